@@ -1,0 +1,110 @@
+# Procura: `make run` serves the app with demo data; `make test` runs every check.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON_VERSION := 3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+FRONTEND := frontend
+export UV_PYTHON_DOWNLOADS := never
+
+# Test runs use PostgreSQL/Redis when TEST_DATABASE_URL/REDIS_URL are set, SQLite otherwise.
+PYTEST_ARGS ?=
+
+.PHONY: help run test lint fmt typecheck migrate seed worker beat serve dev deps system-deps \
+	frontend-deps frontend-build frontend-test e2e pytest schema check-migrations clean
+
+help:
+	@echo "make run    install, build the web app, migrate, load demo data, serve on http://$(HOST):$(PORT)"
+	@echo "make test   lint, types, backend tests, web unit tests, browser tests"
+	@echo "other: lint fmt typecheck migrate seed worker beat serve dev schema"
+
+# --- installation ---------------------------------------------------------------------------
+$(VENV)/.synced: pyproject.toml uv.lock
+	@command -v uv >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	uv sync --frozen --python $(PYTHON_VERSION)
+	@touch $@
+
+deps: $(VENV)/.synced
+
+system-deps:
+	@./scripts/system-deps.sh
+
+$(FRONTEND)/node_modules/.installed: $(FRONTEND)/package-lock.json
+	cd $(FRONTEND) && npm ci --no-audit --no-fund
+	@touch $@
+
+frontend-deps: $(FRONTEND)/node_modules/.installed
+
+frontend-build: frontend-deps
+	cd $(FRONTEND) && npm run build
+
+# --- running --------------------------------------------------------------------------------
+migrate: deps
+	$(PY) manage.py migrate --noinput
+
+seed: deps
+	$(PY) manage.py seed_demo
+
+run: deps system-deps frontend-build
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo --if-empty
+	$(PY) manage.py collectstatic --noinput -v0
+	@$(PY) manage.py demo_logins
+	@echo "Procura is starting at http://$(HOST):$(PORT)  (API docs: /api/docs/, admin: /admin/)"
+	DEBUG=false $(VENV)/bin/gunicorn procura.wsgi:application -c deploy/gunicorn.conf.py --bind $(HOST):$(PORT)
+
+serve: deps
+	$(PY) manage.py collectstatic --noinput -v0
+	$(VENV)/bin/gunicorn procura.wsgi:application -c deploy/gunicorn.conf.py --bind $(HOST):$(PORT)
+
+dev: deps frontend-deps
+	@echo "Django on :8000, Vite dev server with proxy on :5173"
+	$(PY) manage.py runserver $(HOST):8000 & cd $(FRONTEND) && npm run dev
+
+worker: deps
+	$(VENV)/bin/celery -A procura worker --loglevel=INFO --concurrency=2
+
+beat: deps
+	$(VENV)/bin/celery -A procura beat --loglevel=INFO --schedule var/celerybeat-schedule
+
+schema: deps
+	$(PY) manage.py spectacular --validate --fail-on-warn --format openapi-json --file $(FRONTEND)/openapi.json
+
+# --- checks ---------------------------------------------------------------------------------
+fmt: deps
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+lint: deps
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: deps
+	$(VENV)/bin/mypy procura
+
+check-migrations: deps
+	DJANGO_SETTINGS_MODULE=procura.settings_test $(PY) manage.py makemigrations --check --dry-run
+
+pytest: deps
+	@./scripts/run-pytest.sh $(PYTEST_ARGS)
+
+frontend-test: frontend-deps
+	./scripts/check-api-types.sh
+	cd $(FRONTEND) && npm run typecheck && npm run lint && npm run test && npm run build && npm run size
+
+e2e: deps system-deps frontend-build
+	./scripts/run-e2e.sh
+
+test: deps system-deps
+	@./scripts/timed.sh lint $(MAKE) --no-print-directory lint check-migrations
+	@./scripts/timed.sh types $(MAKE) --no-print-directory typecheck
+	@./scripts/timed.sh backend $(MAKE) --no-print-directory pytest
+	@./scripts/timed.sh web $(MAKE) --no-print-directory frontend-test
+	@./scripts/timed.sh browser $(MAKE) --no-print-directory e2e
+	@./scripts/timed.sh --summary
+
+clean:
+	rm -rf var/static var/test-* $(FRONTEND)/dist

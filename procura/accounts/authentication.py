@@ -1,0 +1,106 @@
+"""Authentication for the API: JWT in HttpOnly cookies (web app) with CSRF on unsafe methods,
+and personal API tokens as ``Authorization: Bearer`` (integrations)."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.middleware.csrf import CsrfViewMiddleware
+from django.utils import timezone
+from rest_framework import exceptions
+from rest_framework.authentication import BaseAuthentication, get_authorization_header
+from rest_framework.request import Request
+from rest_framework_simplejwt.authentication import JWTAuthentication
+from rest_framework_simplejwt.exceptions import InvalidToken, TokenError
+from rest_framework_simplejwt.settings import api_settings as jwt_settings
+
+from procura.accounts.models import ApiToken, User
+
+API_TOKEN_PREFIX = "procura_"
+INVALID_TOKEN = "Invalid or revoked API token."
+INVALID_SESSION = "Your session has expired or is invalid; sign in again."
+LAST_USED_RESOLUTION = timedelta(minutes=5)
+
+
+def token_digest(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _active_user(user_id: Any) -> User | None:
+    return (
+        User.objects.filter(pk=user_id, is_active=True)
+        .select_related("department")
+        .prefetch_related("groups")
+        .first()
+    )
+
+
+class _CSRFCheck(CsrfViewMiddleware):
+    def _reject(self, request: Any, reason: str) -> str:  # type: ignore[override]
+        return reason
+
+
+def enforce_csrf(request: Request) -> None:
+    check = _CSRFCheck(lambda req: None)  # type: ignore[arg-type,return-value]
+    check.process_request(request)
+    reason = check.process_view(request, None, (), {})  # type: ignore[arg-type]
+    if reason:
+        raise exceptions.PermissionDenied(f"CSRF check failed: {reason}")
+
+
+class CookieJWTAuthentication(JWTAuthentication):
+    """The access JWT from the HttpOnly cookie. Unsafe methods also need the CSRF token."""
+
+    www_authenticate_realm = "api"
+
+    def authenticate(self, request: Request) -> tuple[User, Any] | None:  # type: ignore[override]
+        raw = request.COOKIES.get(settings.JWT_ACCESS_COOKIE)
+        if not raw:
+            return None
+        try:
+            validated = self.get_validated_token(raw.encode())
+        except (InvalidToken, TokenError) as exc:
+            raise exceptions.AuthenticationFailed(INVALID_SESSION, code="token_not_valid") from exc
+        user = _active_user(validated.get(jwt_settings.USER_ID_CLAIM))
+        if user is None:
+            raise exceptions.AuthenticationFailed(INVALID_SESSION, code="user_inactive")
+        enforce_csrf(request)
+        return user, validated
+
+    def authenticate_header(self, request: Request) -> str:
+        return 'Bearer realm="api"'
+
+
+class ApiTokenAuthentication(BaseAuthentication):
+    keyword = b"bearer"
+
+    def authenticate(self, request: Request) -> tuple[User, ApiToken] | None:
+        parts = get_authorization_header(request).split()
+        if not parts or parts[0].lower() != self.keyword:
+            return None
+        if len(parts) != 2:
+            raise exceptions.AuthenticationFailed(INVALID_TOKEN)
+        try:
+            raw = parts[1].decode()
+        except UnicodeDecodeError as exc:
+            raise exceptions.AuthenticationFailed(INVALID_TOKEN) from exc
+        token = (
+            ApiToken.objects.filter(digest=token_digest(raw), revoked_at__isnull=True)
+            .select_related("user")
+            .first()
+        )
+        if token is None or not token.is_usable or not token.user.is_active:
+            raise exceptions.AuthenticationFailed(INVALID_TOKEN)
+        user = _active_user(token.user_id)
+        if user is None:
+            raise exceptions.AuthenticationFailed(INVALID_TOKEN)
+        now = timezone.now()
+        if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
+            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        return user, token
+
+    def authenticate_header(self, request: Request) -> str:
+        return 'Bearer realm="api"'

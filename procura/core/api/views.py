@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from procura.core.health import run_checks
+
+_check_serializer = inline_serializer(
+    "HealthCheck",
+    {
+        "name": serializers.CharField(),
+        "ok": serializers.BooleanField(),
+        "latency_ms": serializers.FloatField(),
+        "detail": serializers.CharField(),
+    },
+)
+
+
+class HealthApi(APIView):
+    """Liveness: the process answers. No authentication."""
+
+    authentication_classes: list[type] = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        responses=inline_serializer("Health", {"status": serializers.CharField()}),
+        auth=[],
+    )
+    def get(self, request: Request) -> Response:
+        return Response({"status": "ok"})
+
+
+class ReadinessApi(APIView):
+    """Readiness: database, cache, broker and media storage each answer; 503 names the failure."""
+
+    authentication_classes: list[type] = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        responses={
+            200: inline_serializer(
+                "Readiness",
+                {"status": serializers.CharField(), "checks": _check_serializer.__class__(many=True)},
+            ),
+            503: inline_serializer(
+                "ReadinessFailed",
+                {
+                    "status": serializers.CharField(),
+                    "failing": serializers.ListField(child=serializers.CharField()),
+                    "checks": _check_serializer.__class__(many=True),
+                },
+            ),
+        },
+        auth=[],
+    )
+    def get(self, request: Request) -> Response:
+        results = run_checks()
+        failing = [r.name for r in results if not r.ok]
+        body: dict[str, object] = {
+            "status": "ok" if not failing else "unavailable",
+            "checks": [
+                {"name": r.name, "ok": r.ok, "latency_ms": r.latency_ms, "detail": r.detail}
+                for r in results
+            ],
+        }
+        if failing:
+            body["failing"] = failing
+        return Response(body, status=503 if failing else 200, headers={"Cache-Control": "no-store"})
+
+
+def spa_index(request: HttpRequest, path: str = "") -> HttpResponse:
+    """The web app's index.html for every client-side route (history fallback)."""
+    index = settings.FRONTEND_DIST / "index.html"
+    if not index.exists():
+        return HttpResponse(
+            "<h1>Procura</h1><p>The web app is not built yet: run <code>make run</code>. "
+            'The API is at <a href="/api/docs/">/api/docs/</a>.</p>',
+            status=200,
+        )
+    if request.method not in {"GET", "HEAD"}:
+        raise Http404
+    response = FileResponse(index.open("rb"), content_type="text/html; charset=utf-8")
+    response["Cache-Control"] = "no-cache"
+    return response

@@ -1,0 +1,46 @@
+"""Refuse to start in production with insecure settings.
+
+Called at the end of settings when PROCURA_ENV=production. A misconfigured deployment must fail
+loudly at start, not run with a guessable secret or a debug page open to the internet.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+from typing import Any
+
+MIN_SECRET_KEY_LENGTH = 50
+
+
+class InsecureSettingsError(SystemExit):
+    pass
+
+
+def insecure_settings_problems(settings: Mapping[str, Any]) -> list[str]:
+    problems: list[str] = []
+    secret = settings.get("SECRET_KEY") or ""
+    if secret == settings.get("DEVELOPMENT_SECRET_KEY") or secret.startswith("django-insecure"):
+        problems.append("SECRET_KEY is the development default; set a random SECRET_KEY.")
+    elif len(secret) < MIN_SECRET_KEY_LENGTH or len(set(secret)) < 5:
+        problems.append(
+            f"SECRET_KEY is too short or too simple; use at least {MIN_SECRET_KEY_LENGTH} random characters."
+        )
+    if settings.get("DEBUG"):
+        problems.append("DEBUG must be off in production (DEBUG=false).")
+    hosts = settings.get("ALLOWED_HOSTS") or []
+    if not hosts:
+        problems.append("ALLOWED_HOSTS is empty; list the host names Procura is served under.")
+    if "*" in hosts:
+        problems.append("ALLOWED_HOSTS='*' accepts any host; list the host names instead.")
+    return problems
+
+
+def refuse_insecure_settings(settings: Mapping[str, Any]) -> None:
+    problems = insecure_settings_problems(settings)
+    if problems:
+        message = "Procura refuses to start with insecure production settings:\n" + "\n".join(
+            f"  - {p}" for p in problems
+        )
+        sys.stderr.write(message + "\n")
+        raise InsecureSettingsError(message)

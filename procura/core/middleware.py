@@ -1,0 +1,109 @@
+"""Request id, body-size limit and problem+json for anything under /api/ that DRF did not render."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpRequest, HttpResponse
+
+from procura.core.errors import problem_json_response
+from procura.core.request_context import clean_request_id, set_client_ip, set_request_id
+
+logger = logging.getLogger("procura.request")
+
+API_PREFIX = "/api/"
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The client's address. Behind a proxy, REMOTE_ADDR is set by the proxy (gunicorn's
+    forwarded_allow_ips); X-Forwarded-For is not trusted here."""
+    return str(request.META.get("REMOTE_ADDR") or "")
+
+
+class RequestIdMiddleware:
+    """Accepts X-Request-ID or makes one; returns it and exposes it to logs and audit events."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request_id = clean_request_id(request.META.get("HTTP_X_REQUEST_ID"))
+        request.request_id = request_id  # type: ignore[attr-defined]
+        set_request_id(request_id)
+        set_client_ip(client_ip(request))
+        try:
+            response = self.get_response(request)
+        finally:
+            set_request_id("")
+            set_client_ip("")
+        response["X-Request-ID"] = request_id
+        return response
+
+
+def body_limit_for(path: str) -> int:
+    for prefix in getattr(settings, "UPLOAD_PATH_PREFIXES", ()):
+        if path.startswith(prefix):
+            return int(settings.DOCUMENT_MAX_UPLOAD_BYTES)
+    return int(settings.API_MAX_BODY_BYTES)
+
+
+class RequestSizeLimitMiddleware:
+    """413 before reading a body larger than the API accepts (DRF reads the raw stream, so
+    Django's DATA_UPLOAD_MAX_MEMORY_SIZE alone does not cover JSON bodies)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith(API_PREFIX):
+            try:
+                length = int(request.META.get("CONTENT_LENGTH") or 0)
+            except ValueError:
+                return problem_json_response(400, "invalid", "Content-Length is not a number.")
+            limit = body_limit_for(request.path)
+            if length > limit:
+                return problem_json_response(
+                    413,
+                    "too_large",
+                    f"The request body is {length} bytes; at most {limit} bytes are accepted.",
+                    extra={"max_bytes": limit},
+                )
+        return self.get_response(request)
+
+
+class ApiErrorMiddleware:
+    """Under /api/, no HTML error page and no stack trace ever reaches the client."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not request.path.startswith(API_PREFIX) or response.status_code < 400:
+            return response
+        content_type = response.get("Content-Type", "")
+        if "json" in content_type:
+            return response
+        status = response.status_code
+        if status == 404:
+            return problem_json_response(404, "not_found", "No such resource.")
+        if status == 405:
+            return problem_json_response(405, "method_not_allowed", "Method not allowed.")
+        if status == 403:
+            return problem_json_response(403, "permission_denied", "Forbidden.")
+        if status == 400:
+            return problem_json_response(400, "bad_request", "Bad request.")
+        if status >= 500:
+            return problem_json_response(status, "server_error", "An unexpected error occurred; it has been logged.")
+        return problem_json_response(status, "error", response.reason_phrase)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not request.path.startswith(API_PREFIX):
+            return None
+        if isinstance(exception, RequestDataTooBig):
+            return problem_json_response(413, "too_large", "The request body is too large.")
+        logger.exception("Unhandled error", extra={"path": request.path})
+        return problem_json_response(500, "server_error", "An unexpected error occurred; it has been logged.")

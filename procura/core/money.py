@@ -1,0 +1,101 @@
+"""Exact money, rates and quantities.
+
+Money has 2 places in the document currency, unit prices and rates up to 4, quantities 3; each
+rounds half-up. Floats never enter: a float argument is refused.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+CENT = Decimal("0.01")
+RATE_STEP = Decimal("0.0001")
+QUANTITY_STEP = Decimal("0.001")
+ZERO = Decimal("0")
+
+MONEY_MAX_DIGITS = 16
+RATE_MAX_DIGITS = 18
+QUANTITY_MAX_DIGITS = 16
+
+
+def to_decimal(value: Decimal | int | str) -> Decimal:
+    if isinstance(value, float):
+        raise TypeError("Money and quantities are never floats; pass a Decimal, int or str.")
+    try:
+        result = value if isinstance(value, Decimal) else Decimal(str(value))
+    except InvalidOperation as exc:
+        raise ValueError(f"{value!r} is not a number") from exc
+    if not result.is_finite():
+        raise ValueError(f"{value!r} is not a finite number")
+    return result
+
+
+def round_money(value: Decimal | int | str) -> Decimal:
+    return to_decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def round_rate(value: Decimal | int | str) -> Decimal:
+    return to_decimal(value).quantize(RATE_STEP, rounding=ROUND_HALF_UP)
+
+
+def round_quantity(value: Decimal | int | str) -> Decimal:
+    return to_decimal(value).quantize(QUANTITY_STEP, rounding=ROUND_HALF_UP)
+
+
+def line_amount(quantity: Decimal, unit_price: Decimal, discount_percent: Decimal = ZERO) -> Decimal:
+    """quantity x unit price, less a percentage discount, rounded half-up to the cent."""
+    gross = to_decimal(quantity) * to_decimal(unit_price)
+    if discount_percent:
+        gross -= gross * to_decimal(discount_percent) / Decimal(100)
+    return round_money(gross)
+
+
+class MoneyField(models.DecimalField):
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("max_digits", MONEY_MAX_DIGITS)
+        kwargs.setdefault("decimal_places", 2)
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class RateField(models.DecimalField):
+    """Unit prices, costs and rates: up to 4 decimal places."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("max_digits", RATE_MAX_DIGITS)
+        kwargs.setdefault("decimal_places", 4)
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class QuantityField(models.DecimalField):
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("max_digits", QUANTITY_MAX_DIGITS)
+        kwargs.setdefault("decimal_places", 3)
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+
+# ISO 4217 codes in active use.
+CURRENCY_CODES = frozenset(
+    """AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN BWP
+    BYN BZD CAD CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL
+    GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW
+    KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MYR MZN
+    NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK
+    SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD UYU UZS
+    VES VND VUV WST XAF XCD XOF XPF YER ZAR ZMW ZWL""".split()
+)
+CURRENCY_CHOICES = [(code, code) for code in sorted(CURRENCY_CODES)]
+
+
+def validate_currency(value: str) -> None:
+    if value not in CURRENCY_CODES:
+        raise ValidationError(f"{value!r} is not an ISO 4217 currency code.", code="invalid_currency")
+
+
+class CurrencyField(models.CharField):
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("max_length", 3)
+        kwargs.setdefault("validators", [validate_currency])
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]

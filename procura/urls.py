@@ -1,0 +1,34 @@
+from django.contrib import admin
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from procura.core.api.views import HealthApi, ReadinessApi, spa_index
+
+API_V1_DOMAINS = [
+    "core",
+    "accounts",
+    "audit",
+    "partners",
+    "catalog",
+    "inventory",
+    "procurement",
+    "sales",
+    "documents",
+    "notifications",
+    "reports",
+]
+
+api_v1 = [path("", include(f"procura.{domain}.api.urls")) for domain in API_V1_DOMAINS]
+
+admin.site.site_header = "Procura administration"
+admin.site.site_title = "Procura admin"
+
+urlpatterns = [
+    path("api/health/", HealthApi.as_view(), name="health"),
+    path("api/health/ready/", ReadinessApi.as_view(), name="health-ready"),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("admin/", admin.site.urls),
+    re_path(r"^(?!api/|admin/|static/|media/)(?P<path>.*)$", spa_index, name="spa"),
+]

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Debian packages Procura needs: Tesseract for OCR, poppler for PDF tools, Chromium for the
+# browser tests. Installed only when missing.
+set -euo pipefail
+missing=()
+command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr tesseract-ocr-eng)
+command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+if [ -n "${PROCURA_NEED_BROWSER:-1}" ] && [ ! -x /usr/bin/chromium ]; then missing+=(chromium); fi
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "Installing Debian packages: ${missing[*]}"
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

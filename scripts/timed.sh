@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs one step of `make test` and records how long it took; --summary prints the table.
+set -uo pipefail
+log="${TIMINGS_FILE:-var/test-timings.txt}"
+mkdir -p "$(dirname "$log")"
+if [ "${1:-}" = "--summary" ]; then
+  echo "== make test: time per part =="
+  cat "$log"
+  rm -f "$log"
+  exit 0
+fi
+name="$1"; shift
+echo "== $name: $*"
+start=$(date +%s)
+"$@"
+rc=$?
+printf '%-8s %5ss  %s\n' "$name" "$(( $(date +%s) - start ))" "$([ $rc -eq 0 ] && echo ok || echo FAILED)" >> "$log"
+if [ $rc -ne 0 ]; then echo "== $name FAILED (exit $rc)"; cat "$log"; rm -f "$log"; fi
+exit $rc
