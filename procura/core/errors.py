@@ -178,7 +178,9 @@ def _problem(
     headers: Mapping[str, str] | None = None,
 ) -> Response:
     return Response(
-        problem_body(status=status, code=code, detail=detail, title=title, errors=errors, extra=extra),
+        problem_body(
+            status=status, code=code, detail=detail, title=title, errors=errors, extra=extra
+        ),
         status=status,
         headers=dict(headers or {}),
         content_type=PROBLEM_CONTENT_TYPE,
@@ -204,7 +206,9 @@ def problem_exception_handler(exc: Exception, context: Mapping[str, Any]) -> Res
         return _problem(403, "permission_denied", "You do not have permission to do this.")
     if isinstance(exc, drf_exceptions.ValidationError):
         errors = flatten_errors(exc.detail)
-        return _problem(400, "invalid", _validation_detail(errors), title="Invalid input", errors=errors)
+        return _problem(
+            400, "invalid", _validation_detail(errors), title="Invalid input", errors=errors
+        )
     if isinstance(exc, drf_exceptions.APIException):
         headers: dict[str, str] = {}
         if isinstance(exc, drf_exceptions.NotAuthenticated | drf_exceptions.AuthenticationFailed):

@@ -97,7 +97,9 @@ class ApiErrorMiddleware:
         if status == 400:
             return problem_json_response(400, "bad_request", "Bad request.")
         if status >= 500:
-            return problem_json_response(status, "server_error", "An unexpected error occurred; it has been logged.")
+            return problem_json_response(
+                status, "server_error", "An unexpected error occurred; it has been logged."
+            )
         return problem_json_response(status, "error", response.reason_phrase)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
@@ -106,4 +108,6 @@ class ApiErrorMiddleware:
         if isinstance(exception, RequestDataTooBig):
             return problem_json_response(413, "too_large", "The request body is too large.")
         logger.exception("Unhandled error", extra={"path": request.path})
-        return problem_json_response(500, "server_error", "An unexpected error occurred; it has been logged.")
+        return problem_json_response(
+            500, "server_error", "An unexpected error occurred; it has been logged."
+        )

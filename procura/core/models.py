@@ -69,7 +69,9 @@ class DocumentSequence(models.Model):
     last_value = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["prefix", "year"], name="uniq_sequence_prefix_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["prefix", "year"], name="uniq_sequence_prefix_year")
+        ]
 
     def __str__(self) -> str:
         return f"{self.prefix}-{self.year}: {self.last_value}"

@@ -45,7 +45,9 @@ def round_quantity(value: Decimal | int | str) -> Decimal:
     return to_decimal(value).quantize(QUANTITY_STEP, rounding=ROUND_HALF_UP)
 
 
-def line_amount(quantity: Decimal, unit_price: Decimal, discount_percent: Decimal = ZERO) -> Decimal:
+def line_amount(
+    quantity: Decimal, unit_price: Decimal, discount_percent: Decimal = ZERO
+) -> Decimal:
     """quantity x unit price, less a percentage discount, rounded half-up to the cent."""
     gross = to_decimal(quantity) * to_decimal(unit_price)
     if discount_percent:
@@ -91,7 +93,9 @@ CURRENCY_CHOICES = [(code, code) for code in sorted(CURRENCY_CODES)]
 
 def validate_currency(value: str) -> None:
     if value not in CURRENCY_CODES:
-        raise ValidationError(f"{value!r} is not an ISO 4217 currency code.", code="invalid_currency")
+        raise ValidationError(
+            f"{value!r} is not an ISO 4217 currency code.", code="invalid_currency"
+        )
 
 
 class CurrencyField(models.CharField):

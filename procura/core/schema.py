@@ -39,7 +39,9 @@ ERROR_STATUSES = {
 }
 
 
-def add_problem_responses(result: dict[str, Any], generator: Any, request: Any, public: Any) -> dict[str, Any]:
+def add_problem_responses(
+    result: dict[str, Any], generator: Any, request: Any, public: Any
+) -> dict[str, Any]:
     components = result.setdefault("components", {}).setdefault("schemas", {})
     components["Problem"] = PROBLEM_SCHEMA
     ref = {"$ref": "#/components/schemas/Problem"}
@@ -51,6 +53,9 @@ def add_problem_responses(result: dict[str, Any], generator: Any, request: Any, 
             for status, description in ERROR_STATUSES.items():
                 responses.setdefault(
                     status,
-                    {"description": description, "content": {"application/problem+json": {"schema": ref}}},
+                    {
+                        "description": description,
+                        "content": {"application/problem+json": {"schema": ref}},
+                    },
                 )
     return result

@@ -46,7 +46,10 @@ class ReadinessApi(APIView):
         responses={
             200: inline_serializer(
                 "Readiness",
-                {"status": serializers.CharField(), "checks": _check_serializer.__class__(many=True)},
+                {
+                    "status": serializers.CharField(),
+                    "checks": _check_serializer.__class__(many=True),
+                },
             ),
             503: inline_serializer(
                 "ReadinessFailed",

@@ -28,7 +28,10 @@ def test_domain_error_becomes_problem_json_with_its_status_code_and_data():
     )
 
     assert response.status_code == 409
-    assert response["Content-Type"].startswith("application/problem+json") or response.content_type == "application/problem+json"
+    assert (
+        response["Content-Type"].startswith("application/problem+json")
+        or response.content_type == "application/problem+json"
+    )
     assert response.data["code"] == "insufficient_stock"
     assert response.data["type"] == "urn:procura:problem:insufficient_stock"
     assert response.data["available"] == "3.000"
@@ -43,7 +46,9 @@ def test_django_validation_error_is_a_400_with_field_messages():
 
 
 def test_drf_validation_error_detail_names_the_field():
-    response = problem_exception_handler(serializers.ValidationError({"email": ["Enter a valid e-mail."]}), {})
+    response = problem_exception_handler(
+        serializers.ValidationError({"email": ["Enter a valid e-mail."]}), {}
+    )
 
     assert response.status_code == 400
     assert response.data["detail"] == "email: Enter a valid e-mail."
