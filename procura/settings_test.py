@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from pathlib import Path
 
 os.environ["PROCURA_ENV"] = "test"
 if os.environ.get("TEST_DATABASE_URL"):
@@ -19,7 +20,7 @@ from procura.settings import DATABASES, REST_FRAMEWORK  # noqa: E402
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = tempfile.mkdtemp(prefix="procura-test-media-")
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="procura-test-media-"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -19,8 +19,8 @@ from rest_framework_simplejwt.settings import api_settings as jwt_settings
 
 from procura.accounts.models import ApiToken, User
 
-API_TOKEN_PREFIX = "procura_"
-INVALID_TOKEN = "Invalid or revoked API token."
+API_TOKEN_PREFIX = "procura_"  # noqa: S105
+INVALID_TOKEN = "Invalid or revoked API token."  # noqa: S105
 INVALID_SESSION = "Your session has expired or is invalid; sign in again."
 LAST_USED_RESOLUTION = timedelta(minutes=5)
 
@@ -39,12 +39,12 @@ def _active_user(user_id: Any) -> User | None:
 
 
 class _CSRFCheck(CsrfViewMiddleware):
-    def _reject(self, request: Any, reason: str) -> str:  # type: ignore[override]
+    def _reject(self, request: Any, reason: str) -> str:
         return reason
 
 
 def enforce_csrf(request: Request) -> None:
-    check = _CSRFCheck(lambda req: None)  # type: ignore[arg-type,return-value]
+    check = _CSRFCheck(lambda req: None)  # type: ignore[arg-type]
     check.process_request(request)
     reason = check.process_view(request, None, (), {})  # type: ignore[arg-type]
     if reason:

@@ -20,7 +20,7 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
     def update(self, **kwargs: Any) -> NoReturn:
         raise AuditRowProtected(APPEND_ONLY)
 
-    def delete(self) -> NoReturn:  # type: ignore[override]
+    def delete(self) -> NoReturn:
         raise AuditRowProtected(APPEND_ONLY)
 
     def for_object(self, obj: models.Model) -> AuditEventQuerySet:

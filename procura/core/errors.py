@@ -219,8 +219,9 @@ def problem_exception_handler(exc: Exception, context: Mapping[str, Any]) -> Res
                 headers["WWW-Authenticate"] = auth_header
             else:
                 exc.status_code = 403
-        if isinstance(exc, drf_exceptions.Throttled) and exc.wait is not None:
-            headers["Retry-After"] = str(max(1, int(exc.wait)))
+        wait = getattr(exc, "wait", None)
+        if isinstance(exc, drf_exceptions.Throttled) and wait is not None:
+            headers["Retry-After"] = str(max(1, int(wait)))
         code = exc.get_codes()
         code_text = code if isinstance(code, str) else exc.default_code
         detail = exc.detail if isinstance(exc.detail, str) else str(exc.default_detail)

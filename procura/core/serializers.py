@@ -52,9 +52,12 @@ class SparseFieldsMixin:
                 yield field
 
 
-class ProcuraSerializer(StrictInputMixin, SparseFieldsMixin, serializers.Serializer):
+# DRF's stubs declare _readable_fields as a method; at run time it is a property, as here.
+class ProcuraSerializer(StrictInputMixin, SparseFieldsMixin, serializers.Serializer):  # type: ignore[misc]
     pass
 
 
-class ProcuraModelSerializer(StrictInputMixin, SparseFieldsMixin, serializers.ModelSerializer):
+class ProcuraModelSerializer(  # type: ignore[misc]
+    StrictInputMixin, SparseFieldsMixin, serializers.ModelSerializer
+):
     pass

@@ -35,5 +35,5 @@ class UserFactory(factory.django.DjangoModelFactory):
         if not create or not extracted:
             return
         groups = [Group.objects.get_or_create(name=role)[0] for role in extracted]
-        self.groups.add(*groups)
+        self.groups.add(*groups)  # type: ignore[attr-defined]
         self.__dict__.pop("role_names", None)

@@ -77,7 +77,7 @@ class ReadinessApi(APIView):
         return Response(body, status=503 if failing else 200, headers={"Cache-Control": "no-store"})
 
 
-def spa_index(request: HttpRequest, path: str = "") -> HttpResponse:
+def spa_index(request: HttpRequest, path: str = "") -> HttpResponse | FileResponse:
     """The web app's index.html for every client-side route (history fallback)."""
     index = settings.FRONTEND_DIST / "index.html"
     if not index.exists():
