@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "procura.core",
     "procura.accounts",
     "procura.audit",
+    "procura.jobs",
     "procura.partners",
     "procura.catalog",
     "procura.inventory",

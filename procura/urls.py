@@ -8,6 +8,7 @@ API_V1_DOMAINS = [
     "core",
     "accounts",
     "audit",
+    "jobs",
     "partners",
     "catalog",
     "inventory",
