@@ -107,15 +107,10 @@ async function send(request: Request): Promise<Response> {
 /** One refresh for everyone waiting; resolves false when the session is gone. */
 function refreshSession(): Promise<boolean> {
   refreshRequest ??= (async () => {
-    let response: Response;
-    try {
-      response = await send(
-        new Request(new URL(PATHS.refresh, origin()), { method: 'POST', credentials: 'same-origin' }),
-      );
-    } catch (error) {
-      // Offline is not signed out: let the caller see the network error.
-      throw error;
-    }
+    // A network failure propagates as is: offline is not signed out.
+    const response = await send(
+      new Request(new URL(PATHS.refresh, origin()), { method: 'POST', credentials: 'same-origin' }),
+    );
     if (response.ok) {
       sessionGeneration += 1;
       return true;

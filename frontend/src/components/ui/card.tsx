@@ -2,7 +2,7 @@ import type { HTMLAttributes, ReactNode } from 'react';
 
 import { cn } from '@/lib/cn';
 
-interface CardProps extends HTMLAttributes<HTMLElement> {
+interface CardProps extends Omit<HTMLAttributes<HTMLElement>, 'title'> {
   title?: ReactNode;
   /** Heading level for the title, so cards fit the page outline. */
   headingLevel?: 2 | 3;

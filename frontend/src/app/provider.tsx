@@ -1,0 +1,62 @@
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import { Suspense, useCallback, useEffect, type ReactNode } from 'react';
+
+import { Spinner } from '@/components/ui/spinner';
+import { Toaster } from '@/components/ui/toast';
+import { clearLocalSession } from '@/features/auth/api/logout';
+import { useSessionEvents } from '@/features/auth/hooks/use-session-events';
+import { LOGIN_PATH, loginPath } from '@/features/auth/login-path';
+import { setSessionExpiredHandler } from '@/lib/api-client';
+
+import type { AppRouter } from './router';
+
+function currentPath(router: AppRouter): string {
+  const { pathname, search, hash } = router.state.location;
+  return pathname + search + hash;
+}
+
+/** Connects the API client and other tabs to the session and the router. */
+function SessionWiring({ queryClient, router }: { queryClient: QueryClient; router: AppRouter }) {
+  const toSignIn = useCallback(() => {
+    if (router.state.location.pathname === LOGIN_PATH) return;
+    void router.navigate(loginPath(currentPath(router)), { replace: true });
+  }, [router]);
+
+  useEffect(
+    () =>
+      setSessionExpiredHandler(() => {
+        clearLocalSession(queryClient);
+        toSignIn();
+      }),
+    [queryClient, toSignIn],
+  );
+
+  useSessionEvents(toSignIn);
+  return null;
+}
+
+export function AppProvider({
+  queryClient,
+  router,
+  children,
+}: {
+  queryClient: QueryClient;
+  router: AppRouter;
+  children: ReactNode;
+}) {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <SessionWiring queryClient={queryClient} router={router} />
+      <Suspense
+        fallback={
+          <div className="flex min-h-screen items-center justify-center">
+            <Spinner size="lg" />
+          </div>
+        }
+      >
+        {children}
+      </Suspense>
+      <Toaster />
+    </QueryClientProvider>
+  );
+}

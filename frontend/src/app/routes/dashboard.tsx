@@ -1,0 +1,14 @@
+import { PageHeader } from '@/components/layouts/page-header';
+import { useSessionStore } from '@/features/auth/stores/session-store';
+import { DashboardCards } from '@/features/dashboard/components/dashboard-cards';
+
+export default function DashboardRoute() {
+  const user = useSessionStore((state) => state.user);
+  const firstName = user?.full_name.split(' ')[0];
+  return (
+    <>
+      <PageHeader title="Dashboard" description={firstName ? `Welcome back, ${firstName}.` : undefined} />
+      <DashboardCards roles={user?.roles ?? []} />
+    </>
+  );
+}

@@ -1,0 +1,50 @@
+import { Navigate, useNavigate, useSearchParams } from 'react-router';
+
+import { ThemeToggle } from '@/components/theme-toggle';
+import { Card } from '@/components/ui/card';
+import { Spinner } from '@/components/ui/spinner';
+import { useMe } from '@/features/auth/api/get-me';
+import { LoginForm } from '@/features/auth/components/login-form';
+import { safeNextPath } from '@/features/auth/login-path';
+import { useSessionStore } from '@/features/auth/stores/session-store';
+
+export default function LoginRoute() {
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const next = safeNextPath(params.get('next'));
+  const status = useSessionStore((state) => state.status);
+  // Someone already signed in (another tab, a bookmark to /login) goes straight on.
+  const me = useMe();
+
+  if (status === 'authenticated') return <Navigate to={next} replace />;
+
+  return (
+    <div className="flex min-h-screen flex-col bg-slate-50 dark:bg-slate-950">
+      <div className="flex justify-end p-3">
+        <ThemeToggle />
+      </div>
+      <main className="flex flex-1 items-start justify-center px-4 pb-16 pt-6 sm:items-center sm:pt-0">
+        <div className="w-full max-w-sm">
+          <div className="mb-6 text-center">
+            <span
+              aria-hidden="true"
+              className="mb-3 inline-flex size-10 items-center justify-center rounded-lg bg-brand-700 text-lg font-semibold text-white"
+            >
+              P
+            </span>
+            <h1 className="text-2xl font-semibold tracking-tight">Sign in to Procura</h1>
+          </div>
+          <Card>
+            {status === 'unknown' && me.isPending ? (
+              <div className="flex justify-center py-8">
+                <Spinner label="Checking your session…" />
+              </div>
+            ) : (
+              <LoginForm onSuccess={() => void navigate(next, { replace: true })} />
+            )}
+          </Card>
+        </div>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,14 @@
+export const LOGIN_PATH = '/login';
+
+/** /login?next=<where the person was>, leaving out a pointless next=/ or a loop back to /login. */
+export function loginPath(next?: string): string {
+  if (!next || next === '/' || next.startsWith(LOGIN_PATH)) return LOGIN_PATH;
+  return `${LOGIN_PATH}?${new URLSearchParams({ next }).toString()}`;
+}
+
+/** Only same-site paths are followed after sign-in, so a crafted link cannot send people away. */
+export function safeNextPath(next: string | null): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
+  if (next.startsWith(LOGIN_PATH)) return '/';
+  return next;
+}
