@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+
+import { navItemsFor } from './navigation';
+
+const labels = (roles: string[]) => navItemsFor(roles).map((item) => item.label);
+
+describe('navItemsFor', () => {
+  it('shows a requester only what a requester may open', () => {
+    expect(labels(['requester'])).toEqual(['Dashboard', 'Purchase requests', 'Catalog & stock']);
+  });
+
+  it('shows a customer the catalog and their orders, never stock', () => {
+    expect(labels(['customer'])).toEqual(['Dashboard', 'Catalog', 'Sales orders']);
+  });
+
+  it('shows users only to admins and audit to admins and auditors', () => {
+    expect(labels(['admin'])).toContain('Users');
+    expect(labels(['admin'])).toContain('Audit');
+    expect(labels(['auditor'])).toContain('Audit');
+    expect(labels(['auditor'])).not.toContain('Users');
+    expect(labels(['finance'])).not.toContain('Audit');
+  });
+
+  it('combines the sections of several roles without duplicates', () => {
+    expect(labels(['warehouse', 'sales'])).toEqual([
+      'Dashboard',
+      'Purchase orders',
+      'Catalog & stock',
+      'Partners',
+      'Sales orders',
+    ]);
+  });
+
+  it('gives admins every staff section', () => {
+    expect(labels(['admin'])).toEqual([
+      'Dashboard',
+      'Purchase requests',
+      'Purchase orders',
+      'Supplier invoices',
+      'Catalog & stock',
+      'Partners',
+      'Sales orders',
+      'Users',
+      'Audit',
+    ]);
+  });
+
+  it('ignores roles it does not know', () => {
+    expect(labels(['superuser'])).toEqual([]);
+  });
+});
