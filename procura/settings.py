@@ -173,11 +173,8 @@ STORAGES = {
     "default": {
         "BACKEND": env.str("MEDIA_STORAGE", default="django.core.files.storage.FileSystemStorage")
     },
-    "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if not DEBUG
-        else "django.contrib.staticfiles.storage.StaticFilesStorage"
-    },
+    # Hashed, compressed files served by WhiteNoise with a long cache (manifest from collectstatic).
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 if STORAGES["default"]["BACKEND"].startswith("storages.backends.s3"):
     STORAGES["default"]["OPTIONS"] = {
