@@ -45,7 +45,7 @@ export default tseslint.config(
   },
   { files: ['src/**/*.{ts,tsx}'], ...reactHooks.configs.flat.recommended },
   {
-    files: ['e2e/**/*.ts', 'scripts/**/*.mjs', '*.config.{js,ts}'],
+    files: ['e2e/**/*.{ts,mjs}', 'scripts/**/*.mjs', '*.config.{js,ts}'],
     languageOptions: { globals: { ...globals.node } },
   },
 );

@@ -1,0 +1,22 @@
+import type { Page } from 'playwright-core';
+
+export const DEMO_PASSWORD = 'procura-demo-2026';
+
+export async function signIn(page: Page, baseUrl: string, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+export async function expectVisible(page: Page, locator: ReturnType<Page['locator']>, what: string, timeout = 10_000) {
+  try {
+    await locator.first().waitFor({ state: 'visible', timeout });
+  } catch {
+    throw new Error(`Expected to see ${what} at ${page.url()}`);
+  }
+}
+
+export function assert(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new Error(message);
+}

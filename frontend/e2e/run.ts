@@ -1,0 +1,115 @@
+/*
+ * Browser tests: runs e2e/tests/*.e2e.ts one after another in the system Chromium against
+ * BASE_URL (a running Procura, default http://127.0.0.1:8000). Screenshots go to
+ * test-artifacts/. Ends with "N passed, N failed" and a non-zero exit on any failure or when
+ * no test ran.
+ *
+ *   BASE_URL=http://127.0.0.1:8765 npm run e2e [-- name-filter]
+ */
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+import { chromium } from 'playwright-core';
+
+import { registeredTests, saveScreenshot, setCurrentFile } from './lib/harness';
+
+const BASE_URL = (process.env.BASE_URL ?? 'http://127.0.0.1:8000').replace(/\/$/, '');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const TEST_TIMEOUT_MS = Number(process.env.E2E_TEST_TIMEOUT_MS ?? 60_000);
+const filter = process.argv[2];
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+async function loadTests(): Promise<void> {
+  const dir = join(import.meta.dirname, 'tests');
+  const files = readdirSync(dir)
+    .filter((name) => name.endsWith('.e2e.ts'))
+    .sort();
+  for (const file of files) {
+    setCurrentFile(file);
+    await import(pathToFileURL(join(dir, file)).href);
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, name: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`"${name}" timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function main(): Promise<number> {
+  await loadTests();
+  const tests = registeredTests().filter((t) => !filter || t.name.includes(filter));
+  console.log(`Running ${tests.length} browser test(s) against ${BASE_URL}`);
+
+  const userDataDir = mkdtempSync(join(tmpdir(), 'procura-e2e-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 800 },
+    locale: 'en-US',
+    // The axe script is injected inline; a strict CSP from the server must not block it.
+    bypassCSP: true,
+  });
+  context.setDefaultTimeout(15_000);
+
+  let passed = 0;
+  let failed = 0;
+  try {
+    for (const t of tests) {
+      // Each test starts signed out, with no stored preferences and a single fresh tab.
+      await context.clearCookies();
+      const page = await context.newPage();
+      for (const other of context.pages()) if (other !== page) await other.close();
+      const consoleErrors: string[] = [];
+      page.on('pageerror', (error) => consoleErrors.push(error.message));
+      const started = Date.now();
+      try {
+        await page.goto(`${BASE_URL}/login`);
+        await page.evaluate(() => window.localStorage.clear());
+        await withTimeout(
+          t.run({ baseUrl: BASE_URL, context, page, screenshot: saveScreenshot }),
+          TEST_TIMEOUT_MS,
+          t.name,
+        );
+        if (consoleErrors.length > 0) throw new Error(`Uncaught errors in the page: ${consoleErrors.join('; ')}`);
+        passed += 1;
+        console.log(`  ✓ ${t.file} › ${t.name} (${Date.now() - started} ms)`);
+      } catch (error) {
+        failed += 1;
+        console.log(`  ✗ ${t.file} › ${t.name} (${Date.now() - started} ms)`);
+        console.log(`    ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        await saveScreenshot(page, `FAILED-${t.name}`).catch(() => undefined);
+      }
+    }
+  } finally {
+    await context.close();
+    rmSync(userDataDir, { recursive: true, force: true });
+  }
+
+  console.log(`${passed} passed, ${failed} failed`);
+  return failed > 0 || passed === 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  },
+);
