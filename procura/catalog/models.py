@@ -1,0 +1,143 @@
+"""The product catalog: a category tree, tax categories and rates, products and supplier items.
+
+Categories form a tree stored twice over: ``parent`` (adjacency list) for integrity, and a
+materialised ``path`` ("000001.000004.", one zero-padded id per level) plus ``level`` (0 for a
+root) so that a subtree is one indexed prefix query. Services in ``procura.catalog.services``
+keep ``path`` and ``level`` right; nothing else writes them.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower, Trim, Upper
+
+from procura.core.models import ActivatableModel, TimeStampedModel, TrackedModel
+from procura.core.money import CurrencyField, RateField
+from procura.core.units import UnitOfMeasure
+
+PATH_SEGMENT_WIDTH = 6
+PATH_SEPARATOR = "."
+CATEGORY_PATH_MAX_LENGTH = 1000
+
+
+def path_segment(pk: int) -> str:
+    return f"{pk:0{PATH_SEGMENT_WIDTH}d}{PATH_SEPARATOR}"
+
+
+class Category(TimeStampedModel):
+    name = models.CharField(max_length=120)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    level = models.PositiveSmallIntegerField(default=0, editable=False)
+    # Unique, so PostgreSQL also gets a varchar_pattern_ops index for the LIKE 'prefix%' queries.
+    path = models.CharField(max_length=CATEGORY_PATH_MAX_LENGTH, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["path"]
+        verbose_name_plural = "categories"
+        constraints = [
+            models.UniqueConstraint(Lower("name"), "parent", name="uniq_category_name_per_parent"),
+            models.UniqueConstraint(
+                Lower("name"),
+                condition=Q(parent__isnull=True),
+                name="uniq_category_name_root",
+            ),
+            models.CheckConstraint(condition=~Q(parent=F("id")), name="category_not_own_parent"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def is_descendant_of(self, other: Category) -> bool:
+        return self.path.startswith(other.path) and self.pk != other.pk
+
+
+class TaxCategory(TimeStampedModel):
+    """How a product is taxed (standard, food-exempt, reduced); the rate depends on the region."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=120)
+    description = models.TextField(blank=True)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name_plural = "tax categories"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TaxRate(TimeStampedModel):
+    """The rate of a tax category in a tax region ("US-TX") from ``valid_from`` on, until the
+    next rate of the same category and region takes over."""
+
+    tax_category = models.ForeignKey(TaxCategory, on_delete=models.PROTECT, related_name="rates")
+    region = models.CharField(max_length=16, help_text='Tax region code, e.g. "US-TX".')
+    rate_percent = models.DecimalField(max_digits=7, decimal_places=4)
+    valid_from = models.DateField()
+
+    class Meta:
+        ordering = ["tax_category__code", "region", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tax_category", "region", "valid_from"], name="uniq_tax_rate_validity"
+            ),
+            models.CheckConstraint(
+                condition=Q(rate_percent__gte=0) & Q(rate_percent__lte=100),
+                name="tax_rate_percent_range",
+            ),
+        ]
+        indexes = [models.Index(fields=["region", "tax_category", "valid_from"])]
+
+    def __str__(self) -> str:
+        return f"{self.tax_category.code} {self.region} {self.rate_percent}% from {self.valid_from}"
+
+
+class Product(TrackedModel, ActivatableModel):
+    """A thing we buy and sell. ``sku`` is stored trimmed and upper-cased (the CHECK makes sure),
+    so the unique constraint catches " ab-1 " against "AB-1". Reorder points live per location
+    in inventory."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    sku = models.CharField(max_length=64, unique=True)
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="products")
+    unit = models.CharField(max_length=8, choices=UnitOfMeasure.choices)
+    list_price = RateField()
+    standard_cost = RateField(default=0)
+    currency = CurrencyField(default=settings.DEFAULT_CURRENCY)
+    tax_category = models.ForeignKey(TaxCategory, on_delete=models.PROTECT, related_name="products")
+    gtin = models.CharField(
+        max_length=14, blank=True, default="", help_text="GTIN-8/12/13/14 with a valid check digit."
+    )
+
+    class Meta:
+        ordering = ["sku"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sku=Upper(Trim("sku"))) & ~Q(sku=""), name="product_sku_normalised"
+            ),
+            models.CheckConstraint(condition=Q(list_price__gt=0), name="product_list_price_gt_0"),
+            models.CheckConstraint(
+                condition=Q(standard_cost__gte=0), name="product_standard_cost_gte_0"
+            ),
+            models.UniqueConstraint(
+                fields=["gtin"], condition=~Q(gtin=""), name="uniq_product_gtin"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["name"]),
+            models.Index(fields=["list_price"]),
+            models.Index(fields=["updated_at"]),
+            models.Index(fields=["category", "is_active"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sku} {self.name}"
