@@ -1,0 +1,215 @@
+"""Inventory reads: querysets with their joins, low stock, ledger checks and valuation.
+
+Every figure (available, below reorder point, stock value) is computed by the database, so a
+list costs the same number of queries whatever its length.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any, TypedDict
+
+from django.db.models import (
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+
+from procura.core.money import MONEY_MAX_DIGITS, QUANTITY_MAX_DIGITS, ZERO
+from procura.inventory.models import (
+    Location,
+    LowStockAlert,
+    ReorderRule,
+    StockLevel,
+    StockMovement,
+)
+
+_QUANTITY = DecimalField(max_digits=QUANTITY_MAX_DIGITS, decimal_places=3)
+_MONEY = DecimalField(max_digits=MONEY_MAX_DIGITS, decimal_places=2)
+
+
+def _zero_quantity() -> Value:
+    return Value(Decimal("0.000"), output_field=_QUANTITY)
+
+
+def location_list() -> QuerySet[Location]:
+    return Location.objects.all().order_by("code")
+
+
+def _rule_subquery(field: str) -> Subquery:
+    return Subquery(
+        ReorderRule.objects.filter(
+            product_id=OuterRef("product_id"), location_id=OuterRef("location_id")
+        ).values(field)[:1],
+        output_field=_QUANTITY,
+    )
+
+
+def stock_level_list(*, below_reorder: bool | None = None) -> QuerySet[StockLevel]:
+    """Levels with product and location, ``available`` and their reorder point (null without a
+    rule). ``below_reorder=True`` keeps those at or below the point, ``False`` the others."""
+    queryset = (
+        StockLevel.objects.select_related("product", "location")
+        .annotate(
+            available_quantity=ExpressionWrapper(
+                F("on_hand") - F("reserved"), output_field=_QUANTITY
+            ),
+            reorder_point=_rule_subquery("reorder_point"),
+        )
+        .order_by("location__code", "product__sku")
+    )
+    if below_reorder is True:
+        queryset = queryset.filter(reorder_point__isnull=False, on_hand__lte=F("reorder_point"))
+    elif below_reorder is False:
+        queryset = queryset.exclude(reorder_point__isnull=False, on_hand__lte=F("reorder_point"))
+    return queryset
+
+
+def stock_level_get(*, product_id: Any, location_id: int) -> StockLevel | None:
+    return (
+        StockLevel.objects.select_related("product", "location")
+        .filter(product_id=product_id, location_id=location_id)
+        .first()
+    )
+
+
+def stock_on_hand(*, product_id: Any, location_id: int) -> Decimal:
+    level = StockLevel.objects.filter(product_id=product_id, location_id=location_id).first()
+    return level.on_hand if level else ZERO
+
+
+def stock_movement_list() -> QuerySet[StockMovement]:
+    return StockMovement.objects.select_related("product", "location", "actor").order_by(
+        "-occurred_at", "-id"
+    )
+
+
+def reorder_rule_list() -> QuerySet[ReorderRule]:
+    return ReorderRule.objects.select_related("product", "location").order_by(
+        "location__code", "product__sku"
+    )
+
+
+def low_stock_list(*, location_id: int | None = None) -> QuerySet[ReorderRule]:
+    """Reorder rules whose (product, location) has on hand at or below the reorder point, for
+    active products at active locations. A product never stocked there counts as 0 on hand.
+    Each row is annotated with ``on_hand`` and ``available``."""
+    level = StockLevel.objects.filter(
+        product_id=OuterRef("product_id"), location_id=OuterRef("location_id")
+    )
+    queryset = (
+        ReorderRule.objects.select_related("product", "location")
+        .filter(product__is_active=True, location__is_active=True)
+        .annotate(
+            on_hand=Coalesce(
+                Subquery(level.values("on_hand")[:1], output_field=_QUANTITY), _zero_quantity()
+            ),
+            available=Coalesce(
+                Subquery(
+                    level.annotate(
+                        free=ExpressionWrapper(F("on_hand") - F("reserved"), output_field=_QUANTITY)
+                    ).values("free")[:1],
+                    output_field=_QUANTITY,
+                ),
+                _zero_quantity(),
+            ),
+        )
+        .filter(on_hand__lte=F("reorder_point"))
+        .order_by("location__code", "product__sku")
+    )
+    if location_id is not None:
+        queryset = queryset.filter(location_id=location_id)
+    return queryset
+
+
+def low_stock_alert_list(*, on: date | None = None) -> QuerySet[LowStockAlert]:
+    queryset = LowStockAlert.objects.select_related("product", "location")
+    return queryset.filter(alert_date=on) if on else queryset
+
+
+def stock_ledger_mismatches() -> QuerySet[StockLevel]:
+    """Levels whose on hand or book value differs from the sum of their movements: one query,
+    the ledger sums as correlated aggregates."""
+    movements = (
+        StockMovement.objects.filter(
+            product_id=OuterRef("product_id"), location_id=OuterRef("location_id")
+        )
+        .order_by()
+        .values("product_id", "location_id")
+    )
+    return (
+        StockLevel.objects.select_related("product", "location")
+        .annotate(
+            ledger_on_hand=Coalesce(
+                Subquery(
+                    movements.annotate(total=Sum("quantity")).values("total"),
+                    output_field=_QUANTITY,
+                ),
+                _zero_quantity(),
+            ),
+            ledger_value=Coalesce(
+                Subquery(
+                    movements.annotate(total=Sum("value")).values("total"), output_field=_MONEY
+                ),
+                Value(Decimal("0.00"), output_field=_MONEY),
+            ),
+        )
+        .filter(~Q(on_hand=F("ledger_on_hand")) | ~Q(value=F("ledger_value")))
+        .order_by("location__code", "product__sku")
+    )
+
+
+class LocationValue(TypedDict):
+    location_id: int
+    location__code: str
+    location__name: str
+    quantity: Decimal
+    value: Decimal
+
+
+class ProductValue(TypedDict):
+    product_id: Any
+    product__sku: str
+    product__name: str
+    product__unit: str
+    quantity: Decimal
+    value: Decimal
+
+
+def _levels(location_id: int | None) -> QuerySet[StockLevel]:
+    queryset = StockLevel.objects.filter(on_hand__gt=0)
+    return queryset.filter(location_id=location_id) if location_id is not None else queryset
+
+
+def stock_value_by_location(*, location_id: int | None = None) -> list[LocationValue]:
+    rows = (
+        _levels(location_id)
+        .values("location_id", "location__code", "location__name")
+        .annotate(quantity=Sum("on_hand"), value=Sum("value"))
+        .order_by("location__code")
+    )
+    return [LocationValue(**row) for row in rows]
+
+
+def stock_value_by_product(*, location_id: int | None = None) -> list[ProductValue]:
+    rows = (
+        _levels(location_id)
+        .values("product_id", "product__sku", "product__name", "product__unit")
+        .annotate(quantity=Sum("on_hand"), value=Sum("value"))
+        .order_by("product__sku")
+    )
+    return [ProductValue(**row) for row in rows]
+
+
+def calculate_total_value(*, location_id: int | None = None) -> Decimal:
+    """Book value of all stock (moving average), summed by the database."""
+    total = _levels(location_id).aggregate(total=Sum("value"))["total"]
+    return total if total is not None else Decimal("0.00")
