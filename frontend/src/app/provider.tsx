@@ -5,7 +5,7 @@ import { Spinner } from '@/components/ui/spinner';
 import { Toaster } from '@/components/ui/toast';
 import { clearLocalSession } from '@/features/auth/api/logout';
 import { useSessionEvents } from '@/features/auth/hooks/use-session-events';
-import { LOGIN_PATH, loginPath } from '@/features/auth/login-path';
+import { loginPath } from '@/features/auth/login-path';
 import { setSessionExpiredHandler } from '@/lib/api-client';
 
 import type { AppRouter } from './router';
@@ -15,23 +15,19 @@ function currentPath(router: AppRouter): string {
   return pathname + search + hash;
 }
 
-/** Connects the API client and other tabs to the session and the router. */
+/**
+ * Connects the API client and other tabs to the session. Ending the session is all they do;
+ * the route guard then moves the person to the sign-in page.
+ */
 function SessionWiring({ queryClient, router }: { queryClient: QueryClient; router: AppRouter }) {
-  const toSignIn = useCallback(() => {
-    if (router.state.location.pathname === LOGIN_PATH) return;
-    void router.navigate(loginPath(currentPath(router)), { replace: true });
-  }, [router]);
+  const signInPath = useCallback(() => loginPath(currentPath(router)), [router]);
 
   useEffect(
-    () =>
-      setSessionExpiredHandler(() => {
-        clearLocalSession(queryClient);
-        toSignIn();
-      }),
-    [queryClient, toSignIn],
+    () => setSessionExpiredHandler(() => clearLocalSession(queryClient, signInPath())),
+    [queryClient, signInPath],
   );
 
-  useSessionEvents(toSignIn);
+  useSessionEvents(signInPath);
   return null;
 }
 

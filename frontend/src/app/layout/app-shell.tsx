@@ -1,5 +1,5 @@
 import { Suspense, useEffect, useId, useState } from 'react';
-import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { NavLink, Outlet, useLocation } from 'react-router';
 
 import { NavIcon } from '@/components/layouts/nav-icon';
 import { ThemeToggle } from '@/components/theme-toggle';
@@ -9,7 +9,6 @@ import { toast } from '@/components/ui/toast';
 import { navItemsFor } from '@/config/navigation';
 import { ROLE_LABELS } from '@/config/roles';
 import { useLogout } from '@/features/auth/api/logout';
-import { LOGIN_PATH } from '@/features/auth/login-path';
 import { useSessionStore } from '@/features/auth/stores/session-store';
 import { knownRoles } from '@/lib/authorization';
 import { cn } from '@/lib/cn';
@@ -61,7 +60,6 @@ export function AppShell() {
   const [menuOpen, setMenuOpen] = useState(false);
   const drawerId = useId();
   const location = useLocation();
-  const navigate = useNavigate();
   const logout = useLogout();
 
   // Close the drawer on navigation (also from the back button).
@@ -81,12 +79,8 @@ export function AppShell() {
   }, [menuOpen]);
 
   const signOut = () => {
-    logout.mutate(undefined, {
-      onSettled: () => {
-        toast.info('You are signed out.');
-        void navigate(LOGIN_PATH, { replace: true });
-      },
-    });
+    // The route guard takes the person to the sign-in page once the session is cleared.
+    logout.mutate(undefined, { onSettled: () => toast.info('You are signed out.') });
   };
 
   const roleNames = knownRoles(roles).map((role) => ROLE_LABELS[role]).join(', ');

@@ -1,8 +1,12 @@
 export const LOGIN_PATH = '/login';
 
-/** /login?next=<where the person was>, leaving out a pointless next=/ or a loop back to /login. */
+/**
+ * /login?next=<where the person was>, leaving out a pointless next=/. Asked while already on
+ * the sign-in page, it keeps that URL (and its next) rather than nesting or dropping it.
+ */
 export function loginPath(next?: string): string {
-  if (!next || next === '/' || next.startsWith(LOGIN_PATH)) return LOGIN_PATH;
+  if (next?.startsWith(LOGIN_PATH)) return next;
+  if (!next || next === '/') return LOGIN_PATH;
   return `${LOGIN_PATH}?${new URLSearchParams({ next }).toString()}`;
 }
 

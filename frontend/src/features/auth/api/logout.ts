@@ -5,15 +5,20 @@ import { apiClient } from '@/lib/api-client';
 import { broadcastSessionEvent } from '../session-channel';
 import { useSessionStore } from '../stores/session-store';
 
+import { LOGIN_PATH } from '../login-path';
+
 import { ME_QUERY_KEY } from './get-me';
 
 export async function logout(): Promise<void> {
   await apiClient.POST('/api/v1/auth/logout/');
 }
 
-/** Forgets the user and every cached answer fetched on their behalf. */
-export function clearLocalSession(queryClient: QueryClient): void {
-  useSessionStore.getState().clear();
+/**
+ * Forgets the user and every cached answer fetched on their behalf. redirectTo is where the
+ * route guard then sends the person.
+ */
+export function clearLocalSession(queryClient: QueryClient, redirectTo: string): void {
+  useSessionStore.getState().clear(redirectTo);
   queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== ME_QUERY_KEY[0] });
   queryClient.setQueryData(ME_QUERY_KEY, null);
 }
@@ -24,7 +29,7 @@ export function useLogout() {
     mutationFn: logout,
     // Sign out locally even when the server call fails: the person asked to leave.
     onSettled: () => {
-      clearLocalSession(queryClient);
+      clearLocalSession(queryClient, LOGIN_PATH);
       broadcastSessionEvent('signed-out');
     },
   });

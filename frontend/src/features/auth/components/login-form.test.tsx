@@ -32,7 +32,7 @@ async function fillAndSubmit(email: string, password: string) {
 beforeEach(() => {
   resetApiClientState();
   document.cookie = 'csrftoken=t';
-  useSessionStore.setState({ status: 'anonymous', user: null });
+  useSessionStore.setState({ status: 'anonymous', user: null, redirectTo: null });
 });
 
 afterEach(() => {

@@ -12,11 +12,14 @@ import { loginPath } from '../login-path';
 export function RequireAuth({ children }: { children: ReactNode }) {
   const location = useLocation();
   const status = useSessionStore((state) => state.status);
+  const redirectTo = useSessionStore((state) => state.redirectTo);
   const me = useMe();
 
   if (status === 'authenticated') return children;
   if (status === 'anonymous') {
-    return <Navigate to={loginPath(location.pathname + location.search + location.hash)} replace />;
+    // Prefer the target set when the session ended: this tree may still show the page being
+    // left while the next one loads, so its location can be out of date.
+    return <Navigate to={redirectTo ?? loginPath(location.pathname + location.search + location.hash)} replace />;
   }
   if (me.isError) {
     return (

@@ -6,21 +6,20 @@ import { clearLocalSession } from '../api/logout';
 import { subscribeToSessionEvents } from '../session-channel';
 
 /**
- * Follows what other tabs do: when one signs out, this one forgets the user and calls
- * onSignedOut (the app sends the person to sign in); when one signs in, this one re-checks.
+ * Follows what other tabs do: when one signs out, this one forgets the user too (the route
+ * guard then sends the person to signInPath()); when one signs in, this one re-checks.
  */
-export function useSessionEvents(onSignedOut: () => void): void {
+export function useSessionEvents(signInPath: () => string): void {
   const queryClient = useQueryClient();
   useEffect(
     () =>
       subscribeToSessionEvents((event) => {
         if (event === 'signed-out') {
-          clearLocalSession(queryClient);
-          onSignedOut();
+          clearLocalSession(queryClient, signInPath());
         } else {
           void queryClient.invalidateQueries({ queryKey: ME_QUERY_KEY });
         }
       }),
-    [queryClient, onSignedOut],
+    [queryClient, signInPath],
   );
 }

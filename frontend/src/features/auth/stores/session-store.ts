@@ -8,8 +8,13 @@ interface SessionState {
   /** unknown until /auth/me/ has answered once. */
   status: SessionStatus;
   user: User | null;
+  /**
+   * Where the route guard sends a signed-out person. Set by whoever ended the session, since
+   * they know why: /login after signing out, /login?next=<page> when the session expired.
+   */
+  redirectTo: string | null;
   setUser: (user: User) => void;
-  clear: () => void;
+  clear: (redirectTo?: string) => void;
 }
 
 /**
@@ -19,6 +24,8 @@ interface SessionState {
 export const useSessionStore = create<SessionState>()((set) => ({
   status: 'unknown',
   user: null,
-  setUser: (user) => set({ status: 'authenticated', user }),
-  clear: () => set({ status: 'anonymous', user: null }),
+  redirectTo: null,
+  setUser: (user) => set({ status: 'authenticated', user, redirectTo: null }),
+  clear: (redirectTo) =>
+    set((state) => ({ status: 'anonymous', user: null, redirectTo: redirectTo ?? state.redirectTo })),
 }));
