@@ -1,0 +1,80 @@
+"""Reads of partners, each with the joins its screens need (list query counts stay constant)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from procura.partners.models import (
+    Carrier,
+    Contact,
+    Customer,
+    PartnerAddress,
+    Plant,
+    Supplier,
+    SupplierPlant,
+)
+
+
+def _active_contacts() -> Prefetch[str]:
+    return Prefetch("contacts", queryset=Contact.objects.filter(is_active=True))
+
+
+def supplier_list() -> QuerySet[Supplier]:
+    return Supplier.objects.all()
+
+
+def supplier_detail_queryset() -> QuerySet[Supplier]:
+    return Supplier.objects.prefetch_related(
+        Prefetch("addresses", queryset=PartnerAddress.objects.order_by("id")),
+        _active_contacts(),
+        Prefetch("plants", queryset=Plant.objects.order_by("code")),
+    )
+
+
+def customer_list() -> QuerySet[Customer]:
+    return Customer.objects.all()
+
+
+def customer_detail_queryset() -> QuerySet[Customer]:
+    return Customer.objects.prefetch_related(
+        Prefetch("addresses", queryset=PartnerAddress.objects.order_by("id")),
+        _active_contacts(),
+    )
+
+
+def plant_list() -> QuerySet[Plant]:
+    return Plant.objects.select_related("supplier")
+
+
+def plant_detail_queryset() -> QuerySet[Plant]:
+    return plant_list().prefetch_related(_active_contacts())
+
+
+def supplier_plant_list() -> QuerySet[SupplierPlant]:
+    return SupplierPlant.objects.select_related("supplier", "plant").prefetch_related(
+        Prefetch("approved_customers", queryset=Customer.objects.order_by("code"))
+    )
+
+
+def contact_list() -> QuerySet[Contact]:
+    return Contact.objects.select_related("supplier", "plant", "customer", "carrier")
+
+
+def carrier_list() -> QuerySet[Carrier]:
+    return Carrier.objects.all()
+
+
+def carrier_detail_queryset() -> QuerySet[Carrier]:
+    return Carrier.objects.prefetch_related(_active_contacts())
+
+
+def carriers_insurance_expiring(
+    queryset: QuerySet[Carrier], *, within_days: int, today: date | None = None
+) -> QuerySet[Carrier]:
+    """Carriers whose insurance ends within ``within_days`` days, the already expired ones
+    included (they need chasing most)."""
+    today = today or timezone.localdate()
+    return queryset.filter(insurance_expires_on__lte=today + timedelta(days=within_days))
