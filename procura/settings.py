@@ -323,6 +323,8 @@ LOGGING = {
 # --- Domain settings ------------------------------------------------------------------------
 DEFAULT_CURRENCY = env.str("DEFAULT_CURRENCY", default="USD")
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="procura-demo-2026")
+# Phone numbers typed without a country code are read in this region (stored as E.164).
+PHONE_DEFAULT_REGION = env.str("PHONE_DEFAULT_REGION", default="US")
 
 if IS_PRODUCTION:
     from procura.core.deploy_checks import refuse_insecure_settings

@@ -9,6 +9,7 @@ from django.utils.functional import cached_property
 
 from procura.core.models import TimeStampedModel
 from procura.core.money import MoneyField
+from procura.core.permissions import ADMIN_ROLE
 
 
 class Department(TimeStampedModel):
@@ -92,8 +93,12 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @cached_property
     def role_names(self) -> frozenset[str]:
-        """Uses prefetched groups when the query loaded them."""
-        return frozenset(group.name for group in self.groups.all())
+        """Uses prefetched groups when the query loaded them. A superuser (``createsuperuser``)
+        is an admin whether or not the admin group was given."""
+        names = {group.name for group in self.groups.all()}
+        if self.is_superuser:
+            names.add(ADMIN_ROLE)
+        return frozenset(names)
 
     def has_role(self, *roles: str) -> bool:
         return bool(self.role_names.intersection(roles))

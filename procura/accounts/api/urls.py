@@ -1,3 +1,28 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+from rest_framework.routers import SimpleRouter
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from procura.accounts.api.auth_views import (
+    ApiTokenViewSet,
+    CsrfApi,
+    LoginApi,
+    LogoutApi,
+    MeApi,
+    PasswordChangeApi,
+    RefreshApi,
+)
+from procura.accounts.api.views import DepartmentViewSet, UserViewSet
+
+router = SimpleRouter()
+router.register("auth/tokens", ApiTokenViewSet, basename="api-token")
+router.register("users", UserViewSet, basename="user")
+router.register("departments", DepartmentViewSet, basename="department")
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("auth/csrf/", CsrfApi.as_view(), name="auth-csrf"),
+    path("auth/login/", LoginApi.as_view(), name="auth-login"),
+    path("auth/refresh/", RefreshApi.as_view(), name="auth-refresh"),
+    path("auth/logout/", LogoutApi.as_view(), name="auth-logout"),
+    path("auth/me/", MeApi.as_view(), name="auth-me"),
+    path("auth/password/", PasswordChangeApi.as_view(), name="auth-password"),
+    *router.urls,
+]

@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import UserChangeForm, UserCreationForm
+from django.http import HttpRequest
+
+from procura.accounts.models import ApiToken, Department, User
+
+
+class EmailUserCreationForm(UserCreationForm):
+    class Meta:
+        model = User
+        fields = ("email", "full_name")
+
+
+class EmailUserChangeForm(UserChangeForm):
+    class Meta:
+        model = User
+        fields = "__all__"
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    form = EmailUserChangeForm
+    add_form = EmailUserCreationForm
+    list_display = ("email", "full_name", "department", "is_active", "is_staff", "last_login")
+    list_filter = ("is_active", "is_staff", "is_superuser", "groups", "department")
+    search_fields = ("email", "full_name")
+    ordering = ("full_name", "id")
+    list_select_related = ("department",)
+    autocomplete_fields = ("manager", "department")
+    readonly_fields = ("last_login", "date_joined", "updated_at")
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        ("Profile", {"fields": ("full_name", "phone", "department", "manager", "spending_limit")}),
+        (
+            "Access",
+            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+        ),
+        ("Dates", {"fields": ("last_login", "date_joined", "updated_at")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("email", "full_name", "password1", "password2"),
+            },
+        ),
+    )
+    filter_horizontal = ("groups", "user_permissions")
+
+
+@admin.register(Department)
+class DepartmentAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "head", "is_active")
+    list_filter = ("is_active",)
+    search_fields = ("code", "name")
+    list_select_related = ("head",)
+    autocomplete_fields = ("head",)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Read-only: tokens are created by their owners through the API; only the digest is kept."""
+
+    list_display = (
+        "name",
+        "user",
+        "prefix",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    )
+    list_filter = ("revoked_at",)
+    search_fields = ("name", "prefix", "user__email")
+    list_select_related = ("user",)
+    readonly_fields = (
+        "user",
+        "name",
+        "prefix",
+        "digest",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

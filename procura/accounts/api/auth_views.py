@@ -1,0 +1,188 @@
+"""Sign-in, session and personal-token endpoints under /api/v1/auth/."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.middleware.csrf import get_token
+from django.utils.decorators import method_decorator
+from django.views.decorators.csrf import ensure_csrf_cookie
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import exceptions, mixins, viewsets
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from procura.accounts.api.cookies import clear_session_cookies, set_session_cookies
+from procura.accounts.api.serializers import (
+    ApiTokenCreatedSerializer,
+    ApiTokenCreateSerializer,
+    ApiTokenSerializer,
+    CsrfTokenSerializer,
+    DetailSerializer,
+    LoginResponseSerializer,
+    LoginSerializer,
+    PasswordChangeSerializer,
+    UserSerializer,
+)
+from procura.accounts.authentication import enforce_csrf
+from procura.accounts.errors import AccountsErrorCode, SessionInvalid, TooManyAttempts
+from procura.accounts.models import ApiToken, User
+from procura.accounts.selectors import api_token_list, user_get
+from procura.accounts.services import (
+    api_token_create,
+    api_token_revoke,
+    password_change,
+    session_login,
+    session_logout,
+    session_refresh,
+)
+from procura.core.middleware import client_ip
+
+SESSION_RENEWED = "Session renewed."
+PASSWORD_CHANGED = "Password changed; other sessions have been signed out."  # noqa: S105
+
+
+class _CookieSessionApi(APIView):
+    """Endpoints that manage the cookie session itself: an expired or invalid access cookie
+    must not stop them, so no authentication runs; CSRF is checked explicitly instead."""
+
+    authentication_classes: list[type] = []
+    permission_classes = [AllowAny]
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        if request.method not in ("GET", "HEAD", "OPTIONS"):
+            enforce_csrf(request)
+
+
+class CsrfApi(_CookieSessionApi):
+    @extend_schema(
+        responses={200: OpenApiResponse(CsrfTokenSerializer, "Sets the csrftoken cookie.")},
+        auth=[],
+    )
+    @method_decorator(ensure_csrf_cookie)
+    def get(self, request: Request) -> Response:
+        return Response({"csrf_token": get_token(request._request)})
+
+
+class LoginApi(_CookieSessionApi):
+    @extend_schema(
+        request=LoginSerializer,
+        responses={200: OpenApiResponse(LoginResponseSerializer, "Signed in; cookies set.")},
+        auth=[],
+    )
+    def post(self, request: Request) -> Response:
+        payload = LoginSerializer(data=request.data, context={"request": request})
+        payload.is_valid(raise_exception=True)
+        try:
+            user, tokens = session_login(
+                email=payload.validated_data["email"],
+                password=payload.validated_data["password"],
+                ip=client_ip(request._request),
+            )
+        except TooManyAttempts as exc:
+            raise exceptions.Throttled(
+                wait=exc.retry_after, detail=exc.detail, code=AccountsErrorCode.TOO_MANY_ATTEMPTS
+            ) from exc
+        response = Response({"user": UserSerializer(user_get(pk=user.pk)).data})
+        set_session_cookies(response, tokens)
+        return response
+
+
+class RefreshApi(_CookieSessionApi):
+    @extend_schema(
+        request=None,
+        responses={200: OpenApiResponse(DetailSerializer, "Session cookies rotated.")},
+        auth=[],
+    )
+    def post(self, request: Request) -> Response:
+        try:
+            _, tokens = session_refresh(
+                raw_refresh=request.COOKIES.get(settings.JWT_REFRESH_COOKIE, "")
+            )
+        except SessionInvalid as exc:
+            response = self.handle_exception(exc)
+            clear_session_cookies(response)
+            return response
+        response = Response({"detail": SESSION_RENEWED})
+        set_session_cookies(response, tokens)
+        return response
+
+
+class LogoutApi(_CookieSessionApi):
+    @extend_schema(
+        request=None,
+        responses={204: OpenApiResponse(description="Signed out; session cookies cleared.")},
+        auth=[],
+    )
+    def post(self, request: Request) -> Response:
+        session_logout(raw_refresh=request.COOKIES.get(settings.JWT_REFRESH_COOKIE, ""), user=None)
+        response = Response(status=204)
+        clear_session_cookies(response)
+        return response
+
+
+class MeApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={200: OpenApiResponse(UserSerializer, "The signed-in user.")})
+    def get(self, request: Request) -> Response:
+        return Response(UserSerializer(user_get(pk=int(request.user.pk or 0))).data)
+
+
+class PasswordChangeApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        request=PasswordChangeSerializer,
+        responses={200: OpenApiResponse(DetailSerializer, "Changed; a new session is set.")},
+    )
+    def post(self, request: Request) -> Response:
+        payload = PasswordChangeSerializer(data=request.data, context={"request": request})
+        payload.is_valid(raise_exception=True)
+        assert isinstance(request.user, User)  # noqa: S101 - IsAuthenticated guarantees it
+        tokens = password_change(user=request.user, **payload.validated_data)
+        response = Response({"detail": PASSWORD_CHANGED})
+        if not isinstance(request.auth, ApiToken):
+            set_session_cookies(response, tokens)
+        return response
+
+
+class ApiTokenViewSet(
+    mixins.ListModelMixin,
+    mixins.CreateModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """The signed-in user's personal API tokens. DELETE revokes (the row stays, with
+    ``revoked_at``)."""
+
+    serializer_class = ApiTokenSerializer
+    permission_classes = [IsAuthenticated]
+    filterset_fields: list[str] = []
+    search_fields = ["name", "prefix"]
+    ordering_fields = ["created_at", "name", "last_used_at"]
+    ordering = ["-created_at"]
+
+    def get_queryset(self) -> QuerySet[ApiToken]:
+        if getattr(self, "swagger_fake_view", False):
+            return ApiToken.objects.none()
+        return api_token_list(user=self.request.user)  # type: ignore[arg-type]
+
+    @extend_schema(request=ApiTokenCreateSerializer, responses={201: ApiTokenCreatedSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        payload = ApiTokenCreateSerializer(data=request.data, context={"request": request})
+        payload.is_valid(raise_exception=True)
+        token, raw = api_token_create(user=request.user, **payload.validated_data)  # type: ignore[arg-type]
+        body = ApiTokenCreatedSerializer(token, context={"raw_token": raw}).data
+        return Response(body, status=201)
+
+    @extend_schema(responses={204: OpenApiResponse(description="Revoked.")})
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        api_token_revoke(token=self.get_object(), by=request.user)  # type: ignore[arg-type]
+        return Response(status=204)

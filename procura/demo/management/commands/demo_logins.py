@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandParser
+
+from procura.accounts.models import User
+from procura.accounts.roles import Role
+from procura.demo.accounts import USERS
+
+BASE_URL = "http://127.0.0.1:8000"
+
+
+class Command(BaseCommand):
+    help = "Print the demo users, their roles and password, and where to sign in."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--base-url", default=BASE_URL)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        base = options["base_url"].rstrip("/")
+        present = set(
+            User.objects.filter(email__in=[u.email for u in USERS], is_active=True).values_list(
+                "email", flat=True
+            )
+        )
+        width = max(len(u.email) for u in USERS)
+        lines = [f"{'e-mail'.ljust(width)}  role", f"{'-' * width}  {'-' * 24}"]
+        for spec in USERS:
+            note = "" if spec.email in present else "  (not loaded: run manage.py seed_demo)"
+            lines.append(f"{spec.email.ljust(width)}  {Role(spec.role).label}{note}")
+        lines += [
+            "",
+            f"Password for every demo user: {settings.DEMO_PASSWORD}",
+            f"Web app:   {base}/",
+            f"API docs:  {base}/api/docs/",
+            f"Admin:     {base}/admin/",
+        ]
+        self.stdout.write("\n".join(lines))
