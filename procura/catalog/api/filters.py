@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import django_filters
+from django.db.models import QuerySet
+
+from procura.catalog.models import Category, Product, TaxRate
+from procura.catalog.selectors import product_in_category
+from procura.core.units import UnitOfMeasure
+
+
+class ProductFilter(django_filters.FilterSet):
+    category = django_filters.ModelChoiceFilter(
+        queryset=Category.objects.all(), method="filter_category"
+    )
+    include_descendants = django_filters.BooleanFilter(
+        method="filter_noop", help_text="With category: also products of its subcategories."
+    )
+    active = django_filters.BooleanFilter(field_name="is_active")
+    unit = django_filters.ChoiceFilter(choices=UnitOfMeasure.choices)
+    min_price = django_filters.NumberFilter(field_name="list_price", lookup_expr="gte")
+    max_price = django_filters.NumberFilter(field_name="list_price", lookup_expr="lte")
+
+    class Meta:
+        model = Product
+        fields = ["category", "tax_category", "currency", "unit"]
+
+    def filter_category(
+        self, queryset: QuerySet[Product], name: str, value: Category
+    ) -> QuerySet[Product]:
+        include = self.form.cleaned_data.get("include_descendants")
+        return product_in_category(queryset, category=value, include_descendants=bool(include))
+
+    def filter_noop(self, queryset: QuerySet[Product], name: str, value: bool) -> QuerySet[Product]:
+        return queryset
+
+
+class TaxRateFilter(django_filters.FilterSet):
+    region = django_filters.CharFilter(lookup_expr="iexact")
+
+    class Meta:
+        model = TaxRate
+        fields = ["tax_category", "region"]

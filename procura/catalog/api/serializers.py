@@ -1,0 +1,215 @@
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from rest_framework import serializers
+
+from procura.catalog.models import Category, Product, TaxCategory, TaxRate
+from procura.core.money import CURRENCY_CHOICES, RATE_MAX_DIGITS
+from procura.core.serializers import ProcuraModelSerializer, ProcuraSerializer
+from procura.core.units import UnitOfMeasure
+
+# --- categories ---------------------------------------------------------------------------------
+
+
+class CategorySerializer(ProcuraModelSerializer):
+    children_count = serializers.IntegerField(read_only=True, default=0)
+    product_count = serializers.SerializerMethodField(
+        help_text="Products in this category and all its subcategories."
+    )
+
+    class Meta:
+        model = Category
+        fields = [
+            "id",
+            "name",
+            "parent",
+            "level",
+            "path",
+            "children_count",
+            "product_count",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    def get_product_count(self, category: Category) -> int:
+        counts: dict[int, int] = self.context.get("product_counts") or {}
+        return counts.get(category.pk, 0)
+
+
+class CategoryCreateSerializer(ProcuraSerializer):
+    name = serializers.CharField(max_length=120)
+    parent = serializers.PrimaryKeyRelatedField(  # type: ignore[assignment]
+        queryset=Category.objects.all(), allow_null=True, required=False, default=None
+    )
+
+
+class CategoryRenameSerializer(ProcuraSerializer):
+    name = serializers.CharField(max_length=120)
+
+
+class CategoryMoveSerializer(ProcuraSerializer):
+    parent = serializers.PrimaryKeyRelatedField(  # type: ignore[assignment]
+        queryset=Category.objects.all(),
+        allow_null=True,
+        help_text="The new parent; null makes the category a root.",
+    )
+
+
+class CategoryTreeNodeSerializer(ProcuraSerializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    level = serializers.IntegerField()
+    path = serializers.CharField()
+    parent_id = serializers.IntegerField(allow_null=True)
+    product_count = serializers.IntegerField(
+        help_text="Products in this category and all its subcategories."
+    )
+
+
+CategoryTreeNodeSerializer._declared_fields["children"] = CategoryTreeNodeSerializer(many=True)
+
+
+# --- tax ----------------------------------------------------------------------------------------
+
+
+class TaxCategorySerializer(ProcuraModelSerializer):
+    class Meta:
+        model = TaxCategory
+        fields = ["id", "code", "name", "description", "is_active", "created_at", "updated_at"]
+        read_only_fields = ["id", "created_at", "updated_at"]
+
+
+class TaxCategoryUpdateSerializer(ProcuraSerializer):
+    name = serializers.CharField(max_length=120, required=False)
+    description = serializers.CharField(required=False, allow_blank=True)
+    is_active = serializers.BooleanField(required=False)
+
+
+class TaxRateSerializer(ProcuraModelSerializer):
+    tax_category_code = serializers.CharField(source="tax_category.code", read_only=True)
+
+    class Meta:
+        model = TaxRate
+        fields = [
+            "id",
+            "tax_category",
+            "tax_category_code",
+            "region",
+            "rate_percent",
+            "valid_from",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["id", "tax_category_code", "created_at", "updated_at"]
+        validators: list[Any] = []  # uniqueness is the service's (409 naming the rate)
+
+
+class TaxRateUpdateSerializer(ProcuraSerializer):
+    rate_percent = serializers.DecimalField(max_digits=7, decimal_places=4, required=False)
+    valid_from = serializers.DateField(required=False)
+
+
+class TaxRateLookupSerializer(ProcuraSerializer):
+    tax_category = serializers.PrimaryKeyRelatedField(queryset=TaxCategory.objects.all())
+    region = serializers.CharField(max_length=16)
+    on = serializers.DateField(required=False)
+
+
+class TaxRateLookupResultSerializer(ProcuraSerializer):
+    tax_category = serializers.IntegerField()
+    region = serializers.CharField()
+    on = serializers.DateField()
+    rate_percent = serializers.DecimalField(max_digits=7, decimal_places=4)
+
+
+# --- products -----------------------------------------------------------------------------------
+
+PUBLIC_PRODUCT_FIELDS = [
+    "id",
+    "sku",
+    "name",
+    "description",
+    "category",
+    "category_name",
+    "unit",
+    "list_price",
+    "currency",
+    "tax_category",
+    "tax_category_code",
+    "gtin",
+    "is_active",
+    "updated_at",
+]
+
+
+class ProductPublicSerializer(ProcuraModelSerializer):
+    """What a customer sees: no costs, no internal bookkeeping."""
+
+    category_name = serializers.CharField(source="category.name", read_only=True)
+    tax_category_code = serializers.CharField(source="tax_category.code", read_only=True)
+
+    class Meta:
+        model = Product
+        fields = PUBLIC_PRODUCT_FIELDS
+        read_only_fields = fields
+
+
+class ProductSerializer(ProductPublicSerializer):
+    """Staff view of a product, with its standard cost."""
+
+    class Meta:
+        model = Product
+        fields = [
+            *PUBLIC_PRODUCT_FIELDS,
+            "standard_cost",
+            "deactivated_at",
+            "created_at",
+            "created_by",
+            "updated_by",
+        ]
+        read_only_fields = fields
+
+
+def _price_field(**kwargs: Any) -> serializers.DecimalField:
+    return serializers.DecimalField(max_digits=RATE_MAX_DIGITS, decimal_places=4, **kwargs)
+
+
+class ProductWriteSerializer(ProcuraSerializer):
+    sku = serializers.CharField(max_length=80, help_text="Stored trimmed and upper-cased.")
+    name = serializers.CharField(max_length=200)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    category = serializers.PrimaryKeyRelatedField(queryset=Category.objects.all())
+    unit = serializers.ChoiceField(choices=UnitOfMeasure.choices)
+    list_price = _price_field(min_value=Decimal("0.0001"))
+    standard_cost = _price_field(min_value=Decimal(0), required=False, default=Decimal(0))
+    currency = serializers.ChoiceField(choices=CURRENCY_CHOICES, required=False)
+    tax_category = serializers.PrimaryKeyRelatedField(queryset=TaxCategory.objects.all())
+    gtin = serializers.CharField(
+        max_length=20, required=False, allow_blank=True, default="", help_text="8/12/13/14 digits."
+    )
+
+
+class ProductImportQuerySerializer(ProcuraSerializer):
+    dry_run = serializers.BooleanField(default=True)
+
+
+class ProductImportUploadSerializer(ProcuraSerializer):
+    file = serializers.FileField(help_text="CSV, UTF-8, comma or semicolon separated.")
+
+
+class ImportErrorSerializer(ProcuraSerializer):
+    line = serializers.IntegerField()
+    field = serializers.CharField()
+    message = serializers.CharField()
+
+
+class ImportReportSerializer(ProcuraSerializer):
+    dry_run = serializers.BooleanField()
+    rows = serializers.IntegerField()
+    created = serializers.IntegerField()
+    updated = serializers.IntegerField()
+    unchanged = serializers.IntegerField()
+    errors = ImportErrorSerializer(many=True)  # type: ignore[assignment]

@@ -1,0 +1,357 @@
+"""Catalog API: categories (tree), tax categories and rates, products (with CSV import and
+export). Everyone signed in reads; customers see active products only and no costs; procurement
+writes categories and products, finance tax data; admin everything."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, cast
+
+from django.db.models import Model, QuerySet
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from procura.accounts.models import User
+from procura.accounts.roles import STAFF_ROLES, Role
+from procura.catalog import selectors
+from procura.catalog.api.filters import ProductFilter, TaxRateFilter
+from procura.catalog.api.serializers import (
+    CategoryCreateSerializer,
+    CategoryMoveSerializer,
+    CategoryRenameSerializer,
+    CategorySerializer,
+    CategoryTreeNodeSerializer,
+    ImportReportSerializer,
+    ProductImportQuerySerializer,
+    ProductImportUploadSerializer,
+    ProductPublicSerializer,
+    ProductSerializer,
+    ProductWriteSerializer,
+    TaxCategorySerializer,
+    TaxCategoryUpdateSerializer,
+    TaxRateLookupResultSerializer,
+    TaxRateLookupSerializer,
+    TaxRateSerializer,
+    TaxRateUpdateSerializer,
+)
+from procura.catalog.models import Category, Product, TaxCategory, TaxRate
+from procura.catalog.product_csv import product_export_columns
+from procura.catalog.services import categories as category_services
+from procura.catalog.services import products as product_services
+from procura.catalog.services import taxes as tax_services
+from procura.catalog.services.imports import product_import
+from procura.core.csv_io import CsvRenderer, csv_response
+from procura.core.etag import check_if_match, compute_etag, etag_response
+from procura.core.permissions import RolePermission, has_any_role
+from procura.core.renderers import ProcuraJSONRenderer
+
+EXPORT_CHUNK = 2000
+
+
+def sees_costs(request: Request) -> bool:
+    """Staff see costs and inactive products; customers (and users without a role) do not."""
+    return has_any_role(request.user, STAFF_ROLES)
+
+
+def validated(serializer_class: type[serializers.Serializer], data: Any, **kwargs: Any) -> Any:
+    serializer = serializer_class(data=data, **kwargs)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+class CatalogViewSet(viewsets.GenericViewSet):
+    permission_classes = [RolePermission]
+    read_roles: tuple[str, ...] | None = None
+    write_roles: tuple[str, ...] = (Role.PROCUREMENT,)
+
+    @property
+    def actor(self) -> User:
+        """The signed-in user (RolePermission lets no anonymous request through)."""
+        return cast(User, self.request.user)
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return etag_response(request, self.get_serializer(self.get_object()).data)
+
+    def patch_with_etag(
+        self,
+        request: Request,
+        input_serializer: type[serializers.Serializer],
+        change: Callable[[Any, dict[str, Any]], Model],
+    ) -> Response:
+        """PATCH: a stale If-Match is 412; validate, call the service, answer with the new ETag."""
+        instance = self.get_object()
+        check_if_match(request, lambda: self.get_serializer(instance).data)
+        data = validated(input_serializer, request.data, partial=True)
+        result = change(instance, dict(data))
+        body = self.get_serializer(self.get_queryset().get(pk=result.pk)).data
+        return Response(body, headers={"ETag": compute_etag(body)})
+
+
+# --- categories ---------------------------------------------------------------------------------
+
+
+class CategoryViewSet(mixins.ListModelMixin, CatalogViewSet):
+    """The category tree. Product counts include subcategories."""
+
+    serializer_class = CategorySerializer
+    search_fields = ["name"]
+    ordering_fields = ["path", "name", "level"]
+    filterset_fields = ["parent", "level"]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[Category]:
+        return selectors.category_list()
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        context = dict(super().get_serializer_context())
+        if self.action in {"list", "retrieve", "ancestors", "descendants", "partial_update"}:
+            context["product_counts"] = selectors.category_product_counts(
+                active_only=not sees_costs(self.request)
+            )
+        return context
+
+    @extend_schema(request=CategoryCreateSerializer, responses={201: CategorySerializer})
+    def create(self, request: Request) -> Response:
+        data = validated(CategoryCreateSerializer, request.data)
+        category = category_services.category_create(
+            name=data["name"], parent=data["parent"], by=self.actor
+        )
+        body = self.get_serializer(self.get_queryset().get(pk=category.pk)).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=CategoryRenameSerializer, responses=CategorySerializer)
+    def partial_update(self, request: Request, pk: str) -> Response:
+        return self.patch_with_etag(
+            request,
+            CategoryRenameSerializer,
+            lambda category, data: category_services.category_rename(
+                category=category, name=data.get("name", category.name), by=self.actor
+            ),
+        )
+
+    @extend_schema(responses={204: None})
+    def destroy(self, request: Request, pk: str) -> Response:
+        category_services.category_delete(category=self.get_object(), by=self.actor)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(request=CategoryMoveSerializer, responses=CategorySerializer)
+    @action(detail=True, methods=["post"])
+    def move(self, request: Request, pk: str) -> Response:
+        """Move the category and its subtree under another parent (null: to the top)."""
+        data = validated(CategoryMoveSerializer, request.data)
+        category = category_services.category_move(
+            category=self.get_object(), new_parent=data["parent"], by=self.actor
+        )
+        self.action = "retrieve"
+        return Response(self.get_serializer(self.get_queryset().get(pk=category.pk)).data)
+
+    @extend_schema(responses=CategoryTreeNodeSerializer(many=True), filters=False)
+    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
+    def tree(self, request: Request) -> Response:
+        """The whole tree, nested, in one query."""
+        roots = selectors.category_tree(active_only=not sees_costs(request))
+        return Response(CategoryTreeNodeSerializer(roots, many=True).data)
+
+    @extend_schema(responses=CategorySerializer(many=True), filters=False)
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def ancestors(self, request: Request, pk: str) -> Response:
+        """From the root down to the parent."""
+        category = self.get_object()
+        rows = self.get_queryset().filter(pk__in=selectors.category_ancestors(category=category))
+        return Response(self.get_serializer(rows.order_by("level"), many=True).data)
+
+    @extend_schema(responses=CategorySerializer(many=True), filters=False)
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
+    def descendants(self, request: Request, pk: str) -> Response:
+        """Every subcategory, depth first."""
+        category = self.get_object()
+        rows = self.get_queryset().filter(
+            pk__in=selectors.category_descendants(category=category).values("pk")
+        )
+        return Response(self.get_serializer(rows.order_by("path"), many=True).data)
+
+
+# --- tax ----------------------------------------------------------------------------------------
+
+
+class TaxCategoryViewSet(mixins.ListModelMixin, CatalogViewSet):
+    serializer_class = TaxCategorySerializer
+    write_roles = (Role.FINANCE,)
+    search_fields = ["code", "name"]
+    ordering_fields = ["code", "name"]
+    filterset_fields = ["is_active"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[TaxCategory]:
+        return selectors.tax_category_list()
+
+    @extend_schema(request=TaxCategorySerializer, responses={201: TaxCategorySerializer})
+    def create(self, request: Request) -> Response:
+        data = validated(TaxCategorySerializer, request.data)
+        tax_category = tax_services.tax_category_create(
+            code=data["code"],
+            name=data["name"],
+            description=data.get("description", ""),
+            by=self.actor,
+        )
+        return Response(self.get_serializer(tax_category).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=TaxCategoryUpdateSerializer, responses=TaxCategorySerializer)
+    def partial_update(self, request: Request, pk: str) -> Response:
+        return self.patch_with_etag(
+            request,
+            TaxCategoryUpdateSerializer,
+            lambda tax_category, data: tax_services.tax_category_update(
+                tax_category=tax_category, data=data, by=self.actor
+            ),
+        )
+
+
+class TaxRateViewSet(mixins.ListModelMixin, CatalogViewSet):
+    serializer_class = TaxRateSerializer
+    write_roles = (Role.FINANCE,)
+    filterset_class = TaxRateFilter
+    ordering_fields = ["region", "valid_from", "rate_percent"]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[TaxRate]:
+        return selectors.tax_rate_list()
+
+    @extend_schema(request=TaxRateSerializer, responses={201: TaxRateSerializer})
+    def create(self, request: Request) -> Response:
+        data = validated(TaxRateSerializer, request.data)
+        rate = tax_services.tax_rate_create(
+            tax_category=data["tax_category"],
+            region=data["region"],
+            rate_percent=data["rate_percent"],
+            valid_from=data["valid_from"],
+            by=self.actor,
+        )
+        return Response(self.get_serializer(rate).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=TaxRateUpdateSerializer, responses=TaxRateSerializer)
+    def partial_update(self, request: Request, pk: str) -> Response:
+        return self.patch_with_etag(
+            request,
+            TaxRateUpdateSerializer,
+            lambda rate, data: tax_services.tax_rate_update(rate=rate, data=data, by=self.actor),
+        )
+
+    @extend_schema(responses={204: None})
+    def destroy(self, request: Request, pk: str) -> Response:
+        tax_services.tax_rate_delete(rate=self.get_object(), by=self.actor)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        parameters=[TaxRateLookupSerializer],
+        responses=TaxRateLookupResultSerializer,
+        filters=False,
+    )
+    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
+    def lookup(self, request: Request) -> Response:
+        """The rate of a tax category in a region on a day (today by default)."""
+        data = validated(TaxRateLookupSerializer, request.query_params)
+        on = data.get("on") or timezone.localdate()
+        rate = selectors.tax_rate_for(
+            tax_category=data["tax_category"], region=data["region"], on=on
+        )
+        return Response(
+            {
+                "tax_category": data["tax_category"].pk,
+                "region": data["region"].strip().upper(),
+                "on": on,
+                "rate_percent": rate,
+            }
+        )
+
+
+# --- products -----------------------------------------------------------------------------------
+
+
+class ProductViewSet(mixins.ListModelMixin, CatalogViewSet):
+    """Products. Customers see active products only, without costs."""
+
+    filterset_class = ProductFilter
+    search_fields = ["sku", "name", "gtin"]
+    ordering_fields = ["sku", "name", "list_price", "updated_at"]
+    ordering = ["sku"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[Product]:
+        return selectors.product_list(include_inactive=sees_costs(self.request))
+
+    def get_serializer_class(self) -> type[serializers.Serializer]:
+        if getattr(self, "swagger_fake_view", False) or sees_costs(self.request):
+            return ProductSerializer
+        return ProductPublicSerializer
+
+    @extend_schema(request=ProductWriteSerializer, responses={201: ProductSerializer})
+    def create(self, request: Request) -> Response:
+        data = validated(ProductWriteSerializer, request.data)
+        product = product_services.product_create(by=self.actor, **data)
+        body = self.get_serializer(self.get_queryset().get(pk=product.pk)).data
+        return Response(body, status=status.HTTP_201_CREATED, headers={"ETag": compute_etag(body)})
+
+    @extend_schema(request=ProductWriteSerializer, responses=ProductSerializer)
+    def partial_update(self, request: Request, pk: str) -> Response:
+        return self.patch_with_etag(
+            request,
+            ProductWriteSerializer,
+            lambda product, data: product_services.product_update(
+                product=product, data=data, by=self.actor
+            ),
+        )
+
+    @extend_schema(request=None, responses=ProductSerializer)
+    @action(detail=True, methods=["post"])
+    def deactivate(self, request: Request, pk: str) -> Response:
+        """Take the product out of use (it is never deleted once referenced)."""
+        product = product_services.product_deactivate(product=self.get_object(), by=self.actor)
+        return Response(self.get_serializer(self.get_queryset().get(pk=product.pk)).data)
+
+    @extend_schema(request=None, responses=ProductSerializer)
+    @action(detail=True, methods=["post"])
+    def reactivate(self, request: Request, pk: str) -> Response:
+        product = product_services.product_reactivate(product=self.get_object(), by=self.actor)
+        return Response(self.get_serializer(self.get_queryset().get(pk=product.pk)).data)
+
+    @extend_schema(
+        parameters=[ProductImportQuerySerializer],
+        request={"multipart/form-data": ProductImportUploadSerializer},
+        responses=ImportReportSerializer,
+        filters=False,
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="import",
+        parser_classes=[MultiPartParser],
+        filter_backends=[],
+    )
+    def import_csv(self, request: Request) -> Response:
+        """Create and update products from a CSV file. ``dry_run=true`` (the default) only
+        checks; ``dry_run=false`` writes all rows or, when any row is bad, none (400)."""
+        query = validated(ProductImportQuerySerializer, request.query_params)
+        upload = validated(ProductImportUploadSerializer, request.data)["file"]
+        report = product_import(upload=upload, dry_run=query["dry_run"], by=self.actor)
+        return Response(report.as_dict())
+
+    @extend_schema(responses={(200, "text/csv"): OpenApiTypes.STR})
+    @action(
+        detail=False,
+        methods=["get"],
+        pagination_class=None,
+        renderer_classes=[ProcuraJSONRenderer, CsvRenderer],
+    )
+    def export(self, request: Request) -> Any:
+        """The products matching the list filters, as CSV in the import's format."""
+        products = self.filter_queryset(self.get_queryset())
+        columns = product_export_columns(with_costs=sees_costs(request))
+        filename = f"products-{timezone.localdate().isoformat()}.csv"
+        return csv_response(products.iterator(chunk_size=EXPORT_CHUNK), columns, filename=filename)

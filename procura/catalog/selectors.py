@@ -1,0 +1,156 @@
+"""Reads of the catalog domain: querysets with their joins, the category tree and tax rates."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet
+
+from procura.catalog import errors
+from procura.catalog.errors import CatalogErrorCode
+from procura.catalog.models import PATH_SEPARATOR, Category, Product, TaxCategory, TaxRate
+from procura.core.errors import DomainError
+
+CATEGORY_NAME_SEPARATOR = " > "
+
+
+def path_ids(path: str) -> list[int]:
+    """ "000001.000004." -> [1, 4]: the ids from the root down to the node itself."""
+    return [int(part) for part in path.split(PATH_SEPARATOR) if part]
+
+
+def category_list() -> QuerySet[Category]:
+    return Category.objects.annotate(children_count=Count("children")).order_by("path")
+
+
+def category_ancestors(*, category: Category) -> QuerySet[Category]:
+    """From the root down to the parent, read off the materialised path (one query)."""
+    return Category.objects.filter(pk__in=path_ids(category.path)[:-1]).order_by("level")
+
+
+def category_descendants(*, category: Category) -> QuerySet[Category]:
+    """Every category below ``category``, depth first (one indexed prefix query)."""
+    return (
+        Category.objects.filter(path__startswith=category.path)
+        .exclude(pk=category.pk)
+        .order_by("path")
+    )
+
+
+def category_product_counts(*, active_only: bool = False) -> dict[int, int]:
+    """Products per category including all its descendants, for every category that has any:
+    one aggregate query (products grouped by their category's path), rolled up along the path."""
+    products = Product.objects.all()
+    if active_only:
+        products = products.filter(is_active=True)
+    rows = products.order_by().values_list("category__path").annotate(count=Count("id"))
+    totals: dict[int, int] = defaultdict(int)
+    for path, count in rows:
+        for pk in path_ids(path):
+            totals[pk] += count
+    return dict(totals)
+
+
+@dataclass
+class CategoryNode:
+    id: int
+    name: str
+    level: int
+    path: str
+    parent_id: int | None
+    product_count: int = 0
+    children: list[CategoryNode] = field(default_factory=list)
+
+
+def category_tree(*, active_only: bool = False) -> list[CategoryNode]:
+    """The whole tree, nested, with product counts including descendants: one query (categories
+    ordered by path, each with its direct product count), rolled up in memory."""
+    count_filter = {"products__is_active": True} if active_only else {}
+    rows = (
+        Category.objects.annotate(direct_count=Count("products", filter=Q(**count_filter)))
+        .order_by("path")
+        .values_list("id", "name", "level", "path", "parent_id", "direct_count")
+    )
+    nodes: dict[int, CategoryNode] = {}
+    roots: list[CategoryNode] = []
+    for pk, name, level, path, parent_id, direct_count in rows:
+        node = CategoryNode(pk, name, level, path, parent_id, direct_count)
+        nodes[pk] = node
+        parent = nodes.get(parent_id) if parent_id is not None else None
+        if parent is None:
+            roots.append(node)
+        else:
+            parent.children.append(node)
+    # Ordered by path, every descendant comes after its ancestors: add counts bottom-up.
+    for node in reversed(list(nodes.values())):
+        if node.parent_id is not None and node.parent_id in nodes:
+            nodes[node.parent_id].product_count += node.product_count
+    return roots
+
+
+def category_full_names() -> dict[int, str]:
+    """ "Beef > Primal cuts > Rib" for every category, in one query (used by CSV import/export)."""
+    names: dict[int, str] = {}
+    for pk, name, path in Category.objects.order_by("path").values_list("id", "name", "path"):
+        parents = path_ids(path)[:-1]
+        prefix = names.get(parents[-1]) if parents else None
+        names[pk] = f"{prefix}{CATEGORY_NAME_SEPARATOR}{name}" if prefix else name
+    return names
+
+
+def product_list(*, include_inactive: bool = True) -> QuerySet[Product]:
+    products = Product.objects.select_related("category", "tax_category")
+    if not include_inactive:
+        products = products.filter(is_active=True)
+    return products.order_by("sku")
+
+
+def product_in_category(
+    products: QuerySet[Product], *, category: Category, include_descendants: bool
+) -> QuerySet[Product]:
+    if include_descendants:
+        return products.filter(category__path__startswith=category.path)
+    return products.filter(category=category)
+
+
+def tax_category_list() -> QuerySet[TaxCategory]:
+    return TaxCategory.objects.order_by("code")
+
+
+def tax_rate_list() -> QuerySet[TaxRate]:
+    return TaxRate.objects.select_related("tax_category").order_by(
+        "tax_category__code", "region", "-valid_from"
+    )
+
+
+class NoTaxRate(DomainError):
+    default_code = CatalogErrorCode.NO_TAX_RATE
+    title = "No tax rate"
+
+
+def tax_rate_for(*, tax_category: TaxCategory, region: str, on: date) -> Decimal:
+    """The rate percent of ``tax_category`` in ``region`` ("US-TX") on day ``on``: the latest
+    rate valid from that day or before. Falls back to the country ("US") when the region has no
+    rate of its own. One query. Raises NoTaxRate (422) when neither has one."""
+    region = region.strip().upper()
+    country = region.split("-", 1)[0]
+    candidates = (
+        TaxRate.objects.filter(
+            tax_category=tax_category, region__in={region, country}, valid_from__lte=on
+        )
+        .order_by("-valid_from")
+        .values_list("region", "rate_percent")
+    )
+    best: dict[str, Decimal] = {}
+    for rate_region, rate_percent in candidates:
+        best.setdefault(rate_region, rate_percent)
+    if region in best:
+        return best[region]
+    if country in best:
+        return best[country]
+    raise NoTaxRate(
+        errors.NO_TAX_RATE.format(code=tax_category.code, region=region, on=on.isoformat())
+    )
