@@ -1,17 +1,10 @@
-export const ROLES = [
-  'admin',
-  'procurement',
-  'approver',
-  'requester',
-  'finance',
-  'warehouse',
-  'sales',
-  'auditor',
-  'customer',
-] as const;
+import type { components } from '@/api/schema';
 
-export type Role = (typeof ROLES)[number];
+/** The roles the server knows, straight from the OpenAPI schema. */
+export type Role = components['schemas']['RolesEnum'];
 
+// A Record over the schema's enum: a role added on the server fails the type check here until
+// it has a label (and so a place in the list below).
 export const ROLE_LABELS: Record<Role, string> = {
   admin: 'Administrator',
   procurement: 'Buyer',
@@ -24,8 +17,10 @@ export const ROLE_LABELS: Record<Role, string> = {
   customer: 'Customer',
 };
 
+export const ROLES = Object.keys(ROLE_LABELS) as readonly Role[];
+
 export function isRole(value: string): value is Role {
-  return (ROLES as readonly string[]).includes(value);
+  return Object.hasOwn(ROLE_LABELS, value);
 }
 
 export const STAFF_ROLES: readonly Role[] = ROLES.filter((role) => role !== 'customer');
