@@ -1,0 +1,75 @@
+"""Background work of procure-to-pay: approval notices, reminders and escalation."""
+
+from __future__ import annotations
+
+import logging
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+
+from procura.accounts.models import User
+from procura.procurement.models import ApprovalStep
+
+logger = logging.getLogger(__name__)
+
+NOTICE_SUBJECTS = {
+    "assigned": "Approval needed: {number} {title}",
+    "reminder": "Reminder, approval pending: {number} {title}",
+    "rejected": "Your request {number} was rejected",
+    "returned": "Your request {number} was returned for changes",
+}
+
+
+def _recipients(step: ApprovalStep, event: str) -> list[str]:
+    if event in {"rejected", "returned"}:
+        return [step.request.requester.email]
+    people = [person for person in (step.approver, step.delegate) if person is not None]
+    if not people and step.role:
+        people = list(User.objects.filter(groups__name=step.role, is_active=True))
+    return [person.email for person in people if person.email]
+
+
+@shared_task(
+    autoretry_for=(ConnectionError, TimeoutError),
+    retry_backoff=True,
+    max_retries=5,
+)
+def send_approval_notice_task(step_id: int, event: str) -> int:
+    """E-mail the people concerned by ``event`` on an approval step. Returns mails sent."""
+    step = (
+        ApprovalStep.objects.select_related("request__requester", "approver", "delegate")
+        .filter(pk=step_id)
+        .first()
+    )
+    if step is None or event not in NOTICE_SUBJECTS:
+        return 0
+    request = step.request
+    recipients = _recipients(step, event)
+    if not recipients:
+        return 0
+    subject = NOTICE_SUBJECTS[event].format(number=request.number, title=request.title)
+    body = (
+        f"{request.number} {request.title}\n"
+        f"Requested by {request.requester.full_name}, total {request.total} {request.currency}.\n"
+        f"{step.comment}\n"
+    )
+    return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+
+
+@shared_task
+def follow_up_approvals_task() -> dict[str, int]:
+    """Beat: remind approvers of steps pending past the reminder delay, escalate past the
+    escalation delay. Each step is handled in its own transaction."""
+    from procura.procurement.services.approvals import (
+        approval_step_follow_up,
+        approval_steps_due_for_follow_up,
+    )
+
+    counts: dict[str, int] = {"escalated": 0, "reminded": 0, "delegated": 0}
+    for step_id in approval_steps_due_for_follow_up():
+        outcome = approval_step_follow_up(step_id=step_id)
+        if outcome:
+            counts[outcome] += 1
+    logger.info("approval follow-up", extra=counts)
+    return counts

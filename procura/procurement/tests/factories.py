@@ -1,0 +1,77 @@
+"""Test data for procure-to-pay, built through the services users trigger."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, cast
+
+from procura.accounts.models import Department, User
+from procura.accounts.tests.factories import DepartmentFactory, UserFactory
+from procura.procurement.models import PurchaseRequest
+from procura.procurement.services.approval_rules import approval_rules_install_default
+from procura.procurement.services.requests import (
+    RequestItemInput,
+    purchase_request_create,
+    purchase_request_submit,
+)
+
+
+def make_person(*roles: str, **fields: Any) -> User:
+    return cast(User, UserFactory(roles=list(roles), **fields))
+
+
+@dataclass
+class Org:
+    """One department: head <- manager <- requester, plus a finance officer and an admin."""
+
+    department: Department
+    head: User
+    manager: User
+    requester: User
+    finance: User
+    admin: User
+
+
+def make_org(*, manager_limit: str = "20000", head_limit: str = "100000") -> Org:
+    department = cast(Department, DepartmentFactory())
+    head = make_person("approver", department=department, spending_limit=Decimal(head_limit))
+    department.head = head
+    department.save(update_fields=["head"])
+    manager = make_person(
+        "approver",
+        department=department,
+        manager=head,
+        spending_limit=Decimal(manager_limit),
+    )
+    requester = make_person(
+        "requester", department=department, manager=manager, spending_limit=Decimal("50000")
+    )
+    finance = make_person("finance", spending_limit=Decimal("1000000"))
+    admin = make_person("admin")
+    approval_rules_install_default(by=admin, currency="USD")
+    return Org(department, head, manager, requester, finance, admin)
+
+
+def item(quantity: str = "1", price: str = "100.00", **extra: Any) -> RequestItemInput:
+    line = {
+        "description": extra.pop("description", "Boxed beef, choice"),
+        "quantity": Decimal(quantity),
+        "unit": extra.pop("unit", "case"),
+        "estimated_unit_price": Decimal(price),
+        **extra,
+    }
+    return cast(RequestItemInput, line)
+
+
+def make_request(requester: User, *, total: str = "500.00", **fields: Any) -> PurchaseRequest:
+    """A draft request whose single line totals ``total``."""
+    fields.setdefault("title", "Boxed beef for week 12")
+    return purchase_request_create(
+        by=requester, items=[item(quantity="1", price=total)], currency="USD", **fields
+    )
+
+
+def submitted_request(requester: User, *, total: str = "500.00") -> PurchaseRequest:
+    request = make_request(requester, total=total)
+    return purchase_request_submit(request=request, by=requester)
