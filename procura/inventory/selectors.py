@@ -53,9 +53,20 @@ def _rule_subquery(field: str) -> Subquery:
     )
 
 
+def filter_below_reorder(
+    queryset: QuerySet[StockLevel], *, below: bool | None
+) -> QuerySet[StockLevel]:
+    """On a ``stock_level_list`` queryset: ``True`` keeps levels at or below their reorder
+    point, ``False`` the others (including levels without a rule), ``None`` all."""
+    at_or_below = Q(reorder_point__isnull=False, on_hand__lte=F("reorder_point"))
+    if below is None:
+        return queryset
+    return queryset.filter(at_or_below) if below else queryset.exclude(at_or_below)
+
+
 def stock_level_list(*, below_reorder: bool | None = None) -> QuerySet[StockLevel]:
     """Levels with product and location, ``available`` and their reorder point (null without a
-    rule). ``below_reorder=True`` keeps those at or below the point, ``False`` the others."""
+    rule); ``below_reorder`` as in ``filter_below_reorder``."""
     queryset = (
         StockLevel.objects.select_related("product", "location")
         .annotate(
@@ -66,11 +77,7 @@ def stock_level_list(*, below_reorder: bool | None = None) -> QuerySet[StockLeve
         )
         .order_by("location__code", "product__sku")
     )
-    if below_reorder is True:
-        queryset = queryset.filter(reorder_point__isnull=False, on_hand__lte=F("reorder_point"))
-    elif below_reorder is False:
-        queryset = queryset.exclude(reorder_point__isnull=False, on_hand__lte=F("reorder_point"))
-    return queryset
+    return filter_below_reorder(queryset, below=below_reorder)
 
 
 def stock_level_get(*, product_id: Any, location_id: int) -> StockLevel | None:

@@ -1,3 +1,21 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+from rest_framework.routers import SimpleRouter
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from procura.inventory.api import views
+
+router = SimpleRouter()
+router.register("locations", views.LocationViewSet, basename="location")
+router.register("stock-levels", views.StockLevelViewSet, basename="stock-level")
+router.register("stock-movements", views.StockMovementViewSet, basename="stock-movement")
+router.register("reorder-rules", views.ReorderRuleViewSet, basename="reorder-rule")
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("stock/receipts/", views.StockReceiptApi.as_view(), name="stock-receipts"),
+    path("stock/issues/", views.StockIssueApi.as_view(), name="stock-issues"),
+    path("stock/transfers/", views.StockTransferApi.as_view(), name="stock-transfers"),
+    path("stock/adjustments/", views.StockAdjustmentApi.as_view(), name="stock-adjustments"),
+    path("stock/counts/", views.StockCountApi.as_view(), name="stock-counts"),
+    path("stock/low/", views.LowStockApi.as_view(), name="stock-low"),
+    path("stock/valuation/", views.StockValuationApi.as_view(), name="stock-valuation"),
+    *router.urls,
+]

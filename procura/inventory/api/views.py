@@ -1,0 +1,304 @@
+"""Inventory API: thin views that validate input, call one service and render the result."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import django_filters
+from django.conf import settings
+from django.db.models import QuerySet
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.generics import ListAPIView
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.serializers import BaseSerializer
+from rest_framework.views import APIView
+
+from procura.accounts.roles import Role
+from procura.core.etag import ETagMixin
+from procura.core.permissions import RolePermission
+from procura.inventory import selectors, services
+from procura.inventory.api import serializers as s
+from procura.inventory.models import (
+    Location,
+    MovementKind,
+    ReorderRule,
+    StockLevel,
+    StockMovement,
+)
+from procura.inventory.services import SourceRef
+
+READ_ROLES = (Role.WAREHOUSE, Role.PROCUREMENT, Role.SALES, Role.FINANCE, Role.AUDITOR)
+MOVE_ROLES = (Role.WAREHOUSE,)
+RULE_ROLES = (Role.WAREHOUSE, Role.PROCUREMENT)
+
+
+class InventoryAccess:
+    """Warehouse (and admin) write; procurement, sales, finance and auditors read."""
+
+    permission_classes: Sequence[Any] = [IsAuthenticated, RolePermission]
+    read_roles: tuple[str, ...] = READ_ROLES
+    write_roles: tuple[str, ...] = MOVE_ROLES
+
+
+# --- locations -------------------------------------------------------------------------------
+
+
+class LocationViewSet(
+    InventoryAccess,
+    ETagMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Stock locations. Retired with ``deactivate`` (refused while holding stock), never
+    deleted."""
+
+    serializer_class = s.LocationSerializer
+    filterset_fields = ["kind", "is_active"]
+    search_fields = ["code", "name"]
+    ordering_fields = ["code", "name", "created_at"]
+
+    def get_queryset(self) -> QuerySet[Location]:
+        return selectors.location_list()
+
+    def perform_create(self, serializer: BaseSerializer[Location]) -> None:
+        serializer.instance = services.location_create(
+            by=self.request.user, **serializer.validated_data
+        )
+
+    def perform_update(self, serializer: BaseSerializer[Location]) -> None:
+        assert serializer.instance is not None  # noqa: S101 - DRF sets it for updates
+        serializer.instance = services.location_update(
+            location=serializer.instance, by=self.request.user, **serializer.validated_data
+        )
+
+    @extend_schema(request=None, responses=s.LocationSerializer)
+    @action(detail=True, methods=["post"])
+    def deactivate(self, request: Request, pk: str | None = None) -> Response:
+        location = services.location_deactivate(location=self.get_object(), by=request.user)
+        return Response(self.get_serializer(location).data)
+
+    @extend_schema(request=None, responses=s.LocationSerializer)
+    @action(detail=True, methods=["post"])
+    def activate(self, request: Request, pk: str | None = None) -> Response:
+        location = services.location_activate(location=self.get_object(), by=request.user)
+        return Response(self.get_serializer(location).data)
+
+
+# --- levels and movements --------------------------------------------------------------------
+
+
+class StockLevelFilter(django_filters.FilterSet):
+    below_reorder = django_filters.BooleanFilter(
+        method="filter_below_reorder", label="At or below the reorder point"
+    )
+
+    class Meta:
+        model = StockLevel
+        fields = ["product", "location"]
+
+    def filter_below_reorder(
+        self, queryset: QuerySet[StockLevel], name: str, value: bool | None
+    ) -> QuerySet[StockLevel]:
+        return selectors.filter_below_reorder(queryset, below=value)
+
+
+class StockLevelViewSet(InventoryAccess, ETagMixin, viewsets.ReadOnlyModelViewSet):
+    """On hand, reserved, available, average cost and value per (product, location)."""
+
+    serializer_class = s.StockLevelSerializer
+    filterset_class = StockLevelFilter
+    search_fields = ["product__sku", "product__name"]
+    ordering_fields = ["on_hand", "value", "updated_at", "product__sku", "location__code"]
+
+    def get_queryset(self) -> QuerySet[StockLevel]:
+        return selectors.stock_level_list()
+
+
+class StockMovementFilter(django_filters.FilterSet):
+    kind = django_filters.MultipleChoiceFilter(choices=MovementKind.choices)
+    occurred_after = django_filters.IsoDateTimeFilter(field_name="occurred_at", lookup_expr="gte")
+    occurred_before = django_filters.IsoDateTimeFilter(field_name="occurred_at", lookup_expr="lt")
+    date_from = django_filters.DateFilter(field_name="occurred_at__date", lookup_expr="gte")
+    date_to = django_filters.DateFilter(field_name="occurred_at__date", lookup_expr="lte")
+
+    class Meta:
+        model = StockMovement
+        fields = ["product", "location", "transfer_group", "source_type", "source_id"]
+
+
+class StockMovementViewSet(InventoryAccess, ETagMixin, viewsets.ReadOnlyModelViewSet):
+    """The stock ledger, newest first. Read-only: corrections are new movements."""
+
+    serializer_class = s.StockMovementSerializer
+    filterset_class = StockMovementFilter
+    search_fields = ["product__sku", "source_number", "reason"]
+    ordering_fields = ["occurred_at", "quantity", "value"]
+
+    def get_queryset(self) -> QuerySet[StockMovement]:
+        return selectors.stock_movement_list()
+
+
+# --- stock actions ---------------------------------------------------------------------------
+
+
+def _movements_response(movements: list[StockMovement], *, created: bool = True) -> Response:
+    return Response(
+        {"movements": s.StockMovementSerializer(movements, many=True).data},
+        status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+    )
+
+
+def _source(data: dict[str, Any]) -> SourceRef:
+    return SourceRef(type="manual", number=data.pop("reference", "") or "")
+
+
+class _StockActionApi(InventoryAccess, APIView):
+    input_serializer: type[s.ProcuraSerializer]
+
+    def validated(self, request: Request) -> dict[str, Any]:
+        serializer = self.input_serializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        return dict(serializer.validated_data)
+
+
+class StockReceiptApi(_StockActionApi):
+    input_serializer = s.ReceiptInputSerializer
+
+    @extend_schema(request=s.ReceiptInputSerializer, responses={201: s.MovementsOutputSerializer})
+    def post(self, request: Request) -> Response:
+        data = self.validated(request)
+        source = _source(data)
+        return _movements_response([services.stock_receive(by=request.user, source=source, **data)])
+
+
+class StockIssueApi(_StockActionApi):
+    input_serializer = s.IssueInputSerializer
+
+    @extend_schema(request=s.IssueInputSerializer, responses={201: s.MovementsOutputSerializer})
+    def post(self, request: Request) -> Response:
+        data = self.validated(request)
+        source = _source(data)
+        return _movements_response([services.stock_issue(by=request.user, source=source, **data)])
+
+
+class StockTransferApi(_StockActionApi):
+    input_serializer = s.TransferInputSerializer
+
+    @extend_schema(request=s.TransferInputSerializer, responses={201: s.MovementsOutputSerializer})
+    def post(self, request: Request) -> Response:
+        data = self.validated(request)
+        source = _source(data)
+        return _movements_response(
+            list(services.stock_transfer(by=request.user, source=source, **data))
+        )
+
+
+class StockAdjustmentApi(_StockActionApi):
+    input_serializer = s.AdjustmentInputSerializer
+
+    @extend_schema(
+        request=s.AdjustmentInputSerializer, responses={201: s.MovementsOutputSerializer}
+    )
+    def post(self, request: Request) -> Response:
+        data = self.validated(request)
+        source = _source(data)
+        return _movements_response([services.stock_adjust(by=request.user, source=source, **data)])
+
+
+class StockCountApi(_StockActionApi):
+    input_serializer = s.CountInputSerializer
+
+    @extend_schema(
+        request=s.CountInputSerializer,
+        responses={201: s.MovementsOutputSerializer, 200: s.MovementsOutputSerializer},
+        description="Posts the difference to the booked on hand as an adjustment; 200 with no "
+        "movements when the count agrees.",
+    )
+    def post(self, request: Request) -> Response:
+        data = self.validated(request)
+        source = _source(data)
+        movement = services.stock_count(by=request.user, source=source, **data)
+        if movement is None:
+            return _movements_response([], created=False)
+        return _movements_response([movement])
+
+
+# --- reorder rules, low stock, valuation -----------------------------------------------------
+
+
+class ReorderRuleViewSet(InventoryAccess, ETagMixin, viewsets.ModelViewSet):
+    """One rule per (product, location): reorder ``reorder_quantity`` at ``reorder_point``."""
+
+    write_roles = RULE_ROLES
+    filterset_fields = ["product", "location"]
+    search_fields = ["product__sku", "product__name"]
+    ordering_fields = ["reorder_point", "product__sku", "location__code"]
+
+    def get_queryset(self) -> QuerySet[ReorderRule]:
+        return selectors.reorder_rule_list()
+
+    def get_serializer_class(self) -> type[s.ReorderRuleSerializer]:
+        if self.action in {"update", "partial_update"}:
+            return s.ReorderRuleUpdateSerializer
+        return s.ReorderRuleSerializer
+
+    def perform_create(self, serializer: BaseSerializer[ReorderRule]) -> None:
+        serializer.instance = services.reorder_rule_set(
+            by=self.request.user, **serializer.validated_data
+        )
+
+    def perform_update(self, serializer: BaseSerializer[ReorderRule]) -> None:
+        rule = serializer.instance
+        assert rule is not None  # noqa: S101 - DRF sets it for updates
+        data = serializer.validated_data
+        serializer.instance = services.reorder_rule_set(
+            product=rule.product,
+            location=rule.location,
+            reorder_point=data.get("reorder_point", rule.reorder_point),
+            reorder_quantity=data.get("reorder_quantity", rule.reorder_quantity),
+            by=self.request.user,
+        )
+
+    def perform_destroy(self, instance: ReorderRule) -> None:
+        services.reorder_rule_delete(rule=instance, by=self.request.user)
+
+
+class LowStockApi(InventoryAccess, ListAPIView):
+    """Products at or below their reorder point, per location (``?location=``)."""
+
+    serializer_class = s.LowStockSerializer
+    filterset_fields = ["location", "product"]
+    search_fields = ["product__sku", "product__name"]
+
+    def get_queryset(self) -> QuerySet[ReorderRule]:
+        return selectors.low_stock_list()
+
+
+class StockValuationApi(InventoryAccess, APIView):
+    """Book value of stock at moving average cost: total, per location and per product."""
+
+    @extend_schema(
+        parameters=[OpenApiParameter("location", int, description="Only this location.")],
+        responses=s.ValuationSerializer,
+    )
+    def get(self, request: Request) -> Response:
+        raw = request.query_params.get("location", "")
+        if raw and not raw.isdigit():
+            raise ValidationError({"location": ["Give a location id."]})
+        location_id = int(raw) if raw else None
+        body = {
+            "currency": settings.DEFAULT_CURRENCY,
+            "total": selectors.calculate_total_value(location_id=location_id),
+            "by_location": selectors.stock_value_by_location(location_id=location_id),
+            "by_product": selectors.stock_value_by_product(location_id=location_id),
+        }
+        return Response(s.ValuationSerializer(body).data)
