@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.ipv6 import clean_ipv6_address
 
 from procura.audit.hashing import canonical_json, event_hash
 from procura.audit.models import AuditChainHead, AuditEvent, object_type_of
@@ -33,6 +34,14 @@ def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, tuple
         for name in after
         if before.get(name) != after.get(name)
     }
+
+
+def _normalised_ip(value: str) -> str | None:
+    """The address as the database stores it (IPv6 compressed), so the hash of what was written
+    is the hash of what is read back."""
+    if not value:
+        return None
+    return clean_ipv6_address(value) if ":" in value else value
 
 
 def audit_record(
@@ -66,7 +75,7 @@ def audit_record(
         }
     )
     stored_data = canonical_json(dict(data or {}))
-    ip_address = get_client_ip() or None
+    ip_address = _normalised_ip(get_client_ip())
     request_id = get_request_id()
     occurred_at = timezone.now().astimezone(UTC)
 

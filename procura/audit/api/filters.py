@@ -1,0 +1,17 @@
+import django_filters
+
+from procura.audit.models import AuditEvent
+
+
+class AuditEventFilter(django_filters.FilterSet):
+    """``?actor=<user id>&action=<action>&object_type=<app.model>&object_id=<id>``,
+    ``?action_prefix=purchase_order.``, ``?occurred_after=...&occurred_before=...`` (ISO 8601)."""
+
+    actor = django_filters.NumberFilter(field_name="actor_id")
+    action_prefix = django_filters.CharFilter(field_name="action", lookup_expr="startswith")
+    occurred_after = django_filters.IsoDateTimeFilter(field_name="occurred_at", lookup_expr="gte")
+    occurred_before = django_filters.IsoDateTimeFilter(field_name="occurred_at", lookup_expr="lt")
+
+    class Meta:
+        model = AuditEvent
+        fields = ["actor", "action", "object_type", "object_id", "request_id"]

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import viewsets
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from procura.accounts.roles import Role
+from procura.audit.api.filters import AuditEventFilter
+from procura.audit.api.serializers import AuditEventSerializer
+from procura.audit.selectors import audit_event_list
+from procura.audit.tasks import verify_audit_chain_task
+from procura.core.etag import ETagMixin
+from procura.core.permissions import RolePermission
+from procura.jobs.api.serializers import TaskAcceptedSerializer
+from procura.jobs.api.views import task_accepted_response
+from procura.jobs.services import start_task
+
+AUDIT_ROLES = (Role.ADMIN.value, Role.AUDITOR.value)
+
+
+class AuditEventViewSet(ETagMixin, viewsets.ReadOnlyModelViewSet):
+    """The audit trail, newest first. Admins and auditors only."""
+
+    serializer_class = AuditEventSerializer
+    permission_classes = [IsAuthenticated, RolePermission]
+    read_roles = AUDIT_ROLES
+    filterset_class = AuditEventFilter
+    search_fields = ["object_repr", "actor_email"]
+    ordering_fields = ["sequence", "occurred_at"]
+    ordering = ["-sequence"]
+
+    def get_queryset(self) -> Any:
+        return audit_event_list()
+
+
+class AuditVerifyApi(APIView):
+    """Start a full verification of the audit chain in the background; follow it at
+    ``GET /api/v1/tasks/{task_id}/`` (its result lists every tampered event)."""
+
+    permission_classes = [IsAuthenticated, RolePermission]
+    read_roles = AUDIT_ROLES
+    write_roles = AUDIT_ROLES
+
+    @extend_schema(request=None, responses={202: TaskAcceptedSerializer})
+    def post(self, request: Request) -> Response:
+        record = start_task(verify_audit_chain_task, owner=request.user)
+        return task_accepted_response(record)
