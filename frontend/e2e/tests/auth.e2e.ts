@@ -94,3 +94,15 @@ test('the shell works on a phone and in the dark theme; unknown pages show 404',
   await page.goto(`${baseUrl}/users`);
   await expectVisible(page, page.getByRole('heading', { name: 'No access' }), 'the no-access page for a requester');
 });
+
+test('a customer sees the catalog and their orders, not stock or purchasing', async ({ page, baseUrl, screenshot }) => {
+  await signIn(page, baseUrl, 'customer@procura.example');
+  await expectVisible(page, page.getByRole('heading', { name: 'Dashboard', level: 1 }), 'the dashboard');
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  const links = (await nav.getByRole('link').allTextContents()).map((text) => text.trim());
+  assert(
+    JSON.stringify(links) === JSON.stringify(['Dashboard', 'Catalog', 'Sales orders']),
+    `unexpected nav for a customer: ${links.join(', ')}`,
+  );
+  await screenshot(page, 'dashboard-customer');
+});
