@@ -1,0 +1,433 @@
+"""Drawing invoices as PDFs (reportlab) in six visibly different layouts, and scanning them."""
+
+from __future__ import annotations
+
+import io
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+import pypdfium2
+from invoices import Invoice
+from PIL import Image, ImageChops, ImageFilter
+from reportlab.lib.colors import Color, black, white
+from reportlab.lib.pagesizes import A4, letter
+from reportlab.pdfgen.canvas import Canvas
+
+GREY = Color(0.85, 0.85, 0.85)
+DARK = Color(0.15, 0.25, 0.45)
+SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
+
+
+def fmt_date(value: date, style: str) -> str:
+    if style == "us":
+        return value.strftime("%m/%d/%Y")
+    if style == "dotted":
+        return value.strftime("%d.%m.%Y")
+    if style == "named":
+        return f"{value.day} {value.strftime('%b %Y')}"
+    if style == "long":
+        return f"{value.strftime('%B')} {value.day}, {value.year}"
+    if style == "eu_slash":
+        return value.strftime("%d/%m/%Y")
+    return value.isoformat()
+
+
+@dataclass
+class Col:
+    header: str
+    kind: str  # pos | code | description | quantity | unit | unit_price | amount
+    width: float
+    align: str = "left"
+
+
+class Doc:
+    def __init__(self, inv: Invoice, pagesize: tuple[float, float], total_pages: int) -> None:
+        self.inv = inv
+        self.buffer = io.BytesIO()
+        self.c = Canvas(self.buffer, pagesize=pagesize, invariant=1)
+        self.width, self.height = pagesize
+        self.page = 1
+        self.total_pages = total_pages
+
+    def text(
+        self, x: float, y: float, s: str, size: float = 9, bold: bool = False, align: str = "left"
+    ) -> None:
+        self.c.setFont("Helvetica-Bold" if bold else "Helvetica", size)
+        if align == "right":
+            self.c.drawRightString(x, y, s)
+        elif align == "center":
+            self.c.drawCentredString(x, y, s)
+        else:
+            self.c.drawString(x, y, s)
+
+    def footer(self) -> None:
+        if self.total_pages > 1:
+            self.text(
+                self.width / 2, 30, f"Page {self.page} of {self.total_pages}", 8, align="center"
+            )
+
+    def new_page(self) -> None:
+        self.footer()
+        self.c.showPage()
+        self.page += 1
+
+    def finish(self) -> bytes:
+        self.footer()
+        self.c.save()
+        return self.buffer.getvalue()
+
+    def cell(self, col: Col, x: float, y: float, s: str, size: float, bold: bool = False) -> None:
+        if col.align == "right":
+            self.text(x + col.width - 4, y, s, size, bold, "right")
+        elif col.align == "center":
+            self.text(x + col.width / 2, y, s, size, bold, "center")
+        else:
+            self.text(x + 4, y, s, size, bold)
+
+    def table(
+        self,
+        cols: list[Col],
+        x: float,
+        y: float,
+        *,
+        style: str,
+        row_h: float = 16,
+        size: float = 9,
+        continuation_top: float | None = None,
+        on_new_page: Callable[[Doc], None] | None = None,
+        wrap_at: int = 0,
+    ) -> float:
+        inv = self.inv
+        width = sum(col.width for col in cols)
+
+        def header(top: float) -> float:
+            if style == "shaded":
+                self.c.setFillColor(GREY)
+                self.c.rect(x, top - row_h + 4, width, row_h, stroke=0, fill=1)
+                self.c.setFillColor(black)
+            elif style == "dark":
+                self.c.setFillColor(DARK)
+                self.c.rect(x, top - row_h + 4, width, row_h, stroke=0, fill=1)
+                self.c.setFillColor(white)
+            cx = x
+            for col in cols:
+                self.cell(col, cx, top - row_h + 9, col.header, size, bold=True)
+                cx += col.width
+            self.c.setFillColor(black)
+            if style in {"grid", "rule"}:
+                self.c.line(x, top + 4, x + width, top + 4)
+                self.c.line(x, top - row_h + 4, x + width, top - row_h + 4)
+            return top - row_h
+
+        y = header(y)
+        for n, line in enumerate(inv.lines, start=1):
+            description = line.description
+            wrapped: list[str] = [description]
+            if wrap_at and len(description) > wrap_at:
+                cut = description.rfind(" ", 0, wrap_at)
+                wrapped = [description[:cut], description[cut + 1 :]]
+            needed = row_h * len(wrapped)
+            if y - needed < 90:
+                self.new_page()
+                if on_new_page:
+                    on_new_page(self)
+                y = header(continuation_top or self.height - 80)
+            values = {
+                "pos": str(n),
+                "code": f"{1000 + (hash(line.description) % 9000):04d}"
+                if False
+                else f"P{100 + n * 7}",
+                "description": wrapped[0],
+                "quantity": inv.number(line.quantity),
+                "unit": line.unit,
+                "unit_price": inv.amount(line.unit_price),
+                "amount": inv.amount(line.amount),
+            }
+            cx = x
+            for col in cols:
+                self.cell(col, cx, y - row_h + 9, values[col.kind], size)
+                if col.kind == "description" and len(wrapped) > 1:
+                    self.cell(col, cx, y - 2 * row_h + 9, wrapped[1], size)
+                cx += col.width
+            y -= needed
+            if style == "grid":
+                self.c.line(x, y + 4, x + width, y + 4)
+        if style == "grid":
+            self.c.line(x, y + 4, x + width, y + 4)
+        return y
+
+
+def _supplier_block(d: Doc, x: float, y: float, align: str = "left", size: float = 16) -> float:
+    inv = d.inv
+    d.text(x, y, inv.supplier_name, size, bold=True, align=align)
+    y -= size + 2
+    for s in ("Unit 4, Industrial Park", f"Tax ID: {inv.supplier_tax_id}", inv.supplier_email):
+        d.text(x, y, s, 8, align=align)
+        y -= 11
+    return y
+
+
+def _bill_to(d: Doc, x: float, y: float, label: str = "Bill To:") -> float:
+    d.text(x, y, label, 9, bold=True)
+    for s in d.inv.buyer:
+        y -= 12
+        d.text(x, y, s, 9)
+    return y - 12
+
+
+def _totals(
+    d: Doc,
+    x_label: float,
+    x_value: float,
+    y: float,
+    labels: tuple[str, str, str],
+    bold_total: bool = True,
+) -> float:
+    inv = d.inv
+    if y < 120:
+        d.new_page()
+        y = d.height - 80
+    rows = [(labels[0], inv.subtotal), (labels[1], inv.tax), (labels[2], inv.total)]
+    for i, (label, value) in enumerate(rows):
+        bold = bold_total and i == 2
+        d.text(x_label, y, label, 10 if bold else 9, bold=bold)
+        d.text(x_value, y, value_text(inv, value), 10 if bold else 9, bold=bold, align="right")
+        y -= 15
+    return y
+
+
+def value_text(inv: Invoice, value: object) -> str:
+    from decimal import Decimal
+
+    assert isinstance(value, Decimal)
+    symbol = SYMBOLS.get(inv.currency)
+    if inv.layout in {"classic", "modern"} and symbol:
+        return f"{symbol}{inv.amount(value)}"
+    return f"{inv.amount(value)} {inv.currency}"
+
+
+def _tax_label(inv: Invoice, name: str) -> str:
+    rate = f"{inv.tax_rate.normalize():f}"
+    if inv.notation == "eu":
+        rate = rate.replace(".", ",")
+    return f"{name} {rate}%"
+
+
+def layout_classic(d: Doc) -> None:
+    inv = d.inv
+    _supplier_block(d, 50, d.height - 60)
+    d.text(d.width - 50, d.height - 60, "INVOICE", 22, bold=True, align="right")
+    y = d.height - 90
+    rows = [("Invoice No:", inv.invoice_number), ("Date:", fmt_date(inv.invoice_date, "us"))]
+    rows.append(("Due Date:", fmt_date(inv.due_date, "us") if inv.due_date else ""))
+    if inv.po_number:
+        rows.append(("PO Number:", inv.po_number))
+    for label, value in rows:
+        d.text(d.width - 200, y, label, 9, bold=True)
+        d.text(d.width - 50, y, value, 9, align="right")
+        y -= 13
+    _bill_to(d, 50, d.height - 150)
+    cols = [Col("Description", "description", 250), Col("Qty", "quantity", 60, "right"),
+            Col("Unit Price", "unit_price", 100, "right"), Col("Amount", "amount", 100, "right")]  # fmt: skip
+    y = d.table(cols, 50, d.height - 230, style="grid")
+    _totals(d, 360, d.width - 52, y - 20, ("Subtotal", _tax_label(inv, "Sales Tax"), "Total"))
+    d.text(50, 80, "Thank you for your business.", 8)
+
+
+def layout_european(d: Doc) -> None:
+    inv = d.inv
+    d.text(d.width / 2, d.height - 50, inv.supplier_name, 18, bold=True, align="center")
+    d.text(d.width / 2, d.height - 66, "Hauptstrasse 12 - 10115 Berlin", 8, align="center")
+    y = _bill_to(d, 60, d.height - 120, "Invoice to:")
+    rows = [("Invoice Number", inv.invoice_number), ("Invoice Date", fmt_date(inv.invoice_date, "dotted")),
+            ("Due Date", fmt_date(inv.due_date, "dotted") if inv.due_date else "")]  # fmt: skip
+    if inv.po_number:
+        rows.append(("Your order", inv.po_number))
+    rows.append(("Currency", inv.currency))
+    yy = d.height - 120
+    for label, value in rows:
+        d.text(330, yy, label, 9)
+        d.text(430, yy, value, 9, bold=True)
+        yy -= 13
+    d.text(60, min(y, yy) - 10, "INVOICE", 14, bold=True)
+    cols = [Col("Pos", "pos", 35), Col("Item", "description", 220), Col("Quantity", "quantity", 65, "right"),
+            Col("Price", "unit_price", 80, "right"), Col("Total", "amount", 85, "right")]  # fmt: skip
+    y = d.table(cols, 55, min(y, yy) - 30, style="rule")
+    _totals(d, 330, 540, y - 20, ("Net amount", _tax_label(inv, "VAT"), "Total incl. VAT"))
+    d.text(
+        60,
+        70,
+        f"VAT No: {inv.supplier_tax_id}   IBAN: {inv.supplier_iban}   {inv.supplier_email}",
+        7,
+    )
+
+
+def layout_modern(d: Doc) -> None:
+    inv = d.inv
+    d.text(50, d.height - 60, "Invoice", 28, bold=True)
+    d.text(330, d.height - 50, "From:", 8, bold=True)
+    d.text(330, d.height - 63, inv.supplier_name, 11, bold=True)
+    d.text(330, d.height - 76, inv.supplier_email, 8)
+    d.text(330, d.height - 88, f"VAT Reg No: {inv.supplier_tax_id}", 8)
+    labels = [("Invoice #", inv.invoice_number), ("Issue date", fmt_date(inv.invoice_date, "named")),
+              ("Due date", fmt_date(inv.due_date, "named") if inv.due_date else "")]  # fmt: skip
+    if inv.po_number:
+        labels.append(("Order ref", inv.po_number))
+    x = 50
+    for label, value in labels:
+        d.text(x, d.height - 120, label, 8, bold=True)
+        d.text(x, d.height - 133, value, 10)
+        x += 125
+    _bill_to(d, 50, d.height - 170, "Billed to")
+    cols = [Col("Product", "description", 240), Col("Qty", "quantity", 60, "right"),
+            Col("Rate", "unit_price", 95, "right"), Col("Line total", "amount", 100, "right")]  # fmt: skip
+    y = d.table(cols, 50, d.height - 250, style="shaded", row_h=18)
+    _totals(d, 350, 543, y - 25, ("Sub-total", _tax_label(inv, "VAT"), "Amount due"))
+
+
+def layout_multipage(d: Doc) -> None:
+    inv = d.inv
+
+    def page_header(doc: Doc) -> None:
+        doc.text(
+            50,
+            doc.height - 50,
+            f"{inv.supplier_name} - Invoice {inv.invoice_number} (continued)",
+            9,
+        )
+
+    _supplier_block(d, 50, d.height - 50, size=14)
+    d.text(d.width - 50, d.height - 50, "TAX INVOICE", 16, bold=True, align="right")
+    rows = [("Invoice Number:", inv.invoice_number), ("Invoice Date:", fmt_date(inv.invoice_date, "iso")),
+            ("Due Date:", fmt_date(inv.due_date, "iso") if inv.due_date else ""), ("Currency:", inv.currency)]  # fmt: skip
+    if inv.po_number:
+        rows.append(("Purchase Order:", inv.po_number))
+    y = d.height - 80
+    for label, value in rows:
+        d.text(360, y, label, 8)
+        d.text(d.width - 50, y, value, 8, align="right")
+        y -= 12
+    _bill_to(d, 50, d.height - 125, "Sold to:")
+    cols = [Col("#", "pos", 25), Col("Code", "code", 45), Col("Description", "description", 210),
+            Col("Qty", "quantity", 55, "right"), Col("Unit", "unit", 40), Col("Unit Price", "unit_price", 70, "right"),
+            Col("Amount", "amount", 75, "right")]  # fmt: skip
+    y = d.table(cols, 40, d.height - 200, style="grid", row_h=15, size=8, on_new_page=page_header)
+    _totals(d, 380, d.width - 45, y - 20, ("Subtotal", _tax_label(inv, "GST"), "Total Due"))
+
+
+def layout_compact(d: Doc) -> None:
+    inv = d.inv
+    _supplier_block(d, d.width - 50, d.height - 55, align="right", size=13)
+    d.text(50, d.height - 55, "Invoice", 18, bold=True)
+    y = d.height - 80
+    rows = [("Invoice No.", inv.invoice_number), ("Date", fmt_date(inv.invoice_date, "long"))]
+    if inv.due_date:
+        rows.append(("Payment due", fmt_date(inv.due_date, "long")))
+    else:
+        rows.append(("Terms", f"Net {inv.payment_terms_days} days"))
+    if inv.po_number:
+        rows.append(("PO", inv.po_number))
+    for label, value in rows:
+        d.text(50, y, f"{label}: {value}", 9)
+        y -= 12
+    _bill_to(d, 50, y - 14, "Customer:")
+    cols = [Col("Item", "code", 50), Col("Description", "description", 220), Col("Hours", "quantity", 55, "right"),
+            Col("Rate", "unit_price", 85, "right"), Col("Amount", "amount", 95, "right")]  # fmt: skip
+    y = d.table(cols, 45, y - 90, style="dark", row_h=17)
+    _totals(d, 330, 550, y - 20, ("Subtotal", _tax_label(inv, "GST"), "Balance due"))
+    d.text(45, 60, f"Pay to IBAN {inv.supplier_iban}", 8)
+
+
+def layout_swiss(d: Doc) -> None:
+    inv = d.inv
+    d.text(50, d.height - 50, "Supplier:", 8)
+    d.text(50, d.height - 64, inv.supplier_name, 13, bold=True)
+    d.text(50, d.height - 78, f"VAT: {inv.supplier_tax_id}", 8)
+    d.text(d.width - 50, d.height - 50, "INVOICE", 20, bold=True, align="right")
+    y = d.height - 110
+    rows = [("Document No.", inv.invoice_number), ("Date of issue", fmt_date(inv.invoice_date, "eu_slash")),
+            ("Payment due", fmt_date(inv.due_date, "eu_slash") if inv.due_date else "")]  # fmt: skip
+    if inv.po_number:
+        rows.append(("P.O. reference", inv.po_number))
+    for label, value in rows:
+        d.text(330, y, f"{label}:", 9)
+        d.text(440, y, value, 9)
+        y -= 13
+    _bill_to(d, 50, d.height - 110, "Ship to:")
+    cols = [Col("Article", "description", 190), Col("Qty", "quantity", 60, "right"),
+            Col("Unit", "unit", 45), Col("Price", "unit_price", 90, "right"), Col("Amount", "amount", 100, "right")]  # fmt: skip
+    y = d.table(cols, 50, d.height - 200, style="rule", wrap_at=18, row_h=14)
+    _totals(d, 330, 535, y - 20, ("Total before tax", _tax_label(inv, "VAT"), "Grand total"))
+    d.text(50, 60, f"Bank: IBAN {inv.supplier_iban} - {inv.supplier_email}", 7)
+
+
+LAYOUT_FUNCS: dict[str, tuple[Callable[[Doc], None], tuple[float, float]]] = {
+    "classic": (layout_classic, letter),
+    "european": (layout_european, A4),
+    "modern": (layout_modern, A4),
+    "multipage": (layout_multipage, letter),
+    "compact": (layout_compact, letter),
+    "swiss": (layout_swiss, A4),
+}
+
+
+def render_pdf(inv: Invoice) -> bytes:
+    func, size = LAYOUT_FUNCS[inv.layout]
+    probe = Doc(inv, size, 1)
+    func(probe)
+    pages = probe.page
+    doc = Doc(inv, size, pages)
+    func(doc)
+    return doc.finish()
+
+
+def scan(pdf: bytes, *, seed: int, dpi: int = 200) -> list[Image.Image]:
+    """Scanner-like images of each page: 200 dpi, slightly rotated, noisy and blurred."""
+    rng = random.Random(seed)
+    pdf_doc = pypdfium2.PdfDocument(pdf)
+    images = []
+    try:
+        for page in pdf_doc:
+            image = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+            angle = rng.uniform(-3, 3)
+            image = image.rotate(
+                angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255
+            )
+            noise = Image.effect_noise(image.size, rng.uniform(20, 40))
+            image = ImageChops.add(
+                ImageChops.multiply(image, Image.new("L", image.size, 235)),
+                noise,
+                scale=1.0,
+                offset=-110,
+            )
+            image = image.filter(ImageFilter.GaussianBlur(rng.uniform(0.4, 0.9)))
+            images.append(image)
+    finally:
+        pdf_doc.close()
+    return images
+
+
+def save_scan(images: list[Image.Image], fmt: str, dpi: int = 200) -> tuple[bytes, str]:
+    """The scan as PNG, JPEG, TIFF (multi-page when needed) or an image-only PDF."""
+    out = io.BytesIO()
+    if len(images) > 1 and fmt in {"png", "jpeg"}:
+        fmt = "tiff"
+    first, rest = images[0], images[1:]
+    if fmt == "pdf":
+        first.save(out, "PDF", save_all=True, append_images=rest, resolution=dpi)
+    elif fmt == "tiff":
+        first.save(
+            out,
+            "TIFF",
+            save_all=True,
+            append_images=rest,
+            dpi=(dpi, dpi),
+            compression="tiff_deflate",
+        )
+    elif fmt == "jpeg":
+        first.save(out, "JPEG", quality=85, dpi=(dpi, dpi))
+    else:
+        first.save(out, "PNG", dpi=(dpi, dpi), optimize=True)
+    return out.getvalue(), fmt

@@ -1,0 +1,146 @@
+"""OCR benchmark: field-level accuracy (digital and scanned), pages per minute, peak memory.
+
+    .venv/bin/python bench/ocr/run.py                      # generates 60 invoices if needed
+    .venv/bin/python bench/ocr/run.py --dir /tmp/procura-ocr-bench --only digital -v
+
+A field counts as right only when it equals the true value exactly (amounts and quantities as
+numbers, dates as dates, text with whitespace collapsed). ``line_items`` counts as one field per
+invoice: right when every line's description, quantity, unit price and amount are right.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate import generate  # noqa: E402
+
+from procura.documents.extraction import read_document  # noqa: E402
+from procura.documents.extraction.invoice import extract_invoice  # noqa: E402
+
+FIELDS = ["supplier_name", "invoice_number", "invoice_date", "due_date", "po_number", "currency",
+          "subtotal", "tax", "total", "line_items"]  # fmt: skip
+CONTENT_TYPES = {
+    ".pdf": "application/pdf",
+    ".png": "image/png",
+    ".jpeg": "image/jpeg",
+    ".tiff": "image/tiff",
+}
+NUMERIC = {"subtotal", "tax", "total", "quantity", "unit_price", "amount"}
+
+
+def same(name: str, got: Any, want: Any) -> bool:
+    if want is None or got is None:
+        return want is None and got is None
+    if name in NUMERIC:
+        try:
+            return Decimal(str(got)) == Decimal(str(want))
+        except ArithmeticError:
+            return False
+    return " ".join(str(got).split()) == " ".join(str(want).split())
+
+
+def lines_right(got: list[dict[str, Any]], want: list[dict[str, Any]]) -> bool:
+    if len(got) != len(want):
+        return False
+    return all(same(k, g.get(k), w[k]) for g, w in zip(got, want, strict=True) for k in w)
+
+
+def evaluate(path: Path, truth: dict[str, Any]) -> tuple[dict[str, bool], int, dict[str, Any]]:
+    read = read_document(path.read_bytes(), CONTENT_TYPES[path.suffix])
+    result = extract_invoice(read.pages).as_json()
+    values = {name: fv["value"] for name, fv in result["fields"].items()}
+    scores = {
+        name: same(name, values.get(name), truth[name]) for name in FIELDS if name != "line_items"
+    }
+    scores["line_items"] = lines_right(result["line_items"], truth["line_items"])
+    return scores, len(read.pages), {"values": values, "line_items": result["line_items"]}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--dir", type=Path, default=Path(tempfile.gettempdir()) / "procura-ocr-bench"
+    )
+    parser.add_argument("--count", type=int, default=60)
+    parser.add_argument("--only", choices=["digital", "scan"], default=None)
+    parser.add_argument(
+        "--limit", type=int, default=None, help="evaluate only the first N invoices"
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="print every wrong field")
+    args = parser.parse_args()
+
+    manifest_path = args.dir / "manifest.json"
+    if not manifest_path.exists() or len(json.loads(manifest_path.read_text())) < args.count:
+        generate(args.dir, args.count, 2026)
+    manifest = json.loads(manifest_path.read_text())[: args.limit]
+    kinds = [args.only] if args.only else ["digital", "scan"]
+    out = []
+    for kind in kinds:
+        right: dict[str, int] = defaultdict(int)
+        total: dict[str, int] = defaultdict(int)
+        by_layout: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        pages = 0
+        started = time.perf_counter()
+        for item in manifest:
+            truth = json.loads((args.dir / item["truth"]).read_text())
+            path = args.dir / item[kind]
+            scores, page_count, got = evaluate(path, truth)
+            pages += page_count
+            for name, ok in scores.items():
+                total[name] += 1
+                right[name] += ok
+                by_layout[item["layout"]][0] += ok
+                by_layout[item["layout"]][1] += 1
+                if args.verbose and not ok:
+                    shown = got["line_items"] if name == "line_items" else got["values"].get(name)
+                    wanted = truth[name]
+                    if name == "line_items":
+                        shown = [
+                            (i["description"], i["quantity"], i["unit_price"], i["amount"])
+                            for i in shown
+                        ]
+                        wanted = [
+                            (i["description"], i["quantity"], i["unit_price"], i["amount"])
+                            for i in wanted
+                        ]
+                    print(f"  {path.name} {name}: got {shown!r} want {wanted!r}")  # noqa: T201
+        elapsed = time.perf_counter() - started
+        all_right, all_total = sum(right.values()), sum(total.values())
+        out.append(f"\n== {kind}: {len(manifest)} invoices, {pages} pages ==")
+        for name in FIELDS:
+            out.append(
+                f"  {name:<16} {right[name]:>4}/{total[name]:<4} {100 * right[name] / max(total[name], 1):6.1f}%"
+            )
+        for layout, (ok, n) in sorted(by_layout.items()):
+            out.append(f"  layout {layout:<10} {100 * ok / n:6.1f}%")
+        out.append(
+            f"  OVERALL          {all_right:>4}/{all_total:<4} {100 * all_right / max(all_total, 1):6.1f}%"
+        )
+        out.append(
+            f"  throughput       {pages / elapsed * 60:.1f} pages/min ({elapsed:.1f} s for {pages} pages)"
+        )
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    out.append(
+        f"\npeak memory: {own:.0f} MiB (this process), {children:.0f} MiB (largest tesseract process)"
+    )
+    print("\n".join(out))  # noqa: T201
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,213 @@
+"""Supplier-invoice field extraction over pages of positioned words.
+
+Deterministic: the same pages give the same result. Confidence combines how specific the label
+was, the OCR confidence of the value's words and the consistency checks (lines add up to the
+subtotal, subtotal plus tax equals the total), which also choose between competing candidates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import product
+
+from procura.documents.extraction import fields as f
+from procura.documents.extraction.context import DocumentView
+from procura.documents.extraction.fields import Candidate
+from procura.documents.extraction.layout import Page, lines_of
+from procura.documents.extraction.line_items import line_items
+from procura.documents.extraction.result import MISSING, FieldValue, InvoiceExtraction, Location
+from procura.documents.extraction.suppliers import SupplierMatcher, identifiers, supplier_name
+
+CENT = Decimal("0.01")
+
+
+@dataclass
+class ExtractionHints:
+    """What earlier corrections taught about one supplier's invoices.
+
+    ``labels``: field -> label texts printed before the value (``"Ref."`` for the invoice number).
+    ``regions``: field -> (page, normalised box) where the value was found.
+    """
+
+    labels: dict[str, list[str]] = field(default_factory=dict)
+    regions: dict[str, tuple[int, list[float]]] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.labels or self.regions)
+
+
+def _amount_choice(
+    candidates: dict[str, list[Candidate]],
+) -> tuple[dict[str, Candidate | None], bool | None]:
+    """Subtotal, tax and total; the combination where subtotal + tax = total wins if there is one."""
+    pools = {
+        name: sorted(cands, key=lambda c: (-c.order, -c.confidence))[:4]
+        for name, cands in candidates.items()
+    }
+    chosen: dict[str, Candidate | None] = {
+        name: f.best(pool, prefer_last=True) for name, pool in pools.items()
+    }
+    if all(pools.values()):
+        for sub, tax, total in product(pools["subtotal"], pools["tax"], pools["total"]):
+            if Decimal(sub.value) + Decimal(tax.value) == Decimal(total.value):
+                return {"subtotal": sub, "tax": tax, "total": total}, True
+        return chosen, False
+    return chosen, None
+
+
+def _hinted(doc: DocumentView, name: str, hints: ExtractionHints) -> Candidate | None:
+    parsers = {
+        "invoice_number": f.parse_identifier,
+        "invoice_date": f.date_parser(doc.notation),
+        "due_date": f.date_parser(doc.notation),
+        "subtotal": f.amount_parser(doc.notation),
+        "tax": f.amount_parser(doc.notation),
+        "total": f.amount_parser(doc.notation),
+    }
+    parse = parsers.get(name)
+    if parse is None:
+        return None
+    labels = [
+        (re.compile(re.escape(label) + r"\s*[:#.]?", re.I), 0.9)
+        for label in hints.labels.get(name, [])
+    ]
+    if labels:
+        found = f.labelled(doc, labels, parse)
+        if found:
+            candidate = found[-1] if name in {"subtotal", "tax", "total"} else found[0]
+            candidate.source = "hint"
+            return candidate
+    region = hints.regions.get(name)
+    if region:
+        page_no, box = region
+        for order, line in enumerate(doc.lines):
+            if line.page.number != page_no:
+                continue
+            for segment in line.segments:
+                sx0, sy0, sx1, sy1 = line.page.box(segment.words)
+                if sx0 < box[2] and sx1 > box[0] and sy0 < box[3] + 0.01 and sy1 > box[1] - 0.01:
+                    parsed = parse(segment.text)
+                    if parsed:
+                        value, start, end = parsed
+                        words = segment.span_words(start, end)
+                        return Candidate(value, 0.75, doc.location(line, words), "hint", order)
+    return None
+
+
+def extract_invoice(
+    pages: list[Page],
+    *,
+    matcher: SupplierMatcher | None = None,
+    hints: ExtractionHints | None = None,
+) -> InvoiceExtraction:
+    doc = DocumentView(pages)
+    notes: list[str] = []
+    out: dict[str, FieldValue] = {}
+
+    def put(name: str, candidate: Candidate | None) -> None:
+        out[name] = candidate.as_field() if candidate else MISSING
+
+    names = supplier_name(doc)
+    put("supplier_name", f.best(names))
+    ids = identifiers(doc)
+    for name, values in (
+        ("supplier_tax_id", ids.tax_ids),
+        ("supplier_email", ids.emails),
+        ("supplier_iban", ids.ibans),
+    ):
+        out[name] = FieldValue(values[0], 0.8, None, "pattern") if values else MISSING
+    put("invoice_number", f.best(f.invoice_number(doc)))
+    put("invoice_date", f.best(f.invoice_date(doc)))
+    put("due_date", f.best(f.due_date(doc, out["invoice_date"].value)))
+    put("po_number", f.best(f.po_number(doc)))
+
+    amount_candidates = f.amounts(doc)
+    chosen, totals_consistent = _amount_choice(amount_candidates)
+    items, item_lines = line_items(doc)
+    _derive_missing_amounts(chosen, items, notes)
+    for name in ("subtotal", "tax", "total"):
+        put(name, chosen[name])
+    amount_lines = [c.order for c in chosen.values() if c is not None] + item_lines
+    put("currency", f.currency(doc, amount_lines))
+
+    if hints:
+        for name in ("invoice_number", "invoice_date", "due_date", "subtotal", "tax", "total"):
+            hinted = _hinted(doc, name, hints)
+            if hinted and (
+                out[name].value is None or out[name].confidence < 0.75 or name in hints.labels
+            ):
+                out[name] = hinted.as_field()
+                notes.append(f"{name} taken from the supplier's correction hints")
+
+    checks = _check(out, items)
+    supplier = None
+    if matcher is not None:
+        supplier = matcher.match(name=out["supplier_name"].value, found=ids, text=doc.text)
+    return InvoiceExtraction(
+        fields=out,
+        line_items=items,
+        notation=doc.notation.value,
+        checks=checks,
+        supplier=supplier,
+        notes=notes,
+    )
+
+
+def _derive_missing_amounts(
+    chosen: dict[str, Candidate | None], items: list, notes: list[str]
+) -> None:  # type: ignore[type-arg]
+    sub, tax, total = chosen["subtotal"], chosen["tax"], chosen["total"]
+    if sub is None and items and all(i.amount for i in items):
+        value = sum((Decimal(i.amount) for i in items), Decimal(0))
+        chosen["subtotal"] = Candidate(f"{value:.2f}", 0.6, None, "derived", 0)
+        notes.append("subtotal derived from the line items")
+    sub = chosen["subtotal"]
+    if tax is None and sub is not None and total is not None:
+        value = Decimal(total.value) - Decimal(sub.value)
+        if value >= 0:
+            chosen["tax"] = Candidate(f"{value:.2f}", 0.55, None, "derived", 0)
+            notes.append("tax derived as total minus subtotal")
+    if total is None and sub is not None and chosen["tax"] is not None:
+        tax_value = Decimal(chosen["tax"].value)  # type: ignore[union-attr]
+        chosen["total"] = Candidate(
+            f"{Decimal(sub.value) + tax_value:.2f}", 0.55, None, "derived", 0
+        )
+        notes.append("total derived as subtotal plus tax")
+
+
+def _adjust(fv: FieldValue, ok: bool) -> None:
+    if fv.value is None:
+        return
+    fv.confidence = round(min(0.99, fv.confidence + 0.08) if ok else fv.confidence * 0.7, 3)
+
+
+def _check(out: dict[str, FieldValue], items: list) -> dict[str, bool | None]:  # type: ignore[type-arg]
+    checks: dict[str, bool | None] = {
+        "lines_sum_to_subtotal": None,
+        "subtotal_plus_tax_is_total": None,
+    }
+    sub, tax, total = out["subtotal"], out["tax"], out["total"]
+    if items and sub.value is not None and all(i.amount for i in items):
+        lines_sum = sum((Decimal(i.amount) for i in items), Decimal(0))
+        ok = abs(lines_sum - Decimal(sub.value)) <= CENT
+        checks["lines_sum_to_subtotal"] = ok
+        _adjust(sub, ok)
+        for item in items:
+            item.confidence = round(
+                min(0.99, item.confidence + 0.05) if ok else item.confidence * 0.7, 3
+            )
+    if sub.value is not None and tax.value is not None and total.value is not None:
+        ok = Decimal(sub.value) + Decimal(tax.value) == Decimal(total.value)
+        checks["subtotal_plus_tax_is_total"] = ok
+        for fv in (sub, tax, total):
+            _adjust(fv, ok)
+    return checks
+
+
+def document_text(pages: list[Page]) -> str:
+    return "\n\n".join("\n".join(line.text for line in lines_of(page)) for page in pages)
+
+
+__all__ = ["ExtractionHints", "Location", "document_text", "extract_invoice"]

@@ -1,0 +1,188 @@
+"""Invoice line items: find the table header, map its columns, read rows until the totals.
+
+Columns come from the header phrases (``Description``, ``Qty``, ``Unit price``, ``Amount`` and
+their synonyms); each word of a row goes to the column it overlaps (or the nearest). A row without
+an amount continues the previous row's description (wrapped text). A table may go on over pages,
+with its header repeated.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from procura.documents.extraction.context import DocumentView, words_confidence
+from procura.documents.extraction.layout import Line, Word
+from procura.documents.extraction.parsing import Notation, find_amounts
+from procura.documents.extraction.result import LineItem, Location
+
+# Longest phrases first: "unit price" must win over "unit", "line total" over "total".
+HEADER_PHRASES: list[tuple[tuple[str, ...], str]] = [
+    (("unit", "price"), "unit_price"),
+    (("price", "per", "unit"), "unit_price"),
+    (("price/unit",), "unit_price"),
+    (("unit", "cost"), "unit_price"),
+    (("line", "total"), "amount"),
+    (("net", "amount"), "amount"),
+    (("ext.", "price"), "amount"),
+    (("extended",), "amount"),
+    (("amount",), "amount"),
+    (("total",), "amount"),
+    (("value",), "amount"),
+    (("price",), "unit_price"),
+    (("rate",), "unit_price"),
+    (("each",), "unit_price"),
+    (("qty",), "quantity"),
+    (("qty.",), "quantity"),
+    (("quantity",), "quantity"),
+    (("hours",), "quantity"),
+    (("description",), "description"),
+    (("item",), "description"),
+    (("items",), "description"),
+    (("product",), "description"),
+    (("article",), "description"),
+    (("details",), "description"),
+    (("service",), "description"),
+]
+STOP = re.compile(
+    r"^\s*(?:sub[\s-]?total|total|grand\s*total|net\s*(?:amount|total)|tax|vat|gst|amount\s*due|balance|notes?|payment|terms|thank)|\bpage\s*\d+\s*(?:of|/)\s*\d+|continued",
+    re.I,
+)
+
+
+@dataclass
+class Column:
+    kind: str  # description | quantity | unit_price | amount | other
+    x0: float
+    x1: float
+    label: str = ""
+
+
+def _clean(word: str) -> str:
+    return word.lower().strip(":#()")
+
+
+def header_columns(line: Line) -> list[Column] | None:
+    words = line.words
+    columns: list[Column] = []
+    i = 0
+    while i < len(words):
+        for phrase, kind in HEADER_PHRASES:
+            n = len(phrase)
+            if tuple(_clean(w.text) for w in words[i : i + n]) == phrase:
+                columns.append(Column(kind, words[i].x0, words[i + n - 1].x1, " ".join(phrase)))
+                i += n
+                break
+        else:
+            if columns and words[i].x0 - columns[-1].x1 < words[i].height * 1.25:
+                columns[-1].x1 = words[i].x1
+            else:
+                columns.append(Column("other", words[i].x0, words[i].x1))
+            i += 1
+    kinds = [c.kind for c in columns]
+    if "amount" not in kinds or "description" not in kinds:
+        return None
+    if not ({"quantity", "unit_price"} & set(kinds)):
+        return None
+    # "Item | Description": the item column holds codes.
+    descriptions = [c for c in columns if c.kind == "description"]
+    if len(descriptions) > 1:
+        keep = next((c for c in descriptions if c.label == "description"), descriptions[-1])
+        for column in descriptions:
+            if column is not keep:
+                column.kind = "other"
+    # A second "amount" column left of the last one is the unit price ("Price ... Total").
+    amount_columns = [c for c in columns if c.kind == "amount"]
+    for column in amount_columns[:-1]:
+        column.kind = "unit_price" if "unit_price" not in kinds else "other"
+    return columns
+
+
+def _column_for(word: Word, columns: list[Column]) -> Column:
+    def overlap(c: Column) -> float:
+        return min(word.x1, c.x1) - max(word.x0, c.x0)
+
+    def distance(c: Column) -> float:
+        return max(c.x0 - word.x1, word.x0 - c.x1, 0.0)
+
+    overlapping = [c for c in columns if overlap(c) > 0]
+    if overlapping:
+        return max(overlapping, key=overlap)
+    return min(columns, key=distance)
+
+
+def _number(words: list[Word], notation: Notation) -> Decimal | None:
+    text = " ".join(w.text for w in words)
+    found = find_amounts(text, notation)
+    return found[-1][0] if found else None
+
+
+def _fmt(value: Decimal | None, places: int | None = None) -> str | None:
+    if value is None:
+        return None
+    if places is not None:
+        return f"{value:.{places}f}"
+    normalized = value.normalize()
+    return f"{normalized:f}"
+
+
+def line_items(doc: DocumentView) -> tuple[list[LineItem], list[int]]:
+    """The line items and the indexes (in ``doc.lines``) of the lines they came from."""
+    items: list[LineItem] = []
+    used: list[int] = []
+    columns: list[Column] | None = None
+    current_page = 0
+    last_row: Line | None = None
+    for index, line in enumerate(doc.lines):
+        if line.page.number != current_page:
+            current_page = line.page.number
+            columns = None
+            last_row = None
+        header = header_columns(line)
+        if header:
+            columns = header
+            last_row = line
+            continue
+        if columns is None:
+            continue
+        if STOP.search(line.text):
+            columns = None
+            continue
+        by_kind: dict[str, list[Word]] = {}
+        for word in line.words:
+            by_kind.setdefault(_column_for(word, columns).kind, []).append(word)
+        amount = _number(by_kind.get("amount", []), doc.notation)
+        description_words = by_kind.get("description", [])
+        description = " ".join(w.text for w in description_words)
+        if amount is None:
+            gap = line.top - last_row.bottom if last_row else 1e9
+            if items and description and last_row is not None and gap < line.bottom - line.top + 4:
+                items[-1].description = f"{items[-1].description} {description}"
+                last_row = line
+                used.append(index)
+            continue
+        quantity = _number(by_kind.get("quantity", []), doc.notation)
+        unit_price = _number(by_kind.get("unit_price", []), doc.notation)
+        confidence = 0.9 * (0.55 + 0.45 * words_confidence(line.words))
+        if quantity is not None and unit_price is not None:
+            confidence = (
+                confidence * 1.08
+                if abs(quantity * unit_price - amount) <= Decimal("0.011")
+                else confidence * 0.6
+            )
+        if not description:
+            confidence *= 0.5
+        items.append(
+            LineItem(
+                description=description,
+                quantity=_fmt(quantity),
+                unit_price=_fmt(unit_price),
+                amount=_fmt(amount, 2),
+                confidence=min(confidence, 0.99),
+                location=Location(line.page.number, line.page.box(line.words)),
+            )
+        )
+        used.append(index)
+        last_row = line
+    return items, used

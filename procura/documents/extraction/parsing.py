@@ -1,0 +1,162 @@
+"""Reading dates, amounts and currencies as they are printed on invoices.
+
+Notation is decided per document: ``1,234.56`` (US/UK) or ``1.234,56`` (continental Europe).
+Dates with ``/`` are read month-first in US notation and day-first in European notation, unless
+a part above 12 settles it; dates with ``.`` are always day-first, ISO dates are unambiguous.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+
+
+class Notation(StrEnum):
+    US = "us"  # 1,234.56 and 03/04/2026 = March 4
+    EU = "eu"  # 1.234,56 and 03/04/2026 = 3 April
+
+
+MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sept|sep|oct|nov|dec)[a-z]*\.?"
+
+DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")),
+    (
+        "dmy_name",
+        re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?[\s\-]+{_MONTH}[\s\-,]+(\d{{4}})\b", re.I),
+    ),
+    ("mdy_name", re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)),
+    ("dotted", re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")),
+    ("slashed", re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")),
+    ("dashed", re.compile(r"\b(\d{1,2})-(\d{1,2})-(\d{4})\b")),
+]
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def find_dates(text: str, notation: Notation) -> list[tuple[date, int, int]]:
+    """Every date in ``text`` as (date, start, end), in order of appearance."""
+    found: list[tuple[date, int, int]] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in DATE_PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() < e and m.end() > s for s, e in taken):
+                continue
+            value = _date_from_match(kind, m, notation)
+            if value is not None:
+                found.append((value, m.start(), m.end()))
+                taken.append((m.start(), m.end()))
+    return sorted(found, key=lambda item: item[1])
+
+
+def _date_from_match(kind: str, m: re.Match[str], notation: Notation) -> date | None:
+    g = m.groups()
+    if kind == "iso":
+        return _safe_date(int(g[0]), int(g[1]), int(g[2]))
+    if kind == "dmy_name":
+        return _safe_date(int(g[2]), MONTHS[g[1].lower()[:3]], int(g[0]))
+    if kind == "mdy_name":
+        return _safe_date(int(g[2]), MONTHS[g[0].lower()[:3]], int(g[1]))
+    a, b, year = int(g[0]), int(g[1]), int(g[2])
+    if kind == "dotted":
+        return _safe_date(year, b, a)
+    day_first = notation is Notation.EU
+    if a > 12 >= b:
+        day_first = True
+    elif b > 12 >= a:
+        day_first = False
+    return _safe_date(year, b, a) if day_first else _safe_date(year, a, b)
+
+
+def parse_date(text: str, notation: Notation = Notation.US) -> date | None:
+    dates = find_dates(text, notation)
+    return dates[0][0] if dates else None
+
+
+# A number: optional sign, digits with optional thousands groups, an optional decimal part.
+AMOUNT_RE = re.compile(
+    r"(?<![\w.,/-])(-?)(\d{1,3}(?:[,.']\d{3})+|\d+)([.,]\d{1,4})?(?![\w/-]|[.,]\d)"
+)
+_US_AMOUNT = re.compile(r"\b\d{1,3}(?:,\d{3})*\.\d{2}\b")
+_EU_AMOUNT = re.compile(r"\b\d{1,3}(?:\.\d{3})*,\d{2}\b")
+
+
+def detect_notation(text: str) -> Notation:
+    """US or European number notation, by which form the document's money amounts take."""
+    us = len(_US_AMOUNT.findall(text))
+    eu = len(_EU_AMOUNT.findall(text))
+    return Notation.EU if eu > us else Notation.US
+
+
+def parse_number(token: str, notation: Notation) -> Decimal | None:
+    """A number printed in ``notation``; thousands separators may be ``,`` ``.`` ``'`` or space."""
+    raw = token.strip().replace("\u2212", "-")
+    negative = raw.startswith("-") or (raw.startswith("(") and raw.endswith(")"))
+    raw = raw.strip("-()")
+    if not raw or not re.fullmatch(r"[\d.,']+", raw) or not raw[0].isdigit():
+        return None
+    decimal_sep, thousands_sep = (",", ".") if notation is Notation.EU else (".", ",")
+    raw = raw.replace("'", "")
+    if decimal_sep in raw:
+        whole, _, frac = raw.rpartition(decimal_sep)
+    else:
+        whole, frac = raw, ""
+    if thousands_sep in whole:
+        groups = whole.split(thousands_sep)
+        if any(len(g) != 3 for g in groups[1:]) or not groups[0]:
+            return None
+        whole = "".join(groups)
+    if not whole.isdigit() or (frac and not frac.isdigit()):
+        return None
+    try:
+        value = Decimal(f"{whole}.{frac}" if frac else whole)
+    except InvalidOperation:
+        return None
+    return -value if negative else value
+
+
+def find_amounts(text: str, notation: Notation) -> list[tuple[Decimal, int, int]]:
+    """Numbers in ``text`` (not percentages, not parts of dates or codes) as (value, start, end)."""
+    found: list[tuple[Decimal, int, int]] = []
+    for m in AMOUNT_RE.finditer(text):
+        after = text[m.end() : m.end() + 2].lstrip()
+        if after.startswith("%"):
+            continue
+        value = parse_number(m.group(0), notation)
+        if value is not None:
+            found.append((value, m.start(), m.end()))
+    return found
+
+
+CURRENCY_CODES = (
+    "USD", "EUR", "GBP", "CHF", "CAD", "AUD", "NZD", "JPY", "CNY", "SEK", "NOK", "DKK", "PLN",
+    "CZK", "HUF", "MXN", "BRL", "ZAR", "INR", "SGD", "HKD",
+)  # fmt: skip
+CURRENCY_SYMBOLS = {
+    "CA$": "CAD", "C$": "CAD", "A$": "AUD", "AU$": "AUD", "NZ$": "NZD", "US$": "USD",
+    "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "zł": "PLN", "Fr.": "CHF", "$": "USD",
+}  # fmt: skip
+_CODE_RE = re.compile(r"\b(" + "|".join(CURRENCY_CODES) + r")\b")
+
+
+def currency_votes(text: str) -> Counter[str]:
+    """How often each currency is named in ``text``, by ISO code or by symbol."""
+    votes: Counter[str] = Counter(_CODE_RE.findall(text))
+    rest = _CODE_RE.sub(" ", text)
+    for symbol, code in CURRENCY_SYMBOLS.items():
+        count = rest.count(symbol)
+        if count:
+            votes[code] += count
+            rest = rest.replace(symbol, " ")
+    return votes

@@ -1,0 +1,223 @@
+"""Turning a stored file into pages of positioned words.
+
+PDF pages with a text layer are read directly (pdfplumber); pages without one are rendered at
+300 dpi (pypdfium2) and OCR'd; images are OCR'd as they are (each TIFF frame is a page). Limits
+guard the worker: a page limit, a pixel limit against decompression bombs, and a clear error for
+encrypted or damaged PDFs instead of a crash.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+import pdfplumber
+import pypdfium2
+from PIL import Image, ImageSequence, UnidentifiedImageError
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+
+from procura.documents.extraction.layout import Page, Word
+from procura.documents.extraction.ocr import ocr_page
+
+logger = logging.getLogger(__name__)
+
+RENDER_DPI = 300
+MIN_TEXT_CHARS = 25  # fewer characters on a PDF page than this: treat it as a scan
+DEFAULT_MAX_PAGES = 50
+DEFAULT_MAX_PIXELS = 60_000_000
+
+
+class ReadErrorCode(StrEnum):
+    ENCRYPTED = "encrypted_pdf"
+    BROKEN = "broken_file"
+    TOO_MANY_PAGES = "too_many_pages"
+    TOO_MANY_PIXELS = "image_too_large"
+    UNSUPPORTED = "unsupported_type"
+
+
+class ReadError(Exception):
+    """The file cannot be read; retrying will not help."""
+
+    def __init__(self, code: ReadErrorCode, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass
+class ReadResult:
+    pages: list[Page]
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(page.text for page in self.pages)
+
+    @property
+    def used_ocr(self) -> bool:
+        return any(page.source == "ocr" for page in self.pages)
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    max_pages: int = DEFAULT_MAX_PAGES
+    max_pixels: int = DEFAULT_MAX_PIXELS
+
+
+ProgressCallback = Callable[[str, int, int], None]  # step, page number, page count
+
+
+def _noop(step: str, page: int, count: int) -> None:
+    return None
+
+
+def pdf_page_count(data: bytes) -> int:
+    """Pages of a PDF; ReadError when it is encrypted or cannot be parsed."""
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            raise ReadError(
+                ReadErrorCode.ENCRYPTED, "The PDF is encrypted; upload it without a password."
+            )
+        return len(reader.pages)
+    except ReadError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
+        raise ReadError(
+            ReadErrorCode.BROKEN, f"The PDF is damaged and cannot be read ({exc})."
+        ) from exc
+
+
+def read_pdf(
+    data: bytes, *, limits: ReadLimits = ReadLimits(), progress: ProgressCallback = _noop
+) -> ReadResult:
+    count = pdf_page_count(data)
+    if count > limits.max_pages:
+        raise ReadError(
+            ReadErrorCode.TOO_MANY_PAGES,
+            f"The PDF has {count} pages; at most {limits.max_pages} are accepted.",
+        )
+    pages: list[Page] = []
+    notes: list[str] = []
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            scanned: list[int] = []
+            for index, plumber_page in enumerate(pdf.pages):
+                progress("text", index + 1, count)
+                words = [
+                    Word(
+                        w["text"],
+                        float(w["x0"]),
+                        float(w["top"]),
+                        float(w["x1"]),
+                        float(w["bottom"]),
+                    )
+                    for w in plumber_page.extract_words(x_tolerance=1.5, y_tolerance=2)
+                ]
+                if sum(len(w.text) for w in words) < MIN_TEXT_CHARS:
+                    scanned.append(index)
+                    pages.append(
+                        Page(
+                            index + 1,
+                            float(plumber_page.width),
+                            float(plumber_page.height),
+                            [],
+                            "ocr",
+                        )
+                    )
+                else:
+                    pages.append(
+                        Page(
+                            index + 1,
+                            float(plumber_page.width),
+                            float(plumber_page.height),
+                            words,
+                            "text",
+                        )
+                    )
+    except ReadError:
+        raise
+    except Exception as exc:  # pdfminer raises many unrelated types on damaged files
+        raise ReadError(
+            ReadErrorCode.BROKEN, f"The PDF is damaged and cannot be read ({exc})."
+        ) from exc
+    if scanned:
+        pdf_doc = pypdfium2.PdfDocument(data)
+        try:
+            for index in scanned:
+                progress("ocr", index + 1, count)
+                pdf_page = pdf_doc[index]
+                width, height = pdf_page.get_size()
+                scale = RENDER_DPI / 72
+                if width * scale * height * scale > limits.max_pixels:
+                    scale = (limits.max_pixels / (width * height)) ** 0.5
+                image = pdf_page.render(scale=scale, grayscale=True).to_pil()
+                pages[index] = ocr_page(image, number=index + 1)
+                notes.extend(f"page {index + 1}: {note}" for note in pages[index].notes)
+        finally:
+            pdf_doc.close()
+    return ReadResult(pages=pages, notes=notes)
+
+
+def read_image(
+    data: bytes, *, limits: ReadLimits = ReadLimits(), progress: ProgressCallback = _noop
+) -> ReadResult:
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            width, height = image.size
+            if width * height > limits.max_pixels:
+                raise ReadError(
+                    ReadErrorCode.TOO_MANY_PIXELS,
+                    f"The image has {width}x{height} pixels; at most {limits.max_pixels} are accepted.",
+                )
+            frame_count = getattr(image, "n_frames", 1)
+            if frame_count > limits.max_pages:
+                raise ReadError(
+                    ReadErrorCode.TOO_MANY_PAGES,
+                    f"The image has {frame_count} pages; at most {limits.max_pages} are accepted.",
+                )
+            pages: list[Page] = []
+            notes: list[str] = []
+            for index, frame in enumerate(ImageSequence.Iterator(image)):
+                progress("ocr", index + 1, frame_count)
+                if frame.width * frame.height > limits.max_pixels:
+                    raise ReadError(ReadErrorCode.TOO_MANY_PIXELS, "An image page is too large.")
+                dpi = frame.info.get("dpi", (0, 0))[0] or None
+                page = ocr_page(frame.copy(), number=index + 1, dpi=float(dpi) if dpi else None)
+                pages.append(page)
+                notes.extend(f"page {index + 1}: {note}" for note in page.notes)
+    except ReadError:
+        raise
+    except (
+        UnidentifiedImageError,
+        OSError,
+        SyntaxError,
+        ValueError,
+        Image.DecompressionBombError,
+    ) as exc:
+        raise ReadError(
+            ReadErrorCode.BROKEN, f"The image is damaged and cannot be read ({exc})."
+        ) from exc
+    return ReadResult(pages=pages, notes=notes)
+
+
+PDF = "application/pdf"
+IMAGE_TYPES = frozenset({"image/png", "image/jpeg", "image/tiff"})
+
+
+def read_document(
+    data: bytes,
+    content_type: str,
+    *,
+    limits: ReadLimits = ReadLimits(),
+    progress: ProgressCallback = _noop,
+) -> ReadResult:
+    if content_type == PDF:
+        return read_pdf(data, limits=limits, progress=progress)
+    if content_type in IMAGE_TYPES:
+        return read_image(data, limits=limits, progress=progress)
+    raise ReadError(ReadErrorCode.UNSUPPORTED, f"Files of type {content_type} cannot be read.")

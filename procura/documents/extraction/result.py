@@ -1,0 +1,119 @@
+"""What extraction hands back: every field with its value, confidence and where it was found."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+LOW_CONFIDENCE = 0.6
+
+SCALAR_FIELDS = (
+    "supplier_name",
+    "supplier_tax_id",
+    "supplier_email",
+    "supplier_iban",
+    "invoice_number",
+    "invoice_date",
+    "due_date",
+    "po_number",
+    "currency",
+    "subtotal",
+    "tax",
+    "total",
+)
+
+
+@dataclass(frozen=True)
+class Location:
+    page: int
+    box: list[float]  # [x0, y0, x1, y1] as fractions of the page
+
+    def as_json(self) -> dict[str, Any]:
+        return {"page": self.page, "box": self.box}
+
+
+@dataclass
+class FieldValue:
+    value: str | None
+    confidence: float
+    location: Location | None = None
+    source: str = "label"  # label | pattern | layout | hint | derived | match
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "value": self.value,
+            "confidence": round(self.confidence, 3),
+            "location": self.location.as_json() if self.location else None,
+            "source": self.source,
+        }
+
+
+MISSING = FieldValue(value=None, confidence=0.0, location=None, source="missing")
+
+
+@dataclass
+class LineItem:
+    description: str
+    quantity: str | None
+    unit_price: str | None
+    amount: str | None
+    confidence: float
+    location: Location | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "description": self.description,
+            "quantity": self.quantity,
+            "unit_price": self.unit_price,
+            "amount": self.amount,
+            "confidence": round(self.confidence, 3),
+            "location": self.location.as_json() if self.location else None,
+        }
+
+
+@dataclass
+class SupplierMatch:
+    supplier_id: int | str
+    name: str
+    matched_by: str  # tax_id | iban | email | email_domain | name
+    confidence: float
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "supplier_id": self.supplier_id,
+            "name": self.name,
+            "matched_by": self.matched_by,
+            "confidence": round(self.confidence, 3),
+        }
+
+
+@dataclass
+class InvoiceExtraction:
+    fields: dict[str, FieldValue]
+    line_items: list[LineItem]
+    notation: str
+    checks: dict[str, bool | None] = field(default_factory=dict)
+    supplier: SupplierMatch | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def value(self, name: str) -> str | None:
+        return self.fields.get(name, MISSING).value
+
+    @property
+    def low_confidence_fields(self) -> list[str]:
+        return [
+            name
+            for name, fv in self.fields.items()
+            if fv.value is not None and fv.confidence < LOW_CONFIDENCE
+        ]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "fields": {name: fv.as_json() for name, fv in self.fields.items()},
+            "line_items": [item.as_json() for item in self.line_items],
+            "notation": self.notation,
+            "checks": self.checks,
+            "supplier": self.supplier.as_json() if self.supplier else None,
+            "low_confidence_fields": self.low_confidence_fields,
+            "notes": self.notes,
+        }
