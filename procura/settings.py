@@ -266,7 +266,12 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]",
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {
+        "RoleEnum": "procura.accounts.roles.Role",
+        "PartyStatusEnum": "procura.partners.models.PartyStatus",
+        "CustomerKindEnum": "procura.partners.models.CustomerKind",
+        "AddressKindEnum": "procura.partners.models.AddressKind",
+    },
     "APPEND_COMPONENTS": {
         "securitySchemes": {
             "cookieAuth": {"type": "apiKey", "in": "cookie", "name": JWT_ACCESS_COOKIE},
@@ -323,6 +328,31 @@ LOGGING = {
 # --- Domain settings ------------------------------------------------------------------------
 DEFAULT_CURRENCY = env.str("DEFAULT_CURRENCY", default="USD")
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="procura-demo-2026")
+
+# Procure-to-pay: approval follow-up delays, receipt and three-way match tolerances.
+PROCUREMENT_APPROVAL_REMINDER_HOURS = env.int("PROCUREMENT_APPROVAL_REMINDER_HOURS", default=24)
+PROCUREMENT_APPROVAL_ESCALATION_HOURS = env.int(
+    "PROCUREMENT_APPROVAL_ESCALATION_HOURS", default=72
+)
+PROCUREMENT_RECEIPT_TOLERANCE_PERCENT = env.str(
+    "PROCUREMENT_RECEIPT_TOLERANCE_PERCENT", default="5"
+)
+PROCUREMENT_MATCH_PRICE_TOLERANCE_PERCENT = env.str(
+    "PROCUREMENT_MATCH_PRICE_TOLERANCE_PERCENT", default="2"
+)
+PROCUREMENT_MATCH_PRICE_TOLERANCE_AMOUNT = env.str(
+    "PROCUREMENT_MATCH_PRICE_TOLERANCE_AMOUNT", default="0.05"
+)
+PROCUREMENT_MATCH_QUANTITY_TOLERANCE_PERCENT = env.str(
+    "PROCUREMENT_MATCH_QUANTITY_TOLERANCE_PERCENT", default="0"
+)
+PROCUREMENT_MATCH_TOTAL_TOLERANCE_AMOUNT = env.str(
+    "PROCUREMENT_MATCH_TOTAL_TOLERANCE_AMOUNT", default="0.05"
+)
+CELERY_BEAT_SCHEDULE["procurement-approval-follow-up"] = {
+    "task": "procura.procurement.tasks.follow_up_approvals_task",
+    "schedule": timedelta(minutes=30),
+}
 # Phone numbers typed without a country code are read in this region (stored as E.164).
 PHONE_DEFAULT_REGION = env.str("PHONE_DEFAULT_REGION", default="US")
 

@@ -8,6 +8,7 @@ class AccountsConfig(AppConfig):
     label = "accounts"
 
     def ready(self) -> None:
+        from procura.accounts import schema  # noqa: F401 - registers the OpenAPI schemes
         from procura.accounts.role_permissions import grant_permissions_after_migrate
 
         # Connected for every app: auth creates an app's permissions first (it was connected

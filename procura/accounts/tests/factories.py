@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 import factory
 from django.contrib.auth.models import Group
@@ -37,3 +37,8 @@ class UserFactory(factory.django.DjangoModelFactory):
         groups = [Group.objects.get_or_create(name=role)[0] for role in extracted]
         self.groups.add(*groups)  # type: ignore[attr-defined]
         self.__dict__.pop("role_names", None)
+
+
+def make_department(**fields: Any) -> Department:
+    """A saved department (typed, for tests)."""
+    return cast(Department, DepartmentFactory(**fields))
