@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from django.db import transaction
 
 from procura.accounts.models import User
+from procura.catalog.models import Product
 from procura.core.errors import Conflict, DomainError
 from procura.partners.models import Customer, Plant, Supplier, SupplierPlant
 from procura.partners.services.addresses import (
@@ -17,6 +18,7 @@ from procura.partners.services.addresses import (
     build_addresses,
 )
 from procura.partners.services.common import (
+    Changes,
     PartnersErrorCode,
     create_and_record,
     set_active,
@@ -54,7 +56,7 @@ SUPPLIER_PLANT_FIELDS = frozenset({"notes"})
 
 PLANT_SUPPLIER_INACTIVE = "The plant's supplier is inactive; reactivate the supplier first."
 LINK_PARTY_INACTIVE = "Only an active supplier and an active plant can be linked."
-CUSTOMER_INACTIVE = "Only active customers can be approved: {codes}."
+INACTIVE_MEMBERS = "Only active {label} can be linked; inactive: {names}."
 
 
 @transaction.atomic
@@ -135,16 +137,20 @@ def plant_reactivate(*, plant: Plant, by: User | None) -> Plant:
     return set_active(plant, by=by, active=True, action="plant.reactivated")
 
 
-def _check_active_customers(customers: Iterable[Customer]) -> list[Customer]:
-    customers = list(customers)
-    inactive = sorted(customer.code for customer in customers if not customer.is_active)
+def _check_active(items: Iterable[Any] | None, *, field: str, label: str) -> list[Any] | None:
+    """The items as a list (None stays None: leave the set alone); 422 naming inactive ones."""
+    if items is None:
+        return None
+    items = list(items)
+    if not items:
+        return items
+    # Read the flags from the database: the instances passed in may be stale.
+    stored = type(items[0])._default_manager.filter(pk__in=[item.pk for item in items])
+    inactive = sorted(str(item) for item in stored.filter(is_active=False))
     if inactive:
-        raise DomainError(
-            CUSTOMER_INACTIVE.format(codes=", ".join(inactive)),
-            code=PartnersErrorCode.INACTIVE_PARTY,
-            errors={"approved_customers": [CUSTOMER_INACTIVE.format(codes=", ".join(inactive))]},
-        )
-    return customers
+        message = INACTIVE_MEMBERS.format(label=label, names=", ".join(inactive))
+        raise DomainError(message, code=PartnersErrorCode.INACTIVE_PARTY, errors={field: [message]})
+    return items
 
 
 def _check_link_parties(supplier: Supplier, plant: Plant) -> None:
@@ -152,8 +158,34 @@ def _check_link_parties(supplier: Supplier, plant: Plant) -> None:
         raise DomainError(LINK_PARTY_INACTIVE, code=PartnersErrorCode.INACTIVE_PARTY)
 
 
-def _approved_ids(link: SupplierPlant) -> list[int]:
-    return sorted(link.approved_customers.values_list("pk", flat=True))
+def _link_sets_writer(sets: Mapping[str, list[Any] | None]) -> Callable[[SupplierPlant], Changes]:
+    """Replace the link's approved customers and products (None: leave that set alone)."""
+
+    def write(link: SupplierPlant) -> Changes:
+        changes: Changes = {}
+        for field, items in sets.items():
+            if items is None:
+                continue
+            manager = getattr(link, field)
+            before = sorted(str(pk) for pk in manager.values_list("pk", flat=True))
+            after = sorted(str(item.pk) for item in items)
+            if before != after:
+                manager.set(items)
+                changes[field] = (before or None, after)
+        return changes
+
+    return write
+
+
+def _link_sets(
+    approved_customers: Iterable[Customer] | None, products: Iterable[Product] | None
+) -> dict[str, list[Any] | None]:
+    return {
+        "approved_customers": _check_active(
+            approved_customers, field="approved_customers", label="customers"
+        ),
+        "products": _check_active(products, field="products", label="products"),
+    }
 
 
 @transaction.atomic
@@ -163,22 +195,18 @@ def supplier_plant_create(
     supplier: Supplier,
     plant: Plant,
     approved_customers: Iterable[Customer] = (),
+    products: Iterable[Product] = (),
     notes: str = "",
 ) -> SupplierPlant:
-    """Link a supplier to a plant it sells from (one link per pair; 422 when either side or an
-    approved customer is inactive)."""
+    """Link a supplier to a plant it sells from: which products, to which approved customers.
+    One link per pair; 422 when either side, an approved customer or a product is inactive."""
     _check_link_parties(supplier, plant)
-    customers = _check_active_customers(approved_customers)
-
-    def write_customers(link: SupplierPlant) -> dict[str, tuple[Any, Any]]:
-        link.approved_customers.set(customers)
-        return {"approved_customers": (None, _approved_ids(link))} if customers else {}
-
+    sets = _link_sets(approved_customers, products)
     return create_and_record(
         SupplierPlant(supplier=supplier, plant=plant, notes=notes),
         by=by,
         action="supplier_plant.created",
-        write_nested=write_customers,
+        write_nested=_link_sets_writer(sets),
     )
 
 
@@ -189,27 +217,18 @@ def supplier_plant_update(
     by: User | None,
     data: Mapping[str, Any],
     approved_customers: Iterable[Customer] | None = None,
+    products: Iterable[Product] | None = None,
 ) -> SupplierPlant:
-    """Change the notes or the approved customers (the whole set) of a link."""
-    customers = None if approved_customers is None else _check_active_customers(approved_customers)
-
-    def write_customers(locked: SupplierPlant) -> dict[str, tuple[Any, Any]]:
-        if customers is None:
-            return {}
-        before = _approved_ids(locked)
-        after = sorted(customer.pk for customer in customers)
-        if before == after:
-            return {}
-        locked.approved_customers.set(customers)
-        return {"approved_customers": (before, after)}
-
+    """Change the notes, the approved customers or the products (each set as a whole) of a
+    link (row locked FOR UPDATE)."""
+    sets = _link_sets(approved_customers, products)
     link, _ = update_and_record(
         link,
         by=by,
         data=data,
         editable=SUPPLIER_PLANT_FIELDS,
         action="supplier_plant.updated",
-        write_nested=write_customers,
+        write_nested=_link_sets_writer(sets),
     )
     return link
 
@@ -221,5 +240,6 @@ def supplier_plant_deactivate(*, link: SupplierPlant, by: User | None) -> Suppli
 
 @transaction.atomic
 def supplier_plant_reactivate(*, link: SupplierPlant, by: User | None) -> SupplierPlant:
+    """Only while both the supplier and the plant are active (422 otherwise)."""
     _check_link_parties(link.supplier, link.plant)
     return set_active(link, by=by, active=True, action="supplier_plant.reactivated")
