@@ -17,6 +17,7 @@ class CatalogErrorCode(StrEnum):
     NO_TAX_RATE = "no_tax_rate"
     SUPPLIER_SKU_TAKEN = "supplier_sku_taken"
     IMPORT_INVALID = "import_invalid"
+    INACTIVE_REFERENCE = "inactive_reference"
 
 
 SKU_TAKEN = "SKU {sku} is already used by {name}."
@@ -30,3 +31,4 @@ TAX_RATE_EXISTS = "A {code} rate for {region} from {valid_from} already exists."
 TAX_CATEGORY_CODE_TAKEN = "Tax category code {code!r} is already used."
 NO_TAX_RATE = "No {code} tax rate for region {region} on {on}."
 SUPPLIER_SKU_TAKEN = "Supplier SKU {supplier_sku} is already used by this supplier."
+INACTIVE_REFERENCE = "{what} {label} is inactive."

@@ -16,7 +16,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower, Trim, Upper
 
 from procura.core.models import ActivatableModel, TimeStampedModel, TrackedModel
-from procura.core.money import CurrencyField, RateField
+from procura.core.money import CurrencyField, QuantityField, RateField
 from procura.core.units import UnitOfMeasure
 
 PATH_SEGMENT_WIDTH = 6
@@ -141,3 +141,33 @@ class Product(TrackedModel, ActivatableModel):
 
     def __str__(self) -> str:
         return f"{self.sku} {self.name}"
+
+
+class SupplierItem(TrackedModel):
+    """What a supplier calls a product, what it charges and how long it takes to deliver."""
+
+    supplier = models.ForeignKey(
+        "partners.Supplier", on_delete=models.PROTECT, related_name="supplier_items"
+    )
+    product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="supplier_items")
+    supplier_sku = models.CharField(max_length=64)
+    price = RateField()
+    currency = CurrencyField(default=settings.DEFAULT_CURRENCY)
+    lead_time_days = models.PositiveSmallIntegerField(default=0)
+    minimum_order_quantity = QuantityField(default=0)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["supplier_id", "supplier_sku"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["supplier", "supplier_sku"], name="uniq_supplier_item_sku"
+            ),
+            models.CheckConstraint(condition=Q(price__gte=0), name="supplier_item_price_gte_0"),
+            models.CheckConstraint(
+                condition=Q(minimum_order_quantity__gte=0), name="supplier_item_moq_gte_0"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.supplier_sku} ({self.product_id})"

@@ -11,7 +11,14 @@ from django.db.models import Count, Q, QuerySet
 
 from procura.catalog import errors
 from procura.catalog.errors import CatalogErrorCode
-from procura.catalog.models import PATH_SEPARATOR, Category, Product, TaxCategory, TaxRate
+from procura.catalog.models import (
+    PATH_SEPARATOR,
+    Category,
+    Product,
+    SupplierItem,
+    TaxCategory,
+    TaxRate,
+)
 from procura.core.errors import DomainError
 
 CATEGORY_NAME_SEPARATOR = " > "
@@ -153,4 +160,10 @@ def tax_rate_for(*, tax_category: TaxCategory, region: str, on: date) -> Decimal
         return best[country]
     raise NoTaxRate(
         errors.NO_TAX_RATE.format(code=tax_category.code, region=region, on=on.isoformat())
+    )
+
+
+def supplier_item_list() -> QuerySet[SupplierItem]:
+    return SupplierItem.objects.select_related("supplier", "product").order_by(
+        "supplier__code", "supplier_sku"
     )

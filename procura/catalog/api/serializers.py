@@ -5,10 +5,11 @@ from typing import Any
 
 from rest_framework import serializers
 
-from procura.catalog.models import Category, Product, TaxCategory, TaxRate
-from procura.core.money import CURRENCY_CHOICES, RATE_MAX_DIGITS
+from procura.catalog.models import Category, Product, SupplierItem, TaxCategory, TaxRate
+from procura.core.money import CURRENCY_CHOICES, QUANTITY_MAX_DIGITS, RATE_MAX_DIGITS
 from procura.core.serializers import ProcuraModelSerializer, ProcuraSerializer
 from procura.core.units import UnitOfMeasure
+from procura.partners.models import Supplier
 
 # --- categories ---------------------------------------------------------------------------------
 
@@ -213,3 +214,57 @@ class ImportReportSerializer(ProcuraSerializer):
     updated = serializers.IntegerField()
     unchanged = serializers.IntegerField()
     errors = ImportErrorSerializer(many=True)  # type: ignore[assignment]
+
+
+# --- supplier items -----------------------------------------------------------------------------
+
+
+class SupplierItemSerializer(ProcuraModelSerializer):
+    supplier_code = serializers.CharField(source="supplier.code", read_only=True)
+    supplier_name = serializers.CharField(source="supplier.name", read_only=True)
+    product_sku = serializers.CharField(source="product.sku", read_only=True)
+    product_name = serializers.CharField(source="product.name", read_only=True)
+
+    class Meta:
+        model = SupplierItem
+        fields = [
+            "id",
+            "supplier",
+            "supplier_code",
+            "supplier_name",
+            "product",
+            "product_sku",
+            "product_name",
+            "supplier_sku",
+            "price",
+            "currency",
+            "lead_time_days",
+            "minimum_order_quantity",
+            "is_active",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class SupplierItemUpdateSerializer(ProcuraSerializer):
+    supplier_sku = serializers.CharField(max_length=80)
+    price = _price_field(min_value=Decimal(0))
+    currency = serializers.ChoiceField(choices=CURRENCY_CHOICES)
+    lead_time_days = serializers.IntegerField(min_value=0, max_value=365)
+    minimum_order_quantity = serializers.DecimalField(
+        max_digits=QUANTITY_MAX_DIGITS, decimal_places=3, min_value=Decimal(0)
+    )
+    is_active = serializers.BooleanField()
+
+
+class SupplierItemCreateSerializer(ProcuraSerializer):
+    supplier = serializers.PrimaryKeyRelatedField(queryset=Supplier.objects.all())
+    product = serializers.PrimaryKeyRelatedField(queryset=Product.objects.all())
+    supplier_sku = serializers.CharField(max_length=80)
+    price = _price_field(min_value=Decimal(0))
+    currency = serializers.ChoiceField(choices=CURRENCY_CHOICES, required=False)
+    lead_time_days = serializers.IntegerField(min_value=0, max_value=365, default=0)
+    minimum_order_quantity = serializers.DecimalField(
+        max_digits=QUANTITY_MAX_DIGITS, decimal_places=3, min_value=Decimal(0), default=Decimal(0)
+    )

@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 from procura.catalog.api.views import (
     CategoryViewSet,
     ProductViewSet,
+    SupplierItemViewSet,
     TaxCategoryViewSet,
     TaxRateViewSet,
 )
@@ -14,5 +15,6 @@ router.register("categories", CategoryViewSet, basename="category")
 router.register("tax-categories", TaxCategoryViewSet, basename="tax-category")
 router.register("tax-rates", TaxRateViewSet, basename="tax-rate")
 router.register("products", ProductViewSet, basename="product")
+router.register("supplier-items", SupplierItemViewSet, basename="supplier-item")
 
 urlpatterns: list[URLPattern | URLResolver] = [path("", include(router.urls))]

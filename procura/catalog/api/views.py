@@ -33,6 +33,9 @@ from procura.catalog.api.serializers import (
     ProductPublicSerializer,
     ProductSerializer,
     ProductWriteSerializer,
+    SupplierItemCreateSerializer,
+    SupplierItemSerializer,
+    SupplierItemUpdateSerializer,
     TaxCategorySerializer,
     TaxCategoryUpdateSerializer,
     TaxRateLookupResultSerializer,
@@ -40,10 +43,11 @@ from procura.catalog.api.serializers import (
     TaxRateSerializer,
     TaxRateUpdateSerializer,
 )
-from procura.catalog.models import Category, Product, TaxCategory, TaxRate
+from procura.catalog.models import Category, Product, SupplierItem, TaxCategory, TaxRate
 from procura.catalog.product_csv import product_export_columns
 from procura.catalog.services import categories as category_services
 from procura.catalog.services import products as product_services
+from procura.catalog.services import supplier_items as supplier_item_services
 from procura.catalog.services import taxes as tax_services
 from procura.catalog.services.imports import product_import
 from procura.core.csv_io import CsvRenderer, csv_response
@@ -261,14 +265,13 @@ class TaxRateViewSet(mixins.ListModelMixin, CatalogViewSet):
         rate = selectors.tax_rate_for(
             tax_category=data["tax_category"], region=data["region"], on=on
         )
-        return Response(
-            {
-                "tax_category": data["tax_category"].pk,
-                "region": data["region"].strip().upper(),
-                "on": on,
-                "rate_percent": rate,
-            }
-        )
+        result = {
+            "tax_category": data["tax_category"].pk,
+            "region": data["region"].strip().upper(),
+            "on": on,
+            "rate_percent": rate,
+        }
+        return Response(TaxRateLookupResultSerializer(result).data)
 
 
 # --- products -----------------------------------------------------------------------------------
@@ -355,3 +358,37 @@ class ProductViewSet(mixins.ListModelMixin, CatalogViewSet):
         columns = product_export_columns(with_costs=sees_costs(request))
         filename = f"products-{timezone.localdate().isoformat()}.csv"
         return csv_response(products.iterator(chunk_size=EXPORT_CHUNK), columns, filename=filename)
+
+
+# --- supplier items -----------------------------------------------------------------------------
+
+
+class SupplierItemViewSet(mixins.ListModelMixin, CatalogViewSet):
+    """Supplier items carry purchase prices: staff only."""
+
+    serializer_class = SupplierItemSerializer
+    read_roles = STAFF_ROLES
+    filterset_fields = ["supplier", "product", "is_active", "currency"]
+    search_fields = ["supplier_sku", "product__sku", "product__name", "supplier__name"]
+    ordering_fields = ["supplier_sku", "price", "lead_time_days", "updated_at"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[SupplierItem]:
+        return selectors.supplier_item_list()
+
+    @extend_schema(request=SupplierItemCreateSerializer, responses={201: SupplierItemSerializer})
+    def create(self, request: Request) -> Response:
+        data = validated(SupplierItemCreateSerializer, request.data)
+        item = supplier_item_services.supplier_item_create(by=self.actor, **data)
+        body = self.get_serializer(self.get_queryset().get(pk=item.pk)).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=SupplierItemUpdateSerializer, responses=SupplierItemSerializer)
+    def partial_update(self, request: Request, pk: str) -> Response:
+        return self.patch_with_etag(
+            request,
+            SupplierItemUpdateSerializer,
+            lambda item, data: supplier_item_services.supplier_item_update(
+                item=item, data=data, by=self.actor
+            ),
+        )
