@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from procura.core.money import round_money, round_quantity
 from procura.inventory.models import StockLevel
 from procura.inventory.selectors import stock_ledger_mismatches
 
@@ -16,8 +17,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         mismatches = list(stock_ledger_mismatches())
         for level in mismatches:
-            ledger_on_hand = getattr(level, "ledger_on_hand", None)
-            ledger_value = getattr(level, "ledger_value", None)
+            ledger_on_hand = round_quantity(getattr(level, "ledger_on_hand", 0))
+            ledger_value = round_money(getattr(level, "ledger_value", 0))
             self.stderr.write(
                 f"{level.location.code} {level.product.sku}: on hand {level.on_hand}, "
                 f"ledger {ledger_on_hand}; value {level.value}, ledger {ledger_value}"
