@@ -6,7 +6,6 @@ loudly at start, not run with a guessable secret or a debug page open to the int
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Mapping
 from typing import Any
 
@@ -42,5 +41,5 @@ def refuse_insecure_settings(settings: Mapping[str, Any]) -> None:
         message = "Procura refuses to start with insecure production settings:\n" + "\n".join(
             f"  - {p}" for p in problems
         )
-        sys.stderr.write(message + "\n")
+        # SystemExit prints its message on stderr and exits with status 1.
         raise InsecureSettingsError(message)

@@ -46,8 +46,11 @@ def _check_broker() -> str:
         return "in-process (no broker configured)"
     from procura.celery import app
 
-    with app.connection_for_write() as conn:
-        conn.ensure_connection(max_retries=1, timeout=CHECK_TIMEOUT_SECONDS)
+    with app.connection_for_write(settings.CELERY_BROKER_URL) as conn:
+        # One prompt retry: a readiness probe must answer within its own timeout.
+        conn.ensure_connection(
+            max_retries=1, interval_start=0, interval_step=0, timeout=CHECK_TIMEOUT_SECONDS
+        )
     return "connected"
 
 
