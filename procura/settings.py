@@ -271,6 +271,10 @@ SPECTACULAR_SETTINGS = {
         "PartyStatusEnum": "procura.partners.models.PartyStatus",
         "CustomerKindEnum": "procura.partners.models.CustomerKind",
         "AddressKindEnum": "procura.partners.models.AddressKind",
+        "ApproverKindEnum": "procura.procurement.models.ApproverKind",
+        "PurchaseRequestStatusEnum": "procura.procurement.models.PurchaseRequestStatus",
+        "ApprovalStepStatusEnum": "procura.procurement.models.ApprovalStepStatus",
+        "ApprovalHistoryActionEnum": "procura.procurement.models.ApprovalHistoryAction",
     },
     "APPEND_COMPONENTS": {
         "securitySchemes": {

@@ -1,0 +1,221 @@
+"""Purchase requests and their approval: /purchase-requests/, /approvals/mine/,
+/approval-rules/, /delegations/."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, mixins, status
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from procura.accounts.roles import STAFF_ROLES
+from procura.audit.history import HistoryMixin
+from procura.core.etag import check_if_match
+from procura.core.permissions import RolePermission
+from procura.procurement.api.serializers import (
+    ApprovalRuleSerializer,
+    DecisionSerializer,
+    DelegationSerializer,
+    DelegationWriteSerializer,
+    PurchaseRequestListSerializer,
+    PurchaseRequestSerializer,
+    PurchaseRequestWriteSerializer,
+)
+from procura.procurement.api.views_base import ProcurementViewSet, validated
+from procura.procurement.models import ApprovalRule, Delegation, PurchaseRequest
+from procura.procurement.selectors import requests as selectors
+from procura.procurement.services import approval_rules as rule_services
+from procura.procurement.services import approvals as approval_services
+from procura.procurement.services import delegations as delegation_services
+from procura.procurement.services import requests as request_services
+
+AWAITING_ME = OpenApiParameter(
+    "awaiting_me",
+    OpenApiTypes.BOOL,
+    description="Only requests with a pending step the signed-in user may decide.",
+)
+
+
+def _flag(request: Request, name: str) -> bool:
+    return request.query_params.get(name, "").lower() in {"1", "true", "yes"}
+
+
+class PurchaseRequestViewSet(HistoryMixin, mixins.ListModelMixin, ProcurementViewSet):
+    """Purchase requests. Requesters see their own, managers their department's, approvers
+    what is assigned to them; procurement, finance and auditors everything."""
+
+    filterset_fields = ["status", "department", "requester", "currency", "suggested_supplier"]
+    search_fields = ["number", "title", "description"]
+    ordering_fields = ["created_at", "number", "total", "needed_by", "submitted_at", "status"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[PurchaseRequest]:
+        if getattr(self, "swagger_fake_view", False):
+            return PurchaseRequest.objects.none()
+        if self.action == "list":
+            return selectors.purchase_request_list(
+                user=self.actor, awaiting_me=_flag(self.request, "awaiting_me")
+            )
+        return selectors.purchase_request_detail_queryset(user=self.actor)
+
+    def get_serializer_class(self) -> Any:
+        if self.action == "list":
+            return PurchaseRequestListSerializer
+        return PurchaseRequestSerializer
+
+    @extend_schema(parameters=[AWAITING_ME])
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(
+        request=PurchaseRequestWriteSerializer, responses={201: PurchaseRequestSerializer}
+    )
+    def create(self, request: Request) -> Response:
+        data = validated(PurchaseRequestWriteSerializer, request.data)
+        purchase_request = request_services.purchase_request_create(by=self.actor, **data)
+        return self.render_detail(purchase_request, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=PurchaseRequestWriteSerializer, responses=PurchaseRequestSerializer)
+    def partial_update(self, request: Request, pk: str) -> Response:
+        """Change a draft or returned request; ``items``, when sent, replaces every item."""
+        instance = self.get_object()
+        check_if_match(request, lambda: self.get_serializer(instance).data)
+        data = dict(validated(PurchaseRequestWriteSerializer, request.data, partial=True))
+        items = data.pop("items", None)
+        purchase_request = request_services.purchase_request_update(
+            request=instance, by=self.actor, items=items, **data
+        )
+        return self.render_detail(purchase_request)
+
+    @extend_schema(request=None, responses=PurchaseRequestSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request: Request, pk: str) -> Response:
+        """Send for approval. 422 when empty, above your spending limit or not covered by a rule."""
+        purchase_request = request_services.purchase_request_submit(
+            request=self.get_object(), by=self.actor
+        )
+        return self.render_detail(purchase_request)
+
+    @extend_schema(request=DecisionSerializer, responses=PurchaseRequestSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request: Request, pk: str) -> Response:
+        """Approve the current step (its approver or delegate only; 409 when already decided)."""
+        data = validated(DecisionSerializer, request.data)
+        purchase_request = approval_services.purchase_request_approve(
+            request=self.get_object(), by=self.actor, comment=data["comment"]
+        )
+        return self.render_detail(purchase_request)
+
+    @extend_schema(request=DecisionSerializer, responses=PurchaseRequestSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request: Request, pk: str) -> Response:
+        """Reject at the current step; a comment is required."""
+        data = validated(DecisionSerializer, request.data)
+        purchase_request = approval_services.purchase_request_reject(
+            request=self.get_object(), by=self.actor, comment=data["comment"]
+        )
+        return self.render_detail(purchase_request)
+
+    @extend_schema(request=DecisionSerializer, responses=PurchaseRequestSerializer)
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_for_changes(self, request: Request, pk: str) -> Response:
+        """Send back to the requester for changes; a comment is required."""
+        data = validated(DecisionSerializer, request.data)
+        purchase_request = approval_services.purchase_request_return(
+            request=self.get_object(), by=self.actor, comment=data["comment"]
+        )
+        return self.render_detail(purchase_request)
+
+    @extend_schema(request=DecisionSerializer, responses=PurchaseRequestSerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request: Request, pk: str) -> Response:
+        """Withdraw a draft, returned or pending request (requester or procurement)."""
+        data = validated(DecisionSerializer, request.data)
+        purchase_request = request_services.purchase_request_cancel(
+            request=self.get_object(), by=self.actor, reason=data["comment"]
+        )
+        return self.render_detail(purchase_request)
+
+
+class MyApprovalsApi(generics.ListAPIView):
+    """Requests waiting for a decision of the signed-in user (as approver, delegate or role)."""
+
+    permission_classes = [RolePermission]
+    read_roles = STAFF_ROLES
+    serializer_class = PurchaseRequestListSerializer
+    ordering_fields = ["submitted_at", "total", "needed_by"]
+    search_fields = ["number", "title"]
+    filterset_fields = ["department", "currency"]
+
+    def get_queryset(self) -> QuerySet[PurchaseRequest]:
+        if getattr(self, "swagger_fake_view", False):
+            return PurchaseRequest.objects.none()
+        return selectors.purchase_request_list(
+            user=self.request.user,  # type: ignore[arg-type]
+            awaiting_me=True,
+        ).order_by("submitted_at", "id")
+
+
+class ApprovalRuleViewSet(mixins.ListModelMixin, ProcurementViewSet):
+    """Approval rules: everyone on the staff reads them; administrators change them."""
+
+    serializer_class = ApprovalRuleSerializer
+    write_roles = ()
+    filterset_fields = ["currency", "department", "category", "is_active"]
+    search_fields = ["name"]
+    ordering_fields = ["amount_over", "priority", "name"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[ApprovalRule]:
+        return selectors.approval_rule_list()
+
+    @extend_schema(request=ApprovalRuleSerializer, responses={201: ApprovalRuleSerializer})
+    def create(self, request: Request) -> Response:
+        data = dict(validated(ApprovalRuleSerializer, request.data))
+        rule = rule_services.approval_rule_create(by=self.actor, **data)
+        return self.render_detail(rule, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ApprovalRuleSerializer, responses=ApprovalRuleSerializer)
+    def partial_update(self, request: Request, pk: str) -> Response:
+        """Change a rule; ``steps``, when sent, replaces every step. Set ``is_active`` false to
+        retire it."""
+        instance = self.get_object()
+        check_if_match(request, lambda: self.get_serializer(instance).data)
+        data = dict(validated(ApprovalRuleSerializer, request.data, partial=True))
+        rule = rule_services.approval_rule_update(rule=instance, by=self.actor, **data)
+        return self.render_detail(rule)
+
+
+class DelegationViewSet(mixins.ListModelMixin, ProcurementViewSet):
+    """Delegations you gave or received (administrators and auditors see all)."""
+
+    serializer_class = DelegationSerializer
+    filterset_fields = ["delegator", "delegate"]
+    ordering_fields = ["starts_on", "ends_on"]
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[Delegation]:
+        if getattr(self, "swagger_fake_view", False):
+            return Delegation.objects.none()
+        return selectors.delegation_list(user=self.actor)
+
+    @extend_schema(request=DelegationWriteSerializer, responses={201: DelegationSerializer})
+    def create(self, request: Request) -> Response:
+        """Let someone decide your approval steps for a date range; pending steps move at once
+        when the range covers today."""
+        data = dict(validated(DelegationWriteSerializer, request.data))
+        delegation = delegation_services.delegation_create(by=self.actor, **data)
+        return self.render_detail(delegation, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses=DelegationSerializer)
+    @action(detail=True, methods=["post"])
+    def revoke(self, request: Request, pk: str) -> Response:
+        delegation = delegation_services.delegation_revoke(
+            delegation=self.get_object(), by=self.actor
+        )
+        return self.render_detail(delegation)

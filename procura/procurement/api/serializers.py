@@ -1,0 +1,278 @@
+"""Procure-to-pay API representations. Output serializers render; input serializers only
+translate the payload into service arguments (the services decide)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from procura.accounts.models import Department, User
+from procura.accounts.roles import Role
+from procura.catalog.models import Category, Product
+from procura.core.money import CURRENCY_CHOICES, QUANTITY_MAX_DIGITS, RATE_MAX_DIGITS
+from procura.core.serializers import ProcuraModelSerializer, ProcuraSerializer
+from procura.core.units import UnitOfMeasure
+from procura.partners.models import Supplier
+from procura.procurement.models import (
+    ApprovalHistory,
+    ApprovalRule,
+    ApprovalRuleStep,
+    ApprovalStep,
+    ApproverKind,
+    Delegation,
+    PurchaseRequest,
+    PurchaseRequestItem,
+)
+
+
+class PersonSerializer(ProcuraModelSerializer):
+    class Meta:
+        model = User
+        fields = ["id", "full_name", "email"]
+        read_only_fields = fields
+
+
+def quantity_field(**kwargs: Any) -> serializers.DecimalField:
+    return serializers.DecimalField(
+        max_digits=QUANTITY_MAX_DIGITS, decimal_places=3, min_value=Decimal("0.001"), **kwargs
+    )
+
+
+def price_field(**kwargs: Any) -> serializers.DecimalField:
+    return serializers.DecimalField(
+        max_digits=RATE_MAX_DIGITS, decimal_places=4, min_value=Decimal(0), **kwargs
+    )
+
+
+# --- purchase requests ---------------------------------------------------------------------------
+
+
+class PurchaseRequestItemSerializer(ProcuraModelSerializer):
+    class Meta:
+        model = PurchaseRequestItem
+        fields = [
+            "id",
+            "line_no",
+            "product",
+            "description",
+            "quantity",
+            "unit",
+            "estimated_unit_price",
+            "line_total",
+            "supplier",
+        ]
+        read_only_fields = fields
+
+
+class PurchaseRequestItemInputSerializer(ProcuraSerializer):
+    product = serializers.PrimaryKeyRelatedField(
+        queryset=Product.objects.active(), required=False, allow_null=True
+    )
+    description = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    quantity = quantity_field()
+    unit = serializers.ChoiceField(choices=UnitOfMeasure.choices, required=False)
+    estimated_unit_price = price_field(required=False)
+    supplier = serializers.PrimaryKeyRelatedField(
+        queryset=Supplier.objects.active(), required=False, allow_null=True
+    )
+
+
+class ApprovalStepSerializer(ProcuraModelSerializer):
+    approver = PersonSerializer(read_only=True)
+    delegate = PersonSerializer(read_only=True)
+    decided_by = PersonSerializer(read_only=True)
+
+    class Meta:
+        model = ApprovalStep
+        fields = [
+            "id",
+            "round",
+            "sequence",
+            "kind",
+            "role",
+            "approver",
+            "delegate",
+            "status",
+            "assigned_at",
+            "reminded_at",
+            "decided_at",
+            "decided_by",
+            "comment",
+        ]
+        read_only_fields = fields
+
+
+class ApprovalHistorySerializer(ProcuraModelSerializer):
+    actor = PersonSerializer(read_only=True)
+    assignee = PersonSerializer(read_only=True)
+    step_sequence = serializers.IntegerField(source="step.sequence", read_only=True, default=None)
+
+    class Meta:
+        model = ApprovalHistory
+        fields = ["id", "action", "step_sequence", "actor", "assignee", "comment", "created_at"]
+        read_only_fields = fields
+
+
+class PurchaseRequestListSerializer(ProcuraModelSerializer):
+    requester = PersonSerializer(read_only=True)
+    department_name = serializers.CharField(source="department.name", read_only=True)
+    item_count = serializers.IntegerField(read_only=True)
+    current_step = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PurchaseRequest
+        fields = [
+            "id",
+            "number",
+            "title",
+            "status",
+            "requester",
+            "department",
+            "department_name",
+            "needed_by",
+            "currency",
+            "suggested_supplier",
+            "total",
+            "item_count",
+            "current_step",
+            "submitted_at",
+            "decided_at",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(ApprovalStepSerializer(allow_null=True))
+    def get_current_step(self, request: PurchaseRequest) -> dict[str, Any] | None:
+        pending = getattr(request, "pending_steps", None)
+        if not pending:
+            return None
+        return dict(ApprovalStepSerializer(pending[0], context=self.context).data)
+
+
+class PurchaseRequestSerializer(PurchaseRequestListSerializer):
+    items = PurchaseRequestItemSerializer(many=True, read_only=True)
+    steps = ApprovalStepSerializer(many=True, read_only=True, source="all_steps")
+    approval_history = ApprovalHistorySerializer(many=True, read_only=True, source="timeline")
+
+    class Meta(PurchaseRequestListSerializer.Meta):
+        fields = [
+            *PurchaseRequestListSerializer.Meta.fields,
+            "description",
+            "items",
+            "steps",
+            "approval_history",
+        ]
+        read_only_fields = fields
+
+
+class PurchaseRequestWriteSerializer(ProcuraSerializer):
+    title = serializers.CharField(max_length=200)
+    description = serializers.CharField(required=False, allow_blank=True)
+    department = serializers.PrimaryKeyRelatedField(
+        queryset=Department.objects.filter(is_active=True), required=False
+    )
+    needed_by = serializers.DateField(required=False, allow_null=True)
+    currency = serializers.ChoiceField(choices=CURRENCY_CHOICES, required=False)
+    suggested_supplier = serializers.PrimaryKeyRelatedField(
+        queryset=Supplier.objects.active(), required=False, allow_null=True
+    )
+    items = PurchaseRequestItemInputSerializer(many=True, required=False)
+
+
+class DecisionSerializer(ProcuraSerializer):
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+# --- approval rules ------------------------------------------------------------------------------
+
+
+class ApprovalRuleStepSerializer(ProcuraModelSerializer):
+    user = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(is_active=True), required=False, allow_null=True
+    )
+    role = serializers.ChoiceField(choices=Role.choices, required=False, allow_blank=True)
+
+    class Meta:
+        model = ApprovalRuleStep
+        fields = ["sequence", "kind", "role", "user"]
+        read_only_fields = ["sequence"]
+
+
+class ApprovalRuleSerializer(ProcuraModelSerializer):
+    steps = ApprovalRuleStepSerializer(many=True)
+    department = serializers.PrimaryKeyRelatedField(
+        queryset=Department.objects.all(), required=False, allow_null=True
+    )
+    category = serializers.PrimaryKeyRelatedField(
+        queryset=Category.objects.all(), required=False, allow_null=True
+    )
+
+    class Meta:
+        model = ApprovalRule
+        fields = [
+            "id",
+            "name",
+            "currency",
+            "amount_over",
+            "amount_up_to",
+            "department",
+            "category",
+            "priority",
+            "is_active",
+            "steps",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["id", "created_at", "updated_at"]
+
+    def validate_steps(self, steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        for step in steps:
+            if step["kind"] not in ApproverKind.values:
+                raise serializers.ValidationError("Unknown approver kind.")
+        return steps
+
+
+# --- delegations ---------------------------------------------------------------------------------
+
+
+class DelegationSerializer(ProcuraModelSerializer):
+    delegator = PersonSerializer(read_only=True)
+    delegate = PersonSerializer(read_only=True)
+    is_active = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Delegation
+        fields = [
+            "id",
+            "delegator",
+            "delegate",
+            "starts_on",
+            "ends_on",
+            "reason",
+            "revoked_at",
+            "is_active",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+    def get_is_active(self, delegation: Delegation) -> bool:
+        from django.utils import timezone
+
+        today = timezone.localdate()
+        return delegation.revoked_at is None and delegation.starts_on <= today <= delegation.ends_on
+
+
+class DelegationWriteSerializer(ProcuraSerializer):
+    delegate = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True))
+    delegator = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(is_active=True),
+        required=False,
+        help_text="Administrators only: whose authority is delegated (default: yourself).",
+    )
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField()
+    reason = serializers.CharField(max_length=200, required=False, allow_blank=True)

@@ -1,0 +1,68 @@
+"""Races on PostgreSQL with real threads: the row lock decides, the loser gets a conflict."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.utils import timezone
+
+from procura.core.errors import DomainError
+from procura.procurement.models import ApprovalHistoryAction, PurchaseRequestStatus
+from procura.procurement.services.approvals import purchase_request_approve
+from procura.procurement.services.delegations import delegation_create
+from procura.procurement.tests.factories import make_org, make_person, submitted_request
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(not settings.IS_POSTGRES, reason="needs PostgreSQL row locks"),
+    pytest.mark.django_db(transaction=True),
+]
+
+
+def run_together(*calls: Callable[[], Any]) -> list[Any]:
+    """Start every call at the same moment in its own thread; their results or errors."""
+    barrier = threading.Barrier(len(calls))
+    results: list[Any] = [None] * len(calls)
+
+    def worker(index: int, call: Callable[[], Any]) -> None:
+        try:
+            barrier.wait()
+            results[index] = call()
+        except Exception as exc:
+            results[index] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(i, c)) for i, c in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def test_two_approvers_at_the_same_moment_one_wins_the_other_gets_409():
+    org = make_org()
+    deputy = make_person("approver", spending_limit=Decimal("10000"))
+    today = timezone.localdate()
+    delegation_create(by=org.manager, delegate=deputy, starts_on=today, ends_on=today)
+    request = submitted_request(org.requester, total="800.00")
+
+    results = run_together(
+        lambda: purchase_request_approve(request=request, by=org.manager),
+        lambda: purchase_request_approve(request=request, by=deputy),
+    )
+
+    errors = [r for r in results if isinstance(r, Exception)]
+    assert len(errors) == 1, results
+    assert isinstance(errors[0], DomainError)
+    assert errors[0].status_code == 409
+    request.refresh_from_db()
+    assert request.status == PurchaseRequestStatus.APPROVED
+    assert request.approval_history.filter(action=ApprovalHistoryAction.APPROVED).count() == 1
