@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
+from procura.catalog.models import Product
 from procura.partners.models import (
     Carrier,
     Contact,
@@ -55,7 +56,8 @@ def plant_detail_queryset() -> QuerySet[Plant]:
 
 def supplier_plant_list() -> QuerySet[SupplierPlant]:
     return SupplierPlant.objects.select_related("supplier", "plant").prefetch_related(
-        Prefetch("approved_customers", queryset=Customer.objects.order_by("code"))
+        Prefetch("approved_customers", queryset=Customer.objects.order_by("code")),
+        Prefetch("products", queryset=Product.objects.only("pk")),
     )
 
 

@@ -203,7 +203,7 @@ def test_new_primary_contact_demotes_the_previous_one():
     first.refresh_from_db()
     assert second.is_primary
     assert not first.is_primary
-    event = AuditEvent.objects.filter(action="contact.created").order_by("sequence").last()
+    event = AuditEvent.objects.filter(action="contact.created").latest("sequence")
     assert event.changes["demoted_primary"] == {"before": first.pk, "after": None}
 
 
