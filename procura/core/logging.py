@@ -11,10 +11,17 @@ from procura.core.request_context import get_request_id
 _RESERVED = set(vars(logging.makeLogRecord({}))) | {"message", "asctime", "request_id"}
 
 
+def _request_id_of(record: logging.LogRecord) -> str:
+    """The id of the request being served, or of the request a record is about: Django logs a
+    4xx/5xx response (``django.request``) after the middleware has finished with it."""
+    request = getattr(record, "request", None)
+    return getattr(request, "request_id", "") or get_request_id()
+
+
 class RequestIdFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if not getattr(record, "request_id", None):
-            record.request_id = get_request_id()
+            record.request_id = _request_id_of(record)
         return True
 
 
@@ -25,11 +32,14 @@ class JsonFormatter(logging.Formatter):
             "level": record.levelname,
             "logger": record.name,
             "message": record.getMessage(),
-            "request_id": getattr(record, "request_id", "") or get_request_id(),
+            "request_id": getattr(record, "request_id", "") or _request_id_of(record),
         }
         for key, value in vars(record).items():
             if key not in _RESERVED and not key.startswith("_"):
                 payload[key] = value
+        request = getattr(record, "request", None)
+        if request is not None and hasattr(request, "path"):
+            payload["request"] = f"{request.method} {request.path}"
         if record.exc_info:
             payload["exc_info"] = self.formatException(record.exc_info)
         return json.dumps(payload, default=str)
