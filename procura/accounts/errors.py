@@ -12,7 +12,6 @@ class AccountsErrorCode(StrEnum):
     INVALID_CREDENTIALS = "invalid_credentials"
     TOO_MANY_ATTEMPTS = "too_many_attempts"
     SESSION_INVALID = "session_invalid"
-    CSRF_FAILED = "csrf_failed"
     EMAIL_TAKEN = "email_taken"
     MANAGER_CYCLE = "manager_cycle"
     UNKNOWN_ROLE = "unknown_role"

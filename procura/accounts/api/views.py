@@ -62,19 +62,24 @@ class _ServiceWriteMixin(ETagMixin):
         raise NotImplementedError
 
 
-class UserViewSet(
+class _AdminManagedViewSet(
     _ServiceWriteMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
 ):
+    """List, read, create (POST) and PATCH; administrators write; nothing is deleted."""
+
+    permission_classes = [RolePermission]
+    write_roles = (Role.ADMIN,)
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+
+class UserViewSet(_AdminManagedViewSet):
     """Users, for administrators. Users are deactivated, never deleted."""
 
     serializer_class = UserAdminSerializer
-    permission_classes = [RolePermission]
     read_roles = (Role.ADMIN,)
-    write_roles = (Role.ADMIN,)
-    http_method_names = ["get", "post", "patch", "head", "options"]
     filterset_class = UserFilter
     search_fields = ["email", "full_name"]
     ordering_fields = ["full_name", "email", "date_joined", "last_login", "id"]
@@ -123,18 +128,10 @@ class UserViewSet(
         return _etagged(self.get_serializer(user_get(pk=user.pk)).data)
 
 
-class DepartmentViewSet(
-    _ServiceWriteMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,
-):
+class DepartmentViewSet(_AdminManagedViewSet):
     """Departments: every signed-in user reads them, administrators change them."""
 
     serializer_class = DepartmentSerializer
-    permission_classes = [RolePermission]
-    write_roles = (Role.ADMIN,)
-    http_method_names = ["get", "post", "patch", "head", "options"]
     filterset_fields = ["is_active", "head"]
     search_fields = ["code", "name"]
     ordering_fields = ["name", "code", "id"]

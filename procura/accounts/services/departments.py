@@ -9,8 +9,9 @@ from django.db import IntegrityError, transaction
 
 from procura.accounts.errors import DEPARTMENT_CODE_TAKEN, AccountsErrorCode
 from procura.accounts.models import Department, User
+from procura.accounts.services.fields import refuse_unknown_fields
 from procura.audit.services import audit_record, diff, snapshot
-from procura.core.errors import Conflict, InvalidInput
+from procura.core.errors import Conflict
 
 DEPARTMENT_FIELDS = ("code", "name", "head", "is_active")
 
@@ -48,11 +49,7 @@ def department_update(
     *, department: Department, by: User | None, changes: Mapping[str, Any]
 ) -> Department:
     """Change a department's code, name, head or active flag. Locks the department row."""
-    unknown = set(changes) - set(DEPARTMENT_FIELDS)
-    if unknown:
-        raise InvalidInput(
-            "These fields cannot be changed here.", errors={k: ["Read-only."] for k in unknown}
-        )
+    refuse_unknown_fields(changes, DEPARTMENT_FIELDS)
     locked = Department.objects.select_for_update().get(pk=department.pk)
     before = snapshot(locked, DEPARTMENT_FIELDS)
     for name, value in changes.items():

@@ -99,7 +99,10 @@ def _parse_refresh(raw: str) -> RefreshToken:
 def _blacklist_locked(jti: str) -> bool:
     """Blacklist one refresh token under a lock on its outstanding row. False when it was not
     outstanding or already blacklisted (a reused token)."""
-    outstanding = OutstandingToken.objects.select_for_update().filter(jti=jti).first()
+    # order_by("pk"): the model's default ordering joins the user, which FOR UPDATE refuses.
+    outstanding = (
+        OutstandingToken.objects.select_for_update().filter(jti=jti).order_by("pk").first()
+    )
     if outstanding is None:
         return False
     _, created = BlacklistedToken.objects.get_or_create(token=outstanding)

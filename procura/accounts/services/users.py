@@ -24,6 +24,7 @@ from procura.accounts.errors import (
 from procura.accounts.models import Department, User
 from procura.accounts.phones import normalize_phone
 from procura.accounts.roles import ALL_ROLES, STAFF_ROLES, Role
+from procura.accounts.services.fields import refuse_unknown_fields
 from procura.accounts.services.sessions import sessions_revoke_all
 from procura.audit.services import audit_record, diff, snapshot
 from procura.core.errors import Conflict, DomainError, InvalidInput
@@ -33,6 +34,21 @@ from procura.core.money import ZERO, round_money
 EDITABLE_FIELDS = ("email", "full_name", "phone", "department", "manager", "spending_limit")
 AUDITED_FIELDS = (*EDITABLE_FIELDS, "is_staff", "is_superuser")
 SPENDING_LIMIT_NEGATIVE = "The spending limit cannot be negative."
+
+
+def _email_taken() -> Conflict:
+    return Conflict(
+        EMAIL_TAKEN, code=AccountsErrorCode.EMAIL_TAKEN, errors={"email": [EMAIL_TAKEN]}
+    )
+
+
+def _save(user: User) -> None:
+    """Save; the unique index on lower(email) settles a race the pre-check missed."""
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError as exc:
+        raise _email_taken() from exc
 
 
 def _check_roles(roles: Iterable[str]) -> list[str]:
@@ -53,9 +69,7 @@ def _check_email_free(email: str, *, exclude_pk: int | None = None) -> str:
     if exclude_pk is not None:
         taken = taken.exclude(pk=exclude_pk)
     if taken.exists():
-        raise Conflict(
-            EMAIL_TAKEN, code=AccountsErrorCode.EMAIL_TAKEN, errors={"email": [EMAIL_TAKEN]}
-        )
+        raise _email_taken()
     return normalized
 
 
@@ -145,13 +159,7 @@ def user_create(
         user.set_password(password)
     else:
         user.set_unusable_password()
-    try:
-        with transaction.atomic():
-            user.save()
-    except IntegrityError as exc:
-        raise Conflict(
-            EMAIL_TAKEN, code=AccountsErrorCode.EMAIL_TAKEN, errors={"email": [EMAIL_TAKEN]}
-        ) from exc
+    _save(user)
     _set_groups(user, role_names)
     after = snapshot(user, AUDITED_FIELDS)
     audit_record(
@@ -170,11 +178,7 @@ def user_update(
 ) -> User:
     """Change a user's profile fields and, when ``roles`` is given, their roles. Same rules as
     ``user_create``, plus: the manager chain has no loop. Locks the user row."""
-    unknown = set(changes) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise InvalidInput(
-            "These fields cannot be changed here.", errors={k: ["Read-only."] for k in unknown}
-        )
+    refuse_unknown_fields(changes, EDITABLE_FIELDS)
     locked = User.objects.select_for_update().get(pk=user.pk)
     before = snapshot(locked, AUDITED_FIELDS)
     roles_before = _current_roles(locked)
@@ -193,13 +197,7 @@ def user_update(
         locked.spending_limit = _check_spending_limit(changes["spending_limit"])
     roles_after = _check_roles(roles) if roles is not None else roles_before
     _apply_role_flags(locked, roles_after)
-    try:
-        with transaction.atomic():
-            locked.save()
-    except IntegrityError as exc:
-        raise Conflict(
-            EMAIL_TAKEN, code=AccountsErrorCode.EMAIL_TAKEN, errors={"email": [EMAIL_TAKEN]}
-        ) from exc
+    _save(locked)
     field_changes = diff(before, snapshot(locked, AUDITED_FIELDS))
     if roles_after != roles_before:
         _set_groups(locked, roles_after)
