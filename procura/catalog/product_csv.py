@@ -16,6 +16,7 @@ from django.utils import timezone
 from procura.catalog.identifiers import normalise_gtin, normalise_sku
 from procura.catalog.models import Category, Product, TaxCategory
 from procura.catalog.selectors import CATEGORY_NAME_SEPARATOR, category_full_names
+from procura.catalog.services.products import UPDATABLE_FIELDS as PRODUCT_FIELDS
 from procura.core.csv_io import (
     Column,
     ExportColumn,
@@ -48,15 +49,7 @@ class ProductImport(ImportSpec[Product]):
     model = Product
     key = "sku"
     update_fields = (
-        "name",
-        "description",
-        "category",
-        "unit",
-        "list_price",
-        "standard_cost",
-        "currency",
-        "tax_category",
-        "gtin",
+        *(name for name in PRODUCT_FIELDS if name != "sku"),
         "is_active",
         "deactivated_at",
     )

@@ -65,6 +65,12 @@ Export
 them back: Decimals in plain notation, booleans as true/false, dates ISO, None as blank; text
 that a spreadsheet would run as a formula is prefixed with a quote. Give an export view
 ``renderer_classes = [ProcuraJSONRenderer, CsvRenderer]`` so ``Accept: text/csv`` negotiates.
+
+API
+===
+An import endpoint validates ``ImportQuerySerializer`` (``?dry_run=``, true by default) and
+``ImportUploadSerializer`` (multipart ``file``), calls its domain's import service and answers
+``report.as_dict()``, documented by ``ImportReportSerializer``.
 """
 
 from __future__ import annotations
@@ -82,9 +88,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.http import StreamingHttpResponse
 from django.utils import timezone
+from rest_framework import serializers
 from rest_framework.renderers import BaseRenderer
 
 from procura.core.errors import Conflict, InvalidInput, PayloadTooLarge
+from procura.core.serializers import ProcuraSerializer
 
 M = TypeVar("M", bound=models.Model)
 Parser = Callable[[str], Any]
@@ -661,3 +669,31 @@ class CsvRenderer(BaseRenderer):
         if data is None:
             return b""
         return json.dumps(data, cls=DjangoJSONEncoder).encode()
+
+
+# --- API ----------------------------------------------------------------------------------------
+
+
+class ImportQuerySerializer(ProcuraSerializer):
+    dry_run = serializers.BooleanField(
+        default=True, help_text="true: only check and report; false: write (all rows or none)."
+    )
+
+
+class ImportUploadSerializer(ProcuraSerializer):
+    file = serializers.FileField(help_text="CSV, UTF-8, comma or semicolon separated.")
+
+
+class ImportRowErrorSerializer(ProcuraSerializer):
+    line = serializers.IntegerField(help_text="Line of the file; the header is line 1.")
+    field = serializers.CharField()
+    message = serializers.CharField()
+
+
+class ImportReportSerializer(ProcuraSerializer):
+    dry_run = serializers.BooleanField()
+    rows = serializers.IntegerField()
+    created = serializers.IntegerField()
+    updated = serializers.IntegerField()
+    unchanged = serializers.IntegerField()
+    errors = ImportRowErrorSerializer(many=True)  # type: ignore[assignment]

@@ -193,29 +193,6 @@ class ProductWriteSerializer(ProcuraSerializer):
     )
 
 
-class ProductImportQuerySerializer(ProcuraSerializer):
-    dry_run = serializers.BooleanField(default=True)
-
-
-class ProductImportUploadSerializer(ProcuraSerializer):
-    file = serializers.FileField(help_text="CSV, UTF-8, comma or semicolon separated.")
-
-
-class ImportErrorSerializer(ProcuraSerializer):
-    line = serializers.IntegerField()
-    field = serializers.CharField()
-    message = serializers.CharField()
-
-
-class ImportReportSerializer(ProcuraSerializer):
-    dry_run = serializers.BooleanField()
-    rows = serializers.IntegerField()
-    created = serializers.IntegerField()
-    updated = serializers.IntegerField()
-    unchanged = serializers.IntegerField()
-    errors = ImportErrorSerializer(many=True)  # type: ignore[assignment]
-
-
 # --- supplier items -----------------------------------------------------------------------------
 
 

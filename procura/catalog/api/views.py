@@ -27,9 +27,6 @@ from procura.catalog.api.serializers import (
     CategoryRenameSerializer,
     CategorySerializer,
     CategoryTreeNodeSerializer,
-    ImportReportSerializer,
-    ProductImportQuerySerializer,
-    ProductImportUploadSerializer,
     ProductPublicSerializer,
     ProductSerializer,
     ProductWriteSerializer,
@@ -50,7 +47,13 @@ from procura.catalog.services import products as product_services
 from procura.catalog.services import supplier_items as supplier_item_services
 from procura.catalog.services import taxes as tax_services
 from procura.catalog.services.imports import product_import
-from procura.core.csv_io import CsvRenderer, csv_response
+from procura.core.csv_io import (
+    CsvRenderer,
+    ImportQuerySerializer,
+    ImportReportSerializer,
+    ImportUploadSerializer,
+    csv_response,
+)
 from procura.core.etag import check_if_match, compute_etag, etag_response
 from procura.core.permissions import RolePermission, has_any_role
 from procura.core.renderers import ProcuraJSONRenderer
@@ -79,6 +82,15 @@ class CatalogViewSet(viewsets.GenericViewSet):
         """The signed-in user (RolePermission lets no anonymous request through)."""
         return cast(User, self.request.user)
 
+    def representation(self, instance: Model) -> Any:
+        """The instance as a GET returns it: re-read through the view's queryset (its joins and
+        annotations) and rendered by the view's serializer."""
+        return self.get_serializer(self.get_queryset().get(pk=instance.pk)).data
+
+    def created(self, instance: Model) -> Response:
+        body = self.representation(instance)
+        return Response(body, status=status.HTTP_201_CREATED, headers={"ETag": compute_etag(body)})
+
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return etag_response(request, self.get_serializer(self.get_object()).data)
 
@@ -93,7 +105,7 @@ class CatalogViewSet(viewsets.GenericViewSet):
         check_if_match(request, lambda: self.get_serializer(instance).data)
         data = validated(input_serializer, request.data, partial=True)
         result = change(instance, dict(data))
-        body = self.get_serializer(self.get_queryset().get(pk=result.pk)).data
+        body = self.representation(result)
         return Response(body, headers={"ETag": compute_etag(body)})
 
 
@@ -126,8 +138,7 @@ class CategoryViewSet(mixins.ListModelMixin, CatalogViewSet):
         category = category_services.category_create(
             name=data["name"], parent=data["parent"], by=self.actor
         )
-        body = self.get_serializer(self.get_queryset().get(pk=category.pk)).data
-        return Response(body, status=status.HTTP_201_CREATED)
+        return self.created(category)
 
     @extend_schema(request=CategoryRenameSerializer, responses=CategorySerializer)
     def partial_update(self, request: Request, pk: str) -> Response:
@@ -153,7 +164,7 @@ class CategoryViewSet(mixins.ListModelMixin, CatalogViewSet):
             category=self.get_object(), new_parent=data["parent"], by=self.actor
         )
         self.action = "retrieve"
-        return Response(self.get_serializer(self.get_queryset().get(pk=category.pk)).data)
+        return Response(self.representation(category))
 
     @extend_schema(responses=CategoryTreeNodeSerializer(many=True), filters=False)
     @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
@@ -204,7 +215,7 @@ class TaxCategoryViewSet(mixins.ListModelMixin, CatalogViewSet):
             description=data.get("description", ""),
             by=self.actor,
         )
-        return Response(self.get_serializer(tax_category).data, status=status.HTTP_201_CREATED)
+        return self.created(tax_category)
 
     @extend_schema(request=TaxCategoryUpdateSerializer, responses=TaxCategorySerializer)
     def partial_update(self, request: Request, pk: str) -> Response:
@@ -237,7 +248,7 @@ class TaxRateViewSet(mixins.ListModelMixin, CatalogViewSet):
             valid_from=data["valid_from"],
             by=self.actor,
         )
-        return Response(self.get_serializer(rate).data, status=status.HTTP_201_CREATED)
+        return self.created(rate)
 
     @extend_schema(request=TaxRateUpdateSerializer, responses=TaxRateSerializer)
     def partial_update(self, request: Request, pk: str) -> Response:
@@ -298,8 +309,7 @@ class ProductViewSet(mixins.ListModelMixin, CatalogViewSet):
     def create(self, request: Request) -> Response:
         data = validated(ProductWriteSerializer, request.data)
         product = product_services.product_create(by=self.actor, **data)
-        body = self.get_serializer(self.get_queryset().get(pk=product.pk)).data
-        return Response(body, status=status.HTTP_201_CREATED, headers={"ETag": compute_etag(body)})
+        return self.created(product)
 
     @extend_schema(request=ProductWriteSerializer, responses=ProductSerializer)
     def partial_update(self, request: Request, pk: str) -> Response:
@@ -316,17 +326,17 @@ class ProductViewSet(mixins.ListModelMixin, CatalogViewSet):
     def deactivate(self, request: Request, pk: str) -> Response:
         """Take the product out of use (it is never deleted once referenced)."""
         product = product_services.product_deactivate(product=self.get_object(), by=self.actor)
-        return Response(self.get_serializer(self.get_queryset().get(pk=product.pk)).data)
+        return Response(self.representation(product))
 
     @extend_schema(request=None, responses=ProductSerializer)
     @action(detail=True, methods=["post"])
     def reactivate(self, request: Request, pk: str) -> Response:
         product = product_services.product_reactivate(product=self.get_object(), by=self.actor)
-        return Response(self.get_serializer(self.get_queryset().get(pk=product.pk)).data)
+        return Response(self.representation(product))
 
     @extend_schema(
-        parameters=[ProductImportQuerySerializer],
-        request={"multipart/form-data": ProductImportUploadSerializer},
+        parameters=[ImportQuerySerializer],
+        request={"multipart/form-data": ImportUploadSerializer},
         responses=ImportReportSerializer,
         filters=False,
     )
@@ -340,8 +350,8 @@ class ProductViewSet(mixins.ListModelMixin, CatalogViewSet):
     def import_csv(self, request: Request) -> Response:
         """Create and update products from a CSV file. ``dry_run=true`` (the default) only
         checks; ``dry_run=false`` writes all rows or, when any row is bad, none (400)."""
-        query = validated(ProductImportQuerySerializer, request.query_params)
-        upload = validated(ProductImportUploadSerializer, request.data)["file"]
+        query = validated(ImportQuerySerializer, request.query_params)
+        upload = validated(ImportUploadSerializer, request.data)["file"]
         report = product_import(upload=upload, dry_run=query["dry_run"], by=self.actor)
         return Response(report.as_dict())
 
@@ -380,8 +390,7 @@ class SupplierItemViewSet(mixins.ListModelMixin, CatalogViewSet):
     def create(self, request: Request) -> Response:
         data = validated(SupplierItemCreateSerializer, request.data)
         item = supplier_item_services.supplier_item_create(by=self.actor, **data)
-        body = self.get_serializer(self.get_queryset().get(pk=item.pk)).data
-        return Response(body, status=status.HTTP_201_CREATED)
+        return self.created(item)
 
     @extend_schema(request=SupplierItemUpdateSerializer, responses=SupplierItemSerializer)
     def partial_update(self, request: Request, pk: str) -> Response:

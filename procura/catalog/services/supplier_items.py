@@ -50,11 +50,21 @@ def _clean(values: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _check_active(*, supplier: Supplier, product: Product) -> None:
-    for what, obj, label in (
-        ("Supplier", supplier, supplier.code),
-        ("Product", product, product.sku),
-    ):
+    """Re-read (and lock, against a concurrent deactivation) both rows: callers may hold stale
+    instances."""
+    current = (
+        (
+            "Supplier",
+            Supplier.objects.select_for_update().only("is_active", "code").get(pk=supplier.pk),
+        ),
+        (
+            "Product",
+            Product.objects.select_for_update().only("is_active", "sku").get(pk=product.pk),
+        ),
+    )
+    for what, obj in current:
         if not obj.is_active:
+            label = obj.code if isinstance(obj, Supplier) else obj.sku
             raise Conflict(
                 errors.INACTIVE_REFERENCE.format(what=what, label=label),
                 code=CatalogErrorCode.INACTIVE_REFERENCE,
@@ -82,7 +92,7 @@ def supplier_item_create(
     minimum_order_quantity: Decimal = Decimal(0),
 ) -> SupplierItem:
     """Link a supplier to a product under the supplier's own SKU (unique per supplier). Both
-    must be active. No lock: the unique index settles races."""
+    must be active: their rows are locked while this runs; the unique index settles SKU races."""
     values = _clean(
         {
             "supplier_sku": supplier_sku,

@@ -125,48 +125,28 @@ def test_deactivate_and_reactivate() -> None:
 @pytest.mark.django_db
 def test_tax_rate_for_picks_the_latest_valid_rate_and_falls_back_to_the_country() -> None:
     food = make_tax_category("food-exempt", "Food (exempt)")
-    tax_rate_create(
-        tax_category=food,
-        region="us-tx",
-        rate_percent=Decimal("6.25"),
-        valid_from=date(2025, 1, 1),
-        by=None,
-    )
-    tax_rate_create(
-        tax_category=food,
-        region="US-TX",
-        rate_percent=Decimal("6.5"),
-        valid_from=date(2026, 7, 1),
-        by=None,
-    )
-    tax_rate_create(
-        tax_category=food,
-        region="US",
-        rate_percent=Decimal("0"),
-        valid_from=date(2020, 1, 1),
-        by=None,
-    )
+
+    def add(region: str, percent: str, valid_from: date) -> None:
+        tax_rate_create(
+            tax_category=food,
+            region=region,
+            rate_percent=Decimal(percent),
+            valid_from=valid_from,
+            by=None,
+        )
+
+    add("us-tx", "6.25", date(2025, 1, 1))
+    add("US-TX", "6.5", date(2026, 7, 1))
+    add("US", "0", date(2020, 1, 1))
     assert tax_rate_for(tax_category=food, region="US-TX", on=date(2026, 6, 30)) == Decimal("6.25")
     assert tax_rate_for(tax_category=food, region="us-tx", on=date(2026, 7, 1)) == Decimal("6.5")
     assert tax_rate_for(tax_category=food, region="US-CA", on=date(2026, 7, 1)) == Decimal("0")
     with pytest.raises(NoTaxRate):
         tax_rate_for(tax_category=food, region="CA-ON", on=date(2026, 7, 1))
     with pytest.raises(Conflict):
-        tax_rate_create(
-            tax_category=food,
-            region="US-TX",
-            rate_percent=Decimal("7"),
-            valid_from=date(2025, 1, 1),
-            by=None,
-        )
+        add("US-TX", "7", date(2025, 1, 1))
     with pytest.raises(InvalidInput):
-        tax_rate_create(
-            tax_category=food,
-            region="US-NY",
-            rate_percent=Decimal("101"),
-            valid_from=date(2025, 1, 1),
-            by=None,
-        )
+        add("US-NY", "101", date(2025, 1, 1))
 
 
 @pytest.mark.django_db
