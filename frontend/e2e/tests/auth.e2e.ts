@@ -66,11 +66,18 @@ test('signing out in one tab signs out the others', async ({ page, context, base
 test('the shell works on a phone and in the dark theme; unknown pages show 404', async ({ page, baseUrl, screenshot }) => {
   await signIn(page, baseUrl, 'requester@procura.example');
   await expectVisible(page, page.getByRole('heading', { name: 'Dashboard', level: 1 }), 'the dashboard');
+  assert((await page.title()) === 'Dashboard · Procura', `unexpected page title ${await page.title()}`);
 
   await page.setViewportSize({ width: 390, height: 844 });
   const menu = page.getByRole('button', { name: 'Open menu' });
   await expectVisible(page, menu, 'the menu button on a narrow screen');
   await screenshot(page, 'dashboard-mobile');
+  await menu.click();
+  const focused = await page.evaluate(() => document.activeElement?.textContent?.trim());
+  assert(focused === 'Dashboard', `opening the menu should focus its first link, focus was on ${focused}`);
+  await page.keyboard.press('Escape');
+  await expectVisible(page, menu, 'the menu button after Escape');
+  assert(await menu.evaluate((el) => el === document.activeElement), 'Escape should return focus to the menu button');
   await menu.click();
   const drawerLink = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Purchase requests' });
   await expectVisible(page, drawerLink, 'the nav drawer');

@@ -1,4 +1,4 @@
-import { Suspense, useEffect, useId, useState } from 'react';
+import { Suspense, useEffect, useId, useRef, useState } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 
 import { NavIcon } from '@/components/layouts/nav-icon';
@@ -69,10 +69,18 @@ export function AppShell() {
     setMenuOpen(false);
   }
 
+  const menuButton = useRef<HTMLButtonElement>(null);
+  const drawer = useRef<HTMLElement>(null);
+
   useEffect(() => {
     if (!menuOpen) return undefined;
+    // Keyboard users land in the drawer they opened, and Escape brings them back.
+    drawer.current?.querySelector<HTMLElement>('a[href]')?.focus();
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') setMenuOpen(false);
+      if (event.key === 'Escape') {
+        setMenuOpen(false);
+        menuButton.current?.focus();
+      }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -96,6 +104,7 @@ export function AppShell() {
 
       <header className="sticky top-0 z-30 flex h-14 items-center gap-2 border-b border-slate-200 bg-white/95 px-3 backdrop-blur sm:px-4 dark:border-slate-800 dark:bg-slate-900/95">
         <button
+          ref={menuButton}
           type="button"
           className="inline-flex size-10 items-center justify-center rounded-md text-slate-700 hover:bg-slate-100 lg:hidden dark:text-slate-200 dark:hover:bg-slate-800"
           aria-expanded={menuOpen}
@@ -139,6 +148,7 @@ export function AppShell() {
               onClick={() => setMenuOpen(false)}
             />
             <aside
+              ref={drawer}
               id={drawerId}
               className="relative h-full w-72 max-w-[85vw] overflow-y-auto border-r border-slate-200 bg-white p-3 shadow-xl dark:border-slate-800 dark:bg-slate-900"
             >

@@ -1,6 +1,9 @@
 import { Link } from 'react-router';
 
+import { useDocumentTitle } from '@/hooks/use-document-title';
+
 export function Forbidden() {
+  useDocumentTitle('No access');
   return (
     <div className="mx-auto max-w-md py-16 text-center">
       <p className="text-sm font-semibold text-brand-700 dark:text-brand-500">403</p>

@@ -7,6 +7,7 @@ import { useMe } from '@/features/auth/api/get-me';
 import { LoginForm } from '@/features/auth/components/login-form';
 import { safeNextPath } from '@/features/auth/login-path';
 import { useSessionStore } from '@/features/auth/stores/session-store';
+import { useDocumentTitle } from '@/hooks/use-document-title';
 
 export default function LoginRoute() {
   const [params] = useSearchParams();
@@ -15,6 +16,7 @@ export default function LoginRoute() {
   const status = useSessionStore((state) => state.status);
   // Someone already signed in (another tab, a bookmark to /login) goes straight on.
   const me = useMe();
+  useDocumentTitle('Sign in');
 
   if (status === 'authenticated') return <Navigate to={next} replace />;
 

@@ -1,8 +1,10 @@
 import { PageHeader } from '@/components/layouts/page-header';
 import { Card } from '@/components/ui/card';
+import { useDocumentTitle } from '@/hooks/use-document-title';
 
 /** Stands in for a section whose screens are not built yet. */
 export default function SectionRoute({ title }: { title: string }) {
+  useDocumentTitle(title);
   return (
     <>
       <PageHeader title={title} />
