@@ -15,6 +15,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("stock/transfers/", views.StockTransferApi.as_view(), name="stock-transfers"),
     path("stock/adjustments/", views.StockAdjustmentApi.as_view(), name="stock-adjustments"),
     path("stock/counts/", views.StockCountApi.as_view(), name="stock-counts"),
+    path(
+        "stock/opening-stock/import/",
+        views.OpeningStockImportApi.as_view(),
+        name="stock-opening-stock-import",
+    ),
     path("stock/low/", views.LowStockApi.as_view(), name="stock-low"),
     path("stock/valuation/", views.StockValuationApi.as_view(), name="stock-valuation"),
     *router.urls,

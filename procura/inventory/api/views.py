@@ -13,6 +13,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import ListAPIView
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -20,6 +21,11 @@ from rest_framework.serializers import BaseSerializer
 from rest_framework.views import APIView
 
 from procura.accounts.roles import Role
+from procura.core.csv_io import (
+    ImportQuerySerializer,
+    ImportReportSerializer,
+    ImportUploadSerializer,
+)
 from procura.core.etag import ETagMixin
 from procura.core.permissions import RolePermission
 from procura.inventory import selectors, services
@@ -32,6 +38,7 @@ from procura.inventory.models import (
     StockMovement,
 )
 from procura.inventory.services import SourceRef
+from procura.inventory.services.imports import opening_stock_import
 
 READ_ROLES = (Role.WAREHOUSE, Role.PROCUREMENT, Role.SALES, Role.FINANCE, Role.AUDITOR)
 MOVE_ROLES = (Role.WAREHOUSE,)
@@ -302,3 +309,28 @@ class StockValuationApi(InventoryAccess, APIView):
             "by_product": selectors.stock_value_by_product(location_id=location_id),
         }
         return Response(s.ValuationSerializer(body).data)
+
+
+class OpeningStockImportApi(InventoryAccess, APIView):
+    """Opening stock from CSV (location, sku, quantity, unit_cost): each line sets on hand
+    through an adjustment for the difference, so a re-import changes nothing. ``dry_run=true``
+    (the default) only checks and reports by line; ``dry_run=false`` posts all lines or none."""
+
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(
+        parameters=[ImportQuerySerializer],
+        request={"multipart/form-data": ImportUploadSerializer},
+        responses=ImportReportSerializer,
+    )
+    def post(self, request: Request) -> Response:
+        query = ImportQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        upload = ImportUploadSerializer(data=request.data)
+        upload.is_valid(raise_exception=True)
+        report = opening_stock_import(
+            upload=upload.validated_data["file"],
+            dry_run=query.validated_data["dry_run"],
+            by=request.user,
+        )
+        return Response(report.as_dict())

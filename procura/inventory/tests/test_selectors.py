@@ -61,7 +61,7 @@ def test_low_stock_lists_rules_at_or_below_their_point_including_never_stocked(
         product=product, location=other_location, reorder_point=1, reorder_quantity=5, by=clerk
     )
 
-    rows = {(r.product.sku, r.location.code): r.on_hand for r in low_stock_list()}
+    rows = {(r.product.sku, r.location.code): r.on_hand for r in low_stock_list()}  # type: ignore[attr-defined]
 
     assert rows == {("BEEF-CHUCK", "CS-DAL"): Decimal("10.000"), ("BEEF-CHUCK", "CS-CHI"): 0}
 
@@ -123,5 +123,5 @@ def test_stock_level_list_annotates_the_reorder_point(product, location, clerk):
     below = list(stock_level_list(below_reorder=True))
     rest = list(stock_level_list(below_reorder=False))
 
-    assert [(lvl.location_id, lvl.reorder_point) for lvl in below] == [(location.pk, Decimal("4"))]
+    assert [(lvl.location_id, lvl.reorder_point) for lvl in below] == [(location.pk, Decimal("4"))]  # type: ignore[attr-defined]
     assert [lvl.location_id for lvl in rest] == [unruled.pk]
