@@ -11,7 +11,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from procura.core.serializers import ProcuraModelSerializer, ProcuraSerializer
+from procura.core.serializers import ProcuraModelSerializer
 from procura.partners.models import (
     Carrier,
     Contact,
@@ -257,22 +257,3 @@ class CarrierDetailSerializer(CarrierSerializer):
 
     class Meta(CarrierSerializer.Meta):
         fields = [*CarrierSerializer.Meta.fields, "contacts"]
-
-
-class PartnerImportErrorSerializer(ProcuraSerializer):
-    line = serializers.IntegerField()
-    field = serializers.CharField()
-    message = serializers.CharField()
-
-
-class PartnerImportReportSerializer(ProcuraSerializer):
-    dry_run = serializers.BooleanField()
-    rows = serializers.IntegerField()
-    created = serializers.IntegerField()
-    updated = serializers.IntegerField()
-    unchanged = serializers.IntegerField()
-    errors = PartnerImportErrorSerializer(many=True)  # type: ignore[assignment]
-
-
-class PartnerImportUploadSerializer(ProcuraSerializer):
-    file = serializers.FileField()

@@ -20,7 +20,14 @@ from rest_framework.response import Response
 
 from procura.accounts.models import User
 from procura.accounts.roles import STAFF_ROLES, Role
-from procura.core.csv_io import CsvRenderer, ImportSpec, csv_response, run_import
+from procura.core.csv_io import (
+    CsvRenderer,
+    ImportReportSerializer,
+    ImportSpec,
+    ImportUploadSerializer,
+    csv_response,
+    run_import,
+)
 from procura.core.etag import ETagMixin, etag_response
 from procura.core.permissions import RolePermission
 from procura.core.renderers import ProcuraJSONRenderer
@@ -134,7 +141,7 @@ class CsvViewSetMixin:
     export_name: ClassVar[str]
 
     @extend_schema(
-        request={"multipart/form-data": s.PartnerImportUploadSerializer},
+        request={"multipart/form-data": ImportUploadSerializer},
         parameters=[
             OpenApiParameter(
                 "dry_run",
@@ -142,7 +149,7 @@ class CsvViewSetMixin:
                 description="Check every row and report; write nothing.",
             )
         ],
-        responses={200: s.PartnerImportReportSerializer},
+        responses={200: ImportReportSerializer},
     )
     @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser])
     def import_csv(self, request: Request) -> Response:
