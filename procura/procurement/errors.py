@@ -53,3 +53,44 @@ RULE_NEEDS_STEPS = "An approval rule needs at least one step."
 RULE_STEP_ROLE = "A role step needs a role."
 RULE_STEP_USER = "A named-user step needs a user."
 RULE_RANGE = "The upper amount must be greater than the lower amount."
+ORDER_NOT_DRAFT = "This order is {status}; only a draft order can be {action}."
+ORDER_CANNOT_CHANGE = "This order is {status} and can no longer be changed."
+ORDER_CANNOT_CANCEL = (
+    "This order is {status}; only a draft or issued order with nothing received can be cancelled."
+)
+ORDER_CANNOT_CLOSE = (
+    "This order is {status}; only a received or partially received order can be closed."
+)
+ORDER_EMPTY = "An order needs at least one line before it is issued."
+REQUEST_NOT_APPROVED = "{number} is {status}; only approved requests can be ordered."
+ITEM_WITHOUT_SUPPLIER = "{number} line {line} has no supplier; name one on the line or the request."
+SUPPLIER_ON_HOLD = "{supplier} is on hold or inactive; no new orders can be placed with it."
+LOCATION_INACTIVE = "The ship-to location {location} is inactive."
+LINE_UNIT_MISMATCH = "A product line is in the product's unit ({unit})."
+LINE_PRICE_REQUIRED = "A line needs a unit price."
+LINE_BELOW_RECEIVED = "Line {line} cannot go below the {received} already received."
+LINE_HAS_ACTIVITY = "Line {line} has receipts or invoices and cannot be removed."
+ORDER_NOT_RECEIVABLE = "This order is {status}; goods can be received only against an issued order."
+OVER_RECEIPT = (
+    "Line {line}: receiving {quantity} would bring it to {total} of {ordered} ordered, above "
+    "the {tolerance}% tolerance."
+)
+RECEIPT_LINE_NOT_ON_ORDER = "This line is not on order {number}."
+REJECTION_REASON_REQUIRED = "Give the reason for the rejected quantity."
+RECEIPT_EMPTY = "A receipt needs at least one line."
+RETURN_TOO_MUCH = "Only {available} of this receipt line can still be returned."
+RETURN_CLOSED = "The order is {status}; its goods can no longer be returned here."
+DUPLICATE_INVOICE = (
+    "{supplier} invoice {number} is already entered (id {existing}, {status}, dated {date})."
+)
+INVOICE_LINE_OTHER_SUPPLIER = "This order line belongs to another supplier's order."
+INVOICE_NOT_MATCHABLE = "This invoice is {status}; only a draft or unmatched invoice is matched."
+INVOICE_NOT_EXCEPTION = "This invoice is {status}; only an invoice in exception can be accepted."
+INVOICE_NOT_MATCHED = (
+    "This invoice is {status}; only a matched invoice can be approved for payment."
+)
+INVOICE_NOT_PAYABLE = "This invoice is {status}; only an invoice approved for payment can be paid."
+INVOICE_NOT_VOIDABLE = "This invoice is {status} and can no longer be voided."
+INVOICE_HAS_PAYMENTS = "This invoice has payments and cannot be voided."
+SOD_ENTERED_INVOICE = "You entered this invoice; someone else must {action} it."
+OVERPAYMENT = "The payment of {amount} is above the open balance of {balance}."

@@ -8,7 +8,7 @@ from typing import TypeVar
 
 from django.db import models
 
-from procura.procurement.models import PurchaseRequest
+from procura.procurement.models import PurchaseOrder, PurchaseOrderLine, PurchaseRequest
 
 M = TypeVar("M", bound=models.Model)
 
@@ -20,3 +20,13 @@ def lock_row(model: type[M], pk: object) -> M:
 
 def lock_request(request: PurchaseRequest) -> PurchaseRequest:
     return lock_row(PurchaseRequest, request.pk)
+
+
+def lock_order(order: PurchaseOrder) -> PurchaseOrder:
+    return lock_row(PurchaseOrder, order.pk)
+
+
+def lock_order_lines(order: PurchaseOrder) -> dict[int, PurchaseOrderLine]:
+    """Every line of ``order``, locked in primary-key order (so writers never deadlock)."""
+    lines = PurchaseOrderLine.objects.select_for_update().filter(order=order).order_by("pk")
+    return {line.pk: line for line in lines}

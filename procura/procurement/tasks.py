@@ -6,10 +6,13 @@ import logging
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
+from django.utils import timezone
 
 from procura.accounts.models import User
-from procura.procurement.models import ApprovalStep
+from procura.partners.models import Contact
+from procura.procurement.models import ApprovalStep, PurchaseOrder, PurchaseOrderStatus
+from procura.procurement.pdf import render_purchase_order_pdf
 
 logger = logging.getLogger(__name__)
 
@@ -73,3 +76,44 @@ def follow_up_approvals_task() -> dict[str, int]:
             counts[outcome] += 1
     logger.info("approval follow-up", extra=counts)
     return counts
+
+
+NO_PRIMARY_CONTACT = "The supplier has no active primary contact with an e-mail address."
+
+
+@shared_task(
+    autoretry_for=(ConnectionError, TimeoutError, OSError),
+    retry_backoff=True,
+    max_retries=5,
+)
+def send_purchase_order_task(order_id: int, revision: int) -> bool:
+    """E-mail the PDF of ``order_id`` at ``revision`` to the supplier's primary contact and
+    record the outcome on the order. A later revision supersedes an earlier one: sending a
+    revision that is no longer current is skipped (idempotent)."""
+    order = PurchaseOrder.objects.select_related("supplier", "ship_to").filter(pk=order_id).first()
+    if order is None or order.revision != revision or order.status == PurchaseOrderStatus.CANCELLED:
+        return False
+    contact = Contact.objects.filter(
+        supplier_id=order.supplier_id, is_primary=True, is_active=True
+    ).first()
+    if contact is None or not contact.email:
+        PurchaseOrder.objects.filter(pk=order.pk).update(last_mail_error=NO_PRIMARY_CONTACT)
+        return False
+    subject = f"Purchase order {order.number}"
+    if revision:
+        subject += f" (revision {revision})"
+    message = EmailMessage(
+        subject=subject,
+        body=(
+            f"Dear {contact.name},\n\nPlease find attached our purchase order {order.number}"
+            f" for {order.total} {order.currency}.\n"
+        ),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[contact.email],
+    )
+    message.attach(f"{order.number}.pdf", render_purchase_order_pdf(order), "application/pdf")
+    message.send()
+    PurchaseOrder.objects.filter(pk=order.pk).update(
+        last_mailed_at=timezone.now(), last_mail_error=""
+    )
+    return True

@@ -10,6 +10,20 @@ from procura.procurement.models.approvals import (
     ApproverKind,
     Delegation,
 )
+from procura.procurement.models.invoices import (
+    PaymentMethod,
+    SupplierInvoice,
+    SupplierInvoiceLine,
+    SupplierInvoiceStatus,
+    SupplierPayment,
+)
+from procura.procurement.models.orders import (
+    PurchaseOrder,
+    PurchaseOrderLine,
+    PurchaseOrderRevision,
+    PurchaseOrderStatus,
+)
+from procura.procurement.models.receipts import GoodsReceipt, GoodsReceiptLine, ReceiptReturn
 from procura.procurement.models.requests import (
     PurchaseRequest,
     PurchaseRequestItem,
@@ -25,7 +39,19 @@ __all__ = [
     "ApprovalStepStatus",
     "ApproverKind",
     "Delegation",
+    "GoodsReceipt",
+    "GoodsReceiptLine",
+    "PaymentMethod",
+    "PurchaseOrder",
+    "PurchaseOrderLine",
+    "PurchaseOrderRevision",
+    "PurchaseOrderStatus",
     "PurchaseRequest",
     "PurchaseRequestItem",
     "PurchaseRequestStatus",
+    "ReceiptReturn",
+    "SupplierInvoice",
+    "SupplierInvoiceLine",
+    "SupplierInvoiceStatus",
+    "SupplierPayment",
 ]

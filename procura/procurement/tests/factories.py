@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, cast
 
 from procura.accounts.models import Department, User
 from procura.accounts.tests.factories import DepartmentFactory, UserFactory
-from procura.procurement.models import PurchaseRequest
+from procura.catalog.models import Product
+from procura.catalog.tests.factories import make_product
+from procura.inventory.models import Location
+from procura.inventory.services.locations import location_create
+from procura.partners.models import Supplier
+from procura.partners.tests.factories import make_contact, make_supplier
+from procura.procurement.models import PurchaseOrder, PurchaseRequest
 from procura.procurement.services.approval_rules import approval_rules_install_default
+from procura.procurement.services.orders import (
+    OrderLineInput,
+    purchase_order_create,
+    purchase_order_issue,
+)
 from procura.procurement.services.requests import (
     RequestItemInput,
     purchase_request_create,
@@ -75,3 +87,49 @@ def make_request(requester: User, *, total: str = "500.00", **fields: Any) -> Pu
 def submitted_request(requester: User, *, total: str = "500.00") -> PurchaseRequest:
     request = make_request(requester, total=total)
     return purchase_request_submit(request=request, by=requester)
+
+
+_codes = itertools.count(1)
+
+
+def make_location(**fields: Any) -> Location:
+    n = next(_codes)
+    return location_create(code=f"CS{n:03d}", name=f"Cold store {n}", by=None, **fields)
+
+
+def make_supplier_with_contact(**fields: Any) -> Supplier:
+    supplier = make_supplier(**fields)
+    make_contact(supplier, is_primary=True, email=f"orders@{supplier.code.lower()}.example.com")
+    return supplier
+
+
+def order_line(
+    product: Product | None = None, quantity: str = "10", price: str = "5.00", **extra: Any
+) -> OrderLineInput:
+    line: dict[str, Any] = {
+        "product": product,
+        "quantity": Decimal(quantity),
+        "unit_price": Decimal(price),
+        **extra,
+    }
+    if product is None:
+        line.setdefault("description", "Pallet wrap")
+        line.setdefault("unit", "each")
+    return cast(OrderLineInput, line)
+
+
+def make_order(
+    buyer: User,
+    *,
+    supplier: Supplier | None = None,
+    ship_to: Location | None = None,
+    lines: list[OrderLineInput] | None = None,
+    issue: bool = True,
+) -> PurchaseOrder:
+    order = purchase_order_create(
+        by=buyer,
+        supplier=supplier or make_supplier_with_contact(),
+        ship_to=ship_to or make_location(),
+        lines=lines or [order_line(make_product(), "100", "4.2500")],
+    )
+    return purchase_order_issue(order=order, by=buyer) if issue else order

@@ -1,0 +1,148 @@
+"""Supplier invoices, their three-way match against order and receipt, and payments."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+
+from procura.core.models import TrackedModel
+from procura.core.money import CurrencyField, MoneyField, QuantityField, RateField
+from procura.procurement.models.orders import PurchaseOrder, PurchaseOrderLine
+from procura.procurement.models.requests import default_currency
+
+
+class SupplierInvoiceStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    MATCHED = "matched", "Matched"
+    EXCEPTION = "exception", "Exception"
+    APPROVED = "approved", "Approved for payment"
+    PARTIALLY_PAID = "partially_paid", "Partially paid"
+    PAID = "paid", "Paid"
+    VOID = "void", "Void"
+
+
+OPEN_INVOICE_STATUSES = frozenset(
+    {
+        SupplierInvoiceStatus.DRAFT,
+        SupplierInvoiceStatus.MATCHED,
+        SupplierInvoiceStatus.EXCEPTION,
+        SupplierInvoiceStatus.APPROVED,
+        SupplierInvoiceStatus.PARTIALLY_PAID,
+    }
+)
+PAYABLE_INVOICE_STATUSES = frozenset(
+    {SupplierInvoiceStatus.APPROVED, SupplierInvoiceStatus.PARTIALLY_PAID}
+)
+
+
+class SupplierInvoice(TrackedModel):
+    supplier = models.ForeignKey(
+        "partners.Supplier", on_delete=models.PROTECT, related_name="invoices"
+    )
+    invoice_number = models.CharField(
+        max_length=60, help_text="The supplier's own number, unique per supplier."
+    )
+    purchase_order = models.ForeignKey(
+        PurchaseOrder, on_delete=models.PROTECT, null=True, blank=True, related_name="invoices"
+    )
+    invoice_date = models.DateField()
+    due_date = models.DateField()
+    currency = CurrencyField(default=default_currency)
+    subtotal = MoneyField()
+    tax = MoneyField(default=0)
+    total = MoneyField()
+    status = models.CharField(
+        max_length=20,
+        choices=SupplierInvoiceStatus.choices,
+        default=SupplierInvoiceStatus.DRAFT,
+        db_index=True,
+    )
+    match_exceptions = models.JSONField(default=list, blank=True, editable=False)
+    matched_at = models.DateTimeField(null=True, blank=True, editable=False)
+    exception_accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    exception_comment = models.TextField(blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True, editable=False)
+    amount_paid = MoneyField(default=0, editable=False)
+    voided_at = models.DateTimeField(null=True, blank=True, editable=False)
+    void_reason = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-invoice_date", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["supplier", "invoice_number"], name="uniq_supplier_invoice_number"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amount_paid__gte=0)
+                & models.Q(amount_paid__lte=models.F("total")),
+                name="invoice_paid_within_total",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "due_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.invoice_number} ({self.supplier_id})"
+
+    @property
+    def balance(self) -> Decimal:
+        return Decimal(self.total) - Decimal(self.amount_paid)
+
+
+class SupplierInvoiceLine(models.Model):
+    invoice = models.ForeignKey(SupplierInvoice, on_delete=models.CASCADE, related_name="lines")
+    line_no = models.PositiveIntegerField()
+    order_line = models.ForeignKey(
+        PurchaseOrderLine,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="invoice_lines",
+    )
+    description = models.CharField(max_length=300, blank=True)
+    quantity = QuantityField()
+    unit_price = RateField()
+    line_total = MoneyField(editable=False)
+
+    class Meta:
+        ordering = ["invoice_id", "line_no"]
+        constraints = [
+            models.UniqueConstraint(fields=["invoice", "line_no"], name="uniq_invoice_line_no"),
+            models.CheckConstraint(
+                condition=models.Q(quantity__gt=0), name="invoice_line_qty_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.invoice_id}.{self.line_no}"
+
+
+class PaymentMethod(models.TextChoices):
+    ACH = "ach", "ACH transfer"
+    WIRE = "wire", "Wire transfer"
+    CHECK = "check", "Check"
+    CARD = "card", "Card"
+    OTHER = "other", "Other"
+
+
+class SupplierPayment(TrackedModel):
+    invoice = models.ForeignKey(SupplierInvoice, on_delete=models.PROTECT, related_name="payments")
+    amount = MoneyField()
+    paid_on = models.DateField()
+    method = models.CharField(max_length=10, choices=PaymentMethod.choices)
+    reference = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["-paid_on", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="payment_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.amount} on {self.paid_on}"

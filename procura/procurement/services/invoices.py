@@ -1,0 +1,375 @@
+"""Supplier invoices: entry (duplicate numbers refused), three-way match, acceptance of
+exceptions, approval for payment (segregation of duties), payments, void."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any, TypedDict
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from procura.accounts.models import User
+from procura.audit.services import audit_record
+from procura.core.errors import Conflict, DomainError, InvalidInput, NotAllowed
+from procura.core.money import line_amount, round_money, round_quantity
+from procura.partners.models import Supplier
+from procura.procurement import errors
+from procura.procurement.errors import ProcurementErrorCode as Code
+from procura.procurement.locks import lock_order, lock_row
+from procura.procurement.models import (
+    PurchaseOrder,
+    PurchaseOrderLine,
+    PurchaseOrderStatus,
+    SupplierInvoice,
+    SupplierInvoiceLine,
+    SupplierInvoiceStatus,
+    SupplierPayment,
+)
+from procura.procurement.models.invoices import OPEN_INVOICE_STATUSES, PAYABLE_INVOICE_STATUSES
+from procura.procurement.services.matching import three_way_match
+from procura.procurement.services.orders import close_order
+
+
+class InvoiceLineInput(TypedDict, total=False):
+    order_line: PurchaseOrderLine | None
+    description: str
+    quantity: Decimal
+    unit_price: Decimal
+
+
+def _label(invoice: SupplierInvoice) -> str:
+    return invoice.get_status_display().lower()
+
+
+def _duplicate(supplier: Supplier, number: str) -> Conflict | None:
+    existing = SupplierInvoice.objects.filter(
+        supplier=supplier, invoice_number__iexact=number
+    ).first()
+    if existing is None:
+        return None
+    return Conflict(
+        errors.DUPLICATE_INVOICE.format(
+            supplier=supplier.name,
+            number=existing.invoice_number,
+            existing=existing.pk,
+            status=_label(existing),
+            date=existing.invoice_date.isoformat(),
+        ),
+        code=Code.DUPLICATE_INVOICE,
+        data={"existing_invoice": existing.pk},
+    )
+
+
+@transaction.atomic
+def supplier_invoice_create(
+    *,
+    by: User,
+    supplier: Supplier,
+    invoice_number: str,
+    invoice_date: date,
+    subtotal: Decimal,
+    total: Decimal,
+    lines: Sequence[InvoiceLineInput],
+    tax: Decimal = Decimal(0),
+    due_date: date | None = None,
+    currency: str | None = None,
+    purchase_order: PurchaseOrder | None = None,
+) -> SupplierInvoice:
+    """Enter a supplier's invoice as stated on paper (header amounts are kept as given; the
+    match compares them with the lines). The supplier's number is unique per supplier, in any
+    letter case: a duplicate is refused naming the invoice already entered (409). The due date
+    defaults to the invoice date plus the order's (else the supplier's) payment terms."""
+    number = invoice_number.strip()
+    duplicate = _duplicate(supplier, number)
+    if duplicate is not None:
+        raise duplicate
+    problems: dict[str, list[str]] = {}
+    for index, line in enumerate(lines):
+        order_line = line.get("order_line")
+        if order_line is not None and order_line.order.supplier_id != supplier.pk:
+            problems[f"lines.{index}.order_line"] = [errors.INVOICE_LINE_OTHER_SUPPLIER]
+        if order_line is None and not (line.get("description") or "").strip():
+            problems[f"lines.{index}.description"] = ["A line not on an order needs a description."]
+    if purchase_order is not None and purchase_order.supplier_id != supplier.pk:
+        problems["purchase_order"] = ["This order belongs to another supplier."]
+    if problems:
+        raise InvalidInput("Some fields are invalid; see errors.", errors=problems)
+    if purchase_order is None:
+        linked = [line["order_line"] for line in lines if line.get("order_line") is not None]
+        purchase_order = linked[0].order if linked and linked[0] is not None else None
+    terms = purchase_order.payment_terms_days if purchase_order else supplier.payment_terms_days
+    invoice = SupplierInvoice(
+        supplier=supplier,
+        invoice_number=number,
+        purchase_order=purchase_order,
+        invoice_date=invoice_date,
+        due_date=due_date or invoice_date + timedelta(days=terms),
+        currency=currency or (purchase_order.currency if purchase_order else supplier.currency),
+        subtotal=round_money(subtotal),
+        tax=round_money(tax),
+        total=round_money(total),
+        created_by=by,
+        updated_by=by,
+    )
+    try:
+        with transaction.atomic():
+            invoice.save()
+    except IntegrityError:
+        # entered at the same moment by someone else
+        raise _duplicate(supplier, number) or Conflict("Duplicate invoice.") from None
+    rows = []
+    for index, line in enumerate(lines):
+        order_line = line.get("order_line")
+        quantity = round_quantity(line["quantity"])
+        rows.append(
+            SupplierInvoiceLine(
+                invoice=invoice,
+                line_no=index + 1,
+                order_line=order_line,
+                description=(line.get("description") or "").strip()
+                or (order_line.description if order_line else ""),
+                quantity=quantity,
+                unit_price=line["unit_price"],
+                line_total=line_amount(quantity, line["unit_price"]),
+            )
+        )
+    SupplierInvoiceLine.objects.bulk_create(rows)
+    audit_record(
+        actor=by,
+        action="supplier_invoice.created",
+        obj=invoice,
+        data={"supplier": supplier.pk, "number": number, "total": str(invoice.total)},
+    )
+    return invoice
+
+
+def _lock_invoice(invoice: SupplierInvoice) -> SupplierInvoice:
+    return lock_row(SupplierInvoice, invoice.pk)
+
+
+def _lock_order_lines_of(invoice: SupplierInvoice) -> None:
+    """Lock the order lines the invoice points at (key order): two invoices of one order are
+    matched one after the other, so both cannot claim the same received quantity."""
+    ids = sorted(
+        pk for pk in invoice.lines.values_list("order_line_id", flat=True) if pk is not None
+    )
+    list(PurchaseOrderLine.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+
+
+def _transition(
+    invoice: SupplierInvoice, *, by: User, status: str, action: str, data: dict[str, Any] | None
+) -> None:
+    before = invoice.status
+    invoice.status = status
+    invoice.updated_by = by
+    invoice.save()
+    audit_record(
+        actor=by,
+        action=f"supplier_invoice.{action}",
+        obj=invoice,
+        changes={"status": (before, status)},
+        data=data,
+    )
+
+
+@transaction.atomic
+def supplier_invoice_match(*, invoice: SupplierInvoice, by: User) -> SupplierInvoice:
+    """Run the three-way match: ``matched``, or ``exception`` with every reason listed. May be
+    run again on an invoice in exception (after a receipt, say). Locks the invoice row, then
+    the order lines it refers to."""
+    invoice = _lock_invoice(invoice)
+    if invoice.status not in {SupplierInvoiceStatus.DRAFT, SupplierInvoiceStatus.EXCEPTION}:
+        raise Conflict(
+            errors.INVOICE_NOT_MATCHABLE.format(status=_label(invoice)),
+            code=Code.INVALID_TRANSITION,
+        )
+    _lock_order_lines_of(invoice)
+    issues = three_way_match(invoice)
+    invoice.match_exceptions = [issue.as_dict() for issue in issues]
+    invoice.matched_at = timezone.now()
+    status = SupplierInvoiceStatus.EXCEPTION if issues else SupplierInvoiceStatus.MATCHED
+    _transition(
+        invoice,
+        by=by,
+        status=status,
+        action=status,
+        data={"exceptions": [issue.code for issue in issues]},
+    )
+    return invoice
+
+
+def _require_comment(comment: str) -> str:
+    comment = (comment or "").strip()
+    if not comment:
+        raise InvalidInput(
+            errors.COMMENT_REQUIRED,
+            code=Code.COMMENT_REQUIRED,
+            errors={"comment": [errors.COMMENT_REQUIRED]},
+        )
+    return comment
+
+
+@transaction.atomic
+def supplier_invoice_accept_exception(
+    *, invoice: SupplierInvoice, by: User, comment: str
+) -> SupplierInvoice:
+    """Finance accepts the listed exceptions (comment required); the invoice counts as matched
+    and still needs approval for payment. Locks the invoice row."""
+    comment = _require_comment(comment)
+    invoice = _lock_invoice(invoice)
+    if invoice.status != SupplierInvoiceStatus.EXCEPTION:
+        raise Conflict(
+            errors.INVOICE_NOT_EXCEPTION.format(status=_label(invoice)),
+            code=Code.INVALID_TRANSITION,
+        )
+    invoice.exception_accepted_by = by
+    invoice.exception_comment = comment
+    _transition(
+        invoice,
+        by=by,
+        status=SupplierInvoiceStatus.MATCHED,
+        action="exception_accepted",
+        data={"comment": comment, "exceptions": invoice.match_exceptions},
+    )
+    return invoice
+
+
+def _require_not_enterer(invoice: SupplierInvoice, by: User, action: str) -> None:
+    if invoice.created_by_id == by.pk:
+        raise NotAllowed(
+            errors.SOD_ENTERED_INVOICE.format(action=action), code=Code.SEGREGATION_OF_DUTIES
+        )
+
+
+def _shift_invoiced(invoice: SupplierInvoice, *, sign: int) -> None:
+    """Add (1) or give back (-1) the invoice's quantities on its order lines."""
+    rows = invoice.lines.filter(order_line__isnull=False).values_list("order_line_id", "quantity")
+    for order_line_id, quantity in rows:
+        PurchaseOrderLine.objects.filter(pk=order_line_id).update(
+            quantity_invoiced=F("quantity_invoiced") + sign * quantity
+        )
+
+
+@transaction.atomic
+def supplier_invoice_approve(*, invoice: SupplierInvoice, by: User) -> SupplierInvoice:
+    """Approve a matched invoice for payment. Whoever entered the invoice may not approve it
+    (403). The order lines' invoiced quantities grow. Locks the invoice row."""
+    invoice = _lock_invoice(invoice)
+    _require_not_enterer(invoice, by, "approve")
+    if invoice.status != SupplierInvoiceStatus.MATCHED:
+        raise Conflict(
+            errors.INVOICE_NOT_MATCHED.format(status=_label(invoice)),
+            code=Code.INVALID_TRANSITION,
+        )
+    _shift_invoiced(invoice, sign=1)
+    invoice.approved_by = by
+    invoice.approved_at = timezone.now()
+    _transition(invoice, by=by, status=SupplierInvoiceStatus.APPROVED, action="approved", data=None)
+    return invoice
+
+
+@transaction.atomic
+def supplier_invoice_void(*, invoice: SupplierInvoice, by: User, reason: str) -> SupplierInvoice:
+    """Void an open invoice with no payments (reason required); an approved one gives its
+    invoiced quantities back to the order lines. Locks the invoice row."""
+    reason = _require_comment(reason)
+    invoice = _lock_invoice(invoice)
+    if invoice.status not in OPEN_INVOICE_STATUSES:
+        raise Conflict(
+            errors.INVOICE_NOT_VOIDABLE.format(status=_label(invoice)),
+            code=Code.INVALID_TRANSITION,
+        )
+    if invoice.amount_paid > 0:
+        raise Conflict(errors.INVOICE_HAS_PAYMENTS, code=Code.INVALID_TRANSITION)
+    if invoice.status == SupplierInvoiceStatus.APPROVED:
+        _shift_invoiced(invoice, sign=-1)
+    invoice.voided_at = timezone.now()
+    invoice.void_reason = reason
+    _transition(
+        invoice, by=by, status=SupplierInvoiceStatus.VOID, action="voided", data={"reason": reason}
+    )
+    return invoice
+
+
+def _close_settled_orders(invoice: SupplierInvoice, *, by: User) -> None:
+    """An order that is fully received, fully invoiced and whose invoices are all paid is
+    closed: nothing is left to do on it."""
+    order_ids = sorted(
+        {
+            pk
+            for pk in invoice.lines.values_list("order_line__order_id", flat=True)
+            if pk is not None
+        }
+    )
+    for order_id in order_ids:
+        order = lock_order(PurchaseOrder(pk=order_id))
+        if order.status != PurchaseOrderStatus.RECEIVED:
+            continue
+        lines = list(order.lines.values_list("quantity_received", "quantity_invoiced"))
+        fully_invoiced = all(invoiced >= received for received, invoiced in lines)
+        unpaid = (
+            SupplierInvoice.objects.filter(lines__order_line__order_id=order_id)
+            .exclude(status__in=[SupplierInvoiceStatus.PAID, SupplierInvoiceStatus.VOID])
+            .exists()
+        )
+        if fully_invoiced and not unpaid:
+            close_order(order, by=by, reason="received, invoiced and paid")
+
+
+@transaction.atomic
+def supplier_payment_create(
+    *,
+    invoice: SupplierInvoice,
+    by: User,
+    amount: Decimal,
+    paid_on: date,
+    method: str,
+    reference: str = "",
+) -> SupplierPayment:
+    """Record a (possibly partial) payment of an approved invoice, never above its open balance
+    (422); nobody pays an invoice they entered (403). A paid invoice may close its order.
+    Locks the invoice row."""
+    invoice = _lock_invoice(invoice)
+    _require_not_enterer(invoice, by, "pay")
+    if invoice.status not in PAYABLE_INVOICE_STATUSES:
+        raise Conflict(
+            errors.INVOICE_NOT_PAYABLE.format(status=_label(invoice)),
+            code=Code.INVALID_TRANSITION,
+        )
+    amount = round_money(amount)
+    balance = invoice.balance
+    if amount <= 0 or amount > balance:
+        raise DomainError(
+            errors.OVERPAYMENT.format(amount=amount, balance=balance),
+            code=Code.OVERPAYMENT,
+            errors={"amount": [errors.OVERPAYMENT.format(amount=amount, balance=balance)]},
+        )
+    payment = SupplierPayment.objects.create(
+        invoice=invoice,
+        amount=amount,
+        paid_on=paid_on,
+        method=method,
+        reference=reference,
+        created_by=by,
+        updated_by=by,
+    )
+    invoice.amount_paid = invoice.amount_paid + amount
+    status = (
+        SupplierInvoiceStatus.PAID
+        if invoice.amount_paid >= invoice.total
+        else SupplierInvoiceStatus.PARTIALLY_PAID
+    )
+    _transition(
+        invoice,
+        by=by,
+        status=status,
+        action="paid" if status == SupplierInvoiceStatus.PAID else "partially_paid",
+        data={"payment": payment.pk, "amount": str(amount), "balance": str(invoice.balance)},
+    )
+    if status == SupplierInvoiceStatus.PAID:
+        _close_settled_orders(invoice, by=by)
+    return payment
