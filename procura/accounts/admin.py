@@ -5,9 +5,31 @@ from typing import Any
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
+from django.db import models
+from django.forms import ModelForm
 from django.http import HttpRequest
 
 from procura.accounts.models import ApiToken, Department, User
+from procura.audit.services import audit_record
+
+
+class AuditedAdminMixin:
+    """Changes made in the Django admin leave an audit event too (the admin wraps each save in
+    a transaction, so the event commits with the change). Values are not copied: the event
+    names the changed fields, and passwords never appear."""
+
+    audit_entity = ""
+
+    def save_model(
+        self, request: HttpRequest, obj: models.Model, form: ModelForm, change: bool
+    ) -> None:
+        super().save_model(request, obj, form, change)  # type: ignore[misc]
+        audit_record(
+            actor=request.user,
+            action=f"{self.audit_entity}.{'updated' if change else 'created'}",
+            obj=obj,
+            data={"via": "admin", "fields": sorted(form.changed_data)},
+        )
 
 
 class EmailUserCreationForm(UserCreationForm):
@@ -23,7 +45,8 @@ class EmailUserChangeForm(UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
+    audit_entity = "user"
     form = EmailUserChangeForm
     add_form = EmailUserCreationForm
     list_display = ("email", "full_name", "department", "is_active", "is_staff", "last_login")
@@ -55,7 +78,8 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):
+class DepartmentAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    audit_entity = "department"
     list_display = ("code", "name", "head", "is_active")
     list_filter = ("is_active",)
     search_fields = ("code", "name")
