@@ -21,9 +21,15 @@ from django.db.models import (
     Sum,
     Value,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Round
 
-from procura.core.money import MONEY_MAX_DIGITS, QUANTITY_MAX_DIGITS, ZERO
+from procura.core.money import (
+    MONEY_MAX_DIGITS,
+    QUANTITY_MAX_DIGITS,
+    ZERO,
+    round_money,
+    round_quantity,
+)
 from procura.inventory.models import (
     Location,
     LowStockAlert,
@@ -144,7 +150,8 @@ def low_stock_alert_list(*, on: date | None = None) -> QuerySet[LowStockAlert]:
 
 def stock_ledger_mismatches() -> QuerySet[StockLevel]:
     """Levels whose on hand or book value differs from the sum of their movements: one query,
-    the ledger sums as correlated aggregates."""
+    the ledger sums as correlated aggregates (rounded to the fields' places, as SQLite sums
+    decimals in floating point)."""
     movements = (
         StockMovement.objects.filter(
             product_id=OuterRef("product_id"), location_id=OuterRef("location_id")
@@ -157,14 +164,15 @@ def stock_ledger_mismatches() -> QuerySet[StockLevel]:
         .annotate(
             ledger_on_hand=Coalesce(
                 Subquery(
-                    movements.annotate(total=Sum("quantity")).values("total"),
+                    movements.annotate(total=Round(Sum("quantity"), 3)).values("total"),
                     output_field=_QUANTITY,
                 ),
                 _zero_quantity(),
             ),
             ledger_value=Coalesce(
                 Subquery(
-                    movements.annotate(total=Sum("value")).values("total"), output_field=_MONEY
+                    movements.annotate(total=Round(Sum("value"), 2)).values("total"),
+                    output_field=_MONEY,
                 ),
                 Value(Decimal("0.00"), output_field=_MONEY),
             ),
@@ -196,6 +204,9 @@ def _levels(location_id: int | None) -> QuerySet[StockLevel]:
     return queryset.filter(location_id=location_id) if location_id is not None else queryset
 
 
+# Sums are rounded back to 3 and 2 places: SQLite adds decimals in floating point.
+
+
 def stock_value_by_location(*, location_id: int | None = None) -> list[LocationValue]:
     rows = (
         _levels(location_id)
@@ -203,7 +214,16 @@ def stock_value_by_location(*, location_id: int | None = None) -> list[LocationV
         .annotate(quantity=Sum("on_hand"), value=Sum("value"))
         .order_by("location__code")
     )
-    return [LocationValue(**row) for row in rows]
+    return [
+        LocationValue(
+            location_id=row["location_id"],
+            location__code=row["location__code"],
+            location__name=row["location__name"],
+            quantity=round_quantity(row["quantity"]),
+            value=round_money(row["value"]),
+        )
+        for row in rows
+    ]
 
 
 def stock_value_by_product(*, location_id: int | None = None) -> list[ProductValue]:
@@ -213,10 +233,20 @@ def stock_value_by_product(*, location_id: int | None = None) -> list[ProductVal
         .annotate(quantity=Sum("on_hand"), value=Sum("value"))
         .order_by("product__sku")
     )
-    return [ProductValue(**row) for row in rows]
+    return [
+        ProductValue(
+            product_id=row["product_id"],
+            product__sku=row["product__sku"],
+            product__name=row["product__name"],
+            product__unit=row["product__unit"],
+            quantity=round_quantity(row["quantity"]),
+            value=round_money(row["value"]),
+        )
+        for row in rows
+    ]
 
 
 def calculate_total_value(*, location_id: int | None = None) -> Decimal:
     """Book value of all stock (moving average), summed by the database."""
     total = _levels(location_id).aggregate(total=Sum("value"))["total"]
-    return total if total is not None else Decimal("0.00")
+    return round_money(total if total is not None else 0)

@@ -50,11 +50,16 @@ class LocationSerializer(ProcuraModelSerializer):
         return code
 
 
-class StockLevelSerializer(ProcuraModelSerializer):
+class _ProductAtLocationSerializer(ProcuraModelSerializer):
+    """The product's SKU, name and unit and the location's code beside their ids."""
+
     product_sku = serializers.CharField(source="product.sku", read_only=True)
     product_name = serializers.CharField(source="product.name", read_only=True)
     unit = serializers.CharField(source="product.unit", read_only=True)
     location_code = serializers.CharField(source="location.code", read_only=True)
+
+
+class StockLevelSerializer(_ProductAtLocationSerializer):
     available = quantity_field(read_only=True)
     reorder_point = quantity_field(read_only=True, allow_null=True)
 
@@ -141,11 +146,7 @@ class ReorderRuleUpdateSerializer(ReorderRuleSerializer):
         read_only_fields = ["product", "location", "created_at", "updated_at"]
 
 
-class LowStockSerializer(ProcuraModelSerializer):
-    product_sku = serializers.CharField(source="product.sku", read_only=True)
-    product_name = serializers.CharField(source="product.name", read_only=True)
-    unit = serializers.CharField(source="product.unit", read_only=True)
-    location_code = serializers.CharField(source="location.code", read_only=True)
+class LowStockSerializer(_ProductAtLocationSerializer):
     on_hand = quantity_field(read_only=True)
     available = quantity_field(read_only=True)
 

@@ -1,6 +1,8 @@
-"""Inventory writes. Movement services live in ``movements``, master data in ``locations``."""
+"""Inventory writes: ``movements`` (on hand), ``reservations``, ``locations`` (and reorder
+rules), ``alerts``, ``imports`` (opening stock); ``ledger`` holds their shared mechanics."""
 
 from procura.inventory.services.alerts import low_stock_alerts_record
+from procura.inventory.services.ledger import MANUAL, SourceRef
 from procura.inventory.services.locations import (
     location_activate,
     location_create,
@@ -10,18 +12,15 @@ from procura.inventory.services.locations import (
     reorder_rule_set,
 )
 from procura.inventory.services.movements import (
-    MANUAL,
-    SourceRef,
     stock_adjust,
     stock_count,
     stock_issue,
     stock_receive,
-    stock_release,
-    stock_reserve,
     stock_return_from_customer,
     stock_return_to_supplier,
     stock_transfer,
 )
+from procura.inventory.services.reservations import stock_release, stock_reserve
 
 __all__ = [
     "MANUAL",

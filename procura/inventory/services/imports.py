@@ -34,7 +34,8 @@ from procura.core.csv_io import (
 from procura.core.money import ZERO
 from procura.inventory.locks import StockKey, lock_stock_levels, stock_key
 from procura.inventory.models import Location, StockLevel, normalise_location_code
-from procura.inventory.services.movements import SourceRef, stock_adjust
+from procura.inventory.services.ledger import SourceRef
+from procura.inventory.services.movements import stock_adjust
 
 OPENING_STOCK_REASON = "Opening stock import"
 OPENING_STOCK_SOURCE = SourceRef(type="inventory.opening_stock")

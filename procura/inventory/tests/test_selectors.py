@@ -33,6 +33,13 @@ def test_check_stock_passes_on_a_consistent_ledger(product, location, clerk):
     assert "1 stock levels agree" in out.getvalue()
 
 
+def test_check_stock_agrees_with_fractional_quantities(product, location, clerk):
+    stock_receive(product=product, location=location, quantity="1.002", unit_cost="0.7", by=clerk)
+    stock_issue(product=product, location=location, quantity="1.001", by=clerk)
+
+    call_command("check_stock", stdout=StringIO())
+
+
 def test_check_stock_catches_a_tampered_level(product, location, clerk):
     stock_receive(product=product, location=location, quantity=5, unit_cost=2, by=clerk)
     StockLevel.objects.filter(product=product, location=location).update(on_hand=Decimal("7"))
