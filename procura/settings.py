@@ -196,6 +196,15 @@ WHITENOISE_IMMUTABLE_FILE_TEST = r"^.+[.-][0-9a-zA-Z_-]{8,12}\..+$"
 API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = API_MAX_BODY_BYTES
 DOCUMENT_MAX_UPLOAD_BYTES = env.int("DOCUMENT_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
+UPLOAD_PATH_PREFIXES = ["/api/v1/documents/"]
+DOCUMENT_MAX_PAGES = env.int("DOCUMENT_MAX_PAGES", default=50)
+# Decompression-bomb guard: images (and rendered PDF pages) above this many pixels are refused.
+DOCUMENT_MAX_IMAGE_PIXELS = env.int("DOCUMENT_MAX_IMAGE_PIXELS", default=60_000_000)
+DOCUMENT_UNATTACHED_RETENTION_DAYS = env.int("DOCUMENT_UNATTACHED_RETENTION_DAYS", default=7)
+CELERY_BEAT_SCHEDULE["documents-weekly-cleanup"] = {
+    "task": "procura.documents.tasks.cleanup_documents_task",
+    "schedule": timedelta(days=7),
+}
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # --- E-mail ---------------------------------------------------------------------------------
@@ -276,6 +285,9 @@ SPECTACULAR_SETTINGS = {
         "PurchaseRequestStatusEnum": "procura.procurement.models.PurchaseRequestStatus",
         "ApprovalStepStatusEnum": "procura.procurement.models.ApprovalStepStatus",
         "ApprovalHistoryActionEnum": "procura.procurement.models.ApprovalHistoryAction",
+        "PurchaseOrderStatusEnum": "procura.procurement.models.PurchaseOrderStatus",
+        "SupplierInvoiceStatusEnum": "procura.procurement.models.SupplierInvoiceStatus",
+        "PaymentMethodEnum": "procura.procurement.models.PaymentMethod",
     },
     "APPEND_COMPONENTS": {
         "securitySchemes": {
@@ -360,6 +372,28 @@ CELERY_BEAT_SCHEDULE["procurement-approval-follow-up"] = {
 }
 # Phone numbers typed without a country code are read in this region (stored as E.164).
 PHONE_DEFAULT_REGION = env.str("PHONE_DEFAULT_REGION", default="US")
+
+# Notifications: SMS backend "console" (logged) or "http" (Twilio-style gateway), retries with
+# exponential backoff, and the circuit breaker that protects the SMS gateway.
+NOTIFICATIONS_SMS_BACKEND = env.str("NOTIFICATIONS_SMS_BACKEND", default="console")
+NOTIFICATIONS_SMS_GATEWAY_URL = env.str("NOTIFICATIONS_SMS_GATEWAY_URL", default="")
+NOTIFICATIONS_SMS_GATEWAY_ACCOUNT = env.str("NOTIFICATIONS_SMS_GATEWAY_ACCOUNT", default="")
+NOTIFICATIONS_SMS_GATEWAY_TOKEN = env.str("NOTIFICATIONS_SMS_GATEWAY_TOKEN", default="")
+NOTIFICATIONS_SMS_FROM = env.str("NOTIFICATIONS_SMS_FROM", default="")
+NOTIFICATIONS_SMS_TIMEOUT_SECONDS = env.float("NOTIFICATIONS_SMS_TIMEOUT_SECONDS", default=5.0)
+NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=3)
+NOTIFICATIONS_RETRY_BACKOFF_SECONDS = env.int("NOTIFICATIONS_RETRY_BACKOFF_SECONDS", default=30)
+NOTIFICATIONS_BREAKER_THRESHOLD = env.int("NOTIFICATIONS_BREAKER_THRESHOLD", default=3)
+NOTIFICATIONS_BREAKER_COOLDOWN_SECONDS = env.int(
+    "NOTIFICATIONS_BREAKER_COOLDOWN_SECONDS", default=300
+)
+
+# Order-to-cash: overdue invoice reminders at these days past due (each sent once).
+SALES_REMINDER_DAYS = (7, 30, 60)
+CELERY_BEAT_SCHEDULE["sales-overdue-invoice-reminders"] = {
+    "task": "procura.sales.tasks.send_overdue_reminders_task",
+    "schedule": timedelta(days=1),
+}
 
 if IS_PRODUCTION:
     from procura.core.deploy_checks import refuse_insecure_settings

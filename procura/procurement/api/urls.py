@@ -1,6 +1,13 @@
 from django.urls import URLPattern, URLResolver, include, path
 from rest_framework.routers import DefaultRouter
 
+from procura.procurement.api.order_views import (
+    ApAgingApi,
+    GoodsReceiptViewSet,
+    PurchaseOrderViewSet,
+    SupplierInvoiceViewSet,
+    SupplierPaymentViewSet,
+)
 from procura.procurement.api.request_views import (
     ApprovalRuleViewSet,
     DelegationViewSet,
@@ -13,8 +20,13 @@ router.include_root_view = False
 router.register("purchase-requests", PurchaseRequestViewSet, basename="purchase-request")
 router.register("approval-rules", ApprovalRuleViewSet, basename="approval-rule")
 router.register("delegations", DelegationViewSet, basename="delegation")
+router.register("purchase-orders", PurchaseOrderViewSet, basename="purchase-order")
+router.register("goods-receipts", GoodsReceiptViewSet, basename="goods-receipt")
+router.register("supplier-invoices", SupplierInvoiceViewSet, basename="supplier-invoice")
+router.register("supplier-payments", SupplierPaymentViewSet, basename="supplier-payment")
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("approvals/mine/", MyApprovalsApi.as_view(), name="approvals-mine"),
+    path("reports/ap-aging/", ApAgingApi.as_view(), name="ap-aging"),
     path("", include(router.urls)),
 ]

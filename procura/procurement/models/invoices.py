@@ -82,7 +82,7 @@ class SupplierInvoice(TrackedModel):
             models.CheckConstraint(
                 condition=models.Q(amount_paid__gte=0)
                 & models.Q(amount_paid__lte=models.F("total")),
-                name="invoice_paid_within_total",
+                name="supplier_invoice_paid_within_total",
             ),
         ]
         indexes = [models.Index(fields=["status", "due_date"])]
@@ -113,9 +113,11 @@ class SupplierInvoiceLine(models.Model):
     class Meta:
         ordering = ["invoice_id", "line_no"]
         constraints = [
-            models.UniqueConstraint(fields=["invoice", "line_no"], name="uniq_invoice_line_no"),
+            models.UniqueConstraint(
+                fields=["invoice", "line_no"], name="uniq_supplier_invoice_line_no"
+            ),
             models.CheckConstraint(
-                condition=models.Q(quantity__gt=0), name="invoice_line_qty_positive"
+                condition=models.Q(quantity__gt=0), name="supplier_invoice_line_qty_positive"
             ),
         ]
 
@@ -141,7 +143,9 @@ class SupplierPayment(TrackedModel):
     class Meta:
         ordering = ["-paid_on", "-id"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(amount__gt=0), name="payment_positive")
+            models.CheckConstraint(
+                condition=models.Q(amount__gt=0), name="supplier_payment_positive"
+            )
         ]
 
     def __str__(self) -> str:

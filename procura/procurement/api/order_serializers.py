@@ -1,0 +1,346 @@
+"""API representations of purchase orders, goods receipts, supplier invoices and payments."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rest_framework import serializers
+
+from procura.catalog.models import Product
+from procura.core.money import CURRENCY_CHOICES, MONEY_MAX_DIGITS
+from procura.core.serializers import ProcuraModelSerializer, ProcuraSerializer
+from procura.core.units import UnitOfMeasure
+from procura.inventory.models import Location
+from procura.partners.models import Supplier
+from procura.procurement.api.serializers import PersonSerializer, price_field, quantity_field
+from procura.procurement.models import (
+    GoodsReceipt,
+    GoodsReceiptLine,
+    PaymentMethod,
+    PurchaseOrder,
+    PurchaseOrderLine,
+    PurchaseOrderRevision,
+    PurchaseRequest,
+    SupplierInvoice,
+    SupplierInvoiceLine,
+    SupplierPayment,
+)
+
+
+def money_field(**kwargs: object) -> serializers.DecimalField:
+    return serializers.DecimalField(max_digits=MONEY_MAX_DIGITS, decimal_places=2, **kwargs)  # type: ignore[arg-type]
+
+
+# --- purchase orders -----------------------------------------------------------------------------
+
+
+class PurchaseOrderLineSerializer(ProcuraModelSerializer):
+    class Meta:
+        model = PurchaseOrderLine
+        fields = [
+            "id",
+            "line_no",
+            "product",
+            "description",
+            "quantity",
+            "unit",
+            "unit_price",
+            "line_total",
+            "quantity_received",
+            "quantity_invoiced",
+            "request_item",
+        ]
+        read_only_fields = fields
+
+
+class PurchaseOrderSerializer(ProcuraModelSerializer):
+    supplier_name = serializers.CharField(source="supplier.name", read_only=True)
+    ship_to_code = serializers.CharField(source="ship_to.code", read_only=True)
+    lines = PurchaseOrderLineSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = PurchaseOrder
+        fields = [
+            "id",
+            "number",
+            "status",
+            "supplier",
+            "supplier_name",
+            "ship_to",
+            "ship_to_code",
+            "currency",
+            "payment_terms_days",
+            "expected_date",
+            "total",
+            "revision",
+            "notes",
+            "issued_at",
+            "closed_at",
+            "cancelled_at",
+            "archived_at",
+            "last_mailed_at",
+            "last_mail_error",
+            "lines",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class PurchaseOrderDetailSerializer(PurchaseOrderSerializer):
+    requests = serializers.PrimaryKeyRelatedField(  # type: ignore[var-annotated]
+        many=True, read_only=True
+    )
+
+    class Meta(PurchaseOrderSerializer.Meta):
+        fields = [*PurchaseOrderSerializer.Meta.fields, "requests"]
+        read_only_fields = fields
+
+
+class PurchaseOrderLineInputSerializer(ProcuraSerializer):
+    id = serializers.IntegerField(
+        required=False, help_text="An existing line to change; leave out to add a line."
+    )
+    product = serializers.PrimaryKeyRelatedField(
+        queryset=Product.objects.active(), required=False, allow_null=True
+    )
+    description = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    quantity = quantity_field()
+    unit = serializers.ChoiceField(choices=UnitOfMeasure.choices, required=False)
+    unit_price = price_field(required=False)
+
+
+class PurchaseOrderWriteSerializer(ProcuraSerializer):
+    supplier = serializers.PrimaryKeyRelatedField(queryset=Supplier.objects.all())
+    ship_to = serializers.PrimaryKeyRelatedField(queryset=Location.objects.all())
+    currency = serializers.ChoiceField(choices=CURRENCY_CHOICES, required=False)
+    expected_date = serializers.DateField(required=False, allow_null=True)
+    notes = serializers.CharField(required=False, allow_blank=True)
+    lines = PurchaseOrderLineInputSerializer(many=True, required=False)
+
+
+class PurchaseOrderUpdateSerializer(ProcuraSerializer):
+    ship_to = serializers.PrimaryKeyRelatedField(queryset=Location.objects.all(), required=False)
+    currency = serializers.ChoiceField(choices=CURRENCY_CHOICES, required=False)
+    expected_date = serializers.DateField(required=False, allow_null=True)
+    notes = serializers.CharField(required=False, allow_blank=True)
+    lines = PurchaseOrderLineInputSerializer(many=True, required=False)
+    reason = serializers.CharField(
+        max_length=300, required=False, allow_blank=True, help_text="Why an issued order changes."
+    )
+
+
+class CreateFromRequestsSerializer(ProcuraSerializer):
+    requests = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=PurchaseRequest.objects.all(), allow_empty=False
+    )
+    ship_to = serializers.PrimaryKeyRelatedField(queryset=Location.objects.all())
+    expected_date = serializers.DateField(required=False, allow_null=True)
+
+
+class ReasonSerializer(ProcuraSerializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class PurchaseOrderRevisionSerializer(ProcuraModelSerializer):
+    created_by = PersonSerializer(read_only=True)
+
+    class Meta:
+        model = PurchaseOrderRevision
+        fields = ["revision", "snapshot", "reason", "created_by", "created_at"]
+        read_only_fields = fields
+
+
+# --- goods receipts ------------------------------------------------------------------------------
+
+
+class GoodsReceiptLineSerializer(ProcuraModelSerializer):
+    line_no = serializers.IntegerField(source="order_line.line_no", read_only=True)
+
+    class Meta:
+        model = GoodsReceiptLine
+        fields = [
+            "id",
+            "order_line",
+            "line_no",
+            "quantity_received",
+            "quantity_rejected",
+            "rejection_reason",
+            "quantity_returned",
+            "unit_cost",
+        ]
+        read_only_fields = fields
+
+
+class GoodsReceiptSerializer(ProcuraModelSerializer):
+    order_number = serializers.CharField(source="order.number", read_only=True)
+    lines = GoodsReceiptLineSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = GoodsReceipt
+        fields = [
+            "id",
+            "number",
+            "order",
+            "order_number",
+            "received_on",
+            "notes",
+            "lines",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class GoodsReceiptLineInputSerializer(ProcuraSerializer):
+    order_line = serializers.PrimaryKeyRelatedField(queryset=PurchaseOrderLine.objects.all())
+    quantity_received = serializers.DecimalField(
+        max_digits=16, decimal_places=3, min_value=Decimal(0), required=False, default=Decimal(0)
+    )
+    quantity_rejected = serializers.DecimalField(
+        max_digits=16, decimal_places=3, min_value=Decimal(0), required=False, default=Decimal(0)
+    )
+    rejection_reason = serializers.CharField(max_length=300, required=False, allow_blank=True)
+
+
+class GoodsReceiptWriteSerializer(ProcuraSerializer):
+    order = serializers.PrimaryKeyRelatedField(queryset=PurchaseOrder.objects.all())
+    received_on = serializers.DateField(required=False)
+    notes = serializers.CharField(required=False, allow_blank=True, default="")
+    lines = GoodsReceiptLineInputSerializer(many=True)
+
+
+class ReturnLineInputSerializer(ProcuraSerializer):
+    receipt_line = serializers.PrimaryKeyRelatedField(queryset=GoodsReceiptLine.objects.all())
+    quantity = quantity_field()
+
+
+class ReceiptReturnWriteSerializer(ProcuraSerializer):
+    reason = serializers.CharField(max_length=300)
+    lines = ReturnLineInputSerializer(many=True, allow_empty=False)
+
+
+# --- supplier invoices and payments --------------------------------------------------------------
+
+
+class SupplierInvoiceLineSerializer(ProcuraModelSerializer):
+    class Meta:
+        model = SupplierInvoiceLine
+        fields = [
+            "id",
+            "line_no",
+            "order_line",
+            "description",
+            "quantity",
+            "unit_price",
+            "line_total",
+        ]
+        read_only_fields = fields
+
+
+class MatchIssueSerializer(ProcuraSerializer):
+    code = serializers.CharField()
+    message = serializers.CharField()
+    line_no = serializers.IntegerField(allow_null=True)
+
+
+class SupplierPaymentSerializer(ProcuraModelSerializer):
+    class Meta:
+        model = SupplierPayment
+        fields = ["id", "invoice", "amount", "paid_on", "method", "reference", "created_at"]
+        read_only_fields = fields
+
+
+class SupplierInvoiceSerializer(ProcuraModelSerializer):
+    supplier_name = serializers.CharField(source="supplier.name", read_only=True)
+    balance = money_field(read_only=True)
+    match_exceptions = MatchIssueSerializer(many=True, read_only=True)
+    approved_by = PersonSerializer(read_only=True)
+    exception_accepted_by = PersonSerializer(read_only=True)
+    lines = SupplierInvoiceLineSerializer(many=True, read_only=True)
+    payments = SupplierPaymentSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = SupplierInvoice
+        fields = [
+            "id",
+            "supplier",
+            "supplier_name",
+            "invoice_number",
+            "purchase_order",
+            "invoice_date",
+            "due_date",
+            "currency",
+            "subtotal",
+            "tax",
+            "total",
+            "amount_paid",
+            "balance",
+            "status",
+            "match_exceptions",
+            "matched_at",
+            "exception_accepted_by",
+            "exception_comment",
+            "approved_by",
+            "approved_at",
+            "voided_at",
+            "void_reason",
+            "lines",
+            "payments",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class SupplierInvoiceLineInputSerializer(ProcuraSerializer):
+    order_line = serializers.PrimaryKeyRelatedField(
+        queryset=PurchaseOrderLine.objects.select_related("order"), required=False, allow_null=True
+    )
+    description = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    quantity = quantity_field()
+    unit_price = price_field()
+
+
+class SupplierInvoiceWriteSerializer(ProcuraSerializer):
+    supplier = serializers.PrimaryKeyRelatedField(queryset=Supplier.objects.all())
+    invoice_number = serializers.CharField(max_length=60)
+    purchase_order = serializers.PrimaryKeyRelatedField(
+        queryset=PurchaseOrder.objects.all(), required=False, allow_null=True
+    )
+    invoice_date = serializers.DateField()
+    due_date = serializers.DateField(required=False, allow_null=True)
+    currency = serializers.ChoiceField(choices=CURRENCY_CHOICES, required=False)
+    subtotal = money_field(min_value=Decimal(0))
+    tax = money_field(min_value=Decimal(0), required=False, default=Decimal(0))
+    total = money_field(min_value=Decimal(0))
+    lines = SupplierInvoiceLineInputSerializer(many=True, allow_empty=False)
+
+
+class CommentSerializer(ProcuraSerializer):
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class SupplierPaymentWriteSerializer(ProcuraSerializer):
+    invoice = serializers.PrimaryKeyRelatedField(queryset=SupplierInvoice.objects.all())
+    amount = money_field(min_value=Decimal("0.01"))
+    paid_on = serializers.DateField()
+    method = serializers.ChoiceField(choices=PaymentMethod.choices)
+    reference = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+
+
+class ApAgingRowSerializer(ProcuraSerializer):
+    supplier_id = serializers.IntegerField()
+    supplier_code = serializers.CharField()
+    supplier_name = serializers.CharField()
+    currency = serializers.CharField()
+    current = money_field(source="buckets.current")
+    days_1_30 = money_field(source="buckets.days_1_30")
+    days_31_60 = money_field(source="buckets.days_31_60")
+    days_61_90 = money_field(source="buckets.days_61_90")
+    over_90 = money_field(source="buckets.over_90")
+    total = money_field()
+
+
+class ApAgingSerializer(ProcuraSerializer):
+    as_of = serializers.DateField()
+    rows = ApAgingRowSerializer(many=True)

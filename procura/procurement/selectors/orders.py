@@ -1,0 +1,121 @@
+"""Reads of purchase orders, goods receipts, supplier invoices and payments, and the accounts
+payable aging."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import DecimalField, OuterRef, Prefetch, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+
+from procura.core.money import ZERO
+from procura.procurement.models import (
+    GoodsReceipt,
+    GoodsReceiptLine,
+    PurchaseOrder,
+    PurchaseOrderLine,
+    SupplierInvoice,
+    SupplierInvoiceStatus,
+    SupplierPayment,
+)
+
+
+def purchase_order_list(*, include_archived: bool = False) -> QuerySet[PurchaseOrder]:
+    """Orders with supplier, location and lines (one query each, whatever the page size).
+    Archived orders (closed more than a year ago) only when asked for."""
+    queryset = PurchaseOrder.objects.select_related("supplier", "ship_to").prefetch_related(
+        Prefetch("lines", queryset=PurchaseOrderLine.objects.order_by("line_no"))
+    )
+    if not include_archived:
+        queryset = queryset.filter(archived_at__isnull=True)
+    return queryset
+
+
+def purchase_order_detail_queryset() -> QuerySet[PurchaseOrder]:
+    return purchase_order_list(include_archived=True).prefetch_related("requests", "revisions")
+
+
+def goods_receipt_list() -> QuerySet[GoodsReceipt]:
+    return GoodsReceipt.objects.select_related("order", "order__supplier").prefetch_related(
+        Prefetch(
+            "lines",
+            queryset=GoodsReceiptLine.objects.select_related("order_line").order_by("id"),
+        )
+    )
+
+
+def supplier_invoice_list() -> QuerySet[SupplierInvoice]:
+    return SupplierInvoice.objects.select_related(
+        "supplier", "purchase_order", "approved_by", "exception_accepted_by"
+    ).prefetch_related("lines", "payments")
+
+
+def supplier_payment_list() -> QuerySet[SupplierPayment]:
+    return SupplierPayment.objects.select_related("invoice", "invoice__supplier")
+
+
+AGING_BUCKETS = ("current", "days_1_30", "days_31_60", "days_61_90", "over_90")
+
+
+def aging_bucket(days_past_due: int) -> str:
+    if days_past_due <= 0:
+        return "current"
+    if days_past_due <= 30:
+        return "days_1_30"
+    if days_past_due <= 60:
+        return "days_31_60"
+    if days_past_due <= 90:
+        return "days_61_90"
+    return "over_90"
+
+
+@dataclass
+class AgingRow:
+    supplier_id: int
+    supplier_code: str
+    supplier_name: str
+    currency: str
+    buckets: dict[str, Decimal] = field(default_factory=lambda: dict.fromkeys(AGING_BUCKETS, ZERO))
+
+    @property
+    def total(self) -> Decimal:
+        return sum(self.buckets.values(), ZERO)
+
+
+def ap_aging(*, as_of: date) -> list[AgingRow]:
+    """Open balance per supplier and currency as of ``as_of``, by days past due: invoices dated
+    on or before that day, less payments made on or before it; drafts and voided invoices do
+    not count. One query."""
+    paid_by_then = Subquery(
+        SupplierPayment.objects.filter(invoice_id=OuterRef("pk"), paid_on__lte=as_of)
+        .order_by()
+        .values("invoice_id")
+        .annotate(total=Sum("amount"))
+        .values("total"),
+        output_field=DecimalField(max_digits=16, decimal_places=2),
+    )
+    invoices = (
+        SupplierInvoice.objects.filter(invoice_date__lte=as_of)
+        .exclude(status__in=[SupplierInvoiceStatus.DRAFT, SupplierInvoiceStatus.VOID])
+        .annotate(paid_by_then=Coalesce(paid_by_then, Value(ZERO)))
+        .values_list(
+            "supplier_id",
+            "supplier__code",
+            "supplier__name",
+            "currency",
+            "due_date",
+            "total",
+            "paid_by_then",
+        )
+    )
+    rows: dict[tuple[int, str], AgingRow] = {}
+    for supplier_id, code, name, currency, due_date, total, paid in invoices:
+        balance = total - paid
+        if balance <= 0:
+            continue
+        key = (supplier_id, currency)
+        row = rows.setdefault(key, AgingRow(supplier_id, code, name, currency))
+        row.buckets[aging_bucket((as_of - due_date).days)] += balance
+    return sorted(rows.values(), key=lambda row: (row.supplier_code, row.currency))
