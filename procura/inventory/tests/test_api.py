@@ -300,3 +300,13 @@ def test_list_query_count_does_not_grow_with_rows(client_as, clerk, url):
     assert many == few
     assert StockLevel.objects.count() == 20
     assert Decimal(client.get(VALUATION).data["total"]) == Decimal("20.00")
+
+
+def test_admin_pages_list_stock_read_only(client, product, location, clerk, make_user):
+    stock_receive(product=product, location=location, quantity=2, unit_cost=1, by=clerk)
+    client.force_login(make_user("admin", is_staff=True, is_superuser=True))
+
+    for model in ("location", "stocklevel", "stockmovement", "reorderrule", "lowstockalert"):
+        response = client.get(f"/admin/inventory/{model}/")
+        assert response.status_code == 200, model
+    assert client.get("/admin/inventory/stockmovement/add/").status_code == 403
