@@ -1,3 +1,8 @@
-from django.urls import URLPattern, URLResolver
+from rest_framework.routers import SimpleRouter
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from procura.documents.api.views import DocumentViewSet
+
+router = SimpleRouter()
+router.register("documents", DocumentViewSet, basename="document")
+
+urlpatterns = router.urls

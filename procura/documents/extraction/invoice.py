@@ -17,7 +17,13 @@ from procura.documents.extraction.context import DocumentView
 from procura.documents.extraction.fields import Candidate
 from procura.documents.extraction.layout import Page, lines_of
 from procura.documents.extraction.line_items import line_items
-from procura.documents.extraction.result import MISSING, FieldValue, InvoiceExtraction, Location
+from procura.documents.extraction.result import (
+    MISSING,
+    FieldValue,
+    InvoiceExtraction,
+    LineItem,
+    Location,
+)
 from procura.documents.extraction.suppliers import SupplierMatcher, identifiers, supplier_name
 
 CENT = Decimal("0.01")
@@ -157,7 +163,7 @@ def extract_invoice(
 
 def _derive_missing_amounts(
     chosen: dict[str, Candidate | None], items: list, notes: list[str]
-) -> None:  # type: ignore[type-arg]
+) -> None:
     sub, tax, total = chosen["subtotal"], chosen["tax"], chosen["total"]
     if sub is None and items and all(i.amount for i in items):
         value = sum((Decimal(i.amount) for i in items), Decimal(0))
@@ -169,8 +175,9 @@ def _derive_missing_amounts(
         if value >= 0:
             chosen["tax"] = Candidate(f"{value:.2f}", 0.55, None, "derived", 0)
             notes.append("tax derived as total minus subtotal")
-    if total is None and sub is not None and chosen["tax"] is not None:
-        tax_value = Decimal(chosen["tax"].value)  # type: ignore[union-attr]
+    tax = chosen["tax"]
+    if total is None and sub is not None and tax is not None:
+        tax_value = Decimal(tax.value)
         chosen["total"] = Candidate(
             f"{Decimal(sub.value) + tax_value:.2f}", 0.55, None, "derived", 0
         )
@@ -180,17 +187,19 @@ def _derive_missing_amounts(
 def _adjust(fv: FieldValue, ok: bool) -> None:
     if fv.value is None:
         return
-    fv.confidence = round(min(0.99, fv.confidence + 0.08) if ok else fv.confidence * 0.7, 3)
+    # A value the arithmetic confirms is very likely right, whatever its label looked like.
+    raised = min(0.99, max(fv.confidence + 0.08, 0.9))
+    fv.confidence = round(raised if ok else fv.confidence * 0.7, 3)
 
 
-def _check(out: dict[str, FieldValue], items: list) -> dict[str, bool | None]:  # type: ignore[type-arg]
+def _check(out: dict[str, FieldValue], items: list[LineItem]) -> dict[str, bool | None]:
     checks: dict[str, bool | None] = {
         "lines_sum_to_subtotal": None,
         "subtotal_plus_tax_is_total": None,
     }
     sub, tax, total = out["subtotal"], out["tax"], out["total"]
     if items and sub.value is not None and all(i.amount for i in items):
-        lines_sum = sum((Decimal(i.amount) for i in items), Decimal(0))
+        lines_sum = sum((Decimal(i.amount or 0) for i in items), Decimal(0))
         ok = abs(lines_sum - Decimal(sub.value)) <= CENT
         checks["lines_sum_to_subtotal"] = ok
         _adjust(sub, ok)

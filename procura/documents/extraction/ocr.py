@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
+import re
 
 import pytesseract
 from PIL import Image, ImageFilter, ImageOps
@@ -18,10 +20,16 @@ from procura.documents.extraction.layout import Page, Word
 
 logger = logging.getLogger(__name__)
 
+# Tesseract's OpenMP threads fight each other (and the other worker processes) on small
+# machines; one thread per page is faster overall. Scale out with more worker processes.
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
 OCR_LANGUAGE = "eng"
 TESSERACT_CONFIG = "--oem 1 --psm 3"
 MAX_SKEW_DEGREES = 5.0
-PROFILE_WIDTH = 900
+PROFILE_WIDTH = 700
+OSD_MAX_SIDE = 1400
+UPSCALE_BELOW_DPI = float(os.environ.get("PROCURA_OCR_UPSCALE_BELOW_DPI", "0"))
 
 
 @functools.cache
@@ -73,9 +81,11 @@ def _mean_confidence(image: Image.Image) -> float:
 def detect_orientation(image: Image.Image, notes: list[str]) -> int:
     """Degrees (0, 90, 180, 270) to turn ``image`` counter-clockwise so that text stands upright."""
     if "osd" in tesseract_languages():
+        small = image.copy()
+        small.thumbnail((OSD_MAX_SIDE, OSD_MAX_SIDE))
         try:
             osd = pytesseract.image_to_osd(
-                image,
+                small,
                 config="--psm 0 -c min_characters_to_try=10",
                 output_type=pytesseract.Output.DICT,
             )
@@ -109,11 +119,15 @@ def prepare(image: Image.Image, notes: list[str]) -> Image.Image:
     return gray
 
 
+# Tesseract reads a capital I next to other letters as "|" or "l|".
+_PIPE_IN_WORD = re.compile(r"l?\|(?=[A-Za-z])|(?<=[A-Za-z])\|")
+
+
 def ocr_page(image: Image.Image, *, number: int, dpi: float | None = None) -> Page:
     """Words with boxes (pixels of the prepared image) and confidences for one page image."""
     notes: list[str] = []
     prepared = prepare(image, notes)
-    if dpi and dpi < 250:
+    if dpi and dpi < UPSCALE_BELOW_DPI:
         factor = 300 / dpi
         prepared = prepared.resize(
             (int(prepared.width * factor), int(prepared.height * factor)), Image.Resampling.LANCZOS
@@ -124,7 +138,7 @@ def ocr_page(image: Image.Image, *, number: int, dpi: float | None = None) -> Pa
     )
     words: list[Word] = []
     for i, text in enumerate(data["text"]):
-        text = text.strip()
+        text = _PIPE_IN_WORD.sub("I", text.strip())
         conf = float(data["conf"][i])
         if not text or conf < 0:
             continue

@@ -1,0 +1,46 @@
+"""Reads of documents, always through the visibility rules in ``access``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import connection
+from django.db.models import BooleanField, Prefetch, Q, QuerySet
+from django.db.models.expressions import RawSQL
+
+from procura.documents.access import visibility_filter
+from procura.documents.models import Document, DocumentAttachment
+
+# The same expression as the GIN index of migration 0002 (so PostgreSQL can use it).
+FTS_MATCH_SQL = (
+    "to_tsvector('simple', documents_document.text) @@ websearch_to_tsquery('simple', %s)"
+)
+
+
+def document_list(*, user: Any) -> QuerySet[Document]:
+    queryset = Document.objects.select_related("uploaded_by").prefetch_related(
+        Prefetch("attachments", queryset=DocumentAttachment.objects.select_related("object_type"))
+    )
+    condition = visibility_filter(user)
+    if condition is not None:
+        visible_ids = Document.objects.filter(condition).values("pk")
+        queryset = queryset.filter(pk__in=visible_ids)
+    return queryset.defer("text", "layout")
+
+
+def document_search(queryset: QuerySet[Document], query: str) -> QuerySet[Document]:
+    """Full-text search of the extracted text (PostgreSQL), plain matching on SQLite; names
+    match on both."""
+    query = query.strip()
+    if not query:
+        return queryset
+    by_name = Q(original_name__icontains=query)
+    if connection.vendor == "postgresql":
+        matches = RawSQL(FTS_MATCH_SQL, [query], output_field=BooleanField())  # noqa: S611
+        return queryset.filter(Q(matches) | by_name)
+    return queryset.filter(Q(text__icontains=query) | by_name)
+
+
+def document_get(*, user: Any, pk: int) -> Document:
+    """A document the user may see; Document.DoesNotExist (404) otherwise."""
+    return Document.objects.filter(pk__in=document_list(user=user).values("pk")).get(pk=pk)

@@ -1,0 +1,75 @@
+"""A person's corrections of extracted fields, and the hints they teach for the supplier."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from procura.audit.services import audit_record
+from procura.documents.errors import NOT_READY_MESSAGE, Conflict, DocumentErrorCode
+from procura.documents.extraction.hints import learn_hints
+from procura.documents.extraction.parsing import Notation
+from procura.documents.models import Document, DocumentStatus, SupplierHint
+from procura.documents.services.processing import apply_corrections
+
+
+def _remember_hints(document: Document, fields: dict[str, Any]) -> None:
+    if document.supplier_ref is None or not document.layout:
+        return
+    notation = Notation((document.extraction or {}).get("notation", Notation.US))
+    hints = learn_hints(document.layout, fields, notation)
+    if not hints:
+        return
+    row, _ = SupplierHint.objects.select_for_update().get_or_create(
+        supplier_ref=document.supplier_ref
+    )
+    row.labels = {**row.labels, **hints.labels}
+    row.regions = {
+        **row.regions,
+        **{name: [page, box] for name, (page, box) in hints.regions.items()},
+    }
+    row.corrections += 1
+    row.save()
+
+
+@transaction.atomic
+def document_correct(
+    *,
+    document: Document,
+    by: Any,
+    fields: dict[str, Any],
+    line_items: list[dict[str, Any]] | None = None,
+    supplier_id: int | None = None,
+) -> Document:
+    """Store corrections (they win over any later reprocessing) and learn the supplier's label
+    and position hints from them. Rule: only a processed document can be corrected (409).
+    Locks the document row, then the supplier's hint row."""
+    locked = Document.objects.select_for_update().get(pk=document.pk)
+    if locked.status != DocumentStatus.PROCESSED or locked.extraction is None:
+        raise Conflict(NOT_READY_MESSAGE, code=DocumentErrorCode.NOT_READY)
+    before = {name: (locked.extraction["fields"].get(name) or {}).get("value") for name in fields}
+    corrections = dict(locked.corrections)
+    corrections["fields"] = {**corrections.get("fields", {}), **fields}
+    if line_items is not None:
+        corrections["line_items"] = line_items
+    if supplier_id is not None:
+        corrections["supplier_id"] = supplier_id
+        locked.supplier_ref = supplier_id
+    extraction = dict(locked.extraction)
+    extraction["fields"] = dict(extraction["fields"])
+    apply_corrections(extraction, corrections)
+    locked.corrections = corrections
+    locked.extraction = extraction
+    locked.corrected_at = timezone.now()
+    locked.corrected_by = by
+    locked.save()
+    _remember_hints(locked, fields)
+    audit_record(
+        actor=by,
+        action="document.corrected",
+        obj=locked,
+        changes={name: (before[name], value) for name, value in fields.items()},
+    )
+    return locked

@@ -1,0 +1,215 @@
+"""Processing a document: read it (text layer or OCR), extract the invoice fields, store both.
+
+Runs in ``process_document_task``. Deterministic: the same file gives the same text and fields,
+so processing twice (a redelivered task, a reprocess) changes nothing but timestamps.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import pytesseract
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from procura.audit.services import audit_record
+from procura.documents import access
+from procura.documents.errors import (
+    FILE_MISSING_MESSAGE,
+    DocumentErrorCode,
+    DocumentUnreadable,
+    TransientDocumentError,
+)
+from procura.documents.extraction import (
+    CandidateSupplierMatcher,
+    ExtractionHints,
+    InvoiceExtraction,
+    ReadError,
+    ReadLimits,
+    extract_invoice,
+    read_document,
+)
+from procura.documents.extraction.hints import layout_of
+from procura.documents.extraction.layout import Page
+from procura.documents.models import Document, DocumentKind, DocumentStatus, SupplierHint
+
+logger = logging.getLogger("procura.documents")
+
+Progress = Callable[[int, str], None]
+
+
+def read_limits() -> ReadLimits:
+    return ReadLimits(
+        max_pages=int(getattr(settings, "DOCUMENT_MAX_PAGES", 50)),
+        max_pixels=int(getattr(settings, "DOCUMENT_MAX_IMAGE_PIXELS", 60_000_000)),
+    )
+
+
+def supplier_hints(supplier_ref: int | str | None) -> ExtractionHints | None:
+    if supplier_ref is None:
+        return None
+    row = SupplierHint.objects.filter(supplier_ref=supplier_ref).first()
+    if row is None:
+        return None
+    regions = {name: (int(page), list(box)) for name, (page, box) in row.regions.items()}
+    return ExtractionHints(labels=dict(row.labels), regions=regions)
+
+
+def extract(pages: list[Page]) -> InvoiceExtraction:
+    """Fields, matched against the registered suppliers, refined by that supplier's hints."""
+    provider = access.registry.supplier_candidates
+    matcher = CandidateSupplierMatcher(provider()) if provider is not None else None
+    result = extract_invoice(pages, matcher=matcher)
+    hints = supplier_hints(result.supplier.supplier_id if result.supplier else None)
+    if hints:
+        result = extract_invoice(pages, matcher=matcher, hints=hints)
+    return result
+
+
+def _mark_processing(document_id: int) -> Document:
+    with transaction.atomic():
+        document = Document.objects.select_for_update().get(pk=document_id)
+        document.status = DocumentStatus.PROCESSING
+        document.attempts += 1
+        document.save(update_fields=["status", "attempts", "updated_at"])
+        return document
+
+
+@transaction.atomic
+def document_fail(*, document_id: int, code: str, message: str) -> Document:
+    """Failed, with the reason in words; it can be reprocessed. Locks the document row."""
+    document = Document.objects.select_for_update().get(pk=document_id)
+    before = document.status
+    document.status = DocumentStatus.FAILED
+    document.error_code = code[:40]
+    document.error = message
+    document.save(update_fields=["status", "error_code", "error", "updated_at"])
+    audit_record(
+        actor=None,
+        action="document.failed",
+        obj=document,
+        changes={"status": (before, document.status)},
+        data={"code": code},
+    )
+    return document
+
+
+def _read_bytes(document: Document) -> bytes:
+    try:
+        with document.file.open("rb") as stream:
+            return bytes(stream.read())
+    except FileNotFoundError:
+        document_fail(
+            document_id=document.pk,
+            code=DocumentErrorCode.FILE_MISSING,
+            message=FILE_MISSING_MESSAGE,
+        )
+        raise DocumentUnreadable(
+            FILE_MISSING_MESSAGE, code=DocumentErrorCode.FILE_MISSING
+        ) from None
+    except OSError as exc:
+        raise TransientDocumentError(f"storage: {exc}") from exc
+
+
+def document_process(*, document_id: int, progress: Progress) -> dict[str, Any]:
+    """Read and extract one document, then store text, layout and fields (status processed).
+
+    Unreadable files (encrypted, damaged, over the page or pixel limit) end as failed with a
+    clear error and raise DocumentUnreadable (never retried); storage and OCR-engine hiccups raise
+    TransientDocumentError (the task retries with backoff).
+    """
+    document = _mark_processing(document_id)
+    progress(5, "stored")
+    data = _read_bytes(document)
+
+    def on_page(step: str, page: int, count: int) -> None:
+        progress(10 + int(65 * (page - 1) / max(count, 1)), step)
+
+    try:
+        read = read_document(data, document.content_type, limits=read_limits(), progress=on_page)
+    except ReadError as exc:
+        document_fail(document_id=document.pk, code=exc.code, message=exc.message)
+        raise DocumentUnreadable(exc.message, code=exc.code) from exc
+    except (pytesseract.TesseractError, RuntimeError) as exc:
+        raise TransientDocumentError(f"ocr: {exc}") from exc
+    progress(80, "extract")
+    result = extract(read.pages) if document.kind == DocumentKind.SUPPLIER_INVOICE else None
+    return _store(
+        document.pk,
+        read.text,
+        layout_of(read.pages),
+        len(read.pages),
+        read.used_ocr,
+        result,
+        read.notes,
+    )
+
+
+@transaction.atomic
+def _store(
+    document_id: int,
+    text: str,
+    layout: list[dict[str, Any]],
+    page_count: int,
+    used_ocr: bool,
+    result: InvoiceExtraction | None,
+    notes: list[str],
+) -> dict[str, Any]:
+    document = Document.objects.select_for_update().get(pk=document_id)
+    before = document.status
+    extraction = result.as_json() if result else None
+    if extraction is not None:
+        extraction["notes"] = list(extraction["notes"]) + notes
+        apply_corrections(extraction, document.corrections)
+    document.text = text
+    document.layout = layout
+    document.page_count = page_count
+    document.used_ocr = used_ocr
+    document.extraction = extraction
+    if result and result.supplier and not document.corrections.get("supplier_id"):
+        document.supplier_ref = int(result.supplier.supplier_id)
+    document.status = DocumentStatus.PROCESSED
+    document.error_code = ""
+    document.error = ""
+    document.processed_at = timezone.now()
+    document.save()
+    if document.kind == DocumentKind.SUPPLIER_INVOICE:
+        for handler in access.registry.processed_handlers:
+            handler(document)
+    audit_record(
+        actor=None,
+        action="document.processed",
+        obj=document,
+        changes={"status": (before, document.status)},
+        data={"pages": page_count, "ocr": used_ocr},
+    )
+    fields = (extraction or {}).get("fields", {})
+    return {
+        "document_id": document.pk,
+        "status": document.status,
+        "pages": page_count,
+        "fields": {name: value["value"] for name, value in fields.items()},
+        "low_confidence_fields": (extraction or {}).get("low_confidence_fields", []),
+    }
+
+
+def apply_corrections(extraction: dict[str, Any], corrections: dict[str, Any]) -> None:
+    """A person's corrections outlive reprocessing: they are laid over the fresh result."""
+    for name, value in corrections.get("fields", {}).items():
+        previous = extraction["fields"].get(name) or {}
+        extraction["fields"][name] = {
+            "value": value,
+            "confidence": 1.0,
+            "location": previous.get("location"),
+            "source": "correction",
+        }
+    if "line_items" in corrections:
+        extraction["line_items"] = corrections["line_items"]
+    extraction["low_confidence_fields"] = [
+        name
+        for name, fv in extraction["fields"].items()
+        if fv["value"] is not None and fv["confidence"] < 0.6
+    ]

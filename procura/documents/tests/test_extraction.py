@@ -1,0 +1,211 @@
+"""The extraction engine on the fixed sample (3 digital PDFs, 2 scans) and on parsing rules."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from procura.documents.extraction import (
+    CandidateSupplierMatcher,
+    ExtractionHints,
+    ReadError,
+    ReadErrorCode,
+    ReadLimits,
+    SupplierCandidate,
+    extract_invoice,
+    read_document,
+)
+from procura.documents.extraction.hints import layout_of, learn_hints
+from procura.documents.extraction.parsing import (
+    Notation,
+    currency_votes,
+    find_amounts,
+    parse_date,
+    parse_number,
+)
+from procura.documents.tests.factories import (
+    CONTENT_TYPES,
+    blank_pdf,
+    encrypted_pdf,
+    png_bytes,
+    sample_bytes,
+    sample_truth,
+)
+
+SCALARS = ["supplier_name", "invoice_number", "invoice_date", "due_date", "po_number", "currency",
+           "subtotal", "tax", "total"]  # fmt: skip
+DIGITAL = ["classic.pdf", "european.pdf", "modern.pdf"]
+SCANS = ["compact-scan.png", "swiss-scan.jpeg"]
+
+
+def _extract(name: str):
+    read = read_document(sample_bytes(name), CONTENT_TYPES[Path(name).suffix])
+    return read, extract_invoice(read.pages)
+
+
+def _lines(items):
+    return [
+        (i["description"], Decimal(i["quantity"]), Decimal(i["unit_price"]), Decimal(i["amount"]))
+        for i in items
+    ]
+
+
+@pytest.mark.parametrize("name", DIGITAL)
+def test_digital_invoice_fields_and_lines_are_extracted_exactly(name: str) -> None:
+    truth = sample_truth()[name]
+
+    read, result = _extract(name)
+
+    assert not read.used_ocr
+    assert {field: result.value(field) for field in SCALARS} == {
+        field: truth[field] for field in SCALARS
+    }
+    assert _lines([i.as_json() for i in result.line_items]) == _lines(truth["line_items"])
+    assert result.checks == {"lines_sum_to_subtotal": True, "subtotal_plus_tax_is_total": True}
+    total = result.fields["total"]
+    assert total.confidence >= 0.9
+    assert total.location is not None
+    assert total.location.page == 1
+    assert all(0 <= v <= 1 for v in total.location.box)
+
+
+@pytest.mark.parametrize("name", SCANS)
+def test_scanned_invoice_header_fields_are_read_by_ocr(name: str) -> None:
+    truth = sample_truth()[name]
+
+    read, result = _extract(name)
+
+    assert read.used_ocr
+    assert any("deskewed" in note for note in read.notes)
+    assert {field: result.value(field) for field in SCALARS} == {
+        field: truth[field] for field in SCALARS
+    }
+    assert result.checks["subtotal_plus_tax_is_total"] is True
+
+
+def test_extraction_is_deterministic() -> None:
+    first = _extract("european.pdf")[1].as_json()
+    second = _extract("european.pdf")[1].as_json()
+    assert first == second
+
+
+def test_supplier_is_matched_by_tax_id_before_name() -> None:
+    read, result = _extract("classic.pdf")
+    printed_name = result.value("supplier_name")
+    printed_tax_id = result.value("supplier_tax_id")
+    assert printed_name
+    assert printed_tax_id
+    matcher = CandidateSupplierMatcher(
+        [
+            SupplierCandidate(1, printed_name),
+            SupplierCandidate(2, "Other Name", tax_ids=[printed_tax_id]),
+        ]
+    )
+
+    matched = extract_invoice(read.pages, matcher=matcher).supplier
+
+    assert matched is not None
+    assert (matched.supplier_id, matched.matched_by) == (2, "tax_id")
+
+
+def test_supplier_is_matched_by_name_without_legal_suffix() -> None:
+    read, result = _extract("modern.pdf")
+    printed_name = result.value("supplier_name") or ""
+    bare = printed_name.replace(" Ltd", "").replace(" Inc.", "").replace(" GmbH", "").upper()
+    matcher = CandidateSupplierMatcher(
+        [SupplierCandidate(7, bare), SupplierCandidate(8, "Unrelated Foods")]
+    )
+
+    matched = extract_invoice(read.pages, matcher=matcher).supplier
+
+    assert matched is not None
+    assert (matched.supplier_id, matched.matched_by) == (7, "name")
+
+
+def test_corrections_teach_label_and_position_hints() -> None:
+    read, result = _extract("european.pdf")
+    number = sample_truth()["european.pdf"]["invoice_number"]
+
+    hints = learn_hints(layout_of(read.pages), {"invoice_number": number}, Notation.EU)
+    hinted = extract_invoice(read.pages, hints=hints)
+
+    assert hints.labels["invoice_number"] == ["Invoice Number"]
+    assert hints.regions["invoice_number"][0] == 1
+    assert hinted.value("invoice_number") == number
+    assert hinted.fields["invoice_number"].source == "hint"
+
+
+def test_region_hint_finds_a_value_the_labels_miss() -> None:
+    read, result = _extract("classic.pdf")
+    location = result.fields["invoice_number"].location
+    assert location is not None
+
+    hints = ExtractionHints(regions={"invoice_number": (location.page, location.box)})
+    hinted = extract_invoice(read.pages, hints=hints)
+
+    assert hinted.value("invoice_number") == result.value("invoice_number")
+
+
+@pytest.mark.parametrize(
+    ("text", "notation", "expected"),
+    [
+        ("2026-03-04", Notation.US, date(2026, 3, 4)),
+        ("03/04/2026", Notation.US, date(2026, 3, 4)),
+        ("03/04/2026", Notation.EU, date(2026, 4, 3)),
+        ("13/04/2026", Notation.US, date(2026, 4, 13)),
+        ("4 Mar 2026", Notation.US, date(2026, 3, 4)),
+        ("March 4, 2026", Notation.EU, date(2026, 3, 4)),
+        ("04.03.2026", Notation.US, date(2026, 3, 4)),
+    ],
+)
+def test_dates_in_the_usual_formats(text: str, notation: Notation, expected: date) -> None:
+    assert parse_date(text, notation) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "notation", "expected"),
+    [
+        ("1,234.56", Notation.US, Decimal("1234.56")),
+        ("1.234,56", Notation.EU, Decimal("1234.56")),
+        ("1'234.56", Notation.US, Decimal("1234.56")),
+        ("(12.50)", Notation.US, Decimal("-12.50")),
+        ("1,23,4.5", Notation.US, None),
+    ],
+)
+def test_amounts_in_us_and_european_notation(
+    text: str, notation: Notation, expected: Decimal | None
+) -> None:
+    assert parse_number(text, notation) == expected
+
+
+def test_percentages_are_not_amounts() -> None:
+    assert [v for v, _, _ in find_amounts("VAT 20 % 1,200.00", Notation.US)] == [Decimal("1200.00")]
+
+
+def test_currency_from_codes_and_symbols() -> None:
+    assert currency_votes("Total € 12,00").most_common(1)[0][0] == "EUR"
+    assert currency_votes("CA$ 15.00 and CAD").most_common(1)[0][0] == "CAD"
+
+
+def test_encrypted_pdf_is_a_read_error() -> None:
+    with pytest.raises(ReadError) as caught:
+        read_document(encrypted_pdf(), "application/pdf")
+    assert caught.value.code == ReadErrorCode.ENCRYPTED
+
+
+def test_damaged_pdf_is_a_read_error() -> None:
+    with pytest.raises(ReadError) as caught:
+        read_document(b"%PDF-1.7\n garbage without objects", "application/pdf")
+    assert caught.value.code == ReadErrorCode.BROKEN
+
+
+def test_page_and_pixel_limits() -> None:
+    with pytest.raises(ReadError) as pages:
+        read_document(blank_pdf(3), "application/pdf", limits=ReadLimits(max_pages=2))
+    with pytest.raises(ReadError) as pixels:
+        read_document(png_bytes(400, 400), "image/png", limits=ReadLimits(max_pixels=100_000))
+    assert pages.value.code == ReadErrorCode.TOO_MANY_PAGES
+    assert pixels.value.code == ReadErrorCode.TOO_MANY_PIXELS
