@@ -370,6 +370,14 @@ CELERY_BEAT_SCHEDULE["procurement-approval-follow-up"] = {
     "task": "procura.procurement.tasks.follow_up_approvals_task",
     "schedule": timedelta(minutes=30),
 }
+CELERY_BEAT_SCHEDULE["procurement-daily-spend-summary"] = {
+    "task": "procura.procurement.tasks.send_daily_spend_summary_task",
+    "schedule": timedelta(days=1),
+}
+CELERY_BEAT_SCHEDULE["procurement-monthly-archive"] = {
+    "task": "procura.procurement.tasks.archive_closed_orders_task",
+    "schedule": timedelta(days=30),
+}
 # Phone numbers typed without a country code are read in this region (stored as E.164).
 PHONE_DEFAULT_REGION = env.str("PHONE_DEFAULT_REGION", default="US")
 

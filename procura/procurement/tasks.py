@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from decimal import Decimal
 
 from celery import shared_task
 from django.conf import settings
@@ -117,3 +118,48 @@ def send_purchase_order_task(order_id: int, revision: int) -> bool:
         last_mailed_at=timezone.now(), last_mail_error=""
     )
     return True
+
+
+@shared_task
+def archive_closed_orders_task() -> int:
+    """Beat, monthly: archive orders closed more than twelve months ago."""
+    from procura.procurement.services.archive import purchase_orders_archive
+
+    return purchase_orders_archive()
+
+
+def _spend_lines(title: str, rows: list[tuple[str, str, Decimal]]) -> list[str]:
+    lines = [title]
+    lines += [f"  {label}: {total} {currency}" for label, currency, total in rows] or ["  none"]
+    return lines
+
+
+@shared_task
+def send_daily_spend_summary_task(day: str | None = None) -> int:
+    """Beat, daily: e-mail finance the previous day's spend by department, supplier and
+    category. Returns the number of mails sent (0 when finance has no one with an address)."""
+    from datetime import date, timedelta
+
+    from procura.procurement.selectors.spend import spend_summary
+
+    on = date.fromisoformat(day) if day else timezone.localdate() - timedelta(days=1)
+    summary = spend_summary(day=on)
+    recipients = list(
+        User.objects.filter(groups__name="finance", is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    if not recipients:
+        return 0
+    body = "\n".join(
+        [
+            f"Spend on {on.isoformat()} (orders issued that day)",
+            "",
+            *_spend_lines("By department:", summary.by_department),
+            *_spend_lines("By supplier:", summary.by_supplier),
+            *_spend_lines("By category:", summary.by_category),
+        ]
+    )
+    return send_mail(
+        f"Daily spend summary {on.isoformat()}", body, settings.DEFAULT_FROM_EMAIL, recipients
+    )
