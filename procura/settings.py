@@ -288,6 +288,9 @@ SPECTACULAR_SETTINGS = {
         "PurchaseOrderStatusEnum": "procura.procurement.models.PurchaseOrderStatus",
         "SupplierInvoiceStatusEnum": "procura.procurement.models.SupplierInvoiceStatus",
         "PaymentMethodEnum": "procura.procurement.models.PaymentMethod",
+        "DocumentStatusEnum": "procura.documents.models.DocumentStatus",
+        "DocumentKindEnum": "procura.documents.models.DocumentKind",
+        "DocumentAttachmentTypeEnum": "procura.documents.access.ATTACHABLE_MODELS",
     },
     "APPEND_COMPONENTS": {
         "securitySchemes": {

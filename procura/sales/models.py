@@ -1,0 +1,373 @@
+"""Order-to-cash: sales orders and their status history, shipments, customer invoices,
+payments received and how they are applied, reminders sent, portal links and idempotency keys.
+
+Amounts are computed by the services (``procura.sales.pricing``) and stored, so a list never
+recomputes a total and a later change of a price or a tax rate never alters a document.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+
+from procura.core.models import TimeStampedModel, TrackedModel
+from procura.core.money import CurrencyField, MoneyField, QuantityField, RateField
+from procura.core.units import UnitOfMeasure
+
+PERCENT_VALIDATORS = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
+
+
+class SalesOrderStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    CONFIRMED = "confirmed", "Confirmed"
+    PICKING = "picking", "Picking"
+    SHIPPED = "shipped", "Shipped"
+    DELIVERED = "delivered", "Delivered"
+    INVOICED = "invoiced", "Invoiced"
+    PAID = "paid", "Paid"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class SalesOrder(TrackedModel):
+    number = models.CharField(max_length=20, unique=True)
+    customer = models.ForeignKey(
+        "partners.Customer", on_delete=models.PROTECT, related_name="sales_orders"
+    )
+    ship_to = models.ForeignKey(
+        "partners.PartnerAddress",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    location = models.ForeignKey(
+        "inventory.Location", on_delete=models.PROTECT, related_name="sales_orders"
+    )
+    status = models.CharField(
+        max_length=12, choices=SalesOrderStatus.choices, default=SalesOrderStatus.DRAFT
+    )
+    order_date = models.DateField(default=timezone.localdate)
+    requested_date = models.DateField(null=True, blank=True)
+    currency = CurrencyField()
+    payment_terms_days = models.PositiveSmallIntegerField()
+    notes = models.TextField(blank=True)
+    customer_reference = models.CharField(max_length=64, blank=True, help_text="Their PO number.")
+    allow_backorder = models.BooleanField(default=False)
+    discount_percent = models.DecimalField(
+        max_digits=5, decimal_places=2, default=Decimal(0), validators=PERCENT_VALIDATORS
+    )
+    shipping_charge = MoneyField(default=Decimal(0), validators=[MinValueValidator(0)])
+    subtotal = MoneyField(default=Decimal(0))
+    discount_amount = MoneyField(default=Decimal(0))
+    tax_total = MoneyField(default=Decimal(0))
+    total = MoneyField(default=Decimal(0))
+    backorder_of = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="backorders"
+    )
+    credit_override_comment = models.TextField(blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(shipping_charge__gte=0), name="sales_order_shipping_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(discount_percent__gte=0) & Q(discount_percent__lte=100),
+                name="sales_order_discount_range",
+            ),
+        ]
+        indexes = [models.Index(fields=["customer", "status"])]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class SalesOrderLine(models.Model):
+    order = models.ForeignKey(SalesOrder, on_delete=models.CASCADE, related_name="lines")
+    line_no = models.PositiveSmallIntegerField()
+    product = models.ForeignKey("catalog.Product", on_delete=models.PROTECT, related_name="+")
+    description = models.CharField(max_length=200)
+    quantity = QuantityField(validators=[MinValueValidator(Decimal("0.001"))])
+    unit = models.CharField(max_length=8, choices=UnitOfMeasure.choices)
+    unit_price = RateField(help_text="The product's price when the line was ordered.")
+    discount_percent = models.DecimalField(
+        max_digits=5, decimal_places=2, default=Decimal(0), validators=PERCENT_VALIDATORS
+    )
+    tax_rate = models.DecimalField(max_digits=7, decimal_places=4, default=Decimal(0))
+    net_amount = MoneyField(default=Decimal(0), help_text="After the line discount.")
+    tax_amount = MoneyField(default=Decimal(0))
+    quantity_reserved = QuantityField(default=Decimal(0))
+    quantity_shipped = QuantityField(default=Decimal(0))
+    quantity_invoiced = QuantityField(default=Decimal(0))
+
+    class Meta:
+        ordering = ["order_id", "line_no"]
+        constraints = [
+            models.UniqueConstraint(fields=["order", "line_no"], name="uniq_sales_order_line_no"),
+            models.CheckConstraint(condition=Q(quantity__gt=0), name="sales_line_quantity_gt_0"),
+            models.CheckConstraint(
+                condition=Q(quantity_shipped__lte=F("quantity")),
+                name="sales_line_shipped_within_quantity",
+            ),
+            models.CheckConstraint(
+                condition=Q(quantity_invoiced__lte=F("quantity_shipped")),
+                name="sales_line_invoiced_within_shipped",
+            ),
+            models.CheckConstraint(
+                condition=Q(quantity_reserved__gte=0), name="sales_line_reserved_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order_id}#{self.line_no}"
+
+
+class SalesOrderHistory(models.Model):
+    """One row per status change: who, when, why."""
+
+    order = models.ForeignKey(SalesOrder, on_delete=models.CASCADE, related_name="status_history")
+    from_status = models.CharField(max_length=12, blank=True)
+    to_status = models.CharField(max_length=12)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name_plural = "sales order history"
+
+    def __str__(self) -> str:
+        return f"{self.order_id}: {self.from_status} -> {self.to_status}"
+
+
+class ShipmentStatus(models.TextChoices):
+    SHIPPED = "shipped", "Shipped"
+    DELIVERED = "delivered", "Delivered"
+
+
+class Shipment(TrackedModel):
+    number = models.CharField(max_length=20, unique=True)
+    order = models.ForeignKey(SalesOrder, on_delete=models.PROTECT, related_name="shipments")
+    carrier = models.ForeignKey(
+        "partners.Carrier", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    tracking_number = models.CharField(max_length=64, blank=True)
+    ship_date = models.DateField(default=timezone.localdate)
+    delivered_date = models.DateField(null=True, blank=True)
+    status = models.CharField(
+        max_length=10, choices=ShipmentStatus.choices, default=ShipmentStatus.SHIPPED
+    )
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-ship_date", "-id"]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class ShipmentLine(models.Model):
+    shipment = models.ForeignKey(Shipment, on_delete=models.CASCADE, related_name="lines")
+    order_line = models.ForeignKey(
+        SalesOrderLine, on_delete=models.PROTECT, related_name="shipment_lines"
+    )
+    quantity = QuantityField()
+
+    class Meta:
+        ordering = ["shipment_id", "order_line__line_no"]
+        constraints = [
+            models.CheckConstraint(condition=Q(quantity__gt=0), name="shipment_line_quantity_gt_0")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.shipment_id}: {self.quantity}"
+
+
+class InvoiceStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    PARTIALLY_PAID = "partially_paid", "Partially paid"
+    PAID = "paid", "Paid"
+
+
+class CustomerInvoice(TrackedModel):
+    number = models.CharField(max_length=20, unique=True)
+    customer = models.ForeignKey(
+        "partners.Customer", on_delete=models.PROTECT, related_name="invoices"
+    )
+    order = models.ForeignKey(SalesOrder, on_delete=models.PROTECT, related_name="invoices")
+    currency = CurrencyField()
+    issue_date = models.DateField(default=timezone.localdate)
+    due_date = models.DateField()
+    status = models.CharField(
+        max_length=16, choices=InvoiceStatus.choices, default=InvoiceStatus.OPEN
+    )
+    subtotal = MoneyField(default=Decimal(0))
+    discount_amount = MoneyField(default=Decimal(0))
+    tax_total = MoneyField(default=Decimal(0))
+    shipping_charge = MoneyField(default=Decimal(0))
+    total = MoneyField(default=Decimal(0))
+    amount_paid = MoneyField(default=Decimal(0))
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-issue_date", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount_paid__lte=F("total")), name="invoice_paid_within_total"
+            ),
+            models.CheckConstraint(condition=Q(amount_paid__gte=0), name="invoice_paid_gte_0"),
+        ]
+        indexes = [models.Index(fields=["customer", "status", "due_date"])]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def balance(self) -> Decimal:
+        return self.total - self.amount_paid
+
+
+class CustomerInvoiceLine(models.Model):
+    invoice = models.ForeignKey(CustomerInvoice, on_delete=models.CASCADE, related_name="lines")
+    order_line = models.ForeignKey(
+        SalesOrderLine, on_delete=models.PROTECT, related_name="invoice_lines"
+    )
+    description = models.CharField(max_length=200)
+    quantity = QuantityField()
+    unit = models.CharField(max_length=8, choices=UnitOfMeasure.choices)
+    unit_price = RateField()
+    discount_percent = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal(0))
+    tax_rate = models.DecimalField(max_digits=7, decimal_places=4, default=Decimal(0))
+    net_amount = MoneyField()
+    tax_amount = MoneyField()
+
+    class Meta:
+        ordering = ["invoice_id", "order_line__line_no"]
+
+    def __str__(self) -> str:
+        return f"{self.invoice_id}: {self.description}"
+
+
+class PaymentMethod(models.TextChoices):
+    ACH = "ach", "ACH transfer"
+    WIRE = "wire", "Wire transfer"
+    CHECK = "check", "Check"
+    CARD = "card", "Card"
+    CASH = "cash", "Cash"
+
+
+class CustomerPayment(TrackedModel):
+    """Money received. What is not applied to invoices is the customer's credit."""
+
+    number = models.CharField(max_length=20, unique=True)
+    customer = models.ForeignKey(
+        "partners.Customer", on_delete=models.PROTECT, related_name="payments"
+    )
+    amount = MoneyField(validators=[MinValueValidator(Decimal("0.01"))])
+    currency = CurrencyField()
+    received_on = models.DateField(default=timezone.localdate)
+    method = models.CharField(max_length=8, choices=PaymentMethod.choices)
+    reference = models.CharField(max_length=64, blank=True)
+    unapplied_amount = MoneyField(default=Decimal(0))
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-received_on", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="payment_amount_gt_0"),
+            models.CheckConstraint(
+                condition=Q(unapplied_amount__gte=0) & Q(unapplied_amount__lte=F("amount")),
+                name="payment_unapplied_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class PaymentAllocation(models.Model):
+    payment = models.ForeignKey(
+        CustomerPayment, on_delete=models.PROTECT, related_name="allocations"
+    )
+    invoice = models.ForeignKey(
+        CustomerInvoice, on_delete=models.PROTECT, related_name="allocations"
+    )
+    amount = MoneyField()
+    applied_on = models.DateField(default=timezone.localdate)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["applied_on", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="allocation_amount_gt_0")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.payment_id} -> {self.invoice_id}: {self.amount}"
+
+
+class InvoiceReminder(models.Model):
+    """An overdue reminder sent (or passed over for a later one) at 7, 30 or 60 days."""
+
+    invoice = models.ForeignKey(CustomerInvoice, on_delete=models.CASCADE, related_name="reminders")
+    level = models.PositiveSmallIntegerField()
+    sent_on = models.DateField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["invoice_id", "level"]
+        constraints = [
+            models.UniqueConstraint(fields=["invoice", "level"], name="uniq_invoice_reminder")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.invoice_id} +{self.level}d"
+
+
+class CustomerPortalUser(TimeStampedModel):
+    """A customer-role user acting for exactly one customer in the portal."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="customer_portal"
+    )
+    customer = models.ForeignKey(
+        "partners.Customer", on_delete=models.PROTECT, related_name="portal_users"
+    )
+
+    def __str__(self) -> str:
+        return f"{self.user_id} -> {self.customer_id}"
+
+
+class IdempotencyKey(models.Model):
+    """A client's ``Idempotency-Key`` for one kind of request (scope) and user, with the hash of
+    the body it came with and the response it got. The unique constraint makes a second request
+    with the same key wait for the first and then replay its response."""
+
+    scope = models.CharField(max_length=64)
+    key = models.CharField(max_length=255)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    request_hash = models.CharField(max_length=64)
+    response_status = models.PositiveSmallIntegerField()
+    response_body = models.JSONField()
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scope", "user", "key"], name="uniq_idempotency_scope_user_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope}:{self.key}"

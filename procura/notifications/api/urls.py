@@ -1,3 +1,9 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, include, path
+from rest_framework.routers import SimpleRouter
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from procura.notifications.api.views import NotificationLogViewSet
+
+router = SimpleRouter()
+router.register("notification-logs", NotificationLogViewSet, basename="notification-log")
+
+urlpatterns: list[URLPattern | URLResolver] = [path("", include(router.urls))]

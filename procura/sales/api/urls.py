@@ -1,3 +1,20 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, include, path
+from rest_framework.routers import SimpleRouter
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from procura.sales.api.finance_views import (
+    CustomerInvoiceViewSet,
+    CustomerPaymentViewSet,
+    CustomerPortalUserViewSet,
+    ReceivablesViewSet,
+)
+from procura.sales.api.order_views import SalesOrderViewSet, ShipmentViewSet
+
+router = SimpleRouter()
+router.register("sales-orders", SalesOrderViewSet, basename="sales-order")
+router.register("shipments", ShipmentViewSet, basename="shipment")
+router.register("customer-invoices", CustomerInvoiceViewSet, basename="customer-invoice")
+router.register("customer-payments", CustomerPaymentViewSet, basename="customer-payment")
+router.register("receivables", ReceivablesViewSet, basename="receivables")
+router.register("customer-portal-users", CustomerPortalUserViewSet, basename="customer-portal-user")
+
+urlpatterns: list[URLPattern | URLResolver] = [path("", include(router.urls))]

@@ -1,0 +1,21 @@
+"""Delivery runs in workers, after the transaction that queued it has committed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from celery import shared_task
+
+from procura.notifications.models import NotificationLog
+from procura.notifications.services import AttemptOutcome, notification_attempt, retry_delay
+
+
+@shared_task(bind=True, max_retries=None, acks_late=True)
+def deliver_notification_task(self: Any, log_id: int) -> str:
+    """Try once; on a transient failure try again later with exponential backoff (the log
+    counts the attempts and stops the retries)."""
+    outcome = notification_attempt(log_id=log_id)
+    if outcome == AttemptOutcome.RETRY:
+        attempts = NotificationLog.objects.filter(pk=log_id).values_list("attempts", flat=True)
+        raise self.retry(countdown=retry_delay(attempts.first() or 1))
+    return str(outcome)

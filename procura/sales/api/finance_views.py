@@ -1,0 +1,291 @@
+"""Customer invoices, payments received, receivables and portal links:
+/customer-invoices/ (+ pdf), /customer-payments/ (+ apply), /receivables/{balances,aging,
+statement}/, /customer-portal-users/."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import mixins, serializers, status
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from procura.accounts.roles import Role
+from procura.audit.history import HistoryMixin
+from procura.core.errors import NotAllowed
+from procura.partners.models import Customer
+from procura.sales import errors, receivables, selectors
+from procura.sales.api.base import FINANCE_READERS, SalesViewSet, validated
+from procura.sales.api.order_views import IDEMPOTENCY_KEY
+from procura.sales.api.serializers import (
+    CustomerInvoiceSerializer,
+    CustomerPaymentSerializer,
+    CustomerPortalUserSerializer,
+    InvoiceCreateSerializer,
+    PaymentApplySerializer,
+    PaymentCreateSerializer,
+)
+from procura.sales.documents import PDF, render_invoice_pdf
+from procura.sales.errors import SalesErrorCode
+from procura.sales.idempotency import idempotent_response
+from procura.sales.models import CustomerInvoice, CustomerPayment, CustomerPortalUser
+from procura.sales.services import invoices as invoice_services
+from procura.sales.services import payments as payment_services
+from procura.sales.services import portal as portal_services
+
+
+class CustomerInvoiceViewSet(HistoryMixin, mixins.ListModelMixin, SalesViewSet):
+    serializer_class = CustomerInvoiceSerializer
+    read_roles = (*FINANCE_READERS, Role.CUSTOMER)
+    write_roles = (Role.FINANCE,)
+    filterset_fields = ["status", "customer", "order", "currency", "issue_date", "due_date"]
+    search_fields = ["number", "order__number", "customer__code", "customer__name"]
+    ordering_fields = ["issue_date", "due_date", "number", "total", "created_at"]
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[CustomerInvoice]:
+        if getattr(self, "swagger_fake_view", False):
+            return CustomerInvoice.objects.none()
+        return selectors.customer_invoice_list(user=self.actor)
+
+    def _create(self, request: Request) -> Response:
+        data = validated(InvoiceCreateSerializer, request.data)
+        invoice = invoice_services.customer_invoice_create(
+            order=data["order"], by=self.actor, issue_date=data.get("issue_date")
+        )
+        return self.render_detail(invoice, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=InvoiceCreateSerializer,
+        responses={201: CustomerInvoiceSerializer},
+        parameters=[IDEMPOTENCY_KEY],
+    )
+    def create(self, request: Request) -> Response:
+        """Invoice what was shipped on an order and not invoiced yet; e-mailed with its PDF to
+        the customer's billing contact."""
+        return idempotent_response(
+            request, scope="customer-invoices.create", handler=lambda: self._create(request)
+        )
+
+    @extend_schema(responses={(200, PDF): OpenApiResponse(OpenApiTypes.BINARY, description="PDF")})
+    @action(detail=True, methods=["get"])
+    def pdf(self, request: Request, pk: str) -> HttpResponse:
+        invoice = self.get_object()
+        response = HttpResponse(render_invoice_pdf(invoice), content_type=PDF)
+        response["Content-Disposition"] = f'inline; filename="{invoice.number}.pdf"'
+        return response
+
+
+class CustomerPaymentViewSet(mixins.ListModelMixin, SalesViewSet):
+    serializer_class = CustomerPaymentSerializer
+    read_roles = FINANCE_READERS
+    write_roles = (Role.FINANCE,)
+    filterset_fields = ["customer", "method", "received_on", "currency"]
+    search_fields = ["number", "reference", "customer__code", "customer__name"]
+    ordering_fields = ["received_on", "amount", "number", "created_at"]
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[CustomerPayment]:
+        return selectors.customer_payment_list()
+
+    def _create(self, request: Request) -> Response:
+        data = dict(validated(PaymentCreateSerializer, request.data))
+        payment = payment_services.customer_payment_create(by=self.actor, **data)
+        return self.render_detail(payment, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=PaymentCreateSerializer,
+        responses={201: CustomerPaymentSerializer},
+        parameters=[IDEMPOTENCY_KEY],
+    )
+    def create(self, request: Request) -> Response:
+        """Record money received and apply it (to the given invoices, else oldest first); the
+        rest is the customer's credit."""
+        return idempotent_response(
+            request, scope="customer-payments.create", handler=lambda: self._create(request)
+        )
+
+    @extend_schema(request=PaymentApplySerializer, responses=CustomerPaymentSerializer)
+    @action(detail=True, methods=["post"])
+    def apply(self, request: Request, pk: str) -> Response:
+        """Apply the payment's unapplied credit to invoices."""
+        data = validated(PaymentApplySerializer, request.data)
+        payment = payment_services.customer_payment_apply(
+            payment=self.get_object(), allocations=data["allocations"], by=self.actor
+        )
+        return self.render_detail(payment)
+
+
+# --- receivables ---------------------------------------------------------------------------------
+
+
+class BalanceSerializer(serializers.Serializer):
+    customer = serializers.IntegerField(source="customer_id")
+    customer_code = serializers.CharField()
+    customer_name = serializers.CharField()
+    currency = serializers.CharField()
+    open_invoices = serializers.DecimalField(max_digits=16, decimal_places=2)
+    unapplied_credit = serializers.DecimalField(max_digits=16, decimal_places=2)
+    balance = serializers.DecimalField(max_digits=16, decimal_places=2)
+
+
+class AgingRowSerializer(serializers.Serializer):
+    customer = serializers.IntegerField(source="customer_id")
+    customer_code = serializers.CharField()
+    customer_name = serializers.CharField()
+    currency = serializers.CharField()
+    current = serializers.DecimalField(max_digits=16, decimal_places=2, source="buckets.current")
+    days_1_30 = serializers.DecimalField(max_digits=16, decimal_places=2, source="buckets.1_30")
+    days_31_60 = serializers.DecimalField(max_digits=16, decimal_places=2, source="buckets.31_60")
+    days_61_90 = serializers.DecimalField(max_digits=16, decimal_places=2, source="buckets.61_90")
+    over_90 = serializers.DecimalField(max_digits=16, decimal_places=2, source="buckets.over_90")
+    total = serializers.DecimalField(max_digits=16, decimal_places=2)
+
+    def to_representation(self, instance: Any) -> Any:
+        data = {
+            "customer": instance.customer_id,
+            "customer_code": instance.customer_code,
+            "customer_name": instance.customer_name,
+            "currency": instance.currency,
+            "current": instance.buckets["current"],
+            "days_1_30": instance.buckets["1_30"],
+            "days_31_60": instance.buckets["31_60"],
+            "days_61_90": instance.buckets["61_90"],
+            "over_90": instance.buckets["over_90"],
+            "total": instance.total,
+        }
+        return {
+            key: str(value) if key not in {"customer"} else value for key, value in data.items()
+        }
+
+
+class AgingSerializer(serializers.Serializer):
+    as_of = serializers.DateField()
+    rows = AgingRowSerializer(many=True)
+
+
+class StatementEntrySerializer(serializers.Serializer):
+    date = serializers.DateField()
+    kind = serializers.CharField()
+    number = serializers.CharField()
+    reference = serializers.CharField()
+    amount = serializers.DecimalField(max_digits=16, decimal_places=2)
+    balance = serializers.DecimalField(max_digits=16, decimal_places=2)
+
+
+class StatementSerializer(serializers.Serializer):
+    customer = serializers.IntegerField(source="customer.pk")
+    customer_code = serializers.CharField(source="customer.code")
+    currency = serializers.CharField(source="customer.currency")
+    date_from = serializers.DateField()
+    date_to = serializers.DateField()
+    opening_balance = serializers.DecimalField(max_digits=16, decimal_places=2)
+    entries = StatementEntrySerializer(many=True)
+    closing_balance = serializers.DecimalField(max_digits=16, decimal_places=2)
+
+
+def _date_param(request: Request, name: str, default: date) -> date:
+    raw = request.query_params.get(name)
+    if not raw:
+        return default
+    try:
+        return date.fromisoformat(raw)
+    except ValueError as exc:
+        raise ValidationError({name: ["Use a date as YYYY-MM-DD."]}) from exc
+
+
+CUSTOMER_PARAM = OpenApiParameter("customer", OpenApiTypes.INT, description="One customer only.")
+AS_OF_PARAM = OpenApiParameter("as_of", OpenApiTypes.DATE, description="Default: today.")
+
+
+class ReceivablesViewSet(SalesViewSet):
+    """Who owes what. Staff of finance, sales and audit see every customer; a portal customer
+    sees their own balance and statement."""
+
+    read_roles = (*FINANCE_READERS, Role.CUSTOMER)
+    pagination_class = None
+    filter_backends: list[Any] = []
+
+    def _customer_id(self, request: Request, *, required: bool = False) -> int | None:
+        portal = self.portal_customer
+        if portal is not None:
+            if portal < 0:
+                raise NotAllowed(errors.PORTAL_NOT_LINKED, code=SalesErrorCode.PORTAL_NOT_LINKED)
+            return portal
+        raw = request.query_params.get("customer")
+        if not raw:
+            if required:
+                raise ValidationError({"customer": ["This parameter is required."]})
+            return None
+        if not raw.isdigit():
+            raise ValidationError({"customer": ["A customer id is a number."]})
+        return int(raw)
+
+    @extend_schema(parameters=[CUSTOMER_PARAM], responses=BalanceSerializer(many=True))
+    @action(detail=False, methods=["get"])
+    def balances(self, request: Request) -> Response:
+        """Open invoices less unapplied credit, per customer."""
+        rows = receivables.receivables_balances(customer_id=self._customer_id(request))
+        return Response(BalanceSerializer(rows, many=True).data)
+
+    @extend_schema(parameters=[CUSTOMER_PARAM, AS_OF_PARAM], responses=AgingSerializer)
+    @action(detail=False, methods=["get"])
+    def aging(self, request: Request) -> Response:
+        """Open amounts per customer in buckets of days past due, as of a date."""
+        as_of = _date_param(request, "as_of", timezone.localdate())
+        rows = receivables.receivables_aging(as_of=as_of, customer_id=self._customer_id(request))
+        return Response(AgingSerializer({"as_of": as_of, "rows": rows}).data)
+
+    @extend_schema(
+        parameters=[
+            CUSTOMER_PARAM,
+            OpenApiParameter("date_from", OpenApiTypes.DATE, description="Default: 90 days ago."),
+            OpenApiParameter("date_to", OpenApiTypes.DATE, description="Default: today."),
+        ],
+        responses=StatementSerializer,
+    )
+    @action(detail=False, methods=["get"])
+    def statement(self, request: Request) -> Response:
+        """Invoices and payments between two dates with a running balance."""
+        customer = get_object_or_404(Customer, pk=self._customer_id(request, required=True))
+        today = timezone.localdate()
+        date_to = _date_param(request, "date_to", today)
+        date_from = _date_param(request, "date_from", date_to.replace(day=1))
+        statement = receivables.customer_statement(
+            customer=customer, date_from=date_from, date_to=date_to
+        )
+        return Response(StatementSerializer(statement).data)
+
+
+class CustomerPortalUserViewSet(mixins.ListModelMixin, SalesViewSet):
+    """Which portal login acts for which customer. Administrators link; sales reads."""
+
+    serializer_class = CustomerPortalUserSerializer
+    read_roles = (Role.SALES,)
+    write_roles = ()
+    filterset_fields = ["customer", "user"]
+    ordering_fields = ["created_at"]
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[CustomerPortalUser]:
+        return CustomerPortalUser.objects.select_related("user", "customer").order_by("id")
+
+    @extend_schema(
+        request=CustomerPortalUserSerializer, responses={201: CustomerPortalUserSerializer}
+    )
+    def create(self, request: Request) -> Response:
+        """Link a user to a customer (an existing link of that user is replaced)."""
+        data = validated(CustomerPortalUserSerializer, request.data)
+        link = portal_services.customer_portal_link(
+            user=data["user"], customer=data["customer"], by=self.actor
+        )
+        return self.render_detail(link, status=status.HTTP_201_CREATED)

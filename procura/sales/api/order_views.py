@@ -1,0 +1,195 @@
+"""Sales orders and shipments: /sales-orders/ (+ confirm, pick, ship, cancel, history) and
+/shipments/ (+ deliver, packing-slip)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import mixins, status
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from procura.accounts.roles import Role
+from procura.audit.history import HistoryMixin
+from procura.core.errors import NotAllowed
+from procura.partners.models import Customer
+from procura.sales import errors, selectors
+from procura.sales.api.base import PORTAL_READERS, SalesViewSet, validated
+from procura.sales.api.serializers import (
+    CommentSerializer,
+    DeliverInputSerializer,
+    SalesOrderConfirmSerializer,
+    SalesOrderCreateSerializer,
+    SalesOrderListSerializer,
+    SalesOrderSerializer,
+    ShipInputSerializer,
+    ShipmentSerializer,
+)
+from procura.sales.documents import PDF, render_packing_slip_pdf
+from procura.sales.errors import SalesErrorCode
+from procura.sales.idempotency import idempotent_response
+from procura.sales.models import SalesOrder, SalesOrderStatus, Shipment
+from procura.sales.services import orders as order_services
+from procura.sales.services import shipments as shipment_services
+
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key",
+    OpenApiTypes.STR,
+    location=OpenApiParameter.HEADER,
+    required=False,
+    description="Same key and body: the first response again, nothing new is created.",
+)
+
+
+class SalesOrderViewSet(HistoryMixin, mixins.ListModelMixin, SalesViewSet):
+    """Sales orders. Staff of sales, warehouse, finance and audit read all; a portal customer
+    reads and places only their own."""
+
+    read_roles = PORTAL_READERS
+    write_roles = (Role.SALES,)
+    action_roles = {
+        "create": (Role.SALES, Role.CUSTOMER),
+        "cancel": (Role.SALES, Role.CUSTOMER),
+        "confirm": (Role.SALES, Role.FINANCE),
+        "pick": (Role.SALES, Role.WAREHOUSE),
+        "ship": (Role.WAREHOUSE,),
+    }
+    filterset_fields = ["status", "customer", "location", "currency", "backorder_of"]
+    search_fields = ["number", "customer__code", "customer__name", "customer_reference"]
+    ordering_fields = ["created_at", "number", "order_date", "requested_date", "total", "status"]
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[SalesOrder]:
+        if getattr(self, "swagger_fake_view", False):
+            return SalesOrder.objects.none()
+        if self.action == "list":
+            return selectors.sales_order_list(user=self.actor)
+        return selectors.sales_order_detail_queryset(user=self.actor)
+
+    def get_serializer_class(self) -> Any:
+        if self.action == "list":
+            return SalesOrderListSerializer
+        return SalesOrderSerializer
+
+    def _create(self, request: Request) -> Response:
+        data = dict(validated(SalesOrderCreateSerializer, request.data))
+        portal = self.portal_customer
+        customer = data.pop("customer", None)
+        if portal is not None:
+            if portal < 0:
+                raise NotAllowed(errors.PORTAL_NOT_LINKED, code=SalesErrorCode.PORTAL_NOT_LINKED)
+            if customer is not None and customer.pk != portal:
+                raise NotAllowed(
+                    errors.PORTAL_OTHER_CUSTOMER, code=SalesErrorCode.PORTAL_OTHER_CUSTOMER
+                )
+            customer = Customer.objects.get(pk=portal)
+        if customer is None:
+            raise ValidationError({"customer": ["This field is required."]})
+        order = order_services.sales_order_create(customer=customer, by=self.actor, **data)
+        return self.render_detail(order, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=SalesOrderCreateSerializer,
+        responses={201: SalesOrderSerializer},
+        parameters=[IDEMPOTENCY_KEY],
+    )
+    def create(self, request: Request) -> Response:
+        """Place a draft order; prices and tax rates are taken now and never change after."""
+        return idempotent_response(
+            request, scope="sales-orders.create", handler=lambda: self._create(request)
+        )
+
+    @extend_schema(request=SalesOrderConfirmSerializer, responses=SalesOrderSerializer)
+    @action(detail=True, methods=["post"])
+    def confirm(self, request: Request, pk: str) -> Response:
+        """Reserve the stock and check credit. 409 with ``short_lines`` when stock is short (no
+        backorders allowed), 409 with the figures when over the credit limit (finance may
+        override with ``override_credit`` and a comment)."""
+        data = validated(SalesOrderConfirmSerializer, request.data)
+        order = order_services.sales_order_confirm(order=self.get_object(), by=self.actor, **data)
+        return self.render_detail(order)
+
+    @extend_schema(request=CommentSerializer, responses=SalesOrderSerializer)
+    @action(detail=True, methods=["post"])
+    def pick(self, request: Request, pk: str) -> Response:
+        data = validated(CommentSerializer, request.data)
+        order = order_services.sales_order_pick(
+            order=self.get_object(), by=self.actor, reason=data["reason"]
+        )
+        return self.render_detail(order)
+
+    @extend_schema(request=CommentSerializer, responses=SalesOrderSerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request: Request, pk: str) -> Response:
+        """Cancel a draft or confirmed order (reservations are released). A portal customer may
+        cancel only their own drafts."""
+        data = validated(CommentSerializer, request.data)
+        order = self.get_object()
+        if self.portal_customer is not None and order.status != SalesOrderStatus.DRAFT:
+            raise NotAllowed(
+                errors.ILLEGAL_TRANSITION.format(status=order.status, action="cancelled"),
+                code=SalesErrorCode.ILLEGAL_TRANSITION,
+            )
+        order = order_services.sales_order_cancel(order=order, by=self.actor, reason=data["reason"])
+        return self.render_detail(order)
+
+    @extend_schema(request=ShipInputSerializer, responses={201: ShipmentSerializer})
+    @action(detail=True, methods=["post"])
+    def ship(self, request: Request, pk: str) -> Response:
+        """Ship some or all reserved quantities (stock is issued). Returns the shipment."""
+        data = dict(validated(ShipInputSerializer, request.data))
+        shipment = shipment_services.shipment_create(
+            order=self.get_object(), by=self.actor, lines=data.pop("lines", None), **data
+        )
+        body = ShipmentSerializer(
+            selectors.shipment_list().get(pk=shipment.pk), context=self.get_serializer_context()
+        ).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+class ShipmentViewSet(mixins.ListModelMixin, SalesViewSet):
+    serializer_class = ShipmentSerializer
+    read_roles = PORTAL_READERS
+    write_roles = (Role.WAREHOUSE,)
+    filterset_fields = ["status", "order", "carrier", "ship_date", "delivered_date"]
+    search_fields = ["number", "tracking_number", "order__number"]
+    ordering_fields = ["ship_date", "delivered_date", "number", "created_at"]
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[Shipment]:
+        if getattr(self, "swagger_fake_view", False):
+            return Shipment.objects.none()
+        return selectors.shipment_list(user=self.actor)
+
+    @extend_schema(request=DeliverInputSerializer, responses=ShipmentSerializer)
+    @action(detail=True, methods=["post"])
+    def deliver(self, request: Request, pk: str) -> Response:
+        """Record the delivery; the order is delivered once all its shipments are."""
+        data = validated(DeliverInputSerializer, request.data)
+        shipment = shipment_services.shipment_deliver(
+            shipment=self.get_object(), by=self.actor, delivered_date=data.get("delivered_date")
+        )
+        return self.render_detail(shipment)
+
+    @extend_schema(
+        responses={(200, PDF): OpenApiResponse(OpenApiTypes.BINARY, description="Packing slip")}
+    )
+    @action(detail=True, methods=["get"], url_path="packing-slip")
+    def packing_slip(self, request: Request, pk: str) -> HttpResponse:
+        shipment = self.get_object()
+        shipment = (
+            Shipment.objects.select_related(
+                "order__customer", "order__location", "order__ship_to", "carrier"
+            )
+            .prefetch_related("lines__order_line__product")
+            .get(pk=shipment.pk)
+        )
+        response = HttpResponse(render_packing_slip_pdf(shipment), content_type=PDF)
+        response["Content-Disposition"] = f'inline; filename="{shipment.number}.pdf"'
+        return response

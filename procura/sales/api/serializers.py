@@ -1,0 +1,373 @@
+"""Order-to-cash API representations. Output serializers render; input serializers translate
+the payload into service arguments (the services decide)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from rest_framework import serializers
+
+from procura.catalog.models import Product
+from procura.core.money import MONEY_MAX_DIGITS, QUANTITY_MAX_DIGITS
+from procura.core.serializers import ProcuraModelSerializer, ProcuraSerializer
+from procura.inventory.models import Location
+from procura.partners.models import Carrier, Customer, PartnerAddress
+from procura.sales.models import (
+    CustomerInvoice,
+    CustomerInvoiceLine,
+    CustomerPayment,
+    CustomerPortalUser,
+    PaymentAllocation,
+    PaymentMethod,
+    SalesOrder,
+    SalesOrderHistory,
+    SalesOrderLine,
+    Shipment,
+    ShipmentLine,
+)
+
+
+def quantity_field(**kwargs: Any) -> serializers.DecimalField:
+    return serializers.DecimalField(
+        max_digits=QUANTITY_MAX_DIGITS, decimal_places=3, min_value=Decimal("0.001"), **kwargs
+    )
+
+
+def money_field(**kwargs: Any) -> serializers.DecimalField:
+    kwargs.setdefault("min_value", Decimal(0))
+    return serializers.DecimalField(max_digits=MONEY_MAX_DIGITS, decimal_places=2, **kwargs)
+
+
+def percent_field(**kwargs: Any) -> serializers.DecimalField:
+    return serializers.DecimalField(
+        max_digits=5, decimal_places=2, min_value=Decimal(0), max_value=Decimal(100), **kwargs
+    )
+
+
+class CommentSerializer(ProcuraSerializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+# --- sales orders --------------------------------------------------------------------------------
+
+
+class SalesOrderLineSerializer(ProcuraModelSerializer):
+    sku = serializers.CharField(source="product.sku", read_only=True)
+
+    class Meta:
+        model = SalesOrderLine
+        fields = [
+            "id",
+            "line_no",
+            "product",
+            "sku",
+            "description",
+            "quantity",
+            "unit",
+            "unit_price",
+            "discount_percent",
+            "tax_rate",
+            "net_amount",
+            "tax_amount",
+            "quantity_reserved",
+            "quantity_shipped",
+            "quantity_invoiced",
+        ]
+        read_only_fields = fields
+
+
+class SalesOrderHistorySerializer(ProcuraModelSerializer):
+    by_email = serializers.EmailField(source="by.email", read_only=True, default="")
+
+    class Meta:
+        model = SalesOrderHistory
+        fields = ["from_status", "to_status", "by", "by_email", "at", "reason"]
+        read_only_fields = fields
+
+
+ORDER_LIST_FIELDS = [
+    "id",
+    "number",
+    "customer",
+    "customer_code",
+    "customer_name",
+    "location",
+    "location_code",
+    "status",
+    "order_date",
+    "requested_date",
+    "currency",
+    "subtotal",
+    "discount_amount",
+    "tax_total",
+    "shipping_charge",
+    "total",
+    "created_at",
+]
+
+
+class SalesOrderListSerializer(ProcuraModelSerializer):
+    customer_code = serializers.CharField(source="customer.code", read_only=True)
+    customer_name = serializers.CharField(source="customer.name", read_only=True)
+    location_code = serializers.CharField(source="location.code", read_only=True)
+
+    class Meta:
+        model = SalesOrder
+        fields = ORDER_LIST_FIELDS
+        read_only_fields = fields
+
+
+class SalesOrderSerializer(SalesOrderListSerializer):
+    lines = SalesOrderLineSerializer(many=True, read_only=True)
+    history = SalesOrderHistorySerializer(source="status_history", many=True, read_only=True)
+    backorder_of_number = serializers.CharField(
+        source="backorder_of.number", read_only=True, default=""
+    )
+
+    class Meta:
+        model = SalesOrder
+        fields = [
+            *ORDER_LIST_FIELDS,
+            "ship_to",
+            "payment_terms_days",
+            "notes",
+            "customer_reference",
+            "allow_backorder",
+            "discount_percent",
+            "backorder_of",
+            "backorder_of_number",
+            "credit_override_comment",
+            "confirmed_at",
+            "updated_at",
+            "lines",
+            "history",
+        ]
+        read_only_fields = fields
+
+
+class SalesOrderLineInputSerializer(ProcuraSerializer):
+    product = serializers.PrimaryKeyRelatedField(
+        queryset=Product.objects.select_related("tax_category")
+    )
+    quantity = quantity_field()
+    discount_percent = percent_field(required=False, default=Decimal(0))
+    description = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, default=""
+    )
+
+
+class SalesOrderCreateSerializer(ProcuraSerializer):
+    customer = serializers.PrimaryKeyRelatedField(
+        queryset=Customer.objects.all(),
+        required=False,
+        help_text="Required for staff; a portal customer always orders for their own account.",
+    )
+    location = serializers.PrimaryKeyRelatedField(queryset=Location.objects.all())
+    ship_to = serializers.PrimaryKeyRelatedField(
+        queryset=PartnerAddress.objects.all(), required=False, allow_null=True
+    )
+    requested_date = serializers.DateField(required=False, allow_null=True)
+    notes = serializers.CharField(required=False, allow_blank=True, default="")
+    customer_reference = serializers.CharField(
+        max_length=64, required=False, allow_blank=True, default=""
+    )
+    discount_percent = percent_field(required=False, default=Decimal(0))
+    shipping_charge = money_field(required=False, default=Decimal(0))
+    allow_backorder = serializers.BooleanField(required=False, default=False)
+    lines = SalesOrderLineInputSerializer(many=True, allow_empty=False)
+
+
+class SalesOrderConfirmSerializer(ProcuraSerializer):
+    override_credit = serializers.BooleanField(
+        required=False, default=False, help_text="Finance only: confirm beyond the credit limit."
+    )
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+# --- shipments -----------------------------------------------------------------------------------
+
+
+class ShipmentLineSerializer(ProcuraModelSerializer):
+    line_no = serializers.IntegerField(source="order_line.line_no", read_only=True)
+    sku = serializers.CharField(source="order_line.product.sku", read_only=True)
+    description = serializers.CharField(source="order_line.description", read_only=True)
+    unit = serializers.CharField(source="order_line.unit", read_only=True)
+
+    class Meta:
+        model = ShipmentLine
+        fields = ["id", "order_line", "line_no", "sku", "description", "quantity", "unit"]
+        read_only_fields = fields
+
+
+class ShipmentSerializer(ProcuraModelSerializer):
+    order_number = serializers.CharField(source="order.number", read_only=True)
+    customer = serializers.IntegerField(source="order.customer_id", read_only=True)
+    carrier_name = serializers.CharField(source="carrier.name", read_only=True, default="")
+    lines = ShipmentLineSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Shipment
+        fields = [
+            "id",
+            "number",
+            "order",
+            "order_number",
+            "customer",
+            "carrier",
+            "carrier_name",
+            "tracking_number",
+            "ship_date",
+            "delivered_date",
+            "status",
+            "notes",
+            "lines",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class ShipmentLineInputSerializer(ProcuraSerializer):
+    order_line = serializers.IntegerField(min_value=1)
+    quantity = quantity_field()
+
+
+class ShipInputSerializer(ProcuraSerializer):
+    lines = ShipmentLineInputSerializer(
+        many=True, required=False, help_text="Omit to ship everything still reserved."
+    )
+    carrier = serializers.PrimaryKeyRelatedField(
+        queryset=Carrier.objects.all(), required=False, allow_null=True
+    )
+    tracking_number = serializers.CharField(
+        max_length=64, required=False, allow_blank=True, default=""
+    )
+    ship_date = serializers.DateField(required=False, allow_null=True)
+    notes = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class DeliverInputSerializer(ProcuraSerializer):
+    delivered_date = serializers.DateField(required=False, allow_null=True)
+
+
+# --- invoices and payments -----------------------------------------------------------------------
+
+
+class CustomerInvoiceLineSerializer(ProcuraModelSerializer):
+    class Meta:
+        model = CustomerInvoiceLine
+        fields = [
+            "id",
+            "order_line",
+            "description",
+            "quantity",
+            "unit",
+            "unit_price",
+            "discount_percent",
+            "tax_rate",
+            "net_amount",
+            "tax_amount",
+        ]
+        read_only_fields = fields
+
+
+class CustomerInvoiceSerializer(ProcuraModelSerializer):
+    customer_code = serializers.CharField(source="customer.code", read_only=True)
+    order_number = serializers.CharField(source="order.number", read_only=True)
+    balance = serializers.DecimalField(
+        max_digits=MONEY_MAX_DIGITS, decimal_places=2, read_only=True
+    )
+    lines = CustomerInvoiceLineSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = CustomerInvoice
+        fields = [
+            "id",
+            "number",
+            "customer",
+            "customer_code",
+            "order",
+            "order_number",
+            "currency",
+            "issue_date",
+            "due_date",
+            "status",
+            "subtotal",
+            "discount_amount",
+            "tax_total",
+            "shipping_charge",
+            "total",
+            "amount_paid",
+            "balance",
+            "lines",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class InvoiceCreateSerializer(ProcuraSerializer):
+    order = serializers.PrimaryKeyRelatedField(queryset=SalesOrder.objects.all())
+    issue_date = serializers.DateField(required=False, allow_null=True)
+
+
+class PaymentAllocationSerializer(ProcuraModelSerializer):
+    invoice_number = serializers.CharField(source="invoice.number", read_only=True)
+
+    class Meta:
+        model = PaymentAllocation
+        fields = ["id", "invoice", "invoice_number", "amount", "applied_on"]
+        read_only_fields = fields
+
+
+class CustomerPaymentSerializer(ProcuraModelSerializer):
+    customer_code = serializers.CharField(source="customer.code", read_only=True)
+    allocations = PaymentAllocationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = CustomerPayment
+        fields = [
+            "id",
+            "number",
+            "customer",
+            "customer_code",
+            "amount",
+            "currency",
+            "received_on",
+            "method",
+            "reference",
+            "unapplied_amount",
+            "notes",
+            "allocations",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class AllocationInputSerializer(ProcuraSerializer):
+    invoice = serializers.PrimaryKeyRelatedField(queryset=CustomerInvoice.objects.all())
+    amount = money_field(min_value=Decimal("0.01"))
+
+
+class PaymentCreateSerializer(ProcuraSerializer):
+    customer = serializers.PrimaryKeyRelatedField(queryset=Customer.objects.all())
+    amount = money_field(min_value=Decimal("0.01"))
+    received_on = serializers.DateField(required=False, allow_null=True)
+    method = serializers.ChoiceField(choices=PaymentMethod.choices)
+    reference = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
+    notes = serializers.CharField(required=False, allow_blank=True, default="")
+    allocations = AllocationInputSerializer(
+        many=True,
+        required=False,
+        help_text="Omit to apply to the oldest open invoices first; what is left is credit.",
+    )
+
+
+class PaymentApplySerializer(ProcuraSerializer):
+    allocations = AllocationInputSerializer(many=True, allow_empty=False)
+
+
+class CustomerPortalUserSerializer(ProcuraModelSerializer):
+    class Meta:
+        model = CustomerPortalUser
+        fields = ["id", "user", "customer", "created_at"]
+        read_only_fields = ["id", "created_at"]

@@ -1,0 +1,59 @@
+"""Sales errors: stable codes and the messages tests assert on."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class SalesErrorCode(StrEnum):
+    ILLEGAL_TRANSITION = "illegal_transition"
+    CUSTOMER_INACTIVE = "customer_inactive"
+    CUSTOMER_ON_HOLD = "customer_on_hold"
+    CURRENCY_MISMATCH = "currency_mismatch"
+    PRODUCT_INACTIVE = "product_inactive"
+    LOCATION_INACTIVE = "location_inactive"
+    SHIP_TO_NOT_CUSTOMERS = "ship_to_not_customers"
+    NO_LINES = "no_lines"
+    INSUFFICIENT_STOCK = "insufficient_stock"
+    CREDIT_LIMIT_EXCEEDED = "credit_limit_exceeded"
+    OVERRIDE_NOT_ALLOWED = "credit_override_not_allowed"
+    OVERRIDE_COMMENT_REQUIRED = "credit_override_comment_required"
+    SHIP_NOTHING = "nothing_to_ship"
+    SHIP_EXCEEDS_RESERVED = "ship_exceeds_reserved"
+    LINE_NOT_ON_ORDER = "line_not_on_order"
+    ALREADY_DELIVERED = "already_delivered"
+    NOTHING_TO_INVOICE = "nothing_to_invoice"
+    ALLOCATION_EXCEEDS_BALANCE = "allocation_exceeds_balance"
+    ALLOCATION_EXCEEDS_CREDIT = "allocation_exceeds_credit"
+    INVOICE_OTHER_CUSTOMER = "invoice_other_customer"
+    IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused"
+    PORTAL_NOT_LINKED = "portal_not_linked"
+    PORTAL_OTHER_CUSTOMER = "portal_other_customer"
+
+
+ILLEGAL_TRANSITION = "A {status} order cannot be {action}."
+CUSTOMER_INACTIVE = "Customer {code} is inactive."
+CUSTOMER_ON_HOLD = "Customer {code} is on hold; no new orders can be confirmed."
+CURRENCY_MISMATCH = "Product {sku} is priced in {product_currency}, the order is in {currency}."
+PRODUCT_INACTIVE = "Product {sku} is inactive."
+LOCATION_INACTIVE = "Location {code} is inactive."
+SHIP_TO_NOT_CUSTOMERS = "The ship-to address does not belong to this customer."
+NO_LINES = "An order needs at least one line."
+INSUFFICIENT_STOCK = "{count} line(s) cannot be reserved at {location}."
+CREDIT_LIMIT_EXCEEDED = (
+    "Credit limit of {limit} {currency} exceeded: open receivables {open} plus this order "
+    "{order} make {exposure}."
+)
+OVERRIDE_NOT_ALLOWED = "Only finance may override the credit limit."
+OVERRIDE_COMMENT_REQUIRED = "A credit override needs a comment."
+SHIP_NOTHING = "A shipment needs at least one line with a quantity."
+SHIP_EXCEEDS_RESERVED = "Line {line_no}: only {open} {unit} left to ship, {requested} requested."
+LINE_NOT_ON_ORDER = "Line {line} is not a line of this order."
+ALREADY_DELIVERED = "Shipment {number} was already delivered."
+NOTHING_TO_INVOICE = "Nothing shipped on {number} is left to invoice."
+ALLOCATION_EXCEEDS_BALANCE = "Invoice {number} has {balance} open; {amount} cannot be applied."
+ALLOCATION_EXCEEDS_CREDIT = "Only {credit} of the payment is unapplied; {amount} requested."
+INVOICE_OTHER_CUSTOMER = "Invoice {number} belongs to another customer."
+IDEMPOTENCY_KEY_REUSED = "This Idempotency-Key was already used with a different request body."
+PORTAL_NOT_LINKED = "Your sign-in is not linked to a customer account."
+PORTAL_OTHER_CUSTOMER = "You can only order for your own customer account."

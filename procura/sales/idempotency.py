@@ -1,0 +1,97 @@
+"""``Idempotency-Key`` for POSTs that create something (orders, invoices, payments).
+
+Any view can use it::
+
+    def create(self, request):
+        return idempotent_response(request, scope="sales-orders.create",
+                                   handler=lambda: self._create(request))
+
+- no header: the handler runs as usual;
+- a new key: the handler runs and its response is stored with the hash of the request body,
+  in the same transaction as whatever the handler writes;
+- the same key and body again: the stored response is returned (status and body, with an
+  ``Idempotent-Replayed: true`` header) and the handler does not run;
+- the same key with another body: 422 ``idempotency_key_reused``.
+
+Keys are per scope and per user. Two requests with the same key at the same time: the second
+INSERT of the key waits on the unique index until the first transaction ends, then either finds
+the stored response (first one committed) or goes ahead itself (first one failed and rolled
+back, leaving nothing). A handler that fails (raises) stores nothing, so a retry runs again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import IntegrityError, transaction
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from procura.core.errors import DomainError, InvalidInput
+from procura.sales import errors
+from procura.sales.errors import SalesErrorCode
+from procura.sales.models import IdempotencyKey
+
+HEADER = "Idempotency-Key"
+REPLAYED_HEADER = "Idempotent-Replayed"
+MAX_KEY_LENGTH = 255
+KEY_TOO_LONG = f"An Idempotency-Key has at most {MAX_KEY_LENGTH} characters."
+
+
+class IdempotencyKeyReused(DomainError):
+    default_code = SalesErrorCode.IDEMPOTENCY_KEY_REUSED
+    title = "Idempotency key reused"
+
+
+def request_fingerprint(data: Any) -> str:
+    canonical = json.dumps(data, sort_keys=True, cls=DjangoJSONEncoder, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _json_safe(data: Any) -> Any:
+    return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+
+
+def _replay(record: IdempotencyKey, fingerprint: str) -> Response:
+    if record.request_hash != fingerprint:
+        raise IdempotencyKeyReused(errors.IDEMPOTENCY_KEY_REUSED)
+    return Response(
+        record.response_body, status=record.response_status, headers={REPLAYED_HEADER: "true"}
+    )
+
+
+def idempotent_response(
+    request: Request, *, scope: str, handler: Callable[[], Response]
+) -> Response:
+    key = (request.headers.get(HEADER) or "").strip()
+    if not key:
+        return handler()
+    if len(key) > MAX_KEY_LENGTH:
+        raise InvalidInput(KEY_TOO_LONG, errors={HEADER: [KEY_TOO_LONG]})
+    user = request.user if request.user and request.user.is_authenticated else None
+    fingerprint = request_fingerprint(request.data)
+    lookup = {"scope": scope, "key": key, "user": user}
+    existing = IdempotencyKey.objects.filter(**lookup).first()
+    if existing is not None:
+        return _replay(existing, fingerprint)
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                record = IdempotencyKey.objects.create(
+                    **lookup, request_hash=fingerprint, response_status=0, response_body={}
+                )
+        except IntegrityError:
+            # Another request with this key committed first (we waited on its lock).
+            return _replay(IdempotencyKey.objects.get(**lookup), fingerprint)
+        response = handler()
+        if response.status_code >= 400:
+            transaction.set_rollback(True)
+            return response
+        record.response_status = response.status_code
+        record.response_body = _json_safe(response.data)
+        record.save(update_fields=["response_status", "response_body"])
+    return response

@@ -1,0 +1,2 @@
+"""Sales writes: ``orders`` (create, confirm, pick, cancel), ``shipments``, ``invoices`` (and
+overdue reminders), ``payments``, ``portal`` (customer logins)."""
