@@ -358,7 +358,7 @@ def layout_swiss(d: Doc) -> None:
     _bill_to(d, 50, d.height - 110, "Ship to:")
     cols = [Col("Article", "description", 190), Col("Qty", "quantity", 60, "right"),
             Col("Unit", "unit", 45), Col("Price", "unit_price", 90, "right"), Col("Amount", "amount", 100, "right")]  # fmt: skip
-    y = d.table(cols, 50, d.height - 200, style="rule", wrap_at=18, row_h=14)
+    y = d.table(cols, 50, d.height - 200, style="rule", wrap_at=18, row_h=16)
     _totals(d, 330, 535, y - 20, ("Total before tax", _tax_label(inv, "VAT"), "Grand total"))
     d.text(50, 60, f"Bank: IBAN {inv.supplier_iban} - {inv.supplier_email}", 7)
 

@@ -120,6 +120,10 @@ PO_RE = re.compile(r"\bP\s?[O0]\s?[-–]\s?(\d{4})\s?[-–]\s?(\d{6})\b")
 PO_LABEL = re.compile(r"\b(?:p\.?o\.?|purchase\s*order|your\s*order|order\s*ref)", re.I)
 
 
+# What may stand between a label and its value: a rate ("VAT 20%", "(8.25 %)") or a currency.
+_RATE_OR_CODE = re.compile(r"\(?\s*\d{1,2}(?:[.,]\d{1,3})?\s*%\s*\)?|\(?\b[A-Z]{3}\b\)?|[$€£]")
+
+
 def labelled(
     doc: DocumentView,
     labels: list[tuple[re.Pattern[str], float]],
@@ -144,7 +148,7 @@ def labelled(
                     words = segment.span_words(m.end() + start, m.end() + end)
                     found.append(_candidate(doc, line, words, value, weight, order))
                     break
-                if after.strip(" :#.-"):
+                if _RATE_OR_CODE.sub("", after).strip(" :#.-"):
                     # The label phrase goes on with something that is not a value: not our label.
                     break
                 for right in line.segments[si + 1 : si + 2]:

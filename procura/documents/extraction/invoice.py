@@ -45,9 +45,11 @@ class ExtractionHints:
 
 
 def _amount_choice(
-    candidates: dict[str, list[Candidate]],
-) -> tuple[dict[str, Candidate | None], bool | None]:
-    """Subtotal, tax and total; the combination where subtotal + tax = total wins if there is one."""
+    candidates: dict[str, list[Candidate]], lines_sum: Decimal | None
+) -> dict[str, Candidate | None]:
+    """Subtotal, tax and total. Among the printed candidates, the combination that the
+    arithmetic confirms wins: subtotal + tax = total, and the subtotal equals the sum of the
+    lines. Without any confirmation, the last (lowest on the page) labelled value is taken."""
     pools = {
         name: sorted(cands, key=lambda c: (-c.order, -c.confidence))[:4]
         for name, cands in candidates.items()
@@ -55,12 +57,16 @@ def _amount_choice(
     chosen: dict[str, Candidate | None] = {
         name: f.best(pool, prefer_last=True) for name, pool in pools.items()
     }
-    if all(pools.values()):
-        for sub, tax, total in product(pools["subtotal"], pools["tax"], pools["total"]):
-            if Decimal(sub.value) + Decimal(tax.value) == Decimal(total.value):
-                return {"subtotal": sub, "tax": tax, "total": total}, True
-        return chosen, False
-    return chosen, None
+    if not all(pools.values()):
+        return chosen
+    best_score = 0
+    for sub, tax, total in product(pools["subtotal"], pools["tax"], pools["total"]):
+        score = 2 * (Decimal(sub.value) + Decimal(tax.value) == Decimal(total.value))
+        score += lines_sum is not None and Decimal(sub.value) == lines_sum
+        if score > best_score:
+            best_score = score
+            chosen = {"subtotal": sub, "tax": tax, "total": total}
+    return chosen
 
 
 def _hinted(doc: DocumentView, name: str, hints: ExtractionHints) -> Candidate | None:
@@ -129,9 +135,9 @@ def extract_invoice(
     put("due_date", f.best(f.due_date(doc, out["invoice_date"].value)))
     put("po_number", f.best(f.po_number(doc)))
 
-    amount_candidates = f.amounts(doc)
-    chosen, totals_consistent = _amount_choice(amount_candidates)
     items, item_lines = line_items(doc)
+    lines_sum = sum((Decimal(i.amount) for i in items if i.amount), Decimal(0)) if items else None
+    chosen = _amount_choice(f.amounts(doc), lines_sum)
     _derive_missing_amounts(chosen, items, notes)
     for name in ("subtotal", "tax", "total"):
         put(name, chosen[name])

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from procura.documents.extraction.context import DocumentView, words_confidence
 from procura.documents.extraction.layout import Line, Word
@@ -127,6 +127,37 @@ def _fmt(value: Decimal | None, places: int | None = None) -> str | None:
     return f"{normalized:f}"
 
 
+def _consistent(quantity: Decimal, unit_price: Decimal, amount: Decimal) -> bool:
+    return abs(quantity * unit_price - amount) <= Decimal("0.011")
+
+
+def _solve(amount: Decimal, known: Decimal, max_places: int) -> Decimal | None:
+    """The value with the fewest decimals that, times ``known``, gives ``amount`` to the cent."""
+    if known == 0:
+        return None
+    for places in range(max_places + 1):
+        candidate = (amount / known).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        if candidate > 0 and _consistent(candidate, known, amount):
+            return candidate
+    return None
+
+
+def _repair(
+    quantity: Decimal | None, unit_price: Decimal | None, amount: Decimal
+) -> tuple[Decimal | None, Decimal | None]:
+    """A misread or missing quantity or unit price, recomputed from the other two when the
+    arithmetic gives a clean value (the amount is checked against the subtotal separately)."""
+    if quantity is not None:
+        repaired_price = _solve(amount, quantity, 2)
+        if repaired_price is not None:
+            return quantity, repaired_price
+    if unit_price is not None:
+        repaired_quantity = _solve(amount, unit_price, 3)
+        if repaired_quantity is not None:
+            return repaired_quantity, unit_price
+    return quantity, unit_price
+
+
 def line_items(doc: DocumentView) -> tuple[list[LineItem], list[int]]:
     """The line items and the indexes (in ``doc.lines``) of the lines they came from."""
     items: list[LineItem] = []
@@ -165,12 +196,15 @@ def line_items(doc: DocumentView) -> tuple[list[LineItem], list[int]]:
         quantity = _number(by_kind.get("quantity", []), doc.notation)
         unit_price = _number(by_kind.get("unit_price", []), doc.notation)
         confidence = 0.9 * (0.55 + 0.45 * words_confidence(line.words))
-        if quantity is not None and unit_price is not None:
-            confidence = (
-                confidence * 1.08
-                if abs(quantity * unit_price - amount) <= Decimal("0.011")
-                else confidence * 0.6
-            )
+        if (
+            quantity is not None
+            and unit_price is not None
+            and _consistent(quantity, unit_price, amount)
+        ):
+            confidence *= 1.08
+        else:
+            quantity, unit_price = _repair(quantity, unit_price, amount)
+            confidence *= 0.75 if quantity is not None and unit_price is not None else 0.6
         if not description:
             confidence *= 0.5
         items.append(

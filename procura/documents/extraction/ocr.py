@@ -123,6 +123,18 @@ def prepare(image: Image.Image, notes: list[str]) -> Image.Image:
 _PIPE_IN_WORD = re.compile(r"l?\|(?=[A-Za-z])|(?<=[A-Za-z])\|")
 
 
+_MOSTLY_DIGITS = re.compile(r"^[\d.,'§Oo|lI$€£()-]+$")
+_DIGIT_LOOKALIKES = str.maketrans({"§": "5", "O": "0", "o": "0", "|": "1", "l": "1", "I": "1"})
+
+
+def _fix_digits(text: str) -> str:
+    """In a token that is mostly digits, letters Tesseract confuses with digits are digits."""
+    digits = sum(c.isdigit() for c in text)
+    if digits >= 2 and digits >= 0.6 * len(text) and _MOSTLY_DIGITS.match(text):
+        return text.translate(_DIGIT_LOOKALIKES)
+    return text
+
+
 def ocr_page(image: Image.Image, *, number: int, dpi: float | None = None) -> Page:
     """Words with boxes (pixels of the prepared image) and confidences for one page image."""
     notes: list[str] = []
@@ -138,7 +150,7 @@ def ocr_page(image: Image.Image, *, number: int, dpi: float | None = None) -> Pa
     )
     words: list[Word] = []
     for i, text in enumerate(data["text"]):
-        text = _PIPE_IN_WORD.sub("I", text.strip())
+        text = _fix_digits(_PIPE_IN_WORD.sub("I", text.strip()))
         conf = float(data["conf"][i])
         if not text or conf < 0:
             continue

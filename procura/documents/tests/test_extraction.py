@@ -83,7 +83,8 @@ def test_scanned_invoice_header_fields_are_read_by_ocr(name: str) -> None:
     assert {field: result.value(field) for field in SCALARS} == {
         field: truth[field] for field in SCALARS
     }
-    assert result.checks["subtotal_plus_tax_is_total"] is True
+    assert _lines([i.as_json() for i in result.line_items]) == _lines(truth["line_items"])
+    assert result.checks == {"lines_sum_to_subtotal": True, "subtotal_plus_tax_is_total": True}
 
 
 def test_extraction_is_deterministic() -> None:
