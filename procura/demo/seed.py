@@ -31,6 +31,11 @@ SEED_STEPS: tuple[SeedStep, ...] = (
     SeedStep("accounts", "procura.demo.accounts.seed", "departments and one user per role"),
     SeedStep("partners", "procura.demo.partners.seed", "suppliers, plants, customers, carriers"),
     SeedStep("inventory", "procura.demo.inventory.seed", "cold stores, opening stock, reorder rules"),
+    SeedStep(
+        "procurement",
+        "procura.demo.procurement.seed",
+        "approval rules, requests, orders, receipts, invoices, payments",
+    ),
 )
 
 
