@@ -85,7 +85,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connections, models, router, transaction
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from rest_framework import serializers
@@ -333,16 +333,27 @@ class ImportSpec(Generic[M]):
 
     def apply(self, instance: M, values: dict[str, Any]) -> bool:
         changed = False
-        for name in self.update_fields:
-            if name in values and _attr(instance, name) != _value_id(values[name]):
+        for name, attname in self._update_attnames():
+            if name in values and getattr(instance, attname) != _value_id(values[name]):
                 setattr(instance, name, values[name])
                 changed = True
         if changed:
             if hasattr(instance, "updated_by_id"):
                 setattr(instance, "updated_by", self.actor)  # noqa: B010
             if hasattr(instance, "updated_at"):
-                instance.updated_at = timezone.now()  # bulk_update skips auto_now
+                instance.updated_at = timezone.now()  # bulk updates skip auto_now
         return changed
+
+    def _update_attnames(self) -> list[tuple[str, str]]:
+        """(field name, attribute holding its stored value): a foreign key compares by id."""
+        cached: list[tuple[str, str]] | None = getattr(self, "_attnames", None)
+        if cached is None:
+            cached = [
+                (name, self.model._meta.get_field(name).attname)  # type: ignore[union-attr]
+                for name in self.update_fields
+            ]
+            self._attnames = cached
+        return cached
 
     def existing(self, keys: Sequence[Any], *, lock: bool) -> dict[Any, M]:
         found: dict[Any, M] = {}
@@ -357,16 +368,15 @@ class ImportSpec(Generic[M]):
         return found
 
     def save(self, created: list[M], updated: list[M]) -> None:
-        manager = self.model._default_manager
         if created:
-            manager.bulk_create(created, batch_size=self.batch_size)
+            bulk_insert_rows(self.model, created, batch_size=self.batch_size)
         if updated:
             fields = list(self.update_fields)
             if hasattr(self.model, "updated_at"):
                 fields.append("updated_at")
             if hasattr(self.model, "updated_by_id"):
                 fields.append("updated_by")
-            manager.bulk_update(updated, fields, batch_size=self.batch_size)
+            bulk_update_rows(self.model, updated, fields, batch_size=self.batch_size)
 
     def audit(self, report: ImportReport) -> None:
         if not self.audit_action:
@@ -390,17 +400,83 @@ class ImportSpec(Generic[M]):
         return self.max_rows or int(getattr(settings, "CSV_IMPORT_MAX_ROWS", DEFAULT_MAX_ROWS))
 
 
-def _attr(instance: models.Model, name: str) -> Any:
-    field = instance._meta.get_field(name)
-    return (
-        getattr(instance, field.attname)
-        if isinstance(field, models.ForeignKey)
-        else getattr(instance, name)
-    )
-
-
 def _value_id(value: Any) -> Any:
     return value.pk if isinstance(value, models.Model) else value
+
+
+def bulk_insert_rows(
+    model: type[models.Model], objs: Sequence[models.Model], *, batch_size: int
+) -> None:
+    """Insert ``objs``. On PostgreSQL, when every object already has its primary key (a UUID
+    default), one ``COPY`` stream: several times faster than multi-row INSERTs for tens of
+    thousands of rows, with the same constraints checked. Otherwise ``bulk_create``. Defaults,
+    ``auto_now`` and ``auto_now_add`` are applied as ``save()`` would."""
+    connection = connections[router.db_for_write(model)]
+    if connection.vendor != "postgresql" or any(obj.pk is None for obj in objs):
+        model._default_manager.bulk_create(objs, batch_size=batch_size)
+        return
+    fields = [f for f in model._meta.concrete_fields if not f.generated]
+    quote = connection.ops.quote_name
+    sql = (
+        f"COPY {quote(model._meta.db_table)} "
+        f"({', '.join(quote(str(f.column)) for f in fields)}) FROM STDIN"
+    )
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        for obj in objs:
+            copy.write_row(
+                [f.get_db_prep_save(f.pre_save(obj, add=True), connection) for f in fields]
+            )
+    for obj in objs:
+        obj._state.adding = False
+        obj._state.db = connection.alias
+
+
+def bulk_update_rows(
+    model: type[models.Model],
+    objs: Sequence[models.Model],
+    fields: Sequence[str],
+    *,
+    batch_size: int,
+) -> None:
+    """Write ``fields`` of ``objs`` back by primary key, ``batch_size`` rows a statement.
+
+    On PostgreSQL one ``UPDATE ... FROM (SELECT unnest(array), ...)`` a batch, one array
+    parameter a column: Django's ``bulk_update`` builds a
+    CASE with one branch per row for every field, which PostgreSQL evaluates per row (quadratic;
+    minutes for 50,000 rows). Elsewhere ``bulk_update``. ``auto_now`` is not applied."""
+    connection = connections[router.db_for_write(model)]
+    if connection.vendor != "postgresql":
+        model._default_manager.bulk_update(objs, fields, batch_size=batch_size)
+        return
+    meta = model._meta
+    columns: list[models.Field[Any, Any]] = [
+        meta.get_field(name)  # type: ignore[misc]
+        for name in (meta.pk.name if meta.pk else "pk", *fields)
+    ]
+    quote = connection.ops.quote_name
+    names = [quote(str(field.column)) for field in columns]
+    arrays = ", ".join(
+        f"unnest(%s::{field.db_type(connection)}[]) AS {name}"
+        for field, name in zip(columns, names, strict=True)
+    )
+    assignments = ", ".join(f"{name} = v.{name}" for name in names[1:])
+    sql = (
+        f"UPDATE {quote(meta.db_table)} AS t SET {assignments} "  # noqa: S608
+        f"FROM (SELECT {arrays}) AS v WHERE t.{names[0]} = v.{names[0]}"
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(objs), batch_size):
+            batch = objs[start : start + batch_size]
+            cursor.execute(
+                sql,
+                [
+                    [
+                        field.get_db_prep_save(getattr(obj, field.attname), connection)
+                        for obj in batch
+                    ]
+                    for field in columns
+                ],
+            )
 
 
 # --- reading ------------------------------------------------------------------------------------
@@ -569,13 +645,13 @@ def run_import(spec: ImportSpec[M], upload: Any, *, dry_run: bool) -> ImportRepo
     rows, errors, count = parse_rows(spec, text_)
     report = ImportReport(dry_run=dry_run, rows=count, errors=errors)
     if dry_run:
-        _classify(spec, rows, report, lock=False)
+        _classify(spec, rows, report, lock=False, build=False)
         return report
     if errors:
         raise ImportRejected(report)
     try:
         with transaction.atomic():
-            created, updated = _classify(spec, rows, report, lock=True)
+            created, updated = _classify(spec, rows, report, lock=True, build=True)
             spec.save(created, updated)
             spec.audit(report)
     except IntegrityError as exc:
@@ -584,20 +660,23 @@ def run_import(spec: ImportSpec[M], upload: Any, *, dry_run: bool) -> ImportRepo
 
 
 def _classify(
-    spec: ImportSpec[M], rows: list[ParsedRow], report: ImportReport, *, lock: bool
+    spec: ImportSpec[M], rows: list[ParsedRow], report: ImportReport, *, lock: bool, build: bool
 ) -> tuple[list[M], list[M]]:
     stored = spec.existing([row.values[spec.key] for row in rows], lock=lock)
     created: list[M] = []
     updated: list[M] = []
+    new_rows = 0
     for row in rows:
         instance = stored.get(row.values[spec.key])
         if instance is None:
-            created.append(spec.build(row.values))
+            new_rows += 1
+            if build:
+                created.append(spec.build(row.values))
         elif spec.apply(instance, row.values):
             updated.append(instance)
         else:
             report.unchanged += 1
-    report.created, report.updated = len(created), len(updated)
+    report.created, report.updated = new_rows, len(updated)
     return created, updated
 
 
