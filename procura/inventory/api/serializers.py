@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
+from django.utils import timezone
 from rest_framework import serializers
 
 from procura.catalog.models import Product
@@ -15,6 +17,8 @@ from procura.inventory.models import (
     StockMovement,
     normalise_location_code,
 )
+
+OCCURRED_IN_FUTURE = "A movement cannot be booked in the future."
 
 
 def quantity_field(**kwargs: Any) -> serializers.DecimalField:
@@ -195,7 +199,17 @@ class _StockActionInput(ProcuraSerializer):
         allow_blank=True,
         help_text="Your document number (delivery note, count sheet); stored on the movements.",
     )
-    occurred_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    occurred_at = serializers.DateTimeField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="When it physically happened, if earlier than now (e.g. a late-booked delivery).",
+    )
+
+    def validate_occurred_at(self, value: datetime | None) -> datetime | None:
+        if value is not None and value > timezone.now():
+            raise serializers.ValidationError(OCCURRED_IN_FUTURE)
+        return value
 
 
 class _AtLocationInput(_StockActionInput):

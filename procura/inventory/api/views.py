@@ -124,7 +124,14 @@ class StockLevelViewSet(InventoryAccess, ETagMixin, viewsets.ReadOnlyModelViewSe
     serializer_class = s.StockLevelSerializer
     filterset_class = StockLevelFilter
     search_fields = ["product__sku", "product__name"]
-    ordering_fields = ["on_hand", "value", "updated_at", "product__sku", "location__code"]
+    ordering_fields = [
+        "on_hand",
+        "available_quantity",
+        "value",
+        "updated_at",
+        "product__sku",
+        "location__code",
+    ]
 
     def get_queryset(self) -> QuerySet[StockLevel]:
         return selectors.stock_level_list()

@@ -235,6 +235,40 @@ def test_reorder_rules_crud_and_low_stock_list(client_as, product, location, cle
     assert deleted.status_code == 204
 
 
+def test_second_rule_for_the_same_pair_is_a_400(client_as, product, location, clerk):
+    reorder_rule_set(
+        product=product, location=location, reorder_point=1, reorder_quantity=5, by=clerk
+    )
+    body = {
+        "product": str(product.pk),
+        "location": location.pk,
+        "reorder_point": "2",
+        "reorder_quantity": "5",
+    }
+
+    response = client_as("warehouse").post(RULES, body, format="json")
+
+    assert response.status_code == 400
+
+
+def test_movements_cannot_be_booked_in_the_future(client_as, product, location):
+    body = {**receipt_body(product, location), "occurred_at": "2999-01-01T00:00:00Z"}
+
+    response = client_as("warehouse").post(RECEIPTS, body, format="json")
+
+    assert response.status_code == 400
+    assert "occurred_at" in response.data["errors"]
+
+
+def test_stock_levels_order_by_available(client_as, product, location, other_location, clerk):
+    stock_receive(product=product, location=location, quantity=9, unit_cost=1, by=clerk)
+    stock_receive(product=product, location=other_location, quantity=3, unit_cost=1, by=clerk)
+
+    response = client_as("sales").get(LEVELS, {"ordering": "available_quantity"})
+
+    assert [row["available"] for row in response.data["results"]] == ["3.000", "9.000"]
+
+
 def test_stock_movements_filter_by_kind_and_date(client_as, product, location, clerk):
     stock_receive(product=product, location=location, quantity=5, unit_cost=1, by=clerk)
     client = client_as("auditor")
