@@ -32,6 +32,7 @@ from procura.procurement.services.approvals import (
     purchase_request_return,
 )
 from procura.procurement.services.invoices import (
+    InvoiceLineInput,
     supplier_invoice_accept_exception,
     supplier_invoice_approve,
     supplier_invoice_create,
@@ -176,7 +177,7 @@ def _orders_receipts_invoices(
         ctx.record_created("goods receipt")
         # invoice what was received; the second supplier bills a little over the order price
         markup = Decimal(0) if index == 0 else Decimal("0.40")
-        invoice_lines = []
+        invoice_lines: list[InvoiceLineInput] = []
         subtotal = Decimal(0)
         for line in lines:
             line.refresh_from_db()
