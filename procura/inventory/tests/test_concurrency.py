@@ -20,7 +20,9 @@ from procura.inventory.tests.factories import LocationFactory, ProductFactory
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.skipif(not settings.IS_POSTGRES, reason="needs PostgreSQL row locks"),
-    pytest.mark.django_db(transaction=True),
+    # serialized_rollback puts back the rows migrations created (roles, audit chain head) after
+    # the flush that ends a transactional test.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
 
