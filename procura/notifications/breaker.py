@@ -12,6 +12,8 @@ import time
 
 from django.core.cache import cache
 
+PROBE_TIMEOUT = 60
+
 
 class CircuitBreaker:
     def __init__(self, name: str, *, threshold: int, cooldown: int) -> None:
@@ -34,7 +36,8 @@ class CircuitBreaker:
         if time.time() < float(opened_until):
             return False
         # Half open: exactly one probe per cool-down.
-        return bool(cache.add(self._key("probe"), 1, timeout=self.cooldown))
+        # The probe's outcome resets this key; the timeout only frees a probe that never reported.
+        return bool(cache.add(self._key("probe"), 1, timeout=max(self.cooldown, PROBE_TIMEOUT)))
 
     def record_success(self) -> None:
         cache.delete_many([self._key("failures"), self._key("open_until"), self._key("probe")])
