@@ -5,7 +5,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const features = ['auth', 'dashboard'];
+const features = ['auth', 'dashboard', 'catalog', 'inventory', 'partners', 'users', 'profile', 'audit'];
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'test-artifacts', 'src/api/schema.d.ts'] },

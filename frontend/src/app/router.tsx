@@ -1,9 +1,11 @@
-import { lazy } from 'react';
+import { lazy, type ReactNode } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router';
 
 import { NAV_ITEMS } from '@/config/navigation';
 import { RequireAuth } from '@/features/auth/components/require-auth';
 import { RequireRoles } from '@/features/auth/components/require-roles';
+import { INVENTORY_READERS } from '@/config/permissions';
+import type { Role } from '@/config/roles';
 
 import { AppShell } from './layout/app-shell';
 import { Forbidden } from './routes/forbidden';
@@ -15,14 +17,56 @@ const DashboardRoute = lazy(() => import('./routes/dashboard'));
 const SectionRoute = lazy(() => import('./routes/section'));
 const NotFoundRoute = lazy(() => import('./routes/not-found'));
 
-const sectionRoutes: RouteObject[] = NAV_ITEMS.filter((item) => item.path !== '/').map((item) => ({
-  path: item.path.slice(1),
-  element: (
-    <RequireRoles roles={item.roles} fallback={<Forbidden />}>
-      <SectionRoute title={item.label} />
+const StockLayout = lazy(() => import('./routes/stock/layout'));
+const ProductsRoute = lazy(() => import('./routes/stock/products'));
+const ProductNewRoute = lazy(() => import('./routes/stock/product-new'));
+const ProductEditRoute = lazy(() => import('./routes/stock/product-edit'));
+const CategoriesRoute = lazy(() => import('./routes/stock/categories'));
+const ProductImportRoute = lazy(() => import('./routes/stock/import'));
+const StockLevelsRoute = lazy(() => import('./routes/stock/levels'));
+const StockMovementsRoute = lazy(() => import('./routes/stock/movements'));
+const LowStockRoute = lazy(() => import('./routes/stock/low'));
+const ValuationRoute = lazy(() => import('./routes/stock/valuation'));
+const CatalogRoute = lazy(() => import('./routes/catalog'));
+const AuditRoute = lazy(() => import('./routes/audit'));
+
+function guard(roles: readonly Role[], element: ReactNode) {
+  return (
+    <RequireRoles roles={roles} fallback={<Forbidden />}>
+      {element}
     </RequireRoles>
-  ),
-}));
+  );
+}
+
+/** Sections with their own pages; the rest of the navigation still shows "coming soon". */
+const BUILT_SECTIONS: Record<string, Omit<RouteObject, 'path'>> = {
+  stock: {
+    element: <StockLayout />,
+    children: [
+      { index: true, element: <ProductsRoute /> },
+      { path: 'products/new', element: <ProductNewRoute /> },
+      { path: 'products/:productId', element: <ProductEditRoute /> },
+      { path: 'categories', element: <CategoriesRoute /> },
+      { path: 'import', element: <ProductImportRoute /> },
+      { path: 'levels', element: guard(INVENTORY_READERS, <StockLevelsRoute />) },
+      { path: 'movements', element: guard(INVENTORY_READERS, <StockMovementsRoute />) },
+      { path: 'low', element: guard(INVENTORY_READERS, <LowStockRoute />) },
+      { path: 'valuation', element: guard(INVENTORY_READERS, <ValuationRoute />) },
+    ],
+  },
+  catalog: { element: <CatalogRoute /> },
+  audit: { element: <AuditRoute /> },
+};
+
+const sectionRoutes: RouteObject[] = NAV_ITEMS.filter((item) => item.path !== '/').map((item) => {
+  const built = BUILT_SECTIONS[item.key];
+  if (!built) return { path: item.path.slice(1), element: guard(item.roles, <SectionRoute title={item.label} />) };
+  return {
+    path: item.path.slice(1),
+    element: guard(item.roles, built.element),
+    ...(built.children ? { children: built.children } : {}),
+  } as RouteObject;
+});
 
 export const routes: RouteObject[] = [
   {

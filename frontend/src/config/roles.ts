@@ -1,7 +1,7 @@
 import type { components } from '@/api/schema';
 
 /** The roles the server knows, straight from the OpenAPI schema. */
-export type Role = components['schemas']['RolesEnum'];
+export type Role = components['schemas']['RoleEnum'];
 
 // A Record over the schema's enum: a role added on the server fails the type check here until
 // it has a label (and so a place in the list below).

@@ -130,3 +130,16 @@ export async function apiErrorFromResponse(response: Response): Promise<ApiError
     retryAfterSeconds,
   });
 }
+
+/** A sentence for any failure, for list error states and toasts. */
+export function errorMessage(error: unknown, fallback = 'Something went wrong. Please try again.'): string {
+  if (isApiError(error)) {
+    if (error.status === 0 || error.status >= 500) return error.title;
+    if (error.status === 403) return error.detail || 'Your role does not allow this.';
+    const fieldText = Object.entries(error.fieldErrors)
+      .map(([field, messages]) => `${field.replace(/_/g, ' ')}: ${messages.join(' ')}`)
+      .join(' ');
+    return error.nonFieldErrors[0] ?? (error.detail || fieldText || error.title);
+  }
+  return fallback;
+}

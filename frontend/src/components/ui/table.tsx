@@ -10,6 +10,20 @@ export interface Column<Row> {
   header: ReactNode;
   cell: (row: Row) => ReactNode;
   align?: 'left' | 'right';
+  /** The API's ordering field for this column; makes the header a sort button. */
+  sortKey?: string;
+}
+
+/** "name" -> ascending, "-name" -> descending, anything else -> not sorted by this column. */
+export function sortDirection(ordering: string | undefined, sortKey: string): 'ascending' | 'descending' | 'none' {
+  if (ordering === sortKey) return 'ascending';
+  if (ordering === `-${sortKey}`) return 'descending';
+  return 'none';
+}
+
+/** Clicking a column sorts ascending, then descending. */
+export function nextOrdering(ordering: string | undefined, sortKey: string): string {
+  return ordering === sortKey ? `-${sortKey}` : sortKey;
 }
 
 interface TableProps<Row> {
@@ -22,6 +36,9 @@ interface TableProps<Row> {
   error?: string | null;
   onRetry?: () => void;
   emptyMessage?: ReactNode;
+  /** Current ordering (DRF style, "-field" for descending) and how to change it. */
+  ordering?: string | undefined;
+  onOrderingChange?: (ordering: string) => void;
 }
 
 export function Table<Row>({
@@ -33,6 +50,8 @@ export function Table<Row>({
   error = null,
   onRetry,
   emptyMessage = 'Nothing here yet.',
+  ordering,
+  onOrderingChange,
 }: TableProps<Row>) {
   let state: ReactNode = null;
   if (isLoading) {
@@ -58,18 +77,36 @@ export function Table<Row>({
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50 dark:bg-slate-900">
           <tr>
-            {columns.map((column) => (
-              <th
-                key={column.key}
-                scope="col"
-                className={cn(
-                  'px-4 py-2.5 font-semibold text-slate-700 dark:text-slate-300',
-                  column.align === 'right' ? 'text-right' : 'text-left',
-                )}
-              >
-                {column.header}
-              </th>
-            ))}
+            {columns.map((column) => {
+              const sortable = Boolean(column.sortKey && onOrderingChange);
+              const direction = column.sortKey ? sortDirection(ordering, column.sortKey) : 'none';
+              return (
+                <th
+                  key={column.key}
+                  scope="col"
+                  aria-sort={sortable ? direction : undefined}
+                  className={cn(
+                    'whitespace-nowrap px-4 py-2.5 font-semibold text-slate-700 dark:text-slate-300',
+                    column.align === 'right' ? 'text-right' : 'text-left',
+                  )}
+                >
+                  {sortable && column.sortKey ? (
+                    <button
+                      type="button"
+                      className="inline-flex items-center gap-1 rounded hover:text-slate-950 dark:hover:text-white"
+                      onClick={() => onOrderingChange?.(nextOrdering(ordering, column.sortKey as string))}
+                    >
+                      {column.header}
+                      <span aria-hidden="true" className="text-xs text-slate-500">
+                        {direction === 'ascending' ? '▲' : direction === 'descending' ? '▼' : '↕'}
+                      </span>
+                    </button>
+                  ) : (
+                    column.header
+                  )}
+                </th>
+              );
+            })}
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100 bg-white dark:divide-slate-800 dark:bg-slate-950">
@@ -85,7 +122,7 @@ export function Table<Row>({
                 {columns.map((column) => (
                   <td
                     key={column.key}
-                    className={cn('px-4 py-2.5', column.align === 'right' ? 'text-right tabular-nums' : 'text-left')}
+                    className={cn('px-4 py-2.5 align-top', column.align === 'right' ? 'text-right tabular-nums whitespace-nowrap' : 'text-left')}
                   >
                     {column.cell(row)}
                   </td>

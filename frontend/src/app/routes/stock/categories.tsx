@@ -1,0 +1,11 @@
+import { CATALOG_EDITORS } from '@/config/permissions';
+import { CategoryTree } from '@/features/catalog/components/category-tree';
+import { useDocumentTitle } from '@/hooks/use-document-title';
+
+import { useCan } from '../../use-can';
+
+export default function CategoriesRoute() {
+  useDocumentTitle('Categories');
+  const canEdit = useCan(CATALOG_EDITORS);
+  return <CategoryTree canEdit={canEdit} productsHref={(category) => `/stock?category=${category.id}`} />;
+}

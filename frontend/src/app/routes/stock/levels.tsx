@@ -1,0 +1,18 @@
+import { BOOK_CURRENCY } from '@/config/currency';
+import { STOCK_MOVERS } from '@/config/permissions';
+import { StockLevels } from '@/features/inventory/components/stock-levels';
+import { useDocumentTitle } from '@/hooks/use-document-title';
+
+import { useCan } from '../../use-can';
+
+export default function StockLevelsRoute() {
+  useDocumentTitle('Stock levels');
+  const canMove = useCan(STOCK_MOVERS);
+  return (
+    <StockLevels
+      canMove={canMove}
+      currency={BOOK_CURRENCY}
+      movementsHref={(level) => `/stock/movements?product=${level.product}&location=${level.location}`}
+    />
+  );
+}

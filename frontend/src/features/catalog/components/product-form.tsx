@@ -1,0 +1,127 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useForm } from 'react-hook-form';
+
+import { Button } from '@/components/ui/button';
+import { Field } from '@/components/ui/field';
+import { FormError } from '@/components/ui/form-error';
+import { Input } from '@/components/ui/input';
+import { Select } from '@/components/ui/select';
+import { Textarea } from '@/components/ui/textarea';
+import { applyApiErrors } from '@/lib/form-errors';
+
+import { useCategoryTree } from '../api/get-category-tree';
+import { UNIT_LABELS, UNITS, type Product } from '../api/get-products';
+import { useTaxCategories } from '../api/get-tax-categories';
+import { PRODUCT_FIELDS, productInputSchema, productToInput, useSaveProduct, type ProductInput } from '../api/save-product';
+import { flattenTree, indentedLabel } from '../lib/category-tree';
+
+export const CURRENCIES = ['USD', 'CAD', 'MXN', 'EUR', 'GBP'] as const;
+
+interface ProductFormProps {
+  product?: Product;
+  onSaved: (product: Product) => void;
+  onCancel: () => void;
+}
+
+export function ProductForm({ product, onSaved, onCancel }: ProductFormProps) {
+  const save = useSaveProduct(product?.id);
+  const tree = useCategoryTree();
+  const taxCategories = useTaxCategories();
+  const categories = flattenTree(tree.data ?? []);
+  const currencies = product && !(CURRENCIES as readonly string[]).includes(product.currency) ? [...CURRENCIES, product.currency] : CURRENCIES;
+
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<ProductInput>({ resolver: zodResolver(productInputSchema), defaultValues: productToInput(product) });
+
+  const submit = handleSubmit(async (values) => {
+    try {
+      onSaved(await save.mutateAsync(values));
+    } catch (error) {
+      applyApiErrors(error, setError, PRODUCT_FIELDS);
+    }
+  });
+
+  return (
+    <form onSubmit={submit} noValidate aria-label={product ? 'Edit product' : 'New product'} className="max-w-3xl space-y-5">
+      <FormError message={errors.root?.server?.message} />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label="SKU" error={errors.sku?.message} required hint="Stored in capitals.">
+          {(control) => <Input {...control} autoComplete="off" {...register('sku')} />}
+        </Field>
+        <Field label="Name" error={errors.name?.message} required>
+          {(control) => <Input {...control} {...register('name')} />}
+        </Field>
+        <Field label="Category" error={errors.category?.message} required>
+          {(control) => (
+            <Select {...control} {...register('category')}>
+              <option value="">Choose…</option>
+              {categories.map((category) => (
+                <option key={category.id} value={category.id}>
+                  {indentedLabel(category)}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <Field label="Unit" error={errors.unit?.message} required>
+          {(control) => (
+            <Select {...control} {...register('unit')}>
+              {UNITS.map((unit) => (
+                <option key={unit} value={unit}>
+                  {UNIT_LABELS[unit]}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <Field label="List price" error={errors.list_price?.message} required hint="Per unit, e.g. 4.85">
+          {(control) => <Input {...control} inputMode="decimal" autoComplete="off" {...register('list_price')} />}
+        </Field>
+        <Field label="Standard cost" error={errors.standard_cost?.message} hint="Optional, per unit.">
+          {(control) => <Input {...control} inputMode="decimal" autoComplete="off" {...register('standard_cost')} />}
+        </Field>
+        <Field label="Currency" error={errors.currency?.message} required>
+          {(control) => (
+            <Select {...control} {...register('currency')}>
+              {currencies.map((code) => (
+                <option key={code} value={code}>
+                  {code}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <Field label="Tax category" error={errors.tax_category?.message} required>
+          {(control) => (
+            <Select {...control} {...register('tax_category')}>
+              <option value="">Choose…</option>
+              {(taxCategories.data ?? []).map((tax) => (
+                <option key={tax.id} value={tax.id}>
+                  {tax.code} — {tax.name}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <Field label="GTIN" error={errors.gtin?.message} hint="Optional barcode: 8, 12, 13 or 14 digits.">
+          {(control) => <Input {...control} inputMode="numeric" autoComplete="off" {...register('gtin')} />}
+        </Field>
+      </div>
+      <Field label="Description" error={errors.description?.message}>
+        {(control) => <Textarea {...control} {...register('description')} />}
+      </Field>
+      <div className="flex flex-wrap gap-2">
+        <Button type="submit" busy={isSubmitting}>
+          {product ? 'Save changes' : 'Create product'}
+        </Button>
+        <Button variant="secondary" onClick={onCancel} disabled={isSubmitting}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}
