@@ -277,6 +277,12 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]",
     "ENUM_NAME_OVERRIDES": {
+        "SalesOrderStatusEnum": "procura.sales.models.SalesOrderStatus",
+        "ShipmentStatusEnum": "procura.sales.models.ShipmentStatus",
+        "CustomerInvoiceStatusEnum": "procura.sales.models.InvoiceStatus",
+        "CustomerPaymentMethodEnum": "procura.sales.models.PaymentMethod",
+        "NotificationChannelEnum": "procura.notifications.models.Channel",
+        "NotificationStatusEnum": "procura.notifications.models.DeliveryStatus",
         "RoleEnum": "procura.accounts.roles.Role",
         "PartyStatusEnum": "procura.partners.models.PartyStatus",
         "CustomerKindEnum": "procura.partners.models.CustomerKind",

@@ -71,7 +71,7 @@ def receivables_aging(*, as_of: date, customer_id: int | None = None) -> list[Ag
     """One row per customer with something open on ``as_of``. One query."""
     rows: dict[int, AgingRow] = {}
     for invoice in invoices_open_on(as_of=as_of, customer_id=customer_id):
-        open_amount = invoice.total - invoice.paid_as_of
+        open_amount = invoice.total - invoice.paid_as_of  # type: ignore[attr-defined]
         if open_amount <= 0:
             continue
         row = rows.get(invoice.customer_id)

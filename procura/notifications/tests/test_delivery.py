@@ -111,7 +111,7 @@ def test_gateway_500s_are_retried_then_the_breaker_opens_and_email_takes_over(
     _queue(django_capture_on_commit_callbacks)
     # then the gateway is not called and e-mail is used instead
     assert len(gateway.requests) == 3
-    skipped = NotificationLog.objects.filter(channel="sms").order_by("-id").first()
+    skipped = NotificationLog.objects.filter(channel="sms").order_by("-id")[0]
     assert (skipped.status, skipped.attempts) == ("skipped", 0)
     assert len(mailoutbox) == 2  # the e-mail itself and the SMS fallback
 
@@ -171,9 +171,13 @@ def test_nothing_is_sent_when_the_transaction_rolls_back(gateway, mailoutbox):
     class Boom(Exception):
         pass
 
-    with pytest.raises(Boom), transaction.atomic():
-        notification_queue(template="tests/hello", context={"name": "X"}, email="x@example.com")
-        raise Boom
+    def queue_then_fail() -> None:
+        with transaction.atomic():
+            notification_queue(template="tests/hello", context={"name": "X"}, email="x@example.com")
+            raise Boom
+
+    with pytest.raises(Boom):
+        queue_then_fail()
     assert mailoutbox == []
     assert NotificationLog.objects.count() == 0
 

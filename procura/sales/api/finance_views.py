@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import mixins, serializers, status
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
@@ -24,7 +24,12 @@ from procura.audit.history import HistoryMixin
 from procura.core.errors import NotAllowed
 from procura.partners.models import Customer
 from procura.sales import errors, receivables, selectors
-from procura.sales.api.base import FINANCE_READERS, SalesViewSet, validated
+from procura.sales.api.base import (
+    FINANCE_READERS,
+    ActionRolePermission,
+    SalesViewSet,
+    validated,
+)
 from procura.sales.api.order_views import IDEMPOTENCY_KEY
 from procura.sales.api.serializers import (
     CustomerInvoiceSerializer,
@@ -38,6 +43,7 @@ from procura.sales.documents import PDF, render_invoice_pdf
 from procura.sales.errors import SalesErrorCode
 from procura.sales.idempotency import idempotent_response
 from procura.sales.models import CustomerInvoice, CustomerPayment, CustomerPortalUser
+from procura.sales.selectors import portal_customer_id
 from procura.sales.services import invoices as invoice_services
 from procura.sales.services import payments as payment_services
 from procura.sales.services import portal as portal_services
@@ -207,13 +213,17 @@ CUSTOMER_PARAM = OpenApiParameter("customer", OpenApiTypes.INT, description="One
 AS_OF_PARAM = OpenApiParameter("as_of", OpenApiTypes.DATE, description="Default: today.")
 
 
-class ReceivablesViewSet(SalesViewSet):
+class ReceivablesViewSet(viewsets.ViewSet):
     """Who owes what. Staff of finance, sales and audit see every customer; a portal customer
     sees their own balance and statement."""
 
+    permission_classes = [ActionRolePermission]
     read_roles = (*FINANCE_READERS, Role.CUSTOMER)
-    pagination_class = None
-    filter_backends: list[Any] = []
+    write_roles: tuple[str, ...] = ()
+
+    @property
+    def portal_customer(self) -> int | None:
+        return portal_customer_id(self.request.user)  # type: ignore[arg-type]
 
     def _customer_id(self, request: Request, *, required: bool = False) -> int | None:
         portal = self.portal_customer

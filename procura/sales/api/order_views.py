@@ -22,8 +22,8 @@ from procura.partners.models import Customer
 from procura.sales import errors, selectors
 from procura.sales.api.base import PORTAL_READERS, SalesViewSet, validated
 from procura.sales.api.serializers import (
-    CommentSerializer,
     DeliverInputSerializer,
+    OrderReasonSerializer,
     SalesOrderConfirmSerializer,
     SalesOrderCreateSerializer,
     SalesOrderListSerializer,
@@ -115,21 +115,21 @@ class SalesOrderViewSet(HistoryMixin, mixins.ListModelMixin, SalesViewSet):
         order = order_services.sales_order_confirm(order=self.get_object(), by=self.actor, **data)
         return self.render_detail(order)
 
-    @extend_schema(request=CommentSerializer, responses=SalesOrderSerializer)
+    @extend_schema(request=OrderReasonSerializer, responses=SalesOrderSerializer)
     @action(detail=True, methods=["post"])
     def pick(self, request: Request, pk: str) -> Response:
-        data = validated(CommentSerializer, request.data)
+        data = validated(OrderReasonSerializer, request.data)
         order = order_services.sales_order_pick(
             order=self.get_object(), by=self.actor, reason=data["reason"]
         )
         return self.render_detail(order)
 
-    @extend_schema(request=CommentSerializer, responses=SalesOrderSerializer)
+    @extend_schema(request=OrderReasonSerializer, responses=SalesOrderSerializer)
     @action(detail=True, methods=["post"])
     def cancel(self, request: Request, pk: str) -> Response:
         """Cancel a draft or confirmed order (reservations are released). A portal customer may
         cancel only their own drafts."""
-        data = validated(CommentSerializer, request.data)
+        data = validated(OrderReasonSerializer, request.data)
         order = self.get_object()
         if self.portal_customer is not None and order.status != SalesOrderStatus.DRAFT:
             raise NotAllowed(

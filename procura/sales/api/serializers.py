@@ -45,7 +45,7 @@ def percent_field(**kwargs: Any) -> serializers.DecimalField:
     )
 
 
-class CommentSerializer(ProcuraSerializer):
+class OrderReasonSerializer(ProcuraSerializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
 
