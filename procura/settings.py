@@ -206,6 +206,9 @@ CELERY_BEAT_SCHEDULE["documents-weekly-cleanup"] = {
     "schedule": timedelta(days=7),
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# CSV imports of master data (procura.core.csv_io): largest file and most rows per import.
+CSV_IMPORT_MAX_BYTES = env.int("CSV_IMPORT_MAX_BYTES", default=API_MAX_BODY_BYTES)
+CSV_IMPORT_MAX_ROWS = env.int("CSV_IMPORT_MAX_ROWS", default=100_000)
 
 # --- E-mail ---------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url(

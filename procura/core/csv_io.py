@@ -97,7 +97,7 @@ from procura.core.serializers import ProcuraSerializer
 M = TypeVar("M", bound=models.Model)
 Parser = Callable[[str], Any]
 
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_MAX_ROWS = 100_000
 KEY_CHUNK = 2_000
 BATCH_SIZE = 1_000
@@ -394,6 +394,9 @@ class ImportSpec(Generic[M]):
     # Limits ---------------------------------------------------------------------------------
 
     def byte_limit(self) -> int:
+        """Keep it at or below the request body limit of the import's URL (API_MAX_BODY_BYTES
+        unless the path is in UPLOAD_PATH_PREFIXES): a larger file is refused (413) before the
+        view runs."""
         return self.max_bytes or int(getattr(settings, "CSV_IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES))
 
     def row_limit(self) -> int:
