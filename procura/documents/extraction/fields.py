@@ -197,7 +197,7 @@ def parse_identifier(text: str) -> ParsedValue | None:
             if token.lower() in {"no", "nr", "number", "num"}:
                 continue
             return None
-        if PO_RE.fullmatch(token) or find_dates(token, Notation.US):
+        if len(token) < 3 or PO_RE.fullmatch(token) or find_dates(token, Notation.US):
             return None
         return token, m.start(), m.end()
     return None

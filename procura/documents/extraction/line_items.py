@@ -46,7 +46,9 @@ HEADER_PHRASES: list[tuple[tuple[str, ...], str]] = [
     (("service",), "description"),
 ]
 STOP = re.compile(
-    r"^\s*(?:sub[\s-]?total|total|grand\s*total|net\s*(?:amount|total)|tax|vat|gst|amount\s*due|balance|notes?|payment|terms|thank)|\bpage\s*\d+\s*(?:of|/)\s*\d+|continued",
+    r"^\s*(?:tax|vat|gst|notes?|payment|terms|thank)"
+    r"|\b(?:sub[\s-]?total|total|net\s*(?:amount|total)|amount\s*due|balance(?:\s*due)?)\b"
+    r"|\bpage\s*\d+\s*(?:of|/)\s*\d+|continued",
     re.I,
 )
 
@@ -205,6 +207,8 @@ def line_items(doc: DocumentView) -> tuple[list[LineItem], list[int]]:
         else:
             quantity, unit_price = _repair(quantity, unit_price, amount)
             confidence *= 0.75 if quantity is not None and unit_price is not None else 0.6
+        if not description and quantity is None and unit_price is None:
+            continue  # a lone amount under the table (a total whose label was misread)
         if not description:
             confidence *= 0.5
         items.append(
