@@ -29,7 +29,8 @@ class PeopleViewSet(HistoryMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self) -> Any:
         user = self.request.user
-        if user.has_role("admin"):  # type: ignore[union-attr]
+        assert isinstance(user, User)
+        if user.has_role("admin"):
             return User.objects.all()
         return User.objects.filter(manager=user)
 

@@ -164,6 +164,7 @@ def test_verify_task_lists_tampered_events(auditor, make_user, django_capture_on
     record = TaskRecord.objects.get(pk=task_id)
     assert record.state == TaskState.SUCCEEDED
     assert record.owner == auditor.user
+    assert isinstance(record.result, dict)
     assert record.result["ok"] is False
     assert [(p["sequence"], p["kind"]) for p in record.result["problems"]] == [(2, "edited")]
 
@@ -211,3 +212,11 @@ def test_history_needs_the_viewsets_read_role(client_as, make_user):
     response = clerk.get(f"/api/v1/people/{report.pk}/history/")
 
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize("actor", ["-1", "1.5", str(2**70), "x"])
+def test_out_of_range_actor_filter_is_a_400(auditor, actor):
+    response = auditor.get(f"{EVENTS_URL}?actor={actor}")
+
+    assert response.status_code == 400
+    assert "actor" in response.json()["errors"]

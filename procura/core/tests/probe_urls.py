@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 from rest_framework.views import APIView
 
-from procura.accounts.models import Department
+from procura.accounts.models import Department, User
 from procura.audit.services import audit_record
 from procura.core.etag import ETagMixin
 from procura.core.serializers import ProcuraModelSerializer
@@ -31,8 +31,10 @@ class EchoApi(APIView):
 
     def post(self, request: Request) -> Response:
         payload = request.data
+        user = request.user
+        assert isinstance(user, User)
         with transaction.atomic():
-            event = audit_record(actor=request.user, action="probe.echoed", obj=request.user)
+            event = audit_record(actor=user, action="probe.echoed", obj=user)
         logger.info("echoed", extra={"keys": sorted(payload)})
         return Response({"received": payload, "audit_event": event.pk})
 
