@@ -33,6 +33,9 @@ SEED_STEPS: tuple[SeedStep, ...] = (
     SeedStep("catalog", "procura.demo.catalog.seed", "categories, taxes, products, supplier items"),
     SeedStep("inventory", "procura.demo.inventory.seed", "cold stores, opening stock, reorder rules"),
     SeedStep(
+        "sales", "procura.demo.sales.seed", "orders in every state, invoices, payments, portal"
+    ),
+    SeedStep(
         "procurement",
         "procura.demo.procurement.seed",
         "approval rules, requests, orders, receipts, invoices, payments",

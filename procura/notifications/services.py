@@ -12,7 +12,9 @@ when the log has a fallback address.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from enum import StrEnum
 from typing import Any
 
@@ -33,6 +35,18 @@ from procura.notifications.channels import (
 from procura.notifications.models import Channel, DeliveryStatus, NotificationLog
 
 CIRCUIT_OPEN = "SMS gateway circuit open; not called."
+
+_suppressed: ContextVar[bool] = ContextVar("notifications_suppressed", default=False)
+
+
+@contextmanager
+def notifications_suppressed() -> Iterator[None]:
+    """Queue nothing inside this block (demo data and bulk imports tell no customer)."""
+    token = _suppressed.set(True)
+    try:
+        yield
+    finally:
+        _suppressed.reset(token)
 
 
 class AttemptOutcome(StrEnum):
@@ -74,7 +88,10 @@ def notification_queue(
     attachment_args: Sequence[Any] = (),
 ) -> list[NotificationLog]:
     """One log row per reachable channel (e-mail with any attachment, SMS with the e-mail
-    address as its fallback), delivered by a task after commit."""
+    address as its fallback), delivered by a task after commit. Nothing inside
+    ``notifications_suppressed()``."""
+    if _suppressed.get():
+        return []
     subject = render(template, "subject", context)[:200]
     common = {"template": template, "object_type": object_type, "object_id": str(object_id)}
     logs = []
