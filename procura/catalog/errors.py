@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from procura.core.errors import DomainError
+
 
 class CatalogErrorCode(StrEnum):
     SKU_TAKEN = "sku_taken"
@@ -32,3 +34,10 @@ TAX_CATEGORY_CODE_TAKEN = "Tax category code {code!r} is already used."
 NO_TAX_RATE = "No {code} tax rate for region {region} on {on}."
 SUPPLIER_SKU_TAKEN = "Supplier SKU {supplier_sku} is already used by this supplier."
 INACTIVE_REFERENCE = "{what} {label} is inactive."
+
+
+class NoTaxRate(DomainError):
+    """422: no rate for the tax category in the region (nor its country) on the day."""
+
+    default_code = CatalogErrorCode.NO_TAX_RATE
+    title = "No tax rate"

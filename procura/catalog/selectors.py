@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, QuerySet
 
 from procura.catalog import errors
-from procura.catalog.errors import CatalogErrorCode
+from procura.catalog.errors import NoTaxRate
 from procura.catalog.models import (
     PATH_SEPARATOR,
     Category,
@@ -19,7 +19,6 @@ from procura.catalog.models import (
     TaxCategory,
     TaxRate,
 )
-from procura.core.errors import DomainError
 
 CATEGORY_NAME_SEPARATOR = " > "
 
@@ -131,11 +130,6 @@ def tax_rate_list() -> QuerySet[TaxRate]:
     return TaxRate.objects.select_related("tax_category").order_by(
         "tax_category__code", "region", "-valid_from"
     )
-
-
-class NoTaxRate(DomainError):
-    default_code = CatalogErrorCode.NO_TAX_RATE
-    title = "No tax rate"
 
 
 def tax_rate_for(*, tax_category: TaxCategory, region: str, on: date) -> Decimal:

@@ -120,6 +120,7 @@ def test_patch_honours_if_match(client_as: Client) -> None:
     assert stale.status_code == 412
     product.refresh_from_db()
     assert product.name == "New name"
+    assert product.standard_cost == Decimal("6.50")  # a PATCH leaves unsent fields alone
 
 
 def test_deactivate_action(client_as: Client) -> None:
@@ -245,3 +246,28 @@ def test_tax_rates_are_written_by_finance_and_looked_up(client_as: Client) -> No
         f"/api/v1/tax-rates/lookup/?tax_category={standard.pk}&region=US-TX&on=2025-03-01"
     )
     assert missing.status_code == 422
+
+
+@pytest.mark.parametrize("url", ["/api/v1/tax-categories/", "/api/v1/tax-rates/"])
+def test_tax_list_query_counts_do_not_grow(client_as: Client, url: str) -> None:
+    from datetime import date, timedelta
+
+    from procura.catalog.services.taxes import tax_rate_create
+
+    client = client_as("sales")
+
+    def add(n: int) -> None:
+        for i in range(n):
+            tax_category = make_tax_category(f"tc-{url[-5:-1]}-{i}-{n}", f"Tax {i}")
+            tax_rate_create(
+                tax_category=tax_category,
+                region="US-TX",
+                rate_percent=Decimal("1"),
+                valid_from=date(2026, 1, 1) + timedelta(days=i),
+                by=None,
+            )
+
+    add(2)
+    small = _count_queries(client, url)
+    add(20)
+    assert _count_queries(client, url) == small

@@ -8,9 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from procura.audit.models import AuditEvent
+from procura.catalog.errors import NoTaxRate
 from procura.catalog.identifiers import gtin_check_digit, normalise_gtin, normalise_sku
 from procura.catalog.models import Product
-from procura.catalog.selectors import NoTaxRate, tax_rate_for
+from procura.catalog.selectors import tax_rate_for
 from procura.catalog.services.products import (
     product_deactivate,
     product_reactivate,
