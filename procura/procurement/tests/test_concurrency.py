@@ -12,17 +12,33 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
+from procura.audit.models import AuditChainHead
+from procura.catalog.tests.factories import make_product
 from procura.core.errors import DomainError
 from procura.procurement.models import ApprovalHistoryAction, PurchaseRequestStatus
 from procura.procurement.services.approvals import purchase_request_approve
 from procura.procurement.services.delegations import delegation_create
-from procura.procurement.tests.factories import make_org, make_person, submitted_request
+from procura.procurement.services.receipts import goods_receipt_post
+from procura.procurement.tests.factories import (
+    make_order,
+    make_org,
+    make_person,
+    order_line,
+    submitted_request,
+)
 
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.skipif(not settings.IS_POSTGRES, reason="needs PostgreSQL row locks"),
-    pytest.mark.django_db(transaction=True),
+    # serialized_rollback puts back the rows migrations created (roles, audit chain head) after
+    # the flush that ends a transactional test.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
+
+
+@pytest.fixture(autouse=True)
+def _audit_head() -> None:
+    AuditChainHead.objects.get_or_create(id=1)
 
 
 def run_together(*calls: Callable[[], Any]) -> list[Any]:
@@ -66,3 +82,22 @@ def test_two_approvers_at_the_same_moment_one_wins_the_other_gets_409():
     request.refresh_from_db()
     assert request.status == PurchaseRequestStatus.APPROVED
     assert request.approval_history.filter(action=ApprovalHistoryAction.APPROVED).count() == 1
+
+
+def test_two_receipts_at_the_same_moment_cannot_together_exceed_the_tolerance():
+    buyer = make_person("procurement")
+    order = make_order(buyer, lines=[order_line(make_product(), "100", "2")])
+    line = order.lines.get()
+
+    def receive():
+        return goods_receipt_post(
+            order=order, by=buyer, lines=[{"order_line": line, "quantity_received": Decimal("60")}]
+        )
+
+    results = run_together(receive, receive)
+
+    errors = [r for r in results if isinstance(r, Exception)]
+    assert len(errors) == 1, results
+    assert getattr(errors[0], "code", None) == "over_receipt"
+    line.refresh_from_db()
+    assert line.quantity_received == Decimal("60")
