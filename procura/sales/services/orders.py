@@ -95,10 +95,20 @@ def _check_customer(customer: Customer) -> None:
         )
 
 
+def _rate(cache: dict[int, Decimal], product: Product, *, region: str, on: date) -> Decimal:
+    """The tax rate of the product's category in the region, looked up once per order."""
+    if product.tax_category_id not in cache:
+        cache[product.tax_category_id] = tax_rate_for(
+            tax_category=product.tax_category, region=region, on=on
+        )
+    return cache[product.tax_category_id]
+
+
 def _build_lines(
     order: SalesOrder, lines: Sequence[LineInput], *, on: date
 ) -> list[SalesOrderLine]:
     built = []
+    rates: dict[int, Decimal] = {}
     for index, line in enumerate(lines, start=1):
         product = line.product
         field = f"lines.{index - 1}.product"
@@ -124,9 +134,7 @@ def _build_lines(
                 unit=product.unit,
                 unit_price=product.list_price,
                 discount_percent=line.discount_percent,
-                tax_rate=tax_rate_for(
-                    tax_category=product.tax_category, region=order.customer.tax_region, on=on
-                ),
+                tax_rate=_rate(rates, product, region=order.customer.tax_region, on=on),
             )
         )
     return built
@@ -215,7 +223,12 @@ def sales_order_create(
     )
     built = _build_lines(order, [_line_input(line) for line in lines], on=on)
     apply_totals(order, built)
-    order.full_clean(exclude=["number", "customer", "location", "ship_to", "backorder_of"])
+    # Field validation only: the database enforces the constraints and the unique number.
+    order.full_clean(
+        exclude=["number", "customer", "location", "ship_to", "backorder_of"],
+        validate_unique=False,
+        validate_constraints=False,
+    )
     order.save()
     SalesOrderLine.objects.bulk_create(built)
     SalesOrderHistory.objects.create(order=order, to_status=S.DRAFT, by=by)
