@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
+from procura.inventory.admin import ReadOnlyAdmin
 from procura.sales.models import (
     CustomerInvoice,
     CustomerPayment,
@@ -14,17 +12,6 @@ from procura.sales.models import (
     SalesOrder,
     Shipment,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(SalesOrder)

@@ -20,7 +20,7 @@ from procura.audit.history import HistoryMixin
 from procura.core.errors import NotAllowed
 from procura.partners.models import Customer
 from procura.sales import errors, selectors
-from procura.sales.api.base import PORTAL_READERS, SalesViewSet, validated
+from procura.sales.api.base import PORTAL_READERS, STAFF_READERS, SalesViewSet, validated
 from procura.sales.api.serializers import (
     DeliverInputSerializer,
     OrderReasonSerializer,
@@ -154,8 +154,10 @@ class SalesOrderViewSet(HistoryMixin, mixins.ListModelMixin, SalesViewSet):
 
 
 class ShipmentViewSet(mixins.ListModelMixin, SalesViewSet):
+    """Shipments, for the staff (a portal customer follows their orders instead)."""
+
     serializer_class = ShipmentSerializer
-    read_roles = PORTAL_READERS
+    read_roles = STAFF_READERS
     write_roles = (Role.WAREHOUSE,)
     filterset_fields = ["status", "order", "carrier", "ship_date", "delivered_date"]
     search_fields = ["number", "tracking_number", "order__number"]

@@ -272,6 +272,8 @@ def test_portal_customer_sees_and_places_only_their_own_orders(world, client_as)
     # no confirming, no payments list, own balance only
     assert portal.post(f"{ORDERS}{mine.pk}/confirm/", {}, format="json").status_code == 403
     assert portal.get("/api/v1/customer-payments/").status_code == 403
+    assert portal.get("/api/v1/shipments/").status_code == 403
+    assert portal.get("/api/v1/notification-logs/").status_code == 403
     assert portal.get("/api/v1/receivables/balances/").status_code == 200
     assert portal.get("/api/v1/products/").status_code == 200
 

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from decimal import Decimal as D
 
 import pytest
 from django.conf import settings
-from django.db import connections
 from rest_framework.test import APIClient
 
 from procura.audit.models import AuditChainHead
 from procura.inventory.models import StockLevel
+from procura.inventory.tests.test_concurrency import run_in_threads
 from procura.sales.errors import SalesErrorCode
 from procura.sales.models import IdempotencyKey, SalesOrder, SalesOrderStatus
 from procura.sales.services.orders import sales_order_confirm
@@ -21,31 +19,8 @@ from procura.sales.tests.factories import make_order, make_stocked_product
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.skipif(not settings.IS_POSTGRES, reason="needs PostgreSQL row locks"),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
-
-
-def run_in_threads(count: int, work: Callable[[int], object]) -> list[object]:
-    """Start ``count`` threads together; each returns its result or the exception it raised."""
-    results: list[object] = [None] * count
-    barrier = threading.Barrier(count)
-
-    def target(index: int) -> None:
-        try:
-            barrier.wait()
-            results[index] = work(index)
-        except Exception as exc:  # noqa: BLE001 - the test inspects every outcome
-            results[index] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=target, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads)
-    return results
 
 
 @pytest.fixture
