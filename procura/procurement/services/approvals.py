@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from procura.accounts.models import User
 from procura.audit.services import audit_record
-from procura.core.errors import Conflict, DomainError, InvalidInput, NotAllowed
+from procura.core.errors import Conflict, DomainError, NotAllowed
 from procura.procurement import errors
 from procura.procurement.errors import ProcurementErrorCode as Code
 from procura.procurement.locks import lock_request
@@ -37,6 +37,7 @@ from procura.procurement.services.approval_routing import (
     rule_for_request,
     walk_to_eligible,
 )
+from procura.procurement.services.comments import required_comment
 
 OPEN_STEP_STATUSES = (ApprovalStepStatus.WAITING, ApprovalStepStatus.PENDING)
 
@@ -208,17 +209,6 @@ def _finish(
     )
 
 
-def _require_comment(comment: str) -> str:
-    comment = (comment or "").strip()
-    if not comment:
-        raise InvalidInput(
-            errors.COMMENT_REQUIRED,
-            code=Code.COMMENT_REQUIRED,
-            errors={"comment": [errors.COMMENT_REQUIRED]},
-        )
-    return comment
-
-
 @transaction.atomic
 def purchase_request_approve(
     *, request: PurchaseRequest, by: User, comment: str = ""
@@ -253,7 +243,7 @@ def purchase_request_approve(
 def _close_with(
     *, request: PurchaseRequest, by: User, comment: str, request_status: str, step_status: str
 ) -> PurchaseRequest:
-    comment = _require_comment(comment)
+    comment = required_comment(comment)
     request = lock_request(request)
     step = _current_step_for(request, by)
     _record_decision(step, by=by, status=step_status, action=step_status, comment=comment)

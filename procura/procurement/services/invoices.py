@@ -30,6 +30,7 @@ from procura.procurement.models import (
     SupplierPayment,
 )
 from procura.procurement.models.invoices import OPEN_INVOICE_STATUSES, PAYABLE_INVOICE_STATUSES
+from procura.procurement.services.comments import required_comment
 from procura.procurement.services.matching import three_way_match
 from procura.procurement.services.orders import close_order
 
@@ -202,24 +203,13 @@ def supplier_invoice_match(*, invoice: SupplierInvoice, by: User) -> SupplierInv
     return invoice
 
 
-def _require_comment(comment: str) -> str:
-    comment = (comment or "").strip()
-    if not comment:
-        raise InvalidInput(
-            errors.COMMENT_REQUIRED,
-            code=Code.COMMENT_REQUIRED,
-            errors={"comment": [errors.COMMENT_REQUIRED]},
-        )
-    return comment
-
-
 @transaction.atomic
 def supplier_invoice_accept_exception(
     *, invoice: SupplierInvoice, by: User, comment: str
 ) -> SupplierInvoice:
     """Finance accepts the listed exceptions (comment required); the invoice counts as matched
     and still needs approval for payment. Locks the invoice row."""
-    comment = _require_comment(comment)
+    comment = required_comment(comment)
     invoice = _lock_invoice(invoice)
     if invoice.status != SupplierInvoiceStatus.EXCEPTION:
         raise Conflict(
@@ -276,7 +266,7 @@ def supplier_invoice_approve(*, invoice: SupplierInvoice, by: User) -> SupplierI
 def supplier_invoice_void(*, invoice: SupplierInvoice, by: User, reason: str) -> SupplierInvoice:
     """Void an open invoice with no payments (reason required); an approved one gives its
     invoiced quantities back to the order lines. Locks the invoice row."""
-    reason = _require_comment(reason)
+    reason = required_comment(reason)
     invoice = _lock_invoice(invoice)
     if invoice.status not in OPEN_INVOICE_STATUSES:
         raise Conflict(

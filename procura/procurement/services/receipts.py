@@ -33,6 +33,7 @@ from procura.procurement.models import (
     ReceiptReturn,
 )
 from procura.procurement.models.orders import RECEIVABLE_ORDER_STATUSES
+from procura.procurement.services.comments import required_comment
 
 RECEIPT_NUMBER_PREFIX = "GRN"
 
@@ -193,9 +194,7 @@ def goods_receipt_return(
     """Send received goods back to the supplier: a new stock movement out of the ship-to
     location; the order line's received quantity drops (the order may go back to partially
     received). Locks the order row, then its lines."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise InvalidInput(errors.COMMENT_REQUIRED, errors={"reason": [errors.COMMENT_REQUIRED]})
+    reason = required_comment(reason, field="reason")
     order = lock_order(receipt.order)
     if order.status in {PurchaseOrderStatus.CLOSED, PurchaseOrderStatus.CANCELLED}:
         raise Conflict(
