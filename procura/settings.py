@@ -148,6 +148,10 @@ CELERY_BEAT_SCHEDULE["inventory-check-low-stock"] = {
     "task": "procura.inventory.tasks.check_low_stock_task",
     "schedule": timedelta(days=1),
 }
+CELERY_BEAT_SCHEDULE["audit-verify-chain"] = {
+    "task": "procura.audit.tasks.verify_audit_chain_task",
+    "schedule": timedelta(days=1),
+}
 
 # --- Auth -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

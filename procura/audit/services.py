@@ -79,7 +79,11 @@ def audit_record(
     request_id = get_request_id()
     occurred_at = timezone.now().astimezone(UTC)
 
-    head = AuditChainHead.objects.select_for_update().get(id=1)
+    head = AuditChainHead.objects.select_for_update().filter(id=1).first()
+    if head is None:  # only after a database flush; post_migrate normally creates it
+        with transaction.atomic():
+            AuditChainHead.objects.get_or_create(id=1)
+        head = AuditChainHead.objects.select_for_update().get(id=1)
     sequence = head.last_sequence + 1
     digest = event_hash(
         prev_hash=head.last_hash,

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from celery import shared_task
@@ -7,13 +8,25 @@ from celery import shared_task
 from procura.audit.verification import audit_chain_verify
 from procura.jobs.tasks import TrackedTask
 
+logger = logging.getLogger("procura.audit")
+
 
 @shared_task(base=TrackedTask, bind=True)
 def verify_audit_chain_task(self: TrackedTask) -> dict[str, Any]:
-    """Verify the whole audit chain. Read-only, so running it twice is harmless."""
+    """Verify the whole audit chain (on request, and nightly from the beat schedule). Read-only,
+    so running it twice is harmless. A broken chain is logged as an error for the operators."""
 
     def progress(checked: int, total: int) -> None:
         percent = 100 * checked // total if total else 100
         self.report_progress(min(percent, 99), f"Checked {checked} of {total} events")
 
-    return audit_chain_verify(progress=progress).as_dict()
+    report = audit_chain_verify(progress=progress)
+    if not report.ok:
+        logger.error(
+            "Audit chain broken",
+            extra={
+                "problem_count": report.problem_count,
+                "problems": [p.describe() for p in report.problems[:20]],
+            },
+        )
+    return report.as_dict()

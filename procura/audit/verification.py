@@ -137,7 +137,19 @@ def audit_chain_verify(*, progress: ProgressCallback | None = None) -> ChainRepo
     numbers and the head. Reads in chunks; memory does not grow with the table. Takes no locks.
     """
     report = ChainReport()
-    head = AuditChainHead.objects.get(id=1)
+    head = AuditChainHead.objects.filter(id=1).first()
+    head_found = head is not None
+    if head is None:
+        # Without its head the chain cannot say where it ends; walk what is there.
+        newest = AuditEvent.objects.order_by("-sequence").values_list("sequence", flat=True)
+        head = AuditChainHead(id=1, last_sequence=newest.first() or 0)
+        report.add(
+            ChainProblem(
+                sequence=head.last_sequence,
+                kind=ChainProblemKind.HEAD_MISMATCH,
+                detail="the chain head row is missing",
+            )
+        )
     total = head.last_sequence
     expected_sequence = 1
     previous_hash = GENESIS_HASH
@@ -176,7 +188,7 @@ def audit_chain_verify(*, progress: ProgressCallback | None = None) -> ChainRepo
 
     if expected_sequence <= head.last_sequence:
         _gap(report, expected_sequence, head.last_sequence)
-    elif head.last_sequence and previous_hash != head.last_hash:
+    elif head_found and head.last_sequence and previous_hash != head.last_hash:
         report.add(
             ChainProblem(
                 sequence=head.last_sequence,
@@ -185,7 +197,10 @@ def audit_chain_verify(*, progress: ProgressCallback | None = None) -> ChainRepo
             )
         )
     # Rows past the head as it is now were never linked into the chain by audit_record.
-    current_head = AuditChainHead.objects.values_list("last_sequence", flat=True).get(id=1)
+    current_head = (
+        AuditChainHead.objects.filter(id=1).values_list("last_sequence", flat=True).first()
+        or head.last_sequence
+    )
     outside = AuditEvent.objects.filter(sequence__gt=current_head).order_by("sequence")
     for sequence in outside.values_list("sequence", flat=True)[:MAX_REPORTED_PROBLEMS]:
         report.add(

@@ -10,6 +10,7 @@ from procura.audit.hashing import event_hash
 from procura.audit.models import AuditChainHead, AuditEvent
 from procura.audit.tests.helpers import raw_sql, record_events
 from procura.audit.verification import ChainProblemKind, audit_chain_verify
+from procura.core.request_context import set_client_ip
 
 
 def run_command() -> tuple[int, str, str]:
@@ -136,3 +137,24 @@ def test_report_serialises_for_a_task_result(chain):
     assert result["problems"] == [
         {"sequence": 1, "kind": ChainProblemKind.DELETED, "detail": "event deleted"}
     ]
+
+
+def test_missing_head_row_is_reported(chain):
+    raw_sql("DELETE FROM audit_auditchainhead WHERE id = %s", [1])
+
+    report = audit_chain_verify()
+
+    assert kinds(report) == [(5, "head_mismatch")]
+    assert report.checked == 5
+
+
+def test_ipv6_client_address_verifies_after_the_database_round_trip(make_user):
+    actor = make_user()
+    set_client_ip("2001:0db8:0000:0000:0000:0000:0000:0001")
+    try:
+        record_events(actor, actor, 1)
+    finally:
+        set_client_ip("")
+
+    assert AuditEvent.objects.get().ip_address == "2001:db8::1"
+    assert audit_chain_verify().ok
