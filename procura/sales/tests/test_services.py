@@ -322,3 +322,14 @@ def test_inactive_product_or_other_currency_cannot_be_ordered(world):
     with pytest.raises(InvalidInput) as caught:
         make_order(customer=world.customer, location=world.location, lines=[(other, "1")])
     assert caught.value.code == "currency_mismatch"
+
+
+def test_daily_reminder_task_is_scheduled_and_sends(world, settings, time_machine):
+    from procura.sales.tasks import send_overdue_reminders_task
+
+    entry = settings.CELERY_BEAT_SCHEDULE["sales-overdue-invoice-reminders"]
+    assert entry["task"] == "procura.sales.tasks.send_overdue_reminders_task"
+    invoice = _invoiced(world, quantity="1")
+    time_machine.move_to(invoice.due_date + timedelta(days=31))
+    assert send_overdue_reminders_task() == {"level_30": 1}
+    assert send_overdue_reminders_task() == {}
