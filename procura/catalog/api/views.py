@@ -126,7 +126,14 @@ class CategoryViewSet(mixins.ListModelMixin, CatalogViewSet):
 
     def get_serializer_context(self) -> dict[str, Any]:
         context = dict(super().get_serializer_context())
-        if self.action in {"list", "retrieve", "ancestors", "descendants", "partial_update"}:
+        if self.action in {
+            "list",
+            "retrieve",
+            "ancestors",
+            "descendants",
+            "partial_update",
+            "move",
+        }:
             context["product_counts"] = selectors.category_product_counts(
                 active_only=not sees_costs(self.request)
             )
@@ -163,7 +170,6 @@ class CategoryViewSet(mixins.ListModelMixin, CatalogViewSet):
         category = category_services.category_move(
             category=self.get_object(), new_parent=data["parent"], by=self.actor
         )
-        self.action = "retrieve"
         return Response(self.representation(category))
 
     @extend_schema(responses=CategoryTreeNodeSerializer(many=True), filters=False)

@@ -146,9 +146,17 @@ def category_delete(*, category: Category, by: User | None) -> None:
     child_count = category.children.count()
     reasons = []
     if product_count:
-        reasons.append(errors.CATEGORY_HAS_PRODUCTS.format(count=product_count))
+        reasons.append(
+            errors.CATEGORY_HAS_PRODUCT
+            if product_count == 1
+            else errors.CATEGORY_HAS_PRODUCTS.format(count=product_count)
+        )
     if child_count:
-        reasons.append(errors.CATEGORY_HAS_CHILDREN.format(count=child_count))
+        reasons.append(
+            errors.CATEGORY_HAS_CHILD
+            if child_count == 1
+            else errors.CATEGORY_HAS_CHILDREN.format(count=child_count)
+        )
     if reasons:
         raise Conflict(
             errors.CATEGORY_NOT_EMPTY.format(name=category.name, reasons=", ".join(reasons)),
