@@ -10,10 +10,13 @@ few and derandomised so the run is repeatable and stays within a few minutes.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, Phase, settings
 from schemathesis.checks import (
@@ -42,6 +45,18 @@ schema = schemathesis.from_dict(_openapi_schema(), app=application)
 
 
 @pytest.fixture
+def keep_test_connection() -> Iterator[None]:
+    """Requests go through the real WSGI handler, which closes database connections at the
+    start and end of each request; that would end the test's transaction (PostgreSQL). Django's
+    own test client detaches the same handlers."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
 def admin_bearer(make_user) -> str:
     """An ``Authorization`` value for a fresh admin's personal API token."""
     admin = make_user("admin", is_staff=True, is_superuser=True)
@@ -61,7 +76,7 @@ def admin_bearer(make_user) -> str:
     phases=[Phase.explicit, Phase.generate],
     suppress_health_check=list(HealthCheck),
 )
-def test_api_conforms_to_its_schema(case, admin_bearer):
+def test_api_conforms_to_its_schema(case, admin_bearer, keep_test_connection):
     response = case.call_wsgi(headers={"Authorization": admin_bearer})
 
     case.validate_response(response, checks=CHECKS)
