@@ -29,6 +29,20 @@ const LowStockRoute = lazy(() => import('./routes/stock/low'));
 const ValuationRoute = lazy(() => import('./routes/stock/valuation'));
 const CatalogRoute = lazy(() => import('./routes/catalog'));
 const AuditRoute = lazy(() => import('./routes/audit'));
+const PartnersLayout = lazy(() => import('./routes/partners/layout'));
+const SuppliersRoute = lazy(() => import('./routes/partners/suppliers'));
+const SupplierNewRoute = lazy(() => import('./routes/partners/supplier-new'));
+const SupplierDetailRoute = lazy(() => import('./routes/partners/supplier-detail'));
+const CustomersRoute = lazy(() => import('./routes/partners/customers'));
+const CarriersRoute = lazy(() => import('./routes/partners/carriers'));
+const MappingsRoute = lazy(() => import('./routes/partners/mappings'));
+const ContactsRoute = lazy(() => import('./routes/partners/contacts'));
+const UsersLayout = lazy(() => import('./routes/users/layout'));
+const UsersRoute = lazy(() => import('./routes/users/list'));
+const UserNewRoute = lazy(() => import('./routes/users/new'));
+const UserDetailRoute = lazy(() => import('./routes/users/detail'));
+const DepartmentsRoute = lazy(() => import('./routes/users/departments'));
+const ProfileRoute = lazy(() => import('./routes/profile'));
 
 function guard(roles: readonly Role[], element: ReactNode) {
   return (
@@ -55,7 +69,28 @@ const BUILT_SECTIONS: Record<string, Omit<RouteObject, 'path'>> = {
     ],
   },
   catalog: { element: <CatalogRoute /> },
+  partners: {
+    element: <PartnersLayout />,
+    children: [
+      { index: true, element: <SuppliersRoute /> },
+      { path: 'suppliers/new', element: <SupplierNewRoute /> },
+      { path: 'suppliers/:supplierId', element: <SupplierDetailRoute /> },
+      { path: 'customers', element: <CustomersRoute /> },
+      { path: 'carriers', element: <CarriersRoute /> },
+      { path: 'mappings', element: <MappingsRoute /> },
+      { path: 'contacts', element: <ContactsRoute /> },
+    ],
+  },
   audit: { element: <AuditRoute /> },
+  users: {
+    element: <UsersLayout />,
+    children: [
+      { index: true, element: <UsersRoute /> },
+      { path: 'new', element: <UserNewRoute /> },
+      { path: 'departments', element: <DepartmentsRoute /> },
+      { path: ':userId', element: <UserDetailRoute /> },
+    ],
+  },
 };
 
 const sectionRoutes: RouteObject[] = NAV_ITEMS.filter((item) => item.path !== '/').map((item) => {
@@ -80,7 +115,11 @@ export const routes: RouteObject[] = [
             <AppShell />
           </RequireAuth>
         ),
-        children: [{ index: true, element: <DashboardRoute /> }, ...sectionRoutes, { path: '*', element: <NotFoundRoute /> }],
+        children: [
+          { index: true, element: <DashboardRoute /> },
+          { path: 'profile', element: <ProfileRoute /> },
+          ...sectionRoutes, { path: '*', element: <NotFoundRoute /> },
+        ],
       },
     ],
   },

@@ -1,5 +1,5 @@
 import { Suspense, useEffect, useId, useRef, useState } from 'react';
-import { NavLink, Outlet, useLocation } from 'react-router';
+import { Link, NavLink, Outlet, useLocation } from 'react-router';
 
 import { NavIcon } from '@/components/layouts/nav-icon';
 import { ThemeToggle } from '@/components/theme-toggle';
@@ -119,12 +119,13 @@ export function AppShell() {
         <Brand />
         <div className="ml-auto flex items-center gap-1 sm:gap-3">
           <ThemeToggle />
-          <div className="hidden text-right sm:block">
-            <p className="text-sm font-medium leading-tight" data-testid="current-user">
+          <Link to="/profile" className="hidden rounded-md px-2 py-1 text-right hover:bg-slate-100 sm:block dark:hover:bg-slate-800">
+            <span className="block text-sm font-medium leading-tight" data-testid="current-user">
               {user?.full_name || user?.email}
-            </p>
-            {roleNames ? <p className="text-xs leading-tight text-slate-600 dark:text-slate-400">{roleNames}</p> : null}
-          </div>
+            </span>
+            {roleNames ? <span className="block text-xs leading-tight text-slate-600 dark:text-slate-400">{roleNames}</span> : null}
+            <span className="sr-only"> (my profile)</span>
+          </Link>
           <Button variant="secondary" size="sm" onClick={signOut} busy={logout.isPending}>
             Sign out
           </Button>
@@ -155,6 +156,9 @@ export function AppShell() {
               <div className="mb-3 border-b border-slate-200 pb-3 sm:hidden dark:border-slate-800">
                 <p className="text-sm font-medium">{user?.full_name || user?.email}</p>
                 {roleNames ? <p className="text-xs text-slate-600 dark:text-slate-400">{roleNames}</p> : null}
+                <Link to="/profile" className="mt-1 inline-block text-sm text-brand-700 underline dark:text-brand-500">
+                  My profile
+                </Link>
               </div>
               <SideNav roles={roles} onNavigate={() => setMenuOpen(false)} />
             </aside>

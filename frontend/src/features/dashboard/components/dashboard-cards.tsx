@@ -1,12 +1,21 @@
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+
 import { Card } from '@/components/ui/card';
+import { Spinner } from '@/components/ui/spinner';
 import type { Role } from '@/config/roles';
+import { errorMessage } from '@/lib/api-error';
 import { hasAnyRole } from '@/lib/authorization';
+
+import { useLowStockCount } from '../api/get-low-stock-count';
 
 interface DashboardCard {
   key: string;
   title: string;
   description: string;
   roles: readonly Role[];
+  /** Cards with a live figure; the others say "coming soon". */
+  live?: boolean;
 }
 
 // Each card will show live figures once its API exists; until then it says so, with no numbers.
@@ -32,8 +41,9 @@ export const DASHBOARD_CARDS: readonly DashboardCard[] = [
   {
     key: 'low-stock',
     title: 'Low stock',
-    description: 'Products below their reorder point.',
+    description: 'Products at or below their reorder point.',
     roles: ['warehouse', 'procurement', 'sales', 'admin'],
+    live: true,
   },
   {
     key: 'overdue-receivables',
@@ -45,6 +55,36 @@ export const DASHBOARD_CARDS: readonly DashboardCard[] = [
 
 export function dashboardCardsFor(roles: readonly string[]): DashboardCard[] {
   return DASHBOARD_CARDS.filter((card) => hasAnyRole(roles, card.roles));
+}
+
+function ComingSoon() {
+  return (
+    <p className="mt-4 inline-flex items-center rounded-full bg-slate-100 px-2.5 py-0.5 text-xs font-medium text-slate-700 dark:bg-slate-800 dark:text-slate-300">
+      Coming soon
+    </p>
+  );
+}
+
+/** The low-stock figure, refreshed every 15 s while the tab is visible. */
+function LowStockFigure() {
+  const count = useLowStockCount(true);
+  let figure: ReactNode;
+  if (count.isPending) figure = <Spinner size="sm" label="Loading low stock…" />;
+  else if (count.isError) figure = <span className="text-sm text-red-700 dark:text-red-400">Could not load: {errorMessage(count.error)}</span>;
+  else
+    figure = (
+      <span className="text-3xl font-semibold tabular-nums" data-testid="low-stock-count">
+        {count.data}
+      </span>
+    );
+  return (
+    <div className="mt-3 flex items-end justify-between gap-3">
+      {figure}
+      <Link to="/stock/low" className="text-sm font-medium text-brand-700 underline-offset-2 hover:underline dark:text-brand-500">
+        See low stock
+      </Link>
+    </div>
+  );
 }
 
 export function DashboardCards({ roles }: { roles: readonly string[] }) {
@@ -64,9 +104,7 @@ export function DashboardCards({ roles }: { roles: readonly string[] }) {
         <li key={card.key}>
           <Card title={card.title} className="h-full">
             <p className="text-sm text-slate-600 dark:text-slate-300">{card.description}</p>
-            <p className="mt-4 inline-flex items-center rounded-full bg-slate-100 px-2.5 py-0.5 text-xs font-medium text-slate-700 dark:bg-slate-800 dark:text-slate-300">
-              Coming soon
-            </p>
+            {card.live ? <LowStockFigure /> : <ComingSoon />}
           </Card>
         </li>
       ))}

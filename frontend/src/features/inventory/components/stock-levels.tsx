@@ -98,7 +98,7 @@ export function StockLevels({ canMove, currency, movementsHref }: { canMove: boo
           <Link
             to={movementsHref(level)}
             className="inline-flex h-8 items-center rounded-md px-2 text-sm text-brand-700 hover:bg-slate-100 dark:text-brand-500 dark:hover:bg-slate-800"
-            aria-label={`Movements of ${level.product_sku} at ${level.location_code}`}
+            aria-label={`History of ${level.product_sku} at ${level.location_code}`}
           >
             History
           </Link>

@@ -1,0 +1,11 @@
+import { PARTNER_EDITORS } from '@/config/permissions';
+import { CarriersList } from '@/features/partners/components/carriers';
+import { useDocumentTitle } from '@/hooks/use-document-title';
+
+import { useCan } from '../../use-can';
+
+export default function Route() {
+  useDocumentTitle('Carriers');
+  const canEdit = useCan(PARTNER_EDITORS);
+  return <CarriersList canEdit={canEdit} />;
+}

@@ -1,0 +1,11 @@
+import { PARTNER_EDITORS } from '@/config/permissions';
+import { ContactsList } from '@/features/partners/components/contacts';
+import { useDocumentTitle } from '@/hooks/use-document-title';
+
+import { useCan } from '../../use-can';
+
+export default function Route() {
+  useDocumentTitle('Contacts');
+  const canEdit = useCan(PARTNER_EDITORS);
+  return <ContactsList canEdit={canEdit} />;
+}

@@ -1,0 +1,11 @@
+import { PARTNER_EDITORS } from '@/config/permissions';
+import { CustomersList } from '@/features/partners/components/customers';
+import { useDocumentTitle } from '@/hooks/use-document-title';
+
+import { useCan } from '../../use-can';
+
+export default function Route() {
+  useDocumentTitle('Customers');
+  const canEdit = useCan(PARTNER_EDITORS);
+  return <CustomersList canEdit={canEdit} />;
+}

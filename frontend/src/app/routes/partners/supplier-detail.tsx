@@ -1,0 +1,35 @@
+import { Link, useParams } from 'react-router';
+
+import { QueryState } from '@/components/ui/query-state';
+import { AUDIT_READERS, PARTNER_EDITORS } from '@/config/permissions';
+import { HistoryPanel } from '@/features/audit/components/history-panel';
+import { useSupplier } from '@/features/partners/api/get-supplier';
+import { SupplierDetail } from '@/features/partners/components/supplier-detail';
+import { useDocumentTitle } from '@/hooks/use-document-title';
+
+import { useCan } from '../../use-can';
+
+export default function SupplierDetailRoute() {
+  const { supplierId = '' } = useParams();
+  const supplier = useSupplier(Number(supplierId));
+  const canEdit = useCan(PARTNER_EDITORS);
+  const seesHistory = useCan(AUDIT_READERS);
+  useDocumentTitle(supplier.data?.name ?? 'Supplier');
+  return (
+    <div className="space-y-4">
+      <p className="text-sm">
+        <Link to="/partners" className="text-brand-700 underline-offset-2 hover:underline dark:text-brand-500">
+          ← Suppliers
+        </Link>
+      </p>
+      <QueryState query={supplier} what="the supplier">
+        {(data) => (
+          <div className="space-y-6">
+            <SupplierDetail supplier={data} canEdit={canEdit} />
+            {seesHistory ? <HistoryPanel source={{ kind: 'object', objectType: 'partners.supplier', objectId: data.id }} /> : null}
+          </div>
+        )}
+      </QueryState>
+    </div>
+  );
+}
