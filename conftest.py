@@ -11,12 +11,25 @@ from rest_framework.test import APIClient
 from procura.accounts.models import User
 
 
+def _clear_own_cache_keys() -> None:
+    """Delete this test process's cache keys only. On Redis, cache.clear() would FLUSHDB and
+    wipe the keys of parallel test processes (and Celery's queues) sharing the database."""
+    backend = cache._cache if hasattr(cache, "_cache") else None  # type: ignore[attr-defined]
+    if backend is not None and hasattr(backend, "get_client"):
+        client = backend.get_client(write=True)
+        keys = list(client.scan_iter(match=f"{cache.key_prefix}:*", count=1000))
+        if keys:
+            client.delete(*keys)
+    else:
+        cache.clear()
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache() -> Iterator[None]:
     """Login throttles and other cached state never leak from one test into the next."""
-    cache.clear()
+    _clear_own_cache_keys()
     yield
-    cache.clear()
+    _clear_own_cache_keys()
 
 
 @pytest.fixture

@@ -12,7 +12,10 @@ if os.environ.get("TEST_DATABASE_URL"):
     os.environ["DATABASE_URL"] = os.environ["TEST_DATABASE_URL"]
 else:
     os.environ["DATABASE_URL"] = "sqlite://:memory:"
-os.environ.setdefault("CACHE_KEY_PREFIX", f"procura-test-{os.getpid()}")
+# One cache namespace per test process (xdist workers inherit the controller's environment).
+os.environ["CACHE_KEY_PREFIX"] = (
+    f"procura-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-{os.getpid()}"
+)
 
 from procura.settings import *  # noqa: E402,F403
 from procura.settings import DATABASES, REST_FRAMEWORK  # noqa: E402

@@ -22,7 +22,7 @@ pytestmark = [
     pytest.mark.skipif(not settings.IS_POSTGRES, reason="needs PostgreSQL row locks"),
     # serialized_rollback puts back the rows migrations created (roles, audit chain head) after
     # the flush that ends a transactional test.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 
