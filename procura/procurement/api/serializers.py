@@ -12,7 +12,12 @@ from rest_framework import serializers
 from procura.accounts.models import Department, User
 from procura.accounts.roles import Role
 from procura.catalog.models import Category, Product
-from procura.core.money import CURRENCY_CHOICES, QUANTITY_MAX_DIGITS, RATE_MAX_DIGITS
+from procura.core.money import (
+    CURRENCY_CHOICES,
+    MONEY_MAX_DIGITS,
+    QUANTITY_MAX_DIGITS,
+    RATE_MAX_DIGITS,
+)
 from procura.core.serializers import ProcuraModelSerializer, ProcuraSerializer
 from procura.core.units import UnitOfMeasure
 from procura.partners.models import Supplier
@@ -204,6 +209,17 @@ class ApprovalRuleStepSerializer(ProcuraModelSerializer):
 
 class ApprovalRuleSerializer(ProcuraModelSerializer):
     steps = ApprovalRuleStepSerializer(many=True)
+    amount_over = serializers.DecimalField(
+        max_digits=MONEY_MAX_DIGITS, decimal_places=2, min_value=Decimal(0), required=False
+    )
+    amount_up_to = serializers.DecimalField(
+        max_digits=MONEY_MAX_DIGITS,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        required=False,
+        allow_null=True,
+        help_text="Inclusive upper bound; blank for no upper bound.",
+    )
     department = serializers.PrimaryKeyRelatedField(
         queryset=Department.objects.all(), required=False, allow_null=True
     )

@@ -37,7 +37,7 @@ from procura.procurement.services.approval_routing import (
     rule_for_request,
     walk_to_eligible,
 )
-from procura.procurement.services.comments import required_comment
+from procura.procurement.services.inputs import required_comment
 
 OPEN_STEP_STATUSES = (ApprovalStepStatus.WAITING, ApprovalStepStatus.PENDING)
 

@@ -30,7 +30,7 @@ from procura.procurement.models import (
     SupplierPayment,
 )
 from procura.procurement.models.invoices import OPEN_INVOICE_STATUSES, PAYABLE_INVOICE_STATUSES
-from procura.procurement.services.comments import required_comment
+from procura.procurement.services.inputs import amount_within_limits, required_comment
 from procura.procurement.services.matching import three_way_match
 from procura.procurement.services.orders import close_order
 
@@ -135,7 +135,9 @@ def supplier_invoice_create(
                 or (order_line.description if order_line else ""),
                 quantity=quantity,
                 unit_price=line["unit_price"],
-                line_total=line_amount(quantity, line["unit_price"]),
+                line_total=amount_within_limits(
+                    line_amount(quantity, line["unit_price"]), field=f"lines.{index}.unit_price"
+                ),
             )
         )
     SupplierInvoiceLine.objects.bulk_create(rows)

@@ -33,6 +33,7 @@ from procura.procurement.models import (
     PurchaseRequestStatus,
 )
 from procura.procurement.models.orders import REVISED_ORDER_STATUSES
+from procura.procurement.services.inputs import amount_within_limits
 
 ORDER_NUMBER_PREFIX = "PO"
 
@@ -92,14 +93,16 @@ def _line_values(line: OrderLineInput, index: int) -> dict[str, Any]:
         "quantity": quantity,
         "unit": unit,
         "unit_price": price,
-        "line_total": line_amount(quantity, price),
+        "line_total": amount_within_limits(
+            line_amount(quantity, price), field=f"lines.{index}.unit_price"
+        ),
         "request_item": line.get("request_item"),
     }
 
 
 def _recompute_total(order: PurchaseOrder) -> None:
     totals = order.lines.values_list("line_total", flat=True)
-    order.total = round_money(sum(totals, Decimal(0)))
+    order.total = amount_within_limits(round_money(sum(totals, Decimal(0))), field="lines")
 
 
 def _create_order(

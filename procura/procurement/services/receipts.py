@@ -33,7 +33,7 @@ from procura.procurement.models import (
     ReceiptReturn,
 )
 from procura.procurement.models.orders import RECEIVABLE_ORDER_STATUSES
-from procura.procurement.services.comments import required_comment
+from procura.procurement.services.inputs import required_comment
 
 RECEIPT_NUMBER_PREFIX = "GRN"
 

@@ -27,6 +27,7 @@ from procura.procurement.models import (
     PurchaseRequestStatus,
 )
 from procura.procurement.models.requests import CANCELLABLE_REQUEST_STATUSES
+from procura.procurement.services.inputs import amount_within_limits
 
 REQUEST_NUMBER_PREFIX = "PR"
 
@@ -73,7 +74,9 @@ def _build_items(request: PurchaseRequest, items: Sequence[RequestItemInput]) ->
                 quantity=quantity,
                 unit=unit,
                 estimated_unit_price=price,
-                line_total=line_amount(quantity, price),
+                line_total=amount_within_limits(
+                    line_amount(quantity, price), field=f"items.{index}.estimated_unit_price"
+                ),
                 supplier=item.get("supplier"),
             )
         )
@@ -81,7 +84,8 @@ def _build_items(request: PurchaseRequest, items: Sequence[RequestItemInput]) ->
         raise InvalidInput("Some items are incomplete; see errors.", errors=line_errors)
     request.items.all().delete()
     PurchaseRequestItem.objects.bulk_create(rows)
-    return round_money(sum((row.line_total for row in rows), Decimal(0)))
+    total = round_money(sum((row.line_total for row in rows), Decimal(0)))
+    return amount_within_limits(total, field="items")
 
 
 @transaction.atomic

@@ -314,3 +314,31 @@ def test_cancel_by_requester(org, as_user):
     assert response.json()["status"] == "cancelled"
     assert as_user(org.requester).post(f"{detail(request.pk)}cancel/").status_code == 409
     assert PurchaseRequest.objects.get(pk=request.pk).status == "cancelled"
+
+
+def test_amounts_too_large_for_the_books_are_bad_input(org, as_user):
+    response = as_user(org.requester).post(
+        URL,
+        {
+            "title": "Typo",
+            "items": [
+                {
+                    "description": "Beef",
+                    "quantity": "1000000000000",
+                    "unit": "lb",
+                    "estimated_unit_price": "99999999",
+                }
+            ],
+        },
+    )
+    assert response.status_code == 400
+    assert "items.0.estimated_unit_price" in response.json()["errors"]
+
+
+def test_negative_rule_amounts_are_bad_input(org, as_user):
+    response = as_user(org.admin).post(
+        "/api/v1/approval-rules/",
+        {"name": "x", "currency": "USD", "amount_over": "-5", "steps": [{"kind": "manager"}]},
+    )
+    assert response.status_code == 400
+    assert "amount_over" in response.json()["errors"]
