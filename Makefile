@@ -11,7 +11,7 @@ FRONTEND := frontend
 export UV_PYTHON_DOWNLOADS := never
 
 # Test runs use PostgreSQL/Redis when TEST_DATABASE_URL/REDIS_URL are set, SQLite otherwise.
-PYTEST_ARGS ?=
+PYTEST_ARGS ?= -n 2
 
 .PHONY: help run test lint fmt typecheck migrate seed worker beat serve dev deps system-deps \
 	frontend-deps frontend-build frontend-test e2e pytest schema check-migrations clean
