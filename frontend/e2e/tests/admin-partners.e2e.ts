@@ -61,7 +61,7 @@ test('admin opens users, a user, departments, the audit log and their profile', 
   await page.getByLabel('Token name').fill('e2e script');
   await page.getByRole('button', { name: 'Create token' }).click();
   await expectVisible(page, page.getByText(/it will not be shown again/), 'the one-time token notice');
-  const token = await page.getByLabel('New API token').inputValue();
+  const token = await page.getByLabel('Your new token').inputValue();
   assert(token.length > 20, 'the new token should be shown');
   await screenshot(page, 'profile-token');
   await page.getByRole('button', { name: 'Done' }).click();

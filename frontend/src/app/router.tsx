@@ -9,7 +9,9 @@ import type { Role } from '@/config/roles';
 
 import { AppShell } from './layout/app-shell';
 import { Forbidden } from './routes/forbidden';
+import { PROCUREMENT_SECTIONS } from './routes/procurement-sections';
 import { RouteError } from './routes/route-error';
+import { SALES_SECTIONS } from './routes/sales-sections';
 
 // Every page is its own chunk; the first load carries only the shell and the session check.
 const LoginRoute = lazy(() => import('./routes/login'));
@@ -54,6 +56,8 @@ function guard(roles: readonly Role[], element: ReactNode) {
 
 /** Sections with their own pages; the rest of the navigation still shows "coming soon". */
 const BUILT_SECTIONS: Record<string, Omit<RouteObject, 'path'>> = {
+  ...PROCUREMENT_SECTIONS,
+  ...SALES_SECTIONS,
   stock: {
     element: <StockLayout />,
     children: [

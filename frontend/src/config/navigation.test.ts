@@ -9,8 +9,8 @@ describe('navItemsFor', () => {
     expect(labels(['requester'])).toEqual(['Dashboard', 'Purchase requests', 'Catalog & stock']);
   });
 
-  it('shows a customer the catalog and their orders, never stock', () => {
-    expect(labels(['customer'])).toEqual(['Dashboard', 'Catalog', 'Sales orders']);
+  it('shows a customer the catalog and their own account, never stock', () => {
+    expect(labels(['customer'])).toEqual(['Dashboard', 'Catalog', 'My account']);
   });
 
   it('shows users only to admins and audit to admins and auditors', () => {
@@ -28,6 +28,7 @@ describe('navItemsFor', () => {
       'Catalog & stock',
       'Partners',
       'Sales orders',
+      'Receivables',
     ]);
   });
 
@@ -35,11 +36,13 @@ describe('navItemsFor', () => {
     expect(labels(['admin'])).toEqual([
       'Dashboard',
       'Purchase requests',
+      'My approvals',
       'Purchase orders',
       'Supplier invoices',
       'Catalog & stock',
       'Partners',
       'Sales orders',
+      'Receivables',
       'Users',
       'Audit',
     ]);

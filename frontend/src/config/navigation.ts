@@ -33,6 +33,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     roles: ['requester', 'approver', 'procurement', 'finance', 'auditor', 'admin'],
   },
   {
+    key: 'approvals',
+    label: 'My approvals',
+    path: '/approvals',
+    icon: 'audit',
+    roles: ['approver', 'finance', 'admin'],
+  },
+  {
     key: 'purchase-orders',
     label: 'Purchase orders',
     path: '/purchase-orders',
@@ -60,8 +67,16 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: 'Sales orders',
     path: '/sales-orders',
     icon: 'sales',
-    roles: ['sales', 'finance', 'warehouse', 'customer', 'admin', 'auditor'],
+    roles: ['sales', 'finance', 'warehouse', 'admin', 'auditor'],
   },
+  {
+    key: 'receivables',
+    label: 'Receivables',
+    path: '/receivables',
+    icon: 'invoice',
+    roles: ['finance', 'sales', 'auditor', 'admin'],
+  },
+  { key: 'portal', label: 'My account', path: '/portal', icon: 'invoice', roles: ['customer'] },
   { key: 'users', label: 'Users', path: '/users', icon: 'users', roles: ['admin'] },
   { key: 'audit', label: 'Audit', path: '/audit', icon: 'audit', roles: ['admin', 'auditor'] },
 ];

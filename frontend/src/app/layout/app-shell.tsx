@@ -75,7 +75,7 @@ export function AppShell() {
   useEffect(() => {
     if (!menuOpen) return undefined;
     // Keyboard users land in the drawer they opened, and Escape brings them back.
-    drawer.current?.querySelector<HTMLElement>('a[href]')?.focus();
+    drawer.current?.querySelector<HTMLElement>('nav a[href]')?.focus();
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') {
         setMenuOpen(false);

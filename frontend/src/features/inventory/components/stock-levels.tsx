@@ -61,8 +61,8 @@ export function StockLevels({ canMove, currency, movementsHref }: { canMove: boo
       sortKey: 'product__sku',
       cell: (level) => (
         <div>
-          <span className="font-medium">{level.product_sku}</span>
-          <span className="block text-xs text-slate-600 dark:text-slate-400">{level.product_name}</span>
+          <span className="whitespace-nowrap font-medium">{level.product_sku}</span>
+          <span className="block min-w-40 text-xs text-slate-600 dark:text-slate-400">{level.product_name}</span>
         </div>
       ),
     },
@@ -94,7 +94,7 @@ export function StockLevels({ canMove, currency, movementsHref }: { canMove: boo
       key: 'actions',
       header: <span className="sr-only">Actions</span>,
       cell: (level) => (
-        <div className="flex flex-wrap gap-1">
+        <div className="flex gap-1 whitespace-nowrap">
           <Link
             to={movementsHref(level)}
             className="inline-flex h-8 items-center rounded-md px-2 text-sm text-brand-700 hover:bg-slate-100 dark:text-brand-500 dark:hover:bg-slate-800"

@@ -32,7 +32,7 @@ export function NewTokenNotice({ token, onDismiss }: { token: ApiTokenCreated; o
     <Alert tone="warning" className="space-y-2">
       <p className="font-medium">Copy the token “{token.name}” now: it will not be shown again.</p>
       <label htmlFor={id} className="sr-only">
-        New API token
+        Your new token
       </label>
       <div className="flex flex-wrap gap-2">
         <Input id={id} readOnly value={token.token} className="min-w-0 flex-1 font-mono text-xs" onFocus={(event) => event.target.select()} />

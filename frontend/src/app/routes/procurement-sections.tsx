@@ -1,0 +1,25 @@
+import { lazy } from 'react';
+import { Outlet, type RouteObject } from 'react-router';
+
+/*
+ * The procure-to-pay sections, keyed by their navigation entry. Only lazy references live here,
+ * so each page stays in its own chunk.
+ */
+const RequestsRoute = lazy(() => import('./procurement/requests'));
+const RequestNewRoute = lazy(() => import('./procurement/request-new'));
+const RequestDetailRoute = lazy(() => import('./procurement/request-detail'));
+const RequestEditRoute = lazy(() => import('./procurement/request-edit'));
+const MyApprovalsRoute = lazy(() => import('./procurement/my-approvals'));
+
+export const PROCUREMENT_SECTIONS: Record<string, Omit<RouteObject, 'path'>> = {
+  'purchase-requests': {
+    element: <Outlet />,
+    children: [
+      { index: true, element: <RequestsRoute /> },
+      { path: 'new', element: <RequestNewRoute /> },
+      { path: ':requestId', element: <RequestDetailRoute /> },
+      { path: ':requestId/edit', element: <RequestEditRoute /> },
+    ],
+  },
+  approvals: { element: <MyApprovalsRoute /> },
+};

@@ -1,0 +1,48 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+
+import { apiClient, dataOf } from '@/lib/api-client';
+
+import type { PurchaseRequest } from './get-purchase-request';
+
+export type RequestAction = 'submit' | 'approve' | 'reject' | 'return' | 'cancel';
+
+/** Reject and return need a reason the requester can act on; the server insists too. */
+export const COMMENT_REQUIRED: ReadonlySet<RequestAction> = new Set(['reject', 'return']);
+
+export const ACTION_DONE: Record<RequestAction, string> = {
+  submit: 'submitted for approval',
+  approve: 'approved',
+  reject: 'rejected',
+  return: 'returned for changes',
+  cancel: 'cancelled',
+};
+
+export async function decidePurchaseRequest(id: number, action: RequestAction, comment = ''): Promise<PurchaseRequest> {
+  const params = { path: { id } };
+  const body = { comment };
+  switch (action) {
+    case 'submit':
+      return dataOf(await apiClient.POST('/api/v1/purchase-requests/{id}/submit/', { params }));
+    case 'approve':
+      return dataOf(await apiClient.POST('/api/v1/purchase-requests/{id}/approve/', { params, body }));
+    case 'reject':
+      return dataOf(await apiClient.POST('/api/v1/purchase-requests/{id}/reject/', { params, body }));
+    case 'return':
+      return dataOf(await apiClient.POST('/api/v1/purchase-requests/{id}/return/', { params, body }));
+    case 'cancel':
+      return dataOf(await apiClient.POST('/api/v1/purchase-requests/{id}/cancel/', { params, body }));
+  }
+}
+
+export function useDecidePurchaseRequest(id: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ action, comment }: { action: RequestAction; comment?: string }) => decidePurchaseRequest(id, action, comment),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(['purchase-requests', 'detail', saved.id], saved);
+      void queryClient.invalidateQueries({ queryKey: ['purchase-requests', 'list'] });
+      void queryClient.invalidateQueries({ queryKey: ['approvals'] });
+      void queryClient.invalidateQueries({ queryKey: ['dashboard'] });
+    },
+  });
+}

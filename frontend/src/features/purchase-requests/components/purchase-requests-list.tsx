@@ -1,0 +1,92 @@
+import { Link } from 'react-router';
+
+import { FilterBar } from '@/components/ui/filter-bar';
+import { LabelledSelect } from '@/components/ui/labelled-select';
+import { Pagination } from '@/components/ui/pagination';
+import { SearchInput } from '@/components/ui/search-input';
+import { Table, type Column } from '@/components/ui/table';
+import { PAGE_SIZE, useListParams } from '@/hooks/use-list-params';
+import { errorMessage } from '@/lib/api-error';
+import { formatDate, formatMoney } from '@/lib/format';
+import { numberParam } from '@/lib/query-string';
+
+import { useDepartments } from '../api/get-departments';
+import { usePurchaseRequests, type PurchaseRequestRow, type PurchaseRequestStatus } from '../api/get-purchase-requests';
+import { REQUEST_STATUS, RequestStatusBadge } from '../lib/status';
+
+const DEFAULTS = { ordering: '-created_at' };
+
+/** Requests the signed-in person may see, filtered and sorted by the server. */
+export function PurchaseRequestsList({ requestHref }: { requestHref: (row: PurchaseRequestRow) => string }) {
+  const list = useListParams(DEFAULTS);
+  const status = list.get('status');
+  const department = list.get('department');
+  const query = {
+    page: list.page,
+    page_size: PAGE_SIZE,
+    ordering: list.ordering,
+    search: list.search || undefined,
+    status: status in REQUEST_STATUS ? (status as PurchaseRequestStatus) : undefined,
+    department: numberParam(department),
+  };
+  const requests = usePurchaseRequests(query);
+  const departments = useDepartments();
+  const filtered = Boolean(query.search || query.status || query.department);
+
+  const columns: Column<PurchaseRequestRow>[] = [
+    {
+      key: 'number',
+      header: 'Number',
+      sortKey: 'number',
+      cell: (r) => (
+        <Link to={requestHref(r)} className="font-medium text-brand-700 underline-offset-2 hover:underline dark:text-brand-500">
+          {r.number}
+        </Link>
+      ),
+    },
+    { key: 'title', header: 'Title', cell: (r) => r.title },
+    { key: 'status', header: 'Status', sortKey: 'status', cell: (r) => <RequestStatusBadge status={r.status} /> },
+    { key: 'requester', header: 'Requester', cell: (r) => r.requester.full_name },
+    { key: 'department', header: 'Department', cell: (r) => r.department_name },
+    { key: 'needed_by', header: 'Needed by', sortKey: 'needed_by', cell: (r) => (r.needed_by ? formatDate(r.needed_by) : '—') },
+    { key: 'created', header: 'Created', sortKey: 'created_at', cell: (r) => formatDate(r.created_at) },
+    { key: 'total', header: 'Total', sortKey: 'total', align: 'right', cell: (r) => formatMoney(r.total, r.currency) },
+  ];
+
+  return (
+    <div>
+      <FilterBar label="Purchase request filters">
+        <SearchInput label="Search" placeholder="Number, title or description" value={list.search} onSearch={(search) => list.set({ search })} />
+        <LabelledSelect label="Status" value={status} onChange={(value) => list.set({ status: value })}>
+          <option value="">Any status</option>
+          {(Object.keys(REQUEST_STATUS) as PurchaseRequestStatus[]).map((value) => (
+            <option key={value} value={value}>
+              {REQUEST_STATUS[value].label}
+            </option>
+          ))}
+        </LabelledSelect>
+        <LabelledSelect label="Department" value={department} onChange={(value) => list.set({ department: value })}>
+          <option value="">Any department</option>
+          {(departments.data ?? []).map((d) => (
+            <option key={d.id} value={String(d.id)}>
+              {d.name}
+            </option>
+          ))}
+        </LabelledSelect>
+      </FilterBar>
+      <Table
+        caption="Purchase requests"
+        columns={columns}
+        rows={requests.data?.results}
+        rowKey={(r) => r.id}
+        isLoading={requests.isPending}
+        error={requests.isError ? `Could not load purchase requests. ${errorMessage(requests.error)}` : null}
+        onRetry={() => void requests.refetch()}
+        emptyMessage={filtered ? 'No requests match these filters.' : 'No purchase requests yet.'}
+        ordering={query.ordering}
+        onOrderingChange={list.setOrdering}
+      />
+      <Pagination page={list.page} pageSize={PAGE_SIZE} count={requests.data?.count} onPageChange={list.setPage} label="Purchase request pages" />
+    </div>
+  );
+}
