@@ -24,10 +24,10 @@ from procura.inventory.models import Location, StockLevel
 from procura.notifications.services import notifications_suppressed
 from procura.partners.models import Carrier, Customer
 from procura.sales.models import CustomerPortalUser, SalesOrder
+from procura.sales.services.confirmation import sales_order_confirm
 from procura.sales.services.invoices import customer_invoice_create
 from procura.sales.services.orders import (
     sales_order_cancel,
-    sales_order_confirm,
     sales_order_create,
     sales_order_pick,
 )

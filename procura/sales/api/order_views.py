@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from procura.accounts.roles import Role
 from procura.audit.history import HistoryMixin
 from procura.core.errors import NotAllowed
+from procura.core.etag import check_if_match
 from procura.partners.models import Customer
 from procura.sales import errors, selectors
 from procura.sales.api.base import PORTAL_READERS, STAFF_READERS, SalesViewSet, validated
@@ -28,6 +29,7 @@ from procura.sales.api.serializers import (
     SalesOrderCreateSerializer,
     SalesOrderListSerializer,
     SalesOrderSerializer,
+    SalesOrderUpdateSerializer,
     ShipInputSerializer,
     ShipmentSerializer,
 )
@@ -35,6 +37,7 @@ from procura.sales.documents import PDF, render_packing_slip_pdf
 from procura.sales.errors import SalesErrorCode
 from procura.sales.idempotency import idempotent_response
 from procura.sales.models import SalesOrder, SalesOrderStatus, Shipment
+from procura.sales.services import confirmation as confirmation_services
 from procura.sales.services import orders as order_services
 from procura.sales.services import shipments as shipment_services
 
@@ -55,6 +58,7 @@ class SalesOrderViewSet(HistoryMixin, mixins.ListModelMixin, SalesViewSet):
     write_roles = (Role.SALES,)
     action_roles = {
         "create": (Role.SALES, Role.CUSTOMER),
+        "partial_update": (Role.SALES, Role.CUSTOMER),
         "cancel": (Role.SALES, Role.CUSTOMER),
         "confirm": (Role.SALES, Role.FINANCE),
         "pick": (Role.SALES, Role.WAREHOUSE),
@@ -63,7 +67,7 @@ class SalesOrderViewSet(HistoryMixin, mixins.ListModelMixin, SalesViewSet):
     filterset_fields = ["status", "customer", "location", "currency", "backorder_of"]
     search_fields = ["number", "customer__code", "customer__name", "customer_reference"]
     ordering_fields = ["created_at", "number", "order_date", "requested_date", "total", "status"]
-    http_method_names = ["get", "post", "head", "options"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet[SalesOrder]:
         if getattr(self, "swagger_fake_view", False):
@@ -105,6 +109,17 @@ class SalesOrderViewSet(HistoryMixin, mixins.ListModelMixin, SalesViewSet):
             request, scope="sales-orders.create", handler=lambda: self._create(request)
         )
 
+    @extend_schema(request=SalesOrderUpdateSerializer, responses=SalesOrderSerializer)
+    def partial_update(self, request: Request, pk: str) -> Response:
+        """Change a draft (send If-Match with the ETag you read: 412 when it changed since)."""
+        instance = self.get_object()
+        check_if_match(request, lambda: self.get_serializer(instance).data)
+        data = dict(validated(SalesOrderUpdateSerializer, request.data))
+        order = order_services.sales_order_update(
+            order=instance, by=self.actor, lines=data.pop("lines", None), **data
+        )
+        return self.render_detail(order)
+
     @extend_schema(request=SalesOrderConfirmSerializer, responses=SalesOrderSerializer)
     @action(detail=True, methods=["post"])
     def confirm(self, request: Request, pk: str) -> Response:
@@ -112,7 +127,9 @@ class SalesOrderViewSet(HistoryMixin, mixins.ListModelMixin, SalesViewSet):
         backorders allowed), 409 with the figures when over the credit limit (finance may
         override with ``override_credit`` and a comment)."""
         data = validated(SalesOrderConfirmSerializer, request.data)
-        order = order_services.sales_order_confirm(order=self.get_object(), by=self.actor, **data)
+        order = confirmation_services.sales_order_confirm(
+            order=self.get_object(), by=self.actor, **data
+        )
         return self.render_detail(order)
 
     @extend_schema(request=OrderReasonSerializer, responses=SalesOrderSerializer)

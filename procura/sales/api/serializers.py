@@ -178,6 +178,28 @@ class SalesOrderCreateSerializer(ProcuraSerializer):
     lines = SalesOrderLineInputSerializer(many=True, allow_empty=False)
 
 
+class SalesOrderLineEditSerializer(SalesOrderLineInputSerializer):
+    id = serializers.IntegerField(
+        required=False, help_text="An existing line: it keeps its price and tax snapshot."
+    )
+
+
+class SalesOrderUpdateSerializer(ProcuraSerializer):
+    """All optional; ``lines``, when sent, replaces every line."""
+
+    location = serializers.PrimaryKeyRelatedField(queryset=Location.objects.all(), required=False)
+    ship_to = serializers.PrimaryKeyRelatedField(
+        queryset=PartnerAddress.objects.all(), required=False, allow_null=True
+    )
+    requested_date = serializers.DateField(required=False, allow_null=True)
+    notes = serializers.CharField(required=False, allow_blank=True)
+    customer_reference = serializers.CharField(max_length=64, required=False, allow_blank=True)
+    discount_percent = percent_field(required=False)
+    shipping_charge = money_field(required=False)
+    allow_backorder = serializers.BooleanField(required=False)
+    lines = SalesOrderLineEditSerializer(many=True, required=False, allow_empty=False)
+
+
 class SalesOrderConfirmSerializer(ProcuraSerializer):
     override_credit = serializers.BooleanField(
         required=False, default=False, help_text="Finance only: confirm beyond the credit limit."

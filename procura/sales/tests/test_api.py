@@ -12,7 +12,7 @@ from procura.audit.models import AuditEvent
 from procura.inventory.models import StockLevel
 from procura.notifications.models import NotificationLog
 from procura.sales.models import SalesOrder
-from procura.sales.services.orders import sales_order_confirm
+from procura.sales.services.confirmation import sales_order_confirm
 from procura.sales.services.portal import customer_portal_link
 from procura.sales.tests.factories import make_order, make_sales_customer
 
@@ -341,3 +341,55 @@ def test_list_query_count_does_not_grow(world, client_as, url):
     few = _count(admin, url)
     _orders_shipped_invoiced(world, 4)
     assert _count(admin, url) == few
+
+
+# --- editing a draft ----------------------------------------------------------------------------
+
+
+def test_editing_a_draft_keeps_snapshots_of_kept_lines_and_prices_new_ones_now(world, client_as):
+    from procura.catalog.services.products import product_update
+
+    sales = client_as("sales")
+    created = sales.post(ORDERS, _order_body(world, "2"), format="json")
+    order, etag = created.json(), created["ETag"]
+    product_update(product=world.product, data={"list_price": D("12.00")}, by=None)
+    kept = order["lines"][0]
+    # when the kept line changes quantity and a new line of the same product is added
+    response = sales.patch(
+        f"{ORDERS}{order['id']}/",
+        {
+            "notes": "Deliver before 6am",
+            "lines": [
+                {"id": kept["id"], "product": kept["product"], "quantity": "3"},
+                {"product": str(world.product.pk), "quantity": "1"},
+            ],
+        },
+        format="json",
+        HTTP_IF_MATCH=etag,
+    )
+    # then
+    assert response.status_code == 200, response.json()
+    body = response.json()
+    assert [(line["line_no"], line["unit_price"], line["quantity"]) for line in body["lines"]] == [
+        (1, "10.0000", "3.000"),
+        (2, "12.0000", "1.000"),
+    ]
+    assert body["subtotal"] == "42.00"
+    assert body["notes"] == "Deliver before 6am"
+    # and the old ETag is now stale
+    stale = sales.patch(
+        f"{ORDERS}{order['id']}/", {"notes": "x"}, format="json", HTTP_IF_MATCH=etag
+    )
+    assert stale.status_code == 412
+
+
+def test_a_confirmed_order_cannot_be_edited(world, client_as):
+    order = sales_order_confirm(
+        order=make_order(
+            customer=world.customer, location=world.location, lines=[(world.product, "1")]
+        ),
+        by=None,
+    )
+    response = client_as("sales").patch(f"{ORDERS}{order.pk}/", {"notes": "late"}, format="json")
+    assert response.status_code == 409
+    assert response.json()["code"] == "illegal_transition"

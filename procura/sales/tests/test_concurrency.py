@@ -13,7 +13,7 @@ from procura.inventory.models import StockLevel
 from procura.inventory.tests.test_concurrency import run_in_threads
 from procura.sales.errors import SalesErrorCode
 from procura.sales.models import IdempotencyKey, SalesOrder, SalesOrderStatus
-from procura.sales.services.orders import sales_order_confirm
+from procura.sales.services.confirmation import sales_order_confirm
 from procura.sales.tests.factories import make_order, make_stocked_product
 
 pytestmark = [

@@ -13,8 +13,8 @@ from procura.sales.receivables import (
     receivables_aging,
     receivables_balances,
 )
+from procura.sales.services.confirmation import sales_order_confirm
 from procura.sales.services.invoices import customer_invoice_create
-from procura.sales.services.orders import sales_order_confirm
 from procura.sales.services.payments import customer_payment_create
 from procura.sales.services.shipments import shipment_create
 from procura.sales.tests.factories import make_order

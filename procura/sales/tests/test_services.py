@@ -19,10 +19,10 @@ from procura.sales.models import (
     SalesOrder,
     SalesOrderStatus,
 )
+from procura.sales.services.confirmation import sales_order_confirm
 from procura.sales.services.invoices import customer_invoice_create, invoice_reminders_send
 from procura.sales.services.orders import (
     sales_order_cancel,
-    sales_order_confirm,
 )
 from procura.sales.services.payments import customer_payment_apply, customer_payment_create
 from procura.sales.services.shipments import shipment_create, shipment_deliver
