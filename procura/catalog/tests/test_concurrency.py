@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from functools import partial
 
 import pytest
 from django.conf import settings
@@ -56,8 +57,8 @@ def test_crossed_moves_never_build_a_cycle() -> None:
 
         # when one request moves A under B while another moves B under A
         results = run_together(
-            lambda a=a, b=b: category_move(category=a, new_parent=b, by=None),
-            lambda a=a, b=b: category_move(category=b, new_parent=a, by=None),
+            partial(category_move, category=a, new_parent=b, by=None),
+            partial(category_move, category=b, new_parent=a, by=None),
         )
 
         # then exactly one wins, the other is refused, and every path is consistent
