@@ -13,7 +13,7 @@ export interface TabLink {
 export function TabLinks({ tabs, label }: { tabs: readonly TabLink[]; label: string }) {
   if (tabs.length < 2) return null;
   return (
-    <nav aria-label={label} className="-mx-1 mb-6 overflow-x-auto border-b border-slate-200 dark:border-slate-800">
+    <nav aria-label={label} className="relative -mx-1 mb-6 overflow-x-auto border-b border-slate-200 dark:border-slate-800">
       <ul className="flex min-w-max gap-1 px-1">
         {tabs.map((tab) => (
           <li key={tab.to}>
