@@ -2,17 +2,13 @@
 the audit trail right)."""
 
 from django.contrib import admin
-from django.db.models import Model
-from django.http import HttpRequest
 
 from procura.catalog.models import Category, Product, SupplierItem, TaxCategory, TaxRate
+from procura.core.admin import ReadOnlyAdmin
 
 
-class CatalogAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-    has_change_permission = has_delete_permission = has_add_permission
+class CatalogAdmin(ReadOnlyAdmin):
+    pass
 
 
 @admin.register(Category)

@@ -1,11 +1,9 @@
 """Inventory in the Django admin: read-only, because stock, locations and rules change only
 through the services (which lock rows, keep the ledger and write the audit trail)."""
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
+from procura.core.admin import ReadOnlyAdmin
 from procura.inventory.models import (
     Location,
     LowStockAlert,
@@ -13,19 +11,6 @@ from procura.inventory.models import (
     StockLevel,
     StockMovement,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    actions = None
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Location)

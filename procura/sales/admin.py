@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from procura.inventory.admin import ReadOnlyAdmin
+from procura.core.admin import ReadOnlyAdmin
 from procura.sales.models import (
     CustomerInvoice,
     CustomerPayment,
