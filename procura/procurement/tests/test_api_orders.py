@@ -229,3 +229,64 @@ def test_ap_aging_buckets_as_of_a_date(people, client_as):
         order.supplier.code
         == client.get("/api/v1/reports/ap-aging/").json()["rows"][0]["supplier_code"]
     )
+
+
+def test_order_detail_etag_and_stale_if_match(people, client_as):
+    order = make_order(people["buyer"], issue=False)
+    client = client_as("procurement")
+    url = f"/api/v1/purchase-orders/{order.pk}/"
+    etag = client.get(url)["ETag"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    changed = client.patch(url, {"notes": "Dock 4"}, HTTP_IF_MATCH=etag)
+    assert changed.status_code == 200
+    assert changed.json()["revision"] == 0
+    assert client.patch(url, {"notes": "Dock 5"}, HTTP_IF_MATCH=etag).status_code == 412
+    assert client.post(f"{url}issue/").json()["status"] == "issued"
+    assert client.post(f"{url}issue/").status_code == 409
+    assert client.post(f"{url}cancel/", {"reason": "Plant closed"}).json()["status"] == "cancelled"
+
+
+def test_return_exception_acceptance_and_void_through_the_api(people, client_as):
+    product = make_product()
+    order = make_order(people["buyer"], lines=[order_line(product, "10", "3")])
+    line = order.lines.get()
+    warehouse = client_as("warehouse")
+    receipt = warehouse.post(
+        "/api/v1/goods-receipts/",
+        {"order": order.pk, "lines": [{"order_line": line.pk, "quantity_received": "10"}]},
+    ).json()
+    returned = warehouse.post(
+        f"/api/v1/goods-receipts/{receipt['id']}/return/",
+        {
+            "reason": "Off smell",
+            "lines": [{"receipt_line": receipt["lines"][0]["id"], "quantity": "2"}],
+        },
+    )
+    assert returned.status_code == 200, returned.json()
+    assert returned.json()["lines"][0]["quantity_returned"] == "2.000"
+
+    clerk, controller = client_as("finance"), client_as("finance")
+    invoice = clerk.post(
+        "/api/v1/supplier-invoices/",
+        {
+            "supplier": order.supplier_id,
+            "invoice_number": "Z-1",
+            "invoice_date": "2026-03-01",
+            "subtotal": "33.00",
+            "total": "33.00",
+            "lines": [{"order_line": line.pk, "quantity": "10", "unit_price": "3.30"}],
+        },
+    ).json()
+    matched = clerk.post(f"/api/v1/supplier-invoices/{invoice['id']}/match/").json()
+    assert matched["status"] == "exception"
+    assert sorted(i["code"] for i in matched["match_exceptions"]) == [
+        "price_over_tolerance",
+        "quantity_not_received",
+    ]
+    url = f"/api/v1/supplier-invoices/{invoice['id']}/"
+    assert controller.post(f"{url}accept-exception/", {}).status_code == 400
+    accepted = controller.post(f"{url}accept-exception/", {"comment": "Credit note to follow"})
+    assert accepted.json()["status"] == "matched"
+    assert client_as("procurement").post(f"{url}void/", {"comment": "x"}).status_code == 403
+    voided = controller.post(f"{url}void/", {"comment": "Re-issued by the plant"})
+    assert voided.json()["status"] == "void"
