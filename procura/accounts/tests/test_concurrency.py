@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from django.conf import settings
-from django.db import connection
 
 from procura.accounts.errors import SessionInvalid
 from procura.accounts.services import session_login, session_refresh
 from procura.accounts.tests.conftest import PASSWORD
+from procura.core.testing import run_in_threads
 
 pytestmark = [
     pytest.mark.postgres,
@@ -19,27 +17,7 @@ pytestmark = [
 
 
 def run_together(count: int, work) -> list[object]:
-    barrier = threading.Barrier(count)
-    outcomes: list[object] = []
-    lock = threading.Lock()
-
-    def runner() -> None:
-        barrier.wait()
-        try:
-            result: object = work()
-        except Exception as exc:  # noqa: BLE001 - the outcome is what the test inspects
-            result = exc
-        finally:
-            connection.close()
-        with lock:
-            outcomes.append(result)
-
-    threads = [threading.Thread(target=runner) for _ in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
+    return run_in_threads(count, lambda _index: work())
 
 
 @pytest.mark.django_db(transaction=True)

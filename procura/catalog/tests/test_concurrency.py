@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from functools import partial
 
 import pytest
 from django.conf import settings
-from django.db import connections
 
 from procura.audit.models import AuditChainHead
 from procura.catalog.models import Category
 from procura.catalog.services.categories import category_move
 from procura.catalog.tests.factories import make_category
 from procura.core.errors import Conflict
+from procura.core.testing import run_concurrently
 
 pytestmark = [
     pytest.mark.postgres,
@@ -24,26 +23,7 @@ pytestmark = [
 
 
 def run_together(*works: Callable[[], object]) -> list[object]:
-    """Start the works at the same moment; each returns its result or the exception it raised."""
-    results: list[object] = [None] * len(works)
-    barrier = threading.Barrier(len(works))
-
-    def target(index: int) -> None:
-        try:
-            barrier.wait()
-            results[index] = works[index]()
-        except Exception as exc:  # noqa: BLE001 - the test inspects every outcome
-            results[index] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=target, args=(i,)) for i in range(len(works))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads)
-    return results
+    return run_concurrently(works)
 
 
 def test_crossed_moves_never_build_a_cycle() -> None:

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
 from django.conf import settings
-from django.db import connection, connections
+from django.db import connection
 from django.db.models import Sum
 
 from procura.audit.models import AuditChainHead
+from procura.core.testing import run_in_threads
 from procura.inventory.errors import InsufficientStock
 from procura.inventory.models import StockLevel, StockMovement
 from procura.inventory.services import stock_issue, stock_receive, stock_transfer
@@ -20,33 +19,8 @@ from procura.inventory.tests.factories import LocationFactory, ProductFactory
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.skipif(not settings.IS_POSTGRES, reason="needs PostgreSQL row locks"),
-    # serialized_rollback puts back the rows migrations created (roles, audit chain head) after
-    # the flush that ends a transactional test.
     pytest.mark.django_db(transaction=True),
 ]
-
-
-def run_in_threads(count: int, work: Callable[[int], object]) -> list[object]:
-    """Start ``count`` threads together; each returns its result or the exception it raised."""
-    results: list[object] = [None] * count
-    barrier = threading.Barrier(count)
-
-    def target(index: int) -> None:
-        try:
-            barrier.wait()
-            results[index] = work(index)
-        except Exception as exc:  # noqa: BLE001 - the test inspects every outcome
-            results[index] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=target, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads)
-    return results
 
 
 def ledger_sum(product, location) -> Decimal:

@@ -9,8 +9,8 @@ from django.conf import settings
 from rest_framework.test import APIClient
 
 from procura.audit.models import AuditChainHead
+from procura.core.testing import run_in_threads
 from procura.inventory.models import StockLevel
-from procura.inventory.tests.test_concurrency import run_in_threads
 from procura.sales.errors import SalesErrorCode
 from procura.sales.models import IdempotencyKey, SalesOrder, SalesOrderStatus
 from procura.sales.services.confirmation import sales_order_confirm

@@ -1,0 +1,41 @@
+"""Helpers for the test suites of every domain."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from django.db import connections
+
+THREAD_TIMEOUT_SECONDS = 60
+
+
+def run_concurrently(calls: Sequence[Callable[[], Any]]) -> list[Any]:
+    """Start every call at the same moment, each in its own thread with its own database
+    connection; return each call's result, or the exception it raised, in order."""
+    results: list[Any] = [None] * len(calls)
+    barrier = threading.Barrier(len(calls))
+
+    def target(index: int) -> None:
+        try:
+            barrier.wait()
+            results[index] = calls[index]()
+        except Exception as exc:  # noqa: BLE001 - the test inspects every outcome
+            results[index] = exc
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=target, args=(i,)) for i in range(len(calls))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=THREAD_TIMEOUT_SECONDS)
+    if any(thread.is_alive() for thread in threads):
+        raise AssertionError(f"a thread did not finish within {THREAD_TIMEOUT_SECONDS} s")
+    return results
+
+
+def run_in_threads(count: int, work: Callable[[int], Any]) -> list[Any]:
+    """``count`` concurrent calls of ``work(index)``."""
+    return run_concurrently([lambda i=i: work(i) for i in range(count)])
