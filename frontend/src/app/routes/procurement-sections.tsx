@@ -10,6 +10,9 @@ const RequestNewRoute = lazy(() => import('./procurement/request-new'));
 const RequestDetailRoute = lazy(() => import('./procurement/request-detail'));
 const RequestEditRoute = lazy(() => import('./procurement/request-edit'));
 const MyApprovalsRoute = lazy(() => import('./procurement/my-approvals'));
+const OrdersRoute = lazy(() => import('./procurement/orders'));
+const OrderNewRoute = lazy(() => import('./procurement/order-new'));
+const OrderDetailRoute = lazy(() => import('./procurement/order-detail'));
 
 export const PROCUREMENT_SECTIONS: Record<string, Omit<RouteObject, 'path'>> = {
   'purchase-requests': {
@@ -22,4 +25,12 @@ export const PROCUREMENT_SECTIONS: Record<string, Omit<RouteObject, 'path'>> = {
     ],
   },
   approvals: { element: <MyApprovalsRoute /> },
+  'purchase-orders': {
+    element: <Outlet />,
+    children: [
+      { index: true, element: <OrdersRoute /> },
+      { path: 'new', element: <OrderNewRoute /> },
+      { path: ':orderId', element: <OrderDetailRoute /> },
+    ],
+  },
 };

@@ -32,6 +32,7 @@ export const purchaseRequestInputSchema = z.object({
   description: z.string(),
   needed_by: z.string(),
   currency: z.string().length(3),
+  suggested_supplier: z.string(),
   items: z.array(itemSchema).min(1, 'Add at least one item.'),
 });
 
@@ -54,6 +55,7 @@ export function requestToInput(request?: PurchaseRequest): PurchaseRequestInput 
     description: request?.description ?? '',
     needed_by: request?.needed_by ?? '',
     currency: request?.currency ?? 'USD',
+    suggested_supplier: request?.suggested_supplier ? String(request.suggested_supplier) : '',
     items: request
       ? request.items.map((item) => ({
           product: item.product ?? '',
@@ -77,6 +79,7 @@ export function inputToWrite(input: PurchaseRequestInput): RequestWrite {
     description: input.description,
     needed_by: input.needed_by || null,
     currency: input.currency as RequestWrite['currency'],
+    suggested_supplier: input.suggested_supplier ? Number(input.suggested_supplier) : null,
     items: input.items.map((item) => ({
       product: item.product || null,
       description: item.description,

@@ -11,6 +11,7 @@ import { applyApiErrors } from '@/lib/form-errors';
 import { formatMoney } from '@/lib/format';
 
 import type { PurchaseRequest } from '../api/get-purchase-request';
+import { useSupplierOptions } from '../api/get-supplier-options';
 import {
   EMPTY_ITEM,
   REQUEST_FIELDS,
@@ -36,6 +37,7 @@ interface PurchaseRequestFormProps {
 /** A request with its item rows; totals update as you type (the server's figures are final). */
 export function PurchaseRequestForm({ request, onSaved, onCancel }: PurchaseRequestFormProps) {
   const save = useSavePurchaseRequest(request?.id);
+  const suppliers = useSupplierOptions();
   const {
     register,
     control,
@@ -73,6 +75,18 @@ export function PurchaseRequestForm({ request, onSaved, onCancel }: PurchaseRequ
               {CURRENCIES.map((code) => (
                 <option key={code} value={code}>
                   {code}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <Field label="Suggested supplier" error={errors.suggested_supplier?.message} hint="The buyer orders from this supplier unless told otherwise." className="sm:col-span-2">
+          {(c) => (
+            <Select {...c} {...register('suggested_supplier')}>
+              <option value="">{suppliers.isPending ? 'Loading suppliers…' : 'No suggestion'}</option>
+              {(suppliers.data ?? []).map((s) => (
+                <option key={s.id} value={String(s.id)}>
+                  {s.name} ({s.code})
                 </option>
               ))}
             </Select>

@@ -1,0 +1,64 @@
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+
+import { Card } from '@/components/ui/card';
+import { Modal } from '@/components/ui/modal';
+import { QueryState } from '@/components/ui/query-state';
+import { toast } from '@/components/ui/toast';
+import { HistoryPanel } from '@/features/audit/components/history-panel';
+import { usePurchaseOrder } from '@/features/purchase-orders/api/get-purchase-order';
+import { PurchaseOrderDetailView } from '@/features/purchase-orders/components/purchase-order-detail';
+import { ReceiptsList } from '@/features/receipts/components/receipts-list';
+import { ReceiveGoodsForm } from '@/features/receipts/components/receive-goods-form';
+import { useDocumentTitle } from '@/hooks/use-document-title';
+
+import { useCan } from '../../use-can';
+import { ORDER_WRITERS, RECEIVERS, backLinkClass } from './shared';
+
+export default function PurchaseOrderDetailRoute() {
+  const { orderId = '' } = useParams();
+  const id = Number(orderId);
+  const order = usePurchaseOrder(id);
+  const canWrite = useCan(ORDER_WRITERS);
+  const canReceive = useCan(RECEIVERS);
+  const [receiving, setReceiving] = useState(false);
+  useDocumentTitle(order.data?.number ?? 'Purchase order');
+  return (
+    <div className="space-y-4">
+      <p>
+        <Link to="/purchase-orders" className={backLinkClass}>
+          ← Purchase orders
+        </Link>
+      </p>
+      <QueryState query={order} what="the purchase order">
+        {(data) => (
+          <>
+            <PurchaseOrderDetailView
+              order={data}
+              canWrite={canWrite}
+              canReceive={canReceive}
+              onReceive={() => setReceiving(true)}
+              aside={
+                <Card title="Receipts">
+                  <ReceiptsList order={data.id} />
+                </Card>
+              }
+            />
+            <HistoryPanel source={{ kind: 'resource', resource: 'purchase-orders', id: data.id }} />
+            <Modal open={receiving} title={`Receive goods for ${data.number}`} onClose={() => setReceiving(false)} size="lg">
+              <ReceiveGoodsForm
+                order={data.id}
+                lines={data.lines}
+                onCancel={() => setReceiving(false)}
+                onPosted={(receipt) => {
+                  setReceiving(false);
+                  toast.success(`${receipt.number} posted; stock is updated at ${data.ship_to_code}.`);
+                }}
+              />
+            </Modal>
+          </>
+        )}
+      </QueryState>
+    </div>
+  );
+}

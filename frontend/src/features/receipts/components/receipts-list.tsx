@@ -1,0 +1,38 @@
+import { Spinner } from '@/components/ui/spinner';
+import { errorMessage } from '@/lib/api-error';
+import { formatDate, formatQuantity } from '@/lib/format';
+
+import { useGoodsReceipts } from '../api/get-goods-receipts';
+
+/** The receipts posted against one order, newest first. */
+export function ReceiptsList({ order }: { order: number }) {
+  const receipts = useGoodsReceipts(order);
+  if (receipts.isPending) return <Spinner label="Loading receipts…" />;
+  if (receipts.isError)
+    return (
+      <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+        Could not load receipts. {errorMessage(receipts.error)}
+      </p>
+    );
+  if (receipts.data.length === 0) return <p className="text-sm text-slate-600 dark:text-slate-400">Nothing received yet.</p>;
+  return (
+    <ul className="space-y-3" aria-label="Goods receipts">
+      {receipts.data.map((receipt) => (
+        <li key={receipt.id} className="rounded-md border border-slate-200 p-3 text-sm dark:border-slate-800">
+          <p className="font-medium">
+            {receipt.number} <span className="font-normal text-slate-600 dark:text-slate-400">· {formatDate(receipt.received_on)}</span>
+          </p>
+          <ul className="mt-1 space-y-0.5">
+            {receipt.lines.map((line) => (
+              <li key={line.id}>
+                Line {line.line_no}: received {formatQuantity(line.quantity_received)}
+                {Number(line.quantity_rejected) > 0 ? `, rejected ${formatQuantity(line.quantity_rejected)} (${line.rejection_reason})` : ''}
+              </li>
+            ))}
+          </ul>
+          {receipt.notes ? <p className="mt-1 text-slate-600 dark:text-slate-400">{receipt.notes}</p> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
