@@ -89,10 +89,15 @@ NO_PRIMARY_CONTACT = "The supplier has no active primary contact with an e-mail 
 )
 def send_purchase_order_task(order_id: int, revision: int) -> bool:
     """E-mail the PDF of ``order_id`` at ``revision`` to the supplier's primary contact and
-    record the outcome on the order. A later revision supersedes an earlier one: sending a
-    revision that is no longer current is skipped (idempotent)."""
+    record the outcome on the order. Idempotent: a revision already sent, or superseded by a
+    later one, is not sent (again). A failure to send is recorded, then retried."""
     order = PurchaseOrder.objects.select_related("supplier", "ship_to").filter(pk=order_id).first()
-    if order is None or order.revision != revision or order.status == PurchaseOrderStatus.CANCELLED:
+    if (
+        order is None
+        or order.revision != revision
+        or order.mailed_revision == revision
+        or order.status == PurchaseOrderStatus.CANCELLED
+    ):
         return False
     contact = Contact.objects.filter(
         supplier_id=order.supplier_id, is_primary=True, is_active=True
@@ -113,9 +118,13 @@ def send_purchase_order_task(order_id: int, revision: int) -> bool:
         to=[contact.email],
     )
     message.attach(f"{order.number}.pdf", render_purchase_order_pdf(order), "application/pdf")
-    message.send()
-    PurchaseOrder.objects.filter(pk=order.pk).update(
-        last_mailed_at=timezone.now(), last_mail_error=""
+    try:
+        message.send()
+    except (ConnectionError, TimeoutError, OSError) as exc:
+        PurchaseOrder.objects.filter(pk=order.pk).update(last_mail_error=str(exc)[:300])
+        raise
+    PurchaseOrder.objects.filter(pk=order.pk, revision=revision).update(
+        last_mailed_at=timezone.now(), mailed_revision=revision, last_mail_error=""
     )
     return True
 

@@ -79,6 +79,7 @@ class PurchaseOrderSerializer(ProcuraModelSerializer):
             "cancelled_at",
             "archived_at",
             "last_mailed_at",
+            "mailed_revision",
             "last_mail_error",
             "lines",
             "created_at",

@@ -73,6 +73,9 @@ class PurchaseOrder(TrackedModel):
         help_text="Closed orders are archived after a year: out of default lists, still readable.",
     )
     last_mailed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    mailed_revision = models.PositiveSmallIntegerField(
+        null=True, blank=True, editable=False, help_text="The revision last sent to the supplier."
+    )
     last_mail_error = models.CharField(max_length=300, blank=True, editable=False)
 
     class Meta:

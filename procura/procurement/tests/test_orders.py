@@ -333,3 +333,16 @@ def test_cancel_and_close_rules(org, buyer):
         purchase_order_close(order=received, by=buyer)
     with pytest.raises(Conflict):
         purchase_order_update(order=received, by=buyer, notes="x")
+
+
+def test_sending_the_same_revision_twice_mails_once(buyer, django_capture_on_commit_callbacks):
+    from procura.procurement.tasks import send_purchase_order_task
+
+    order = make_order(buyer, issue=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        purchase_order_issue(order=order, by=buyer)
+    sent = len(mail.outbox)
+    assert send_purchase_order_task(order.pk, 0) is False
+    assert len(mail.outbox) == sent
+    order.refresh_from_db()
+    assert order.mailed_revision == 0
