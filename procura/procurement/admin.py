@@ -3,11 +3,9 @@ through the API (and its services), so documents are not editable here."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
+from procura.core.admin import ReadOnlyAdmin
 from procura.procurement.models import (
     ApprovalRule,
     ApprovalRuleStep,
@@ -18,17 +16,6 @@ from procura.procurement.models import (
     SupplierInvoice,
     SupplierPayment,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class ApprovalRuleStepInline(admin.TabularInline):

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
 
 import pytest
 from django.conf import settings
-from django.db import connection
 from django.utils import timezone
 
 from procura.audit.models import AuditChainHead
 from procura.catalog.tests.factories import make_product
 from procura.core.errors import DomainError
+from procura.core.testing import run_concurrently
 from procura.procurement.models import ApprovalHistoryAction, PurchaseRequestStatus
 from procura.procurement.services.approvals import purchase_request_approve
 from procura.procurement.services.delegations import delegation_create
@@ -41,28 +38,6 @@ def _audit_head() -> None:
     AuditChainHead.objects.get_or_create(id=1)
 
 
-def run_together(*calls: Callable[[], Any]) -> list[Any]:
-    """Start every call at the same moment in its own thread; their results or errors."""
-    barrier = threading.Barrier(len(calls))
-    results: list[Any] = [None] * len(calls)
-
-    def worker(index: int, call: Callable[[], Any]) -> None:
-        try:
-            barrier.wait()
-            results[index] = call()
-        except Exception as exc:
-            results[index] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
-
-
 def test_two_approvers_at_the_same_moment_one_wins_the_other_gets_409():
     org = make_org()
     deputy = make_person("approver", spending_limit=Decimal("10000"))
@@ -70,9 +45,11 @@ def test_two_approvers_at_the_same_moment_one_wins_the_other_gets_409():
     delegation_create(by=org.manager, delegate=deputy, starts_on=today, ends_on=today)
     request = submitted_request(org.requester, total="800.00")
 
-    results = run_together(
-        lambda: purchase_request_approve(request=request, by=org.manager),
-        lambda: purchase_request_approve(request=request, by=deputy),
+    results = run_concurrently(
+        [
+            lambda: purchase_request_approve(request=request, by=org.manager),
+            lambda: purchase_request_approve(request=request, by=deputy),
+        ]
     )
 
     errors = [r for r in results if isinstance(r, Exception)]
@@ -94,7 +71,7 @@ def test_two_receipts_at_the_same_moment_cannot_together_exceed_the_tolerance():
             order=order, by=buyer, lines=[{"order_line": line, "quantity_received": Decimal("60")}]
         )
 
-    results = run_together(receive, receive)
+    results = run_concurrently([receive, receive])
 
     errors = [r for r in results if isinstance(r, Exception)]
     assert len(errors) == 1, results
