@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -38,4 +39,4 @@ def run_concurrently(calls: Sequence[Callable[[], Any]]) -> list[Any]:
 
 def run_in_threads(count: int, work: Callable[[int], Any]) -> list[Any]:
     """``count`` concurrent calls of ``work(index)``."""
-    return run_concurrently([lambda i=i: work(i) for i in range(count)])
+    return run_concurrently([functools.partial(work, index) for index in range(count)])
