@@ -21,7 +21,7 @@ from procura.accounts.api.serializers import (
     changed_fields,
 )
 from procura.accounts.models import Department, User
-from procura.accounts.roles import Role
+from procura.accounts.roles import STAFF_ROLES, Role
 from procura.accounts.selectors import department_list, user_get, user_list
 from procura.accounts.services import (
     department_create,
@@ -31,8 +31,11 @@ from procura.accounts.services import (
     user_reactivate,
     user_update,
 )
+from procura.audit.history import HistoryMixin
 from procura.core.etag import ETagMixin, check_if_match, compute_etag
-from procura.core.permissions import RolePermission
+from procura.core.permissions import RolePermission, has_any_role
+
+HISTORY_STAFF_ONLY = "Only staff see the history of users and departments."
 
 
 class UserFilter(django_filters.FilterSet):
@@ -63,6 +66,7 @@ class _ServiceWriteMixin(ETagMixin):
 
 
 class _AdminManagedViewSet(
+    HistoryMixin,
     _ServiceWriteMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -73,6 +77,13 @@ class _AdminManagedViewSet(
     permission_classes = [RolePermission]
     write_roles = (Role.ADMIN,)
     http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def check_permissions(self, request: Request) -> None:
+        """A history names who changed what: staff only, even where customers may read the
+        object itself."""
+        super().check_permissions(request)
+        if self.action == "history" and not has_any_role(request.user, STAFF_ROLES):
+            self.permission_denied(request, message=HISTORY_STAFF_ONLY)
 
 
 class UserViewSet(_AdminManagedViewSet):

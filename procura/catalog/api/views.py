@@ -10,7 +10,7 @@ from typing import Any, cast
 from django.db.models import Model, QuerySet
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
@@ -19,8 +19,10 @@ from rest_framework.response import Response
 
 from procura.accounts.models import User
 from procura.accounts.roles import STAFF_ROLES, Role
+from procura.audit.history import HistoryMixin
 from procura.catalog import selectors
 from procura.catalog.api.filters import ProductFilter, TaxRateFilter
+from procura.catalog.api.schema import product_for_reader
 from procura.catalog.api.serializers import (
     CategoryCreateSerializer,
     CategoryMoveSerializer,
@@ -59,6 +61,7 @@ from procura.core.permissions import RolePermission, has_any_role
 from procura.core.renderers import ProcuraJSONRenderer
 
 EXPORT_CHUNK = 2000
+HISTORY_STAFF_ONLY = "Only staff see the history of catalog data."
 
 
 def sees_costs(request: Request) -> bool:
@@ -81,6 +84,13 @@ class CatalogViewSet(viewsets.GenericViewSet):
     def actor(self) -> User:
         """The signed-in user (RolePermission lets no anonymous request through)."""
         return cast(User, self.request.user)
+
+    def check_permissions(self, request: Request) -> None:
+        """A history shows who changed what, costs included: staff only, even where customers
+        may read the object itself."""
+        super().check_permissions(request)
+        if self.action == "history" and not sees_costs(request):
+            self.permission_denied(request, message=HISTORY_STAFF_ONLY)
 
     def representation(self, instance: Model) -> Any:
         """The instance as a GET returns it: re-read through the view's queryset (its joins and
@@ -112,7 +122,7 @@ class CatalogViewSet(viewsets.GenericViewSet):
 # --- categories ---------------------------------------------------------------------------------
 
 
-class CategoryViewSet(mixins.ListModelMixin, CatalogViewSet):
+class CategoryViewSet(HistoryMixin, mixins.ListModelMixin, CatalogViewSet):
     """The category tree. Product counts include subcategories."""
 
     serializer_class = CategorySerializer
@@ -201,7 +211,7 @@ class CategoryViewSet(mixins.ListModelMixin, CatalogViewSet):
 # --- tax ----------------------------------------------------------------------------------------
 
 
-class TaxCategoryViewSet(mixins.ListModelMixin, CatalogViewSet):
+class TaxCategoryViewSet(HistoryMixin, mixins.ListModelMixin, CatalogViewSet):
     serializer_class = TaxCategorySerializer
     write_roles = (Role.FINANCE,)
     search_fields = ["code", "name"]
@@ -234,7 +244,7 @@ class TaxCategoryViewSet(mixins.ListModelMixin, CatalogViewSet):
         )
 
 
-class TaxRateViewSet(mixins.ListModelMixin, CatalogViewSet):
+class TaxRateViewSet(HistoryMixin, mixins.ListModelMixin, CatalogViewSet):
     serializer_class = TaxRateSerializer
     write_roles = (Role.FINANCE,)
     filterset_class = TaxRateFilter
@@ -294,8 +304,12 @@ class TaxRateViewSet(mixins.ListModelMixin, CatalogViewSet):
 # --- products -----------------------------------------------------------------------------------
 
 
-class ProductViewSet(mixins.ListModelMixin, CatalogViewSet):
-    """Products. Customers see active products only, without costs."""
+@extend_schema_view(
+    list=extend_schema(responses=product_for_reader(many=True)),
+    retrieve=extend_schema(responses=product_for_reader()),
+)
+class ProductViewSet(HistoryMixin, mixins.ListModelMixin, CatalogViewSet):
+    """Products. Customers see active products only, without costs (``ProductPublic``)."""
 
     filterset_class = ProductFilter
     search_fields = ["sku", "name", "gtin"]
@@ -379,7 +393,7 @@ class ProductViewSet(mixins.ListModelMixin, CatalogViewSet):
 # --- supplier items -----------------------------------------------------------------------------
 
 
-class SupplierItemViewSet(mixins.ListModelMixin, CatalogViewSet):
+class SupplierItemViewSet(HistoryMixin, mixins.ListModelMixin, CatalogViewSet):
     """Supplier items carry purchase prices: staff only."""
 
     serializer_class = SupplierItemSerializer

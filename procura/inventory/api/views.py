@@ -21,6 +21,7 @@ from rest_framework.serializers import BaseSerializer
 from rest_framework.views import APIView
 
 from procura.accounts.roles import Role
+from procura.audit.history import HistoryMixin
 from procura.core.csv_io import (
     ImportQuerySerializer,
     ImportReportSerializer,
@@ -57,6 +58,7 @@ class InventoryAccess:
 
 
 class LocationViewSet(
+    HistoryMixin,
     InventoryAccess,
     ETagMixin,
     mixins.ListModelMixin,
@@ -249,7 +251,7 @@ class StockCountApi(_StockActionApi):
 # --- reorder rules, low stock, valuation -----------------------------------------------------
 
 
-class ReorderRuleViewSet(InventoryAccess, ETagMixin, viewsets.ModelViewSet):
+class ReorderRuleViewSet(HistoryMixin, InventoryAccess, ETagMixin, viewsets.ModelViewSet):
     """One rule per (product, location): reorder ``reorder_quantity`` at ``reorder_point``."""
 
     write_roles = RULE_ROLES

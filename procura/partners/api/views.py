@@ -1,5 +1,5 @@
 """Partner endpoints: list (filters, search, ordering), create, retrieve with ETag, PATCH with
-If-Match, deactivate/reactivate; CSV import and export of suppliers, customers, plants and
+If-Match, deactivate/reactivate, history; CSV import and export of suppliers, customers, plants and
 carriers. Partners are never deleted: DELETE answers 405 and points to deactivate."""
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from rest_framework.response import Response
 
 from procura.accounts.models import User
 from procura.accounts.roles import STAFF_ROLES, Role
+from procura.audit.history import HistoryMixin
 from procura.core.csv_io import (
     CsvRenderer,
     ImportReportSerializer,
@@ -54,6 +55,7 @@ Service = Callable[..., Any]
 
 
 class PartnerViewSet(
+    HistoryMixin,
     ETagMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,

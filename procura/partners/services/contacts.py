@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 
 from procura.accounts.models import User
+from procura.audit.services import audit_record
 from procura.core.errors import Conflict
 from procura.partners.models import Carrier, Contact, Customer, Plant, Supplier
 from procura.partners.services.common import (
@@ -38,8 +39,9 @@ def party_field(party: Party) -> str:
 
 
 def _demote_primary(*, party: Party, keep: Contact | None, by: User | None) -> int | None:
-    """Lock the party row, then clear its current primary contact (other than ``keep``).
-    Returns the id of the contact demoted, if any."""
+    """Lock the party row, then clear its current primary contact (other than ``keep``) and
+    record that on the demoted contact, so its own history shows it. Returns the id of the
+    contact demoted, if any."""
     lock(party)
     field = party_field(party)
     others = Contact.objects.select_for_update().filter(**{field: party}, is_primary=True)
@@ -51,6 +53,13 @@ def _demote_primary(*, party: Party, keep: Contact | None, by: User | None) -> i
     previous.is_primary = False
     stamp(previous, by)
     previous.save(update_fields=["is_primary", "updated_by", "updated_at"])
+    audit_record(
+        actor=by,
+        action="contact.demoted",
+        obj=previous,
+        changes={"is_primary": (True, False)},
+        data={"primary": keep.pk if keep is not None else None},
+    )
     return previous.pk
 
 

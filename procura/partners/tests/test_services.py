@@ -219,6 +219,9 @@ def test_set_primary_demotes_and_keeps_other_parties_alone():
     assert primaries == {new.pk, other_party_primary.pk}
     old.refresh_from_db()
     assert not old.is_primary
+    demoted = AuditEvent.objects.for_object(old).latest("sequence")
+    assert demoted.action == "contact.demoted"
+    assert demoted.changes == {"is_primary": {"before": True, "after": False}}
 
 
 def test_database_refuses_two_primary_contacts_for_one_party():
