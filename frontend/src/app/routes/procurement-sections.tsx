@@ -13,6 +13,10 @@ const MyApprovalsRoute = lazy(() => import('./procurement/my-approvals'));
 const OrdersRoute = lazy(() => import('./procurement/orders'));
 const OrderNewRoute = lazy(() => import('./procurement/order-new'));
 const OrderDetailRoute = lazy(() => import('./procurement/order-detail'));
+const InvoicesRoute = lazy(() => import('./procurement/invoices'));
+const InvoiceUploadRoute = lazy(() => import('./procurement/invoice-upload'));
+const InvoiceReviewRoute = lazy(() => import('./procurement/invoice-review'));
+const InvoiceDetailRoute = lazy(() => import('./procurement/invoice-detail'));
 
 export const PROCUREMENT_SECTIONS: Record<string, Omit<RouteObject, 'path'>> = {
   'purchase-requests': {
@@ -31,6 +35,15 @@ export const PROCUREMENT_SECTIONS: Record<string, Omit<RouteObject, 'path'>> = {
       { index: true, element: <OrdersRoute /> },
       { path: 'new', element: <OrderNewRoute /> },
       { path: ':orderId', element: <OrderDetailRoute /> },
+    ],
+  },
+  'supplier-invoices': {
+    element: <Outlet />,
+    children: [
+      { index: true, element: <InvoicesRoute /> },
+      { path: 'upload', element: <InvoiceUploadRoute /> },
+      { path: 'documents/:documentId', element: <InvoiceReviewRoute /> },
+      { path: ':invoiceId', element: <InvoiceDetailRoute /> },
     ],
   },
 };

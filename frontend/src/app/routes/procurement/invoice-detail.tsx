@@ -1,0 +1,35 @@
+import { Link, useParams } from 'react-router';
+
+import { QueryState } from '@/components/ui/query-state';
+import { HistoryPanel } from '@/features/audit/components/history-panel';
+import { useSupplierInvoice } from '@/features/supplier-invoices/api/get-supplier-invoice';
+import { SupplierInvoiceDetail } from '@/features/supplier-invoices/components/supplier-invoice-detail';
+import { useDocumentTitle } from '@/hooks/use-document-title';
+
+import { useCan } from '../../use-can';
+import { PAYABLES_WRITERS, backLinkClass } from './shared';
+
+export default function SupplierInvoiceDetailRoute() {
+  const { invoiceId = '' } = useParams();
+  const id = Number(invoiceId);
+  const invoice = useSupplierInvoice(id);
+  const canWrite = useCan(PAYABLES_WRITERS);
+  useDocumentTitle(invoice.data ? `Invoice ${invoice.data.invoice_number}` : 'Supplier invoice');
+  return (
+    <div className="space-y-4">
+      <p>
+        <Link to="/supplier-invoices" className={backLinkClass}>
+          ← Supplier invoices
+        </Link>
+      </p>
+      <QueryState query={invoice} what="the invoice">
+        {(data) => (
+          <div className="space-y-6">
+            <SupplierInvoiceDetail invoice={data} canWrite={canWrite} orderHref={data.purchase_order ? `/purchase-orders/${data.purchase_order}` : undefined} />
+            <HistoryPanel source={{ kind: 'resource', resource: 'supplier-invoices', id: data.id }} />
+          </div>
+        )}
+      </QueryState>
+    </div>
+  );
+}

@@ -1,0 +1,102 @@
+import { Link, useNavigate, useParams } from 'react-router';
+
+import { PageHeader } from '@/components/layouts/page-header';
+import { Alert } from '@/components/ui/alert';
+import { Card } from '@/components/ui/card';
+import { QueryState } from '@/components/ui/query-state';
+import { toast } from '@/components/ui/toast';
+import { attachDocument } from '@/features/documents/api/attach-document';
+import { useDocument } from '@/features/documents/api/get-document';
+import { DocumentPreview } from '@/features/documents/components/document-preview';
+import { ExtractionReview } from '@/features/documents/components/extraction-review';
+import { parseExtraction, type Extraction } from '@/features/documents/lib/extraction';
+import { runInvoiceAction } from '@/features/supplier-invoices/api/invoice-actions';
+import { SupplierInvoiceForm, type InvoiceDraft } from '@/features/supplier-invoices/components/supplier-invoice-form';
+import { useDocumentTitle } from '@/hooks/use-document-title';
+import { errorMessage } from '@/lib/api-error';
+
+import { backLinkClass } from './shared';
+
+function draftFrom(extraction: Extraction): InvoiceDraft {
+  const value = (name: string) => extraction.fields[name]?.value ?? null;
+  const supplierId = extraction.supplier?.supplier_id;
+  return {
+    supplier_id: typeof supplierId === 'number' ? supplierId : supplierId ? Number(supplierId) || null : null,
+    supplier_name: value('supplier_name'),
+    invoice_number: value('invoice_number'),
+    invoice_date: value('invoice_date'),
+    due_date: value('due_date'),
+    po_number: value('po_number'),
+    currency: value('currency'),
+    subtotal: value('subtotal'),
+    tax: value('tax'),
+    total: value('total'),
+    lines: extraction.line_items.map((line) => ({ description: line.description, quantity: line.quantity, unit_price: line.unit_price })),
+  };
+}
+
+/** The document beside what was read from it; correct the fields, then enter the invoice. */
+export default function SupplierInvoiceReviewRoute() {
+  const { documentId = '' } = useParams();
+  const id = Number(documentId);
+  const document = useDocument(id);
+  const navigate = useNavigate();
+  useDocumentTitle(document.data ? `Review ${document.data.original_name}` : 'Review invoice');
+  return (
+    <>
+      <p className="mb-2">
+        <Link to="/supplier-invoices" className={backLinkClass}>
+          ← Supplier invoices
+        </Link>
+      </p>
+      <PageHeader title="Review the invoice" description={document.data?.original_name} />
+      <QueryState query={document} what="the document">
+        {(doc) => {
+          const extraction = parseExtraction(doc.extraction);
+          return (
+            <div className="grid gap-6 xl:grid-cols-2">
+              <Card title="Document" className="xl:sticky xl:top-4 xl:self-start">
+                <DocumentPreview downloadUrl={doc.download_url} contentType={doc.content_type} name={doc.original_name} />
+              </Card>
+              <div className="space-y-6">
+                {doc.status !== 'processed' || !extraction ? (
+                  <Alert tone={doc.status === 'failed' ? 'error' : 'warning'}>
+                    {doc.status === 'failed' ? `The document could not be read: ${doc.error}` : 'The document is still being read. This page updates when you reload it.'}
+                  </Alert>
+                ) : (
+                  <Card title="Extracted fields">
+                    <ExtractionReview document={doc} extraction={extraction} />
+                  </Card>
+                )}
+                <Card title="Enter the invoice">
+                  <SupplierInvoiceForm
+                    key={doc.corrected_at ?? 'original'}
+                    draft={extraction ? draftFrom(extraction) : {}}
+                    onCreated={async (invoice) => {
+                      try {
+                        await attachDocument(doc.id, 'procurement.supplierinvoice', invoice.id);
+                      } catch (error) {
+                        toast.error(`The invoice was created but the document is not attached: ${errorMessage(error)}`);
+                      }
+                      try {
+                        const matched = await runInvoiceAction(invoice.id, 'match');
+                        toast.success(
+                          matched.status === 'matched'
+                            ? `Invoice ${matched.invoice_number} created and matched.`
+                            : `Invoice ${matched.invoice_number} created with ${matched.match_exceptions.length} match exception(s).`,
+                        );
+                      } catch (error) {
+                        toast.error(`Invoice ${invoice.invoice_number} created, but the match did not run: ${errorMessage(error)}`);
+                      }
+                      void navigate(`/supplier-invoices/${invoice.id}`);
+                    }}
+                  />
+                </Card>
+              </div>
+            </div>
+          );
+        }}
+      </QueryState>
+    </>
+  );
+}

@@ -1,0 +1,202 @@
+import { useState } from 'react';
+
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { DescriptionList } from '@/components/ui/description-list';
+import { Field } from '@/components/ui/field';
+import { Modal } from '@/components/ui/modal';
+import { Table, type Column } from '@/components/ui/table';
+import { Textarea } from '@/components/ui/textarea';
+import { toast } from '@/components/ui/toast';
+import { errorMessage } from '@/lib/api-error';
+import { formatDate, formatDateTime, formatMoney, formatQuantity } from '@/lib/format';
+
+import type { SupplierInvoice } from '../api/get-supplier-invoices';
+import { useInvoiceAction } from '../api/invoice-actions';
+import { PAYMENT_METHODS, type PaymentMethod } from '../api/record-supplier-payment';
+import { InvoiceStatusBadge } from '../lib/status';
+
+import { SupplierPaymentForm } from './supplier-payment-form';
+
+type Line = SupplierInvoice['lines'][number];
+type Payment = SupplierInvoice['payments'][number];
+
+interface SupplierInvoiceDetailProps {
+  invoice: SupplierInvoice;
+  canWrite: boolean;
+  orderHref?: string | undefined;
+}
+
+export function SupplierInvoiceDetail({ invoice, canWrite, orderHref }: SupplierInvoiceDetailProps) {
+  const act = useInvoiceAction(invoice.id);
+  const [dialog, setDialog] = useState<'approve' | 'accept' | 'pay' | null>(null);
+  const [comment, setComment] = useState('');
+  const [commentError, setCommentError] = useState<string | undefined>();
+  const money = (value: string) => formatMoney(value, invoice.currency);
+  const exceptions = invoice.match_exceptions;
+
+  const run = async (action: 'match' | 'accept-exception' | 'approve', done: string, withComment = '') => {
+    try {
+      const result = await act.mutateAsync({ action, comment: withComment });
+      toast.success(action === 'match' ? `Match: ${result.status === 'matched' ? 'everything agrees' : `${result.match_exceptions.length} exception(s)`}.` : done);
+      setDialog(null);
+    } catch (error) {
+      if (action === 'accept-exception') setCommentError(errorMessage(error));
+      else {
+        setDialog(null);
+        toast.error(errorMessage(error));
+      }
+    }
+  };
+
+  const lineColumns: Column<Line>[] = [
+    { key: 'no', header: '#', cell: (l) => l.line_no },
+    { key: 'description', header: 'Description', cell: (l) => l.description || '—' },
+    { key: 'order_line', header: 'Order line', cell: (l) => (l.order_line ? `#${l.order_line}` : 'Not on the order') },
+    { key: 'quantity', header: 'Quantity', align: 'right', cell: (l) => formatQuantity(l.quantity) },
+    { key: 'price', header: 'Unit price', align: 'right', cell: (l) => money(l.unit_price) },
+    { key: 'total', header: 'Line total', align: 'right', cell: (l) => money(l.line_total) },
+  ];
+  const paymentColumns: Column<Payment>[] = [
+    { key: 'date', header: 'Paid on', cell: (p) => formatDate(p.paid_on) },
+    { key: 'method', header: 'Method', cell: (p) => PAYMENT_METHODS[p.method as PaymentMethod] ?? p.method },
+    { key: 'reference', header: 'Reference', cell: (p) => p.reference || '—' },
+    { key: 'amount', header: 'Amount', align: 'right', cell: (p) => money(p.amount) },
+  ];
+  const payable = invoice.status === 'approved' || invoice.status === 'partially_paid';
+
+  return (
+    <div className="space-y-6">
+      <header className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <p className="text-sm text-slate-600 dark:text-slate-400">{invoice.supplier_name}</p>
+          <h1 className="text-2xl font-semibold tracking-tight">Invoice {invoice.invoice_number}</h1>
+          <p className="mt-2">
+            <InvoiceStatusBadge status={invoice.status} />
+          </p>
+        </div>
+        {canWrite ? (
+          <div className="flex flex-wrap gap-2">
+            {invoice.status === 'draft' || invoice.status === 'exception' ? (
+              <Button variant="secondary" busy={act.isPending && act.variables.action === 'match'} onClick={() => void run('match', '')}>
+                {invoice.status === 'draft' ? 'Run the match' : 'Match again'}
+              </Button>
+            ) : null}
+            {invoice.status === 'exception' ? <Button onClick={() => setDialog('accept')}>Accept exception</Button> : null}
+            {invoice.status === 'matched' ? <Button onClick={() => setDialog('approve')}>Approve for payment</Button> : null}
+            {payable ? <Button onClick={() => setDialog('pay')}>Record payment</Button> : null}
+          </div>
+        ) : null}
+      </header>
+
+      <Card title="Three-way match">
+        {invoice.status === 'draft' ? (
+          <p className="text-sm text-slate-600 dark:text-slate-400">Not matched yet.</p>
+        ) : exceptions.length === 0 ? (
+          <Alert tone="success">
+            <span data-testid="match-result">Invoice, order and receipts agree.</span>
+            {invoice.matched_at ? ` Matched ${formatDateTime(invoice.matched_at)}.` : ''}
+          </Alert>
+        ) : (
+          <div className="space-y-2">
+            <Alert tone={invoice.exception_accepted_by ? 'info' : 'warning'}>
+              <span data-testid="match-result">
+                {exceptions.length} exception(s)
+                {invoice.exception_accepted_by ? ` — accepted by ${invoice.exception_accepted_by.full_name}: “${invoice.exception_comment}”` : ' to resolve or accept.'}
+              </span>
+            </Alert>
+            <ul className="list-disc space-y-1 pl-5 text-sm" aria-label="Match exceptions">
+              {exceptions.map((issue, index) => (
+                <li key={`${issue.code}-${index}`}>
+                  {issue.line_no ? <strong>Line {issue.line_no}: </strong> : null}
+                  {issue.message}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+      </Card>
+
+      <div className="grid gap-6 lg:grid-cols-3">
+        <Card title="Amounts">
+          <DescriptionList
+            items={[
+              { term: 'Subtotal', value: money(invoice.subtotal) },
+              { term: 'Tax', value: money(invoice.tax) },
+              { term: 'Total', value: <strong>{money(invoice.total)}</strong> },
+              { term: 'Paid', value: money(invoice.amount_paid) },
+              { term: 'Balance', value: <span data-testid="invoice-balance">{money(invoice.balance)}</span> },
+            ]}
+          />
+        </Card>
+        <Card title="Dates and order" className="lg:col-span-2">
+          <DescriptionList
+            items={[
+              { term: 'Invoice date', value: formatDate(invoice.invoice_date) },
+              { term: 'Due', value: invoice.due_date ? formatDate(invoice.due_date) : '' },
+              {
+                term: 'Purchase order',
+                value: invoice.purchase_order ? (orderHref ? <a className="text-brand-700 underline dark:text-brand-500" href={orderHref}>Order #{invoice.purchase_order}</a> : `#${invoice.purchase_order}`) : '',
+              },
+              { term: 'Approved', value: invoice.approved_by ? `${invoice.approved_by.full_name}, ${invoice.approved_at ? formatDateTime(invoice.approved_at) : ''}` : '' },
+            ]}
+          />
+        </Card>
+      </div>
+      <Card title="Lines">
+        <Table caption="Invoice lines" columns={lineColumns} rows={invoice.lines} rowKey={(l) => l.id} emptyMessage="No lines." />
+      </Card>
+      <Card title="Payments">
+        <Table caption="Payments" columns={paymentColumns} rows={invoice.payments} rowKey={(p) => p.id} emptyMessage="No payments yet." />
+      </Card>
+
+      <ConfirmDialog
+        open={dialog === 'approve'}
+        title={`Approve invoice ${invoice.invoice_number} for payment?`}
+        description={`${money(invoice.total)} to ${invoice.supplier_name}. Someone other than whoever entered it must approve.`}
+        confirmLabel="Approve for payment"
+        busy={act.isPending}
+        onConfirm={() => void run('approve', `Invoice ${invoice.invoice_number} approved for payment.`)}
+        onCancel={() => setDialog(null)}
+      />
+      <Modal open={dialog === 'accept'} title="Accept the exception" onClose={() => setDialog(null)} busy={act.isPending}>
+        <form
+          className="space-y-4"
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (!comment.trim()) {
+              setCommentError('Say why the difference is acceptable.');
+              return;
+            }
+            void run('accept-exception', 'Exception accepted; the invoice can be approved.', comment.trim());
+          }}
+        >
+          <Field label="Why it is acceptable" error={commentError} required>
+            {(c) => <Textarea {...c} value={comment} onChange={(event) => setComment(event.target.value)} autoFocus />}
+          </Field>
+          <div className="flex justify-end gap-2">
+            <Button variant="secondary" onClick={() => setDialog(null)}>
+              Back
+            </Button>
+            <Button type="submit" busy={act.isPending}>
+              Accept exception
+            </Button>
+          </div>
+        </form>
+      </Modal>
+      <Modal open={dialog === 'pay'} title={`Pay invoice ${invoice.invoice_number}`} onClose={() => setDialog(null)}>
+        <SupplierPaymentForm
+          invoice={invoice.id}
+          balance={invoice.balance}
+          onRecorded={(payment) => {
+            setDialog(null);
+            toast.success(`Payment of ${money(payment.amount)} recorded.`);
+          }}
+        />
+      </Modal>
+    </div>
+  );
+}
