@@ -1,4 +1,5 @@
-"""Base model mixins and the per-type, per-year document number sequences."""
+"""Base model mixins, the per-type, per-year document number sequences and the stored
+``Idempotency-Key`` responses."""
 
 from __future__ import annotations
 
@@ -75,3 +76,30 @@ class DocumentSequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}-{self.year}: {self.last_value}"
+
+
+class IdempotencyKey(models.Model):
+    """A client's ``Idempotency-Key`` for one endpoint (scope) and user, with the hash of the
+    body it came with and the response it got. The unique constraint makes a second request
+    with the same key wait for the first and then replay its response."""
+
+    scope = models.CharField(max_length=64)
+    key = models.CharField(max_length=255)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    request_hash = models.CharField(max_length=64)
+    response_status = models.PositiveSmallIntegerField()
+    response_body = models.JSONField()
+    response_headers = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scope", "user", "key"], name="uniq_core_idempotency_scope_user_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope}:{self.key}"

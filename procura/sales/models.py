@@ -1,5 +1,5 @@
 """Order-to-cash: sales orders and their status history, shipments, customer invoices,
-payments received and how they are applied, reminders sent, portal links and idempotency keys.
+payments received and how they are applied, reminders sent and portal links.
 
 Amounts are computed by the services (``procura.sales.pricing``) and stored, so a list never
 recomputes a total and a later change of a price or a tax rate never alters a document.
@@ -346,28 +346,3 @@ class CustomerPortalUser(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.user_id} -> {self.customer_id}"
 
-
-class IdempotencyKey(models.Model):
-    """A client's ``Idempotency-Key`` for one kind of request (scope) and user, with the hash of
-    the body it came with and the response it got. The unique constraint makes a second request
-    with the same key wait for the first and then replay its response."""
-
-    scope = models.CharField(max_length=64)
-    key = models.CharField(max_length=255)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
-    )
-    request_hash = models.CharField(max_length=64)
-    response_status = models.PositiveSmallIntegerField()
-    response_body = models.JSONField()
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["scope", "user", "key"], name="uniq_idempotency_scope_user_key"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.scope}:{self.key}"

@@ -20,6 +20,7 @@ from rest_framework.views import APIView
 from procura.accounts.roles import Role
 from procura.audit.history import HistoryMixin
 from procura.core.etag import check_if_match
+from procura.core.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent_response
 from procura.core.permissions import RolePermission
 from procura.procurement.api.order_serializers import (
     ApAgingSerializer,
@@ -87,10 +88,17 @@ class PurchaseOrderViewSet(HistoryMixin, mixins.ListModelMixin, ProcurementViewS
         return super().list(request, *args, **kwargs)
 
     @extend_schema(
-        request=PurchaseOrderWriteSerializer, responses={201: PurchaseOrderDetailSerializer}
+        request=PurchaseOrderWriteSerializer,
+        responses={201: PurchaseOrderDetailSerializer},
+        parameters=[IDEMPOTENCY_KEY_PARAMETER],
     )
     def create(self, request: Request) -> Response:
         """A draft order placed directly with a supplier."""
+        return idempotent_response(
+            request, scope="purchase-orders.create", handler=lambda: self._create(request)
+        )
+
+    def _create(self, request: Request) -> Response:
         data = dict(validated(PurchaseOrderWriteSerializer, request.data))
         order = order_services.purchase_order_create(by=self.actor, **data)
         return self.render_detail(order, status=status.HTTP_201_CREATED)
@@ -108,10 +116,18 @@ class PurchaseOrderViewSet(HistoryMixin, mixins.ListModelMixin, ProcurementViewS
     @extend_schema(
         request=CreateFromRequestsSerializer,
         responses={201: PurchaseOrderDetailSerializer(many=True)},
+        parameters=[IDEMPOTENCY_KEY_PARAMETER],
     )
     @action(detail=False, methods=["post"], url_path="create-from-requests")
     def create_from_requests(self, request: Request) -> Response:
         """One draft order per supplier from approved requests; the requests become ordered."""
+        return idempotent_response(
+            request,
+            scope="purchase-orders.create-from-requests",
+            handler=lambda: self._create_from_requests(request),
+        )
+
+    def _create_from_requests(self, request: Request) -> Response:
         data = validated(CreateFromRequestsSerializer, request.data)
         orders = order_services.purchase_orders_create_from_requests(by=self.actor, **data)
         rows = self.get_queryset().filter(pk__in=[o.pk for o in orders]).order_by("number")
@@ -229,11 +245,18 @@ class SupplierInvoiceViewSet(HistoryMixin, mixins.ListModelMixin, ProcurementVie
         return selectors.supplier_invoice_list()
 
     @extend_schema(
-        request=SupplierInvoiceWriteSerializer, responses={201: SupplierInvoiceSerializer}
+        request=SupplierInvoiceWriteSerializer,
+        responses={201: SupplierInvoiceSerializer},
+        parameters=[IDEMPOTENCY_KEY_PARAMETER],
     )
     def create(self, request: Request) -> Response:
         """Enter an invoice; the supplier's number is unique per supplier (409 names the one
         already entered)."""
+        return idempotent_response(
+            request, scope="supplier-invoices.create", handler=lambda: self._create(request)
+        )
+
+    def _create(self, request: Request) -> Response:
         data = dict(validated(SupplierInvoiceWriteSerializer, request.data))
         invoice = invoice_services.supplier_invoice_create(by=self.actor, **data)
         return self.render_detail(invoice, status=status.HTTP_201_CREATED)
@@ -286,10 +309,17 @@ class SupplierPaymentViewSet(mixins.ListModelMixin, ProcurementViewSet):
         return selectors.supplier_payment_list()
 
     @extend_schema(
-        request=SupplierPaymentWriteSerializer, responses={201: SupplierPaymentSerializer}
+        request=SupplierPaymentWriteSerializer,
+        responses={201: SupplierPaymentSerializer},
+        parameters=[IDEMPOTENCY_KEY_PARAMETER],
     )
     def create(self, request: Request) -> Response:
         """Pay an approved invoice, in part or in full; never above its open balance."""
+        return idempotent_response(
+            request, scope="supplier-payments.create", handler=lambda: self._create(request)
+        )
+
+    def _create(self, request: Request) -> Response:
         data = dict(validated(SupplierPaymentWriteSerializer, request.data))
         payment = invoice_services.supplier_payment_create(by=self.actor, **data)
         return self.render_detail(payment, status=status.HTTP_201_CREATED)

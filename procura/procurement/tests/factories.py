@@ -15,8 +15,9 @@ from procura.inventory.models import Location
 from procura.inventory.services.locations import location_create
 from procura.partners.models import Supplier
 from procura.partners.tests.factories import make_contact, make_supplier
-from procura.procurement.models import PurchaseOrder, PurchaseRequest
+from procura.procurement.models import PurchaseOrder, PurchaseRequest, PurchaseRequestStatus
 from procura.procurement.services.approval_rules import approval_rules_install_default
+from procura.procurement.services.approvals import purchase_request_approve
 from procura.procurement.services.orders import (
     OrderLineInput,
     purchase_order_create,
@@ -82,6 +83,20 @@ def make_request(requester: User, *, total: str = "500.00", **fields: Any) -> Pu
     return purchase_request_create(
         by=requester, items=[item(quantity="1", price=total)], currency="USD", **fields
     )
+
+
+def approved_request(org: Org, *items: RequestItemInput) -> PurchaseRequest:
+    """A request for ``items`` approved by as many of the org's approvers as its rules need."""
+    request = purchase_request_create(
+        by=org.requester, title="Week 14 beef", currency="USD", items=list(items)
+    )
+    purchase_request_submit(request=request, by=org.requester)
+    for approver in (org.manager, org.head, org.finance):
+        request.refresh_from_db()
+        if request.status == PurchaseRequestStatus.APPROVED:
+            break
+        purchase_request_approve(request=request, by=approver)
+    return request
 
 
 def submitted_request(requester: User, *, total: str = "500.00") -> PurchaseRequest:

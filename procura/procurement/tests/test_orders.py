@@ -13,7 +13,6 @@ from procura.inventory.models import StockLevel
 from procura.partners.tests.factories import make_supplier
 from procura.procurement.errors import ProcurementErrorCode as Code
 from procura.procurement.models import PurchaseOrderStatus, PurchaseRequestStatus
-from procura.procurement.services.approvals import purchase_request_approve
 from procura.procurement.services.orders import (
     purchase_order_cancel,
     purchase_order_close,
@@ -23,9 +22,9 @@ from procura.procurement.services.orders import (
     purchase_orders_create_from_requests,
 )
 from procura.procurement.services.receipts import goods_receipt_post, goods_receipt_return
-from procura.procurement.services.requests import purchase_request_create, purchase_request_submit
 from procura.procurement.tasks import NO_PRIMARY_CONTACT
 from procura.procurement.tests.factories import (
+    approved_request,
     item,
     make_location,
     make_order,
@@ -45,19 +44,6 @@ def buyer():
 def on_hand(product, location) -> Decimal:
     level = StockLevel.objects.filter(product=product, location=location).first()
     return level.on_hand if level else Decimal(0)
-
-
-def approved_request(org, *items_):
-    request = purchase_request_create(
-        by=org.requester, title="Week 14 beef", currency="USD", items=list(items_)
-    )
-    purchase_request_submit(request=request, by=org.requester)
-    for approver in (org.manager, org.head, org.finance):
-        request.refresh_from_db()
-        if request.status == PurchaseRequestStatus.APPROVED:
-            break
-        purchase_request_approve(request=request, by=approver)
-    return request
 
 
 def test_orders_from_requests_one_per_supplier(org, buyer):

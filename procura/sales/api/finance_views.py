@@ -22,6 +22,7 @@ from rest_framework.response import Response
 from procura.accounts.roles import Role
 from procura.audit.history import HistoryMixin
 from procura.core.errors import NotAllowed
+from procura.core.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent_response
 from procura.partners.models import Customer
 from procura.sales import errors, receivables, selectors
 from procura.sales.api.base import (
@@ -30,7 +31,6 @@ from procura.sales.api.base import (
     SalesViewSet,
     validated,
 )
-from procura.sales.api.order_views import IDEMPOTENCY_KEY
 from procura.sales.api.serializers import (
     CustomerInvoiceSerializer,
     CustomerPaymentSerializer,
@@ -41,7 +41,6 @@ from procura.sales.api.serializers import (
 )
 from procura.sales.documents import PDF, render_invoice_pdf
 from procura.sales.errors import SalesErrorCode
-from procura.sales.idempotency import idempotent_response
 from procura.sales.models import CustomerInvoice, CustomerPayment, CustomerPortalUser
 from procura.sales.selectors import portal_customer_id
 from procura.sales.services import invoices as invoice_services
@@ -73,7 +72,7 @@ class CustomerInvoiceViewSet(HistoryMixin, mixins.ListModelMixin, SalesViewSet):
     @extend_schema(
         request=InvoiceCreateSerializer,
         responses={201: CustomerInvoiceSerializer},
-        parameters=[IDEMPOTENCY_KEY],
+        parameters=[IDEMPOTENCY_KEY_PARAMETER],
     )
     def create(self, request: Request) -> Response:
         """Invoice what was shipped on an order and not invoiced yet; e-mailed with its PDF to
@@ -111,7 +110,7 @@ class CustomerPaymentViewSet(mixins.ListModelMixin, SalesViewSet):
     @extend_schema(
         request=PaymentCreateSerializer,
         responses={201: CustomerPaymentSerializer},
-        parameters=[IDEMPOTENCY_KEY],
+        parameters=[IDEMPOTENCY_KEY_PARAMETER],
     )
     def create(self, request: Request) -> Response:
         """Record money received and apply it (to the given invoices, else oldest first); the

@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -19,6 +19,7 @@ from procura.accounts.roles import Role
 from procura.audit.history import HistoryMixin
 from procura.core.errors import NotAllowed
 from procura.core.etag import check_if_match
+from procura.core.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent_response
 from procura.partners.models import Customer
 from procura.sales import errors, selectors
 from procura.sales.api.base import PORTAL_READERS, STAFF_READERS, SalesViewSet, validated
@@ -35,19 +36,10 @@ from procura.sales.api.serializers import (
 )
 from procura.sales.documents import PDF, render_packing_slip_pdf
 from procura.sales.errors import SalesErrorCode
-from procura.sales.idempotency import idempotent_response
 from procura.sales.models import SalesOrder, SalesOrderStatus, Shipment
 from procura.sales.services import confirmation as confirmation_services
 from procura.sales.services import orders as order_services
 from procura.sales.services import shipments as shipment_services
-
-IDEMPOTENCY_KEY = OpenApiParameter(
-    "Idempotency-Key",
-    OpenApiTypes.STR,
-    location=OpenApiParameter.HEADER,
-    required=False,
-    description="Same key and body: the first response again, nothing new is created.",
-)
 
 
 class SalesOrderViewSet(HistoryMixin, mixins.ListModelMixin, SalesViewSet):
@@ -101,7 +93,7 @@ class SalesOrderViewSet(HistoryMixin, mixins.ListModelMixin, SalesViewSet):
     @extend_schema(
         request=SalesOrderCreateSerializer,
         responses={201: SalesOrderSerializer},
-        parameters=[IDEMPOTENCY_KEY],
+        parameters=[IDEMPOTENCY_KEY_PARAMETER],
     )
     def create(self, request: Request) -> Response:
         """Place a draft order; prices and tax rates are taken now and never change after."""

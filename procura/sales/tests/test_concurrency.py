@@ -9,10 +9,11 @@ from django.conf import settings
 from rest_framework.test import APIClient
 
 from procura.audit.models import AuditChainHead
+from procura.core.models import IdempotencyKey
 from procura.core.testing import run_in_threads
 from procura.inventory.models import StockLevel
 from procura.sales.errors import SalesErrorCode
-from procura.sales.models import IdempotencyKey, SalesOrder, SalesOrderStatus
+from procura.sales.models import SalesOrder, SalesOrderStatus
 from procura.sales.services.confirmation import sales_order_confirm
 from procura.sales.tests.factories import make_order, make_stocked_product
 
@@ -67,8 +68,8 @@ def test_two_parallel_creations_with_one_idempotency_key_make_one_order(
 
     results = run_in_threads(2, post)
     assert not [r for r in results if isinstance(r, Exception)], results
-    statuses = [result[0] for result in results]  # type: ignore[index]
-    numbers = [result[1]["number"] for result in results]  # type: ignore[index]
+    statuses = [result[0] for result in results]
+    numbers = [result[1]["number"] for result in results]
     assert statuses == [201, 201]
     assert numbers[0] == numbers[1]
     assert SalesOrder.objects.count() == 1

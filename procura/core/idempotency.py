@@ -1,7 +1,8 @@
 """``Idempotency-Key`` for POSTs that create something (orders, invoices, payments).
 
-Any view can use it::
+A view wraps its handler and documents the header::
 
+    @extend_schema(..., parameters=[IDEMPOTENCY_KEY_PARAMETER])
     def create(self, request):
         return idempotent_response(request, scope="sales-orders.create",
                                    handler=lambda: self._create(request))
@@ -9,14 +10,15 @@ Any view can use it::
 - no header: the handler runs as usual;
 - a new key: the handler runs and its response is stored with the hash of the request body,
   in the same transaction as whatever the handler writes;
-- the same key and body again: the stored response is returned (status and body, with an
-  ``Idempotent-Replayed: true`` header) and the handler does not run;
+- the same key and body again: the stored response is returned (status, body, ETag and
+  Location, with an ``Idempotent-Replayed: true`` header) and the handler does not run;
 - the same key with another body: 422 ``idempotency_key_reused``.
 
-Keys are per scope and per user. Two requests with the same key at the same time: the second
-INSERT of the key waits on the unique index until the first transaction ends, then either finds
-the stored response (first one committed) or goes ahead itself (first one failed and rolled
-back, leaving nothing). A handler that fails (raises) stores nothing, so a retry runs again.
+Keys are per scope (one per endpoint) and per user: two users, or two endpoints, never see each
+other's keys. Two requests with the same key at the same time: the second INSERT of the key
+waits on the unique index until the first transaction ends, then either finds the stored
+response (first one committed) or goes ahead itself (first one failed and rolled back, leaving
+nothing). A handler that fails (raises or answers 4xx/5xx) stores nothing, so a retry runs again.
 """
 
 from __future__ import annotations
@@ -28,22 +30,38 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from procura.core.errors import DomainError, InvalidInput
-from procura.sales import errors
-from procura.sales.errors import SalesErrorCode
-from procura.sales.models import IdempotencyKey
+from procura.core.models import IdempotencyKey
 
 HEADER = "Idempotency-Key"
 REPLAYED_HEADER = "Idempotent-Replayed"
 MAX_KEY_LENGTH = 255
+REPLAYED_RESPONSE_HEADERS = ("ETag", "Location")
+IDEMPOTENCY_KEY_REUSED_CODE = "idempotency_key_reused"
+IDEMPOTENCY_KEY_REUSED = "This Idempotency-Key was already used with a different request body."
 KEY_TOO_LONG = f"An Idempotency-Key has at most {MAX_KEY_LENGTH} characters."
+
+IDEMPOTENCY_KEY_PARAMETER = OpenApiParameter(
+    HEADER,
+    OpenApiTypes.STR,
+    location=OpenApiParameter.HEADER,
+    required=False,
+    description=(
+        "Any unique string (a UUID) chosen by the client, at most 255 characters. The same key "
+        "and body again returns the first response (header Idempotent-Replayed: true) and "
+        "creates nothing new; the same key with another body is refused with 422 "
+        "idempotency_key_reused. Keys are kept per endpoint and per user."
+    ),
+)
 
 
 class IdempotencyKeyReused(DomainError):
-    default_code = SalesErrorCode.IDEMPOTENCY_KEY_REUSED
+    default_code = IDEMPOTENCY_KEY_REUSED_CODE
     title = "Idempotency key reused"
 
 
@@ -58,15 +76,15 @@ def _json_safe(data: Any) -> Any:
 
 def _replay(record: IdempotencyKey, fingerprint: str) -> Response:
     if record.request_hash != fingerprint:
-        raise IdempotencyKeyReused(errors.IDEMPOTENCY_KEY_REUSED)
-    return Response(
-        record.response_body, status=record.response_status, headers={REPLAYED_HEADER: "true"}
-    )
+        raise IdempotencyKeyReused(IDEMPOTENCY_KEY_REUSED)
+    headers = {**record.response_headers, REPLAYED_HEADER: "true"}
+    return Response(record.response_body, status=record.response_status, headers=headers)
 
 
 def idempotent_response(
     request: Request, *, scope: str, handler: Callable[[], Response]
 ) -> Response:
+    """Run ``handler`` at most once per (scope, user, Idempotency-Key); see the module doc."""
     key = (request.headers.get(HEADER) or "").strip()
     if not key:
         return handler()
@@ -93,5 +111,8 @@ def idempotent_response(
             return response
         record.response_status = response.status_code
         record.response_body = _json_safe(response.data)
-        record.save(update_fields=["response_status", "response_body"])
+        record.response_headers = {
+            name: response[name] for name in REPLAYED_RESPONSE_HEADERS if response.has_header(name)
+        }
+        record.save(update_fields=["response_status", "response_body", "response_headers"])
     return response
