@@ -31,7 +31,9 @@ SEED_STEPS: tuple[SeedStep, ...] = (
     SeedStep("accounts", "procura.demo.accounts.seed", "departments and one user per role"),
     SeedStep("partners", "procura.demo.partners.seed", "suppliers, plants, customers, carriers"),
     SeedStep("catalog", "procura.demo.catalog.seed", "categories, taxes, products, supplier items"),
-    SeedStep("inventory", "procura.demo.inventory.seed", "cold stores, opening stock, reorder rules"),
+    SeedStep(
+        "inventory", "procura.demo.inventory.seed", "cold stores, opening stock, reorder rules"
+    ),
     SeedStep(
         "sales", "procura.demo.sales.seed", "orders in every state, invoices, payments, portal"
     ),
