@@ -1,8 +1,8 @@
 import { Link, useParams } from 'react-router';
 
 import { QueryState } from '@/components/ui/query-state';
-import { AUDIT_READERS, PARTNER_EDITORS } from '@/config/permissions';
-import { HistoryPanel } from '@/features/audit/components/history-panel';
+import { HistoryPanel } from '@/components/history-panel';
+import { PARTNER_EDITORS } from '@/config/permissions';
 import { useSupplier } from '@/features/partners/api/get-supplier';
 import { SupplierDetail } from '@/features/partners/components/supplier-detail';
 import { useDocumentTitle } from '@/hooks/use-document-title';
@@ -13,7 +13,6 @@ export default function SupplierDetailRoute() {
   const { supplierId = '' } = useParams();
   const supplier = useSupplier(Number(supplierId));
   const canEdit = useCan(PARTNER_EDITORS);
-  const seesHistory = useCan(AUDIT_READERS);
   useDocumentTitle(supplier.data?.name ?? 'Supplier');
   return (
     <div className="space-y-4">
@@ -26,7 +25,7 @@ export default function SupplierDetailRoute() {
         {(data) => (
           <div className="space-y-6">
             <SupplierDetail supplier={data} canEdit={canEdit} />
-            {seesHistory ? <HistoryPanel source={{ kind: 'object', objectType: 'partners.supplier', objectId: data.id }} /> : null}
+            <HistoryPanel source={{ resource: 'suppliers', id: data.id, version: data.updated_at }} />
           </div>
         )}
       </QueryState>

@@ -1,11 +1,11 @@
 import { Link, useNavigate, useParams } from 'react-router';
 
+import { HistoryPanel } from '@/components/history-panel';
 import { Card } from '@/components/ui/card';
 import { DescriptionList } from '@/components/ui/description-list';
 import { QueryState } from '@/components/ui/query-state';
 import { toast } from '@/components/ui/toast';
-import { AUDIT_READERS, CATALOG_EDITORS } from '@/config/permissions';
-import { HistoryPanel } from '@/features/audit/components/history-panel';
+import { CATALOG_EDITORS } from '@/config/permissions';
 import { useProduct } from '@/features/catalog/api/get-product';
 import { ProductForm } from '@/features/catalog/components/product-form';
 import { ProductStatus } from '@/features/catalog/components/product-status';
@@ -19,7 +19,6 @@ export default function ProductEditRoute() {
   const product = useProduct(productId);
   const navigate = useNavigate();
   const canEdit = useCan(CATALOG_EDITORS);
-  const seesHistory = useCan(AUDIT_READERS);
   useDocumentTitle(product.data ? product.data.sku : 'Product');
   return (
     <QueryState query={product} what="the product">
@@ -44,7 +43,7 @@ export default function ProductEditRoute() {
                   { term: 'Category', value: data.category_name },
                   { term: 'Unit', value: data.unit },
                   { term: 'List price', value: formatMoney(data.list_price, data.currency) },
-                  { term: 'Standard cost', value: formatMoney(data.standard_cost, data.currency) },
+                  { term: 'Standard cost', value: data.standard_cost ? formatMoney(data.standard_cost, data.currency) : '—' },
                   { term: 'Tax category', value: data.tax_category_code },
                   { term: 'GTIN', value: data.gtin },
                   { term: 'Description', value: data.description },
@@ -53,7 +52,7 @@ export default function ProductEditRoute() {
               />
             )}
           </Card>
-          {seesHistory ? <HistoryPanel source={{ kind: 'object', objectType: 'catalog.product', objectId: data.id }} /> : null}
+          <HistoryPanel source={{ resource: 'products', id: data.id, version: data.updated_at }} />
         </div>
       )}
     </QueryState>

@@ -1,9 +1,9 @@
 import { Link, useNavigate, useParams } from 'react-router';
 
+import { HistoryPanel } from '@/components/history-panel';
 import { Card } from '@/components/ui/card';
 import { QueryState } from '@/components/ui/query-state';
 import { toast } from '@/components/ui/toast';
-import { HistoryPanel } from '@/features/audit/components/history-panel';
 import { useUser } from '@/features/users/api/get-user';
 import { UserForm } from '@/features/users/components/user-form';
 import { UserStatus } from '@/features/users/components/user-status';
@@ -27,7 +27,7 @@ export default function UserDetailRoute() {
             <Card title={data.full_name || data.email} actions={<UserStatus user={data} />}>
               <UserForm key={data.updated_at} user={data} onCancel={() => void navigate('/users')} onSaved={(saved) => toast.success(`${saved.full_name} saved.`)} />
             </Card>
-            <HistoryPanel source={{ kind: 'object', objectType: 'accounts.user', objectId: data.id }} />
+            <HistoryPanel source={{ resource: 'users', id: data.id, version: data.updated_at }} />
           </div>
         )}
       </QueryState>

@@ -10,7 +10,7 @@ import { errorMessage } from '@/lib/api-error';
 import { formatDateTime } from '@/lib/format';
 
 import { useAuditEvents, type AuditEvent } from '../api/get-audit-events';
-import { actionLabel } from '../lib/changes';
+import { actionLabel } from '@/components/history-changes';
 
 import { EventChanges } from './history-panel';
 

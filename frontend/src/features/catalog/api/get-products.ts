@@ -4,8 +4,13 @@ import type { components, paths } from '@/api/schema';
 import { apiClient, dataOf } from '@/lib/api-client';
 import { compactQuery } from '@/lib/query-string';
 
-export type Product = components['schemas']['Product'];
-export type ProductPage = components['schemas']['PaginatedProductList'];
+type StaffProduct = components['schemas']['Product'];
+/**
+ * A product as its reader receives it: staff get the `Product` shape with costs, customers the
+ * `ProductPublic` shape without them, so the staff-only fields may be missing.
+ */
+export type Product = components['schemas']['ProductPublic'] & Partial<Omit<StaffProduct, keyof components['schemas']['ProductPublic']>>;
+export type ProductPage = components['schemas']['PaginatedProductForReaderList'];
 export type ProductListQuery = NonNullable<paths['/api/v1/products/']['get']['parameters']['query']>;
 export type Unit = components['schemas']['UnitEnum'];
 

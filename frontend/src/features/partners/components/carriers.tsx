@@ -2,6 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 
+import { HistoryButton } from '@/components/history-dialog';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Checkbox } from '@/components/ui/checkbox';
@@ -119,20 +120,23 @@ export function CarriersList({ canEdit }: { canEdit: boolean }) {
     },
     { key: 'status', header: 'Status', cell: (c) => (c.is_active ? <Badge tone="success">Active</Badge> : <Badge>Inactive</Badge>) },
   ];
-  if (canEdit) {
-    columns.push({
-      key: 'actions',
-      header: <span className="sr-only">Actions</span>,
-      cell: (c) => (
-        <div className="flex gap-1">
-          <Button size="sm" variant="ghost" onClick={() => setEditing(c)} aria-label={`Edit ${c.name}`}>
-            Edit
-          </Button>
-          <SetActiveButton resource="carriers" id={c.id} name={c.name} isActive={c.is_active} consequence="It can no longer be chosen for shipments." />
-        </div>
-      ),
-    });
-  }
+  columns.push({
+    key: 'actions',
+    header: <span className="sr-only">Actions</span>,
+    cell: (c) => (
+      <div className="flex gap-1">
+        <HistoryButton source={{ resource: 'carriers', id: c.id, version: c.updated_at }} name={c.name} />
+        {canEdit ? (
+          <>
+            <Button size="sm" variant="ghost" onClick={() => setEditing(c)} aria-label={`Edit ${c.name}`}>
+              Edit
+            </Button>
+            <SetActiveButton resource="carriers" id={c.id} name={c.name} isActive={c.is_active} consequence="It can no longer be chosen for shipments." />
+          </>
+        ) : null}
+      </div>
+    ),
+  });
   return (
     <div>
       <FilterBar label="Carrier filters">

@@ -2,6 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 
+import { HistoryButton } from '@/components/history-dialog';
 import { Button } from '@/components/ui/button';
 import { Checkbox } from '@/components/ui/checkbox';
 import { Field } from '@/components/ui/field';
@@ -131,20 +132,23 @@ export function CustomersList({ canEdit }: { canEdit: boolean }) {
     { key: 'credit', header: 'Credit limit', sortKey: 'credit_limit', align: 'right', cell: (c) => formatMoney(c.credit_limit ?? '0', c.currency ?? 'USD') },
     { key: 'status', header: 'Status', cell: (c) => <StatusBadge status={c.status} /> },
   ];
-  if (canEdit) {
-    columns.push({
-      key: 'actions',
-      header: <span className="sr-only">Actions</span>,
-      cell: (c) => (
-        <div className="flex gap-1">
-          <Button size="sm" variant="ghost" onClick={() => setEditing(c)} aria-label={`Edit ${c.name}`}>
-            Edit
-          </Button>
-          <SetActiveButton resource="customers" id={c.id} name={c.name} isActive={c.is_active} consequence="No new sales orders can be taken for this customer." />
-        </div>
-      ),
-    });
-  }
+  columns.push({
+    key: 'actions',
+    header: <span className="sr-only">Actions</span>,
+    cell: (c) => (
+      <div className="flex gap-1">
+        <HistoryButton source={{ resource: 'customers', id: c.id, version: c.updated_at }} name={c.name} />
+        {canEdit ? (
+          <>
+            <Button size="sm" variant="ghost" onClick={() => setEditing(c)} aria-label={`Edit ${c.name}`}>
+              Edit
+            </Button>
+            <SetActiveButton resource="customers" id={c.id} name={c.name} isActive={c.is_active} consequence="No new sales orders can be taken for this customer." />
+          </>
+        ) : null}
+      </div>
+    ),
+  });
   return (
     <div>
       <FilterBar label="Customer filters">
