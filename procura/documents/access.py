@@ -62,11 +62,21 @@ def register_supplier_candidates(provider: Callable[[], Iterable[SupplierCandida
 
 
 def register_processed_handler(handler: Callable[[Document], None]) -> None:
-    """Called in the processing transaction for each processed supplier-invoice document
-    (procurement: create or refresh the draft supplier invoice). Must be idempotent: a document
-    can be processed again."""
+    """Called in the processing transaction for each processed supplier-invoice document, and
+    again in the transaction of a person's correction of its fields (procurement: create or
+    refresh the draft supplier invoice). Must be idempotent: a document can be processed again."""
     if handler not in registry.processed_handlers:
         registry.processed_handlers.append(handler)
+
+
+def notify_processed(document: Document) -> None:
+    """Run the processed handlers for a supplier-invoice document (the caller holds its row)."""
+    from procura.documents.models import DocumentKind
+
+    if document.kind != DocumentKind.SUPPLIER_INVOICE or document.extraction is None:
+        return
+    for handler in registry.processed_handlers:
+        handler(document)
 
 
 def has_full_access(user: Any) -> bool:

@@ -345,4 +345,3 @@ class CustomerPortalUser(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user_id} -> {self.customer_id}"
-

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from procura.audit.services import audit_record
+from procura.documents import access
 from procura.documents.errors import NOT_READY_MESSAGE, Conflict, DocumentErrorCode
 from procura.documents.extraction.hints import learn_hints
 from procura.documents.extraction.parsing import Notation
@@ -44,8 +45,9 @@ def document_correct(
     supplier_id: int | None = None,
 ) -> Document:
     """Store corrections (they win over any later reprocessing) and learn the supplier's label
-    and position hints from them. Rule: only a processed document can be corrected (409).
-    Locks the document row, then the supplier's hint row."""
+    and position hints from them; what is built from the document (a draft supplier invoice) is
+    refreshed. Rule: only a processed document can be corrected (409). Locks the document row,
+    then the supplier's hint row."""
     locked = Document.objects.select_for_update().get(pk=document.pk)
     if locked.status != DocumentStatus.PROCESSED or locked.extraction is None:
         raise Conflict(NOT_READY_MESSAGE, code=DocumentErrorCode.NOT_READY)
@@ -66,6 +68,7 @@ def document_correct(
     locked.corrected_by = by
     locked.save()
     _remember_hints(locked, fields)
+    access.notify_processed(locked)
     audit_record(
         actor=by,
         action="document.corrected",

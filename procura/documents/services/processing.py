@@ -176,9 +176,7 @@ def _store(
     document.error = ""
     document.processed_at = timezone.now()
     document.save()
-    if document.kind == DocumentKind.SUPPLIER_INVOICE:
-        for handler in access.registry.processed_handlers:
-            handler(document)
+    access.notify_processed(document)
     audit_record(
         actor=None,
         action="document.processed",

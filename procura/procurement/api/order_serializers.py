@@ -259,6 +259,11 @@ class SupplierInvoiceSerializer(ProcuraModelSerializer):
     exception_accepted_by = PersonSerializer(read_only=True)
     lines = SupplierInvoiceLineSerializer(many=True, read_only=True)
     payments = SupplierPaymentSerializer(many=True, read_only=True)
+    low_confidence_fields = serializers.ListField(
+        child=serializers.CharField(),
+        read_only=True,
+        help_text="Fields read from the source document with low confidence: check them first.",
+    )
 
     class Meta:
         model = SupplierInvoice
@@ -285,6 +290,8 @@ class SupplierInvoiceSerializer(ProcuraModelSerializer):
             "approved_at",
             "voided_at",
             "void_reason",
+            "source_document",
+            "low_confidence_fields",
             "lines",
             "payments",
             "created_at",

@@ -22,6 +22,7 @@ from procura.audit.history import HistoryMixin
 from procura.core.etag import check_if_match
 from procura.core.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent_response
 from procura.core.permissions import RolePermission
+from procura.procurement.access import ORDER_READERS, PAYABLES_READERS
 from procura.procurement.api.order_serializers import (
     ApAgingSerializer,
     CommentSerializer,
@@ -52,9 +53,6 @@ from procura.procurement.selectors import orders as selectors
 from procura.procurement.services import invoices as invoice_services
 from procura.procurement.services import orders as order_services
 from procura.procurement.services import receipts as receipt_services
-
-ORDER_READERS = (Role.PROCUREMENT, Role.FINANCE, Role.WAREHOUSE, Role.AUDITOR)
-PAYABLES_READERS = (Role.FINANCE, Role.PROCUREMENT, Role.AUDITOR)
 
 
 class PurchaseOrderViewSet(HistoryMixin, mixins.ListModelMixin, ProcurementViewSet):

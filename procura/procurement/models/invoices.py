@@ -72,10 +72,30 @@ class SupplierInvoice(TrackedModel):
     amount_paid = MoneyField(default=0, editable=False)
     voided_at = models.DateTimeField(null=True, blank=True, editable=False)
     void_reason = models.CharField(max_length=300, blank=True)
+    source_document = models.ForeignKey(
+        "documents.Document",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="supplier_invoices",
+        editable=False,
+        help_text="The uploaded invoice this draft was read from.",
+    )
+    low_confidence_fields = models.JSONField(
+        default=list,
+        blank=True,
+        editable=False,
+        help_text="Fields read from the document with low confidence: check them first.",
+    )
 
     class Meta:
         ordering = ["-invoice_date", "-id"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["source_document"],
+                condition=models.Q(source_document__isnull=False),
+                name="uniq_supplier_invoice_source_document",
+            ),
             models.UniqueConstraint(
                 fields=["supplier", "invoice_number"], name="uniq_supplier_invoice_number"
             ),

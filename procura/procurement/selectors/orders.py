@@ -11,6 +11,7 @@ from django.db.models import DecimalField, OuterRef, Prefetch, QuerySet, Subquer
 from django.db.models.functions import Coalesce
 
 from procura.core.money import ZERO
+from procura.partners.models import Supplier
 from procura.procurement.models import (
     GoodsReceipt,
     GoodsReceiptLine,
@@ -50,6 +51,13 @@ def supplier_invoice_list() -> QuerySet[SupplierInvoice]:
     return SupplierInvoice.objects.select_related(
         "supplier", "purchase_order", "approved_by", "exception_accepted_by"
     ).prefetch_related("lines", "payments")
+
+
+def supplier_invoice_by_number(*, supplier: Supplier, number: str) -> SupplierInvoice | None:
+    """The supplier's invoice with this number, in any letter case."""
+    return SupplierInvoice.objects.filter(
+        supplier=supplier, invoice_number__iexact=number.strip()
+    ).first()
 
 
 def supplier_payment_list() -> QuerySet[SupplierPayment]:

@@ -16,6 +16,7 @@ from procura.accounts.models import User
 from procura.audit.services import audit_record
 from procura.core.errors import Conflict, DomainError, InvalidInput, NotAllowed
 from procura.core.money import line_amount, round_money, round_quantity
+from procura.documents.models import Document
 from procura.partners.models import Supplier
 from procura.procurement import errors
 from procura.procurement.errors import ProcurementErrorCode as Code
@@ -30,6 +31,7 @@ from procura.procurement.models import (
     SupplierPayment,
 )
 from procura.procurement.models.invoices import OPEN_INVOICE_STATUSES, PAYABLE_INVOICE_STATUSES
+from procura.procurement.selectors.orders import supplier_invoice_by_number
 from procura.procurement.services.inputs import amount_within_limits, required_comment
 from procura.procurement.services.matching import three_way_match
 from procura.procurement.services.orders import close_order
@@ -47,9 +49,7 @@ def _label(invoice: SupplierInvoice) -> str:
 
 
 def _duplicate(supplier: Supplier, number: str) -> Conflict | None:
-    existing = SupplierInvoice.objects.filter(
-        supplier=supplier, invoice_number__iexact=number
-    ).first()
+    existing = supplier_invoice_by_number(supplier=supplier, number=number)
     if existing is None:
         return None
     return Conflict(
@@ -79,6 +79,8 @@ def supplier_invoice_create(
     due_date: date | None = None,
     currency: str | None = None,
     purchase_order: PurchaseOrder | None = None,
+    source_document: Document | None = None,
+    low_confidence_fields: Sequence[str] = (),
 ) -> SupplierInvoice:
     """Enter a supplier's invoice as stated on paper (header amounts are kept as given; the
     match compares them with the lines). The supplier's number is unique per supplier, in any
@@ -88,17 +90,7 @@ def supplier_invoice_create(
     duplicate = _duplicate(supplier, number)
     if duplicate is not None:
         raise duplicate
-    problems: dict[str, list[str]] = {}
-    for index, line in enumerate(lines):
-        order_line = line.get("order_line")
-        if order_line is not None and order_line.order.supplier_id != supplier.pk:
-            problems[f"lines.{index}.order_line"] = [errors.INVOICE_LINE_OTHER_SUPPLIER]
-        if order_line is None and not (line.get("description") or "").strip():
-            problems[f"lines.{index}.description"] = ["A line not on an order needs a description."]
-    if purchase_order is not None and purchase_order.supplier_id != supplier.pk:
-        problems["purchase_order"] = ["This order belongs to another supplier."]
-    if problems:
-        raise InvalidInput("Some fields are invalid; see errors.", errors=problems)
+    check_invoice_lines(supplier=supplier, lines=lines, purchase_order=purchase_order)
     if purchase_order is None:
         linked = [line["order_line"] for line in lines if line.get("order_line") is not None]
         purchase_order = linked[0].order if linked and linked[0] is not None else None
@@ -113,6 +105,8 @@ def supplier_invoice_create(
         subtotal=round_money(subtotal),
         tax=round_money(tax),
         total=round_money(total),
+        source_document=source_document,
+        low_confidence_fields=list(low_confidence_fields),
         created_by=by,
         updated_by=by,
     )
@@ -122,6 +116,38 @@ def supplier_invoice_create(
     except IntegrityError:
         # entered at the same moment by someone else
         raise _duplicate(supplier, number) or Conflict("Duplicate invoice.") from None
+    SupplierInvoiceLine.objects.bulk_create(invoice_line_rows(invoice, lines))
+    data: dict[str, Any] = {"supplier": supplier.pk, "number": number, "total": str(invoice.total)}
+    if source_document is not None:
+        data["document"] = source_document.pk
+    audit_record(actor=by, action="supplier_invoice.created", obj=invoice, data=data)
+    return invoice
+
+
+def check_invoice_lines(
+    *,
+    supplier: Supplier,
+    lines: Sequence[InvoiceLineInput],
+    purchase_order: PurchaseOrder | None,
+) -> None:
+    """Lines refer to the supplier's own order lines, or say what they are (400)."""
+    problems: dict[str, list[str]] = {}
+    for index, line in enumerate(lines):
+        order_line = line.get("order_line")
+        if order_line is not None and order_line.order.supplier_id != supplier.pk:
+            problems[f"lines.{index}.order_line"] = [errors.INVOICE_LINE_OTHER_SUPPLIER]
+        if order_line is None and not (line.get("description") or "").strip():
+            problems[f"lines.{index}.description"] = ["A line not on an order needs a description."]
+    if purchase_order is not None and purchase_order.supplier_id != supplier.pk:
+        problems["purchase_order"] = ["This order belongs to another supplier."]
+    if problems:
+        raise InvalidInput("Some fields are invalid; see errors.", errors=problems)
+
+
+def invoice_line_rows(
+    invoice: SupplierInvoice, lines: Sequence[InvoiceLineInput]
+) -> list[SupplierInvoiceLine]:
+    """Unsaved line rows numbered from 1, each total rounded from its quantity and price."""
     rows = []
     for index, line in enumerate(lines):
         order_line = line.get("order_line")
@@ -140,14 +166,7 @@ def supplier_invoice_create(
                 ),
             )
         )
-    SupplierInvoiceLine.objects.bulk_create(rows)
-    audit_record(
-        actor=by,
-        action="supplier_invoice.created",
-        obj=invoice,
-        data={"supplier": supplier.pk, "number": number, "total": str(invoice.total)},
-    )
-    return invoice
+    return rows
 
 
 def _lock_invoice(invoice: SupplierInvoice) -> SupplierInvoice:

@@ -1,0 +1,310 @@
+"""Draft supplier invoices read from processed invoice documents.
+
+What extraction found (supplier, numbers, dates, totals, lines) becomes a draft invoice linked to
+the purchase order the document names and to that order's lines, ready for the three-way match.
+Fields read with low confidence are listed on the invoice so a person checks them first; the
+person's corrections of the document refresh the invoice as long as it is a draft.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from difflib import SequenceMatcher
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+
+from procura.accounts.models import User
+from procura.audit.services import audit_record
+from procura.core.money import CURRENCY_CODES, round_money
+from procura.documents.models import Document, DocumentAttachment
+from procura.partners.models import Supplier
+from procura.procurement.locks import lock_row
+from procura.procurement.models import (
+    PurchaseOrder,
+    PurchaseOrderLine,
+    SupplierInvoice,
+    SupplierInvoiceLine,
+    SupplierInvoiceStatus,
+)
+from procura.procurement.selectors.orders import supplier_invoice_by_number
+from procura.procurement.services.invoices import (
+    InvoiceLineInput,
+    check_invoice_lines,
+    invoice_line_rows,
+    supplier_invoice_create,
+)
+
+LOW_CONFIDENCE = 0.6
+# An extracted line goes with the order line whose description is at least this similar.
+LINE_MATCH_RATIO = 0.6
+
+
+@dataclass(frozen=True)
+class InvoiceHeader:
+    """What an invoice cannot be entered without."""
+
+    supplier: Supplier
+    invoice_number: str
+    invoice_date: date
+    subtotal: Decimal
+    total: Decimal
+
+
+@dataclass
+class DocumentInvoice:
+    """The invoice as the document states it, parsed, with what needs a person's eye."""
+
+    header: InvoiceHeader | None  # None while something required is unknown
+    purchase_order: PurchaseOrder | None
+    due_date: date | None
+    currency: str | None
+    tax: Decimal
+    lines: list[InvoiceLineInput]
+    low_confidence: list[str] = field(default_factory=list)
+
+
+def _value(fields: dict[str, Any], name: str) -> str | None:
+    value = (fields.get(name) or {}).get("value")
+    return str(value).strip() if value not in (None, "") else None
+
+
+def _decimal(value: Any) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        number = Decimal(str(value).replace(",", ""))
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
+
+
+def _date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _words(text: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", text.lower()).split())
+
+
+def _order_line_for(
+    description: str, candidates: list[PurchaseOrderLine]
+) -> PurchaseOrderLine | None:
+    wanted = _words(description)
+    scored = [
+        (SequenceMatcher(None, wanted, _words(line.description)).ratio(), line)
+        for line in candidates
+    ]
+    scored.sort(key=lambda pair: (-pair[0], pair[1].line_no))
+    if scored and scored[0][0] >= LINE_MATCH_RATIO:
+        return scored[0][1]
+    return None
+
+
+def _lines(
+    items: list[dict[str, Any]], order: PurchaseOrder | None
+) -> tuple[list[InvoiceLineInput], bool]:
+    """Invoice lines from the extracted items, each linked to the order line it names; also
+    whether any item was doubtful or unusable."""
+    open_lines = list(order.lines.order_by("line_no")) if order else []
+    lines: list[InvoiceLineInput] = []
+    doubtful = False
+    for item in items:
+        quantity = _decimal(item.get("quantity"))
+        price = _decimal(item.get("unit_price"))
+        amount = _decimal(item.get("amount"))
+        if price is None and quantity and amount is not None:
+            price = (amount / quantity).quantize(Decimal("0.0001"))
+        if (quantity is None or quantity <= 0) and price and amount is not None:
+            quantity = (amount / price).quantize(Decimal("0.001"))
+        if float(item.get("confidence") or 0) < LOW_CONFIDENCE:
+            doubtful = True
+        if quantity is None or quantity <= 0 or price is None or price < 0:
+            doubtful = True
+            continue
+        description = str(item.get("description") or "").strip()[:300]
+        order_line = _order_line_for(description, open_lines) if description else None
+        if order_line is not None:
+            open_lines.remove(order_line)
+        lines.append(
+            {
+                "order_line": order_line,
+                "description": description or "Line read from the document",
+                "quantity": quantity,
+                "unit_price": price,
+            }
+        )
+    return lines, doubtful
+
+
+def read_document_invoice(document: Document) -> DocumentInvoice:
+    """Parse the document's extraction (with a person's corrections laid over it)."""
+    extraction = document.extraction or {}
+    fields: dict[str, Any] = extraction.get("fields") or {}
+    low = list(extraction.get("low_confidence_fields") or [])
+    supplier = (
+        Supplier.objects.filter(pk=document.supplier_ref).first()
+        if document.supplier_ref is not None
+        else None
+    )
+    order = None
+    po_number = _value(fields, "po_number")
+    if po_number:
+        order = (
+            PurchaseOrder.objects.select_related("supplier")
+            .filter(number__iexact=po_number)
+            .first()
+        )
+        if order is not None and supplier is None:
+            supplier = order.supplier
+            low.append("supplier")
+        elif order is not None and supplier is not None and order.supplier_id != supplier.pk:
+            order = None
+        if order is None and "po_number" not in low:
+            low.append("po_number")
+    lines, doubtful_lines = _lines(list(extraction.get("line_items") or []), order)
+    if doubtful_lines:
+        low.append("line_items")
+    currency = (_value(fields, "currency") or "").upper()
+    number = (_value(fields, "invoice_number") or "")[:60]
+    invoice_date = _date(_value(fields, "invoice_date"))
+    subtotal = _decimal(_value(fields, "subtotal"))
+    total = _decimal(_value(fields, "total"))
+    header = None
+    if supplier and number and invoice_date and subtotal is not None and total is not None:
+        header = InvoiceHeader(supplier, number, invoice_date, subtotal, total)
+    return DocumentInvoice(
+        header=header,
+        purchase_order=order,
+        due_date=_date(_value(fields, "due_date")),
+        currency=currency if currency in CURRENCY_CODES else None,
+        tax=_decimal(_value(fields, "tax")) or Decimal(0),
+        lines=lines,
+        low_confidence=sorted(set(low)),
+    )
+
+
+def _attach(document: Document, invoice: SupplierInvoice) -> None:
+    DocumentAttachment.objects.get_or_create(
+        document=document,
+        object_type=ContentType.objects.get_for_model(SupplierInvoice),
+        object_id=invoice.pk,
+    )
+
+
+def _actor(document: Document) -> User:
+    return document.corrected_by or document.uploaded_by
+
+
+@transaction.atomic
+def supplier_invoice_from_document(*, document: Document) -> SupplierInvoice | None:
+    """Create, or refresh while it is a draft, the supplier invoice read from ``document``.
+
+    Rules: one invoice per document (a unique link; processing again or a correction refreshes
+    it, never a second one); an invoice the supplier's number is already entered under is taken
+    as done (the document is attached to it, nothing else changes); nothing is created while the
+    supplier, number, date or totals are unknown (a correction can supply them). Runs in the
+    caller's transaction, which holds the document row; locks the invoice row to refresh it.
+    """
+    read = read_document_invoice(document)
+    linked = SupplierInvoice.objects.filter(source_document=document).first()
+    if linked is not None:
+        return _refresh(linked, read, by=_actor(document))
+    header = read.header
+    if header is None:
+        return None
+    existing = supplier_invoice_by_number(supplier=header.supplier, number=header.invoice_number)
+    if existing is not None:
+        _attach(document, existing)
+        return existing
+    invoice = supplier_invoice_create(
+        by=_actor(document),
+        supplier=header.supplier,
+        invoice_number=header.invoice_number,
+        invoice_date=header.invoice_date,
+        due_date=read.due_date,
+        currency=read.currency,
+        subtotal=header.subtotal,
+        tax=read.tax,
+        total=header.total,
+        lines=read.lines,
+        purchase_order=read.purchase_order,
+        source_document=document,
+        low_confidence_fields=read.low_confidence,
+    )
+    _attach(document, invoice)
+    return invoice
+
+
+HEADER_FIELDS = (
+    "supplier_id",
+    "purchase_order_id",
+    "invoice_number",
+    "invoice_date",
+    "due_date",
+    "currency",
+    "subtotal",
+    "tax",
+    "total",
+    "low_confidence_fields",
+)
+
+
+def _line_keys(lines: Iterable[SupplierInvoiceLine]) -> list[tuple[Any, ...]]:
+    return [
+        (line.order_line_id, line.description, line.quantity, line.unit_price, line.line_total)
+        for line in lines
+    ]
+
+
+def _refresh(invoice: SupplierInvoice, read: DocumentInvoice, *, by: User) -> SupplierInvoice:
+    invoice = lock_row(SupplierInvoice, invoice.pk)
+    header = read.header
+    if invoice.status != SupplierInvoiceStatus.DRAFT or header is None:
+        return invoice
+    other = supplier_invoice_by_number(supplier=header.supplier, number=header.invoice_number)
+    if other is not None and other.pk != invoice.pk:
+        return invoice
+    check_invoice_lines(
+        supplier=header.supplier, lines=read.lines, purchase_order=read.purchase_order
+    )
+    before = {name: getattr(invoice, name) for name in HEADER_FIELDS}
+    lines_before = _line_keys(invoice.lines.order_by("line_no"))
+    invoice.supplier = header.supplier
+    invoice.purchase_order = read.purchase_order
+    invoice.invoice_number = header.invoice_number
+    invoice.invoice_date = header.invoice_date
+    invoice.due_date = read.due_date or invoice.due_date
+    invoice.currency = read.currency or invoice.currency
+    invoice.subtotal = round_money(header.subtotal)
+    invoice.tax = round_money(read.tax)
+    invoice.total = round_money(header.total)
+    invoice.low_confidence_fields = read.low_confidence
+    changes = {
+        name: (str(before[name]), str(getattr(invoice, name)))
+        for name in HEADER_FIELDS
+        if before[name] != getattr(invoice, name)
+    }
+    rows = invoice_line_rows(invoice, read.lines)
+    if not changes and _line_keys(rows) == lines_before:
+        return invoice  # processed again, nothing new: no write, no audit event
+    invoice.updated_by = by
+    invoice.save()
+    invoice.lines.all().delete()
+    invoice.lines.bulk_create(rows)
+    audit_record(
+        actor=by,
+        action="supplier_invoice.refreshed_from_document",
+        obj=invoice,
+        changes=changes,
+        data={"document": invoice.source_document_id, "lines": len(read.lines)},
+    )
+    return invoice

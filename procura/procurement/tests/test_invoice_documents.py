@@ -1,0 +1,266 @@
+"""An uploaded supplier invoice becomes a draft supplier invoice on the order it names.
+
+The sample ``european.pdf`` (bench/ocr generator, ground truth in documents/tests/samples) is an
+invoice of Northfield Meats LLC (tax id 47-1029384, ar@northfieldmeats.example) for order
+PO-2026-488710; the tests build that supplier and order in master data.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+
+from procura.audit.models import AuditEvent
+from procura.documents.models import Document, DocumentAttachment
+from procura.documents.tests.factories import blank_pdf, sample_bytes, sample_truth, upload
+from procura.partners.models import Supplier
+from procura.partners.tests.factories import make_contact, make_supplier
+from procura.procurement.models import PurchaseOrder, SupplierInvoice, SupplierInvoiceStatus
+from procura.procurement.services.invoice_documents import read_document_invoice
+from procura.procurement.services.invoices import supplier_invoice_create
+from procura.procurement.services.orders import purchase_order_create, purchase_order_issue
+from procura.procurement.services.receipts import goods_receipt_post
+from procura.procurement.tests.factories import (
+    make_location,
+    make_person,
+    make_request,
+    order_line,
+)
+
+pytestmark = pytest.mark.django_db
+
+SAMPLE = "european.pdf"
+DOCUMENTS = "/api/v1/documents/"
+
+
+def ok(response: Any, status: int = 200) -> Any:
+    assert response.status_code == status, response.content
+    return response.json()
+
+
+def correct(client: Any, document_id: int, body: dict[str, Any]) -> None:
+    ok(client.patch(f"{DOCUMENTS}{document_id}/extraction/", body, format="json"))
+
+
+def northfield() -> Supplier:
+    supplier = make_supplier(name="Northfield Meats LLC", tax_id="47-1029384", currency="EUR")
+    make_contact(supplier, email="ar@northfieldmeats.example", is_primary=True)
+    return supplier
+
+
+def received_order(supplier: Supplier) -> PurchaseOrder:
+    """The order the sample names, with every line received in full."""
+    truth = sample_truth()[SAMPLE]
+    buyer = make_person("procurement")
+    order = purchase_order_create(
+        by=buyer,
+        supplier=supplier,
+        ship_to=make_location(),
+        currency="EUR",
+        lines=[
+            order_line(
+                None,
+                item["quantity"],
+                item["unit_price"],
+                description=item["description"],
+                unit="kg",
+            )
+            for item in reversed(truth["line_items"])  # another order than the invoice's
+        ],
+    )
+    order = purchase_order_issue(order=order, by=buyer)
+    PurchaseOrder.objects.filter(pk=order.pk).update(number=truth["po_number"])
+    goods_receipt_post(
+        order=order,
+        by=buyer,
+        lines=[
+            {"order_line": line, "quantity_received": line.quantity} for line in order.lines.all()
+        ],
+    )
+    order.refresh_from_db()
+    return order
+
+
+def upload_sample(client: Any, capture: Any) -> int:
+    with capture(execute=True):
+        response = client.post(
+            DOCUMENTS, {"file": upload(SAMPLE, sample_bytes(SAMPLE))}, format="multipart"
+        )
+    return int(ok(response, 202)["id"])
+
+
+def test_processed_invoice_document_becomes_a_draft_invoice_on_its_order(
+    client_as, django_capture_on_commit_callbacks
+):
+    truth = sample_truth()[SAMPLE]
+    supplier = northfield()
+    order = received_order(supplier)
+    clerk = client_as("finance")
+
+    document_id = upload_sample(clerk, django_capture_on_commit_callbacks)
+
+    document = ok(clerk.get(f"{DOCUMENTS}{document_id}/"))
+    assert document["extraction"]["supplier"]["supplier_id"] == supplier.pk
+    invoice = SupplierInvoice.objects.get(source_document_id=document_id)
+    body = ok(clerk.get(f"/api/v1/supplier-invoices/{invoice.pk}/"))
+    assert body["status"] == SupplierInvoiceStatus.DRAFT
+    assert body["supplier"] == supplier.pk
+    assert body["purchase_order"] == order.pk
+    assert body["source_document"] == document_id
+    assert body["invoice_number"] == truth["invoice_number"]
+    assert body["invoice_date"] == truth["invoice_date"]
+    assert body["due_date"] == truth["due_date"]
+    assert body["currency"] == "EUR"
+    assert (body["subtotal"], body["tax"], body["total"]) == (
+        truth["subtotal"],
+        truth["tax"],
+        truth["total"],
+    )
+    by_description = {line.description: line.pk for line in order.lines.all()}
+    assert [(line["description"], line["order_line"]) for line in body["lines"]] == [
+        (item["description"], by_description[item["description"]]) for item in truth["line_items"]
+    ]
+    assert [Decimal(line["quantity"]) for line in body["lines"]] == [
+        Decimal(item["quantity"]) for item in truth["line_items"]
+    ]
+    assert body["low_confidence_fields"] == sorted(document["extraction"]["low_confidence_fields"])
+    attached = DocumentAttachment.objects.filter(
+        document_id=document_id,
+        object_type=ContentType.objects.get_for_model(SupplierInvoice),
+        object_id=invoice.pk,
+    )
+    assert attached.exists()
+
+    # processing the same document again makes no second invoice and changes nothing
+    with django_capture_on_commit_callbacks(execute=True):
+        ok(clerk.post(f"{DOCUMENTS}{document_id}/reprocess/"), 202)
+    assert SupplierInvoice.objects.filter(supplier=supplier).count() == 1
+    assert ok(clerk.get(f"/api/v1/supplier-invoices/{invoice.pk}/")) == body
+
+    # a person's correction of the document updates the draft
+    correct(clerk, document_id, {"fields": {"due_date": "2026-08-14"}})
+    invoice.refresh_from_db()
+    assert invoice.due_date == date(2026, 8, 14)
+    assert "supplier_invoice.refreshed_from_document" in set(
+        AuditEvent.objects.filter(object_id=str(invoice.pk)).values_list("action", flat=True)
+    )
+
+    # and the three-way match runs on it (another finance person could approve it)
+    matched = ok(client_as("finance").post(f"/api/v1/supplier-invoices/{invoice.pk}/match/"))
+    assert matched["status"] == SupplierInvoiceStatus.MATCHED, matched["match_exceptions"]
+
+    # once out of draft, corrections leave the invoice alone
+    correct(clerk, document_id, {"fields": {"due_date": "2026-09-01"}})
+    invoice.refresh_from_db()
+    assert invoice.due_date == date(2026, 8, 14)
+
+
+def test_an_invoice_number_already_entered_is_taken_as_done(
+    client_as, django_capture_on_commit_callbacks
+):
+    truth = sample_truth()[SAMPLE]
+    supplier = northfield()
+    entered = supplier_invoice_create(
+        by=make_person("finance"),
+        supplier=supplier,
+        invoice_number=truth["invoice_number"].lower(),
+        invoice_date=date(2026, 6, 14),
+        subtotal=Decimal("100"),
+        total=Decimal("100"),
+        lines=[
+            {"description": "Ground beef", "quantity": Decimal("1"), "unit_price": Decimal(100)}
+        ],
+    )
+
+    document_id = upload_sample(client_as("finance"), django_capture_on_commit_callbacks)
+
+    assert list(SupplierInvoice.objects.values_list("pk", flat=True)) == [entered.pk]
+    assert Document.objects.get(pk=document_id).status == "processed"
+    assert DocumentAttachment.objects.filter(document_id=document_id, object_id=entered.pk).exists()
+
+
+def test_an_unknown_supplier_waits_for_a_correction_naming_it(
+    client_as, django_capture_on_commit_callbacks
+):
+    clerk = client_as("finance")
+    document_id = upload_sample(clerk, django_capture_on_commit_callbacks)
+    assert not SupplierInvoice.objects.exists()
+
+    supplier = make_supplier(name="NFM Holdings")
+    correct(clerk, document_id, {"supplier_id": supplier.pk})
+
+    invoice = SupplierInvoice.objects.get(source_document_id=document_id)
+    assert invoice.supplier == supplier
+    assert invoice.purchase_order is None
+    assert "po_number" in invoice.low_confidence_fields
+
+
+def test_low_confidence_fields_and_doubtful_lines_are_flagged():
+    supplier = make_supplier()
+    extraction = {
+        "fields": {
+            "invoice_number": {"value": "A-17", "confidence": 0.98},
+            "invoice_date": {"value": "2026-05-02", "confidence": 0.97},
+            "subtotal": {"value": "30.00", "confidence": 0.95},
+            "total": {"value": "30.00", "confidence": 0.41},
+        },
+        "line_items": [
+            {"description": "Brisket", "quantity": "10", "unit_price": "3", "confidence": 0.9},
+            {"description": "Smudged", "quantity": None, "unit_price": None, "confidence": 0.2},
+        ],
+        "low_confidence_fields": ["total"],
+    }
+
+    read = read_document_invoice(Document(extraction=extraction, supplier_ref=supplier.pk))
+
+    assert read.header is not None
+    assert read.header.total == Decimal("30.00")
+    assert read.low_confidence == ["line_items", "total"]
+    assert [line["description"] for line in read.lines] == ["Brisket"]
+
+
+def test_documents_on_orders_and_invoices_follow_who_may_read_them(
+    client_as, django_capture_on_commit_callbacks
+):
+    order = received_order(northfield())
+    clerk = client_as("finance")
+
+    def listed(role: str) -> int:
+        return int(ok(client_as(role).get(DOCUMENTS))["count"])
+
+    # attached to its draft invoice: auditors read invoices, the warehouse does not
+    document_id = upload_sample(clerk, django_capture_on_commit_callbacks)
+    assert (listed("auditor"), listed("warehouse")) == (1, 0)
+
+    # attached to the order too: the warehouse reads orders
+    ok(
+        clerk.post(
+            f"{DOCUMENTS}{document_id}/attachments/",
+            {"object_type": "procurement.purchaseorder", "object_id": order.pk},
+            format="json",
+        )
+    )
+    assert listed("warehouse") == 1
+    assert (listed("requester"), listed("sales")) == (0, 0)
+
+
+def test_a_requester_sees_documents_on_the_requests_they_may_see(org, as_user):
+    request = make_request(org.requester)
+    response = as_user(org.finance).post(
+        DOCUMENTS,
+        {
+            "file": upload("quote.pdf", blank_pdf()),
+            "attach_to_type": "procurement.purchaserequest",
+            "attach_to_id": request.pk,
+        },
+        format="multipart",
+    )
+    ok(response, 202)
+    stranger = make_person("requester")
+
+    assert ok(as_user(org.requester).get(DOCUMENTS))["count"] == 1
+    assert ok(as_user(stranger).get(DOCUMENTS))["count"] == 0
