@@ -1,9 +1,18 @@
-"""Inventory in the Django admin: read-only, because stock, locations and rules change only
-through the services (which lock rows, keep the ledger and write the audit trail)."""
+"""Inventory in the Django admin. Locations and reorder rules are added and changed through
+the inventory services (normalised codes, validation, audit events; see
+``procura.core.admin.ServiceAdmin``); locations are deactivated, never deleted, and one still
+holding stock is refused. Stock levels, movements and low-stock alerts are the ledger and its
+outputs: read-only, they change only through the stock services."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
 
 from django.contrib import admin
+from django.http import HttpRequest
 
-from procura.core.admin import ReadOnlyAdmin
+from procura.core.admin import ReadOnlyAdmin, ServiceAdmin, actor
 from procura.inventory.models import (
     Location,
     LowStockAlert,
@@ -11,13 +20,37 @@ from procura.inventory.models import (
     StockLevel,
     StockMovement,
 )
+from procura.inventory.services import (
+    location_activate,
+    location_create,
+    location_deactivate,
+    location_update,
+    reorder_rule_set,
+)
 
 
 @admin.register(Location)
-class LocationAdmin(ReadOnlyAdmin):
+class LocationAdmin(ServiceAdmin):
     list_display = ["code", "name", "kind", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["code", "name"]
+    fields = ["code", "name", "kind", "address", "is_active", "deactivated_at"]
+    readonly_fields = ["is_active", "deactivated_at"]
+    activation_actions = True
+
+    def create_service(self, request: HttpRequest, data: Mapping[str, Any]) -> Location:
+        return location_create(by=actor(request), **data)
+
+    def update_service(
+        self, request: HttpRequest, obj: Location, data: Mapping[str, Any]
+    ) -> Location:
+        return location_update(location=obj, by=actor(request), **data)
+
+    def deactivate(self, request: HttpRequest, obj: Location) -> None:
+        location_deactivate(location=obj, by=actor(request))
+
+    def reactivate(self, request: HttpRequest, obj: Location) -> None:
+        location_activate(location=obj, by=actor(request))
 
 
 @admin.register(StockLevel)
@@ -48,11 +81,31 @@ class StockMovementAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ReorderRule)
-class ReorderRuleAdmin(ReadOnlyAdmin):
+class ReorderRuleAdmin(ServiceAdmin):
+    """One rule per product and location; both are fixed once the rule exists."""
+
     list_display = ["product", "location", "reorder_point", "reorder_quantity"]
     list_filter = ["location"]
     list_select_related = ["product", "location"]
     search_fields = ["product__sku"]
+    autocomplete_fields = ["product", "location"]
+    fields = ["product", "location", "reorder_point", "reorder_quantity"]
+    create_only_fields = ("product", "location")
+
+    def create_service(self, request: HttpRequest, data: Mapping[str, Any]) -> ReorderRule:
+        return reorder_rule_set(by=actor(request), **data)
+
+    def update_service(
+        self, request: HttpRequest, obj: ReorderRule, data: Mapping[str, Any]
+    ) -> ReorderRule:
+        values = {
+            "reorder_point": obj.reorder_point,
+            "reorder_quantity": obj.reorder_quantity,
+            **data,
+        }
+        return reorder_rule_set(
+            product=obj.product, location=obj.location, by=actor(request), **values
+        )
 
 
 @admin.register(LowStockAlert)
