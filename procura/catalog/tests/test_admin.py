@@ -3,12 +3,18 @@ the category tree), errors show on the form, and the list actions are audited.""
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
+
 import pytest
 from django.test import Client
 
 from procura.audit.models import AuditEvent
-from procura.catalog.models import Category, Product
+from procura.catalog.models import Category, Product, TaxCategory, TaxRate
+from procura.catalog.services.supplier_items import supplier_item_create
+from procura.catalog.services.taxes import tax_rate_create
 from procura.catalog.tests.factories import make_category, make_product, make_tax_category
+from procura.partners.tests.factories import make_supplier
 
 pytestmark = pytest.mark.django_db
 
@@ -146,3 +152,62 @@ def test_categories_cannot_be_deleted_in_the_admin(staff_client):
     category = make_category()
 
     assert staff_client.get(f"/admin/catalog/category/{category.pk}/delete/").status_code == 403
+
+
+def test_catalog_change_pages_open_for_an_administrator(staff_client):
+    product = make_product()
+    supplier_item = supplier_item_create(
+        supplier=make_supplier(),
+        product=product,
+        supplier_sku="x-1",
+        price=Decimal("3.50"),
+        by=None,
+    )
+    rate = tax_rate_create(
+        tax_category=product.tax_category,
+        region="US-TX",
+        rate_percent=Decimal("8.25"),
+        valid_from=date(2026, 1, 1),
+        by=None,
+    )
+    urls = [
+        f"/admin/catalog/category/{product.category_id}/change/",
+        f"/admin/catalog/product/{product.pk}/change/",
+        f"/admin/catalog/taxcategory/{product.tax_category_id}/change/",
+        f"/admin/catalog/taxrate/{rate.pk}/change/",
+        f"/admin/catalog/supplieritem/{supplier_item.pk}/change/",
+    ]
+
+    assert [staff_client.get(url).status_code for url in urls] == [200] * len(urls)
+
+
+def test_a_second_rate_for_the_same_day_shows_on_the_form(staff_client):
+    tax_category = make_tax_category()
+    form = {
+        "tax_category": str(tax_category.pk),
+        "region": " us-tx ",
+        "rate_percent": "8.25",
+        "valid_from": "2026-01-01",
+    }
+
+    assert staff_client.post("/admin/catalog/taxrate/add/", form).status_code == 302
+    response = staff_client.post("/admin/catalog/taxrate/add/", form)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["valid_from"]
+    assert TaxRate.objects.get().region == "US-TX"
+
+
+def test_tax_category_actions_record_one_event_per_category(staff_client):
+    categories = [make_tax_category("standard"), make_tax_category("exempt", "Exempt")]
+
+    staff_client.post(
+        "/admin/catalog/taxcategory/",
+        {
+            "action": "deactivate_selected",
+            "_selected_action": [str(category.pk) for category in categories],
+        },
+    )
+
+    assert not TaxCategory.objects.filter(is_active=True).exists()
+    assert AuditEvent.objects.filter(action="tax_category.updated").count() == 2

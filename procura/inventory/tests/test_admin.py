@@ -11,7 +11,7 @@ from django.test import Client
 
 from procura.audit.models import AuditEvent
 from procura.inventory.models import Location, ReorderRule, StockMovement
-from procura.inventory.services import stock_receive
+from procura.inventory.services import reorder_rule_set, stock_receive
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +104,36 @@ def test_stock_movements_stay_read_only(staff_client, product, location):
     )
     assert response.status_code == 403
     assert StockMovement.objects.get().quantity == Decimal("5")
+
+
+def test_inventory_pages_open_for_an_administrator(staff_client, product, location):
+    rule = reorder_rule_set(
+        product=product, location=location, reorder_point=5, reorder_quantity=20, by=None
+    )
+    urls = [
+        "/admin/inventory/location/add/",
+        f"/admin/inventory/location/{location.pk}/change/",
+        "/admin/inventory/reorderrule/add/",
+        f"/admin/inventory/reorderrule/{rule.pk}/change/",
+        "/admin/inventory/stocklevel/",
+        "/admin/inventory/lowstockalert/",
+    ]
+
+    assert [staff_client.get(url).status_code for url in urls] == [200] * len(urls)
+
+
+def test_changing_a_reorder_rule_keeps_its_product_and_location(staff_client, product, location):
+    rule = reorder_rule_set(
+        product=product, location=location, reorder_point=5, reorder_quantity=20, by=None
+    )
+
+    response = staff_client.post(
+        f"/admin/inventory/reorderrule/{rule.pk}/change/",
+        {"reorder_point": "8", "reorder_quantity": "20"},
+    )
+
+    assert response.status_code == 302
+    rule.refresh_from_db()
+    assert (rule.reorder_point, rule.reorder_quantity) == (Decimal("8"), Decimal("20"))
+    event = AuditEvent.objects.get(action="reorder_rule.updated")
+    assert set(event.changes) == {"reorder_point"}

@@ -7,8 +7,16 @@ import pytest
 from django.test import Client
 
 from procura.audit.models import AuditEvent
+from procura.catalog.tests.factories import make_product
+from procura.partners import services
 from procura.partners.models import Contact, Supplier
-from procura.partners.tests.factories import make_contact, make_supplier
+from procura.partners.tests.factories import (
+    make_carrier,
+    make_contact,
+    make_customer,
+    make_supplier,
+    make_supplier_plant,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -139,3 +147,50 @@ def test_partners_cannot_be_deleted_in_the_admin(staff_client):
     response = staff_client.get(f"/admin/partners/supplier/{supplier.pk}/delete/")
 
     assert response.status_code == 403
+
+
+def test_partner_change_pages_open_for_an_administrator(staff_client):
+    link = make_supplier_plant()
+    contact = make_contact(party=make_customer())
+    urls = [
+        f"/admin/partners/supplier/{link.supplier_id}/change/",
+        f"/admin/partners/plant/{link.plant_id}/change/",
+        f"/admin/partners/supplierplant/{link.pk}/change/",
+        f"/admin/partners/customer/{contact.customer_id}/change/",
+        f"/admin/partners/carrier/{make_carrier().pk}/change/",
+        f"/admin/partners/contact/{contact.pk}/change/",
+    ]
+
+    assert [staff_client.get(url).status_code for url in urls] == [200] * len(urls)
+
+
+def test_a_supplier_plant_link_keeps_its_sets_through_the_service(staff_client):
+    link = make_supplier_plant()
+    customers = [make_customer(), make_customer()]
+    product = make_product()
+    inactive = make_customer()
+    services.customer_deactivate(customer=inactive, by=None)
+
+    refused = staff_client.post(
+        f"/admin/partners/supplierplant/{link.pk}/change/",
+        {"approved_customers": [str(inactive.pk)], "products": [], "notes": ""},
+    )
+
+    assert refused.status_code == 200
+    assert refused.context["adminform"].form.errors["approved_customers"]
+    assert not link.approved_customers.exists()
+
+    response = staff_client.post(
+        f"/admin/partners/supplierplant/{link.pk}/change/",
+        {
+            "approved_customers": [str(customer.pk) for customer in customers],
+            "products": [str(product.pk)],
+            "notes": "Boxed beef only",
+        },
+    )
+
+    assert response.status_code == 302
+    assert set(link.approved_customers.all()) == set(customers)
+    assert list(link.products.all()) == [product]
+    event = AuditEvent.objects.get(action="supplier_plant.updated")
+    assert set(event.changes) == {"approved_customers", "products", "notes"}
