@@ -1,4 +1,58 @@
-import type { RouteObject } from 'react-router';
+import { lazy } from 'react';
+import { Outlet, type RouteObject } from 'react-router';
 
 /** The order-to-cash sections, keyed by their navigation entry (lazy pages only). */
-export const SALES_SECTIONS: Record<string, Omit<RouteObject, 'path'>> = {};
+const SalesLayout = lazy(() => import('./sales/layout'));
+const OrdersRoute = lazy(() => import('./sales/orders'));
+const OrderNewRoute = lazy(() => import('./sales/order-new'));
+const OrderDetailRoute = lazy(() => import('./sales/order-detail'));
+const ShipmentsRoute = lazy(() => import('./sales/shipments'));
+const ReceivablesLayout = lazy(() => import('./sales/receivables-layout'));
+const InvoicesRoute = lazy(() => import('./sales/invoices'));
+const InvoiceDetailRoute = lazy(() => import('./sales/invoice-detail'));
+const PaymentsRoute = lazy(() => import('./sales/payments'));
+const AgingRoute = lazy(() => import('./sales/aging'));
+const PortalRoute = lazy(() => import('./portal/overview'));
+const PortalOrderRoute = lazy(() => import('./portal/order-detail'));
+const PortalOrderNewRoute = lazy(() => import('./portal/order-new'));
+const PortalInvoiceRoute = lazy(() => import('./portal/invoice-detail'));
+
+export const SALES_SECTIONS: Record<string, Omit<RouteObject, 'path'>> = {
+  'sales-orders': {
+    element: <Outlet />,
+    children: [
+      {
+        element: <SalesLayout />,
+        children: [
+          { index: true, element: <OrdersRoute /> },
+          { path: 'shipments', element: <ShipmentsRoute /> },
+        ],
+      },
+      { path: 'new', element: <OrderNewRoute /> },
+      { path: ':orderId', element: <OrderDetailRoute /> },
+    ],
+  },
+  receivables: {
+    element: <Outlet />,
+    children: [
+      {
+        element: <ReceivablesLayout />,
+        children: [
+          { index: true, element: <InvoicesRoute /> },
+          { path: 'payments', element: <PaymentsRoute /> },
+          { path: 'aging', element: <AgingRoute /> },
+        ],
+      },
+      { path: 'invoices/:invoiceId', element: <InvoiceDetailRoute /> },
+    ],
+  },
+  portal: {
+    element: <Outlet />,
+    children: [
+      { index: true, element: <PortalRoute /> },
+      { path: 'orders/new', element: <PortalOrderNewRoute /> },
+      { path: 'orders/:orderId', element: <PortalOrderRoute /> },
+      { path: 'invoices/:invoiceId', element: <PortalInvoiceRoute /> },
+    ],
+  },
+};

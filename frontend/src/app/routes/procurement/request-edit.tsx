@@ -4,7 +4,7 @@ import { PageHeader } from '@/components/layouts/page-header';
 import { Card } from '@/components/ui/card';
 import { QueryState } from '@/components/ui/query-state';
 import { toast } from '@/components/ui/toast';
-import { decidePurchaseRequest } from '@/features/purchase-requests/api/decide-purchase-request';
+import { useSubmitPurchaseRequest } from '@/features/purchase-requests/api/decide-purchase-request';
 import { usePurchaseRequest } from '@/features/purchase-requests/api/get-purchase-request';
 import { PurchaseRequestForm } from '@/features/purchase-requests/components/purchase-request-form';
 import { useDocumentTitle } from '@/hooks/use-document-title';
@@ -17,6 +17,7 @@ export default function PurchaseRequestEditRoute() {
   const id = Number(requestId);
   const request = usePurchaseRequest(id);
   const navigate = useNavigate();
+  const submit = useSubmitPurchaseRequest();
   useDocumentTitle(request.data ? `Edit ${request.data.number}` : 'Edit request');
   return (
     <>
@@ -35,7 +36,7 @@ export default function PurchaseRequestEditRoute() {
               onSaved={async (saved, submitAfter) => {
                 if (submitAfter) {
                   try {
-                    await decidePurchaseRequest(saved.id, 'submit');
+                    await submit.mutateAsync(saved.id);
                     toast.success(`${saved.number} submitted for approval.`);
                   } catch (error) {
                     toast.error(`${saved.number} was saved but not submitted: ${errorMessage(error)}`);

@@ -3,7 +3,7 @@ import { Link, useNavigate } from 'react-router';
 import { PageHeader } from '@/components/layouts/page-header';
 import { Card } from '@/components/ui/card';
 import { toast } from '@/components/ui/toast';
-import { decidePurchaseRequest } from '@/features/purchase-requests/api/decide-purchase-request';
+import { useSubmitPurchaseRequest } from '@/features/purchase-requests/api/decide-purchase-request';
 import { PurchaseRequestForm } from '@/features/purchase-requests/components/purchase-request-form';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 import { errorMessage } from '@/lib/api-error';
@@ -13,6 +13,7 @@ import { backLinkClass } from './shared';
 export default function PurchaseRequestNewRoute() {
   useDocumentTitle('New purchase request');
   const navigate = useNavigate();
+  const submit = useSubmitPurchaseRequest();
   return (
     <>
       <p className="mb-2">
@@ -27,7 +28,7 @@ export default function PurchaseRequestNewRoute() {
           onSaved={async (saved, submitAfter) => {
             if (submitAfter) {
               try {
-                await decidePurchaseRequest(saved.id, 'submit');
+                await submit.mutateAsync(saved.id);
                 toast.success(`${saved.number} submitted for approval.`);
               } catch (error) {
                 toast.error(`${saved.number} was saved as a draft but not submitted: ${errorMessage(error)}`);

@@ -138,12 +138,12 @@ export function PurchaseOrderDetailView({ order, canWrite, canReceive, onReceive
               ]}
             />
           </Card>
-          <Card title="Lines and receipt progress">
-            <Table caption="Order lines" columns={columns} rows={order.lines} rowKey={(l) => l.id} emptyMessage="No lines." />
-          </Card>
         </div>
         <div className="space-y-6">{aside}</div>
       </div>
+      <Card title="Lines and receipt progress">
+        <Table caption="Order lines" columns={columns} rows={order.lines} rowKey={(l) => l.id} emptyMessage="No lines." />
+      </Card>
       <ConfirmDialog
         open={confirm === 'issue'}
         title={`Issue ${order.number}?`}

@@ -46,3 +46,15 @@ export function useDecidePurchaseRequest(id: number) {
     },
   });
 }
+
+/** Submit a request just saved (its id is only known then), keeping the cache in step. */
+export function useSubmitPurchaseRequest() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => decidePurchaseRequest(id, 'submit'),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(['purchase-requests', 'detail', saved.id], saved);
+      void queryClient.invalidateQueries({ queryKey: ['purchase-requests', 'list'] });
+    },
+  });
+}

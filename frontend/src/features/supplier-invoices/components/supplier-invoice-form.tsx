@@ -187,7 +187,7 @@ export function SupplierInvoiceForm({ draft, onCreated }: SupplierInvoiceFormPro
         {lines.fields.map((field, index) => {
           const rowErrors = errors.lines?.[index];
           return (
-            <fieldset key={field.id} className="grid gap-3 rounded-md border border-slate-200 p-3 sm:grid-cols-4 dark:border-slate-800">
+            <fieldset key={field.id} className="grid gap-3 rounded-md border border-slate-200 p-3 sm:grid-cols-2 dark:border-slate-800">
               <legend className="px-1 text-sm font-medium">Line {index + 1}</legend>
               <Field label={`Order line, line ${index + 1}`} error={rowErrors?.order_line?.message}>
                 {(c) => (
@@ -210,7 +210,7 @@ export function SupplierInvoiceForm({ draft, onCreated }: SupplierInvoiceFormPro
               <Field label={`Unit price, line ${index + 1}`} error={rowErrors?.unit_price?.message} required>
                 {(c) => <Input {...c} inputMode="decimal" {...register(`lines.${index}.unit_price`)} />}
               </Field>
-              <Button size="sm" variant="ghost" className="sm:col-span-4 sm:justify-self-start" onClick={() => lines.remove(index)}>
+              <Button size="sm" variant="ghost" className="sm:col-span-2 sm:justify-self-start" onClick={() => lines.remove(index)}>
                 Remove line {index + 1}
               </Button>
             </fieldset>

@@ -1,0 +1,95 @@
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+
+import { Button } from '@/components/ui/button';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { Modal } from '@/components/ui/modal';
+import { QueryState } from '@/components/ui/query-state';
+import { toast } from '@/components/ui/toast';
+import { useCreateCustomerInvoice } from '@/features/customer-invoices/api/create-customer-invoice';
+import { useSalesOrder } from '@/features/sales-orders/api/get-sales-order';
+import { SalesOrderDetail } from '@/features/sales-orders/components/sales-order-detail';
+import { ShipForm } from '@/features/shipments/components/ship-form';
+import { useDocumentTitle } from '@/hooks/use-document-title';
+import { errorMessage } from '@/lib/api-error';
+
+import { useCan } from '../../use-can';
+import { CREDIT_OVERRIDERS, INVOICERS, ORDER_CONFIRMERS, ORDER_CREATORS, SHIPPERS, STOCK_READERS, backLinkClass } from './shared';
+
+export default function SalesOrderDetailRoute() {
+  const { orderId = '' } = useParams();
+  const id = Number(orderId);
+  const order = useSalesOrder(id);
+  const navigate = useNavigate();
+  const canConfirm = useCan(ORDER_CONFIRMERS);
+  const canCancel = useCan(ORDER_CREATORS);
+  const canShip = useCan(SHIPPERS);
+  const canInvoice = useCan(INVOICERS);
+  const canOverride = useCan(CREDIT_OVERRIDERS);
+  const seesStock = useCan(STOCK_READERS);
+  const invoice = useCreateCustomerInvoice(id);
+  const [shipping, setShipping] = useState(false);
+  const [invoicing, setInvoicing] = useState(false);
+  const [invoiceKey] = useState(() => globalThis.crypto?.randomUUID?.() ?? String(Date.now()));
+  useDocumentTitle(order.data?.number ?? 'Sales order');
+  return (
+    <div className="space-y-4">
+      <p>
+        <Link to="/sales-orders" className={backLinkClass}>
+          ← Sales orders
+        </Link>
+      </p>
+      <QueryState query={order} what="the sales order">
+        {(data) => {
+          const shippable = ['confirmed', 'picking'].includes(data.status) && data.lines.some((l) => Number(l.quantity_reserved) > 0);
+          const invoiceable = data.lines.some((l) => Number(l.quantity_shipped) > Number(l.quantity_invoiced));
+          return (
+            <>
+              <SalesOrderDetail
+                order={data}
+                canConfirm={canConfirm}
+                canCancel={canCancel}
+                canOverrideCredit={canOverride}
+                showStock={seesStock}
+                actions={
+                  <>
+                    {canShip && shippable ? <Button onClick={() => setShipping(true)}>Ship</Button> : null}
+                    {canInvoice && invoiceable ? <Button onClick={() => setInvoicing(true)}>Invoice shipped goods</Button> : null}
+                  </>
+                }
+              />
+              <Modal open={shipping} title={`Ship ${data.number}`} onClose={() => setShipping(false)}>
+                <ShipForm
+                  order={data.id}
+                  onCancel={() => setShipping(false)}
+                  onShipped={(shipment) => {
+                    setShipping(false);
+                    toast.success(`${shipment.number} shipped${shipment.tracking_number ? ` (tracking ${shipment.tracking_number})` : ''}.`);
+                  }}
+                />
+              </Modal>
+              <ConfirmDialog
+                open={invoicing}
+                title={`Invoice ${data.number}?`}
+                description="Everything shipped and not yet invoiced is billed; the customer gets the PDF by e-mail."
+                confirmLabel="Create invoice"
+                busy={invoice.isPending}
+                onCancel={() => setInvoicing(false)}
+                onConfirm={() => {
+                  invoice
+                    .mutateAsync(invoiceKey)
+                    .then((created) => {
+                      toast.success(`Invoice ${created.number} created.`);
+                      void navigate(`/receivables/invoices/${created.id}`);
+                    })
+                    .catch((error: unknown) => toast.error(`Could not invoice ${data.number}: ${errorMessage(error)}`))
+                    .finally(() => setInvoicing(false));
+                }}
+              />
+            </>
+          );
+        }}
+      </QueryState>
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+import { useState } from 'react';
+
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { DescriptionList } from '@/components/ui/description-list';
+import { Table, type Column } from '@/components/ui/table';
+import { toast } from '@/components/ui/toast';
+import { errorMessage } from '@/lib/api-error';
+import { formatDate, formatMoney, formatQuantity } from '@/lib/format';
+
+import { downloadInvoicePdf } from '../api/download-invoice-pdf';
+import type { CustomerInvoice } from '../api/get-customer-invoices';
+
+import { CustomerInvoiceStatus } from './invoice-status';
+
+type Line = CustomerInvoice['lines'][number];
+
+export function CustomerInvoiceDetail({ invoice }: { invoice: CustomerInvoice }) {
+  const [downloading, setDownloading] = useState(false);
+  const money = (value: string) => formatMoney(value, invoice.currency);
+  const columns: Column<Line>[] = [
+    { key: 'description', header: 'Description', cell: (l) => l.description },
+    { key: 'quantity', header: 'Quantity', align: 'right', cell: (l) => formatQuantity(l.quantity, l.unit) },
+    { key: 'price', header: 'Unit price', align: 'right', cell: (l) => money(l.unit_price) },
+    { key: 'net', header: 'Net', align: 'right', cell: (l) => money(l.net_amount) },
+    { key: 'tax', header: 'Tax', align: 'right', cell: (l) => money(l.tax_amount) },
+  ];
+  return (
+    <div className="space-y-6">
+      <header className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">Invoice {invoice.number}</h1>
+          <p className="mt-2 flex items-center gap-2 text-sm">
+            <CustomerInvoiceStatus invoice={invoice} />
+            <span className="text-slate-600 dark:text-slate-400">
+              {invoice.customer_code} · order {invoice.order_number}
+            </span>
+          </p>
+        </div>
+        <Button
+          variant="secondary"
+          busy={downloading}
+          onClick={() => {
+            setDownloading(true);
+            downloadInvoicePdf(invoice.id, invoice.number)
+              .catch((error: unknown) => toast.error(`Could not download the PDF: ${errorMessage(error)}`))
+              .finally(() => setDownloading(false));
+          }}
+        >
+          Download PDF
+        </Button>
+      </header>
+      <Card title="Amounts">
+        <DescriptionList
+          items={[
+            { term: 'Issued', value: formatDate(invoice.issue_date) },
+            { term: 'Due', value: formatDate(invoice.due_date) },
+            { term: 'Subtotal', value: money(invoice.subtotal) },
+            { term: 'Tax', value: money(invoice.tax_total) },
+            { term: 'Total', value: <strong>{money(invoice.total)}</strong> },
+            { term: 'Paid', value: money(invoice.amount_paid) },
+            { term: 'Balance', value: <strong data-testid="customer-invoice-balance">{money(invoice.balance)}</strong> },
+          ]}
+        />
+      </Card>
+      <Card title="Lines">
+        <Table caption="Invoice lines" columns={columns} rows={invoice.lines} rowKey={(l) => l.id} />
+      </Card>
+    </div>
+  );
+}
