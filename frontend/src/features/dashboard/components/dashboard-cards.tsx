@@ -9,6 +9,8 @@ import { hasAnyRole } from '@/lib/authorization';
 
 import { useLowStockCount } from '../api/get-low-stock-count';
 
+import { WorkFigure } from './work-figures';
+
 interface DashboardCard {
   key: string;
   title: string;
@@ -25,18 +27,21 @@ export const DASHBOARD_CARDS: readonly DashboardCard[] = [
     title: 'Pending approvals',
     description: 'Purchase requests waiting for your decision.',
     roles: ['approver', 'admin'],
+    live: true,
   },
   {
     key: 'open-requests',
     title: 'Open requests',
     description: 'Purchase requests that are not yet ordered, rejected or cancelled.',
     roles: ['requester', 'approver', 'procurement', 'admin', 'auditor'],
+    live: true,
   },
   {
     key: 'open-purchase-orders',
     title: 'Open purchase orders',
     description: 'Issued orders still waiting for goods or an invoice.',
     roles: ['procurement', 'warehouse', 'finance', 'admin', 'auditor'],
+    live: true,
   },
   {
     key: 'low-stock',
@@ -50,6 +55,7 @@ export const DASHBOARD_CARDS: readonly DashboardCard[] = [
     title: 'Overdue receivables',
     description: 'Customer invoices past their due date.',
     roles: ['finance', 'sales', 'admin', 'auditor'],
+    live: true,
   },
 ];
 
@@ -93,7 +99,7 @@ export function DashboardCards({ roles }: { roles: readonly string[] }) {
     return (
       <Card title="Welcome">
         <p className="text-sm text-slate-600 dark:text-slate-300">
-          Your orders and invoices will appear here. This part of Procura is coming soon.
+          Your orders, invoices and balance are under <Link to="/portal" className="font-medium text-brand-700 underline-offset-2 hover:underline dark:text-brand-500">My account</Link>.
         </p>
       </Card>
     );
@@ -104,7 +110,7 @@ export function DashboardCards({ roles }: { roles: readonly string[] }) {
         <li key={card.key}>
           <Card title={card.title} className="h-full">
             <p className="text-sm text-slate-600 dark:text-slate-300">{card.description}</p>
-            {card.live ? <LowStockFigure /> : <ComingSoon />}
+            {card.live ? card.key === 'low-stock' ? <LowStockFigure /> : <WorkFigure cardKey={card.key} /> : <ComingSoon />}
           </Card>
         </li>
       ))}

@@ -68,7 +68,7 @@ export function SalesOrderDetail({ order, canConfirm, canCancel, canOverrideCred
 
   const columns: Column<SalesOrderLine>[] = [
     { key: 'no', header: '#', cell: (l) => l.line_no },
-    { key: 'sku', header: 'SKU', cell: (l) => l.sku },
+    { key: 'sku', header: 'SKU', cell: (l) => <span className="whitespace-nowrap">{l.sku}</span> },
     { key: 'description', header: 'Product', cell: (l) => l.description },
     { key: 'quantity', header: 'Quantity', align: 'right', cell: (l) => formatQuantity(l.quantity, l.unit) },
     { key: 'price', header: 'Unit price', align: 'right', cell: (l) => money(l.unit_price) },

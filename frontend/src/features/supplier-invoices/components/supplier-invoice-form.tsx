@@ -94,6 +94,7 @@ export function SupplierInvoiceForm({ draft, onCreated }: SupplierInvoiceFormPro
   const lines = useFieldArray({ control, name: 'lines' });
   const supplier = useWatch({ control, name: 'supplier' });
   const purchaseOrder = useWatch({ control, name: 'purchase_order' });
+  const watchedLines = useWatch({ control, name: 'lines' });
   const orders = useInvoiceableOrders(supplier ? Number(supplier) : null);
   const order = orders.data?.find((o) => String(o.id) === purchaseOrder);
   const suggested = draft.po_number ? orders.data?.find((o) => o.number === draft.po_number) : undefined;
@@ -191,7 +192,11 @@ export function SupplierInvoiceForm({ draft, onCreated }: SupplierInvoiceFormPro
               <legend className="px-1 text-sm font-medium">Line {index + 1}</legend>
               <Field label={`Order line, line ${index + 1}`} error={rowErrors?.order_line?.message}>
                 {(c) => (
-                  <Select {...c} {...register(`lines.${index}.order_line`)}>
+                  <Select
+                    {...c}
+                    value={watchedLines?.[index]?.order_line ?? ''}
+                    onChange={(event) => setValue(`lines.${index}.order_line`, event.target.value, { shouldDirty: true })}
+                  >
                     <option value="">Not on the order</option>
                     {(order?.lines ?? []).map((l) => (
                       <option key={l.id} value={String(l.id)}>
