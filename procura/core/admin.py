@@ -110,7 +110,7 @@ class ServiceForm(ModelForm):
 
     def _add_service_errors(self, exc: DomainError | ValidationError) -> None:
         for field, texts in error_dict(exc).items():
-            if field in self.fields and field not in self.errors:
+            if field in self.fields:
                 self.add_error(field, list(texts))
             else:
                 prefix = "" if field in {"__all__", "non_field_errors"} else f"{field}: "
