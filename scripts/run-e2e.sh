@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Browser tests: a real Procura server (gunicorn) on 127.0.0.1 with fresh demo data, driven by
-# playwright-core in Debian's Chromium. Screenshots land in frontend/test-artifacts/.
+# Browser tests: a real Procura server (gunicorn) on 127.0.0.1 with fresh demo data and, when
+# REDIS_URL is set (as in CI), a real Celery worker on its own queue; driven by playwright-core
+# in Debian's Chromium. Screenshots land in frontend/test-artifacts/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port="${E2E_PORT:-8765}"
@@ -10,16 +11,45 @@ export PROCURA_ENV=development DEBUG=false
 export DATABASE_URL="sqlite:///$PWD/$workdir/procura.sqlite3"
 export MEDIA_ROOT="$PWD/$workdir/media"
 export CACHE_KEY_PREFIX="procura-e2e-$$"
-unset CELERY_BROKER_URL
+unset CELERY_BROKER_URL CELERY_TASK_ALWAYS_EAGER
+if [ -n "${REDIS_URL:-}" ]; then
+  export CELERY_TASK_DEFAULT_QUEUE="procura-e2e-$$"
+  echo "background tasks: Celery worker on $REDIS_URL (queue $CELERY_TASK_DEFAULT_QUEUE)"
+else
+  echo "background tasks: in-process (set REDIS_URL to run them in a Celery worker)"
+fi
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
+trap cleanup EXIT
 .venv/bin/python manage.py migrate --noinput -v0
 .venv/bin/python manage.py seed_demo
 .venv/bin/python manage.py collectstatic --noinput -v0
+if [ -n "${REDIS_URL:-}" ]; then
+  .venv/bin/celery -A procura worker --loglevel=INFO --concurrency=1 --pool=solo \
+    --queues "$CELERY_TASK_DEFAULT_QUEUE" >"$workdir/worker.log" 2>&1 &
+  pids+=($!)
+fi
 .venv/bin/gunicorn procura.wsgi:application -c deploy/gunicorn.conf.py --bind "127.0.0.1:$port" \
   --workers 2 >"$workdir/server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
+pids+=($!)
 for _ in $(seq 60); do
   curl -fsS "http://127.0.0.1:$port/api/health/" >/dev/null 2>&1 && break
   sleep 0.5
 done
-cd frontend && BASE_URL="http://127.0.0.1:$port" npm run e2e
+if [ -n "${REDIS_URL:-}" ]; then
+  # The worker must be consuming before the tests start uploading.
+  for _ in $(seq 60); do
+    grep -q "ready" "$workdir/worker.log" 2>/dev/null && break
+    sleep 0.5
+  done
+fi
+status=0
+(cd frontend && BASE_URL="http://127.0.0.1:$port" npm run e2e) || status=$?
+if [ $status -ne 0 ]; then
+  echo "--- server log (last 40 lines)"; tail -40 "$workdir/server.log" || true
+  [ -f "$workdir/worker.log" ] && { echo "--- worker log (last 40 lines)"; tail -40 "$workdir/worker.log"; }
+fi
+exit $status
