@@ -189,6 +189,15 @@ test('procure to pay 3: finance uploads the invoice, watches it being read, fixe
   await screenshot(page, 'supplier-invoices');
   await page.getByRole('link', { name: 'Upload an invoice' }).click();
   const invoiceNumber = `BSP-${Date.now().toString().slice(-9)}`;
+  // The invoice bills the order line as it is: same description, quantity and price.
+  const orderLine = await page.evaluate(async (po) => {
+    const response = await fetch(`/api/v1/purchase-orders/?search=${po}`, { headers: { Accept: 'application/json' } });
+    const body = (await response.json()) as { results: Array<{ lines: Array<{ description: string; unit_price: string }> }> };
+    return body.results[0]?.lines[0];
+  }, poNumber);
+  assert(orderLine, 'the order line');
+  const price = Number(orderLine.unit_price).toFixed(2);
+  const amount = (Number(price) * 2).toFixed(2);
   const today = new Date().toISOString().slice(0, 10);
   await page.getByLabel('Invoice file').setInputFiles({
     name: `${invoiceNumber}.pdf`,
@@ -200,10 +209,10 @@ test('procure to pay 3: finance uploads the invoice, watches it being read, fixe
       due: today,
       poNumber,
       currency: 'USD',
-      lines: [{ description: 'Beef brisket, 2 cases', quantity: '2', unitPrice: '45.00', amount: '90.00' }],
-      subtotal: '90.00',
+      lines: [{ description: orderLine.description, quantity: '2', unitPrice: price, amount }],
+      subtotal: amount,
       tax: '0.00',
-      total: '90.00',
+      total: amount,
     }),
   });
   await page.getByRole('button', { name: 'Upload and read' }).click();
@@ -225,20 +234,11 @@ test('procure to pay 3: finance uploads the invoice, watches it being read, fixe
   await fields.getByRole('button', { name: 'Save corrections' }).click();
   await toast(page, /Saved 1 correction/, 'the corrections toast');
 
-  const invoiceForm = page.getByRole('form', { name: 'Enter supplier invoice' });
-  await page.waitForFunction(() => {
-    const select = [...document.querySelectorAll('select')].find((s) => s.labels?.[0]?.textContent?.startsWith('Supplier'));
-    return (select?.options.length ?? 0) > 1;
-  });
-  const supplierValue = await invoiceForm.getByLabel(/^Supplier/).locator('option', { hasText: SUPPLIER }).first().getAttribute('value');
-  await invoiceForm.getByLabel(/^Supplier/).selectOption(supplierValue ?? '');
-  const orderSelect = invoiceForm.getByLabel('Purchase order');
-  await page.waitForFunction((po) => [...document.querySelectorAll('option')].some((o) => o.textContent?.startsWith(po)), poNumber);
-  const orderValue = await orderSelect.locator('option', { hasText: poNumber }).getAttribute('value');
-  await orderSelect.selectOption(orderValue ?? '');
-  assert((await invoiceForm.getByLabel('Order line, line 1').inputValue()) !== '', 'the line is tied to the order line');
-  await screenshot(page, 'supplier-invoice-form');
-  await invoiceForm.getByRole('button', { name: 'Create invoice and match' }).click();
+  // The upload became a draft invoice tied to the order; open it and run the three-way match.
+  await page.getByRole('link', { name: 'Open the draft invoice' }).click();
+  await expectVisible(page, page.getByRole('heading', { name: `Invoice ${invoiceNumber}` }), 'the draft invoice', 20_000);
+  await screenshot(page, 'supplier-invoice-draft');
+  await page.getByRole('button', { name: 'Run the match' }).click();
   await expectVisible(page, page.getByRole('heading', { name: `Invoice ${invoiceNumber}` }), 'the invoice page', 20_000);
   await expectVisible(page, page.getByTestId('match-result'), 'the match result');
   const matchText = (await page.getByTestId('match-result').textContent()) ?? '';

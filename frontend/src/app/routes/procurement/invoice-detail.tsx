@@ -25,7 +25,9 @@ export default function SupplierInvoiceDetailRoute() {
       <QueryState query={invoice} what="the invoice">
         {(data) => (
           <div className="space-y-6">
-            <SupplierInvoiceDetail invoice={data} canWrite={canWrite} orderHref={data.purchase_order ? `/purchase-orders/${data.purchase_order}` : undefined} />
+            <SupplierInvoiceDetail invoice={data} canWrite={canWrite} orderHref={data.purchase_order ? `/purchase-orders/${data.purchase_order}` : undefined}
+              documentHref={data.source_document ? `/supplier-invoices/documents/${data.source_document}` : undefined}
+            />
             <HistoryPanel source={{ kind: 'resource', resource: 'supplier-invoices', id: data.id }} />
           </div>
         )}

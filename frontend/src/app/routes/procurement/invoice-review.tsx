@@ -15,7 +15,7 @@ import { SupplierInvoiceForm, type InvoiceDraft } from '@/features/supplier-invo
 import { useDocumentTitle } from '@/hooks/use-document-title';
 import { errorMessage } from '@/lib/api-error';
 
-import { backLinkClass } from './shared';
+import { backLinkClass, primaryLinkClass } from './shared';
 
 function draftFrom(extraction: Extraction): InvoiceDraft {
   const value = (name: string) => extraction.fields[name]?.value ?? null;
@@ -53,6 +53,7 @@ export default function SupplierInvoiceReviewRoute() {
       <QueryState query={document} what="the document">
         {(doc) => {
           const extraction = parseExtraction(doc.extraction);
+          const draftInvoiceId = doc.attachments.find((a) => a.object_type === 'procurement.supplierinvoice')?.object_id;
           return (
             <div className="grid gap-6 xl:grid-cols-2">
               <Card title="Document" className="xl:sticky xl:top-4 xl:self-start">
@@ -68,7 +69,22 @@ export default function SupplierInvoiceReviewRoute() {
                     <ExtractionReview document={doc} extraction={extraction} />
                   </Card>
                 )}
+                {draftInvoiceId ? (
+                  <Card title="Draft invoice">
+                    <p className="text-sm">
+                      Procura entered a draft invoice from this document. Corrections above update it while it is a draft; check it, then run the
+                      three-way match.
+                    </p>
+                    <Link to={`/supplier-invoices/${draftInvoiceId}`} className={`${primaryLinkClass} mt-3`}>
+                      Open the draft invoice
+                    </Link>
+                  </Card>
+                ) : (
                 <Card title="Enter the invoice">
+                  <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">
+                    No draft invoice could be made from the document yet (the supplier, number, date or totals are unclear). Correct the fields
+                    above, or enter the invoice here.
+                  </p>
                   <SupplierInvoiceForm
                     key={doc.corrected_at ?? 'original'}
                     draft={extraction ? draftFrom(extraction) : {}}
@@ -92,6 +108,7 @@ export default function SupplierInvoiceReviewRoute() {
                     }}
                   />
                 </Card>
+                )}
               </div>
             </div>
           );

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
 
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
@@ -27,9 +28,10 @@ interface SupplierInvoiceDetailProps {
   invoice: SupplierInvoice;
   canWrite: boolean;
   orderHref?: string | undefined;
+  documentHref?: string | undefined;
 }
 
-export function SupplierInvoiceDetail({ invoice, canWrite, orderHref }: SupplierInvoiceDetailProps) {
+export function SupplierInvoiceDetail({ invoice, canWrite, orderHref, documentHref }: SupplierInvoiceDetailProps) {
   const act = useInvoiceAction(invoice.id);
   const [dialog, setDialog] = useState<'approve' | 'accept' | 'pay' | null>(null);
   const [comment, setComment] = useState('');
@@ -91,6 +93,11 @@ export function SupplierInvoiceDetail({ invoice, canWrite, orderHref }: Supplier
         ) : null}
       </header>
 
+      {invoice.status === 'draft' && invoice.low_confidence_fields.length > 0 ? (
+        <Alert tone="warning">
+          Read from the document with low confidence, check against it: {invoice.low_confidence_fields.map((f) => f.replace(/_/g, ' ')).join(', ')}.
+        </Alert>
+      ) : null}
       <Card title="Three-way match">
         {invoice.status === 'draft' ? (
           <p className="text-sm text-slate-600 dark:text-slate-400">Not matched yet.</p>
@@ -138,7 +145,17 @@ export function SupplierInvoiceDetail({ invoice, canWrite, orderHref }: Supplier
               { term: 'Due', value: invoice.due_date ? formatDate(invoice.due_date) : '' },
               {
                 term: 'Purchase order',
-                value: invoice.purchase_order ? (orderHref ? <a className="text-brand-700 underline dark:text-brand-500" href={orderHref}>Order #{invoice.purchase_order}</a> : `#${invoice.purchase_order}`) : '',
+                value: invoice.purchase_order ? (orderHref ? <Link className="text-brand-700 underline dark:text-brand-500" to={orderHref}>Order #{invoice.purchase_order}</Link> : `#${invoice.purchase_order}`) : '',
+              },
+              {
+                term: 'Source document',
+                value: documentHref ? (
+                  <Link className="text-brand-700 underline dark:text-brand-500" to={documentHref}>
+                    Review the document
+                  </Link>
+                ) : (
+                  ''
+                ),
               },
               { term: 'Approved', value: invoice.approved_by ? `${invoice.approved_by.full_name}, ${invoice.approved_at ? formatDateTime(invoice.approved_at) : ''}` : '' },
             ]}
