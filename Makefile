@@ -71,7 +71,8 @@ beat: deps
 	$(VENV)/bin/celery -A procura beat --loglevel=INFO --schedule var/celerybeat-schedule
 
 schema: deps
-	$(PY) manage.py spectacular --validate --fail-on-warn --format openapi-json --file $(FRONTEND)/openapi.json
+	./scripts/generate-schema.sh $(FRONTEND)/openapi.json
+	cd $(FRONTEND) && npm run gen:api
 
 # --- checks ---------------------------------------------------------------------------------
 fmt: deps

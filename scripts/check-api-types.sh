@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-DJANGO_SETTINGS_MODULE=procura.settings_test .venv/bin/python manage.py spectacular --validate --fail-on-warn --format openapi-json --file "$tmp/openapi.json"
+./scripts/generate-schema.sh "$tmp/openapi.json"
 if ! diff -q "$tmp/openapi.json" frontend/openapi.json >/dev/null; then
   echo "frontend/openapi.json is stale: run 'make schema' and 'cd frontend && npm run gen:api', then commit."
   diff -u frontend/openapi.json "$tmp/openapi.json" > "$tmp/schema.diff" || true
