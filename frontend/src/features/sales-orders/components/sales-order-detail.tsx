@@ -68,8 +68,16 @@ export function SalesOrderDetail({ order, canConfirm, canCancel, canOverrideCred
 
   const columns: Column<SalesOrderLine>[] = [
     { key: 'no', header: '#', cell: (l) => l.line_no },
-    { key: 'sku', header: 'SKU', cell: (l) => <span className="whitespace-nowrap">{l.sku}</span> },
-    { key: 'description', header: 'Product', cell: (l) => l.description },
+    {
+      key: 'product',
+      header: 'Product',
+      cell: (l) => (
+        <>
+          <span className="block whitespace-nowrap font-medium">{l.sku}</span>
+          <span className="block min-w-40 text-slate-600 dark:text-slate-400">{l.description}</span>
+        </>
+      ),
+    },
     { key: 'quantity', header: 'Quantity', align: 'right', cell: (l) => formatQuantity(l.quantity, l.unit) },
     { key: 'price', header: 'Unit price', align: 'right', cell: (l) => money(l.unit_price) },
     { key: 'net', header: 'Net', align: 'right', cell: (l) => money(l.net_amount) },
@@ -79,7 +87,7 @@ export function SalesOrderDetail({ order, canConfirm, canCancel, canOverrideCred
   if (showStock) {
     columns.push({
       key: 'stock',
-      header: `Available at ${order.location_code}`,
+      header: `Free at ${order.location_code}`,
       align: 'right',
       cell: (l) => {
         const row = stock.data?.[l.product];
