@@ -93,6 +93,8 @@ test('procure to pay 1: the requester asks, the manager approves in a second bro
     const manager = await managerContext.newPage();
     await signIn(manager, baseUrl, MANAGER);
     await expectVisible(manager, manager.getByRole('heading', { name: 'Dashboard', level: 1 }), "the manager's dashboard");
+    await expectVisible(manager, manager.getByTestId('pending-approvals-count'), 'the pending approvals figure');
+    await screenshot(manager, 'dashboard-manager');
     await manager.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My approvals' }).click();
     const queue = manager.getByRole('table', { name: 'Requests waiting for my approval' });
     await expectVisible(manager, queue.getByRole('link', { name: number }), 'the new request in My approvals');

@@ -119,6 +119,8 @@ test('sales 2: the warehouse ships with a carrier and tracking, finance invoices
   await screenshot(page, 'shipments');
 
   await signInFresh(page, baseUrl, FINANCE);
+  await expectVisible(page, page.getByTestId('overdue-receivables'), 'the overdue receivables figure');
+  await screenshot(page, 'dashboard-finance');
   await page.goto(sale.orderUrl);
   await page.getByRole('button', { name: 'Invoice shipped goods' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Create invoice' }).click();
