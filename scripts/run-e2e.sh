@@ -4,13 +4,16 @@
 # in Debian's Chromium. Screenshots land in frontend/test-artifacts/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-port="${E2E_PORT:-8765}"
+# A free port unless one is given, so a run never talks to another server left on a fixed port.
+port="${E2E_PORT:-$(.venv/bin/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
 workdir="var/e2e"
 rm -rf "$workdir" && mkdir -p "$workdir"
 export PROCURA_ENV=development DEBUG=false
 export DATABASE_URL="sqlite:///$PWD/$workdir/procura.sqlite3"
 export MEDIA_ROOT="$PWD/$workdir/media"
 export CACHE_KEY_PREFIX="procura-e2e-$$"
+# Mail (PO and invoice PDFs) goes to files instead of flooding the logs.
+export EMAIL_URL="filemail://$PWD/$workdir/mail"
 unset CELERY_BROKER_URL CELERY_TASK_ALWAYS_EAGER
 if [ -n "${REDIS_URL:-}" ]; then
   export CELERY_TASK_DEFAULT_QUEUE="procura-e2e-$$"
@@ -35,7 +38,9 @@ fi
 .venv/bin/gunicorn procura.wsgi:application -c deploy/gunicorn.conf.py --bind "127.0.0.1:$port" \
   --workers 2 >"$workdir/server.log" 2>&1 &
 pids+=($!)
+server=$!
 for _ in $(seq 60); do
+  kill -0 "$server" 2>/dev/null || { echo "the server did not start:"; tail -20 "$workdir/server.log"; exit 1; }
   curl -fsS "http://127.0.0.1:$port/api/health/" >/dev/null 2>&1 && break
   sleep 0.5
 done
