@@ -13,7 +13,7 @@ export DATABASE_URL="sqlite:///$PWD/$workdir/procura.sqlite3"
 export MEDIA_ROOT="$PWD/$workdir/media"
 export CACHE_KEY_PREFIX="procura-e2e-$$"
 # Mail (PO and invoice PDFs) goes to files instead of flooding the logs.
-export EMAIL_URL="filemail://$PWD/$workdir/mail"
+export EMAIL_URL="filemail:///$PWD/$workdir/mail"
 unset CELERY_BROKER_URL CELERY_TASK_ALWAYS_EAGER
 if [ -n "${REDIS_URL:-}" ]; then
   export CELERY_TASK_DEFAULT_QUEUE="procura-e2e-$$"
