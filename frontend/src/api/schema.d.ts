@@ -25936,8 +25936,12 @@ export interface operations {
             query?: {
                 /** @description Only requests with a pending step the signed-in user may decide. */
                 awaiting_me?: boolean;
+                created_after?: string;
+                created_before?: string;
                 currency?: string;
                 department?: number;
+                needed_after?: string;
+                needed_before?: string;
                 /** @description Which field to use when ordering the results. */
                 ordering?: string;
                 /** @description A page number within the paginated result set. */
@@ -25958,6 +25962,8 @@ export interface operations {
                  */
                 status?: "approved" | "cancelled" | "draft" | "ordered" | "pending_approval" | "rejected" | "returned";
                 suggested_supplier?: number;
+                total_max?: number;
+                total_min?: number;
             };
             header?: never;
             path?: never;

@@ -17,6 +17,7 @@ from procura.accounts.roles import STAFF_ROLES
 from procura.audit.history import HistoryMixin
 from procura.core.etag import check_if_match
 from procura.core.permissions import RolePermission
+from procura.procurement.api.filters import PurchaseRequestFilter
 from procura.procurement.api.serializers import (
     ApprovalRuleSerializer,
     DecisionSerializer,
@@ -49,7 +50,7 @@ class PurchaseRequestViewSet(HistoryMixin, mixins.ListModelMixin, ProcurementVie
     """Purchase requests. Requesters see their own, managers their department's, approvers
     what is assigned to them; procurement, finance and auditors everything."""
 
-    filterset_fields = ["status", "department", "requester", "currency", "suggested_supplier"]
+    filterset_class = PurchaseRequestFilter
     search_fields = ["number", "title", "description"]
     ordering_fields = ["created_at", "number", "total", "needed_by", "submitted_at", "status"]
     http_method_names = ["get", "post", "patch", "head", "options"]

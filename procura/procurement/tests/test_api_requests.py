@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -193,6 +194,29 @@ def test_awaiting_me_filter(org, as_user):
     response = as_user(org.manager).get(URL, {"awaiting_me": "true"})
     assert [r["id"] for r in response.json()["results"]] == [pending.pk]
     assert as_user(org.head).get(URL, {"awaiting_me": "true"}).json()["count"] == 0
+
+
+def test_list_filters_by_amount_and_date_ranges(org, as_user):
+    small = make_request(org.requester, total="120.00")
+    large = make_request(org.requester, total="4800.00")
+    PurchaseRequest.objects.filter(pk=small.pk).update(
+        created_at=timezone.now() - timedelta(days=40)
+    )
+    client = as_user(org.finance)
+
+    def ids(**params):
+        response = client.get(URL, params)
+        assert response.status_code == 200, response.content
+        return {r["id"] for r in response.json()["results"]}
+
+    assert ids(total_min="1000") == {large.pk}
+    assert ids(total_max="500.00") == {small.pk}
+    assert ids(total_min="100", total_max="5000") == {small.pk, large.pk}
+    since = (timezone.localdate() - timedelta(days=7)).isoformat()
+    assert ids(created_after=since) == {large.pk}
+    assert ids(created_before=since) == {small.pk}
+    assert client.get(URL, {"total_min": "1e80"}).status_code == 400
+    assert client.get(URL, {"created_after": "last week"}).status_code == 400
 
 
 def _count_queries(client, url: str) -> int:
