@@ -1,3 +1,11 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from procura.reports.api.views import SpendByDepartmentView
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path(
+        "reports/spend-by-department/",
+        SpendByDepartmentView.as_view(),
+        name="reports-spend-by-department",
+    ),
+]

@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from django.utils import timezone
+from rest_framework import serializers
+
+from procura.core.money import MONEY_MAX_DIGITS
+from procura.core.serializers import ProcuraSerializer
+
+MONTH_PATTERN = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})")
+
+
+class MonthQuerySerializer(serializers.Serializer):
+    month = serializers.CharField(
+        required=False,
+        help_text="Calendar month as YYYY-MM; the current month when omitted.",
+    )
+
+    def validate_month(self, value: str) -> date:
+        match = MONTH_PATTERN.fullmatch(value)
+        if match is None or not 1 <= int(match["month"]) <= 12:
+            raise serializers.ValidationError("Enter a month as YYYY-MM.")
+        return date(int(match["year"]), int(match["month"]), 1)
+
+    def month_or_current(self) -> date:
+        month: date | None = self.validated_data.get("month")
+        return month or timezone.localdate().replace(day=1)
+
+
+class SpendDepartmentSerializer(ProcuraSerializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class DepartmentSpendRowSerializer(ProcuraSerializer):
+    department = SpendDepartmentSerializer(
+        allow_null=True, help_text="Requesting department; null for direct orders (Unassigned)."
+    )
+    currency = serializers.CharField()
+    total = serializers.DecimalField(max_digits=MONEY_MAX_DIGITS, decimal_places=2)
+    orders = serializers.IntegerField(help_text="Issued orders contributing to the total.")
+
+
+class SpendByDepartmentSerializer(ProcuraSerializer):
+    month = serializers.CharField(help_text="YYYY-MM")
+    rows = DepartmentSpendRowSerializer(many=True)
