@@ -10,7 +10,7 @@ export interface OverdueTotal {
   customers: number;
 }
 
-function toCents(amount: string): bigint {
+export function toCents(amount: string): bigint {
   const [whole = '0', fraction = ''] = amount.split('.');
   const negative = whole.startsWith('-');
   const cents = BigInt(whole.replace('-', '') + fraction.padEnd(2, '0').slice(0, 2));

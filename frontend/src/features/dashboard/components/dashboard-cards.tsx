@@ -9,6 +9,7 @@ import { hasAnyRole } from '@/lib/authorization';
 
 import { useLowStockCount } from '../api/get-low-stock-count';
 
+import { SpendByDepartmentFigure } from './spend-figure';
 import { WorkFigure } from './work-figures';
 
 interface DashboardCard {
@@ -57,6 +58,13 @@ export const DASHBOARD_CARDS: readonly DashboardCard[] = [
     roles: ['finance', 'sales', 'admin', 'auditor'],
     live: true,
   },
+  {
+    key: 'spend-by-department',
+    title: 'Spend this month by department',
+    description: 'Purchase orders issued this month, by requesting department.',
+    roles: ['admin', 'finance', 'procurement', 'approver', 'auditor'],
+    live: true,
+  },
 ];
 
 export function dashboardCardsFor(roles: readonly string[]): DashboardCard[] {
@@ -93,6 +101,12 @@ function LowStockFigure() {
   );
 }
 
+function LiveFigure({ cardKey }: { cardKey: string }) {
+  if (cardKey === 'low-stock') return <LowStockFigure />;
+  if (cardKey === 'spend-by-department') return <SpendByDepartmentFigure />;
+  return <WorkFigure cardKey={cardKey} />;
+}
+
 export function DashboardCards({ roles }: { roles: readonly string[] }) {
   const cards = dashboardCardsFor(roles);
   if (cards.length === 0) {
@@ -110,7 +124,7 @@ export function DashboardCards({ roles }: { roles: readonly string[] }) {
         <li key={card.key}>
           <Card title={card.title} className="h-full">
             <p className="text-sm text-slate-600 dark:text-slate-300">{card.description}</p>
-            {card.live ? card.key === 'low-stock' ? <LowStockFigure /> : <WorkFigure cardKey={card.key} /> : <ComingSoon />}
+            {card.live ? <LiveFigure cardKey={card.key} /> : <ComingSoon />}
           </Card>
         </li>
       ))}

@@ -1,6 +1,8 @@
+import { useId } from 'react';
 import { Link } from 'react-router';
 
 import { FilterBar } from '@/components/ui/filter-bar';
+import { Input } from '@/components/ui/input';
 import { LabelledSelect } from '@/components/ui/labelled-select';
 import { Pagination } from '@/components/ui/pagination';
 import { SearchInput } from '@/components/ui/search-input';
@@ -16,6 +18,35 @@ import { REQUEST_STATUS, RequestStatusBadge } from '../lib/status';
 
 const DEFAULTS = { ordering: '-created_at' };
 
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+const AMOUNT_RE = /^\d+(\.\d{1,2})?$/;
+
+function dateParam(value: string): string | undefined {
+  return DATE_RE.test(value) ? value : undefined;
+}
+
+function amountParam(value: string): number | undefined {
+  return AMOUNT_RE.test(value) ? Number(value) : undefined;
+}
+
+function InputFilter({ label, type, value, onChange }: { label: string; type: 'date' | 'number'; value: string; onChange: (value: string) => void }) {
+  const id = useId();
+  return (
+    <div className="space-y-1.5">
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800 dark:text-slate-200">
+        {label}
+      </label>
+      <Input
+        id={id}
+        type={type}
+        value={value}
+        {...(type === 'number' ? { min: 0, step: '0.01', inputMode: 'decimal' as const } : {})}
+        onChange={(event) => onChange(event.target.value)}
+      />
+    </div>
+  );
+}
+
 /** Requests the signed-in person may see, filtered and sorted by the server. */
 export function PurchaseRequestsList({ requestHref }: { requestHref: (row: PurchaseRequestRow) => string }) {
   const list = useListParams(DEFAULTS);
@@ -28,10 +59,16 @@ export function PurchaseRequestsList({ requestHref }: { requestHref: (row: Purch
     search: list.search || undefined,
     status: status in REQUEST_STATUS ? (status as PurchaseRequestStatus) : undefined,
     department: numberParam(department),
+    created_after: dateParam(list.get('created_after')),
+    created_before: dateParam(list.get('created_before')),
+    total_min: amountParam(list.get('total_min')),
+    total_max: amountParam(list.get('total_max')),
   };
   const requests = usePurchaseRequests(query);
   const departments = useDepartments();
-  const filtered = Boolean(query.search || query.status || query.department);
+  const filtered = Boolean(
+    query.search || query.status || query.department || query.created_after || query.created_before || query.total_min !== undefined || query.total_max !== undefined,
+  );
 
   const columns: Column<PurchaseRequestRow>[] = [
     {
@@ -73,6 +110,10 @@ export function PurchaseRequestsList({ requestHref }: { requestHref: (row: Purch
             </option>
           ))}
         </LabelledSelect>
+        <InputFilter label="Created from" type="date" value={list.get('created_after')} onChange={(value) => list.set({ created_after: value })} />
+        <InputFilter label="Created to" type="date" value={list.get('created_before')} onChange={(value) => list.set({ created_before: value })} />
+        <InputFilter label="Total min" type="number" value={list.get('total_min')} onChange={(value) => list.set({ total_min: value })} />
+        <InputFilter label="Total max" type="number" value={list.get('total_max')} onChange={(value) => list.set({ total_max: value })} />
       </FilterBar>
       <Table
         caption="Purchase requests"
