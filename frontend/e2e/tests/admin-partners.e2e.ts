@@ -25,8 +25,12 @@ test('buyer browses suppliers, opens one, and sees carriers with insurance warni
 
   await page.goto(`${baseUrl}/partners/carriers`);
   await expectVisible(page, page.getByRole('table', { name: 'Carriers' }).getByRole('cell').first(), 'carriers');
-  await page.getByLabel('Insurance expiring within 30 days').check();
+  // The box follows the URL, which updates a moment after the click: click, then wait for it.
+  const expiringOnly = page.getByLabel('Insurance expiring within 30 days');
+  await expiringOnly.click();
   await page.waitForURL(/expiring=true/);
+  const box = await expiringOnly.elementHandle();
+  await page.waitForFunction((element) => (element as HTMLInputElement | null)?.checked === true, box);
   await screenshot(page, 'carriers-expiring');
 
   await page.goto(`${baseUrl}/partners/customers`);
