@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import threading
+import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -40,3 +41,18 @@ def run_concurrently(calls: Sequence[Callable[[], Any]]) -> list[Any]:
 def run_in_threads(count: int, work: Callable[[int], Any]) -> list[Any]:
     """``count`` concurrent calls of ``work(index)``."""
     return run_concurrently([functools.partial(work, index) for index in range(count)])
+
+
+TASK_FINAL_STATES = frozenset({"succeeded", "failed"})
+
+
+def wait_for_task(client: Any, task_id: str, *, seconds: float = 120) -> dict[str, Any]:
+    """Poll ``GET /api/v1/tasks/{id}/`` until the task succeeded or failed, or ``seconds``
+    passed; return the last status body."""
+    url = f"/api/v1/tasks/{task_id}/"
+    deadline = time.monotonic() + seconds
+    status: dict[str, Any] = client.get(url).json()
+    while status["state"] not in TASK_FINAL_STATES and time.monotonic() < deadline:
+        time.sleep(0.25)
+        status = client.get(url).json()
+    return status

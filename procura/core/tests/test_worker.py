@@ -23,6 +23,7 @@ from django.db import connection
 
 from procura.audit.tests.helpers import record_events
 from procura.celery import app as celery_app
+from procura.core.testing import wait_for_task
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 WORKER_START_SECONDS = 60
@@ -130,12 +131,7 @@ def test_audit_verification_runs_in_a_real_worker(celery_worker, client_as):
     response = auditor.post("/api/v1/audit/verify/")
 
     assert response.status_code == 202
-    url = f"/api/v1/tasks/{response.json()['task_id']}/"
-    deadline = time.monotonic() + TASK_DONE_SECONDS
-    status = auditor.get(url).json()
-    while status["state"] not in {"succeeded", "failed"} and time.monotonic() < deadline:
-        time.sleep(0.25)
-        status = auditor.get(url).json()
+    status = wait_for_task(auditor, response.json()["task_id"], seconds=TASK_DONE_SECONDS)
     log = celery_worker.log_path.read_text()
     assert status["state"] == "succeeded", f"{status}\n--- worker log ---\n{log}"
     assert status["progress"] == 100

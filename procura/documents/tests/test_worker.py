@@ -6,12 +6,10 @@ Runs only on PostgreSQL with REDIS_URL set (see procura/core/tests/test_worker.p
 
 from __future__ import annotations
 
-import time
-from typing import Any
-
 import pytest
 from django.conf import settings
 
+from procura.core.testing import wait_for_task
 from procura.core.tests.test_worker import celery_worker  # noqa: F401 - the fixture
 from procura.documents.models import Document
 from procura.documents.tests.factories import sample_bytes, sample_truth, upload
@@ -26,16 +24,6 @@ pytestmark = [
         reason="needs PostgreSQL (TEST_DATABASE_URL) and Redis (REDIS_URL)",
     ),
 ]
-
-
-def _wait(client: Any, task_id: str) -> dict[str, Any]:
-    url = f"/api/v1/tasks/{task_id}/"
-    deadline = time.monotonic() + DONE_SECONDS
-    status: dict[str, Any] = client.get(url).json()
-    while status["state"] not in {"succeeded", "failed"} and time.monotonic() < deadline:
-        time.sleep(0.5)
-        status = client.get(url).json()
-    return status
 
 
 def test_digital_and_scanned_invoices_are_processed_by_a_worker(
@@ -54,7 +42,7 @@ def test_digital_and_scanned_invoices_are_processed_by_a_worker(
                 "/api/v1/documents/", {"file": upload(name, sample_bytes(name))}, format="multipart"
             )
             assert response.status_code == 202
-            status = _wait(client, response.json()["task_id"])
+            status = wait_for_task(client, response.json()["task_id"], seconds=DONE_SECONDS)
             log = celery_worker.log_path.read_text()
             assert status["state"] == "succeeded", f"{status}\n--- worker log ---\n{log}"
             detail = client.get(f"/api/v1/documents/{response.json()['id']}/").json()

@@ -6,11 +6,10 @@ Runs only on PostgreSQL with REDIS_URL set (see procura/core/tests/test_worker.p
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from django.conf import settings
 
+from procura.core.testing import wait_for_task
 from procura.core.tests.test_worker import celery_worker  # noqa: F401 - the fixture
 from procura.documents.models import Document
 from procura.documents.tests.factories import sample_bytes, sample_truth, upload
@@ -46,12 +45,7 @@ def test_an_uploaded_invoice_becomes_a_draft_invoice_through_a_worker(
             "/api/v1/documents/", {"file": upload(SAMPLE, sample_bytes(SAMPLE))}, format="multipart"
         )
         assert response.status_code == 202, response.content
-        task_url = f"/api/v1/tasks/{response.json()['task_id']}/"
-        deadline = time.monotonic() + DONE_SECONDS
-        status = clerk.get(task_url).json()
-        while status["state"] not in {"succeeded", "failed"} and time.monotonic() < deadline:
-            time.sleep(0.5)
-            status = clerk.get(task_url).json()
+        status = wait_for_task(clerk, response.json()["task_id"], seconds=DONE_SECONDS)
         log = celery_worker.log_path.read_text()
         assert status["state"] == "succeeded", f"{status}\n--- worker log ---\n{log}"
 
