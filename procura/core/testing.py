@@ -56,3 +56,72 @@ def wait_for_task(client: Any, task_id: str, *, seconds: float = 120) -> dict[st
         time.sleep(0.25)
         status = client.get(url).json()
     return status
+
+
+@functools.cache
+def _openapi_document() -> dict[str, Any]:
+    from drf_spectacular.generators import SchemaGenerator
+
+    return SchemaGenerator().get_schema(request=None, public=True)
+
+
+def _as_json_schema(node: Any) -> Any:
+    """OpenAPI 3.0 schema objects as JSON Schema: ``nullable`` becomes a null alternative and
+    documented objects allow no other keys, so an extra or missing key fails."""
+    if isinstance(node, list):
+        return [_as_json_schema(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    converted = {key: _as_json_schema(value) for key, value in node.items() if key != "nullable"}
+    if "properties" in converted and "additionalProperties" not in converted:
+        converted["additionalProperties"] = False
+    if node.get("nullable"):
+        if "enum" in converted:
+            converted["enum"] = [*converted["enum"], None]
+        if "type" in converted:
+            converted["type"] = [converted["type"], "null"]
+        else:
+            converted = {"anyOf": [converted, {"type": "null"}]}
+    return converted
+
+
+def assert_documented_response(path: str, body: Any, *, method: str = "get") -> None:
+    """``body`` is what the OpenAPI schema documents for a 200 of ``method path``."""
+    import jsonschema
+
+    document = _openapi_document()
+    operation = document["paths"][path][method]
+    schema = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    root = {
+        **_as_json_schema(schema),
+        "components": _as_json_schema(document["components"]),
+    }
+    jsonschema.Draft202012Validator(root).validate(body)
+
+
+def assert_list_matches_serializer(
+    results: Sequence[dict[str, Any]],
+    *,
+    serializer_class: type[Any],
+    queryset: Any,
+    request: Any = None,
+) -> None:
+    """The fast list's ``results`` equal what ``serializer_class`` writes for the same
+    objects (read with ``queryset``), in the same order, rendered to JSON."""
+    import json
+
+    from rest_framework.utils.encoders import JSONEncoder
+
+    if not results:
+        raise AssertionError("compare a non-empty page")
+    ids = [row["id"] for row in results]
+    objects = {obj.pk: obj for obj in queryset.filter(pk__in=ids)}
+    expected = serializer_class(
+        [objects[pk] for pk in ids], many=True, context={"request": request}
+    ).data
+    written = json.loads(json.dumps(expected, cls=JSONEncoder))
+    if written != list(results):
+        mismatched = next(
+            (pair for pair in zip(written, results, strict=True) if pair[0] != pair[1]), None
+        )
+        raise AssertionError(f"the list differs from its serializer: {mismatched}")

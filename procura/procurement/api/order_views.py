@@ -19,6 +19,7 @@ from rest_framework.views import APIView
 
 from procura.accounts.roles import Role
 from procura.audit.history import HistoryMixin
+from procura.core.api.viewsets import FastListMixin
 from procura.core.etag import check_if_match
 from procura.core.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent_response
 from procura.core.permissions import RolePermission
@@ -55,7 +56,7 @@ from procura.procurement.services import orders as order_services
 from procura.procurement.services import receipts as receipt_services
 
 
-class PurchaseOrderViewSet(HistoryMixin, mixins.ListModelMixin, ProcurementViewSet):
+class PurchaseOrderViewSet(HistoryMixin, FastListMixin, ProcurementViewSet):
     """Purchase orders: buyers write; finance, warehouse and auditors read. Lists include the
     lines; archived orders (closed over a year ago) only with ``?include_archived=true``."""
 

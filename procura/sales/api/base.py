@@ -3,19 +3,17 @@ ETag detail responses."""
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
-from django.db.models import Model
-from rest_framework import serializers, viewsets
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
-from rest_framework.response import Response
 
-from procura.accounts.models import User
 from procura.accounts.roles import Role
-from procura.core.etag import compute_etag, etag_response
+from procura.core.api.viewsets import ProcuraViewSet, validated
 from procura.core.permissions import has_any_role
 from procura.sales.selectors import portal_customer_id
+
+__all__ = ["ActionRolePermission", "SalesViewSet", "validated"]
 
 STAFF_READERS = (Role.SALES, Role.WAREHOUSE, Role.FINANCE, Role.AUDITOR)
 PORTAL_READERS = (*STAFF_READERS, Role.CUSTOMER)
@@ -38,32 +36,12 @@ class ActionRolePermission(BasePermission):
         return has_any_role(user, roles)
 
 
-def validated(serializer_class: type[serializers.Serializer], data: Any, **kwargs: Any) -> Any:
-    serializer = serializer_class(data=data, **kwargs)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
-
-
-class SalesViewSet(viewsets.GenericViewSet):
+class SalesViewSet(ProcuraViewSet):
     permission_classes = [ActionRolePermission]
     read_roles: tuple[str, ...] = STAFF_READERS
     write_roles: tuple[str, ...] = (Role.SALES,)
     action_roles: dict[str, tuple[str, ...]] = {}
 
     @property
-    def actor(self) -> User:
-        """The signed-in user (the permission lets no anonymous request through)."""
-        return cast(User, self.request.user)
-
-    @property
     def portal_customer(self) -> int | None:
         return portal_customer_id(self.actor)
-
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return etag_response(request, self.get_serializer(self.get_object()).data)
-
-    def render_detail(self, obj: Model, *, status: int = 200) -> Response:
-        """The object as a GET of it returns it (fresh from the detail queryset), with its ETag."""
-        self.action = "retrieve"
-        body = self.get_serializer(self.get_queryset().get(pk=obj.pk)).data
-        return Response(body, status=status, headers={"ETag": compute_etag(body)})

@@ -1,0 +1,61 @@
+"""The base of the domains' API viewsets: the acting user, input validation, ETag detail
+responses, and lists served through the fast read path (procura.core.listing)."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django.db.models import Model
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from procura.accounts.models import User
+from procura.core.etag import compute_etag, etag_response
+from procura.core.listing import ListRows, list_plan
+from procura.core.serializers import requested_fields
+
+
+def validated(serializer_class: type[serializers.Serializer], data: Any, **kwargs: Any) -> Any:
+    """The validated data of ``data`` read with ``serializer_class`` (400 problem+json when
+    it is not valid)."""
+    serializer = serializer_class(data=data, **kwargs)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+class FastListMixin(mixins.ListModelMixin):
+    """``list`` reads only the columns the list serializer shows and writes plain data (see
+    procura.core.listing); filters, search, ordering, ``?fields=`` and pagination work as
+    with ``ListModelMixin``, and the output is the serializer's."""
+
+    def list_rows(self, request: Request) -> ListRows:
+        queryset = self.filter_queryset(self.get_queryset())  # type: ignore[attr-defined]
+        plan = list_plan(self.get_serializer_class())  # type: ignore[attr-defined]
+        return plan.source(queryset, fields=requested_fields({"request": request}))
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        rows = self.list_rows(request)
+        page = self.paginate_queryset(rows)  # type: ignore[attr-defined]
+        if page is not None:
+            return self.get_paginated_response(page)  # type: ignore[attr-defined]
+        return Response(rows.all())
+
+
+class ProcuraViewSet(viewsets.GenericViewSet):
+    """What the domains' viewsets share: the acting user, ETag on detail, a write answered
+    with the object as a GET of it returns it."""
+
+    @property
+    def actor(self) -> User:
+        """The signed-in user (the permission classes let no anonymous request through)."""
+        return cast(User, self.request.user)
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return etag_response(request, self.get_serializer(self.get_object()).data)
+
+    def render_detail(self, obj: Model, *, status: int = 200) -> Response:
+        """The object as a GET of it returns it (fresh from the detail queryset), with its ETag."""
+        self.action = "retrieve"
+        body = self.get_serializer(self.get_queryset().get(pk=obj.pk)).data
+        return Response(body, status=status, headers={"ETag": compute_etag(body)})

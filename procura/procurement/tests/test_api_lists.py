@@ -1,0 +1,71 @@
+"""The large procurement lists through the fast read path: the output is what the schema
+documents and what the full serializer writes for the same objects."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from procura.catalog.tests.factories import make_product
+from procura.core.testing import assert_documented_response, assert_list_matches_serializer
+from procura.procurement.api.order_serializers import PurchaseOrderSerializer
+from procura.procurement.selectors.orders import purchase_order_list
+from procura.procurement.services.orders import purchase_order_update
+from procura.procurement.tests.factories import make_order, make_person, order_line
+
+pytestmark = pytest.mark.django_db
+
+PO_URL = "/api/v1/purchase-orders/"
+
+
+@pytest.fixture
+def orders():
+    buyer = make_person("procurement")
+    issued = make_order(
+        buyer,
+        lines=[
+            order_line(make_product(), "12.5", "4.1250"),
+            order_line(None, "3", "0.10"),
+            order_line(make_product(), "1", "999.99"),
+        ],
+    )
+    draft = make_order(buyer, issue=False)
+    purchase_order_update(order=draft, by=buyer, notes="Call before delivery; dock 4")
+    return [issued, draft, *(make_order(buyer) for _ in range(3))]
+
+
+def test_purchase_order_list_is_the_documented_serializer_output(orders, client_as):
+    client = client_as("procurement")
+    response = client.get(PO_URL, {"page_size": 50})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["count"] == len(orders)
+    assert_documented_response(PO_URL, body)
+    assert_list_matches_serializer(
+        body["results"],
+        serializer_class=PurchaseOrderSerializer,
+        queryset=purchase_order_list(include_archived=True),
+    )
+    first = next(row for row in body["results"] if row["id"] == orders[0].pk)
+    assert [line["line_no"] for line in first["lines"]] == [1, 2, 3]
+    assert first["lines"][0]["quantity"] == "12.500"
+    assert first["total"] == str(orders[0].total)
+
+
+def test_purchase_order_list_sparse_fields_filters_and_ordering(orders, client_as):
+    client = client_as("auditor")
+    body = client.get(PO_URL, {"fields": "id,number,total", "ordering": "-number"}).json()
+    assert [set(row) for row in body["results"]] == [{"id", "number", "total"}] * len(orders)
+    numbers = [row["number"] for row in body["results"]]
+    assert numbers == sorted(numbers, reverse=True)
+    drafts = client.get(PO_URL, {"status": "draft"}).json()
+    assert [row["id"] for row in drafts["results"]] == [orders[1].pk]
+    found = client.get(PO_URL, {"search": orders[2].number}).json()
+    assert [row["id"] for row in found["results"]] == [orders[2].pk]
+    page = client.get(PO_URL, {"page_size": 2, "page": 3, "ordering": "number"}).json()
+    assert page["count"] == len(orders)
+    assert page["next"] is None
+    assert page["previous"] is not None
+    assert len(page["results"]) == 1
+    assert page["results"][0]["total"] == str(Decimal(page["results"][0]["total"]))
