@@ -19,7 +19,10 @@ class DocumentErrorCode(StrEnum):
     FILE_MISSING = "file_missing"
 
 
-UNSUPPORTED_TYPE_MESSAGE = "Only PDF, PNG, JPEG and TIFF files are accepted (decided by content)."
+UNSUPPORTED_TYPE_MESSAGE = (
+    "Only PDF, PNG, JPEG and TIFF files and e-invoice XML (UBL, CII) are accepted "
+    "(decided by content)."
+)
 TOO_LARGE_MESSAGE = "The file is {size} bytes; at most {limit} bytes are accepted."
 EMPTY_MESSAGE = "The file is empty."
 BUSY_MESSAGE = "The document is being processed; try again when it has finished."

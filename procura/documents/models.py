@@ -31,6 +31,7 @@ def document_upload_to(instance: Document, filename: str) -> str:
         "image/png": "png",
         "image/jpeg": "jpg",
         "image/tiff": "tif",
+        "application/xml": "xml",
     }
     ext = extension.get(instance.content_type, "bin")
     return f"documents/{instance.sha256[:2]}/{instance.sha256}.{ext}"

@@ -21,6 +21,16 @@ SCALAR_FIELDS = (
     "tax",
     "total",
 )
+# What an invoice cannot be entered without: listed as missing when not found.
+REQUIRED_FIELDS = (
+    "supplier_name",
+    "invoice_number",
+    "invoice_date",
+    "currency",
+    "subtotal",
+    "tax",
+    "total",
+)
 
 
 @dataclass(frozen=True)
@@ -37,7 +47,8 @@ class FieldValue:
     value: str | None
     confidence: float
     location: Location | None = None
-    source: str = "label"  # label | pattern | layout | hint | derived | match
+    # label | pattern | layout | hint | derived | match | e-invoice | learned
+    source: str = "label"
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -59,10 +70,14 @@ class LineItem:
     amount: str | None
     confidence: float
     location: Location | None = None
+    unit: str | None = None
+    tax_rate: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {
             "description": self.description,
+            "unit": self.unit,
+            "tax_rate": self.tax_rate,
             "quantity": self.quantity,
             "unit_price": self.unit_price,
             "amount": self.amount,
@@ -95,6 +110,10 @@ class InvoiceExtraction:
     checks: dict[str, bool | None] = field(default_factory=dict)
     supplier: SupplierMatch | None = None
     notes: list[str] = field(default_factory=list)
+    source: str = "visual"  # visual | e-invoice
+    # The issuer and the buyer as read (name, vat_id, tax_id, email, address, country).
+    parties: dict[str, dict[str, str | None]] = field(default_factory=dict)
+    einvoice: dict[str, Any] | None = None  # the structured reading's report, when tried
 
     def value(self, name: str) -> str | None:
         return self.fields.get(name, MISSING).value
@@ -107,6 +126,10 @@ class InvoiceExtraction:
             if fv.value is not None and fv.confidence < LOW_CONFIDENCE
         ]
 
+    @property
+    def missing_fields(self) -> list[str]:
+        return [name for name in REQUIRED_FIELDS if self.value(name) in (None, "")]
+
     def as_json(self) -> dict[str, Any]:
         return {
             "fields": {name: fv.as_json() for name, fv in self.fields.items()},
@@ -115,5 +138,9 @@ class InvoiceExtraction:
             "checks": self.checks,
             "supplier": self.supplier.as_json() if self.supplier else None,
             "low_confidence_fields": self.low_confidence_fields,
+            "missing_fields": self.missing_fields,
             "notes": self.notes,
+            "source": self.source,
+            "parties": self.parties,
+            "einvoice": self.einvoice,
         }

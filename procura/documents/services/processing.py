@@ -32,8 +32,16 @@ from procura.documents.extraction import (
     extract_invoice,
     read_document,
 )
+from procura.documents.extraction.einvoice import (
+    EInvoiceOutcome,
+    einvoice_extraction,
+    read_einvoice,
+)
 from procura.documents.extraction.hints import layout_of
 from procura.documents.extraction.layout import Page
+from procura.documents.extraction.reading import ReadErrorCode
+from procura.documents.extraction.result import LOW_CONFIDENCE, REQUIRED_FIELDS
+from procura.documents.extraction.suppliers import SupplierIdentifiers
 from procura.documents.models import Document, DocumentKind, DocumentStatus, SupplierHint
 
 logger = logging.getLogger("procura.documents")
@@ -58,10 +66,32 @@ def supplier_hints(supplier_ref: int | str | None) -> ExtractionHints | None:
     return ExtractionHints(labels=dict(row.labels), regions=regions)
 
 
+def _matcher() -> CandidateSupplierMatcher | None:
+    provider = access.registry.supplier_candidates
+    return CandidateSupplierMatcher(provider()) if provider is not None else None
+
+
+def extract_structured(outcome: EInvoiceOutcome) -> InvoiceExtraction:
+    """The e-invoice's fields, its seller matched to the registered suppliers by VAT id, IBAN,
+    e-mail, then name."""
+    result = einvoice_extraction(outcome)
+    matcher = _matcher()
+    if matcher is not None:
+        seller = result.parties.get("supplier", {})
+        email = seller.get("email")
+        iban = result.value("supplier_iban")
+        found = SupplierIdentifiers(
+            tax_ids=[v for v in (seller.get("vat_id"), seller.get("tax_id")) if v],
+            emails=[email.lower()] if email else [],
+            ibans=[iban] if iban else [],
+        )
+        result.supplier = matcher.match(name=seller.get("name"), found=found, text="")
+    return result
+
+
 def extract(pages: list[Page]) -> InvoiceExtraction:
     """Fields, matched against the registered suppliers, refined by that supplier's hints."""
-    provider = access.registry.supplier_candidates
-    matcher = CandidateSupplierMatcher(provider()) if provider is not None else None
+    matcher = _matcher()
     result = extract_invoice(pages, matcher=matcher)
     hints = supplier_hints(result.supplier.supplier_id if result.supplier else None)
     if hints:
@@ -128,6 +158,10 @@ def document_process(*, document_id: int, progress: Progress) -> dict[str, Any]:
     def on_page(step: str, page: int, count: int) -> None:
         progress(10 + int(65 * (page - 1) / max(count, 1)), step)
 
+    is_invoice = document.kind == DocumentKind.SUPPLIER_INVOICE
+    structured = read_einvoice(data, document.content_type) if is_invoice else None
+    if document.content_type == "application/xml":
+        return _store_xml(document, data, structured)
     try:
         read = read_document(data, document.content_type, limits=read_limits(), progress=on_page)
     except ReadError as exc:
@@ -136,7 +170,16 @@ def document_process(*, document_id: int, progress: Progress) -> dict[str, Any]:
     except (pytesseract.TesseractError, RuntimeError) as exc:
         raise TransientDocumentError(f"ocr: {exc}") from exc
     progress(80, "extract")
-    result = extract(read.pages) if document.kind == DocumentKind.SUPPLIER_INVOICE else None
+    result = None
+    if structured is not None and structured.valid:
+        result = extract_structured(structured)
+    elif is_invoice:
+        result = extract(read.pages)
+        if structured is not None:
+            result.einvoice = structured.report()
+            result.notes.append(
+                "The embedded e-invoice is not valid; the fields were read from the page."
+            )
     return _store(
         document.pk,
         read.text,
@@ -146,6 +189,29 @@ def document_process(*, document_id: int, progress: Progress) -> dict[str, Any]:
         result,
         read.notes,
     )
+
+
+def _store_xml(
+    document: Document, data: bytes, structured: EInvoiceOutcome | None
+) -> dict[str, Any]:
+    """A bare e-invoice XML: there is no page to fall back on, so an XML that cannot be read
+    at all fails with its findings; one that reads but breaks a rule keeps its values, each
+    marked doubtful for a person to check."""
+    if structured is None or structured.invoice is None:
+        findings = structured.findings if structured else []
+        message = "The e-invoice XML cannot be read: " + "; ".join(
+            f"{f.where}: {f.message}" for f in findings if f.severity == "error"
+        )
+        document_fail(document_id=document.pk, code=ReadErrorCode.BROKEN, message=message)
+        raise DocumentUnreadable(message, code=ReadErrorCode.BROKEN)
+    result = extract_structured(structured)
+    if not structured.valid:
+        for fv in result.fields.values():
+            if fv.value is not None:
+                fv.confidence = 0.5
+        result.notes.append("The e-invoice breaks a rule (see its findings); check every field.")
+    text = data.decode("utf-8", errors="replace")
+    return _store(document.pk, text, [], 1, False, result, [])
 
 
 @transaction.atomic
@@ -209,5 +275,10 @@ def apply_corrections(extraction: dict[str, Any], corrections: dict[str, Any]) -
     extraction["low_confidence_fields"] = [
         name
         for name, fv in extraction["fields"].items()
-        if fv["value"] is not None and fv["confidence"] < 0.6
+        if fv["value"] is not None and fv["confidence"] < LOW_CONFIDENCE
+    ]
+    extraction["missing_fields"] = [
+        name
+        for name in REQUIRED_FIELDS
+        if (extraction["fields"].get(name) or {}).get("value") in (None, "")
     ]

@@ -34,7 +34,7 @@ from procura.documents.errors import (
     UnsupportedMediaType,
 )
 from procura.documents.models import Document, DocumentAttachment, DocumentStatus
-from procura.documents.sniffing import SNIFF_BYTES, sniff_content_type
+from procura.documents.sniffing import HEAD_BYTES, sniff_content_type
 from procura.jobs.models import TaskRecord
 from procura.jobs.services import start_task
 
@@ -111,7 +111,7 @@ def document_upload(
             EMPTY_MESSAGE, code=DocumentErrorCode.EMPTY, errors={"file": [EMPTY_MESSAGE]}
         )
     file.seek(0)
-    content_type = sniff_content_type(file.read(SNIFF_BYTES))
+    content_type = sniff_content_type(file.read(HEAD_BYTES))
     if content_type is None:
         raise UnsupportedMediaType(UNSUPPORTED_TYPE_MESSAGE)
     object_type = _attach_target(attach_to[0], attach_to[1], by) if attach_to else None

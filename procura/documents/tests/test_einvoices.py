@@ -1,0 +1,210 @@
+"""Structured e-invoices (Factur-X / ZUGFeRD 1 and 2 / XRechnung in PDFs, bare UBL and CII):
+parsed, checked, mapped with confidence 1.0, and uploaded through the API to a draft invoice.
+
+The samples are real files from the ZUGFeRD corpus (Apache-2.0, see samples/einvoices/NOTICE.md):
+all state the same invoice 471102 of Lieferant GmbH (VAT DE123456789) except the French one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from procura.documents.extraction.einvoice import (
+    einvoice_extraction,
+    parse_einvoice_xml,
+    read_einvoice,
+)
+from procura.documents.models import Document, DocumentStatus
+from procura.documents.sniffing import sniff_content_type
+from procura.documents.tests.factories import upload
+
+SAMPLES = Path(__file__).parent / "samples" / "einvoices"
+URL = "/api/v1/documents/"
+LIEFERANT = {
+    "supplier_name": "Lieferant GmbH",
+    "supplier_tax_id": "DE123456789",
+    "invoice_number": "471102",
+    "currency": "EUR",
+    "subtotal": "473.00",
+    "tax": "56.87",
+    "total": "529.87",
+}
+
+
+def _content_type(name: str) -> str:
+    return "application/pdf" if name.endswith(".pdf") else "application/xml"
+
+
+def _read(name: str) -> Any:
+    return read_einvoice((SAMPLES / name).read_bytes(), _content_type(name))
+
+
+@pytest.mark.parametrize(
+    ("name", "syntax", "issue_date", "iban", "lines"),
+    [
+        ("XRECHNUNG_Einfach.cii.xml", "CII", "2024-11-15", "DE02120300000000202051", 2),
+        ("EN16931_Einfach.ubl.xml", "UBL", "2018-03-05", None, 2),
+        ("zugferd_2p0_EN16931_Einfach.pdf", "CII", "2018-03-05", None, 2),
+        ("ZUGFeRD_1p0_COMFORT_Einfach.pdf", "ZUGFeRD 1", "2013-03-05", "DE08700901001234567890", 2),
+    ],
+)
+def test_correct_einvoices_map_every_header_field_party_and_line(
+    name: str, syntax: str, issue_date: str, iban: str | None, lines: int
+) -> None:
+    outcome = _read(name)
+
+    assert outcome.valid, outcome.findings
+    result = einvoice_extraction(outcome)
+    assert result.source == "e-invoice"
+    assert {key: result.value(key) for key in LIEFERANT} == LIEFERANT
+    assert result.value("invoice_date") == issue_date
+    assert result.value("supplier_iban") == iban
+    assert all(fv.confidence == 1.0 for fv in result.fields.values() if fv.value is not None)
+    assert {fv.source for fv in result.fields.values() if fv.value is not None} == {"e-invoice"}
+    assert result.parties["buyer"]["name"] == "Kunden AG Mitte"
+    assert result.parties["supplier"]["address"].startswith("Lieferantenstraße 20, 80333 München")
+    assert len(result.line_items) == lines
+    first = result.line_items[0]
+    assert first.description == "Trennblätter A4"
+    assert (float(first.quantity or 0), float(first.unit_price or 0), first.amount) == (
+        20.0,
+        9.9,
+        "198.00",
+    )
+    assert first.tax_rate is not None
+    assert float(first.tax_rate) == 19.0
+    assert result.missing_fields == []
+
+
+def test_minimum_profile_gives_header_and_parties_without_lines() -> None:
+    outcome = _read("Facture_FR_MINIMUM.pdf")
+
+    assert outcome.valid
+    result = einvoice_extraction(outcome)
+    assert result.value("supplier_name") == "Au bon moulin"
+    assert result.value("supplier_tax_id") == "FR11999999998"
+    assert (result.value("invoice_number"), result.value("po_number")) == ("FA-2017-0010", "PO445")
+    assert (result.value("subtotal"), result.value("tax"), result.value("total")) == (
+        "624.90",
+        "46.25",
+        "671.15",
+    )
+    assert result.line_items == []
+
+
+@pytest.mark.parametrize(
+    ("name", "where"),
+    [
+        ("fail/fail1.pdf", "profile"),  # an unknown profile URN
+        ("fail/factur-x-invalid-xml-encoding-attribute.pdf", "xml"),  # not well-formed
+    ],
+)
+def test_invalid_einvoices_are_reported_not_raised(name: str, where: str) -> None:
+    outcome = _read(name)
+
+    assert not outcome.valid
+    report = outcome.report()
+    assert report["valid"] is False
+    assert report["attachment"].lower() in {"zugferd-invoice.xml", "factur-x.xml"}
+    assert [f["where"] for f in report["findings"] if f["severity"] == "error"] == [where]
+
+
+def test_inconsistent_amounts_are_an_error_naming_the_rule() -> None:
+    xml = (SAMPLES / "EN16931_Einfach.ubl.xml").read_bytes()
+    broken = xml.replace(b">529.87</cbc:TaxInclusiveAmount>", b">592.87</cbc:TaxInclusiveAmount>")
+    assert broken != xml
+
+    outcome = parse_einvoice_xml(broken)
+
+    assert not outcome.valid
+    assert "BR-CO-15" in [f.where for f in outcome.findings if f.severity == "error"]
+
+
+def test_hostile_xml_is_refused_without_expanding_entities() -> None:
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">'
+        b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+        b'<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2">&b;</Invoice>'
+    )
+
+    outcome = parse_einvoice_xml(bomb)
+
+    assert not outcome.valid
+    assert outcome.findings
+
+
+def test_only_einvoice_xml_is_accepted_as_xml() -> None:
+    assert sniff_content_type((SAMPLES / "EN16931_Einfach.ubl.xml").read_bytes()[:65536]) == (
+        "application/xml"
+    )
+    assert sniff_content_type((SAMPLES / "XRECHNUNG_Einfach.cii.xml").read_bytes()[:65536]) == (
+        "application/xml"
+    )
+    assert (
+        sniff_content_type(b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>')
+        is None
+    )
+
+
+@pytest.mark.django_db
+def test_uploaded_ubl_xml_becomes_a_draft_invoice_of_the_matched_supplier(
+    client_as, django_capture_on_commit_callbacks
+) -> None:
+    from procura.partners.tests.factories import make_supplier
+    from procura.procurement.models import SupplierInvoice
+
+    supplier = make_supplier(name="Lieferant", tax_id="DE 123 456 789", currency="EUR")
+    client = client_as("finance")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            URL,
+            {"file": upload("invoice.xml", (SAMPLES / "EN16931_Einfach.ubl.xml").read_bytes())},
+            format="multipart",
+        )
+
+    assert response.status_code == 202, response.content
+    detail = client.get(f"{URL}{response.json()['id']}/").json()
+    assert detail["status"] == DocumentStatus.PROCESSED
+    assert detail["content_type"] == "application/xml"
+    extraction = detail["extraction"]
+    assert extraction["source"] == "e-invoice"
+    assert extraction["einvoice"]["syntax"] == "UBL"
+    assert extraction["supplier"]["supplier_id"] == supplier.pk
+    assert extraction["supplier"]["matched_by"] == "tax_id"
+    invoice = SupplierInvoice.objects.get(source_document_id=detail["id"])
+    assert invoice.supplier_id == supplier.pk
+    assert (invoice.invoice_number, str(invoice.invoice_date)) == ("471102", "2018-03-05")
+    assert (str(invoice.subtotal), str(invoice.tax), str(invoice.total)) == (
+        "473.00",
+        "56.87",
+        "529.87",
+    )
+    assert invoice.low_confidence_fields == []
+    lines = list(invoice.lines.order_by("line_no"))
+    assert [(line.description, str(line.line_total)) for line in lines] == [
+        ("Trennblätter A4", "198.00"),
+        ("Joghurt Banane", "275.00"),
+    ]
+
+
+@pytest.mark.django_db
+def test_pdf_with_a_broken_embedded_xml_is_read_from_the_page(
+    client_as, django_capture_on_commit_callbacks
+) -> None:
+    client = client_as("finance")
+    data = (SAMPLES / "fail" / "factur-x-invalid-xml-encoding-attribute.pdf").read_bytes()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(URL, {"file": upload("invoice.pdf", data)}, format="multipart")
+
+    document = Document.objects.get(pk=response.json()["id"])
+    assert document.status == DocumentStatus.PROCESSED
+    extraction = document.extraction or {}
+    assert extraction["source"] == "visual"
+    assert extraction["einvoice"]["valid"] is False
+    assert extraction["einvoice"]["findings"][0]["where"] == "xml"
+    assert "Bei Spiel GmbH" in document.text  # the page was read
