@@ -7,6 +7,7 @@ background tasks executed in-process. PROCURA_ENV=production turns on the deploy
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -101,9 +102,14 @@ VAR_DIR.mkdir(exist_ok=True)
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'procura.sqlite3'}"),
 }
+# Connections stay open across requests (PostgreSQL: 60 s by default, checked before reuse;
+# SQLite: for the life of the worker, as opening it re-runs the PRAGMAs on every request).
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DB_CONN_MAX_AGE", default=60))
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["CONN_MAX_AGE"] = (
+        env.int("DB_CONN_MAX_AGE") if "DB_CONN_MAX_AGE" in os.environ else None
+    )
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].setdefault("timeout", 20)
     DATABASES["default"]["OPTIONS"].setdefault(

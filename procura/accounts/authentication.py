@@ -8,6 +8,8 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import Group
+from django.db.models import Aggregate, CharField, OuterRef, Subquery
 from django.middleware.csrf import CsrfViewMiddleware
 from django.utils import timezone
 from rest_framework import exceptions
@@ -17,7 +19,7 @@ from rest_framework_simplejwt.authentication import JWTAuthentication
 from rest_framework_simplejwt.exceptions import InvalidToken, TokenError
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
 
-from procura.accounts.models import ApiToken, User
+from procura.accounts.models import ApiToken, User, role_names_of
 
 API_TOKEN_PREFIX = "procura_"  # noqa: S105
 INVALID_TOKEN = "Invalid or revoked API token."  # noqa: S105
@@ -29,13 +31,49 @@ def token_digest(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
+ROLE_SEPARATOR = ","  # role names are slugs (procura.accounts.roles)
+
+
+class _JoinedNames(Aggregate):
+    """The names of a group of rows joined by ``ROLE_SEPARATOR`` (PostgreSQL and SQLite)."""
+
+    output_field = CharField()
+    template = f"%(function)s(%(expressions)s, '{ROLE_SEPARATOR}')"
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(compiler, connection, function="STRING_AGG", **extra)
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(compiler, connection, function="GROUP_CONCAT", **extra)
+
+
+def _role_list(user_column: str) -> Subquery:
+    return Subquery(
+        Group.objects.filter(user=OuterRef(user_column))
+        .order_by()
+        .values("user")
+        .annotate(names=_JoinedNames("name"))
+        .values("names")
+    )
+
+
+def _with_roles(user: User, joined: str | None) -> User:
+    """Sets ``user.role_names`` from the names the query read, as the property would."""
+    user.__dict__["role_names"] = role_names_of(
+        joined.split(ROLE_SEPARATOR) if joined else (), is_superuser=user.is_superuser
+    )
+    return user
+
+
 def _active_user(user_id: Any) -> User | None:
-    return (
+    """The active user with department and roles, in one query."""
+    user = (
         User.objects.filter(pk=user_id, is_active=True)
         .select_related("department")
-        .prefetch_related("groups")
+        .annotate(role_list=_role_list("pk"))
         .first()
     )
+    return _with_roles(user, user.role_list) if user is not None else None
 
 
 class _CSRFCheck(CsrfViewMiddleware):
@@ -87,16 +125,16 @@ class ApiTokenAuthentication(BaseAuthentication):
             raw = parts[1].decode()
         except UnicodeDecodeError as exc:
             raise exceptions.AuthenticationFailed(INVALID_TOKEN) from exc
+        # One query: the token, its user with department, and the user's roles.
         token = (
             ApiToken.objects.filter(digest=token_digest(raw), revoked_at__isnull=True)
-            .select_related("user")
+            .select_related("user", "user__department")
+            .annotate(role_list=_role_list("user_id"))
             .first()
         )
         if token is None or not token.is_usable or not token.user.is_active:
             raise exceptions.AuthenticationFailed(INVALID_TOKEN)
-        user = _active_user(token.user_id)
-        if user is None:
-            raise exceptions.AuthenticationFailed(INVALID_TOKEN)
+        user = _with_roles(token.user, token.role_list)
         now = timezone.now()
         if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
@@ -56,6 +58,11 @@ class UserManager(BaseUserManager["User"]):
         return self.get(email__iexact=username)
 
 
+def role_names_of(names: Iterable[str], *, is_superuser: bool) -> frozenset[str]:
+    """A user's roles from the names of their groups; a superuser is always an admin."""
+    return frozenset({*names, ADMIN_ROLE} if is_superuser else names)
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     """A person who signs in with an e-mail address. Roles are groups (see roles.py)."""
 
@@ -95,10 +102,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     def role_names(self) -> frozenset[str]:
         """Uses prefetched groups when the query loaded them. A superuser (``createsuperuser``)
         is an admin whether or not the admin group was given."""
-        names = {group.name for group in self.groups.all()}
-        if self.is_superuser:
-            names.add(ADMIN_ROLE)
-        return frozenset(names)
+        return role_names_of(
+            (group.name for group in self.groups.all()), is_superuser=self.is_superuser
+        )
 
     def has_role(self, *roles: str) -> bool:
         return bool(self.role_names.intersection(roles))

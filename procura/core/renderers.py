@@ -1,7 +1,48 @@
+"""JSON rendering with orjson: the same bytes as DRF's JSONRenderer for what serializers write
+(strings, numbers, lists, dicts), several times faster on large lists."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import orjson
 from rest_framework.renderers import JSONRenderer
+from rest_framework.utils.encoders import JSONEncoder
+
+_OPTIONS = (
+    orjson.OPT_NON_STR_KEYS | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
+)
+_LINE_SEPARATORS = (b"\xe2\x80\xa8", b"\xe2\x80\xa9")
+_encoder = JSONEncoder()
+
+
+def _default(value: Any) -> Any:
+    """What orjson does not write itself (Decimal, datetimes, lazy text, querysets, ...) is
+    written as DRF's encoder writes it."""
+    return _encoder.default(value)
 
 
 class ProcuraJSONRenderer(JSONRenderer):
-    """JSON for results; problem+json is chosen per response by the exception handler."""
+    """JSON for results; problem+json is chosen per response by the exception handler.
+    ``Accept: application/json; indent=2`` still pretty-prints (through DRF's renderer)."""
 
     charset = "utf-8"
+
+    def render(
+        self,
+        data: Any,
+        accepted_media_type: str | None = None,
+        renderer_context: Mapping[str, Any] | None = None,
+    ) -> bytes:
+        if data is None:
+            return b""
+        if self.get_indent(accepted_media_type or "", renderer_context or {}) is not None:
+            return super().render(data, accepted_media_type, renderer_context)
+        rendered = orjson.dumps(data, default=_default, option=_OPTIONS)
+        # Keep the output a strict JavaScript subset, as DRF's renderer does.
+        if _LINE_SEPARATORS[0] in rendered or _LINE_SEPARATORS[1] in rendered:
+            rendered = rendered.replace(_LINE_SEPARATORS[0], b"\\u2028").replace(
+                _LINE_SEPARATORS[1], b"\\u2029"
+            )
+        return rendered
