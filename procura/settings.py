@@ -290,6 +290,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]",
     "ENUM_NAME_OVERRIDES": {
+        "UnitEnum": "procura.core.units.UnitOfMeasure",
         "SalesOrderStatusEnum": "procura.sales.models.SalesOrderStatus",
         "ShipmentStatusEnum": "procura.sales.models.ShipmentStatus",
         "CustomerInvoiceStatusEnum": "procura.sales.models.InvoiceStatus",

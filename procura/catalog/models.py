@@ -117,6 +117,29 @@ class Product(TrackedModel, ActivatableModel):
     gtin = models.CharField(
         max_length=14, blank=True, default="", help_text="GTIN-8/12/13/14 with a valid check digit."
     )
+    lot_tracked = models.BooleanField(
+        default=False, help_text="Stock is kept per lot (code, plant, pack date, use-by)."
+    )
+    catch_weight = models.BooleanField(
+        default=False,
+        help_text="Counted in cases, priced and invoiced by actual net weight.",
+    )
+    weight_unit = models.CharField(
+        max_length=8,
+        choices=[(UnitOfMeasure.LB, "Pound"), (UnitOfMeasure.KG, "Kilogram")],
+        blank=True,
+        default="",
+        help_text="The unit a catch-weight product is priced and invoiced in.",
+    )
+    nominal_weight = QuantityField(
+        null=True, blank=True, help_text="Nominal net weight of one unit (case) in weight_unit."
+    )
+    weight_tolerance_percent = models.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        default=10,
+        help_text="How far a case's actual weight may stray from the nominal weight.",
+    )
 
     class Meta:
         ordering = ["sku"]
@@ -130,6 +153,15 @@ class Product(TrackedModel, ActivatableModel):
             ),
             models.UniqueConstraint(
                 fields=["gtin"], condition=~Q(gtin=""), name="uniq_product_gtin"
+            ),
+            models.CheckConstraint(
+                condition=Q(catch_weight=False)
+                | (Q(weight_unit__in=["lb", "kg"]) & Q(nominal_weight__gt=0)),
+                name="product_catch_weight_has_weight",
+            ),
+            models.CheckConstraint(
+                condition=Q(weight_tolerance_percent__gte=0) & Q(weight_tolerance_percent__lte=100),
+                name="product_weight_tolerance_range",
             ),
         ]
         indexes = [

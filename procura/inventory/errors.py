@@ -22,6 +22,15 @@ class InventoryErrorCode(StrEnum):
     ADJUSTMENT_ZERO = "adjustment_zero"
     REASON_REQUIRED = "reason_required"
     NEGATIVE_COST = "negative_cost"
+    LOT_REQUIRED = "lot_required"
+    LOT_EXPIRED = "lot_expired"
+    LOT_INSUFFICIENT = "lot_insufficient"
+    LOT_CONFLICT = "lot_conflict"
+    LOT_WRONG_PRODUCT = "lot_wrong_product"
+    WEIGHT_REQUIRED = "weight_required"
+    WEIGHT_OUT_OF_TOLERANCE = "weight_out_of_tolerance"
+    WEIGHT_EXCEEDS_STOCK = "weight_exceeds_stock"
+    COUNT_BY_LOT = "count_by_lot"
 
 
 INSUFFICIENT_STOCK = (
@@ -46,6 +55,26 @@ QUANTITY_NOT_POSITIVE = "The quantity must be greater than zero."
 ADJUSTMENT_ZERO = "An adjustment must change the quantity."
 REASON_REQUIRED = "An adjustment needs a reason."
 NEGATIVE_COST = "A unit cost cannot be negative."
+LOT_REQUIRED = "{sku} is lot-tracked: give the lot this stock belongs to."
+LOT_EXPIRED = "Lot {lot} of {sku} expired on {use_by}; it cannot be reserved or shipped."
+LOT_INSUFFICIENT = (
+    "Only {available} {unit} of {sku} available in unexpired lots at {location}; {requested} "
+    "requested."
+)
+LOT_CHOSEN_INSUFFICIENT = (
+    "Only {available} {unit} of lot {lot} ({sku}) available at {location}; {requested} requested."
+)
+LOT_CONFLICT = (
+    "Lot {lot} of {sku} is already on file with {field} {existing}; this label says {given}."
+)
+LOT_WRONG_PRODUCT = "Lot {lot} belongs to {lot_sku}, not {sku}."
+WEIGHT_REQUIRED = "{sku} is sold by catch weight: give the actual net weight."
+WEIGHT_OUT_OF_TOLERANCE = (
+    "{weight} {unit} for {cases} case(s) of {sku} is outside the {tolerance}% tolerance around "
+    "the nominal {nominal} {unit}."
+)
+WEIGHT_EXCEEDS_STOCK = "Only {available} {unit} of lot {lot} on hand; cannot take {requested}."
+COUNT_BY_LOT = "{sku} is lot-tracked: count it lot by lot with adjustments naming the lot."
 
 
 class InsufficientStock(Conflict):

@@ -13,6 +13,7 @@ from typing import Any, NoReturn
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Trim, Upper
 from django.utils import timezone
 
 from procura.core.models import ActivatableModel, TimeStampedModel
@@ -69,6 +70,9 @@ class StockLevel(models.Model):
     reserved = QuantityField(default=Decimal("0"))
     average_cost = RateField(default=Decimal("0"))
     value = MoneyField(default=Decimal("0"))
+    weight_on_hand = QuantityField(
+        default=Decimal("0"), help_text="Catch weight on hand, in the product's weight unit."
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -140,6 +144,12 @@ class StockMovement(models.Model):
     )
     source_id = models.CharField(max_length=64, blank=True)
     source_number = models.CharField(max_length=64, blank=True)
+    lot = models.ForeignKey(
+        "inventory.Lot", on_delete=models.PROTECT, null=True, blank=True, related_name="movements"
+    )
+    weight = QuantityField(
+        null=True, blank=True, help_text="Signed catch weight moved, in the product's weight unit."
+    )
     reason = models.TextField(blank=True)
     transfer_group = models.UUIDField(null=True, blank=True, db_index=True)
     actor = models.ForeignKey(
@@ -155,6 +165,7 @@ class StockMovement(models.Model):
         indexes = [
             models.Index(fields=["product", "location", "occurred_at"]),
             models.Index(fields=["source_type", "source_id"]),
+            models.Index(fields=["lot", "occurred_at"]),
         ]
         constraints = [
             models.CheckConstraint(condition=~Q(quantity=0), name="stock_movement_not_zero"),
@@ -228,3 +239,103 @@ class LowStockAlert(models.Model):
 
     def __str__(self) -> str:
         return f"low stock {self.product_id} @ {self.location_id} on {self.alert_date}"
+
+
+def normalise_lot_code(code: str) -> str:
+    """Lot codes compare case-insensitively with surrounding blanks removed."""
+    return (code or "").strip().upper()
+
+
+class Lot(models.Model):
+    """A production lot of one product: what a recall names. The plant (USDA establishment)
+    and the dates come from the case label or the receiving clerk."""
+
+    product = models.ForeignKey("catalog.Product", on_delete=models.PROTECT, related_name="lots")
+    code = models.CharField(max_length=40)
+    plant = models.ForeignKey(
+        "partners.Plant", on_delete=models.PROTECT, null=True, blank=True, related_name="lots"
+    )
+    supplier = models.ForeignKey(
+        "partners.Supplier", on_delete=models.PROTECT, null=True, blank=True, related_name="lots"
+    )
+    production_date = models.DateField(null=True, blank=True, help_text="Kill or production date.")
+    pack_date = models.DateField(null=True, blank=True)
+    use_by = models.DateField(null=True, blank=True, db_index=True)
+    country_of_origin = models.CharField(max_length=2, blank=True, help_text="ISO 3166 alpha-2.")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["product_id", "use_by", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["product", "code"], name="uniq_lot_product_code"),
+            models.CheckConstraint(
+                condition=Q(code=Upper(Trim("code"))) & ~Q(code=""),
+                name="lot_code_normalised",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    def is_expired(self, on: Any = None) -> bool:
+        today = on or timezone.localdate()
+        return self.use_by is not None and self.use_by < today
+
+
+class LotStock(models.Model):
+    """What of one lot is at a location. For a lot-tracked product the lots at a location add up
+    to its StockLevel (on hand, reserved and weight); both change under the level's lock."""
+
+    lot = models.ForeignKey(Lot, on_delete=models.PROTECT, related_name="stocks")
+    location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="lot_stocks")
+    on_hand = QuantityField(default=Decimal("0"))
+    reserved = QuantityField(default=Decimal("0"))
+    weight_on_hand = QuantityField(default=Decimal("0"))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["location_id", "lot_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["lot", "location"], name="uniq_lot_stock"),
+            models.CheckConstraint(condition=Q(on_hand__gte=0), name="lot_on_hand_not_negative"),
+            models.CheckConstraint(
+                condition=Q(reserved__gte=0) & Q(reserved__lte=F("on_hand")),
+                name="lot_reserved_within_on_hand",
+            ),
+            models.CheckConstraint(
+                condition=Q(weight_on_hand__gte=0), name="lot_weight_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.lot_id} @ {self.location_id}: {self.on_hand}"
+
+    @property
+    def available(self) -> Decimal:
+        return self.on_hand - self.reserved
+
+
+class LotReservation(models.Model):
+    """The part of a lot set aside for one document (a sales order): shipping it takes these
+    lots first, releasing it gives them back."""
+
+    lot_stock = models.ForeignKey(LotStock, on_delete=models.PROTECT, related_name="reservations")
+    source_type = models.CharField(max_length=100)
+    source_id = models.CharField(max_length=64)
+    quantity = QuantityField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["lot_stock", "source_type", "source_id"], name="uniq_lot_reservation"
+            ),
+            models.CheckConstraint(
+                condition=Q(quantity__gte=0), name="lot_reservation_not_negative"
+            ),
+        ]
+        indexes = [models.Index(fields=["source_type", "source_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.quantity} of {self.lot_stock_id} for {self.source_type} {self.source_id}"

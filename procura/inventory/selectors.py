@@ -6,7 +6,8 @@ list costs the same number of queries whatever its length.
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, TypedDict
 
@@ -22,6 +23,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce, Round
+from django.utils import timezone
 
 from procura.core.money import (
     MONEY_MAX_DIGITS,
@@ -32,6 +34,8 @@ from procura.core.money import (
 )
 from procura.inventory.models import (
     Location,
+    Lot,
+    LotStock,
     LowStockAlert,
     ReorderRule,
     StockLevel,
@@ -250,3 +254,60 @@ def calculate_total_value(*, location_id: int | None = None) -> Decimal:
     """Book value of all stock (moving average), summed by the database."""
     total = _levels(location_id).aggregate(total=Sum("value"))["total"]
     return round_money(total if total is not None else 0)
+
+
+# --- lots ---------------------------------------------------------------------------------------
+
+
+def lot_list() -> QuerySet[Lot]:
+    """Lots with their product, plant and supplier, and the total on hand and weight."""
+    return (
+        Lot.objects.select_related("product", "plant", "supplier")
+        .annotate(
+            on_hand=Coalesce(Sum("stocks__on_hand"), _zero_quantity()),
+            weight_on_hand=Coalesce(Sum("stocks__weight_on_hand"), _zero_quantity()),
+        )
+        .order_by("use_by", "code")
+    )
+
+
+def lot_stock_list(*, location_id: int | None = None) -> QuerySet[LotStock]:
+    queryset = LotStock.objects.select_related(
+        "lot__product", "lot__plant", "lot__supplier", "location"
+    ).filter(on_hand__gt=0)
+    if location_id is not None:
+        queryset = queryset.filter(location_id=location_id)
+    return queryset.order_by("lot__use_by", "lot__code", "location__code")
+
+
+def lots_expiring(
+    *, within_days: int, on: date | None = None, location_id: int | None = None
+) -> QuerySet[LotStock]:
+    """Lot stock on hand whose use-by falls within ``within_days`` of ``on`` (today), already
+    expired stock included: what to sell, move or write off first."""
+    today = on or timezone.localdate()
+    return lot_stock_list(location_id=location_id).filter(
+        lot__use_by__isnull=False, lot__use_by__lte=today + timedelta(days=within_days)
+    )
+
+
+@dataclass(frozen=True)
+class LotTrace:
+    lot: Lot
+    inbound: list[StockMovement]
+    outbound: list[StockMovement]
+
+
+def lot_trace(*, lot: Lot) -> LotTrace:
+    """Every movement of the lot: what brought it in (receipts, returns, transfers in) and what
+    took it out (shipments, returns to supplier, adjustments), oldest first. One query."""
+    movements = list(
+        StockMovement.objects.filter(lot=lot)
+        .select_related("location")
+        .order_by("occurred_at", "id")
+    )
+    return LotTrace(
+        lot=lot,
+        inbound=[m for m in movements if m.quantity > 0],
+        outbound=[m for m in movements if m.quantity < 0],
+    )

@@ -28,9 +28,18 @@ class SalesErrorCode(StrEnum):
     INVOICE_OTHER_CUSTOMER = "invoice_other_customer"
     PORTAL_NOT_LINKED = "portal_not_linked"
     PORTAL_OTHER_CUSTOMER = "portal_other_customer"
+    LOT_NOT_OF_PRODUCT = "lot_not_of_product"
+    CREDIT_EXCEEDS_INVOICE = "credit_exceeds_invoice"
+    CREDIT_EMPTY = "credit_empty"
 
 
 ILLEGAL_TRANSITION = "A {status} order cannot be {action}."
+LOT_NOT_OF_PRODUCT = "Lot {lot} is not a lot of {sku}."
+CREDIT_EXCEEDS_INVOICE = (
+    "Invoice {number} has {creditable} {currency} left to credit; {amount} requested."
+)
+CREDIT_LINE_EXCEEDS = "Line {line_no} was invoiced {invoiced}; {credited} already credited."
+CREDIT_EMPTY = "A credit note needs an amount or at least one line."
 CUSTOMER_INACTIVE = "Customer {code} is inactive."
 CUSTOMER_ON_HOLD = "Customer {code} is on hold; no new orders can be confirmed."
 CURRENCY_MISMATCH = "Product {sku} is priced in {product_currency}, the order is in {currency}."

@@ -106,6 +106,24 @@ class SalesOrderLine(models.Model):
     quantity_reserved = QuantityField(default=Decimal(0))
     quantity_shipped = QuantityField(default=Decimal(0))
     quantity_invoiced = QuantityField(default=Decimal(0))
+    price_unit = models.CharField(
+        max_length=8,
+        choices=UnitOfMeasure.choices,
+        blank=True,
+        default="",
+        help_text="The unit unit_price is per when it differs from the ordered unit (catch "
+        "weight: cases ordered, priced per lb or kg).",
+    )
+    lot = models.ForeignKey(
+        "inventory.Lot",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The lot the customer asked for; otherwise lots are picked first-expiring-first.",
+    )
+    weight_shipped = QuantityField(default=Decimal(0))
+    weight_invoiced = QuantityField(default=Decimal(0))
 
     class Meta:
         ordering = ["order_id", "line_no"]
@@ -181,6 +199,14 @@ class ShipmentLine(models.Model):
         SalesOrderLine, on_delete=models.PROTECT, related_name="shipment_lines"
     )
     quantity = QuantityField()
+    lot = models.ForeignKey(
+        "inventory.Lot",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="shipment_lines",
+    )
+    weight = QuantityField(null=True, blank=True, help_text="Actual net weight shipped.")
 
     class Meta:
         ordering = ["shipment_id", "order_line__line_no"]

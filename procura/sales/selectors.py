@@ -71,7 +71,7 @@ def shipment_list(*, user: User | None = None) -> QuerySet[Shipment]:
     queryset = Shipment.objects.select_related("order__customer", "carrier").prefetch_related(
         Prefetch(
             "lines",
-            ShipmentLine.objects.select_related("order_line__product").order_by(
+            ShipmentLine.objects.select_related("order_line__product", "lot").order_by(
                 "order_line__line_no"
             ),
         )

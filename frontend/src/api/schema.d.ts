@@ -4564,6 +4564,16 @@ export interface components {
              * @description The order's unit price, the cost the stock came in at.
              */
             readonly unit_cost: string;
+            readonly lot: number | null;
+            /** @default  */
+            readonly lot_code: string;
+            /** Format: date */
+            readonly use_by: string;
+            /**
+             * Format: decimal
+             * @description Actual net weight received (catch weight).
+             */
+            readonly net_weight: string | null;
         };
         /**
          * @description A field the API does not know is an error, not something silently dropped: a client that
@@ -4582,6 +4592,21 @@ export interface components {
              */
             quantity_rejected: string;
             rejection_reason?: string;
+            /** @description Required for lot-tracked. */
+            lot_code?: string;
+            plant?: number | null;
+            /** Format: date */
+            production_date?: string | null;
+            /** Format: date */
+            pack_date?: string | null;
+            /** Format: date */
+            use_by?: string | null;
+            country_of_origin?: string;
+            /**
+             * Format: decimal
+             * @description Actual net weight of the cases received (catch-weight products).
+             */
+            net_weight?: string | null;
         };
         /**
          * @description A field the API does not know is an error, not something silently dropped: a client that
@@ -6446,6 +6471,21 @@ export interface components {
             readonly quantity_shipped: string;
             /** Format: decimal */
             readonly quantity_invoiced: string;
+            /**
+             * @description The unit unit_price is per when it differs from the ordered unit (catch weight: cases ordered, priced per lb or kg).
+             *
+             *     * `each` - Each
+             *     * `case` - Case
+             *     * `lb` - Pound
+             *     * `kg` - Kilogram
+             */
+            readonly price_unit: components["schemas"]["UnitEnum"];
+            /** @description The lot the customer asked for; otherwise lots are picked first-expiring-first. */
+            readonly lot: number | null;
+            /** Format: decimal */
+            readonly weight_shipped: string;
+            /** Format: decimal */
+            readonly weight_invoiced: string;
         };
         /**
          * @description A field the API does not know is an error, not something silently dropped: a client that
@@ -6463,6 +6503,8 @@ export interface components {
             discount_percent: string;
             /** @default  */
             description: string;
+            /** @description Reserve this lot instead of first-expiring-first-out. */
+            lot?: number | null;
             /** @description An existing line: it keeps its price and tax snapshot. */
             id?: number;
         };
@@ -6482,6 +6524,8 @@ export interface components {
             discount_percent: string;
             /** @default  */
             description: string;
+            /** @description Reserve this lot instead of first-expiring-first-out. */
+            lot?: number | null;
         };
         /**
          * @description A field the API does not know is an error, not something silently dropped: a client that
@@ -6578,6 +6622,14 @@ export interface components {
             /** Format: decimal */
             readonly quantity: string;
             readonly unit: string;
+            readonly lot: number | null;
+            /** @default  */
+            readonly lot_code: string;
+            /**
+             * Format: decimal
+             * @description Actual net weight shipped.
+             */
+            readonly weight: string | null;
         };
         /**
          * @description A field the API does not know is an error, not something silently dropped: a client that
@@ -6587,6 +6639,13 @@ export interface components {
             order_line: number;
             /** Format: decimal */
             quantity: string;
+            /** @description Ship from this lot (a scanned case); else the order's reserved lots. */
+            lot?: number | null;
+            /**
+             * Format: decimal
+             * @description Actual net weight (catch weight).
+             */
+            weight?: string | null;
         };
         /**
          * @description * `shipped` - Shipped

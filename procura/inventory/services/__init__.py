@@ -11,10 +11,12 @@ from procura.inventory.services.locations import (
     reorder_rule_delete,
     reorder_rule_set,
 )
+from procura.inventory.services.lots import lot_register
 from procura.inventory.services.movements import (
     stock_adjust,
     stock_count,
     stock_issue,
+    stock_issue_lots,
     stock_receive,
     stock_return_from_customer,
     stock_return_to_supplier,
@@ -29,12 +31,14 @@ __all__ = [
     "location_create",
     "location_deactivate",
     "location_update",
+    "lot_register",
     "low_stock_alerts_record",
     "reorder_rule_delete",
     "reorder_rule_set",
     "stock_adjust",
     "stock_count",
     "stock_issue",
+    "stock_issue_lots",
     "stock_receive",
     "stock_release",
     "stock_reserve",

@@ -33,7 +33,15 @@ from procura.inventory.errors import (
     StockInputError,
 )
 from procura.inventory.locks import lock_stock_levels, stock_key
-from procura.inventory.models import Location, MovementKind, StockLevel, StockMovement
+from procura.inventory.models import Location, Lot, MovementKind, StockLevel, StockMovement
+from procura.inventory.services.lot_ledger import (
+    LotChunk,
+    checked_weight,
+    lots_in,
+    lots_out,
+    require_lot_of,
+    share_of_weight,
+)
 
 LEVEL_FIELDS = ["on_hand", "reserved", "average_cost", "value", "updated_at"]
 
@@ -167,9 +175,14 @@ def post_movement(
     reason: str = "",
     transfer_group: uuid.UUID | None = None,
     occurred_at: datetime | None = None,
+    lot: Lot | None = None,
+    weight: Decimal | None = None,
 ) -> StockMovement:
-    """Save the already-changed level and append its movement (signed quantity and value)."""
-    level.save(update_fields=LEVEL_FIELDS)
+    """Save the already-changed level and append its movement (signed quantity, value and
+    catch weight)."""
+    if weight is not None:
+        level.weight_on_hand += weight
+    level.save(update_fields=[*LEVEL_FIELDS, "weight_on_hand"])
     return StockMovement.objects.create(
         product=level.product,
         location=level.location,
@@ -183,6 +196,8 @@ def post_movement(
         source_number=source.number,
         reason=reason,
         transfer_group=transfer_group,
+        lot=lot,
+        weight=weight,
         actor=by if getattr(by, "is_authenticated", False) else None,
         occurred_at=occurred_at or timezone.now(),
     )
@@ -202,6 +217,8 @@ def audit_movement(action: str, movement: StockMovement, *, by: Any, **extra: An
             "source_type": movement.source_type,
             "source_id": movement.source_id,
             "source_number": movement.source_number,
+            "lot": movement.lot.code if movement.lot is not None else "",
+            "weight": "" if movement.weight is None else str(movement.weight),
             **extra,
         },
     )
@@ -224,10 +241,19 @@ def post_inbound(
     source: SourceRef,
     reason: str = "",
     occurred_at: datetime | None = None,
+    lot: Lot | None = None,
+    weight: Decimal | int | str | None = None,
 ) -> StockMovement:
+    """Goods into one location. A lot-tracked product needs its ``lot``; a catch-weight one
+    its actual ``weight`` (within the product's tolerance)."""
     qty = positive_quantity(quantity)
     level = lock_one(product, location)
     require_inbound_allowed(level)
+    net_weight = checked_weight(level, quantity=qty, weight=weight, required=True)
+    if product.lot_tracked:
+        lots_in(level, lot=require_lot_of(level, lot), quantity=qty, weight=net_weight)
+    elif lot is not None:
+        lot = None
     cost = default_inbound_cost(level, unit_cost)
     value = round_money(qty * cost)
     add_stock(level, qty, value)
@@ -241,6 +267,8 @@ def post_inbound(
         source=source,
         reason=reason,
         occurred_at=occurred_at,
+        lot=lot,
+        weight=net_weight,
     )
     audit_movement(action, movement, by=by)
     return movement
@@ -257,8 +285,14 @@ def post_outbound(
     source: SourceRef,
     reason: str = "",
     from_reservation: bool = False,
+    reserved_for: SourceRef | None = None,
     occurred_at: datetime | None = None,
-) -> StockMovement:
+    lot: Lot | None = None,
+    weight: Decimal | int | str | None = None,
+) -> list[StockMovement]:
+    """Goods out of one location at the moving average: one movement, or one per lot for a
+    lot-tracked product (the chosen ``lot``, else the reserving document's lots, else FEFO).
+    ``reserved_for`` names the document whose reservation is shipped (default: ``source``)."""
     qty = positive_quantity(quantity)
     level = lock_one(product, location)
     if from_reservation:
@@ -268,18 +302,53 @@ def post_outbound(
         level.reserved -= qty
     else:
         require_available(level, qty)
-    cost = level.average_cost
-    taken = remove_stock(level, qty)
-    movement = post_movement(
-        level,
-        kind=kind,
-        quantity=-qty,
-        value=-taken,
-        unit_cost=cost,
-        by=by,
-        source=source,
-        reason=reason,
-        occurred_at=occurred_at,
+    net_weight = (
+        checked_weight(level, quantity=qty, weight=weight, required=False)
+        if weight is not None
+        else None
     )
-    audit_movement(action, movement, by=by, from_reservation=from_reservation)
-    return movement
+    chunks: list[LotChunk | None]
+    if product.lot_tracked:
+        holder = (reserved_for or source) if from_reservation else None
+        chunks = list(
+            lots_out(
+                level,
+                quantity=qty,
+                lot=lot,
+                weight=net_weight,
+                reserved_for=(holder.type, holder.id) if holder else None,
+            )
+        )
+    else:
+        chunks = [None]
+    movements = []
+    for chunk in chunks:
+        part = chunk.quantity if chunk is not None else qty
+        if chunk is not None:
+            part_weight = chunk.weight
+        elif product.catch_weight:
+            part_weight = (
+                net_weight
+                if net_weight is not None
+                else share_of_weight(level.on_hand, level.weight_on_hand, part)
+            )
+        else:
+            part_weight = None
+        cost = level.average_cost
+        taken = remove_stock(level, part)
+        movement = post_movement(
+            level,
+            kind=kind,
+            quantity=-part,
+            value=-taken,
+            unit_cost=cost,
+            by=by,
+            source=source,
+            reason=reason,
+            occurred_at=occurred_at,
+            lot=chunk.stock.lot if chunk is not None else None,
+            weight=-part_weight if part_weight is not None else None,
+        )
+        audit_movement(action, movement, by=by, from_reservation=from_reservation)
+        movements.append(movement)
+    return movements

@@ -29,6 +29,7 @@ from procura.core.money import ZERO, round_quantity, round_rate
 from procura.inventory.errors import (
     ADJUSTMENT_ZERO,
     COUNT_BELOW_RESERVED,
+    COUNT_BY_LOT,
     QUANTITY_NOT_POSITIVE,
     REASON_REQUIRED,
     SAME_LOCATION,
@@ -36,7 +37,7 @@ from procura.inventory.errors import (
     StockInputError,
 )
 from procura.inventory.locks import lock_stock_levels, stock_key
-from procura.inventory.models import Location, MovementKind, StockMovement
+from procura.inventory.models import Location, Lot, MovementKind, StockMovement
 from procura.inventory.services.ledger import (
     MANUAL,
     SourceRef,
@@ -52,6 +53,7 @@ from procura.inventory.services.ledger import (
     require_available,
     require_inbound_allowed,
 )
+from procura.inventory.services.lot_ledger import lots_in, lots_out, share_of_weight
 
 COUNT_REASON = "Cycle count"
 
@@ -66,9 +68,12 @@ def stock_receive(
     by: Any,
     source: SourceRef = MANUAL,
     occurred_at: datetime | None = None,
+    lot: Lot | None = None,
+    weight: Decimal | int | str | None = None,
 ) -> StockMovement:
     """Goods in at ``unit_cost``: on hand and book value grow, the moving average is
-    re-computed. Refused into an inactive location or for an inactive product."""
+    re-computed. Refused into an inactive location or for an inactive product; a lot-tracked
+    product needs its lot, a catch-weight one its net weight within tolerance."""
     return post_inbound(
         kind=MovementKind.RECEIPT,
         action="stock.received",
@@ -79,6 +84,43 @@ def stock_receive(
         by=by,
         source=source,
         occurred_at=occurred_at,
+        lot=lot,
+        weight=weight,
+    )
+
+
+@transaction.atomic
+def stock_issue_lots(
+    *,
+    product: Product,
+    location: Location,
+    quantity: Decimal | int | str,
+    by: Any,
+    source: SourceRef = MANUAL,
+    from_reservation: bool = False,
+    reserved_for: SourceRef | None = None,
+    lot: Lot | None = None,
+    weight: Decimal | int | str | None = None,
+    occurred_at: datetime | None = None,
+) -> list[StockMovement]:
+    """Goods out at the moving average. Without ``from_reservation`` only the available
+    quantity (on hand less reserved) can be issued; with it (shipping a reserved sales order,
+    ``reserved_for`` = the order) the quantity also comes off the reservation, which must cover
+    it. A lot-tracked product leaves from the chosen ``lot`` or first-expiring-first-out, one
+    movement per lot; a catch-weight product with its actual ``weight`` (else its share)."""
+    return post_outbound(
+        kind=MovementKind.ISSUE,
+        action="stock.issued",
+        product=product,
+        location=location,
+        quantity=quantity,
+        by=by,
+        source=source,
+        from_reservation=from_reservation,
+        reserved_for=reserved_for,
+        occurred_at=occurred_at,
+        lot=lot,
+        weight=weight,
     )
 
 
@@ -91,22 +133,24 @@ def stock_issue(
     by: Any,
     source: SourceRef = MANUAL,
     from_reservation: bool = False,
+    reserved_for: SourceRef | None = None,
+    lot: Lot | None = None,
+    weight: Decimal | int | str | None = None,
     occurred_at: datetime | None = None,
 ) -> StockMovement:
-    """Goods out at the moving average. Without ``from_reservation`` only the available
-    quantity (on hand less reserved) can be issued; with it (shipping a reserved sales order) the
-    quantity also comes off the reservation, which must cover it."""
-    return post_outbound(
-        kind=MovementKind.ISSUE,
-        action="stock.issued",
+    """``stock_issue_lots`` for one movement (the first lot's when several were taken)."""
+    return stock_issue_lots(
         product=product,
         location=location,
         quantity=quantity,
         by=by,
         source=source,
         from_reservation=from_reservation,
+        reserved_for=reserved_for,
+        lot=lot,
+        weight=weight,
         occurred_at=occurred_at,
-    )
+    )[0]
 
 
 @transaction.atomic
@@ -119,6 +163,7 @@ def stock_transfer(
     by: Any,
     source: SourceRef = MANUAL,
     occurred_at: datetime | None = None,
+    lot: Lot | None = None,
 ) -> tuple[StockMovement, StockMovement]:
     """Move available stock between locations as one operation: a transfer-out and a
     transfer-in leg sharing a ``transfer_group``. The value leaves the source at its average
@@ -134,38 +179,62 @@ def stock_transfer(
     require_available(source_level, qty)
     group = uuid.uuid4()
     when = occurred_at or timezone.now()
-    out_cost = source_level.average_cost
-    value = remove_stock(source_level, qty)
-    out_leg = post_movement(
-        source_level,
-        kind=MovementKind.TRANSFER_OUT,
-        quantity=-qty,
-        value=-value,
-        unit_cost=out_cost,
-        by=by,
-        source=source,
-        transfer_group=group,
-        occurred_at=when,
-    )
-    add_stock(target_level, qty, value)
-    in_leg = post_movement(
-        target_level,
-        kind=MovementKind.TRANSFER_IN,
-        quantity=qty,
-        value=value,
-        unit_cost=round_rate(value / qty),
-        by=by,
-        source=source,
-        transfer_group=group,
-        occurred_at=when,
-    )
+    parts: list[tuple[Lot | None, Decimal, Decimal | None]]
+    if product.lot_tracked:
+        chunks = lots_out(source_level, quantity=qty, lot=lot, weight=None, reserved_for=None)
+        parts = [(chunk.stock.lot, chunk.quantity, chunk.weight) for chunk in chunks]
+    else:
+        weight = (
+            share_of_weight(source_level.on_hand, source_level.weight_on_hand, qty)
+            if product.catch_weight
+            else None
+        )
+        parts = [(None, qty, weight)]
+    legs: list[StockMovement] = []
+    for part_lot, part_qty, part_weight in parts:
+        out_cost = source_level.average_cost
+        value = remove_stock(source_level, part_qty)
+        legs.append(
+            post_movement(
+                source_level,
+                kind=MovementKind.TRANSFER_OUT,
+                quantity=-part_qty,
+                value=-value,
+                unit_cost=out_cost,
+                by=by,
+                source=source,
+                transfer_group=group,
+                occurred_at=when,
+                lot=part_lot,
+                weight=-part_weight if part_weight is not None else None,
+            )
+        )
+        if part_lot is not None:
+            lots_in(target_level, lot=part_lot, quantity=part_qty, weight=part_weight)
+        add_stock(target_level, part_qty, value)
+        legs.append(
+            post_movement(
+                target_level,
+                kind=MovementKind.TRANSFER_IN,
+                quantity=part_qty,
+                value=value,
+                unit_cost=round_rate(value / part_qty),
+                by=by,
+                source=source,
+                transfer_group=group,
+                occurred_at=when,
+                lot=part_lot,
+                weight=part_weight,
+            )
+        )
+    out_leg, in_leg = legs[0], legs[1]
     audit_movement(
         "stock.transferred",
         out_leg,
         by=by,
         to_location=to_location.code,
         transfer_group=str(group),
-        movements=[out_leg.pk, in_leg.pk],
+        movements=[leg.pk for leg in legs],
     )
     return out_leg, in_leg
 
@@ -192,6 +261,8 @@ def stock_adjust(
     unit_cost: Decimal | int | str | None = None,
     source: SourceRef = MANUAL,
     occurred_at: datetime | None = None,
+    lot: Lot | None = None,
+    weight: Decimal | int | str | None = None,
 ) -> StockMovement:
     """Correct on hand by a signed ``quantity`` (found stock +, damage or shrinkage -) with a
     required reason. Upward at ``unit_cost`` (default: the moving average, else the standard
@@ -216,6 +287,8 @@ def stock_adjust(
             source=source,
             reason=text,
             occurred_at=occurred_at,
+            lot=lot,
+            weight=weight,
         )
     return post_outbound(
         kind=MovementKind.ADJUSTMENT,
@@ -227,7 +300,9 @@ def stock_adjust(
         source=source,
         reason=text,
         occurred_at=occurred_at,
-    )
+        lot=lot,
+        weight=weight,
+    )[0]
 
 
 @transaction.atomic
@@ -241,6 +316,8 @@ def stock_return_from_customer(
     source: SourceRef = MANUAL,
     reason: str = "",
     occurred_at: datetime | None = None,
+    lot: Lot | None = None,
+    weight: Decimal | int | str | None = None,
 ) -> StockMovement:
     """A customer sends goods back into stock (a ``return`` movement, positive), valued at
     ``unit_cost`` or, by default, the moving average."""
@@ -255,6 +332,8 @@ def stock_return_from_customer(
         source=source,
         reason=reason.strip(),
         occurred_at=occurred_at,
+        lot=lot,
+        weight=weight,
     )
 
 
@@ -268,6 +347,8 @@ def stock_return_to_supplier(
     source: SourceRef = MANUAL,
     reason: str = "",
     occurred_at: datetime | None = None,
+    lot: Lot | None = None,
+    weight: Decimal | int | str | None = None,
 ) -> StockMovement:
     """Goods go back to the supplier out of available stock (a ``return`` movement, negative),
     at the moving average."""
@@ -281,7 +362,9 @@ def stock_return_to_supplier(
         source=source,
         reason=reason.strip(),
         occurred_at=occurred_at,
-    )
+        lot=lot,
+        weight=weight,
+    )[0]
 
 
 @transaction.atomic
@@ -306,6 +389,8 @@ def stock_count(
             errors={"counted_quantity": ["The counted quantity cannot be negative."]},
         )
     text = _require_reason(reason)
+    if product.lot_tracked:
+        raise Conflict(COUNT_BY_LOT.format(sku=product.sku), code=InventoryErrorCode.COUNT_BY_LOT)
     level = lock_one(product, location)
     if counted < level.reserved:
         raise Conflict(

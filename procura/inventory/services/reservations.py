@@ -16,7 +16,7 @@ from django.db import transaction
 from procura.audit.services import audit_record
 from procura.catalog.models import Product
 from procura.inventory.errors import RELEASE_EXCEEDS_RESERVED, InventoryErrorCode
-from procura.inventory.models import Location, StockLevel
+from procura.inventory.models import Location, Lot, StockLevel
 from procura.inventory.services.ledger import (
     MANUAL,
     SourceRef,
@@ -25,6 +25,7 @@ from procura.inventory.services.ledger import (
     require_available,
     require_reserved,
 )
+from procura.inventory.services.lot_ledger import lots_release, lots_reserve
 
 
 def _change_reserved(
@@ -35,6 +36,7 @@ def _change_reserved(
     release: bool,
     by: Any,
     source: SourceRef,
+    lot: Lot | None = None,
 ) -> StockLevel:
     qty = positive_quantity(quantity)
     level = lock_one(product, location)
@@ -47,6 +49,14 @@ def _change_reserved(
         )
     else:
         require_available(level, qty)
+    lots: dict[str, str] = {}
+    if product.lot_tracked and release:
+        lots_release(level, quantity=qty, source_type=source.type, source_id=source.id)
+    elif product.lot_tracked:
+        picked = lots_reserve(
+            level, quantity=qty, lot=lot, source_type=source.type, source_id=source.id
+        )
+        lots = {row.lot.code: str(take) for row, take in picked}
     before = level.reserved
     level.reserved = before - qty if release else before + qty
     level.save(update_fields=["reserved", "updated_at"])
@@ -55,7 +65,12 @@ def _change_reserved(
         action="stock.released" if release else "stock.reserved",
         obj=level,
         changes={"reserved": (before, level.reserved)},
-        data={"product": str(level.product_id), "location": location.code, **source.as_data()},
+        data={
+            "product": str(level.product_id),
+            "location": location.code,
+            **source.as_data(),
+            **({"lots": lots} if lots else {}),
+        },
     )
     return level
 
@@ -68,11 +83,19 @@ def stock_reserve(
     quantity: Decimal | int | str,
     by: Any,
     source: SourceRef = MANUAL,
+    lot: Lot | None = None,
 ) -> StockLevel:
     """Set available stock aside (a confirmed sales order): reserved grows, on hand does not.
-    Refused beyond available (``InsufficientStock``, 409)."""
+    Refused beyond available (``InsufficientStock``, 409). A lot-tracked product reserves the
+    chosen ``lot`` or its unexpired lots first-expiring-first-out (409 when they fall short)."""
     return _change_reserved(
-        product=product, location=location, quantity=quantity, release=False, by=by, source=source
+        product=product,
+        location=location,
+        quantity=quantity,
+        release=False,
+        by=by,
+        source=source,
+        lot=lot,
     )
 
 

@@ -81,3 +81,48 @@ def test_opposite_transfers_between_two_locations_never_deadlock_and_conserve_st
     assert sum(level.value for level in levels) == Decimal("600.00")
     for level in levels:
         assert ledger_sum(product, level.location) == level.on_hand
+
+
+def test_concurrent_reservations_of_one_lot_never_oversell_it(audit_head, make_user):
+    from procura.core.units import UnitOfMeasure
+    from procura.inventory.errors import InventoryErrorCode
+    from procura.inventory.models import LotReservation, LotStock
+    from procura.inventory.services import SourceRef, lot_register, stock_reserve
+
+    clerk = make_user("warehouse")
+    product = ProductFactory.create(
+        unit=UnitOfMeasure.CASE,
+        lot_tracked=True,
+        catch_weight=True,
+        weight_unit=UnitOfMeasure.LB,
+        nominal_weight=Decimal("50"),
+    )
+    location = LocationFactory.create()
+    lots = [lot_register(product=product, code=f"LOT-{n}", by=clerk) for n in range(2)]
+    for lot in lots:
+        stock_receive(
+            product=product,
+            location=location,
+            quantity=3,
+            unit_cost="100",
+            by=clerk,
+            lot=lot,
+            weight="150",
+        )
+
+    def reserve(n: int) -> object:
+        order = SourceRef(type="sales.salesorder", id=str(n), number=f"SO-{n}")
+        return stock_reserve(
+            product=product, location=location, quantity=1, by=clerk, source=order, lot=lots[0]
+        )
+
+    results = run_in_threads(8, reserve)
+
+    failures = [r for r in results if isinstance(r, Exception)]
+    assert len(failures) == 5, failures
+    assert all(getattr(r, "code", "") == InventoryErrorCode.LOT_INSUFFICIENT for r in failures)
+    stock = LotStock.objects.get(lot=lots[0])
+    assert stock.reserved == stock.on_hand == Decimal("3.000")
+    assert LotStock.objects.get(lot=lots[1]).reserved == Decimal("0.000")
+    assert LotReservation.objects.aggregate(total=Sum("quantity"))["total"] == Decimal("3.000")
+    assert StockLevel.objects.get(product=product, location=location).reserved == Decimal("3.000")

@@ -11,7 +11,7 @@ from procura.core.money import CURRENCY_CHOICES, MONEY_MAX_DIGITS
 from procura.core.serializers import ProcuraModelSerializer, ProcuraSerializer
 from procura.core.units import UnitOfMeasure
 from procura.inventory.models import Location
-from procura.partners.models import Supplier
+from procura.partners.models import Plant, Supplier
 from procura.procurement.api.serializers import PersonSerializer, price_field, quantity_field
 from procura.procurement.models import (
     GoodsReceipt,
@@ -157,6 +157,8 @@ class PurchaseOrderRevisionSerializer(ProcuraModelSerializer):
 
 class GoodsReceiptLineSerializer(ProcuraModelSerializer):
     line_no = serializers.IntegerField(source="order_line.line_no", read_only=True)
+    lot_code = serializers.CharField(source="lot.code", read_only=True, default="")
+    use_by = serializers.DateField(source="lot.use_by", read_only=True, default=None)
 
     class Meta:
         model = GoodsReceiptLine
@@ -169,6 +171,10 @@ class GoodsReceiptLineSerializer(ProcuraModelSerializer):
             "rejection_reason",
             "quantity_returned",
             "unit_cost",
+            "lot",
+            "lot_code",
+            "use_by",
+            "net_weight",
         ]
         read_only_fields = fields
 
@@ -201,6 +207,24 @@ class GoodsReceiptLineInputSerializer(ProcuraSerializer):
         max_digits=16, decimal_places=3, min_value=Decimal(0), required=False, default=Decimal(0)
     )
     rejection_reason = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    lot_code = serializers.CharField(
+        max_length=40, required=False, allow_blank=True, help_text="Required for lot-tracked."
+    )
+    plant = serializers.PrimaryKeyRelatedField(
+        queryset=Plant.objects.all(), required=False, allow_null=True
+    )
+    production_date = serializers.DateField(required=False, allow_null=True)
+    pack_date = serializers.DateField(required=False, allow_null=True)
+    use_by = serializers.DateField(required=False, allow_null=True)
+    country_of_origin = serializers.CharField(max_length=2, required=False, allow_blank=True)
+    net_weight = serializers.DecimalField(
+        max_digits=16,
+        decimal_places=3,
+        min_value=Decimal("0.001"),
+        required=False,
+        allow_null=True,
+        help_text="Actual net weight of the cases received (catch-weight products).",
+    )
 
 
 class GoodsReceiptWriteSerializer(ProcuraSerializer):

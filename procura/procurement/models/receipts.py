@@ -37,6 +37,16 @@ class GoodsReceiptLine(models.Model):
     rejection_reason = models.CharField(max_length=300, blank=True)
     quantity_returned = QuantityField(default=0, editable=False)
     unit_cost = RateField(help_text="The order's unit price, the cost the stock came in at.")
+    lot = models.ForeignKey(
+        "inventory.Lot",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="receipt_lines",
+    )
+    net_weight = QuantityField(
+        null=True, blank=True, help_text="Actual net weight received (catch weight)."
+    )
 
     class Meta:
         ordering = ["receipt_id", "id"]

@@ -42,7 +42,7 @@ def goods_receipt_list() -> QuerySet[GoodsReceipt]:
     return GoodsReceipt.objects.select_related("order", "order__supplier").prefetch_related(
         Prefetch(
             "lines",
-            queryset=GoodsReceiptLine.objects.select_related("order_line").order_by("id"),
+            queryset=GoodsReceiptLine.objects.select_related("order_line", "lot").order_by("id"),
         )
     )
 

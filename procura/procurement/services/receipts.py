@@ -16,11 +16,14 @@ from procura.audit.services import audit_record
 from procura.core.errors import Conflict, DomainError, InvalidInput
 from procura.core.money import round_quantity
 from procura.core.numbering import next_document_number
+from procura.inventory.models import Lot
+from procura.inventory.services import lot_register
 from procura.inventory.services.movements import (
     SourceRef,
     stock_receive,
     stock_return_to_supplier,
 )
+from procura.partners.models import Plant
 from procura.procurement import errors
 from procura.procurement.errors import ProcurementErrorCode as Code
 from procura.procurement.locks import lock_order, lock_order_lines, lock_row
@@ -43,6 +46,13 @@ class ReceiptLineInput(TypedDict, total=False):
     quantity_received: Decimal
     quantity_rejected: Decimal
     rejection_reason: str
+    lot_code: str
+    plant: Plant | None
+    production_date: date | None
+    pack_date: date | None
+    use_by: date | None
+    country_of_origin: str
+    net_weight: Decimal | None
 
 
 class ReturnLineInput(TypedDict):
@@ -69,6 +79,27 @@ def refresh_receipt_status(order: PurchaseOrder) -> None:
     if status != order.status:
         order.status = status
         order.save(update_fields=["status", "updated_at"])
+
+
+def _receipt_lot(
+    line: PurchaseOrderLine, entry: ReceiptLineInput, *, order: PurchaseOrder, by: User
+) -> Lot | None:
+    """The lot named on a receipt line (registered on first sight; the order's supplier is the
+    lot's supplier). Products that are not lot-tracked ignore lot details."""
+    code = (entry.get("lot_code") or "").strip()
+    if line.product is None or not line.product.lot_tracked or not code:
+        return None
+    return lot_register(
+        product=line.product,
+        code=code,
+        by=by,
+        plant=entry.get("plant"),
+        supplier=order.supplier,
+        production_date=entry.get("production_date"),
+        pack_date=entry.get("pack_date"),
+        use_by=entry.get("use_by"),
+        country_of_origin=entry.get("country_of_origin") or "",
+    )
 
 
 @transaction.atomic
@@ -147,6 +178,8 @@ def goods_receipt_post(
                     quantity_rejected=rejected,
                     rejection_reason=reason,
                     unit_cost=line.unit_price,
+                    lot=_receipt_lot(line, entry, order=order, by=by),
+                    net_weight=entry.get("net_weight"),
                 ),
             )
         )
@@ -164,6 +197,8 @@ def goods_receipt_post(
                 unit_cost=line.unit_price,
                 by=by,
                 source=source,
+                lot=receipt_line.lot,
+                weight=receipt_line.net_weight,
             )
     before = order.status
     refresh_receipt_status(order)
@@ -179,6 +214,8 @@ def goods_receipt_post(
                     "line": line.line_no,
                     "received": str(rl.quantity_received),
                     "rejected": str(rl.quantity_rejected),
+                    "lot": rl.lot.code if rl.lot else "",
+                    "net_weight": "" if rl.net_weight is None else str(rl.net_weight),
                 }
                 for line, rl in planned
             ],

@@ -11,7 +11,7 @@ from rest_framework import serializers
 from procura.catalog.models import Product
 from procura.core.money import MONEY_MAX_DIGITS, QUANTITY_MAX_DIGITS
 from procura.core.serializers import ProcuraModelSerializer, ProcuraSerializer
-from procura.inventory.models import Location
+from procura.inventory.models import Location, Lot
 from procura.partners.models import Carrier, Customer, PartnerAddress
 from procura.sales.models import (
     CustomerInvoice,
@@ -73,6 +73,10 @@ class SalesOrderLineSerializer(ProcuraModelSerializer):
             "quantity_reserved",
             "quantity_shipped",
             "quantity_invoiced",
+            "price_unit",
+            "lot",
+            "weight_shipped",
+            "weight_invoiced",
         ]
         read_only_fields = fields
 
@@ -155,6 +159,12 @@ class SalesOrderLineInputSerializer(ProcuraSerializer):
     description = serializers.CharField(
         max_length=200, required=False, allow_blank=True, default=""
     )
+    lot = serializers.PrimaryKeyRelatedField(
+        queryset=Lot.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Reserve this lot instead of first-expiring-first-out.",
+    )
 
 
 class SalesOrderCreateSerializer(ProcuraSerializer):
@@ -215,10 +225,22 @@ class ShipmentLineSerializer(ProcuraModelSerializer):
     sku = serializers.CharField(source="order_line.product.sku", read_only=True)
     description = serializers.CharField(source="order_line.description", read_only=True)
     unit = serializers.CharField(source="order_line.unit", read_only=True)
+    lot_code = serializers.CharField(source="lot.code", read_only=True, default="")
 
     class Meta:
         model = ShipmentLine
-        fields = ["id", "order_line", "line_no", "sku", "description", "quantity", "unit"]
+        fields = [
+            "id",
+            "order_line",
+            "line_no",
+            "sku",
+            "description",
+            "quantity",
+            "unit",
+            "lot",
+            "lot_code",
+            "weight",
+        ]
         read_only_fields = fields
 
 
@@ -252,6 +274,15 @@ class ShipmentSerializer(ProcuraModelSerializer):
 class ShipmentLineInputSerializer(ProcuraSerializer):
     order_line = serializers.IntegerField(min_value=1)
     quantity = quantity_field()
+    lot = serializers.PrimaryKeyRelatedField(
+        queryset=Lot.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Ship from this lot (a scanned case); else the order's reserved lots.",
+    )
+    weight = quantity_field(
+        required=False, allow_null=True, help_text="Actual net weight (catch weight)."
+    )
 
 
 class ShipInputSerializer(ProcuraSerializer):

@@ -105,6 +105,7 @@ def _split_backorder(
                 quantity=plan.short,
                 discount_percent=plan.line.discount_percent,
                 description=plan.line.description,
+                lot=plan.line.lot,
             )
             for plan in short
         ],
@@ -191,14 +192,14 @@ def sales_order_confirm(
             errors.CUSTOMER_ON_HOLD.format(code=customer.code),
             code=SalesErrorCode.CUSTOMER_ON_HOLD,
         )
-    lines = list(order.lines.select_related("product").order_by("line_no"))
+    lines = list(order.lines.select_related("product", "lot").order_by("line_no"))
     plans = _reservation_plan(order, lines)
     short = [plan for plan in plans if plan.short > 0]
     if short and (not order.allow_backorder or all(plan.reserve == 0 for plan in plans)):
         raise _short_lines_error(order, short)
     backorder = _split_backorder(order, plans, by=by) if short else None
     if backorder is not None:
-        lines = list(order.lines.select_related("product").order_by("line_no"))
+        lines = list(order.lines.select_related("product", "lot").order_by("line_no"))
         apply_totals(order, lines)
         SalesOrderLine.objects.bulk_update(lines, LINE_AMOUNT_FIELDS)
     figures = _credit_check(order, by=by, override=override_credit, comment=comment)
@@ -210,6 +211,7 @@ def sales_order_confirm(
             quantity=line.quantity,
             by=by,
             source=source,
+            lot=line.lot,
         )
         line.quantity_reserved = line.quantity
     SalesOrderLine.objects.bulk_update(lines, ["quantity_reserved"])

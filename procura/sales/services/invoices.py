@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
@@ -34,6 +35,15 @@ from procura.sales.services.orders import change_status, require_status
 S = SalesOrderStatus
 INVOICE_PREFIX = "INV"
 INVOICEABLE = [S.PICKING, S.SHIPPED, S.DELIVERED]
+
+
+def billed_quantity(line: SalesOrderLine) -> tuple[Decimal, str]:
+    """What is billed for a line now and in which unit: the shipped, not yet invoiced quantity,
+    or for a catch-weight line (priced per lb or kg) the actual weight shipped and not yet
+    invoiced."""
+    if line.price_unit and line.price_unit != line.unit:
+        return line.weight_shipped - line.weight_invoiced, line.price_unit
+    return line.quantity_shipped - line.quantity_invoiced, line.unit
 
 
 @transaction.atomic
@@ -71,7 +81,7 @@ def customer_invoice_create(
     invoice_lines = []
     amounts = []
     for line in lines:
-        quantity = line.quantity_shipped - line.quantity_invoiced
+        quantity, unit = billed_quantity(line)
         computed = line_amounts(
             quantity=quantity,
             unit_price=line.unit_price,
@@ -86,7 +96,7 @@ def customer_invoice_create(
                 order_line=line,
                 description=line.description,
                 quantity=quantity,
-                unit=line.unit,
+                unit=unit,
                 unit_price=line.unit_price,
                 discount_percent=line.discount_percent,
                 tax_rate=line.tax_rate,
@@ -95,6 +105,7 @@ def customer_invoice_create(
             )
         )
         line.quantity_invoiced = line.quantity_shipped
+        line.weight_invoiced = line.weight_shipped
     totals = document_totals(amounts, shipping_charge=order.shipping_charge if first else ZERO)
     invoice.subtotal = totals.subtotal
     invoice.discount_amount = totals.discount_amount
@@ -103,7 +114,7 @@ def customer_invoice_create(
     invoice.total = totals.total
     invoice.save()
     CustomerInvoiceLine.objects.bulk_create(invoice_lines)
-    SalesOrderLine.objects.bulk_update(lines, ["quantity_invoiced"])
+    SalesOrderLine.objects.bulk_update(lines, ["quantity_invoiced", "weight_invoiced"])
     audit_record(
         actor=by,
         action="customer_invoice.issued",

@@ -15,12 +15,13 @@ from django.utils import timezone
 
 from procura.accounts.models import User
 from procura.audit.services import audit_record
+from procura.catalog.conversions import convert_quantity
 from procura.catalog.models import Product
 from procura.catalog.selectors import tax_rate_for
 from procura.core.errors import Conflict, InvalidInput
 from procura.core.money import ZERO, round_money, round_quantity
 from procura.core.numbering import next_document_number
-from procura.inventory.models import Location
+from procura.inventory.models import Location, Lot
 from procura.inventory.services import SourceRef, stock_release
 from procura.partners.models import Customer, PartnerAddress
 from procura.sales import errors
@@ -39,6 +40,7 @@ class LineInput:
     quantity: Decimal
     discount_percent: Decimal = ZERO
     description: str = ""
+    lot: Lot | None = None
 
 
 def _line_input(raw: LineInput | Mapping[str, Any]) -> LineInput:
@@ -49,6 +51,7 @@ def _line_input(raw: LineInput | Mapping[str, Any]) -> LineInput:
         quantity=Decimal(raw["quantity"]),
         discount_percent=Decimal(raw.get("discount_percent") or 0),
         description=raw.get("description") or "",
+        lot=raw.get("lot"),
     )
 
 
@@ -127,6 +130,8 @@ def _build_lines(
                 description=(line.description or product.name)[:200],
                 quantity=round_quantity(line.quantity),
                 unit=product.unit,
+                price_unit=product.weight_unit if product.catch_weight else "",
+                lot=_chosen_lot(line, index - 1),
                 unit_price=product.list_price,
                 discount_percent=line.discount_percent,
                 tax_rate=_rate(rates, product, region=order.customer.tax_region, on=on),
@@ -135,12 +140,34 @@ def _build_lines(
     return built
 
 
+def _chosen_lot(line: LineInput, index: int) -> Lot | None:
+    lot = line.lot
+    if lot is None:
+        return None
+    if lot.product_id != line.product.pk or not line.product.lot_tracked:
+        message = errors.LOT_NOT_OF_PRODUCT.format(lot=lot.code, sku=line.product.sku)
+        raise InvalidInput(
+            message,
+            code=SalesErrorCode.LOT_NOT_OF_PRODUCT,
+            errors={f"lines.{index}.lot": [message]},
+        )
+    return lot
+
+
+def priced_quantity(line: SalesOrderLine) -> Decimal:
+    """What the line's unit price multiplies: the ordered quantity, or for a catch-weight line
+    its nominal weight (the estimate until the actual weight is shipped)."""
+    if not line.price_unit or line.price_unit == line.unit:
+        return line.quantity
+    return convert_quantity(line.product, line.quantity, source=line.unit, target=line.price_unit)
+
+
 def apply_totals(order: SalesOrder, lines: Sequence[SalesOrderLine]) -> None:
     """Compute every line's amounts and the order's totals in place (not saved)."""
     amounts = []
     for line in lines:
         computed = line_amounts(
-            quantity=line.quantity,
+            quantity=priced_quantity(line),
             unit_price=line.unit_price,
             discount_percent=line.discount_percent,
             order_discount_percent=order.discount_percent,

@@ -4,6 +4,7 @@ from the reservation); delivering them marks the order delivered."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -16,7 +17,8 @@ from procura.audit.services import audit_record
 from procura.core.errors import Conflict, InvalidInput
 from procura.core.money import ZERO, round_quantity
 from procura.core.numbering import next_document_number
-from procura.inventory.services import SourceRef, stock_issue
+from procura.inventory.models import Lot
+from procura.inventory.services import SourceRef, stock_issue_lots
 from procura.partners.models import Carrier
 from procura.sales import errors
 from procura.sales.errors import SalesErrorCode
@@ -36,12 +38,24 @@ S = SalesOrderStatus
 SHIPMENT_PREFIX = "SHP"
 
 
+@dataclass
+class _Pick:
+    """One shipped piece of an order line: a quantity, optionally from a chosen lot with its
+    actual (catch) weight, e.g. one scanned case."""
+
+    line: SalesOrderLine
+    quantity: Decimal
+    lot: Lot | None = None
+    weight: Decimal | None = None
+
+
 def _quantities(
     lines: list[SalesOrderLine], requested: Sequence[Mapping[str, Any]] | None
-) -> list[tuple[SalesOrderLine, Decimal]]:
+) -> list[_Pick]:
     by_id = {line.pk: line for line in lines}
     if requested is None:
-        return [(line, line.quantity_reserved) for line in lines if line.quantity_reserved > 0]
+        return [_Pick(line, line.quantity_reserved) for line in lines if line.quantity_reserved > 0]
+    picks: list[_Pick] = []
     wanted: dict[int, Decimal] = {}
     for index, item in enumerate(requested):
         line_id = int(item["order_line"])
@@ -52,8 +66,18 @@ def _quantities(
                 code=SalesErrorCode.LINE_NOT_ON_ORDER,
                 errors={f"lines.{index}.order_line": [message]},
             )
-        wanted[line_id] = wanted.get(line_id, ZERO) + round_quantity(item["quantity"])
-    result = []
+        quantity = round_quantity(item["quantity"])
+        wanted[line_id] = wanted.get(line_id, ZERO) + quantity
+        weight = item.get("weight")
+        if quantity > 0:
+            picks.append(
+                _Pick(
+                    by_id[line_id],
+                    quantity,
+                    lot=item.get("lot"),
+                    weight=round_quantity(weight) if weight is not None else None,
+                )
+            )
     for line_id, quantity in wanted.items():
         line = by_id[line_id]
         if quantity > line.quantity_reserved:
@@ -67,9 +91,7 @@ def _quantities(
                 code=SalesErrorCode.SHIP_EXCEEDS_RESERVED,
                 data={"line_no": line.line_no, "open": str(line.quantity_reserved)},
             )
-        if quantity > 0:
-            result.append((line, quantity))
-    return result
+    return picks
 
 
 @transaction.atomic
@@ -109,24 +131,40 @@ def shipment_create(
         updated_by=by,
     )
     source = SourceRef.of(shipment)
-    for line, quantity in sorted(plan, key=lambda item: str(item[0].product_id)):
-        stock_issue(
+    reserved_for = SourceRef.of(order)
+    shipped: list[ShipmentLine] = []
+    for pick in sorted(plan, key=lambda item: str(item.line.product_id)):
+        line = pick.line
+        movements = stock_issue_lots(
             product=line.product,
             location=order.location,
-            quantity=quantity,
+            quantity=pick.quantity,
             by=by,
             source=source,
             from_reservation=True,
+            reserved_for=reserved_for,
+            lot=pick.lot,
+            weight=pick.weight,
         )
-        line.quantity_reserved -= quantity
-        line.quantity_shipped += quantity
+        for movement in movements:
+            weight = -movement.weight if movement.weight is not None else None
+            shipped.append(
+                ShipmentLine(
+                    shipment=shipment,
+                    order_line=line,
+                    quantity=-movement.quantity,
+                    lot=movement.lot,
+                    weight=weight,
+                )
+            )
+            line.weight_shipped += weight or ZERO
+        line.quantity_reserved -= pick.quantity
+        line.quantity_shipped += pick.quantity
     SalesOrderLine.objects.bulk_update(
-        [line for line, _ in plan], ["quantity_reserved", "quantity_shipped"]
+        list({pick.line.pk: pick.line for pick in plan}.values()),
+        ["quantity_reserved", "quantity_shipped", "weight_shipped"],
     )
-    ShipmentLine.objects.bulk_create(
-        ShipmentLine(shipment=shipment, order_line=line, quantity=quantity)
-        for line, quantity in plan
-    )
+    ShipmentLine.objects.bulk_create(shipped)
     audit_record(
         actor=by,
         action="shipment.created",
@@ -135,7 +173,15 @@ def shipment_create(
             "order": order.number,
             "carrier": carrier.scac if carrier else "",
             "tracking_number": shipment.tracking_number,
-            "lines": {str(line.line_no): str(quantity) for line, quantity in plan},
+            "lines": [
+                {
+                    "line": row.order_line.line_no,
+                    "quantity": str(row.quantity),
+                    "lot": row.lot.code if row.lot else "",
+                    "weight": "" if row.weight is None else str(row.weight),
+                }
+                for row in shipped
+            ],
         },
     )
     fully_shipped = all(line.quantity_shipped >= line.quantity for line in order_lines)
