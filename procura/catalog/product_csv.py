@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 
+from procura.audit.imports import AuditedImport
 from procura.catalog.identifiers import normalise_gtin, normalise_sku
 from procura.catalog.models import Category, Product, TaxCategory
 from procura.catalog.selectors import CATEGORY_NAME_SEPARATOR, category_full_names
@@ -45,7 +46,7 @@ def _category_key(value: str) -> str:
     return CATEGORY_NAME_SEPARATOR.join(part for part in parts if part)
 
 
-class ProductImport(ImportSpec[Product]):
+class ProductImport(AuditedImport, ImportSpec[Product]):
     model = Product
     key = "sku"
     update_fields = (

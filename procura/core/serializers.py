@@ -26,6 +26,11 @@ class StrictInputMixin:
 
 
 def requested_fields(context: Mapping[str, Any]) -> set[str] | None:
+    """The top-level fields to return: ``context["fields"]`` when a view chose them (an
+    export of some columns), else ``?fields=`` of a GET."""
+    chosen = context.get(FIELDS_PARAM)
+    if chosen is not None:
+        return set(chosen)
     request = context.get("request")
     if request is None or request.method != "GET":
         return None

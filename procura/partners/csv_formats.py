@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 from django.conf import settings
 from django.utils import timezone
 
+from procura.audit.imports import AuditedImport
 from procura.core.csv_io import (
     Column,
     ExportColumn,
@@ -76,7 +77,7 @@ def updatable(columns: Sequence[Column], *, key: str = "code") -> tuple[str, ...
     return (*(c.target for c in columns if c.target != key), "deactivated_at")
 
 
-class PartnerImport(ImportSpec[Any]):
+class PartnerImport(AuditedImport, ImportSpec[Any]):
     """Common to partner files: ``active`` may be changed by a re-import; deactivating stamps
     the time as the deactivate action does."""
 

@@ -15,6 +15,7 @@ from procura.audit.api.serializers import AuditEventSerializer
 from procura.audit.selectors import audit_event_list
 from procura.audit.tasks import verify_audit_chain_task
 from procura.core.etag import ETagMixin
+from procura.core.exports.views import ExportListMixin
 from procura.core.permissions import RolePermission
 from procura.jobs.api.serializers import TaskAcceptedSerializer
 from procura.jobs.api.views import task_accepted_response
@@ -23,7 +24,7 @@ from procura.jobs.services import start_task
 AUDIT_ROLES = (Role.ADMIN.value, Role.AUDITOR.value)
 
 
-class AuditEventViewSet(ETagMixin, viewsets.ReadOnlyModelViewSet):
+class AuditEventViewSet(ExportListMixin, ETagMixin, viewsets.ReadOnlyModelViewSet):
     """The audit trail, newest first. Admins and auditors only."""
 
     serializer_class = AuditEventSerializer

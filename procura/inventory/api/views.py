@@ -28,6 +28,7 @@ from procura.core.csv_io import (
     ImportUploadSerializer,
 )
 from procura.core.etag import ETagMixin
+from procura.core.exports.views import ExportListMixin
 from procura.core.permissions import RolePermission
 from procura.inventory import selectors, services
 from procura.inventory.api import serializers as s
@@ -120,7 +121,7 @@ class StockLevelFilter(django_filters.FilterSet):
         return selectors.filter_below_reorder(queryset, below=value)
 
 
-class StockLevelViewSet(InventoryAccess, ETagMixin, viewsets.ReadOnlyModelViewSet):
+class StockLevelViewSet(ExportListMixin, InventoryAccess, ETagMixin, viewsets.ReadOnlyModelViewSet):
     """On hand, reserved, available, average cost and value per (product, location)."""
 
     serializer_class = s.StockLevelSerializer
@@ -151,7 +152,9 @@ class StockMovementFilter(django_filters.FilterSet):
         fields = ["product", "location", "transfer_group", "source_type", "source_id"]
 
 
-class StockMovementViewSet(InventoryAccess, ETagMixin, viewsets.ReadOnlyModelViewSet):
+class StockMovementViewSet(
+    ExportListMixin, InventoryAccess, ETagMixin, viewsets.ReadOnlyModelViewSet
+):
     """The stock ledger, newest first. Read-only: corrections are new movements."""
 
     serializer_class = s.StockMovementSerializer

@@ -18,6 +18,7 @@ from typing import Any
 
 from django.db import transaction
 
+from procura.audit.imports import AuditedImport
 from procura.audit.services import audit_record
 from procura.catalog.models import Product
 from procura.core.csv_io import (
@@ -51,7 +52,7 @@ def _computed(value: str) -> Any:
     raise ValueError(COMPUTED_COLUMN)
 
 
-class OpeningStockImport(ImportSpec[StockLevel]):
+class OpeningStockImport(AuditedImport, ImportSpec[StockLevel]):
     """Columns location (code), sku, quantity, unit_cost. One line per (location, sku): a
     repeated pair is reported through the framework's duplicate-key check on ``location_sku``,
     which ``validate`` fills in."""

@@ -21,6 +21,7 @@ from procura.accounts.roles import Role
 from procura.audit.history import HistoryMixin
 from procura.core.api.viewsets import FastListMixin
 from procura.core.etag import check_if_match
+from procura.core.exports.views import ExportListMixin
 from procura.core.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent_response
 from procura.core.permissions import RolePermission
 from procura.procurement.access import ORDER_READERS, PAYABLES_READERS
@@ -56,7 +57,7 @@ from procura.procurement.services import orders as order_services
 from procura.procurement.services import receipts as receipt_services
 
 
-class PurchaseOrderViewSet(HistoryMixin, FastListMixin, ProcurementViewSet):
+class PurchaseOrderViewSet(ExportListMixin, HistoryMixin, FastListMixin, ProcurementViewSet):
     """Purchase orders: buyers write; finance, warehouse and auditors read. Lists include the
     lines; archived orders (closed over a year ago) only with ``?include_archived=true``."""
 
@@ -195,7 +196,7 @@ class PurchaseOrderViewSet(HistoryMixin, FastListMixin, ProcurementViewSet):
         return Response(PurchaseOrderRevisionSerializer(rows, many=True).data)
 
 
-class GoodsReceiptViewSet(HistoryMixin, mixins.ListModelMixin, ProcurementViewSet):
+class GoodsReceiptViewSet(ExportListMixin, HistoryMixin, mixins.ListModelMixin, ProcurementViewSet):
     """Goods receipts: the warehouse and buyers post them; finance and auditors read."""
 
     serializer_class = GoodsReceiptSerializer
@@ -228,7 +229,9 @@ class GoodsReceiptViewSet(HistoryMixin, mixins.ListModelMixin, ProcurementViewSe
         return self.render_detail(receipt)
 
 
-class SupplierInvoiceViewSet(HistoryMixin, mixins.ListModelMixin, ProcurementViewSet):
+class SupplierInvoiceViewSet(
+    ExportListMixin, HistoryMixin, mixins.ListModelMixin, ProcurementViewSet
+):
     """Supplier invoices: finance enters, matches, accepts exceptions and approves them
     (not the person who entered one); buyers and auditors read."""
 
@@ -295,7 +298,7 @@ class SupplierInvoiceViewSet(HistoryMixin, mixins.ListModelMixin, ProcurementVie
         return self.render_detail(invoice)
 
 
-class SupplierPaymentViewSet(mixins.ListModelMixin, ProcurementViewSet):
+class SupplierPaymentViewSet(ExportListMixin, mixins.ListModelMixin, ProcurementViewSet):
     serializer_class = SupplierPaymentSerializer
     read_roles = PAYABLES_READERS
     write_roles = (Role.FINANCE,)

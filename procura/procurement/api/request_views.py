@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from procura.accounts.roles import STAFF_ROLES
 from procura.audit.history import HistoryMixin
 from procura.core.etag import check_if_match
+from procura.core.exports.views import ExportListMixin
 from procura.core.permissions import RolePermission
 from procura.procurement.api.filters import PurchaseRequestFilter
 from procura.procurement.api.serializers import (
@@ -46,7 +47,9 @@ def _flag(request: Request, name: str) -> bool:
     return request.query_params.get(name, "").lower() in {"1", "true", "yes"}
 
 
-class PurchaseRequestViewSet(HistoryMixin, mixins.ListModelMixin, ProcurementViewSet):
+class PurchaseRequestViewSet(
+    ExportListMixin, HistoryMixin, mixins.ListModelMixin, ProcurementViewSet
+):
     """Purchase requests. Requesters see their own, managers their department's, approvers
     what is assigned to them; procurement, finance and auditors everything."""
 

@@ -22,6 +22,7 @@ from rest_framework.response import Response
 from procura.accounts.roles import Role
 from procura.audit.history import HistoryMixin
 from procura.core.errors import NotAllowed
+from procura.core.exports.views import ExportListMixin
 from procura.core.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent_response
 from procura.partners.models import Customer
 from procura.sales import errors, receivables, selectors
@@ -48,7 +49,7 @@ from procura.sales.services import payments as payment_services
 from procura.sales.services import portal as portal_services
 
 
-class CustomerInvoiceViewSet(HistoryMixin, mixins.ListModelMixin, SalesViewSet):
+class CustomerInvoiceViewSet(ExportListMixin, HistoryMixin, mixins.ListModelMixin, SalesViewSet):
     serializer_class = CustomerInvoiceSerializer
     read_roles = (*FINANCE_READERS, Role.CUSTOMER)
     write_roles = (Role.FINANCE,)
@@ -90,7 +91,7 @@ class CustomerInvoiceViewSet(HistoryMixin, mixins.ListModelMixin, SalesViewSet):
         return response
 
 
-class CustomerPaymentViewSet(mixins.ListModelMixin, SalesViewSet):
+class CustomerPaymentViewSet(ExportListMixin, mixins.ListModelMixin, SalesViewSet):
     serializer_class = CustomerPaymentSerializer
     read_roles = FINANCE_READERS
     write_roles = (Role.FINANCE,)

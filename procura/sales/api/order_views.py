@@ -19,6 +19,7 @@ from procura.accounts.roles import Role
 from procura.audit.history import HistoryMixin
 from procura.core.errors import NotAllowed
 from procura.core.etag import check_if_match
+from procura.core.exports.views import ExportListMixin
 from procura.core.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent_response
 from procura.partners.models import Customer
 from procura.sales import errors, selectors
@@ -42,7 +43,7 @@ from procura.sales.services import orders as order_services
 from procura.sales.services import shipments as shipment_services
 
 
-class SalesOrderViewSet(HistoryMixin, mixins.ListModelMixin, SalesViewSet):
+class SalesOrderViewSet(ExportListMixin, HistoryMixin, mixins.ListModelMixin, SalesViewSet):
     """Sales orders. Staff of sales, warehouse, finance and audit read all; a portal customer
     reads and places only their own."""
 
@@ -162,7 +163,7 @@ class SalesOrderViewSet(HistoryMixin, mixins.ListModelMixin, SalesViewSet):
         return Response(body, status=status.HTTP_201_CREATED)
 
 
-class ShipmentViewSet(mixins.ListModelMixin, SalesViewSet):
+class ShipmentViewSet(ExportListMixin, mixins.ListModelMixin, SalesViewSet):
     """Shipments, for the staff (a portal customer follows their orders instead)."""
 
     serializer_class = ShipmentSerializer
