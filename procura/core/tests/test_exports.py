@@ -158,3 +158,31 @@ def test_export_query_count_does_not_grow_with_the_rows(client_as: Any) -> None:
         make_request(org.requester)
     many = queries()
     assert many == few, (few, many)
+
+
+def test_a_fast_list_exports_through_its_column_reads(client_as: Any) -> None:
+    from procura.procurement.tests.factories import make_order, make_person
+
+    buyer = make_person("procurement")
+    first = make_order(buyer)
+    make_order(buyer, issue=False)
+    client = client_as(user=buyer)
+    url = "/api/v1/purchase-orders/export/"
+
+    rows = csv_rows(
+        client.get(url, {"status": "issued", "columns": "number,supplier_name=Supplier,total"})
+    )
+
+    assert rows[0] == ["Number", "Supplier", "Total"]
+    assert rows[1:] == [[first.number, first.supplier.name, format(first.total, "f")]]
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            body(client.get(url, {"columns": "number,lines"}))
+        return len(ctx)
+
+    queries()
+    few = queries()
+    for _ in range(5):
+        make_order(buyer)
+    assert queries() == few
