@@ -156,13 +156,12 @@ class ExportListMixin:
         if not queryset.exists():
             raise NotFound(NOTHING_TO_EXPORT, code="nothing_to_export")
         rows: Iterable[Mapping[str, Any]]
-        if isinstance(view, FastListMixin):
-            plan = list_plan(view.get_serializer_class())
+        serializer_class = view.get_serializer_class()
+        if isinstance(self, FastListMixin):
+            plan = list_plan(serializer_class)
             rows = fast_rows(plan.source(queryset, fields=context["fields"]), self.export_chunk)
         else:
-            rows = serialized_rows(
-                queryset, view.get_serializer_class()(context=context), self.export_chunk
-            )
+            rows = serialized_rows(queryset, serializer_class(context=context), self.export_chunk)
         name = self.export_name or f"{view.basename}s"
         return export_rows(request=request, columns=columns, rows=rows, filename=name)
 
