@@ -41,7 +41,7 @@ def setup_django() -> None:
     call_command("migrate", verbosity=0)
 
 
-def ensure_orders(count: int) -> int:
+def ensure_orders(count: int, *, lines_per_order: int = LINES_PER_ORDER) -> int:
     """Top the benchmark orders up to ``count``; returns how many were created."""
     from procura.accounts.models import User
     from procura.catalog.models import Category, Product, TaxCategory
@@ -117,7 +117,7 @@ def ensure_orders(count: int) -> int:
         lines = []
         for order in orders:
             total = Decimal(0)
-            for line_no in range(1, LINES_PER_ORDER + 1):
+            for line_no in range(1, lines_per_order + 1):
                 product = products[rng.randrange(len(products))]
                 quantity = Decimal(rng.randrange(10, 500))
                 price = Decimal(rng.randrange(250, 1200)) / 100
