@@ -186,3 +186,38 @@ def test_a_fast_list_exports_through_its_column_reads(client_as: Any) -> None:
     for _ in range(5):
         make_order(buyer)
     assert queries() == few
+
+
+WEB_APP_EXPORTS = {
+    "/api/v1/purchase-requests/export/": "number,title,status,requester.full_name,"
+    "department_name,needed_by,created_at,currency,total",
+    "/api/v1/purchase-orders/export/": "number,supplier_name,status,ship_to_code,"
+    "expected_date,currency,total",
+    "/api/v1/supplier-invoices/export/": "invoice_number,supplier_name,status,invoice_date,"
+    "due_date,currency,total,balance",
+    "/api/v1/sales-orders/export/": "number,customer_name,status,order_date,location_code,"
+    "currency,total",
+    "/api/v1/shipments/export/": "number,order_number,carrier_name,tracking_number,ship_date,"
+    "status",
+    "/api/v1/audit/events/export/": "sequence,occurred_at,actor_email,action,object_type,"
+    "object_id,object_repr",
+    "/api/v1/stock-levels/export/": "product_sku,product_name,location_code,on_hand,unit,"
+    "reserved,available,average_cost,value",
+    "/api/v1/stock-movements/export/": "occurred_at,kind,product_sku,location_code,quantity,"
+    "unit,on_hand_after,value,source_number,reason,actor_email",
+    "/api/v1/customer-invoices/export/": "number,customer_code,order_number,status,issue_date,"
+    "due_date,currency,total,balance",
+    "/api/v1/goods-receipts/export/": "number,order_number,received_on",
+    "/api/v1/supplier-payments/export/": "",
+    "/api/v1/customer-payments/export/": "",
+}
+
+
+@pytest.mark.parametrize("url", sorted(WEB_APP_EXPORTS))
+def test_every_list_export_knows_the_columns_the_web_app_sends(client_as: Any, url: str) -> None:
+    client = client_as("admin")
+
+    response = client.get(url, {"columns": WEB_APP_EXPORTS[url], "search": "no such thing"})
+
+    assert response.status_code == 404, response.content
+    assert response.json()["code"] == "nothing_to_export"

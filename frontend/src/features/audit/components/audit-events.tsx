@@ -1,5 +1,6 @@
 import { useId } from 'react';
 
+import { ExportMenu } from '@/components/export-menu';
 import { FilterBar } from '@/components/ui/filter-bar';
 import { Input } from '@/components/ui/input';
 import { Pagination } from '@/components/ui/pagination';
@@ -92,6 +93,9 @@ export function AuditEvents() {
         <TextFilter label="From" type="date" value={list.get('from')} onChange={(from) => list.set({ from })} />
         <TextFilter label="To" type="date" value={list.get('to')} onChange={(to) => list.set({ to })} />
       </FilterBar>
+      <div className="mb-3 flex justify-end">
+        <ExportMenu path="/api/v1/audit/events/export/" query={query} noun="audit events" columns={[{ field: 'sequence', header: '#' }, { field: 'occurred_at', header: 'When' }, { field: 'actor_email', header: 'Who' }, { field: 'action', header: 'Action' }, { field: 'object_type', header: 'Object type' }, { field: 'object_id', header: 'Object id' }, { field: 'object_repr', header: 'Object' }]} />
+      </div>
       <Table
         caption="Audit events"
         columns={columns}

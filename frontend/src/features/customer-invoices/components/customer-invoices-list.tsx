@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 
+import { ExportMenu } from '@/components/export-menu';
 import { FilterBar } from '@/components/ui/filter-bar';
 import { LabelledSelect } from '@/components/ui/labelled-select';
 import { Pagination } from '@/components/ui/pagination';
@@ -59,6 +60,9 @@ export function CustomerInvoicesList({ invoiceHref, caption = 'Customer invoices
           ))}
         </LabelledSelect>
       </FilterBar>
+      <div className="mb-3 flex justify-end">
+        <ExportMenu path="/api/v1/customer-invoices/export/" query={query} noun="customer invoices" columns={[{ field: 'number', header: 'Invoice' }, { field: 'customer_code', header: 'Customer' }, { field: 'order_number', header: 'Order' }, { field: 'status', header: 'Status' }, { field: 'issue_date', header: 'Issued' }, { field: 'due_date', header: 'Due' }, { field: 'currency', header: 'Currency' }, { field: 'total', header: 'Total' }, { field: 'balance', header: 'Balance' }]} />
+      </div>
       <Table
         caption={caption}
         columns={columns}

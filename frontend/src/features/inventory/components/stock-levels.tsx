@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 
+import { ExportMenu } from '@/components/export-menu';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Checkbox } from '@/components/ui/checkbox';
@@ -152,6 +153,9 @@ export function StockLevels({ canMove, currency, movementsHref }: { canMove: boo
           </Button>
         </div>
       ) : null}
+      <div className="mb-3 flex justify-end">
+        <ExportMenu path="/api/v1/stock-levels/export/" query={query} noun="stock levels" columns={[{ field: 'product_sku', header: 'SKU' }, { field: 'product_name', header: 'Product' }, { field: 'location_code', header: 'Location' }, { field: 'on_hand', header: 'On hand' }, { field: 'unit', header: 'Unit' }, { field: 'reserved', header: 'Reserved' }, { field: 'available', header: 'Available' }, { field: 'average_cost', header: 'Avg. cost' }, { field: 'value', header: 'Value' }]} />
+      </div>
       <Table
         caption="Stock levels"
         columns={columns}

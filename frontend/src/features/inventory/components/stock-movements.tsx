@@ -1,5 +1,6 @@
 import { useId } from 'react';
 
+import { ExportMenu } from '@/components/export-menu';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { FilterBar } from '@/components/ui/filter-bar';
@@ -101,6 +102,9 @@ export function StockMovements({ currency }: { currency: string }) {
           </Button>
         </p>
       ) : null}
+      <div className="mb-3 flex justify-end">
+        <ExportMenu path="/api/v1/stock-movements/export/" query={query} noun="stock movements" columns={[{ field: 'occurred_at', header: 'When' }, { field: 'kind', header: 'Kind' }, { field: 'product_sku', header: 'Product' }, { field: 'location_code', header: 'Location' }, { field: 'quantity', header: 'Quantity' }, { field: 'unit', header: 'Unit' }, { field: 'on_hand_after', header: 'On hand after' }, { field: 'value', header: 'Value' }, { field: 'source_number', header: 'Source' }, { field: 'reason', header: 'Reason' }, { field: 'actor_email', header: 'By' }]} />
+      </div>
       <Table
         caption="Stock movements"
         columns={columns}

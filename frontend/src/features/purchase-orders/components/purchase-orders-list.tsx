@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 
+import { ExportMenu } from '@/components/export-menu';
 import { FilterBar } from '@/components/ui/filter-bar';
 import { LabelledSelect } from '@/components/ui/labelled-select';
 import { Pagination } from '@/components/ui/pagination';
@@ -62,6 +63,9 @@ export function PurchaseOrdersList({ orderHref }: { orderHref: (order: PurchaseO
           ))}
         </LabelledSelect>
       </FilterBar>
+      <div className="mb-3 flex justify-end">
+        <ExportMenu path="/api/v1/purchase-orders/export/" query={query} noun="purchase orders" columns={[{ field: 'number', header: 'Number' }, { field: 'supplier_name', header: 'Supplier' }, { field: 'status', header: 'Status' }, { field: 'ship_to_code', header: 'Ship to' }, { field: 'expected_date', header: 'Expected' }, { field: 'currency', header: 'Currency' }, { field: 'total', header: 'Total' }]} />
+      </div>
       <Table
         caption="Purchase orders"
         columns={columns}

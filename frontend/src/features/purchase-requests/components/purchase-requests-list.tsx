@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { Link } from 'react-router';
 
+import { ExportMenu } from '@/components/export-menu';
 import { FilterBar } from '@/components/ui/filter-bar';
 import { Input } from '@/components/ui/input';
 import { LabelledSelect } from '@/components/ui/labelled-select';
@@ -115,6 +116,9 @@ export function PurchaseRequestsList({ requestHref }: { requestHref: (row: Purch
         <InputFilter label="Total min" type="number" value={list.get('total_min')} onChange={(value) => list.set({ total_min: value })} />
         <InputFilter label="Total max" type="number" value={list.get('total_max')} onChange={(value) => list.set({ total_max: value })} />
       </FilterBar>
+      <div className="mb-3 flex justify-end">
+        <ExportMenu path="/api/v1/purchase-requests/export/" query={query} noun="purchase requests" columns={[{ field: 'number', header: 'Number' }, { field: 'title', header: 'Title' }, { field: 'status', header: 'Status' }, { field: 'requester.full_name', header: 'Requester' }, { field: 'department_name', header: 'Department' }, { field: 'needed_by', header: 'Needed by' }, { field: 'created_at', header: 'Created' }, { field: 'currency', header: 'Currency' }, { field: 'total', header: 'Total' }]} />
+      </div>
       <Table
         caption="Purchase requests"
         columns={columns}

@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 
+import { ExportMenu } from '@/components/export-menu';
 import { FilterBar } from '@/components/ui/filter-bar';
 import { LabelledSelect } from '@/components/ui/labelled-select';
 import { Pagination } from '@/components/ui/pagination';
@@ -55,6 +56,9 @@ export function SalesOrdersList({ orderHref, caption = 'Sales orders' }: { order
           ))}
         </LabelledSelect>
       </FilterBar>
+      <div className="mb-3 flex justify-end">
+        <ExportMenu path="/api/v1/sales-orders/export/" query={query} noun="sales orders" columns={[{ field: 'number', header: 'Number' }, { field: 'customer_name', header: 'Customer' }, { field: 'status', header: 'Status' }, { field: 'order_date', header: 'Order date' }, { field: 'location_code', header: 'Ships from' }, { field: 'currency', header: 'Currency' }, { field: 'total', header: 'Total' }]} />
+      </div>
       <Table
         caption={caption}
         columns={columns}

@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 
+import { ExportMenu } from '@/components/export-menu';
 import { Pagination } from '@/components/ui/pagination';
 import { SearchInput } from '@/components/ui/search-input';
 import { FilterBar } from '@/components/ui/filter-bar';
@@ -39,6 +40,9 @@ export function ShipmentsList({ orderHref }: { orderHref: (shipment: Shipment) =
       <FilterBar label="Shipment filters">
         <SearchInput label="Search" placeholder="Shipment, order or tracking number" value={list.search} onSearch={(search) => list.set({ search })} />
       </FilterBar>
+      <div className="mb-3 flex justify-end">
+        <ExportMenu path="/api/v1/shipments/export/" query={query} noun="shipments" columns={[{ field: 'number', header: 'Shipment' }, { field: 'order_number', header: 'Order' }, { field: 'carrier_name', header: 'Carrier' }, { field: 'tracking_number', header: 'Tracking' }, { field: 'ship_date', header: 'Shipped' }, { field: 'status', header: 'Status' }]} />
+      </div>
       <Table
         caption="Shipments"
         columns={columns}

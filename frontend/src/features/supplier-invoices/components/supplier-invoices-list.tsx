@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 
+import { ExportMenu } from '@/components/export-menu';
 import { FilterBar } from '@/components/ui/filter-bar';
 import { LabelledSelect } from '@/components/ui/labelled-select';
 import { Pagination } from '@/components/ui/pagination';
@@ -55,6 +56,9 @@ export function SupplierInvoicesList({ invoiceHref }: { invoiceHref: (invoice: S
           ))}
         </LabelledSelect>
       </FilterBar>
+      <div className="mb-3 flex justify-end">
+        <ExportMenu path="/api/v1/supplier-invoices/export/" query={query} noun="supplier invoices" columns={[{ field: 'invoice_number', header: 'Invoice' }, { field: 'supplier_name', header: 'Supplier' }, { field: 'status', header: 'Status' }, { field: 'invoice_date', header: 'Invoice date' }, { field: 'due_date', header: 'Due' }, { field: 'currency', header: 'Currency' }, { field: 'total', header: 'Total' }, { field: 'balance', header: 'Balance' }]} />
+      </div>
       <Table
         caption="Supplier invoices"
         columns={columns}
