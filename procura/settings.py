@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "procura.accounts",
     "procura.audit",
     "procura.jobs",
+    "procura.currency",
     "procura.partners",
     "procura.catalog",
     "procura.inventory",
@@ -153,6 +154,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
 CELERY_BEAT_SCHEDULE["inventory-check-low-stock"] = {
     "task": "procura.inventory.tasks.check_low_stock_task",
     "schedule": timedelta(days=1),
+}
+CELERY_BEAT_SCHEDULE["currency-import-exchange-rates"] = {
+    "task": "procura.currency.tasks.import_exchange_rates_task",
+    "schedule": timedelta(hours=6),
 }
 CELERY_BEAT_SCHEDULE["audit-verify-chain"] = {
     "task": "procura.audit.tasks.verify_audit_chain_task",
@@ -367,6 +372,12 @@ LOGGING = {
 
 # --- Domain settings ------------------------------------------------------------------------
 DEFAULT_CURRENCY = env.str("DEFAULT_CURRENCY", default="USD")
+# The currency the company keeps its books in: budgets, reports and aging total in it.
+COMPANY_CURRENCY = env.str("COMPANY_CURRENCY", default=DEFAULT_CURRENCY)
+# A rate older than this many days (weekends and holidays have none) is not used.
+EXCHANGE_RATE_MAX_AGE_DAYS = env.int("EXCHANGE_RATE_MAX_AGE_DAYS", default=10)
+# Daily rate feed (ECB euro reference rates XML); empty: rates are imported by hand only.
+EXCHANGE_RATE_FEED_URL = env.str("EXCHANGE_RATE_FEED_URL", default="")
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="procura-demo-2026")
 
 # Procure-to-pay: approval follow-up delays, receipt and three-way match tolerances.

@@ -9,6 +9,7 @@ API_V1_DOMAINS = [
     "accounts",
     "audit",
     "jobs",
+    "currency",
     "partners",
     "catalog",
     "inventory",

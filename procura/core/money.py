@@ -14,6 +14,10 @@ from django.db import models
 CENT = Decimal("0.01")
 RATE_STEP = Decimal("0.0001")
 QUANTITY_STEP = Decimal("0.001")
+# Exchange rates keep 8 places: 1 EUR = 161.53000000 JPY as well as 1 JPY = 0.00619080 EUR.
+EXCHANGE_RATE_PLACES = 8
+EXCHANGE_RATE_STEP = Decimal(1).scaleb(-EXCHANGE_RATE_PLACES)
+ONE = Decimal(1)
 ZERO = Decimal("0")
 
 MONEY_MAX_DIGITS = 16
@@ -45,6 +49,34 @@ def round_quantity(value: Decimal | int | str) -> Decimal:
     return to_decimal(value).quantize(QUANTITY_STEP, rounding=ROUND_HALF_UP)
 
 
+def round_exchange_rate(value: Decimal | int | str) -> Decimal:
+    return to_decimal(value).quantize(EXCHANGE_RATE_STEP, rounding=ROUND_HALF_UP)
+
+
+def convert_money(amount: Decimal | int | str, rate: Decimal | int | str) -> Decimal:
+    """``amount`` in one currency times ``rate`` (units of the other currency for one unit of
+    the first), rounded half-up to the cent once, at the end."""
+    rate = to_decimal(rate)
+    if rate <= 0:
+        raise ValueError(f"An exchange rate is positive, not {rate}.")
+    return round_money(to_decimal(amount) * rate)
+
+
+def invert_rate(rate: Decimal | int | str) -> Decimal:
+    """The rate of the opposite direction (1 USD = 0.92 EUR from 1 EUR = 1.0870 USD)."""
+    rate = to_decimal(rate)
+    if rate <= 0:
+        raise ValueError(f"An exchange rate is positive, not {rate}.")
+    return round_exchange_rate(ONE / rate)
+
+
+def cross_rate(base_to_source: Decimal, base_to_target: Decimal) -> Decimal:
+    """Source-to-target rate from two rates quoted against one base (ECB: both per 1 EUR)."""
+    if to_decimal(base_to_source) <= 0 or to_decimal(base_to_target) <= 0:
+        raise ValueError("Exchange rates are positive.")
+    return round_exchange_rate(to_decimal(base_to_target) / to_decimal(base_to_source))
+
+
 def line_amount(
     quantity: Decimal, unit_price: Decimal, discount_percent: Decimal = ZERO
 ) -> Decimal:
@@ -68,6 +100,15 @@ class RateField(models.DecimalField):
     def __init__(self, *args: object, **kwargs: object) -> None:
         kwargs.setdefault("max_digits", RATE_MAX_DIGITS)
         kwargs.setdefault("decimal_places", 4)
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class ExchangeRateField(models.DecimalField):
+    """Units of one currency for one unit of another, 8 decimal places."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("max_digits", 20)
+        kwargs.setdefault("decimal_places", EXCHANGE_RATE_PLACES)
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
 

@@ -106,6 +106,7 @@ class ApprovalStepSerializer(ProcuraModelSerializer):
             "decided_at",
             "decided_by",
             "comment",
+            "over_budget",
         ]
         read_only_fields = fields
 
@@ -139,6 +140,9 @@ class PurchaseRequestListSerializer(ProcuraModelSerializer):
             "department_name",
             "needed_by",
             "currency",
+            "exchange_rate",
+            "exchange_rate_date",
+            "over_budget",
             "suggested_supplier",
             "total",
             "item_count",
@@ -203,7 +207,7 @@ class ApprovalRuleStepSerializer(ProcuraModelSerializer):
 
     class Meta:
         model = ApprovalRuleStep
-        fields = ["sequence", "kind", "role", "user"]
+        fields = ["sequence", "kind", "role", "user", "only_over_budget"]
         read_only_fields = ["sequence"]
 
 

@@ -1,6 +1,7 @@
 from django.urls import URLPattern, URLResolver, include, path
 from rest_framework.routers import DefaultRouter
 
+from procura.procurement.api.budget_views import BudgetReportViewSet, BudgetViewSet
 from procura.procurement.api.order_views import (
     ApAgingApi,
     GoodsReceiptViewSet,
@@ -20,6 +21,8 @@ router.include_root_view = False
 router.register("purchase-requests", PurchaseRequestViewSet, basename="purchase-request")
 router.register("approval-rules", ApprovalRuleViewSet, basename="approval-rule")
 router.register("delegations", DelegationViewSet, basename="delegation")
+router.register("budgets", BudgetViewSet, basename="budget")
+router.register("reports/budgets", BudgetReportViewSet, basename="budget-report")
 router.register("purchase-orders", PurchaseOrderViewSet, basename="purchase-order")
 router.register("goods-receipts", GoodsReceiptViewSet, basename="goods-receipt")
 router.register("supplier-invoices", SupplierInvoiceViewSet, basename="supplier-invoice")

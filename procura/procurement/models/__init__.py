@@ -10,6 +10,7 @@ from procura.procurement.models.approvals import (
     ApproverKind,
     Delegation,
 )
+from procura.procurement.models.budgets import Budget, BudgetPeriod, OverBudgetAction
 from procura.procurement.models.invoices import (
     PaymentMethod,
     SupplierInvoice,
@@ -38,9 +39,12 @@ __all__ = [
     "ApprovalStep",
     "ApprovalStepStatus",
     "ApproverKind",
+    "Budget",
+    "BudgetPeriod",
     "Delegation",
     "GoodsReceipt",
     "GoodsReceiptLine",
+    "OverBudgetAction",
     "PaymentMethod",
     "PurchaseOrder",
     "PurchaseOrderLine",

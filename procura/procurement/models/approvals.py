@@ -70,6 +70,10 @@ class ApprovalRuleStep(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    only_over_budget = models.BooleanField(
+        default=False,
+        help_text="An 'over budget' step: planned only when the request goes over a budget.",
+    )
 
     class Meta:
         ordering = ["rule_id", "sequence"]
@@ -129,6 +133,9 @@ class ApprovalStep(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     comment = models.TextField(blank=True)
+    over_budget = models.BooleanField(
+        default=False, help_text="Planned because the request goes over a budget."
+    )
 
     class Meta:
         ordering = ["request_id", "round", "sequence"]

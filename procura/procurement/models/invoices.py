@@ -8,7 +8,14 @@ from django.conf import settings
 from django.db import models
 
 from procura.core.models import TrackedModel
-from procura.core.money import CurrencyField, MoneyField, QuantityField, RateField
+from procura.core.money import (
+    CurrencyField,
+    ExchangeRateField,
+    MoneyField,
+    QuantityField,
+    RateField,
+)
+from procura.currency.models import ConvertedDocument
 from procura.procurement.models.orders import PurchaseOrder, PurchaseOrderLine
 from procura.procurement.models.requests import default_currency
 
@@ -37,7 +44,7 @@ PAYABLE_INVOICE_STATUSES = frozenset(
 )
 
 
-class SupplierInvoice(TrackedModel):
+class SupplierInvoice(TrackedModel, ConvertedDocument):
     supplier = models.ForeignKey(
         "partners.Supplier", on_delete=models.PROTECT, related_name="invoices"
     )
@@ -159,6 +166,16 @@ class SupplierPayment(TrackedModel):
     paid_on = models.DateField()
     method = models.CharField(max_length=10, choices=PaymentMethod.choices)
     reference = models.CharField(max_length=100, blank=True)
+    exchange_rate = ExchangeRateField(
+        null=True, blank=True, editable=False, help_text="To the company currency on paid_on."
+    )
+    exchange_difference = MoneyField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Realised exchange difference in the company currency: what the payment is "
+        "worth at its date less what it was worth at the invoice's rate (positive: a loss).",
+    )
 
     class Meta:
         ordering = ["-paid_on", "-id"]

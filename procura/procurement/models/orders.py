@@ -11,6 +11,7 @@ from django.db import models
 from procura.core.models import TrackedModel
 from procura.core.money import CurrencyField, MoneyField, QuantityField, RateField
 from procura.core.units import UnitOfMeasure
+from procura.currency.models import ConvertedDocument
 from procura.procurement.models.requests import (
     PurchaseRequest,
     PurchaseRequestItem,
@@ -40,7 +41,7 @@ RECEIVABLE_ORDER_STATUSES = frozenset(
 )
 
 
-class PurchaseOrder(TrackedModel):
+class PurchaseOrder(TrackedModel, ConvertedDocument):
     number = models.CharField(max_length=20, unique=True, editable=False)
     supplier = models.ForeignKey(
         "partners.Supplier", on_delete=models.PROTECT, related_name="purchase_orders"
@@ -64,6 +65,9 @@ class PurchaseOrder(TrackedModel):
     revision = models.PositiveSmallIntegerField(default=0, editable=False)
     requests = models.ManyToManyField(PurchaseRequest, blank=True, related_name="purchase_orders")
     issued_at = models.DateTimeField(null=True, blank=True, editable=False)
+    over_budget = models.BooleanField(
+        default=False, editable=False, help_text="Went over a budget when issued."
+    )
     closed_at = models.DateTimeField(null=True, blank=True, editable=False)
     cancelled_at = models.DateTimeField(null=True, blank=True, editable=False)
     archived_at = models.DateTimeField(

@@ -8,6 +8,7 @@ from django.db import models
 from procura.core.models import TrackedModel
 from procura.core.money import CurrencyField, MoneyField, QuantityField, RateField
 from procura.core.units import UnitOfMeasure
+from procura.currency.models import ConvertedDocument
 
 
 class PurchaseRequestStatus(models.TextChoices):
@@ -35,7 +36,7 @@ def default_currency() -> str:
     return str(settings.DEFAULT_CURRENCY)
 
 
-class PurchaseRequest(TrackedModel):
+class PurchaseRequest(TrackedModel, ConvertedDocument):
     number = models.CharField(max_length=20, unique=True, editable=False)
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
@@ -62,6 +63,9 @@ class PurchaseRequest(TrackedModel):
     )
     total = MoneyField(default=0, editable=False)
     submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    over_budget = models.BooleanField(
+        default=False, editable=False, help_text="Went over a budget when last submitted."
+    )
     decided_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:

@@ -21,6 +21,7 @@ class RuleStepInput(TypedDict, total=False):
     kind: str
     role: str
     user: User | None
+    only_over_budget: bool
 
 
 def _replace_steps(rule: ApprovalRule, steps: Sequence[RuleStepInput]) -> None:
@@ -41,7 +42,14 @@ def _replace_steps(rule: ApprovalRule, steps: Sequence[RuleStepInput]) -> None:
         if kind == ApproverKind.USER and user is None:
             step_errors[f"steps.{index}.user"] = [errors.RULE_STEP_USER]
         rows.append(
-            ApprovalRuleStep(rule=rule, sequence=index + 1, kind=kind, role=role, user=user)
+            ApprovalRuleStep(
+                rule=rule,
+                sequence=index + 1,
+                kind=kind,
+                role=role,
+                user=user,
+                only_over_budget=step.get("only_over_budget", False),
+            )
         )
     if step_errors:
         raise InvalidInput("Some steps are incomplete; see errors.", errors=step_errors)

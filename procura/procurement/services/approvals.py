@@ -81,8 +81,10 @@ def approval_plan_start(*, request: PurchaseRequest, by: User) -> list[ApprovalS
             kind=rule_step.kind,
             role=rule_step.role,
             approver=rule_step.user,
+            over_budget=rule_step.only_over_budget,
         )
         for rule_step in rule.steps.all()
+        if request.over_budget or not rule_step.only_over_budget
     ]
     if not steps:
         raise DomainError(errors.RULE_NEEDS_STEPS, code=Code.RULE_INVALID)

@@ -16,6 +16,7 @@ from procura.accounts.models import User
 from procura.audit.services import audit_record
 from procura.core.errors import Conflict, DomainError, InvalidInput, NotAllowed
 from procura.core.money import line_amount, round_money, round_quantity
+from procura.currency.selectors import document_rate, exchange_difference, stamp_rate
 from procura.documents.models import Document
 from procura.partners.models import Supplier
 from procura.procurement import errors
@@ -110,6 +111,7 @@ def supplier_invoice_create(
         created_by=by,
         updated_by=by,
     )
+    stamp_rate(invoice, on=invoice_date)
     try:
         with transaction.atomic():
             invoice.save()
@@ -359,12 +361,17 @@ def supplier_payment_create(
             code=Code.OVERPAYMENT,
             errors={"amount": [errors.OVERPAYMENT.format(amount=amount, balance=balance)]},
         )
+    payment_rate, _rate_date = document_rate(currency=invoice.currency, on=paid_on)
     payment = SupplierPayment.objects.create(
         invoice=invoice,
         amount=amount,
         paid_on=paid_on,
         method=method,
         reference=reference,
+        exchange_rate=payment_rate,
+        exchange_difference=exchange_difference(
+            amount, booked_rate=invoice.exchange_rate, paid_rate=payment_rate
+        ),
         created_by=by,
         updated_by=by,
     )

@@ -18,6 +18,7 @@ from procura.catalog.models import Product
 from procura.core.errors import Conflict, DomainError, InvalidInput
 from procura.core.money import line_amount, round_money, round_quantity
 from procura.core.numbering import next_document_number
+from procura.currency.selectors import stamp_rate
 from procura.inventory.models import Location
 from procura.partners.models import Supplier
 from procura.procurement import errors
@@ -117,7 +118,7 @@ def _create_order(
 ) -> PurchaseOrder:
     _require_supplier_open(supplier)
     _require_location_open(ship_to)
-    order = PurchaseOrder.objects.create(
+    order = PurchaseOrder(
         number=next_document_number(ORDER_NUMBER_PREFIX),
         supplier=supplier,
         ship_to=ship_to,
@@ -128,6 +129,8 @@ def _create_order(
         created_by=by,
         updated_by=by,
     )
+    stamp_rate(order, on=timezone.localdate())
+    order.save()
     PurchaseOrderLine.objects.bulk_create(
         PurchaseOrderLine(order=order, line_no=index + 1, **_line_values(line, index))
         for index, line in enumerate(lines)
@@ -357,6 +360,8 @@ def purchase_order_update(
             setattr(order, name, value)
     if "ship_to" in fields:
         _require_location_open(order.ship_to)
+    if "currency" in changes:
+        stamp_rate(order, on=timezone.localdate())
     if lines is not None:
         _apply_lines(order, lines)
         before_total = order.total
@@ -399,16 +404,33 @@ def purchase_order_issue(*, order: PurchaseOrder, by: User) -> PurchaseOrder:
     if not order.lines.exists():
         raise DomainError(errors.ORDER_EMPTY, code=Code.INVALID_TRANSITION)
     _require_supplier_open(order.supplier)
+    from procura.procurement.services.budgets import budget_check_order
+
+    today = timezone.localdate()
+    stamp_rate(order, on=today)
+    excesses = budget_check_order(order=order, on=today)
     order.status = PurchaseOrderStatus.ISSUED
     order.issued_at = timezone.now()
+    order.over_budget = bool(excesses)
     order.updated_by = by
-    order.save(update_fields=["status", "issued_at", "updated_by", "updated_at"])
+    order.save(
+        update_fields=[
+            "status",
+            "issued_at",
+            "over_budget",
+            "updated_by",
+            "updated_at",
+            "exchange_rate",
+            "exchange_rate_date",
+        ]
+    )
     _queue_mail(order)
     audit_record(
         actor=by,
         action="purchase_order.issued",
         obj=order,
         changes={"status": (PurchaseOrderStatus.DRAFT, PurchaseOrderStatus.ISSUED)},
+        data={"over_budget": [excess.as_data() for excess in excesses]} if excesses else None,
     )
     return order
 

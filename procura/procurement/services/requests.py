@@ -16,6 +16,7 @@ from procura.audit.services import audit_record
 from procura.core.errors import Conflict, DomainError, InvalidInput, NotAllowed
 from procura.core.money import line_amount, round_money, round_quantity
 from procura.core.numbering import next_document_number
+from procura.currency.selectors import stamp_rate
 from procura.procurement import errors
 from procura.procurement.errors import ProcurementErrorCode as Code
 from procura.procurement.locks import lock_request
@@ -120,6 +121,7 @@ def purchase_request_create(
     )
     if currency:
         request.currency = currency
+    stamp_rate(request, on=timezone.localdate())
     request.save()
     request.total = _build_items(request, items)
     request.save(update_fields=["total"])
@@ -175,6 +177,8 @@ def purchase_request_update(
         if total != request.total:
             changes["total"] = (str(request.total), str(total))
         request.total = total
+    if "currency" in changes:
+        stamp_rate(request, on=timezone.localdate())
     if request.status == PurchaseRequestStatus.RETURNED:
         changes["status"] = (request.status, PurchaseRequestStatus.DRAFT)
         request.status = PurchaseRequestStatus.DRAFT
@@ -211,19 +215,39 @@ def purchase_request_submit(*, request: PurchaseRequest, by: User) -> PurchaseRe
             code=Code.OVER_SPENDING_LIMIT,
             data={"total": str(request.total), "spending_limit": str(limit)},
         )
+    from procura.procurement.services.budgets import budget_check_request
+
+    today = timezone.localdate()
+    stamp_rate(request, on=today)
+    excesses = budget_check_request(request=request, on=today)
     before = request.status
     request.status = PurchaseRequestStatus.PENDING_APPROVAL
     request.submitted_at = timezone.now()
     request.decided_at = None
+    request.over_budget = bool(excesses)
     request.updated_by = by
-    request.save(update_fields=["status", "submitted_at", "decided_at", "updated_by", "updated_at"])
+    request.save(
+        update_fields=[
+            "status",
+            "submitted_at",
+            "decided_at",
+            "over_budget",
+            "exchange_rate",
+            "exchange_rate_date",
+            "updated_by",
+            "updated_at",
+        ]
+    )
     approval_plan_start(request=request, by=by)
+    data: dict[str, Any] = {"total": str(request.total), "currency": request.currency}
+    if excesses:
+        data["over_budget"] = [excess.as_data() for excess in excesses]
     audit_record(
         actor=by,
         action="purchase_request.submitted",
         obj=request,
         changes={"status": (before, request.status)},
-        data={"total": str(request.total), "currency": request.currency},
+        data=data,
     )
     return request
 
