@@ -329,6 +329,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/budgets/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Budgets per department and/or category per month, quarter or year, in the company
+         *     currency. Finance sets them; everyone on staff reads them with their figures.
+         */
+        get: operations["budgets_list"];
+        put?: never;
+        /**
+         * @description Budgets per department and/or category per month, quarter or year, in the company
+         *     currency. Finance sets them; everyone on staff reads them with their figures.
+         */
+        post: operations["budgets_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/budgets/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Budgets per department and/or category per month, quarter or year, in the company
+         *     currency. Finance sets them; everyone on staff reads them with their figures.
+         */
+        get: operations["budgets_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * @description Budgets per department and/or category per month, quarter or year, in the company
+         *     currency. Finance sets them; everyone on staff reads them with their figures.
+         */
+        patch: operations["budgets_partial_update"];
+        trace?: never;
+    };
     "/api/v1/carriers/": {
         parameters: {
             query?: never;
@@ -1315,6 +1363,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exchange-rates/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Daily exchange rates (1 ``base`` = ``rate`` ``currency``). POST sets one rate by hand;
+         *     ``import/`` takes an ECB reference rates XML file; ``convert/`` converts an amount.
+         */
+        get: operations["exchange_rates_list"];
+        put?: never;
+        /**
+         * @description Daily exchange rates (1 ``base`` = ``rate`` ``currency``). POST sets one rate by hand;
+         *     ``import/`` takes an ECB reference rates XML file; ``convert/`` converts an amount.
+         */
+        post: operations["exchange_rates_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange-rates/company-currency/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Daily exchange rates (1 ``base`` = ``rate`` ``currency``). POST sets one rate by hand;
+         *     ``import/`` takes an ECB reference rates XML file; ``convert/`` converts an amount.
+         */
+        get: operations["exchange_rates_company_currency_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange-rates/convert/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Daily exchange rates (1 ``base`` = ``rate`` ``currency``). POST sets one rate by hand;
+         *     ``import/`` takes an ECB reference rates XML file; ``convert/`` converts an amount.
+         */
+        get: operations["exchange_rates_convert_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange-rates/import/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Daily exchange rates (1 ``base`` = ``rate`` ``currency``). POST sets one rate by hand;
+         *     ``import/`` takes an ECB reference rates XML file; ``convert/`` converts an amount.
+         */
+        post: operations["exchange_rates_import_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/goods-receipts/": {
         parameters: {
             query?: never;
@@ -2292,6 +2424,40 @@ export interface paths {
         };
         /** @description Accounts payable aging: open balance per supplier by days past due, as of any date. */
         get: operations["reports_ap_aging_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/budgets/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The active budgets of a day (today by default) with their figures, fullest first. */
+        get: operations["reports_budgets_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/budgets/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The active budgets of a day (today by default) with their figures, fullest first. */
+        get: operations["reports_budgets_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3849,6 +4015,8 @@ export interface components {
             kind: components["schemas"]["ApproverKindEnum"];
             role?: components["schemas"]["RoleEnum"] | components["schemas"]["BlankEnum"];
             user?: number | null;
+            /** @description An 'over budget' step: planned only when the request goes over a budget. */
+            only_over_budget?: boolean;
         };
         /**
          * @description A field the API does not know is an error, not something silently dropped: a client that
@@ -3858,6 +4026,8 @@ export interface components {
             kind: components["schemas"]["ApproverKindEnum"];
             role?: components["schemas"]["RoleEnum"] | components["schemas"]["BlankEnum"];
             user?: number | null;
+            /** @description An 'over budget' step: planned only when the request goes over a budget. */
+            only_over_budget?: boolean;
         };
         /**
          * @description A field the API does not know is an error, not something silently dropped: a client that
@@ -3881,6 +4051,8 @@ export interface components {
             readonly decided_at: string | null;
             readonly decided_by: components["schemas"]["Person"];
             readonly comment: string;
+            /** @description Planned because the request goes over a budget. */
+            readonly over_budget: boolean;
         };
         /**
          * @description * `waiting` - Waiting for earlier steps
@@ -3965,6 +4137,58 @@ export interface components {
         };
         /** @enum {unknown} */
         BlankEnum: "";
+        /**
+         * @description A field the API does not know is an error, not something silently dropped: a client that
+         *     sends ``totl`` instead of ``total`` hears about it.
+         */
+        Budget: {
+            readonly id: number;
+            name: string;
+            department?: number | null;
+            /** @default  */
+            readonly department_name: string;
+            category?: number | null;
+            /** @default  */
+            readonly category_name: string;
+            period: components["schemas"]["PeriodEnum"];
+            /** Format: date */
+            starts_on: string;
+            /** Format: date */
+            readonly ends_on: string;
+            /** Format: decimal */
+            amount: string;
+            readonly currency: string;
+            on_exceed?: components["schemas"]["OnExceedEnum"];
+            /** @default true */
+            is_active: boolean;
+            readonly pending: string;
+            readonly committed: string;
+            readonly actual: string;
+            readonly remaining: string;
+            readonly used_percent: string;
+            readonly unconverted_documents: string[];
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /**
+         * @description A field the API does not know is an error, not something silently dropped: a client that
+         *     sends ``totl`` instead of ``total`` hears about it.
+         */
+        BudgetRequest: {
+            name: string;
+            department?: number | null;
+            category?: number | null;
+            period: components["schemas"]["PeriodEnum"];
+            /** Format: date */
+            starts_on: string;
+            /** Format: decimal */
+            amount: string;
+            on_exceed?: components["schemas"]["OnExceedEnum"];
+            /** @default true */
+            is_active: boolean;
+        };
         /**
          * @description A field the API does not know is an error, not something silently dropped: a client that
          *     sends ``totl`` instead of ``total`` hears about it.
@@ -4093,6 +4317,9 @@ export interface components {
             /** @default  */
             comment: string;
         };
+        CompanyCurrency: {
+            currency: string;
+        };
         /**
          * @description A field the API does not know is an error, not something silently dropped: a client that
          *     sends ``totl`` instead of ``total`` hears about it.
@@ -4154,6 +4381,18 @@ export interface components {
             phone?: string;
             /** @default false */
             is_primary: boolean;
+        };
+        Conversion: {
+            /** Format: decimal */
+            amount: string;
+            currency: string;
+            to: string;
+            /** Format: decimal */
+            rate: string;
+            /** Format: date */
+            rate_date: string | null;
+            /** Format: decimal */
+            converted: string;
         };
         /**
          * @description A field the API does not know is an error, not something silently dropped: a client that
@@ -4776,6 +5015,34 @@ export interface components {
          * @description A field the API does not know is an error, not something silently dropped: a client that
          *     sends ``totl`` instead of ``total`` hears about it.
          */
+        ExchangeRate: {
+            readonly id: number;
+            base: string;
+            currency: string;
+            /** Format: date */
+            rate_date: string;
+            /** Format: decimal */
+            rate: string;
+            readonly source: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /**
+         * @description A field the API does not know is an error, not something silently dropped: a client that
+         *     sends ``totl`` instead of ``total`` hears about it.
+         */
+        ExchangeRateRequest: {
+            base: string;
+            currency: string;
+            /** Format: date */
+            rate_date: string;
+            /** Format: decimal */
+            rate: string;
+        };
+        /**
+         * @description A field the API does not know is an error, not something silently dropped: a client that
+         *     sends ``totl`` instead of ``total`` hears about it.
+         */
         GoodsReceipt: {
             readonly id: number;
             readonly number: string;
@@ -5073,6 +5340,12 @@ export interface components {
          */
         NotificationStatusEnum: "pending" | "sent" | "failed" | "skipped";
         /**
+         * @description * `warn` - Warn (and add the approval rule's over-budget steps)
+         *     * `stop` - Stop
+         * @enum {string}
+         */
+        OnExceedEnum: "warn" | "stop";
+        /**
          * @description A field the API does not know is an error, not something silently dropped: a client that
          *     sends ``totl`` instead of ``total`` hears about it.
          */
@@ -5124,6 +5397,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["AuditEvent"][];
+        };
+        PaginatedBudgetList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Budget"][];
         };
         PaginatedCarrierList: {
             /** @example 123 */
@@ -5274,6 +5562,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["DocumentList"][];
+        };
+        PaginatedExchangeRateList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ExchangeRate"][];
         };
         PaginatedGoodsReceiptList: {
             /** @example 123 */
@@ -5660,6 +5963,17 @@ export interface components {
          * @description A field the API does not know is an error, not something silently dropped: a client that
          *     sends ``totl`` instead of ``total`` hears about it.
          */
+        PatchedBudgetUpdateRequest: {
+            name?: string;
+            /** Format: decimal */
+            amount?: string;
+            on_exceed?: components["schemas"]["OnExceedEnum"];
+            is_active?: boolean;
+        };
+        /**
+         * @description A field the API does not know is an error, not something silently dropped: a client that
+         *     sends ``totl`` instead of ``total`` hears about it.
+         */
         PatchedCarrierDetailRequest: {
             name?: string;
             /** @description Standard Carrier Alpha Code, 2-4 letters. */
@@ -5971,6 +6285,13 @@ export interface components {
          */
         PaymentMethodEnum: "ach" | "wire" | "check" | "card" | "other";
         /**
+         * @description * `month` - Month
+         *     * `quarter` - Quarter
+         *     * `year` - Year
+         * @enum {string}
+         */
+        PeriodEnum: "month" | "quarter" | "year";
+        /**
          * @description A field the API does not know is an error, not something silently dropped: a client that
          *     sends ``totl`` instead of ``total`` hears about it.
          */
@@ -6171,6 +6492,12 @@ export interface components {
             readonly ship_to: number;
             readonly ship_to_code: string;
             readonly currency: string;
+            /** Format: decimal */
+            readonly exchange_rate: string | null;
+            /** Format: date */
+            readonly exchange_rate_date: string | null;
+            /** @description Went over a budget when issued. */
+            readonly over_budget: boolean;
             /** @description Net days, copied from the supplier when the order is created. */
             readonly payment_terms_days: number;
             /** Format: date */
@@ -6214,6 +6541,12 @@ export interface components {
             readonly ship_to: number;
             readonly ship_to_code: string;
             readonly currency: string;
+            /** Format: decimal */
+            readonly exchange_rate: string | null;
+            /** Format: date */
+            readonly exchange_rate_date: string | null;
+            /** @description Went over a budget when issued. */
+            readonly over_budget: boolean;
             /** @description Net days, copied from the supplier when the order is created. */
             readonly payment_terms_days: number;
             /** Format: date */
@@ -6337,6 +6670,12 @@ export interface components {
             /** Format: date */
             readonly needed_by: string | null;
             readonly currency: string;
+            /** Format: decimal */
+            readonly exchange_rate: string | null;
+            /** Format: date */
+            readonly exchange_rate_date: string | null;
+            /** @description Went over a budget when last submitted. */
+            readonly over_budget: boolean;
             readonly suggested_supplier: number | null;
             /** Format: decimal */
             readonly total: string;
@@ -6405,6 +6744,12 @@ export interface components {
             /** Format: date */
             readonly needed_by: string | null;
             readonly currency: string;
+            /** Format: decimal */
+            readonly exchange_rate: string | null;
+            /** Format: date */
+            readonly exchange_rate_date: string | null;
+            /** @description Went over a budget when last submitted. */
+            readonly over_budget: boolean;
             readonly suggested_supplier: number | null;
             /** Format: decimal */
             readonly total: string;
@@ -6443,6 +6788,21 @@ export interface components {
             currency?: components["schemas"]["CurrencyEnum"];
             suggested_supplier?: number | null;
             items?: components["schemas"]["PurchaseRequestItemInputRequest"][];
+        };
+        RateImport: {
+            rates: number;
+            /** Format: date */
+            first_date: string;
+            /** Format: date */
+            last_date: string;
+            currencies: string[];
+        };
+        RateImportUploadRequest: {
+            /**
+             * Format: binary
+             * @description An ECB euro reference rates XML file.
+             */
+            file: string;
         };
         Readiness: {
             status: string;
@@ -10563,6 +10923,591 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method not allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not acceptable */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Business rule violated */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    budgets_list: {
+        parameters: {
+            query?: {
+                category?: number;
+                department?: number;
+                is_active?: boolean;
+                /** @description Only budgets whose period holds this day. */
+                on?: string;
+                /**
+                 * @description * `warn` - Warn (and add the approval rule's over-budget steps)
+                 *     * `stop` - Stop
+                 */
+                on_exceed?: "stop" | "warn";
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /**
+                 * @description * `month` - Month
+                 *     * `quarter` - Quarter
+                 *     * `year` - Year
+                 */
+                period?: "month" | "quarter" | "year";
+                /** @description A search term. */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedBudgetList"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method not allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not acceptable */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Business rule violated */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    budgets_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BudgetRequest"];
+                "multipart/form-data": components["schemas"]["BudgetRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Budget"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method not allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not acceptable */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Business rule violated */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    budgets_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this budget. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Budget"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method not allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not acceptable */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Business rule violated */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    budgets_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this budget. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedBudgetUpdateRequest"];
+                "multipart/form-data": components["schemas"]["PatchedBudgetUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Budget"];
+                };
             };
             /** @description Invalid input */
             400: {
@@ -20161,6 +21106,1031 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DocumentAccepted"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method not allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not acceptable */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Business rule violated */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exchange_rates_list: {
+        parameters: {
+            query?: {
+                base?: string;
+                currency?: string;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                rate_date?: string;
+                /** @description A search term. */
+                search?: string;
+                source?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedExchangeRateList"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method not allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not acceptable */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Business rule violated */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exchange_rates_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExchangeRateRequest"];
+                "multipart/form-data": components["schemas"]["ExchangeRateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExchangeRate"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method not allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not acceptable */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Business rule violated */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exchange_rates_company_currency_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompanyCurrency"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method not allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not acceptable */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Business rule violated */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exchange_rates_convert_retrieve: {
+        parameters: {
+            query: {
+                amount: string;
+                /**
+                 * @description Convert from.
+                 *
+                 *     * `AED` - AED
+                 *     * `AFN` - AFN
+                 *     * `ALL` - ALL
+                 *     * `AMD` - AMD
+                 *     * `ANG` - ANG
+                 *     * `AOA` - AOA
+                 *     * `ARS` - ARS
+                 *     * `AUD` - AUD
+                 *     * `AWG` - AWG
+                 *     * `AZN` - AZN
+                 *     * `BAM` - BAM
+                 *     * `BBD` - BBD
+                 *     * `BDT` - BDT
+                 *     * `BGN` - BGN
+                 *     * `BHD` - BHD
+                 *     * `BIF` - BIF
+                 *     * `BMD` - BMD
+                 *     * `BND` - BND
+                 *     * `BOB` - BOB
+                 *     * `BRL` - BRL
+                 *     * `BSD` - BSD
+                 *     * `BTN` - BTN
+                 *     * `BWP` - BWP
+                 *     * `BYN` - BYN
+                 *     * `BZD` - BZD
+                 *     * `CAD` - CAD
+                 *     * `CDF` - CDF
+                 *     * `CHF` - CHF
+                 *     * `CLP` - CLP
+                 *     * `CNY` - CNY
+                 *     * `COP` - COP
+                 *     * `CRC` - CRC
+                 *     * `CUP` - CUP
+                 *     * `CVE` - CVE
+                 *     * `CZK` - CZK
+                 *     * `DJF` - DJF
+                 *     * `DKK` - DKK
+                 *     * `DOP` - DOP
+                 *     * `DZD` - DZD
+                 *     * `EGP` - EGP
+                 *     * `ERN` - ERN
+                 *     * `ETB` - ETB
+                 *     * `EUR` - EUR
+                 *     * `FJD` - FJD
+                 *     * `FKP` - FKP
+                 *     * `GBP` - GBP
+                 *     * `GEL` - GEL
+                 *     * `GHS` - GHS
+                 *     * `GIP` - GIP
+                 *     * `GMD` - GMD
+                 *     * `GNF` - GNF
+                 *     * `GTQ` - GTQ
+                 *     * `GYD` - GYD
+                 *     * `HKD` - HKD
+                 *     * `HNL` - HNL
+                 *     * `HTG` - HTG
+                 *     * `HUF` - HUF
+                 *     * `IDR` - IDR
+                 *     * `ILS` - ILS
+                 *     * `INR` - INR
+                 *     * `IQD` - IQD
+                 *     * `IRR` - IRR
+                 *     * `ISK` - ISK
+                 *     * `JMD` - JMD
+                 *     * `JOD` - JOD
+                 *     * `JPY` - JPY
+                 *     * `KES` - KES
+                 *     * `KGS` - KGS
+                 *     * `KHR` - KHR
+                 *     * `KMF` - KMF
+                 *     * `KPW` - KPW
+                 *     * `KRW` - KRW
+                 *     * `KWD` - KWD
+                 *     * `KYD` - KYD
+                 *     * `KZT` - KZT
+                 *     * `LAK` - LAK
+                 *     * `LBP` - LBP
+                 *     * `LKR` - LKR
+                 *     * `LRD` - LRD
+                 *     * `LSL` - LSL
+                 *     * `LYD` - LYD
+                 *     * `MAD` - MAD
+                 *     * `MDL` - MDL
+                 *     * `MGA` - MGA
+                 *     * `MKD` - MKD
+                 *     * `MMK` - MMK
+                 *     * `MNT` - MNT
+                 *     * `MOP` - MOP
+                 *     * `MRU` - MRU
+                 *     * `MUR` - MUR
+                 *     * `MVR` - MVR
+                 *     * `MWK` - MWK
+                 *     * `MXN` - MXN
+                 *     * `MYR` - MYR
+                 *     * `MZN` - MZN
+                 *     * `NAD` - NAD
+                 *     * `NGN` - NGN
+                 *     * `NIO` - NIO
+                 *     * `NOK` - NOK
+                 *     * `NPR` - NPR
+                 *     * `NZD` - NZD
+                 *     * `OMR` - OMR
+                 *     * `PAB` - PAB
+                 *     * `PEN` - PEN
+                 *     * `PGK` - PGK
+                 *     * `PHP` - PHP
+                 *     * `PKR` - PKR
+                 *     * `PLN` - PLN
+                 *     * `PYG` - PYG
+                 *     * `QAR` - QAR
+                 *     * `RON` - RON
+                 *     * `RSD` - RSD
+                 *     * `RUB` - RUB
+                 *     * `RWF` - RWF
+                 *     * `SAR` - SAR
+                 *     * `SBD` - SBD
+                 *     * `SCR` - SCR
+                 *     * `SDG` - SDG
+                 *     * `SEK` - SEK
+                 *     * `SGD` - SGD
+                 *     * `SHP` - SHP
+                 *     * `SLE` - SLE
+                 *     * `SOS` - SOS
+                 *     * `SRD` - SRD
+                 *     * `SSP` - SSP
+                 *     * `STN` - STN
+                 *     * `SVC` - SVC
+                 *     * `SYP` - SYP
+                 *     * `SZL` - SZL
+                 *     * `THB` - THB
+                 *     * `TJS` - TJS
+                 *     * `TMT` - TMT
+                 *     * `TND` - TND
+                 *     * `TOP` - TOP
+                 *     * `TRY` - TRY
+                 *     * `TTD` - TTD
+                 *     * `TWD` - TWD
+                 *     * `TZS` - TZS
+                 *     * `UAH` - UAH
+                 *     * `UGX` - UGX
+                 *     * `USD` - USD
+                 *     * `UYU` - UYU
+                 *     * `UZS` - UZS
+                 *     * `VES` - VES
+                 *     * `VND` - VND
+                 *     * `VUV` - VUV
+                 *     * `WST` - WST
+                 *     * `XAF` - XAF
+                 *     * `XCD` - XCD
+                 *     * `XOF` - XOF
+                 *     * `XPF` - XPF
+                 *     * `YER` - YER
+                 *     * `ZAR` - ZAR
+                 *     * `ZMW` - ZMW
+                 *     * `ZWL` - ZWL
+                 */
+                currency: "AED" | "AFN" | "ALL" | "AMD" | "ANG" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UZS" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XOF" | "XPF" | "YER" | "ZAR" | "ZMW" | "ZWL";
+                on?: string;
+                /**
+                 * @description Convert to (the company currency).
+                 *
+                 *     * `AED` - AED
+                 *     * `AFN` - AFN
+                 *     * `ALL` - ALL
+                 *     * `AMD` - AMD
+                 *     * `ANG` - ANG
+                 *     * `AOA` - AOA
+                 *     * `ARS` - ARS
+                 *     * `AUD` - AUD
+                 *     * `AWG` - AWG
+                 *     * `AZN` - AZN
+                 *     * `BAM` - BAM
+                 *     * `BBD` - BBD
+                 *     * `BDT` - BDT
+                 *     * `BGN` - BGN
+                 *     * `BHD` - BHD
+                 *     * `BIF` - BIF
+                 *     * `BMD` - BMD
+                 *     * `BND` - BND
+                 *     * `BOB` - BOB
+                 *     * `BRL` - BRL
+                 *     * `BSD` - BSD
+                 *     * `BTN` - BTN
+                 *     * `BWP` - BWP
+                 *     * `BYN` - BYN
+                 *     * `BZD` - BZD
+                 *     * `CAD` - CAD
+                 *     * `CDF` - CDF
+                 *     * `CHF` - CHF
+                 *     * `CLP` - CLP
+                 *     * `CNY` - CNY
+                 *     * `COP` - COP
+                 *     * `CRC` - CRC
+                 *     * `CUP` - CUP
+                 *     * `CVE` - CVE
+                 *     * `CZK` - CZK
+                 *     * `DJF` - DJF
+                 *     * `DKK` - DKK
+                 *     * `DOP` - DOP
+                 *     * `DZD` - DZD
+                 *     * `EGP` - EGP
+                 *     * `ERN` - ERN
+                 *     * `ETB` - ETB
+                 *     * `EUR` - EUR
+                 *     * `FJD` - FJD
+                 *     * `FKP` - FKP
+                 *     * `GBP` - GBP
+                 *     * `GEL` - GEL
+                 *     * `GHS` - GHS
+                 *     * `GIP` - GIP
+                 *     * `GMD` - GMD
+                 *     * `GNF` - GNF
+                 *     * `GTQ` - GTQ
+                 *     * `GYD` - GYD
+                 *     * `HKD` - HKD
+                 *     * `HNL` - HNL
+                 *     * `HTG` - HTG
+                 *     * `HUF` - HUF
+                 *     * `IDR` - IDR
+                 *     * `ILS` - ILS
+                 *     * `INR` - INR
+                 *     * `IQD` - IQD
+                 *     * `IRR` - IRR
+                 *     * `ISK` - ISK
+                 *     * `JMD` - JMD
+                 *     * `JOD` - JOD
+                 *     * `JPY` - JPY
+                 *     * `KES` - KES
+                 *     * `KGS` - KGS
+                 *     * `KHR` - KHR
+                 *     * `KMF` - KMF
+                 *     * `KPW` - KPW
+                 *     * `KRW` - KRW
+                 *     * `KWD` - KWD
+                 *     * `KYD` - KYD
+                 *     * `KZT` - KZT
+                 *     * `LAK` - LAK
+                 *     * `LBP` - LBP
+                 *     * `LKR` - LKR
+                 *     * `LRD` - LRD
+                 *     * `LSL` - LSL
+                 *     * `LYD` - LYD
+                 *     * `MAD` - MAD
+                 *     * `MDL` - MDL
+                 *     * `MGA` - MGA
+                 *     * `MKD` - MKD
+                 *     * `MMK` - MMK
+                 *     * `MNT` - MNT
+                 *     * `MOP` - MOP
+                 *     * `MRU` - MRU
+                 *     * `MUR` - MUR
+                 *     * `MVR` - MVR
+                 *     * `MWK` - MWK
+                 *     * `MXN` - MXN
+                 *     * `MYR` - MYR
+                 *     * `MZN` - MZN
+                 *     * `NAD` - NAD
+                 *     * `NGN` - NGN
+                 *     * `NIO` - NIO
+                 *     * `NOK` - NOK
+                 *     * `NPR` - NPR
+                 *     * `NZD` - NZD
+                 *     * `OMR` - OMR
+                 *     * `PAB` - PAB
+                 *     * `PEN` - PEN
+                 *     * `PGK` - PGK
+                 *     * `PHP` - PHP
+                 *     * `PKR` - PKR
+                 *     * `PLN` - PLN
+                 *     * `PYG` - PYG
+                 *     * `QAR` - QAR
+                 *     * `RON` - RON
+                 *     * `RSD` - RSD
+                 *     * `RUB` - RUB
+                 *     * `RWF` - RWF
+                 *     * `SAR` - SAR
+                 *     * `SBD` - SBD
+                 *     * `SCR` - SCR
+                 *     * `SDG` - SDG
+                 *     * `SEK` - SEK
+                 *     * `SGD` - SGD
+                 *     * `SHP` - SHP
+                 *     * `SLE` - SLE
+                 *     * `SOS` - SOS
+                 *     * `SRD` - SRD
+                 *     * `SSP` - SSP
+                 *     * `STN` - STN
+                 *     * `SVC` - SVC
+                 *     * `SYP` - SYP
+                 *     * `SZL` - SZL
+                 *     * `THB` - THB
+                 *     * `TJS` - TJS
+                 *     * `TMT` - TMT
+                 *     * `TND` - TND
+                 *     * `TOP` - TOP
+                 *     * `TRY` - TRY
+                 *     * `TTD` - TTD
+                 *     * `TWD` - TWD
+                 *     * `TZS` - TZS
+                 *     * `UAH` - UAH
+                 *     * `UGX` - UGX
+                 *     * `USD` - USD
+                 *     * `UYU` - UYU
+                 *     * `UZS` - UZS
+                 *     * `VES` - VES
+                 *     * `VND` - VND
+                 *     * `VUV` - VUV
+                 *     * `WST` - WST
+                 *     * `XAF` - XAF
+                 *     * `XCD` - XCD
+                 *     * `XOF` - XOF
+                 *     * `XPF` - XPF
+                 *     * `YER` - YER
+                 *     * `ZAR` - ZAR
+                 *     * `ZMW` - ZMW
+                 *     * `ZWL` - ZWL
+                 */
+                to?: "AED" | "AFN" | "ALL" | "AMD" | "ANG" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UZS" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XOF" | "XPF" | "YER" | "ZAR" | "ZMW" | "ZWL";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Conversion"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method not allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not acceptable */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Business rule violated */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exchange_rates_import_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["RateImportUploadRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RateImport"];
                 };
             };
             /** @description Invalid input */
@@ -30104,6 +32074,288 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApAging"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method not allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not acceptable */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Business rule violated */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reports_budgets_list: {
+        parameters: {
+            query?: {
+                /** @description Only budgets whose period holds this day. */
+                on?: string;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A search term. */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Budget"][];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method not allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not acceptable */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Business rule violated */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reports_budgets_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this budget. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Budget"];
                 };
             };
             /** @description Invalid input */

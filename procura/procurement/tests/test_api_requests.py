@@ -290,7 +290,7 @@ def test_only_admins_change_approval_rules(org, as_user):
     created = as_user(org.admin).post("/api/v1/approval-rules/", payload)
     assert created.status_code == 201, created.json()
     assert created.json()["steps"] == [
-        {"sequence": 1, "kind": "role", "role": "finance", "user": None}
+        {"sequence": 1, "kind": "role", "role": "finance", "user": None, "only_over_budget": False}
     ]
     bad = as_user(org.admin).post(
         "/api/v1/approval-rules/", {**payload, "steps": [{"kind": "role"}]}
