@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('accounts', '0002_role_groups'),
         ('catalog', '0003_product_search_trigram'),
-        ('procurement', '0002_invoice_from_document'),
+        ('procurement', '0003_receipt_line_lot_and_weight'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
