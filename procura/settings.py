@@ -13,6 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -33,6 +34,9 @@ ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=[] if IS_PRODUCTION else ["127.0.0.1", "localhost", "testserver"]
 )
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# Proxies (addresses or networks, e.g. "127.0.0.1,10.0.0.0/8") whose X-Forwarded-For is believed
+# for the client address (sign-in throttling, audit). Empty: the peer address is the client.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -122,20 +126,32 @@ IS_POSTGRES = DATABASES["default"]["ENGINE"].startswith("django.db.backends.post
 
 # --- Cache, broker, tasks -------------------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
+# Every Redis call gives up after these many seconds (a stalled Redis never hangs a request).
+REDIS_SOCKET_TIMEOUT = env.float("REDIS_SOCKET_TIMEOUT", default=0.5)
+REDIS_CONNECT_TIMEOUT = env.float("REDIS_CONNECT_TIMEOUT", default=0.5)
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Fails safe: with Redis down or stalled, reads miss and writes are dropped.
+            "BACKEND": "procura.core.cache.FailSafeRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="procura"),
             "TIMEOUT": 300,
+            "OPTIONS": {
+                "socket_timeout": REDIS_SOCKET_TIMEOUT,
+                "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
+                "health_check_interval": 30,
+            },
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# RabbitMQ (amqp://) is the production broker; Redis serves small installs.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
-CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=REDIS_URL or "cache+memory://")
+# Task outcomes live on TaskRecord rows (procura.jobs), not in a result backend.
+CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="cache+memory://")
+CELERY_TASK_IGNORE_RESULT = True
 # With no broker, tasks run in the calling process (embedded mode of `make run`).
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not CELERY_BROKER_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -146,14 +162,69 @@ CELERY_TASK_TRACK_STARTED = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
-CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="procura")
+# Three queues, so a backlog of OCR never delays mail or quick jobs; a worker may serve any set.
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="default")
+CELERY_OCR_QUEUE = env.str("CELERY_OCR_QUEUE", default="ocr")
+CELERY_MAIL_QUEUE = env.str("CELERY_MAIL_QUEUE", default="mail")
+CELERY_TASK_ROUTES = ("procura.jobs.routing.route_task",)
+# Every task has a time limit (a task may set a longer one of its own).
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=540)
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=600)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
-CELERY_TIMEZONE = "UTC"
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=2.0)
+CELERY_BROKER_HEARTBEAT = 30
+# Publishing gives up fast: an unsent task stays in the outbox and the sweeper sends it later.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {}
+if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    # Redis as broker: a dead worker's unacknowledged message comes back after the visibility
+    # timeout; the jobs sweeper re-sends its task within a minute or two before that.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": CELERY_TASK_TIME_LIMIT + 600,
+        "socket_timeout": 2.0,
+        "socket_connect_timeout": 1.0,
+        "max_retries": 1,
+    }
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+# Scheduled jobs run at clock times in the company's time zone.
+CELERY_TIMEZONE = env.str("COMPANY_TIME_ZONE", default=env.str("TIME_ZONE", default="UTC"))
+CELERY_BEAT_SCHEDULER = "procura.jobs.beat:LeasedScheduler"
+CELERY_BEAT_MAX_LOOP_INTERVAL = 10
+
+# The outbox of tasks and its sweeper (procura.jobs.dispatch).
+JOBS_HEARTBEAT_SECONDS = env.int("JOBS_HEARTBEAT_SECONDS", default=15)
+JOBS_STALE_SECONDS = env.int("JOBS_STALE_SECONDS", default=60)
+JOBS_LOST_AFTER_SECONDS = env.int("JOBS_LOST_AFTER_SECONDS", default=CELERY_TASK_TIME_LIMIT + 300)
+JOBS_MAX_ATTEMPTS = env.int("JOBS_MAX_ATTEMPTS", default=3)
+JOBS_BROKER_BACKOFF_SECONDS = env.float("JOBS_BROKER_BACKOFF_SECONDS", default=5.0)
+JOBS_BEAT_LEASE_SECONDS = env.int("JOBS_BEAT_LEASE_SECONDS", default=30)
+# Readiness: a queue with more waiting tasks than this is reported as backed up.
+HEALTH_QUEUE_WARN_DEPTH = env.int("HEALTH_QUEUE_WARN_DEPTH", default=1000)
+
+# Retention (procura.jobs.retention, daily).
+RETENTION_TASK_RECORD_DAYS = env.int("RETENTION_TASK_RECORD_DAYS", default=30)
+RETENTION_IDEMPOTENCY_KEY_DAYS = env.int("RETENTION_IDEMPOTENCY_KEY_DAYS", default=7)
+RETENTION_NOTIFICATION_LOG_DAYS = env.int("RETENTION_NOTIFICATION_LOG_DAYS", default=365)
+RETENTION_EXPIRED_TOKEN_DAYS = env.int("RETENTION_EXPIRED_TOKEN_DAYS", default=1)
+
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
+CELERY_BEAT_SCHEDULE["jobs-sweep"] = {
+    "task": "procura.jobs.tasks.sweep_jobs_task",
+    "schedule": 30.0,
+    "options": {"expires": 25},
+}
+CELERY_BEAT_SCHEDULE["jobs-prune"] = {
+    "task": "procura.jobs.tasks.prune_records_task",
+    "schedule": crontab(hour=3, minute=30),
+}
 CELERY_BEAT_SCHEDULE["inventory-check-low-stock"] = {
     "task": "procura.inventory.tasks.check_low_stock_task",
-    "schedule": timedelta(days=1),
+    "schedule": crontab(hour=6, minute=0),
 }
 CELERY_BEAT_SCHEDULE["currency-import-exchange-rates"] = {
     "task": "procura.currency.tasks.import_exchange_rates_task",
@@ -161,7 +232,7 @@ CELERY_BEAT_SCHEDULE["currency-import-exchange-rates"] = {
 }
 CELERY_BEAT_SCHEDULE["audit-verify-chain"] = {
     "task": "procura.audit.tasks.verify_audit_chain_task",
-    "schedule": timedelta(days=1),
+    "schedule": crontab(hour=2, minute=15),
 }
 
 # --- Auth -----------------------------------------------------------------------------------
@@ -218,7 +289,7 @@ DOCUMENT_MAX_IMAGE_PIXELS = env.int("DOCUMENT_MAX_IMAGE_PIXELS", default=60_000_
 DOCUMENT_UNATTACHED_RETENTION_DAYS = env.int("DOCUMENT_UNATTACHED_RETENTION_DAYS", default=7)
 CELERY_BEAT_SCHEDULE["documents-weekly-cleanup"] = {
     "task": "procura.documents.tasks.cleanup_documents_task",
-    "schedule": timedelta(days=7),
+    "schedule": crontab(hour=4, minute=0, day_of_week="sunday"),
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # CSV imports of master data (procura.core.csv_io): largest file and most rows per import.
@@ -404,11 +475,11 @@ CELERY_BEAT_SCHEDULE["procurement-approval-follow-up"] = {
 }
 CELERY_BEAT_SCHEDULE["procurement-daily-spend-summary"] = {
     "task": "procura.procurement.tasks.send_daily_spend_summary_task",
-    "schedule": timedelta(days=1),
+    "schedule": crontab(hour=7, minute=0),
 }
 CELERY_BEAT_SCHEDULE["procurement-monthly-archive"] = {
     "task": "procura.procurement.tasks.archive_closed_orders_task",
-    "schedule": timedelta(days=30),
+    "schedule": crontab(hour=1, minute=0, day_of_month="1"),
 }
 # Phone numbers typed without a country code are read in this region (stored as E.164).
 PHONE_DEFAULT_REGION = env.str("PHONE_DEFAULT_REGION", default="US")
@@ -432,7 +503,7 @@ NOTIFICATIONS_BREAKER_COOLDOWN_SECONDS = env.int(
 SALES_REMINDER_DAYS = (7, 30, 60)
 CELERY_BEAT_SCHEDULE["sales-overdue-invoice-reminders"] = {
     "task": "procura.sales.tasks.send_overdue_reminders_task",
-    "schedule": timedelta(days=1),
+    "schedule": crontab(hour=8, minute=0),
 }
 
 if IS_PRODUCTION:

@@ -17,6 +17,7 @@ export EMAIL_URL="filemail:///$PWD/$workdir/mail"
 unset CELERY_BROKER_URL CELERY_TASK_ALWAYS_EAGER
 if [ -n "${REDIS_URL:-}" ]; then
   export CELERY_TASK_DEFAULT_QUEUE="procura-e2e-$$"
+  export CELERY_OCR_QUEUE="$CELERY_TASK_DEFAULT_QUEUE" CELERY_MAIL_QUEUE="$CELERY_TASK_DEFAULT_QUEUE"
   echo "background tasks: Celery worker on $REDIS_URL (queue $CELERY_TASK_DEFAULT_QUEUE)"
 else
   echo "background tasks: in-process (set REDIS_URL to run them in a Celery worker)"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
+from ipaddress import IPv4Network, IPv6Network, ip_address, ip_network
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
@@ -17,10 +19,38 @@ logger = logging.getLogger("procura.request")
 API_PREFIX = "/api/"
 
 
+@functools.lru_cache(maxsize=8)
+def _networks(proxies: tuple[str, ...]) -> tuple[IPv4Network | IPv6Network, ...]:
+    return tuple(ip_network(entry.strip(), strict=False) for entry in proxies if entry.strip())
+
+
+def _is_trusted(address: str, networks: tuple[IPv4Network | IPv6Network, ...]) -> bool:
+    try:
+        ip = ip_address(address.strip())
+    except ValueError:
+        return False
+    return any(ip in network for network in networks)
+
+
 def client_ip(request: HttpRequest) -> str:
-    """The client's address. Behind a proxy, REMOTE_ADDR is set by the proxy (gunicorn's
-    forwarded_allow_ips); X-Forwarded-For is not trusted here."""
-    return str(request.META.get("REMOTE_ADDR") or "")
+    """The client's address. X-Forwarded-For is believed only when the peer (REMOTE_ADDR) is a
+    trusted proxy (TRUSTED_PROXIES, addresses or networks): the list is read from the right,
+    skipping trusted proxies, and the first other address is the client. Anyone else's
+    X-Forwarded-For is ignored, so a client cannot pose as another address."""
+    peer = str(request.META.get("REMOTE_ADDR") or "")
+    networks = _networks(tuple(getattr(settings, "TRUSTED_PROXIES", ())))
+    if not networks or not _is_trusted(peer, networks):
+        return peer
+    forwarded = str(request.META.get("HTTP_X_FORWARDED_FOR") or "")
+    hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+    for hop in reversed(hops):
+        try:
+            ip_address(hop)
+        except ValueError:
+            return peer  # a malformed list: trust nothing in it
+        if not _is_trusted(hop, networks):
+            return hop
+    return hops[0] if hops else peer
 
 
 class RequestIdMiddleware:

@@ -10,16 +10,21 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Mapping, Sequence
+from datetime import timedelta
 from typing import Any
 
 from celery import Task
 from django.db import transaction
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from procura.audit.hashing import canonical_json
 from procura.core.errors import DomainError
 from procura.core.request_context import get_request_id
 from procura.jobs.models import TaskRecord, TaskState
+
+RUNNING_STATES = (TaskState.STARTED, TaskState.PROGRESS)
 
 logger = logging.getLogger("procura.jobs")
 
@@ -39,44 +44,93 @@ def start_task(
     kwargs: Mapping[str, Any] | None = None,
     name: str = "",
 ) -> TaskRecord:
-    """Create the task's record and queue it once the surrounding transaction commits, so the
-    worker always finds the record and the rows the caller wrote. The record's id is the Celery
-    task id."""
+    """Record the task in the caller's transaction (the outbox) and send it to the broker once
+    that transaction commits, so the worker always finds the record and the rows the caller
+    wrote. The record's id is the Celery task id. Arguments must be JSON-serialisable.
+
+    A broker that is down or stalled never turns the caller's committed change into an error:
+    the record stays unsent and the sweeper (``procura.jobs.dispatch.sweep``) sends it later."""
     owner_id = owner.pk if owner is not None and getattr(owner, "is_authenticated", False) else None
     record = TaskRecord.objects.create(
-        id=uuid.uuid4(), name=name or str(task.name), owner_id=owner_id, state=TaskState.PENDING
+        id=uuid.uuid4(),
+        name=name or str(task.name),
+        owner_id=owner_id,
+        state=TaskState.PENDING,
+        task_name=str(task.name),
+        task_args=list(args),
+        task_kwargs=dict(kwargs or {}),
+        request_id=get_request_id()[:64],
     )
-    task_id = str(record.id)
-    call_args = tuple(args)
-    call_kwargs = dict(kwargs or {})
-    request_id = get_request_id()
+    from procura.jobs.dispatch import dispatch_record
 
-    def dispatch() -> None:
-        task.apply_async(
-            args=call_args,
-            kwargs=call_kwargs,
-            task_id=task_id,
-            headers={REQUEST_ID_HEADER: request_id},
-        )
-
-    # robust: a broker outage (or, in-process, a failing task) must not turn the request that
-    # started the task into an error after its own transaction has already committed.
-    transaction.on_commit(dispatch, robust=True)
+    # robust: in-process (eager) a failing task must not fail the request that started it.
+    transaction.on_commit(lambda: dispatch_record(record), robust=True)
     return record
+
+
+def enqueue(task: Task, *args: Any, **kwargs: Any) -> TaskRecord:
+    """``task.delay(*args, **kwargs)`` through the outbox: recorded now, sent on commit, sent
+    again by the sweeper when the broker was away. For work nobody watches (mail, follow-ups)."""
+    return start_task(task, owner=None, args=args, kwargs=kwargs)
 
 
 def task_record_started(*, task_id: str, name: str) -> TaskRecord:
     """Mark the task started (creating its record when it was queued without ``start_task``,
     as scheduled tasks are) and count the attempt."""
+    now = timezone.now()
     record, created = TaskRecord.objects.get_or_create(
-        id=task_id, defaults={"name": name, "state": TaskState.STARTED, "attempts": 1}
+        id=task_id,
+        defaults={
+            "name": name,
+            "task_name": name,
+            "state": TaskState.STARTED,
+            "attempts": 1,
+            "heartbeat_at": now,
+            "dispatched_at": now,
+        },
     )
     if not created:
         record.state = TaskState.STARTED
         record.attempts += 1
         record.error = ""
-        record.save(update_fields=["state", "attempts", "error", "updated_at"])
+        record.heartbeat_at = now
+        record.save(update_fields=["state", "attempts", "error", "heartbeat_at", "updated_at"])
     return record
+
+
+def task_record_claim(*, task_id: str, name: str, stale_after: timedelta) -> TaskRecord | None:
+    """Take the task for this run, or None when another run holds it: its record is running
+    and its worker showed life within ``stale_after`` (a broker redelivering a message the
+    sweeper already re-sent, or the reverse). One conditional UPDATE, so two workers never
+    both claim."""
+    now = timezone.now()
+    claimed = (
+        TaskRecord.objects.filter(pk=task_id)
+        .exclude(
+            Q(state__in=RUNNING_STATES)
+            & Q(heartbeat_at__isnull=False)
+            & Q(heartbeat_at__gte=now - stale_after)
+        )
+        .update(
+            state=TaskState.STARTED,
+            attempts=F("attempts") + 1,
+            error="",
+            heartbeat_at=now,
+            dispatched_at=Coalesce(F("dispatched_at"), Value(now)),
+            updated_at=now,
+        )
+    )
+    if claimed:
+        return TaskRecord.objects.get(pk=task_id)
+    if TaskRecord.objects.filter(pk=task_id).exists():
+        return None
+    return task_record_started(task_id=task_id, name=name)
+
+
+def task_record_heartbeat(*, task_id: str) -> None:
+    TaskRecord.objects.filter(pk=task_id, state__in=RUNNING_STATES).update(
+        heartbeat_at=timezone.now()
+    )
 
 
 def task_record_progress(*, task_id: str, percent: int | float, step: str = "") -> None:
@@ -87,6 +141,7 @@ def task_record_progress(*, task_id: str, percent: int | float, step: str = "") 
         state=TaskState.PROGRESS,
         progress=percent,
         step=step[:MAX_STEP_LENGTH],
+        heartbeat_at=timezone.now(),
         updated_at=timezone.now(),
     )
 

@@ -24,6 +24,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from procura.jobs.services import enqueue
 from procura.notifications.breaker import CircuitBreaker
 from procura.notifications.channels import (
     Attachment,
@@ -72,8 +73,7 @@ def render(template: str, part: str, context: Mapping[str, Any]) -> str:
 def _dispatch_on_commit(log: NotificationLog) -> None:
     from procura.notifications.tasks import deliver_notification_task
 
-    log_id = log.pk
-    transaction.on_commit(lambda: deliver_notification_task.delay(log_id))
+    enqueue(deliver_notification_task, log.pk)
 
 
 def notification_queue(

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from celery import shared_task
 
+from procura.jobs.tasks import TrackedTask
 from procura.notifications.models import NotificationLog
 from procura.notifications.services import AttemptOutcome, notification_attempt, retry_delay
 
 
-@shared_task(bind=True, max_retries=None, acks_late=True)
-def deliver_notification_task(self: Any, log_id: int) -> str:
+@shared_task(base=TrackedTask, bind=True, max_retries=None, acks_late=True)
+def deliver_notification_task(self: TrackedTask, log_id: int) -> str:
     """Try once; on a transient failure try again later with exponential backoff (the log
     counts the attempts and stops the retries). Run in-process (no broker), the tries follow
     each other at once: there is no queue to wait in."""

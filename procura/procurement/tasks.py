@@ -11,6 +11,7 @@ from django.core.mail import EmailMessage, send_mail
 from django.utils import timezone
 
 from procura.accounts.models import User
+from procura.jobs.tasks import TrackedTask
 from procura.partners.models import Contact
 from procura.procurement.models import ApprovalStep, PurchaseOrder, PurchaseOrderStatus
 from procura.procurement.pdf import render_purchase_order_pdf
@@ -35,6 +36,7 @@ def _recipients(step: ApprovalStep, event: str) -> list[str]:
 
 
 @shared_task(
+    base=TrackedTask,
     autoretry_for=(ConnectionError, TimeoutError),
     retry_backoff=True,
     max_retries=5,
@@ -83,6 +85,7 @@ NO_PRIMARY_CONTACT = "The supplier has no active primary contact with an e-mail 
 
 
 @shared_task(
+    base=TrackedTask,
     autoretry_for=(ConnectionError, TimeoutError, OSError),
     retry_backoff=True,
     max_retries=5,

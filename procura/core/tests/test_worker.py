@@ -20,6 +20,7 @@ from urllib.parse import quote
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.test import override_settings
 
 from procura.audit.tests.helpers import record_events
 from procura.celery import app as celery_app
@@ -75,6 +76,8 @@ def celery_worker(transactional_db: None) -> Iterator[subprocess.Popen]:
         "REDIS_URL": settings.REDIS_URL,
         "CELERY_TASK_ALWAYS_EAGER": "false",
         "CELERY_TASK_DEFAULT_QUEUE": queue,
+        "CELERY_OCR_QUEUE": queue,
+        "CELERY_MAIL_QUEUE": queue,
         "CACHE_KEY_PREFIX": settings.CACHES["default"].get("KEY_PREFIX", "procura-test"),
     }
     log_file = tempfile.NamedTemporaryFile(  # noqa: SIM115 - kept open for the worker's life
@@ -108,11 +111,14 @@ def celery_worker(transactional_db: None) -> Iterator[subprocess.Popen]:
     saved = (conf.task_always_eager, conf.task_default_queue)
     conf.task_always_eager = False
     conf.task_default_queue = queue
+    queues = override_settings(CELERY_OCR_QUEUE=queue, CELERY_MAIL_QUEUE=queue)
+    queues.enable()
     try:
         _wait_until_ready(process, log_path)
         process.log_path = log_path  # type: ignore[attr-defined]
         yield process
     finally:
+        queues.disable()
         conf.task_always_eager, conf.task_default_queue = saved
         process.terminate()
         try:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from procura.accounts.models import User
 from procura.audit.services import audit_record
 from procura.core.errors import Conflict, DomainError, NotAllowed
+from procura.jobs.services import enqueue
 from procura.procurement import errors
 from procura.procurement.errors import ProcurementErrorCode as Code
 from procura.procurement.locks import lock_request
@@ -45,8 +46,7 @@ OPEN_STEP_STATUSES = (ApprovalStepStatus.WAITING, ApprovalStepStatus.PENDING)
 def _notify(step: ApprovalStep, event: str) -> None:
     from procura.procurement.tasks import send_approval_notice_task
 
-    step_id = step.pk
-    transaction.on_commit(lambda: send_approval_notice_task.delay(step_id, event))
+    enqueue(send_approval_notice_task, step.pk, event)
 
 
 def _no_eligible(step: ApprovalStep) -> DomainError:

@@ -20,6 +20,7 @@ from procura.core.money import line_amount, round_money, round_quantity
 from procura.core.numbering import next_document_number
 from procura.currency.selectors import stamp_rate
 from procura.inventory.models import Location
+from procura.jobs.services import enqueue
 from procura.partners.models import Supplier
 from procura.procurement import errors
 from procura.procurement.errors import ProcurementErrorCode as Code
@@ -387,8 +388,7 @@ def purchase_order_update(
 def _queue_mail(order: PurchaseOrder) -> None:
     from procura.procurement.tasks import send_purchase_order_task
 
-    order_id, revision = order.pk, order.revision
-    transaction.on_commit(lambda: send_purchase_order_task.delay(order_id, revision))
+    enqueue(send_purchase_order_task, order.pk, order.revision)
 
 
 @transaction.atomic

@@ -3,13 +3,19 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from procura.accounts.models import User
 from procura.accounts.roles import Role
 from procura.demo.accounts import USERS
 
 BASE_URL = "http://127.0.0.1:8000"
+
+
+PRODUCTION_REFUSED = (
+    "Demo data and demo users are refused when PROCURA_ENV=production; create real users with "
+    "createsuperuser and the user admin."
+)
 
 
 class Command(BaseCommand):
@@ -19,6 +25,8 @@ class Command(BaseCommand):
         parser.add_argument("--base-url", default=BASE_URL)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if settings.IS_PRODUCTION:
+            raise CommandError(PRODUCTION_REFUSED)
         base = options["base_url"].rstrip("/")
         present = set(
             User.objects.filter(email__in=[u.email for u in USERS], is_active=True).values_list(

@@ -2,10 +2,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from procura.accounts.models import User
 from procura.demo.seed import SEED_STEPS, SeedContext, run_seed
+
+PRODUCTION_REFUSED = (
+    "Demo data and demo users are refused when PROCURA_ENV=production; create real users with "
+    "createsuperuser and the user admin."
+)
 
 
 class Command(BaseCommand):
@@ -26,6 +32,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if settings.IS_PRODUCTION:
+            raise CommandError(PRODUCTION_REFUSED)
         if options["if_empty"] and User.objects.exists():
             self.stdout.write("Users exist already; demo data not loaded.")
             return
