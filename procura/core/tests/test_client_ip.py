@@ -9,10 +9,10 @@ PROXIES = ["127.0.0.1", "10.0.0.0/8"]
 
 
 def request_from(peer: str, forwarded: str | None = None):
-    extra = {"REMOTE_ADDR": peer}
+    request = RequestFactory().get("/", REMOTE_ADDR=peer)
     if forwarded is not None:
-        extra["HTTP_X_FORWARDED_FOR"] = forwarded
-    return RequestFactory().get("/", **extra)
+        request.META["HTTP_X_FORWARDED_FOR"] = forwarded
+    return request
 
 
 @override_settings(TRUSTED_PROXIES=PROXIES)
