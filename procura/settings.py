@@ -376,6 +376,8 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "procura.accounts.roles.Role",
         "PartyStatusEnum": "procura.partners.models.PartyStatus",
         "CustomerKindEnum": "procura.partners.models.CustomerKind",
+        "StockMovementKindEnum": "procura.inventory.models.MovementKind",
+        "LocationKindEnum": "procura.inventory.models.LocationKind",
         "AddressKindEnum": "procura.partners.models.AddressKind",
         "ApproverKindEnum": "procura.procurement.models.ApproverKind",
         "PurchaseRequestStatusEnum": "procura.procurement.models.PurchaseRequestStatus",

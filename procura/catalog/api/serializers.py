@@ -141,6 +141,11 @@ PUBLIC_PRODUCT_FIELDS = [
     "tax_category",
     "tax_category_code",
     "gtin",
+    "lot_tracked",
+    "catch_weight",
+    "weight_unit",
+    "nominal_weight",
+    "weight_tolerance_percent",
     "is_active",
     "updated_at",
 ]

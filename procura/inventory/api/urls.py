@@ -1,13 +1,14 @@
 from django.urls import URLPattern, URLResolver, path
 from rest_framework.routers import SimpleRouter
 
-from procura.inventory.api import views
+from procura.inventory.api import lot_views, views
 
 router = SimpleRouter()
 router.register("locations", views.LocationViewSet, basename="location")
 router.register("stock-levels", views.StockLevelViewSet, basename="stock-level")
 router.register("stock-movements", views.StockMovementViewSet, basename="stock-movement")
 router.register("reorder-rules", views.ReorderRuleViewSet, basename="reorder-rule")
+router.register("lots", lot_views.LotViewSet, basename="lot")
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("stock/receipts/", views.StockReceiptApi.as_view(), name="stock-receipts"),
@@ -21,6 +22,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="stock-opening-stock-import",
     ),
     path("stock/low/", views.LowStockApi.as_view(), name="stock-low"),
+    path("stock/expiring-lots/", lot_views.ExpiringLotsApi.as_view(), name="stock-expiring-lots"),
+    path("scans/case-label/", lot_views.CaseLabelReadApi.as_view(), name="scan-case-label"),
     path("stock/valuation/", views.StockValuationApi.as_view(), name="stock-valuation"),
     *router.urls,
 ]

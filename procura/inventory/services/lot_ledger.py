@@ -95,9 +95,9 @@ def checked_weight(
         message = errors.WEIGHT_OUT_OF_TOLERANCE.format(
             weight=actual,
             unit=product.weight_unit,
-            cases=quantity.normalize(),
+            cases=f"{quantity.normalize():f}",
             sku=product.sku,
-            tolerance=product.weight_tolerance_percent.normalize(),
+            tolerance=f"{product.weight_tolerance_percent.normalize():f}",
             nominal=nominal,
         )
         raise StockInputError(

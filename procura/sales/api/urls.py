@@ -8,6 +8,7 @@ from procura.sales.api.finance_views import (
     ReceivablesViewSet,
 )
 from procura.sales.api.order_views import SalesOrderViewSet, ShipmentViewSet
+from procura.sales.api.recall_views import RecallNotifyApi, RecallReportApi
 
 router = SimpleRouter()
 router.register("sales-orders", SalesOrderViewSet, basename="sales-order")
@@ -17,4 +18,8 @@ router.register("customer-payments", CustomerPaymentViewSet, basename="customer-
 router.register("receivables", ReceivablesViewSet, basename="receivables")
 router.register("customer-portal-users", CustomerPortalUserViewSet, basename="customer-portal-user")
 
-urlpatterns: list[URLPattern | URLResolver] = [path("", include(router.urls))]
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("recalls/report/", RecallReportApi.as_view(), name="recall-report"),
+    path("recalls/notify/", RecallNotifyApi.as_view(), name="recall-notify"),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,128 @@
+"""Recall API: who received a lot (or a plant's production), as JSON or CSV, and the notice."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpResponse
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from procura.accounts.roles import Role
+from procura.core.permissions import RolePermission
+from procura.core.serializers import ProcuraSerializer
+from procura.inventory.models import Lot
+from procura.partners.models import Plant
+from procura.sales.recalls import RecallRow, RecallScope, recall_csv, recall_notify, recall_report
+
+RECALL_READERS = (Role.SALES, Role.WAREHOUSE, Role.PROCUREMENT, Role.FINANCE, Role.AUDITOR)
+RECALL_WRITERS = (Role.SALES, Role.WAREHOUSE)
+
+
+class RecallScopeSerializer(ProcuraSerializer):
+    lot = serializers.PrimaryKeyRelatedField(
+        queryset=Lot.objects.all(), many=True, required=False, help_text="One or more lots."
+    )
+    plant = serializers.PrimaryKeyRelatedField(
+        queryset=Plant.objects.all(), required=False, allow_null=True
+    )
+    date_from = serializers.DateField(required=False, allow_null=True)
+    date_to = serializers.DateField(required=False, allow_null=True)
+
+    def scope(self) -> RecallScope:
+        data = self.validated_data
+        plant = data.get("plant")
+        return RecallScope(
+            lot_ids=tuple(lot.pk for lot in data.get("lot") or []),
+            plant_id=plant.pk if plant else None,
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+        )
+
+
+class RecallNotifySerializer(RecallScopeSerializer):
+    reason = serializers.CharField(max_length=2000)
+
+
+class RecallRowSerializer(ProcuraSerializer):
+    customer = serializers.IntegerField(source="customer.pk")
+    customer_code = serializers.CharField(source="customer.code")
+    customer_name = serializers.CharField(source="customer.name")
+    contact_name = serializers.CharField()
+    contact_email = serializers.CharField()
+    contact_phone = serializers.CharField()
+    shipment = serializers.CharField()
+    ship_date = serializers.DateField()
+    order = serializers.CharField()
+    product_sku = serializers.CharField()
+    lot = serializers.CharField()
+    plant = serializers.CharField()
+    use_by = serializers.DateField(allow_null=True)
+    quantity = serializers.DecimalField(max_digits=16, decimal_places=3)
+    unit = serializers.CharField()
+    weight = serializers.DecimalField(max_digits=16, decimal_places=3, allow_null=True)
+
+
+class RecallNotifiedSerializer(ProcuraSerializer):
+    customers = serializers.ListField(child=serializers.CharField())
+
+
+def _query_scope(request: Request) -> RecallScope:
+    raw: dict[str, Any] = {
+        key: request.query_params.get(key)
+        for key in ("plant", "date_from", "date_to")
+        if request.query_params.get(key)
+    }
+    raw["lot"] = request.query_params.getlist("lot")
+    serializer = RecallScopeSerializer(data=raw)
+    serializer.is_valid(raise_exception=True)
+    return serializer.scope()
+
+
+class RecallReportApi(APIView):
+    """Customers who received the lots in scope (``?lot=`` repeated, or ``?plant=`` with an
+    optional ``date_from``/``date_to`` production window), with quantities, weights and their
+    primary contact. ``?export=csv`` downloads it as CSV."""
+
+    permission_classes = [IsAuthenticated, RolePermission]
+    read_roles = RECALL_READERS
+    write_roles = RECALL_WRITERS
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("lot", int, many=True),
+            OpenApiParameter("plant", int),
+            OpenApiParameter("date_from", str),
+            OpenApiParameter("date_to", str),
+            OpenApiParameter("export", str, enum=["csv"], description="csv: download as CSV."),
+        ],
+        responses={200: OpenApiResponse(RecallRowSerializer(many=True), description="JSON or CSV")},
+    )
+    def get(self, request: Request) -> Response | HttpResponse:
+        rows: list[RecallRow] = recall_report(_query_scope(request))
+        if request.query_params.get("export") == "csv":
+            response = HttpResponse(recall_csv(rows), content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = 'attachment; filename="recall.csv"'
+            return response
+        return Response(RecallRowSerializer(rows, many=True).data)
+
+
+class RecallNotifyApi(APIView):
+    """E-mail the recall notice to every affected customer's primary contact."""
+
+    permission_classes = [IsAuthenticated, RolePermission]
+    read_roles = RECALL_READERS
+    write_roles = RECALL_WRITERS
+
+    @extend_schema(request=RecallNotifySerializer, responses=RecallNotifiedSerializer)
+    def post(self, request: Request) -> Response:
+        serializer = RecallNotifySerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        customers = recall_notify(
+            scope=serializer.scope(), reason=serializer.validated_data["reason"], by=request.user
+        )
+        return Response({"customers": [customer.code for customer in customers]})
