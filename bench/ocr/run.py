@@ -1,6 +1,12 @@
-"""OCR benchmark: field-level accuracy (digital and scanned), pages per minute, peak memory.
+"""OCR benchmark: field-level accuracy, pages per minute, peak memory.
+
+First the real invoices of the ZUGFeRD corpus (shared/corpora/zugferd-corpus, or
+$PROCURA_CORPUS_DIR): visual reading scored against each PDF's embedded XML, and the structured
+reading's verdict on every correct/ and fail/ file (see corpus.py). Then the generated sets
+(digital and scanned), which the reader must not be tuned to.
 
     .venv/bin/python bench/ocr/run.py                      # generates 60 invoices if needed
+    .venv/bin/python bench/ocr/run.py --only corpus -v     # the corpus only, every miss listed
     .venv/bin/python bench/ocr/run.py --dir /tmp/procura-ocr-bench --only digital -v
 
 A field counts as right only when it equals the true value exactly (amounts and quantities as
@@ -25,6 +31,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from corpus import default_corpus, format_report  # noqa: E402
+from corpus import run as run_corpus  # noqa: E402
 from generate import generate  # noqa: E402
 
 from procura.documents.extraction import read_document  # noqa: E402
@@ -77,19 +85,30 @@ def main() -> None:
         "--dir", type=Path, default=Path(tempfile.gettempdir()) / "procura-ocr-bench"
     )
     parser.add_argument("--count", type=int, default=60)
-    parser.add_argument("--only", choices=["digital", "scan"], default=None)
+    parser.add_argument("--only", choices=["corpus", "digital", "scan"], default=None)
+    parser.add_argument("--corpus", type=Path, default=None, help="the ZUGFeRD corpus folder")
     parser.add_argument(
         "--limit", type=int, default=None, help="evaluate only the first N invoices"
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="print every wrong field")
     args = parser.parse_args()
 
+    out = []
+    corpus = args.corpus or default_corpus()
+    if args.only in (None, "corpus"):
+        if corpus is None or not corpus.is_dir():
+            out.append("\n== corpus: not found (set --corpus or PROCURA_CORPUS_DIR) ==")
+        else:
+            out += format_report(run_corpus(corpus), verbose=args.verbose)
+        print("\n".join(out), flush=True)  # noqa: T201
+        out = []
+        if args.only == "corpus":
+            return
     manifest_path = args.dir / "manifest.json"
     if not manifest_path.exists() or len(json.loads(manifest_path.read_text())) < args.count:
         generate(args.dir, args.count, 2026)
     manifest = json.loads(manifest_path.read_text())[: args.limit]
     kinds = [args.only] if args.only else ["digital", "scan"]
-    out = []
     for kind in kinds:
         right: dict[str, int] = defaultdict(int)
         total: dict[str, int] = defaultdict(int)

@@ -167,6 +167,14 @@ def _decimal(value: Any) -> Decimal | None:
     return number if number.is_finite() else None
 
 
+def _as_date(value: Any) -> date | None:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, dict):  # a repeated group: the date inside it
+        return next((v for v in value.values() if isinstance(v, date)), None)
+    return None
+
+
 def _text(value: Any) -> str | None:
     if value is None:
         return None
@@ -195,7 +203,14 @@ def _party(data: dict[str, Any] | None) -> Party:
 def _en16931_invoice(root: Any, flavor: str, level: str) -> EInvoice:
     from facturx.parse_xml import parse_ubl_cii_xml
 
-    data = parse_ubl_cii_xml(root, flavor=flavor, level=level, check_xsd=False)
+    raw = parse_ubl_cii_xml(root, flavor=flavor, level=level, check_xsd=False)
+    # A term that may repeat (BT-9 with several payment terms) comes as a list: take the first.
+    data = {
+        key: (value[0] if value else None)
+        if isinstance(value, list) and not key.startswith("BG-")
+        else value
+        for key, value in raw.items()
+    }
     seller = _party(data.get("BG-4"))
     seller.email = seller.email or _text(data.get("BT-43"))
     lines = [
@@ -214,8 +229,8 @@ def _en16931_invoice(root: Any, flavor: str, level: str) -> EInvoice:
         profile=level,
         type_code=_text(data.get("BT-3")),
         number=_text(data.get("BT-1")),
-        issue_date=data.get("BT-2"),
-        due_date=data.get("BT-9"),
+        issue_date=_as_date(data.get("BT-2")),
+        due_date=_as_date(data.get("BT-9")),
         currency=_text(data.get("BT-5")),
         po_number=_text(data.get("BT-13")),
         seller=seller,
