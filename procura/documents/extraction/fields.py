@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from procura.documents.extraction import vocabulary
 from procura.documents.extraction.context import DocumentView, words_confidence
 from procura.documents.extraction.layout import Line, Word
 from procura.documents.extraction.parsing import (
@@ -48,80 +49,34 @@ def _compile(spec: LabelSpec) -> list[tuple[re.Pattern[str], float]]:
     return [(re.compile(pattern, re.I), weight) for pattern, weight in spec]
 
 
-_NO = r"\s*(?:no\.?|number|num\.?|nr\.?|#|n°|no:)?\s*[:#.]?"
-INVOICE_NUMBER_LABELS = _compile(
-    [
-        (rf"\binvoice{_NO}(?!\s*date)", 0.9),
-        (rf"\binv\.?\s*(?:no\.?|#|number){_NO}", 0.9),
-        (rf"\bbill{_NO}(?=\s*\S*\d)", 0.75),
-        (r"\bdocument\s*(?:no\.?|number|#)\s*[:#.]?", 0.75),
-        (r"\breference\s*(?:no\.?|number|#)?\s*[:#.]?", 0.55),
-    ]
-)
-INVOICE_NUMBER_EXCLUDE = re.compile(r"\bdate\b|\btotal\b|\bdue\b|\bto\b\s*:", re.I)
-
-INVOICE_DATE_LABELS = _compile(
-    [
-        (r"\binvoice\s*date\s*[:.]?", 0.95),
-        (r"\b(?:date\s*of\s*issue|issue\s*date|issued(?:\s*on)?|billing\s*date)\s*[:.]?", 0.9),
-        (r"(?<!due )(?<!delivery )(?<!order )\bdate\s*[:.]?", 0.7),
-    ]
-)
-INVOICE_DATE_EXCLUDE = re.compile(r"\b(due|delivery|ship|order|payment|pay by|service)\b", re.I)
-
-DUE_DATE_LABELS = _compile(
-    [
-        (
-            r"\b(?:due\s*date|payment\s*due(?:\s*date)?|date\s*due|due\s*on|pay(?:able)?\s*by)\s*[:.]?",
-            0.95,
-        ),
-        (r"\bdue\s*[:.]?", 0.75),
-    ]
-)
-TERMS_NET = re.compile(r"\bnet\s*(\d{1,3})\b(?:\s*days)?|\b(\d{1,3})\s*days\s*net\b", re.I)
-
-SUBTOTAL_LABELS = _compile(
-    [
-        (r"\bsub[\s-]?total\b", 0.95),
-        (
-            r"\b(?:net\s*(?:amount|total|value)|total\s*(?:net|before\s*tax|excl\.?(?:uding)?\s*(?:vat|tax))|amount\s*before\s*tax)\b",
-            0.9,
-        ),
-    ]
-)
-TAX_LABELS = _compile(
-    [
-        (
-            r"\b(?:total\s*)?(?:sales\s*tax|vat|gst|hst|tax)\b(?!\s*(?:id|no|number|reg|registration|#|\d{3}))",
-            0.9,
-        ),
-    ]
-)
-TAX_EXCLUDE = re.compile(
-    r"\b(sub[\s-]?total|excl|before|incl|including|grand|net\s*amount|amount\s*due|balance)\b|\b(?:tax|vat)\s*(?:id|no|number|reg)",
+INVOICE_NUMBER_LABELS = _compile(vocabulary.INVOICE_NUMBER)
+INVOICE_NUMBER_EXCLUDE = re.compile(vocabulary.INVOICE_NUMBER_EXCLUDE, re.I)
+INVOICE_DATE_LABELS = _compile(vocabulary.INVOICE_DATE)
+INVOICE_DATE_EXCLUDE = re.compile(vocabulary.INVOICE_DATE_EXCLUDE, re.I)
+DUE_DATE_LABELS = _compile(vocabulary.DUE_DATE)
+TERMS_NET = re.compile(
+    r"\bnet\s*(\d{1,3})\b(?:\s*days)?|\b(\d{1,3})\s*(?:days|tage[n]?|jours|dagen|días|giorni|dni)"
+    r"(?:\s*(?:net|netto|nets?))?\b",
     re.I,
 )
-TOTAL_LABELS = _compile(
-    [
-        (
-            r"\b(?:grand\s*total|total\s*due|amount\s*due|balance\s*due|amount\s*payable|total\s*payable|total\s*amount|invoice\s*total|total\s*(?:incl\.?|including)\s*(?:vat|tax))\b",
-            0.95,
-        ),
-        (r"(?<!sub)(?<!sub-)(?<!sub )\btotal\b", 0.8),
-    ]
-)
-TOTAL_EXCLUDE = re.compile(
-    r"sub[\s-]?total|total\s*(net|before|excl|tax|vat|qty|quantity|weight)|\bnet\s*(amount|total)|page",
-    re.I,
-)
-
-CURRENCY_LABEL = re.compile(r"\bcurrency\s*[:.]?\s*([A-Z]{3})\b", re.I)
+SUBTOTAL_LABELS = _compile(vocabulary.SUBTOTAL)
+TAX_LABELS = _compile(vocabulary.TAX)
+TAX_EXCLUDE = re.compile(vocabulary.TAX_EXCLUDE, re.I)
+TOTAL_LABELS = _compile(vocabulary.TOTAL)
+TOTAL_EXCLUDE = re.compile(vocabulary.TOTAL_EXCLUDE, re.I)
+CURRENCY_LABEL = re.compile(vocabulary.CURRENCY_LABEL + r"([A-Z]{3})\b", re.I)
 PO_RE = re.compile(r"\bP\s?[O0]\s?[-–]\s?(\d{4})\s?[-–]\s?(\d{6})\b")
 PO_LABEL = re.compile(r"\b(?:p\.?o\.?|purchase\s*order|your\s*order|order\s*ref)", re.I)
 
 
 # What may stand between a label and its value: a rate ("VAT 20%", "(8.25 %)") or a currency.
 _RATE_OR_CODE = re.compile(r"\(?\s*\d{1,2}(?:[.,]\d{1,3})?\s*%\s*\)?|\(?\b[A-Z]{3}\b\)?|[$€£]")
+
+
+# A footnote mark or a remark in brackets after a label: "Tax *", "Netto (excl. USt.)".
+_NOTE = re.compile(r"\([^)]{0,40}\)|\[[^\]]{0,40}\]|[*†¹²³]+")
+# At most three more words (no digits) that a label may carry before its value.
+_FEW_WORDS = re.compile(r"(?:[^\W\d_][\w.'’-]*\s*){1,3}")
 
 
 def labelled(
@@ -148,9 +103,13 @@ def labelled(
                     words = segment.span_words(m.end() + start, m.end() + end)
                     found.append(_candidate(doc, line, words, value, weight, order))
                     break
-                if _RATE_OR_CODE.sub("", after).strip(" :#.-"):
+                trailing = _RATE_OR_CODE.sub("", _NOTE.sub("", after)).strip(" :#.-")
+                if trailing and not _FEW_WORDS.fullmatch(trailing):
                     # The label phrase goes on with something that is not a value: not our label.
                     break
+                if trailing:
+                    # "Total for this invoice", "Tax (see note)": a few words of the label's own.
+                    weight *= 0.95
                 for right in line.segments[si + 1 : si + 2]:
                     parsed = parse(right.text)
                     if parsed:
@@ -182,6 +141,10 @@ def _candidate(
 
 # --- value parsers ------------------------------------------------------------------------------
 
+NUMBER_WORDS = frozenset(
+    {"no", "nr", "number", "num", "n°", "nº", "no.", "nr.", "nummer", "numéro", "numero",
+     "número", "numer", "n", "de", "du"}
+)  # fmt: skip
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-/_.]*[A-Za-z0-9]|[0-9]")
 
 
@@ -191,10 +154,10 @@ def parse_identifier(text: str) -> ParsedValue | None:
         token = m.group(0)
         if m.start() > 0 and text[: m.start()].strip(" :#.-").strip():
             skipped = text[: m.start()].strip(" :#.-").lower()
-            if skipped not in {"no", "nr", "number", "num", "n°"}:
+            if skipped not in NUMBER_WORDS:
                 return None
         if not any(c.isdigit() for c in token):
-            if token.lower() in {"no", "nr", "number", "num"}:
+            if token.lower().rstrip(".") in NUMBER_WORDS:
                 continue
             return None
         if len(token) < 3 or PO_RE.fullmatch(token) or find_dates(token, Notation.US):
@@ -214,11 +177,22 @@ def date_parser(notation: Notation) -> ValueParser:
     return parse
 
 
+_MONEY_MARK = re.compile(r"[$€£¥₹]|\b(?:rs\.?|inr|zł|pln|kr|chf|eur|usd|gbp|sek|nok|dkk)\b", re.I)
+
+
+def _is_money(text: str, start: int, end: int) -> bool:
+    """Two decimals, or a whole number with a currency mark right beside it ("Rs 1939")."""
+    if re.search(r"[.,]\d{2}$", text[start:end]):
+        return True
+    return bool(
+        _MONEY_MARK.search(text[max(0, start - 5) : start])
+        or _MONEY_MARK.search(text[end : end + 5])
+    )
+
+
 def amount_parser(notation: Notation) -> ValueParser:
     def parse(text: str) -> ParsedValue | None:
-        amounts = [
-            a for a in find_amounts(text, notation) if re.search(r"[.,]\d{2}$", text[a[1] : a[2]])
-        ]
+        amounts = [a for a in find_amounts(text, notation) if _is_money(text, a[1], a[2])]
         if not amounts:
             return None
         value, start, end = amounts[-1]

@@ -12,6 +12,7 @@ from collections import Counter
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+from functools import lru_cache
 
 
 class Notation(StrEnum):
@@ -32,10 +33,39 @@ DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?[\s\-]+{_MONTH}[\s\-,]+(\d{{4}})\b", re.I),
     ),
     ("mdy_name", re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)),
+    # Month names in any of the invoice languages: "7. Mai 2014", "4 maart 2019",
+    # "13 de noviembre de 2017", "1er juillet 2019", "styczeń 5, 2020".
+    (
+        "dmy_word",
+        re.compile(
+            r"\b(\d{1,2})(?:\.|er|º|°)?\s*(?:de\s+)?([^\W\d_]{3,12})\.?,?\s+(?:de\s+)?(\d{4})\b"
+        ),
+    ),
+    ("mdy_word", re.compile(r"\b([^\W\d_]{3,12})\.?\s+(\d{1,2}),?\s+(\d{4})\b")),
     ("dotted", re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")),
     ("slashed", re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")),
     ("dashed", re.compile(r"\b(\d{1,2})-(\d{1,2})-(\d{4})\b")),
 ]
+
+
+DATE_LANGUAGES = ["en", "de", "fr", "nl", "es", "it", "pl", "pt"]
+
+
+@lru_cache(maxsize=4096)
+def month_number(word: str) -> int | None:
+    """The month a month name (or its abbreviation) means in one of the invoice languages,
+    as dateparser's language data knows it; None for any other word."""
+    import dateparser
+
+    settings = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past"}
+    parsed = dateparser.parse(
+        f"15 {word} 2001",
+        languages=DATE_LANGUAGES,
+        settings=settings,
+    )
+    if parsed is None or parsed.year != 2001 or parsed.day != 15:
+        return None
+    return parsed.month
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
@@ -68,6 +98,12 @@ def _date_from_match(kind: str, m: re.Match[str], notation: Notation) -> date | 
         return _safe_date(int(g[2]), MONTHS[g[1].lower()[:3]], int(g[0]))
     if kind == "mdy_name":
         return _safe_date(int(g[2]), MONTHS[g[0].lower()[:3]], int(g[1]))
+    if kind == "dmy_word":
+        month = month_number(g[1])
+        return _safe_date(int(g[2]), month, int(g[0])) if month else None
+    if kind == "mdy_word":
+        month = month_number(g[0])
+        return _safe_date(int(g[2]), month, int(g[1])) if month else None
     a, b, year = int(g[0]), int(g[1]), int(g[2])
     if kind == "dotted":
         return _safe_date(year, b, a)

@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 import pdfplumber
 import pypdfium2
@@ -92,6 +93,13 @@ def pdf_page_count(data: bytes) -> int:
         ) from exc
 
 
+def _without_space_chars(page: Any) -> Any:
+    """The page without its space glyphs. Some producers draw a space glyph overlapping the
+    next character, which splits a word in two ("4 71102"); the gaps between glyphs tell the
+    words apart on their own."""
+    return page.filter(lambda obj: obj.get("object_type") != "char" or obj.get("text") != " ")
+
+
 def read_pdf(
     data: bytes, *, limits: ReadLimits = ReadLimits(), progress: ProgressCallback = _noop
 ) -> ReadResult:
@@ -116,7 +124,9 @@ def read_pdf(
                         float(w["x1"]),
                         float(w["bottom"]),
                     )
-                    for w in plumber_page.extract_words(x_tolerance=1.5, y_tolerance=2)
+                    for w in _without_space_chars(plumber_page).extract_words(
+                        x_tolerance=1.5, y_tolerance=2
+                    )
                 ]
                 if sum(len(w.text) for w in words) < MIN_TEXT_CHARS:
                     scanned.append(index)

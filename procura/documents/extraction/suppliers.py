@@ -14,34 +14,41 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Protocol
 
+from procura.documents.extraction import vocabulary
 from procura.documents.extraction.context import DocumentView, words_confidence
 from procura.documents.extraction.fields import Candidate
 from procura.documents.extraction.layout import Line, Segment
 from procura.documents.extraction.result import SupplierMatch
 
-SUPPLIER_LABEL = re.compile(
-    r"^\s*(?:from|supplier|vendor|seller|sold\s*by|issued\s*by|remit\s*to)\s*[:.]?", re.I
-)
-BUYER_LABEL = re.compile(
-    r"\b(?:bill(?:ed)?\s*to|invoice\s*to|ship\s*to|sold\s*to|customer|buyer|deliver\s*to)\b", re.I
-)
-TITLE = re.compile(
-    r"^\s*(?:tax\s*|commercial\s*|sales\s*)?invoice\b|^\s*(?:rechnung|facture|factura)\b", re.I
-)
-LEGAL_SUFFIX = re.compile(
-    r"\b(?:inc|llc|ltd|limited|gmbh|ag|s\.?a\.?s?|b\.?v\.?|n\.?v\.?|s\.?r\.?l\.?|plc|co|corp|corporation|company|kg|oy|ab|pty)\.?$",
+SUPPLIER_LABEL = re.compile(vocabulary.SUPPLIER_LABEL, re.I)
+BUYER_LABEL = re.compile(vocabulary.BUYER_LABEL, re.I)
+TITLE = re.compile(vocabulary.TITLE, re.I)
+LEGAL_SUFFIX = re.compile(vocabulary.LEGAL_SUFFIX, re.I)
+NOT_A_NAME = re.compile(
+    r"\d{3,}|@|www\.|https?:|\b(?:page|date|phone|tel|fax|street|road|avenue|suite|seite|datum"
+    r"|telefon|tél|nummer|number|gln|iban|bic|swift|rue|chemin|straße|strasse|straat|calle|via"
+    r"|ulica|rua)\b|^\s*(?:nr|no|n°)\b",
     re.I,
 )
-NOT_A_NAME = re.compile(
-    r"\d{3,}|@|www\.|https?:|\b(?:page|date|phone|tel|fax|street|road|avenue|suite)\b", re.I
+# A field label printed before the name inside the issuer's block ("Name: ACME GmbH").
+NAME_PREFIX = re.compile(
+    r"^\s*(?:name|firma|company|raison\s*sociale|naam|nombre|nome)\s*[:.]\s*", re.I
 )
 
 EMAIL_RE = re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b")
 IBAN_RE = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?\b")
 TAX_ID_RE = re.compile(
-    r"\b(?:vat\s*(?:no\.?|number|id|reg\.?(?:\s*no\.?)?)?|tax\s*(?:id|no\.?|number)|ein|tin|abn|ust-?idnr\.?|gst\s*(?:no\.?|number))\s*[:#.]?\s*([A-Z]{0,2}[\s-]?[0-9][0-9A-Z\s-]{5,16}[0-9A-Z])",
+    # A label that names a tax id for sure, then the id.
+    r"\b(?:(?:vat|tax)\s*(?:no\.?|number|id|reg\.?(?:\s*no\.?)?)|ein|tin|abn|gstin|gst\s*(?:no\.?|number)"
+    r"|ust[.-]*id(?:ent)?[.-]*nr\.?|steuer[\s.-]*(?:nummer|nr\.?)|n[°º]\s*(?:de\s*)?tva(?:\s*intra\w*)?"
+    r"|tva\s*intra\w*|btw[\s-]*(?:nummer|nr\.?|id)|nif|cif|p\.\s*iva|partita\s*iva|nip)"
+    r"\s*[:#.]?\s*([A-Z]{0,2}[\s-]?[0-9][0-9A-Z\s/.-]{5,16}[0-9A-Z])(?![,.]\d)"
+    # A bare tax word ("VAT", "TVA", "BTW") counts only before a country-prefixed id.
+    r"|\b(?:vat|tva|btw|iva|ust|mwst)\s*[:#]?\s*([A-Z]{2}[\s-]?[0-9][0-9A-Z\s.-]{6,14}[0-9A-Z])\b",
     re.I,
 )
+# A label saying the id that follows is the buyer's, not the issuer's.
+BUYER_ID_MARK = re.compile(r"(?:client|customer|kunde|klant|cliente|buyer|käufer|nabywc)\W*$", re.I)
 
 
 def _name_candidate(
@@ -51,6 +58,16 @@ def _name_candidate(
     return Candidate(text.strip(" :,"), conf, doc.location(line, segment.words), "label", order)
 
 
+def _reads_like_name(text: str) -> bool:
+    return (
+        len(text.strip()) >= 2
+        and not NOT_A_NAME.search(text)
+        and not BUYER_LABEL.search(text)
+        and not TITLE.search(text)
+        and bool(re.search(r"[^\W\d_]{2}", text))
+    )
+
+
 def supplier_name(doc: DocumentView) -> list[Candidate]:
     found: list[Candidate] = []
     for order, line in enumerate(doc.lines):
@@ -58,18 +75,56 @@ def supplier_name(doc: DocumentView) -> list[Candidate]:
             m = SUPPLIER_LABEL.match(segment.text)
             if not m:
                 continue
-            rest = segment.text[m.end() :].strip(" :")
-            if rest and not NOT_A_NAME.search(rest):
+            rest = NAME_PREFIX.sub("", segment.text[m.end() :]).strip(" :")
+            if rest and LEGAL_SUFFIX.fullmatch(rest.strip()):
+                # "Lieferant GmbH": the label word is the name's own first word.
+                found.append(_name_candidate(doc, line, segment, segment.text, 0.85, order))
+            elif rest and _reads_like_name(rest):
                 found.append(_name_candidate(doc, line, segment, rest, 0.95, order))
-            else:
-                for below_line, below in doc.segments_below(line, segment, 1):
-                    if not NOT_A_NAME.search(below.text):
-                        found.append(
-                            _name_candidate(doc, below_line, below, below.text, 0.9, order)
-                        )
+            elif not rest:
+                # The block under the label: the first line that reads like a name, past
+                # customer numbers and global location numbers.
+                for below_line, below in doc.segments_below(line, segment, 5):
+                    text = NAME_PREFIX.sub("", below.text)
+                    if _reads_like_name(text):
+                        found.append(_name_candidate(doc, below_line, below, text, 0.9, order))
+                        break
     if found:
         return found
-    return _prominent_name(doc)
+    return _sender_line(doc) or _legal_line(doc) or _prominent_name(doc)
+
+
+# "ACME GmbH ● Hauptstr. 1 ● 12345 Berlin": the sender line printed above the address window.
+_SENDER_SEPARATORS = re.compile(r"\s*[●•·|◦▪]\s*|\s+[-–]\s+")
+_POSTCODE = re.compile(r"\b\d{4,5}\b|\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
+
+
+def _sender_line(doc: DocumentView) -> list[Candidate]:
+    for order, line in enumerate(doc.lines[:40]):
+        for segment in line.segments:
+            parts = [p for p in _SENDER_SEPARATORS.split(segment.text) if p.strip()]
+            if len(parts) >= 3 and _POSTCODE.search(segment.text) and _reads_like_name(parts[0]):
+                return [_name_candidate(doc, line, segment, parts[0], 0.85, order)]
+    return []
+
+
+# A company name with its legal form at the head of a line: "Au bon moulin SARL 1242 chemin…".
+_LEGAL_HEAD = re.compile(
+    r"^\s*((?:[^\W\d_][\w&.'’-]*\s+){0,5}?"
+    r"(?:GmbH(?:\s*&\s*Co\.?\s*KG)?|AG|KG|SARL|SAS|SA|EURL|B\.?V\.?|N\.?V\.?|S\.?r\.?l\.?|S\.?p\.?A\.?"
+    r"|S\.?L\.?|Ltd\.?|Limited|LLC|Inc\.?|Corp\.?|PLC|Sp\.\s*z\s*o\.?\s*o\.?|Lda\.?|Pvt\.?\s*Ltd\.?))"
+    r"(?=[\s,]|$)"
+)
+
+
+def _legal_line(doc: DocumentView) -> list[Candidate]:
+    """The first line of page 1 (or a footer) that starts with a name and its legal form."""
+    for order, line in enumerate(doc.lines):
+        for segment in line.segments:
+            m = _LEGAL_HEAD.match(segment.text)
+            if m and _reads_like_name(m.group(1)) and not BUYER_LABEL.search(line.text):
+                return [_name_candidate(doc, line, segment, m.group(1), 0.8, order)]
+    return []
 
 
 def _prominent_name(doc: DocumentView) -> list[Candidate]:
@@ -121,12 +176,43 @@ def normalise_id(value: str) -> str:
     return re.sub(r"[^A-Z0-9]", "", value.upper())
 
 
+def _valid_tax_id(value: str) -> bool:
+    """An EU VAT number must pass its check digits; other ids (EIN, GSTIN, tax numbers) are
+    kept when they hold enough digits."""
+    from stdnum.eu import vat
+
+    compact = normalise_id(value)
+    if re.match(r"^[A-Z]{2}", compact) and compact[:2] in vat.MEMBER_STATES | {"EL", "GB", "CH"}:
+        return bool(vat.is_valid(compact)) or compact[:2] in {"GB", "CH"}
+    return sum(c.isdigit() for c in compact) >= 6
+
+
+def _valid_iban(value: str) -> bool:
+    from stdnum import iban
+
+    return bool(iban.is_valid(value))
+
+
 def identifiers(doc: DocumentView) -> SupplierIdentifiers:
+    """Tax ids, e-mails and IBANs in the text; a value failing its check digits is not one,
+    and an id labelled as the customer's is left out."""
     text = doc.text
+    tax_ids: list[str] = []
+    for m in TAX_ID_RE.finditer(text):
+        value = (m.group(1) or m.group(2)).strip().rstrip(".")
+        before = text[max(0, m.start() - 20) : m.start()]
+        if BUYER_ID_MARK.search(before):
+            continue
+        if _valid_tax_id(value) and value not in tax_ids:
+            tax_ids.append(value)
     return SupplierIdentifiers(
-        tax_ids=[m.group(1).strip() for m in TAX_ID_RE.finditer(text)],
+        tax_ids=tax_ids,
         emails=[e.lower() for e in EMAIL_RE.findall(text)],
-        ibans=[normalise_id(m.group(0)) for m in IBAN_RE.finditer(text)],
+        ibans=[
+            iban
+            for iban in dict.fromkeys(normalise_id(m.group(0)) for m in IBAN_RE.finditer(text))
+            if _valid_iban(iban)
+        ],
     )
 
 

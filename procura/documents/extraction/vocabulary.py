@@ -1,0 +1,226 @@
+"""The words invoices print before their values, in the languages suppliers write in.
+
+English, German, French, Dutch, Spanish, Italian, Polish and Portuguese. Each entry is a regular
+expression fragment (matched case-insensitively, Unicode word boundaries) with a weight saying
+how specific the label is: "Rechnungsnummer" names the invoice number for sure, "Nr." alone does
+not. A label may be followed by words or marks of its own ("Total for this invoice", "Tax *");
+the value is then looked for after those, to the right, or under the label.
+"""
+
+from __future__ import annotations
+
+# "number" words and marks that may follow a document noun: No., Nr., n°, nº, #, Nummer, numéro…
+NUMBER_MARK = (
+    r"(?:\s*\(\d{3}\))?"  # a document type code: "Handelsrechnung (380) Nr."
+    r"(?:\s*(?:no\.?|nr\.?|n[°ºo]\.?|num\.?|number|nummer|numéro|numero|número|numer|#)"
+    r"(?:\s*(?:de|da|del|di)\s*(?:facture|factura|fattura|fatura))?)?\s*[:#.]?"
+)
+
+INVOICE_NUMBER = [
+    # English
+    (rf"\binvoice{NUMBER_MARK}(?!\s*(?:date|total|amount|to\b|address))", 0.9),
+    (rf"\binv\.?\s*(?:no\.?|#|number){NUMBER_MARK}", 0.9),
+    (rf"\bbill{NUMBER_MARK}(?=\s*\S*\d)", 0.75),
+    (r"\b(?:document|receipt)\s*(?:no\.?|number|#)\s*[:#.]?", 0.75),
+    (r"\breference\s*(?:no\.?|number|#)?\s*[:#.]?", 0.55),
+    # German (Rechnung, Handelsrechnung, Rechnungsnummer, Rechnungs-Nr., Rg.-Nr., Belegnummer)
+    (r"\b\w*rechnungs?[\s-]*(?:nummer|nr\.?|no\.?)\s*[:#.]?", 0.95),
+    (rf"\b\w*rechnung{NUMBER_MARK}(?!\s*(?:datum|betrag|summe|empf))", 0.85),
+    (r"\brg\.?[\s-]*nr\.?\s*[:#.]?", 0.85),
+    (r"\bbeleg[\s-]*(?:nummer|nr\.?)\s*[:#.]?", 0.8),
+    (r"\bgutschrift(?:s[\s-]*(?:nummer|nr\.?))?\s*(?:nr\.?)?\s*[:#.]?", 0.8),
+    # French
+    (r"\b(?:n[°ºo]\.?|numéro)\s*(?:de\s*)?(?:la\s*)?facture\s*[:#.]?", 0.95),
+    (rf"\bfacture{NUMBER_MARK}(?!\s*(?:du\b|date|à\b))", 0.85),
+    (rf"\bavoir{NUMBER_MARK}", 0.8),
+    # Dutch
+    (r"\bfactuur[\s-]*(?:nummer|nr\.?|no\.?)\s*[:#.]?", 0.95),
+    (rf"\bfactuur{NUMBER_MARK}(?!\s*datum)", 0.85),
+    # Spanish / Portuguese / Italian
+    (
+        r"\b(?:n[°ºo]\.?|núm(?:ero)?\.?|numero)\s*(?:de\s*|da\s*)?(?:factura|fatura|fattura)\s*[:#.]?",
+        0.95,
+    ),
+    (rf"\b(?:factura|fatura|fattura){NUMBER_MARK}", 0.85),
+    # Polish
+    (r"\b(?:numer|nr)\s*faktury\s*[:#.]?", 0.95),
+    (rf"\bfaktura(?:\s*vat)?{NUMBER_MARK}", 0.85),
+]
+# Text around a would-be number label that says it is another field.
+INVOICE_NUMBER_EXCLUDE = (
+    r"\bdate\b|\bdatum\b|\bdata\b|\bfecha\b|\btotal\b|\bdue\b|\bto\b\s*:|"
+    r"betrag|summe|empfänger|montant|bedrag|importe|importo|kwota"
+)
+
+INVOICE_DATE = [
+    (r"\binvoice\s*date\s*[:.]?", 0.95),
+    (
+        r"\b(?:date\s*of\s*(?:issue|invoice)|issue\s*date|issued(?:\s*(?:on|at))?|billing\s*date)\s*[:.]?",
+        0.9,
+    ),
+    (r"\b(?:rechnungs|beleg|ausstellungs)[\s-]*datum\s*[:.]?", 0.95),
+    (
+        r"\bdate\s*(?:de\s*(?:la\s*)?)?(?:facture|facturation|d[’']émission|d[’']emission)\s*[:.]?",
+        0.95,
+    ),
+    (r"\bfactuurdatum\s*[:.]?", 0.95),
+    (r"\bfecha\s*(?:de\s*)?(?:factura|emisi[óo]n|expedici[óo]n)\s*[:.]?", 0.95),
+    (
+        r"\bdata\s*(?:della\s*|di\s*|da\s*|de\s*)?(?:fattura|documento|emissione|emiss[ãa]o|fatura)\s*[:.]?",
+        0.95,
+    ),
+    (r"\bdata\s*wystawienia\s*[:.]?", 0.95),
+    # "Rechnung Nr. 471102 vom 05.03.2018", "Facture n° 12 du 13/11/2017"
+    (
+        r"(?:rechnung|gutschrift)\S*\s+(?:\(\d{3}\)\s*)?(?:(?:nr|no|n[°º])\.?\s*|#\s*)?\S*\d\S*"
+        r"\s+vom\s*",
+        0.9,
+    ),
+    (r"(?:facture|avoir)\s+(?:(?:n[°ºo]\.?|#)\s*)?\S*\d\S*\s+du\s*", 0.9),
+    (r"\binvoice\s+(?:(?:no\.?|#)\s*)?\S*\d\S*\s+(?:issued\s*)?(?:on|at|of|dated)\s*", 0.9),
+    (r"(?<!due )(?<!delivery )(?<!order )\b(?:date|datum|fecha|data)\s*[:.]?", 0.7),
+]
+INVOICE_DATE_EXCLUDE = (
+    r"\b(?:due|delivery|ship|order|payment|pay\s*by|service|period)\b|"
+    r"fällig|liefer|leistung|bestell|auftrag|zahl|"
+    r"échéance|echeance|livraison|commande|paiement|"
+    r"verval|levering|bestel|"
+    r"vencimiento|entrega|pedido|"
+    r"scadenza|consegna|ordine|"
+    r"płatno|dostaw|sprzedaży|"
+    r"vencimento|encomenda"
+)
+
+DUE_DATE = [
+    (
+        r"\b(?:due\s*date|payment\s*due(?:\s*date)?|date\s*due|due\s*on|pay(?:able)?\s*by)\s*[:.]?",
+        0.95,
+    ),
+    (r"\b(?:fällig(?:keits(?:datum)?)?(?:\s*am)?|zahlbar\s*bis|zahlungsziel)\s*[:.]?", 0.9),
+    (r"\b(?:date\s*d[’']échéance|échéance|a\s*régler\s*avant\s*le)\s*[:.]?", 0.9),
+    (r"\bvervaldatum\s*[:.]?", 0.9),
+    (r"\b(?:fecha\s*de\s*)?vencimiento\s*[:.]?", 0.9),
+    (r"\b(?:data\s*(?:di\s*)?)?scadenza\s*[:.]?", 0.9),
+    (r"\btermin\s*płatności\s*[:.]?", 0.9),
+    (r"\bdata\s*de\s*vencimento\s*[:.]?", 0.9),
+    (r"\bdue\s*[:.]?", 0.75),
+]
+
+SUBTOTAL = [
+    (r"\bsub[\s-]?total[e]?\b", 0.95),
+    (
+        r"\b(?:net\s*(?:amount|total|value)|total\s*(?:net|before\s*tax|excl\.?(?:uding)?\s*(?:vat|tax|gst))"
+        r"|amount\s*(?:before|excl\.?(?:uding)?)\s*(?:tax|vat)|taxable\s*(?:amount|value))\b",
+        0.9,
+    ),
+    (
+        r"\b(?:netto[\s-]*(?:betrag|summe|gesamt|wert)?|summe\s*netto|gesamt\s*netto|zwischensumme"
+        r"|rechnungssumme\s*(?:netto|(?:ohne|exkl\.?|excl\.?)\s*(?:ust|mwst)\.?)|warenwert"
+        r"|steuerbasis(?:betrag)?)\b",
+        0.85,
+    ),
+    (
+        r"\b(?:total\s*h\.?t\.?|montant\s*h\.?t\.?|sous[\s-]*total|total\s*hors\s*taxes?|base\s*h\.?t\.?)",
+        0.9,
+    ),
+    (
+        r"\b(?:subtotaal|totaal\s*excl\.?(?:usief)?\s*btw|excl(?:usief)?\.?\s*btw|netto\s*bedrag)\b",
+        0.9,
+    ),
+    (r"\b(?:base\s*imponible|importe\s*neto|total\s*sin\s*iva)\b", 0.9),
+    (r"\b(?:(?:totale\s*)?imponibile|totale\s*netto|subtotale)\b", 0.9),
+    (r"\b(?:wartość\s*netto|razem\s*netto|suma\s*netto)\b", 0.9),
+    (r"\b(?:valor\s*l[íi]quido|total\s*sem\s*iva|base\s*tribut[áa]vel)\b", 0.9),
+    (r"\bpositionssumme\b", 0.6),
+]
+
+TAX = [
+    (r"\b(?:total\s*)?(?:sales\s*tax|vat|gst|hst|tax(?:es)?)\b", 0.9),
+    (r"\b(?:mwst|ust|umsatzsteuer|mehrwertsteuer|steuerbetrag|steuer)\b\.?", 0.9),
+    (r"\b(?:(?:montant|total)\s*(?:de\s*la\s*)?)?(?:tva|taxes?)\b", 0.9),
+    (r"\b(?:btw(?:[\s-]*bedrag)?)\b", 0.9),
+    (r"\b(?:(?:cuota|total|importe)\s*)?(?:iva|igic|impuestos?)\b", 0.9),
+    (r"\b(?:(?:totale\s*)?iva|imposta)\b", 0.9),
+    (r"\b(?:kwota\s*)?(?:vat|podatek)\b", 0.9),
+    (r"\b(?:valor\s*(?:do\s*)?)?(?:iva|imposto)\b", 0.9),
+]
+# A tax label that is not the tax amount: tax ids, rates, bases, totals with tax included.
+TAX_EXCLUDE = (
+    r"\b(?:sub[\s-]?total|excl|before|incl|including|grand|net\s*amount|amount\s*due|balance)\b|"
+    r"\b(?:tax|vat|gst)\s*(?:id|no|number|reg|code|#|rate|base)|"
+    r"(?:ust|mwst|steuer)[\s.-]*(?:id|nr|nummer|satz|sätze|basis|pflicht|frei|schlüssel)|"
+    r"steuernummer|steuer-nr|ohne|inkl|zzgl|basisbetrag|"
+    r"tva\s*(?:intra|n[°º]|no|num)|n[°º]\s*tva|ttc|h\.t\.|\bht\b|\bbase\b|taux|"
+    r"btw[\s-]*(?:nummer|nr|id|tarief)|incl\.?\s*btw|"
+    r"partita\s*iva|p\.\s*iva|codice|aliquota|\bnip\b|\bnif\b|\bcif\b|"
+    r"%\s*(?:on|von|sur|op|de|su|od)\b"
+)
+
+TOTAL = [
+    (
+        r"\b(?:grand\s*total|total\s*(?:amount\s*)?due|amount\s*due|balance\s*due|amount\s*payable"
+        r"|total\s*payable|total\s*amount|invoice\s*total|total\s*(?:incl\.?|including)\s*(?:vat|tax|gst)"
+        r"|total\s*(?:for\s*this\s*invoice|to\s*pay))\b",
+        0.95,
+    ),
+    (
+        r"\b(?:gesamtbetrag|rechnungsbetrag|brutto[\s-]*(?:betrag|summe)|bruttosumme|zahlbetrag|endbetrag"
+        r"|gesamtsumme|rechnungssumme|summe\s*brutto|gesamt\s*brutto|zu\s*zahlen(?:der\s*betrag)?"
+        r"|zahlbarer\s*betrag)\b",
+        0.95,
+    ),
+    (
+        r"\b(?:total\s*t\.?t\.?c\.?|montant\s*t\.?t\.?c\.?|net\s*à\s*payer|montant\s*total|total\s*à\s*payer"
+        r"|total\s*facture)\b",
+        0.95,
+    ),
+    (r"\b(?:totaal(?:\s*incl\.?(?:usief)?\s*btw)?|te\s*betalen|totaalbedrag|factuurbedrag)\b", 0.9),
+    (r"\b(?:total\s*(?:factura|a\s*pagar)|importe\s*total)\b", 0.95),
+    (r"\b(?:totale\s*(?:documento|fattura|da\s*pagare)|importo\s*totale|totale)\b", 0.9),
+    (r"\b(?:do\s*zapłaty|razem\s*brutto|wartość\s*brutto|suma\s*brutto)\b", 0.95),
+    (r"\b(?:total\s*a\s*pagar|valor\s*total)\b", 0.95),
+    (r"\b(?:solde\s*à\s*payer|restant\s*dû)\b", 0.7),
+    (r"(?<!sub)(?<!sub-)(?<!sub )\b(?:total|summe|gesamt|razem|suma)\b", 0.8),
+]
+TOTAL_EXCLUDE = (
+    r"sub[\s-]?total|total\s*(?:net|before|excl|tax|vat|qty|quantity|weight|h\.?t|hors|sem|sin|taxes)|"
+    r"\bnet\s*(?:amount|total)|page|seite|"
+    r"netto|ohne|exkl|zuschläge|abschläge|rabatt|positions|\bder\s*(?:zu|ab)|"
+    r"\bht\b|excl|zonder|senza|\bbez\b|imponibile|"
+    r"(?:total|summe|gesamt|totaal|totale|razem)\s*(?:der\s*|de\s*la\s*)?(?:mwst|ust|tva|btw|iva|vat|steuer)"
+)
+
+CURRENCY_LABEL = r"\b(?:currency|(?:rechnungs)?währung|devise|monnaie|valuta|moneda|divisa|waluta|moeda)\s*[:.]?\s*"
+
+# The issuer's block: "From", "Seller", "Sold by", "Verkäufer", "Lieferant", "Vendeur"…
+SUPPLIER_LABEL = (
+    r"^\s*(?:from|supplier|vendor|seller|sold\s*by|issued\s*by|remit\s*to|bill\s*from"
+    r"|verkäufer|lieferant|rechnungssteller|absender|leistungserbringer"
+    r"|vendeur|fournisseur|émetteur|emetteur|prestataire"
+    r"|leverancier|verkoper|afzender"
+    r"|proveedor|vendedor|emisor|fornecedor|emitente"
+    r"|fornitore|venditore|cedente|mittente"
+    r"|sprzedawca|wystawca|dostawca)\b\s*[:.]?"
+)
+BUYER_LABEL = (
+    r"\b(?:bill(?:ed)?\s*to|invoice\s*to|ship\s*to|sold\s*to|customer|buyer|deliver\s*to|client"
+    r"|käufer|kunde|rechnungsempfänger|leistungsempfänger|warenempfänger|empfänger|lieferadresse"
+    r"|acheteur|destinataire|adresse\s*de\s*(?:livraison|facturation)|facturé\s*à|livré\s*à"
+    r"|klant|afnemer|koper|factuuradres|afleveradres"
+    r"|cliente|comprador|destinatario|facturar\s*a|enviar\s*a"
+    r"|committente|cessionario|intestatario"
+    r"|nabywca|odbiorca|kupujący"
+    r"|adquirente)\b"
+)
+# Title words and document names that are never the supplier's name.
+TITLE = (
+    r"^\s*(?:(?:tax|commercial|sales|proforma|pro-forma)\s*)?invoice\b|^\s*(?:payment\s*)?receipt\b"
+    r"|^\s*(?:kopie\s*)?(?:\w*rechnung|gutschrift|facture|avoir|factuur|factura|fattura|fatura"
+    r"|faktura|credit\s*note|statement)\b|^\s*(?:kopie|copy|copie|duplicate|original)\b"
+)
+LEGAL_SUFFIX = (
+    r"\b(?:inc|llc|llp|ltd|limited|gmbh|ag|kg|ohg|ug|e\.\s?k|s\.?a\.?s?|sarl|s\.?a\.?r\.?l|eurl|sasu"
+    r"|b\.?v\.?|n\.?v\.?|v\.?o\.?f|s\.?r\.?l\.?|s\.?p\.?a\.?|s\.?n\.?c|s\.?l\.?|s\.?l\.?u"
+    r"|lda|ltda|sp\.?\s*z\s*o\.?\s*o\.?|s\.?c\.?|plc|co|corp|corporation|company|oy|ab|a/s|aps|as"
+    r"|pty|pvt|private\s*limited|gbr|mbh)\.?$"
+)
