@@ -228,13 +228,76 @@ def due_date(doc: DocumentView, issued: str | None) -> list[Candidate]:
     return []
 
 
+AMOUNT_LABELS = {
+    "subtotal": (SUBTOTAL_LABELS, None),
+    "tax": (TAX_LABELS, TAX_EXCLUDE),
+    "total": (TOTAL_LABELS, TOTAL_EXCLUDE),
+}
+
+
 def amounts(doc: DocumentView) -> dict[str, list[Candidate]]:
     parse = amount_parser(doc.notation)
-    return {
-        "subtotal": labelled(doc, SUBTOTAL_LABELS, parse, look_below=False),
-        "tax": labelled(doc, TAX_LABELS, parse, exclude=TAX_EXCLUDE, look_below=False),
-        "total": labelled(doc, TOTAL_LABELS, parse, exclude=TOTAL_EXCLUDE, look_below=False),
+    found = {
+        name: labelled(doc, labels, parse, exclude=exclude, look_below=False)
+        for name, (labels, exclude) in AMOUNT_LABELS.items()
     }
+    for name, candidates in column_amounts(doc).items():
+        found[name] += candidates
+    return found
+
+
+def _header_cells(line: Line) -> list[tuple[str, float, float, float]]:
+    """Amount column headers on ``line``: (field, x0, x1, weight) of each label that stands
+    alone in its cell (no value beside it)."""
+    cells = []
+    for segment in line.segments:
+        if any(ch.isdigit() for ch in _RATE_OR_CODE.sub("", segment.text)):
+            continue
+        for name, (labels, exclude) in AMOUNT_LABELS.items():
+            for pattern, weight in labels:
+                hits = [
+                    m
+                    for m in pattern.finditer(segment.text)
+                    if not (exclude and exclude.search(segment.text[m.start() : m.end() + 12]))
+                ]
+                for m in hits:
+                    words = segment.span_words(m.start(), m.end())
+                    cells.append((name, words[0].x0, words[-1].x1, weight))
+                if hits:
+                    break
+    return cells
+
+
+def column_amounts(doc: DocumentView) -> dict[str, list[Candidate]]:
+    """Amounts printed under column headers ("Nettobetrag | MwSt-Betrag | Endbetrag" with the
+    values below; "… HT | … TVA | … TTC"). Every row under the header gives candidates; the
+    arithmetic then picks the row that adds up (usually the last, the totals row)."""
+    parse = amount_parser(doc.notation)
+    found: dict[str, list[Candidate]] = {name: [] for name in AMOUNT_LABELS}
+    for order, line in enumerate(doc.lines):
+        cells = _header_cells(line)
+        if len({name for name, *_ in cells}) < 2:
+            continue
+        height = max((w.height for w in line.words), default=1.0)
+        for offset, below in enumerate(doc.next_lines(line, 8), start=1):
+            row_hits = 0
+            for name, x0, x1, weight in cells:
+                words = [
+                    w
+                    for w in below.words
+                    if x0 - height * 1.5 <= (w.x0 + w.x1) / 2 <= x1 + height * 1.5
+                ]
+                for word in words:
+                    parsed = parse(word.text)
+                    if parsed:
+                        found[name].append(
+                            _candidate(doc, below, [word], parsed[0], weight * 0.85, order + offset)
+                        )
+                        row_hits += 1
+                        break
+            if row_hits == 0 and offset > 1:
+                break
+    return found
 
 
 def po_number(doc: DocumentView) -> list[Candidate]:

@@ -160,7 +160,7 @@ TOTAL = [
     (
         r"\b(?:grand\s*total|total\s*(?:amount\s*)?due|amount\s*due|balance\s*due|amount\s*payable"
         r"|total\s*payable|total\s*amount|invoice\s*total|total\s*(?:incl\.?|including)\s*(?:vat|tax|gst)"
-        r"|total\s*(?:for\s*this\s*invoice|to\s*pay))\b",
+        r"|total\s*(?:for\s*this\s*invoice|to\s*pay)|due\s*payable)\b",
         0.95,
     ),
     (
