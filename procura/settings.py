@@ -228,7 +228,7 @@ CELERY_BEAT_SCHEDULE["inventory-check-low-stock"] = {
 }
 CELERY_BEAT_SCHEDULE["currency-import-exchange-rates"] = {
     "task": "procura.currency.tasks.import_exchange_rates_task",
-    "schedule": timedelta(hours=6),
+    "schedule": crontab(hour="*/6", minute=10),
 }
 CELERY_BEAT_SCHEDULE["audit-verify-chain"] = {
     "task": "procura.audit.tasks.verify_audit_chain_task",
