@@ -14,6 +14,7 @@ export UV_PYTHON_DOWNLOADS := never
 PYTEST_ARGS ?= -n 2
 
 .PHONY: help run test lint fmt typecheck migrate seed worker beat serve dev deps system-deps \
+	backup restore check-deploy stack \
 	frontend-deps frontend-build frontend-test e2e pytest schema check-migrations clean
 
 help:
@@ -56,19 +57,27 @@ run: deps system-deps frontend-build
 	@echo "Procura is starting at http://$(HOST):$(PORT)  (API docs: /api/docs/, admin: /admin/)"
 	DEBUG=false $(VENV)/bin/gunicorn procura.wsgi:application -c deploy/gunicorn.conf.py --bind $(HOST):$(PORT)
 
+# Production-like: DEBUG off whatever the environment says (set DATABASE_URL, REDIS_URL...).
 serve: deps
-	$(PY) manage.py collectstatic --noinput -v0
-	$(VENV)/bin/gunicorn procura.wsgi:application -c deploy/gunicorn.conf.py --bind $(HOST):$(PORT)
+	DEBUG=false $(PY) manage.py collectstatic --noinput -v0
+	DEBUG=false $(VENV)/bin/gunicorn procura.wsgi:application -c deploy/gunicorn.conf.py --bind $(HOST):$(PORT)
 
 dev: deps frontend-deps
 	@echo "Django on :8000, Vite dev server with proxy on :5173"
 	$(PY) manage.py runserver $(HOST):8000 & cd $(FRONTEND) && npm run dev
 
 worker: deps
-	$(VENV)/bin/celery -A procura worker --loglevel=INFO --concurrency=2
+	$(VENV)/bin/celery -A procura worker --loglevel=INFO --concurrency=2 --queues default,ocr,mail
 
 beat: deps
 	$(VENV)/bin/celery -A procura beat --loglevel=INFO --schedule var/celerybeat-schedule
+
+# Backups (docs/operations.md): make backup; make restore BACKUP=var/backups/<name>
+backup: deps
+	$(PY) manage.py backup
+
+restore: deps
+	$(PY) manage.py restore "$(BACKUP)"
 
 schema: deps
 	./scripts/generate-schema.sh $(FRONTEND)/openapi.json
@@ -86,6 +95,15 @@ lint: deps
 typecheck: deps
 	$(VENV)/bin/mypy procura
 
+# Compose file, Dockerfile, nginx config and systemd units: syntax and every referenced path.
+check-deploy: deps
+	$(PY) scripts/check-deploy.py
+
+# nginx + gunicorn + worker + beat + PostgreSQL with a streaming replica + Redis on loopback,
+# from deploy/'s configs, with the fault drills (kill the worker mid-OCR, stop Redis, restore).
+stack: deps system-deps
+	./scripts/stack-check.sh
+
 check-migrations: deps
 	DJANGO_SETTINGS_MODULE=procura.settings_test $(PY) manage.py makemigrations --check --dry-run
 
@@ -100,7 +118,7 @@ e2e: deps system-deps frontend-build
 	./scripts/run-e2e.sh
 
 test: deps system-deps
-	@./scripts/timed.sh lint $(MAKE) --no-print-directory lint check-migrations
+	@./scripts/timed.sh lint $(MAKE) --no-print-directory lint check-migrations check-deploy
 	@./scripts/timed.sh types $(MAKE) --no-print-directory typecheck
 	@./scripts/timed.sh backend $(MAKE) --no-print-directory pytest
 	@./scripts/timed.sh web $(MAKE) --no-print-directory frontend-test

@@ -191,6 +191,8 @@ if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
         "max_retries": 1,
     }
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+# Workers and beat log through LOGGING below (JSON lines with request and task ids).
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # Scheduled jobs run at clock times in the company's time zone.
 CELERY_TIMEZONE = env.str("COMPANY_TIME_ZONE", default=env.str("TIME_ZONE", default="UTC"))
 CELERY_BEAT_SCHEDULER = "procura.jobs.beat:LeasedScheduler"

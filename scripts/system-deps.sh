@@ -5,6 +5,8 @@ set -euo pipefail
 missing=()
 command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr tesseract-ocr-eng)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+# nginx in front of gunicorn for the stack check (make stack) and `make check-deploy`.
+[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || missing+=(nginx-light)
 if [ -n "${PROCURA_NEED_BROWSER:-1}" ] && [ ! -x /usr/bin/chromium ]; then missing+=(chromium); fi
 command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 [ ${#missing[@]} -eq 0 ] && exit 0
