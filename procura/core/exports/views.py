@@ -96,21 +96,42 @@ def export_rows(
     )
 
 
-def report_export(
-    request: Request,
-    *,
-    rows: Sequence[Mapping[str, Any]],
-    row_serializer: serializers.Serializer,
-    filename: str,
-) -> StreamingHttpResponse:
-    """A report's rows (already computed, plain data) as a download; ``row_serializer``
-    describes one row (its fields give the columns and their kinds)."""
-    export_format(request)
-    columns = serializer_columns(row_serializer, request.query_params.get(COLUMNS_PARAM))
-    if not rows:
-        raise NotFound(NOTHING_TO_EXPORT, code="nothing_to_export")
-    serialized = (row_serializer.to_representation(row) for row in rows)
-    return export_rows(request=request, columns=columns, rows=serialized, filename=filename)
+class ReportExportMixin:
+    """Turns a report view into its download: ``get`` runs the report view's own ``get``
+    (permissions, parameters, figures) and writes the rows of its answer (``data[rows_key]``,
+    or the whole answer when it is a list) as CSV or XLSX. ``export_row_serializer`` is the
+    serializer of one row: its fields give the columns and their kinds."""
+
+    export_name: str
+    export_row_serializer: type[serializers.Serializer]
+    export_rows_key: str | None = "rows"
+
+    def perform_content_negotiation(self, request: Request, force: bool = False) -> Any:
+        renderer = ProcuraJSONRenderer()  # ?format= names the file type; errors answer in JSON
+        return renderer, renderer.media_type
+
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Any:
+        export_format(request)
+        columns = serializer_columns(
+            self.export_row_serializer(), request.query_params.get(COLUMNS_PARAM)
+        )
+        answer = super().get(request, *args, **kwargs)  # type: ignore[misc]
+        data = answer.data
+        rows = data if self.export_rows_key is None else data[self.export_rows_key]
+        if not rows:
+            raise NotFound(NOTHING_TO_EXPORT, code="nothing_to_export")
+        return export_rows(request=request, columns=columns, rows=rows, filename=self.export_name)
+
+
+def report_export_schema(
+    summary: str, parameters: Sequence[OpenApiParameter | type[serializers.Serializer]] = ()
+) -> Any:
+    """The schema of a report download: the report's own parameters, then the export's."""
+    return extend_schema(
+        summary=summary,
+        parameters=[*parameters, *EXPORT_PARAMETERS],
+        responses=EXPORT_RESPONSES,
+    )
 
 
 class ExportListMixin:

@@ -24,6 +24,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("stock/low/", views.LowStockApi.as_view(), name="stock-low"),
     path("stock/expiring-lots/", lot_views.ExpiringLotsApi.as_view(), name="stock-expiring-lots"),
     path("scans/case-label/", lot_views.CaseLabelReadApi.as_view(), name="scan-case-label"),
+    path("stock/low/export/", views.LowStockExportApi.as_view(), name="stock-low-export"),
     path("stock/valuation/", views.StockValuationApi.as_view(), name="stock-valuation"),
+    path(
+        "stock/valuation/export/",
+        views.StockValuationExportApi.as_view(),
+        name="stock-valuation-export",
+    ),
     *router.urls,
 ]

@@ -28,7 +28,7 @@ from procura.core.csv_io import (
     ImportUploadSerializer,
 )
 from procura.core.etag import ETagMixin
-from procura.core.exports.views import ExportListMixin
+from procura.core.exports.views import ExportListMixin, ReportExportMixin, report_export_schema
 from procura.core.permissions import RolePermission
 from procura.inventory import selectors, services
 from procura.inventory.api import serializers as s
@@ -302,11 +302,14 @@ class LowStockApi(InventoryAccess, ListAPIView):
         return selectors.low_stock_list()
 
 
+LOCATION_PARAM = OpenApiParameter("location", int, description="Only this location.")
+
+
 class StockValuationApi(InventoryAccess, APIView):
     """Book value of stock at moving average cost: total, per location and per product."""
 
     @extend_schema(
-        parameters=[OpenApiParameter("location", int, description="Only this location.")],
+        parameters=[LOCATION_PARAM],
         responses=s.ValuationSerializer,
     )
     def get(self, request: Request) -> Response:
@@ -346,3 +349,18 @@ class OpeningStockImportApi(InventoryAccess, APIView):
             by=request.user,
         )
         return Response(report.as_dict())
+
+
+@report_export_schema("Download the stock valuation per product as CSV or XLSX", [LOCATION_PARAM])
+class StockValuationExportApi(ReportExportMixin, StockValuationApi):
+    export_name = "stock-valuation"
+    export_row_serializer = s.ValuationProductSerializer
+    export_rows_key = "by_product"
+
+
+@report_export_schema("Download the low-stock list as CSV or XLSX")
+class LowStockExportApi(ReportExportMixin, LowStockApi):
+    export_name = "low-stock"
+    export_row_serializer = s.LowStockSerializer
+    export_rows_key = None
+    pagination_class = None

@@ -21,11 +21,12 @@ from procura.accounts.roles import Role
 from procura.audit.history import HistoryMixin
 from procura.core.api.viewsets import FastListMixin
 from procura.core.etag import check_if_match
-from procura.core.exports.views import ExportListMixin
+from procura.core.exports.views import ExportListMixin, ReportExportMixin, report_export_schema
 from procura.core.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent_response
 from procura.core.permissions import RolePermission
 from procura.procurement.access import ORDER_READERS, PAYABLES_READERS
 from procura.procurement.api.order_serializers import (
+    ApAgingRowSerializer,
     ApAgingSerializer,
     CommentSerializer,
     CreateFromRequestsSerializer,
@@ -327,6 +328,9 @@ class SupplierPaymentViewSet(ExportListMixin, mixins.ListModelMixin, Procurement
         return self.render_detail(payment, status=status.HTTP_201_CREATED)
 
 
+AS_OF = OpenApiParameter("as_of", OpenApiTypes.DATE, description="Default: today.")
+
+
 class ApAgingApi(APIView):
     """Accounts payable aging: open balance per supplier by days past due, as of any date."""
 
@@ -334,7 +338,7 @@ class ApAgingApi(APIView):
     read_roles = (Role.FINANCE, Role.AUDITOR)
 
     @extend_schema(
-        parameters=[OpenApiParameter("as_of", OpenApiTypes.DATE, description="Default: today.")],
+        parameters=[AS_OF],
         responses=ApAgingSerializer,
     )
     def get(self, request: Request) -> Response:
@@ -345,3 +349,9 @@ class ApAgingApi(APIView):
             raise ValidationError({"as_of": ["Use a date like 2026-03-31."]}) from None
         rows = selectors.ap_aging(as_of=as_of)
         return Response(ApAgingSerializer({"as_of": as_of, "rows": rows}).data)
+
+
+@report_export_schema("Download the AP aging as CSV or XLSX", [AS_OF])
+class ApAgingExportApi(ReportExportMixin, ApAgingApi):
+    export_name = "ap-aging"
+    export_row_serializer = ApAgingRowSerializer

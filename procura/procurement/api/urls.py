@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 from procura.procurement.api.budget_views import BudgetReportViewSet, BudgetViewSet
 from procura.procurement.api.order_views import (
     ApAgingApi,
+    ApAgingExportApi,
     GoodsReceiptViewSet,
     PurchaseOrderViewSet,
     SupplierInvoiceViewSet,
@@ -31,5 +32,6 @@ router.register("supplier-payments", SupplierPaymentViewSet, basename="supplier-
 urlpatterns: list[URLPattern | URLResolver] = [
     path("approvals/mine/", MyApprovalsApi.as_view(), name="approvals-mine"),
     path("reports/ap-aging/", ApAgingApi.as_view(), name="ap-aging"),
+    path("reports/ap-aging/export/", ApAgingExportApi.as_view(), name="ap-aging-export"),
     path("", include(router.urls)),
 ]

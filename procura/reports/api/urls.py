@@ -1,11 +1,16 @@
 from django.urls import URLPattern, URLResolver, path
 
-from procura.reports.api.views import SpendByDepartmentView
+from procura.reports.api.views import SpendByDepartmentExportView, SpendByDepartmentView
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path(
         "reports/spend-by-department/",
         SpendByDepartmentView.as_view(),
         name="reports-spend-by-department",
+    ),
+    path(
+        "reports/spend-by-department/export/",
+        SpendByDepartmentExportView.as_view(),
+        name="reports-spend-by-department-export",
     ),
 ]

@@ -6,8 +6,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from procura.accounts.roles import Role
+from procura.core.exports.views import ReportExportMixin, report_export_schema
 from procura.core.permissions import RolePermission
-from procura.reports.api.serializers import MonthQuerySerializer, SpendByDepartmentSerializer
+from procura.reports.api.serializers import (
+    DepartmentSpendRowSerializer,
+    MonthQuerySerializer,
+    SpendByDepartmentSerializer,
+)
 from procura.reports.selectors import spend_by_department
 
 SPEND_READERS = (
@@ -36,3 +41,9 @@ class SpendByDepartmentView(APIView):
         rows = spend_by_department(month=month)
         data = {"month": month.strftime("%Y-%m"), "rows": rows}
         return Response(SpendByDepartmentSerializer(data).data)
+
+
+@report_export_schema("Download the spend by department as CSV or XLSX", [MonthQuerySerializer])
+class SpendByDepartmentExportView(ReportExportMixin, SpendByDepartmentView):
+    export_name = "spend-by-department"
+    export_row_serializer = DepartmentSpendRowSerializer

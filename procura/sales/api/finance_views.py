@@ -22,7 +22,7 @@ from rest_framework.response import Response
 from procura.accounts.roles import Role
 from procura.audit.history import HistoryMixin
 from procura.core.errors import NotAllowed
-from procura.core.exports.views import ExportListMixin
+from procura.core.exports.views import ExportListMixin, ReportExportMixin, report_export_schema
 from procura.core.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent_response
 from procura.partners.models import Customer
 from procura.sales import errors, receivables, selectors
@@ -299,3 +299,19 @@ class CustomerPortalUserViewSet(mixins.ListModelMixin, SalesViewSet):
             user=data["user"], customer=data["customer"], by=self.actor
         )
         return self.render_detail(link, status=status.HTTP_201_CREATED)
+
+
+class _ReceivablesAgingReport(ReceivablesViewSet):
+    def get(self, request: Request) -> Any:
+        view: Any = self
+        return view.aging(request)
+
+
+@report_export_schema(
+    "Download the receivables aging as CSV or XLSX", [CUSTOMER_PARAM, AS_OF_PARAM]
+)
+class ReceivablesAgingExportApi(ReportExportMixin, _ReceivablesAgingReport):
+    """A portal customer downloads their own aging, staff every customer's (as the report)."""
+
+    export_name = "ar-aging"
+    export_row_serializer = AgingRowSerializer

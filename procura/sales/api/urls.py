@@ -5,6 +5,7 @@ from procura.sales.api.finance_views import (
     CustomerInvoiceViewSet,
     CustomerPaymentViewSet,
     CustomerPortalUserViewSet,
+    ReceivablesAgingExportApi,
     ReceivablesViewSet,
 )
 from procura.sales.api.order_views import SalesOrderViewSet, ShipmentViewSet
@@ -21,5 +22,10 @@ router.register("customer-portal-users", CustomerPortalUserViewSet, basename="cu
 urlpatterns: list[URLPattern | URLResolver] = [
     path("recalls/report/", RecallReportApi.as_view(), name="recall-report"),
     path("recalls/notify/", RecallNotifyApi.as_view(), name="recall-notify"),
+    path(
+        "receivables/aging/export/",
+        ReceivablesAgingExportApi.as_view({"get": "get"}),
+        name="receivables-aging-export",
+    ),
     path("", include(router.urls)),
 ]

@@ -1,3 +1,4 @@
+import { ExportMenu } from '@/components/export-menu';
 import { FilterBar } from '@/components/ui/filter-bar';
 import { LabelledSelect } from '@/components/ui/labelled-select';
 import { Pagination } from '@/components/ui/pagination';
@@ -31,6 +32,23 @@ export function LowStockList() {
           ))}
         </LabelledSelect>
       </FilterBar>
+      <div className="mb-3 flex justify-end">
+        <ExportMenu
+          path="/api/v1/stock/low/export/"
+          query={query}
+          noun="low stock"
+          columns={[
+            { field: 'product_sku', header: 'SKU' },
+            { field: 'product_name', header: 'Product' },
+            { field: 'location_code', header: 'Location' },
+            { field: 'on_hand', header: 'On hand' },
+            { field: 'available', header: 'Available' },
+            { field: 'reorder_point', header: 'Reorder point' },
+            { field: 'reorder_quantity', header: 'Reorder quantity' },
+            { field: 'unit', header: 'Unit' },
+          ]}
+        />
+      </div>
       <Table
         caption="Low stock"
         columns={[

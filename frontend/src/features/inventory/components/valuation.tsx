@@ -1,5 +1,6 @@
 import { useState } from 'react';
 
+import { ExportMenu } from '@/components/export-menu';
 import { Card } from '@/components/ui/card';
 import { FilterBar } from '@/components/ui/filter-bar';
 import { LabelledSelect } from '@/components/ui/labelled-select';
@@ -56,9 +57,23 @@ export function StockValuation() {
               />
             </section>
             <section aria-labelledby="by-product" className="space-y-2">
-              <h2 id="by-product" className="text-base font-semibold">
-                By product
-              </h2>
+              <div className="flex flex-wrap items-center justify-between gap-2">
+                <h2 id="by-product" className="text-base font-semibold">
+                  By product
+                </h2>
+                <ExportMenu
+                  path="/api/v1/stock/valuation/export/"
+                  query={{ location: location || undefined }}
+                  noun="stock valuation"
+                  columns={[
+                    { field: 'product_sku', header: 'SKU' },
+                    { field: 'product_name', header: 'Name' },
+                    { field: 'quantity', header: 'Quantity' },
+                    { field: 'unit', header: 'Unit' },
+                    { field: 'value', header: 'Value' },
+                  ]}
+                />
+              </div>
               <Table
                 caption="Stock value by product"
                 columns={[

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 
+import { ExportMenu } from '@/components/export-menu';
 import { Input } from '@/components/ui/input';
 import { Table, type Column } from '@/components/ui/table';
 import { errorMessage } from '@/lib/api-error';
@@ -39,6 +40,20 @@ export function AgingTable() {
           <Input id="aging-as-of" type="date" value={asOf} onChange={(event) => setAsOf(event.target.value)} className="w-48" />
         </div>
         {aging.data ? <p className="text-sm text-slate-600 dark:text-slate-400">Figures as of {formatDate(aging.data.as_of)}.</p> : null}
+        <div className="ml-auto">
+          <ExportMenu
+            path="/api/v1/receivables/aging/export/"
+            query={{ as_of: asOf || undefined }}
+            noun="the receivables aging"
+            columns={[
+              { field: 'customer_name', header: 'Customer' },
+              { field: 'customer_code', header: 'Code' },
+              { field: 'currency', header: 'Currency' },
+              ...BUCKETS.map(([key, label]) => ({ field: String(key), header: label })),
+              { field: 'total', header: 'Total' },
+            ]}
+          />
+        </div>
       </div>
       <Table
         caption="Receivables aging"
