@@ -379,6 +379,7 @@ SPECTACULAR_SETTINGS = {
         "PartyStatusEnum": "procura.partners.models.PartyStatus",
         "CustomerKindEnum": "procura.partners.models.CustomerKind",
         "StockMovementKindEnum": "procura.inventory.models.MovementKind",
+        "LandedChargeKindEnum": "procura.procurement.models.ChargeKind",
         "LocationKindEnum": "procura.inventory.models.LocationKind",
         "AddressKindEnum": "procura.partners.models.AddressKind",
         "ApproverKindEnum": "procura.procurement.models.ApproverKind",

@@ -106,6 +106,7 @@ class MovementKind(models.TextChoices):
     TRANSFER_IN = "transfer_in", "Transfer in"
     ADJUSTMENT = "adjustment", "Adjustment"
     RETURN = "return", "Return"
+    REVALUATION = "revaluation", "Revaluation (landed cost)"
 
 
 class LedgerRowProtected(Exception):
@@ -168,7 +169,10 @@ class StockMovement(models.Model):
             models.Index(fields=["lot", "occurred_at"]),
         ]
         constraints = [
-            models.CheckConstraint(condition=~Q(quantity=0), name="stock_movement_not_zero"),
+            models.CheckConstraint(
+                condition=~Q(quantity=0) | (Q(kind="revaluation") & ~Q(value=0)),
+                name="stock_movement_not_zero",
+            ),
             models.CheckConstraint(
                 condition=~Q(kind="adjustment") | ~Q(reason=""),
                 name="stock_adjustment_has_reason",

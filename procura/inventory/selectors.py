@@ -103,6 +103,11 @@ def stock_on_hand(*, product_id: Any, location_id: int) -> Decimal:
     return level.on_hand if level else ZERO
 
 
+def lot_on_hand(*, lot: Lot, location_id: int) -> Decimal:
+    stock = LotStock.objects.filter(lot=lot, location_id=location_id).first()
+    return stock.on_hand if stock else ZERO
+
+
 def stock_movement_list() -> QuerySet[StockMovement]:
     return StockMovement.objects.select_related("product", "location", "actor").order_by(
         "-occurred_at", "-id"

@@ -20,6 +20,7 @@ from procura.inventory.services.movements import (
     stock_receive,
     stock_return_from_customer,
     stock_return_to_supplier,
+    stock_revalue,
     stock_transfer,
 )
 from procura.inventory.services.reservations import stock_release, stock_reserve
@@ -44,5 +45,6 @@ __all__ = [
     "stock_reserve",
     "stock_return_from_customer",
     "stock_return_to_supplier",
+    "stock_revalue",
     "stock_transfer",
 ]

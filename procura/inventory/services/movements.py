@@ -25,7 +25,7 @@ from django.utils import timezone
 from procura.audit.services import audit_record
 from procura.catalog.models import Product
 from procura.core.errors import Conflict
-from procura.core.money import ZERO, round_quantity, round_rate
+from procura.core.money import ZERO, round_money, round_quantity, round_rate
 from procura.inventory.errors import (
     ADJUSTMENT_ZERO,
     COUNT_BELOW_RESERVED,
@@ -421,3 +421,39 @@ def stock_count(
         source=source,
         occurred_at=occurred_at,
     )
+
+
+@transaction.atomic
+def stock_revalue(
+    *,
+    product: Product,
+    location: Location,
+    amount: Decimal | int | str,
+    by: Any,
+    source: SourceRef = MANUAL,
+    reason: str = "",
+    lot: Lot | None = None,
+) -> StockMovement | None:
+    """Add a landed cost (freight, cold storage) to the book value of the stock on hand: a
+    ``revaluation`` movement of quantity 0 and the amount's value, re-averaging the unit cost.
+    Nothing when the amount is zero or nothing is on hand (the caller expenses it instead).
+    Locks the level."""
+    value = round_money(amount)
+    level = lock_one(product, location)
+    if value == ZERO or level.on_hand <= ZERO:
+        return None
+    level.value += value
+    level.average_cost = round_rate(level.value / level.on_hand)
+    movement = post_movement(
+        level,
+        kind=MovementKind.REVALUATION,
+        quantity=ZERO,
+        value=value,
+        unit_cost=level.average_cost,
+        by=by,
+        source=source,
+        reason=reason,
+        lot=lot,
+    )
+    audit_movement("stock.revalued", movement, by=by)
+    return movement

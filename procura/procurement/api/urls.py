@@ -16,6 +16,7 @@ from procura.procurement.api.request_views import (
     MyApprovalsApi,
     PurchaseRequestViewSet,
 )
+from procura.procurement.api.trade_views import BackToBackViewSet, LandedChargeViewSet
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
@@ -28,6 +29,8 @@ router.register("purchase-orders", PurchaseOrderViewSet, basename="purchase-orde
 router.register("goods-receipts", GoodsReceiptViewSet, basename="goods-receipt")
 router.register("supplier-invoices", SupplierInvoiceViewSet, basename="supplier-invoice")
 router.register("supplier-payments", SupplierPaymentViewSet, basename="supplier-payment")
+router.register("back-to-back-orders", BackToBackViewSet, basename="back-to-back-order")
+router.register("landed-charges", LandedChargeViewSet, basename="landed-charge")
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("approvals/mine/", MyApprovalsApi.as_view(), name="approvals-mine"),

@@ -30,8 +30,22 @@ from procura.procurement.models.requests import (
     PurchaseRequestItem,
     PurchaseRequestStatus,
 )
+from procura.procurement.models.trade import (
+    AllocationBasis,
+    BackToBackLink,
+    BackToBackMode,
+    ChargeKind,
+    LandedCharge,
+    LandedChargeAllocation,
+)
 
 __all__ = [
+    "AllocationBasis",
+    "BackToBackLink",
+    "BackToBackMode",
+    "ChargeKind",
+    "LandedCharge",
+    "LandedChargeAllocation",
     "ApprovalHistory",
     "ApprovalHistoryAction",
     "ApprovalRule",

@@ -1,0 +1,195 @@
+"""Back-to-back orders and landed charges over the API."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from procura.accounts.roles import Role
+from procura.core.money import CURRENCY_CHOICES
+from procura.core.serializers import ProcuraModelSerializer, ProcuraSerializer
+from procura.inventory.models import Location
+from procura.partners.models import Carrier, Plant, Supplier
+from procura.procurement.api.views_base import ProcurementViewSet, validated
+from procura.procurement.models import (
+    AllocationBasis,
+    BackToBackLink,
+    BackToBackMode,
+    ChargeKind,
+    GoodsReceipt,
+    LandedCharge,
+    LandedChargeAllocation,
+)
+from procura.procurement.selectors.trade import (
+    back_to_back_list,
+    deal_figures,
+    landed_charge_list,
+)
+from procura.procurement.services.back_to_back import back_to_back_order_create
+from procura.procurement.services.landed_cost import landed_charge_allocate
+from procura.sales.models import SalesOrderLine
+
+DEAL_READERS = (Role.PROCUREMENT, Role.SALES, Role.FINANCE, Role.AUDITOR)
+DEAL_WRITERS = (Role.PROCUREMENT, Role.SALES)
+
+
+def _money(**kwargs: Any) -> serializers.DecimalField:
+    return serializers.DecimalField(max_digits=16, decimal_places=2, **kwargs)
+
+
+class BackToBackSerializer(ProcuraModelSerializer):
+    purchase_order = serializers.IntegerField(source="purchase_line.order_id", read_only=True)
+    purchase_order_number = serializers.CharField(
+        source="purchase_line.order.number", read_only=True
+    )
+    supplier_name = serializers.CharField(
+        source="purchase_line.order.supplier.name", read_only=True
+    )
+    sales_order = serializers.IntegerField(source="sales_line.order_id", read_only=True)
+    sales_order_number = serializers.CharField(source="sales_line.order.number", read_only=True)
+    customer_name = serializers.CharField(source="sales_line.order.customer.name", read_only=True)
+    product_sku = serializers.CharField(source="purchase_line.product.sku", read_only=True)
+    plant_establishment = serializers.CharField(source="plant.establishment_number", read_only=True)
+    carrier_name = serializers.CharField(source="carrier.name", read_only=True, default="")
+    figures = serializers.SerializerMethodField()
+
+    class Meta:
+        model = BackToBackLink
+        fields = [
+            "id",
+            "mode",
+            "purchase_line",
+            "purchase_order",
+            "purchase_order_number",
+            "supplier_name",
+            "sales_line",
+            "sales_order",
+            "sales_order_number",
+            "customer_name",
+            "product_sku",
+            "plant",
+            "plant_establishment",
+            "carrier",
+            "carrier_name",
+            "freight_cost",
+            "approval_exception",
+            "figures",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+    def get_figures(self, link: BackToBackLink) -> dict[str, str]:
+        return {key: str(value) for key, value in deal_figures(link).items()}
+
+
+class BackToBackCreateSerializer(ProcuraSerializer):
+    sales_line = serializers.PrimaryKeyRelatedField(queryset=SalesOrderLine.objects.all())
+    supplier = serializers.PrimaryKeyRelatedField(queryset=Supplier.objects.all())
+    plant = serializers.PrimaryKeyRelatedField(queryset=Plant.objects.all())
+    unit_price = serializers.DecimalField(
+        max_digits=18, decimal_places=4, min_value=Decimal("0.0001")
+    )
+    mode = serializers.ChoiceField(choices=BackToBackMode.choices, default=BackToBackMode.DROP_SHIP)
+    carrier = serializers.PrimaryKeyRelatedField(
+        queryset=Carrier.objects.all(), required=False, allow_null=True
+    )
+    freight_cost = _money(min_value=Decimal(0), required=False, default=Decimal(0))
+    cross_dock_location = serializers.PrimaryKeyRelatedField(
+        queryset=Location.objects.all(), required=False, allow_null=True
+    )
+    exception_reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Admin only: why a plant the customer has not approved is used.",
+    )
+
+
+class BackToBackViewSet(mixins.ListModelMixin, ProcurementViewSet):
+    """Purchase orders bought for one sales order line, with the deal's margin."""
+
+    serializer_class = BackToBackSerializer
+    read_roles = DEAL_READERS
+    write_roles = DEAL_WRITERS
+    filterset_fields = ["mode", "plant"]
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[BackToBackLink]:
+        return back_to_back_list()
+
+    @extend_schema(request=BackToBackCreateSerializer, responses={201: BackToBackSerializer})
+    def create(self, request: Request) -> Response:
+        """Create the draft purchase order for a sales line (drop-ship or cross-dock); 409 when
+        the supplier does not sell from the plant or the customer has not approved it."""
+        data = dict(validated(BackToBackCreateSerializer, request.data))
+        link = back_to_back_order_create(by=self.actor, **data)
+        return self.render_detail(link, status=status.HTTP_201_CREATED)
+
+
+class AllocationSerializer(ProcuraModelSerializer):
+    line_no = serializers.IntegerField(source="receipt_line.order_line.line_no", read_only=True)
+
+    class Meta:
+        model = LandedChargeAllocation
+        fields = ["receipt_line", "line_no", "amount", "capitalised", "expensed"]
+        read_only_fields = fields
+
+
+class LandedChargeSerializer(ProcuraModelSerializer):
+    receipt_number = serializers.CharField(source="receipt.number", read_only=True)
+    allocations = AllocationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = LandedCharge
+        fields = [
+            "id",
+            "receipt",
+            "receipt_number",
+            "kind",
+            "basis",
+            "amount",
+            "currency",
+            "reference",
+            "carrier",
+            "allocations",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class LandedChargeCreateSerializer(ProcuraSerializer):
+    receipt = serializers.PrimaryKeyRelatedField(queryset=GoodsReceipt.objects.all())
+    kind = serializers.ChoiceField(choices=ChargeKind.choices)
+    basis = serializers.ChoiceField(choices=AllocationBasis.choices)
+    amount = _money(min_value=Decimal("0.01"))
+    currency = serializers.ChoiceField(choices=CURRENCY_CHOICES, required=False)
+    reference = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
+    carrier = serializers.PrimaryKeyRelatedField(
+        queryset=Carrier.objects.all(), required=False, allow_null=True
+    )
+
+
+class LandedChargeViewSet(mixins.ListModelMixin, ProcurementViewSet):
+    """Freight, cold storage and other charges landed on receipts (the stock's cost rises)."""
+
+    serializer_class = LandedChargeSerializer
+    read_roles = (Role.PROCUREMENT, Role.FINANCE, Role.WAREHOUSE, Role.AUDITOR)
+    write_roles = (Role.PROCUREMENT, Role.FINANCE)
+    filterset_fields = ["receipt", "kind"]
+    http_method_names = ["get", "post", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[LandedCharge]:
+        return landed_charge_list()
+
+    @extend_schema(request=LandedChargeCreateSerializer, responses={201: LandedChargeSerializer})
+    def create(self, request: Request) -> Response:
+        """Allocate a charge over a receipt's lines by weight, quantity or value."""
+        data = dict(validated(LandedChargeCreateSerializer, request.data))
+        charge = landed_charge_allocate(by=self.actor, **data)
+        return self.render_detail(charge, status=status.HTTP_201_CREATED)
