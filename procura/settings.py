@@ -450,6 +450,9 @@ LOGGING = {
 DEFAULT_CURRENCY = env.str("DEFAULT_CURRENCY", default="USD")
 # The currency the company keeps its books in: budgets, reports and aging total in it.
 COMPANY_CURRENCY = env.str("COMPANY_CURRENCY", default=DEFAULT_CURRENCY)
+# Our own company as it appears on the invoices we receive (the buyer, never the supplier).
+PROCURA_COMPANY_NAME = env.str("PROCURA_COMPANY_NAME", default="Westgate Retail Group")
+PROCURA_COMPANY_VAT_IDS = env.list("PROCURA_COMPANY_VAT_IDS", default=[])
 # A rate older than this many days (weekends and holidays have none) is not used.
 EXCHANGE_RATE_MAX_AGE_DAYS = env.int("EXCHANGE_RATE_MAX_AGE_DAYS", default=10)
 # Daily rate feed (ECB euro reference rates XML); empty: rates are imported by hand only.

@@ -19,7 +19,7 @@ def supplier_candidates() -> list[SupplierCandidate]:
     mailboxes = Contact.objects.filter(is_active=True).exclude(email="").only("supplier", "email")
     suppliers = (
         Supplier.objects.filter(is_active=True)
-        .only("id", "name", "legal_name", "tax_id")
+        .only("id", "name", "legal_name", "tax_id", "iban")
         .prefetch_related(Prefetch("contacts", queryset=mailboxes, to_attr="mailboxes"))
         .order_by("id")
     )
@@ -29,7 +29,13 @@ def supplier_candidates() -> list[SupplierCandidate]:
         emails = [contact.email for contact in supplier.mailboxes]
         names = {supplier.name, supplier.legal_name} - {""}
         candidates += [
-            SupplierCandidate(id=supplier.pk, name=name, tax_ids=tax_ids, emails=emails)
+            SupplierCandidate(
+                id=supplier.pk,
+                name=name,
+                tax_ids=tax_ids,
+                emails=emails,
+                ibans=[supplier.iban] if supplier.iban else [],
+            )
             for name in sorted(names)
         ]
     return candidates

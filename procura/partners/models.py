@@ -146,6 +146,10 @@ class TradingPartnerModel(PartnerModel):
 
 
 class Supplier(TradingPartnerModel):
+    iban = models.CharField(
+        max_length=34, blank=True, help_text="Bank account the supplier is paid to (IBAN)."
+    )
+
     class Meta(TradingPartnerModel.Meta):
         constraints = [
             models.CheckConstraint(

@@ -85,6 +85,10 @@ DUPLICATE_INVOICE = (
 )
 INVOICE_LINE_OTHER_SUPPLIER = "This order line belongs to another supplier's order."
 INVOICE_NOT_MATCHABLE = "This invoice is {status}; only a draft or unmatched invoice is matched."
+INVOICE_INCOMPLETE = (
+    "This draft still lacks {missing}; complete it (correct the document it was read from, or "
+    "create its supplier) before matching."
+)
 INVOICE_NOT_EXCEPTION = "This invoice is {status}; only an invoice in exception can be accepted."
 INVOICE_NOT_MATCHED = (
     "This invoice is {status}; only a matched invoice can be approved for payment."

@@ -6785,6 +6785,8 @@ export interface components {
             legal_name?: string;
             /** @description EIN or VAT number. */
             tax_id?: string;
+            /** @description Bank account the supplier is paid to (IBAN). */
+            iban?: string;
             /** @description Net days. */
             payment_terms_days?: number;
             currency?: string;
@@ -8120,6 +8122,8 @@ export interface components {
             legal_name?: string;
             /** @description EIN or VAT number. */
             tax_id?: string;
+            /** @description Bank account the supplier is paid to (IBAN). */
+            iban?: string;
             /** @description Net days. */
             payment_terms_days?: number;
             currency?: string;
@@ -8146,6 +8150,8 @@ export interface components {
             legal_name?: string;
             /** @description EIN or VAT number. */
             tax_id?: string;
+            /** @description Bank account the supplier is paid to (IBAN). */
+            iban?: string;
             /** @description Net days. */
             payment_terms_days?: number;
             currency?: string;
@@ -8174,6 +8180,8 @@ export interface components {
             legal_name?: string;
             /** @description EIN or VAT number. */
             tax_id?: string;
+            /** @description Bank account the supplier is paid to (IBAN). */
+            iban?: string;
             /** @description Net days. */
             payment_terms_days?: number;
             currency?: string;
@@ -8187,8 +8195,9 @@ export interface components {
          */
         SupplierInvoice: {
             readonly id: number;
-            readonly supplier: number;
-            readonly supplier_name: string;
+            /** @description Unknown only on a draft read from a document (to be chosen or created). */
+            readonly supplier: number | null;
+            readonly supplier_name: string | null;
             /** @description The supplier's own number, unique per supplier. */
             readonly invoice_number: string;
             readonly purchase_order: number | null;

@@ -24,7 +24,12 @@ from procura.documents.extraction.result import (
     LineItem,
     Location,
 )
-from procura.documents.extraction.suppliers import SupplierMatcher, identifiers, supplier_name
+from procura.documents.extraction.suppliers import (
+    BuyerIdentity,
+    SupplierMatcher,
+    identifiers,
+    supplier_name,
+)
 
 CENT = Decimal("0.01")
 
@@ -113,6 +118,7 @@ def extract_invoice(
     *,
     matcher: SupplierMatcher | None = None,
     hints: ExtractionHints | None = None,
+    buyer: BuyerIdentity | None = None,
 ) -> InvoiceExtraction:
     doc = DocumentView(pages)
     notes: list[str] = []
@@ -121,9 +127,11 @@ def extract_invoice(
     def put(name: str, candidate: Candidate | None) -> None:
         out[name] = candidate.as_field() if candidate else MISSING
 
-    names = supplier_name(doc)
+    us = buyer or BuyerIdentity()
+    names = [c for c in supplier_name(doc) if not us.is_us(c.value)]
     put("supplier_name", f.best(names))
     ids = identifiers(doc)
+    ids.tax_ids = [t for t in ids.tax_ids if not us.owns_tax_id(t)]
     for name, values in (
         ("supplier_tax_id", ids.tax_ids),
         ("supplier_email", ids.emails),

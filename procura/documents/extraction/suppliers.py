@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Protocol
 
+from rapidfuzz import fuzz
+
 from procura.documents.extraction import vocabulary
 from procura.documents.extraction.context import DocumentView, words_confidence
 from procura.documents.extraction.fields import Candidate
@@ -163,6 +165,24 @@ def _prominent_name(doc: DocumentView) -> list[Candidate]:
             )
     scored.sort(key=lambda item: -item[0])
     return [candidate for _, candidate in scored[:1]]
+
+
+@dataclass(frozen=True)
+class BuyerIdentity:
+    """Our own company: its name and tax ids are on every invoice we receive, as the buyer's,
+    and are never taken for the supplier's."""
+
+    names: Sequence[str] = ()
+    tax_ids: Sequence[str] = ()
+
+    def is_us(self, name: str) -> bool:
+        wanted = normalise_name(name)
+        return bool(wanted) and any(
+            fuzz.ratio(wanted, normalise_name(own)) >= 90 for own in self.names if own
+        )
+
+    def owns_tax_id(self, value: str) -> bool:
+        return normalise_id(value) in {normalise_id(t) for t in self.tax_ids}
 
 
 @dataclass

@@ -41,7 +41,7 @@ from procura.documents.extraction.hints import layout_of
 from procura.documents.extraction.layout import Page
 from procura.documents.extraction.reading import ReadErrorCode
 from procura.documents.extraction.result import LOW_CONFIDENCE, REQUIRED_FIELDS
-from procura.documents.extraction.suppliers import SupplierIdentifiers
+from procura.documents.extraction.suppliers import BuyerIdentity, SupplierIdentifiers
 from procura.documents.models import Document, DocumentKind, DocumentStatus, SupplierHint
 
 logger = logging.getLogger("procura.documents")
@@ -89,13 +89,21 @@ def extract_structured(outcome: EInvoiceOutcome) -> InvoiceExtraction:
     return result
 
 
+def our_company() -> BuyerIdentity:
+    return BuyerIdentity(
+        names=[str(getattr(settings, "PROCURA_COMPANY_NAME", "") or "")],
+        tax_ids=list(getattr(settings, "PROCURA_COMPANY_VAT_IDS", []) or []),
+    )
+
+
 def extract(pages: list[Page]) -> InvoiceExtraction:
     """Fields, matched against the registered suppliers, refined by that supplier's hints."""
     matcher = _matcher()
-    result = extract_invoice(pages, matcher=matcher)
+    buyer = our_company()
+    result = extract_invoice(pages, matcher=matcher, buyer=buyer)
     hints = supplier_hints(result.supplier.supplier_id if result.supplier else None)
     if hints:
-        result = extract_invoice(pages, matcher=matcher, hints=hints)
+        result = extract_invoice(pages, matcher=matcher, hints=hints, buyer=buyer)
     return result
 
 

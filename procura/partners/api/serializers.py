@@ -56,6 +56,7 @@ class SupplierSerializer(ProcuraModelSerializer):
             "name",
             "legal_name",
             "tax_id",
+            "iban",
             "payment_terms_days",
             "currency",
             "on_hold",
@@ -65,6 +66,18 @@ class SupplierSerializer(ProcuraModelSerializer):
         ]
         read_only_fields = ["id", *TRACKING_FIELDS]
         extra_kwargs = {"code": NO_UNIQUE_VALIDATOR}
+
+    def validate_iban(self, value: str) -> str:
+        from stdnum import iban
+
+        if not value:
+            return ""
+        if not iban.is_valid(value):
+            raise serializers.ValidationError(INVALID_IBAN_MESSAGE)
+        return str(iban.compact(value))
+
+
+INVALID_IBAN_MESSAGE = "This is not a valid IBAN (its check digits do not match)."
 
 
 class PlantBriefSerializer(ProcuraModelSerializer):

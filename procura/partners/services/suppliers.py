@@ -31,6 +31,7 @@ SUPPLIER_FIELDS = frozenset(
         "name",
         "legal_name",
         "tax_id",
+        "iban",
         "payment_terms_days",
         "currency",
         "on_hold",

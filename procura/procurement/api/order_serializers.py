@@ -279,7 +279,7 @@ class SupplierPaymentSerializer(ProcuraModelSerializer):
 
 
 class SupplierInvoiceSerializer(ProcuraModelSerializer):
-    supplier_name = serializers.CharField(source="supplier.name", read_only=True)
+    supplier_name = serializers.CharField(source="supplier.name", read_only=True, allow_null=True)
     balance = money_field(read_only=True)
     match_exceptions = MatchIssueSerializer(many=True, read_only=True)
     approved_by = PersonSerializer(read_only=True)

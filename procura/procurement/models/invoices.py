@@ -46,7 +46,12 @@ PAYABLE_INVOICE_STATUSES = frozenset(
 
 class SupplierInvoice(TrackedModel, ConvertedDocument):
     supplier = models.ForeignKey(
-        "partners.Supplier", on_delete=models.PROTECT, related_name="invoices"
+        "partners.Supplier",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="invoices",
+        help_text="Unknown only on a draft read from a document (to be chosen or created).",
     )
     invoice_number = models.CharField(
         max_length=60, help_text="The supplier's own number, unique per supplier."
@@ -104,7 +109,13 @@ class SupplierInvoice(TrackedModel, ConvertedDocument):
                 name="uniq_supplier_invoice_source_document",
             ),
             models.UniqueConstraint(
-                fields=["supplier", "invoice_number"], name="uniq_supplier_invoice_number"
+                fields=["supplier", "invoice_number"],
+                condition=~models.Q(invoice_number=""),
+                name="uniq_supplier_invoice_number",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="draft") | models.Q(supplier__isnull=False),
+                name="supplier_invoice_supplier_past_draft",
             ),
             models.CheckConstraint(
                 condition=models.Q(amount_paid__gte=0)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from difflib import SequenceMatcher
 from typing import Any
@@ -32,6 +32,7 @@ from procura.procurement.models import (
     SupplierInvoiceLine,
     SupplierInvoiceStatus,
 )
+from procura.procurement.models.requests import default_currency
 from procura.procurement.selectors.orders import supplier_invoice_by_number
 from procura.procurement.services.invoices import (
     InvoiceLineInput,
@@ -45,22 +46,31 @@ LOW_CONFIDENCE = 0.6
 LINE_MATCH_RATIO = 0.6
 
 
+# Payment terms of a draft whose supplier is not known yet.
+UNKNOWN_SUPPLIER_TERMS_DAYS = 30
+
+
 @dataclass(frozen=True)
 class InvoiceHeader:
-    """What an invoice cannot be entered without."""
+    """The invoice's header; what the document did not state is a placeholder listed among
+    the fields to check (no supplier, a blank number, the upload date, zero amounts)."""
 
-    supplier: Supplier
+    supplier: Supplier | None
     invoice_number: str
     invoice_date: date
     subtotal: Decimal
     total: Decimal
+
+    @property
+    def complete(self) -> bool:
+        return self.supplier is not None and bool(self.invoice_number)
 
 
 @dataclass
 class DocumentInvoice:
     """The invoice as the document states it, parsed, with what needs a person's eye."""
 
-    header: InvoiceHeader | None  # None while something required is unknown
+    header: InvoiceHeader
     purchase_order: PurchaseOrder | None
     due_date: date | None
     currency: str | None
@@ -178,15 +188,32 @@ def read_document_invoice(document: Document) -> DocumentInvoice:
     invoice_date = _date(_value(fields, "invoice_date"))
     subtotal = _decimal(_value(fields, "subtotal"))
     total = _decimal(_value(fields, "total"))
-    header = None
-    if supplier and number and invoice_date and subtotal is not None and total is not None:
-        header = InvoiceHeader(supplier, number, invoice_date, subtotal, total)
+    tax = _decimal(_value(fields, "tax"))
+    if subtotal is None and total is not None:
+        subtotal = total - (tax or 0)
+    if total is None and subtotal is not None:
+        total = subtotal + (tax or 0)
+    unknown = {
+        "supplier": supplier is None,
+        "invoice_number": not number,
+        "invoice_date": invoice_date is None,
+        "subtotal": _decimal(_value(fields, "subtotal")) is None,
+        "total": _decimal(_value(fields, "total")) is None,
+    }
+    low += [name for name, missing in unknown.items() if missing]
+    header = InvoiceHeader(
+        supplier,
+        number,
+        invoice_date or document.created_at.date(),
+        subtotal if subtotal is not None else Decimal(0),
+        total if total is not None else Decimal(0),
+    )
     return DocumentInvoice(
         header=header,
         purchase_order=order,
         due_date=_date(_value(fields, "due_date")),
         currency=currency if currency in CURRENCY_CODES else None,
-        tax=_decimal(_value(fields, "tax")) or Decimal(0),
+        tax=tax or Decimal(0),
         lines=lines,
         low_confidence=sorted(set(low)),
     )
@@ -210,17 +237,21 @@ def supplier_invoice_from_document(*, document: Document) -> SupplierInvoice | N
 
     Rules: one invoice per document (a unique link; processing again or a correction refreshes
     it, never a second one); an invoice the supplier's number is already entered under is taken
-    as done (the document is attached to it, nothing else changes); nothing is created while the
-    supplier, number, date or totals are unknown (a correction can supply them). Runs in the
-    caller's transaction, which holds the document row; locks the invoice row to refresh it.
+    as done (the document is attached to it, nothing else changes); every other document gets a
+    draft, even when its supplier, number, date or totals are unknown: those are listed among
+    the fields to check, and the draft cannot be matched until they are known (a correction or
+    a new supplier supplies them). Runs in the caller's transaction, which holds the document
+    row; locks the invoice row to refresh it.
     """
     read = read_document_invoice(document)
     linked = SupplierInvoice.objects.filter(source_document=document).first()
     if linked is not None:
         return _refresh(linked, read, by=_actor(document))
     header = read.header
-    if header is None:
-        return None
+    if not header.complete or header.supplier is None:
+        invoice = _incomplete_draft(document, read)
+        _attach(document, invoice)
+        return invoice
     existing = supplier_invoice_by_number(supplier=header.supplier, number=header.invoice_number)
     if existing is not None:
         _attach(document, existing)
@@ -241,6 +272,45 @@ def supplier_invoice_from_document(*, document: Document) -> SupplierInvoice | N
         low_confidence_fields=read.low_confidence,
     )
     _attach(document, invoice)
+    return invoice
+
+
+def _incomplete_draft(document: Document, read: DocumentInvoice) -> SupplierInvoice:
+    """A draft of what the document states, its supplier or number still unknown."""
+    header = read.header
+    by = _actor(document)
+    supplier = header.supplier
+    terms = supplier.payment_terms_days if supplier else UNKNOWN_SUPPLIER_TERMS_DAYS
+    if supplier is not None:
+        check_invoice_lines(supplier=supplier, lines=read.lines, purchase_order=read.purchase_order)
+    invoice = SupplierInvoice.objects.create(
+        supplier=supplier,
+        invoice_number=header.invoice_number,
+        purchase_order=read.purchase_order,
+        invoice_date=header.invoice_date,
+        due_date=read.due_date or header.invoice_date + timedelta(days=terms),
+        currency=read.currency or (supplier.currency if supplier else default_currency()),
+        subtotal=round_money(header.subtotal),
+        tax=round_money(read.tax),
+        total=round_money(header.total),
+        source_document=document,
+        low_confidence_fields=read.low_confidence,
+        created_by=by,
+        updated_by=by,
+    )
+    SupplierInvoiceLine.objects.bulk_create(invoice_line_rows(invoice, read.lines))
+    audit_record(
+        actor=by,
+        action="supplier_invoice.created",
+        obj=invoice,
+        data={
+            "supplier": supplier.pk if supplier else None,
+            "number": header.invoice_number,
+            "total": str(invoice.total),
+            "document": document.pk,
+            "incomplete": read.low_confidence,
+        },
+    )
     return invoice
 
 
@@ -268,14 +338,16 @@ def _line_keys(lines: Iterable[SupplierInvoiceLine]) -> list[tuple[Any, ...]]:
 def _refresh(invoice: SupplierInvoice, read: DocumentInvoice, *, by: User) -> SupplierInvoice:
     invoice = lock_row(SupplierInvoice, invoice.pk)
     header = read.header
-    if invoice.status != SupplierInvoiceStatus.DRAFT or header is None:
+    if invoice.status != SupplierInvoiceStatus.DRAFT:
         return invoice
-    other = supplier_invoice_by_number(supplier=header.supplier, number=header.invoice_number)
-    if other is not None and other.pk != invoice.pk:
-        return invoice
-    check_invoice_lines(
-        supplier=header.supplier, lines=read.lines, purchase_order=read.purchase_order
-    )
+    if header.complete and header.supplier is not None:
+        other = supplier_invoice_by_number(supplier=header.supplier, number=header.invoice_number)
+        if other is not None and other.pk != invoice.pk:
+            return invoice
+    if header.supplier is not None:
+        check_invoice_lines(
+            supplier=header.supplier, lines=read.lines, purchase_order=read.purchase_order
+        )
     before = {name: getattr(invoice, name) for name in HEADER_FIELDS}
     lines_before = _line_keys(invoice.lines.order_by("line_no"))
     invoice.supplier = header.supplier

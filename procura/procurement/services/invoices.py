@@ -211,6 +211,19 @@ def supplier_invoice_match(*, invoice: SupplierInvoice, by: User) -> SupplierInv
             errors.INVOICE_NOT_MATCHABLE.format(status=_label(invoice)),
             code=Code.INVALID_TRANSITION,
         )
+    missing = [
+        name
+        for name, value in (
+            ("the supplier", invoice.supplier_id),
+            ("the invoice number", invoice.invoice_number.strip()),
+        )
+        if not value
+    ]
+    if missing:
+        raise Conflict(
+            errors.INVOICE_INCOMPLETE.format(missing=" and ".join(missing)),
+            code=Code.INVOICE_INVALID,
+        )
     _lock_order_lines_of(invoice)
     issues = three_way_match(invoice)
     invoice.match_exceptions = [issue.as_dict() for issue in issues]

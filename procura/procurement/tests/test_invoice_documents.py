@@ -183,18 +183,29 @@ def test_an_invoice_number_already_entered_is_taken_as_done(
     assert DocumentAttachment.objects.filter(document_id=document_id, object_id=entered.pk).exists()
 
 
-def test_an_unknown_supplier_waits_for_a_correction_naming_it(
+def test_an_unknown_supplier_gives_a_draft_without_one_until_a_correction_names_it(
     client_as, django_capture_on_commit_callbacks
 ):
+    truth = sample_truth()[SAMPLE]
     clerk = client_as("finance")
     document_id = upload_sample(clerk, django_capture_on_commit_callbacks)
-    assert not SupplierInvoice.objects.exists()
+    draft = SupplierInvoice.objects.get(source_document_id=document_id)
+    assert draft.supplier is None
+    assert draft.status == SupplierInvoiceStatus.DRAFT
+    assert draft.invoice_number == truth["invoice_number"]
+    assert str(draft.total) == truth["total"]
+    assert "supplier" in draft.low_confidence_fields
+    refused = clerk.post(f"/api/v1/supplier-invoices/{draft.pk}/match/")
+    assert refused.status_code == 409
+    assert "supplier" in refused.json()["detail"]
 
     supplier = make_supplier(name="NFM Holdings")
     correct(clerk, document_id, {"supplier_id": supplier.pk})
 
     invoice = SupplierInvoice.objects.get(source_document_id=document_id)
+    assert invoice.pk == draft.pk
     assert invoice.supplier == supplier
+    assert "supplier" not in invoice.low_confidence_fields
     assert invoice.purchase_order is None
     assert "po_number" in invoice.low_confidence_fields
 
