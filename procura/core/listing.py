@@ -49,7 +49,7 @@ _PASSTHROUGH = (
 )
 
 
-def _decimal_converter(field: drf_fields.DecimalField) -> ConverterFactory:
+def _decimal_converter(field: drf_fields.DecimalField, *, same_scale: bool) -> ConverterFactory:
     if field.localize:
         raise ImproperlyConfigured(f"{field.field_name}: localized decimals are not supported.")
     coerce = getattr(field, "coerce_to_string", api_settings.COERCE_DECIMAL_TO_STRING)
@@ -63,6 +63,8 @@ def _decimal_converter(field: drf_fields.DecimalField) -> ConverterFactory:
         if field.max_digits is not None:
             context.prec = field.max_digits
     rounding = field.rounding
+    if same_scale and coerce and not normalize:
+        return lambda tz: _plain_decimal
 
     def convert(value: Any) -> Any:
         if not isinstance(value, decimal.Decimal):
@@ -74,6 +76,10 @@ def _decimal_converter(field: drf_fields.DecimalField) -> ConverterFactory:
         return f"{value:f}" if coerce else value
 
     return lambda tz: convert
+
+
+def _plain_decimal(value: decimal.Decimal) -> str:
+    return f"{value:f}"
 
 
 def _datetime_converter(field: drf_fields.DateTimeField) -> ConverterFactory:
@@ -116,9 +122,19 @@ def _isoformat(value: date | time) -> str:
     return value.isoformat()
 
 
-def _converter_for(field: drf_fields.Field) -> ConverterFactory:
+def _converter_for(
+    field: drf_fields.Field, model_field: models.Field[Any, Any]
+) -> ConverterFactory:
     if isinstance(field, drf_fields.DecimalField):
-        return _decimal_converter(field)
+        # The database hands a decimal column back with the column's scale (PostgreSQL
+        # numeric(p, s); Django quantizes SQLite's), so when the serializer writes the same
+        # number of places only the formatting is left to do.
+        same_scale = (
+            isinstance(model_field, models.DecimalField)
+            and model_field.decimal_places == field.decimal_places
+            and (field.max_digits is None or field.max_digits >= model_field.max_digits)
+        )
+        return _decimal_converter(field, same_scale=same_scale)
     if isinstance(field, drf_fields.DateTimeField):
         return _datetime_converter(field)
     if isinstance(field, drf_fields.DateField):
@@ -143,8 +159,9 @@ def _converter_for(field: drf_fields.Field) -> ConverterFactory:
     )
 
 
-def _check_lookup(model: type[models.Model], lookup: str, label: str) -> None:
-    """The lookup names database columns all the way (no properties, no reverse relations)."""
+def _check_lookup(model: type[models.Model], lookup: str, label: str) -> models.Field[Any, Any]:
+    """The model field a lookup ends on; it names database columns all the way (no
+    properties, no reverse relations)."""
     current = model
     parts = lookup.split("__")
     for index, part in enumerate(parts):
@@ -156,6 +173,7 @@ def _check_lookup(model: type[models.Model], lookup: str, label: str) -> None:
             raise ImproperlyConfigured(f"{label}: {part!r} is not a single column.")
         if model_field.is_relation and index < len(parts) - 1:
             current = model_field.related_model  # type: ignore[assignment]
+    return model_field  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)
@@ -173,7 +191,7 @@ class _Nested:
     plan: ListPlan
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ListPlan:
     model: type[models.Model]
     names: tuple[str, ...]  # output order
@@ -195,33 +213,50 @@ class ListPlan:
     ) -> list[dict[str, Any]]:
         """Rows of ``(pk, *columns of names in order)`` into output dicts."""
         zone = timezone.get_current_timezone() if settings.USE_TZ else None
-        steps: list[tuple[str, int, Converter | None]] = []
-        nested: dict[str, dict[Any, list[dict[str, Any]]]] = {}
-        index = 1
+        nested = [
+            self.nested[name].plan.children_of(
+                [record[0] for record in records],
+                relation=self.nested[name],
+                parent_queryset=queryset,
+            )
+            for name in names
+            if name in self.nested
+        ]
+        build = self._row_builder(tuple(names), zone)
+        return [build(record, nested) for record in records]
+
+    def _row_builder(self, names: tuple[str, ...], zone: tzinfo | None) -> RowBuilder:
+        """A function writing one record as a dict, generated once per set of names and time
+        zone: one dict display with the converters inlined, instead of a loop over fields."""
+        key = (names, zone)
+        build = _ROW_BUILDERS.get((self, key))
+        if build is not None:
+            return build
+        namespace: dict[str, Any] = {}
+        parts = []
+        position = 1
+        nested_index = 0
         for name in names:
             column = self.columns.get(name)
-            if column is not None:
-                steps.append((name, index, column.converter(zone)))
-                index += 1
+            if column is None:
+                parts.append(f"{name!r}: nested[{nested_index}].get(record[0], [])")
+                nested_index += 1
+                continue
+            convert = column.converter(zone)
+            if convert is None:
+                parts.append(f"{name!r}: record[{position}]")
             else:
-                relation = self.nested[name]
-                nested[name] = relation.plan.children_of(
-                    [record[0] for record in records],
-                    relation=relation,
-                    parent_queryset=queryset,
+                namespace[f"convert_{position}"] = convert
+                parts.append(
+                    f"{name!r}: None if (value := record[{position}]) is None "
+                    f"else convert_{position}(value)"
                 )
-                steps.append((name, -1, None))
-        out = []
-        for record in records:
-            item: dict[str, Any] = {}
-            for name, position, convert in steps:
-                if position < 0:
-                    item[name] = nested[name].get(record[0], [])
-                    continue
-                value = record[position]
-                item[name] = value if convert is None or value is None else convert(value)
-            out.append(item)
-        return out
+            position += 1
+        source = "def build(record, nested):\n    return {" + ", ".join(parts) + "}\n"
+        exec(compile(source, f"<list row {self.model.__name__}>", "exec"), namespace)  # noqa: S102
+        build = namespace["build"]
+        _ROW_BUILDERS[(self, key)] = build
+        return build
 
     def lookups(self, names: Iterable[str]) -> list[str]:
         """The ``values_list()`` lookups of these output names: the pk, then the columns."""
@@ -299,6 +334,8 @@ def _prefetch_queryset(queryset: QuerySet[Any] | None, accessor: str) -> QuerySe
 
 
 _PLANS: dict[type[serializers.BaseSerializer], ListPlan] = {}
+RowBuilder = Callable[[tuple[Any, ...], list[dict[Any, list[dict[str, Any]]]]], dict[str, Any]]
+_ROW_BUILDERS: dict[tuple[ListPlan, tuple[tuple[str, ...], tzinfo | None]], RowBuilder] = {}
 
 
 def list_plan(serializer_class: type[serializers.BaseSerializer]) -> ListPlan:
@@ -330,8 +367,10 @@ def _compile(serializer_class: type[serializers.BaseSerializer]) -> ListPlan:
         if field.source == "*" or isinstance(field, serializers.BaseSerializer):
             raise ImproperlyConfigured(f"{label}.{name}: nested objects are not supported.")
         lookup = field.source.replace(".", "__")
-        _check_lookup(model, lookup, f"{label}.{name}")
-        columns[name] = _Column(name=name, lookup=lookup, converter=_converter_for(field))
+        model_field = _check_lookup(model, lookup, f"{label}.{name}")
+        columns[name] = _Column(
+            name=name, lookup=lookup, converter=_converter_for(field, model_field)
+        )
     return ListPlan(model=model, names=tuple(names), columns=columns, nested=nested)
 
 
