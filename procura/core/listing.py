@@ -17,7 +17,7 @@ plan is built, so a list can never silently drift from its serializer.
 from __future__ import annotations
 
 import decimal
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, tzinfo
 from typing import Any
@@ -27,6 +27,7 @@ from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.db import models
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.functional import cached_property
 from rest_framework import fields as drf_fields
 from rest_framework import relations, serializers
 from rest_framework.settings import api_settings
@@ -123,7 +124,7 @@ def _isoformat(value: date | time) -> str:
 
 
 def _converter_for(
-    field: drf_fields.Field, model_field: models.Field[Any, Any]
+    field: drf_fields.Field, model_field: models.Field[Any, Any] | None
 ) -> ConverterFactory:
     if isinstance(field, drf_fields.DecimalField):
         # The database hands a decimal column back with the column's scale (PostgreSQL
@@ -162,8 +163,17 @@ def _converter_for(
 def _check_lookup(model: type[models.Model], lookup: str, label: str) -> models.Field[Any, Any]:
     """The model field a lookup ends on; it names database columns all the way (no
     properties, no reverse relations)."""
+    return _walk_lookup(model, lookup, label)[0]
+
+
+def _walk_lookup(
+    model: type[models.Model], lookup: str, label: str
+) -> tuple[models.Field[Any, Any], str | None]:
+    """The model field a lookup ends on, and the first relation on the way that may be null
+    (its lookup), if any."""
     current = model
     parts = lookup.split("__")
+    nullable: str | None = None
     for index, part in enumerate(parts):
         try:
             model_field = current._meta.get_field(part)
@@ -172,37 +182,143 @@ def _check_lookup(model: type[models.Model], lookup: str, label: str) -> models.
         if not model_field.concrete or model_field.many_to_many:
             raise ImproperlyConfigured(f"{label}: {part!r} is not a single column.")
         if model_field.is_relation and index < len(parts) - 1:
+            if nullable is None and model_field.null:
+                nullable = "__".join(parts[: index + 1])
             current = model_field.related_model  # type: ignore[assignment]
-    return model_field  # type: ignore[return-value]
+    return model_field, nullable  # type: ignore[return-value]
+
+
+# Extras: values the list shows that are not columns (a method field, a property, a filtered
+# relation). The view gives a function per such field that reads them for a whole page at
+# once: it gets the page's primary keys and returns {pk: value as the serializer writes it}.
+PageExtra = Callable[[list[Any]], dict[Any, Any]]
 
 
 @dataclass(frozen=True)
 class _Column:
+    """A column (``supplier__name``) or an annotation of the list's queryset (``balance``)."""
+
     name: str
     lookup: str
     converter: ConverterFactory
+    annotation: bool = False
+    # Through a relation that may be null (``carrier__name``): the lookup of that relation
+    # and what DRF writes when it is null -- the field's default, or no key at all (``OMIT``).
+    via: str | None = None
+    missing: Any = None
+
+
+@dataclass(frozen=True)
+class _Object:
+    """A nested serializer of a foreign key (``requester``): ``None`` or an object of the
+    related row's columns, read with the same query."""
+
+    name: str
+    lookup: str  # the foreign key (``requester``)
+    plan: ListPlan
 
 
 @dataclass(frozen=True)
 class _Nested:
+    """A ``many=True`` serializer of a reverse foreign key: one more query for the page."""
+
     name: str
     accessor: str  # the reverse relation on the parent (``lines``)
     parent_column: str  # the child's foreign key column to the parent (``order_id``)
     plan: ListPlan
 
 
+@dataclass(frozen=True)
+class _Extra:
+    """A field that is not a column. When it is a plain field over a property, ``converter``
+    writes the value an extra or an annotation gives, as the field would."""
+
+    name: str
+    reason: str
+    converter: ConverterFactory | None = None
+
+
+RowBuilder = Callable[[tuple[Any, ...], list[dict[Any, Any]]], dict[str, Any]]
+
+
 @dataclass(frozen=True, eq=False)
 class ListPlan:
     model: type[models.Model]
+    label: str
     names: tuple[str, ...]  # output order
-    columns: dict[str, _Column]
-    nested: dict[str, _Nested]
+    fields: dict[str, _Column | _Object | _Nested | _Extra]
 
-    def source(self, queryset: QuerySet[Any], *, fields: set[str] | None = None) -> ListRows:
+    def source(
+        self,
+        queryset: QuerySet[Any],
+        *,
+        fields: set[str] | None = None,
+        extras: Mapping[str, PageExtra] | None = None,
+        annotations: Mapping[str, Any] | None = None,
+    ) -> ListRows:
         """The objects of ``queryset``, in its order, as a lazily read sequence of output dicts
-        (slice it, or hand it to a paginator); ``fields`` keeps only those top-level fields."""
+        (slice it, or hand it to a paginator); ``fields`` keeps only those top-level fields,
+        ``extras`` reads the fields that are not columns, for the page, and ``annotations``
+        gives them as SQL expressions read with the list's own query."""
+        if annotations:
+            queryset = queryset.annotate(
+                **{
+                    f"{ANNOTATION_PREFIX}{name}": expression
+                    for name, expression in annotations.items()
+                }
+            )
+            return self._annotated(frozenset(annotations)).source(
+                queryset, fields=fields, extras=extras
+            )
         names = tuple(name for name in self.names if fields is None or name in fields)
-        return ListRows(self, queryset, names)
+        extras = extras or {}
+        annotations = queryset.query.annotations
+        for name in names:
+            field = self.fields[name]
+            if name in extras:
+                continue
+            if isinstance(field, _Extra):
+                raise ImproperlyConfigured(f"{self.label}.{name}: {field.reason}; give an extra.")
+            if isinstance(field, _Column) and field.annotation and field.lookup not in annotations:
+                raise ImproperlyConfigured(
+                    f"{self.label}.{name} is neither a column nor annotated by the queryset."
+                )
+        return ListRows(self, queryset, names, extras)
+
+    def _annotated(self, names: frozenset[str]) -> ListPlan:
+        """This plan with ``names`` read from annotations of the list's queryset."""
+        key = (self, names)
+        plan = _ANNOTATED_PLANS.get(key)
+        if plan is None:
+            fields = dict(self.fields)
+            for name in names:
+                field = fields[name]
+                converter = getattr(field, "converter", None)
+                if isinstance(field, _Object | _Nested) or converter is None:
+                    raise ImproperlyConfigured(f"{self.label}.{name} cannot be annotated.")
+                fields[name] = _Column(name, f"{ANNOTATION_PREFIX}{name}", converter, True)
+            plan = ListPlan(self.model, self.label, self.names, fields)
+            _ANNOTATED_PLANS[key] = plan
+        return plan
+
+    def lookups(self, names: Iterable[str], extras: Mapping[str, Any] = {}) -> list[str]:  # noqa: B006
+        """The ``values_list()`` lookups of these output names: the pk, then the columns."""
+        lookups = ["pk"]
+        for name in names:
+            if name in extras:
+                continue
+            field = self.fields[name]
+            if isinstance(field, _Column):
+                lookups.append(field.lookup)
+                if field.via is not None:
+                    lookups.append(field.via)
+            elif isinstance(field, _Object):
+                lookups.append(field.lookup)
+                lookups.extend(
+                    f"{field.lookup}__{lookup}"
+                    for lookup in field.plan.lookups(field.plan.names)[1:]
+                )
+        return lookups
 
     def render(
         self,
@@ -210,57 +326,102 @@ class ListPlan:
         names: Sequence[str],
         *,
         queryset: QuerySet[Any] | None = None,
+        extras: Mapping[str, PageExtra] = {},  # noqa: B006
     ) -> list[dict[str, Any]]:
-        """Rows of ``(pk, *columns of names in order)`` into output dicts."""
+        """Rows of ``(pk, *lookups of names in order)`` into output dicts."""
         zone = timezone.get_current_timezone() if settings.USE_TZ else None
-        nested = [
-            self.nested[name].plan.children_of(
-                [record[0] for record in records],
-                relation=self.nested[name],
-                parent_queryset=queryset,
-            )
-            for name in names
-            if name in self.nested
-        ]
-        build = self._row_builder(tuple(names), zone)
-        return [build(record, nested) for record in records]
+        pks = [record[0] for record in records]
+        pages: list[dict[Any, Any]] = []
+        for name in names:
+            field = self.fields[name]
+            if name in extras:
+                pages.append(extras[name](pks) if pks else {})
+            elif isinstance(field, _Nested):
+                pages.append(field.plan.children_of(pks, relation=field, parent_queryset=queryset))
+        build = self._row_builder(tuple(names), frozenset(extras), zone)
+        return [build(record, pages) for record in records]
 
-    def _row_builder(self, names: tuple[str, ...], zone: tzinfo | None) -> RowBuilder:
+    def _row_builder(
+        self, names: tuple[str, ...], extras: frozenset[str], zone: tzinfo | None
+    ) -> RowBuilder:
         """A function writing one record as a dict, generated once per set of names and time
         zone: one dict display with the converters inlined, instead of a loop over fields."""
-        key = (names, zone)
-        build = _ROW_BUILDERS.get((self, key))
+        key = (self, names, extras, zone)
+        build = _ROW_BUILDERS.get(key)
         if build is not None:
             return build
         namespace: dict[str, Any] = {}
-        parts = []
         position = 1
-        nested_index = 0
-        for name in names:
-            column = self.columns.get(name)
-            if column is None:
-                parts.append(f"{name!r}: nested[{nested_index}].get(record[0], [])")
-                nested_index += 1
-                continue
+        page_index = 0
+
+        def value(column: _Column, at: int) -> str:
             convert = column.converter(zone)
             if convert is None:
-                parts.append(f"{name!r}: record[{position}]")
-            else:
-                namespace[f"convert_{position}"] = convert
-                parts.append(
-                    f"{name!r}: None if (value := record[{position}]) is None "
-                    f"else convert_{position}(value)"
-                )
-            position += 1
-        source = "def build(record, nested):\n    return {" + ", ".join(parts) + "}\n"
-        exec(compile(source, f"<list row {self.model.__name__}>", "exec"), namespace)  # noqa: S102
-        build = namespace["build"]
-        _ROW_BUILDERS[(self, key)] = build
-        return build
+                return f"record[{at}]"
+            namespace[f"convert_{at}"] = convert
+            return f"(None if (value := record[{at}]) is None else convert_{at}(value))"
 
-    def lookups(self, names: Iterable[str]) -> list[str]:
-        """The ``values_list()`` lookups of these output names: the pk, then the columns."""
-        return ["pk", *(self.columns[name].lookup for name in names if name in self.columns)]
+        parts = []
+        omissions = []
+        for name in names:
+            field = self.fields[name]
+            if name in extras:
+                convert = (
+                    field.converter(zone) if isinstance(field, _Extra) and field.converter else None
+                )
+                if convert is None:
+                    parts.append(f"{name!r}: pages[{page_index}].get(record[0])")
+                else:
+                    namespace[f"extra_{page_index}"] = convert
+                    parts.append(
+                        f"{name!r}: (None if (value := pages[{page_index}].get(record[0])) is None"
+                        f" else extra_{page_index}(value))"
+                    )
+                page_index += 1
+            elif isinstance(field, _Nested):
+                parts.append(f"{name!r}: pages[{page_index}].get(record[0], [])")
+                page_index += 1
+            elif isinstance(field, _Column) and field.via is not None:
+                via_at = position + 1
+                if field.missing is OMIT:
+                    omissions.append(
+                        f"    if record[{via_at}] is None:\n        del row[{name!r}]\n"
+                    )
+                    parts.append(f"{name!r}: {value(field, position)}")
+                else:
+                    namespace[f"missing_{position}"] = field.missing
+                    parts.append(
+                        f"{name!r}: (missing_{position} if record[{via_at}] is None "
+                        f"else {value(field, position)})"
+                    )
+                position += 2
+            elif isinstance(field, _Column):
+                parts.append(f"{name!r}: {value(field, position)}")
+                position += 1
+            elif isinstance(field, _Object):
+                key_at = position
+                position += 1
+                inner = []
+                for child_name in field.plan.names:
+                    child = field.plan.fields[child_name]
+                    if not isinstance(child, _Column):
+                        raise ImproperlyConfigured(f"{self.label}.{name}: only columns nest.")
+                    inner.append(f"{child_name!r}: {value(child, position)}")
+                    position += 1
+                parts.append(
+                    f"{name!r}: (None if record[{key_at}] is None else {{{', '.join(inner)}}})"
+                )
+        source = (
+            "def build(record, pages):\n    row = {"
+            + ", ".join(parts)
+            + "}\n"
+            + "".join(omissions)
+            + "    return row\n"
+        )
+        exec(compile(source, f"<list row {self.label}>", "exec"), namespace)  # noqa: S102
+        build = namespace["build"]
+        _ROW_BUILDERS[key] = build
+        return build
 
     def children_of(
         self,
@@ -291,14 +452,27 @@ class ListPlan:
         return grouped
 
 
+_ROW_BUILDERS: dict[tuple[Any, ...], RowBuilder] = {}
+OMIT = object()
+_ANNOTATED_PLANS: dict[tuple[ListPlan, frozenset[str]], ListPlan] = {}
+ANNOTATION_PREFIX = "listed_"
+
+
 class ListRows:
     """A lazily read list for a paginator: ``count()`` counts the filtered queryset (without
     the joins of the shown columns), a slice reads and renders only that page."""
 
-    def __init__(self, plan: ListPlan, queryset: QuerySet[Any], names: tuple[str, ...]) -> None:
+    def __init__(
+        self,
+        plan: ListPlan,
+        queryset: QuerySet[Any],
+        names: tuple[str, ...],
+        extras: Mapping[str, PageExtra],
+    ) -> None:
         self.plan = plan
         self.queryset = queryset
         self.names = names
+        self.extras = {name: extra for name, extra in extras.items() if name in names}
         self._count: int | None = None
 
     @property
@@ -316,12 +490,29 @@ class ListRows:
     def __getitem__(self, page: slice) -> list[dict[str, Any]]:
         if not isinstance(page, slice):
             raise TypeError("ListRows is read by slices.")
-        values = self.queryset.prefetch_related(None).values_list(*self.plan.lookups(self.names))
-        records = list(values[page])
-        return self.plan.render(records, self.names, queryset=self.queryset)
+        lookups = self.plan.lookups(self.names, self.extras)
+        records = list(self.queryset.prefetch_related(None).values_list(*lookups)[page])
+        return self.plan.render(records, self.names, queryset=self.queryset, extras=self.extras)
 
     def all(self) -> list[dict[str, Any]]:
         return self[:]
+
+    def iterator(self, chunk: int) -> Iterator[dict[str, Any]]:
+        """Every row, read through one server-side cursor and rendered ``chunk`` records at a
+        time (nested rows and extras: one query per chunk)."""
+        lookups = self.plan.lookups(self.names, self.extras)
+        values = self.queryset.prefetch_related(None).values_list(*lookups)
+        batch: list[tuple[Any, ...]] = []
+        for record in values.iterator(chunk_size=chunk):
+            batch.append(record)
+            if len(batch) >= chunk:
+                yield from self._render(batch)
+                batch = []
+        if batch:
+            yield from self._render(batch)
+
+    def _render(self, records: Sequence[tuple[Any, ...]]) -> list[dict[str, Any]]:
+        return self.plan.render(records, self.names, queryset=self.queryset, extras=self.extras)
 
 
 def _prefetch_queryset(queryset: QuerySet[Any] | None, accessor: str) -> QuerySet[Any] | None:
@@ -334,8 +525,6 @@ def _prefetch_queryset(queryset: QuerySet[Any] | None, accessor: str) -> QuerySe
 
 
 _PLANS: dict[type[serializers.BaseSerializer], ListPlan] = {}
-RowBuilder = Callable[[tuple[Any, ...], list[dict[Any, list[dict[str, Any]]]]], dict[str, Any]]
-_ROW_BUILDERS: dict[tuple[ListPlan, tuple[tuple[str, ...], tzinfo | None]], RowBuilder] = {}
 
 
 def list_plan(serializer_class: type[serializers.BaseSerializer]) -> ListPlan:
@@ -354,42 +543,99 @@ def _compile(serializer_class: type[serializers.BaseSerializer]) -> ListPlan:
         raise ImproperlyConfigured(f"{serializer_class.__name__} is not a ModelSerializer.")
     serializer = serializer_class()
     names: list[str] = []
-    columns: dict[str, _Column] = {}
-    nested: dict[str, _Nested] = {}
+    fields: dict[str, _Column | _Object | _Nested | _Extra] = {}
     label = serializer_class.__name__
     for name, field in serializer.fields.items():  # type: ignore[attr-defined]
         if field.write_only:
             continue
         names.append(name)
-        if isinstance(field, serializers.ListSerializer):
-            nested[name] = _compile_nested(model, name, field, label)
-            continue
-        if field.source == "*" or isinstance(field, serializers.BaseSerializer):
-            raise ImproperlyConfigured(f"{label}.{name}: nested objects are not supported.")
-        lookup = field.source.replace(".", "__")
-        model_field = _check_lookup(model, lookup, f"{label}.{name}")
-        columns[name] = _Column(
-            name=name, lookup=lookup, converter=_converter_for(field, model_field)
-        )
-    return ListPlan(model=model, names=tuple(names), columns=columns, nested=nested)
+        fields[name] = _compile_field(model, name, field, f"{label}.{name}")
+    return ListPlan(model=model, label=label, names=tuple(names), fields=fields)
+
+
+def _compile_field(
+    model: type[models.Model], name: str, field: drf_fields.Field, label: str
+) -> _Column | _Object | _Nested | _Extra:
+    if isinstance(field, serializers.ListSerializer):
+        return _compile_nested(model, name, field, label)
+    if isinstance(field, drf_fields.SerializerMethodField):
+        return _Extra(name, "a method field")
+    source = str(field.source)
+    if source == "*":
+        return _Extra(name, "the whole object")
+    lookup = source.replace(".", "__")
+    if "__" not in lookup and lookup not in {f.name for f in model._meta.get_fields()}:
+        if isinstance(getattr(model, lookup, None), property | cached_property):
+            return _Extra(name, "a property", _converter_or_none(field))
+        # Not on the model: an annotation the list's queryset must make (checked per request).
+        return _Column(name, lookup, _converter_for(field, None), annotation=True)
+    if isinstance(field, serializers.BaseSerializer):
+        return _compile_object(model, name, field, lookup, label)
+    try:
+        model_field, nullable = _walk_lookup(model, lookup, label)
+        converter = _converter_for(field, model_field)
+    except ImproperlyConfigured as exc:
+        return _Extra(name, str(exc))
+    if nullable is None:
+        return _Column(name, lookup, converter)
+    # DRF reading ``carrier.name`` of an order without carrier: the default, else None when
+    # the field allows it, else it leaves the field out.
+    if field.default is not drf_fields.empty:
+        missing = field.get_default()
+    elif field.allow_null:
+        missing = None
+    else:
+        missing = OMIT
+    return _Column(name, lookup, converter, via=nullable, missing=missing)
+
+
+def _converter_or_none(field: drf_fields.Field) -> ConverterFactory | None:
+    try:
+        return _converter_for(field, None)
+    except ImproperlyConfigured:
+        return None
+
+
+def _compile_object(
+    model: type[models.Model],
+    name: str,
+    field: serializers.BaseSerializer,
+    lookup: str,
+    label: str,
+) -> _Object | _Extra:
+    try:
+        model_field = _check_lookup(model, lookup, label)
+    except ImproperlyConfigured as exc:
+        return _Extra(name, str(exc))
+    if not (model_field.many_to_one or model_field.one_to_one):
+        return _Extra(name, "a nested object that is not a foreign key")
+    plan = list_plan(type(field))
+    if any(
+        not isinstance(child, _Column) or child.annotation or child.via is not None
+        for child in plan.fields.values()
+    ):
+        return _Extra(name, "a nested object with fields that are not columns")
+    return _Object(name, lookup, plan)
 
 
 def _compile_nested(
     model: type[models.Model], name: str, field: serializers.ListSerializer, label: str
-) -> _Nested:
+) -> _Nested | _Extra:
     source = str(field.source)
     try:
         relation = model._meta.get_field(source)
-    except FieldDoesNotExist as exc:
-        raise ImproperlyConfigured(f"{label}.{name}: {source!r} is not a relation.") from exc
+    except FieldDoesNotExist:
+        return _Extra(name, f"{source!r} is not a relation")
     if not isinstance(relation, models.ManyToOneRel) or relation.one_to_one:
-        raise ImproperlyConfigured(f"{label}.{name}: only reverse foreign keys can be nested.")
+        return _Extra(name, "only reverse foreign keys can be nested")
     child = field.child
-    if not isinstance(child, serializers.BaseSerializer):
-        raise ImproperlyConfigured(f"{label}.{name}: the nested items are not a serializer.")
+    if not isinstance(child, serializers.ModelSerializer):
+        return _Extra(name, "the nested items are not a model serializer")
     plan = list_plan(type(child))
     if plan.model is not relation.related_model:
-        raise ImproperlyConfigured(f"{label}.{name}: serializer model does not match.")
+        raise ImproperlyConfigured(f"{label}: serializer model does not match.")
+    if any(isinstance(child_field, _Extra) for child_field in plan.fields.values()):
+        return _Extra(name, "nested items with fields that are not columns")
     return _Nested(
         name=name,
         accessor=relation.get_accessor_name() or source,

@@ -125,3 +125,27 @@ def assert_list_matches_serializer(
             (pair for pair in zip(written, results, strict=True) if pair[0] != pair[1]), None
         )
         raise AssertionError(f"the list differs from its serializer: {mismatched}")
+
+
+def assert_fast_list(
+    client: Any,
+    url: str,
+    *,
+    serializer_class: type[Any],
+    queryset: Any,
+    params: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """GET a list served by the fast read path and check its page against the OpenAPI schema
+    and against ``serializer_class`` writing the same objects (read with ``queryset``)."""
+    response = client.get(url, {"page_size": 50, **(params or {})})
+    if response.status_code != 200:
+        raise AssertionError(f"{url}: {response.status_code} {response.content[:300]!r}")
+    body: dict[str, Any] = response.json()
+    assert_documented_response(url, body)
+    from rest_framework.request import Request
+
+    request = Request(response.wsgi_request)
+    assert_list_matches_serializer(
+        body["results"], serializer_class=serializer_class, queryset=queryset, request=request
+    )
+    return body

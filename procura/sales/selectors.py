@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models import F, Prefetch, Q, QuerySet, Sum
 
 from procura.accounts.models import User
 from procura.accounts.roles import Role
@@ -77,6 +77,10 @@ def shipment_list(*, user: User | None = None) -> QuerySet[Shipment]:
         )
     )
     return _scoped(queryset, user, "order__customer_id")
+
+
+# What is still owed on an invoice, in SQL (``CustomerInvoice.balance`` in Python).
+INVOICE_BALANCE = F("total") - F("amount_paid")
 
 
 def customer_invoice_list(*, user: User | None = None) -> QuerySet[CustomerInvoice]:

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from procura.accounts.models import User
 from procura.core.etag import compute_etag, etag_response
-from procura.core.listing import ListRows, list_plan
+from procura.core.listing import ListRows, PageExtra, list_plan
 from procura.core.serializers import requested_fields
 
 
@@ -27,12 +27,31 @@ def validated(serializer_class: type[serializers.Serializer], data: Any, **kwarg
 class FastListMixin(mixins.ListModelMixin):
     """``list`` reads only the columns the list serializer shows and writes plain data (see
     procura.core.listing); filters, search, ordering, ``?fields=`` and pagination work as
-    with ``ListModelMixin``, and the output is the serializer's."""
+    with ``ListModelMixin``, and the output is the serializer's.
+
+    A list field that is not a column (a method field, a property) is read for the whole page
+    by the function ``list_extras()`` gives for it (see ``procura.core.listing.PageExtra``), or
+    with the list's own query from the expression ``list_annotations()`` gives for it."""
+
+    def list_extras(self) -> dict[str, PageExtra]:
+        return {}
+
+    def list_annotations(self) -> dict[str, Any]:
+        return {}
+
+    def list_source(self, queryset: QuerySet[Any], *, fields: set[str] | None) -> ListRows:
+        """The objects of ``queryset`` as the list writes them (``fields``: only those)."""
+        plan = list_plan(self.get_serializer_class())  # type: ignore[attr-defined]
+        return plan.source(
+            queryset,
+            fields=fields,
+            extras=self.list_extras(),
+            annotations=self.list_annotations(),
+        )
 
     def list_rows(self, request: Request) -> ListRows:
         queryset = self.filter_queryset(self.get_queryset())  # type: ignore[attr-defined]
-        plan = list_plan(self.get_serializer_class())  # type: ignore[attr-defined]
-        return plan.source(queryset, fields=requested_fields({"request": request}))
+        return self.list_source(queryset, fields=requested_fields({"request": request}))
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         rows = self.list_rows(request)

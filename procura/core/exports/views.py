@@ -24,7 +24,6 @@ from procura.core.api.viewsets import FastListMixin
 from procura.core.errors import InvalidInput, NotFound
 from procura.core.exports.columns import ListColumn, serializer_columns, top_level_names
 from procura.core.exports.writers import CONTENT_TYPES, ExportFormat, spreadsheet_response
-from procura.core.listing import ListRows, list_plan
 from procura.core.renderers import ProcuraJSONRenderer
 
 EXPORT_CHUNK = 2_000
@@ -179,8 +178,7 @@ class ExportListMixin:
         rows: Iterable[Mapping[str, Any]]
         serializer_class = view.get_serializer_class()
         if isinstance(self, FastListMixin):
-            plan = list_plan(serializer_class)
-            rows = fast_rows(plan.source(queryset, fields=context["fields"]), self.export_chunk)
+            rows = self.list_source(queryset, fields=context["fields"]).iterator(self.export_chunk)
         else:
             rows = serialized_rows(queryset, serializer_class(context=context), self.export_chunk)
         name = self.export_name or f"{view.basename}s"
@@ -194,17 +192,3 @@ def serialized_rows(
     (prefetches run per chunk)."""
     for obj in queryset.iterator(chunk_size=chunk):
         yield serializer.to_representation(obj)
-
-
-def fast_rows(rows: ListRows, chunk: int) -> Iterator[Mapping[str, Any]]:
-    """The rows of a fast list (procura.core.listing) read through one server-side cursor and
-    rendered ``chunk`` records at a time (nested rows: one query per chunk)."""
-    values = rows.queryset.prefetch_related(None).values_list(*rows.plan.lookups(rows.names))
-    batch: list[tuple[Any, ...]] = []
-    for record in values.iterator(chunk_size=chunk):
-        batch.append(record)
-        if len(batch) >= chunk:
-            yield from rows.plan.render(batch, rows.names, queryset=rows.queryset)
-            batch = []
-    if batch:
-        yield from rows.plan.render(batch, rows.names, queryset=rows.queryset)

@@ -21,6 +21,7 @@ from rest_framework.response import Response
 
 from procura.accounts.roles import Role
 from procura.audit.history import HistoryMixin
+from procura.core.api.viewsets import FastListMixin
 from procura.core.errors import NotAllowed
 from procura.core.exports.views import ExportListMixin, ReportExportMixin, report_export_schema
 from procura.core.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent_response
@@ -49,7 +50,7 @@ from procura.sales.services import payments as payment_services
 from procura.sales.services import portal as portal_services
 
 
-class CustomerInvoiceViewSet(ExportListMixin, HistoryMixin, mixins.ListModelMixin, SalesViewSet):
+class CustomerInvoiceViewSet(ExportListMixin, HistoryMixin, FastListMixin, SalesViewSet):
     serializer_class = CustomerInvoiceSerializer
     read_roles = (*FINANCE_READERS, Role.CUSTOMER)
     write_roles = (Role.FINANCE,)
@@ -62,6 +63,9 @@ class CustomerInvoiceViewSet(ExportListMixin, HistoryMixin, mixins.ListModelMixi
         if getattr(self, "swagger_fake_view", False):
             return CustomerInvoice.objects.none()
         return selectors.customer_invoice_list(user=self.actor)
+
+    def list_annotations(self) -> dict[str, Any]:
+        return {"balance": selectors.INVOICE_BALANCE}
 
     def _create(self, request: Request) -> Response:
         data = validated(InvoiceCreateSerializer, request.data)
@@ -91,7 +95,7 @@ class CustomerInvoiceViewSet(ExportListMixin, HistoryMixin, mixins.ListModelMixi
         return response
 
 
-class CustomerPaymentViewSet(ExportListMixin, mixins.ListModelMixin, SalesViewSet):
+class CustomerPaymentViewSet(ExportListMixin, FastListMixin, SalesViewSet):
     serializer_class = CustomerPaymentSerializer
     read_roles = FINANCE_READERS
     write_roles = (Role.FINANCE,)

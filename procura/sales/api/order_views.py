@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import mixins, status
+from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
@@ -17,6 +17,7 @@ from rest_framework.response import Response
 
 from procura.accounts.roles import Role
 from procura.audit.history import HistoryMixin
+from procura.core.api.viewsets import FastListMixin
 from procura.core.errors import NotAllowed
 from procura.core.etag import check_if_match
 from procura.core.exports.views import ExportListMixin
@@ -43,7 +44,7 @@ from procura.sales.services import orders as order_services
 from procura.sales.services import shipments as shipment_services
 
 
-class SalesOrderViewSet(ExportListMixin, HistoryMixin, mixins.ListModelMixin, SalesViewSet):
+class SalesOrderViewSet(ExportListMixin, HistoryMixin, FastListMixin, SalesViewSet):
     """Sales orders. Staff of sales, warehouse, finance and audit read all; a portal customer
     reads and places only their own."""
 
@@ -163,7 +164,7 @@ class SalesOrderViewSet(ExportListMixin, HistoryMixin, mixins.ListModelMixin, Sa
         return Response(body, status=status.HTTP_201_CREATED)
 
 
-class ShipmentViewSet(ExportListMixin, mixins.ListModelMixin, SalesViewSet):
+class ShipmentViewSet(ExportListMixin, FastListMixin, SalesViewSet):
     """Shipments, for the staff (a portal customer follows their orders instead)."""
 
     serializer_class = ShipmentSerializer
