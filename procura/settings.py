@@ -448,6 +448,10 @@ LOGGING = {
 
 # --- Domain settings ------------------------------------------------------------------------
 DEFAULT_CURRENCY = env.str("DEFAULT_CURRENCY", default="USD")
+# Where the web app is reached from outside: links in e-mails (a supplier's quotation link).
+PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="http://localhost:8000")
+# A supplier's link to quote on a request for quotation works this many days after sending.
+RFQ_LINK_MAX_AGE_DAYS = env.int("RFQ_LINK_MAX_AGE_DAYS", default=30)
 # The currency the company keeps its books in: budgets, reports and aging total in it.
 COMPANY_CURRENCY = env.str("COMPANY_CURRENCY", default=DEFAULT_CURRENCY)
 # Our own company as it appears on the invoices we receive (the buyer, never the supplier).

@@ -16,6 +16,7 @@ from procura.procurement.api.request_views import (
     MyApprovalsApi,
     PurchaseRequestViewSet,
 )
+from procura.procurement.api.rfq_views import RfqViewSet, SupplierPerformanceApi, SupplierQuoteApi
 from procura.procurement.api.trade_views import BackToBackViewSet, LandedChargeViewSet
 
 router = DefaultRouter(trailing_slash=True)
@@ -25,6 +26,7 @@ router.register("approval-rules", ApprovalRuleViewSet, basename="approval-rule")
 router.register("delegations", DelegationViewSet, basename="delegation")
 router.register("budgets", BudgetViewSet, basename="budget")
 router.register("reports/budgets", BudgetReportViewSet, basename="budget-report")
+router.register("rfqs", RfqViewSet, basename="rfq")
 router.register("purchase-orders", PurchaseOrderViewSet, basename="purchase-order")
 router.register("goods-receipts", GoodsReceiptViewSet, basename="goods-receipt")
 router.register("supplier-invoices", SupplierInvoiceViewSet, basename="supplier-invoice")
@@ -36,5 +38,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("approvals/mine/", MyApprovalsApi.as_view(), name="approvals-mine"),
     path("reports/ap-aging/", ApAgingApi.as_view(), name="ap-aging"),
     path("reports/ap-aging/export/", ApAgingExportApi.as_view(), name="ap-aging-export"),
+    path("rfq-quotes/<str:token>/", SupplierQuoteApi.as_view(), name="rfq-quote"),
+    path(
+        "supplier-performance/<int:supplier_id>/",
+        SupplierPerformanceApi.as_view(),
+        name="supplier-performance",
+    ),
     path("", include(router.urls)),
 ]

@@ -30,6 +30,14 @@ from procura.procurement.models.requests import (
     PurchaseRequestItem,
     PurchaseRequestStatus,
 )
+from procura.procurement.models.rfqs import (
+    Rfq,
+    RfqInvitation,
+    RfqInvitationStatus,
+    RfqLine,
+    RfqQuote,
+    RfqStatus,
+)
 from procura.procurement.models.trade import (
     AllocationBasis,
     BackToBackLink,
@@ -68,6 +76,12 @@ __all__ = [
     "PurchaseRequestItem",
     "PurchaseRequestStatus",
     "ReceiptReturn",
+    "Rfq",
+    "RfqInvitation",
+    "RfqInvitationStatus",
+    "RfqLine",
+    "RfqQuote",
+    "RfqStatus",
     "SupplierInvoice",
     "SupplierInvoiceLine",
     "SupplierInvoiceStatus",
