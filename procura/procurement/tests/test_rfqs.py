@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from decimal import Decimal
+from typing import Any
 
 import pytest
 import time_machine
@@ -77,7 +78,7 @@ def _create_and_send(setup) -> dict:
     return sent.json()
 
 
-def _quote(token: str, lines: list[tuple[int, str, str, int]], **extra) -> object:
+def _quote(token: str, lines: list[tuple[int, str, str, int]], **extra: object) -> Any:
     return APIClient().post(
         f"/api/v1/rfq-quotes/{token}/",
         {
@@ -122,7 +123,8 @@ def test_rfq_sent_quoted_through_links_compared_and_awarded_per_line(setup):
     comparison = setup["buyer"].get(f"/api/v1/rfqs/{rfq['id']}/comparison/").json()
     beef_row = comparison["lines"][0]
     assert [q["unit_price"] for q in beef_row["quotes"]] == ["3.9000", "4.1000"]
-    assert beef_row["quotes"][0]["best_price"] and beef_row["quotes"][1]["fastest"]
+    assert beef_row["quotes"][0]["best_price"]
+    assert beef_row["quotes"][1]["fastest"]
     assert comparison["lines"][1]["quotes"][0]["short"] is True  # 400 of 500
     assert [Decimal(s["total"]) for s in comparison["suppliers"]] == [
         Decimal("5500.00"),
