@@ -7285,7 +7285,7 @@ export interface components {
              *     * `lb` - Pound
              *     * `kg` - Kilogram
              */
-            readonly weight_unit: components["schemas"]["WeightUnitEnum"];
+            readonly weight_unit: components["schemas"]["WeightUnitEnum"] | components["schemas"]["BlankEnum"];
             /**
              * Format: decimal
              * @description Nominal net weight of one unit (case) in weight_unit.
@@ -7336,7 +7336,7 @@ export interface components {
              *     * `lb` - Pound
              *     * `kg` - Kilogram
              */
-            readonly weight_unit: components["schemas"]["WeightUnitEnum"];
+            readonly weight_unit: components["schemas"]["WeightUnitEnum"] | components["schemas"]["BlankEnum"];
             /**
              * Format: decimal
              * @description Nominal net weight of one unit (case) in weight_unit.

@@ -156,6 +156,14 @@ class ProductPublicSerializer(ProcuraModelSerializer):
 
     category_name = serializers.CharField(source="category.name", read_only=True)
     tax_category_code = serializers.CharField(source="tax_category.code", read_only=True)
+    # Declared so the schema admits the blank value of a product that is not catch-weight
+    # (a model-derived read-only field loses allow_blank).
+    weight_unit = serializers.ChoiceField(
+        choices=Product._meta.get_field("weight_unit").choices,
+        allow_blank=True,
+        read_only=True,
+        help_text=Product._meta.get_field("weight_unit").help_text,
+    )
 
     class Meta:
         model = Product
