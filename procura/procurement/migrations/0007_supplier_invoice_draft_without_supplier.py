@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('documents', '0002_text_search'),
         ('partners', '0002_supplier_plant_products'),
-        ('procurement', '0005_back_to_back_and_landed_cost'),
+        ('procurement', '0006_rfqs'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
