@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from procura.accounts.tests.factories import make_department
-from procura.documents.models import Document, DocumentStatus, SupplierHint
+from procura.documents.models import Document, DocumentAttachment, DocumentStatus, SupplierHint
 from procura.documents.services import documents_cleanup
 from procura.documents.tasks import process_document_task
 from procura.documents.tests.factories import (
@@ -363,6 +363,8 @@ def test_cleanup_removes_old_unattached_uploads(client_as, django_capture_on_com
     document_id = _upload(
         client, "a.pdf", sample_bytes("modern.pdf"), django_capture_on_commit_callbacks
     ).json()["id"]
+    # Its draft supplier invoice was discarded: nothing holds the upload any more.
+    DocumentAttachment.objects.filter(document_id=document_id).delete()
     Document.objects.filter(pk=document_id).update(created_at=timezone.now() - timedelta(days=8))
     fresh_id = _upload(
         client, "b.pdf", sample_bytes("classic.pdf"), django_capture_on_commit_callbacks
