@@ -12,7 +12,7 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import inch
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from procura.sales.models import CustomerInvoice, Shipment
+from procura.sales.models import CreditNote, CustomerInvoice, Shipment
 
 PDF = "application/pdf"
 
@@ -123,3 +123,46 @@ def invoice_pdf_attachments(invoice_id: int) -> list[tuple[str, bytes, str]]:
         .get(pk=invoice_id)
     )
     return [(f"{invoice.number}.pdf", render_invoice_pdf(invoice), PDF)]
+
+
+def render_credit_note_pdf(note: CreditNote) -> bytes:
+    styles = getSampleStyleSheet()
+    normal = styles["Normal"]
+    story: list[Any] = [
+        Paragraph(f"Credit note {note.number}", styles["Title"]),
+        Paragraph(f"Customer: {note.customer.name} ({note.customer.code})", normal),
+        Paragraph(f"Against invoice: {note.invoice.number}", normal),
+        Paragraph(f"Date: {note.issue_date:%Y-%m-%d}", normal),
+        Paragraph(
+            f"Reason: {note.get_reason_display()}"
+            + (f" - {note.reason_text}" if note.reason_text else ""),
+            normal,
+        ),
+        Spacer(1, 0.25 * inch),
+    ]
+    rows = [["Description", "Qty", "Unit", "Unit price", "Tax %", "Net"]]
+    rows += [
+        [
+            line.description,
+            f"{line.quantity:,}",
+            line.unit,
+            f"{line.unit_price:,}",
+            f"{line.tax_rate.normalize():f}",
+            f"{line.net_amount:,}",
+        ]
+        for line in note.lines.all()
+    ]
+    summary = [("Net", note.subtotal), ("Tax", note.tax_total)]
+    rows += [["", "", "", "", label, f"{amount:,}"] for label, amount in summary]
+    rows.append(["", "", "", "", "Total credited", f"{note.total:,} {note.currency}"])
+    story.append(_table(rows, [2.8, 0.7, 0.5, 0.9, 1.0, 1.4], total_rows=len(summary) + 1))
+    return _build(f"Credit note {note.number}", story)
+
+
+def credit_note_pdf_attachments(note_id: int) -> list[tuple[str, bytes, str]]:
+    note = (
+        CreditNote.objects.select_related("customer", "invoice")
+        .prefetch_related("lines")
+        .get(pk=note_id)
+    )
+    return [(f"{note.number}.pdf", render_credit_note_pdf(note), PDF)]

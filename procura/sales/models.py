@@ -124,6 +124,12 @@ class SalesOrderLine(models.Model):
     )
     weight_shipped = QuantityField(default=Decimal(0))
     weight_invoiced = QuantityField(default=Decimal(0))
+    price_source = models.CharField(
+        max_length=120,
+        blank=True,
+        default="",
+        help_text="Where unit_price came from: 'list price' or the price list and its break.",
+    )
 
     class Meta:
         ordering = ["order_id", "line_no"]
@@ -289,6 +295,7 @@ class PaymentMethod(models.TextChoices):
     CHECK = "check", "Check"
     CARD = "card", "Card"
     CASH = "cash", "Cash"
+    CREDIT_NOTE = "credit_note", "Credit note"
 
 
 class CustomerPayment(TrackedModel):
@@ -301,7 +308,7 @@ class CustomerPayment(TrackedModel):
     amount = MoneyField(validators=[MinValueValidator(Decimal("0.01"))])
     currency = CurrencyField()
     received_on = models.DateField(default=timezone.localdate)
-    method = models.CharField(max_length=8, choices=PaymentMethod.choices)
+    method = models.CharField(max_length=12, choices=PaymentMethod.choices)
     reference = models.CharField(max_length=64, blank=True)
     unapplied_amount = MoneyField(default=Decimal(0))
     notes = models.TextField(blank=True)
@@ -371,3 +378,134 @@ class CustomerPortalUser(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user_id} -> {self.customer_id}"
+
+
+# --- credit notes ----------------------------------------------------------------------------
+
+
+class CreditReason(models.TextChoices):
+    RETURN = "return", "Goods returned"
+    PRICE_CORRECTION = "price_correction", "Price correction"
+    DAMAGED = "damaged", "Damaged or out of spec"
+    SHORT_SHIPPED = "short_shipped", "Short shipped"
+    OTHER = "other", "Other"
+
+
+class CreditNote(TrackedModel):
+    """A credit against an issued invoice (which is never edited). It settles the invoice's
+    balance through a ``credit_note`` payment applied on its issue date, so balances, aging and
+    statements see it; what exceeds the open balance stays as the customer's credit."""
+
+    number = models.CharField(max_length=20, unique=True)
+    invoice = models.ForeignKey(
+        CustomerInvoice, on_delete=models.PROTECT, related_name="credit_notes"
+    )
+    customer = models.ForeignKey(
+        "partners.Customer", on_delete=models.PROTECT, related_name="credit_notes"
+    )
+    currency = CurrencyField()
+    issue_date = models.DateField(default=timezone.localdate)
+    reason = models.CharField(max_length=20, choices=CreditReason.choices)
+    reason_text = models.TextField(blank=True)
+    subtotal = MoneyField(default=Decimal(0))
+    tax_total = MoneyField(default=Decimal(0))
+    total = MoneyField(default=Decimal(0))
+    settlement = models.OneToOneField(
+        CustomerPayment, on_delete=models.PROTECT, related_name="credit_note", null=True
+    )
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-issue_date", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(total__gt=0), name="credit_note_total_gt_0")
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class CreditNoteLine(models.Model):
+    credit_note = models.ForeignKey(CreditNote, on_delete=models.CASCADE, related_name="lines")
+    invoice_line = models.ForeignKey(
+        CustomerInvoiceLine, on_delete=models.PROTECT, related_name="credit_lines"
+    )
+    description = models.CharField(max_length=200)
+    quantity = QuantityField()
+    unit = models.CharField(max_length=8, choices=UnitOfMeasure.choices)
+    unit_price = RateField(help_text="Credited per unit: the invoice price, or a correction.")
+    tax_rate = models.DecimalField(max_digits=7, decimal_places=4, default=Decimal(0))
+    net_amount = MoneyField()
+    tax_amount = MoneyField()
+
+    class Meta:
+        ordering = ["credit_note_id", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(quantity__gt=0), name="credit_line_quantity_gt_0")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.credit_note_id}: {self.description}"
+
+
+# --- customer prices --------------------------------------------------------------------------
+
+
+class PriceList(TrackedModel):
+    """Prices for one customer, or for every customer of a kind (a customer group), valid
+    between two dates, in one currency. A customer's own list wins over its group's."""
+
+    name = models.CharField(max_length=120)
+    customer = models.ForeignKey(
+        "partners.Customer",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="price_lists",
+    )
+    customer_kind = models.CharField(max_length=20, blank=True, default="")
+    currency = CurrencyField()
+    valid_from = models.DateField()
+    valid_to = models.DateField(null=True, blank=True)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name", "-valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(customer__isnull=False) & Q(customer_kind=""))
+                | (Q(customer__isnull=True) & ~Q(customer_kind="")),
+                name="price_list_for_customer_or_group",
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                name="price_list_validity_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PriceListItem(models.Model):
+    """The price of a product from ``min_quantity`` up (quantity breaks)."""
+
+    price_list = models.ForeignKey(PriceList, on_delete=models.CASCADE, related_name="items")
+    product = models.ForeignKey("catalog.Product", on_delete=models.PROTECT, related_name="+")
+    min_quantity = QuantityField(default=Decimal(0))
+    unit_price = RateField()
+
+    class Meta:
+        ordering = ["price_list_id", "product_id", "min_quantity"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["price_list", "product", "min_quantity"], name="uniq_price_break"
+            ),
+            models.CheckConstraint(condition=Q(unit_price__gt=0), name="price_item_price_gt_0"),
+            models.CheckConstraint(
+                condition=Q(min_quantity__gte=0), name="price_item_min_qty_gte_0"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.product_id} from {self.min_quantity}: {self.unit_price}"

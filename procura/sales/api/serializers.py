@@ -74,6 +74,7 @@ class SalesOrderLineSerializer(ProcuraModelSerializer):
             "quantity_shipped",
             "quantity_invoiced",
             "price_unit",
+            "price_source",
             "lot",
             "weight_shipped",
             "weight_invoiced",
@@ -405,7 +406,10 @@ class PaymentCreateSerializer(ProcuraSerializer):
     customer = serializers.PrimaryKeyRelatedField(queryset=Customer.objects.all())
     amount = money_field(min_value=Decimal("0.01"))
     received_on = serializers.DateField(required=False, allow_null=True)
-    method = serializers.ChoiceField(choices=PaymentMethod.choices)
+    method = serializers.ChoiceField(
+        choices=[c for c in PaymentMethod.choices if c[0] != PaymentMethod.CREDIT_NOTE],
+        help_text="Credit notes settle invoices through /credit-notes/, not as payments.",
+    )
     reference = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
     notes = serializers.CharField(required=False, allow_blank=True, default="")
     allocations = AllocationInputSerializer(

@@ -114,10 +114,11 @@ def _split_backorder(
     backorder_lines = list(backorder.lines.order_by("line_no"))
     for line, plan in zip(backorder_lines, short, strict=True):
         line.unit_price = plan.line.unit_price
+        line.price_source = plan.line.price_source
         line.tax_rate = plan.line.tax_rate
     apply_totals(backorder, backorder_lines)
     SalesOrderLine.objects.bulk_update(
-        backorder_lines, ["unit_price", "tax_rate", *LINE_AMOUNT_FIELDS]
+        backorder_lines, ["unit_price", "price_source", "tax_rate", *LINE_AMOUNT_FIELDS]
     )
     backorder.save(update_fields=TOTAL_FIELDS)
     for plan in short:

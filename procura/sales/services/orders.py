@@ -25,6 +25,7 @@ from procura.inventory.models import Location, Lot
 from procura.inventory.services import SourceRef, stock_release
 from procura.partners.models import Customer, PartnerAddress
 from procura.sales import errors
+from procura.sales.customer_prices import LIST_PRICE, customer_price
 from procura.sales.errors import SalesErrorCode
 from procura.sales.locks import lock_order
 from procura.sales.models import SalesOrder, SalesOrderHistory, SalesOrderLine, SalesOrderStatus
@@ -115,7 +116,14 @@ def _build_lines(
             raise InvalidInput(
                 message, code=SalesErrorCode.PRODUCT_INACTIVE, errors={field: [message]}
             )
-        if product.currency != order.currency:
+        price = customer_price(
+            customer=order.customer,
+            product=product,
+            quantity=round_quantity(line.quantity),
+            currency=order.currency,
+            on=on,
+        )
+        if price.source == LIST_PRICE and product.currency != order.currency:
             message = errors.CURRENCY_MISMATCH.format(
                 sku=product.sku, product_currency=product.currency, currency=order.currency
             )
@@ -132,7 +140,8 @@ def _build_lines(
                 unit=product.unit,
                 price_unit=product.weight_unit if product.catch_weight else "",
                 lot=_chosen_lot(line, index - 1),
-                unit_price=product.list_price,
+                unit_price=price.unit_price,
+                price_source=price.source,
                 discount_percent=line.discount_percent,
                 tax_rate=_rate(rates, product, region=order.customer.tax_region, on=on),
             )

@@ -15,6 +15,7 @@ export const MOVEMENT_KIND_LABELS: Record<MovementKind, string> = {
   transfer_in: 'Transfer in',
   adjustment: 'Adjustment',
   return: 'Return',
+  revaluation: 'Revaluation (landed cost)',
 };
 
 export async function getStockMovements(query: StockMovementQuery) {
