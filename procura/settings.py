@@ -239,6 +239,15 @@ CELERY_BEAT_SCHEDULE["audit-verify-chain"] = {
 
 # --- Auth -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
+# Argon2id first, as Django's documentation recommends (its costs: accounts/hashers.py, which
+# also verifies Argon2 hashes made with other costs). The others only verify older hashes,
+# which are upgraded to Argon2id on the next successful sign-in.
+PASSWORD_HASHERS = [
+    "procura.accounts.hashers.ProcuraArgon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
