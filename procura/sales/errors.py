@@ -31,6 +31,7 @@ class SalesErrorCode(StrEnum):
     LOT_NOT_OF_PRODUCT = "lot_not_of_product"
     CREDIT_EXCEEDS_INVOICE = "credit_exceeds_invoice"
     CREDIT_EMPTY = "credit_empty"
+    NO_SHIP_FROM = "no_ship_from"
 
 
 ILLEGAL_TRANSITION = "A {status} order cannot be {action}."
@@ -64,3 +65,5 @@ ALLOCATION_EXCEEDS_CREDIT = "Only {credit} of the payment is unapplied; {amount}
 INVOICE_OTHER_CUSTOMER = "Invoice {number} belongs to another customer."
 PORTAL_NOT_LINKED = "Your sign-in is not linked to a customer account."
 PORTAL_OTHER_CUSTOMER = "You can only order for your own customer account."
+NO_SHIP_FROM = "No warehouse can ship this order at the moment. Please contact us."
+LOCATION_REQUIRED = "Choose the location that ships the order."

@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.db.models import DecimalField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
-from procura.core.money import ZERO
+from procura.core.money import ZERO, round_money
 from procura.partners.models import Customer
 from procura.sales.models import CustomerInvoice, CustomerPayment
 
@@ -83,6 +83,9 @@ def receivables_aging(*, as_of: date, customer_id: int | None = None) -> list[Ag
                 currency=invoice.currency,
             )
         row.buckets[bucket_for((as_of - invoice.due_date).days)] += open_amount
+    # SQLite sums decimals as floats; every figure leaves here in cents.
+    for row in rows.values():
+        row.buckets = {bucket: round_money(amount) for bucket, amount in row.buckets.items()}
     return list(rows.values())
 
 

@@ -8457,7 +8457,8 @@ export interface components {
         SalesOrderCreateRequest: {
             /** @description Required for staff; a portal customer always orders for their own account. */
             customer?: number;
-            location: number;
+            /** @description Required for staff; the server chooses where a portal customer's order ships from (the stock location holding most of the ordered products). */
+            location?: number;
             ship_to?: number | null;
             /** Format: date */
             requested_date?: string | null;

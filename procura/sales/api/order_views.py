@@ -18,7 +18,7 @@ from rest_framework.response import Response
 from procura.accounts.roles import Role
 from procura.audit.history import HistoryMixin
 from procura.core.api.viewsets import FastListMixin
-from procura.core.errors import NotAllowed
+from procura.core.errors import InvalidInput, NotAllowed
 from procura.core.etag import check_if_match
 from procura.core.exports.views import ExportListMixin
 from procura.core.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent_response
@@ -87,8 +87,19 @@ class SalesOrderViewSet(ExportListMixin, HistoryMixin, FastListMixin, SalesViewS
                     errors.PORTAL_OTHER_CUSTOMER, code=SalesErrorCode.PORTAL_OTHER_CUSTOMER
                 )
             customer = Customer.objects.get(pk=portal)
+            data["location"] = selectors.portal_ship_from(
+                customer_id=portal, product_ids=[line["product"].pk for line in data["lines"]]
+            )
+            if data["location"] is None:
+                raise InvalidInput(
+                    errors.NO_SHIP_FROM,
+                    code=SalesErrorCode.NO_SHIP_FROM,
+                    errors={"location": [errors.NO_SHIP_FROM]},
+                )
         if customer is None:
             raise ValidationError({"customer": ["This field is required."]})
+        if data.get("location") is None:
+            raise ValidationError({"location": [errors.LOCATION_REQUIRED]})
         order = order_services.sales_order_create(customer=customer, by=self.actor, **data)
         return self.render_detail(order, status=status.HTTP_201_CREATED)
 

@@ -174,7 +174,12 @@ class SalesOrderCreateSerializer(ProcuraSerializer):
         required=False,
         help_text="Required for staff; a portal customer always orders for their own account.",
     )
-    location = serializers.PrimaryKeyRelatedField(queryset=Location.objects.all())
+    location = serializers.PrimaryKeyRelatedField(
+        queryset=Location.objects.all(),
+        required=False,
+        help_text="Required for staff; the server chooses where a portal customer's order ships"
+        " from (the stock location holding most of the ordered products).",
+    )
     ship_to = serializers.PrimaryKeyRelatedField(
         queryset=PartnerAddress.objects.all(), required=False, allow_null=True
     )

@@ -16,7 +16,8 @@ export const salesOrderLineSchema = z.object({
 
 export const salesOrderInputSchema = z.object({
   customer: z.string(),
-  location: z.string().min(1, 'Choose the location that ships.'),
+  /** Staff choose it; for a portal customer the server picks the warehouse. */
+  location: z.string(),
   requested_date: z.string(),
   customer_reference: z.string().trim().max(64),
   notes: z.string(),
@@ -38,7 +39,7 @@ export async function createSalesOrder(input: SalesOrderInput, idempotencyKey: s
       headers: { 'Idempotency-Key': idempotencyKey },
       body: {
         ...(input.customer ? { customer: Number(input.customer) } : {}),
-        location: Number(input.location),
+        ...(input.location ? { location: Number(input.location) } : {}),
         requested_date: input.requested_date || null,
         customer_reference: input.customer_reference,
         notes: input.notes,

@@ -23,8 +23,8 @@ export function useCustomerOptions(enabled = true) {
   return useQuery({ queryKey: ['sales-orders', 'customer-options'], queryFn: getCustomerOptions, staleTime: 5 * 60_000, enabled });
 }
 
-export function useLocationOptions() {
-  return useQuery({ queryKey: ['sales-orders', 'location-options'], queryFn: getLocationOptions, staleTime: 5 * 60_000 });
+export function useLocationOptions(enabled = true) {
+  return useQuery({ queryKey: ['sales-orders', 'location-options'], queryFn: getLocationOptions, staleTime: 5 * 60_000, enabled });
 }
 
 export const productSearchQueryOptions = (search: string) =>

@@ -24,10 +24,14 @@ function newKey(): string {
 export function SalesOrderForm({ forCustomer = false, onCreated, onCancel }: { forCustomer?: boolean; onCreated: (order: SalesOrder) => void; onCancel: () => void }) {
   const create = useCreateSalesOrder();
   const customers = useCustomerOptions(!forCustomer);
-  const locations = useLocationOptions();
+  const locations = useLocationOptions(!forCustomer);
   // One key per attempt to place this order: a retry after a lost answer creates nothing new.
   const [idempotencyKey] = useState(newKey);
-  const schema = forCustomer ? salesOrderInputSchema : salesOrderInputSchema.refine((v) => v.customer !== '', { message: 'Choose the customer.', path: ['customer'] });
+  const schema = forCustomer
+    ? salesOrderInputSchema
+    : salesOrderInputSchema
+        .refine((v) => v.customer !== '', { message: 'Choose the customer.', path: ['customer'] })
+        .refine((v) => v.location !== '', { message: 'Choose the location that ships.', path: ['location'] });
   const {
     register,
     control,
@@ -67,22 +71,28 @@ export function SalesOrderForm({ forCustomer = false, onCreated, onCancel }: { f
             )}
           </Field>
         )}
-        <Field label="Ships from" error={errors.location?.message} required>
-          {(c) => (
-            <Select {...c} {...register('location')}>
-              <option value="">Choose a location…</option>
-              {(locations.data ?? []).map((l) => (
-                <option key={l.id} value={String(l.id)}>
-                  {l.code} — {l.name}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
+        {forCustomer ? null : (
+          <Field label="Ships from" error={errors.location?.message} required>
+            {(c) => (
+              <Select {...c} {...register('location')}>
+                <option value="">{locations.isPending ? 'Loading locations…' : 'Choose a location…'}</option>
+                {(locations.data ?? []).map((l) => (
+                  <option key={l.id} value={String(l.id)}>
+                    {l.code} — {l.name}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </Field>
+        )}
         <Field label="Requested delivery" error={errors.requested_date?.message}>
           {(c) => <Input {...c} type="date" {...register('requested_date')} />}
         </Field>
-        <Field label="Customer reference" error={errors.customer_reference?.message} hint="Their PO number, if any.">
+        <Field
+          label={forCustomer ? 'Your reference' : 'Customer reference'}
+          error={errors.customer_reference?.message}
+          hint={forCustomer ? 'Your purchase order number, if you use one.' : 'Their PO number, if any.'}
+        >
           {(c) => <Input {...c} {...register('customer_reference')} />}
         </Field>
       </div>
@@ -109,9 +119,11 @@ export function SalesOrderForm({ forCustomer = false, onCreated, onCancel }: { f
               <Field label={`Quantity${row.unit ? ` (${row.unit})` : ''}, line ${index + 1}`} error={rowErrors?.quantity?.message} required>
                 {(c) => <Input {...c} inputMode="decimal" {...register(`lines.${index}.quantity`)} />}
               </Field>
-              <Field label={`Discount %, line ${index + 1}`} error={rowErrors?.discount_percent?.message}>
-                {(c) => <Input {...c} inputMode="decimal" {...register(`lines.${index}.discount_percent`)} />}
-              </Field>
+              {forCustomer ? null : (
+                <Field label={`Discount %, line ${index + 1}`} error={rowErrors?.discount_percent?.message}>
+                  {(c) => <Input {...c} inputMode="decimal" {...register(`lines.${index}.discount_percent`)} />}
+                </Field>
+              )}
               {lines.fields.length > 1 ? (
                 <Button size="sm" variant="ghost" className="sm:col-span-4 sm:justify-self-start" onClick={() => lines.remove(index)}>
                   Remove line {index + 1}
@@ -123,14 +135,18 @@ export function SalesOrderForm({ forCustomer = false, onCreated, onCancel }: { f
         <Button size="sm" variant="secondary" onClick={() => lines.append({ ...EMPTY_LINE })}>
           Add a line
         </Button>
-        <p className="text-sm text-slate-600 dark:text-slate-400">Prices and taxes are taken from the price list when the order is saved.</p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          {forCustomer
+            ? 'Your prices and taxes are applied when we receive the order; our team confirms it and tells you when it ships.'
+            : 'Prices and taxes are taken from the price list when the order is saved.'}
+        </p>
       </fieldset>
       <Field label="Notes" error={errors.notes?.message}>
         {(c) => <Textarea {...c} rows={2} {...register('notes')} />}
       </Field>
       <div className="flex flex-wrap gap-2">
         <Button type="submit" busy={isSubmitting}>
-          Save draft order
+          {forCustomer ? 'Place order' : 'Save draft order'}
         </Button>
         <Button variant="secondary" onClick={onCancel} disabled={isSubmitting}>
           Cancel
