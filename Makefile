@@ -53,7 +53,7 @@ run: deps system-deps frontend-build
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo --if-empty
 	$(PY) manage.py collectstatic --noinput -v0
-	@$(PY) manage.py demo_logins
+	@$(PY) manage.py demo_logins --base-url http://$(HOST):$(PORT)
 	@echo "Procura is starting at http://$(HOST):$(PORT)  (API docs: /api/docs/, admin: /admin/)"
 	DEBUG=false $(VENV)/bin/gunicorn procura.wsgi:application -c deploy/gunicorn.conf.py --bind $(HOST):$(PORT)
 

@@ -1,4 +1,6 @@
-"""Demo departments and users: one user per role, all with settings.DEMO_PASSWORD."""
+"""Demo departments and users: at least one user per role and a colleague for the daily roles
+(two finance users, so one enters an invoice and the other approves and pays it), all with
+settings.DEMO_PASSWORD."""
 
 from __future__ import annotations
 
@@ -80,6 +82,18 @@ USERS = (
     ),
     DemoUser("warehouse", "Wren Warehouse", Role.WAREHOUSE, "WHS", manager="director"),
     DemoUser("sales", "Sasha Sales", Role.SALES, "SAL", manager="director"),
+    DemoUser(
+        "payables",
+        "Parker Payables",
+        Role.FINANCE,
+        "FIN",
+        manager="director",
+        spending_limit=Decimal("250000"),
+    ),
+    DemoUser("planner", "Peyton Planner", Role.REQUESTER, "OPS", manager="manager"),
+    DemoUser("sourcing", "Sam Sourcing", Role.PROCUREMENT, "PUR", manager="director"),
+    DemoUser("receiving", "Reese Receiving", Role.WAREHOUSE, "WHS", manager="director"),
+    DemoUser("counter", "Cameron Counter", Role.SALES, "SAL", manager="director"),
     DemoUser("auditor", "Aubrey Auditor", Role.AUDITOR, "FIN"),
     DemoUser("customer", "Casey Customer", Role.CUSTOMER),
 )

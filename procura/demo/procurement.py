@@ -56,7 +56,16 @@ DEMO_LOCATION = ("DEMO-CS", "Demo cold store")
 
 
 def _people() -> dict[str, User] | None:
-    locals_ = ["requester", "manager", "director", "buyer", "finance", "warehouse", "admin"]
+    locals_ = [
+        "requester",
+        "manager",
+        "director",
+        "buyer",
+        "finance",
+        "payables",
+        "warehouse",
+        "admin",
+    ]
     users = {u.email: u for u in User.objects.filter(email__in=[demo_email(x) for x in locals_])}
     people = {local: users.get(demo_email(local)) for local in locals_}
     if any(user is None for user in people.values()):
@@ -150,6 +159,7 @@ def _orders_receipts_invoices(
     ctx: SeedContext, people: dict[str, User], requests: list[PurchaseRequest]
 ) -> None:
     buyer, finance, admin = people["buyer"], people["finance"], people["admin"]
+    payables = people["payables"]
     orders = purchase_orders_create_from_requests(
         by=buyer,
         requests=requests,
@@ -203,11 +213,13 @@ def _orders_receipts_invoices(
                 invoice=invoice, by=admin, comment="Price rise agreed with the plant by phone."
             )
         invoice.refresh_from_db()
-        if invoice.status == "matched":
-            supplier_invoice_approve(invoice=invoice, by=admin)
+        if invoice.status == "matched" and index < 2:
+            # the second finance user approves and pays what the first entered; the rest waits
+            # in their work queue
+            supplier_invoice_approve(invoice=invoice, by=payables)
             supplier_payment_create(
                 invoice=invoice,
-                by=admin,
+                by=payables,
                 amount=(invoice.total / 2).quantize(Decimal("0.01")),
                 paid_on=today - timedelta(days=5),
                 method="ach",

@@ -103,3 +103,29 @@ def test_demo_logins_prints_users_password_and_urls():
     assert settings.DEMO_PASSWORD in text
     for url in ("http://127.0.0.1:8000/", "/api/docs/", "/admin/"):
         assert url in text
+
+
+def test_demo_logins_names_the_port_the_app_runs_on(monkeypatch):
+    seed()
+    monkeypatch.setenv("PORT", "8765")
+    out = StringIO()
+
+    call_command("demo_logins", stdout=out)
+
+    assert "http://127.0.0.1:8765/api/docs/" in out.getvalue()
+    assert ":8000" not in out.getvalue()
+
+
+def test_demo_has_two_finance_users_and_the_second_approves_and_pays():
+    from procura.procurement.models import SupplierInvoice, SupplierPayment
+
+    call_command("seed_demo", verbosity=0)
+
+    finance = [spec for spec in USERS if spec.role == "finance"]
+    assert len(finance) >= 2
+    payers = set(
+        SupplierPayment.objects.values_list("created_by__email", "invoice__created_by__email")
+    )
+    assert payers == {(demo_email("payables"), demo_email("finance"))}
+    approvers = SupplierInvoice.objects.filter(approved_by__isnull=False)
+    assert set(approvers.values_list("approved_by__email", flat=True)) == {demo_email("payables")}

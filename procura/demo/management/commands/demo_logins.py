@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from django.conf import settings
@@ -9,7 +10,12 @@ from procura.accounts.models import User
 from procura.accounts.roles import Role
 from procura.demo.accounts import USERS
 
-BASE_URL = "http://127.0.0.1:8000"
+
+def default_base_url() -> str:
+    """Where ``make run`` serves: its HOST and PORT (127.0.0.1:8000 unless changed)."""
+    host = os.environ.get("HOST") or "127.0.0.1"
+    port = os.environ.get("PORT") or "8000"
+    return f"http://{host}:{port}"
 
 
 PRODUCTION_REFUSED = (
@@ -22,12 +28,12 @@ class Command(BaseCommand):
     help = "Print the demo users, their roles and password, and where to sign in."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--base-url", default=BASE_URL)
+        parser.add_argument("--base-url", default=None, help="Default: http://$HOST:$PORT")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if settings.IS_PRODUCTION:
             raise CommandError(PRODUCTION_REFUSED)
-        base = options["base_url"].rstrip("/")
+        base = (options["base_url"] or default_base_url()).rstrip("/")
         present = set(
             User.objects.filter(email__in=[u.email for u in USERS], is_active=True).values_list(
                 "email", flat=True
