@@ -2,7 +2,7 @@ import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { Suspense, useCallback, useEffect, type ReactNode } from 'react';
 
 import { Spinner } from '@/components/ui/spinner';
-import { Toaster } from '@/components/ui/toast';
+import { clearToastsOnNavigation, Toaster } from '@/components/ui/toast';
 import { clearLocalSession } from '@/features/auth/api/logout';
 import { useSessionEvents } from '@/features/auth/hooks/use-session-events';
 import { loginPath } from '@/features/auth/login-path';
@@ -28,6 +28,16 @@ function SessionWiring({ queryClient, router }: { queryClient: QueryClient; rout
   );
 
   useSessionEvents(signInPath);
+
+  // Messages belong to the page they were raised on.
+  useEffect(() => {
+    let lastPath = router.state.location.pathname;
+    return router.subscribe((state) => {
+      if (state.location.pathname === lastPath) return;
+      lastPath = state.location.pathname;
+      clearToastsOnNavigation();
+    });
+  }, [router]);
   return null;
 }
 

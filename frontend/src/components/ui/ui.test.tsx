@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/react';
+import { act, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 
@@ -6,7 +6,7 @@ import { ConfirmDialog } from './confirm-dialog';
 import { Field } from './field';
 import { Input } from './input';
 import { Table, type Column } from './table';
-import { toast, Toaster, useToastStore } from './toast';
+import { clearToastsOnNavigation, toast, Toaster } from './toast';
 
 interface Row {
   id: number;
@@ -71,12 +71,26 @@ describe('ConfirmDialog', () => {
 });
 
 describe('toast', () => {
-  it('announces messages and lets people dismiss them', async () => {
-    useToastStore.setState({ toasts: [] });
+  it('shows one message at a time, replacing the previous one', async () => {
     render(<Toaster />);
-    toast.error('Could not save the order.');
-    expect(await screen.findByRole('alert')).toHaveTextContent('Could not save the order.');
-    await userEvent.setup().click(screen.getByRole('button', { name: 'Dismiss notification' }));
-    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    act(() => {
+      toast.success('Approved by you. Waiting for Dana Director.');
+      toast.error('Could not save the order.');
+    });
+    expect(await screen.findByText('Could not save the order.')).toBeInTheDocument();
+    await waitFor(() => expect(screen.queryByText('Approved by you. Waiting for Dana Director.')).not.toBeInTheDocument());
+    act(() => toast.dismissAll());
+  });
+
+  it('clears messages of the previous page on navigation, but keeps one raised just before it', async () => {
+    render(<Toaster />);
+    act(() => {
+      toast.info('Saved.');
+    });
+    expect(await screen.findByText('Saved.')).toBeInTheDocument();
+    act(() => clearToastsOnNavigation(Date.now()));
+    expect(screen.getByText('Saved.')).toBeInTheDocument();
+    act(() => clearToastsOnNavigation(Date.now() + 10_000));
+    await waitFor(() => expect(screen.queryByText('Saved.')).not.toBeInTheDocument());
   });
 });

@@ -17,6 +17,20 @@ export const ACTION_DONE: Record<RequestAction, string> = {
   cancel: 'cancelled',
 };
 
+/**
+ * What the toast says after a decision, from the request as the server returned it: after the
+ * first of two approvals the request is still waiting, and for whom.
+ */
+export function decisionMessage(saved: Pick<PurchaseRequest, 'number' | 'status' | 'current_step'>, action: RequestAction): string {
+  if ((action === 'approve' || action === 'submit') && saved.status === 'pending_approval') {
+    const next = saved.current_step?.delegate?.full_name || saved.current_step?.approver?.full_name;
+    const done = action === 'approve' ? `You approved ${saved.number}` : `${saved.number} submitted`;
+    return next ? `${done}. It now waits for ${next}.` : `${done}. It now waits for the next approver.`;
+  }
+  if (action === 'approve' && saved.status === 'approved') return `${saved.number} is approved. Purchasing can now order it.`;
+  return `${saved.number} ${ACTION_DONE[action]}.`;
+}
+
 export async function decidePurchaseRequest(id: number, action: RequestAction, comment = ''): Promise<PurchaseRequest> {
   const params = { path: { id } };
   const body = { comment };

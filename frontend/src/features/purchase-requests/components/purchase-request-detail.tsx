@@ -11,7 +11,7 @@ import { toast } from '@/components/ui/toast';
 import { errorMessage } from '@/lib/api-error';
 import { formatDate, formatDateTime, formatMoney, formatQuantity } from '@/lib/format';
 
-import { ACTION_DONE, useDecidePurchaseRequest, type RequestAction } from '../api/decide-purchase-request';
+import { decisionMessage, useDecidePurchaseRequest, type RequestAction } from '../api/decide-purchase-request';
 import type { ApprovalStep, PurchaseRequest } from '../api/get-purchase-request';
 import { RequestStatusBadge } from '../lib/status';
 
@@ -65,7 +65,7 @@ export function PurchaseRequestDetail({ request, viewer, editHref }: PurchaseReq
   const run = async (action: RequestAction, comment = '') => {
     try {
       const saved = await decide.mutateAsync({ action, comment });
-      toast.success(`${saved.number} ${ACTION_DONE[action]}.`);
+      toast.success(decisionMessage(saved, action));
       setDialog(null);
       setConfirmSubmit(false);
     } catch (error) {
