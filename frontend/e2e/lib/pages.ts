@@ -20,3 +20,8 @@ export async function expectVisible(page: Page, locator: ReturnType<Page['locato
 export function assert(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(message);
 }
+
+/** The message the app is showing (one at a time). */
+export function toasts(page: Page) {
+  return page.locator('[data-sonner-toast]');
+}

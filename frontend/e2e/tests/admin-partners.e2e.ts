@@ -1,6 +1,6 @@
 import { checkA11y } from '../lib/axe';
 import { test } from '../lib/harness';
-import { assert, expectVisible, signIn } from '../lib/pages';
+import { assert, expectVisible, signIn, toasts } from '../lib/pages';
 
 test('buyer browses suppliers, opens one, and sees carriers with insurance warnings', async ({ page, baseUrl, screenshot }) => {
   await signIn(page, baseUrl, 'buyer@procura.example');
@@ -71,5 +71,5 @@ test('admin opens users, a user, departments, the audit log and their profile', 
   await page.getByRole('button', { name: 'Done' }).click();
   await page.getByRole('button', { name: 'Revoke e2e script' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Revoke' }).click();
-  await expectVisible(page, page.getByRole('status').filter({ hasText: 'revoked' }), 'the revoked toast');
+  await expectVisible(page, toasts(page).filter({ hasText: 'revoked' }), 'the revoked toast');
 });

@@ -2,7 +2,7 @@ import { chromium, type Page } from 'playwright-core';
 
 import { checkA11y } from '../lib/axe';
 import { test } from '../lib/harness';
-import { assert, expectVisible, signIn } from '../lib/pages';
+import { assert, expectVisible, signIn, toasts } from '../lib/pages';
 import { invoicePdf } from '../lib/procure-invoice-pdf';
 
 const REQUESTER = 'requester@procura.example';
@@ -19,7 +19,7 @@ async function signInFresh(page: Page, baseUrl: string, email: string) {
 }
 
 async function toast(page: Page, text: RegExp | string, what: string) {
-  await expectVisible(page, page.getByRole('status').filter({ hasText: text }), what);
+  await expectVisible(page, toasts(page).filter({ hasText: text }), what);
 }
 
 /** Toasts are dismissed before an accessibility scan so the scan sees the page itself. */
@@ -111,7 +111,7 @@ test('procure to pay 1: the requester asks, the manager approves in a second bro
     await manager.getByRole('dialog').getByLabel('Comment (optional)').fill('Fine for the grind program.');
     await screenshot(manager, 'purchase-request-approve');
     await manager.getByRole('dialog').getByRole('button', { name: 'Approve' }).click();
-    await expectVisible(manager, manager.getByRole('status').filter({ hasText: /approved/ }), "the manager's approved toast");
+    await expectVisible(manager, toasts(manager).filter({ hasText: /approved/ }), "the manager's approved toast");
     await expectVisible(manager, manager.getByText('Approved', { exact: true }).first(), 'the approved status');
     await screenshot(manager, 'purchase-request-approved');
     await managerContext.close();

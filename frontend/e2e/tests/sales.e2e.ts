@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 
 import { checkA11y } from '../lib/axe';
 import { test } from '../lib/harness';
-import { assert, expectVisible, signIn } from '../lib/pages';
+import { assert, expectVisible, signIn, toasts } from '../lib/pages';
 
 const SALES = 'sales@procura.example';
 const WAREHOUSE = 'warehouse@procura.example';
@@ -77,7 +77,7 @@ test('sales 1: short stock is explained line by line; a confirmed order reserves
   page.once('dialog', (dialog) => void dialog.accept());
   await page.getByRole('button', { name: 'Cancel order' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Cancel order' }).click();
-  await expectVisible(page, page.getByRole('status').filter({ hasText: /cancelled/ }), 'the cancelled toast');
+  await expectVisible(page, toasts(page).filter({ hasText: /cancelled/ }), 'the cancelled toast');
 
   // Two of them: confirmed, and what is available at the location drops by two.
   const number = await createOrder(page, baseUrl, stock, '2');
@@ -86,7 +86,7 @@ test('sales 1: short stock is explained line by line; a confirmed order reserves
   await scan(page, 'the sales order');
   await screenshot(page, 'sales-order-draft');
   await page.getByRole('button', { name: 'Confirm order' }).click();
-  await expectVisible(page, page.getByRole('status').filter({ hasText: /confirmed; stock is reserved/ }), 'the confirmed toast');
+  await expectVisible(page, toasts(page).filter({ hasText: /confirmed; stock is reserved/ }), 'the confirmed toast');
   await page.waitForFunction(
     (old) => Number((document.querySelector('[data-testid="available-1"]')?.textContent ?? '').replace(/[^\d.]/g, '')) !== old,
     before,
@@ -113,7 +113,7 @@ test('sales 2: the warehouse ships with a carrier and tracking, finance invoices
   await ship.getByLabel('Tracking number').fill('1Z999AA10123456784');
   await screenshot(page, 'sales-order-ship');
   await ship.getByRole('button', { name: 'Ship' }).click();
-  await expectVisible(page, page.getByRole('status').filter({ hasText: /shipped \(tracking 1Z999AA10123456784\)/ }), 'the shipped toast');
+  await expectVisible(page, toasts(page).filter({ hasText: /shipped \(tracking 1Z999AA10123456784\)/ }), 'the shipped toast');
   await page.goto(`${baseUrl}/sales-orders/shipments`);
   await expectVisible(page, page.getByRole('cell', { name: '1Z999AA10123456784' }), 'the shipment in the list');
   await screenshot(page, 'shipments');

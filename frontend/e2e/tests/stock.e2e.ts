@@ -1,6 +1,6 @@
 import { checkA11y } from '../lib/axe';
 import { test } from '../lib/harness';
-import { assert, expectVisible, signIn } from '../lib/pages';
+import { assert, expectVisible, signIn, toasts } from '../lib/pages';
 
 const WAREHOUSE = 'warehouse@procura.example';
 const BUYER = 'buyer@procura.example';
@@ -31,7 +31,7 @@ test('warehouse sees stock levels and posts an adjustment that changes on hand',
   await screenshot(page, 'stock-adjustment-form');
   await dialog.getByLabel('Reason').fill('Found a case in the e2e test');
   await dialog.getByRole('button', { name: 'Post adjustment' }).click();
-  await expectVisible(page, page.getByRole('status').filter({ hasText: /movement posted/ }), 'a confirmation toast');
+  await expectVisible(page, toasts(page).filter({ hasText: /movement posted/ }), 'a confirmation toast');
 
   const cell = page.getByTestId(testId);
   await page.waitForFunction(
@@ -99,7 +99,7 @@ test('buyer creates a product and finds it in the list', async ({ page, baseUrl,
   await screenshot(page, 'product-form');
   await form.getByRole('button', { name: 'Create product' }).click();
 
-  await expectVisible(page, page.getByRole('status').filter({ hasText: `Product ${sku} created.` }), 'the created toast');
+  await expectVisible(page, toasts(page).filter({ hasText: `Product ${sku} created.` }), 'the created toast');
   await page.getByLabel('Search').fill(sku);
   await expectVisible(page, products.getByRole('link', { name: sku }), 'the new product in the list');
 
