@@ -47,3 +47,41 @@ class DepartmentSpendRowSerializer(ProcuraSerializer):
 class SpendByDepartmentSerializer(ProcuraSerializer):
     month = serializers.CharField(help_text="YYYY-MM")
     rows = DepartmentSpendRowSerializer(many=True)
+
+
+class QueueItemSerializer(ProcuraSerializer):
+    kind = serializers.ChoiceField(
+        choices=[
+            "purchase_request",
+            "purchase_order",
+            "supplier_invoice",
+            "sales_order",
+            "customer_invoice",
+            "low_stock",
+        ]
+    )
+    id = serializers.CharField()
+    number = serializers.CharField(help_text="The business number (PR-, PO-, SO-, INV-, SKU).")
+    title = serializers.CharField()
+    party = serializers.CharField(help_text="Requester, supplier, customer or location.")
+    status = serializers.CharField()
+    amount = serializers.DecimalField(
+        max_digits=MONEY_MAX_DIGITS, decimal_places=2, allow_null=True, help_text="Open amount."
+    )
+    currency = serializers.CharField()
+    since = serializers.DateField(allow_null=True, help_text="The day the age counts from.")
+    age_days = serializers.IntegerField(allow_null=True)
+    due = serializers.DateField(allow_null=True)
+
+
+class QueueSectionSerializer(ProcuraSerializer):
+    key = serializers.CharField()
+    title = serializers.CharField()
+    action = serializers.CharField(help_text="What the person does with these items.")
+    count = serializers.IntegerField(help_text="All items waiting; ``items`` holds the first.")
+    items = QueueItemSerializer(many=True)
+    note = serializers.CharField(help_text="E.g. what waits for a colleague (segregation).")
+
+
+class WorkQueueSerializer(ProcuraSerializer):
+    sections = QueueSectionSerializer(many=True)

@@ -1,6 +1,10 @@
 from django.urls import URLPattern, URLResolver, path
 
-from procura.reports.api.views import SpendByDepartmentExportView, SpendByDepartmentView
+from procura.reports.api.views import (
+    SpendByDepartmentExportView,
+    SpendByDepartmentView,
+    WorkQueueView,
+)
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path(
@@ -13,4 +17,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
         SpendByDepartmentExportView.as_view(),
         name="reports-spend-by-department-export",
     ),
+    path("reports/work-queue/", WorkQueueView.as_view(), name="reports-work-queue"),
 ]

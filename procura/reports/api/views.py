@@ -6,12 +6,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from procura.accounts.roles import Role
-from procura.core.exports.views import ReportExportMixin, report_export_schema
 from procura.core.permissions import RolePermission
 from procura.reports.api.serializers import (
     DepartmentSpendRowSerializer,
     MonthQuerySerializer,
     SpendByDepartmentSerializer,
+    WorkQueueSerializer,
 )
 from procura.reports.selectors import spend_by_department
 
@@ -42,8 +42,7 @@ class SpendByDepartmentView(APIView):
         data = {"month": month.strftime("%Y-%m"), "rows": rows}
         return Response(SpendByDepartmentSerializer(data).data)
 
-
-@report_export_schema("Download the spend by department as CSV or XLSX", [MonthQuerySerializer])
-class SpendByDepartmentExportView(ReportExportMixin, SpendByDepartmentView):
-    export_name = "spend-by-department"
-    export_row_serializer = DepartmentSpendRowSerializer
+    (DepartmentSpendRowSerializer,)
+    (MonthQuerySerializer,)
+    (SpendByDepartmentSerializer,)
+    (WorkQueueSerializer,)

@@ -1,0 +1,137 @@
+"""GET /api/v1/reports/work-queue/: each person's work, by their roles and object rules."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from procura.catalog.tests.factories import make_product, make_tax_category
+from procura.procurement.services.invoices import supplier_invoice_create, supplier_invoice_match
+from procura.procurement.services.receipts import goods_receipt_post
+from procura.procurement.tests.factories import (
+    make_order,
+    make_org,
+    make_person,
+    order_line,
+    submitted_request,
+)
+from procura.sales.services.portal import customer_portal_link
+from procura.sales.tests.factories import (
+    make_location,
+    make_sales_customer,
+    make_stocked_product,
+    make_tax_rate,
+)
+from procura.sales.tests.factories import make_order as make_sales_order
+
+pytestmark = pytest.mark.django_db
+URL = "/api/v1/reports/work-queue/"
+
+
+def _sections(client):
+    response = client.get(URL)
+    assert response.status_code == 200, response.content
+    return {section["key"]: section for section in response.json()["sections"]}
+
+
+def test_an_approver_sees_the_request_waiting_for_them_with_its_number_and_amount(client_as):
+    org = make_org()
+    request = submitted_request(org.requester, total="750.00")
+
+    mine = _sections(client_as(user=org.manager))["approvals"]
+
+    assert mine["count"] == 1
+    (row,) = mine["items"]
+    assert row["number"] == request.number
+    assert row["kind"] == "purchase_request"
+    assert row["party"] == org.requester.full_name
+    assert (row["amount"], row["currency"]) == ("750.00", "USD")
+    assert row["age_days"] == 0
+    # the requester follows it in their own list; an unrelated approver has nothing
+    assert _sections(client_as(user=org.requester))["my_requests"]["items"][0]["number"] == (
+        request.number
+    )
+    assert _sections(client_as("approver"))["approvals"]["count"] == 0
+
+
+def _matched_invoice(clerk, buyer):
+    order = make_order(buyer, lines=[order_line(make_product(), "10", "4.25")])
+    goods_receipt_post(
+        order=order,
+        by=buyer,
+        lines=[{"order_line": order.lines.get(), "quantity_received": Decimal("10")}],
+    )
+    invoice = supplier_invoice_create(
+        by=clerk,
+        supplier=order.supplier,
+        invoice_number="INV-77",
+        invoice_date=date(2026, 3, 1),
+        subtotal=Decimal("42.50"),
+        tax=Decimal(0),
+        total=Decimal("42.50"),
+        lines=[
+            {
+                "order_line": order.lines.get(),
+                "quantity": Decimal("10"),
+                "unit_price": Decimal("4.25"),
+            }
+        ],
+    )
+    supplier_invoice_match(invoice=invoice, by=clerk)
+    return invoice
+
+
+def test_a_finance_user_is_not_offered_what_they_entered_but_a_colleague_is(client_as):
+    clerk, controller = make_person("finance"), make_person("finance")
+    invoice = _matched_invoice(clerk, make_person("procurement"))
+
+    own = _sections(client_as(user=clerk))["invoices_to_approve"]
+    colleague = _sections(client_as(user=controller))["invoices_to_approve"]
+
+    assert own["count"] == 0
+    assert own["note"] == "1 you entered wait for a colleague to approve."
+    assert colleague["count"] == 1
+    assert colleague["items"][0]["number"] == invoice.invoice_number
+    assert colleague["items"][0]["title"] == invoice.supplier.name
+    assert colleague["items"][0]["amount"] == "42.50"
+
+
+def test_lists_by_role_and_portal_scope(client_as):
+    location = make_location()
+    tax_category = make_tax_category()
+    make_tax_rate(tax_category, "US-TX", "8.25")
+    product = make_stocked_product(location, tax_category=tax_category)
+    mine, other = make_sales_customer(), make_sales_customer()
+    order = make_sales_order(customer=mine, location=location, lines=[(product, "2")])
+    make_sales_order(customer=other, location=location, lines=[(product, "1")])
+    portal = client_as("customer")
+    customer_portal_link(user=portal.user, customer=mine, by=None)
+
+    portal_lists = _sections(portal)
+    sales_lists = _sections(client_as("sales"))
+
+    assert set(portal_lists) == {"portal_orders", "overdue_receivables"}
+    assert [i["number"] for i in portal_lists["portal_orders"]["items"]] == [order.number]
+    assert sales_lists["orders_to_confirm"]["count"] == 2
+    assert "invoices_to_approve" not in sales_lists
+    assert "orders_to_ship" in _sections(client_as("warehouse"))
+
+
+def test_the_queue_costs_the_same_number_of_queries_however_much_waits(client_as):
+    org = make_org()
+    submitted_request(org.requester)
+    admin = client_as("admin")
+    with CaptureQueriesContext(connection) as first:
+        admin.get(URL)
+    for _ in range(4):
+        submitted_request(org.requester)
+    with CaptureQueriesContext(connection) as second:
+        response = admin.get(URL)
+
+    assert _sections(admin)["requests_to_order"]["count"] == 0
+    assert len(response.json()["sections"]) >= 8
+    assert len(second) == len(first)
