@@ -46,8 +46,7 @@ export function Toaster() {
       closeButton
       richColors
       containerAriaLabel="Notifications"
-      toastOptions={{ closeButton: true }}
-      // Rendered with the app's own font and colours; sonner's default labels stay.
+      toastOptions={{ closeButton: true, closeButtonAriaLabel: 'Dismiss notification' }}
     />
   );
 }
