@@ -219,12 +219,13 @@ def _orders_to_receive(today: date) -> QueueSection:
 
 def _supplier_invoice_item(today: date) -> Callable[[SupplierInvoice], QueueItem]:
     def build(invoice: SupplierInvoice) -> QueueItem:
+        supplier = invoice.supplier.name if invoice.supplier is not None else "Supplier not set"
         return QueueItem(
             kind="supplier_invoice",
             id=str(invoice.pk),
             number=invoice.invoice_number,
-            title=invoice.supplier.name,
-            party=invoice.supplier.name,
+            title=supplier,
+            party=supplier,
             status=invoice.status,
             amount=_money(invoice.total - invoice.amount_paid),
             currency=invoice.currency,

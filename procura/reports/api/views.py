@@ -6,6 +6,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from procura.accounts.roles import Role
+from procura.core.exports.views import ReportExportMixin, report_export_schema
 from procura.core.permissions import RolePermission
 from procura.reports.api.serializers import (
     DepartmentSpendRowSerializer,
@@ -14,6 +15,7 @@ from procura.reports.api.serializers import (
     WorkQueueSerializer,
 )
 from procura.reports.selectors import spend_by_department
+from procura.reports.work_queue import work_queue
 
 SPEND_READERS = (
     Role.ADMIN.value,
@@ -42,7 +44,21 @@ class SpendByDepartmentView(APIView):
         data = {"month": month.strftime("%Y-%m"), "rows": rows}
         return Response(SpendByDepartmentSerializer(data).data)
 
-    (DepartmentSpendRowSerializer,)
-    (MonthQuerySerializer,)
-    (SpendByDepartmentSerializer,)
-    (WorkQueueSerializer,)
+
+@report_export_schema("Download the spend by department as CSV or XLSX", [MonthQuerySerializer])
+class SpendByDepartmentExportView(ReportExportMixin, SpendByDepartmentView):
+    export_name = "spend-by-department"
+    export_row_serializer = DepartmentSpendRowSerializer
+
+
+class WorkQueueView(APIView):
+    """Every signed-in person reads their own work queue."""
+
+    @extend_schema(
+        operation_id="reports_work_queue",
+        summary="My work: what waits for me, by list, with numbers, ages and amounts",
+        responses=WorkQueueSerializer,
+    )
+    def get(self, request: Request) -> Response:
+        queue = work_queue(user=request.user)  # type: ignore[arg-type]
+        return Response(WorkQueueSerializer(queue).data)
