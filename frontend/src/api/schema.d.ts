@@ -2830,6 +2830,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/work-queue/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My work: what waits for me, by list, with numbers, ages and amounts
+         * @description Every signed-in person reads their own work queue.
+         */
+        get: operations["reports_work_queue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/rfq-quotes/{token}/": {
         parameters: {
             query?: never;
@@ -8009,6 +8029,59 @@ export interface components {
          * @enum {string}
          */
         PurposeEnum: "receive" | "ship";
+        /**
+         * @description A field the API does not know is an error, not something silently dropped: a client that
+         *     sends ``totl`` instead of ``total`` hears about it.
+         */
+        QueueItem: {
+            kind: components["schemas"]["QueueItemKindEnum"];
+            id: string;
+            /** @description The business number (PR-, PO-, SO-, INV-, SKU). */
+            number: string;
+            title: string;
+            /** @description Requester, supplier, customer or location. */
+            party: string;
+            status: string;
+            /**
+             * Format: decimal
+             * @description Open amount.
+             */
+            amount: string | null;
+            currency: string;
+            /**
+             * Format: date
+             * @description The day the age counts from.
+             */
+            since: string | null;
+            age_days: number | null;
+            /** Format: date */
+            due: string | null;
+        };
+        /**
+         * @description * `purchase_request` - purchase_request
+         *     * `purchase_order` - purchase_order
+         *     * `supplier_invoice` - supplier_invoice
+         *     * `sales_order` - sales_order
+         *     * `customer_invoice` - customer_invoice
+         *     * `low_stock` - low_stock
+         * @enum {string}
+         */
+        QueueItemKindEnum: "purchase_request" | "purchase_order" | "supplier_invoice" | "sales_order" | "customer_invoice" | "low_stock";
+        /**
+         * @description A field the API does not know is an error, not something silently dropped: a client that
+         *     sends ``totl`` instead of ``total`` hears about it.
+         */
+        QueueSection: {
+            key: string;
+            title: string;
+            /** @description What the person does with these items. */
+            action: string;
+            /** @description All items waiting; ``items`` holds the first. */
+            count: number;
+            items: components["schemas"]["QueueItem"][];
+            /** @description E.g. what waits for a colleague (segregation). */
+            note: string;
+        };
         RateImport: {
             rates: number;
             /** Format: date */
@@ -9476,6 +9549,13 @@ export interface components {
          * @enum {string}
          */
         WeightUnitEnum: "lb" | "kg";
+        /**
+         * @description A field the API does not know is an error, not something silently dropped: a client that
+         *     sends ``totl`` instead of ``total`` hears about it.
+         */
+        WorkQueue: {
+            sections: components["schemas"]["QueueSection"][];
+        };
         Problem: {
             type: string;
             title: string;
@@ -37252,6 +37332,142 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Method not allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not acceptable */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Business rule violated */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reports_work_queue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkQueue"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Method not allowed */
             405: {
