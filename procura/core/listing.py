@@ -573,9 +573,14 @@ def _compile_field(
         return _compile_object(model, name, field, lookup, label)
     try:
         model_field, nullable = _walk_lookup(model, lookup, label)
-        converter = _converter_for(field, model_field)
     except ImproperlyConfigured as exc:
         return _Extra(name, str(exc))
+    try:
+        converter = _converter_for(field, model_field)
+    except ImproperlyConfigured as exc:
+        if model_field.is_relation:
+            return _Extra(name, str(exc))
+        converter = _field_converter(field)
     if nullable is None:
         return _Column(name, lookup, converter)
     # DRF reading ``carrier.name`` of an order without carrier: the default, else None when
@@ -618,14 +623,22 @@ def _compile_object(
     return _Object(name, lookup, plan)
 
 
+def _field_converter(field: drf_fields.Field) -> ConverterFactory:
+    """A column holding structured data (a JSON list of issues): the serializer field itself
+    writes it, which is exact by construction and costs only on rows that hold such data."""
+    return lambda tz: field.to_representation
+
+
 def _compile_nested(
     model: type[models.Model], name: str, field: serializers.ListSerializer, label: str
-) -> _Nested | _Extra:
+) -> _Column | _Nested | _Extra:
     source = str(field.source)
     try:
         relation = model._meta.get_field(source)
     except FieldDoesNotExist:
         return _Extra(name, f"{source!r} is not a relation")
+    if relation.concrete and not relation.is_relation:
+        return _Column(name, source, _field_converter(field))
     if not isinstance(relation, models.ManyToOneRel) or relation.one_to_one:
         return _Extra(name, "only reverse foreign keys can be nested")
     child = field.child

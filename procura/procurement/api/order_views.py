@@ -10,7 +10,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import mixins, status
+from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
@@ -197,7 +197,7 @@ class PurchaseOrderViewSet(ExportListMixin, HistoryMixin, FastListMixin, Procure
         return Response(PurchaseOrderRevisionSerializer(rows, many=True).data)
 
 
-class GoodsReceiptViewSet(ExportListMixin, HistoryMixin, mixins.ListModelMixin, ProcurementViewSet):
+class GoodsReceiptViewSet(ExportListMixin, HistoryMixin, FastListMixin, ProcurementViewSet):
     """Goods receipts: the warehouse and buyers post them; finance and auditors read."""
 
     serializer_class = GoodsReceiptSerializer
@@ -231,7 +231,7 @@ class GoodsReceiptViewSet(ExportListMixin, HistoryMixin, mixins.ListModelMixin, 
 
 
 class SupplierInvoiceViewSet(
-    ExportListMixin, HistoryMixin, mixins.ListModelMixin, ProcurementViewSet
+    ExportListMixin, HistoryMixin, FastListMixin, ProcurementViewSet
 ):
     """Supplier invoices: finance enters, matches, accepts exceptions and approves them
     (not the person who entered one); buyers and auditors read."""
@@ -246,6 +246,9 @@ class SupplierInvoiceViewSet(
 
     def get_queryset(self) -> QuerySet[SupplierInvoice]:
         return selectors.supplier_invoice_list()
+
+    def list_annotations(self) -> dict[str, Any]:
+        return {"balance": selectors.SUPPLIER_INVOICE_BALANCE}
 
     @extend_schema(
         request=SupplierInvoiceWriteSerializer,
@@ -299,7 +302,7 @@ class SupplierInvoiceViewSet(
         return self.render_detail(invoice)
 
 
-class SupplierPaymentViewSet(ExportListMixin, mixins.ListModelMixin, ProcurementViewSet):
+class SupplierPaymentViewSet(ExportListMixin, FastListMixin, ProcurementViewSet):
     serializer_class = SupplierPaymentSerializer
     read_roles = PAYABLES_READERS
     write_roles = (Role.FINANCE,)

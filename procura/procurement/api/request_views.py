@@ -15,12 +15,15 @@ from rest_framework.response import Response
 
 from procura.accounts.roles import STAFF_ROLES
 from procura.audit.history import HistoryMixin
+from procura.core.api.viewsets import FastListMixin
 from procura.core.etag import check_if_match
 from procura.core.exports.views import ExportListMixin
+from procura.core.listing import PageExtra
 from procura.core.permissions import RolePermission
 from procura.procurement.api.filters import PurchaseRequestFilter
 from procura.procurement.api.serializers import (
     ApprovalRuleSerializer,
+    ApprovalStepSerializer,
     DecisionSerializer,
     DelegationSerializer,
     DelegationWriteSerializer,
@@ -48,7 +51,7 @@ def _flag(request: Request, name: str) -> bool:
 
 
 class PurchaseRequestViewSet(
-    ExportListMixin, HistoryMixin, mixins.ListModelMixin, ProcurementViewSet
+    ExportListMixin, HistoryMixin, FastListMixin, ProcurementViewSet
 ):
     """Purchase requests. Requesters see their own, managers their department's, approvers
     what is assigned to them; procurement, finance and auditors everything."""
@@ -71,6 +74,18 @@ class PurchaseRequestViewSet(
         if self.action == "list":
             return PurchaseRequestListSerializer
         return PurchaseRequestSerializer
+
+    def list_extras(self) -> dict[str, PageExtra]:
+        context = self.get_serializer_context()
+
+        def current_steps(pks: list[Any]) -> dict[Any, Any]:
+            steps = selectors.purchase_request_current_steps(request_ids=pks)
+            return {
+                pk: dict(ApprovalStepSerializer(step, context=context).data)
+                for pk, step in steps.items()
+            }
+
+        return {"current_step": current_steps}
 
     @extend_schema(parameters=[AWAITING_ME])
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:

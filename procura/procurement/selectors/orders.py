@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import DecimalField, OuterRef, Prefetch, QuerySet, Subquery, Sum, Value
+from django.db.models import DecimalField, F, OuterRef, Prefetch, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from procura.core.money import ZERO
@@ -45,6 +45,10 @@ def goods_receipt_list() -> QuerySet[GoodsReceipt]:
             queryset=GoodsReceiptLine.objects.select_related("order_line", "lot").order_by("id"),
         )
     )
+
+
+# What is still owed on a supplier invoice, in SQL (``SupplierInvoice.balance`` in Python).
+SUPPLIER_INVOICE_BALANCE = F("total") - F("amount_paid")
 
 
 def supplier_invoice_list() -> QuerySet[SupplierInvoice]:

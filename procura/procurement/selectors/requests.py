@@ -94,6 +94,18 @@ def purchase_request_list(*, user: User, awaiting_me: bool = False) -> QuerySet[
     return queryset
 
 
+def purchase_request_current_steps(*, request_ids: list[int]) -> dict[int, ApprovalStep]:
+    """The first pending approval step of each of these requests (one query), as
+    ``pending_steps[0]`` of ``purchase_request_list`` is."""
+    steps = ApprovalStep.objects.filter(
+        request_id__in=request_ids, status=ApprovalStepStatus.PENDING
+    ).select_related("approver", "delegate")
+    first: dict[int, ApprovalStep] = {}
+    for step in steps:
+        first.setdefault(step.request_id, step)
+    return first
+
+
 def purchase_request_detail_queryset(*, user: User) -> QuerySet[PurchaseRequest]:
     return purchase_request_list(user=user).prefetch_related(
         "items__product",

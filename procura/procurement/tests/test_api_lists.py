@@ -8,7 +8,11 @@ from decimal import Decimal
 import pytest
 
 from procura.catalog.tests.factories import make_product
-from procura.core.testing import assert_documented_response, assert_list_matches_serializer
+from procura.core.testing import (
+    assert_documented_response,
+    assert_fast_list,
+    assert_list_matches_serializer,
+)
 from procura.procurement.api.order_serializers import PurchaseOrderSerializer
 from procura.procurement.selectors.orders import purchase_order_list
 from procura.procurement.services.orders import purchase_order_update
@@ -69,3 +73,68 @@ def test_purchase_order_list_sparse_fields_filters_and_ordering(orders, client_a
     assert page["previous"] is not None
     assert len(page["results"]) == 1
     assert page["results"][0]["total"] == str(Decimal(page["results"][0]["total"]))
+
+
+@pytest.fixture
+def paid_orders():
+    from procura.procurement.tests.test_api_orders import paid_order
+
+    people = {
+        "buyer": make_person("procurement"),
+        "clerk": make_person("finance"),
+        "controller": make_person("finance"),
+    }
+    return [paid_order(people, n) for n in range(3)]
+
+
+@pytest.mark.parametrize(
+    ("url", "serializer", "selector"),
+    [
+        ("/api/v1/goods-receipts/", "GoodsReceiptSerializer", "goods_receipt_list"),
+        ("/api/v1/supplier-invoices/", "SupplierInvoiceSerializer", "supplier_invoice_list"),
+        ("/api/v1/supplier-payments/", "SupplierPaymentSerializer", "supplier_payment_list"),
+    ],
+)
+def test_order_side_lists_are_the_documented_serializer_output(
+    paid_orders, client_as, url, serializer, selector
+):
+    from procura.procurement.api import order_serializers
+    from procura.procurement.selectors import orders as order_selectors
+
+    body = assert_fast_list(
+        client_as("auditor"),
+        url,
+        serializer_class=getattr(order_serializers, serializer),
+        queryset=getattr(order_selectors, selector)(),
+    )
+    assert body["count"] == len(paid_orders)
+
+
+def test_supplier_invoice_balance_is_total_less_paid(paid_orders, client_as):
+    body = client_as("finance").get("/api/v1/supplier-invoices/").json()
+    assert {row["balance"] for row in body["results"]} == {"20.00"}
+
+
+def test_purchase_request_list_with_pending_steps(org, client_as):
+    from procura.procurement.api.serializers import PurchaseRequestListSerializer
+    from procura.procurement.selectors.requests import purchase_request_list
+    from procura.procurement.tests.factories import make_request, submitted_request
+
+    submitted = [submitted_request(org.requester, total=total) for total in ("500", "50000")]
+    draft = make_request(org.requester)
+    client = client_as("admin")
+    body = assert_fast_list(
+        client,
+        "/api/v1/purchase-requests/",
+        serializer_class=PurchaseRequestListSerializer,
+        queryset=purchase_request_list(user=client.user),
+    )
+    by_id = {row["id"]: row for row in body["results"]}
+    assert by_id[draft.pk]["current_step"] is None
+    assert all(by_id[request.pk]["current_step"] is not None for request in submitted)
+    assert by_id[draft.pk]["requester"]["id"] == org.requester.pk
+    assert by_id[draft.pk]["item_count"] == 1
+    sparse = client.get("/api/v1/purchase-requests/", {"fields": "id,current_step"}).json()
+    assert {row["id"]: row["current_step"] for row in sparse["results"]} == {
+        pk: row["current_step"] for pk, row in by_id.items()
+    }
