@@ -4673,7 +4673,7 @@ export interface components {
             readonly kind: components["schemas"]["ApproverKindEnum"];
             readonly role: string;
             readonly approver: components["schemas"]["Person"];
-            readonly delegate: components["schemas"]["Person"];
+            readonly delegate: components["schemas"]["Person"] | null;
             readonly status: components["schemas"]["ApprovalStepStatusEnum"];
             /** Format: date-time */
             readonly assigned_at: string | null;
@@ -4681,7 +4681,7 @@ export interface components {
             readonly reminded_at: string | null;
             /** Format: date-time */
             readonly decided_at: string | null;
-            readonly decided_by: components["schemas"]["Person"];
+            readonly decided_by: components["schemas"]["Person"] | null;
             readonly comment: string;
             /** @description Planned because the request goes over a budget. */
             readonly over_budget: boolean;
@@ -5916,7 +5916,7 @@ export interface components {
             /** @default  */
             readonly lot_code: string;
             /** Format: date */
-            readonly use_by: string;
+            readonly use_by: string | null;
             /**
              * Format: decimal
              * @description Actual net weight received (catch weight).
@@ -9045,9 +9045,9 @@ export interface components {
             readonly match_exceptions: components["schemas"]["MatchIssue"][];
             /** Format: date-time */
             readonly matched_at: string | null;
-            readonly exception_accepted_by: components["schemas"]["Person"];
+            readonly exception_accepted_by: components["schemas"]["Person"] | null;
             readonly exception_comment: string;
-            readonly approved_by: components["schemas"]["Person"];
+            readonly approved_by: components["schemas"]["Person"] | null;
             /** Format: date-time */
             readonly approved_at: string | null;
             /** Format: date-time */

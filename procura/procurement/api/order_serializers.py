@@ -161,7 +161,9 @@ class PurchaseOrderRevisionSerializer(ProcuraModelSerializer):
 class GoodsReceiptLineSerializer(ProcuraModelSerializer):
     line_no = serializers.IntegerField(source="order_line.line_no", read_only=True)
     lot_code = serializers.CharField(source="lot.code", read_only=True, default="")
-    use_by = serializers.DateField(source="lot.use_by", read_only=True, default=None)
+    use_by = serializers.DateField(
+        source="lot.use_by", read_only=True, default=None, allow_null=True
+    )
 
     class Meta:
         model = GoodsReceiptLine
@@ -282,8 +284,8 @@ class SupplierInvoiceSerializer(ProcuraModelSerializer):
     supplier_name = serializers.CharField(source="supplier.name", read_only=True, allow_null=True)
     balance = money_field(read_only=True)
     match_exceptions = MatchIssueSerializer(many=True, read_only=True)
-    approved_by = PersonSerializer(read_only=True)
-    exception_accepted_by = PersonSerializer(read_only=True)
+    approved_by = PersonSerializer(read_only=True, allow_null=True)
+    exception_accepted_by = PersonSerializer(read_only=True, allow_null=True)
     lines = SupplierInvoiceLineSerializer(many=True, read_only=True)
     payments = SupplierPaymentSerializer(many=True, read_only=True)
     low_confidence_fields = serializers.ListField(

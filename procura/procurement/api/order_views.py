@@ -230,9 +230,7 @@ class GoodsReceiptViewSet(ExportListMixin, HistoryMixin, FastListMixin, Procurem
         return self.render_detail(receipt)
 
 
-class SupplierInvoiceViewSet(
-    ExportListMixin, HistoryMixin, FastListMixin, ProcurementViewSet
-):
+class SupplierInvoiceViewSet(ExportListMixin, HistoryMixin, FastListMixin, ProcurementViewSet):
     """Supplier invoices: finance enters, matches, accepts exceptions and approves them
     (not the person who entered one); buyers and auditors read."""
 

@@ -50,9 +50,7 @@ def _flag(request: Request, name: str) -> bool:
     return request.query_params.get(name, "").lower() in {"1", "true", "yes"}
 
 
-class PurchaseRequestViewSet(
-    ExportListMixin, HistoryMixin, FastListMixin, ProcurementViewSet
-):
+class PurchaseRequestViewSet(ExportListMixin, HistoryMixin, FastListMixin, ProcurementViewSet):
     """Purchase requests. Requesters see their own, managers their department's, approvers
     what is assigned to them; procurement, finance and auditors everything."""
 
@@ -76,14 +74,9 @@ class PurchaseRequestViewSet(
         return PurchaseRequestSerializer
 
     def list_extras(self) -> dict[str, PageExtra]:
-        context = self.get_serializer_context()
-
         def current_steps(pks: list[Any]) -> dict[Any, Any]:
             steps = selectors.purchase_request_current_steps(request_ids=pks)
-            return {
-                pk: dict(ApprovalStepSerializer(step, context=context).data)
-                for pk, step in steps.items()
-            }
+            return {pk: dict(ApprovalStepSerializer(step).data) for pk, step in steps.items()}
 
         return {"current_step": current_steps}
 

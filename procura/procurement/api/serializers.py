@@ -87,8 +87,8 @@ class PurchaseRequestItemInputSerializer(ProcuraSerializer):
 
 class ApprovalStepSerializer(ProcuraModelSerializer):
     approver = PersonSerializer(read_only=True)
-    delegate = PersonSerializer(read_only=True)
-    decided_by = PersonSerializer(read_only=True)
+    delegate = PersonSerializer(read_only=True, allow_null=True)
+    decided_by = PersonSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = ApprovalStep
@@ -159,7 +159,9 @@ class PurchaseRequestListSerializer(ProcuraModelSerializer):
         pending = getattr(request, "pending_steps", None)
         if not pending:
             return None
-        return dict(ApprovalStepSerializer(pending[0], context=self.context).data)
+        # No request in the step's context: ``?fields=`` picks fields of the request, not of
+        # its step.
+        return dict(ApprovalStepSerializer(pending[0]).data)
 
 
 class PurchaseRequestSerializer(PurchaseRequestListSerializer):
