@@ -228,6 +228,10 @@ CELERY_BEAT_SCHEDULE["inventory-check-low-stock"] = {
     "task": "procura.inventory.tasks.check_low_stock_task",
     "schedule": crontab(hour=6, minute=0),
 }
+CELERY_BEAT_SCHEDULE["procurement-draft-reorders"] = {
+    "task": "procura.procurement.tasks.draft_reorders_task",
+    "schedule": timedelta(days=1),
+}
 CELERY_BEAT_SCHEDULE["currency-import-exchange-rates"] = {
     "task": "procura.currency.tasks.import_exchange_rates_task",
     "schedule": crontab(hour="*/6", minute=10),

@@ -187,6 +187,9 @@ class SupplierItem(TrackedModel):
     currency = CurrencyField(default=settings.DEFAULT_CURRENCY)
     lead_time_days = models.PositiveSmallIntegerField(default=0)
     minimum_order_quantity = QuantityField(default=0)
+    pack_size = QuantityField(
+        default=0, help_text="Sold only in multiples of this quantity (0: any quantity)."
+    )
     is_active = models.BooleanField(default=True)
 
     class Meta:
@@ -199,6 +202,7 @@ class SupplierItem(TrackedModel):
             models.CheckConstraint(
                 condition=Q(minimum_order_quantity__gte=0), name="supplier_item_moq_gte_0"
             ),
+            models.CheckConstraint(condition=Q(pack_size__gte=0), name="supplier_item_pack_gte_0"),
         ]
 
     def __str__(self) -> str:

@@ -175,3 +175,14 @@ def send_daily_spend_summary_task(day: str | None = None) -> int:
     return send_mail(
         f"Daily spend summary {on.isoformat()}", body, settings.DEFAULT_FROM_EMAIL, recipients
     )
+
+
+@shared_task
+def draft_reorders_task() -> dict[str, int]:
+    """Beat: draft orders or requests for low stock, per the reorder rules' policies."""
+    from procura.procurement.services.reorder import reorder_scheduled
+
+    result = reorder_scheduled()
+    counts = {"orders": len(result.orders), "requests": len(result.requests)}
+    logger.info("reorder drafts", extra=counts)
+    return counts

@@ -230,6 +230,7 @@ class SupplierItemSerializer(ProcuraModelSerializer):
             "currency",
             "lead_time_days",
             "minimum_order_quantity",
+            "pack_size",
             "is_active",
             "created_at",
             "updated_at",
@@ -245,6 +246,9 @@ class SupplierItemUpdateSerializer(ProcuraSerializer):
     minimum_order_quantity = serializers.DecimalField(
         max_digits=QUANTITY_MAX_DIGITS, decimal_places=3, min_value=Decimal(0)
     )
+    pack_size = serializers.DecimalField(
+        max_digits=QUANTITY_MAX_DIGITS, decimal_places=3, min_value=Decimal(0)
+    )
     is_active = serializers.BooleanField()
 
 
@@ -256,5 +260,8 @@ class SupplierItemCreateSerializer(ProcuraSerializer):
     currency = serializers.ChoiceField(choices=CURRENCY_CHOICES, required=False)
     lead_time_days = serializers.IntegerField(min_value=0, max_value=365, default=0)
     minimum_order_quantity = serializers.DecimalField(
+        max_digits=QUANTITY_MAX_DIGITS, decimal_places=3, min_value=Decimal(0), default=Decimal(0)
+    )
+    pack_size = serializers.DecimalField(
         max_digits=QUANTITY_MAX_DIGITS, decimal_places=3, min_value=Decimal(0), default=Decimal(0)
     )

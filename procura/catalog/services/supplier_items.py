@@ -24,6 +24,7 @@ UPDATABLE_FIELDS = (
     "currency",
     "lead_time_days",
     "minimum_order_quantity",
+    "pack_size",
     "is_active",
 )
 NEGATIVE = "Cannot be negative."
@@ -43,7 +44,7 @@ def _clean(values: Mapping[str, Any]) -> dict[str, Any]:
             cleaned["supplier_sku"] = normalise_sku(str(cleaned["supplier_sku"]))
         except ValidationError as exc:
             raise InvalidInput(exc.messages[0], errors={"supplier_sku": exc.messages}) from exc
-    for name in ("price", "minimum_order_quantity"):
+    for name in ("price", "minimum_order_quantity", "pack_size"):
         if name in cleaned and Decimal(cleaned[name]) < 0:
             raise InvalidInput(f"{name}: {NEGATIVE}", errors={name: [NEGATIVE]})
     return cleaned
@@ -90,6 +91,7 @@ def supplier_item_create(
     currency: str | None = None,
     lead_time_days: int = 0,
     minimum_order_quantity: Decimal = Decimal(0),
+    pack_size: Decimal = Decimal(0),
 ) -> SupplierItem:
     """Link a supplier to a product under the supplier's own SKU (unique per supplier). Both
     must be active: their rows are locked while this runs; the unique index settles SKU races."""
@@ -98,6 +100,7 @@ def supplier_item_create(
             "supplier_sku": supplier_sku,
             "price": price,
             "minimum_order_quantity": minimum_order_quantity,
+            "pack_size": pack_size,
         }
     )
     _check_active(supplier=supplier, product=product)

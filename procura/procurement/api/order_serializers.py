@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from rest_framework import serializers
 
@@ -25,6 +26,7 @@ from procura.procurement.models import (
     SupplierInvoiceLine,
     SupplierPayment,
 )
+from procura.procurement.services.supplier_terms import line_term_warnings
 
 
 def money_field(**kwargs: object) -> serializers.DecimalField:
@@ -96,9 +98,30 @@ class PurchaseOrderDetailSerializer(PurchaseOrderSerializer):
         many=True, read_only=True
     )
 
+    line_warnings = serializers.SerializerMethodField(
+        help_text="Per line id: below the supplier's minimum order quantity, or not whole packs."
+    )
+    rfq = serializers.SerializerMethodField(help_text="The RFQ this order was awarded from.")
+
     class Meta(PurchaseOrderSerializer.Meta):
-        fields = [*PurchaseOrderSerializer.Meta.fields, "requests"]
+        fields = [*PurchaseOrderSerializer.Meta.fields, "requests", "line_warnings", "rfq"]
         read_only_fields = fields
+
+    def get_line_warnings(self, order: PurchaseOrder) -> dict[str, list[str]]:
+        warnings = line_term_warnings(
+            supplier_id=order.supplier_id,
+            supplier_name=order.supplier.name,
+            lines=list(order.lines.all()),
+        )
+        return {str(line_id): messages for line_id, messages in warnings.items()}
+
+    def get_rfq(self, order: PurchaseOrder) -> dict[str, Any] | None:
+        invitation = (
+            order.rfq_invitations.select_related("rfq").order_by("id").first() if order.pk else None
+        )
+        if invitation is None:
+            return None
+        return {"id": invitation.rfq_id, "number": invitation.rfq.number}
 
 
 class PurchaseOrderLineInputSerializer(ProcuraSerializer):

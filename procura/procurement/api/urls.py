@@ -10,6 +10,7 @@ from procura.procurement.api.order_views import (
     SupplierInvoiceViewSet,
     SupplierPaymentViewSet,
 )
+from procura.procurement.api.reorder_views import ReorderDraftApi, ReorderPolicyApi
 from procura.procurement.api.request_views import (
     ApprovalRuleViewSet,
     DelegationViewSet,
@@ -38,6 +39,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("approvals/mine/", MyApprovalsApi.as_view(), name="approvals-mine"),
     path("reports/ap-aging/", ApAgingApi.as_view(), name="ap-aging"),
     path("reports/ap-aging/export/", ApAgingExportApi.as_view(), name="ap-aging-export"),
+    path("reorder-drafts/", ReorderDraftApi.as_view(), name="reorder-drafts"),
+    path("reorder-policies/", ReorderPolicyApi.as_view(), name="reorder-policies"),
     path("rfq-quotes/<str:token>/", SupplierQuoteApi.as_view(), name="rfq-quote"),
     path(
         "supplier-performance/<int:supplier_id>/",

@@ -25,6 +25,7 @@ from procura.procurement.models.orders import (
     PurchaseOrderStatus,
 )
 from procura.procurement.models.receipts import GoodsReceipt, GoodsReceiptLine, ReceiptReturn
+from procura.procurement.models.reorder import ReorderDraft, ReorderPolicy
 from procura.procurement.models.requests import (
     PurchaseRequest,
     PurchaseRequestItem,
@@ -76,6 +77,8 @@ __all__ = [
     "PurchaseRequestItem",
     "PurchaseRequestStatus",
     "ReceiptReturn",
+    "ReorderDraft",
+    "ReorderPolicy",
     "Rfq",
     "RfqInvitation",
     "RfqInvitationStatus",

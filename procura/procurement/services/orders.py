@@ -36,6 +36,10 @@ from procura.procurement.models import (
 )
 from procura.procurement.models.orders import REVISED_ORDER_STATUSES
 from procura.procurement.services.inputs import amount_within_limits
+from procura.procurement.services.supplier_terms import (
+    expected_from_lead_time,
+    with_supplier_prices,
+)
 
 ORDER_NUMBER_PREFIX = "PO"
 
@@ -119,6 +123,11 @@ def _create_order(
 ) -> PurchaseOrder:
     _require_supplier_open(supplier)
     _require_location_open(ship_to)
+    lines, lead_time = with_supplier_prices(
+        lines, supplier_id=supplier.pk, currency=currency or supplier.currency
+    )
+    if expected_date is None:
+        expected_date = expected_from_lead_time(lead_time, on=timezone.localdate())
     order = PurchaseOrder(
         number=next_document_number(ORDER_NUMBER_PREFIX),
         supplier=supplier,
@@ -284,6 +293,9 @@ def order_snapshot(order: PurchaseOrder) -> dict[str, Any]:
 def _apply_lines(order: PurchaseOrder, lines: Sequence[OrderLineInput]) -> None:
     """Lines with an ``id`` are changed, lines without are added, missing ones removed. A line
     never goes below what was received, and a line with receipts or invoices stays."""
+    lines, _lead_time = with_supplier_prices(
+        lines, supplier_id=order.supplier_id, currency=order.currency
+    )
     existing = {line.pk: line for line in order.lines.all()}
     kept: set[int] = set()
     next_no = max((line.line_no for line in existing.values()), default=0)
