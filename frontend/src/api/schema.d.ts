@@ -2658,6 +2658,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reorder-drafts/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Draft orders (or requests) grouped by preferred supplier from the low-stock list, each
+         *     quantity rounded up to the supplier's minimum order quantity and pack size.
+         */
+        post: operations["reorder_drafts_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reorder-policies/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** @description What the daily job drafts for one reorder rule when it runs low. */
+        put: operations["reorder_policies_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reorder-rules/": {
         parameters: {
             query?: never;
@@ -4755,6 +4792,13 @@ export interface components {
             previous: string | null;
             results: components["schemas"]["AuditEvent"][];
         };
+        /**
+         * @description * `none` - Nothing (the buyer drafts from the low-stock list)
+         *     * `request` - A draft purchase request
+         *     * `order` - A draft purchase order
+         * @enum {string}
+         */
+        AutoDraftEnum: "none" | "request" | "order";
         AwardedOrder: {
             id: number;
             number: string;
@@ -5847,6 +5891,14 @@ export interface components {
             file: string;
             attach_to_type?: components["schemas"]["DocumentAttachmentTypeEnum"];
             attach_to_id?: number;
+        };
+        DraftedDocument: {
+            id: number;
+            number: string;
+            supplier_name: string;
+            /** Format: decimal */
+            total: string;
+            currency: string;
         };
         /**
          * @description A field the API does not know is an error, not something silently dropped: a client that
@@ -7301,6 +7353,8 @@ export interface components {
             lead_time_days?: number;
             /** Format: decimal */
             minimum_order_quantity?: string;
+            /** Format: decimal */
+            pack_size?: string;
             is_active?: boolean;
         };
         /**
@@ -7811,6 +7865,14 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
             readonly requests: number[];
+            /** @description Per line id: below the supplier's minimum order quantity, or not whole packs. */
+            readonly line_warnings: {
+                [key: string]: string[];
+            };
+            /** @description The RFQ this order was awarded from. */
+            readonly rfq: {
+                [key: string]: unknown;
+            } | null;
         };
         /**
          * @description A field the API does not know is an error, not something silently dropped: a client that
@@ -8200,6 +8262,43 @@ export interface components {
         ReceiptReturnWriteRequest: {
             reason: string;
             lines: components["schemas"]["ReturnLineInputRequest"][];
+        };
+        /**
+         * @description * `order` - order
+         *     * `request` - request
+         * @enum {string}
+         */
+        ReorderDraftWriteKindEnum: "order" | "request";
+        /**
+         * @description A field the API does not know is an error, not something silently dropped: a client that
+         *     sends ``totl`` instead of ``total`` hears about it.
+         */
+        ReorderDraftWriteRequest: {
+            /** @default order */
+            kind: components["schemas"]["ReorderDraftWriteKindEnum"];
+            /** @description Reorder rules (low-stock rows) to draft for; all low rows when left out. */
+            rules?: number[];
+        };
+        /**
+         * @description A field the API does not know is an error, not something silently dropped: a client that
+         *     sends ``totl`` instead of ``total`` hears about it.
+         */
+        ReorderPolicy: {
+            rule: number;
+            auto_draft: components["schemas"]["AutoDraftEnum"];
+        };
+        /**
+         * @description A field the API does not know is an error, not something silently dropped: a client that
+         *     sends ``totl`` instead of ``total`` hears about it.
+         */
+        ReorderPolicyRequest: {
+            rule: number;
+            auto_draft: components["schemas"]["AutoDraftEnum"];
+        };
+        ReorderResult: {
+            orders: components["schemas"]["DraftedDocument"][];
+            requests: components["schemas"]["DraftedDocument"][];
+            skipped: components["schemas"]["Skipped"][];
         };
         /**
          * @description A field the API does not know is an error, not something silently dropped: a client that
@@ -8813,6 +8912,10 @@ export interface components {
          * @enum {string}
          */
         ShipmentStatusEnum: "shipped" | "delivered";
+        Skipped: {
+            product: string;
+            reason: string;
+        };
         /**
          * @description A field the API does not know is an error, not something silently dropped: a client that
          *     sends ``totl`` instead of ``total`` hears about it.
@@ -9147,6 +9250,11 @@ export interface components {
             readonly lead_time_days: number;
             /** Format: decimal */
             readonly minimum_order_quantity: string;
+            /**
+             * Format: decimal
+             * @description Sold only in multiples of this quantity (0: any quantity).
+             */
+            readonly pack_size: string;
             readonly is_active: boolean;
             /** Format: date-time */
             readonly created_at: string;
@@ -9172,6 +9280,11 @@ export interface components {
              * @default 0.000
              */
             minimum_order_quantity: string;
+            /**
+             * Format: decimal
+             * @default 0.000
+             */
+            pack_size: string;
         };
         /**
          * @description A field the API does not know is an error, not something silently dropped: a client that
@@ -35452,6 +35565,288 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Statement"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method not allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not acceptable */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Business rule violated */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reorder_drafts_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReorderDraftWriteRequest"];
+                "multipart/form-data": components["schemas"]["ReorderDraftWriteRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReorderResult"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method not allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not acceptable */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Business rule violated */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reorder_policies_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReorderPolicyRequest"];
+                "multipart/form-data": components["schemas"]["ReorderPolicyRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReorderPolicy"];
                 };
             };
             /** @description Invalid input */
