@@ -214,6 +214,10 @@ RETENTION_IDEMPOTENCY_KEY_DAYS = env.int("RETENTION_IDEMPOTENCY_KEY_DAYS", defau
 RETENTION_NOTIFICATION_LOG_DAYS = env.int("RETENTION_NOTIFICATION_LOG_DAYS", default=365)
 RETENTION_EXPIRED_TOKEN_DAYS = env.int("RETENTION_EXPIRED_TOKEN_DAYS", default=1)
 
+# Backups (manage.py backup / restore, procura.core.backup).
+BACKUP_DIR = Path(env.str("BACKUP_DIR", default=str(VAR_DIR / "backups")))
+BACKUP_RETENTION_DAYS = env.int("BACKUP_RETENTION_DAYS", default=14)
+
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
 CELERY_BEAT_SCHEDULE["jobs-sweep"] = {
     "task": "procura.jobs.tasks.sweep_jobs_task",

@@ -1,0 +1,403 @@
+"""Backups that restore: the database (pg_dump custom format), the media files and the settings
+that matter, in one archive, optionally encrypted (gpg, symmetric), with retention.
+
+An archive ``procura-<UTC time>.tar`` (``.tar.gpg`` when encrypted) holds:
+
+- ``database.dump``: ``pg_dump --format=custom``;
+- ``media.tar``: the media directory (file storage; S3 media is versioned in its bucket);
+- ``settings.json``: the settings a restored system needs to behave the same (time zone,
+  currencies, hosts...); secrets only when the archive is encrypted;
+- ``fingerprints.json``: per table, its row count and a hash of its rows;
+- ``manifest.json``: when, from which schema (latest migration per app) and the SHA-256 of each
+  file above.
+
+``restore`` refuses a database that has tables, checks every file against the manifest, restores
+with ``pg_restore``, compares the table fingerprints, then runs ``check_stock`` and
+``verify_audit`` against the restored database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+from django.conf import settings
+from django.db import connection
+
+ARCHIVE_PREFIX = "procura-"
+DATABASE_FILE = "database.dump"
+MEDIA_FILE = "media.tar"
+SETTINGS_FILE = "settings.json"
+FINGERPRINTS_FILE = "fingerprints.json"
+MANIFEST_FILE = "manifest.json"
+KEEP_AT_LEAST = 3
+
+# Settings copied into every backup (they shape what the data means).
+PLAIN_SETTINGS = (
+    "PROCURA_ENV",
+    "ALLOWED_HOSTS",
+    "CSRF_TRUSTED_ORIGINS",
+    "TIME_ZONE",
+    "CELERY_TIMEZONE",
+    "DEFAULT_CURRENCY",
+    "DEFAULT_FROM_EMAIL",
+    "MEDIA_URL",
+    "LANGUAGE_CODE",
+)
+# Only inside encrypted archives: needed to check signatures and the keyed audit chain.
+SECRET_SETTINGS = ("SECRET_KEY", "AUDIT_HMAC_KEYS", "AUDIT_HMAC_KEY")
+
+NOT_EMPTY = "The target database already has tables; restore only into an empty database."
+NOT_POSTGRES = "Backups need PostgreSQL (DATABASE_URL); SQLite files are copied as they are."
+TAMPERED = "{name} does not match the manifest of the backup (damaged or altered)."
+FINGERPRINT_MISMATCH = "Restored tables differ from the backup: {tables}"
+
+
+class BackupError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Database:
+    """libpq connection values of a database."""
+
+    name: str
+    host: str = ""
+    port: str = ""
+    user: str = ""
+    password: str = ""
+
+    @classmethod
+    def from_settings(cls, values: Mapping[str, Any]) -> Database:
+        if not str(values.get("ENGINE", "")).startswith("django.db.backends.postgresql"):
+            raise BackupError(NOT_POSTGRES)
+        return cls(
+            name=str(values["NAME"]),
+            host=str(values.get("HOST") or ""),
+            port=str(values.get("PORT") or ""),
+            user=str(values.get("USER") or ""),
+            password=str(values.get("PASSWORD") or ""),
+        )
+
+    @classmethod
+    def from_url(cls, url: str) -> Database:
+        parts = urlparse(url)
+        if parts.scheme not in {"postgres", "postgresql", "pgsql"}:
+            raise BackupError(NOT_POSTGRES)
+        return cls(
+            name=unquote(parts.path.lstrip("/")),
+            host=parts.hostname or "",
+            port=str(parts.port or ""),
+            user=unquote(parts.username or ""),
+            password=unquote(parts.password or ""),
+        )
+
+    def env(self) -> dict[str, str]:
+        values = {
+            "PGDATABASE": self.name,
+            "PGHOST": self.host,
+            "PGPORT": self.port,
+            "PGUSER": self.user,
+            "PGPASSWORD": self.password,
+        }
+        return {**os.environ, **{key: value for key, value in values.items() if value}}
+
+    def url(self) -> str:
+        credentials = self.user + (f":{self.password}" if self.password else "")
+        at = f"{credentials}@" if credentials else ""
+        port = f":{self.port}" if self.port else ""
+        return f"postgres://{at}{self.host or '127.0.0.1'}{port}/{self.name}"
+
+
+@dataclass
+class BackupResult:
+    path: Path
+    tables: int
+    rows: int
+    pruned: list[Path] = field(default_factory=list)
+
+
+def _run(command: list[str], *, env: Mapping[str, str] | None = None, **kwargs: Any) -> str:
+    result = subprocess.run(  # noqa: S603 - argv built here, no shell
+        command, env=dict(env) if env else None, capture_output=True, text=True, **kwargs
+    )
+    if result.returncode != 0:
+        raise BackupError(f"{Path(command[0]).name} failed: {result.stderr.strip()[-2000:]}")
+    return result.stdout
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _psql(database: Database, sql: str) -> str:
+    return _run(
+        ["psql", "-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-c", sql], env=database.env()
+    )
+
+
+def table_fingerprints(database: Database) -> dict[str, dict[str, Any]]:
+    """Per table of the public schema: row count and an order-independent hash of its rows."""
+    tables = [
+        line
+        for line in _psql(
+            database,
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename",
+        ).splitlines()
+        if line
+    ]
+    fingerprints: dict[str, dict[str, Any]] = {}
+    for table in tables:
+        quoted = '"' + table.replace('"', '""') + '"'
+        row = _psql(
+            database,
+            f"SELECT count(*), coalesce(md5(string_agg(md5(t::text), '' ORDER BY md5(t::text))),"  # noqa: S608 - table names from the catalogue
+            f" '') FROM {quoted} t",
+        ).strip()
+        count, digest = row.split("|", 1)
+        fingerprints[table] = {"rows": int(count), "md5": digest}
+    return fingerprints
+
+
+def _migration_heads() -> dict[str, str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT app, max(name) FROM django_migrations GROUP BY app ORDER BY app")
+        return {app: name for app, name in cursor.fetchall()}
+
+
+def _settings_snapshot(*, include_secrets: bool) -> dict[str, Any]:
+    names = PLAIN_SETTINGS + (SECRET_SETTINGS if include_secrets else ())
+    return {name: getattr(settings, name) for name in names if hasattr(settings, name)}
+
+
+def _media_root() -> Path | None:
+    backend = str(settings.STORAGES["default"]["BACKEND"])
+    if not backend.endswith("FileSystemStorage"):
+        return None
+    return Path(settings.MEDIA_ROOT)
+
+
+def _passphrase(passphrase_file: str | None) -> str | None:
+    path = passphrase_file or os.environ.get("BACKUP_PASSPHRASE_FILE") or ""
+    if not path:
+        return None
+    return Path(path).read_text().strip()
+
+
+def backup_create(
+    *,
+    directory: Path,
+    passphrase_file: str | None = None,
+    retention_days: int | None = None,
+    database: Database | None = None,
+) -> BackupResult:
+    """Write one archive into ``directory`` and prune archives older than the retention."""
+    database = database or Database.from_settings(connection.settings_dict)
+    passphrase = _passphrase(passphrase_file)
+    directory.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(tz=UTC).strftime("%Y%m%dT%H%M%SZ")
+    name = f"{ARCHIVE_PREFIX}{stamp}"
+    with tempfile.TemporaryDirectory(prefix="procura-backup-", dir=directory) as scratch:
+        work = Path(scratch)
+        fingerprints = table_fingerprints(database)
+        _run(
+            [
+                "pg_dump",
+                "--format=custom",
+                "--no-owner",
+                "--no-acl",
+                "-f",
+                str(work / DATABASE_FILE),
+            ],
+            env=database.env(),
+        )
+        media = _media_root()
+        with tarfile.open(work / MEDIA_FILE, "w") as archive:
+            if media is not None and media.exists():
+                archive.add(media, arcname="media")
+        (work / SETTINGS_FILE).write_text(
+            json.dumps(_settings_snapshot(include_secrets=passphrase is not None), default=str)
+        )
+        (work / FINGERPRINTS_FILE).write_text(json.dumps(fingerprints, sort_keys=True, indent=1))
+        files = [DATABASE_FILE, MEDIA_FILE, SETTINGS_FILE, FINGERPRINTS_FILE]
+        manifest = {
+            "created_at": datetime.now(tz=UTC).isoformat(),
+            "database": database.name,
+            "media": "file storage" if media is not None else "object storage (not included)",
+            "encrypted": passphrase is not None,
+            "migrations": _migration_heads(),
+            "files": {file: _sha256(work / file) for file in files},
+        }
+        (work / MANIFEST_FILE).write_text(json.dumps(manifest, sort_keys=True, indent=1))
+        tar_path = work / f"{name}.tar"
+        with tarfile.open(tar_path, "w") as archive:
+            for file in [*files, MANIFEST_FILE]:
+                archive.add(work / file, arcname=f"{name}/{file}")
+        final = directory / f"{name}.tar"
+        if passphrase is not None:
+            final = directory / f"{name}.tar.gpg"
+            _run(
+                [
+                    "gpg",
+                    "--batch",
+                    "--yes",
+                    "--quiet",
+                    "--symmetric",
+                    "--cipher-algo",
+                    "AES256",
+                    "--passphrase-fd",
+                    "0",
+                    "--pinentry-mode",
+                    "loopback",
+                    "-o",
+                    str(final),
+                    str(tar_path),
+                ],
+                input=passphrase,
+            )
+        else:
+            shutil.move(tar_path, final)
+    final.chmod(0o600)
+    pruned = backups_prune(directory=directory, retention_days=retention_days)
+    rows = sum(table["rows"] for table in fingerprints.values())
+    return BackupResult(path=final, tables=len(fingerprints), rows=rows, pruned=pruned)
+
+
+def backups_prune(*, directory: Path, retention_days: int | None = None) -> list[Path]:
+    """Delete archives older than the retention, always keeping the newest few."""
+    days = retention_days if retention_days is not None else settings.BACKUP_RETENTION_DAYS
+    archives = sorted(directory.glob(f"{ARCHIVE_PREFIX}*.tar*"), key=lambda p: p.name)
+    cutoff = datetime.now(tz=UTC) - timedelta(days=days)
+    pruned = []
+    for archive in archives[:-KEEP_AT_LEAST]:
+        modified = datetime.fromtimestamp(archive.stat().st_mtime, tz=UTC)
+        if modified < cutoff:
+            archive.unlink()
+            pruned.append(archive)
+    return pruned
+
+
+@dataclass
+class RestoreResult:
+    tables: int
+    rows: int
+    media_files: int
+    checks: dict[str, str]
+
+
+def _unpack(archive: Path, work: Path, passphrase: str | None) -> Path:
+    tar_path = archive
+    if archive.name.endswith(".gpg"):
+        if passphrase is None:
+            raise BackupError("The backup is encrypted: give its passphrase file.")
+        tar_path = work / archive.name.removesuffix(".gpg")
+        _run(
+            [
+                "gpg",
+                "--batch",
+                "--yes",
+                "--quiet",
+                "--decrypt",
+                "--passphrase-fd",
+                "0",
+                "--pinentry-mode",
+                "loopback",
+                "-o",
+                str(tar_path),
+                str(archive),
+            ],
+            input=passphrase,
+        )
+    with tarfile.open(tar_path) as handle:
+        handle.extractall(work, filter="data")
+    folders = [p for p in work.iterdir() if p.is_dir() and p.name.startswith(ARCHIVE_PREFIX)]
+    if len(folders) != 1:
+        raise BackupError("Not a Procura backup archive.")
+    return folders[0]
+
+
+def _table_count(database: Database) -> int:
+    return int(_psql(database, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"))
+
+
+def backup_restore(
+    *,
+    archive: Path,
+    target: Database,
+    media_root: Path | None = None,
+    passphrase_file: str | None = None,
+    run_checks: bool = True,
+) -> RestoreResult:
+    """Restore ``archive`` into the empty database ``target`` and prove it (see module doc)."""
+    if _table_count(target) > 0:
+        raise BackupError(NOT_EMPTY)
+    with tempfile.TemporaryDirectory(prefix="procura-restore-") as scratch:
+        folder = _unpack(archive, Path(scratch), _passphrase(passphrase_file))
+        manifest = json.loads((folder / MANIFEST_FILE).read_text())
+        for name, digest in manifest["files"].items():
+            if _sha256(folder / name) != digest:
+                raise BackupError(TAMPERED.format(name=name))
+        _run(
+            [
+                "pg_restore",
+                "--no-owner",
+                "--no-acl",
+                "--exit-on-error",
+                "--single-transaction",
+                "-d",
+                target.name,
+                str(folder / DATABASE_FILE),
+            ],
+            env=target.env(),
+        )
+        expected = json.loads((folder / FINGERPRINTS_FILE).read_text())
+        actual = table_fingerprints(target)
+        differing = sorted(
+            table
+            for table in set(expected) | set(actual)
+            if expected.get(table) != actual.get(table)
+        )
+        if differing:
+            raise BackupError(FINGERPRINT_MISMATCH.format(tables=", ".join(differing)))
+        media_files = 0
+        destination = media_root if media_root is not None else _media_root()
+        with tarfile.open(folder / MEDIA_FILE) as media:
+            members = [m for m in media.getmembers() if m.isfile()]
+            if destination is not None and members:
+                destination.mkdir(parents=True, exist_ok=True)
+                with tempfile.TemporaryDirectory(dir=destination.parent) as staging:
+                    media.extractall(staging, filter="data")
+                    shutil.copytree(Path(staging) / "media", destination, dirs_exist_ok=True)
+                media_files = len(members)
+    checks = _run_checks(target) if run_checks else {}
+    rows = sum(table["rows"] for table in actual.values())
+    return RestoreResult(tables=len(actual), rows=rows, media_files=media_files, checks=checks)
+
+
+def _run_checks(target: Database) -> dict[str, str]:
+    """``check_stock`` and ``verify_audit`` against the restored database, each in its own
+    process (they read the database of DATABASE_URL)."""
+    manage = Path(settings.BASE_DIR) / "manage.py"
+    env = {**os.environ, "DATABASE_URL": target.url(), "CELERY_TASK_ALWAYS_EAGER": "true"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    outcomes = {}
+    for command in ("check_stock", "verify_audit"):
+        output = _run([sys.executable, str(manage), command], env=env)
+        outcomes[command] = output.strip().splitlines()[-1] if output.strip() else "ok"
+    return outcomes
