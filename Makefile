@@ -123,6 +123,7 @@ test: deps system-deps
 	@./scripts/timed.sh backend $(MAKE) --no-print-directory pytest
 	@./scripts/timed.sh web $(MAKE) --no-print-directory frontend-test
 	@./scripts/timed.sh browser $(MAKE) --no-print-directory e2e
+	@./scripts/timed.sh stack $(MAKE) --no-print-directory stack
 	@./scripts/timed.sh --summary
 
 clean:

@@ -199,8 +199,8 @@ CELERY_BEAT_SCHEDULER = "procura.jobs.beat:LeasedScheduler"
 CELERY_BEAT_MAX_LOOP_INTERVAL = 10
 
 # The outbox of tasks and its sweeper (procura.jobs.dispatch).
-JOBS_HEARTBEAT_SECONDS = env.int("JOBS_HEARTBEAT_SECONDS", default=15)
-JOBS_STALE_SECONDS = env.int("JOBS_STALE_SECONDS", default=60)
+JOBS_HEARTBEAT_SECONDS = env.int("JOBS_HEARTBEAT_SECONDS", default=10)
+JOBS_STALE_SECONDS = env.int("JOBS_STALE_SECONDS", default=45)
 JOBS_LOST_AFTER_SECONDS = env.int("JOBS_LOST_AFTER_SECONDS", default=CELERY_TASK_TIME_LIMIT + 300)
 JOBS_MAX_ATTEMPTS = env.int("JOBS_MAX_ATTEMPTS", default=3)
 JOBS_BROKER_BACKOFF_SECONDS = env.float("JOBS_BROKER_BACKOFF_SECONDS", default=5.0)
@@ -221,8 +221,8 @@ BACKUP_RETENTION_DAYS = env.int("BACKUP_RETENTION_DAYS", default=14)
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
 CELERY_BEAT_SCHEDULE["jobs-sweep"] = {
     "task": "procura.jobs.tasks.sweep_jobs_task",
-    "schedule": 30.0,
-    "options": {"expires": 25},
+    "schedule": 15.0,
+    "options": {"expires": 14},
 }
 CELERY_BEAT_SCHEDULE["jobs-prune"] = {
     "task": "procura.jobs.tasks.prune_records_task",

@@ -3,7 +3,7 @@
 ``dispatch_record`` runs after the transaction that wrote a ``TaskRecord`` commits. When the
 broker is down or stalled it gives up quickly (short publish timeouts, no long retry loop) and
 leaves the record unsent; after a failure it does not even try for ``BROKER_BACKOFF_SECONDS``,
-so a broker outage costs a request nothing. ``sweep`` (every 30 s from beat) then:
+so a broker outage costs a request nothing. ``sweep`` (every 15 s from beat) then:
 
 * sends records that were never sent (broker was away, or the process died before sending);
 * re-sends records whose worker stopped showing life (killed mid-task, machine lost): a running

@@ -128,7 +128,7 @@ class _Heartbeat(threading.Thread):
 
 @shared_task(acks_late=True, ignore_result=True)
 def sweep_jobs_task() -> dict[str, object]:
-    """Every 30 s (CELERY_BEAT_SCHEDULE): send unsent tasks, re-send those of dead workers."""
+    """Every 15 s (CELERY_BEAT_SCHEDULE): send unsent tasks, re-send those of dead workers."""
     from procura.jobs.dispatch import sweep
 
     outcome = sweep().as_dict()
