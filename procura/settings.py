@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "procura.documents",
     "procura.notifications",
     "procura.reports",
+    "procura.webhooks",
     "procura.demo",
 ]
 
@@ -245,6 +246,19 @@ CELERY_BEAT_SCHEDULE["audit-verify-chain"] = {
     "schedule": crontab(hour=2, minute=15),
 }
 
+# Outgoing webhooks (procura.webhooks). Private, loopback and link-local receivers are refused
+# unless WEBHOOKS_ALLOW_PRIVATE_ADDRESSES is on (an on-premises receiver).
+WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = env.bool("WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", default=False)
+WEBHOOKS_TIMEOUT_SECONDS = env.int("WEBHOOKS_TIMEOUT_SECONDS", default=10)
+WEBHOOKS_MAX_ATTEMPTS = env.int("WEBHOOKS_MAX_ATTEMPTS", default=8)
+WEBHOOKS_RETRY_BASE_SECONDS = env.int("WEBHOOKS_RETRY_BASE_SECONDS", default=30)
+WEBHOOKS_DISABLE_AFTER_FAILURES = env.int("WEBHOOKS_DISABLE_AFTER_FAILURES", default=15)
+CELERY_BEAT_SCHEDULE["webhooks-sweep"] = {
+    "task": "procura.webhooks.tasks.sweep_webhooks_task",
+    "schedule": 60.0,
+    "options": {"expires": 55},
+}
+
 # --- Auth -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 # Argon2id first, as Django's documentation recommends (its costs: accounts/hashers.py, which
@@ -385,6 +399,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]",
     "ENUM_NAME_OVERRIDES": {
+        "WebhookEventTypeEnum": "procura.webhooks.events.EVENT_CHOICES",
         "UnitEnum": "procura.core.units.UnitOfMeasure",
         "SalesOrderStatusEnum": "procura.sales.models.SalesOrderStatus",
         "ShipmentStatusEnum": "procura.sales.models.ShipmentStatus",

@@ -18,6 +18,7 @@ API_V1_DOMAINS = [
     "documents",
     "notifications",
     "reports",
+    "webhooks",
 ]
 
 api_v1 = [path("", include(f"procura.{domain}.api.urls")) for domain in API_V1_DOMAINS]

@@ -3,7 +3,7 @@ transaction, as its last write: it locks the chain head row, which serialises au
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC
 from typing import Any
 
@@ -117,4 +117,18 @@ def audit_record(
         hash=digest,
     )
     AuditChainHead.objects.filter(id=1).update(last_sequence=sequence, last_hash=digest)
+    for listener in _listeners:
+        listener(event)
     return event
+
+
+RecordedListener = Callable[[AuditEvent], object]
+_listeners: list[RecordedListener] = []
+
+
+def audit_listen(listener: RecordedListener) -> None:
+    """Call ``listener(event)`` after every recorded event, inside the transaction of the
+    change (an app registers once, from its ``AppConfig.ready``). A listener may write rows of
+    its own, which commit or roll back with the change; it must not do network I/O."""
+    if listener not in _listeners:
+        _listeners.append(listener)
