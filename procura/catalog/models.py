@@ -24,6 +24,9 @@ PATH_SEPARATOR = "."
 CATEGORY_PATH_MAX_LENGTH = 1000
 
 
+WEIGHT_UNIT_CHOICES = [(UnitOfMeasure.LB.value, "Pound"), (UnitOfMeasure.KG.value, "Kilogram")]
+
+
 def path_segment(pk: int) -> str:
     return f"{pk:0{PATH_SEGMENT_WIDTH}d}{PATH_SEPARATOR}"
 
@@ -126,7 +129,7 @@ class Product(TrackedModel, ActivatableModel):
     )
     weight_unit = models.CharField(
         max_length=8,
-        choices=[(UnitOfMeasure.LB, "Pound"), (UnitOfMeasure.KG, "Kilogram")],
+        choices=WEIGHT_UNIT_CHOICES,
         blank=True,
         default="",
         help_text="The unit a catch-weight product is priced and invoiced in.",

@@ -92,7 +92,12 @@ def _unit_cost(product: Product) -> Decimal:
 def seed(ctx: SeedContext) -> None:
     actor = User.objects.filter(email=DEMO_ACTOR_EMAIL).first()
     locations = _locations(ctx, actor)
-    products = list(Product.objects.filter(is_active=True).order_by("sku")[:MAX_PRODUCTS])
+    # Lot-tracked and catch-weight stock comes in by lot and weight (procura.demo.trade).
+    products = list(
+        Product.objects.filter(is_active=True, lot_tracked=False, catch_weight=False).order_by(
+            "sku"
+        )[:MAX_PRODUCTS]
+    )
     if not products:
         ctx.log("no products yet: opening stock and reorder rules skipped")
         return

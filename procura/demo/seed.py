@@ -42,6 +42,7 @@ SEED_STEPS: tuple[SeedStep, ...] = (
         "procura.demo.procurement.seed",
         "approval rules, requests, orders, receipts, invoices, payments",
     ),
+    SeedStep("trade", "procura.demo.trade.seed", "lots, catch weight, credit note, recall, deal"),
 )
 
 

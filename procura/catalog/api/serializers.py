@@ -5,7 +5,14 @@ from typing import Any
 
 from rest_framework import serializers
 
-from procura.catalog.models import Category, Product, SupplierItem, TaxCategory, TaxRate
+from procura.catalog.models import (
+    WEIGHT_UNIT_CHOICES,
+    Category,
+    Product,
+    SupplierItem,
+    TaxCategory,
+    TaxRate,
+)
 from procura.core.money import CURRENCY_CHOICES, QUANTITY_MAX_DIGITS, RATE_MAX_DIGITS
 from procura.core.serializers import ProcuraModelSerializer, ProcuraSerializer
 from procura.core.units import UnitOfMeasure
@@ -159,7 +166,7 @@ class ProductPublicSerializer(ProcuraModelSerializer):
     # Declared so the schema admits the blank value of a product that is not catch-weight
     # (a model-derived read-only field loses allow_blank).
     weight_unit = serializers.ChoiceField(
-        choices=Product._meta.get_field("weight_unit").choices,
+        choices=WEIGHT_UNIT_CHOICES,
         allow_blank=True,
         read_only=True,
         help_text=Product._meta.get_field("weight_unit").help_text,
