@@ -115,9 +115,9 @@ def assert_list_matches_serializer(
     if not results:
         raise AssertionError("compare a non-empty page")
     ids = [row["id"] for row in results]
-    objects = {obj.pk: obj for obj in queryset.filter(pk__in=ids)}
+    objects = {str(obj.pk): obj for obj in queryset.filter(pk__in=ids)}
     expected = serializer_class(
-        [objects[pk] for pk in ids], many=True, context={"request": request}
+        [objects[str(pk)] for pk in ids], many=True, context={"request": request}
     ).data
     written = json.loads(json.dumps(expected, cls=JSONEncoder))
     if written != list(results):

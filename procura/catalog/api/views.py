@@ -5,19 +5,18 @@ writes categories and products, finance tax data; admin everything."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
 from django.db.models import Model, QuerySet
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from procura.accounts.models import User
 from procura.accounts.roles import STAFF_ROLES, Role
 from procura.audit.history import HistoryMixin
 from procura.catalog import selectors
@@ -49,6 +48,7 @@ from procura.catalog.services import products as product_services
 from procura.catalog.services import supplier_items as supplier_item_services
 from procura.catalog.services import taxes as tax_services
 from procura.catalog.services.imports import product_import
+from procura.core.api.viewsets import FastListMixin, ProcuraViewSet, validated
 from procura.core.csv_io import (
     CsvRenderer,
     ImportQuerySerializer,
@@ -56,7 +56,7 @@ from procura.core.csv_io import (
     ImportUploadSerializer,
     csv_response,
 )
-from procura.core.etag import check_if_match, compute_etag, etag_response
+from procura.core.etag import check_if_match, compute_etag
 from procura.core.permissions import RolePermission, has_any_role
 from procura.core.renderers import ProcuraJSONRenderer
 
@@ -69,21 +69,10 @@ def sees_costs(request: Request) -> bool:
     return has_any_role(request.user, STAFF_ROLES)
 
 
-def validated(serializer_class: type[serializers.Serializer], data: Any, **kwargs: Any) -> Any:
-    serializer = serializer_class(data=data, **kwargs)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
-
-
-class CatalogViewSet(viewsets.GenericViewSet):
+class CatalogViewSet(ProcuraViewSet):
     permission_classes = [RolePermission]
     read_roles: tuple[str, ...] | None = None
     write_roles: tuple[str, ...] = (Role.PROCUREMENT,)
-
-    @property
-    def actor(self) -> User:
-        """The signed-in user (RolePermission lets no anonymous request through)."""
-        return cast(User, self.request.user)
 
     def check_permissions(self, request: Request) -> None:
         """A history shows who changed what, costs included: staff only, even where customers
@@ -100,9 +89,6 @@ class CatalogViewSet(viewsets.GenericViewSet):
     def created(self, instance: Model) -> Response:
         body = self.representation(instance)
         return Response(body, status=status.HTTP_201_CREATED, headers={"ETag": compute_etag(body)})
-
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return etag_response(request, self.get_serializer(self.get_object()).data)
 
     def patch_with_etag(
         self,
@@ -308,7 +294,7 @@ class TaxRateViewSet(HistoryMixin, mixins.ListModelMixin, CatalogViewSet):
     list=extend_schema(responses=product_for_reader(many=True)),
     retrieve=extend_schema(responses=product_for_reader()),
 )
-class ProductViewSet(HistoryMixin, mixins.ListModelMixin, CatalogViewSet):
+class ProductViewSet(HistoryMixin, FastListMixin, CatalogViewSet):
     """Products. Customers see active products only, without costs (``ProductPublic``)."""
 
     filterset_class = ProductFilter

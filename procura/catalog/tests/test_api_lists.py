@@ -1,0 +1,59 @@
+"""The product list through the fast read path: staff and customers each get what the schema
+documents and what their serializer writes for the same products."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from procura.catalog.api.serializers import ProductPublicSerializer, ProductSerializer
+from procura.catalog.selectors import product_list
+from procura.catalog.services.products import product_deactivate
+from procura.catalog.tests.factories import make_product
+from procura.core.testing import assert_fast_list
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/v1/products/"
+
+
+@pytest.fixture
+def products():
+    made = [
+        make_product(name="Beef chuck roll", list_price=Decimal("4.2500")),
+        make_product(name="Pork belly skin-on", gtin="00012345678905"),
+        make_product(name="Chicken thigh", unit="kg"),
+    ]
+    product_deactivate(product=made[2], by=None)
+    return made
+
+
+def test_staff_see_every_product_with_costs(products, client_as):
+    body = assert_fast_list(
+        client_as("procurement"), URL, serializer_class=ProductSerializer, queryset=product_list()
+    )
+    assert body["count"] == 3
+    assert "standard_cost" in body["results"][0]
+
+
+def test_customers_see_active_products_without_costs(products, client_as):
+    body = assert_fast_list(
+        client_as("customer"),
+        URL,
+        serializer_class=ProductPublicSerializer,
+        queryset=product_list(include_inactive=False),
+    )
+    assert body["count"] == 2
+    assert all("standard_cost" not in row for row in body["results"])
+
+
+def test_search_filters_and_sparse_fields(products, client_as):
+    client = client_as("procurement")
+    found = client.get(URL, {"search": "belly", "fields": "id,sku"}).json()
+    assert found["results"] == [{"id": str(products[1].pk), "sku": products[1].sku}]
+    by_gtin = client.get(URL, {"search": "00012345678905"}).json()
+    assert [row["id"] for row in by_gtin["results"]] == [str(products[1].pk)]
+    ordered = client.get(URL, {"ordering": "-list_price", "fields": "list_price"}).json()
+    prices = [Decimal(row["list_price"]) for row in ordered["results"]]
+    assert prices == sorted(prices, reverse=True)
