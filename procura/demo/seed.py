@@ -43,6 +43,7 @@ SEED_STEPS: tuple[SeedStep, ...] = (
         "approval rules, requests, orders, receipts, invoices, payments",
     ),
     SeedStep("trade", "procura.demo.trade.seed", "lots, catch weight, credit note, recall, deal"),
+    SeedStep("buying", "procura.demo.buying.seed", "exchange rates, budgets, an RFQ in euros"),
 )
 
 
