@@ -25,7 +25,11 @@ from procura.partners.models import Supplier
 from procura.procurement.models import ApprovalRule, Budget, OverBudgetAction, Rfq
 from procura.procurement.services.approval_rules import approval_rules_install_default
 from procura.procurement.services.budgets import budget_create
-from procura.procurement.services.requests import purchase_request_create, purchase_request_submit
+from procura.procurement.services.requests import (
+    RequestItemInput,
+    purchase_request_create,
+    purchase_request_submit,
+)
 from procura.procurement.services.rfqs import (
     QuoteLineInput,
     rfq_create,
@@ -97,14 +101,15 @@ def _rfq(ctx: SeedContext, people: dict) -> None:
         rules = approval_rules_install_default(by=people["admin"], currency=FOREIGN_CURRENCY)
         ctx.record_created("approval rule", len(rules))
     products = list(Product.objects.filter(is_active=True).order_by("sku")[:2])
+    plan = [("2000", "3.10"), ("800", "4.25")][: len(products)]
     items = [
-        {
-            "product": product,
-            "unit": product.unit,
-            "quantity": Decimal(quantity),
-            "estimated_unit_price": Decimal(price),
-        }
-        for product, (quantity, price) in zip(products, [("2000", "3.10"), ("800", "4.25")])
+        RequestItemInput(
+            product=product,
+            unit=product.unit,
+            quantity=Decimal(quantity),
+            estimated_unit_price=Decimal(price),
+        )
+        for product, (quantity, price) in zip(products, plan, strict=True)
     ]
     request = purchase_request_create(
         by=people["requester"],
