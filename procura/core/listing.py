@@ -17,6 +17,7 @@ plan is built, so a list can never silently drift from its serializer.
 from __future__ import annotations
 
 import decimal
+import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, tzinfo
@@ -24,7 +25,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
-from django.db import models
+from django.db import connections, models
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -480,8 +481,16 @@ class ListRows:
         return self.queryset.ordered
 
     def count(self) -> int:
+        """The number of rows; on PostgreSQL, when the planner expects more than
+        ``LIST_EXACT_COUNT_LIMIT`` of them, its estimate instead of counting them all (a
+        count of 100,000 products costs more than reading the page)."""
         if self._count is None:
-            self._count = self.queryset.count()
+            estimate = planner_estimate(self.queryset)
+            limit = getattr(settings, "LIST_EXACT_COUNT_LIMIT", EXACT_COUNT_LIMIT)
+            if estimate is not None and estimate > limit:
+                self._count = estimate
+            else:
+                self._count = self.queryset.count()
         return self._count
 
     def __len__(self) -> int:
@@ -513,6 +522,22 @@ class ListRows:
 
     def _render(self, records: Sequence[tuple[Any, ...]]) -> list[dict[str, Any]]:
         return self.plan.render(records, self.names, queryset=self.queryset, extras=self.extras)
+
+
+EXACT_COUNT_LIMIT = 10_000
+
+
+def planner_estimate(queryset: QuerySet[Any]) -> int | None:
+    """How many rows PostgreSQL's planner expects ``queryset`` to return (None elsewhere)."""
+    connection = connections[queryset.db]
+    if connection.vendor != "postgresql":
+        return None
+    sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        row = cursor.fetchone()
+    plan = json.loads(row[0]) if isinstance(row[0], str | bytes) else row[0]
+    return int(plan[0]["Plan"]["Plan Rows"])
 
 
 def _prefetch_queryset(queryset: QuerySet[Any] | None, accessor: str) -> QuerySet[Any] | None:

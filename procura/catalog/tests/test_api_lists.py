@@ -57,3 +57,26 @@ def test_search_filters_and_sparse_fields(products, client_as):
     ordered = client.get(URL, {"ordering": "-list_price", "fields": "list_price"}).json()
     prices = [Decimal(row["list_price"]) for row in ordered["results"]]
     assert prices == sorted(prices, reverse=True)
+
+
+def test_a_large_list_reports_the_planner_estimate_instead_of_counting(
+    products, client_as, settings
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_as("procurement")
+    client.get(URL)  # the signed-in user's roles are read once
+    with CaptureQueriesContext(connection) as ctx:
+        exact = client.get(URL).json()
+    assert exact["count"] == 3
+    settings.LIST_EXACT_COUNT_LIMIT = 2
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE catalog_product")
+    with CaptureQueriesContext(connection) as estimated_ctx:
+        estimated = client.get(URL).json()
+    assert len(estimated["results"]) == 3
+    assert estimated["count"] == 3  # the estimate of an analysed table
+    counted = [q["sql"] for q in estimated_ctx.captured_queries if "COUNT(" in q["sql"]]
+    assert counted == []
+    assert len(estimated_ctx.captured_queries) == len(ctx.captured_queries) - 1
