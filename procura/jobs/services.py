@@ -98,27 +98,29 @@ def task_record_started(*, task_id: str, name: str) -> TaskRecord:
     return record
 
 
-def task_record_claim(*, task_id: str, name: str, stale_after: timedelta) -> TaskRecord | None:
+def task_record_claim(
+    *, task_id: str, name: str, stale_after: timedelta, redelivered: bool = False
+) -> TaskRecord | None:
     """Take the task for this run, or None when another run holds it: its record is running
-    and its worker showed life within ``stale_after`` (a broker redelivering a message the
-    sweeper already re-sent, or the reverse). One conditional UPDATE, so two workers never
-    both claim."""
+    and its worker showed life within ``stale_after`` (a message the sweeper re-sent while the
+    first run was alive after all). A message the broker marks *redelivered* (RabbitMQ: its
+    consumer's connection dropped before the ack) takes over at once: that run is dead. One
+    conditional UPDATE, so two workers never both claim."""
     now = timezone.now()
-    claimed = (
-        TaskRecord.objects.filter(pk=task_id)
-        .exclude(
+    records = TaskRecord.objects.filter(pk=task_id)
+    if not redelivered:
+        records = records.exclude(
             Q(state__in=RUNNING_STATES)
             & Q(heartbeat_at__isnull=False)
             & Q(heartbeat_at__gte=now - stale_after)
         )
-        .update(
-            state=TaskState.STARTED,
-            attempts=F("attempts") + 1,
-            error="",
-            heartbeat_at=now,
-            dispatched_at=Coalesce(F("dispatched_at"), Value(now)),
-            updated_at=now,
-        )
+    claimed = records.update(
+        state=TaskState.STARTED,
+        attempts=F("attempts") + 1,
+        error="",
+        heartbeat_at=now,
+        dispatched_at=Coalesce(F("dispatched_at"), Value(now)),
+        updated_at=now,
     )
     if claimed:
         return TaskRecord.objects.get(pk=task_id)

@@ -60,10 +60,11 @@ class TrackedTask(Task):
 
         heartbeat: _Heartbeat | None = None
         try:
-            if (
-                task_record_claim(task_id=task_id, name=self.name, stale_after=stale_after())
-                is None
-            ):
+            redelivered = bool((self.request.delivery_info or {}).get("redelivered"))
+            claim = task_record_claim(
+                task_id=task_id, name=self.name, stale_after=stale_after(), redelivered=redelivered
+            )
+            if claim is None:
                 logger.info("Task is running in another worker", extra={"task_id": task_id})
                 raise Ignore()
             if not self.request.is_eager:

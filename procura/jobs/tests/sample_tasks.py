@@ -38,3 +38,14 @@ def flaky_task(self: TrackedTask) -> str:
     if self.request.retries < 1:
         raise self.retry(exc=ConnectionError("mail server busy"), countdown=0)
     return "delivered"
+
+
+@shared_task(base=TrackedTask, bind=True, name="procura.jobs.tests.slow_task")
+def slow_task(self: TrackedTask, steps: int, seconds: float) -> dict[str, Any]:
+    """Reports progress each step; long enough to kill its worker half-way."""
+    import time
+
+    for step in range(steps):
+        self.report_progress(100 * step // steps, f"step {step + 1}")
+        time.sleep(seconds)
+    return {"steps": steps, "attempt": TaskRecord.objects.get(pk=str(self.request.id)).attempts}

@@ -176,3 +176,15 @@ def test_a_run_takes_over_a_task_whose_worker_went_silent(make_user):
     assert claimed is not None
     assert claimed.state == TaskState.STARTED
     assert claimed.attempts == 2
+
+
+def test_a_message_the_broker_redelivered_takes_over_at_once(make_user):
+    record = start_task(count_task, owner=make_user(), args=(2,))
+    _running(record, silent_for=timedelta(seconds=1))
+
+    claimed = task_record_claim(
+        task_id=str(record.pk), name="count", stale_after=dispatch.stale_after(), redelivered=True
+    )
+
+    assert claimed is not None
+    assert claimed.attempts == 2
