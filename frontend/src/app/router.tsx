@@ -31,6 +31,7 @@ const LowStockRoute = lazy(() => import('./routes/stock/low'));
 const ValuationRoute = lazy(() => import('./routes/stock/valuation'));
 const CatalogRoute = lazy(() => import('./routes/catalog'));
 const AuditRoute = lazy(() => import('./routes/audit'));
+const WebhooksRoute = lazy(() => import('./routes/webhooks'));
 const PartnersLayout = lazy(() => import('./routes/partners/layout'));
 const SuppliersRoute = lazy(() => import('./routes/partners/suppliers'));
 const SupplierNewRoute = lazy(() => import('./routes/partners/supplier-new'));
@@ -86,6 +87,7 @@ const BUILT_SECTIONS: Record<string, Omit<RouteObject, 'path'>> = {
     ],
   },
   audit: { element: <AuditRoute /> },
+  webhooks: { element: <WebhooksRoute /> },
   users: {
     element: <UsersLayout />,
     children: [

@@ -45,6 +45,7 @@ describe('navItemsFor', () => {
       'Receivables',
       'Users',
       'Audit',
+      'Webhooks',
     ]);
   });
 

@@ -79,6 +79,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'portal', label: 'My account', path: '/portal', icon: 'invoice', roles: ['customer'] },
   { key: 'users', label: 'Users', path: '/users', icon: 'users', roles: ['admin'] },
   { key: 'audit', label: 'Audit', path: '/audit', icon: 'audit', roles: ['admin', 'auditor'] },
+  { key: 'webhooks', label: 'Webhooks', path: '/webhooks', icon: 'audit', roles: ['admin'] },
 ];
 
 export function navItemsFor(userRoles: readonly string[]): NavItem[] {
