@@ -43,13 +43,24 @@ def check_if_match(request: Request, current_representation: Callable[[], Any]) 
         raise PreconditionFailed(STALE_IF_MATCH, code="stale")
 
 
-class ETagMixin:
-    """For DRF generic views and viewsets: retrieve answers with an ETag and honours
-    If-None-Match; update and partial_update honour If-Match and return the new ETag."""
+class ETagReadMixin:
+    """For read-only DRF views and viewsets: retrieve answers with an ETag and honours
+    If-None-Match. It adds no write method, so the router offers no PUT."""
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         instance = self.get_object()  # type: ignore[attr-defined]
         return etag_response(request, self.get_serializer(instance).data)  # type: ignore[attr-defined]
+
+    def detail_representation(self, instance: Any) -> Any:
+        """The representation a GET of this object returns (ETag base)."""
+        serializer_class = self.get_serializer_class()  # type: ignore[attr-defined]
+        context = self.get_serializer_context()  # type: ignore[attr-defined]
+        return serializer_class(instance, context=context).data
+
+
+class ETagMixin(ETagReadMixin):
+    """For DRF generic views and viewsets that write: as ``ETagReadMixin``, and update and
+    partial_update honour If-Match and return the new ETag."""
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         instance = self.get_object()  # type: ignore[attr-defined]
@@ -58,9 +69,3 @@ class ETagMixin:
         if response.status_code == 200 and response.data is not None:
             response["ETag"] = compute_etag(response.data)
         return response
-
-    def detail_representation(self, instance: Any) -> Any:
-        """The representation a GET of this object returns (ETag base)."""
-        serializer_class = self.get_serializer_class()  # type: ignore[attr-defined]
-        context = self.get_serializer_context()  # type: ignore[attr-defined]
-        return serializer_class(instance, context=context).data

@@ -26,11 +26,15 @@ from procura.accounts.api.serializers import (
     LoginResponseSerializer,
     LoginSerializer,
     PasswordChangeSerializer,
+    PermissionMatrixSerializer,
     UserSerializer,
 )
 from procura.accounts.authentication import enforce_csrf
 from procura.accounts.errors import AccountsErrorCode, SessionInvalid, TooManyAttempts
 from procura.accounts.models import ApiToken, User
+from procura.accounts.permission_matrix import DenyReason, matrix_rows
+from procura.accounts.permissions import MatrixPermission
+from procura.accounts.roles import Role
 from procura.accounts.selectors import api_token_list, user_get
 from procura.accounts.services import (
     api_token_create,
@@ -129,9 +133,32 @@ class LogoutApi(_CookieSessionApi):
 class MeApi(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses={200: OpenApiResponse(UserSerializer, "The signed-in user.")})
+    @extend_schema(
+        responses={
+            200: OpenApiResponse(
+                UserSerializer, "The signed-in user and the actions their roles hold."
+            )
+        }
+    )
     def get(self, request: Request) -> Response:
         return Response(UserSerializer(user_get(pk=int(request.user.pk or 0))).data)
+
+
+class PermissionMatrixApi(APIView):
+    """The whole permission matrix: for each action, the roles holding it and the object rule
+    that limits each role. The web app reads it to explain what a role may do."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={200: PermissionMatrixSerializer})
+    def get(self, request: Request) -> Response:
+        return Response(
+            {
+                "roles": list(Role.values),
+                "deny_reasons": [reason.value for reason in DenyReason],
+                "actions": matrix_rows(),
+            }
+        )
 
 
 class PasswordChangeApi(APIView):
@@ -163,7 +190,9 @@ class ApiTokenViewSet(
     ``revoked_at``)."""
 
     serializer_class = ApiTokenSerializer
-    permission_classes = [IsAuthenticated]
+    permission_classes = [MatrixPermission]
+    permission_resource = "api_token"
+    permission_actions = {"destroy": "revoke"}
     filterset_fields: list[str] = []
     search_fields = ["name", "prefix"]
     ordering_fields = ["created_at", "name", "last_used_at"]

@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from procura.accounts.models import ApiToken, Department, User
+from procura.accounts.permission_matrix import DenyReason, Scope, actions_for
 from procura.accounts.roles import Role
 from procura.core.serializers import ProcuraModelSerializer, ProcuraSerializer
 
@@ -24,39 +25,79 @@ class UserRefSerializer(serializers.ModelSerializer):
         fields = ["id", "full_name", "email"]
 
 
+_permissions_field = serializers.ListField(
+    child=serializers.CharField(),
+    help_text="Every action of the permission matrix the user's roles hold "
+    "(``<resource>.<verb>``, e.g. ``sales_order.confirm``), sorted.",
+)
+
+USER_FIELDS = [
+    "id",
+    "email",
+    "full_name",
+    "phone",
+    "department",
+    "manager",
+    "spending_limit",
+    "roles",
+    "is_active",
+]
+
+
 class UserSerializer(ProcuraModelSerializer):
-    """A user as they see themselves (``/auth/me/``)."""
+    """A user as they see themselves (``/auth/me/``, the sign-in response), with the actions
+    of the permission matrix their roles hold."""
 
     department = DepartmentRefSerializer(read_only=True, allow_null=True)
     manager = UserRefSerializer(read_only=True, allow_null=True)
     roles = serializers.SerializerMethodField()
+    permissions = serializers.SerializerMethodField()
 
     class Meta:
         model = User
-        fields = [
-            "id",
-            "email",
-            "full_name",
-            "phone",
-            "department",
-            "manager",
-            "spending_limit",
-            "roles",
-            "is_active",
-        ]
+        fields = [*USER_FIELDS, "permissions"]
         read_only_fields = fields
 
     @extend_schema_field(_roles_field)
     def get_roles(self, user: User) -> list[str]:
         return sorted(user.role_names)
 
+    @extend_schema_field(_permissions_field)
+    def get_permissions(self, user: User) -> list[str]:
+        return actions_for(user.role_names if user.is_active else ())
+
+
+class PermissionGrantSerializer(serializers.Serializer):
+    action = serializers.CharField(help_text="``<resource>.<verb>``")
+    resource = serializers.CharField()
+    verb = serializers.CharField()
+    grants = serializers.DictField(
+        child=serializers.ChoiceField(choices=[scope.value for scope in Scope]),
+        help_text="role -> object rule (all, own, department, assigned, own_customer).",
+    )
+    duty_group = serializers.CharField(
+        allow_null=True,
+        help_text="Segregation of duties: one person performs at most one action of the group "
+        "on an object.",
+    )
+
+
+class PermissionMatrixSerializer(serializers.Serializer):
+    roles = serializers.ListField(child=serializers.ChoiceField(choices=Role.choices))
+    deny_reasons = serializers.ListField(
+        child=serializers.ChoiceField(choices=[reason.value for reason in DenyReason])
+    )
+    actions = PermissionGrantSerializer(many=True)
+
 
 class UserAdminSerializer(UserSerializer):
     """A user as administrators see them."""
 
+    permissions = None  # type: ignore[assignment]
+
     class Meta(UserSerializer.Meta):
         fields = [
-            *UserSerializer.Meta.fields,
+            *USER_FIELDS,
             "is_staff",
             "is_superuser",
             "last_login",

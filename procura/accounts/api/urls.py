@@ -8,6 +8,7 @@ from procura.accounts.api.auth_views import (
     LogoutApi,
     MeApi,
     PasswordChangeApi,
+    PermissionMatrixApi,
     RefreshApi,
 )
 from procura.accounts.api.views import DepartmentViewSet, UserViewSet
@@ -24,5 +25,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("auth/logout/", LogoutApi.as_view(), name="auth-logout"),
     path("auth/me/", MeApi.as_view(), name="auth-me"),
     path("auth/password/", PasswordChangeApi.as_view(), name="auth-password"),
+    path("auth/permissions/", PermissionMatrixApi.as_view(), name="auth-permissions"),
     *router.urls,
 ]

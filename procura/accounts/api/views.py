@@ -21,7 +21,8 @@ from procura.accounts.api.serializers import (
     changed_fields,
 )
 from procura.accounts.models import Department, User
-from procura.accounts.roles import STAFF_ROLES, Role
+from procura.accounts.permissions import MatrixPermission
+from procura.accounts.roles import Role
 from procura.accounts.selectors import department_list, user_get, user_list
 from procura.accounts.services import (
     department_create,
@@ -33,9 +34,6 @@ from procura.accounts.services import (
 )
 from procura.audit.history import HistoryMixin
 from procura.core.etag import ETagMixin, check_if_match, compute_etag
-from procura.core.permissions import RolePermission, has_any_role
-
-HISTORY_STAFF_ONLY = "Only staff see the history of users and departments."
 
 
 class UserFilter(django_filters.FilterSet):
@@ -74,23 +72,15 @@ class _AdminManagedViewSet(
 ):
     """List, read, create (POST) and PATCH; administrators write; nothing is deleted."""
 
-    permission_classes = [RolePermission]
-    write_roles = (Role.ADMIN,)
+    permission_classes = [MatrixPermission]
     http_method_names = ["get", "post", "patch", "head", "options"]
-
-    def check_permissions(self, request: Request) -> None:
-        """A history names who changed what: staff only, even where customers may read the
-        object itself."""
-        super().check_permissions(request)
-        if self.action == "history" and not has_any_role(request.user, STAFF_ROLES):
-            self.permission_denied(request, message=HISTORY_STAFF_ONLY)
 
 
 class UserViewSet(_AdminManagedViewSet):
     """Users, for administrators. Users are deactivated, never deleted."""
 
     serializer_class = UserAdminSerializer
-    read_roles = (Role.ADMIN,)
+    permission_resource = "user"
     filterset_class = UserFilter
     search_fields = ["email", "full_name"]
     ordering_fields = ["full_name", "email", "date_joined", "last_login", "id"]
@@ -140,9 +130,10 @@ class UserViewSet(_AdminManagedViewSet):
 
 
 class DepartmentViewSet(_AdminManagedViewSet):
-    """Departments: every signed-in user reads them, administrators change them."""
+    """Departments: staff read them (portal customers do not), administrators change them."""
 
     serializer_class = DepartmentSerializer
+    permission_resource = "department"
     filterset_fields = ["is_active", "head"]
     search_fields = ["code", "name"]
     ordering_fields = ["name", "code", "id"]

@@ -4,32 +4,28 @@ from typing import Any
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from procura.accounts.roles import Role
+from procura.accounts.permissions import MatrixPermission
 from procura.audit.api.filters import AuditEventFilter
 from procura.audit.api.serializers import AuditEventSerializer
 from procura.audit.selectors import audit_event_list
 from procura.audit.tasks import verify_audit_chain_task
-from procura.core.etag import ETagMixin
+from procura.core.etag import ETagReadMixin
 from procura.core.exports.views import ExportListMixin
-from procura.core.permissions import RolePermission
 from procura.jobs.api.serializers import TaskAcceptedSerializer
 from procura.jobs.api.views import task_accepted_response
 from procura.jobs.services import start_task
 
-AUDIT_ROLES = (Role.ADMIN.value, Role.AUDITOR.value)
 
-
-class AuditEventViewSet(ExportListMixin, ETagMixin, viewsets.ReadOnlyModelViewSet):
+class AuditEventViewSet(ExportListMixin, ETagReadMixin, viewsets.ReadOnlyModelViewSet):
     """The audit trail, newest first. Admins and auditors only."""
 
     serializer_class = AuditEventSerializer
-    permission_classes = [IsAuthenticated, RolePermission]
-    read_roles = AUDIT_ROLES
+    permission_classes = [MatrixPermission]
+    permission_resource = "audit_event"
     filterset_class = AuditEventFilter
     search_fields = ["object_repr", "actor_email"]
     ordering_fields = ["sequence", "occurred_at"]
@@ -43,9 +39,9 @@ class AuditVerifyApi(APIView):
     """Start a full verification of the audit chain in the background; follow it at
     ``GET /api/v1/tasks/{task_id}/`` (its result lists every tampered event)."""
 
-    permission_classes = [IsAuthenticated, RolePermission]
-    read_roles = AUDIT_ROLES
-    write_roles = AUDIT_ROLES
+    permission_classes = [MatrixPermission]
+    permission_resource = "audit_event"
+    permission_actions = {"post": "verify"}
 
     @extend_schema(request=None, responses={202: TaskAcceptedSerializer})
     def post(self, request: Request) -> Response:

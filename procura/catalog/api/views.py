@@ -17,7 +17,8 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from procura.accounts.roles import STAFF_ROLES, Role
+from procura.accounts.permissions import MatrixPermission
+from procura.accounts.roles import STAFF_ROLES
 from procura.audit.history import HistoryMixin
 from procura.catalog import selectors
 from procura.catalog.api.filters import ProductFilter, TaxRateFilter
@@ -57,11 +58,10 @@ from procura.core.csv_io import (
     csv_response,
 )
 from procura.core.etag import check_if_match, compute_etag
-from procura.core.permissions import RolePermission, has_any_role
+from procura.core.permissions import has_any_role
 from procura.core.renderers import ProcuraJSONRenderer
 
 EXPORT_CHUNK = 2000
-HISTORY_STAFF_ONLY = "Only staff see the history of catalog data."
 
 
 def sees_costs(request: Request) -> bool:
@@ -70,16 +70,8 @@ def sees_costs(request: Request) -> bool:
 
 
 class CatalogViewSet(ProcuraViewSet):
-    permission_classes = [RolePermission]
-    read_roles: tuple[str, ...] | None = None
-    write_roles: tuple[str, ...] = (Role.PROCUREMENT,)
-
-    def check_permissions(self, request: Request) -> None:
-        """A history shows who changed what, costs included: staff only, even where customers
-        may read the object itself."""
-        super().check_permissions(request)
-        if self.action == "history" and not sees_costs(request):
-            self.permission_denied(request, message=HISTORY_STAFF_ONLY)
+    permission_classes = [MatrixPermission]
+    permission_resource: str
 
     def representation(self, instance: Model) -> Any:
         """The instance as a GET returns it: re-read through the view's queryset (its joins and
@@ -111,6 +103,7 @@ class CatalogViewSet(ProcuraViewSet):
 class CategoryViewSet(HistoryMixin, mixins.ListModelMixin, CatalogViewSet):
     """The category tree. Product counts include subcategories."""
 
+    permission_resource = "category"
     serializer_class = CategorySerializer
     search_fields = ["name"]
     ordering_fields = ["path", "name", "level"]
@@ -198,8 +191,8 @@ class CategoryViewSet(HistoryMixin, mixins.ListModelMixin, CatalogViewSet):
 
 
 class TaxCategoryViewSet(HistoryMixin, mixins.ListModelMixin, CatalogViewSet):
+    permission_resource = "tax_category"
     serializer_class = TaxCategorySerializer
-    write_roles = (Role.FINANCE,)
     search_fields = ["code", "name"]
     ordering_fields = ["code", "name"]
     filterset_fields = ["is_active"]
@@ -231,8 +224,8 @@ class TaxCategoryViewSet(HistoryMixin, mixins.ListModelMixin, CatalogViewSet):
 
 
 class TaxRateViewSet(HistoryMixin, mixins.ListModelMixin, CatalogViewSet):
+    permission_resource = "tax_rate"
     serializer_class = TaxRateSerializer
-    write_roles = (Role.FINANCE,)
     filterset_class = TaxRateFilter
     ordering_fields = ["region", "valid_from", "rate_percent"]
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
@@ -297,6 +290,7 @@ class TaxRateViewSet(HistoryMixin, mixins.ListModelMixin, CatalogViewSet):
 class ProductViewSet(HistoryMixin, FastListMixin, CatalogViewSet):
     """Products. Customers see active products only, without costs (``ProductPublic``)."""
 
+    permission_resource = "product"
     filterset_class = ProductFilter
     search_fields = ["sku", "name", "gtin"]
     ordering_fields = ["sku", "name", "list_price", "updated_at"]
@@ -382,8 +376,8 @@ class ProductViewSet(HistoryMixin, FastListMixin, CatalogViewSet):
 class SupplierItemViewSet(HistoryMixin, mixins.ListModelMixin, CatalogViewSet):
     """Supplier items carry purchase prices: staff only."""
 
+    permission_resource = "supplier_item"
     serializer_class = SupplierItemSerializer
-    read_roles = STAFF_ROLES
     filterset_fields = ["supplier", "product", "is_active", "currency"]
     search_fields = ["supplier_sku", "product__sku", "product__name", "supplier__name"]
     ordering_fields = ["supplier_sku", "price", "lead_time_days", "updated_at"]

@@ -12,9 +12,8 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from procura.accounts.roles import STAFF_ROLES, Role
+from procura.accounts.permissions import MatrixPermission
 from procura.core.errors import InvalidInput
-from procura.core.permissions import RolePermission
 from procura.currency import selectors, services
 from procura.currency.api import serializers as s
 from procura.currency.models import ExchangeRate
@@ -26,9 +25,9 @@ class ExchangeRateViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """Daily exchange rates (1 ``base`` = ``rate`` ``currency``). POST sets one rate by hand;
     ``import/`` takes an ECB reference rates XML file; ``convert/`` converts an amount."""
 
-    permission_classes = [RolePermission]
-    read_roles = STAFF_ROLES
-    write_roles = (Role.FINANCE,)
+    permission_classes = [MatrixPermission]
+    permission_resource = "exchange_rate"
+    permission_actions = {"import_file": "import"}
     serializer_class = s.ExchangeRateSerializer
     filterset_fields = ["base", "currency", "rate_date", "source"]
     ordering_fields = ["rate_date", "currency"]

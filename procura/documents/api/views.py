@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
 from procura.core.errors import NotFound
-from procura.core.etag import ETagMixin, check_if_match, compute_etag
+from procura.core.etag import ETagReadMixin, check_if_match, compute_etag
 from procura.documents.api.serializers import (
     AttachSerializer,
     DocumentAcceptedSerializer,
@@ -71,7 +71,7 @@ def _accepted(document: Document, task: TaskRecord | None, *, duplicate: bool) -
 
 
 class DocumentViewSet(
-    ETagMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    ETagReadMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     """Uploaded documents, their processing state, text and extracted invoice fields.
 

@@ -12,7 +12,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from procura.accounts.roles import Role
 from procura.inventory import selectors
 from procura.inventory.api import lot_serializers as s
 from procura.inventory.api.views import InventoryAccess
@@ -26,6 +25,7 @@ class LotViewSet(InventoryAccess, viewsets.ReadOnlyModelViewSet):
     """Lots: code, product, plant (USDA establishment), dates and what is on hand."""
 
     serializer_class = s.LotSerializer
+    permission_resource = "lot"
     filterset_fields = ["product", "plant", "supplier"]
     search_fields = ["code", "product__sku", "product__name", "plant__establishment_number"]
     ordering_fields = ["use_by", "code", "created_at"]
@@ -45,6 +45,7 @@ class ExpiringLotsApi(InventoryAccess, ListAPIView):
     """Lot stock on hand whose use-by is within ``within_days`` (default 14), expired included."""
 
     serializer_class = s.LotStockSerializer
+    permission_resource = "lot"
     filterset_fields = ["location"]
     search_fields = ["lot__code", "lot__product__sku"]
 
@@ -65,7 +66,8 @@ class CaseLabelReadApi(InventoryAccess, APIView):
     weight, checked (known GTIN, weight within tolerance, lot not expired; when shipping, a lot
     we hold). 400 with the reason on ``code`` otherwise. Reads only."""
 
-    write_roles = (Role.WAREHOUSE, Role.PROCUREMENT, Role.SALES)
+    permission_resource = "lot"
+    permission_actions = {"post": "read_case_label"}
 
     @extend_schema(request=s.CaseLabelInputSerializer, responses=s.ScannedCaseSerializer)
     def post(self, request: Request) -> Response:

@@ -14,22 +14,20 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import ListAPIView
 from rest_framework.parsers import MultiPartParser
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 from rest_framework.views import APIView
 
-from procura.accounts.roles import Role
+from procura.accounts.permissions import MatrixPermission
 from procura.audit.history import HistoryMixin
 from procura.core.csv_io import (
     ImportQuerySerializer,
     ImportReportSerializer,
     ImportUploadSerializer,
 )
-from procura.core.etag import ETagMixin
+from procura.core.etag import ETagMixin, ETagReadMixin
 from procura.core.exports.views import ExportListMixin, ReportExportMixin, report_export_schema
-from procura.core.permissions import RolePermission
 from procura.inventory import selectors, services
 from procura.inventory.api import serializers as s
 from procura.inventory.models import (
@@ -42,17 +40,13 @@ from procura.inventory.models import (
 from procura.inventory.services import SourceRef
 from procura.inventory.services.imports import opening_stock_import
 
-READ_ROLES = (Role.WAREHOUSE, Role.PROCUREMENT, Role.SALES, Role.FINANCE, Role.AUDITOR)
-MOVE_ROLES = (Role.WAREHOUSE,)
-RULE_ROLES = (Role.WAREHOUSE, Role.PROCUREMENT)
-
 
 class InventoryAccess:
-    """Warehouse (and admin) write; procurement, sales, finance and auditors read."""
+    """Roles per action from the permission matrix: warehouse (and admin) move stock;
+    procurement, sales, finance and auditors read."""
 
-    permission_classes: Sequence[Any] = [IsAuthenticated, RolePermission]
-    read_roles: tuple[str, ...] = READ_ROLES
-    write_roles: tuple[str, ...] = MOVE_ROLES
+    permission_classes: Sequence[Any] = [MatrixPermission]
+    permission_resource = "stock_movement"
 
 
 # --- locations -------------------------------------------------------------------------------
@@ -71,6 +65,7 @@ class LocationViewSet(
     """Stock locations. Retired with ``deactivate`` (refused while holding stock), never
     deleted."""
 
+    permission_resource = "location"
     serializer_class = s.LocationSerializer
     filterset_fields = ["kind", "is_active"]
     search_fields = ["code", "name"]
@@ -121,8 +116,12 @@ class StockLevelFilter(django_filters.FilterSet):
         return selectors.filter_below_reorder(queryset, below=value)
 
 
-class StockLevelViewSet(ExportListMixin, InventoryAccess, ETagMixin, viewsets.ReadOnlyModelViewSet):
+class StockLevelViewSet(
+    ExportListMixin, InventoryAccess, ETagReadMixin, viewsets.ReadOnlyModelViewSet
+):
     """On hand, reserved, available, average cost and value per (product, location)."""
+
+    permission_resource = "stock_level"
 
     serializer_class = s.StockLevelSerializer
     filterset_class = StockLevelFilter
@@ -153,7 +152,7 @@ class StockMovementFilter(django_filters.FilterSet):
 
 
 class StockMovementViewSet(
-    ExportListMixin, InventoryAccess, ETagMixin, viewsets.ReadOnlyModelViewSet
+    ExportListMixin, InventoryAccess, ETagReadMixin, viewsets.ReadOnlyModelViewSet
 ):
     """The stock ledger, newest first. Read-only: corrections are new movements."""
 
@@ -191,6 +190,7 @@ class _StockActionApi(InventoryAccess, APIView):
 
 class StockReceiptApi(_StockActionApi):
     input_serializer = s.ReceiptInputSerializer
+    permission_actions = {"post": "receive"}
 
     @extend_schema(request=s.ReceiptInputSerializer, responses={201: s.MovementsOutputSerializer})
     def post(self, request: Request) -> Response:
@@ -201,6 +201,7 @@ class StockReceiptApi(_StockActionApi):
 
 class StockIssueApi(_StockActionApi):
     input_serializer = s.IssueInputSerializer
+    permission_actions = {"post": "issue"}
 
     @extend_schema(request=s.IssueInputSerializer, responses={201: s.MovementsOutputSerializer})
     def post(self, request: Request) -> Response:
@@ -211,6 +212,7 @@ class StockIssueApi(_StockActionApi):
 
 class StockTransferApi(_StockActionApi):
     input_serializer = s.TransferInputSerializer
+    permission_actions = {"post": "transfer"}
 
     @extend_schema(request=s.TransferInputSerializer, responses={201: s.MovementsOutputSerializer})
     def post(self, request: Request) -> Response:
@@ -223,6 +225,7 @@ class StockTransferApi(_StockActionApi):
 
 class StockAdjustmentApi(_StockActionApi):
     input_serializer = s.AdjustmentInputSerializer
+    permission_actions = {"post": "adjust"}
 
     @extend_schema(
         request=s.AdjustmentInputSerializer, responses={201: s.MovementsOutputSerializer}
@@ -235,6 +238,7 @@ class StockAdjustmentApi(_StockActionApi):
 
 class StockCountApi(_StockActionApi):
     input_serializer = s.CountInputSerializer
+    permission_actions = {"post": "count"}
 
     @extend_schema(
         request=s.CountInputSerializer,
@@ -257,7 +261,7 @@ class StockCountApi(_StockActionApi):
 class ReorderRuleViewSet(HistoryMixin, InventoryAccess, ETagMixin, viewsets.ModelViewSet):
     """One rule per (product, location): reorder ``reorder_quantity`` at ``reorder_point``."""
 
-    write_roles = RULE_ROLES
+    permission_resource = "reorder_rule"
     filterset_fields = ["product", "location"]
     search_fields = ["product__sku", "product__name"]
     ordering_fields = ["reorder_point", "product__sku", "location__code"]
@@ -295,6 +299,7 @@ class LowStockApi(InventoryAccess, ListAPIView):
     """Products at or below their reorder point, per location (``?location=``)."""
 
     serializer_class = s.LowStockSerializer
+    permission_resource = "stock_level"
     filterset_fields = ["location", "product"]
     search_fields = ["product__sku", "product__name"]
 
@@ -307,6 +312,8 @@ LOCATION_PARAM = OpenApiParameter("location", int, description="Only this locati
 
 class StockValuationApi(InventoryAccess, APIView):
     """Book value of stock at moving average cost: total, per location and per product."""
+
+    permission_resource = "stock_level"
 
     @extend_schema(
         parameters=[LOCATION_PARAM],
@@ -332,6 +339,7 @@ class OpeningStockImportApi(InventoryAccess, APIView):
     (the default) only checks and reports by line; ``dry_run=false`` posts all lines or none."""
 
     parser_classes = [MultiPartParser]
+    permission_actions = {"post": "import_opening"}
 
     @extend_schema(
         parameters=[ImportQuerySerializer],

@@ -8,7 +8,7 @@ from rest_framework import mixins, viewsets
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from procura.core.etag import ETagMixin
+from procura.core.etag import ETagReadMixin
 from procura.jobs.api.serializers import TaskRecordSerializer
 from procura.jobs.models import TaskRecord
 from procura.jobs.selectors import task_record_list
@@ -23,7 +23,7 @@ def task_accepted_response(record: TaskRecord) -> Response:
 
 
 class TaskViewSet(
-    ETagMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    ETagReadMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     """Background tasks: their state, progress and outcome. Each person sees the tasks they
     started; admins see all. Someone else's task is answered with 404."""

@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from rest_framework import viewsets
 
-from procura.core.etag import ETagMixin
+from procura.core.etag import ETagReadMixin
 from procura.core.permissions import RolePermission
 from procura.notifications.api.serializers import NotificationLogSerializer
 from procura.notifications.models import NotificationLog
 
 
-class NotificationLogViewSet(ETagMixin, viewsets.ReadOnlyModelViewSet):
+class NotificationLogViewSet(ETagReadMixin, viewsets.ReadOnlyModelViewSet):
     """Every notification and its delivery attempts. Administrators only."""
 
     serializer_class = NotificationLogSerializer

@@ -19,7 +19,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from procura.accounts.models import User
-from procura.accounts.roles import STAFF_ROLES, Role
+from procura.accounts.permissions import MatrixPermission
 from procura.audit.history import HistoryMixin
 from procura.core.csv_io import (
     CsvRenderer,
@@ -30,7 +30,6 @@ from procura.core.csv_io import (
     run_import,
 )
 from procura.core.etag import ETagMixin, etag_response
-from procura.core.permissions import RolePermission
 from procura.core.renderers import ProcuraJSONRenderer
 from procura.partners import selectors, services
 from procura.partners.api import filters
@@ -43,7 +42,6 @@ from procura.partners.csv_formats import (
     export_columns,
 )
 from procura.partners.models import PARTY_FIELDS
-from procura.partners.services.customers import PARTNER_EDITOR_ROLES
 
 NO_DELETE = "Partners are never deleted; deactivate it with POST {path}deactivate/ instead."
 NO_FILE = "Attach the CSV file as the multipart field 'file'."
@@ -66,9 +64,8 @@ class PartnerViewSet(
     """What every partner endpoint shares. A subclass names its selectors, serializers and the
     services for its writes."""
 
-    permission_classes = [RolePermission]
-    read_roles: ClassVar[tuple[str, ...]] = STAFF_ROLES
-    editor_roles: ClassVar[tuple[str, ...]] = PARTNER_EDITOR_ROLES
+    permission_classes = [MatrixPermission]
+    permission_resource: ClassVar[str]
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     list_serializer_class: ClassVar[type[serializers.Serializer]]
@@ -77,10 +74,6 @@ class PartnerViewSet(
     service_kwarg: ClassVar[str]
     deactivate_service: ClassVar[Service]
     reactivate_service: ClassVar[Service]
-
-    @property
-    def write_roles(self) -> tuple[str, ...]:
-        return self.editor_roles
 
     @property
     def actor(self) -> User:
@@ -181,6 +174,7 @@ def _with_addresses(data: dict[str, Any]) -> dict[str, Any]:
 
 
 class SupplierViewSet(CsvViewSetMixin, PartnerViewSet):
+    permission_resource = "supplier"
     serializer_class = s.SupplierDetailSerializer
     list_serializer_class = s.SupplierSerializer
     list_queryset = selectors.supplier_list
@@ -205,6 +199,7 @@ class SupplierViewSet(CsvViewSetMixin, PartnerViewSet):
 class CustomerViewSet(CsvViewSetMixin, PartnerViewSet):
     """Finance may PATCH a customer's credit limit and payment terms (nothing else)."""
 
+    permission_resource = "customer"
     serializer_class = s.CustomerDetailSerializer
     list_serializer_class = s.CustomerSerializer
     list_queryset = selectors.customer_list
@@ -219,12 +214,6 @@ class CustomerViewSet(CsvViewSetMixin, PartnerViewSet):
     import_spec = CustomerImport
     export_name = "customers.csv"
 
-    @property
-    def write_roles(self) -> tuple[str, ...]:
-        if self.action == "partial_update":
-            return (*self.editor_roles, Role.FINANCE)
-        return self.editor_roles
-
     def create_object(self, data: dict[str, Any]) -> Model:
         return services.customer_create(by=self.actor, **_with_addresses(data))
 
@@ -233,6 +222,7 @@ class CustomerViewSet(CsvViewSetMixin, PartnerViewSet):
 
 
 class PlantViewSet(CsvViewSetMixin, PartnerViewSet):
+    permission_resource = "plant"
     serializer_class = s.PlantDetailSerializer
     list_serializer_class = s.PlantSerializer
     list_queryset = selectors.plant_list
@@ -258,6 +248,7 @@ class CarrierViewSet(CsvViewSetMixin, PartnerViewSet):
     """``?insurance_expiring_within=30`` lists carriers whose insurance ends within 30 days,
     the already expired ones included (``insurance_expired: true``)."""
 
+    permission_resource = "carrier"
     serializer_class = s.CarrierDetailSerializer
     list_serializer_class = s.CarrierSerializer
     list_queryset = selectors.carrier_list
@@ -283,6 +274,7 @@ class SupplierPlantViewSet(PartnerViewSet):
     """Which supplier sells which products from which plant, and to which approved customers.
     Filter by ``supplier``, ``plant``, ``customer`` or ``product``."""
 
+    permission_resource = "supplier_plant_mapping"
     serializer_class = s.SupplierPlantSerializer
     list_serializer_class = s.SupplierPlantSerializer
     list_queryset = selectors.supplier_plant_list
@@ -312,6 +304,7 @@ class ContactViewSet(PartnerViewSet):
     """Contacts of a supplier, plant, customer or carrier (exactly one). ``is_primary: true``
     or ``POST {id}/make-primary/`` demotes the party's previous primary contact."""
 
+    permission_resource = "contact"
     serializer_class = s.ContactSerializer
     list_serializer_class = s.ContactSerializer
     list_queryset = selectors.contact_list

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -10,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from procura.partners.models import Contact, Supplier
+from procura.partners.services.customers import CREDIT_TERMS_FINANCE_ONLY
 from procura.partners.tests.factories import (
     make_carrier,
     make_contact,
@@ -180,6 +182,42 @@ def test_finance_patches_customer_credit_terms_only(client_as):
     assert "name" in refused.json()["errors"]
     assert client.post(f"{url}deactivate/").status_code == 403
     assert client.post(CUSTOMERS, {"code": "X", "name": "X", "tax_region": "US"}).status_code == 403
+
+
+@pytest.mark.parametrize("role", ["sales", "procurement"])
+def test_only_finance_sets_credit_limit_and_payment_terms(client_as, role):
+    customer = make_customer()
+    client = client_as(role)
+    url = f"{CUSTOMERS}{customer.pk}/"
+    before = client.get(url).json()
+
+    raised = client.patch(url, {"credit_limit": "999999.00"})
+    longer = client.patch(url, {"payment_terms_days": 90})
+    created = client.post(
+        CUSTOMERS,
+        {"code": "NEW1", "name": "New", "tax_region": "US-TX", "credit_limit": "50000"},
+    )
+    # The whole form sent back unchanged is fine; so is a new customer on default terms.
+    resaved = client.patch(
+        url,
+        {
+            "name": "Renamed",
+            "credit_limit": before["credit_limit"],
+            "payment_terms_days": before["payment_terms_days"],
+        },
+    )
+    plain = client.post(CUSTOMERS, {"code": "NEW2", "name": "New", "tax_region": "US-TX"})
+
+    assert raised.status_code == 403
+    assert raised.json()["errors"] == {"credit_limit": [CREDIT_TERMS_FINANCE_ONLY]}
+    assert longer.status_code == 403
+    assert "payment_terms_days" in longer.json()["errors"]
+    assert created.status_code == 403
+    assert resaved.status_code == 200, resaved.content
+    assert plain.status_code == 201, plain.content
+    customer.refresh_from_db()
+    assert customer.credit_limit == Decimal(before["credit_limit"])
+    assert customer.name == "Renamed"
 
 
 def test_customer_negative_credit_limit_is_a_field_error(client_as):

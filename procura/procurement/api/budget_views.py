@@ -14,7 +14,7 @@ from rest_framework import mixins, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from procura.accounts.roles import STAFF_ROLES, Role
+from procura.accounts.roles import STAFF_ROLES
 from procura.core.etag import check_if_match
 from procura.core.money import round_money
 from procura.core.serializers import ProcuraModelSerializer
@@ -103,8 +103,7 @@ class BudgetViewSet(mixins.ListModelMixin, ProcurementViewSet):
     """Budgets per department and/or category per month, quarter or year, in the company
     currency. Finance sets them; everyone on staff reads them with their figures."""
 
-    read_roles = BUDGET_READERS
-    write_roles = (Role.FINANCE,)
+    permission_resource = "budget"
     serializer_class = BudgetSerializer
     filterset_fields = ["department", "category", "period", "is_active", "on_exceed"]
     search_fields = ["name"]
@@ -143,7 +142,7 @@ class BudgetViewSet(mixins.ListModelMixin, ProcurementViewSet):
 class BudgetReportViewSet(mixins.ListModelMixin, ProcurementViewSet):
     """The active budgets of a day (today by default) with their figures, fullest first."""
 
-    read_roles = BUDGET_READERS
+    permission_resource = "budget"
     serializer_class = BudgetSerializer
     pagination_class = None
 

@@ -17,14 +17,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from procura.accounts.roles import Role
+from procura.accounts.permissions import MatrixPermission
 from procura.audit.history import HistoryMixin
 from procura.core.api.viewsets import FastListMixin
 from procura.core.etag import check_if_match
 from procura.core.exports.views import ExportListMixin, ReportExportMixin, report_export_schema
 from procura.core.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent_response
-from procura.core.permissions import RolePermission
-from procura.procurement.access import ORDER_READERS, PAYABLES_READERS
 from procura.procurement.api.order_serializers import (
     ApAgingRowSerializer,
     ApAgingSerializer,
@@ -62,8 +60,8 @@ class PurchaseOrderViewSet(ExportListMixin, HistoryMixin, FastListMixin, Procure
     """Purchase orders: buyers write; finance, warehouse and auditors read. Lists include the
     lines; archived orders (closed over a year ago) only with ``?include_archived=true``."""
 
-    read_roles = ORDER_READERS
-    write_roles = (Role.PROCUREMENT,)
+    permission_resource = "purchase_order"
+    permission_actions = {"create_from_requests": "create"}
     filterset_fields = ["status", "supplier", "ship_to", "currency"]
     search_fields = ["number", "supplier__name", "supplier__code"]
     ordering_fields = ["created_at", "number", "total", "expected_date", "issued_at"]
@@ -201,8 +199,8 @@ class GoodsReceiptViewSet(ExportListMixin, HistoryMixin, FastListMixin, Procurem
     """Goods receipts: the warehouse and buyers post them; finance and auditors read."""
 
     serializer_class = GoodsReceiptSerializer
-    read_roles = ORDER_READERS
-    write_roles = (Role.WAREHOUSE, Role.PROCUREMENT)
+    permission_resource = "goods_receipt"
+    permission_actions = {"return_to_supplier": "return"}
     filterset_fields = ["order", "received_on"]
     search_fields = ["number", "order__number"]
     ordering_fields = ["created_at", "received_on", "number"]
@@ -235,8 +233,7 @@ class SupplierInvoiceViewSet(ExportListMixin, HistoryMixin, FastListMixin, Procu
     (not the person who entered one); buyers and auditors read."""
 
     serializer_class = SupplierInvoiceSerializer
-    read_roles = PAYABLES_READERS
-    write_roles = (Role.FINANCE,)
+    permission_resource = "supplier_invoice"
     filterset_fields = ["status", "supplier", "purchase_order", "currency"]
     search_fields = ["invoice_number", "supplier__name"]
     ordering_fields = ["invoice_date", "due_date", "total", "created_at"]
@@ -302,8 +299,7 @@ class SupplierInvoiceViewSet(ExportListMixin, HistoryMixin, FastListMixin, Procu
 
 class SupplierPaymentViewSet(ExportListMixin, FastListMixin, ProcurementViewSet):
     serializer_class = SupplierPaymentSerializer
-    read_roles = PAYABLES_READERS
-    write_roles = (Role.FINANCE,)
+    permission_resource = "supplier_payment"
     filterset_fields = ["invoice", "method", "paid_on"]
     search_fields = ["reference", "invoice__invoice_number"]
     ordering_fields = ["paid_on", "amount"]
@@ -335,8 +331,8 @@ AS_OF = OpenApiParameter("as_of", OpenApiTypes.DATE, description="Default: today
 class ApAgingApi(APIView):
     """Accounts payable aging: open balance per supplier by days past due, as of any date."""
 
-    permission_classes = [RolePermission]
-    read_roles = (Role.FINANCE, Role.AUDITOR)
+    permission_classes = [MatrixPermission]
+    permission_resource = "payables_report"
 
     @extend_schema(
         parameters=[AS_OF],

@@ -12,8 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from procura.accounts.models import User
-from procura.accounts.roles import Role
-from procura.core.permissions import RolePermission
+from procura.accounts.permissions import MatrixPermission
 from procura.core.serializers import ProcuraSerializer
 from procura.inventory.models import ReorderRule
 from procura.procurement.api.views_base import validated
@@ -61,9 +60,8 @@ class ReorderDraftApi(APIView):
     """Draft orders (or requests) grouped by preferred supplier from the low-stock list, each
     quantity rounded up to the supplier's minimum order quantity and pack size."""
 
-    permission_classes = [RolePermission]
-    read_roles = (Role.PROCUREMENT,)
-    write_roles = (Role.PROCUREMENT,)
+    permission_classes = [MatrixPermission]
+    permission_resource = "reorder_draft"
 
     @extend_schema(request=ReorderDraftWriteSerializer, responses={201: ReorderResultSerializer})
     def post(self, request: Request) -> Response:
@@ -102,9 +100,8 @@ class ReorderDraftApi(APIView):
 class ReorderPolicyApi(APIView):
     """What the daily job drafts for one reorder rule when it runs low."""
 
-    permission_classes = [RolePermission]
-    read_roles = (Role.PROCUREMENT,)
-    write_roles = (Role.PROCUREMENT,)
+    permission_classes = [MatrixPermission]
+    permission_resource = "reorder_policy"
 
     @extend_schema(request=ReorderPolicySerializer, responses={200: ReorderPolicySerializer})
     def put(self, request: Request) -> Response:

@@ -13,13 +13,12 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from procura.accounts.roles import STAFF_ROLES
+from procura.accounts.permissions import MatrixPermission
 from procura.audit.history import HistoryMixin
 from procura.core.api.viewsets import FastListMixin
 from procura.core.etag import check_if_match
 from procura.core.exports.views import ExportListMixin
 from procura.core.listing import PageExtra
-from procura.core.permissions import RolePermission
 from procura.procurement.api.filters import PurchaseRequestFilter
 from procura.procurement.api.serializers import (
     ApprovalRuleSerializer,
@@ -54,6 +53,8 @@ class PurchaseRequestViewSet(ExportListMixin, HistoryMixin, FastListMixin, Procu
     """Purchase requests. Requesters see their own, managers their department's, approvers
     what is assigned to them; procurement, finance and auditors everything."""
 
+    permission_resource = "purchase_request"
+    permission_actions = {"return_for_changes": "return"}
     filterset_class = PurchaseRequestFilter
     search_fields = ["number", "title", "description"]
     ordering_fields = ["created_at", "number", "total", "needed_by", "submitted_at", "status"]
@@ -157,8 +158,8 @@ class PurchaseRequestViewSet(ExportListMixin, HistoryMixin, FastListMixin, Procu
 class MyApprovalsApi(generics.ListAPIView):
     """Requests waiting for a decision of the signed-in user (as approver, delegate or role)."""
 
-    permission_classes = [RolePermission]
-    read_roles = STAFF_ROLES
+    permission_classes = [MatrixPermission]
+    permission_resource = "purchase_request"
     serializer_class = PurchaseRequestListSerializer
     ordering_fields = ["submitted_at", "total", "needed_by"]
     search_fields = ["number", "title"]
@@ -176,8 +177,8 @@ class MyApprovalsApi(generics.ListAPIView):
 class ApprovalRuleViewSet(mixins.ListModelMixin, ProcurementViewSet):
     """Approval rules: everyone on the staff reads them; administrators change them."""
 
+    permission_resource = "approval_rule"
     serializer_class = ApprovalRuleSerializer
-    write_roles = ()
     filterset_fields = ["currency", "department", "category", "is_active"]
     search_fields = ["name"]
     ordering_fields = ["amount_over", "priority", "name"]
@@ -206,6 +207,7 @@ class ApprovalRuleViewSet(mixins.ListModelMixin, ProcurementViewSet):
 class DelegationViewSet(mixins.ListModelMixin, ProcurementViewSet):
     """Delegations you gave or received (administrators and auditors see all)."""
 
+    permission_resource = "delegation"
     serializer_class = DelegationSerializer
     filterset_fields = ["delegator", "delegate"]
     ordering_fields = ["starts_on", "ends_on"]

@@ -17,11 +17,9 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
-from procura.accounts.roles import Role
+from procura.accounts.permissions import MatrixPermission
 from procura.audit.history import HistoryMixin
-from procura.core.permissions import RolePermission
 from procura.partners.models import Supplier
-from procura.procurement.access import ORDER_READERS
 from procura.procurement.api import rfq_serializers as s
 from procura.procurement.api.order_serializers import ReasonSerializer
 from procura.procurement.api.views_base import ProcurementViewSet, validated
@@ -34,8 +32,7 @@ from procura.procurement.services import rfqs as services
 class RfqViewSet(HistoryMixin, mixins.ListModelMixin, ProcurementViewSet):
     """Requests for quotation: buyers write, order readers read."""
 
-    read_roles = ORDER_READERS
-    write_roles = (Role.PROCUREMENT,)
+    permission_resource = "rfq"
     filterset_fields = ["status", "request", "currency"]
     search_fields = ["number", "title"]
     ordering_fields = ["created_at", "number", "respond_by"]
@@ -192,8 +189,8 @@ class SupplierPerformanceSerializer(serializers.Serializer):
 class SupplierPerformanceApi(APIView):
     """On-time delivery, quantity and price accuracy of a supplier over the last year."""
 
-    permission_classes = [RolePermission]
-    read_roles = ORDER_READERS
+    permission_classes = [MatrixPermission]
+    permission_resource = "supplier_performance"
 
     @extend_schema(responses=SupplierPerformanceSerializer)
     def get(self, request: Request, supplier_id: int) -> Response:

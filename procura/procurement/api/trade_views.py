@@ -11,7 +11,6 @@ from rest_framework import mixins, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from procura.accounts.roles import Role
 from procura.core.money import CURRENCY_CHOICES
 from procura.core.serializers import ProcuraModelSerializer, ProcuraSerializer
 from procura.inventory.models import Location
@@ -34,9 +33,6 @@ from procura.procurement.selectors.trade import (
 from procura.procurement.services.back_to_back import back_to_back_order_create
 from procura.procurement.services.landed_cost import landed_charge_allocate
 from procura.sales.models import SalesOrderLine
-
-DEAL_READERS = (Role.PROCUREMENT, Role.SALES, Role.FINANCE, Role.AUDITOR)
-DEAL_WRITERS = (Role.PROCUREMENT, Role.SALES)
 
 
 def _money(**kwargs: Any) -> serializers.DecimalField:
@@ -115,8 +111,7 @@ class BackToBackViewSet(mixins.ListModelMixin, ProcurementViewSet):
     """Purchase orders bought for one sales order line, with the deal's margin."""
 
     serializer_class = BackToBackSerializer
-    read_roles = DEAL_READERS
-    write_roles = DEAL_WRITERS
+    permission_resource = "back_to_back"
     filterset_fields = ["mode", "plant"]
     http_method_names = ["get", "post", "head", "options"]
 
@@ -179,8 +174,7 @@ class LandedChargeViewSet(mixins.ListModelMixin, ProcurementViewSet):
     """Freight, cold storage and other charges landed on receipts (the stock's cost rises)."""
 
     serializer_class = LandedChargeSerializer
-    read_roles = (Role.PROCUREMENT, Role.FINANCE, Role.WAREHOUSE, Role.AUDITOR)
-    write_roles = (Role.PROCUREMENT, Role.FINANCE)
+    permission_resource = "landed_charge"
     filterset_fields = ["receipt", "kind"]
     http_method_names = ["get", "post", "head", "options"]
 

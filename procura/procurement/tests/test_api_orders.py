@@ -51,8 +51,9 @@ WRITES = {
     "/api/v1/supplier-invoices/": {"admin", "finance"},
     "/api/v1/supplier-payments/": {"admin", "finance"},
     "/api/v1/approval-rules/": {"admin"},
-    "/api/v1/purchase-requests/": set(ROLES) - {"customer"},
-    "/api/v1/delegations/": set(ROLES) - {"customer"},
+    # Auditors only read.
+    "/api/v1/purchase-requests/": set(ROLES) - {"customer", "auditor"},
+    "/api/v1/delegations/": set(ROLES) - {"customer", "auditor"},
 }
 
 

@@ -5,9 +5,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from procura.accounts.roles import Role
+from procura.accounts.permissions import MatrixPermission
 from procura.core.exports.views import ReportExportMixin, report_export_schema
-from procura.core.permissions import RolePermission
 from procura.reports.api.serializers import (
     DepartmentSpendRowSerializer,
     MonthQuerySerializer,
@@ -17,18 +16,10 @@ from procura.reports.api.serializers import (
 from procura.reports.selectors import spend_by_department
 from procura.reports.work_queue import work_queue
 
-SPEND_READERS = (
-    Role.ADMIN.value,
-    Role.FINANCE.value,
-    Role.PROCUREMENT.value,
-    Role.APPROVER.value,
-    Role.AUDITOR.value,
-)
-
 
 class SpendByDepartmentView(APIView):
-    permission_classes = [RolePermission]
-    read_roles = SPEND_READERS
+    permission_classes = [MatrixPermission]
+    permission_resource = "spend_report"
 
     @extend_schema(
         operation_id="reports_spend_by_department",
@@ -53,6 +44,9 @@ class SpendByDepartmentExportView(ReportExportMixin, SpendByDepartmentView):
 
 class WorkQueueView(APIView):
     """Every signed-in person reads their own work queue."""
+
+    permission_classes = [MatrixPermission]
+    permission_resource = "work_queue"
 
     @extend_schema(
         operation_id="reports_work_queue",

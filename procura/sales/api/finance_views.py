@@ -19,7 +19,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from procura.accounts.roles import Role
+from procura.accounts.permissions import MatrixPermission
 from procura.audit.history import HistoryMixin
 from procura.core.api.viewsets import FastListMixin
 from procura.core.errors import NotAllowed
@@ -28,8 +28,6 @@ from procura.core.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent_respo
 from procura.partners.models import Customer
 from procura.sales import errors, receivables, selectors
 from procura.sales.api.base import (
-    FINANCE_READERS,
-    ActionRolePermission,
     SalesViewSet,
     validated,
 )
@@ -52,8 +50,7 @@ from procura.sales.services import portal as portal_services
 
 class CustomerInvoiceViewSet(ExportListMixin, HistoryMixin, FastListMixin, SalesViewSet):
     serializer_class = CustomerInvoiceSerializer
-    read_roles = (*FINANCE_READERS, Role.CUSTOMER)
-    write_roles = (Role.FINANCE,)
+    permission_resource = "customer_invoice"
     filterset_fields = ["status", "customer", "order", "currency", "issue_date", "due_date"]
     search_fields = ["number", "order__number", "customer__code", "customer__name"]
     ordering_fields = ["issue_date", "due_date", "number", "total", "created_at"]
@@ -97,8 +94,7 @@ class CustomerInvoiceViewSet(ExportListMixin, HistoryMixin, FastListMixin, Sales
 
 class CustomerPaymentViewSet(ExportListMixin, FastListMixin, SalesViewSet):
     serializer_class = CustomerPaymentSerializer
-    read_roles = FINANCE_READERS
-    write_roles = (Role.FINANCE,)
+    permission_resource = "customer_payment"
     filterset_fields = ["customer", "method", "received_on", "currency"]
     search_fields = ["number", "reference", "customer__code", "customer__name"]
     ordering_fields = ["received_on", "amount", "number", "created_at"]
@@ -221,9 +217,8 @@ class ReceivablesViewSet(viewsets.ViewSet):
     """Who owes what. Staff of finance, sales and audit see every customer; a portal customer
     sees their own balance and statement."""
 
-    permission_classes = [ActionRolePermission]
-    read_roles = (*FINANCE_READERS, Role.CUSTOMER)
-    write_roles: tuple[str, ...] = ()
+    permission_classes = [MatrixPermission]
+    permission_resource = "receivables"
 
     @property
     def portal_customer(self) -> int | None:
@@ -284,8 +279,7 @@ class CustomerPortalUserViewSet(mixins.ListModelMixin, SalesViewSet):
     """Which portal login acts for which customer. Administrators link; sales reads."""
 
     serializer_class = CustomerPortalUserSerializer
-    read_roles = (Role.SALES,)
-    write_roles = ()
+    permission_resource = "customer_portal_user"
     filterset_fields = ["customer", "user"]
     ordering_fields = ["created_at"]
     http_method_names = ["get", "post", "head", "options"]

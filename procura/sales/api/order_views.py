@@ -15,7 +15,6 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from procura.accounts.roles import Role
 from procura.audit.history import HistoryMixin
 from procura.core.api.viewsets import FastListMixin
 from procura.core.errors import InvalidInput, NotAllowed
@@ -24,7 +23,7 @@ from procura.core.exports.views import ExportListMixin
 from procura.core.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent_response
 from procura.partners.models import Customer
 from procura.sales import errors, selectors
-from procura.sales.api.base import PORTAL_READERS, STAFF_READERS, SalesViewSet, validated
+from procura.sales.api.base import SalesViewSet, validated
 from procura.sales.api.serializers import (
     DeliverInputSerializer,
     OrderReasonSerializer,
@@ -48,16 +47,7 @@ class SalesOrderViewSet(ExportListMixin, HistoryMixin, FastListMixin, SalesViewS
     """Sales orders. Staff of sales, warehouse, finance and audit read all; a portal customer
     reads and places only their own."""
 
-    read_roles = PORTAL_READERS
-    write_roles = (Role.SALES,)
-    action_roles = {
-        "create": (Role.SALES, Role.CUSTOMER),
-        "partial_update": (Role.SALES, Role.CUSTOMER),
-        "cancel": (Role.SALES, Role.CUSTOMER),
-        "confirm": (Role.SALES, Role.FINANCE),
-        "pick": (Role.SALES, Role.WAREHOUSE),
-        "ship": (Role.WAREHOUSE,),
-    }
+    permission_resource = "sales_order"
     filterset_fields = ["status", "customer", "location", "currency", "backorder_of"]
     search_fields = ["number", "customer__code", "customer__name", "customer_reference"]
     ordering_fields = ["created_at", "number", "order_date", "requested_date", "total", "status"]
@@ -179,8 +169,7 @@ class ShipmentViewSet(ExportListMixin, FastListMixin, SalesViewSet):
     """Shipments, for the staff (a portal customer follows their orders instead)."""
 
     serializer_class = ShipmentSerializer
-    read_roles = STAFF_READERS
-    write_roles = (Role.WAREHOUSE,)
+    permission_resource = "shipment"
     filterset_fields = ["status", "order", "carrier", "ship_date", "delivered_date"]
     search_fields = ["number", "tracking_number", "order__number"]
     ordering_fields = ["ship_date", "delivered_date", "number", "created_at"]

@@ -7,20 +7,15 @@ from typing import Any
 from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from procura.accounts.roles import Role
-from procura.core.permissions import RolePermission
+from procura.accounts.permissions import MatrixPermission
 from procura.core.serializers import ProcuraSerializer
 from procura.inventory.models import Lot
 from procura.partners.models import Plant
 from procura.sales.recalls import RecallRow, RecallScope, recall_csv, recall_notify, recall_report
-
-RECALL_READERS = (Role.SALES, Role.WAREHOUSE, Role.PROCUREMENT, Role.FINANCE, Role.AUDITOR)
-RECALL_WRITERS = (Role.SALES, Role.WAREHOUSE)
 
 
 class RecallScopeSerializer(ProcuraSerializer):
@@ -88,9 +83,8 @@ class RecallReportApi(APIView):
     optional ``date_from``/``date_to`` production window), with quantities, weights and their
     primary contact. ``?export=csv`` downloads it as CSV."""
 
-    permission_classes = [IsAuthenticated, RolePermission]
-    read_roles = RECALL_READERS
-    write_roles = RECALL_WRITERS
+    permission_classes = [MatrixPermission]
+    permission_resource = "recall"
 
     @extend_schema(
         parameters=[
@@ -114,9 +108,9 @@ class RecallReportApi(APIView):
 class RecallNotifyApi(APIView):
     """E-mail the recall notice to every affected customer's primary contact."""
 
-    permission_classes = [IsAuthenticated, RolePermission]
-    read_roles = RECALL_READERS
-    write_roles = RECALL_WRITERS
+    permission_classes = [MatrixPermission]
+    permission_resource = "recall"
+    permission_actions = {"post": "notify"}
 
     @extend_schema(request=RecallNotifySerializer, responses=RecallNotifiedSerializer)
     def post(self, request: Request) -> Response:

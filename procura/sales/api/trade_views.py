@@ -15,13 +15,12 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from procura.accounts.roles import Role
 from procura.audit.services import audit_record
 from procura.catalog.models import Product
 from procura.core.money import CURRENCY_CHOICES
 from procura.core.serializers import ProcuraModelSerializer, ProcuraSerializer
 from procura.partners.models import Customer, CustomerKind
-from procura.sales.api.base import FINANCE_READERS, SalesViewSet, validated
+from procura.sales.api.base import SalesViewSet, validated
 from procura.sales.customer_prices import customer_price
 from procura.sales.documents import PDF, render_credit_note_pdf
 from procura.sales.models import (
@@ -110,8 +109,7 @@ class CreditNoteViewSet(mixins.ListModelMixin, SalesViewSet):
     balance and the customer's aging, and go to the billing contact with their PDF."""
 
     serializer_class = CreditNoteSerializer
-    read_roles = FINANCE_READERS
-    write_roles = (Role.FINANCE,)
+    permission_resource = "credit_note"
     filterset_fields = ["customer", "invoice", "reason"]
     search_fields = ["number", "invoice__number", "customer__name"]
     http_method_names = ["get", "post", "head", "options"]
@@ -215,8 +213,7 @@ class PriceListViewSet(mixins.ListModelMixin, SalesViewSet):
     """Customer and customer-group price lists with validity dates and quantity breaks."""
 
     serializer_class = PriceListSerializer
-    read_roles = (Role.SALES, Role.FINANCE, Role.AUDITOR)
-    write_roles = (Role.SALES,)
+    permission_resource = "price_list"
     filterset_fields = ["customer", "customer_kind", "currency", "is_active"]
     search_fields = ["name", "customer__name"]
     http_method_names = ["get", "post", "head", "options"]

@@ -1,0 +1,378 @@
+"""Who may do what: one table of role x action x object rule.
+
+Every API permission check (``procura.accounts.permissions.MatrixPermission``), the 403s the
+schema documents, the web app's navigation and buttons (``/auth/me/`` and
+``/auth/permissions/``) and the table in ``docs/permissions.md`` are read from ``MATRIX``.
+
+An action is ``<resource>.<verb>`` (``sales_order.confirm``). Each grant names the object rule
+that limits it for that role:
+
+- ``all``: every object of the resource;
+- ``own``: objects the user created or that are about them;
+- ``department``: objects of the user's department (and their own);
+- ``assigned``: objects waiting for the user's decision (approval steps, delegations);
+- ``own_customer``: objects of the customer the portal user belongs to.
+
+The rule is enforced by the resource's selectors (querysets) and services; the matrix states it
+so the docs and the web app can show it. Administrators hold every action except the
+segregation-of-duties rules, which bind them too. Auditors only read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from procura.accounts.roles import Role
+
+ADMIN = Role.ADMIN.value
+PROCUREMENT = Role.PROCUREMENT.value
+APPROVER = Role.APPROVER.value
+REQUESTER = Role.REQUESTER.value
+FINANCE = Role.FINANCE.value
+WAREHOUSE = Role.WAREHOUSE.value
+SALES = Role.SALES.value
+AUDITOR = Role.AUDITOR.value
+CUSTOMER = Role.CUSTOMER.value
+
+
+class Scope(StrEnum):
+    ALL = "all"
+    OWN = "own"
+    DEPARTMENT = "department"
+    ASSIGNED = "assigned"
+    OWN_CUSTOMER = "own_customer"
+
+
+class DenyReason(StrEnum):
+    """Why an action is refused, for the web app to explain a disabled button."""
+
+    ROLE = "role"  # no role of the user holds the action
+    SCOPE = "scope"  # the object lies outside the role's object rule
+    SEPARATION_OF_DUTIES = "separation_of_duties"  # the user did a conflicting duty on it
+    STATE = "state"  # the object's state does not allow it now
+    LAST_ADMIN = "last_admin"  # the change would leave no active administrator
+
+
+Grants = Mapping[str, Scope]
+
+STAFF = (PROCUREMENT, APPROVER, REQUESTER, FINANCE, WAREHOUSE, SALES, AUDITOR)
+STAFF_WRITERS = tuple(role for role in STAFF if role != AUDITOR)
+
+
+def grant(roles: Iterable[str], scope: Scope = Scope.ALL) -> dict[str, Scope]:
+    return dict.fromkeys(roles, scope)
+
+
+def _crud(
+    readers: Grants, editors: Iterable[str], *verbs: str, prefix: str
+) -> dict[str, dict[str, Scope]]:
+    table: dict[str, dict[str, Scope]] = {f"{prefix}.view": dict(readers)}
+    for verb in verbs:
+        table[f"{prefix}.{verb}"] = grant(editors)
+    return table
+
+
+_MASTER_DATA_VERBS = ("create", "update", "deactivate", "reactivate")
+_PARTNER_EDITORS = (PROCUREMENT, SALES)
+_STAFF_READ = grant(STAFF)
+_EVERYONE = grant((*STAFF, CUSTOMER))
+_INVENTORY_READERS = grant((WAREHOUSE, PROCUREMENT, SALES, FINANCE, AUDITOR))
+_ORDER_READERS = grant((PROCUREMENT, FINANCE, WAREHOUSE, AUDITOR))
+_PAYABLES_READERS = grant((FINANCE, PROCUREMENT, AUDITOR))
+_SALES_STAFF_READERS = grant((SALES, WAREHOUSE, FINANCE, AUDITOR))
+_FINANCE_READERS = grant((FINANCE, SALES, AUDITOR))
+_PORTAL = {CUSTOMER: Scope.OWN_CUSTOMER}
+
+# action -> role -> object rule. Admin is implied everywhere (see ``roles_for``).
+MATRIX: dict[str, dict[str, Scope]] = {
+    # accounts
+    **_crud({}, (), "create", "update", "deactivate", "reactivate", prefix="user"),
+    "department.view": _STAFF_READ,
+    "department.create": {},
+    "department.update": {},
+    "api_token.view": grant((*STAFF, CUSTOMER), Scope.OWN),
+    "api_token.create": grant((*STAFF_WRITERS, CUSTOMER), Scope.OWN),
+    "api_token.revoke": grant((*STAFF, CUSTOMER), Scope.OWN),
+    # audit
+    "audit_event.view": grant((AUDITOR,)),
+    "audit_event.verify": grant((AUDITOR,)),
+    # background tasks: everyone sees the tasks they started
+    "task.view": grant((*STAFF, CUSTOMER), Scope.OWN),
+    # partners
+    **_crud(_STAFF_READ, _PARTNER_EDITORS, *_MASTER_DATA_VERBS, "import", prefix="supplier"),
+    "supplier.export": _STAFF_READ,
+    **_crud(_STAFF_READ, _PARTNER_EDITORS, *_MASTER_DATA_VERBS, "import", prefix="plant"),
+    "plant.export": _STAFF_READ,
+    **_crud(_STAFF_READ, _PARTNER_EDITORS, *_MASTER_DATA_VERBS, prefix="supplier_plant_mapping"),
+    **_crud(
+        _STAFF_READ,
+        _PARTNER_EDITORS,
+        "create",
+        "deactivate",
+        "reactivate",
+        "import",
+        prefix="customer",
+    ),
+    # PATCH: sales and procurement change the details, finance the credit terms.
+    "customer.update": grant((*_PARTNER_EDITORS, FINANCE)),
+    "customer.edit_details": grant(_PARTNER_EDITORS),
+    # Credit limit and payment terms: finance's alone (the credit override is finance's).
+    "customer.set_credit_terms": grant((FINANCE,)),
+    # The CSV export carries credit limits and tax ids: the roles that manage customers.
+    "customer.export": grant((SALES, FINANCE, PROCUREMENT, AUDITOR)),
+    **_crud(_STAFF_READ, _PARTNER_EDITORS, *_MASTER_DATA_VERBS, "make_primary", prefix="contact"),
+    **_crud(_STAFF_READ, _PARTNER_EDITORS, *_MASTER_DATA_VERBS, "import", prefix="carrier"),
+    "carrier.export": _STAFF_READ,
+    # catalog
+    # Portal customers read the catalog they order from (active products, no costs).
+    **_crud(_EVERYONE, (PROCUREMENT,), "create", "update", "delete", "move", prefix="category"),
+    **_crud(_EVERYONE, (FINANCE,), "create", "update", prefix="tax_category"),
+    **_crud(_EVERYONE, (FINANCE,), "create", "update", "delete", prefix="tax_rate"),
+    **_crud(
+        _EVERYONE,
+        (PROCUREMENT,),
+        *_MASTER_DATA_VERBS,
+        "import",
+        prefix="product",
+    ),
+    "product.export": _EVERYONE,  # without costs for portal customers, as on screen
+    **_crud(_STAFF_READ, (PROCUREMENT,), "create", "update", prefix="supplier_item"),
+    # inventory
+    **_crud(
+        _INVENTORY_READERS,
+        (WAREHOUSE,),
+        "create",
+        "update",
+        "activate",
+        "deactivate",
+        prefix="location",
+    ),
+    "stock_level.view": _INVENTORY_READERS,
+    "stock_movement.view": _INVENTORY_READERS,
+    "stock_movement.receive": grant((WAREHOUSE,)),
+    "stock_movement.issue": grant((WAREHOUSE,)),
+    "stock_movement.transfer": grant((WAREHOUSE,)),
+    "stock_movement.adjust": grant((WAREHOUSE,)),
+    "stock_movement.count": grant((WAREHOUSE,)),
+    "stock_movement.import_opening": grant((WAREHOUSE,)),
+    **_crud(
+        _INVENTORY_READERS,
+        (WAREHOUSE, PROCUREMENT),
+        "create",
+        "update",
+        "delete",
+        prefix="reorder_rule",
+    ),
+    "lot.view": _INVENTORY_READERS,
+    # Reading a scanned case label looks things up and writes nothing.
+    "lot.read_case_label": grant((WAREHOUSE, PROCUREMENT, SALES)),
+    # currency
+    **_crud(_STAFF_READ, (FINANCE,), "create", "import", prefix="exchange_rate"),
+    # procurement: requests and their approval
+    "purchase_request.view": {
+        **grant((PROCUREMENT, FINANCE, AUDITOR)),
+        APPROVER: Scope.DEPARTMENT,
+        REQUESTER: Scope.OWN,
+        WAREHOUSE: Scope.OWN,
+        SALES: Scope.OWN,
+    },
+    "purchase_request.create": grant(STAFF_WRITERS, Scope.OWN),
+    "purchase_request.update": grant(STAFF_WRITERS, Scope.OWN),
+    "purchase_request.submit": grant(STAFF_WRITERS, Scope.OWN),
+    "purchase_request.cancel": {**grant(STAFF_WRITERS, Scope.OWN), PROCUREMENT: Scope.ALL},
+    "purchase_request.approve": grant((APPROVER, FINANCE), Scope.ASSIGNED),
+    "purchase_request.reject": grant((APPROVER, FINANCE), Scope.ASSIGNED),
+    "purchase_request.return": grant((APPROVER, FINANCE), Scope.ASSIGNED),
+    "approval_rule.view": _STAFF_READ,
+    "approval_rule.create": {},
+    "approval_rule.update": {},
+    "delegation.view": grant(STAFF, Scope.OWN),
+    "delegation.create": grant(STAFF_WRITERS, Scope.OWN),
+    "delegation.revoke": grant(STAFF_WRITERS, Scope.OWN),
+    # procurement: orders, receipts, payables
+    **_crud(
+        _ORDER_READERS,
+        (PROCUREMENT,),
+        "create",
+        "update",
+        "issue",
+        "cancel",
+        "close",
+        prefix="purchase_order",
+    ),
+    "goods_receipt.view": _ORDER_READERS,
+    "goods_receipt.create": grant((WAREHOUSE, PROCUREMENT)),
+    "goods_receipt.return": grant((WAREHOUSE, PROCUREMENT)),
+    **_crud(
+        _PAYABLES_READERS,
+        (FINANCE,),
+        "create",
+        "match",
+        "accept_exception",
+        "approve",
+        "void",
+        prefix="supplier_invoice",
+    ),
+    **_crud(_PAYABLES_READERS, (FINANCE,), "create", prefix="supplier_payment"),
+    "payables_report.view": grant((FINANCE, AUDITOR)),
+    **_crud(_STAFF_READ, (FINANCE,), "create", "update", prefix="budget"),
+    **_crud(
+        grant((PROCUREMENT, SALES, FINANCE, AUDITOR)),
+        (PROCUREMENT, SALES),
+        "create",
+        prefix="back_to_back",
+    ),
+    **_crud(_ORDER_READERS, (PROCUREMENT, FINANCE), "create", prefix="landed_charge"),
+    **_crud(_ORDER_READERS, (PROCUREMENT,), "create", "send", "cancel", "award", prefix="rfq"),
+    "supplier_performance.view": _ORDER_READERS,
+    "reorder_draft.create": grant((PROCUREMENT,)),
+    "reorder_policy.update": grant((PROCUREMENT,)),
+    # sales
+    "sales_order.view": {**_SALES_STAFF_READERS, **_PORTAL},
+    "sales_order.create": {SALES: Scope.ALL, **_PORTAL},
+    "sales_order.update": {SALES: Scope.ALL, **_PORTAL},
+    "sales_order.cancel": {SALES: Scope.ALL, **_PORTAL},
+    # Discounts, shipping charges and prices on an order: staff only.
+    "sales_order.set_prices": grant((SALES,)),
+    "sales_order.confirm": grant((SALES, FINANCE)),
+    "sales_order.pick": grant((SALES, WAREHOUSE)),
+    "sales_order.ship": grant((WAREHOUSE,)),
+    "shipment.view": _SALES_STAFF_READERS,
+    "shipment.deliver": grant((WAREHOUSE,)),
+    "customer_invoice.view": {**_FINANCE_READERS, **_PORTAL},
+    "customer_invoice.create": grant((FINANCE,)),
+    "customer_payment.view": _FINANCE_READERS,
+    **_crud(_FINANCE_READERS, (FINANCE,), "create", prefix="credit_note"),
+    **_crud(grant((SALES, FINANCE, AUDITOR)), (SALES,), "create", prefix="price_list"),
+    "customer_payment.create": grant((FINANCE,)),
+    "customer_payment.apply": grant((FINANCE,)),
+    "receivables.view": {**_FINANCE_READERS, **_PORTAL},
+    "customer_portal_user.view": grant((SALES,)),
+    "customer_portal_user.create": {},
+    "recall.view": grant((SALES, WAREHOUSE, PROCUREMENT, FINANCE, AUDITOR)),
+    "recall.notify": grant((SALES, WAREHOUSE)),
+    # the internal audit trail of one object (``/<resource>/{id}/history/``): staff only
+    "history.view": _STAFF_READ,
+    # documents: visibility follows the record a document is attached to
+    "document.view": grant((*STAFF, CUSTOMER), Scope.OWN),
+    "document.create": grant(STAFF_WRITERS, Scope.OWN),
+    "document.attach": grant(STAFF_WRITERS, Scope.OWN),
+    "document.correct_extraction": grant((FINANCE, PROCUREMENT), Scope.OWN),
+    "document.reprocess": grant((FINANCE, PROCUREMENT), Scope.OWN),
+    # notifications and reports
+    "notification_log.view": {},
+    "work_queue.view": grant((*STAFF, CUSTOMER), Scope.OWN),
+    "spend_report.view": grant((FINANCE, PROCUREMENT, APPROVER, AUDITOR)),
+}
+
+# Segregation of duties: on one object, one person may perform at most one action of a group,
+# whatever their roles (administrators included). Checked by the services of the resource.
+DUTY_GROUPS: dict[str, tuple[str, ...]] = {
+    "purchase_request": ("purchase_request.create", "purchase_request.approve"),
+    "payables": (
+        "supplier_invoice.create",
+        "supplier_invoice.accept_exception",
+        "supplier_invoice.approve",
+        "supplier_payment.create",
+    ),
+}
+
+DUTY_LABELS = {
+    "purchase_request.create": "requesting",
+    "purchase_request.approve": "approving",
+    "supplier_invoice.create": "entering",
+    "supplier_invoice.accept_exception": "accepting the match exception of",
+    "supplier_invoice.approve": "approving",
+    "supplier_payment.create": "paying",
+}
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    reason: DenyReason | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"allowed": self.allowed, "reason": self.reason.value if self.reason else None}
+
+
+ALLOWED = Decision(True)
+
+
+def roles_for(action: str) -> frozenset[str]:
+    """The roles holding ``action`` (admin always among them). KeyError for an unknown one."""
+    return frozenset(MATRIX[action]) | {ADMIN}
+
+
+def scope_for(roles: Iterable[str], action: str) -> Scope | None:
+    """The widest object rule any of ``roles`` has for ``action``; None when none holds it."""
+    held = set(roles)
+    if ADMIN in held:
+        return Scope.ALL
+    scopes = [scope for role, scope in MATRIX[action].items() if role in held]
+    if not scopes:
+        return None
+    return Scope.ALL if Scope.ALL in scopes else scopes[0]
+
+
+def role_allows(roles: Iterable[str], action: str) -> bool:
+    return scope_for(roles, action) is not None
+
+
+def actions_for(roles: Iterable[str]) -> list[str]:
+    """Every action any of ``roles`` holds, sorted."""
+    held = frozenset(roles)
+    return sorted(action for action in MATRIX if role_allows(held, action))
+
+
+def user_roles(user: Any) -> frozenset[str]:
+    if not user or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return frozenset()
+    return frozenset(getattr(user, "role_names", ()))
+
+
+def user_can(user: Any, action: str) -> bool:
+    return role_allows(user_roles(user), action)
+
+
+def duty_conflict(action: str, performed: Mapping[str, Iterable[Any]], user_id: Any) -> str | None:
+    """The conflicting action ``user_id`` already performed on the object, if any.
+
+    ``performed`` maps each duty action of the object to the ids of the users who did it.
+    """
+    for group in DUTY_GROUPS.values():
+        if action not in group:
+            continue
+        for other in group:
+            if other != action and user_id in set(performed.get(other, ())):
+                return other
+    return None
+
+
+def separation_message(conflict: str, action: str) -> str:
+    return (
+        f"Separation of duties: {DUTY_LABELS.get(action, action)} it needs someone other than "
+        f"the person {DUTY_LABELS.get(conflict, conflict)} it."
+    )
+
+
+def matrix_rows() -> list[dict[str, Any]]:
+    """The matrix as rows for ``/auth/permissions/`` and the docs table."""
+    duty_of = {action: name for name, group in DUTY_GROUPS.items() for action in group}
+    rows = []
+    for action in sorted(MATRIX):
+        resource, verb = action.split(".", 1)
+        grants = {ADMIN: Scope.ALL.value, **{r: s.value for r, s in MATRIX[action].items()}}
+        rows.append(
+            {
+                "action": action,
+                "resource": resource,
+                "verb": verb,
+                "grants": grants,
+                "duty_group": duty_of.get(action),
+            }
+        )
+    return rows
