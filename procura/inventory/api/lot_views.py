@@ -19,6 +19,7 @@ from procura.inventory.models import Lot, LotStock
 from procura.inventory.scanning import case_label_read
 
 DEFAULT_EXPIRY_WINDOW_DAYS = 14
+MAX_EXPIRY_WINDOW_DAYS = 3650
 
 
 class LotViewSet(InventoryAccess, viewsets.ReadOnlyModelViewSet):
@@ -55,8 +56,14 @@ class ExpiringLotsApi(InventoryAccess, ListAPIView):
 
     def get_queryset(self) -> QuerySet[LotStock]:
         raw = self.request.query_params.get("within_days", "")
-        if raw and not raw.isdigit():
-            raise ValidationError({"within_days": ["Give a whole number of days."]})
+        if raw and not (raw.isascii() and raw.isdigit() and int(raw) <= MAX_EXPIRY_WINDOW_DAYS):
+            raise ValidationError(
+                {
+                    "within_days": [
+                        f"Give a whole number of days from 0 to {MAX_EXPIRY_WINDOW_DAYS}."
+                    ]
+                }
+            )
         days = int(raw) if raw else DEFAULT_EXPIRY_WINDOW_DAYS
         return selectors.lots_expiring(within_days=days)
 

@@ -257,3 +257,15 @@ def test_a_known_lot_with_a_different_use_by_is_a_conflict(ribeye, clerk):
 
     assert caught.value.code == InventoryErrorCode.LOT_CONFLICT
     assert "use_by" in (caught.value.errors or {})
+
+
+@pytest.mark.parametrize("within_days", ["31053648370708488", "-1", "1.5", "٣", "soon"])
+def test_expiring_lots_refuses_a_window_that_is_not_a_sensible_number_of_days(
+    client_as, within_days
+):
+    response = client_as("warehouse").get(
+        "/api/v1/stock/expiring-lots/", {"within_days": within_days}
+    )
+
+    assert response.status_code == 400
+    assert "within_days" in response.json()["errors"]
