@@ -4,6 +4,8 @@ request id); X-Forwarded-Proto is believed only from FORWARDED_ALLOW_IPS (the pr
 
 import multiprocessing
 import os
+import shutil
+import tempfile
 
 from procura.core.logging import gunicorn_logconfig
 
@@ -23,3 +25,21 @@ logconfig_dict = gunicorn_logconfig(os.environ.get("LOG_LEVEL", "INFO"))
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 # Uploads up to 20 MB arrive through nginx, which buffers them; gunicorn's own limits stay.
 limit_request_line = 8190
+
+# Prometheus metrics summed over all workers (procura.core.metrics): each process writes its own
+# files here; the directory is emptied when the server starts and a dead worker's files retired.
+metrics_dir = os.environ.setdefault(
+    "PROMETHEUS_MULTIPROC_DIR",
+    os.path.join(tempfile.gettempdir(), f"procura-metrics-{os.getpid()}"),
+)
+
+
+def on_starting(server):
+    shutil.rmtree(metrics_dir, ignore_errors=True)
+    os.makedirs(metrics_dir, exist_ok=True)
+
+
+def child_exit(server, worker):
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)

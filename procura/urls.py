@@ -3,6 +3,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from procura.core.api.views import HealthApi, ReadinessApi, spa_index
+from procura.core.metrics import metrics_view
 
 API_V1_DOMAINS = [
     "core",
@@ -27,6 +28,7 @@ admin.site.site_header = "Procura administration"
 admin.site.site_title = "Procura admin"
 
 urlpatterns = [
+    path("metrics", metrics_view, name="metrics"),
     path("api/health/", HealthApi.as_view(), name="health"),
     path("api/health/ready/", ReadinessApi.as_view(), name="health-ready"),
     path("api/v1/", include(api_v1)),

@@ -58,7 +58,7 @@ def _check_cache() -> str:
     return backend.__class__.__name__
 
 
-def _in_process() -> bool:
+def in_process() -> bool:
     return bool(settings.CELERY_TASK_ALWAYS_EAGER or not settings.CELERY_BROKER_URL)
 
 
@@ -72,22 +72,29 @@ def _queues() -> list[str]:
     )
 
 
-def _check_broker() -> str:
-    """Connects and reads the depth of each queue; fails when one is backed up."""
-    if _in_process():
-        return "in-process (no broker configured)"
+def queue_depths() -> dict[str, int]:
+    """Messages waiting in each of our queues (raises when the broker is unreachable)."""
     from procura.celery import app
 
     depths: dict[str, int] = {}
     with app.connection_for_write(settings.CELERY_BROKER_URL) as conn:
         conn.ensure_connection(max_retries=1, interval_start=0, interval_step=0, timeout=1)
-        channel: Any = conn.default_channel
         for queue in _queues():
+            channel: Any = conn.channel()
             try:
                 depths[queue] = int(channel.queue_declare(queue=queue, passive=True).message_count)
             except Exception:  # a queue nobody declared yet holds nothing
-                channel = conn.channel()
                 depths[queue] = 0
+            finally:
+                channel.close()
+    return depths
+
+
+def _check_broker() -> str:
+    """Connects and reads the depth of each queue; fails when one is backed up."""
+    if in_process():
+        return "in-process (no broker configured)"
+    depths = queue_depths()
     summary = ", ".join(f"{queue}={depth}" for queue, depth in depths.items())
     backed_up = [q for q, depth in depths.items() if depth > settings.HEALTH_QUEUE_WARN_DEPTH]
     if backed_up:
@@ -97,7 +104,7 @@ def _check_broker() -> str:
 
 def _check_worker() -> str:
     """At least one worker answers a ping over the broker."""
-    if _in_process():
+    if in_process():
         return "in-process (no worker needed)"
     from procura.celery import app
 

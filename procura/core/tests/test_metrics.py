@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+import pytest
+from django.test import Client, override_settings
+
+from procura.jobs.models import TaskRecord, TaskState
+
+pytestmark = pytest.mark.django_db
+
+
+def test_metrics_report_requests_tasks_and_ocr_pages_to_an_internal_scraper(api_client):
+    TaskRecord.objects.create(name="documents.process", state=TaskState.FAILED)
+    api_client.get("/api/health/")
+
+    response = Client(REMOTE_ADDR="127.0.0.1").get("/metrics")
+
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "django_http_requests_total_by_method_total" in text
+    assert 'procura_task_records{state="failed",task="documents.process"} 1.0' in text
+    assert "procura_ocr_pages 0.0" in text
+    assert "procura_tasks_unsent" in text
+
+
+@override_settings(TRUSTED_PROXIES=["127.0.0.1"])
+def test_metrics_are_refused_to_public_clients_directly_or_through_the_proxy():
+    direct = Client(REMOTE_ADDR="203.0.113.7").get("/metrics")
+    forwarded = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.7").get("/metrics")
+
+    assert direct.status_code == 404
+    assert forwarded.status_code == 404
