@@ -80,6 +80,10 @@ def _decimal_converter(field: drf_fields.DecimalField, *, same_scale: bool) -> C
     return lambda tz: convert
 
 
+def _passthrough(tz: tzinfo | None) -> None:
+    return None
+
+
 def _plain_decimal(value: decimal.Decimal) -> str:
     return f"{value:f}"
 
@@ -294,9 +298,11 @@ class ListPlan:
             fields = dict(self.fields)
             for name in names:
                 field = fields[name]
-                converter = getattr(field, "converter", None)
-                if isinstance(field, _Object | _Nested) or converter is None:
+                if isinstance(field, _Object | _Nested):
                     raise ImproperlyConfigured(f"{self.label}.{name} cannot be annotated.")
+                # A plain field is written as the field writes the annotation's value; for a
+                # method field the expression gives the value itself.
+                converter = getattr(field, "converter", None) or _passthrough
                 fields[name] = _Column(name, f"{ANNOTATION_PREFIX}{name}", converter, True)
             plan = ListPlan(self.model, self.label, self.names, fields)
             _ANNOTATED_PLANS[key] = plan

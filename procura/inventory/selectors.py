@@ -74,15 +74,19 @@ def filter_below_reorder(
     return queryset.filter(at_or_below) if below else queryset.exclude(at_or_below)
 
 
+# ``StockLevel.available`` in SQL.
+STOCK_AVAILABLE = ExpressionWrapper(F("on_hand") - F("reserved"), output_field=_QUANTITY)
+# Who recorded a movement, "" for the system (as the API writes it).
+MOVEMENT_ACTOR_EMAIL = Coalesce(F("actor__email"), Value(""))
+
+
 def stock_level_list(*, below_reorder: bool | None = None) -> QuerySet[StockLevel]:
     """Levels with product and location, ``available`` and their reorder point (null without a
     rule); ``below_reorder`` as in ``filter_below_reorder``."""
     queryset = (
         StockLevel.objects.select_related("product", "location")
         .annotate(
-            available_quantity=ExpressionWrapper(
-                F("on_hand") - F("reserved"), output_field=_QUANTITY
-            ),
+            available_quantity=STOCK_AVAILABLE,
             reorder_point=_rule_subquery("reorder_point"),
         )
         .order_by("location__code", "product__sku")

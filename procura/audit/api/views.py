@@ -13,6 +13,7 @@ from procura.audit.api.filters import AuditEventFilter
 from procura.audit.api.serializers import AuditEventSerializer
 from procura.audit.selectors import audit_event_list
 from procura.audit.tasks import verify_audit_chain_task
+from procura.core.api.viewsets import FastListMixin
 from procura.core.etag import ETagReadMixin
 from procura.core.exports.views import ExportListMixin
 from procura.jobs.api.serializers import TaskAcceptedSerializer
@@ -20,7 +21,9 @@ from procura.jobs.api.views import task_accepted_response
 from procura.jobs.services import start_task
 
 
-class AuditEventViewSet(ExportListMixin, ETagReadMixin, viewsets.ReadOnlyModelViewSet):
+class AuditEventViewSet(
+    ExportListMixin, ETagReadMixin, FastListMixin, viewsets.ReadOnlyModelViewSet
+):
     """The audit trail, newest first. Admins and auditors only."""
 
     serializer_class = AuditEventSerializer

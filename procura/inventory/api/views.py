@@ -21,6 +21,7 @@ from rest_framework.views import APIView
 
 from procura.accounts.permissions import MatrixPermission
 from procura.audit.history import HistoryMixin
+from procura.core.api.viewsets import FastListMixin
 from procura.core.csv_io import (
     ImportQuerySerializer,
     ImportReportSerializer,
@@ -117,7 +118,7 @@ class StockLevelFilter(django_filters.FilterSet):
 
 
 class StockLevelViewSet(
-    ExportListMixin, InventoryAccess, ETagReadMixin, viewsets.ReadOnlyModelViewSet
+    ExportListMixin, InventoryAccess, ETagReadMixin, FastListMixin, viewsets.ReadOnlyModelViewSet
 ):
     """On hand, reserved, available, average cost and value per (product, location)."""
 
@@ -138,6 +139,9 @@ class StockLevelViewSet(
     def get_queryset(self) -> QuerySet[StockLevel]:
         return selectors.stock_level_list()
 
+    def list_annotations(self) -> dict[str, Any]:
+        return {"available": selectors.STOCK_AVAILABLE}
+
 
 class StockMovementFilter(django_filters.FilterSet):
     kind = django_filters.MultipleChoiceFilter(choices=MovementKind.choices)
@@ -152,7 +156,7 @@ class StockMovementFilter(django_filters.FilterSet):
 
 
 class StockMovementViewSet(
-    ExportListMixin, InventoryAccess, ETagReadMixin, viewsets.ReadOnlyModelViewSet
+    ExportListMixin, InventoryAccess, ETagReadMixin, FastListMixin, viewsets.ReadOnlyModelViewSet
 ):
     """The stock ledger, newest first. Read-only: corrections are new movements."""
 
@@ -163,6 +167,9 @@ class StockMovementViewSet(
 
     def get_queryset(self) -> QuerySet[StockMovement]:
         return selectors.stock_movement_list()
+
+    def list_annotations(self) -> dict[str, Any]:
+        return {"actor_email": selectors.MOVEMENT_ACTOR_EMAIL}
 
 
 # --- stock actions ---------------------------------------------------------------------------
