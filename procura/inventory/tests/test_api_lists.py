@@ -10,6 +10,7 @@ import pytest
 from procura.core.testing import assert_fast_list
 from procura.inventory import selectors
 from procura.inventory.api.serializers import StockLevelSerializer, StockMovementSerializer
+from procura.inventory.models import Location
 from procura.inventory.services.movements import stock_receive
 from procura.inventory.tests.factories import LocationFactory, ProductFactory
 
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def stocked(clerk):
-    locations = [LocationFactory(), LocationFactory()]
+    locations: list[Location] = [LocationFactory(), LocationFactory()]  # type: ignore[list-item]
     for n, product in enumerate(ProductFactory.create_batch(3)):
         for location in locations:
             stock_receive(
