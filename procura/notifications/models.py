@@ -55,3 +55,6 @@ class NotificationLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.channel} {self.template} -> {self.recipient}: {self.status}"
+
+
+from procura.notifications.inbox import InboxMessage  # noqa: E402,F401  (the in-app inbox)

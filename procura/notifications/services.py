@@ -33,6 +33,7 @@ from procura.notifications.channels import (
     TransientDeliveryError,
     backend_for,
 )
+from procura.notifications.inbox import inbox_post_to_emails
 from procura.notifications.models import Channel, DeliveryStatus, NotificationLog
 
 CIRCUIT_OPEN = "SMS gateway circuit open; not called."
@@ -120,6 +121,15 @@ def notification_queue(
         )
     for log in logs:
         _dispatch_on_commit(log)
+    if email:
+        # the in-app copy, for a recipient who is one of our users
+        inbox_post_to_emails(
+            emails=[email],
+            title=subject,
+            body=logs[0].body,
+            object_type=object_type,
+            object_id=str(object_id),
+        )
     return logs
 
 

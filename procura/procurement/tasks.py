@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from procura.accounts.models import User
 from procura.jobs.tasks import TrackedTask
+from procura.notifications.inbox import inbox_post_to_emails
 from procura.partners.models import Contact
 from procura.procurement.models import ApprovalStep, PurchaseOrder, PurchaseOrderStatus
 from procura.procurement.pdf import render_purchase_order_pdf
@@ -60,7 +61,16 @@ def send_approval_notice_task(step_id: int, event: str) -> int:
         f"Requested by {request.requester.full_name}, total {request.total} {request.currency}.\n"
         f"{step.comment}\n"
     )
-    return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+    sent = send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+    # the in-app copy, after the mail went (a retried task posts it once)
+    inbox_post_to_emails(
+        emails=recipients,
+        title=subject,
+        body=body,
+        object_type="purchase_request",
+        object_id=str(request.pk),
+    )
+    return sent
 
 
 @shared_task

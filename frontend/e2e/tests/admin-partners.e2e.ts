@@ -5,7 +5,7 @@ import { assert, expectVisible, signIn, toasts } from '../lib/pages';
 test('buyer browses suppliers, opens one, and sees carriers with insurance warnings', async ({ page, baseUrl, screenshot }) => {
   await signIn(page, baseUrl, 'buyer@procura.example');
   await expectVisible(page, page.getByRole('heading', { name: 'Dashboard', level: 1 }), 'the dashboard');
-  await expectVisible(page, page.getByTestId('low-stock-count'), 'the live low-stock figure');
+  await expectVisible(page, page.getByTestId('queue-count-low_stock'), 'the low-stock list of the work queue');
   await screenshot(page, 'dashboard-buyer');
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Partners' }).click();

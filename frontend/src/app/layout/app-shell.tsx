@@ -9,7 +9,9 @@ import { toast } from '@/components/ui/toast';
 import { navItemsFor } from '@/config/navigation';
 import { ROLE_LABELS } from '@/config/roles';
 import { useLogout } from '@/features/auth/api/logout';
+import { NotificationBell } from '@/features/inbox/components/notification-bell';
 import { useSessionStore } from '@/features/auth/stores/session-store';
+import { itemHref } from '@/features/work-queue/lib/links';
 import { knownRoles } from '@/lib/authorization';
 import { cn } from '@/lib/cn';
 
@@ -52,6 +54,26 @@ function Brand() {
       Procura
     </span>
   );
+}
+
+type RecordKind = Parameters<typeof itemHref>[0]['kind'];
+
+/** Message subjects (as the server names them) -> the page of the record. */
+const RECORD_KINDS: Record<string, RecordKind> = {
+  purchase_request: 'purchase_request',
+  purchase_order: 'purchase_order',
+  supplier_invoice: 'supplier_invoice',
+  sales_order: 'sales_order',
+  'sales.salesorder': 'sales_order',
+  customer_invoice: 'customer_invoice',
+  'sales.customerinvoice': 'customer_invoice',
+};
+
+function inboxHref(message: { object_type: string; object_id: string }, roles: readonly string[]): string | null {
+  const kind = RECORD_KINDS[message.object_type];
+  if (!kind || !message.object_id) return null;
+  const portal = roles.length > 0 && roles.every((role) => role === 'customer');
+  return itemHref({ kind, id: message.object_id }, portal);
 }
 
 export function AppShell() {
@@ -118,6 +140,7 @@ export function AppShell() {
         </button>
         <Brand />
         <div className="ml-auto flex items-center gap-1 sm:gap-3">
+          <NotificationBell hrefFor={(message) => inboxHref(message, roles)} />
           <ThemeToggle />
           <Link to="/profile" className="hidden rounded-md px-2 py-1 text-right hover:bg-slate-100 sm:block dark:hover:bg-slate-800">
             <span className="block text-sm font-medium leading-tight" data-testid="current-user">
