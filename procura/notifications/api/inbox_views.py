@@ -43,10 +43,14 @@ class InboxViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     filterset_fields: list[str] = []
     ordering_fields = ["created_at"]
 
+    def _me(self) -> int:
+        pk: int = self.request.user.pk  # type: ignore[assignment]  # authenticated
+        return pk
+
     def get_queryset(self) -> QuerySet[InboxMessage]:
         if getattr(self, "swagger_fake_view", False):
             return InboxMessage.objects.none()
-        queryset = inbox_for(user_id=self.request.user.pk)
+        queryset = inbox_for(user_id=self._me())
         if self.request.query_params.get("unread") in {"1", "true"}:
             queryset = queryset.filter(read_at__isnull=True)
         return queryset
@@ -54,18 +58,18 @@ class InboxViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     @extend_schema(responses=UnreadCountSerializer)
     @action(detail=False, methods=["get"], url_path="unread-count")
     def unread_count(self, request: Request) -> Response:
-        return Response({"unread": inbox_unread_count(user_id=request.user.pk)})
+        return Response({"unread": inbox_unread_count(user_id=self._me())})
 
     @extend_schema(request=None, responses=MarkedSerializer)
     @action(detail=True, methods=["post"])
     def read(self, request: Request, pk: Any = None) -> Response:
         """Mark one message read (a message of someone else answers 404)."""
         message = self.get_object()
-        marked = inbox_mark_read(user_id=request.user.pk, message_ids=[message.pk])
-        return Response({"marked": marked, "unread": inbox_unread_count(user_id=request.user.pk)})
+        marked = inbox_mark_read(user_id=self._me(), message_ids=[message.pk])
+        return Response({"marked": marked, "unread": inbox_unread_count(user_id=self._me())})
 
     @extend_schema(request=None, responses=MarkedSerializer)
     @action(detail=False, methods=["post"], url_path="read-all")
     def read_all(self, request: Request) -> Response:
-        marked = inbox_mark_read(user_id=request.user.pk)
+        marked = inbox_mark_read(user_id=self._me())
         return Response({"marked": marked, "unread": 0})
