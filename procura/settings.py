@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "procura.notifications",
     "procura.reports",
     "procura.webhooks",
+    "procura.sso",
     "procura.demo",
 ]
 
@@ -266,6 +267,11 @@ CELERY_BEAT_SCHEDULE["webhooks-sweep"] = {
     "schedule": 60.0,
     "options": {"expires": 55},
 }
+
+# Single sign-on (procura.sso): the OpenID Connect providers, a JSON list (see
+# procura/sso/providers.py); PASSWORD_SIGN_IN_ENABLED=false allows single sign-on only.
+SSO_PROVIDERS = env.json("SSO_PROVIDERS", default=[])
+PASSWORD_SIGN_IN_ENABLED = env.bool("PASSWORD_SIGN_IN_ENABLED", default=True)
 
 # --- Auth -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -20,6 +20,7 @@ API_V1_DOMAINS = [
     "notifications",
     "reports",
     "webhooks",
+    "sso",
 ]
 
 api_v1 = [path("", include(f"procura.{domain}.api.urls")) for domain in API_V1_DOMAINS]

@@ -6,6 +6,7 @@ from procura.accounts.services.sessions import (
     password_change,
     session_login,
     session_logout,
+    session_open,
     session_refresh,
     sessions_revoke_all,
 )
@@ -25,6 +26,7 @@ __all__ = [
     "department_update",
     "password_change",
     "session_login",
+    "session_open",
     "session_logout",
     "session_refresh",
     "sessions_revoke_all",

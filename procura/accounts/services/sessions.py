@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -30,7 +31,8 @@ from procura.accounts.errors import (
 )
 from procura.accounts.models import User
 from procura.audit.services import audit_record
-from procura.core.errors import InvalidInput
+from procura.core.errors import InvalidInput, NotAllowed
+from procura.core.permissions import ADMIN_ROLE, user_roles
 
 logger = logging.getLogger("procura.accounts")
 
@@ -41,6 +43,9 @@ class SessionTokens:
     refresh: str
 
 
+PASSWORD_SIGN_IN_DISABLED = "Sign-in with a password is turned off; use single sign-on."  # noqa: S105 - a message
+
+
 def normalize_login_email(email: str) -> str:
     return (email or "").strip().lower()
 
@@ -48,6 +53,19 @@ def normalize_login_email(email: str) -> str:
 def _issue_tokens(user: User) -> SessionTokens:
     refresh = RefreshToken.for_user(user)
     return SessionTokens(access=str(refresh.access_token), refresh=str(refresh))
+
+
+def session_open(*, user: User, method: str) -> SessionTokens:
+    """Open a session for ``user`` whose identity another sign-in method proved (``method``,
+    e.g. "sso:google"): the same cookies as a password sign-in. An inactive user is refused."""
+    if not user.is_active:
+        raise InvalidCredentials(INVALID_CREDENTIALS)
+    with transaction.atomic():
+        user.last_login = timezone.now()
+        user.save(update_fields=["last_login"])
+        tokens = _issue_tokens(user)
+        audit_record(actor=user, action="user.login_succeeded", obj=user, data={"method": method})
+    return tokens
 
 
 def session_login(*, email: str, password: str, ip: str) -> tuple[User, SessionTokens]:
@@ -72,6 +90,11 @@ def session_login(*, email: str, password: str, ip: str) -> tuple[User, SessionT
             )
         raise InvalidCredentials(INVALID_CREDENTIALS)
     login_throttle.attempt_succeeded(attempt)
+    if not getattr(settings, "PASSWORD_SIGN_IN_ENABLED", True) and (
+        ADMIN_ROLE not in user_roles(user)
+    ):
+        # Single sign-on only; administrators keep their password as the way back in.
+        raise NotAllowed(PASSWORD_SIGN_IN_DISABLED, code="password_sign_in_disabled")
     with transaction.atomic():
         user.last_login = timezone.now()
         user.save(update_fields=["last_login"])
