@@ -29,6 +29,7 @@ const StockLevelsRoute = lazy(() => import('./routes/stock/levels'));
 const StockMovementsRoute = lazy(() => import('./routes/stock/movements'));
 const LowStockRoute = lazy(() => import('./routes/stock/low'));
 const ValuationRoute = lazy(() => import('./routes/stock/valuation'));
+const LotsRoute = lazy(() => import('./routes/stock/lots'));
 const CatalogRoute = lazy(() => import('./routes/catalog'));
 const AuditRoute = lazy(() => import('./routes/audit'));
 const WebhooksRoute = lazy(() => import('./routes/webhooks'));
@@ -71,6 +72,7 @@ const BUILT_SECTIONS: Record<string, Omit<RouteObject, 'path'>> = {
       { path: 'movements', element: guard(INVENTORY_READERS, <StockMovementsRoute />) },
       { path: 'low', element: guard(INVENTORY_READERS, <LowStockRoute />) },
       { path: 'valuation', element: guard(INVENTORY_READERS, <ValuationRoute />) },
+      { path: 'lots', element: guard(INVENTORY_READERS, <LotsRoute />) },
     ],
   },
   catalog: { element: <CatalogRoute /> },

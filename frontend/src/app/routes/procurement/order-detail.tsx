@@ -10,6 +10,7 @@ import { usePurchaseOrder } from '@/features/purchase-orders/api/get-purchase-or
 import { PurchaseOrderDetailView } from '@/features/purchase-orders/components/purchase-order-detail';
 import { ReceiptsList } from '@/features/receipts/components/receipts-list';
 import { ReceiveGoodsForm } from '@/features/receipts/components/receive-goods-form';
+import { ScanReceiveForm } from '@/features/receipts/components/scan-receive-form';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 
 import { useCan } from '../../use-can';
@@ -22,6 +23,7 @@ export default function PurchaseOrderDetailRoute() {
   const canWrite = useCan(ORDER_WRITERS);
   const canReceive = useCan(RECEIVERS);
   const [receiving, setReceiving] = useState(false);
+  const [scanning, setScanning] = useState(false);
   useDocumentTitle(order.data?.number ?? 'Purchase order');
   return (
     <div className="space-y-4">
@@ -38,6 +40,7 @@ export default function PurchaseOrderDetailRoute() {
               canWrite={canWrite}
               canReceive={canReceive}
               onReceive={() => setReceiving(true)}
+              onScanReceive={() => setScanning(true)}
               aside={
                 <Card title="Receipts">
                   <ReceiptsList order={data.id} />
@@ -53,6 +56,17 @@ export default function PurchaseOrderDetailRoute() {
                 onPosted={(receipt) => {
                   setReceiving(false);
                   toast.success(`${receipt.number} posted; stock is updated at ${data.ship_to_code}.`);
+                }}
+              />
+            </Modal>
+            <Modal open={scanning} title={`Receive ${data.number} by scanning`} onClose={() => setScanning(false)} size="lg">
+              <ScanReceiveForm
+                order={data.id}
+                lines={data.lines}
+                onCancel={() => setScanning(false)}
+                onPosted={(receipt) => {
+                  setScanning(false);
+                  toast.success(`${receipt.number} posted; lots and weights are in stock at ${data.ship_to_code}.`);
                 }}
               />
             </Modal>

@@ -19,6 +19,7 @@ export default function StockLayout() {
       { to: '/stock/movements', label: 'Movements' },
       { to: '/stock/low', label: 'Low stock' },
       { to: '/stock/valuation', label: 'Valuation' },
+      { to: '/stock/lots', label: 'Lots & recalls' },
     );
   }
   return (

@@ -41,11 +41,13 @@ interface PurchaseOrderDetailProps {
   canWrite: boolean;
   canReceive: boolean;
   onReceive: () => void;
+  /** Receiving by scanning case labels (lot-tracked, catch-weight goods). */
+  onScanReceive?: () => void;
   /** Receipts and history, composed by the page. */
   aside?: ReactNode;
 }
 
-export function PurchaseOrderDetailView({ order, canWrite, canReceive, onReceive, aside }: PurchaseOrderDetailProps) {
+export function PurchaseOrderDetailView({ order, canWrite, canReceive, onReceive, onScanReceive, aside }: PurchaseOrderDetailProps) {
   const issue = useIssuePurchaseOrder(order.id);
   const cancel = useCancelPurchaseOrder(order.id);
   const [confirm, setConfirm] = useState<'issue' | 'cancel' | null>(null);
@@ -109,6 +111,11 @@ export function PurchaseOrderDetailView({ order, canWrite, canReceive, onReceive
         <div className="flex flex-wrap gap-2">
           {canWrite && order.status === 'draft' ? <Button onClick={() => setConfirm('issue')}>Issue to supplier</Button> : null}
           {canReceive && receivable ? <Button onClick={onReceive}>Receive goods</Button> : null}
+          {canReceive && receivable && onScanReceive ? (
+            <Button variant="secondary" onClick={onScanReceive}>
+              Receive by scanning
+            </Button>
+          ) : null}
           <Button variant="secondary" onClick={() => void onPdf()} busy={downloading}>
             Download PDF
           </Button>
