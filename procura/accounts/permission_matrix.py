@@ -235,8 +235,9 @@ MATRIX: dict[str, dict[str, Scope]] = {
     "sales_order.create": {SALES: Scope.ALL, **_PORTAL},
     "sales_order.update": {SALES: Scope.ALL, **_PORTAL},
     "sales_order.cancel": {SALES: Scope.ALL, **_PORTAL},
-    # Discounts, shipping charges and prices on an order: staff only.
-    "sales_order.set_prices": grant((SALES,)),
+    # Discounts, shipping charge, ship-from location, lots and backorders: staff only. A portal
+    # customer chooses products, quantities, their PO number, delivery details and notes.
+    "sales_order.edit_terms": grant((SALES,)),
     "sales_order.confirm": grant((SALES, FINANCE)),
     "sales_order.pick": grant((SALES, WAREHOUSE)),
     "sales_order.ship": grant((WAREHOUSE,)),

@@ -93,7 +93,7 @@ def test_admin_holds_every_action_and_roles_for_names_admin() -> None:
     ("role", "action", "allowed"),
     [
         (Role.CUSTOMER, "sales_order.create", True),
-        (Role.CUSTOMER, "sales_order.set_prices", False),
+        (Role.CUSTOMER, "sales_order.edit_terms", False),
         (Role.CUSTOMER, "history.view", False),
         (Role.CUSTOMER, "department.view", False),
         (Role.SALES, "customer.set_credit_terms", False),

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db.models import QuerySet
@@ -15,6 +16,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from procura.accounts.permission_matrix import user_can
 from procura.audit.history import HistoryMixin
 from procura.core.api.viewsets import FastListMixin
 from procura.core.errors import InvalidInput, NotAllowed
@@ -25,8 +27,11 @@ from procura.partners.models import Customer
 from procura.sales import errors, selectors
 from procura.sales.api.base import SalesViewSet, validated
 from procura.sales.api.serializers import (
+    STAFF_LINE_FIELDS,
+    STAFF_ORDER_FIELDS,
     DeliverInputSerializer,
     OrderReasonSerializer,
+    PortalSalesOrderSerializer,
     SalesOrderConfirmSerializer,
     SalesOrderCreateSerializer,
     SalesOrderListSerializer,
@@ -41,6 +46,18 @@ from procura.sales.models import SalesOrder, SalesOrderStatus, Shipment
 from procura.sales.services import confirmation as confirmation_services
 from procura.sales.services import orders as order_services
 from procura.sales.services import shipments as shipment_services
+
+
+def _same(sent: Any, current: Any) -> bool:
+    """Whether a sent value equals the current one (numbers compared as decimals)."""
+    if sent in (None, "") or current is None:
+        return sent in (None, "") and current is None
+    if isinstance(current, bool) or isinstance(sent, bool):
+        return sent is current
+    try:
+        return Decimal(str(sent)) == Decimal(str(current))
+    except (InvalidOperation, ValueError):
+        return False
 
 
 class SalesOrderViewSet(ExportListMixin, HistoryMixin, FastListMixin, SalesViewSet):
@@ -63,9 +80,49 @@ class SalesOrderViewSet(ExportListMixin, HistoryMixin, FastListMixin, SalesViewS
     def get_serializer_class(self) -> Any:
         if self.action == "list":
             return SalesOrderListSerializer
+        if self.portal_customer is not None:
+            return PortalSalesOrderSerializer
         return SalesOrderSerializer
 
+    def refuse_staff_fields(self, request: Request, order: SalesOrder | None = None) -> None:
+        """403 naming every staff-only field (``STAFF_ORDER_FIELDS``, ``STAFF_LINE_FIELDS``)
+        the body would change, for whoever lacks ``sales_order.edit_terms``. A value sent as
+        it stands (the default on a new order, the current one on an edit) changes nothing and
+        passes, so a form saved whole still works."""
+        body = request.data
+        if user_can(self.actor, "sales_order.edit_terms") or not isinstance(body, dict):
+            return
+        current: dict[str, Any] = {
+            "discount_percent": order.discount_percent if order else 0,
+            "shipping_charge": order.shipping_charge if order else 0,
+            "allow_backorder": order.allow_backorder if order else False,
+            "location": order.location_id if order else None,
+        }
+        refused = [f for f in STAFF_ORDER_FIELDS if f in body and not _same(body[f], current[f])]
+        existing = {line.pk: line for line in order.lines.all()} if order else {}
+        lines = body.get("lines")
+        for index, line in enumerate(lines if isinstance(lines, list) else []):
+            if not isinstance(line, dict):
+                continue
+            known = existing.get(line.get("id"))  # type: ignore[arg-type]
+            stands = {
+                "discount_percent": known.discount_percent if known else 0,
+                "lot": getattr(known, "lot_id", None) if known else None,
+            }
+            refused += [
+                f"lines[{index}].{f}"
+                for f in STAFF_LINE_FIELDS
+                if f in line and not _same(line[f], stands[f])
+            ]
+        if refused:
+            raise NotAllowed(
+                errors.STAFF_ONLY_FIELD,
+                code=SalesErrorCode.STAFF_ONLY_FIELD,
+                errors={field: [errors.STAFF_ONLY_FIELD] for field in refused},
+            )
+
     def _create(self, request: Request) -> Response:
+        self.refuse_staff_fields(request)
         data = dict(validated(SalesOrderCreateSerializer, request.data))
         portal = self.portal_customer
         customer = data.pop("customer", None)
@@ -109,6 +166,7 @@ class SalesOrderViewSet(ExportListMixin, HistoryMixin, FastListMixin, SalesViewS
         """Change a draft (send If-Match with the ETag you read: 412 when it changed since)."""
         instance = self.get_object()
         check_if_match(request, lambda: self.get_serializer(instance).data)
+        self.refuse_staff_fields(request, instance)
         data = dict(validated(SalesOrderUpdateSerializer, request.data))
         order = order_services.sales_order_update(
             order=instance, by=self.actor, lines=data.pop("lines", None), **data

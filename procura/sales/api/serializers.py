@@ -91,6 +91,21 @@ class SalesOrderHistorySerializer(ProcuraModelSerializer):
         read_only_fields = fields
 
 
+class SalesOrderStatusSerializer(ProcuraModelSerializer):
+    """A step of the order's status timeline as the customer sees it: no staff names."""
+
+    class Meta:
+        model = SalesOrderHistory
+        fields = ["from_status", "to_status", "at"]
+        read_only_fields = fields
+
+
+# What only staff set on an order (top level and per line): a portal customer chooses
+# products, quantities, their PO number, delivery details and notes.
+STAFF_ORDER_FIELDS = ("discount_percent", "shipping_charge", "allow_backorder", "location")
+STAFF_LINE_FIELDS = ("discount_percent", "lot")
+
+
 ORDER_LIST_FIELDS = [
     "id",
     "number",
@@ -148,6 +163,17 @@ class SalesOrderSerializer(SalesOrderListSerializer):
             "lines",
             "history",
         ]
+        read_only_fields = fields
+
+
+class PortalSalesOrderSerializer(SalesOrderSerializer):
+    """An order as its portal customer reads it: a status timeline instead of the internal
+    history, no credit-override comment."""
+
+    history = SalesOrderStatusSerializer(source="status_history", many=True, read_only=True)  # type: ignore[assignment]
+
+    class Meta(SalesOrderSerializer.Meta):
+        fields = [f for f in SalesOrderSerializer.Meta.fields if f != "credit_override_comment"]
         read_only_fields = fields
 
 

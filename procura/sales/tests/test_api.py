@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from procura.audit.models import AuditEvent
 from procura.inventory.models import StockLevel
 from procura.notifications.models import NotificationLog
+from procura.sales import errors
 from procura.sales.models import SalesOrder
 from procura.sales.services.confirmation import sales_order_confirm
 from procura.sales.services.portal import customer_portal_link
@@ -261,9 +262,9 @@ def test_portal_customer_sees_and_places_only_their_own_orders(world, client_as)
     assert portal.get(f"{ORDERS}{mine.pk + 0}/").status_code == 200
     other_order = SalesOrder.objects.get(customer=other)
     assert portal.get(f"{ORDERS}{other_order.pk}/").status_code == 404
-    # placing: always for their own account
+    # placing: always for their own account, shipped from where the server chooses
     body = _order_body(world)
-    del body["customer"]
+    del body["customer"], body["location"]
     placed = portal.post(ORDERS, body, format="json")
     assert placed.status_code == 201
     assert placed.json()["customer"] == world.customer.pk
@@ -393,3 +394,98 @@ def test_a_confirmed_order_cannot_be_edited(world, client_as):
     response = client_as("sales").patch(f"{ORDERS}{order.pk}/", {"notes": "late"}, format="json")
     assert response.status_code == 409
     assert response.json()["code"] == "illegal_transition"
+
+
+# --- the portal customer's own fields and view --------------------------------------------------
+
+
+def _portal(world, client_as):
+    portal = client_as("customer")
+    customer_portal_link(user=portal.user, customer=world.customer, by=None)
+    return portal
+
+
+@pytest.mark.parametrize(
+    ("extra", "refused"),
+    [
+        ({"discount_percent": "95.00"}, "discount_percent"),
+        ({"shipping_charge": "0.01"}, "shipping_charge"),
+        ({"allow_backorder": True}, "allow_backorder"),
+    ],
+)
+def test_portal_customer_cannot_set_price_or_fulfilment_fields(world, client_as, extra, refused):
+    portal = _portal(world, client_as)
+    mine = make_order(
+        customer=world.customer, location=world.location, lines=[(world.product, "1")]
+    )
+    body = _order_body(world)
+    del body["customer"], body["location"]
+    before = portal.get(f"{ORDERS}{mine.pk}/").json()
+
+    created = portal.post(ORDERS, {**body, **extra}, format="json")
+    patched = portal.patch(f"{ORDERS}{mine.pk}/", extra, format="json")
+    line_discount = portal.post(
+        ORDERS,
+        {**body, "lines": [{**body["lines"][0], "discount_percent": "50"}]},
+        format="json",
+    )
+
+    assert created.status_code == 403, created.content
+    assert created.json()["errors"] == {refused: [errors.STAFF_ONLY_FIELD]}
+    assert patched.status_code == 403
+    assert line_discount.status_code == 403
+    assert "lines[0].discount_percent" in line_discount.json()["errors"]
+    assert SalesOrder.objects.filter(customer=world.customer).count() == 1
+    assert portal.get(f"{ORDERS}{mine.pk}/").json()["total"] == before["total"]
+
+
+def test_portal_customer_still_orders_and_edits_their_own_fields(world, client_as):
+    portal = _portal(world, client_as)
+    # The web app's form sends the staff fields at their defaults: that changes nothing.
+    body = _order_body(
+        world,
+        customer_reference="PO-77",
+        notes="Dock 3",
+        discount_percent="0",
+        shipping_charge="0",
+        allow_backorder=False,
+    )
+    del body["customer"], body["location"]
+    body["lines"][0]["discount_percent"] = "0"
+
+    placed = portal.post(ORDERS, body, format="json")
+    edited = portal.patch(
+        f"{ORDERS}{placed.json()['id']}/",
+        {"customer_reference": "PO-78", "lines": [{"product": world.product.pk, "quantity": "2"}]},
+        format="json",
+    )
+
+    assert placed.status_code == 201, placed.content
+    assert edited.status_code == 200, edited.content
+    assert edited.json()["customer_reference"] == "PO-78"
+
+
+def test_sales_staff_still_set_discounts(world, client_as):
+    placed = client_as("sales").post(
+        ORDERS, _order_body(world, discount_percent="5.00", shipping_charge="12.00"), format="json"
+    )
+    assert placed.status_code == 201, placed.content
+    assert placed.json()["discount_percent"] == "5.00"
+
+
+def test_portal_customer_sees_a_status_timeline_not_the_audit_trail(world, client_as):
+    portal = _portal(world, client_as)
+    mine = make_order(
+        customer=world.customer, location=world.location, lines=[(world.product, "1")]
+    )
+    sales_order_confirm(order=mine, by=client_as("sales").user)
+
+    detail = portal.get(f"{ORDERS}{mine.pk}/").json()
+    history = portal.get(f"{ORDERS}{mine.pk}/history/")
+    staff_detail = client_as("sales").get(f"{ORDERS}{mine.pk}/").json()
+
+    assert history.status_code == 403
+    assert [step["to_status"] for step in detail["history"]][-1] == "confirmed"
+    assert all(set(step) == {"from_status", "to_status", "at"} for step in detail["history"])
+    assert "credit_override_comment" not in detail
+    assert "by_email" in staff_detail["history"][-1]
