@@ -6,6 +6,7 @@ import { Spinner } from '@/components/ui/spinner';
 import { useMe } from '@/features/auth/api/get-me';
 import { LoginForm } from '@/features/auth/components/login-form';
 import { safeNextPath } from '@/features/auth/login-path';
+import { SsoSignIn } from '@/features/sso/components/sso-sign-in';
 import { useSessionStore } from '@/features/auth/stores/session-store';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 
@@ -42,7 +43,12 @@ export default function LoginRoute() {
                 <Spinner label="Checking your session…" />
               </div>
             ) : (
-              <LoginForm onSuccess={() => void navigate(next, { replace: true })} />
+              <>
+                <LoginForm onSuccess={() => void navigate(next, { replace: true })} />
+                <div className="mt-4">
+                  <SsoSignIn next={next} error={params.get('sso_error')} />
+                </div>
+              </>
             )}
           </Card>
         </div>
