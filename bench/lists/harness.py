@@ -185,6 +185,8 @@ def prepare_baseline(orders: int) -> None:
 def start_server(
     name: str, app: str, port: int, env: dict[str, str], workdir: Path, chdir: Path
 ) -> subprocess.Popen[bytes]:
+    settings = "procura.settings" if name == "procura" else "baseline.settings"
+    env = {**env, "DJANGO_SETTINGS_MODULE": settings}
     log = (workdir / f"{name}.log").open("wb")
     command = [
         str(Path(PYTHON).with_name("gunicorn")),
