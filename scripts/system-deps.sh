@@ -4,6 +4,12 @@
 set -euo pipefail
 missing=()
 command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr tesseract-ocr-eng)
+# The languages supplier invoices arrive in (OCR of scans and photos).
+for lang in deu fra nld spa ita pol por; do
+  [ -f "/usr/share/tesseract-ocr/5/tessdata/$lang.traineddata" ] \
+    || [ -f "/usr/share/tesseract-ocr/4.00/tessdata/$lang.traineddata" ] \
+    || missing+=("tesseract-ocr-$lang")
+done
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 # nginx in front of gunicorn for the stack check (make stack) and `make check-deploy`.
 [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || missing+=(nginx-light)

@@ -88,6 +88,9 @@ class Party:
             "tax_id": self.tax_id,
             "email": self.email,
             "address": self.address,
+            "street": self.street,
+            "postcode": self.postcode,
+            "city": self.city,
             "country": self.country,
         }
 

@@ -165,6 +165,11 @@ def extract_invoice(
     supplier = None
     if matcher is not None:
         supplier = matcher.match(name=out["supplier_name"].value, found=ids, text=doc.text)
+    issuer = {
+        "name": out["supplier_name"].value,
+        "vat_id": out["supplier_tax_id"].value,
+        "email": out["supplier_email"].value,
+    }
     return InvoiceExtraction(
         fields=out,
         line_items=items,
@@ -172,6 +177,7 @@ def extract_invoice(
         checks=checks,
         supplier=supplier,
         notes=notes,
+        parties={"supplier": issuer},
     )
 
 

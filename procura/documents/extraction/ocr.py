@@ -24,12 +24,19 @@ logger = logging.getLogger(__name__)
 # machines; one thread per page is faster overall. Scale out with more worker processes.
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
-OCR_LANGUAGE = "eng"
+# The languages Tesseract reads with, those of them installed (English always). Each language
+# added costs recognition time; the default covers the commonest European invoice languages.
+WANTED_LANGUAGES = os.environ.get("PROCURA_OCR_LANGUAGES", "eng+deu+fra")
 TESSERACT_CONFIG = "--oem 1 --psm 3"
 MAX_SKEW_DEGREES = 5.0
 PROFILE_WIDTH = 700
 OSD_MAX_SIDE = 1400
-UPSCALE_BELOW_DPI = float(os.environ.get("PROCURA_OCR_UPSCALE_BELOW_DPI", "0"))
+# Images below this resolution are enlarged to about 300 dpi before OCR (phone pictures, 96 dpi
+# screenshots); without a stated resolution it is estimated from the width of a letter page.
+UPSCALE_BELOW_DPI = float(os.environ.get("PROCURA_OCR_UPSCALE_BELOW_DPI", "200"))
+TARGET_DPI = 300
+PAGE_WIDTH_INCHES = 8.5
+MAX_UPSCALE = 4.0
 
 
 @functools.cache
@@ -38,6 +45,22 @@ def tesseract_languages() -> frozenset[str]:
         return frozenset(pytesseract.get_languages(config=""))
     except (pytesseract.TesseractError, OSError):  # pragma: no cover - depends on the system
         return frozenset()
+
+
+@functools.cache
+def ocr_language() -> str:
+    """The wanted languages that are installed, as Tesseract's ``lang`` argument."""
+    installed = tesseract_languages()
+    chosen = [lang for lang in WANTED_LANGUAGES.split("+") if lang and lang in installed]
+    return "+".join(chosen) or "eng"
+
+
+def upscale_factor(width: int, dpi: float | None) -> float:
+    """How much to enlarge a page image so its text stands at about 300 dpi (1 = as it is)."""
+    effective = dpi or width / PAGE_WIDTH_INCHES
+    if effective <= 0 or effective >= UPSCALE_BELOW_DPI:
+        return 1.0
+    return min(TARGET_DPI / effective, MAX_UPSCALE)
 
 
 def _ink_profile_score(image: Image.Image) -> float:
@@ -72,7 +95,7 @@ def deskew(image: Image.Image) -> tuple[Image.Image, float]:
 
 def _mean_confidence(image: Image.Image) -> float:
     data = pytesseract.image_to_data(
-        image, lang=OCR_LANGUAGE, config="--psm 3", output_type=pytesseract.Output.DICT
+        image, lang=ocr_language(), config="--psm 3", output_type=pytesseract.Output.DICT
     )
     confs = [float(c) for c, t in zip(data["conf"], data["text"], strict=False) if t.strip()]
     return sum(confs) / len(confs) if confs else 0.0
@@ -139,14 +162,15 @@ def ocr_page(image: Image.Image, *, number: int, dpi: float | None = None) -> Pa
     """Words with boxes (pixels of the prepared image) and confidences for one page image."""
     notes: list[str] = []
     prepared = prepare(image, notes)
-    if dpi and dpi < UPSCALE_BELOW_DPI:
-        factor = 300 / dpi
+    factor = upscale_factor(prepared.width, dpi)
+    if factor > 1.0:
+        notes.append(f"enlarged {factor:.1f}x for OCR (low resolution)")
         prepared = prepared.resize(
             (int(prepared.width * factor), int(prepared.height * factor)), Image.Resampling.LANCZOS
         )
         prepared = prepared.filter(ImageFilter.UnsharpMask(radius=1, percent=80, threshold=2))
     data = pytesseract.image_to_data(
-        prepared, lang=OCR_LANGUAGE, config=TESSERACT_CONFIG, output_type=pytesseract.Output.DICT
+        prepared, lang=ocr_language(), config=TESSERACT_CONFIG, output_type=pytesseract.Output.DICT
     )
     words: list[Word] = []
     for i, text in enumerate(data["text"]):

@@ -11,11 +11,30 @@ import { DocumentPreview } from '@/features/documents/components/document-previe
 import { ExtractionReview } from '@/features/documents/components/extraction-review';
 import { parseExtraction, type Extraction } from '@/features/documents/lib/extraction';
 import { runInvoiceAction } from '@/features/supplier-invoices/api/invoice-actions';
+import { CreateSupplierFromInvoice } from '@/features/supplier-invoices/components/create-supplier-from-invoice';
 import { SupplierInvoiceForm, type InvoiceDraft } from '@/features/supplier-invoices/components/supplier-invoice-form';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 import { errorMessage } from '@/lib/api-error';
 
 import { backLinkClass, primaryLinkClass } from './shared';
+
+/** What the invoice says about its issuer, for a new supplier. */
+function issuerOf(extraction: Extraction) {
+  const party = extraction.parties.supplier ?? {};
+  const field = (name: string) => extraction.fields[name]?.value ?? undefined;
+  const text = (value: string | null | undefined) => value ?? undefined;
+  return {
+    name: text(party.name) ?? field('supplier_name'),
+    tax_id: text(party.vat_id) ?? text(party.tax_id) ?? field('supplier_tax_id'),
+    iban: field('supplier_iban'),
+    email: text(party.email) ?? field('supplier_email'),
+    currency: field('currency'),
+    line1: text(party.street),
+    postal_code: text(party.postcode),
+    city: text(party.city),
+    country: text(party.country),
+  };
+}
 
 function draftFrom(extraction: Extraction): InvoiceDraft {
   const value = (name: string) => extraction.fields[name]?.value ?? null;
@@ -69,6 +88,15 @@ export default function SupplierInvoiceReviewRoute() {
                     <ExtractionReview document={doc} extraction={extraction} />
                   </Card>
                 )}
+                {extraction && doc.status === 'processed' && doc.supplier_ref === null ? (
+                  <Card title="Create supplier from this invoice">
+                    <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">
+                      The issuer of this invoice is not one of your suppliers. Check what the invoice says about it and create the supplier; the
+                      draft invoice then belongs to it.
+                    </p>
+                    <CreateSupplierFromInvoice documentId={doc.id} prefill={issuerOf(extraction)} />
+                  </Card>
+                ) : null}
                 {draftInvoiceId ? (
                   <Card title="Draft invoice">
                     <p className="text-sm">

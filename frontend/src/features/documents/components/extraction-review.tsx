@@ -79,9 +79,35 @@ export function ExtractionReview({ document, extraction }: ExtractionReviewProps
   });
 
   const lowCount = FIELD_NAMES.filter((name) => fieldConfidence(extraction, name) === 'low').length;
+  const missingRequired = new Set(extraction.missing_fields);
+  const einvoice = extraction.einvoice;
   return (
     <form onSubmit={submit} noValidate aria-label="Extracted fields" className="space-y-4">
       <FormError message={errors.root?.server?.message} />
+      {extraction.source === 'e-invoice' && einvoice ? (
+        <p className="text-sm text-emerald-800 dark:text-emerald-300" data-testid="einvoice-source">
+          Read from the structured e-invoice inside the file ({einvoice.syntax}, {einvoice.profile}): every value is as the supplier sent it.
+        </p>
+      ) : null}
+      {einvoice && !einvoice.valid ? (
+        <div className="text-sm text-red-800 dark:text-red-300" role="note">
+          The e-invoice inside the file is not valid, so the fields were read from the page:
+          <ul className="ml-4 list-disc">
+            {einvoice.findings
+              .filter((finding) => finding.severity === 'error')
+              .map((finding) => (
+                <li key={`${finding.where}-${finding.message}`}>
+                  {finding.where}: {finding.message}
+                </li>
+              ))}
+          </ul>
+        </div>
+      ) : null}
+      {missingRequired.size > 0 ? (
+        <p className="text-sm text-red-800 dark:text-red-300">
+          Not found on the document: {[...missingRequired].map((name) => FIELD_LABELS[name as ExtractedFieldName] ?? name).join(', ')}.
+        </p>
+      ) : null}
       {lowCount > 0 ? (
         <p className="text-sm text-amber-900 dark:text-amber-200">
           {lowCount === 1 ? 'One field was' : `${lowCount} fields were`} hard to read: check the highlighted values against the document.
@@ -100,6 +126,7 @@ export function ExtractionReview({ document, extraction }: ExtractionReviewProps
               className={cn(
                 'space-y-1.5 rounded-md p-2',
                 confidence === 'low' && 'bg-amber-50 ring-2 ring-amber-400 dark:bg-amber-950/60 dark:ring-amber-600',
+                confidence === 'missing' && missingRequired.has(name) && 'bg-red-50 ring-2 ring-red-300 dark:bg-red-950/50 dark:ring-red-700',
               )}
             >
               <div className="flex items-center justify-between gap-2">

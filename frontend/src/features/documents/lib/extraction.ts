@@ -31,7 +31,19 @@ export const extractionSchema = z.object({
     .nullable()
     .optional(),
   low_confidence_fields: z.array(z.string()).default([]),
+  missing_fields: z.array(z.string()).default([]),
   notes: z.array(z.string()).default([]),
+  source: z.string().optional(),
+  parties: z.record(z.string(), z.record(z.string(), z.string().nullable())).default({}),
+  einvoice: z
+    .object({
+      valid: z.boolean(),
+      syntax: z.string().nullable(),
+      profile: z.string().nullable(),
+      findings: z.array(z.object({ where: z.string(), message: z.string(), severity: z.string() })).default([]),
+    })
+    .nullable()
+    .optional(),
 });
 
 export type Extraction = z.infer<typeof extractionSchema>;

@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { test } from '../lib/harness';
+import { assert, expectVisible, signIn } from '../lib/pages';
+
+const FINANCE = 'finance@procura.example';
+// A real UBL e-invoice from the ZUGFeRD corpus (Apache-2.0): Lieferant GmbH, VAT DE123456789,
+// invoice 471102 over 529.87 EUR, two lines.
+const SAMPLE = join(import.meta.dirname, '..', '..', '..', 'procura', 'documents', 'tests', 'samples', 'einvoices', 'EN16931_Einfach.ubl.xml');
+
+test('supplier invoices: an e-invoice from an unknown supplier becomes a draft, and the supplier is created from it', async ({ page, baseUrl, screenshot }) => {
+  await page.context().clearCookies();
+  await signIn(page, baseUrl, FINANCE);
+  await expectVisible(page, page.getByRole('heading', { name: 'Dashboard', level: 1 }), 'the dashboard');
+  // A number of its own on every run, so the same database can take the test again.
+  const number = `471102-${Date.now().toString().slice(-8)}`;
+  const xml = readFileSync(SAMPLE, 'utf8').replace('<cbc:ID>471102</cbc:ID>', `<cbc:ID>${number}</cbc:ID>`);
+  assert(xml.includes(number), 'the sample carries the new number');
+
+  await page.goto(`${baseUrl}/supplier-invoices`);
+  await page.getByRole('link', { name: 'Upload an invoice' }).click();
+  await page.getByLabel('Invoice file').setInputFiles({ name: `${number}.xml`, mimeType: 'application/xml', buffer: Buffer.from(xml) });
+  await page.getByRole('button', { name: 'Upload and read' }).click();
+  await page.waitForFunction(() => document.querySelector('[role="progressbar"]')?.getAttribute('aria-valuenow') === '100', undefined, { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Review the extracted fields' }).click();
+
+  const fields = page.getByRole('form', { name: 'Extracted fields' });
+  await expectVisible(page, fields.getByLabel('Invoice number'), 'the extracted fields');
+  await expectVisible(page, page.getByTestId('einvoice-source'), 'the e-invoice note');
+  assert((await fields.getByLabel('Invoice number').inputValue()) === number, 'the invoice number from the XML');
+  assert((await fields.getByLabel('Total').inputValue()) === '529.87', 'the total from the XML');
+  assert((await fields.locator('[data-confidence="low"]').count()) === 0, 'nothing is doubtful in an e-invoice');
+
+  const form = page.getByRole('form', { name: 'New supplier from this invoice' });
+  await expectVisible(page, form, 'the create-supplier form');
+  assert((await form.getByLabel('Supplier name').inputValue()) === 'Lieferant GmbH', 'the name is prefilled');
+  assert((await form.getByLabel('VAT / tax id').inputValue()) === 'DE123456789', 'the VAT id is prefilled');
+  assert((await form.getByLabel('City').inputValue()) === 'München', 'the address is prefilled');
+  await screenshot(page, 'supplier-from-invoice-form');
+  // Codes are unique: give this run's supplier its own.
+  await form.getByLabel('Supplier code').fill(`LG${Date.now().toString().slice(-8)}`);
+  await form.getByLabel('Accounts e-mail').fill('not-an-email');
+  await form.getByRole('button', { name: 'Create supplier' }).click();
+  await expectVisible(page, form.getByText('Enter a valid e-mail address.'), 'the e-mail error');
+  await form.getByLabel('Accounts e-mail').fill('rechnung@lieferant.example');
+  await form.getByRole('button', { name: 'Create supplier' }).click();
+  await expectVisible(page, page.getByRole('status').filter({ hasText: /Supplier Lieferant GmbH created/ }), 'the created toast', 20_000);
+  await expectVisible(page, page.getByRole('link', { name: 'Open the draft invoice' }), 'the draft invoice link');
+  assert((await form.count()) === 0, 'the form is gone once the supplier exists');
+
+  await page.getByRole('link', { name: 'Open the draft invoice' }).click();
+  await expectVisible(page, page.getByRole('heading', { name: `Invoice ${number}` }), 'the draft invoice', 20_000);
+  const body = (await page.locator('main').textContent()) ?? '';
+  assert(body.includes('Lieferant GmbH'), 'the draft invoice belongs to the new supplier');
+  assert(body.includes('Trennblätter A4') && body.includes('Joghurt Banane'), 'both lines of the e-invoice are on the draft');
+  await screenshot(page, 'supplier-from-invoice-draft');
+});
