@@ -12,7 +12,7 @@ from __future__ import annotations
 # "number" words and marks that may follow a document noun: No., Nr., n°, nº, #, Nummer, numéro…
 NUMBER_MARK = (
     r"(?:\s*\(\d{3}\))?"  # a document type code: "Handelsrechnung (380) Nr."
-    r"(?:\s*(?:no\.?|nr\.?|n[°ºo]\.?|num\.?|number|nummer|numéro|numero|número|numer|#)"
+    r"(?:\s*(?:number|nummer|numéro|numero|número|numer|num\.?|no\.?|nr\.?|n[°ºo]\.?|#)"
     r"(?:\s*(?:de|da|del|di)\s*(?:facture|factura|fattura|fatura))?)?\s*[:#.]?"
 )
 
