@@ -60,6 +60,39 @@ def _name_candidate(
     return Candidate(text.strip(" :,"), conf, doc.location(line, segment.words), "label", order)
 
 
+def _block_name(line: Line, segment: Segment) -> tuple[Segment, str] | None:
+    """The name in one line of the issuer's block: the segment itself, or the value beside a
+    "Name:" label; other labels ("Anschrift:", "Nummer:") are passed over."""
+    text = segment.text.strip()
+    if NAME_PREFIX.match(text):
+        rest = NAME_PREFIX.sub("", text).strip()
+        if rest:
+            return (segment, rest) if _reads_like_name(rest) else None
+        index = line.segments.index(segment)
+        beside = line.segments[index + 1 : index + 2]
+        if beside and _reads_like_name(beside[0].text):
+            return beside[0], beside[0].text
+        return None
+    if text.endswith(":") or not _reads_like_name(text):
+        return None
+    return segment, text
+
+
+def _with_continuation(doc: DocumentView, line: Line, segment: Segment, text: str) -> str:
+    """A long legal name broken over two lines ("MVM Musterhafter" / "Versicherungsverein
+    Musterstadt a.G."): the next line, aligned under it, ends with the legal form."""
+    if LEGAL_SUFFIX.search(text):
+        return text
+    for _below_line, below in doc.segments_below(line, segment, 1):
+        if (
+            abs(below.x0 - segment.x0) < 3
+            and LEGAL_SUFFIX.search(below.text)
+            and _reads_like_name(below.text)
+        ):
+            return f"{text} {below.text}"
+    return text
+
+
 def _reads_like_name(text: str) -> bool:
     return (
         len(text.strip()) >= 2
@@ -87,9 +120,13 @@ def supplier_name(doc: DocumentView) -> list[Candidate]:
                 # The block under the label: the first line that reads like a name, past
                 # customer numbers and global location numbers.
                 for below_line, below in doc.segments_below(line, segment, 5):
-                    text = NAME_PREFIX.sub("", below.text)
-                    if _reads_like_name(text):
-                        found.append(_name_candidate(doc, below_line, below, text, 0.9, order))
+                    named = _block_name(below_line, below)
+                    if named is not None:
+                        name_segment, text = named
+                        text = _with_continuation(doc, below_line, name_segment, text)
+                        found.append(
+                            _name_candidate(doc, below_line, name_segment, text, 0.9, order)
+                        )
                         break
     if found:
         return found
@@ -254,7 +291,8 @@ class SupplierMatcher(Protocol):
 
 
 _SUFFIX_WORDS = re.compile(
-    r"\b(inc|llc|ltd|limited|gmbh|ag|sa|sas|bv|nv|srl|plc|co|corp|corporation|company|kg)\b\.?",
+    r"\b(inc|llc|llp|ltd|limited|gmbh|mbh|ag|sa|sas|sasu|sarl|eurl|bv|nv|vof|srl|spa|snc|sl|slu"
+    r"|lda|ltda|sp\s*z\s*o\s*o|plc|co|corp|corporation|company|kg|ohg|ug|oy|ab|as|aps|pty|pvt)\b\.?",
     re.I,
 )
 

@@ -200,7 +200,7 @@ SUPPLIER_LABEL = (
     r"|leverancier|verkoper|afzender"
     r"|proveedor|vendedor|emisor|fornecedor|emitente"
     r"|fornitore|venditore|cedente|mittente"
-    r"|sprzedawca|wystawca|dostawca)\b\s*[:.]?"
+    r"|sprzedawca|wystawca|dostawca)\b(?![-–])\s*[:.]?"
 )
 BUYER_LABEL = (
     r"\b(?:bill(?:ed)?\s*to|invoice\s*to|ship\s*to|sold\s*to|customer|buyer|deliver\s*to|client"
@@ -222,5 +222,5 @@ LEGAL_SUFFIX = (
     r"\b(?:inc|llc|llp|ltd|limited|gmbh|ag|kg|ohg|ug|e\.\s?k|s\.?a\.?s?|sarl|s\.?a\.?r\.?l|eurl|sasu"
     r"|b\.?v\.?|n\.?v\.?|v\.?o\.?f|s\.?r\.?l\.?|s\.?p\.?a\.?|s\.?n\.?c|s\.?l\.?|s\.?l\.?u"
     r"|lda|ltda|sp\.?\s*z\s*o\.?\s*o\.?|s\.?c\.?|plc|co|corp|corporation|company|oy|ab|a/s|aps|as"
-    r"|pty|pvt|private\s*limited|gbr|mbh)\.?$"
+    r"|pty|pvt|private\s*limited|gbr|mbh|a\.\s?g|e\.\s?v)\.?$"
 )
