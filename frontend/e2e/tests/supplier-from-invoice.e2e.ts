@@ -5,6 +5,7 @@ import { test } from '../lib/harness';
 import { assert, expectVisible, signIn } from '../lib/pages';
 
 const FINANCE = 'finance@procura.example';
+const BUYER = 'buyer@procura.example';
 // A real UBL e-invoice from the ZUGFeRD corpus (Apache-2.0): Lieferant GmbH, VAT DE123456789,
 // invoice 471102 over 529.87 EUR, two lines.
 const SAMPLE = join(import.meta.dirname, '..', '..', '..', 'procura', 'documents', 'tests', 'samples', 'einvoices', 'EN16931_Einfach.ubl.xml');
@@ -31,6 +32,15 @@ test('supplier invoices: an e-invoice from an unknown supplier becomes a draft, 
   assert((await fields.getByLabel('Invoice number').inputValue()) === number, 'the invoice number from the XML');
   assert((await fields.getByLabel('Total', { exact: true }).inputValue()) === '529.87', 'the total from the XML');
   assert((await fields.locator('[data-confidence="low"]').count()) === 0, 'nothing is doubtful in an e-invoice');
+
+  // Finance may not create suppliers (segregation of duties): the page says who does.
+  await expectVisible(page, page.getByTestId('supplier-needed'), 'the note for finance');
+  await screenshot(page, 'supplier-from-invoice-finance');
+  const reviewUrl = page.url();
+  await page.context().clearCookies();
+  await signIn(page, baseUrl, BUYER);
+  await expectVisible(page, page.getByRole('heading', { name: 'Dashboard', level: 1 }), 'the buyer dashboard');
+  await page.goto(reviewUrl);
 
   const form = page.getByRole('form', { name: 'New supplier from this invoice' });
   await expectVisible(page, form, 'the create-supplier form');

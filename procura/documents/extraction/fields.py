@@ -105,8 +105,9 @@ def labelled(
                     break
                 trailing = _RATE_OR_CODE.sub("", _NOTE.sub("", after)).strip(" :#.-")
                 if trailing and not _FEW_WORDS.fullmatch(trailing):
-                    # The label phrase goes on with something that is not a value: not our label.
-                    break
+                    # The label phrase goes on with something that is not a value: not this
+                    # label; a longer one may still fit the phrase.
+                    continue
                 if trailing:
                     # "Total for this invoice", "Tax (see note)": a few words of the label's own.
                     weight *= 0.95
@@ -152,8 +153,8 @@ def parse_identifier(text: str) -> ParsedValue | None:
     """An invoice number: the first token holding a digit that is not a date or a PO number."""
     for m in _TOKEN.finditer(text):
         token = m.group(0)
-        if m.start() > 0 and text[: m.start()].strip(" :#.-").strip():
-            skipped = text[: m.start()].strip(" :#.-").lower()
+        if m.start() > 0 and text[: m.start()].strip(" :#.-()").strip():
+            skipped = text[: m.start()].strip(" :#.-()").lower()
             if skipped not in NUMBER_WORDS:
                 return None
         if not any(c.isdigit() for c in token):

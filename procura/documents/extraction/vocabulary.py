@@ -27,6 +27,9 @@ INVOICE_NUMBER = [
     (r"\b\w*rechnungs?[\s-]*(?:nummer|nr\.?|no\.?)\s*[:#.]?", 0.95),
     (rf"\b\w*rechnung{NUMBER_MARK}(?!\s*(?:datum|betrag|summe|empf))", 0.85),
     (r"\brg\.?[\s-]*nr\.?\s*[:#.]?", 0.85),
+    # "Rechnung des Versicherers Nr.", "Gutschrift (Selbst ausgestellte Rechnung) Nr.",
+    # "Rechnungskorrektur Nr."
+    (r"\b\w*(?:rechnung|gutschrift)\w*(?:\s+[^\s:\d]+){0,4}?\s+(?:nr|no|nummer)\.?\s*[:#.]?", 0.85),
     (r"\bbeleg[\s-]*(?:nummer|nr\.?)\s*[:#.]?", 0.8),
     (r"\bgutschrift(?:s[\s-]*(?:nummer|nr\.?))?\s*(?:nr\.?)?\s*[:#.]?", 0.8),
     # French
@@ -72,8 +75,8 @@ INVOICE_DATE = [
     (r"\bdata\s*wystawienia\s*[:.]?", 0.95),
     # "Rechnung Nr. 471102 vom 05.03.2018", "Facture n° 12 du 13/11/2017"
     (
-        r"(?:rechnung|gutschrift)\S*\s+(?:\(\d{3}\)\s*)?(?:(?:nr|no|n[°º])\.?\s*|#\s*)?\S*\d\S*"
-        r"\s+vom\s*",
+        r"(?:rechnung|gutschrift)\w*(?:\s+[^\s\d]+){0,4}?\s+(?:\(\d{3}\)\s*)?"
+        r"(?:(?:nr|no|n[°º])\.?\s*|#\s*)?\S*\d\S*\s+vo[mn]\s*",
         0.9,
     ),
     (r"(?:facture|avoir)\s+(?:(?:n[°ºo]\.?|#)\s*)?\S*\d\S*\s+du\s*", 0.9),

@@ -12,6 +12,8 @@ import { ExtractionReview } from '@/features/documents/components/extraction-rev
 import { parseExtraction, type Extraction } from '@/features/documents/lib/extraction';
 import { runInvoiceAction } from '@/features/supplier-invoices/api/invoice-actions';
 import { CreateSupplierFromInvoice } from '@/features/supplier-invoices/components/create-supplier-from-invoice';
+import { useCan } from '@/app/use-can';
+import { PARTNER_EDITORS } from '@/config/permissions';
 import { SupplierInvoiceForm, type InvoiceDraft } from '@/features/supplier-invoices/components/supplier-invoice-form';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 import { errorMessage } from '@/lib/api-error';
@@ -60,6 +62,7 @@ export default function SupplierInvoiceReviewRoute() {
   const id = Number(documentId);
   const document = useDocument(id);
   const navigate = useNavigate();
+  const canCreateSupplier = useCan(PARTNER_EDITORS);
   useDocumentTitle(document.data ? `Review ${document.data.original_name}` : 'Review invoice');
   return (
     <>
@@ -94,7 +97,13 @@ export default function SupplierInvoiceReviewRoute() {
                       The issuer of this invoice is not one of your suppliers. Check what the invoice says about it and create the supplier; the
                       draft invoice then belongs to it.
                     </p>
-                    <CreateSupplierFromInvoice documentId={doc.id} prefill={issuerOf(extraction)} />
+                    {canCreateSupplier ? (
+                      <CreateSupplierFromInvoice documentId={doc.id} prefill={issuerOf(extraction)} />
+                    ) : (
+                      <p className="text-sm" data-testid="supplier-needed">
+                        Suppliers are created by procurement: send them this page, or pick the supplier in the corrections above.
+                      </p>
+                    )}
                   </Card>
                 ) : null}
                 {draftInvoiceId ? (
