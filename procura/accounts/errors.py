@@ -20,6 +20,7 @@ class AccountsErrorCode(StrEnum):
     ALREADY_IN_STATE = "already_in_state"
     SELF_DEACTIVATION = "self_deactivation"
     DEPARTMENT_CODE_TAKEN = "department_code_taken"
+    LAST_ADMIN = "last_admin"
 
 
 INVALID_CREDENTIALS = "The e-mail address or password is incorrect."
@@ -34,6 +35,7 @@ USER_ALREADY_ACTIVE = "The user is already active."
 USER_ALREADY_INACTIVE = "The user is already deactivated."
 SELF_DEACTIVATION = "You cannot deactivate your own account."
 DEPARTMENT_CODE_TAKEN = "A department with this code or name already exists."
+LAST_ADMIN = "This is the last active administrator; make someone else an administrator first."
 INVALID_PHONE = "Enter a valid phone number, e.g. +15125550100."
 
 

@@ -9,11 +9,13 @@ from typing import Any
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from procura.accounts.errors import (
     EMAIL_TAKEN,
+    LAST_ADMIN,
     MANAGER_CYCLE,
     SELF_DEACTIVATION,
     UNKNOWN_ROLE,
@@ -123,6 +125,26 @@ def _set_groups(user: User, roles: list[str]) -> None:
     user.__dict__.pop("role_names", None)
 
 
+# Any constant serialises the changes that could remove the last administrator.
+_ADMIN_GUARD_LOCK = 0x61646D696E
+
+
+def _ensure_another_admin(user: User) -> None:
+    """409 unless an active administrator other than ``user`` remains. Two concurrent
+    demotions take a transaction-level advisory lock on PostgreSQL in turn, so they cannot
+    both see the other one still in place."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_ADMIN_GUARD_LOCK])
+    others = (
+        User.objects.filter(is_active=True)
+        .filter(Q(is_superuser=True) | Q(groups__name=Role.ADMIN))
+        .exclude(pk=user.pk)
+    )
+    if not others.exists():
+        raise Conflict(LAST_ADMIN, code=AccountsErrorCode.LAST_ADMIN)
+
+
 def _current_roles(user: User) -> list[str]:
     return sorted(user.groups.values_list("name", flat=True))
 
@@ -196,6 +218,9 @@ def user_update(
     if "spending_limit" in changes:
         locked.spending_limit = _check_spending_limit(changes["spending_limit"])
     roles_after = _check_roles(roles) if roles is not None else roles_before
+    was_admin = locked.is_superuser or Role.ADMIN in roles_before
+    if was_admin and Role.ADMIN not in roles_after and locked.is_active:
+        _ensure_another_admin(locked)
     _apply_role_flags(locked, roles_after)
     _save(locked)
     field_changes = diff(before, snapshot(locked, AUDITED_FIELDS))
@@ -222,6 +247,8 @@ def user_deactivate(*, user: User, by: User | None) -> User:
         raise DomainError(SELF_DEACTIVATION, code=AccountsErrorCode.SELF_DEACTIVATION)
     if not locked.is_active:
         raise Conflict(USER_ALREADY_INACTIVE, code=AccountsErrorCode.ALREADY_IN_STATE)
+    if locked.is_superuser or Role.ADMIN in _current_roles(locked):
+        _ensure_another_admin(locked)
     locked.is_active = False
     locked.save(update_fields=["is_active", "updated_at"])
     ended = sessions_revoke_all(user=locked)

@@ -35,6 +35,7 @@ def test_role_groups_hold_admin_permissions_from_the_table():
 def test_roles_decide_the_staff_and_superuser_flags(make_user):
     admin = user_create(by=None, email="root@example.com", full_name="Root", roles=["admin"])
     customer = user_create(by=None, email="c@example.com", full_name="C", roles=["customer"])
+    make_user("admin")  # another administrator remains after the demotion below
 
     assert (admin.is_staff, admin.is_superuser) == (True, True)
     assert (customer.is_staff, customer.is_superuser) == (False, False)

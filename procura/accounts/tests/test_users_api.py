@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from procura.accounts.errors import EMAIL_TAKEN, MANAGER_CYCLE
+from procura.accounts.errors import EMAIL_TAKEN, LAST_ADMIN, MANAGER_CYCLE
 from procura.accounts.models import User
 from procura.accounts.roles import Role
 from procura.accounts.tests.factories import make_department
@@ -313,3 +313,21 @@ def test_department_list_query_count_does_not_grow(client_as, make_user):
         make_department(head=make_user())
 
     assert count_queries() == few
+
+
+def test_the_last_administrator_cannot_be_demoted_or_deactivated(client_as, make_user):
+    admin = client_as("admin")
+    only = admin.user
+    url = f"{USERS_URL}{only.pk}/"
+
+    demoted = admin.patch(url, {"roles": []}, format="json")
+
+    assert demoted.status_code == 409, demoted.content
+    assert demoted.json()["detail"] == LAST_ADMIN
+    assert Role.ADMIN in User.objects.get(pk=only.pk).role_names
+    # With a second administrator the first may go; then the second is the last one.
+    second = client_as("admin")
+    assert second.post(f"{url}deactivate/").status_code == 200
+    refused = second.patch(f"{USERS_URL}{second.user.pk}/", {"roles": ["finance"]}, format="json")
+    assert refused.status_code == 409
+    assert Role.ADMIN in User.objects.get(pk=second.user.pk).role_names
