@@ -279,3 +279,31 @@ def test_the_event_catalogue_and_payload_are_in_the_schema(client_as: Any) -> No
     callbacks = schema["paths"]["/api/v1/webhook-endpoints/"]["post"]["callbacks"]
     assert "purchase_order.issued" in callbacks
     assert "WebhookPayload" in schema["components"]["schemas"]
+
+
+def test_a_product_falling_below_its_reorder_point_is_sent_once_a_day(
+    allow_loopback: None, make_user: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from procura.catalog.tests.factories import make_product
+    from procura.inventory.services.alerts import low_stock_alerts_record
+    from procura.inventory.services.locations import reorder_rule_set
+    from procura.procurement.tests.factories import make_location
+
+    admin = make_user("admin")
+    product = make_product(sku="LOW-1")
+    location = make_location()
+    reorder_rule_set(
+        product=product, location=location, reorder_point="5", reorder_quantity="20", by=admin
+    )
+    with running_receiver() as receiver:
+        webhook_endpoint_create(url=receiver.url, events_=["stock.below_reorder_point"], by=admin)
+        with django_capture_on_commit_callbacks(execute=True):
+            assert low_stock_alerts_record() == 1
+        with django_capture_on_commit_callbacks(execute=True):
+            assert low_stock_alerts_record() == 0
+
+    assert len(receiver.requests) == 1
+    payload = json.loads(receiver.requests[0].body)
+    assert payload["type"] == "stock.below_reorder_point"
+    assert payload["data"]["object_repr"] == f"LOW-1 at {location.code}"
+    assert payload["data"]["details"]["reorder_point"] == "5.000"
