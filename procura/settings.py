@@ -398,6 +398,8 @@ JWT_COOKIE_SECURE = env.bool("JWT_COOKIE_SECURE", default=IS_PRODUCTION)
 JWT_COOKIE_SAMESITE = "Lax"
 
 # Login throttling: failures per account and per client address within the window.
+# Personal API tokens expire after this many days unless created with another expiry.
+API_TOKEN_DEFAULT_DAYS = env.int("API_TOKEN_DEFAULT_DAYS", default=90)
 LOGIN_FAILURE_WINDOW_SECONDS = env.int("LOGIN_FAILURE_WINDOW_SECONDS", default=15 * 60)
 LOGIN_MAX_FAILURES_PER_ACCOUNT = env.int("LOGIN_MAX_FAILURES_PER_ACCOUNT", default=5)
 LOGIN_MAX_FAILURES_PER_IP = env.int("LOGIN_MAX_FAILURES_PER_IP", default=20)

@@ -47,7 +47,10 @@ from procura.accounts.services import (
 from procura.core.middleware import client_ip
 
 SESSION_RENEWED = "Session renewed."
-PASSWORD_CHANGED = "Password changed; other sessions have been signed out."  # noqa: S105
+PASSWORD_CHANGED = (
+    "Password changed; other sessions have been signed out and API tokens revoked."  # noqa: S105
+)
+TOKEN_CANNOT_MINT = "Sign in to create an API token; a token cannot create tokens."  # noqa: S105
 
 
 class _CookieSessionApi(APIView):
@@ -205,6 +208,9 @@ class ApiTokenViewSet(
 
     @extend_schema(request=ApiTokenCreateSerializer, responses={201: ApiTokenCreatedSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        if isinstance(request.auth, ApiToken):
+            # A leaked token must not outlive its revocation by minting successors.
+            raise exceptions.PermissionDenied(TOKEN_CANNOT_MINT, code="token_cannot_mint")
         payload = ApiTokenCreateSerializer(data=request.data, context={"request": request})
         payload.is_valid(raise_exception=True)
         token, raw = api_token_create(user=request.user, **payload.validated_data)  # type: ignore[arg-type]

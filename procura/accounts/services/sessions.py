@@ -30,6 +30,7 @@ from procura.accounts.errors import (
     SessionInvalid,
 )
 from procura.accounts.models import User
+from procura.accounts.services.tokens import api_tokens_revoke_all
 from procura.audit.services import audit_record
 from procura.core.errors import InvalidInput, NotAllowed
 from procura.core.permissions import ADMIN_ROLE, user_roles
@@ -198,8 +199,12 @@ def password_change(*, user: User, current_password: str, new_password: str) -> 
     locked.set_password(new_password)
     locked.save(update_fields=["password", "updated_at"])
     revoked = sessions_revoke_all(user=locked)
+    tokens_revoked = api_tokens_revoke_all(user=locked)
     tokens = _issue_tokens(locked)
     audit_record(
-        actor=locked, action="user.password_changed", obj=locked, data={"sessions_ended": revoked}
+        actor=locked,
+        action="user.password_changed",
+        obj=locked,
+        data={"sessions_ended": revoked, "api_tokens_revoked": tokens_revoked},
     )
     return tokens

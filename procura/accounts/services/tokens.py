@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -27,9 +28,12 @@ def api_token_create(
     *, user: User, name: str, expires_at: datetime | None = None
 ) -> tuple[ApiToken, str]:
     """Create a token for ``user`` and return it with the raw value, which is never stored
-    and cannot be shown again. Rule: an expiry, when given, is in the future. No lock."""
+    and cannot be shown again. Rules: an expiry, when given, is in the future; without one the
+    token expires after ``API_TOKEN_DEFAULT_DAYS``. No lock."""
     if expires_at is not None and expires_at <= timezone.now():
         raise InvalidInput(TOKEN_EXPIRY_IN_PAST, errors={"expires_at": [TOKEN_EXPIRY_IN_PAST]})
+    if expires_at is None:
+        expires_at = timezone.now() + timedelta(days=int(settings.API_TOKEN_DEFAULT_DAYS))
     raw = new_raw_token()
     token = ApiToken.objects.create(
         user=user,
@@ -45,6 +49,14 @@ def api_token_create(
         data={"name": token.name, "prefix": token.prefix, "expires_at": expires_at},
     )
     return token, raw
+
+
+def api_tokens_revoke_all(*, user: User) -> int:
+    """Revoke every live token of ``user``. Call inside the transaction of the change that
+    requires it (password change, deactivation)."""
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
 
 
 @transaction.atomic

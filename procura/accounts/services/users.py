@@ -28,6 +28,7 @@ from procura.accounts.phones import normalize_phone
 from procura.accounts.roles import ALL_ROLES, STAFF_ROLES, Role
 from procura.accounts.services.fields import refuse_unknown_fields
 from procura.accounts.services.sessions import sessions_revoke_all
+from procura.accounts.services.tokens import api_tokens_revoke_all
 from procura.audit.services import audit_record, diff, snapshot
 from procura.core.errors import Conflict, DomainError, InvalidInput
 from procura.core.money import ZERO, round_money
@@ -252,12 +253,17 @@ def user_deactivate(*, user: User, by: User | None) -> User:
     locked.is_active = False
     locked.save(update_fields=["is_active", "updated_at"])
     ended = sessions_revoke_all(user=locked)
+    tokens_revoked = api_tokens_revoke_all(user=locked)
     audit_record(
         actor=by,
         action="user.deactivated",
         obj=locked,
         changes={"is_active": (True, False)},
-        data={"sessions_ended": ended, "at": timezone.now().isoformat()},
+        data={
+            "sessions_ended": ended,
+            "api_tokens_revoked": tokens_revoked,
+            "at": timezone.now().isoformat(),
+        },
     )
     return locked
 

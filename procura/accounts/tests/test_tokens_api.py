@@ -46,12 +46,14 @@ def test_token_authenticates_as_bearer_without_csrf(client_as):
     client = client_as("finance")
     raw = client.post(TOKENS_URL, {"name": "ci"}, format="json").json()["token"]
 
+    second, _ = api_token_create(user=client.user, name="second")
+
     me = bearer(raw).get(ME_URL)
-    created = bearer(raw).post(TOKENS_URL, {"name": "second"}, format="json")
+    revoked = bearer(raw).delete(f"{TOKENS_URL}{second.pk}/")
 
     assert me.status_code == 200
     assert me.json()["email"] == client.user.email
-    assert created.status_code == 201
+    assert revoked.status_code == 204
     assert ApiToken.objects.get(name="ci").last_used_at is not None
 
 
@@ -110,3 +112,40 @@ def test_token_list_query_count_does_not_grow(client_as):
         api_token_create(user=client.user, name=f"t{n}")
 
     assert count_queries() == few
+
+
+def test_tokens_expire_by_default_and_cannot_mint_tokens(client_as, settings):
+    settings.API_TOKEN_DEFAULT_DAYS = 90
+    client = client_as("finance")
+    raw = client.post(TOKENS_URL, {"name": "ERP"}, format="json").json()
+    token = ApiToken.objects.get(pk=raw["id"])
+    bearer = APIClient()
+    bearer.credentials(HTTP_AUTHORIZATION=f"Bearer {raw['token']}")
+
+    minted = bearer.post(TOKENS_URL, {"name": "successor"}, format="json")
+
+    expected = timezone.now() + timedelta(days=90)
+    assert token.expires_at is not None
+    assert abs((token.expires_at - expected).total_seconds()) < 60
+    assert minted.status_code == 403
+    assert ApiToken.objects.filter(user=client.user).count() == 1
+    assert bearer.get(ME_URL).status_code == 200
+
+
+def test_password_change_and_deactivation_revoke_tokens(client_as, make_user):
+    from procura.accounts.services import password_change, user_deactivate
+    from procura.accounts.tests.conftest import PASSWORD
+
+    owner = make_user("sales")
+    _, raw = api_token_create(user=owner, name="shop")
+    bearer = APIClient()
+    bearer.credentials(HTTP_AUTHORIZATION=f"Bearer {raw}")
+    assert bearer.get(ME_URL).status_code == 200
+
+    password_change(user=owner, current_password=PASSWORD, new_password="A-new-long-passphrase-9")
+
+    assert bearer.get(ME_URL).status_code == 401
+    other = make_user("sales")
+    _, second = api_token_create(user=other, name="shop")
+    user_deactivate(user=other, by=None)
+    assert ApiToken.objects.get(user=other).revoked_at is not None
