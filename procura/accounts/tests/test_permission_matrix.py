@@ -170,8 +170,8 @@ def test_every_role_appears_in_the_matrix() -> None:
     assert granted == set(ALL_ROLES) - {Role.ADMIN}
 
 
-# Views outside the matrix, each with the reason: sign-in itself, what every user has of their
-# own (tasks), domains that may not import accounts (documents, notifications: their own
+# Views outside the matrix, each with the reason: sign-in itself (password and single sign-on),
+# what every user has of their own (tasks, their notification inbox), domains that may not import accounts (documents, notifications: their own
 # visibility rules; webhooks, administrators only), and the supplier's quote form reached by a
 # one-time link.
 OUTSIDE_THE_MATRIX = {
@@ -182,9 +182,13 @@ OUTSIDE_THE_MATRIX = {
     "MeApi",
     "PasswordChangeApi",
     "PermissionMatrixApi",
+    "SsoProvidersApi",
+    "SsoStartApi",
+    "SsoCallbackApi",
     "TaskViewSet",
     "DocumentViewSet",
     "NotificationLogViewSet",
+    "InboxViewSet",
     "WebhookDeliveryViewSet",
     "WebhookEndpointViewSet",
     "WebhookEventTypesApi",
