@@ -47,9 +47,7 @@ from procura.accounts.services import (
 from procura.core.middleware import client_ip
 
 SESSION_RENEWED = "Session renewed."
-PASSWORD_CHANGED = (
-    "Password changed; other sessions have been signed out and API tokens revoked."  # noqa: S105
-)
+PASSWORD_CHANGED = "Password changed; other sessions ended and API tokens were revoked."  # noqa: S105
 TOKEN_CANNOT_MINT = "Sign in to create an API token; a token cannot create tokens."  # noqa: S105
 
 
