@@ -386,6 +386,24 @@ def replica_follows() -> None:
     recovery = psql(replica, "procura", "SELECT pg_is_in_recovery()")
     expect(recovery == "t", "the replica is not a standby")
     report("streaming replica", f"in recovery, {count} purchase requests as on the primary")
+    # A report is read from the replica (a fresh session: sign-in set the read-your-writes cookie).
+    finance = demo("finance")
+    finance.client.cookies.delete("procura_primary")
+    reads = "SELECT xact_commit FROM pg_stat_database WHERE datname = 'procura'"
+    before = int(psql(replica, "procura", reads))
+    finance.call("GET", "/api/v1/reports/spend-by-department/", 200)
+    time.sleep(2)  # server statistics are flushed about once a second
+    after = int(psql(replica, "procura", reads))
+    expect(after > before + 1, f"the report did not read the replica ({before} -> {after})")
+    # Right after a write, the same client reads from the primary (its own change is there).
+    requester = demo("requester")
+    requester.post(
+        "/api/v1/purchase-requests/",
+        {"title": "Read your writes", "currency": "USD", "items": []},
+        expected=201,
+    )
+    expect("procura_primary" in requester.client.cookies, "no read-your-writes cookie")
+    report("replica router", f"report read on the replica ({after - before} transactions there)")
 
 
 def backup_and_restore() -> None:
