@@ -26,7 +26,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -152,26 +152,65 @@ def _psql(database: Database, sql: str) -> str:
     )
 
 
+FINGERPRINT_SQL = (
+    "SELECT count(*), coalesce(md5(string_agg(md5(t::text), '' ORDER BY md5(t::text))), '')"
+    " FROM {table} t"
+)
+TABLES_SQL = "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
+
+
+def _fingerprints_with(query: Callable[[str], list[tuple[Any, ...]]]) -> dict[str, dict[str, Any]]:
+    fingerprints: dict[str, dict[str, Any]] = {}
+    for (table,) in query(TABLES_SQL):
+        quoted = '"' + str(table).replace('"', '""') + '"'
+        ((count, digest),) = query(FINGERPRINT_SQL.format(table=quoted))
+        fingerprints[str(table)] = {"rows": int(count), "md5": str(digest)}
+    return fingerprints
+
+
 def table_fingerprints(database: Database) -> dict[str, dict[str, Any]]:
     """Per table of the public schema: row count and an order-independent hash of its rows."""
-    tables = [
-        line
-        for line in _psql(
-            database,
-            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename",
-        ).splitlines()
-        if line
-    ]
-    fingerprints: dict[str, dict[str, Any]] = {}
-    for table in tables:
-        quoted = '"' + table.replace('"', '""') + '"'
-        row = _psql(
-            database,
-            f"SELECT count(*), coalesce(md5(string_agg(md5(t::text), '' ORDER BY md5(t::text))),"  # noqa: S608 - table names from the catalogue
-            f" '') FROM {quoted} t",
-        ).strip()
-        count, digest = row.split("|", 1)
-        fingerprints[table] = {"rows": int(count), "md5": digest}
+
+    def query(sql: str) -> list[tuple[Any, ...]]:
+        return [tuple(line.split("|")) for line in _psql(database, sql).splitlines() if line]
+
+    return _fingerprints_with(query)
+
+
+def _dump_with_fingerprints(database: Database, dump_path: Path) -> dict[str, dict[str, Any]]:
+    """pg_dump and the fingerprints read from one snapshot, so a live system (heartbeats, the
+    scheduler lease, new orders) cannot change a table between the two."""
+    import psycopg
+
+    with psycopg.connect(
+        dbname=database.name,
+        host=database.host or None,
+        port=database.port or None,
+        user=database.user or None,
+        password=database.password or None,
+        autocommit=True,
+    ) as conn:
+        conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        row = conn.execute("SELECT pg_export_snapshot()").fetchone()
+        snapshot = str(row[0]) if row else ""
+
+        def query(sql: str) -> list[tuple[Any, ...]]:
+            return list(conn.execute(sql).fetchall())
+
+        fingerprints = _fingerprints_with(query)
+        _run(
+            [
+                "pg_dump",
+                "--format=custom",
+                "--no-owner",
+                "--no-acl",
+                f"--snapshot={snapshot}",
+                "-f",
+                str(dump_path),
+            ],
+            env=database.env(),
+        )
+        conn.execute("COMMIT")
     return fingerprints
 
 
@@ -215,18 +254,7 @@ def backup_create(
     name = f"{ARCHIVE_PREFIX}{stamp}"
     with tempfile.TemporaryDirectory(prefix="procura-backup-", dir=directory) as scratch:
         work = Path(scratch)
-        fingerprints = table_fingerprints(database)
-        _run(
-            [
-                "pg_dump",
-                "--format=custom",
-                "--no-owner",
-                "--no-acl",
-                "-f",
-                str(work / DATABASE_FILE),
-            ],
-            env=database.env(),
-        )
+        fingerprints = _dump_with_fingerprints(database, work / DATABASE_FILE)
         media = _media_root()
         with tarfile.open(work / MEDIA_FILE, "w") as archive:
             if media is not None and media.exists():
