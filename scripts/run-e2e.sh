@@ -53,7 +53,7 @@ if [ -n "${REDIS_URL:-}" ]; then
   done
 fi
 status=0
-(cd frontend && BASE_URL="http://127.0.0.1:$port" npm run e2e) || status=$?
+(cd frontend && BASE_URL="http://127.0.0.1:$port" npm run e2e -- ${E2E_FILTER:+"$E2E_FILTER"}) || status=$?
 if [ $status -ne 0 ]; then
   echo "--- server log (last 40 lines)"; tail -40 "$workdir/server.log" || true
   [ -f "$workdir/worker.log" ] && { echo "--- worker log (last 40 lines)"; tail -40 "$workdir/worker.log"; }

@@ -13,7 +13,8 @@ import { pathToFileURL } from 'node:url';
 
 import { chromium } from 'playwright-core';
 
-import { registeredTests, saveScreenshot, setCurrentFile } from './lib/harness';
+import { ARTIFACTS_DIR, registeredTests, saveScreenshot, setCurrentFile } from './lib/harness';
+import { pageReadySummary } from './lib/timing';
 
 const BASE_URL = (process.env.BASE_URL ?? 'http://127.0.0.1:8000').replace(/\/$/, '');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -55,6 +56,7 @@ async function main(): Promise<number> {
   const tests = registeredTests().filter((t) => !filter || t.name.includes(filter));
   console.log(`Running ${tests.length} browser test(s) against ${BASE_URL}`);
 
+  rmSync(join(ARTIFACTS_DIR, 'page-ready.log'), { force: true });
   const userDataDir = mkdtempSync(join(tmpdir(), 'procura-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
@@ -101,6 +103,8 @@ async function main(): Promise<number> {
     rmSync(userDataDir, { recursive: true, force: true });
   }
 
+  const timings = pageReadySummary();
+  if (timings) console.log(timings);
   console.log(`${passed} passed, ${failed} failed`);
   return failed > 0 || passed === 0 ? 1 : 0;
 }

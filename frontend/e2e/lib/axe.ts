@@ -24,7 +24,8 @@ const BLOCKING = new Set(['serious', 'critical']);
  * Runs axe-core on the page as it is now and fails on serious or critical violations
  * (WCAG 2.1 A and AA rules). Minor and moderate findings are printed, not failed.
  */
-export async function checkA11y(page: Page, label: string): Promise<void> {
+/** ``strict``: every violation fails, whatever its impact. */
+export async function checkA11y(page: Page, label: string, { strict = false }: { strict?: boolean } = {}): Promise<void> {
   const loaded = await page.evaluate(() => 'axe' in window);
   if (!loaded) await page.addScriptTag({ path: AXE_PATH });
   const violations = await page.evaluate(async () => {
@@ -36,7 +37,7 @@ export async function checkA11y(page: Page, label: string): Promise<void> {
     return result.violations;
   });
   const all = violations as AxeViolation[];
-  const blocking = all.filter((v) => v.impact && BLOCKING.has(v.impact));
+  const blocking = all.filter((v) => strict || (v.impact && BLOCKING.has(v.impact)));
   for (const v of all.filter((item) => !blocking.includes(item))) {
     console.log(`    a11y (${v.impact ?? 'n/a'}) on ${label}: ${v.id} — ${v.help}`);
   }

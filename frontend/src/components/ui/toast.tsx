@@ -44,7 +44,6 @@ export function Toaster() {
       position="bottom-right"
       visibleToasts={1}
       closeButton
-      richColors
       containerAriaLabel="Notifications"
       toastOptions={{ closeButton: true, closeButtonAriaLabel: 'Dismiss notification' }}
     />
