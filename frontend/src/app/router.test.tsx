@@ -56,7 +56,7 @@ describe('app routes', () => {
     });
     const router = renderApp('/purchase-requests?status=draft');
 
-    expect(await screen.findByRole('heading', { name: 'Sign in to Procura' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Sign in to Procura' }, { timeout: 5000 })).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/login');
     expect(new URLSearchParams(router.state.location.search).get('next')).toBe('/purchase-requests?status=draft');
 
