@@ -24,16 +24,19 @@ logger = logging.getLogger(__name__)
 # machines; one thread per page is faster overall. Scale out with more worker processes.
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
-# The languages Tesseract reads with, those of them installed (English always). Each language
-# added costs recognition time; the default covers the commonest European invoice languages.
-WANTED_LANGUAGES = os.environ.get("PROCURA_OCR_LANGUAGES", "eng+deu+fra")
+# The languages Tesseract reads with, those of them installed (English always), e.g.
+# "eng+deu+fra". Each language added multiplies recognition time, so the default is English
+# alone (it reads the digits, dates and most labels of Latin-script invoices); a company whose
+# suppliers write in other languages adds theirs (the packs are installed by system-deps).
+WANTED_LANGUAGES = os.environ.get("PROCURA_OCR_LANGUAGES", "eng")
 TESSERACT_CONFIG = "--oem 1 --psm 3"
 MAX_SKEW_DEGREES = 5.0
 PROFILE_WIDTH = 700
 OSD_MAX_SIDE = 1400
-# Images below this resolution are enlarged to about 300 dpi before OCR (phone pictures, 96 dpi
-# screenshots); without a stated resolution it is estimated from the width of a letter page.
-UPSCALE_BELOW_DPI = float(os.environ.get("PROCURA_OCR_UPSCALE_BELOW_DPI", "200"))
+# Images below this resolution are enlarged to about 300 dpi before OCR (96 dpi screenshots,
+# small phone pictures); without a stated resolution it is estimated from the width of a letter
+# page. Ordinary 200-300 dpi scans are read as they are.
+UPSCALE_BELOW_DPI = float(os.environ.get("PROCURA_OCR_UPSCALE_BELOW_DPI", "150"))
 TARGET_DPI = 300
 PAGE_WIDTH_INCHES = 8.5
 MAX_UPSCALE = 4.0
