@@ -5102,6 +5102,9 @@ export interface components {
          * @enum {string}
          */
         AutoDraftEnum: "none" | "request" | "order";
+        AwardResult: {
+            orders: components["schemas"]["AwardedOrder"][];
+        };
         AwardedOrder: {
             id: number;
             number: string;
@@ -6722,6 +6725,10 @@ export interface components {
             /** @default  */
             reason: string;
         };
+        OrderRfq: {
+            id: number;
+            number: string;
+        };
         /**
          * @description * `warn` - Warn (and add the approval rule's over-budget steps)
          *     * `stop` - Stop
@@ -6772,21 +6779,6 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["AuditEvent"][];
-        };
-        PaginatedAwardedOrderList: {
-            /** @example 123 */
-            count: number;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=4
-             */
-            next?: string | null;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=2
-             */
-            previous?: string | null;
-            results: components["schemas"]["AwardedOrder"][];
         };
         PaginatedBackToBackList: {
             /** @example 123 */
@@ -8278,9 +8270,7 @@ export interface components {
                 [key: string]: string[];
             };
             /** @description The RFQ this order was awarded from. */
-            readonly rfq: {
-                [key: string]: unknown;
-            } | null;
+            readonly rfq: components["schemas"]["OrderRfq"] | null;
         };
         /**
          * @description A field the API does not know is an error, not something silently dropped: a client that
@@ -8869,6 +8859,8 @@ export interface components {
             readonly purchase_order: number | null;
             readonly purchase_order_number: string;
             readonly quotes: components["schemas"]["RfqQuote"][];
+            /** @description The supplier's own link to quote. */
+            readonly link: string;
         };
         /**
          * @description * `invited` - Invited
@@ -39954,25 +39946,7 @@ export interface operations {
     };
     rfqs_award_create: {
         parameters: {
-            query?: {
-                currency?: string;
-                /** @description Which field to use when ordering the results. */
-                ordering?: string;
-                /** @description A page number within the paginated result set. */
-                page?: number;
-                /** @description Number of results to return per page. */
-                page_size?: number;
-                request?: number;
-                /** @description A search term. */
-                search?: string;
-                /**
-                 * @description * `draft` - Draft
-                 *     * `sent` - Sent to suppliers
-                 *     * `awarded` - Awarded
-                 *     * `cancelled` - Cancelled
-                 */
-                status?: "awarded" | "cancelled" | "draft" | "sent";
-            };
+            query?: never;
             header?: never;
             path: {
                 /** @description A unique integer value identifying this rfq. */
@@ -39992,7 +39966,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaginatedAwardedOrderList"];
+                    "application/json": components["schemas"]["AwardResult"];
                 };
             };
             /** @description Invalid input */

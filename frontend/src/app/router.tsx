@@ -8,6 +8,7 @@ import { INVENTORY_READERS } from '@/config/permissions';
 import type { Role } from '@/config/roles';
 
 import { AppShell } from './layout/app-shell';
+import { BUYING_SECTIONS } from './routes/buying-sections';
 import { Forbidden } from './routes/forbidden';
 import { PROCUREMENT_SECTIONS } from './routes/procurement-sections';
 import { RouteError } from './routes/route-error';
@@ -15,6 +16,7 @@ import { SALES_SECTIONS } from './routes/sales-sections';
 
 // Every page is its own chunk; the first load carries only the shell and the session check.
 const LoginRoute = lazy(() => import('./routes/login'));
+const SupplierQuoteRoute = lazy(() => import('./routes/buying/quote'));
 const DashboardRoute = lazy(() => import('./routes/dashboard'));
 const SectionRoute = lazy(() => import('./routes/section'));
 const NotFoundRoute = lazy(() => import('./routes/not-found'));
@@ -59,6 +61,7 @@ function guard(roles: readonly Role[], element: ReactNode) {
 /** Sections with their own pages; the rest of the navigation still shows "coming soon". */
 const BUILT_SECTIONS: Record<string, Omit<RouteObject, 'path'>> = {
   ...PROCUREMENT_SECTIONS,
+  ...BUYING_SECTIONS,
   ...SALES_SECTIONS,
   stock: {
     element: <StockLayout />,
@@ -116,6 +119,7 @@ export const routes: RouteObject[] = [
     errorElement: <RouteError />,
     children: [
       { path: '/login', element: <LoginRoute /> },
+      { path: '/quote/:token', element: <SupplierQuoteRoute /> },
       {
         path: '/',
         element: (

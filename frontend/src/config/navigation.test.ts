@@ -25,6 +25,7 @@ describe('navItemsFor', () => {
     expect(labels(['warehouse', 'sales'])).toEqual([
       'Dashboard',
       'Purchase orders',
+      'Requests for quotation',
       'Catalog & stock',
       'Partners',
       'Sales orders',
@@ -38,6 +39,9 @@ describe('navItemsFor', () => {
       'Purchase requests',
       'My approvals',
       'Purchase orders',
+      'Requests for quotation',
+      'Budgets',
+      'Exchange rates',
       'Supplier invoices',
       'Catalog & stock',
       'Partners',

@@ -47,6 +47,27 @@ export const NAV_ITEMS: readonly NavItem[] = [
     roles: ['procurement', 'warehouse', 'finance', 'auditor', 'admin'],
   },
   {
+    key: 'rfqs',
+    label: 'Requests for quotation',
+    path: '/rfqs',
+    icon: 'order',
+    roles: ['procurement', 'warehouse', 'finance', 'auditor', 'admin'],
+  },
+  {
+    key: 'budgets',
+    label: 'Budgets',
+    path: '/budgets',
+    icon: 'audit',
+    roles: ['procurement', 'approver', 'finance', 'auditor', 'admin'],
+  },
+  {
+    key: 'exchange-rates',
+    label: 'Exchange rates',
+    path: '/exchange-rates',
+    icon: 'invoice',
+    roles: ['procurement', 'finance', 'auditor', 'admin'],
+  },
+  {
     key: 'supplier-invoices',
     label: 'Supplier invoices',
     path: '/supplier-invoices',

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from procura.catalog.models import Product
@@ -93,6 +94,11 @@ class PurchaseOrderSerializer(ProcuraModelSerializer):
         read_only_fields = fields
 
 
+class OrderRfqSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.CharField()
+
+
 class PurchaseOrderDetailSerializer(PurchaseOrderSerializer):
     requests = serializers.PrimaryKeyRelatedField(  # type: ignore[var-annotated]
         many=True, read_only=True
@@ -115,6 +121,7 @@ class PurchaseOrderDetailSerializer(PurchaseOrderSerializer):
         )
         return {str(line_id): messages for line_id, messages in warnings.items()}
 
+    @extend_schema_field(OrderRfqSerializer(allow_null=True))
     def get_rfq(self, order: PurchaseOrder) -> dict[str, Any] | None:
         invitation = (
             order.rfq_invitations.select_related("rfq").order_by("id").first() if order.pk else None

@@ -42,6 +42,7 @@ class RfqInvitationSerializer(ProcuraModelSerializer):
         source="purchase_order.number", read_only=True, default=None
     )
     quotes = RfqQuoteSerializer(many=True, read_only=True)
+    link = serializers.SerializerMethodField(help_text="The supplier's own link to quote.")
 
     class Meta:
         model = RfqInvitation
@@ -57,8 +58,14 @@ class RfqInvitationSerializer(ProcuraModelSerializer):
             "purchase_order",
             "purchase_order_number",
             "quotes",
+            "link",
         ]
         read_only_fields = fields
+
+    def get_link(self, invitation: RfqInvitation) -> str:
+        from procura.procurement.services.rfqs import rfq_link_url
+
+        return rfq_link_url(invitation)
 
 
 class RfqListInvitationSerializer(ProcuraModelSerializer):
@@ -156,6 +163,10 @@ class AwardedOrderSerializer(serializers.Serializer):
     supplier_name = serializers.CharField(source="supplier.name")
     total = serializers.DecimalField(max_digits=16, decimal_places=2)
     currency = serializers.CharField()
+
+
+class AwardResultSerializer(serializers.Serializer):
+    orders = AwardedOrderSerializer(many=True)
 
 
 class ComparisonQuoteSerializer(serializers.Serializer):

@@ -77,9 +77,7 @@ class RfqViewSet(HistoryMixin, mixins.ListModelMixin, ProcurementViewSet):
             return Response(rfq.comparison)
         return Response(s.ComparisonSerializer(selectors.rfq_comparison(rfq)).data)
 
-    @extend_schema(
-        request=s.RfqAwardSerializer, responses={201: s.AwardedOrderSerializer(many=True)}
-    )
+    @extend_schema(request=s.RfqAwardSerializer, responses={201: s.AwardResultSerializer})
     @action(detail=True, methods=["post"])
     def award(self, request: Request, pk: str) -> Response:
         """Award per line (``lines``) or whole (``invitation``): makes the draft orders."""
@@ -93,7 +91,7 @@ class RfqViewSet(HistoryMixin, mixins.ListModelMixin, ProcurementViewSet):
             lines={row["line"]: row["invitation"] for row in data.get("lines") or []},
         )
         return Response(
-            s.AwardedOrderSerializer(orders, many=True).data, status=status.HTTP_201_CREATED
+            s.AwardResultSerializer({"orders": orders}).data, status=status.HTTP_201_CREATED
         )
 
 

@@ -143,7 +143,9 @@ def test_rfq_sent_quoted_through_links_compared_and_awarded_per_line(setup):
     )
 
     assert awarded.status_code == 201, awarded.content
-    orders = PurchaseOrder.objects.filter(number__in=[o["number"] for o in awarded.json()])
+    orders = PurchaseOrder.objects.filter(
+        number__in=[o["number"] for o in awarded.json()["orders"]]
+    )
     by_supplier = {order.supplier_id: order for order in orders}
     order_a = by_supplier[setup["suppliers"][0].pk]
     order_b = by_supplier[setup["suppliers"][1].pk]
@@ -185,7 +187,7 @@ def test_award_whole_to_one_supplier_and_refuse_an_unquoted_line(setup):
     )
 
     assert whole.status_code == 201, whole.content
-    [order] = whole.json()
+    [order] = whole.json()["orders"]
     assert Decimal(order["total"]) == Decimal("4000.00")
 
 

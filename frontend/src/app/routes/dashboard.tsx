@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { PageHeader } from '@/components/layouts/page-header';
 import { Card } from '@/components/ui/card';
 import { useSessionStore } from '@/features/auth/stores/session-store';
+import { BudgetCard } from '@/features/budgets/components/budget-card';
 import { SpendByDepartmentFigure } from '@/features/dashboard/components/spend-figure';
 import { WorkQueueBoard } from '@/features/work-queue/components/work-queue-board';
 import { useDocumentTitle } from '@/hooks/use-document-title';
@@ -37,6 +38,7 @@ export default function DashboardRoute() {
             <SpendByDepartmentFigure />
           </Card>
         ) : null}
+        {hasAnyRole(roles, SPEND_READERS) ? <BudgetCard /> : null}
       </div>
     </>
   );

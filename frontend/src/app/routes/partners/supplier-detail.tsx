@@ -5,6 +5,7 @@ import { HistoryPanel } from '@/components/history-panel';
 import { PARTNER_EDITORS } from '@/config/permissions';
 import { useSupplier } from '@/features/partners/api/get-supplier';
 import { SupplierDetail } from '@/features/partners/components/supplier-detail';
+import { SupplierPerformanceCard } from '@/features/supplier-performance/supplier-performance-card';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 
 import { useCan } from '../../use-can';
@@ -13,6 +14,7 @@ export default function SupplierDetailRoute() {
   const { supplierId = '' } = useParams();
   const supplier = useSupplier(Number(supplierId));
   const canEdit = useCan(PARTNER_EDITORS);
+  const canSeeOrders = useCan(['procurement', 'warehouse', 'finance', 'auditor', 'admin']);
   useDocumentTitle(supplier.data?.name ?? 'Supplier');
   return (
     <div className="space-y-4">
@@ -25,6 +27,7 @@ export default function SupplierDetailRoute() {
         {(data) => (
           <div className="space-y-6">
             <SupplierDetail supplier={data} canEdit={canEdit} />
+            {canSeeOrders ? <SupplierPerformanceCard supplierId={data.id} /> : null}
             <HistoryPanel source={{ resource: 'suppliers', id: data.id, version: data.updated_at }} />
           </div>
         )}

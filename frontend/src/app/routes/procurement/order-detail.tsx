@@ -9,6 +9,7 @@ import { HistoryPanel } from '@/features/audit/components/history-panel';
 import { usePurchaseOrder } from '@/features/purchase-orders/api/get-purchase-order';
 import { PurchaseOrderDetailView } from '@/features/purchase-orders/components/purchase-order-detail';
 import { ReceiptsList } from '@/features/receipts/components/receipts-list';
+import { OrderSourcing } from '@/features/rfqs/components/order-sourcing';
 import { ReceiveGoodsForm } from '@/features/receipts/components/receive-goods-form';
 import { ScanReceiveForm } from '@/features/receipts/components/scan-receive-form';
 import { useDocumentTitle } from '@/hooks/use-document-title';
@@ -35,6 +36,7 @@ export default function PurchaseOrderDetailRoute() {
       <QueryState query={order} what="the purchase order">
         {(data) => (
           <>
+            <OrderSourcing order={data} />
             <PurchaseOrderDetailView
               order={data}
               canWrite={canWrite}

@@ -1,7 +1,16 @@
 import { LowStockList } from '@/features/inventory/components/low-stock';
+import { DraftReorders } from '@/features/reorder/draft-reorders';
 import { useDocumentTitle } from '@/hooks/use-document-title';
+
+import { useCan } from '../../use-can';
 
 export default function LowStockRoute() {
   useDocumentTitle('Low stock');
-  return <LowStockList />;
+  const canOrder = useCan(['procurement', 'admin']);
+  return (
+    <>
+      {canOrder ? <DraftReorders /> : null}
+      <LowStockList />
+    </>
+  );
 }
