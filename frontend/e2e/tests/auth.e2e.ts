@@ -19,7 +19,7 @@ test('requester signs in, sees the dashboard and their navigation, and signs out
   const navLinks = await nav.getByRole('link').allTextContents();
   assert(!navLinks.some((text) => text.includes('Users')), `a requester must not see Users; nav was ${navLinks.join(', ')}`);
   assert(!navLinks.some((text) => text.includes('Supplier invoices')), `a requester must not see Supplier invoices`);
-  await expectVisible(page, page.getByTestId('open-requests-count'), 'the live open-requests figure');
+  await expectVisible(page, page.getByTestId('queue-count-my_requests'), 'the open requests of the work queue');
   await checkA11y(page, 'the dashboard');
   await screenshot(page, 'dashboard-requester');
 

@@ -93,7 +93,7 @@ test('procure to pay 1: the requester asks, the manager approves in a second bro
     const manager = await managerContext.newPage();
     await signIn(manager, baseUrl, MANAGER);
     await expectVisible(manager, manager.getByRole('heading', { name: 'Dashboard', level: 1 }), "the manager's dashboard");
-    await expectVisible(manager, manager.getByTestId('pending-approvals-count'), 'the pending approvals figure');
+    await expectVisible(manager, manager.getByRole('list', { name: 'Requests waiting for your approval' }).getByRole('link', { name: number }), 'the new request in the work queue');
     await screenshot(manager, 'dashboard-manager');
     await manager.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My approvals' }).click();
     const queue = manager.getByRole('table', { name: 'Requests waiting for my approval' });

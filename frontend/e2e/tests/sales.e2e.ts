@@ -119,7 +119,7 @@ test('sales 2: the warehouse ships with a carrier and tracking, finance invoices
   await screenshot(page, 'shipments');
 
   await signInFresh(page, baseUrl, FINANCE);
-  await expectVisible(page, page.getByTestId('overdue-receivables'), 'the overdue receivables figure');
+  await expectVisible(page, page.getByTestId('queue-count-overdue_receivables'), 'the overdue receivables of the work queue');
   await screenshot(page, 'dashboard-finance');
   await page.goto(sale.orderUrl);
   await page.getByRole('button', { name: 'Invoice shipped goods' }).click();
