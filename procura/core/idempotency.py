@@ -28,8 +28,10 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
+from django.http import QueryDict
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework.request import Request
@@ -45,6 +47,7 @@ REPLAYED_RESPONSE_HEADERS = ("ETag", "Location")
 IDEMPOTENCY_KEY_REUSED_CODE = "idempotency_key_reused"
 IDEMPOTENCY_KEY_REUSED = "This Idempotency-Key was already used with a different request body."
 KEY_TOO_LONG = f"An Idempotency-Key has at most {MAX_KEY_LENGTH} characters."
+KEY_NOT_PRINTABLE = "An Idempotency-Key is made of printable ASCII characters."
 
 IDEMPOTENCY_KEY_PARAMETER = OpenApiParameter(
     HEADER,
@@ -65,8 +68,23 @@ class IdempotencyKeyReused(DomainError):
     title = "Idempotency key reused"
 
 
+class _FingerprintEncoder(DjangoJSONEncoder):
+    """Uploaded files count by their name and content, so a multipart body has a fingerprint."""
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, UploadedFile):
+            digest = hashlib.sha256()
+            for chunk in o.chunks():
+                digest.update(chunk)
+            o.seek(0)
+            return {"file": o.name, "sha256": digest.hexdigest()}
+        return super().default(o)
+
+
 def request_fingerprint(data: Any) -> str:
-    canonical = json.dumps(data, sort_keys=True, cls=DjangoJSONEncoder, separators=(",", ":"))
+    if isinstance(data, QueryDict):
+        data = {key: data.getlist(key) for key in data}
+    canonical = json.dumps(data, sort_keys=True, cls=_FingerprintEncoder, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
@@ -90,6 +108,8 @@ def idempotent_response(
         return handler()
     if len(key) > MAX_KEY_LENGTH:
         raise InvalidInput(KEY_TOO_LONG, errors={HEADER: [KEY_TOO_LONG]})
+    if not all(" " <= char <= "~" for char in key):
+        raise InvalidInput(KEY_NOT_PRINTABLE, errors={HEADER: [KEY_NOT_PRINTABLE]})
     user = request.user if request.user and request.user.is_authenticated else None
     fingerprint = request_fingerprint(request.data)
     lookup = {"scope": scope, "key": key, "user": user}

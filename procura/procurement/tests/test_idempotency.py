@@ -233,3 +233,32 @@ def test_two_parallel_requests_with_one_key_make_one_object(name):
     assert body_a == body_b
     assert endpoint.model._default_manager.count() == count + 1
     assert IdempotencyKey.objects.filter(key="parallel-1").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_key_with_control_characters_is_a_field_error_and_creates_nothing():
+    endpoint = _purchase_order()
+
+    response = _client(endpoint.user).post(
+        endpoint.url, endpoint.body, format="json", HTTP_IDEMPOTENCY_KEY="k\x00-1"
+    )
+
+    assert response.status_code == 400
+    assert "Idempotency-Key" in response.json()["errors"]
+    assert not PurchaseOrder.objects.exists()
+    assert not IdempotencyKey.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_multipart_body_with_a_key_is_read_like_json_not_a_server_error():
+    endpoint = _supplier_payment()
+    body = {key: str(value) for key, value in endpoint.body.items()}
+    client = _client(endpoint.user)
+
+    first = client.post(endpoint.url, body, format="multipart", HTTP_IDEMPOTENCY_KEY="k-mp")
+    again = client.post(endpoint.url, body, format="multipart", HTTP_IDEMPOTENCY_KEY="k-mp")
+
+    assert first.status_code == 201, first.content
+    assert again.status_code == 201
+    assert again["Idempotent-Replayed"] == "true"
+    assert SupplierPayment.objects.count() == 1
