@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { test } from '../lib/harness';
-import { assert, expectVisible, signIn } from '../lib/pages';
+import { assert, expectVisible, signIn, toasts } from '../lib/pages';
 
 const FINANCE = 'finance@procura.example';
 const BUYER = 'buyer@procura.example';
@@ -55,7 +55,7 @@ test('supplier invoices: an e-invoice from an unknown supplier becomes a draft, 
   await expectVisible(page, form.getByText('Enter a valid e-mail address.'), 'the e-mail error');
   await form.getByLabel('Accounts e-mail').fill('rechnung@lieferant.example');
   await form.getByRole('button', { name: 'Create supplier' }).click();
-  await expectVisible(page, page.getByRole('status').filter({ hasText: /Supplier Lieferant GmbH created/ }), 'the created toast', 20_000);
+  await expectVisible(page, toasts(page).filter({ hasText: /Supplier Lieferant GmbH created/ }), 'the created toast', 20_000);
   await expectVisible(page, page.getByRole('link', { name: 'Open the draft invoice' }), 'the draft invoice link');
   assert((await form.count()) === 0, 'the form is gone once the supplier exists');
 
