@@ -16,7 +16,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import F, QuerySet
+from django.db.models import Case, F, QuerySet, Value, When
 from django.utils import timezone
 
 from procura.accounts.models import User
@@ -239,9 +239,15 @@ def _supplier_invoice_item(today: date) -> Callable[[SupplierInvoice], QueueItem
 
 def _finance_invoices(user: User, today: date) -> list[QueueSection]:
     invoices = SupplierInvoice.objects.select_related("supplier")
+    # Exceptions first: they hold up payment and need a person's decision; then drafts by due
+    # date, those without one (not read yet) last on every database.
     to_review = invoices.filter(
         status__in=[SupplierInvoiceStatus.DRAFT, SupplierInvoiceStatus.EXCEPTION]
-    ).order_by("due_date", "id")
+    ).order_by(
+        Case(When(status=SupplierInvoiceStatus.EXCEPTION, then=Value(0)), default=Value(1)),
+        F("due_date").asc(nulls_last=True),
+        "id",
+    )
     matched = invoices.filter(status=SupplierInvoiceStatus.MATCHED)
     payable = invoices.filter(
         status__in=[SupplierInvoiceStatus.APPROVED, SupplierInvoiceStatus.PARTIALLY_PAID]

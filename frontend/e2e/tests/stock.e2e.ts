@@ -14,10 +14,16 @@ test('warehouse sees stock levels and posts an adjustment that changes on hand',
   await checkA11y(page, 'the stock levels page');
   await screenshot(page, 'stock-levels');
 
-  const onHandCell = table.locator('[data-testid^="on-hand-"]').first();
+  // A product counted by the piece: catch-weight stock is adjusted with its weight by lot.
+  const row = table
+    .getByRole('row')
+    .filter({ has: page.getByRole('button', { name: /^Adjust / }) })
+    .filter({ hasNotText: /catch weight/i })
+    .first();
+  const onHandCell = row.locator('[data-testid^="on-hand-"]');
   const testId = (await onHandCell.getAttribute('data-testid')) ?? '';
   const before = ((await onHandCell.textContent()) ?? '').trim();
-  const adjust = table.getByRole('button', { name: /^Adjust / }).first();
+  const adjust = row.getByRole('button', { name: /^Adjust / });
   const adjustName = (await adjust.getAttribute('aria-label')) ?? '';
   await adjust.click();
 

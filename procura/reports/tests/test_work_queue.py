@@ -135,3 +135,33 @@ def test_the_queue_costs_the_same_number_of_queries_however_much_waits(client_as
     assert _sections(admin)["requests_to_order"]["count"] == 0
     assert len(response.json()["sections"]) >= 8
     assert len(second) == len(first)
+
+
+def test_invoices_in_exception_come_before_drafts_to_review(client_as):
+    clerk, buyer = make_person("finance"), make_person("procurement")
+    order = make_order(buyer, lines=[order_line(make_product(), "10", "4.25")])
+    line = order.lines.get()
+    goods_receipt_post(order=order, by=buyer, lines=[{"order_line": line, "quantity_received": 10}])
+
+    def enter(number, invoice_date, unit_price):
+        total = Decimal(10) * Decimal(unit_price)
+        return supplier_invoice_create(
+            by=clerk,
+            supplier=order.supplier,
+            invoice_number=number,
+            invoice_date=invoice_date,
+            subtotal=total,
+            tax=Decimal(0),
+            total=total,
+            lines=[
+                {"order_line": line, "quantity": Decimal(10), "unit_price": Decimal(unit_price)}
+            ],
+        )
+
+    enter("DRAFT-EARLY", date(2026, 1, 2), "4.25")
+    disputed = enter("OVER-PRICE", date(2026, 3, 1), "5.00")
+    supplier_invoice_match(invoice=disputed, by=clerk)
+
+    items = _sections(client_as(user=make_person("finance")))["invoices_to_review"]["items"]
+
+    assert [item["number"] for item in items] == ["OVER-PRICE", "DRAFT-EARLY"]
