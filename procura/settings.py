@@ -257,7 +257,8 @@ CELERY_BEAT_SCHEDULE["inventory-check-low-stock"] = {
 }
 CELERY_BEAT_SCHEDULE["procurement-draft-reorders"] = {
     "task": "procura.procurement.tasks.draft_reorders_task",
-    "schedule": timedelta(days=1),
+    # After the morning low-stock check, so the drafts see the same figures.
+    "schedule": crontab(hour=6, minute=15),
 }
 CELERY_BEAT_SCHEDULE["currency-import-exchange-rates"] = {
     "task": "procura.currency.tasks.import_exchange_rates_task",

@@ -6,6 +6,7 @@ import pytest
 
 from procura.inventory.models import Location
 from procura.inventory.services import stock_receive
+from procura.sales import errors
 from procura.sales.errors import LOCATION_REQUIRED, NO_SHIP_FROM
 from procura.sales.models import SalesOrder
 from procura.sales.services.portal import customer_portal_link
@@ -43,8 +44,9 @@ def test_portal_cannot_pick_a_warehouse_the_server_did_not_choose(world, client_
 
     placed = portal.post(ORDERS, {"location": empty.pk, "lines": _lines(world)}, format="json")
 
-    assert placed.status_code == 201
-    assert placed.json()["location"] == world.location.pk
+    assert placed.status_code == 403
+    assert placed.json()["errors"] == {"location": [errors.STAFF_ONLY_FIELD]}
+    assert not SalesOrder.objects.filter(customer=world.customer).exists()
 
 
 def test_portal_order_without_stock_anywhere_uses_the_latest_order_location(world, client_as):
