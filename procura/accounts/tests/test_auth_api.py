@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -227,7 +228,13 @@ def test_throttled_answer_is_the_same_for_an_unknown_account(make_user, browser)
     unknown = client.login("ghost@example.com", "wrong-password")
 
     assert known.status_code == unknown.status_code == 429
-    assert known.json()["detail"] == unknown.json()["detail"]
+
+    # Each window counts down from its own first attempt: the seconds may differ by the time
+    # the attempts took, the answer may not.
+    def shape(response):
+        return re.sub(r"\d+", "N", response.json()["detail"])
+
+    assert shape(known) == shape(unknown)
 
 
 def test_successful_login_clears_the_account_counter(make_user, browser):
