@@ -141,7 +141,9 @@ def test_invoices_in_exception_come_before_drafts_to_review(client_as):
     clerk, buyer = make_person("finance"), make_person("procurement")
     order = make_order(buyer, lines=[order_line(make_product(), "10", "4.25")])
     line = order.lines.get()
-    goods_receipt_post(order=order, by=buyer, lines=[{"order_line": line, "quantity_received": 10}])
+    goods_receipt_post(
+        order=order, by=buyer, lines=[{"order_line": line, "quantity_received": Decimal(10)}]
+    )
 
     def enter(number, invoice_date, unit_price):
         total = Decimal(10) * Decimal(unit_price)
