@@ -145,6 +145,19 @@ def test_malformed_json_is_a_400_malformed_problem(client_as):
     assert response.json()["code"] == "malformed"
 
 
+@PROBE
+@pytest.mark.parametrize(
+    "body",
+    ["[" * 100_000 + "]" * 100_000, '{"a": NaN}', '{"a": 1e999999}', b'{"a": "\xff"}'],
+    ids=["deeply-nested", "nan", "infinite", "not-utf8"],
+)
+def test_json_that_no_strict_reader_accepts_is_a_400_malformed_problem(client_as, body):
+    response = client_as("procurement").post(ECHO, data=body, content_type="application/json")
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "malformed"
+
+
 def test_body_over_10_mb_is_a_413_problem(client_as):
     client = client_as("admin")
     body = b"x" * (10 * 1024 * 1024 + 1)

@@ -10,7 +10,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.filters import BaseFilterBackend
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -18,6 +18,7 @@ from rest_framework.settings import api_settings
 
 from procura.core.errors import NotFound
 from procura.core.etag import ETagReadMixin, check_if_match, compute_etag
+from procura.core.parsers import ProcuraJSONParser
 from procura.documents.api.serializers import (
     AttachSerializer,
     DocumentAcceptedSerializer,
@@ -81,7 +82,7 @@ class DocumentViewSet(
     """
 
     permission_classes = [IsAuthenticated]
-    parser_classes = [MultiPartParser, JSONParser]
+    parser_classes = [MultiPartParser, ProcuraJSONParser]
     filter_backends = [DocumentSearchFilter, *api_settings.DEFAULT_FILTER_BACKENDS]  # type: ignore[list-item]
     filterset_fields = ["status", "content_type", "kind", "supplier_ref"]
     ordering_fields = ["created_at", "processed_at", "original_name", "size"]
