@@ -2,6 +2,7 @@ import django_filters
 from django import forms
 
 from procura.audit.models import AuditEvent
+from procura.core.filters import IsoDateTimeFilter
 
 # Largest value of a BigAutoField; anything above is no user and must be a 400, not a 500.
 MAX_ID = 2**63 - 1
@@ -17,8 +18,8 @@ class AuditEventFilter(django_filters.FilterSet):
 
     actor = IdFilter(field_name="actor_id", min_value=1, max_value=MAX_ID)
     action_prefix = django_filters.CharFilter(field_name="action", lookup_expr="startswith")
-    occurred_after = django_filters.IsoDateTimeFilter(field_name="occurred_at", lookup_expr="gte")
-    occurred_before = django_filters.IsoDateTimeFilter(field_name="occurred_at", lookup_expr="lt")
+    occurred_after = IsoDateTimeFilter(field_name="occurred_at", lookup_expr="gte")
+    occurred_before = IsoDateTimeFilter(field_name="occurred_at", lookup_expr="lt")
 
     class Meta:
         model = AuditEvent

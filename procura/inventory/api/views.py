@@ -29,6 +29,7 @@ from procura.core.csv_io import (
 )
 from procura.core.etag import ETagMixin, ETagReadMixin
 from procura.core.exports.views import ExportListMixin, ReportExportMixin, report_export_schema
+from procura.core.filters import IsoDateTimeFilter
 from procura.inventory import selectors, services
 from procura.inventory.api import serializers as s
 from procura.inventory.models import (
@@ -145,8 +146,8 @@ class StockLevelViewSet(
 
 class StockMovementFilter(django_filters.FilterSet):
     kind = django_filters.MultipleChoiceFilter(choices=MovementKind.choices)
-    occurred_after = django_filters.IsoDateTimeFilter(field_name="occurred_at", lookup_expr="gte")
-    occurred_before = django_filters.IsoDateTimeFilter(field_name="occurred_at", lookup_expr="lt")
+    occurred_after = IsoDateTimeFilter(field_name="occurred_at", lookup_expr="gte")
+    occurred_before = IsoDateTimeFilter(field_name="occurred_at", lookup_expr="lt")
     date_from = django_filters.DateFilter(field_name="occurred_at__date", lookup_expr="gte")
     date_to = django_filters.DateFilter(field_name="occurred_at__date", lookup_expr="lte")
 
