@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
 from django.http import Http404, JsonResponse
 from rest_framework import exceptions as drf_exceptions
 from rest_framework.response import Response
@@ -187,6 +188,9 @@ def _problem(
     )
 
 
+VALUE_OUT_OF_RANGE = "A value is out of range or not allowed for its field."
+
+
 def problem_exception_handler(exc: Exception, context: Mapping[str, Any]) -> Response:
     """DRF EXCEPTION_HANDLER: every exception raised in an API view becomes problem+json."""
     if isinstance(exc, DomainError):
@@ -228,5 +232,10 @@ def problem_exception_handler(exc: Exception, context: Mapping[str, Any]) -> Res
         if isinstance(exc, drf_exceptions.ParseError):
             code_text = "malformed"
         return _problem(exc.status_code, str(code_text), str(detail), headers=headers)
+    if isinstance(exc, DataError):
+        # The database refused a value the validation let through (a number beyond its column,
+        # a NUL character): bad input, and the failed statement changed nothing.
+        logger.warning("Database refused a value", exc_info=exc)
+        return _problem(400, "invalid", VALUE_OUT_OF_RANGE, title="Invalid input")
     logger.exception("Unhandled error in API view", extra={"view": repr(context.get("view"))})
     return _problem(500, "server_error", "An unexpected error occurred; it has been logged.")

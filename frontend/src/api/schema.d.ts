@@ -7582,6 +7582,7 @@ export interface components {
          */
         PatchedExtractionCorrectionRequest: {
             line_items?: components["schemas"]["LineItemCorrectionRequest"][];
+            /** Format: int64 */
             supplier_id?: number;
             fields?: {
                 [key: string]: string | null;

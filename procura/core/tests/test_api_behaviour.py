@@ -271,3 +271,14 @@ def test_sparse_fields_trim_detail_and_list(client_as, department):
 
     assert detail == {"code": "MEAT"}
     assert listed["results"] == [{"id": department.pk, "name": "Meat buying"}]
+
+
+def test_a_value_the_database_refuses_is_a_400_problem_not_a_server_error():
+    from django.db import DataError
+
+    from procura.core.errors import problem_exception_handler
+
+    response = problem_exception_handler(DataError("integer out of range"), {})
+
+    assert response.status_code == 400
+    assert response.data["code"] == "invalid"

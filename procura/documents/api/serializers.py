@@ -127,7 +127,7 @@ class CorrectedFieldsField(serializers.DictField):
 class ExtractionCorrectionSerializer(ProcuraSerializer):
     fields_ = CorrectedFieldsField(required=False, default=dict)
     line_items = LineItemCorrectionSerializer(many=True, required=False)
-    supplier_id = serializers.IntegerField(min_value=1, required=False)
+    supplier_id = serializers.IntegerField(min_value=1, max_value=2**63 - 1, required=False)
 
     def get_fields(self) -> dict[str, Any]:
         result = super().get_fields()

@@ -358,6 +358,22 @@ def test_correction_of_an_unknown_field_is_refused(client_as, django_capture_on_
     assert "colour" in str(response.json()["errors"])
 
 
+def test_correction_naming_a_supplier_id_beyond_any_key_is_a_field_error(
+    client_as, django_capture_on_commit_callbacks
+):
+    client = client_as("finance")
+    document_id = _upload(
+        client, "a.pdf", sample_bytes("european.pdf"), django_capture_on_commit_callbacks
+    ).json()["id"]
+
+    response = client.patch(
+        f"{URL}{document_id}/extraction/", {"supplier_id": 2**63}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert "supplier_id" in response.json()["errors"]
+
+
 def test_cleanup_removes_old_unattached_uploads(client_as, django_capture_on_commit_callbacks):
     client = client_as("procurement")
     document_id = _upload(

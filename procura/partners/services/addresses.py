@@ -7,6 +7,10 @@ from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from typing import Any
 
+from django.db import transaction
+from django.db.models import ProtectedError
+
+from procura.core.errors import Conflict
 from procura.partners.models import Customer, PartnerAddress, Supplier
 from procura.partners.services.common import Changes, validate
 
@@ -14,6 +18,10 @@ ADDRESS_FIELDS = ("kind", "label", "line1", "line2", "city", "region", "postal_c
 OWNER_FIELDS = ("supplier", "customer")
 
 AddressData = Mapping[str, Any]
+
+ADDRESS_IN_USE = (
+    "An address used on orders cannot be removed or replaced; add the new address beside it."
+)
 
 
 def address_values(address: PartnerAddress) -> dict[str, Any]:
@@ -51,7 +59,13 @@ def address_writer(
         after = [address_values(address) for address in planned]
         if before == after:
             return {}
-        PartnerAddress.objects.filter(pk__in=[address.pk for address in existing]).delete()
+        try:
+            with transaction.atomic():
+                PartnerAddress.objects.filter(pk__in=[a.pk for a in existing]).delete()
+        except ProtectedError as exc:
+            raise Conflict(
+                ADDRESS_IN_USE, code="address_in_use", errors={"addresses": [ADDRESS_IN_USE]}
+            ) from exc
         for address in planned:
             setattr(address, owner_field, owner)
         PartnerAddress.objects.bulk_create(planned)

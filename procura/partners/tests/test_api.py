@@ -345,3 +345,34 @@ def test_list_query_count_does_not_grow_with_rows(client_as, url):
         build()
 
     assert _list_queries(client, url) == few
+
+
+def test_removing_an_address_used_on_an_order_is_a_conflict_and_changes_nothing(client_as):
+    from procura.sales.tests.factories import (
+        make_location,
+        make_order,
+        make_stocked_product,
+        make_tax_rate,
+    )
+
+    customer = make_customer(
+        addresses=[{"kind": "shipping", "city": "Austin", "region": "TX", "country": "US"}]
+    )
+    location = make_location()
+    product = make_stocked_product(location)
+    make_tax_rate(product.tax_category)
+    make_order(
+        customer=customer,
+        location=location,
+        lines=[(product, "1")],
+        ship_to=customer.addresses.get(),
+    )
+
+    response = client_as("sales").patch(
+        f"/api/v1/customers/{customer.pk}/", {"addresses": []}, format="json"
+    )
+
+    assert response.status_code == 409, response.content
+    assert response.json()["code"] == "address_in_use"
+    assert "addresses" in response.json()["errors"]
+    assert customer.addresses.count() == 1
