@@ -57,6 +57,16 @@ class SparseFieldsMixin:
                 yield field
 
 
+class StrictPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+    """A reference by id taken as it was written: ``1.9``, ``true`` or digits of another
+    script (``"١"``) are refused instead of being read as the record with id 1."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, bool | float) or (isinstance(data, str) and not data.isascii()):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        return super().to_internal_value(data)
+
+
 # DRF's stubs declare _readable_fields as a method; at run time it is a property, as here.
 class ProcuraSerializer(StrictInputMixin, SparseFieldsMixin, serializers.Serializer):  # type: ignore[misc]
     pass
@@ -65,4 +75,4 @@ class ProcuraSerializer(StrictInputMixin, SparseFieldsMixin, serializers.Seriali
 class ProcuraModelSerializer(  # type: ignore[misc]
     StrictInputMixin, SparseFieldsMixin, serializers.ModelSerializer
 ):
-    pass
+    serializer_related_field = StrictPrimaryKeyRelatedField

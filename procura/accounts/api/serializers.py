@@ -8,7 +8,11 @@ from rest_framework import serializers
 from procura.accounts.models import ApiToken, Department, User
 from procura.accounts.permission_matrix import DenyReason, Scope, actions_for
 from procura.accounts.roles import Role
-from procura.core.serializers import ProcuraModelSerializer, ProcuraSerializer
+from procura.core.serializers import (
+    ProcuraModelSerializer,
+    ProcuraSerializer,
+    StrictPrimaryKeyRelatedField,
+)
 
 _roles_field = serializers.ListField(child=serializers.ChoiceField(choices=Role.choices))
 
@@ -113,10 +117,10 @@ class UserWriteSerializer(ProcuraSerializer):
     email = serializers.EmailField(max_length=254)
     full_name = serializers.CharField(max_length=150)
     phone = serializers.CharField(max_length=32, required=False, allow_blank=True)
-    department = serializers.PrimaryKeyRelatedField(
+    department = StrictPrimaryKeyRelatedField(
         queryset=Department.objects.all(), required=False, allow_null=True
     )
-    manager = serializers.PrimaryKeyRelatedField(
+    manager = StrictPrimaryKeyRelatedField(
         queryset=User.objects.all(), required=False, allow_null=True
     )
     spending_limit = serializers.DecimalField(
@@ -149,7 +153,7 @@ class DepartmentSerializer(ProcuraModelSerializer):
 class DepartmentWriteSerializer(ProcuraSerializer):
     code = serializers.CharField(max_length=20)
     name = serializers.CharField(max_length=120)
-    head = serializers.PrimaryKeyRelatedField(
+    head = StrictPrimaryKeyRelatedField(
         queryset=User.objects.all(), required=False, allow_null=True
     )
     is_active = serializers.BooleanField(required=False)

@@ -14,7 +14,11 @@ from procura.catalog.models import (
     TaxRate,
 )
 from procura.core.money import CURRENCY_CHOICES, QUANTITY_MAX_DIGITS, RATE_MAX_DIGITS
-from procura.core.serializers import ProcuraModelSerializer, ProcuraSerializer
+from procura.core.serializers import (
+    ProcuraModelSerializer,
+    ProcuraSerializer,
+    StrictPrimaryKeyRelatedField,
+)
 from procura.core.units import UnitOfMeasure
 from procura.partners.models import Supplier
 
@@ -49,7 +53,7 @@ class CategorySerializer(ProcuraModelSerializer):
 
 class CategoryCreateSerializer(ProcuraSerializer):
     name = serializers.CharField(max_length=120)
-    parent = serializers.PrimaryKeyRelatedField(  # type: ignore[assignment]
+    parent = StrictPrimaryKeyRelatedField(  # type: ignore[assignment]
         queryset=Category.objects.all(), allow_null=True, required=False, default=None
     )
 
@@ -59,7 +63,7 @@ class CategoryRenameSerializer(ProcuraSerializer):
 
 
 class CategoryMoveSerializer(ProcuraSerializer):
-    parent = serializers.PrimaryKeyRelatedField(  # type: ignore[assignment]
+    parent = StrictPrimaryKeyRelatedField(  # type: ignore[assignment]
         queryset=Category.objects.all(),
         allow_null=True,
         help_text="The new parent; null makes the category a root.",
@@ -121,7 +125,7 @@ class TaxRateUpdateSerializer(ProcuraSerializer):
 
 
 class TaxRateLookupSerializer(ProcuraSerializer):
-    tax_category = serializers.PrimaryKeyRelatedField(queryset=TaxCategory.objects.all())
+    tax_category = StrictPrimaryKeyRelatedField(queryset=TaxCategory.objects.all())
     region = serializers.CharField(max_length=16)
     on = serializers.DateField(required=False)
 
@@ -202,12 +206,12 @@ class ProductWriteSerializer(ProcuraSerializer):
     sku = serializers.CharField(max_length=80, help_text="Stored trimmed and upper-cased.")
     name = serializers.CharField(max_length=200)
     description = serializers.CharField(required=False, allow_blank=True, default="")
-    category = serializers.PrimaryKeyRelatedField(queryset=Category.objects.all())
+    category = StrictPrimaryKeyRelatedField(queryset=Category.objects.all())
     unit = serializers.ChoiceField(choices=UnitOfMeasure.choices)
     list_price = _price_field(min_value=Decimal("0.0001"))
     standard_cost = _price_field(min_value=Decimal(0), required=False, default=Decimal(0))
     currency = serializers.ChoiceField(choices=CURRENCY_CHOICES, required=False)
-    tax_category = serializers.PrimaryKeyRelatedField(queryset=TaxCategory.objects.all())
+    tax_category = StrictPrimaryKeyRelatedField(queryset=TaxCategory.objects.all())
     gtin = serializers.CharField(
         max_length=20, required=False, allow_blank=True, default="", help_text="8/12/13/14 digits."
     )
@@ -260,8 +264,8 @@ class SupplierItemUpdateSerializer(ProcuraSerializer):
 
 
 class SupplierItemCreateSerializer(ProcuraSerializer):
-    supplier = serializers.PrimaryKeyRelatedField(queryset=Supplier.objects.all())
-    product = serializers.PrimaryKeyRelatedField(queryset=Product.objects.all())
+    supplier = StrictPrimaryKeyRelatedField(queryset=Supplier.objects.all())
+    product = StrictPrimaryKeyRelatedField(queryset=Product.objects.all())
     supplier_sku = serializers.CharField(max_length=80)
     price = _price_field(min_value=Decimal(0))
     currency = serializers.ChoiceField(choices=CURRENCY_CHOICES, required=False)

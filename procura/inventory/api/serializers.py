@@ -8,7 +8,11 @@ from rest_framework import serializers
 
 from procura.catalog.models import Product
 from procura.core.money import QUANTITY_MAX_DIGITS, RATE_MAX_DIGITS
-from procura.core.serializers import ProcuraModelSerializer, ProcuraSerializer
+from procura.core.serializers import (
+    ProcuraModelSerializer,
+    ProcuraSerializer,
+    StrictPrimaryKeyRelatedField,
+)
 from procura.inventory.models import (
     Location,
     LowStockAlert,
@@ -191,7 +195,7 @@ class LowStockAlertSerializer(ProcuraModelSerializer):
 
 
 class _StockActionInput(ProcuraSerializer):
-    product = serializers.PrimaryKeyRelatedField(queryset=Product.objects.all())
+    product = StrictPrimaryKeyRelatedField(queryset=Product.objects.all())
     reference = serializers.CharField(
         max_length=64,
         required=False,
@@ -213,7 +217,7 @@ class _StockActionInput(ProcuraSerializer):
 
 
 class _AtLocationInput(_StockActionInput):
-    location = serializers.PrimaryKeyRelatedField(queryset=Location.objects.all())
+    location = StrictPrimaryKeyRelatedField(queryset=Location.objects.all())
 
 
 class ReceiptInputSerializer(_AtLocationInput):
@@ -227,8 +231,8 @@ class IssueInputSerializer(_AtLocationInput):
 
 
 class TransferInputSerializer(_StockActionInput):
-    from_location = serializers.PrimaryKeyRelatedField(queryset=Location.objects.all())
-    to_location = serializers.PrimaryKeyRelatedField(queryset=Location.objects.all())
+    from_location = StrictPrimaryKeyRelatedField(queryset=Location.objects.all())
+    to_location = StrictPrimaryKeyRelatedField(queryset=Location.objects.all())
     quantity = quantity_field()
 
 

@@ -11,7 +11,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from procura.core.serializers import ProcuraModelSerializer
+from procura.core.serializers import ProcuraModelSerializer, StrictPrimaryKeyRelatedField
 from procura.partners.models import (
     Carrier,
     Contact,
@@ -169,7 +169,7 @@ class SupplierPlantSerializer(ProcuraModelSerializer):
     establishment_number = serializers.CharField(
         source="plant.establishment_number", read_only=True
     )
-    approved_customers = serializers.PrimaryKeyRelatedField(
+    approved_customers = StrictPrimaryKeyRelatedField(
         many=True, queryset=Customer.objects.all(), required=False
     )
 

@@ -10,7 +10,11 @@ from rest_framework import serializers
 
 from procura.catalog.models import Product
 from procura.core.money import CURRENCY_CHOICES, MONEY_MAX_DIGITS
-from procura.core.serializers import ProcuraModelSerializer, ProcuraSerializer
+from procura.core.serializers import (
+    ProcuraModelSerializer,
+    ProcuraSerializer,
+    StrictPrimaryKeyRelatedField,
+)
 from procura.core.units import UnitOfMeasure
 from procura.inventory.models import Location
 from procura.partners.models import Plant, Supplier
@@ -100,9 +104,7 @@ class OrderRfqSerializer(serializers.Serializer):
 
 
 class PurchaseOrderDetailSerializer(PurchaseOrderSerializer):
-    requests = serializers.PrimaryKeyRelatedField(  # type: ignore[var-annotated]
-        many=True, read_only=True
-    )
+    requests = StrictPrimaryKeyRelatedField(many=True, read_only=True)
 
     line_warnings = serializers.SerializerMethodField(
         help_text="Per line id: below the supplier's minimum order quantity, or not whole packs."
@@ -135,7 +137,7 @@ class PurchaseOrderLineInputSerializer(ProcuraSerializer):
     id = serializers.IntegerField(
         required=False, help_text="An existing line to change; leave out to add a line."
     )
-    product = serializers.PrimaryKeyRelatedField(
+    product = StrictPrimaryKeyRelatedField(
         queryset=Product.objects.active(), required=False, allow_null=True
     )
     description = serializers.CharField(max_length=300, required=False, allow_blank=True)
@@ -145,8 +147,8 @@ class PurchaseOrderLineInputSerializer(ProcuraSerializer):
 
 
 class PurchaseOrderWriteSerializer(ProcuraSerializer):
-    supplier = serializers.PrimaryKeyRelatedField(queryset=Supplier.objects.all())
-    ship_to = serializers.PrimaryKeyRelatedField(queryset=Location.objects.all())
+    supplier = StrictPrimaryKeyRelatedField(queryset=Supplier.objects.all())
+    ship_to = StrictPrimaryKeyRelatedField(queryset=Location.objects.all())
     currency = serializers.ChoiceField(choices=CURRENCY_CHOICES, required=False)
     expected_date = serializers.DateField(required=False, allow_null=True)
     notes = serializers.CharField(required=False, allow_blank=True)
@@ -154,7 +156,7 @@ class PurchaseOrderWriteSerializer(ProcuraSerializer):
 
 
 class PurchaseOrderUpdateSerializer(ProcuraSerializer):
-    ship_to = serializers.PrimaryKeyRelatedField(queryset=Location.objects.all(), required=False)
+    ship_to = StrictPrimaryKeyRelatedField(queryset=Location.objects.all(), required=False)
     currency = serializers.ChoiceField(choices=CURRENCY_CHOICES, required=False)
     expected_date = serializers.DateField(required=False, allow_null=True)
     notes = serializers.CharField(required=False, allow_blank=True)
@@ -165,10 +167,10 @@ class PurchaseOrderUpdateSerializer(ProcuraSerializer):
 
 
 class CreateFromRequestsSerializer(ProcuraSerializer):
-    requests = serializers.PrimaryKeyRelatedField(
+    requests = StrictPrimaryKeyRelatedField(
         many=True, queryset=PurchaseRequest.objects.all(), allow_empty=False
     )
-    ship_to = serializers.PrimaryKeyRelatedField(queryset=Location.objects.all())
+    ship_to = StrictPrimaryKeyRelatedField(queryset=Location.objects.all())
     expected_date = serializers.DateField(required=False, allow_null=True)
 
 
@@ -234,7 +236,7 @@ class GoodsReceiptSerializer(ProcuraModelSerializer):
 
 
 class GoodsReceiptLineInputSerializer(ProcuraSerializer):
-    order_line = serializers.PrimaryKeyRelatedField(queryset=PurchaseOrderLine.objects.all())
+    order_line = StrictPrimaryKeyRelatedField(queryset=PurchaseOrderLine.objects.all())
     quantity_received = serializers.DecimalField(
         max_digits=16, decimal_places=3, min_value=Decimal(0), required=False, default=Decimal(0)
     )
@@ -245,7 +247,7 @@ class GoodsReceiptLineInputSerializer(ProcuraSerializer):
     lot_code = serializers.CharField(
         max_length=40, required=False, allow_blank=True, help_text="Required for lot-tracked."
     )
-    plant = serializers.PrimaryKeyRelatedField(
+    plant = StrictPrimaryKeyRelatedField(
         queryset=Plant.objects.all(), required=False, allow_null=True
     )
     production_date = serializers.DateField(required=False, allow_null=True)
@@ -263,14 +265,14 @@ class GoodsReceiptLineInputSerializer(ProcuraSerializer):
 
 
 class GoodsReceiptWriteSerializer(ProcuraSerializer):
-    order = serializers.PrimaryKeyRelatedField(queryset=PurchaseOrder.objects.all())
+    order = StrictPrimaryKeyRelatedField(queryset=PurchaseOrder.objects.all())
     received_on = serializers.DateField(required=False)
     notes = serializers.CharField(required=False, allow_blank=True, default="")
     lines = GoodsReceiptLineInputSerializer(many=True)
 
 
 class ReturnLineInputSerializer(ProcuraSerializer):
-    receipt_line = serializers.PrimaryKeyRelatedField(queryset=GoodsReceiptLine.objects.all())
+    receipt_line = StrictPrimaryKeyRelatedField(queryset=GoodsReceiptLine.objects.all())
     quantity = quantity_field()
 
 
@@ -360,7 +362,7 @@ class SupplierInvoiceSerializer(ProcuraModelSerializer):
 
 
 class SupplierInvoiceLineInputSerializer(ProcuraSerializer):
-    order_line = serializers.PrimaryKeyRelatedField(
+    order_line = StrictPrimaryKeyRelatedField(
         queryset=PurchaseOrderLine.objects.select_related("order"), required=False, allow_null=True
     )
     description = serializers.CharField(max_length=300, required=False, allow_blank=True)
@@ -369,9 +371,9 @@ class SupplierInvoiceLineInputSerializer(ProcuraSerializer):
 
 
 class SupplierInvoiceWriteSerializer(ProcuraSerializer):
-    supplier = serializers.PrimaryKeyRelatedField(queryset=Supplier.objects.all())
+    supplier = StrictPrimaryKeyRelatedField(queryset=Supplier.objects.all())
     invoice_number = serializers.CharField(max_length=60)
-    purchase_order = serializers.PrimaryKeyRelatedField(
+    purchase_order = StrictPrimaryKeyRelatedField(
         queryset=PurchaseOrder.objects.all(), required=False, allow_null=True
     )
     invoice_date = serializers.DateField()
@@ -388,7 +390,7 @@ class CommentSerializer(ProcuraSerializer):
 
 
 class SupplierPaymentWriteSerializer(ProcuraSerializer):
-    invoice = serializers.PrimaryKeyRelatedField(queryset=SupplierInvoice.objects.all())
+    invoice = StrictPrimaryKeyRelatedField(queryset=SupplierInvoice.objects.all())
     amount = money_field(min_value=Decimal("0.01"))
     paid_on = serializers.DateField()
     method = serializers.ChoiceField(choices=PaymentMethod.choices)

@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 
 from procura.accounts.models import User
 from procura.accounts.permissions import MatrixPermission
-from procura.core.serializers import ProcuraSerializer
+from procura.core.serializers import ProcuraSerializer, StrictPrimaryKeyRelatedField
 from procura.inventory.models import ReorderRule
 from procura.procurement.api.views_base import validated
 from procura.procurement.models import ReorderDraft, ReorderPolicy
@@ -52,7 +52,7 @@ class ReorderResultSerializer(serializers.Serializer):
 
 
 class ReorderPolicySerializer(ProcuraSerializer):
-    rule = serializers.PrimaryKeyRelatedField(queryset=ReorderRule.objects.all())
+    rule = StrictPrimaryKeyRelatedField(queryset=ReorderRule.objects.all())
     auto_draft = serializers.ChoiceField(choices=ReorderDraft.choices)
 
 

@@ -6,7 +6,11 @@ from rest_framework import serializers
 
 from procura.catalog.models import Product
 from procura.core.money import CURRENCY_CHOICES
-from procura.core.serializers import ProcuraModelSerializer, ProcuraSerializer
+from procura.core.serializers import (
+    ProcuraModelSerializer,
+    ProcuraSerializer,
+    StrictPrimaryKeyRelatedField,
+)
 from procura.core.units import UnitOfMeasure
 from procura.inventory.models import Location
 from procura.partners.models import Supplier
@@ -113,7 +117,7 @@ class RfqDetailSerializer(RfqSerializer):
 
 
 class RfqLineWriteSerializer(ProcuraSerializer):
-    product = serializers.PrimaryKeyRelatedField(
+    product = StrictPrimaryKeyRelatedField(
         queryset=Product.objects.all(), required=False, allow_null=True
     )
     description = serializers.CharField(max_length=300, required=False, allow_blank=True)
@@ -126,11 +130,11 @@ class RfqWriteSerializer(ProcuraSerializer):
     notes = serializers.CharField(required=False, allow_blank=True, default="")
     currency = serializers.ChoiceField(choices=CURRENCY_CHOICES, required=False)
     respond_by = serializers.DateField()
-    ship_to = serializers.PrimaryKeyRelatedField(queryset=Location.objects.all())
-    request = serializers.PrimaryKeyRelatedField(
+    ship_to = StrictPrimaryKeyRelatedField(queryset=Location.objects.all())
+    request = StrictPrimaryKeyRelatedField(
         queryset=PurchaseRequest.objects.all(), required=False, allow_null=True
     )
-    suppliers = serializers.PrimaryKeyRelatedField(
+    suppliers = StrictPrimaryKeyRelatedField(
         queryset=Supplier.objects.all(), many=True, allow_empty=False
     )
     lines = RfqLineWriteSerializer(many=True, required=False)
@@ -144,7 +148,7 @@ class RfqAwardLineSerializer(ProcuraSerializer):
 class RfqAwardSerializer(ProcuraSerializer):
     """Either ``invitation`` (the whole RFQ to one supplier) or ``lines`` (per line)."""
 
-    invitation = serializers.PrimaryKeyRelatedField(
+    invitation = StrictPrimaryKeyRelatedField(
         queryset=RfqInvitation.objects.all(), required=False, allow_null=True
     )
     lines = RfqAwardLineSerializer(many=True, required=False)

@@ -18,7 +18,11 @@ from procura.core.money import (
     QUANTITY_MAX_DIGITS,
     RATE_MAX_DIGITS,
 )
-from procura.core.serializers import ProcuraModelSerializer, ProcuraSerializer
+from procura.core.serializers import (
+    ProcuraModelSerializer,
+    ProcuraSerializer,
+    StrictPrimaryKeyRelatedField,
+)
 from procura.core.units import UnitOfMeasure
 from procura.partners.models import Supplier
 from procura.procurement.models import (
@@ -73,14 +77,14 @@ class PurchaseRequestItemSerializer(ProcuraModelSerializer):
 
 
 class PurchaseRequestItemInputSerializer(ProcuraSerializer):
-    product = serializers.PrimaryKeyRelatedField(
+    product = StrictPrimaryKeyRelatedField(
         queryset=Product.objects.active(), required=False, allow_null=True
     )
     description = serializers.CharField(max_length=300, required=False, allow_blank=True)
     quantity = quantity_field()
     unit = serializers.ChoiceField(choices=UnitOfMeasure.choices, required=False)
     estimated_unit_price = price_field(required=False)
-    supplier = serializers.PrimaryKeyRelatedField(
+    supplier = StrictPrimaryKeyRelatedField(
         queryset=Supplier.objects.active(), required=False, allow_null=True
     )
 
@@ -183,12 +187,12 @@ class PurchaseRequestSerializer(PurchaseRequestListSerializer):
 class PurchaseRequestWriteSerializer(ProcuraSerializer):
     title = serializers.CharField(max_length=200)
     description = serializers.CharField(required=False, allow_blank=True)
-    department = serializers.PrimaryKeyRelatedField(
+    department = StrictPrimaryKeyRelatedField(
         queryset=Department.objects.filter(is_active=True), required=False
     )
     needed_by = serializers.DateField(required=False, allow_null=True)
     currency = serializers.ChoiceField(choices=CURRENCY_CHOICES, required=False)
-    suggested_supplier = serializers.PrimaryKeyRelatedField(
+    suggested_supplier = StrictPrimaryKeyRelatedField(
         queryset=Supplier.objects.active(), required=False, allow_null=True
     )
     items = PurchaseRequestItemInputSerializer(many=True, required=False)
@@ -202,7 +206,7 @@ class DecisionSerializer(ProcuraSerializer):
 
 
 class ApprovalRuleStepSerializer(ProcuraModelSerializer):
-    user = serializers.PrimaryKeyRelatedField(
+    user = StrictPrimaryKeyRelatedField(
         queryset=User.objects.filter(is_active=True), required=False, allow_null=True
     )
     role = serializers.ChoiceField(choices=Role.choices, required=False, allow_blank=True)
@@ -226,10 +230,10 @@ class ApprovalRuleSerializer(ProcuraModelSerializer):
         allow_null=True,
         help_text="Inclusive upper bound; blank for no upper bound.",
     )
-    department = serializers.PrimaryKeyRelatedField(
+    department = StrictPrimaryKeyRelatedField(
         queryset=Department.objects.all(), required=False, allow_null=True
     )
-    category = serializers.PrimaryKeyRelatedField(
+    category = StrictPrimaryKeyRelatedField(
         queryset=Category.objects.all(), required=False, allow_null=True
     )
 
@@ -289,8 +293,8 @@ class DelegationSerializer(ProcuraModelSerializer):
 
 
 class DelegationWriteSerializer(ProcuraSerializer):
-    delegate = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True))
-    delegator = serializers.PrimaryKeyRelatedField(
+    delegate = StrictPrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True))
+    delegator = StrictPrimaryKeyRelatedField(
         queryset=User.objects.filter(is_active=True),
         required=False,
         help_text="Administrators only: whose authority is delegated (default: yourself).",

@@ -12,7 +12,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from procura.core.money import CURRENCY_CHOICES
-from procura.core.serializers import ProcuraModelSerializer, ProcuraSerializer
+from procura.core.serializers import (
+    ProcuraModelSerializer,
+    ProcuraSerializer,
+    StrictPrimaryKeyRelatedField,
+)
 from procura.inventory.models import Location
 from procura.partners.models import Carrier, Plant, Supplier
 from procura.procurement.api.views_base import ProcurementViewSet, validated
@@ -85,18 +89,18 @@ class BackToBackSerializer(ProcuraModelSerializer):
 
 
 class BackToBackCreateSerializer(ProcuraSerializer):
-    sales_line = serializers.PrimaryKeyRelatedField(queryset=SalesOrderLine.objects.all())
-    supplier = serializers.PrimaryKeyRelatedField(queryset=Supplier.objects.all())
-    plant = serializers.PrimaryKeyRelatedField(queryset=Plant.objects.all())
+    sales_line = StrictPrimaryKeyRelatedField(queryset=SalesOrderLine.objects.all())
+    supplier = StrictPrimaryKeyRelatedField(queryset=Supplier.objects.all())
+    plant = StrictPrimaryKeyRelatedField(queryset=Plant.objects.all())
     unit_price = serializers.DecimalField(
         max_digits=18, decimal_places=4, min_value=Decimal("0.0001")
     )
     mode = serializers.ChoiceField(choices=BackToBackMode.choices, default=BackToBackMode.DROP_SHIP)
-    carrier = serializers.PrimaryKeyRelatedField(
+    carrier = StrictPrimaryKeyRelatedField(
         queryset=Carrier.objects.all(), required=False, allow_null=True
     )
     freight_cost = _money(min_value=Decimal(0), required=False, default=Decimal(0))
-    cross_dock_location = serializers.PrimaryKeyRelatedField(
+    cross_dock_location = StrictPrimaryKeyRelatedField(
         queryset=Location.objects.all(), required=False, allow_null=True
     )
     exception_reason = serializers.CharField(
@@ -159,13 +163,13 @@ class LandedChargeSerializer(ProcuraModelSerializer):
 
 
 class LandedChargeCreateSerializer(ProcuraSerializer):
-    receipt = serializers.PrimaryKeyRelatedField(queryset=GoodsReceipt.objects.all())
+    receipt = StrictPrimaryKeyRelatedField(queryset=GoodsReceipt.objects.all())
     kind = serializers.ChoiceField(choices=ChargeKind.choices)
     basis = serializers.ChoiceField(choices=AllocationBasis.choices)
     amount = _money(min_value=Decimal("0.01"))
     currency = serializers.ChoiceField(choices=CURRENCY_CHOICES, required=False)
     reference = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
-    carrier = serializers.PrimaryKeyRelatedField(
+    carrier = StrictPrimaryKeyRelatedField(
         queryset=Carrier.objects.all(), required=False, allow_null=True
     )
 

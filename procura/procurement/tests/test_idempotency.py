@@ -262,3 +262,23 @@ def test_a_multipart_body_with_a_key_is_read_like_json_not_a_server_error():
     assert again.status_code == 201
     assert again["Idempotent-Replayed"] == "true"
     assert SupplierPayment.objects.count() == 1
+
+
+ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "write",
+    [lambda pk: pk + 0.9, lambda pk: str(pk).translate(ARABIC_INDIC)],
+    ids=["float", "arabic-indic-digits"],
+)
+def test_an_id_not_written_as_an_integer_is_refused_not_rounded(write):
+    endpoint = _purchase_order()
+    body = {**endpoint.body, "supplier": write(endpoint.body["supplier"])}
+
+    response = _client(endpoint.user).post(endpoint.url, body, format="json")
+
+    assert response.status_code == 400, response.content
+    assert "supplier" in response.json()["errors"]
+    assert not PurchaseOrder.objects.exists()

@@ -12,17 +12,17 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from procura.accounts.permissions import MatrixPermission
-from procura.core.serializers import ProcuraSerializer
+from procura.core.serializers import ProcuraSerializer, StrictPrimaryKeyRelatedField
 from procura.inventory.models import Lot
 from procura.partners.models import Plant
 from procura.sales.recalls import RecallRow, RecallScope, recall_csv, recall_notify, recall_report
 
 
 class RecallScopeSerializer(ProcuraSerializer):
-    lot = serializers.PrimaryKeyRelatedField(
+    lot = StrictPrimaryKeyRelatedField(
         queryset=Lot.objects.all(), many=True, required=False, help_text="One or more lots."
     )
-    plant = serializers.PrimaryKeyRelatedField(
+    plant = StrictPrimaryKeyRelatedField(
         queryset=Plant.objects.all(), required=False, allow_null=True
     )
     date_from = serializers.DateField(required=False, allow_null=True)

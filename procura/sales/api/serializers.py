@@ -10,7 +10,11 @@ from rest_framework import serializers
 
 from procura.catalog.models import Product
 from procura.core.money import MONEY_MAX_DIGITS, QUANTITY_MAX_DIGITS
-from procura.core.serializers import ProcuraModelSerializer, ProcuraSerializer
+from procura.core.serializers import (
+    ProcuraModelSerializer,
+    ProcuraSerializer,
+    StrictPrimaryKeyRelatedField,
+)
 from procura.inventory.models import Location, Lot
 from procura.partners.models import Carrier, Customer, PartnerAddress
 from procura.sales.models import (
@@ -178,15 +182,13 @@ class PortalSalesOrderSerializer(SalesOrderSerializer):
 
 
 class SalesOrderLineInputSerializer(ProcuraSerializer):
-    product = serializers.PrimaryKeyRelatedField(
-        queryset=Product.objects.select_related("tax_category")
-    )
+    product = StrictPrimaryKeyRelatedField(queryset=Product.objects.select_related("tax_category"))
     quantity = quantity_field()
     discount_percent = percent_field(required=False, default=Decimal(0))
     description = serializers.CharField(
         max_length=200, required=False, allow_blank=True, default=""
     )
-    lot = serializers.PrimaryKeyRelatedField(
+    lot = StrictPrimaryKeyRelatedField(
         queryset=Lot.objects.all(),
         required=False,
         allow_null=True,
@@ -195,18 +197,18 @@ class SalesOrderLineInputSerializer(ProcuraSerializer):
 
 
 class SalesOrderCreateSerializer(ProcuraSerializer):
-    customer = serializers.PrimaryKeyRelatedField(
+    customer = StrictPrimaryKeyRelatedField(
         queryset=Customer.objects.all(),
         required=False,
         help_text="Required for staff; a portal customer always orders for their own account.",
     )
-    location = serializers.PrimaryKeyRelatedField(
+    location = StrictPrimaryKeyRelatedField(
         queryset=Location.objects.all(),
         required=False,
         help_text="Required for staff; the server chooses where a portal customer's order ships"
         " from (the stock location holding most of the ordered products).",
     )
-    ship_to = serializers.PrimaryKeyRelatedField(
+    ship_to = StrictPrimaryKeyRelatedField(
         queryset=PartnerAddress.objects.all(), required=False, allow_null=True
     )
     requested_date = serializers.DateField(required=False, allow_null=True)
@@ -229,8 +231,8 @@ class SalesOrderLineEditSerializer(SalesOrderLineInputSerializer):
 class SalesOrderUpdateSerializer(ProcuraSerializer):
     """All optional; ``lines``, when sent, replaces every line."""
 
-    location = serializers.PrimaryKeyRelatedField(queryset=Location.objects.all(), required=False)
-    ship_to = serializers.PrimaryKeyRelatedField(
+    location = StrictPrimaryKeyRelatedField(queryset=Location.objects.all(), required=False)
+    ship_to = StrictPrimaryKeyRelatedField(
         queryset=PartnerAddress.objects.all(), required=False, allow_null=True
     )
     requested_date = serializers.DateField(required=False, allow_null=True)
@@ -306,7 +308,7 @@ class ShipmentSerializer(ProcuraModelSerializer):
 class ShipmentLineInputSerializer(ProcuraSerializer):
     order_line = serializers.IntegerField(min_value=1)
     quantity = quantity_field()
-    lot = serializers.PrimaryKeyRelatedField(
+    lot = StrictPrimaryKeyRelatedField(
         queryset=Lot.objects.all(),
         required=False,
         allow_null=True,
@@ -321,7 +323,7 @@ class ShipInputSerializer(ProcuraSerializer):
     lines = ShipmentLineInputSerializer(
         many=True, required=False, help_text="Omit to ship everything still reserved."
     )
-    carrier = serializers.PrimaryKeyRelatedField(
+    carrier = StrictPrimaryKeyRelatedField(
         queryset=Carrier.objects.all(), required=False, allow_null=True
     )
     tracking_number = serializers.CharField(
@@ -391,7 +393,7 @@ class CustomerInvoiceSerializer(ProcuraModelSerializer):
 
 
 class InvoiceCreateSerializer(ProcuraSerializer):
-    order = serializers.PrimaryKeyRelatedField(queryset=SalesOrder.objects.all())
+    order = StrictPrimaryKeyRelatedField(queryset=SalesOrder.objects.all())
     issue_date = serializers.DateField(required=False, allow_null=True)
 
 
@@ -429,12 +431,12 @@ class CustomerPaymentSerializer(ProcuraModelSerializer):
 
 
 class AllocationInputSerializer(ProcuraSerializer):
-    invoice = serializers.PrimaryKeyRelatedField(queryset=CustomerInvoice.objects.all())
+    invoice = StrictPrimaryKeyRelatedField(queryset=CustomerInvoice.objects.all())
     amount = money_field(min_value=Decimal("0.01"))
 
 
 class PaymentCreateSerializer(ProcuraSerializer):
-    customer = serializers.PrimaryKeyRelatedField(queryset=Customer.objects.all())
+    customer = StrictPrimaryKeyRelatedField(queryset=Customer.objects.all())
     amount = money_field(min_value=Decimal("0.01"))
     received_on = serializers.DateField(required=False, allow_null=True)
     method = serializers.ChoiceField(

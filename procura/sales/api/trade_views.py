@@ -18,7 +18,11 @@ from rest_framework.response import Response
 from procura.audit.services import audit_record
 from procura.catalog.models import Product
 from procura.core.money import CURRENCY_CHOICES
-from procura.core.serializers import ProcuraModelSerializer, ProcuraSerializer
+from procura.core.serializers import (
+    ProcuraModelSerializer,
+    ProcuraSerializer,
+    StrictPrimaryKeyRelatedField,
+)
 from procura.partners.models import Customer, CustomerKind
 from procura.sales.api.base import SalesViewSet, validated
 from procura.sales.customer_prices import customer_price
@@ -82,7 +86,7 @@ class CreditNoteSerializer(ProcuraModelSerializer):
 
 
 class CreditLineInputSerializer(ProcuraSerializer):
-    invoice_line = serializers.PrimaryKeyRelatedField(queryset=CustomerInvoiceLine.objects.all())
+    invoice_line = StrictPrimaryKeyRelatedField(queryset=CustomerInvoiceLine.objects.all())
     quantity = serializers.DecimalField(max_digits=16, decimal_places=3, min_value=Decimal("0.001"))
     unit_price = serializers.DecimalField(
         max_digits=18,
@@ -95,7 +99,7 @@ class CreditLineInputSerializer(ProcuraSerializer):
 
 
 class CreditNoteCreateSerializer(ProcuraSerializer):
-    invoice = serializers.PrimaryKeyRelatedField(queryset=CustomerInvoice.objects.all())
+    invoice = StrictPrimaryKeyRelatedField(queryset=CustomerInvoice.objects.all())
     reason = serializers.ChoiceField(choices=CreditReason.choices)
     reason_text = serializers.CharField(required=False, allow_blank=True, default="")
     lines = CreditLineInputSerializer(
@@ -166,7 +170,7 @@ class PriceListSerializer(ProcuraModelSerializer):
 
 
 class PriceListItemInputSerializer(ProcuraSerializer):
-    product = serializers.PrimaryKeyRelatedField(queryset=Product.objects.all())
+    product = StrictPrimaryKeyRelatedField(queryset=Product.objects.all())
     min_quantity = serializers.DecimalField(
         max_digits=16, decimal_places=3, min_value=Decimal(0), default=Decimal(0)
     )
@@ -177,7 +181,7 @@ class PriceListItemInputSerializer(ProcuraSerializer):
 
 class PriceListCreateSerializer(ProcuraSerializer):
     name = serializers.CharField(max_length=120)
-    customer = serializers.PrimaryKeyRelatedField(
+    customer = StrictPrimaryKeyRelatedField(
         queryset=Customer.objects.all(), required=False, allow_null=True
     )
     customer_kind = serializers.ChoiceField(
@@ -266,8 +270,8 @@ class PriceListViewSet(mixins.ListModelMixin, SalesViewSet):
 
 
 class PriceLookupSerializer(ProcuraSerializer):
-    customer = serializers.PrimaryKeyRelatedField(queryset=Customer.objects.all())
-    product = serializers.PrimaryKeyRelatedField(queryset=Product.objects.all())
+    customer = StrictPrimaryKeyRelatedField(queryset=Customer.objects.all())
+    product = StrictPrimaryKeyRelatedField(queryset=Product.objects.all())
     quantity = serializers.DecimalField(
         max_digits=16, decimal_places=3, min_value=Decimal("0.001"), default=Decimal(1)
     )

@@ -51,7 +51,11 @@ def _credited(invoice: CustomerInvoice) -> dict[int, tuple[Decimal, Decimal]]:
         .values("invoice_line")
         .annotate(quantity=Sum("quantity"), net=Sum("net_amount"))
     )
-    return {row["invoice_line"]: (row["quantity"], row["net"]) for row in rows}
+    # Sums come back at the column's scale on PostgreSQL and without it on SQLite.
+    return {
+        row["invoice_line"]: (round_quantity(row["quantity"]), round_money(row["net"]))
+        for row in rows
+    }
 
 
 @transaction.atomic
