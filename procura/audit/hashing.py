@@ -13,11 +13,6 @@ from django.core.serializers.json import DjangoJSONEncoder
 GENESIS_HASH = "0" * 64
 
 
-def canonical_json(value: Any) -> Any:
-    """Round-trip through JSON so the stored JSONField and the hashed value are identical."""
-    return json.loads(json.dumps(value, cls=DjangoJSONEncoder, sort_keys=True))
-
-
 def event_hash(
     *,
     prev_hash: str,

@@ -11,8 +11,9 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.ipv6 import clean_ipv6_address
 
-from procura.audit.hashing import canonical_json, event_hash
+from procura.audit.hashing import event_hash
 from procura.audit.models import AuditChainHead, AuditEvent, object_type_of
+from procura.core.json_values import canonical_json
 from procura.core.request_context import get_client_ip, get_request_id
 
 Changes = Mapping[str, tuple[Any, Any]]

@@ -38,6 +38,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from procura.core.errors import DomainError, InvalidInput
+from procura.core.json_values import canonical_json
 from procura.core.models import IdempotencyKey
 
 HEADER = "Idempotency-Key"
@@ -88,10 +89,6 @@ def request_fingerprint(data: Any) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def _json_safe(data: Any) -> Any:
-    return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
-
-
 def _replay(record: IdempotencyKey, fingerprint: str) -> Response:
     if record.request_hash != fingerprint:
         raise IdempotencyKeyReused(IDEMPOTENCY_KEY_REUSED)
@@ -130,7 +127,7 @@ def idempotent_response(
             transaction.set_rollback(True)
             return response
         record.response_status = response.status_code
-        record.response_body = _json_safe(response.data)
+        record.response_body = canonical_json(response.data)
         record.response_headers = {
             name: response[name] for name in REPLAYED_RESPONSE_HEADERS if response.has_header(name)
         }

@@ -17,6 +17,7 @@ import os
 from collections.abc import Iterator
 from ipaddress import ip_address, ip_network
 
+from django.apps import apps
 from django.conf import settings
 from django.db.models import Count, Sum
 from django.http import HttpRequest, HttpResponse
@@ -37,8 +38,9 @@ logger = logging.getLogger("procura.metrics")
 
 class ProcuraCollector(Collector):
     def collect(self) -> Iterator[Metric]:
-        from procura.documents.models import Document
-        from procura.jobs.models import TaskRecord
+        # Looked up by name: core sits below the domains and imports none of them.
+        Document = apps.get_model("documents", "Document")  # noqa: N806
+        TaskRecord = apps.get_model("jobs", "TaskRecord")  # noqa: N806
 
         try:
             tasks = GaugeMetricFamily(

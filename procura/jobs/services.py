@@ -19,8 +19,8 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from procura.audit.hashing import canonical_json
 from procura.core.errors import DomainError
+from procura.core.json_values import canonical_json
 from procura.core.request_context import get_request_id
 from procura.jobs.models import TaskRecord, TaskState
 
