@@ -1,12 +1,18 @@
 """Where a webhook may be sent: http(s) only, and never to a private, loopback, link-local or
 otherwise internal address unless ``WEBHOOKS_ALLOW_PRIVATE_ADDRESSES`` is on (an on-premises
 receiver). The host name is resolved and EVERY address it resolves to is checked, when the
-endpoint is saved and again before each delivery (a name may be re-pointed later)."""
+endpoint is saved and again before each delivery (a name may be re-pointed later).
+
+A delivery connects to the address that was checked (``resolve_url`` returns it, and
+``transport.post_pinned`` connects to that IP with the name kept for the Host header, TLS SNI
+and certificate check), so a name that answers differently a moment later (DNS rebinding)
+cannot steer the request inside."""
 
 from __future__ import annotations
 
 import ipaddress
 import socket
+from dataclasses import dataclass
 from typing import NoReturn
 from urllib.parse import urlsplit
 
@@ -38,9 +44,28 @@ def is_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     return address.is_global and not address.is_multicast
 
 
+@dataclass(frozen=True)
+class Target:
+    """Where one request goes: the checked ``address`` to connect to, and the name
+    (``host``, ``netloc``) the receiver and its certificate know."""
+
+    scheme: str
+    host: str
+    netloc: str
+    port: int
+    address: str
+    path: str
+
+
 def check_url(url: str) -> None:
     """Refuse ``url`` (``RefusedAddress``, 400 on field ``url``) unless it may receive
     webhooks now."""
+    resolve_url(url)
+
+
+def resolve_url(url: str) -> Target:
+    """Resolve ``url`` once, check every address (see the module docstring) and return the
+    target pinned to the first one; ``RefusedAddress`` when it may not receive webhooks."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
         _refuse(SCHEME)
@@ -57,12 +82,24 @@ def check_url(url: str) -> None:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError):
         _refuse(UNRESOLVABLE.format(host=host))
-    if private_allowed():
-        return
-    for info in infos:
-        address = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])
-        if not is_public(address):
-            _refuse(PRIVATE.format(host=host, address=address))
+    resolved = [ipaddress.ip_address(str(info[4][0]).split("%", 1)[0]) for info in infos]
+    if not resolved:
+        _refuse(UNRESOLVABLE.format(host=host))
+    if not private_allowed():
+        for address in resolved:
+            if not is_public(address):
+                _refuse(PRIVATE.format(host=host, address=address))
+    path = parts.path or "/"
+    if parts.query:
+        path = f"{path}?{parts.query}"
+    return Target(
+        scheme=parts.scheme,
+        host=host,
+        netloc=parts.netloc,
+        port=port,
+        address=str(resolved[0]),
+        path=path,
+    )
 
 
 def _refuse(message: str) -> NoReturn:

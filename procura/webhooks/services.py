@@ -4,7 +4,7 @@ An audit event whose action is offered as a webhook event (``events.event_type_o
 one delivery per active endpoint subscribed to it, written in the transaction of the change and
 queued through the task outbox, so a delivery exists exactly when the change committed.
 Delivery (``delivery_attempt``) claims the row with a conditional UPDATE, checks the address
-again, POSTs the signed payload without following redirects, and records the attempt. A 2xx
+again, POSTs the signed payload to the address it checked (pinned: no DNS rebinding) without following redirects, and records the attempt. A 2xx
 answer is success; anything else is retried with exponential backoff
 (``WEBHOOKS_RETRY_BASE_SECONDS`` * 2^(attempt-1), at most ``WEBHOOKS_MAX_ATTEMPTS`` attempts);
 after ``WEBHOOKS_DISABLE_AFTER_FAILURES`` failed attempts in a row the endpoint is disabled.
@@ -20,7 +20,6 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
-import requests
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
@@ -29,7 +28,7 @@ from django.utils import timezone
 from procura.audit.models import AuditEvent
 from procura.audit.services import audit_record
 from procura.core.errors import Conflict, InvalidInput
-from procura.webhooks import addresses, events, signing
+from procura.webhooks import addresses, events, signing, transport
 from procura.webhooks.models import (
     DeliveryStatus,
     WebhookAttempt,
@@ -263,7 +262,7 @@ def _claim(delivery_id: str) -> WebhookDelivery | None:
 def _post(endpoint: WebhookEndpoint, delivery: WebhookDelivery) -> tuple[int | None, str, str]:
     """(status code, error, response excerpt) of one POST."""
     try:
-        addresses.check_url(endpoint.url)
+        target = addresses.resolve_url(endpoint.url)
     except addresses.RefusedAddress as exc:
         return None, exc.detail, ""
     body = events_json(delivery.payload)
@@ -277,14 +276,14 @@ def _post(endpoint: WebhookEndpoint, delivery: WebhookDelivery) -> tuple[int | N
     }
     timeout = _setting("WEBHOOKS_TIMEOUT_SECONDS", 10)
     try:
-        response = requests.post(
-            endpoint.url, data=body, headers=headers, timeout=timeout, allow_redirects=False
+        answer = transport.post_pinned(
+            target, body=body, headers=headers, timeout=timeout, limit=EXCERPT * 4
         )
-    except requests.RequestException as exc:
-        return None, f"{type(exc).__name__}: {exc}"[:EXCERPT], ""
-    excerpt = response.text[:EXCERPT] if response.text else ""
-    error = "" if 200 <= response.status_code < 300 else f"HTTP {response.status_code}"
-    return response.status_code, error, excerpt
+    except transport.TransportError as exc:
+        return None, str(exc)[:EXCERPT], ""
+    excerpt = answer.text[:EXCERPT]
+    error = "" if 200 <= answer.status < 300 else f"HTTP {answer.status}"
+    return answer.status, error, excerpt
 
 
 def events_json(payload: Any) -> bytes:

@@ -307,3 +307,92 @@ def test_a_product_falling_below_its_reorder_point_is_sent_once_a_day(
     assert payload["type"] == "stock.below_reorder_point"
     assert payload["data"]["object_repr"] == f"LOW-1 at {location.code}"
     assert payload["data"]["details"]["reorder_point"] == "5.000"
+
+
+class _RebindingResolver:
+    """A DNS name that answers ``first`` to the first lookup and ``later`` to every other one
+    (what an attacker's rebinding name server does); IP literals resolve as usual."""
+
+    NAME = "hooks.partner.example"
+
+    def __init__(self, first: str, later: str) -> None:
+        import socket
+
+        self.real = socket.getaddrinfo
+        self.first, self.later = first, later
+        self.lookups = 0
+
+    def reset(self) -> None:
+        self.lookups = 0
+
+    def __call__(self, host: Any, port: Any, *args: Any, **kwargs: Any) -> Any:
+        import socket
+
+        if host != self.NAME:
+            return self.real(host, port, *args, **kwargs)
+        self.lookups += 1
+        address = self.first if self.lookups == 1 else self.later
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, int(port or 80)))]
+
+
+def test_a_delivery_goes_to_the_address_that_was_checked(
+    allow_loopback: None,
+    settings: Any,
+    make_user: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    """The name answers loopback (where the receiver is) to the check and an unroutable
+    address afterwards: only a request pinned to the checked address arrives."""
+    import socket
+
+    settings.WEBHOOKS_TIMEOUT_SECONDS = 1
+    resolver = _RebindingResolver(first="127.0.0.1", later="192.0.2.1")
+    monkeypatch.setattr(socket, "getaddrinfo", resolver)
+    org = make_org()
+    with running_receiver() as receiver:
+        port = receiver.url.split(":")[2].split("/")[0]
+        url = f"http://{resolver.NAME}:{port}/hooks/procura?source=procura"
+        webhook_endpoint_create(
+            url=url, events_=["purchase_request.submitted"], by=make_user("admin")
+        )
+        resolver.reset()
+        _submit(org, django_capture_on_commit_callbacks)
+
+    assert resolver.lookups == 1
+    assert len(receiver.requests) == 1
+    assert receiver.requests[0].headers["host"] == f"{resolver.NAME}:{port}"
+    assert receiver.requests[0].path == "/hooks/procura?source=procura"
+    assert WebhookDelivery.objects.get().status == DeliveryStatus.SUCCEEDED
+
+
+def test_a_name_rebound_to_loopback_after_the_check_is_not_reached(
+    settings: Any,
+    make_user: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    """DNS rebinding: the name answers a public address to the check, then loopback. The
+    request must not reach the loopback receiver."""
+    import socket
+
+    settings.WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = False
+    settings.WEBHOOKS_TIMEOUT_SECONDS = 1
+    resolver = _RebindingResolver(first="93.184.216.34", later="127.0.0.1")
+    monkeypatch.setattr(socket, "getaddrinfo", resolver)
+    org = make_org()
+    with running_receiver() as receiver:
+        port = receiver.url.split(":")[2].split("/")[0]
+        webhook_endpoint_create(
+            url=f"http://{resolver.NAME}:{port}/hooks/procura",
+            events_=["purchase_request.submitted"],
+            by=make_user("admin"),
+        )
+        resolver.reset()
+        _submit(org, django_capture_on_commit_callbacks)
+
+    assert receiver.requests == []
+    assert resolver.lookups == 1
+    delivery = WebhookDelivery.objects.get()
+    assert delivery.status == DeliveryStatus.RETRYING
+    assert delivery.last_error
