@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from procura.documents.extraction import vocabulary
 from procura.documents.extraction.context import DocumentView, words_confidence
-from procura.documents.extraction.layout import Line, Word
+from procura.documents.extraction.layout import Line, Segment, Word
 from procura.documents.extraction.parsing import (
     CURRENCY_CODES,
     Notation,
@@ -111,7 +111,7 @@ def labelled(
                 if trailing:
                     # "Total for this invoice", "Tax (see note)": a few words of the label's own.
                     weight *= 0.95
-                for right in line.segments[si + 1 : si + 2]:
+                for right in _next_value_segments(line, si):
                     parsed = parse(right.text)
                     if parsed:
                         value, start, end = parsed
@@ -131,6 +131,15 @@ def labelled(
                                 break
                 break
     return found
+
+
+def _next_value_segments(line: Line, si: int) -> list[Segment]:
+    """The segment right of segment ``si``, or the one after it when the first holds only a
+    rate or a currency ("Steuerbetrag in | EUR | 56,87", "VAT | 20 % | 12.00")."""
+    following = line.segments[si + 1 : si + 3]
+    if len(following) == 2 and _RATE_OR_CODE.fullmatch(following[0].text.strip()):
+        return following
+    return following[:1]
 
 
 def _candidate(

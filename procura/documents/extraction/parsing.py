@@ -124,8 +124,9 @@ def parse_date(text: str, notation: Notation = Notation.US) -> date | None:
 AMOUNT_RE = re.compile(
     r"(?<![\w.,/-])(-?)(\d{1,3}(?:[,.']\d{3})+|\d+)([.,]\d{1,4})?(?![\w/-]|[.,]\d)"
 )
-_US_AMOUNT = re.compile(r"\b\d{1,3}(?:,\d{3})*\.\d{2}\b")
-_EU_AMOUNT = re.compile(r"\b\d{1,3}(?:\.\d{3})*,\d{2}\b")
+# Two (or four, as unit prices have) decimals, not part of a date ("11.09.2018") or a code.
+_US_AMOUNT = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)\.(?:\d{2}|\d{4})(?![.,]?\d)")
+_EU_AMOUNT = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:\.\d{3})+|\d+),(?:\d{2}|\d{4})(?![.,]?\d)")
 
 
 def detect_notation(text: str) -> Notation:
