@@ -20,6 +20,7 @@ class CatalogErrorCode(StrEnum):
     SUPPLIER_SKU_TAKEN = "supplier_sku_taken"
     IMPORT_INVALID = "import_invalid"
     INACTIVE_REFERENCE = "inactive_reference"
+    STOCK_SHAPE_LOCKED = "stock_shape_locked"
 
 
 SKU_TAKEN = "SKU {sku} is already used by {name}."

@@ -7645,6 +7645,27 @@ export interface components {
              * @default
              */
             gtin: string;
+            /** @description Stock is kept per lot (code, plant, pack date, use-by). */
+            lot_tracked?: boolean;
+            /** @description Counted in cases, priced and invoiced by actual net weight. */
+            catch_weight?: boolean;
+            /**
+             * @description lb or kg for a catch-weight product; blank otherwise.
+             *
+             *     * `lb` - Pound
+             *     * `kg` - Kilogram
+             */
+            weight_unit?: components["schemas"]["WeightUnitEnum"] | components["schemas"]["BlankEnum"];
+            /**
+             * Format: decimal
+             * @description Nominal net weight of one case, in the weight unit.
+             */
+            nominal_weight?: string | null;
+            /**
+             * Format: decimal
+             * @description How far a case's actual weight may stray from the nominal weight (0-100).
+             */
+            weight_tolerance_percent?: string;
         };
         /**
          * @description A field the API does not know is an error, not something silently dropped: a client that
@@ -8167,6 +8188,27 @@ export interface components {
              * @default
              */
             gtin: string;
+            /** @description Stock is kept per lot (code, plant, pack date, use-by). */
+            lot_tracked?: boolean;
+            /** @description Counted in cases, priced and invoiced by actual net weight. */
+            catch_weight?: boolean;
+            /**
+             * @description lb or kg for a catch-weight product; blank otherwise.
+             *
+             *     * `lb` - Pound
+             *     * `kg` - Kilogram
+             */
+            weight_unit?: components["schemas"]["WeightUnitEnum"] | components["schemas"]["BlankEnum"];
+            /**
+             * Format: decimal
+             * @description Nominal net weight of one case, in the weight unit.
+             */
+            nominal_weight?: string | null;
+            /**
+             * Format: decimal
+             * @description How far a case's actual weight may stray from the nominal weight (0-100).
+             */
+            weight_tolerance_percent?: string;
         };
         /**
          * @description A field the API does not know is an error, not something silently dropped: a client that

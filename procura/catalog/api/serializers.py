@@ -215,6 +215,33 @@ class ProductWriteSerializer(ProcuraSerializer):
     gtin = serializers.CharField(
         max_length=20, required=False, allow_blank=True, default="", help_text="8/12/13/14 digits."
     )
+    lot_tracked = serializers.BooleanField(
+        required=False, help_text=Product._meta.get_field("lot_tracked").help_text
+    )
+    catch_weight = serializers.BooleanField(
+        required=False, help_text=Product._meta.get_field("catch_weight").help_text
+    )
+    weight_unit = serializers.ChoiceField(
+        choices=WEIGHT_UNIT_CHOICES,
+        required=False,
+        allow_blank=True,
+        help_text="lb or kg for a catch-weight product; blank otherwise.",
+    )
+    nominal_weight = serializers.DecimalField(
+        max_digits=QUANTITY_MAX_DIGITS,
+        decimal_places=3,
+        required=False,
+        allow_null=True,
+        help_text="Nominal net weight of one case, in the weight unit.",
+    )
+    weight_tolerance_percent = serializers.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        required=False,
+        min_value=Decimal(0),
+        max_value=Decimal(100),
+        help_text="How far a case's actual weight may stray from the nominal weight (0-100).",
+    )
 
 
 # --- supplier items -----------------------------------------------------------------------------

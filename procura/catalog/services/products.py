@@ -22,6 +22,17 @@ from procura.core.money import to_decimal
 
 LIST_PRICE_NOT_POSITIVE = "The list price must be greater than 0."
 STANDARD_COST_NEGATIVE = "The standard cost cannot be negative."
+WEIGHT_UNIT_REQUIRED = "A catch-weight product is priced by lb or kg: choose the weight unit."
+NOMINAL_WEIGHT_REQUIRED = "A catch-weight product needs the nominal net weight of one case (> 0)."
+NOMINAL_WEIGHT_NOT_POSITIVE = "The nominal weight must be greater than 0."
+TOLERANCE_RANGE = "The weight tolerance is a percentage from 0 to 100."
+CATCH_WEIGHT_NEEDS_COUNT_UNIT = (
+    "A catch-weight product is counted in cases or each; its weight unit carries lb or kg."
+)
+STOCK_SHAPE_LOCKED = (
+    "{sku} has stock or lots on record: {fields} cannot change until its stock is zero and it has"
+    " no lots."
+)
 
 UPDATABLE_FIELDS = (
     "sku",
@@ -34,7 +45,15 @@ UPDATABLE_FIELDS = (
     "currency",
     "tax_category",
     "gtin",
+    "lot_tracked",
+    "catch_weight",
+    "weight_unit",
+    "nominal_weight",
+    "weight_tolerance_percent",
 )
+# Changing these once stock exists would reinterpret quantities already on the ledger (cases
+# counted without weight, stock kept without lots), so they are fixed while stock or lots exist.
+STOCK_SHAPING_FIELDS = ("lot_tracked", "catch_weight", "weight_unit")
 AUDITED_FIELDS = tuple(
     f"{name}_id" if name in {"category", "tax_category"} else name for name in UPDATABLE_FIELDS
 )
@@ -70,7 +89,53 @@ def _clean_values(values: Mapping[str, Any]) -> dict[str, Any]:
             raise InvalidInput(
                 STANDARD_COST_NEGATIVE, errors={"standard_cost": [STANDARD_COST_NEGATIVE]}
             )
+    if cleaned.get("nominal_weight") is not None:
+        cleaned["nominal_weight"] = to_decimal(cleaned["nominal_weight"])
+        if cleaned["nominal_weight"] <= 0:
+            raise InvalidInput(
+                NOMINAL_WEIGHT_NOT_POSITIVE,
+                errors={"nominal_weight": [NOMINAL_WEIGHT_NOT_POSITIVE]},
+            )
+    if "weight_tolerance_percent" in cleaned:
+        cleaned["weight_tolerance_percent"] = to_decimal(cleaned["weight_tolerance_percent"])
+        if not 0 <= cleaned["weight_tolerance_percent"] <= 100:
+            raise InvalidInput(
+                TOLERANCE_RANGE, errors={"weight_tolerance_percent": [TOLERANCE_RANGE]}
+            )
     return cleaned
+
+
+def _check_weight_settings(product: Product) -> None:
+    """A catch-weight product is counted in cases (or each) and priced by lb or kg with a
+    nominal case weight: the CHECK constraint holds this too, the message names the field."""
+    if not product.catch_weight:
+        return
+    errors_by_field: dict[str, list[str]] = {}
+    if product.unit in {"lb", "kg"}:
+        errors_by_field["unit"] = [CATCH_WEIGHT_NEEDS_COUNT_UNIT]
+    if product.weight_unit not in {"lb", "kg"}:
+        errors_by_field["weight_unit"] = [WEIGHT_UNIT_REQUIRED]
+    if not product.nominal_weight or product.nominal_weight <= 0:
+        errors_by_field["nominal_weight"] = [NOMINAL_WEIGHT_REQUIRED]
+    if errors_by_field:
+        first = next(iter(errors_by_field.values()))[0]
+        raise InvalidInput(first, errors=errors_by_field)
+
+
+def _check_stock_shape_free(product: Product, changed: set[str]) -> None:
+    """409 when lot tracking, catch weight or the weight unit would change under existing stock.
+    Reads through the reverse relations inventory declares on the product (no import)."""
+    fields = [name for name in STOCK_SHAPING_FIELDS if name in changed]
+    if not fields:
+        return
+    has_stock = product.stock_levels.exclude(on_hand=0).exists() or product.lots.exists()
+    if has_stock:
+        message = STOCK_SHAPE_LOCKED.format(sku=product.sku, fields=", ".join(fields))
+        raise Conflict(
+            message,
+            code=CatalogErrorCode.STOCK_SHAPE_LOCKED,
+            errors={name: [message] for name in fields},
+        )
 
 
 def _check_identifiers_free(*, sku: str, gtin: str, exclude_pk: Any = None) -> None:
@@ -129,11 +194,27 @@ def product_create(
     standard_cost: Decimal = Decimal(0),
     currency: str | None = None,
     gtin: str = "",
+    lot_tracked: bool = False,
+    catch_weight: bool = False,
+    weight_unit: str = "",
+    nominal_weight: Decimal | None = None,
+    weight_tolerance_percent: Decimal | None = None,
 ) -> Product:
     """Create a product. SKU unique after normalisation, GTIN unique and check-digit valid,
     list price > 0, standard cost >= 0. No lock: the unique indexes settle races."""
     values = _clean_values(
-        {"sku": sku, "gtin": gtin, "list_price": list_price, "standard_cost": standard_cost}
+        {
+            "sku": sku,
+            "gtin": gtin,
+            "list_price": list_price,
+            "standard_cost": standard_cost,
+            "nominal_weight": nominal_weight,
+            **(
+                {"weight_tolerance_percent": weight_tolerance_percent}
+                if weight_tolerance_percent is not None
+                else {}
+            ),
+        }
     )
     _check_identifiers_free(sku=values["sku"], gtin=values["gtin"])
     product = Product(
@@ -146,11 +227,18 @@ def product_create(
         standard_cost=values["standard_cost"],
         tax_category=tax_category,
         gtin=values["gtin"],
+        lot_tracked=lot_tracked,
+        catch_weight=catch_weight,
+        weight_unit=weight_unit,
+        nominal_weight=values["nominal_weight"],
         created_by=by,
         updated_by=by,
     )
+    if "weight_tolerance_percent" in values:
+        product.weight_tolerance_percent = values["weight_tolerance_percent"]
     if currency:
         product.currency = currency
+    _check_weight_settings(product)
     _save_checked(product, sku=product.sku, gtin=product.gtin, force_insert=True)
     audit_record(
         actor=by,
@@ -176,6 +264,8 @@ def product_update(*, product: Product, data: Mapping[str, Any], by: User | None
     changes = diff(before, snapshot(product, AUDITED_FIELDS))
     if not changes:
         return product
+    _check_weight_settings(product)
+    _check_stock_shape_free(product, set(changes))
     if "sku" in changes or "gtin" in changes:
         _check_identifiers_free(sku=product.sku, gtin=product.gtin, exclude_pk=product.pk)
     product.updated_by = by

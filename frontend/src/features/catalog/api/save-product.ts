@@ -11,7 +11,8 @@ type ProductWrite = components['schemas']['ProductWriteRequest'];
 
 const GTIN_RE = /^(\d{8}|\d{12}|\d{13}|\d{14})$/;
 
-export const productInputSchema = z.object({
+export const productInputSchema = z
+  .object({
   sku: z.string().trim().min(1, 'Enter a SKU.').max(40, 'Keep the SKU under 40 characters.'),
   name: z.string().trim().min(1, 'Enter a name.'),
   description: z.string(),
@@ -25,7 +26,25 @@ export const productInputSchema = z.object({
     .string()
     .trim()
     .refine((value) => value === '' || GTIN_RE.test(value), 'A GTIN has 8, 12, 13 or 14 digits.'),
-});
+    lot_tracked: z.boolean(),
+    catch_weight: z.boolean(),
+    weight_unit: z.enum(['', 'lb', 'kg']),
+    nominal_weight: optionalDecimalString({ places: 3, label: 'a weight' }),
+    weight_tolerance_percent: decimalString({ places: 2, label: 'a percentage' }),
+  })
+  .superRefine((value, ctx) => {
+    // The server checks the same; saying it here keeps the message next to the field.
+    if (!value.catch_weight) return;
+    if (value.unit === 'lb' || value.unit === 'kg') {
+      ctx.addIssue({ code: 'custom', path: ['unit'], message: 'A catch-weight product is counted in cases or each.' });
+    }
+    if (value.weight_unit === '') {
+      ctx.addIssue({ code: 'custom', path: ['weight_unit'], message: 'Choose lb or kg.' });
+    }
+    if (value.nominal_weight === '' || Number(value.nominal_weight) <= 0) {
+      ctx.addIssue({ code: 'custom', path: ['nominal_weight'], message: 'Enter the nominal weight of one case.' });
+    }
+  });
 
 export type ProductInput = z.infer<typeof productInputSchema>;
 
@@ -44,6 +63,11 @@ export function productToInput(product?: Product): ProductInput {
     currency: product?.currency ?? 'USD',
     tax_category: product ? String(product.tax_category) : '',
     gtin: product?.gtin ?? '',
+    lot_tracked: product?.lot_tracked ?? false,
+    catch_weight: product?.catch_weight ?? false,
+    weight_unit: product?.weight_unit ?? '',
+    nominal_weight: product?.nominal_weight ?? '',
+    weight_tolerance_percent: product?.weight_tolerance_percent ?? '10',
   };
 }
 
@@ -61,6 +85,11 @@ export function inputToProductWrite(input: ProductInput): ProductWrite {
     gtin: input.gtin,
     // The API's default; a cleared cost means no standard cost.
     standard_cost: input.standard_cost === '' ? '0' : input.standard_cost,
+    lot_tracked: input.lot_tracked,
+    catch_weight: input.catch_weight,
+    weight_unit: input.weight_unit,
+    nominal_weight: input.nominal_weight === '' ? null : input.nominal_weight,
+    weight_tolerance_percent: input.weight_tolerance_percent,
   };
   return body;
 }

@@ -71,4 +71,36 @@ describe('ProductForm', () => {
     await waitFor(() => expect(screen.getByText(/Enter a price with up to 4 decimals/)).toBeInTheDocument());
     expect(fake.count('POST /api/v1/products/')).toBe(0);
   });
+
+  it('sends catch-weight settings and asks for the case weight first', async () => {
+    const fake = installFakeFetch({
+      'GET /api/v1/categories/tree/': () => json(TREE),
+      'GET /api/v1/tax-categories/': () => json(TAXES),
+      'POST /api/v1/products/': () => json({ id: 'p1', sku: 'BF-100' }, { status: 201 }),
+    });
+    const onSaved = vi.fn();
+    renderWithProviders(<ProductForm onSaved={onSaved} onCancel={() => undefined} />);
+    const user = userEvent.setup();
+    await fillValidProduct(user);
+    await user.selectOptions(screen.getByLabelText(/^Unit/), 'case');
+    await user.click(screen.getByLabelText(/^Lot-tracked/));
+    await user.click(screen.getByLabelText(/^Catch weight/));
+    await user.selectOptions(screen.getByLabelText(/^Weight unit/), 'lb');
+    await user.click(screen.getByRole('button', { name: 'Create product' }));
+    expect(await screen.findByText('Enter the nominal weight of one case.')).toBeInTheDocument();
+    expect(fake.count('POST /api/v1/products/')).toBe(0);
+
+    await user.type(screen.getByLabelText(/^Nominal case weight/), '60.5');
+    await user.click(screen.getByRole('button', { name: 'Create product' }));
+    await waitFor(() => expect(onSaved).toHaveBeenCalled());
+    const body = JSON.parse(fake.calls.find((c) => c.method === 'POST')?.body ?? '{}') as Record<string, unknown>;
+    expect(body).toMatchObject({
+      unit: 'case',
+      lot_tracked: true,
+      catch_weight: true,
+      weight_unit: 'lb',
+      nominal_weight: '60.5',
+      weight_tolerance_percent: '10',
+    });
+  });
 });

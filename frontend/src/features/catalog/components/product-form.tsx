@@ -1,7 +1,8 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 
 import { Button } from '@/components/ui/button';
+import { Checkbox } from '@/components/ui/checkbox';
 import { Field } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
 import { Input } from '@/components/ui/input';
@@ -32,10 +33,13 @@ export function ProductForm({ product, onSaved, onCancel }: ProductFormProps) {
 
   const {
     register,
+    control,
     handleSubmit,
     setError,
     formState: { errors, isSubmitting },
   } = useForm<ProductInput>({ resolver: zodResolver(productInputSchema), defaultValues: productToInput(product) });
+
+  const catchWeight = useWatch({ control, name: 'catch_weight' });
 
   const submit = handleSubmit(async (values) => {
     try {
@@ -111,6 +115,30 @@ export function ProductForm({ product, onSaved, onCancel }: ProductFormProps) {
           {(control) => <Input {...control} inputMode="numeric" autoComplete="off" {...register('gtin')} />}
         </Field>
       </div>
+      <fieldset className="space-y-3 rounded-md border border-slate-200 p-4 dark:border-slate-700">
+        <legend className="px-1 text-sm font-medium">Lots and catch weight</legend>
+        <Checkbox label="Lot-tracked (stock kept per lot: code, plant, pack date, use-by)" {...register('lot_tracked')} />
+        <Checkbox label="Catch weight (counted in cases, priced and invoiced by actual weight)" {...register('catch_weight')} />
+        {catchWeight ? (
+          <div className="grid gap-4 sm:grid-cols-3">
+            <Field label="Weight unit" error={errors.weight_unit?.message} required>
+              {(control) => (
+                <Select {...control} {...register('weight_unit')}>
+                  <option value="">Choose…</option>
+                  <option value="lb">lb</option>
+                  <option value="kg">kg</option>
+                </Select>
+              )}
+            </Field>
+            <Field label="Nominal case weight" error={errors.nominal_weight?.message} required hint="Net weight of one case.">
+              {(control) => <Input {...control} inputMode="decimal" autoComplete="off" {...register('nominal_weight')} />}
+            </Field>
+            <Field label="Weight tolerance %" error={errors.weight_tolerance_percent?.message} hint="How far a case may stray.">
+              {(control) => <Input {...control} inputMode="decimal" autoComplete="off" {...register('weight_tolerance_percent')} />}
+            </Field>
+          </div>
+        ) : null}
+      </fieldset>
       <Field label="Description" error={errors.description?.message}>
         {(control) => <Textarea {...control} {...register('description')} />}
       </Field>
