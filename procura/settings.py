@@ -371,7 +371,9 @@ REST_FRAMEWORK = {
         "procura.accounts.authentication.ApiTokenAuthentication",
         "procura.accounts.authentication.CookieJWTAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # Fail closed: a view that names no matrix resource and no permission class of its own is
+    # refused to everyone.
+    "DEFAULT_PERMISSION_CLASSES": ["procura.accounts.permissions.MatrixPermission"],
     "DEFAULT_RENDERER_CLASSES": ["procura.core.renderers.ProcuraJSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [
         "procura.core.parsers.ProcuraJSONParser",

@@ -30,13 +30,13 @@ from typing import Any, ClassVar
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
 
-from procura.accounts.models import User
 from procura.core.errors import DomainError
 
 
@@ -56,10 +56,10 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-def actor(request: HttpRequest) -> User:
+def actor(request: HttpRequest) -> Any:
     """The person working in the admin (only signed-in staff get this far)."""
     user = request.user
-    if not isinstance(user, User):
+    if not isinstance(user, get_user_model()):
         raise TypeError("The admin needs a signed-in user.")
     return user
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from procura.catalog.models import Product
 from procura.partners.models import (
     Carrier,
     Contact,
@@ -54,10 +54,16 @@ def plant_detail_queryset() -> QuerySet[Plant]:
     return plant_list().prefetch_related(_active_contacts())
 
 
+def _linked_products() -> QuerySet[Any]:
+    """The catalog's products, reached through the link's relation: partners sits below the
+    catalog and does not import it."""
+    return SupplierPlant.products.field.related_model._default_manager.all()
+
+
 def supplier_plant_list() -> QuerySet[SupplierPlant]:
     return SupplierPlant.objects.select_related("supplier", "plant").prefetch_related(
         Prefetch("approved_customers", queryset=Customer.objects.order_by("code")),
-        Prefetch("products", queryset=Product.objects.only("pk")),
+        Prefetch("products", queryset=_linked_products().only("pk")),
     )
 
 

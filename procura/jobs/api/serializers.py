@@ -22,10 +22,3 @@ class TaskRecordSerializer(ProcuraModelSerializer):
             "finished_at",
         ]
         read_only_fields = fields
-
-
-class TaskAcceptedSerializer(serializers.Serializer):
-    """Body of a 202 answer: where to follow the task."""
-
-    task_id = serializers.UUIDField()
-    status_url = serializers.CharField()

@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django.urls import reverse
 from rest_framework import mixins, viewsets
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -12,14 +11,6 @@ from procura.core.etag import ETagReadMixin
 from procura.jobs.api.serializers import TaskRecordSerializer
 from procura.jobs.models import TaskRecord
 from procura.jobs.selectors import task_record_list
-
-
-def task_accepted_response(record: TaskRecord) -> Response:
-    """202 for an endpoint that started ``record``: ``{"task_id", "status_url"}``."""
-    url = reverse("task-detail", kwargs={"pk": record.pk})
-    return Response(
-        {"task_id": str(record.pk), "status_url": url}, status=202, headers={"Location": url}
-    )
 
 
 class TaskViewSet(

@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -40,6 +41,7 @@ class InboxViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """Every signed-in person reads only their own messages, newest first."""
 
     serializer_class = InboxMessageSerializer
+    permission_classes = [IsAuthenticated]  # everyone has an inbox; the queryset is theirs
     filterset_fields: list[str] = []
     ordering_fields = ["created_at"]
 

@@ -6,9 +6,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Model
 
 from procura.accounts.models import User
-from procura.catalog.models import Product
 from procura.core.errors import Conflict, DomainError
 from procura.partners.models import Customer, Plant, Supplier, SupplierPlant
 from procura.partners.services.addresses import (
@@ -179,7 +179,7 @@ def _link_sets_writer(sets: Mapping[str, list[Any] | None]) -> Callable[[Supplie
 
 
 def _link_sets(
-    approved_customers: Iterable[Customer] | None, products: Iterable[Product] | None
+    approved_customers: Iterable[Customer] | None, products: Iterable[Model] | None
 ) -> dict[str, list[Any] | None]:
     return {
         "approved_customers": _check_active(
@@ -196,7 +196,7 @@ def supplier_plant_create(
     supplier: Supplier,
     plant: Plant,
     approved_customers: Iterable[Customer] = (),
-    products: Iterable[Product] = (),
+    products: Iterable[Model] = (),
     notes: str = "",
 ) -> SupplierPlant:
     """Link a supplier to a plant it sells from: which products, to which approved customers.
@@ -218,7 +218,7 @@ def supplier_plant_update(
     by: User | None,
     data: Mapping[str, Any],
     approved_customers: Iterable[Customer] | None = None,
-    products: Iterable[Product] | None = None,
+    products: Iterable[Model] | None = None,
 ) -> SupplierPlant:
     """Change the notes, the approved customers or the products (each set as a whole) of a
     link (row locked FOR UPDATE)."""
