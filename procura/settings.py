@@ -329,13 +329,15 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 if STORAGES["default"]["BACKEND"].startswith("storages.backends.s3"):
-    STORAGES["default"]["OPTIONS"] = {
-        "bucket_name": env.str("MEDIA_S3_BUCKET"),
-        "endpoint_url": env.str("MEDIA_S3_ENDPOINT_URL", default=None),
-        "region_name": env.str("MEDIA_S3_REGION", default=None),
-        "default_acl": None,
-        "file_overwrite": False,
-    }
+    from procura.core.media_storage import s3_media_options
+
+    STORAGES["default"]["OPTIONS"] = s3_media_options(
+        bucket=env.str("MEDIA_S3_BUCKET"),
+        endpoint_url=env.str("MEDIA_S3_ENDPOINT_URL", default=None),
+        region=env.str("MEDIA_S3_REGION", default=None),
+        prefix=env.str("MEDIA_S3_PREFIX", default=""),
+        addressing_style=env.str("MEDIA_S3_ADDRESSING_STYLE", default="auto"),
+    )
 WHITENOISE_ROOT = FRONTEND_DIST if FRONTEND_DIST.exists() else None
 WHITENOISE_IMMUTABLE_FILE_TEST = r"^.+[.-][0-9a-zA-Z_-]{8,12}\..+$"
 

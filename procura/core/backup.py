@@ -4,7 +4,8 @@ that matter, in one archive, optionally encrypted (gpg, symmetric), with retenti
 An archive ``procura-<UTC time>.tar`` (``.tar.gpg`` when encrypted) holds:
 
 - ``database.dump``: ``pg_dump --format=custom``;
-- ``media.tar``: the media directory (file storage; S3 media is versioned in its bucket);
+- ``media.tar``: every media file, read through the configured storage (a local directory or an
+  S3-compatible bucket), unless ``--no-media`` (a bucket kept by its own versioning/replication);
 - ``settings.json``: the settings a restored system needs to behave the same (time zone,
   currencies, hosts...); secrets only when the archive is encrypted;
 - ``fingerprints.json``: per table, its row count and a hash of its rows;
@@ -12,8 +13,9 @@ An archive ``procura-<UTC time>.tar`` (``.tar.gpg`` when encrypted) holds:
   file above.
 
 ``restore`` refuses a database that has tables, checks every file against the manifest, restores
-with ``pg_restore``, compares the table fingerprints, then runs ``check_stock`` and
-``verify_audit`` against the restored database.
+with ``pg_restore``, compares the table fingerprints, puts the media files back (into
+``--media-root``, or through the configured storage: the local media directory or the bucket),
+then runs ``check_stock`` and ``verify_audit`` against the restored database.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -34,6 +36,8 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import Storage, default_storage
 from django.db import connection
 
 ARCHIVE_PREFIX = "procura-"
@@ -63,6 +67,10 @@ NOT_EMPTY = "The target database already has tables; restore only into an empty 
 NOT_POSTGRES = "Backups need PostgreSQL (DATABASE_URL); SQLite files are copied as they are."
 TAMPERED = "{name} does not match the manifest of the backup (damaged or altered)."
 FINGERPRINT_MISMATCH = "Restored tables differ from the backup: {tables}"
+MEDIA_RENAMED = (
+    "The media storage already holds a different {name} (saved as {saved}); restore media into "
+    "an empty bucket or directory."
+)
 
 
 class BackupError(Exception):
@@ -232,6 +240,53 @@ def _media_root() -> Path | None:
     return Path(settings.MEDIA_ROOT)
 
 
+def _storage_files(storage: Storage, folder: str = "") -> Iterator[str]:
+    """Every file name in ``storage``, walked through the storage API (works for a bucket as
+    for a directory)."""
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for name in sorted(files):
+        yield f"{folder}/{name}" if folder else name
+    for sub in sorted(folders):
+        yield from _storage_files(storage, f"{folder}/{sub}" if folder else sub)
+
+
+def _archive_storage(archive: tarfile.TarFile, storage: Storage) -> int:
+    """Stream every object of an object storage into ``archive`` under ``media/``."""
+    count = 0
+    for name in _storage_files(storage):
+        info = tarfile.TarInfo(f"media/{name}")
+        info.size = storage.size(name)
+        info.mode = 0o600
+        with storage.open(name, "rb") as stream:
+            archive.addfile(info, stream)
+        count += 1
+    return count
+
+
+def _restore_into_storage(media: tarfile.TarFile, storage: Storage) -> int:
+    """Write each archived file back under its own name; a file already there with the same
+    size is kept (a rerun after an interruption finishes the job without duplicating)."""
+    count = 0
+    for member in media.getmembers():
+        if not member.isfile() or not member.name.startswith("media/"):
+            continue
+        name = member.name.removeprefix("media/")
+        if storage.exists(name) and storage.size(name) == member.size:
+            count += 1
+            continue
+        stream = media.extractfile(member)
+        if stream is None:
+            continue
+        saved = storage.save(name, File(stream, name=name))
+        if saved != name:
+            raise BackupError(MEDIA_RENAMED.format(name=name, saved=saved))
+        count += 1
+    return count
+
+
 def _passphrase(passphrase_file: str | None) -> str | None:
     path = passphrase_file or os.environ.get("BACKUP_PASSPHRASE_FILE") or ""
     if not path:
@@ -245,6 +300,7 @@ def backup_create(
     passphrase_file: str | None = None,
     retention_days: int | None = None,
     database: Database | None = None,
+    include_media: bool = True,
 ) -> BackupResult:
     """Write one archive into ``directory`` and prune archives older than the retention."""
     database = database or Database.from_settings(connection.settings_dict)
@@ -257,8 +313,15 @@ def backup_create(
         fingerprints = _dump_with_fingerprints(database, work / DATABASE_FILE)
         media = _media_root()
         with tarfile.open(work / MEDIA_FILE, "w") as archive:
-            if media is not None and media.exists():
-                archive.add(media, arcname="media")
+            if not include_media:
+                media_kind = "not included (--no-media)"
+            elif media is not None:
+                media_kind = "file storage"
+                if media.exists():
+                    archive.add(media, arcname="media")
+            else:
+                objects = _archive_storage(archive, default_storage)
+                media_kind = f"object storage ({objects} objects)"
         (work / SETTINGS_FILE).write_text(
             json.dumps(_settings_snapshot(include_secrets=passphrase is not None), default=str)
         )
@@ -267,7 +330,7 @@ def backup_create(
         manifest = {
             "created_at": datetime.now(tz=UTC).isoformat(),
             "database": database.name,
-            "media": "file storage" if media is not None else "object storage (not included)",
+            "media": media_kind,
             "encrypted": passphrase is not None,
             "migrations": _migration_heads(),
             "files": {file: _sha256(work / file) for file in files},
@@ -407,7 +470,9 @@ def backup_restore(
         destination = media_root if media_root is not None else _media_root()
         with tarfile.open(folder / MEDIA_FILE) as media:
             members = [m for m in media.getmembers() if m.isfile()]
-            if destination is not None and members:
+            if destination is None:
+                media_files = _restore_into_storage(media, default_storage)
+            elif members:
                 destination.mkdir(parents=True, exist_ok=True)
                 with tempfile.TemporaryDirectory(dir=destination.parent) as staging:
                     media.extractall(staging, filter="data")

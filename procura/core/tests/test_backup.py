@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import io
 import tarfile
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,20 +21,6 @@ pytestmark = [
     pytest.mark.postgres,
     pytest.mark.skipif(not settings.IS_POSTGRES, reason="needs PostgreSQL (TEST_DATABASE_URL)"),
 ]
-
-
-@pytest.fixture
-def empty_database(transactional_db: None) -> Iterator[Database]:
-    name = f"procura_restore_{uuid.uuid4().hex[:10]}"
-    with connection.cursor() as cursor:
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    source = Database.from_settings(connection.settings_dict)
-    target = Database(
-        name=name, host=source.host, port=source.port, user=source.user, password=source.password
-    )
-    yield target
-    with connection.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _run(command: str, *args: str) -> str:

@@ -23,6 +23,11 @@ class Command(BaseCommand):
             help="Encrypt with gpg using the passphrase in this file (or BACKUP_PASSPHRASE_FILE).",
         )
         parser.add_argument("--retention-days", type=int, default=None)
+        parser.add_argument(
+            "--no-media",
+            action="store_true",
+            help="Leave media files out (a bucket protected by its own versioning/replication).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -30,6 +35,7 @@ class Command(BaseCommand):
                 directory=Path(options["dir"]),
                 passphrase_file=options["passphrase_file"],
                 retention_days=options["retention_days"],
+                include_media=not options["no_media"],
             )
         except BackupError as exc:
             raise CommandError(str(exc)) from exc

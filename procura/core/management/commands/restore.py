@@ -22,7 +22,12 @@ class Command(BaseCommand):
             default=None,
             help="Target database (default: this installation's DATABASE_URL). Must be empty.",
         )
-        parser.add_argument("--media-root", default=None, help="Where media files go.")
+        parser.add_argument(
+            "--media-root",
+            default=None,
+            help="Directory for the media files (default: this installation's media storage, "
+            "its media directory or its S3 bucket).",
+        )
         parser.add_argument("--passphrase-file", default=None)
         parser.add_argument(
             "--no-verify", action="store_true", help="Do not run check_stock/verify_audit."
