@@ -413,7 +413,7 @@ REQUIRED = (
 )
 
 
-def _rule_findings(invoice: EInvoice) -> list[Finding]:
+def rule_findings(invoice: EInvoice) -> list[Finding]:
     found = [
         Finding(where, f"{where} is missing.")
         for name, where in REQUIRED
@@ -486,7 +486,7 @@ def parse_einvoice_xml(data: bytes) -> EInvoiceOutcome:
             return EInvoiceOutcome(
                 invoice,
                 [Finding("schema", "ZUGFeRD release candidate: no schema to check.", "warning")]
-                + _rule_findings(invoice),
+                + rule_findings(invoice),
             )
         flavor = get_flavor(root)
         level = get_level(root, flavor)
@@ -503,8 +503,50 @@ def parse_einvoice_xml(data: bytes) -> EInvoiceOutcome:
             return EInvoiceOutcome(None, [Finding("profile", f"{flavor} is not an invoice.")])
     except Exception as exc:  # a field the library cannot map (a missing mandatory tag)
         return EInvoiceOutcome(None, [Finding("content", f"The invoice cannot be read: {exc}")])
-    findings = _schema_findings(root, flavor, level) + _rule_findings(invoice)
+    findings = _schema_findings(root, flavor, level) + rule_findings(invoice)
+    if flavor in ("factur-x", "zugferd"):
+        findings += _foreign_element_findings(root)
+    if flavor == "factur-x":
+        findings += _business_rule_findings(root, level)
     return EInvoiceOutcome(invoice, findings)
+
+
+# The namespaces of UN/CEFACT CII and ZUGFeRD 1; an element of any other (or of none) inside such
+# an invoice is a producer's error, not a schema version's difference.
+_CII_NAMESPACES = ("urn:un:unece:uncefact:", "urn:ferd:")
+
+
+def _foreign_element_findings(root: Any) -> list[Finding]:
+    for element in root.iter(etree.Element):
+        namespace = etree.QName(element).namespace or ""
+        if not namespace.startswith(_CII_NAMESPACES):
+            name = etree.QName(element).localname
+            where = f"line {element.sourceline}: {name}" if element.sourceline else name
+            owner = f"namespace {namespace}" if namespace else "no namespace"
+            return [
+                Finding(
+                    where,
+                    f"Element {name} is in {owner}, not in the invoice's vocabulary: the "
+                    "producer wrote it wrongly and what it carries is lost.",
+                )
+            ]
+    return []
+
+
+def _business_rule_findings(root: Any, level: str) -> list[Finding]:
+    """The official EN 16931 rules (see ``en16931``); a rule our own checks already reported
+    is not repeated."""
+    from procura.documents.extraction.en16931 import cii_rule_violations
+
+    try:
+        violations = cii_rule_violations(root, level)
+    except Exception:  # the rule engine failing is no reason to refuse the invoice
+        logger.warning("EN 16931 rules could not be run", exc_info=True)
+        return [Finding("EN 16931", "The EN 16931 business rules could not be checked.", "warning")]
+    return [
+        Finding(f"{rule} {where}".strip(), message, severity)
+        for rule, severity, where, message in violations
+    ]
 
 
 def embedded_xml(data: bytes) -> tuple[str, bytes] | None:

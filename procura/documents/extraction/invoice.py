@@ -189,6 +189,10 @@ def _derive_missing_amounts(
         value = sum((Decimal(i.amount) for i in items), Decimal(0))
         chosen["subtotal"] = Candidate(f"{value:.2f}", 0.6, None, "derived", 0)
         notes.append("subtotal derived from the line items")
+    if sub is None and tax is not None and total is not None:
+        value = Decimal(total.value) - Decimal(tax.value)
+        chosen["subtotal"] = Candidate(f"{value:.2f}", 0.55, None, "derived", 0)
+        notes.append("subtotal derived as total minus tax")
     sub = chosen["subtotal"]
     if tax is None and sub is not None and total is not None:
         value = Decimal(total.value) - Decimal(sub.value)

@@ -129,11 +129,29 @@ _US_AMOUNT = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)\.(?:\d{2}|\d{4})
 _EU_AMOUNT = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:\.\d{3})+|\d+),(?:\d{2}|\d{4})(?![.,]?\d)")
 
 
+_MARK_NEAR = re.compile(r"^\s?(?:[$€£¥₹]|[A-Z]{3}\b)|(?:[$€£¥₹]|\b[A-Z]{3})\s?$")
+
+
 def detect_notation(text: str) -> Notation:
-    """US or European number notation, by which form the document's money amounts take."""
-    us = len(_US_AMOUNT.findall(text))
-    eu = len(_EU_AMOUNT.findall(text))
-    return Notation.EU if eu > us else Notation.US
+    """US or European number notation, by which form the document's money amounts take.
+
+    An amount with both separators ("1.163,40", "1,163.40") settles it more than a bare one, and
+    one beside a currency mark more than one that may be a time of day ("08.30 Uhr")."""
+    score = {Notation.US: 0, Notation.EU: 0}
+    for notation, pattern, thousands in (
+        (Notation.US, _US_AMOUNT, ","),
+        (Notation.EU, _EU_AMOUNT, "."),
+    ):
+        for m in pattern.finditer(text):
+            weight = 1
+            if thousands in m.group(0):
+                weight += 4
+            around = text[max(0, m.start() - 4) : m.start()] + "|" + text[m.end() : m.end() + 4]
+            before, after = around.split("|")
+            if _MARK_NEAR.search(before) or _MARK_NEAR.search(after):
+                weight += 2
+            score[notation] += weight
+    return Notation.EU if score[Notation.EU] > score[Notation.US] else Notation.US
 
 
 def parse_number(token: str, notation: Notation) -> Decimal | None:

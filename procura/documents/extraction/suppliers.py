@@ -44,9 +44,9 @@ TAX_ID_RE = re.compile(
     r"\b(?:(?:vat|tax)\s*(?:no\.?|number|id|reg\.?(?:\s*no\.?)?)|ein|tin|abn|gstin|gst\s*(?:no\.?|number)"
     r"|ust[.-]*id(?:ent)?[.-]*nr\.?|steuer[\s.-]*(?:nummer|nr\.?)|n[°º]\s*(?:de\s*)?tva(?:\s*intra\w*)?"
     r"|tva\s*intra\w*|btw[\s-]*(?:nummer|nr\.?|id)|nif|cif|p\.\s*iva|partita\s*iva|nip)"
-    r"\s*[:#.]?\s*([A-Z]{0,2}[\s-]?[0-9][0-9A-Z\s/.-]{5,16}[0-9A-Z])(?![,.]\d)"
+    r"\s*[:#.]?\s*([A-Z]{0,2}[ \t-]?[0-9][0-9A-Z \t/.-]{5,16}[0-9A-Z])(?![,.]\d)"
     # A bare tax word ("VAT", "TVA", "BTW") counts only before a country-prefixed id.
-    r"|\b(?:vat|tva|btw|iva|ust|mwst)\s*[:#]?\s*([A-Z]{2}[\s-]?[0-9][0-9A-Z\s.-]{6,14}[0-9A-Z])\b",
+    r"|\b(?:vat|tva|btw|iva|ust|mwst)\s*[:#]?\s*([A-Z]{2}[ \t-]?[0-9][0-9A-Z \t.-]{6,14}[0-9A-Z])\b",
     re.I,
 )
 # A label saying the id that follows is the buyer's, not the issuer's.

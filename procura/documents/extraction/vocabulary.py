@@ -135,11 +135,15 @@ SUBTOTAL = [
     (r"\b(?:wartość\s*netto|razem\s*netto|suma\s*netto)\b", 0.9),
     (r"\b(?:valor\s*l[íi]quido|total\s*sem\s*iva|base\s*tribut[áa]vel)\b", 0.9),
     (r"\bpositionssumme\b", 0.6),
+    # An insurance premium before its insurance tax ("Gesamtbeitrag", "Nettobeitrag").
+    (r"\b(?:netto|gesamt)beitrag\b", 0.6),
 ]
 
 TAX = [
     (r"\b(?:total\s*)?(?:sales\s*tax|vat|gst|hst|tax(?:es)?)\b", 0.9),
     (r"\b(?:mwst|ust|umsatzsteuer|mehrwertsteuer|steuerbetrag|steuer)\b\.?", 0.9),
+    # "Versicherungsteuer" on insurance premiums, "Umsatzsteuerbetrag"
+    (r"\b(?:umsatz|mehrwert|versicherung)s?steuer(?:betrag)?\b", 0.85),
     (r"\b(?:(?:montant|total)\s*(?:de\s*la\s*)?)?(?:tva|taxes?)\b", 0.9),
     (r"\b(?:btw(?:[\s-]*bedrag)?)\b", 0.9),
     (r"\b(?:(?:cuota|total|importe)\s*)?(?:iva|igic|impuestos?)\b", 0.9),

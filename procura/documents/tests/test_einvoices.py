@@ -7,6 +7,7 @@ all state the same invoice 471102 of Lieferant GmbH (VAT DE123456789) except the
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -102,6 +103,8 @@ def test_minimum_profile_gives_header_and_parties_without_lines() -> None:
     [
         ("fail/fail1.pdf", "profile"),  # an unknown profile URN
         ("fail/factur-x-invalid-xml-encoding-attribute.pdf", "xml"),  # not well-formed
+        # amounts carrying a currencyID, which the EN 16931 CII syntax binding forbids
+        ("fail/python-factur-x.pdf", "CII-DT-031"),
     ],
 )
 def test_invalid_einvoices_are_reported_not_raised(name: str, where: str) -> None:
@@ -111,7 +114,9 @@ def test_invalid_einvoices_are_reported_not_raised(name: str, where: str) -> Non
     report = outcome.report()
     assert report["valid"] is False
     assert report["attachment"].lower() in {"zugferd-invoice.xml", "factur-x.xml"}
-    assert [f["where"] for f in report["findings"] if f["severity"] == "error"] == [where]
+    assert [f["where"].split()[0] for f in report["findings"] if f["severity"] == "error"] == [
+        where
+    ]
 
 
 def test_inconsistent_amounts_are_an_error_naming_the_rule() -> None:
@@ -123,6 +128,50 @@ def test_inconsistent_amounts_are_an_error_naming_the_rule() -> None:
 
     assert not outcome.valid
     assert "BR-CO-15" in [f.where for f in outcome.findings if f.severity == "error"]
+
+
+def test_official_en16931_business_rules_are_checked_with_rule_id_and_place() -> None:
+    xml = (SAMPLES / "XRECHNUNG_Einfach.cii.xml").read_bytes()
+    # The seller's VAT id and tax number removed: standard-rated lines then break BR-S-02.
+    broken = re.sub(
+        rb"<ram:SpecifiedTaxRegistration>.*?</ram:SpecifiedTaxRegistration>", b"", xml, flags=re.S
+    )
+    assert broken != xml
+
+    outcome = parse_einvoice_xml(broken)
+
+    assert not outcome.valid
+    errors = {f.where.split()[0]: f for f in outcome.findings if f.severity == "error"}
+    assert "BR-S-02" in errors
+    assert "SellerTradeParty" in errors["BR-S-02"].where or "TradeTax" in errors["BR-S-02"].where
+    assert "Seller VAT Identifier" in errors["BR-S-02"].message
+
+
+def test_a_code_list_rule_alone_is_a_warning_and_the_invoice_is_used() -> None:
+    xml = (SAMPLES / "XRECHNUNG_Einfach.cii.xml").read_bytes()
+    # "PCS", a common way to write pieces, is not a UN/ECE Recommendation 20 unit code.
+    unknown_unit = xml.replace(b'unitCode="H87"', b'unitCode="PCS"')
+    assert unknown_unit != xml
+
+    outcome = parse_einvoice_xml(unknown_unit)
+
+    assert outcome.valid
+    assert "BR-CL-23" in [f.where.split()[0] for f in outcome.findings if f.severity == "warning"]
+
+
+def test_an_element_outside_the_invoice_vocabulary_is_an_error() -> None:
+    xml = (SAMPLES / "XRECHNUNG_Einfach.cii.xml").read_bytes()
+    stray = xml.replace(b"<ram:BuyerReference>", b"<BuyerReference>", 1).replace(
+        b"</ram:BuyerReference>", b"</BuyerReference>", 1
+    )
+    assert stray != xml
+
+    outcome = parse_einvoice_xml(stray)
+
+    assert not outcome.valid
+    errors = [f for f in outcome.findings if f.severity == "error"]
+    assert errors[0].where.endswith("BuyerReference")
+    assert "no namespace" in errors[0].message
 
 
 def test_hostile_xml_is_refused_without_expanding_entities() -> None:

@@ -1,0 +1,86 @@
+"""The EN 16931 business rules, as CEN publishes them, run on a CII e-invoice.
+
+CEN/TC 434 publishes the rules of EN 16931 (BR-xx mandatory content, BR-CO-xx calculations, BR-CL-xx
+code lists, BR-S/Z/E/AE/IC-xx per tax category, CII-SR/CII-DT syntax restrictions) as Schematron
+compiled to XSLT 2. ``rules/EN16931-CII-validation.xslt`` is that file, unchanged (EUPL-1.2, see
+``rules/NOTICE.md``); Saxon-HE (``saxonche``) runs it here without Java or network.
+
+Which failed rules make the invoice unusable depends on its profile:
+- EN 16931, BASIC, XRechnung: every fatal rule is an error, except code-list rules (BR-CL-xx),
+  which are kept as warnings: the lists change twice a year and an invoice written against an
+  older list is still read correctly;
+- EXTENDED: it allows what the core rules forbid (lines grouped under sub-total lines, more
+  codes), so the calculation, tax-category and code-list rules are warnings;
+- MINIMUM and BASIC WL are not EN 16931 invoices (no lines), the rules are not run: the checks of
+  ``einvoice`` (totals, mandatory header fields) are what applies to them.
+UBL invoices are checked by ``einvoice``'s own rules only (no UBL rule file is shipped here).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+logger = logging.getLogger(__name__)
+
+RULES_DIR = Path(__file__).parent / "rules"
+CII_RULES = RULES_DIR / "EN16931-CII-validation.xslt"
+SVRL = "{http://purl.oclc.org/dsdl/svrl}"
+NOT_EN16931 = {"minimum", "basicwl"}
+# Rule-id prefixes that only warn, by profile.
+WARN_ONLY = {"extended": ("BR-CL-", "BR-CO-", "BR-S-", "BR-Z-", "BR-E-", "BR-AE-", "BR-IC-")}
+WARN_ONLY_DEFAULT = ("BR-CL-",)
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _cii_stylesheet() -> tuple[Any, Any]:
+    from saxonche import PySaxonProcessor
+
+    processor = PySaxonProcessor(license=False)
+    executable = processor.new_xslt30_processor().compile_stylesheet(stylesheet_file=str(CII_RULES))
+    return processor, executable
+
+
+def _short_path(location: str) -> str:
+    """``/*:CrossIndustryInvoice[namespace-uri()='…'][1]/*:SupplyChainTradeTransaction[…][1]``
+    -> ``CrossIndustryInvoice/SupplyChainTradeTransaction``."""
+    steps = []
+    for step in location.split("/*:")[1:]:
+        steps.append(step.split("[", 1)[0])
+    return "/".join(steps) or location
+
+
+def cii_rule_violations(root: etree._Element, level: str) -> list[tuple[str, str, str, str]]:
+    """(rule id, severity, location, message) of every EN 16931 rule ``root`` breaks, each rule
+    once (with how often it fails). Empty for profiles the rules do not apply to."""
+    if level in NOT_EN16931:
+        return []
+    text = etree.tostring(root, encoding="unicode")
+    with _lock:
+        processor, executable = _cii_stylesheet()
+        node = processor.parse_xml(xml_text=text)
+        report = executable.transform_to_string(xdm_node=node)
+    svrl = etree.fromstring(report.encode())
+    warn_only = WARN_ONLY.get(level, WARN_ONLY_DEFAULT)
+    counts: Counter[str] = Counter()
+    first: dict[str, tuple[str, str, str]] = {}
+    for failed in svrl.iter(f"{SVRL}failed-assert"):
+        rule = failed.get("id") or "EN 16931"
+        flag = failed.get("flag") or "fatal"
+        severity = "warning" if flag == "warning" or rule.startswith(warn_only) else "error"
+        message = " ".join((failed.findtext(f"{SVRL}text") or "").split())
+        counts[rule] += 1
+        first.setdefault(rule, (severity, _short_path(failed.get("location") or ""), message))
+    found = []
+    for rule, (severity, where, message) in first.items():
+        if counts[rule] > 1:
+            message = f"{message} ({counts[rule]} places)"
+        found.append((rule, severity, where, message))
+    return found
