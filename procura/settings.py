@@ -7,7 +7,9 @@ background tasks executed in-process. PROCURA_ENV=production turns on the deploy
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -267,6 +269,36 @@ CELERY_BEAT_SCHEDULE["currency-import-exchange-rates"] = {
 CELERY_BEAT_SCHEDULE["audit-verify-chain"] = {
     "task": "procura.audit.tasks.verify_audit_chain_task",
     "schedule": crontab(hour=2, minute=15),
+}
+
+# The audit chain is keyed: HMAC-SHA256 under keys held outside the database,
+# AUDIT_HMAC_KEYS="<key id>:<secret>,<key id>:<secret>" (oldest first; the last one signs new
+# events, the others keep verifying the events they signed). Production refuses to start without
+# one; development and tests derive a key from SECRET_KEY.
+AUDIT_HMAC_KEYS: dict[str, str] = {}
+for _entry in (part.strip() for part in env.str("AUDIT_HMAC_KEYS", default="").split(",")):
+    if not _entry:
+        continue
+    _key_id, _, _secret = _entry.partition(":")
+    if not re.fullmatch(r"[A-Za-z0-9_.-]{1,32}", _key_id) or not _secret:
+        sys.exit(
+            "AUDIT_HMAC_KEYS must be '<key id>:<secret>' pairs separated by commas; key ids are "
+            "1-32 letters, digits, '.', '_' or '-'."
+        )
+    AUDIT_HMAC_KEYS[_key_id] = _secret
+if not AUDIT_HMAC_KEYS and not IS_PRODUCTION:
+    AUDIT_HMAC_KEYS = {"dev": hashlib.sha256(f"procura-audit:{SECRET_KEY}".encode()).hexdigest()}
+# The chain head is anchored outside the database: a signed file in this storage (media or S3)
+# every hour, which ``verify_audit`` compares with the chain.
+AUDIT_ANCHOR_STORAGE = env.str("AUDIT_ANCHOR_STORAGE", default="default")
+AUDIT_ANCHOR_PREFIX = env.str("AUDIT_ANCHOR_PREFIX", default="audit-anchors")
+# Also e-mail each new anchor to the active auditors (a copy the database administrator cannot
+# reach either).
+AUDIT_ANCHOR_EMAIL_AUDITORS = env.bool("AUDIT_ANCHOR_EMAIL_AUDITORS", default=False)
+CELERY_BEAT_SCHEDULE["audit-anchor-chain"] = {
+    "task": "procura.audit.tasks.anchor_audit_chain_task",
+    "schedule": crontab(minute=7),
+    "options": {"expires": 3000},
 }
 
 # Outgoing webhooks (procura.webhooks). Private, loopback and link-local receivers are refused

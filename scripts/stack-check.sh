@@ -68,6 +68,7 @@ start_redis
 
 export PROCURA_ENV=production DEBUG=false
 export SECRET_KEY="stack-$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')"
+export AUDIT_HMAC_KEYS="stack:$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')"
 export ALLOWED_HOSTS="localhost,127.0.0.1" CSRF_TRUSTED_ORIGINS="https://localhost:$NGINX_PORT"
 export DATABASE_URL="postgres://procura:$DB_PASSWORD@127.0.0.1:$PG_PORT/procura"
 export DATABASE_REPLICA_URL="postgres://procura:$DB_PASSWORD@127.0.0.1:$PG_REPLICA_PORT/procura"

@@ -1,5 +1,6 @@
 """The audit trail: append-only, hash-chained events written in the same transaction as the
-change they describe."""
+change they describe. The chain is keyed (``hashing``), refused UPDATE and DELETE by a database
+trigger (``guard``) and anchored outside the database (``anchors``)."""
 
 from __future__ import annotations
 
@@ -52,6 +53,8 @@ class AuditEvent(models.Model):
     request_id = models.CharField(max_length=128, blank=True, editable=False)
     ip_address = models.GenericIPAddressField(null=True, blank=True, editable=False)
     prev_hash = models.CharField(max_length=64, editable=False)
+    # The AUDIT_HMAC_KEYS id of the key that signed ``hash``.
+    key_id = models.CharField(max_length=32, default="", editable=False)
     hash = models.CharField(max_length=64, unique=True, editable=False)
 
     objects = AuditEventQuerySet.as_manager()

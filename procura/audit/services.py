@@ -11,7 +11,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.ipv6 import clean_ipv6_address
 
-from procura.audit.hashing import event_hash
+from procura.audit.hashing import current_key_id, event_hash
 from procura.audit.models import AuditChainHead, AuditEvent, object_type_of
 from procura.core.json_values import canonical_json
 from procura.core.request_context import get_client_ip, get_request_id
@@ -86,7 +86,9 @@ def audit_record(
             AuditChainHead.objects.get_or_create(id=1)
         head = AuditChainHead.objects.select_for_update().get(id=1)
     sequence = head.last_sequence + 1
+    key_id = current_key_id()
     digest = event_hash(
+        key_id=key_id,
         prev_hash=head.last_hash,
         sequence=sequence,
         occurred_at=occurred_at,
@@ -115,6 +117,7 @@ def audit_record(
         request_id=request_id,
         ip_address=ip_address,
         prev_hash=head.last_hash,
+        key_id=key_id,
         hash=digest,
     )
     AuditChainHead.objects.filter(id=1).update(last_sequence=sequence, last_hash=digest)

@@ -5,6 +5,7 @@ from typing import Any
 
 from celery import shared_task
 
+from procura.audit.anchors import audit_anchor_write
 from procura.audit.verification import audit_chain_verify
 from procura.jobs.tasks import TrackedTask
 
@@ -30,3 +31,18 @@ def verify_audit_chain_task(self: TrackedTask) -> dict[str, Any]:
             },
         )
     return report.as_dict()
+
+
+@shared_task(bind=True, max_retries=5, default_retry_delay=60, retry_backoff=True)
+def anchor_audit_chain_task(self: Any) -> dict[str, Any]:
+    """Hourly: write the committed chain head to the anchor storage (signed), so a later
+    rewrite of the chain in the database can be proven. Idempotent: nothing is written when the
+    newest anchor already covers the head. A storage outage is retried with backoff."""
+    try:
+        anchor = audit_anchor_write()
+    except OSError as exc:
+        logger.warning("Audit anchor not written; retrying", extra={"error": str(exc)})
+        raise self.retry(exc=exc) from exc
+    if anchor is None:
+        return {"written": False}
+    return {"written": True, "sequence": anchor.sequence, "file": anchor.name}

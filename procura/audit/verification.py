@@ -1,5 +1,7 @@
-"""Verifying the audit chain: every event's hash is recomputed from its contents and the hash of
-the event before it, so an edited, deleted or inserted row shows up.
+"""Verifying the audit chain: every event's keyed hash is recomputed from its contents and the
+hash of the event before it, so an edited, deleted or inserted row shows up; and every anchor
+written outside the database is compared with the event it names, so a chain rewritten
+consistently (by someone who knew the key) or cut short shows up too.
 
 Used by ``manage.py verify_audit`` and by the background task behind
 ``POST /api/v1/audit/verify/``.
@@ -12,7 +14,8 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from procura.audit.hashing import GENESIS_HASH, event_hash
+from procura.audit.anchors import Anchor, UnreadableAnchor, audit_anchors_read
+from procura.audit.hashing import GENESIS_HASH, UnknownAuditKey, event_hash
 from procura.audit.models import AuditChainHead, AuditEvent
 
 CHUNK_SIZE = 2000
@@ -28,6 +31,9 @@ class ChainProblemKind(StrEnum):
     BROKEN_LINK = "broken_link"  # prev_hash is not the hash of the row before
     HEAD_MISMATCH = "head_mismatch"  # the chain head does not point at the newest row
     OUTSIDE_CHAIN = "outside_chain"  # a row beyond the chain head (inserted without a head)
+    UNKNOWN_KEY = "unknown_key"  # signed with a key id AUDIT_HMAC_KEYS does not hold
+    ANCHOR_MISMATCH = "anchor_mismatch"  # an anchor outside the database disagrees
+    ANCHOR_INVALID = "anchor_invalid"  # an anchor file that is damaged or not validly signed
 
 
 PROBLEM_TEXT = {
@@ -36,6 +42,10 @@ PROBLEM_TEXT = {
     ChainProblemKind.BROKEN_LINK: "prev_hash does not match the hash of the event before it",
     ChainProblemKind.HEAD_MISMATCH: "the chain head does not match the newest event",
     ChainProblemKind.OUTSIDE_CHAIN: "event after the chain head (not written through the chain)",
+    ChainProblemKind.UNKNOWN_KEY: "signed with a key that is not configured (AUDIT_HMAC_KEYS)",
+    ChainProblemKind.ANCHOR_MISMATCH: "the event differs from the anchor written outside the "
+    "database; the chain was rewritten",
+    ChainProblemKind.ANCHOR_INVALID: "an anchor file is damaged or its signature does not match",
 }
 
 
@@ -96,12 +106,14 @@ _FIELDS = (
     "request_id",
     "ip_address",
     "prev_hash",
+    "key_id",
     "hash",
 )
 
 
 def _recomputed_hash(row: dict[str, Any]) -> str:
     return event_hash(
+        key_id=row["key_id"],
         prev_hash=row["prev_hash"],
         sequence=row["sequence"],
         occurred_at=row["occurred_at"],
@@ -151,6 +163,7 @@ def audit_chain_verify(*, progress: ProgressCallback | None = None) -> ChainRepo
             )
         )
     total = head.last_sequence
+    anchors = _anchors_by_sequence(report)
     expected_sequence = 1
     previous_hash = GENESIS_HASH
     rows = (
@@ -171,14 +184,28 @@ def audit_chain_verify(*, progress: ProgressCallback | None = None) -> ChainRepo
                     detail=PROBLEM_TEXT[ChainProblemKind.BROKEN_LINK],
                 )
             )
-        if _recomputed_hash(row) != row["hash"]:
+        try:
+            edited = _recomputed_hash(row) != row["hash"]
+        except UnknownAuditKey:
             report.add(
                 ChainProblem(
                     sequence=sequence,
-                    kind=ChainProblemKind.EDITED,
-                    detail=PROBLEM_TEXT[ChainProblemKind.EDITED],
+                    kind=ChainProblemKind.UNKNOWN_KEY,
+                    detail=f"{PROBLEM_TEXT[ChainProblemKind.UNKNOWN_KEY]}: {row['key_id']!r}",
                 )
             )
+        else:
+            if edited:
+                report.add(
+                    ChainProblem(
+                        sequence=sequence,
+                        kind=ChainProblemKind.EDITED,
+                        detail=PROBLEM_TEXT[ChainProblemKind.EDITED],
+                    )
+                )
+        for anchor in anchors.pop(sequence, ()):
+            if anchor.hash != row["hash"]:
+                _anchor_mismatch(report, anchor)
         previous_hash = row["hash"]
         expected_sequence = sequence + 1
         report.checked += 1
@@ -210,6 +237,40 @@ def audit_chain_verify(*, progress: ProgressCallback | None = None) -> ChainRepo
                 detail=PROBLEM_TEXT[ChainProblemKind.OUTSIDE_CHAIN],
             )
         )
+    # Anchored events the chain no longer reaches: it was cut short (or rolled back).
+    for sequence in sorted(anchors):
+        if sequence <= head.last_sequence or sequence > current_head:
+            for anchor in anchors[sequence]:
+                _anchor_mismatch(report, anchor, missing=True)
     if progress is not None:
         progress(report.checked, total)
     return report
+
+
+def _anchors_by_sequence(report: ChainReport) -> dict[int, list[Anchor]]:
+    """The validly signed anchors by sequence; a damaged or forged anchor is a problem."""
+    anchors: dict[int, list[Anchor]] = {}
+    for anchor in audit_anchors_read():
+        if isinstance(anchor, UnreadableAnchor) or not anchor.signature_valid():
+            report.add(
+                ChainProblem(
+                    sequence=getattr(anchor, "sequence", 0),
+                    kind=ChainProblemKind.ANCHOR_INVALID,
+                    detail=f"{PROBLEM_TEXT[ChainProblemKind.ANCHOR_INVALID]}: {anchor.name}",
+                )
+            )
+            continue
+        anchors.setdefault(anchor.sequence, []).append(anchor)
+    return anchors
+
+
+def _anchor_mismatch(report: ChainReport, anchor: Anchor, *, missing: bool = False) -> None:
+    detail = (
+        f"the chain ends before this event, anchored on {anchor.written_at} ({anchor.name})"
+        if missing
+        else f"{PROBLEM_TEXT[ChainProblemKind.ANCHOR_MISMATCH]} (anchor of "
+        f"{anchor.written_at}, {anchor.name})"
+    )
+    report.add(
+        ChainProblem(sequence=anchor.sequence, kind=ChainProblemKind.ANCHOR_MISMATCH, detail=detail)
+    )

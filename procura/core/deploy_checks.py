@@ -32,7 +32,26 @@ def insecure_settings_problems(settings: Mapping[str, Any]) -> list[str]:
         problems.append("ALLOWED_HOSTS is empty; list the host names Procura is served under.")
     if "*" in hosts:
         problems.append("ALLOWED_HOSTS='*' accepts any host; list the host names instead.")
+    problems.extend(_audit_key_problems(settings.get("AUDIT_HMAC_KEYS") or {}))
     return problems
+
+
+MIN_AUDIT_KEY_LENGTH = 32
+
+
+def _audit_key_problems(keys: Mapping[str, str]) -> list[str]:
+    if not keys:
+        return [
+            "AUDIT_HMAC_KEYS is not set; the audit trail needs a key held outside the database "
+            "('<key id>:<secret>', at least 32 random characters)."
+        ]
+    weak = [key_id for key_id, secret in keys.items() if len(secret) < MIN_AUDIT_KEY_LENGTH]
+    if weak:
+        return [
+            f"AUDIT_HMAC_KEYS: the key(s) {', '.join(weak)} are shorter than "
+            f"{MIN_AUDIT_KEY_LENGTH} characters."
+        ]
+    return []
 
 
 def refuse_insecure_settings(settings: Mapping[str, Any]) -> None:

@@ -87,6 +87,7 @@ def test_deleted_newest_row_is_caught_by_the_head(chain):
 def test_rewritten_row_with_a_recomputed_hash_breaks_the_next_link(chain):
     event = AuditEvent.objects.get(sequence=2)
     forged = event_hash(
+        key_id=event.key_id,
         prev_hash=event.prev_hash,
         sequence=2,
         occurred_at=event.occurred_at,
@@ -113,8 +114,8 @@ def test_row_inserted_behind_the_head_is_reported(chain):
     last = AuditEvent.objects.get(sequence=5)
     raw_sql(
         "INSERT INTO audit_auditevent (sequence, occurred_at, actor_email, action, object_type, "
-        "object_id, object_repr, changes, data, request_id, prev_hash, hash) "
-        "VALUES (%s, %s, '', 'user.forged', '', '', '', '{}', '{}', '', %s, %s)",
+        "object_id, object_repr, changes, data, request_id, prev_hash, key_id, hash) "
+        "VALUES (%s, %s, '', 'user.forged', '', '', '', '{}', '{}', '', %s, 'dev', %s)",
         [6, last.occurred_at, last.hash, "f" * 64],
     )
 

@@ -15,6 +15,7 @@ GOOD = {
     "SECRET_KEY": GOOD_SECRET,
     "DEBUG": "false",
     "ALLOWED_HOSTS": "procura.example.com",
+    "AUDIT_HMAC_KEYS": "2026a:Zr8Wq2Lx5Tn9Vb3Kc7Hd1Mf4Pj6Ys0Ga",
 }
 
 
@@ -64,6 +65,8 @@ def test_good_production_settings_start():
         ({"ALLOWED_HOSTS": "procura.example.com,*"}, "ALLOWED_HOSTS='*'"),
         ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS is empty"),
         ({"ALLOWED_HOSTS": None}, "ALLOWED_HOSTS is empty"),
+        ({"AUDIT_HMAC_KEYS": None}, "AUDIT_HMAC_KEYS is not set"),
+        ({"AUDIT_HMAC_KEYS": "2026a:short"}, "the key(s) 2026a are shorter than 32"),
     ],
 )
 def test_insecure_production_settings_refuse_to_start(overrides, message):
