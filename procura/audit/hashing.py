@@ -21,6 +21,21 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 
 GENESIS_HASH = "0" * 64
+# The event fields a hash covers (besides the previous hash and the key id).
+CONTENT_FIELDS = (
+    "sequence",
+    "occurred_at",
+    "actor_id",
+    "actor_email",
+    "action",
+    "object_type",
+    "object_id",
+    "object_repr",
+    "changes",
+    "data",
+    "request_id",
+    "ip_address",
+)
 
 
 class UnknownAuditKey(KeyError):

@@ -15,7 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 from procura.audit.anchors import Anchor, UnreadableAnchor, audit_anchors_read
-from procura.audit.hashing import GENESIS_HASH, UnknownAuditKey, event_hash
+from procura.audit.hashing import CONTENT_FIELDS, GENESIS_HASH, UnknownAuditKey, event_hash
 from procura.audit.models import AuditChainHead, AuditEvent
 
 CHUNK_SIZE = 2000
@@ -92,41 +92,14 @@ class ChainReport:
         }
 
 
-_FIELDS = (
-    "sequence",
-    "occurred_at",
-    "actor_id",
-    "actor_email",
-    "action",
-    "object_type",
-    "object_id",
-    "object_repr",
-    "changes",
-    "data",
-    "request_id",
-    "ip_address",
-    "prev_hash",
-    "key_id",
-    "hash",
-)
+_FIELDS = (*CONTENT_FIELDS, "prev_hash", "key_id", "hash")
 
 
 def _recomputed_hash(row: dict[str, Any]) -> str:
     return event_hash(
         key_id=row["key_id"],
         prev_hash=row["prev_hash"],
-        sequence=row["sequence"],
-        occurred_at=row["occurred_at"],
-        actor_id=row["actor_id"],
-        actor_email=row["actor_email"],
-        action=row["action"],
-        object_type=row["object_type"],
-        object_id=row["object_id"],
-        object_repr=row["object_repr"],
-        changes=row["changes"],
-        data=row["data"],
-        request_id=row["request_id"],
-        ip_address=row["ip_address"],
+        **{name: row[name] for name in CONTENT_FIELDS},
     )
 
 

@@ -12,22 +12,14 @@ import os
 from django.db import migrations, models
 
 from procura.audit.guard import install_guard, remove_guard
-from procura.audit.hashing import GENESIS_HASH, current_key_id, event_hash, unkeyed_event_hash
-
-_CONTENT = (
-    "sequence",
-    "occurred_at",
-    "actor_id",
-    "actor_email",
-    "action",
-    "object_type",
-    "object_id",
-    "object_repr",
-    "changes",
-    "data",
-    "request_id",
-    "ip_address",
+from procura.audit.hashing import (
+    CONTENT_FIELDS,
+    GENESIS_HASH,
+    current_key_id,
+    event_hash,
+    unkeyed_event_hash,
 )
+
 
 
 def rekey(apps, schema_editor):
@@ -38,9 +30,9 @@ def rekey(apps, schema_editor):
     old_prev = GENESIS_HASH
     new_prev = GENESIS_HASH
     last_sequence = 0
-    rows = event_model.objects.order_by("sequence").values("pk", "prev_hash", "hash", *_CONTENT)
+    rows = event_model.objects.order_by("sequence").values("pk", "prev_hash", "hash", *CONTENT_FIELDS)
     for row in rows.iterator(chunk_size=2000):
-        content = {name: row[name] for name in _CONTENT}
+        content = {name: row[name] for name in CONTENT_FIELDS}
         intact = row["prev_hash"] == old_prev and row["hash"] == unkeyed_event_hash(
             prev_hash=row["prev_hash"], **content
         )

@@ -19,26 +19,12 @@ from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
 
 from procura.audit.anchors import Anchor, audit_anchor_write, audit_anchors_read
+from procura.audit.hashing import CONTENT_FIELDS as CONTENT
 from procura.audit.hashing import event_hash, unkeyed_event_hash
 from procura.audit.models import AuditChainHead, AuditEvent
 from procura.audit.tasks import anchor_audit_chain_task
 from procura.audit.tests.helpers import guard_off, raw_sql, record_events
 from procura.audit.verification import audit_chain_verify
-
-CONTENT = (
-    "sequence",
-    "occurred_at",
-    "actor_id",
-    "actor_email",
-    "action",
-    "object_type",
-    "object_id",
-    "object_repr",
-    "changes",
-    "data",
-    "request_id",
-    "ip_address",
-)
 
 
 def kinds(report) -> set[str]:
