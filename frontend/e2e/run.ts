@@ -30,6 +30,9 @@ const CHROMIUM_ARGS = [
   '--no-first-run',
   '--disable-component-update',
   '--disable-sync',
+  // A synthetic camera, granted without a prompt, so camera scanning runs headless.
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
 ];
 
 async function loadTests(): Promise<void> {

@@ -14,6 +14,8 @@ from datetime import date
 from decimal import Decimal
 
 import biip
+from biip import ParseError
+from biip.gs1_messages import GS1Message
 from django.utils import timezone
 
 from procura.catalog.conversions import (
@@ -74,16 +76,23 @@ def _refuse(message: str) -> InvalidInput:
 
 
 def case_label_parse(text: str) -> CaseLabel:
-    """Parse a GS1-128 element string (with or without the ]C1 symbology prefix)."""
+    """Parse a GS1-128 element string (with or without the ]C1 symbology prefix), or the
+    human-readable form printed under the bars, AIs in brackets: "(01)…(3202)…(10)…"."""
     raw = (text or "").strip()
     for stand_in in SEPARATOR_STAND_INS:
         raw = raw.replace(stand_in, GROUP_SEPARATOR)
     if not raw:
         raise _refuse(LABEL_UNREADABLE.format(reason="nothing was scanned."))
-    result = biip.parse(raw)
-    message = result.gs1_message
-    if message is None:
-        raise _refuse(LABEL_UNREADABLE.format(reason=result.gs1_message_error or "unknown"))
+    if raw.startswith("("):
+        try:
+            message = GS1Message.parse_hri(raw)
+        except ParseError as exc:
+            raise _refuse(LABEL_UNREADABLE.format(reason=str(exc))) from exc
+    else:
+        result = biip.parse(raw)
+        if result.gs1_message is None:
+            raise _refuse(LABEL_UNREADABLE.format(reason=result.gs1_message_error or "unknown"))
+        message = result.gs1_message
     values: dict[str, object] = {}
     for element in message.element_strings:
         ai = element.ai.ai

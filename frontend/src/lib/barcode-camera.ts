@@ -1,7 +1,12 @@
 /**
  * Camera scanning of GS1-128 labels: the browser's BarcodeDetector where it exists, else the
  * barcode-detector ponyfill (ZXing compiled to WebAssembly), loaded only when needed.
+ *
+ * The ponyfill would fetch its .wasm from a public CDN; we point it at the copy Vite emits into
+ * our own /assets/ (hashed, cached immutably), so scanning works offline, behind a firewall and
+ * under a Content-Security-Policy that allows only 'self' (plus 'wasm-unsafe-eval').
  */
+import zxingReaderWasm from './zxing-wasm-url';
 
 export interface Detector {
   detect(source: CanvasImageSource): Promise<Array<{ rawValue: string }>>;
@@ -12,8 +17,15 @@ type DetectorConstructor = new (options: { formats: string[] }) => Detector;
 export async function createCode128Detector(): Promise<Detector> {
   const native = (globalThis as { BarcodeDetector?: DetectorConstructor }).BarcodeDetector;
   if (native) return new native({ formats: ['code_128'] });
-  const { BarcodeDetector } = await import('barcode-detector/ponyfill');
+  const { BarcodeDetector, prepareZXingModule } = await import('barcode-detector/ponyfill');
+  prepareZXingModule({ overrides: { locateFile: localZXingFile } });
   return new BarcodeDetector({ formats: ['code_128'] }) as unknown as Detector;
+}
+
+/** Where the ZXing loader finds its files: the reader's .wasm from our own assets. */
+export function localZXingFile(path: string, prefix: string): string {
+  if (path.endsWith('.wasm')) return new URL(zxingReaderWasm, window.location.href).href;
+  return prefix + path;
 }
 
 /** FNC1 in a decoded GS1-128 symbol arrives as ASCII 29; keep it so the parser can split. */

@@ -209,6 +209,7 @@ def test_scan_receive_sell_ship_invoice_by_weight_and_recall(
         (label(lot="X1", lb="75.00"), "outside the 10% tolerance"),
         (label(lot="X1", lb="60.00", use_by_days=-1), "expired on"),
         ("0110614141000019" + "3202006000", "has no lot"),
+        ("(01)10614141000019(3202)00600", "not a GS1-128 case label"),
     ],
 )
 def test_bad_labels_are_field_errors_and_change_nothing(ribeye, client_as, code, message):
@@ -218,6 +219,20 @@ def test_bad_labels_are_field_errors_and_change_nothing(ribeye, client_as, code,
     assert message in response.json()["errors"]["code"][0]
     assert not Lot.objects.exists()
     assert not StockMovement.objects.exists()
+
+
+def test_label_typed_as_printed_with_bracketed_ais_reads_like_the_barcode(ribeye, client_as):
+    use_by = (TODAY + timedelta(days=20)).strftime("%y%m%d")
+    printed = f"(01){GTIN}(3202)006125(17){use_by}(10)A-77(21)000001"
+
+    response = scan(client_as("warehouse"), printed)
+
+    assert response.status_code == 200, response.json()
+    body = response.json()
+    assert body["lot_code"] == "A-77"
+    assert body["net_weight"] == "61.250"
+    assert body["use_by"] == (TODAY + timedelta(days=20)).isoformat()
+    assert body["serial"] == "000001"
 
 
 def test_receiving_outside_tolerance_refuses_the_whole_receipt(ribeye, purchase, client_as):

@@ -1,0 +1,105 @@
+import type { Page } from 'playwright-core';
+
+import { checkA11y } from '../lib/axe';
+import { test } from '../lib/harness';
+import { assert, expectVisible, signIn, toasts } from '../lib/pages';
+
+const BUYER = 'buyer@procura.example';
+const WAREHOUSE = 'warehouse@procura.example';
+const CATCH_WEIGHT_SKU = 'BEEF-RIBEYE-LIP-CW';
+const GTIN = '10614141999993';
+
+/** A JSON call from inside the signed-in page (same cookies and CSRF token as the app). */
+async function api<T>(page: Page, method: string, url: string, body?: unknown): Promise<T> {
+  return page.evaluate(
+    async ({ method, url, body }) => {
+      const csrf = /(?:^|; )csrftoken=([^;]+)/.exec(document.cookie)?.[1] ?? '';
+      const response = await fetch(url, {
+        method,
+        headers: { Accept: 'application/json', 'Content-Type': 'application/json', 'X-CSRFToken': decodeURIComponent(csrf) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${text}`);
+      return JSON.parse(text) as T;
+    },
+    { method, url, body },
+  ) as Promise<T>;
+}
+
+function yymmdd(daysAhead: number): string {
+  const day = new Date(Date.now() + daysAhead * 86_400_000);
+  return day.toISOString().slice(2, 10).replaceAll('-', '');
+}
+
+/** A GS1-128 case label as a keyboard-wedge scanner types it (AIs in brackets). */
+function caseLabel(lot: string, hundredthsOfLb: number): string {
+  return `(01)${GTIN}(17)${yymmdd(30)}(3202)${String(hundredthsOfLb).padStart(6, '0')}(10)${lot}`;
+}
+
+test('warehouse receives catch-weight cases into a lot by scanning labels, the camera decoder is served from our own assets', async ({ page, context, baseUrl, screenshot }) => {
+  await signIn(page, baseUrl, BUYER);
+  await expectVisible(page, page.getByRole('heading', { name: 'Dashboard', level: 1 }), 'the dashboard');
+  const products = await api<{ results: Array<{ id: string }> }>(page, 'GET', `/api/v1/products/?search=${CATCH_WEIGHT_SKU}`);
+  const product = products.results[0];
+  assert(product, 'the demo catch-weight product');
+  // Bought from the supplier whose plant packed the demo lots, into the demo cold store.
+  const demoLots = await api<{ results: Array<{ supplier: number }> }>(page, 'GET', '/api/v1/lots/?search=RB-2611-A');
+  const locations = await api<{ results: Array<{ id: number }> }>(page, 'GET', '/api/v1/locations/?ordering=code&page_size=1');
+  const order = await api<{ id: number; number: string }>(page, 'POST', '/api/v1/purchase-orders/', {
+    supplier: demoLots.results[0]?.supplier,
+    ship_to: locations.results[0]?.id,
+    lines: [{ product: product.id, quantity: '2', unit_price: '612.0000' }],
+  });
+  await api(page, 'POST', `/api/v1/purchase-orders/${order.id}/issue/`, {});
+  await context.clearCookies();
+
+  await signIn(page, baseUrl, WAREHOUSE);
+  await expectVisible(page, page.getByRole('heading', { name: 'Dashboard', level: 1 }), 'the dashboard');
+  const offOrigin: string[] = [];
+  page.on('request', (request) => {
+    if (!request.url().startsWith(baseUrl) && !request.url().startsWith('data:') && !request.url().startsWith('blob:')) offOrigin.push(request.url());
+  });
+  await page.goto(`${baseUrl}/purchase-orders/${order.id}`);
+  await page.getByRole('button', { name: 'Receive by scanning' }).click();
+  const field = page.getByLabel('Scan a case label');
+  const lot = `E2E-${Date.now().toString(36).toUpperCase()}`;
+
+  // A malformed label and a case far outside the weight tolerance add nothing.
+  await field.fill('(01)123');
+  await field.press('Enter');
+  await expectVisible(page, page.getByText(/not a GS1-128 case label/), 'the malformed-label error');
+  await field.fill(caseLabel(lot, 9000));
+  await field.press('Enter');
+  await expectVisible(page, page.getByText(/tolerance/i), 'the weight-outside-tolerance error');
+  const cases = page.getByRole('table', { name: 'Scanned cases' });
+  await expectVisible(page, cases.getByText('No case scanned yet.'), 'no case added by a bad scan');
+
+  await field.fill(caseLabel(lot, 6050));
+  await field.press('Enter');
+  await expectVisible(page, cases.getByRole('cell', { name: lot }), 'the first scanned case');
+  await field.fill(caseLabel(lot, 5925));
+  await field.press('Enter');
+  await expectVisible(page, page.getByText(`2 case(s) of lot ${lot}, 119.750 net`), 'two cases of the lot with their summed weight');
+  await checkA11y(page, 'receiving by scanning');
+
+  // The camera: with no native BarcodeDetector, the ZXing WebAssembly comes from /assets/.
+  const wasm = page.waitForResponse((response) => response.url().endsWith('.wasm'), { timeout: 20_000 });
+  await page.getByRole('button', { name: 'Scan with camera' }).click();
+  const wasmResponse = await wasm;
+  assert(wasmResponse.url().startsWith(`${baseUrl}/assets/`), `ZXing loaded from ${wasmResponse.url()}`);
+  assert(wasmResponse.status() === 200, `the decoder answered ${wasmResponse.status()}`);
+  assert((wasmResponse.headers()['content-type'] ?? '').startsWith('application/wasm'), 'served as application/wasm');
+  await page.waitForTimeout(1500);
+  assert((await page.getByText(/^Camera:/).count()) === 0, 'the decoder runs on the camera frames without error');
+  await page.getByRole('button', { name: 'Stop camera' }).click();
+  assert(offOrigin.length === 0, `requests left the site: ${offOrigin.join(', ')}`);
+  await screenshot(page, 'scan-receive');
+
+  await page.getByRole('button', { name: 'Post receipt' }).click();
+  await expectVisible(page, toasts(page).filter({ hasText: /GRN-/ }), 'the posted receipt');
+  const lots = await api<{ results: Array<{ code: string; on_hand: string; weight_on_hand: string }> }>(page, 'GET', `/api/v1/lots/?search=${lot}`);
+  const received = lots.results[0];
+  assert(received, `lot ${lot} exists`);
+  assert(Number(received.on_hand) === 2 && received.weight_on_hand === '119.750', `the lot holds two cases, 119.750 lb: ${JSON.stringify(received)}`);
+});
