@@ -377,3 +377,37 @@ def matrix_rows() -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+# Who takes a step, in words: the people of the roles that hold the action (not administrators,
+# who may do everything but are nobody's daily queue).
+_DOER_LABELS = {
+    PROCUREMENT: "a buyer",
+    APPROVER: "an approver",
+    REQUESTER: "the requester",
+    FINANCE: "finance",
+    WAREHOUSE: "the warehouse",
+    SALES: "sales",
+    CUSTOMER: "the customer",
+}
+
+
+def doers_label(action: str) -> str:
+    """``"the warehouse"``, ``"sales or finance"``: who normally performs ``action``."""
+    labels = [_DOER_LABELS[role] for role in MATRIX[action] if role in _DOER_LABELS]
+    labels = [label for label in dict.fromkeys(labels) if label != "the requester"] or labels
+    if not labels:
+        return "an administrator"
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or " + labels[-1]
+
+
+def scopes_for(roles: Iterable[str]) -> dict[str, str]:
+    """Each action ``roles`` hold with its widest object rule (``/auth/me/``)."""
+    held = frozenset(roles)
+    scopes = {action: scope_for(held, action) for action in MATRIX}
+    return {action: scope.value for action, scope in sorted(scopes.items()) if scope is not None}
+
+
+def role_decision(user: Any, action: str) -> Decision:
+    """Allowed by role, or refused with the role reason."""
+    return ALLOWED if user_can(user, action) else Decision(False, DenyReason.ROLE)

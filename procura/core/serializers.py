@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import asdict
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.fields import Field
 
@@ -76,3 +78,97 @@ class ProcuraModelSerializer(  # type: ignore[misc]
     StrictInputMixin, SparseFieldsMixin, serializers.ModelSerializer
 ):
     serializer_related_field = StrictPrimaryKeyRelatedField
+
+
+# --- what a record page shows around the record (``procura.core.records``) ----------------------
+
+
+class RecordActionSerializer(serializers.Serializer):
+    action = serializers.CharField(
+        help_text="The permission-matrix action, e.g. ``supplier_invoice.approve``."
+    )
+    label = serializers.CharField()  # type: ignore[assignment]
+    allowed = serializers.BooleanField()
+    reason = serializers.CharField(
+        allow_null=True, help_text="Why not: role, scope, separation_of_duties or state."
+    )
+    detail = serializers.CharField(help_text="The reason in words, for a disabled button.")
+
+
+class LinkedDocumentSerializer(serializers.Serializer):
+    kind = serializers.CharField(
+        help_text="purchase_request, purchase_order, goods_receipt, supplier_invoice, "
+        "supplier_payment, sales_order, shipment, customer_invoice, customer_payment, credit_note"
+    )
+    id = serializers.IntegerField()
+    number = serializers.CharField()
+    status = serializers.CharField()
+    status_label = serializers.CharField()
+    date = serializers.DateField(allow_null=True)
+    amount = serializers.DecimalField(max_digits=16, decimal_places=2, allow_null=True)
+    currency = serializers.CharField()
+
+
+class WorkflowStepSerializer(serializers.Serializer):
+    status = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
+    state = serializers.CharField(help_text="done, current, upcoming or skipped")
+
+
+class NextStepSerializer(serializers.Serializer):
+    label = serializers.CharField()  # type: ignore[assignment]
+    who = serializers.CharField(help_text="The person or role who takes the next step.")
+    action = serializers.CharField()
+    mine = serializers.BooleanField(help_text="Whether the reader takes it.")
+
+
+class WorkflowSerializer(serializers.Serializer):
+    steps = WorkflowStepSerializer(many=True)
+    next = NextStepSerializer(allow_null=True)
+
+
+RECORD_CONTEXT_FIELDS = ("available_actions", "related_documents", "workflow")
+
+
+class RecordContextMixin(serializers.Serializer):
+    """Adds ``available_actions``, ``related_documents`` and ``workflow`` to a detail
+    serializer. The subclass names the domain's selectors in ``record_context``: a mapping of
+    "actions" / "related" / "workflow" to functions of (obj, user) -> values of
+    ``procura.core.records``. Outside a request (no reader) the actions and workflow are empty."""
+
+    available_actions = serializers.SerializerMethodField(
+        help_text="What the reader may do with the record now, or why not."
+    )
+    related_documents = serializers.SerializerMethodField(
+        help_text="Documents linked to the record, in the order of the business flow."
+    )
+    workflow = serializers.SerializerMethodField(
+        help_text="The record's place in its workflow, the next step and who takes it."
+    )
+
+    record_context: Mapping[str, Any] = {}
+
+    def _reader(self) -> Any:
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        return user if user is not None and user.is_authenticated else None
+
+    @extend_schema_field(RecordActionSerializer(many=True))
+    def get_available_actions(self, obj: Any) -> list[Any]:
+        reader = self._reader()
+        if reader is None:
+            return []
+        return [asdict(a) for a in self.record_context["actions"](obj, reader)]
+
+    @extend_schema_field(LinkedDocumentSerializer(many=True))
+    def get_related_documents(self, obj: Any) -> Any:
+        return LinkedDocumentSerializer(
+            [asdict(d) for d in self.record_context["related"](obj)], many=True
+        ).data
+
+    @extend_schema_field(WorkflowSerializer(allow_null=True))
+    def get_workflow(self, obj: Any) -> Any:
+        reader = self._reader()
+        if reader is None:
+            return None
+        return asdict(self.record_context["workflow"](obj, reader))

@@ -6486,6 +6486,72 @@ export interface components {
             /** Format: decimal */
             amount: string | null;
         };
+        /** @description One invoice line against its order line and what was received. */
+        LineMatch: {
+            line_no: number;
+            description: string;
+            order_line_no: number | null;
+            unit: string;
+            /** Format: decimal */
+            ordered_quantity: string | null;
+            /** Format: decimal */
+            received_quantity: string | null;
+            /**
+             * Format: decimal
+             * @description Billed of the order line by the supplier's other invoices.
+             */
+            invoiced_elsewhere: string | null;
+            /** Format: decimal */
+            invoiced_quantity: string;
+            /**
+             * Format: decimal
+             * @description Invoiced in all minus received: above zero is billed and not received.
+             */
+            quantity_variance: string | null;
+            /**
+             * Format: decimal
+             * @description What may be billed in all.
+             */
+            quantity_allowed: string | null;
+            /** Format: decimal */
+            ordered_price: string | null;
+            /** Format: decimal */
+            invoiced_price: string;
+            /**
+             * Format: decimal
+             * @description Invoiced minus ordered.
+             */
+            price_variance: string | null;
+            /**
+             * Format: decimal
+             * @description The unit-price rise allowed.
+             */
+            price_tolerance: string | null;
+            /** @description How the tolerance was set. */
+            price_tolerance_rule: string;
+            /**
+             * Format: decimal
+             * @description Price variance times the invoiced quantity.
+             */
+            price_variance_amount: string | null;
+            /** Format: decimal */
+            line_total: string;
+            ok: boolean;
+            issues: components["schemas"]["MatchIssue"][];
+        };
+        LinkedDocument: {
+            /** @description purchase_request, purchase_order, goods_receipt, supplier_invoice, supplier_payment, sales_order, shipment, customer_invoice, customer_payment, credit_note */
+            kind: string;
+            id: number;
+            number: string;
+            status: string;
+            status_label: string;
+            /** Format: date */
+            date: string | null;
+            /** Format: decimal */
+            amount: string | null;
+            currency: string;
+        };
         /**
          * @description A field the API does not know is an error, not something silently dropped: a client that
          *     sends ``totl`` instead of ``total`` hears about it.
@@ -6679,6 +6745,14 @@ export interface components {
          */
         MovementsOutput: {
             movements: components["schemas"]["StockMovement"][];
+        };
+        NextStep: {
+            label: string;
+            /** @description The person or role who takes the next step. */
+            who: string;
+            action: string;
+            /** @description Whether the reader takes it. */
+            mine: boolean;
         };
         /**
          * @description * `email` - E-mail
@@ -8260,8 +8334,10 @@ export interface components {
             readonly updated_at: string;
         };
         /**
-         * @description A field the API does not know is an error, not something silently dropped: a client that
-         *     sends ``totl`` instead of ``total`` hears about it.
+         * @description Adds ``available_actions``, ``related_documents`` and ``workflow`` to a detail
+         *     serializer. The subclass names the domain's selectors in ``record_context``: a mapping of
+         *     "actions" / "related" / "workflow" to functions of (obj, user) -> values of
+         *     ``procura.core.records``. Outside a request (no reader) the actions and workflow are empty.
          */
         PurchaseOrderDetail: {
             readonly id: number;
@@ -8314,6 +8390,12 @@ export interface components {
             };
             /** @description The RFQ this order was awarded from. */
             readonly rfq: components["schemas"]["OrderRfq"] | null;
+            /** @description What the reader may do with the record now, or why not. */
+            readonly available_actions: components["schemas"]["RecordAction"][];
+            /** @description Documents linked to the record, in the order of the business flow. */
+            readonly related_documents: components["schemas"]["LinkedDocument"][];
+            /** @description The record's place in its workflow, the next step and who takes it. */
+            readonly workflow: components["schemas"]["Workflow"] | null;
         };
         /**
          * @description A field the API does not know is an error, not something silently dropped: a client that
@@ -8393,8 +8475,10 @@ export interface components {
             lines?: components["schemas"]["PurchaseOrderLineInputRequest"][];
         };
         /**
-         * @description A field the API does not know is an error, not something silently dropped: a client that
-         *     sends ``totl`` instead of ``total`` hears about it.
+         * @description Adds ``available_actions``, ``related_documents`` and ``workflow`` to a detail
+         *     serializer. The subclass names the domain's selectors in ``record_context``: a mapping of
+         *     "actions" / "related" / "workflow" to functions of (obj, user) -> values of
+         *     ``procura.core.records``. Outside a request (no reader) the actions and workflow are empty.
          */
         PurchaseRequest: {
             readonly id: number;
@@ -8430,6 +8514,12 @@ export interface components {
             readonly items: components["schemas"]["PurchaseRequestItem"][];
             readonly steps: components["schemas"]["ApprovalStep"][];
             readonly approval_history: components["schemas"]["ApprovalHistory"][];
+            /** @description What the reader may do with the record now, or why not. */
+            readonly available_actions: components["schemas"]["RecordAction"][];
+            /** @description Documents linked to the record, in the order of the business flow. */
+            readonly related_documents: components["schemas"]["LinkedDocument"][];
+            /** @description The record's place in its workflow, the next step and who takes it. */
+            readonly workflow: components["schemas"]["Workflow"] | null;
         };
         /**
          * @description A field the API does not know is an error, not something silently dropped: a client that
@@ -8703,6 +8793,16 @@ export interface components {
         ReceiptReturnWriteRequest: {
             reason: string;
             lines: components["schemas"]["ReturnLineInputRequest"][];
+        };
+        RecordAction: {
+            /** @description The permission-matrix action, e.g. ``supplier_invoice.approve``. */
+            action: string;
+            label: string;
+            allowed: boolean;
+            /** @description Why not: role, scope, separation_of_duties or state. */
+            reason: string | null;
+            /** @description The reason in words, for a disabled button. */
+            detail: string;
         };
         /**
          * @description * `order` - order
@@ -9004,8 +9104,10 @@ export interface components {
          */
         RoleEnum: "admin" | "procurement" | "approver" | "requester" | "finance" | "warehouse" | "sales" | "auditor" | "customer";
         /**
-         * @description A field the API does not know is an error, not something silently dropped: a client that
-         *     sends ``totl`` instead of ``total`` hears about it.
+         * @description Adds ``available_actions``, ``related_documents`` and ``workflow`` to a detail
+         *     serializer. The subclass names the domain's selectors in ``record_context``: a mapping of
+         *     "actions" / "related" / "workflow" to functions of (obj, user) -> values of
+         *     ``procura.core.records``. Outside a request (no reader) the actions and workflow are empty.
          */
         SalesOrder: {
             readonly id: number;
@@ -9051,6 +9153,12 @@ export interface components {
             readonly updated_at: string;
             readonly lines: components["schemas"]["SalesOrderLine"][];
             readonly history: components["schemas"]["SalesOrderHistory"][];
+            /** @description What the reader may do with the record now, or why not. */
+            readonly available_actions: components["schemas"]["RecordAction"][];
+            /** @description Documents linked to the record, in the order of the business flow. */
+            readonly related_documents: components["schemas"]["LinkedDocument"][];
+            /** @description The record's place in its workflow, the next step and who takes it. */
+            readonly workflow: components["schemas"]["Workflow"] | null;
         };
         /**
          * @description A field the API does not know is an error, not something silently dropped: a client that
@@ -9629,6 +9737,66 @@ export interface components {
             readonly updated_at: string;
         };
         /**
+         * @description An invoice on its own page: the per-line three-way match, what the reader may do with
+         *     it, its order, receipts and payments, and its workflow.
+         */
+        SupplierInvoiceDetail: {
+            readonly id: number;
+            /** @description Unknown only on a draft read from a document (to be chosen or created). */
+            readonly supplier: number | null;
+            readonly supplier_name: string | null;
+            /** @description The supplier's own number, unique per supplier. */
+            readonly invoice_number: string;
+            readonly purchase_order: number | null;
+            /** Format: date */
+            readonly invoice_date: string;
+            /** Format: date */
+            readonly due_date: string;
+            readonly currency: string;
+            /** Format: decimal */
+            readonly subtotal: string;
+            /** Format: decimal */
+            readonly tax: string;
+            /** Format: decimal */
+            readonly total: string;
+            /** Format: decimal */
+            readonly amount_paid: string;
+            /** Format: decimal */
+            readonly balance: string;
+            readonly status: components["schemas"]["SupplierInvoiceStatusEnum"];
+            readonly match_exceptions: components["schemas"]["MatchIssue"][];
+            /** Format: date-time */
+            readonly matched_at: string | null;
+            readonly exception_accepted_by: components["schemas"]["Person"] | null;
+            readonly exception_comment: string;
+            readonly approved_by: components["schemas"]["Person"] | null;
+            /** Format: date-time */
+            readonly approved_at: string | null;
+            /** Format: date-time */
+            readonly voided_at: string | null;
+            readonly void_reason: string;
+            /** @description The uploaded invoice this draft was read from. */
+            readonly source_document: number | null;
+            /** @description Fields read from the source document with low confidence: check them first. */
+            readonly low_confidence_fields: string[];
+            readonly lines: components["schemas"]["SupplierInvoiceLine"][];
+            readonly payments: components["schemas"]["SupplierPayment"][];
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+            readonly entered_by: components["schemas"]["Person"] | null;
+            readonly purchase_order_number: string | null;
+            /** @description Per line: ordered, received and invoiced quantity and price, the variance and the tolerance used (as the match would judge it now). */
+            readonly match_lines: components["schemas"]["LineMatch"][];
+            /** @description What the reader may do with the record now, or why not. */
+            readonly available_actions: components["schemas"]["RecordAction"][];
+            /** @description Documents linked to the record, in the order of the business flow. */
+            readonly related_documents: components["schemas"]["LinkedDocument"][];
+            /** @description The record's place in its workflow, the next step and who takes it. */
+            readonly workflow: components["schemas"]["Workflow"] | null;
+        };
+        /**
          * @description A field the API does not know is an error, not something silently dropped: a client that
          *     sends ``totl`` instead of ``total`` hears about it.
          */
@@ -10038,6 +10206,10 @@ export interface components {
             readonly is_active: boolean;
             /** @description Every action of the permission matrix the user's roles hold (``<resource>.<verb>``, e.g. ``sales_order.confirm``), sorted. */
             readonly permissions: string[];
+            /** @description Each action held with its widest object rule (all, own, department, assigned, own_customer): a portal customer's ``sales_order.create`` is ``own_customer``. */
+            readonly permission_scopes: {
+                [key: string]: "all" | "own" | "department" | "assigned" | "own_customer";
+            };
         };
         /** @description A user as administrators see them. */
         UserAdmin: {
@@ -10297,6 +10469,16 @@ export interface components {
          */
         WorkQueue: {
             sections: components["schemas"]["QueueSection"][];
+        };
+        Workflow: {
+            steps: components["schemas"]["WorkflowStep"][];
+            next: components["schemas"]["NextStep"] | null;
+        };
+        WorkflowStep: {
+            status: string;
+            label: string;
+            /** @description done, current, upcoming or skipped */
+            state: string;
         };
         Problem: {
             type: string;
@@ -45700,7 +45882,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SupplierInvoice"];
+                    "application/json": components["schemas"]["SupplierInvoiceDetail"];
                 };
             };
             /** @description Invalid input */
@@ -45839,7 +46021,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SupplierInvoice"];
+                    "application/json": components["schemas"]["SupplierInvoiceDetail"];
                 };
             };
             /** @description Invalid input */
@@ -45983,7 +46165,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SupplierInvoice"];
+                    "application/json": components["schemas"]["SupplierInvoiceDetail"];
                 };
             };
             /** @description Invalid input */
@@ -46122,7 +46304,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SupplierInvoice"];
+                    "application/json": components["schemas"]["SupplierInvoiceDetail"];
                 };
             };
             /** @description Invalid input */
@@ -46405,7 +46587,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SupplierInvoice"];
+                    "application/json": components["schemas"]["SupplierInvoiceDetail"];
                 };
             };
             /** @description Invalid input */
@@ -46549,7 +46731,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SupplierInvoice"];
+                    "application/json": components["schemas"]["SupplierInvoiceDetail"];
                 };
             };
             /** @description Invalid input */

@@ -21,6 +21,9 @@ const REQUESTER = {
   spending_limit: '1500.00',
   roles: ['requester'],
   is_active: true,
+  // As /auth/me/ serves them from the permission matrix.
+  permissions: ['purchase_request.create', 'purchase_request.view', 'supplier_item.view'],
+  permission_scopes: { 'purchase_request.create': 'own', 'purchase_request.view': 'own', 'supplier_item.view': 'all' },
 };
 
 function renderApp(path: string) {

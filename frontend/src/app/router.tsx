@@ -3,9 +3,8 @@ import { createBrowserRouter, type RouteObject } from 'react-router';
 
 import { NAV_ITEMS } from '@/config/navigation';
 import { RequireAuth } from '@/features/auth/components/require-auth';
-import { RequireRoles } from '@/features/auth/components/require-roles';
-import { INVENTORY_READERS } from '@/config/permissions';
-import type { Role } from '@/config/roles';
+import { RequirePermission } from '@/features/auth/components/require-permission';
+import type { Requirement } from '@/lib/authorization';
 
 import { AppShell } from './layout/app-shell';
 import { BUYING_SECTIONS } from './routes/buying-sections';
@@ -50,11 +49,11 @@ const UserDetailRoute = lazy(() => import('./routes/users/detail'));
 const DepartmentsRoute = lazy(() => import('./routes/users/departments'));
 const ProfileRoute = lazy(() => import('./routes/profile'));
 
-function guard(roles: readonly Role[], element: ReactNode) {
+function guard(requires: Requirement, element: ReactNode) {
   return (
-    <RequireRoles roles={roles} fallback={<Forbidden />}>
+    <RequirePermission requires={requires} fallback={<Forbidden />}>
       {element}
-    </RequireRoles>
+    </RequirePermission>
   );
 }
 
@@ -71,11 +70,11 @@ const BUILT_SECTIONS: Record<string, Omit<RouteObject, 'path'>> = {
       { path: 'products/:productId', element: <ProductEditRoute /> },
       { path: 'categories', element: <CategoriesRoute /> },
       { path: 'import', element: <ProductImportRoute /> },
-      { path: 'levels', element: guard(INVENTORY_READERS, <StockLevelsRoute />) },
-      { path: 'movements', element: guard(INVENTORY_READERS, <StockMovementsRoute />) },
-      { path: 'low', element: guard(INVENTORY_READERS, <LowStockRoute />) },
-      { path: 'valuation', element: guard(INVENTORY_READERS, <ValuationRoute />) },
-      { path: 'lots', element: guard(INVENTORY_READERS, <LotsRoute />) },
+      { path: 'levels', element: guard('stock_level.view', <StockLevelsRoute />) },
+      { path: 'movements', element: guard('stock_level.view', <StockMovementsRoute />) },
+      { path: 'low', element: guard('stock_level.view', <LowStockRoute />) },
+      { path: 'valuation', element: guard('stock_level.view', <ValuationRoute />) },
+      { path: 'lots', element: guard('stock_level.view', <LotsRoute />) },
     ],
   },
   catalog: { element: <CatalogRoute /> },
@@ -106,10 +105,10 @@ const BUILT_SECTIONS: Record<string, Omit<RouteObject, 'path'>> = {
 
 const sectionRoutes: RouteObject[] = NAV_ITEMS.filter((item) => item.path !== '/').map((item) => {
   const built = BUILT_SECTIONS[item.key];
-  if (!built) return { path: item.path.slice(1), element: guard(item.roles, <SectionRoute title={item.label} />) };
+  if (!built) return { path: item.path.slice(1), element: guard(item.requires, <SectionRoute title={item.label} />) };
   return {
     path: item.path.slice(1),
-    element: guard(item.roles, built.element),
+    element: guard(item.requires, built.element),
     ...(built.children ? { children: built.children } : {}),
   } as RouteObject;
 });

@@ -1,6 +1,4 @@
-import { hasAnyRole } from '@/lib/authorization';
-
-import { ROLES, STAFF_ROLES, type Role } from './roles';
+import { holds, holdsForAll, holdsWithScope, type Grants, type Requirement } from '@/lib/authorization';
 
 export type NavIcon =
   | 'home'
@@ -18,91 +16,43 @@ export interface NavItem {
   label: string;
   path: string;
   icon: NavIcon;
-  /** Who sees the entry and may open the page. The server enforces the same rules. */
-  roles: readonly Role[];
+  /**
+   * What opens the section, in actions of the server's permission matrix (`/auth/me/`): the
+   * entry shows and the route opens only for people who hold it. The server enforces the same.
+   */
+  requires: Requirement;
 }
 
-/** Route -> roles. The single place that decides which sections a role can open. */
+const always = () => true;
+/** Webhooks sit outside the matrix, for administrators only: those who hold every action. */
+const administrators = (grants: Grants) => holds(grants, 'notification_log.view');
+
+/** Route -> what opens it. The single place that decides which sections a person can open. */
 export const NAV_ITEMS: readonly NavItem[] = [
-  { key: 'dashboard', label: 'Dashboard', path: '/', icon: 'home', roles: ROLES },
-  {
-    key: 'purchase-requests',
-    label: 'Purchase requests',
-    path: '/purchase-requests',
-    icon: 'request',
-    roles: ['requester', 'approver', 'procurement', 'finance', 'auditor', 'admin'],
-  },
-  {
-    key: 'approvals',
-    label: 'My approvals',
-    path: '/approvals',
-    icon: 'audit',
-    roles: ['approver', 'finance', 'admin'],
-  },
-  {
-    key: 'purchase-orders',
-    label: 'Purchase orders',
-    path: '/purchase-orders',
-    icon: 'order',
-    roles: ['procurement', 'warehouse', 'finance', 'auditor', 'admin'],
-  },
-  {
-    key: 'rfqs',
-    label: 'Requests for quotation',
-    path: '/rfqs',
-    icon: 'order',
-    roles: ['procurement', 'warehouse', 'finance', 'auditor', 'admin'],
-  },
-  {
-    key: 'budgets',
-    label: 'Budgets',
-    path: '/budgets',
-    icon: 'audit',
-    roles: ['procurement', 'approver', 'finance', 'auditor', 'admin'],
-  },
-  {
-    key: 'exchange-rates',
-    label: 'Exchange rates',
-    path: '/exchange-rates',
-    icon: 'invoice',
-    roles: ['procurement', 'finance', 'auditor', 'admin'],
-  },
-  {
-    key: 'supplier-invoices',
-    label: 'Supplier invoices',
-    path: '/supplier-invoices',
-    icon: 'invoice',
-    roles: ['finance', 'procurement', 'auditor', 'admin'],
-  },
-  { key: 'stock', label: 'Catalog & stock', path: '/stock', icon: 'box', roles: STAFF_ROLES },
-  { key: 'catalog', label: 'Catalog', path: '/catalog', icon: 'box', roles: ['customer'] },
-  {
-    key: 'partners',
-    label: 'Partners',
-    path: '/partners',
-    icon: 'partners',
-    roles: ['procurement', 'sales', 'finance', 'auditor', 'admin'],
-  },
-  {
-    key: 'sales-orders',
-    label: 'Sales orders',
-    path: '/sales-orders',
-    icon: 'sales',
-    roles: ['sales', 'finance', 'warehouse', 'admin', 'auditor'],
-  },
-  {
-    key: 'receivables',
-    label: 'Receivables',
-    path: '/receivables',
-    icon: 'invoice',
-    roles: ['finance', 'sales', 'auditor', 'admin'],
-  },
-  { key: 'portal', label: 'My account', path: '/portal', icon: 'invoice', roles: ['customer'] },
-  { key: 'users', label: 'Users', path: '/users', icon: 'users', roles: ['admin'] },
-  { key: 'audit', label: 'Audit', path: '/audit', icon: 'audit', roles: ['admin', 'auditor'] },
-  { key: 'webhooks', label: 'Webhooks', path: '/webhooks', icon: 'audit', roles: ['admin'] },
+  { key: 'dashboard', label: 'Dashboard', path: '/', icon: 'home', requires: always },
+  { key: 'purchase-requests', label: 'Purchase requests', path: '/purchase-requests', icon: 'request', requires: 'purchase_request.view' },
+  // Approvers' section: their queue, their delegations while away, and the approval rules.
+  { key: 'approvals', label: 'My approvals', path: '/approvals', icon: 'audit', requires: 'purchase_request.approve' },
+  { key: 'purchase-orders', label: 'Purchase orders', path: '/purchase-orders', icon: 'order', requires: 'purchase_order.view' },
+  { key: 'rfqs', label: 'Requests for quotation', path: '/rfqs', icon: 'order', requires: 'rfq.view' },
+  // Budgets against spend: the people who read the spend reports.
+  { key: 'budgets', label: 'Budgets', path: '/budgets', icon: 'audit', requires: 'spend_report.view' },
+  // Rates matter to whoever prices or pays documents in another currency.
+  { key: 'exchange-rates', label: 'Exchange rates', path: '/exchange-rates', icon: 'invoice', requires: ['exchange_rate.create', 'purchase_order.create', 'payables_report.view'] },
+  { key: 'supplier-invoices', label: 'Supplier invoices', path: '/supplier-invoices', icon: 'invoice', requires: 'supplier_invoice.view' },
+  // The staff catalog carries supplier items and costs; portal customers get their own.
+  { key: 'stock', label: 'Catalog & stock', path: '/stock', icon: 'box', requires: 'supplier_item.view' },
+  { key: 'catalog', label: 'Catalog', path: '/catalog', icon: 'box', requires: holdsWithScope('sales_order.create', 'own_customer') },
+  // Partners: the roles that manage suppliers and customers (and auditors, who check them).
+  { key: 'partners', label: 'Partners', path: '/partners', icon: 'partners', requires: 'customer.export' },
+  { key: 'sales-orders', label: 'Sales orders', path: '/sales-orders', icon: 'sales', requires: holdsForAll('sales_order.view') },
+  { key: 'receivables', label: 'Receivables', path: '/receivables', icon: 'invoice', requires: holdsForAll('receivables.view') },
+  { key: 'portal', label: 'My account', path: '/portal', icon: 'invoice', requires: holdsWithScope('receivables.view', 'own_customer') },
+  { key: 'users', label: 'Users', path: '/users', icon: 'users', requires: 'user.create' },
+  { key: 'audit', label: 'Audit', path: '/audit', icon: 'audit', requires: 'audit_event.view' },
+  { key: 'webhooks', label: 'Webhooks', path: '/webhooks', icon: 'audit', requires: administrators },
 ];
 
-export function navItemsFor(userRoles: readonly string[]): NavItem[] {
-  return NAV_ITEMS.filter((item) => hasAnyRole(userRoles, item.roles));
+export function navItemsFor(grants: Grants): NavItem[] {
+  return NAV_ITEMS.filter((item) => holds(grants, item.requires));
 }

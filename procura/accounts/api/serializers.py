@@ -6,7 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from procura.accounts.models import ApiToken, Department, User
-from procura.accounts.permission_matrix import DenyReason, Scope, actions_for
+from procura.accounts.permission_matrix import DenyReason, Scope, actions_for, scopes_for
 from procura.accounts.roles import Role
 from procura.core.serializers import (
     ProcuraModelSerializer,
@@ -56,10 +56,14 @@ class UserSerializer(ProcuraModelSerializer):
     manager = UserRefSerializer(read_only=True, allow_null=True)
     roles = serializers.SerializerMethodField()
     permissions = serializers.SerializerMethodField()
+    permission_scopes = serializers.SerializerMethodField(
+        help_text="Each action held with its widest object rule (all, own, department, "
+        "assigned, own_customer): a portal customer's ``sales_order.create`` is ``own_customer``."
+    )
 
     class Meta:
         model = User
-        fields = [*USER_FIELDS, "permissions"]
+        fields = [*USER_FIELDS, "permissions", "permission_scopes"]
         read_only_fields = fields
 
     @extend_schema_field(_roles_field)
@@ -69,6 +73,12 @@ class UserSerializer(ProcuraModelSerializer):
     @extend_schema_field(_permissions_field)
     def get_permissions(self, user: User) -> list[str]:
         return actions_for(user.role_names if user.is_active else ())
+
+    @extend_schema_field(
+        serializers.DictField(child=serializers.ChoiceField(choices=[s.value for s in Scope]))
+    )
+    def get_permission_scopes(self, user: User) -> dict[str, str]:
+        return scopes_for(user.role_names if user.is_active else ())
 
 
 class PermissionGrantSerializer(serializers.Serializer):
@@ -98,6 +108,7 @@ class UserAdminSerializer(UserSerializer):
     """A user as administrators see them."""
 
     permissions = None  # type: ignore[assignment]
+    permission_scopes = None  # type: ignore[assignment]
 
     class Meta(UserSerializer.Meta):
         fields = [

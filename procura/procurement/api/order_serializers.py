@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from decimal import Decimal
 from typing import Any
 
@@ -11,8 +12,10 @@ from rest_framework import serializers
 from procura.catalog.models import Product
 from procura.core.money import CURRENCY_CHOICES, MONEY_MAX_DIGITS
 from procura.core.serializers import (
+    RECORD_CONTEXT_FIELDS,
     ProcuraModelSerializer,
     ProcuraSerializer,
+    RecordContextMixin,
     StrictPrimaryKeyRelatedField,
 )
 from procura.core.units import UnitOfMeasure
@@ -31,6 +34,8 @@ from procura.procurement.models import (
     SupplierInvoiceLine,
     SupplierPayment,
 )
+from procura.procurement.selectors import record_context
+from procura.procurement.services.matching import line_matches
 from procura.procurement.services.supplier_terms import line_term_warnings
 
 
@@ -103,7 +108,7 @@ class OrderRfqSerializer(serializers.Serializer):
     number = serializers.CharField()
 
 
-class PurchaseOrderDetailSerializer(PurchaseOrderSerializer):
+class PurchaseOrderDetailSerializer(RecordContextMixin, PurchaseOrderSerializer):  # type: ignore[misc]
     requests = StrictPrimaryKeyRelatedField(many=True, read_only=True)
 
     line_warnings = serializers.SerializerMethodField(
@@ -112,8 +117,20 @@ class PurchaseOrderDetailSerializer(PurchaseOrderSerializer):
     rfq = serializers.SerializerMethodField(help_text="The RFQ this order was awarded from.")
 
     class Meta(PurchaseOrderSerializer.Meta):
-        fields = [*PurchaseOrderSerializer.Meta.fields, "requests", "line_warnings", "rfq"]
+        fields = [
+            *PurchaseOrderSerializer.Meta.fields,
+            "requests",
+            "line_warnings",
+            "rfq",
+            *RECORD_CONTEXT_FIELDS,
+        ]
         read_only_fields = fields
+
+    record_context = {
+        "actions": lambda obj, user: record_context.purchase_order_actions(order=obj, user=user),
+        "related": lambda obj: record_context.purchase_order_related(order=obj),
+        "workflow": lambda obj, user: record_context.purchase_order_workflow(order=obj, user=user),
+    }
 
     def get_line_warnings(self, order: PurchaseOrder) -> dict[str, list[str]]:
         warnings = line_term_warnings(
@@ -359,6 +376,90 @@ class SupplierInvoiceSerializer(ProcuraModelSerializer):
             "updated_at",
         ]
         read_only_fields = fields
+
+
+class LineMatchSerializer(ProcuraSerializer):
+    """One invoice line against its order line and what was received."""
+
+    line_no = serializers.IntegerField()
+    description = serializers.CharField()
+    order_line_no = serializers.IntegerField(allow_null=True)
+    unit = serializers.CharField()
+    ordered_quantity = serializers.DecimalField(max_digits=14, decimal_places=3, allow_null=True)
+    received_quantity = serializers.DecimalField(max_digits=14, decimal_places=3, allow_null=True)
+    invoiced_elsewhere = serializers.DecimalField(
+        max_digits=14,
+        decimal_places=3,
+        allow_null=True,
+        help_text="Billed of the order line by the supplier's other invoices.",
+    )
+    invoiced_quantity = serializers.DecimalField(max_digits=14, decimal_places=3)
+    quantity_variance = serializers.DecimalField(
+        max_digits=14,
+        decimal_places=3,
+        allow_null=True,
+        help_text="Invoiced in all minus received: above zero is billed and not received.",
+    )
+    quantity_allowed = serializers.DecimalField(
+        max_digits=14, decimal_places=3, allow_null=True, help_text="What may be billed in all."
+    )
+    ordered_price = serializers.DecimalField(max_digits=14, decimal_places=4, allow_null=True)
+    invoiced_price = serializers.DecimalField(max_digits=14, decimal_places=4)
+    price_variance = serializers.DecimalField(
+        max_digits=14, decimal_places=4, allow_null=True, help_text="Invoiced minus ordered."
+    )
+    price_tolerance = serializers.DecimalField(
+        max_digits=14, decimal_places=4, allow_null=True, help_text="The unit-price rise allowed."
+    )
+    price_tolerance_rule = serializers.CharField(help_text="How the tolerance was set.")
+    price_variance_amount = money_field(
+        allow_null=True, help_text="Price variance times the invoiced quantity."
+    )
+    line_total = money_field()
+    ok = serializers.BooleanField()
+    issues = MatchIssueSerializer(many=True)
+
+
+class SupplierInvoiceDetailSerializer(RecordContextMixin, SupplierInvoiceSerializer):  # type: ignore[misc]
+    """An invoice on its own page: the per-line three-way match, what the reader may do with
+    it, its order, receipts and payments, and its workflow."""
+
+    entered_by = PersonSerializer(source="created_by", read_only=True, allow_null=True)
+    purchase_order_number = serializers.CharField(
+        source="purchase_order.number", read_only=True, allow_null=True, default=None
+    )
+    match_lines = serializers.SerializerMethodField(
+        help_text="Per line: ordered, received and invoiced quantity and price, the variance "
+        "and the tolerance used (as the match would judge it now)."
+    )
+
+    class Meta(SupplierInvoiceSerializer.Meta):
+        fields = [
+            *SupplierInvoiceSerializer.Meta.fields,
+            "entered_by",
+            "purchase_order_number",
+            "match_lines",
+            *RECORD_CONTEXT_FIELDS,
+        ]
+        read_only_fields = fields
+
+    record_context = {
+        "actions": lambda obj, user: record_context.supplier_invoice_actions(
+            invoice=obj, user=user
+        ),
+        "related": lambda obj: record_context.supplier_invoice_related(invoice=obj),
+        "workflow": lambda obj, user: record_context.supplier_invoice_workflow(
+            invoice=obj, user=user
+        ),
+    }
+
+    @extend_schema_field(LineMatchSerializer(many=True))
+    def get_match_lines(self, invoice: SupplierInvoice) -> Any:
+        rows = [
+            {**asdict(row), "ok": row.ok, "issues": [i.as_dict() for i in row.issues]}
+            for row in line_matches(invoice)
+        ]
+        return LineMatchSerializer(rows, many=True).data
 
 
 class SupplierInvoiceLineInputSerializer(ProcuraSerializer):

@@ -37,6 +37,7 @@ from procura.procurement.api.order_serializers import (
     PurchaseOrderWriteSerializer,
     ReasonSerializer,
     ReceiptReturnWriteSerializer,
+    SupplierInvoiceDetailSerializer,
     SupplierInvoiceSerializer,
     SupplierInvoiceWriteSerializer,
     SupplierPaymentSerializer,
@@ -240,14 +241,21 @@ class SupplierInvoiceViewSet(ExportListMixin, HistoryMixin, FastListMixin, Procu
     http_method_names = ["get", "post", "head", "options"]
 
     def get_queryset(self) -> QuerySet[SupplierInvoice]:
-        return selectors.supplier_invoice_list()
+        if self.action == "list":
+            return selectors.supplier_invoice_list()
+        return selectors.supplier_invoice_list().select_related("created_by", "purchase_order")
+
+    def get_serializer_class(self) -> Any:
+        return (
+            SupplierInvoiceSerializer if self.action == "list" else SupplierInvoiceDetailSerializer
+        )
 
     def list_annotations(self) -> dict[str, Any]:
         return {"balance": selectors.SUPPLIER_INVOICE_BALANCE}
 
     @extend_schema(
         request=SupplierInvoiceWriteSerializer,
-        responses={201: SupplierInvoiceSerializer},
+        responses={201: SupplierInvoiceDetailSerializer},
         parameters=[IDEMPOTENCY_KEY_PARAMETER],
     )
     def create(self, request: Request) -> Response:
@@ -262,14 +270,14 @@ class SupplierInvoiceViewSet(ExportListMixin, HistoryMixin, FastListMixin, Procu
         invoice = invoice_services.supplier_invoice_create(by=self.actor, **data)
         return self.render_detail(invoice, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=None, responses=SupplierInvoiceSerializer)
+    @extend_schema(request=None, responses=SupplierInvoiceDetailSerializer)
     @action(detail=True, methods=["post"])
     def match(self, request: Request, pk: str) -> Response:
         """Three-way match: matched, or exception with every reason listed."""
         invoice = invoice_services.supplier_invoice_match(invoice=self.get_object(), by=self.actor)
         return self.render_detail(invoice)
 
-    @extend_schema(request=CommentSerializer, responses=SupplierInvoiceSerializer)
+    @extend_schema(request=CommentSerializer, responses=SupplierInvoiceDetailSerializer)
     @action(detail=True, methods=["post"], url_path="accept-exception")
     def accept_exception(self, request: Request, pk: str) -> Response:
         data = validated(CommentSerializer, request.data)
@@ -278,7 +286,7 @@ class SupplierInvoiceViewSet(ExportListMixin, HistoryMixin, FastListMixin, Procu
         )
         return self.render_detail(invoice)
 
-    @extend_schema(request=None, responses=SupplierInvoiceSerializer)
+    @extend_schema(request=None, responses=SupplierInvoiceDetailSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request: Request, pk: str) -> Response:
         """Approve for payment (403 for whoever entered the invoice)."""
@@ -287,7 +295,7 @@ class SupplierInvoiceViewSet(ExportListMixin, HistoryMixin, FastListMixin, Procu
         )
         return self.render_detail(invoice)
 
-    @extend_schema(request=CommentSerializer, responses=SupplierInvoiceSerializer)
+    @extend_schema(request=CommentSerializer, responses=SupplierInvoiceDetailSerializer)
     @action(detail=True, methods=["post"])
     def void(self, request: Request, pk: str) -> Response:
         data = validated(CommentSerializer, request.data)

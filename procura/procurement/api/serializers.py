@@ -19,8 +19,10 @@ from procura.core.money import (
     RATE_MAX_DIGITS,
 )
 from procura.core.serializers import (
+    RECORD_CONTEXT_FIELDS,
     ProcuraModelSerializer,
     ProcuraSerializer,
+    RecordContextMixin,
     StrictPrimaryKeyRelatedField,
 )
 from procura.core.units import UnitOfMeasure
@@ -35,6 +37,7 @@ from procura.procurement.models import (
     PurchaseRequest,
     PurchaseRequestItem,
 )
+from procura.procurement.selectors import record_context
 
 
 class PersonSerializer(ProcuraModelSerializer):
@@ -168,7 +171,7 @@ class PurchaseRequestListSerializer(ProcuraModelSerializer):
         return dict(ApprovalStepSerializer(pending[0]).data)
 
 
-class PurchaseRequestSerializer(PurchaseRequestListSerializer):
+class PurchaseRequestSerializer(RecordContextMixin, PurchaseRequestListSerializer):  # type: ignore[misc]
     items = PurchaseRequestItemSerializer(many=True, read_only=True)
     steps = ApprovalStepSerializer(many=True, read_only=True, source="all_steps")
     approval_history = ApprovalHistorySerializer(many=True, read_only=True, source="timeline")
@@ -180,8 +183,19 @@ class PurchaseRequestSerializer(PurchaseRequestListSerializer):
             "items",
             "steps",
             "approval_history",
+            *RECORD_CONTEXT_FIELDS,
         ]
         read_only_fields = fields
+
+    record_context = {
+        "actions": lambda obj, user: record_context.purchase_request_actions(
+            request=obj, user=user
+        ),
+        "related": lambda obj: record_context.purchase_request_related(request=obj),
+        "workflow": lambda obj, user: record_context.purchase_request_workflow(
+            request=obj, user=user
+        ),
+    }
 
 
 class PurchaseRequestWriteSerializer(ProcuraSerializer):

@@ -264,11 +264,25 @@ def supplier_invoice_accept_exception(
     return invoice
 
 
+# Segregation of duties: whoever entered an invoice may not approve or pay it.
+ENTERER_MAY_NOT = {"supplier_invoice.approve": "approve", "supplier_payment.create": "pay"}
+
+
+def supplier_invoice_duty_conflict(
+    *, invoice: SupplierInvoice, user_id: object, action: str
+) -> str | None:
+    """Why ``user_id`` may not perform ``action`` on ``invoice`` by segregation of duties (the
+    message), or None. The record page shows it on the disabled button; the services refuse."""
+    verb = ENTERER_MAY_NOT.get(action)
+    if verb and invoice.created_by_id is not None and invoice.created_by_id == user_id:
+        return errors.SOD_ENTERED_INVOICE.format(action=verb)
+    return None
+
+
 def _require_not_enterer(invoice: SupplierInvoice, by: User, action: str) -> None:
-    if invoice.created_by_id == by.pk:
-        raise NotAllowed(
-            errors.SOD_ENTERED_INVOICE.format(action=action), code=Code.SEGREGATION_OF_DUTIES
-        )
+    message = supplier_invoice_duty_conflict(invoice=invoice, user_id=by.pk, action=action)
+    if message:
+        raise NotAllowed(message, code=Code.SEGREGATION_OF_DUTIES)
 
 
 def _shift_invoiced(invoice: SupplierInvoice, *, sign: int) -> None:
@@ -285,7 +299,7 @@ def supplier_invoice_approve(*, invoice: SupplierInvoice, by: User) -> SupplierI
     """Approve a matched invoice for payment. Whoever entered the invoice may not approve it
     (403). The order lines' invoiced quantities grow. Locks the invoice row."""
     invoice = _lock_invoice(invoice)
-    _require_not_enterer(invoice, by, "approve")
+    _require_not_enterer(invoice, by, "supplier_invoice.approve")
     if invoice.status != SupplierInvoiceStatus.MATCHED:
         raise Conflict(
             errors.INVOICE_NOT_MATCHED.format(status=_label(invoice)),
@@ -360,7 +374,7 @@ def supplier_payment_create(
     (422); nobody pays an invoice they entered (403). A paid invoice may close its order.
     Locks the invoice row."""
     invoice = _lock_invoice(invoice)
-    _require_not_enterer(invoice, by, "pay")
+    _require_not_enterer(invoice, by, "supplier_payment.create")
     if invoice.status not in PAYABLE_INVOICE_STATUSES:
         raise Conflict(
             errors.INVOICE_NOT_PAYABLE.format(status=_label(invoice)),

@@ -79,19 +79,77 @@ def _invoiced_elsewhere(line: SupplierInvoiceLine) -> Decimal:
     return Decimal(total or 0)
 
 
-def _line_issues(line: SupplierInvoiceLine, tolerances: MatchTolerances) -> list[MatchIssue]:
+@dataclass(frozen=True)
+class LineMatch:
+    """One invoice line against its order line: the figures a person checks and what the match
+    allowed. Quantities in the order line's unit; prices in the document currency."""
+
+    line_no: int
+    description: str
+    order_line_no: int | None
+    unit: str
+    ordered_quantity: Decimal | None
+    received_quantity: Decimal | None
+    invoiced_elsewhere: Decimal | None
+    invoiced_quantity: Decimal
+    quantity_variance: Decimal | None  # invoiced in all minus received (positive: not received)
+    quantity_allowed: Decimal | None  # what may be invoiced in all
+    ordered_price: Decimal | None
+    invoiced_price: Decimal
+    price_variance: Decimal | None  # invoiced minus ordered unit price
+    price_tolerance: Decimal | None  # the unit-price rise allowed
+    price_tolerance_rule: str
+    line_total: Decimal
+    price_variance_amount: Decimal | None  # price variance x invoiced quantity, rounded
+    issues: tuple[MatchIssue, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.issues
+
+
+def line_match(
+    line: SupplierInvoiceLine, tolerances: MatchTolerances, elsewhere: Decimal | None = None
+) -> LineMatch:
+    """The figures of one line and every reason it does not match. ``elsewhere``: what other
+    counted invoices bill of the order line, when the caller read it for many lines at once."""
     order_line = line.order_line
     if order_line is None:
-        return [
-            MatchIssue(
-                MatchException.LINE_NOT_ON_ORDER,
-                f"Line {line.line_no} ({line.description}) is not on a purchase order.",
-                line.line_no,
-            )
-        ]
+        issue = MatchIssue(
+            MatchException.LINE_NOT_ON_ORDER,
+            f"Line {line.line_no} ({line.description}) is not on a purchase order.",
+            line.line_no,
+        )
+        return LineMatch(
+            line_no=line.line_no,
+            description=line.description,
+            order_line_no=None,
+            unit="",
+            ordered_quantity=None,
+            received_quantity=None,
+            invoiced_elsewhere=None,
+            invoiced_quantity=line.quantity,
+            quantity_variance=None,
+            quantity_allowed=None,
+            ordered_price=None,
+            invoiced_price=line.unit_price,
+            price_variance=None,
+            price_tolerance=None,
+            price_tolerance_rule="",
+            line_total=line.line_total,
+            price_variance_amount=None,
+            issues=(issue,),
+        )
     issues = []
-    allowed = max(order_line.unit_price * tolerances.price_percent / 100, tolerances.price_amount)
-    if line.unit_price - order_line.unit_price > allowed:
+    by_percent = order_line.unit_price * tolerances.price_percent / 100
+    allowed = max(by_percent, tolerances.price_amount)
+    rule = (
+        f"{tolerances.price_percent}% of the order price"
+        if by_percent >= tolerances.price_amount
+        else f"{tolerances.price_amount} a unit"
+    )
+    price_variance = line.unit_price - order_line.unit_price
+    if price_variance > allowed:
         issues.append(
             MatchIssue(
                 MatchException.PRICE_OVER_TOLERANCE,
@@ -101,8 +159,11 @@ def _line_issues(line: SupplierInvoiceLine, tolerances: MatchTolerances) -> list
             )
         )
     received = order_line.quantity_received
-    invoiced = _invoiced_elsewhere(line) + line.quantity
-    if invoiced > received * (1 + tolerances.quantity_percent / 100):
+    if elsewhere is None:
+        elsewhere = _invoiced_elsewhere(line)
+    invoiced = elsewhere + line.quantity
+    quantity_allowed = received * (1 + tolerances.quantity_percent / 100)
+    if invoiced > quantity_allowed:
         issues.append(
             MatchIssue(
                 MatchException.QUANTITY_NOT_RECEIVED,
@@ -118,7 +179,51 @@ def _line_issues(line: SupplierInvoiceLine, tolerances: MatchTolerances) -> list
                 line.line_no,
             )
         )
-    return issues
+    return LineMatch(
+        line_no=line.line_no,
+        description=line.description or order_line.description,
+        order_line_no=order_line.line_no,
+        unit=order_line.unit,
+        ordered_quantity=order_line.quantity,
+        received_quantity=received,
+        invoiced_elsewhere=elsewhere,
+        invoiced_quantity=line.quantity,
+        quantity_variance=invoiced - received,
+        quantity_allowed=quantity_allowed,
+        ordered_price=order_line.unit_price,
+        invoiced_price=line.unit_price,
+        price_variance=price_variance,
+        price_tolerance=allowed,
+        price_tolerance_rule=rule,
+        line_total=line.line_total,
+        price_variance_amount=round_money(price_variance * line.quantity),
+        issues=tuple(issues),
+    )
+
+
+def line_matches(
+    invoice: SupplierInvoice, tolerances: MatchTolerances | None = None
+) -> list[LineMatch]:
+    """The per-line three-way match of ``invoice``, as it stands now (read only)."""
+    tolerances = tolerances or MatchTolerances.from_settings()
+    lines = list(invoice.lines.select_related("order_line__order").order_by("line_no"))
+    elsewhere = {
+        row["order_line_id"]: Decimal(row["total"] or 0)
+        for row in SupplierInvoiceLine.objects.filter(
+            order_line_id__in={line.order_line_id for line in lines if line.order_line_id},
+            invoice__status__in=COUNTED_STATUSES,
+        )
+        .exclude(invoice_id=invoice.pk)
+        .order_by()
+        .values("order_line_id")
+        .annotate(total=Sum("quantity"))
+    }
+    for line in lines:
+        line.invoice = invoice
+    return [
+        line_match(line, tolerances, elsewhere.get(line.order_line_id or 0, Decimal(0)))
+        for line in lines
+    ]
 
 
 def three_way_match(
@@ -130,7 +235,7 @@ def three_way_match(
     issues: list[MatchIssue] = []
     for line in lines:
         line.invoice = invoice
-        issues += _line_issues(line, tolerances)
+        issues += line_match(line, tolerances).issues
     lines_total = round_money(sum((line.line_total for line in lines), Decimal(0)))
     if abs(lines_total - invoice.subtotal) > tolerances.total_amount:
         issues.append(

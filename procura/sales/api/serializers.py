@@ -11,12 +11,15 @@ from rest_framework import serializers
 from procura.catalog.models import Product
 from procura.core.money import MONEY_MAX_DIGITS, QUANTITY_MAX_DIGITS
 from procura.core.serializers import (
+    RECORD_CONTEXT_FIELDS,
     ProcuraModelSerializer,
     ProcuraSerializer,
+    RecordContextMixin,
     StrictPrimaryKeyRelatedField,
 )
 from procura.inventory.models import Location, Lot
 from procura.partners.models import Carrier, Customer, PartnerAddress
+from procura.sales import record_context
 from procura.sales.models import (
     CustomerInvoice,
     CustomerInvoiceLine,
@@ -142,7 +145,7 @@ class SalesOrderListSerializer(ProcuraModelSerializer):
         read_only_fields = fields
 
 
-class SalesOrderSerializer(SalesOrderListSerializer):
+class SalesOrderSerializer(RecordContextMixin, SalesOrderListSerializer):  # type: ignore[misc]
     lines = SalesOrderLineSerializer(many=True, read_only=True)
     history = SalesOrderHistorySerializer(source="status_history", many=True, read_only=True)
     backorder_of_number = serializers.CharField(
@@ -166,8 +169,15 @@ class SalesOrderSerializer(SalesOrderListSerializer):
             "updated_at",
             "lines",
             "history",
+            *RECORD_CONTEXT_FIELDS,
         ]
         read_only_fields = fields
+
+    record_context = {
+        "actions": lambda obj, user: record_context.sales_order_actions(order=obj, user=user),
+        "related": lambda obj: record_context.sales_order_related(order=obj),
+        "workflow": lambda obj, user: record_context.sales_order_workflow(order=obj, user=user),
+    }
 
 
 class PortalSalesOrderSerializer(SalesOrderSerializer):

@@ -12,11 +12,13 @@ import { useLogout } from '@/features/auth/api/logout';
 import { NotificationBell } from '@/features/inbox/components/notification-bell';
 import { useSessionStore } from '@/features/auth/stores/session-store';
 import { itemHref } from '@/features/work-queue/lib/links';
-import { knownRoles } from '@/lib/authorization';
+import { holdsWithScope, knownRoles, type Grants } from '@/lib/authorization';
 import { cn } from '@/lib/cn';
 
-function SideNav({ roles, onNavigate }: { roles: readonly string[]; onNavigate?: () => void }) {
-  const items = navItemsFor(roles);
+import { useGrants } from '../use-can';
+
+function SideNav({ grants, onNavigate }: { grants: Grants; onNavigate?: () => void }) {
+  const items = navItemsFor(grants);
   return (
     <nav aria-label="Main">
       <ul className="space-y-1">
@@ -69,16 +71,19 @@ const RECORD_KINDS: Record<string, RecordKind> = {
   'sales.customerinvoice': 'customer_invoice',
 };
 
-function inboxHref(message: { object_type: string; object_id: string }, roles: readonly string[]): string | null {
+const isPortalUser = holdsWithScope('receivables.view', 'own_customer');
+
+function inboxHref(message: { object_type: string; object_id: string }, grants: Grants): string | null {
   const kind = RECORD_KINDS[message.object_type];
   if (!kind || !message.object_id) return null;
-  const portal = roles.length > 0 && roles.every((role) => role === 'customer');
+  const portal = isPortalUser(grants);
   return itemHref({ kind, id: message.object_id }, portal);
 }
 
 export function AppShell() {
   const user = useSessionStore((state) => state.user);
   const roles = user?.roles ?? [];
+  const grants = useGrants();
   const [menuOpen, setMenuOpen] = useState(false);
   const drawerId = useId();
   const location = useLocation();
@@ -140,7 +145,7 @@ export function AppShell() {
         </button>
         <Brand />
         <div className="ml-auto flex items-center gap-1 sm:gap-3">
-          <NotificationBell hrefFor={(message) => inboxHref(message, roles)} />
+          <NotificationBell hrefFor={(message) => inboxHref(message, grants)} />
           <ThemeToggle />
           <Link to="/profile" className="hidden rounded-md px-2 py-1 text-right hover:bg-slate-100 sm:block dark:hover:bg-slate-800">
             <span className="block text-sm font-medium leading-tight" data-testid="current-user">
@@ -158,7 +163,7 @@ export function AppShell() {
       <div className="flex">
         {/* Desktop: a fixed column. */}
         <aside className="sticky top-14 hidden h-[calc(100vh-3.5rem)] w-60 shrink-0 overflow-y-auto border-r border-slate-200 bg-white p-3 lg:block dark:border-slate-800 dark:bg-slate-900">
-          <SideNav roles={roles} />
+          <SideNav grants={grants} />
         </aside>
 
         {/* Mobile: a drawer over the page. */}
@@ -183,7 +188,7 @@ export function AppShell() {
                   My profile
                 </Link>
               </div>
-              <SideNav roles={roles} onNavigate={() => setMenuOpen(false)} />
+              <SideNav grants={grants} onNavigate={() => setMenuOpen(false)} />
             </aside>
           </div>
         ) : null}

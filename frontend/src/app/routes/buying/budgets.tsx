@@ -12,7 +12,6 @@ import { errorMessage } from '@/lib/api-error';
 
 import { useCan } from '../../use-can';
 
-const BUDGET_WRITERS = ['finance', 'admin'] as const;
 
 function NewBudgetForm() {
   const create = useCreateBudget();
@@ -89,7 +88,7 @@ function NewBudgetForm() {
 export default function BudgetsRoute() {
   useDocumentTitle('Budgets');
   const budgets = useBudgets();
-  const canWrite = useCan(BUDGET_WRITERS);
+  const canWrite = useCan('budget.create');
   return (
     <>
       <PageHeader title="Budgets" description="Pending, committed and invoiced spend against each budget, in the company currency." />

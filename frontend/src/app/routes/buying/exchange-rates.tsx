@@ -17,7 +17,7 @@ export default function ExchangeRatesRoute() {
   const rates = useExchangeRates(currency);
   const company = useCompanyCurrency();
   const upload = useImportRates();
-  const canImport = useCan(['finance', 'admin']);
+  const canImport = useCan('exchange_rate.import');
   return (
     <>
       <PageHeader title="Exchange rates" description={`Company currency: ${company.data?.currency ?? '…'}. Every document keeps the rate of its date.`} />

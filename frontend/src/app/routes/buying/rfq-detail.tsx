@@ -12,7 +12,7 @@ import { useDocumentTitle } from '@/hooks/use-document-title';
 import { errorMessage } from '@/lib/api-error';
 
 import { useCan } from '../../use-can';
-import { ORDER_WRITERS, backLinkClass } from '../procurement/shared';
+import { backLinkClass } from '../procurement/shared';
 
 function ComparisonTable({ rfq, comparison, canAward }: { rfq: RfqDetail; comparison: Comparison; canAward: boolean }) {
   const award = useAwardRfq(rfq.id);
@@ -117,7 +117,7 @@ export default function RfqDetailRoute() {
   const rfq = useRfq(id);
   const comparison = useRfqComparison(id);
   const send = useSendRfq(id);
-  const canWrite = useCan(ORDER_WRITERS);
+  const canWrite = useCan('rfq.award');
   useDocumentTitle(rfq.data ? rfq.data.number : 'Request for quotation');
   return (
     <QueryState query={rfq} what="the request for quotation">

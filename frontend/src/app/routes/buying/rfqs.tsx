@@ -13,7 +13,6 @@ import { useDocumentTitle } from '@/hooks/use-document-title';
 import { errorMessage } from '@/lib/api-error';
 
 import { useCan } from '../../use-can';
-import { ORDER_WRITERS } from '../procurement/shared';
 
 const STATUS_TONE = { draft: 'neutral', sent: 'info', awarded: 'success', cancelled: 'danger' } as const;
 
@@ -109,7 +108,7 @@ function NewRfqForm() {
 export default function RfqsRoute() {
   useDocumentTitle('Requests for quotation');
   const rfqs = useRfqs();
-  const canWrite = useCan(ORDER_WRITERS);
+  const canWrite = useCan('rfq.create');
   return (
     <>
       <PageHeader title="Requests for quotation" description="Ask several suppliers, compare their quotes, award per line." />

@@ -1,4 +1,3 @@
-import { PARTNER_EDITORS } from '@/config/permissions';
 import { CarriersList } from '@/features/partners/components/carriers';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 
@@ -6,6 +5,6 @@ import { useCan } from '../../use-can';
 
 export default function Route() {
   useDocumentTitle('Carriers');
-  const canEdit = useCan(PARTNER_EDITORS);
+  const canEdit = useCan('carrier.create');
   return <CarriersList canEdit={canEdit} />;
 }

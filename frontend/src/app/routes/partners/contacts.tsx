@@ -1,4 +1,3 @@
-import { PARTNER_EDITORS } from '@/config/permissions';
 import { ContactsList } from '@/features/partners/components/contacts';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 
@@ -6,6 +5,6 @@ import { useCan } from '../../use-can';
 
 export default function Route() {
   useDocumentTitle('Contacts');
-  const canEdit = useCan(PARTNER_EDITORS);
+  const canEdit = useCan('contact.create');
   return <ContactsList canEdit={canEdit} />;
 }

@@ -1,4 +1,3 @@
-import { PARTNER_EDITORS } from '@/config/permissions';
 import { CustomersList } from '@/features/partners/components/customers';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 
@@ -6,6 +5,6 @@ import { useCan } from '../../use-can';
 
 export default function Route() {
   useDocumentTitle('Customers');
-  const canEdit = useCan(PARTNER_EDITORS);
+  const canEdit = useCan('customer.create');
   return <CustomersList canEdit={canEdit} />;
 }

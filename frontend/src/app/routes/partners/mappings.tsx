@@ -1,4 +1,3 @@
-import { PARTNER_EDITORS } from '@/config/permissions';
 import { MappingsList } from '@/features/partners/components/mappings';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 
@@ -6,6 +5,6 @@ import { useCan } from '../../use-can';
 
 export default function Route() {
   useDocumentTitle('Supplier-plant mappings');
-  const canEdit = useCan(PARTNER_EDITORS);
+  const canEdit = useCan('supplier_plant_mapping.create');
   return <MappingsList canEdit={canEdit} />;
 }

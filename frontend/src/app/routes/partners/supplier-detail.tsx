@@ -2,7 +2,6 @@ import { Link, useParams } from 'react-router';
 
 import { QueryState } from '@/components/ui/query-state';
 import { HistoryPanel } from '@/components/history-panel';
-import { PARTNER_EDITORS } from '@/config/permissions';
 import { useSupplier } from '@/features/partners/api/get-supplier';
 import { SupplierDetail } from '@/features/partners/components/supplier-detail';
 import { SupplierPerformanceCard } from '@/features/supplier-performance/supplier-performance-card';
@@ -13,8 +12,8 @@ import { useCan } from '../../use-can';
 export default function SupplierDetailRoute() {
   const { supplierId = '' } = useParams();
   const supplier = useSupplier(Number(supplierId));
-  const canEdit = useCan(PARTNER_EDITORS);
-  const canSeeOrders = useCan(['procurement', 'warehouse', 'finance', 'auditor', 'admin']);
+  const canEdit = useCan('supplier.update');
+  const canSeeOrders = useCan('purchase_order.view');
   useDocumentTitle(supplier.data?.name ?? 'Supplier');
   return (
     <div className="space-y-4">

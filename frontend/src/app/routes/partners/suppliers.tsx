@@ -1,6 +1,5 @@
 import { Link } from 'react-router';
 
-import { PARTNER_EDITORS } from '@/config/permissions';
 import { SuppliersList } from '@/features/partners/components/suppliers-list';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 
@@ -8,7 +7,7 @@ import { useCan } from '../../use-can';
 
 export default function SuppliersRoute() {
   useDocumentTitle('Suppliers');
-  const canEdit = useCan(PARTNER_EDITORS);
+  const canEdit = useCan('supplier.create');
   return (
     <>
       {canEdit ? (

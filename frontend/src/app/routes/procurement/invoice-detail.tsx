@@ -7,13 +7,13 @@ import { SupplierInvoiceDetail } from '@/features/supplier-invoices/components/s
 import { useDocumentTitle } from '@/hooks/use-document-title';
 
 import { useCan } from '../../use-can';
-import { PAYABLES_WRITERS, backLinkClass } from './shared';
+import { backLinkClass } from './shared';
 
 export default function SupplierInvoiceDetailRoute() {
   const { invoiceId = '' } = useParams();
   const id = Number(invoiceId);
   const invoice = useSupplierInvoice(id);
-  const canWrite = useCan(PAYABLES_WRITERS);
+  const canWrite = useCan('supplier_invoice.approve');
   useDocumentTitle(invoice.data ? `Invoice ${invoice.data.invoice_number}` : 'Supplier invoice');
   return (
     <div className="space-y-4">

@@ -13,7 +13,6 @@ import { parseExtraction, type Extraction } from '@/features/documents/lib/extra
 import { runInvoiceAction } from '@/features/supplier-invoices/api/invoice-actions';
 import { CreateSupplierFromInvoice } from '@/features/supplier-invoices/components/create-supplier-from-invoice';
 import { useCan } from '@/app/use-can';
-import { PARTNER_EDITORS } from '@/config/permissions';
 import { SupplierInvoiceForm, type InvoiceDraft } from '@/features/supplier-invoices/components/supplier-invoice-form';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 import { errorMessage } from '@/lib/api-error';
@@ -62,7 +61,7 @@ export default function SupplierInvoiceReviewRoute() {
   const id = Number(documentId);
   const document = useDocument(id);
   const navigate = useNavigate();
-  const canCreateSupplier = useCan(PARTNER_EDITORS);
+  const canCreateSupplier = useCan('supplier.create');
   useDocumentTitle(document.data ? `Review ${document.data.original_name}` : 'Review invoice');
   return (
     <>

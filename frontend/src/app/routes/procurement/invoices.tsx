@@ -5,11 +5,11 @@ import { SupplierInvoicesList } from '@/features/supplier-invoices/components/su
 import { useDocumentTitle } from '@/hooks/use-document-title';
 
 import { useCan } from '../../use-can';
-import { PAYABLES_WRITERS, primaryLinkClass } from './shared';
+import { primaryLinkClass } from './shared';
 
 export default function SupplierInvoicesRoute() {
   useDocumentTitle('Supplier invoices');
-  const canWrite = useCan(PAYABLES_WRITERS);
+  const canWrite = useCan('supplier_invoice.create');
   return (
     <>
       <PageHeader

@@ -15,14 +15,14 @@ import { ScanReceiveForm } from '@/features/receipts/components/scan-receive-for
 import { useDocumentTitle } from '@/hooks/use-document-title';
 
 import { useCan } from '../../use-can';
-import { ORDER_WRITERS, RECEIVERS, backLinkClass } from './shared';
+import { backLinkClass } from './shared';
 
 export default function PurchaseOrderDetailRoute() {
   const { orderId = '' } = useParams();
   const id = Number(orderId);
   const order = usePurchaseOrder(id);
-  const canWrite = useCan(ORDER_WRITERS);
-  const canReceive = useCan(RECEIVERS);
+  const canWrite = useCan('purchase_order.update');
+  const canReceive = useCan('goods_receipt.create');
   const [receiving, setReceiving] = useState(false);
   const [scanning, setScanning] = useState(false);
   useDocumentTitle(order.data?.number ?? 'Purchase order');

@@ -5,11 +5,11 @@ import { PurchaseOrdersList } from '@/features/purchase-orders/components/purcha
 import { useDocumentTitle } from '@/hooks/use-document-title';
 
 import { useCan } from '../../use-can';
-import { ORDER_WRITERS, primaryLinkClass } from './shared';
+import { primaryLinkClass } from './shared';
 
 export default function PurchaseOrdersRoute() {
   useDocumentTitle('Purchase orders');
-  const canCreate = useCan(ORDER_WRITERS);
+  const canCreate = useCan('purchase_order.create');
   return (
     <>
       <PageHeader

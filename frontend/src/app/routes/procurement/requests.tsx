@@ -5,11 +5,11 @@ import { PurchaseRequestsList } from '@/features/purchase-requests/components/pu
 import { useDocumentTitle } from '@/hooks/use-document-title';
 
 import { useCan } from '../../use-can';
-import { REQUEST_WRITERS, primaryLinkClass } from './shared';
+import { primaryLinkClass } from './shared';
 
 export default function PurchaseRequestsRoute() {
   useDocumentTitle('Purchase requests');
-  const canCreate = useCan(REQUEST_WRITERS);
+  const canCreate = useCan('purchase_request.create');
   return (
     <>
       <PageHeader

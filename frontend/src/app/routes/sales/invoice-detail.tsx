@@ -13,12 +13,11 @@ import { useDocumentTitle } from '@/hooks/use-document-title';
 import { useCan } from '../../use-can';
 import { backLinkClass } from './shared';
 
-const CREDITORS = ['finance'] as const;
 
 export default function CustomerInvoiceDetailRoute({ backTo = '/receivables' }: { backTo?: string }) {
   const { invoiceId = '' } = useParams();
   const invoice = useCustomerInvoice(Number(invoiceId));
-  const canCredit = useCan(CREDITORS);
+  const canCredit = useCan('credit_note.create');
   const [crediting, setCrediting] = useState(false);
   useDocumentTitle(invoice.data ? `Invoice ${invoice.data.number}` : 'Invoice');
   return (

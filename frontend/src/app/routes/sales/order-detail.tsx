@@ -14,19 +14,19 @@ import { useDocumentTitle } from '@/hooks/use-document-title';
 import { errorMessage } from '@/lib/api-error';
 
 import { useCan } from '../../use-can';
-import { CREDIT_OVERRIDERS, INVOICERS, ORDER_CONFIRMERS, ORDER_CREATORS, SHIPPERS, STOCK_READERS, backLinkClass } from './shared';
+import { backLinkClass } from './shared';
 
 export default function SalesOrderDetailRoute() {
   const { orderId = '' } = useParams();
   const id = Number(orderId);
   const order = useSalesOrder(id);
   const navigate = useNavigate();
-  const canConfirm = useCan(ORDER_CONFIRMERS);
-  const canCancel = useCan(ORDER_CREATORS);
-  const canShip = useCan(SHIPPERS);
-  const canInvoice = useCan(INVOICERS);
-  const canOverride = useCan(CREDIT_OVERRIDERS);
-  const seesStock = useCan(STOCK_READERS);
+  const canConfirm = useCan('sales_order.confirm');
+  const canCancel = useCan('sales_order.cancel');
+  const canShip = useCan('sales_order.ship');
+  const canInvoice = useCan('customer_invoice.create');
+  const canOverride = useCan('customer.set_credit_terms');
+  const seesStock = useCan('stock_level.view');
   const invoice = useCreateCustomerInvoice(id);
   const [shipping, setShipping] = useState(false);
   const [invoicing, setInvoicing] = useState(false);

@@ -5,11 +5,11 @@ import { SalesOrdersList } from '@/features/sales-orders/components/sales-orders
 import { useDocumentTitle } from '@/hooks/use-document-title';
 
 import { useCan } from '../../use-can';
-import { ORDER_CREATORS, primaryLinkClass } from './shared';
+import { primaryLinkClass } from './shared';
 
 export default function SalesOrdersRoute() {
   useDocumentTitle('Sales orders');
-  const canCreate = useCan(ORDER_CREATORS);
+  const canCreate = useCan('sales_order.create');
   return (
     <>
       <PageHeader

@@ -9,11 +9,10 @@ import { useDocumentTitle } from '@/hooks/use-document-title';
 import { formatMoney } from '@/lib/format';
 
 import { useCan } from '../../use-can';
-import { INVOICERS } from './shared';
 
 export default function CustomerPaymentsRoute() {
   useDocumentTitle('Customer payments');
-  const canRecord = useCan(INVOICERS);
+  const canRecord = useCan('customer_payment.create');
   const [open, setOpen] = useState(false);
   return (
     <>

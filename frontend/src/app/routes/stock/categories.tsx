@@ -1,4 +1,3 @@
-import { CATALOG_EDITORS } from '@/config/permissions';
 import { CategoryTree } from '@/features/catalog/components/category-tree';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 
@@ -6,6 +5,6 @@ import { useCan } from '../../use-can';
 
 export default function CategoriesRoute() {
   useDocumentTitle('Categories');
-  const canEdit = useCan(CATALOG_EDITORS);
+  const canEdit = useCan('category.create');
   return <CategoryTree canEdit={canEdit} productsHref={(category) => `/stock?category=${category.id}`} />;
 }

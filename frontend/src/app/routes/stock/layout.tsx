@@ -2,13 +2,12 @@ import { Outlet } from 'react-router';
 
 import { PageHeader } from '@/components/layouts/page-header';
 import { TabLinks, type TabLink } from '@/components/ui/tabs';
-import { INVENTORY_READERS } from '@/config/permissions';
 
 import { useCan } from '../../use-can';
 
 /** Catalog & stock: the catalog for every staff role, stock for the roles that handle it. */
 export default function StockLayout() {
-  const seesStock = useCan(INVENTORY_READERS);
+  const seesStock = useCan('stock_level.view');
   const tabs: TabLink[] = [
     { to: '/stock', label: 'Products', end: true },
     { to: '/stock/categories', label: 'Categories' },

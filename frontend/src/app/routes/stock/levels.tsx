@@ -1,5 +1,4 @@
 import { BOOK_CURRENCY } from '@/config/currency';
-import { STOCK_MOVERS } from '@/config/permissions';
 import { StockLevels } from '@/features/inventory/components/stock-levels';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 
@@ -7,7 +6,7 @@ import { useCan } from '../../use-can';
 
 export default function StockLevelsRoute() {
   useDocumentTitle('Stock levels');
-  const canMove = useCan(STOCK_MOVERS);
+  const canMove = useCan('stock_movement.receive');
   return (
     <StockLevels
       canMove={canMove}

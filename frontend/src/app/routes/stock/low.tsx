@@ -6,7 +6,7 @@ import { useCan } from '../../use-can';
 
 export default function LowStockRoute() {
   useDocumentTitle('Low stock');
-  const canOrder = useCan(['procurement', 'admin']);
+  const canOrder = useCan('reorder_draft.create');
   return (
     <>
       {canOrder ? <DraftReorders /> : null}

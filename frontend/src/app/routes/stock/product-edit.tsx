@@ -5,7 +5,6 @@ import { Card } from '@/components/ui/card';
 import { DescriptionList } from '@/components/ui/description-list';
 import { QueryState } from '@/components/ui/query-state';
 import { toast } from '@/components/ui/toast';
-import { CATALOG_EDITORS } from '@/config/permissions';
 import { useProduct } from '@/features/catalog/api/get-product';
 import { ProductForm } from '@/features/catalog/components/product-form';
 import { ProductStatus } from '@/features/catalog/components/product-status';
@@ -18,7 +17,7 @@ export default function ProductEditRoute() {
   const { productId = '' } = useParams();
   const product = useProduct(productId);
   const navigate = useNavigate();
-  const canEdit = useCan(CATALOG_EDITORS);
+  const canEdit = useCan('product.update');
   useDocumentTitle(product.data ? product.data.sku : 'Product');
   return (
     <QueryState query={product} what="the product">

@@ -1,6 +1,5 @@
 import { Link } from 'react-router';
 
-import { CATALOG_EDITORS } from '@/config/permissions';
 import { ProductsList } from '@/features/catalog/components/products-list';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 
@@ -11,7 +10,7 @@ const linkButton =
 
 export default function ProductsRoute() {
   useDocumentTitle('Products');
-  const canEdit = useCan(CATALOG_EDITORS);
+  const canEdit = useCan('product.create');
   return (
     <ProductsList
       showCosts
