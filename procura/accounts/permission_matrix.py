@@ -26,6 +26,7 @@ from enum import StrEnum
 from typing import Any
 
 from procura.accounts.roles import Role
+from procura.core.records import NextStep, RecordAction
 
 ADMIN = Role.ADMIN.value
 PROCUREMENT = Role.PROCUREMENT.value
@@ -408,6 +409,36 @@ def scopes_for(roles: Iterable[str]) -> dict[str, str]:
     return {action: scope.value for action, scope in sorted(scopes.items()) if scope is not None}
 
 
-def role_decision(user: Any, action: str) -> Decision:
-    """Allowed by role, or refused with the role reason."""
-    return ALLOWED if user_can(user, action) else Decision(False, DenyReason.ROLE)
+NOT_YOUR_ROLE = "Your role does not allow this."
+NOT_IN_THIS_STATE = "Not possible while the {what} is {status}."
+
+
+def record_action(
+    user: Any,
+    action: str,
+    label: str,
+    *,
+    state_ok: bool,
+    what: str,
+    status_label: str,
+    conflict: str | None = None,
+    conflict_reason: DenyReason = DenyReason.SEPARATION_OF_DUTIES,
+) -> RecordAction:
+    """The reader's decision on one action of a record, for its page: role first, then the
+    record's state, then the object rule (``conflict``: segregation of duties or scope)."""
+    if not user_can(user, action):
+        return RecordAction(action, label, False, DenyReason.ROLE.value, NOT_YOUR_ROLE)
+    if not state_ok:
+        detail = NOT_IN_THIS_STATE.format(what=what, status=status_label.lower())
+        return RecordAction(action, label, False, DenyReason.STATE.value, detail)
+    if conflict:
+        return RecordAction(action, label, False, conflict_reason.value, conflict)
+    return RecordAction(action, label, True)
+
+
+def role_next_step(user: Any, step: tuple[str, str] | None) -> NextStep | None:
+    """The next step ``(text, action)`` taken by whoever holds the action."""
+    if step is None:
+        return None
+    text, action = step
+    return NextStep(text, doers_label(action), action, user_can(user, action))

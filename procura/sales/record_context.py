@@ -7,8 +7,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from procura.accounts.permission_matrix import DenyReason, doers_label, user_can
-from procura.core.records import LinkedDocument, NextStep, RecordAction, Workflow, workflow_of
+from procura.accounts.permission_matrix import record_action, role_next_step
+from procura.core.records import LinkedDocument, RecordAction, Workflow, workflow_of
 from procura.sales.models import (
     CustomerInvoice,
     PaymentAllocation,
@@ -26,7 +26,6 @@ ORDER_PATH = [
     (SalesOrderStatus.INVOICED.value, "Invoiced"),
     (SalesOrderStatus.PAID.value, "Paid"),
 ]
-NOT_NOW = "Not possible while the order is {status}."
 
 
 def _lines(order: SalesOrder) -> list[Any]:
@@ -44,15 +43,7 @@ def _invoiceable(order: SalesOrder) -> bool:
 
 
 def _decide(user: Any, action: str, label: str, state_ok: bool, status: str) -> RecordAction:
-    if not user_can(user, action):
-        return RecordAction(
-            action, label, False, DenyReason.ROLE.value, "Your role does not allow this."
-        )
-    if not state_ok:
-        return RecordAction(
-            action, label, False, DenyReason.STATE.value, NOT_NOW.format(status=status.lower())
-        )
-    return RecordAction(action, label, True)
+    return record_action(user, action, label, state_ok=state_ok, what="order", status_label=status)
 
 
 def sales_order_actions(*, order: SalesOrder, user: Any) -> list[RecordAction]:
@@ -92,11 +83,9 @@ def sales_order_workflow(*, order: SalesOrder, user: Any) -> Workflow:
             step = ("Record the delivery", "shipment.deliver")
     elif status == SalesOrderStatus.INVOICED:
         step = ("Collect the payment", "customer_payment.create")
-    next_step = None
-    if step:
-        text, action = step
-        next_step = NextStep(text, doers_label(action), action, user_can(user, action))
-    return workflow_of(ORDER_PATH, status, order.get_status_display(), next_step=next_step)
+    return workflow_of(
+        ORDER_PATH, status, order.get_status_display(), next_step=role_next_step(user, step)
+    )
 
 
 def sales_order_related(*, order: SalesOrder) -> list[LinkedDocument]:

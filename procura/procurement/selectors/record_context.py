@@ -11,6 +11,8 @@ from procura.accounts.permission_matrix import (
     DenyReason,
     Scope,
     doers_label,
+    record_action,
+    role_next_step,
     scope_for,
     user_can,
     user_roles,
@@ -30,33 +32,6 @@ from procura.procurement.models import (
 from procura.procurement.models.invoices import OPEN_INVOICE_STATUSES, PAYABLE_INVOICE_STATUSES
 from procura.procurement.services.approval_routing import excluded_approvers, may_decide
 from procura.procurement.services.invoices import supplier_invoice_duty_conflict
-
-NOT_NOW = "Not possible while the {what} is {status}."
-
-
-def _action(
-    user: Any,
-    action: str,
-    label: str,
-    *,
-    state_ok: bool,
-    what: str,
-    status_label: str,
-    conflict: str | None = None,
-    conflict_reason: DenyReason = DenyReason.SEPARATION_OF_DUTIES,
-) -> RecordAction:
-    """The reader's decision on one action: role first, then the record's state, then
-    segregation of duties."""
-    if not user_can(user, action):
-        return RecordAction(
-            action, label, False, DenyReason.ROLE.value, "Your role does not allow this."
-        )
-    if not state_ok:
-        detail = NOT_NOW.format(what=what, status=status_label.lower())
-        return RecordAction(action, label, False, DenyReason.STATE.value, detail)
-    if conflict:
-        return RecordAction(action, label, False, conflict_reason.value, conflict)
-    return RecordAction(action, label, True)
 
 
 def _name(user: Any) -> str:
@@ -83,21 +58,21 @@ def supplier_invoice_actions(*, invoice: SupplierInvoice, user: Any) -> list[Rec
         return supplier_invoice_duty_conflict(invoice=invoice, user_id=user.pk, action=action)
 
     return [
-        _action(
+        record_action(
             user,
             "supplier_invoice.match",
             "Run the match",
             state_ok=status in {SupplierInvoiceStatus.DRAFT, SupplierInvoiceStatus.EXCEPTION},
             **common,
         ),
-        _action(
+        record_action(
             user,
             "supplier_invoice.accept_exception",
             "Accept exception",
             state_ok=status == SupplierInvoiceStatus.EXCEPTION,
             **common,
         ),
-        _action(
+        record_action(
             user,
             "supplier_invoice.approve",
             "Approve for payment",
@@ -105,7 +80,7 @@ def supplier_invoice_actions(*, invoice: SupplierInvoice, user: Any) -> list[Rec
             conflict=conflict("supplier_invoice.approve"),
             **common,
         ),
-        _action(
+        record_action(
             user,
             "supplier_payment.create",
             "Record payment",
@@ -113,7 +88,7 @@ def supplier_invoice_actions(*, invoice: SupplierInvoice, user: Any) -> list[Rec
             conflict=conflict("supplier_payment.create"),
             **common,
         ),
-        _action(
+        record_action(
             user,
             "supplier_invoice.void",
             "Void",
@@ -257,15 +232,15 @@ def purchase_order_actions(*, order: PurchaseOrder, user: Any) -> list[RecordAct
         PurchaseOrderStatus.PARTIALLY_RECEIVED,
     }
     return [
-        _action(
+        record_action(
             user,
             "purchase_order.issue",
             "Issue",
             state_ok=status == PurchaseOrderStatus.DRAFT,
             **common,
         ),
-        _action(user, "goods_receipt.create", "Receive goods", state_ok=receivable, **common),
-        _action(
+        record_action(user, "goods_receipt.create", "Receive goods", state_ok=receivable, **common),
+        record_action(
             user,
             "purchase_order.close",
             "Short-close" if status == PurchaseOrderStatus.PARTIALLY_RECEIVED else "Close order",
@@ -273,7 +248,7 @@ def purchase_order_actions(*, order: PurchaseOrder, user: Any) -> list[RecordAct
             in {PurchaseOrderStatus.RECEIVED, PurchaseOrderStatus.PARTIALLY_RECEIVED},
             **common,
         ),
-        _action(
+        record_action(
             user,
             "purchase_order.cancel",
             "Cancel order",
@@ -301,10 +276,7 @@ def purchase_order_workflow(*, order: PurchaseOrder, user: Any) -> Workflow:
             step = ("Match and approve the supplier's invoice", "supplier_invoice.approve")
         else:
             step = ("Close the order", "purchase_order.close")
-    next_step = None
-    if step:
-        text, action = step
-        next_step = NextStep(text, doers_label(action), action, user_can(user, action))
+    next_step = role_next_step(user, step)
     return workflow_of(ORDER_PATH, status, order.get_status_display(), next_step=next_step)
 
 
@@ -411,7 +383,7 @@ def purchase_request_actions(*, request: PurchaseRequest, user: Any) -> list[Rec
                 decide_reason = DenyReason.SCOPE
     editable = status in {PurchaseRequestStatus.DRAFT, PurchaseRequestStatus.RETURNED}
     actions = [
-        _action(
+        record_action(
             user,
             verb_action,
             verb_label,
@@ -428,7 +400,7 @@ def purchase_request_actions(*, request: PurchaseRequest, user: Any) -> list[Rec
     ]
     not_mine = None if own else "Only the requester can change or submit it."
     actions.append(
-        _action(
+        record_action(
             user,
             "purchase_request.submit",
             "Submit for approval",
@@ -440,7 +412,7 @@ def purchase_request_actions(*, request: PurchaseRequest, user: Any) -> list[Rec
     )
     cancel_scope_ok = own or scope_for(user_roles(user), "purchase_request.cancel") == Scope.ALL
     actions.append(
-        _action(
+        record_action(
             user,
             "purchase_request.cancel",
             "Cancel request",
