@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import sys
 import tempfile
@@ -77,6 +78,12 @@ def evaluate(path: Path, truth: dict[str, Any]) -> tuple[dict[str, bool], int, d
     return scores, len(read.pages), {"values": values, "line_items": result["line_items"]}
 
 
+def _cpu_seconds() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -115,6 +122,7 @@ def main() -> None:
         by_layout: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         pages = 0
         started = time.perf_counter()
+        cpu_started = _cpu_seconds()
         for item in manifest:
             truth = json.loads((args.dir / item["truth"]).read_text())
             path = args.dir / item[kind]
@@ -139,6 +147,7 @@ def main() -> None:
                         ]
                     print(f"  {path.name} {name}: got {shown!r} want {wanted!r}")  # noqa: T201
         elapsed = time.perf_counter() - started
+        cpu = _cpu_seconds() - cpu_started
         all_right, all_total = sum(right.values()), sum(total.values())
         out.append(f"\n== {kind}: {len(manifest)} invoices, {pages} pages ==")
         for name in FIELDS:
@@ -152,6 +161,13 @@ def main() -> None:
         )
         out.append(
             f"  throughput       {pages / elapsed * 60:.1f} pages/min ({elapsed:.1f} s for {pages} pages)"
+        )
+        # Wall-clock time depends on what else the machine runs; CPU time (this process and its
+        # Tesseract children) does not: pages per CPU-minute is what one quiet core would do.
+        out.append(
+            f"  CPU time         {cpu / max(pages, 1):.2f} s per page = "
+            f"{pages / max(cpu, 1e-9) * 60:.1f} pages per CPU-minute "
+            f"(load average {os.getloadavg()[0]:.1f})"
         )
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024

@@ -53,6 +53,10 @@ class ReadError(Exception):
 class ReadResult:
     pages: list[Page]
     notes: list[str] = field(default_factory=list)
+    # PDF pages with a text layer that also carry a large picture (a scanned invoice pasted
+    # into a generated page, a letterhead image): page number -> picture boxes in points.
+    image_boxes: dict[int, list[tuple[float, float, float, float]]] = field(default_factory=dict)
+    pictures_read: list[int] = field(default_factory=list)  # pages whose pictures were OCR'd
 
     @property
     def text(self) -> str:
@@ -60,7 +64,7 @@ class ReadResult:
 
     @property
     def used_ocr(self) -> bool:
-        return any(page.source == "ocr" for page in self.pages)
+        return bool(self.pictures_read) or any(page.source == "ocr" for page in self.pages)
 
 
 @dataclass(frozen=True)
@@ -111,6 +115,7 @@ def read_pdf(
         )
     pages: list[Page] = []
     notes: list[str] = []
+    image_boxes: dict[int, list[tuple[float, float, float, float]]] = {}
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             scanned: list[int] = []
@@ -149,6 +154,9 @@ def read_pdf(
                             "text",
                         )
                     )
+                    boxes = _large_images(plumber_page)
+                    if boxes:
+                        image_boxes[index + 1] = boxes
     except ReadError:
         raise
     except Exception as exc:  # pdfminer raises many unrelated types on damaged files
@@ -170,7 +178,66 @@ def read_pdf(
                 notes.extend(f"page {index + 1}: {note}" for note in pages[index].notes)
         finally:
             pdf_doc.close()
-    return ReadResult(pages=pages, notes=notes)
+    return ReadResult(pages=pages, notes=notes, image_boxes=image_boxes)
+
+
+# A picture covering at least this share of a page may hold text worth reading.
+MIN_IMAGE_SHARE = 0.08
+
+
+def _large_images(plumber_page: Any) -> list[tuple[float, float, float, float]]:
+    area = float(plumber_page.width) * float(plumber_page.height)
+    boxes = []
+    for image in plumber_page.images:
+        x0, top, x1, bottom = (float(image[k]) for k in ("x0", "top", "x1", "bottom"))
+        x0, top = max(x0, 0.0), max(top, 0.0)
+        x1, bottom = min(x1, float(plumber_page.width)), min(bottom, float(plumber_page.height))
+        if x1 > x0 and bottom > top and (x1 - x0) * (bottom - top) >= MIN_IMAGE_SHARE * area:
+            boxes.append((x0, top, x1, bottom))
+    return boxes
+
+
+def read_page_images(
+    data: bytes, read: ReadResult, *, limits: ReadLimits = ReadLimits()
+) -> list[int]:
+    """OCR of the large pictures on PDF pages that have a text layer, for when that layer lacks
+    what the page shows (the invoice itself is a picture). Their words join the page's words
+    (in the page's points, confidence from OCR); the numbers of the pages read are returned."""
+    if not read.image_boxes:
+        return []
+    done: list[int] = []
+    pdf_doc = pypdfium2.PdfDocument(data)
+    try:
+        for number, boxes in sorted(read.image_boxes.items()):
+            page = read.pages[number - 1]
+            pdf_page = pdf_doc[number - 1]
+            width, height = pdf_page.get_size()
+            scale = RENDER_DPI / 72
+            if width * scale * height * scale > limits.max_pixels:
+                scale = (limits.max_pixels / (width * height)) ** 0.5
+            rendered = pdf_page.render(scale=scale, grayscale=True).to_pil()
+            for x0, top, x1, bottom in boxes:
+                crop = rendered.crop(
+                    (int(x0 * scale), int(top * scale), int(x1 * scale), int(bottom * scale))
+                )
+                found = ocr_page(crop, number=number, dpi=RENDER_DPI)
+                # Back from the (possibly turned, straightened) crop to page points: the crop's
+                # own scale is kept, its offset added.
+                sx = (x1 - x0) / max(found.width, 1)
+                sy = (bottom - top) / max(found.height, 1)
+                page.words.extend(
+                    Word(w.text, x0 + w.x0 * sx, top + w.top * sy, x0 + w.x1 * sx,
+                         top + w.bottom * sy, w.confidence)
+                    for w in found.words
+                )  # fmt: skip
+            page.__dict__.pop("_lines", None)  # the line grouping is cached on the page
+            page.notes.append("text of the pictures on the page read by OCR")
+            read.notes.append(f"page {number}: text of its pictures read by OCR")
+            done.append(number)
+    finally:
+        pdf_doc.close()
+    read.pictures_read += done
+    return done
 
 
 def read_image(

@@ -39,12 +39,15 @@ from procura.documents.extraction.einvoice import (
 )
 from procura.documents.extraction.hints import layout_of
 from procura.documents.extraction.layout import Page
-from procura.documents.extraction.reading import ReadErrorCode
+from procura.documents.extraction.reading import ReadErrorCode, read_page_images
 from procura.documents.extraction.result import LOW_CONFIDENCE, REQUIRED_FIELDS
 from procura.documents.extraction.suppliers import BuyerIdentity, SupplierIdentifiers
 from procura.documents.models import Document, DocumentKind, DocumentStatus, SupplierHint
 
 logger = logging.getLogger("procura.documents")
+
+# Key fields whose absence from a PDF's text layer sends its pictures to OCR.
+PICTURE_WORTHY = frozenset({"invoice_number", "invoice_date", "total", "supplier_name"})
 
 Progress = Callable[[int, str], None]
 
@@ -183,6 +186,11 @@ def document_process(*, document_id: int, progress: Progress) -> dict[str, Any]:
         result = extract_structured(structured)
     elif is_invoice:
         result = extract(read.pages)
+        if set(result.missing_fields) & PICTURE_WORTHY and read_page_images(
+            data, read, limits=read_limits()
+        ):
+            # The text layer lacks key fields and the page carries pictures: read those too.
+            result = extract(read.pages)
         if structured is not None:
             result.einvoice = structured.report()
             result.notes.append(

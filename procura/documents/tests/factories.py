@@ -51,3 +51,19 @@ def png_bytes(width: int = 20, height: int = 20) -> bytes:
     out = io.BytesIO()
     Image.new("L", (width, height), 255).save(out, "PNG")
     return out.getvalue()
+
+
+def pdf_with_picture(picture: Any, caption: str) -> bytes:
+    """A generated PDF page with a line of text and ``picture`` (a PIL image) filling the rest:
+    a scanned invoice pasted into a page that has a text layer of its own."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen.canvas import Canvas
+
+    out = io.BytesIO()
+    canvas = Canvas(out, pagesize=A4)
+    canvas.setFont("Helvetica", 9)
+    canvas.drawString(40, 810, caption)
+    canvas.drawImage(ImageReader(picture), 30, 20, width=535, height=780)
+    canvas.save()
+    return out.getvalue()

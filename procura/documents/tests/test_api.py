@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from datetime import timedelta
 from typing import Any
 
@@ -9,6 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from PIL import Image
 
 from procura.accounts.tests.factories import make_department
 from procura.documents.models import Document, DocumentAttachment, DocumentStatus, SupplierHint
@@ -17,6 +19,7 @@ from procura.documents.tasks import process_document_task
 from procura.documents.tests.factories import (
     blank_pdf,
     encrypted_pdf,
+    pdf_with_picture,
     sample_bytes,
     sample_truth,
     upload,
@@ -73,6 +76,24 @@ def test_scanned_invoice_goes_through_ocr(client_as, django_capture_on_commit_ca
     assert detail["used_ocr"] is True
     assert detail["extraction"]["fields"]["total"]["value"] == truth["total"]
     assert detail["extraction"]["fields"]["invoice_date"]["value"] == truth["invoice_date"]
+
+
+def test_pdf_whose_invoice_is_a_picture_beside_a_text_layer_is_read_by_ocr(
+    client_as, django_capture_on_commit_callbacks
+):
+    client = client_as("finance")
+    truth = sample_truth()["compact-scan.png"]
+    picture = Image.open(io.BytesIO(sample_bytes("compact-scan.png")))
+    data = pdf_with_picture(picture, "Forwarded by the mail room scanner")
+
+    response = _upload(client, "forwarded.pdf", data, django_capture_on_commit_callbacks)
+
+    detail = client.get(f"{URL}{response.json()['id']}/").json()
+    assert detail["used_ocr"] is True
+    fields = detail["extraction"]["fields"]
+    assert fields["invoice_number"]["value"] == truth["invoice_number"]
+    assert fields["total"]["value"] == truth["total"]
+    assert "Forwarded by the mail room scanner" in detail["text"]
 
 
 @pytest.mark.parametrize(

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from PIL import Image
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
 
 from procura.documents.extraction import (
     CandidateSupplierMatcher,
@@ -26,10 +31,12 @@ from procura.documents.extraction.parsing import (
     parse_date,
     parse_number,
 )
+from procura.documents.extraction.reading import read_page_images
 from procura.documents.tests.factories import (
     CONTENT_TYPES,
     blank_pdf,
     encrypted_pdf,
+    pdf_with_picture,
     png_bytes,
     sample_bytes,
     sample_truth,
@@ -210,3 +217,76 @@ def test_page_and_pixel_limits() -> None:
         read_document(png_bytes(400, 400), "image/png", limits=ReadLimits(max_pixels=100_000))
     assert pages.value.code == ReadErrorCode.TOO_MANY_PAGES
     assert pixels.value.code == ReadErrorCode.TOO_MANY_PIXELS
+
+
+def _image_bytes(image, fmt: str = "PNG", dpi: int = 200) -> bytes:
+    out = io.BytesIO()
+    image.save(out, fmt, dpi=(dpi, dpi))
+    return out.getvalue()
+
+
+def test_an_upside_down_scan_is_turned_and_read() -> None:
+    truth = sample_truth()["compact-scan.png"]
+    upright = Image.open(io.BytesIO(sample_bytes("compact-scan.png")))
+
+    read = read_document(_image_bytes(upright.rotate(180, expand=True)), "image/png")
+    result = extract_invoice(read.pages)
+
+    assert any("rotated 180 degrees" in note for note in read.notes)
+    assert (result.value("invoice_number"), result.value("total")) == (
+        truth["invoice_number"],
+        truth["total"],
+    )
+
+
+def test_an_upright_scan_is_read_without_asking_for_its_orientation(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from procura.documents.extraction import ocr
+
+    def no_orientation(*args: object, **kwargs: object) -> int:
+        raise AssertionError("orientation asked for an upright page")
+
+    monkeypatch.setattr(ocr, "detect_orientation", no_orientation)
+
+    read = read_document(sample_bytes("compact-scan.png"), "image/png")
+
+    assert extract_invoice(read.pages).value("total") == sample_truth()["compact-scan.png"]["total"]
+
+
+def test_a_pdf_whose_invoice_is_a_picture_beside_its_text_is_read_from_the_picture() -> None:
+    truth = sample_truth()["compact-scan.png"]
+    picture = Image.open(io.BytesIO(sample_bytes("compact-scan.png")))
+    data = pdf_with_picture(picture, "Scanned by the mail room, attached for your records")
+
+    read = read_document(data, "application/pdf")
+    before = extract_invoice(read.pages)
+    assert not read.used_ocr
+    assert {"invoice_number", "total"} <= set(before.missing_fields)
+    assert list(read.image_boxes) == [1]
+
+    assert read_page_images(data, read) == [1]
+    after = extract_invoice(read.pages)
+
+    assert read.used_ocr
+    assert (after.value("invoice_number"), after.value("total"), after.value("tax")) == (
+        truth["invoice_number"],
+        truth["total"],
+        truth["tax"],
+    )
+    assert after.fields["total"].location is not None
+    assert after.fields["total"].location.page == 1
+
+
+def test_a_pdf_with_a_small_logo_has_no_picture_to_read() -> None:
+    logo = Image.new("L", (60, 30), 0)
+    out = io.BytesIO()
+    canvas = Canvas(out, pagesize=A4)
+    canvas.drawString(40, 800, "Invoice 123 of Example Ltd")
+    canvas.drawImage(ImageReader(logo), 40, 760, width=60, height=30)
+    canvas.save()
+
+    read = read_document(out.getvalue(), "application/pdf")
+
+    assert read.image_boxes == {}
+    assert read_page_images(out.getvalue(), read) == []
