@@ -1,18 +1,22 @@
-"""Sales documents as PDF: the packing slip that travels with a shipment and the customer
-invoice (also attached to the invoice e-mail)."""
+"""Sales documents as PDF: the packing slip that travels with a shipment, the customer invoice
+(also attached to the invoice e-mail), the credit note, the recall report and the recall notice
+each affected customer receives."""
 
 from __future__ import annotations
 
 from io import BytesIO
 from typing import Any
 
+from django.utils import timezone
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import LETTER
+from reportlab.lib.pagesizes import LETTER, landscape
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import inch
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from procura.partners.models import Customer
 from procura.sales.models import CreditNote, CustomerInvoice, Shipment
+from procura.sales.recalls import RecallRow, RecallScope, recall_report, recall_scope_title
 
 PDF = "application/pdf"
 
@@ -38,9 +42,9 @@ def _address(address: Any) -> str:
     return ", ".join(part for part in [*parts, address.postal_code, address.country] if part)
 
 
-def _build(title: str, story: list[Any]) -> bytes:
+def _build(title: str, story: list[Any], *, pagesize: tuple[float, float] = LETTER) -> bytes:
     buffer = BytesIO()
-    document = SimpleDocTemplate(buffer, pagesize=LETTER, title=title, author="Procura")
+    document = SimpleDocTemplate(buffer, pagesize=pagesize, title=title, author="Procura")
     document.build(story)
     return buffer.getvalue()
 
@@ -166,3 +170,97 @@ def credit_note_pdf_attachments(note_id: int) -> list[tuple[str, bytes, str]]:
         .get(pk=note_id)
     )
     return [(f"{note.number}.pdf", render_credit_note_pdf(note), PDF)]
+
+
+def _recall_rows_table(rows: list[RecallRow], *, with_customer: bool) -> Table:
+    header = ["Shipment", "Shipped", "Order", "SKU", "Lot", "Est.", "Use by", "Qty", "Net wt"]
+    widths = [1.2, 0.9, 1.2, 1.6, 1.1, 0.7, 0.9, 0.8, 0.9]
+    if with_customer:
+        header = ["Customer", "Contact", *header]
+        widths = [1.4, 1.8, *[w * 0.8 for w in widths]]
+    body = []
+    for row in rows:
+        cells = [
+            row.shipment,
+            f"{row.ship_date:%Y-%m-%d}",
+            row.order,
+            row.product_sku,
+            row.lot,
+            row.plant,
+            f"{row.use_by:%Y-%m-%d}" if row.use_by else "",
+            f"{row.quantity.normalize():f} {row.unit}",
+            "" if row.weight is None else f"{row.weight:,}",
+        ]
+        if with_customer:
+            contact = " / ".join(
+                part for part in (row.contact_name, row.contact_email, row.contact_phone) if part
+            )
+            cells = [f"{row.customer.code} {row.customer.name}", contact, *cells]
+        body.append(cells)
+    table = _table([header, *body], widths)
+    table.setStyle(TableStyle([("ALIGN", (2, 0), (-1, -1), "LEFT")]))
+    table.setStyle(TableStyle([("ALIGN", (-2, 0), (-1, -1), "RIGHT")]))
+    return table
+
+
+def render_recall_report_pdf(scope: RecallScope, rows: list[RecallRow]) -> bytes:
+    """The recall report as a coordinator files it: scope, each shipment line that took the
+    recalled product (customer, contact, lot, quantity and weight), and the totals."""
+    styles = getSampleStyleSheet()
+    normal = styles["Normal"]
+    title = f"Recall report: {recall_scope_title(scope)}"
+    customers = {row.customer.pk for row in rows}
+    story: list[Any] = [
+        Paragraph(title, styles["Title"]),
+        Paragraph(
+            f"{len(rows)} shipment line(s) to {len(customers)} customer(s); generated "
+            f"{timezone.localtime():%Y-%m-%d %H:%M %Z}.",
+            normal,
+        ),
+        Spacer(1, 0.2 * inch),
+    ]
+    if rows:
+        story.append(_recall_rows_table(rows, with_customer=True))
+    else:
+        story.append(Paragraph("No shipment took product from this scope.", normal))
+    return _build(title, story, pagesize=landscape(LETTER))
+
+
+def render_recall_notice_pdf(
+    *, customer: Customer, scope: RecallScope, rows: list[RecallRow], reason: str
+) -> bytes:
+    """The notice one customer receives: the reason and only what that customer was shipped."""
+    styles = getSampleStyleSheet()
+    normal = styles["Normal"]
+    title = f"Recall notice: {recall_scope_title(scope)}"
+    story: list[Any] = [
+        Paragraph(title, styles["Title"]),
+        Paragraph(f"To: {customer.name} ({customer.code})", normal),
+        Paragraph(f"Date: {timezone.localdate():%Y-%m-%d}", normal),
+        Paragraph(f"Reason: {reason}", normal),
+        Spacer(1, 0.15 * inch),
+        Paragraph(
+            "Please stop selling or using the product below and set it aside; we will contact"
+            " you about its return or destruction.",
+            normal,
+        ),
+        Spacer(1, 0.2 * inch),
+        _recall_rows_table(rows, with_customer=False),
+    ]
+    return _build(title, story, pagesize=landscape(LETTER))
+
+
+def recall_notice_pdf_attachments(
+    lot_ids: list[int],
+    plant_id: int | None,
+    date_from: str | None,
+    date_to: str | None,
+    customer_id: int,
+    reason: str,
+) -> list[tuple[str, bytes, str]]:
+    """Attachment of one customer's recall e-mail (built by the notification worker)."""
+    scope = RecallScope.from_args(lot_ids, plant_id, date_from, date_to)
+    customer = Customer.objects.get(pk=customer_id)
+    rows = [row for row in recall_report(scope) if row.customer.pk == customer_id]
+    pdf = render_recall_notice_pdf(customer=customer, scope=scope, rows=rows, reason=reason)
+    return [(f"recall-notice-{customer.code}.pdf", pdf, PDF)]

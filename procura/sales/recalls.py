@@ -20,11 +20,13 @@ from django.db.models.functions import Coalesce
 
 from procura.audit.services import audit_record
 from procura.core.errors import InvalidInput
+from procura.inventory.models import Lot
 from procura.notifications.services import notification_queue
-from procura.partners.models import Customer
+from procura.partners.models import Customer, Plant
 from procura.sales.models import ShipmentLine
 from procura.sales.notices import primary_contact
 
+RECALL_NOTICE_PDF_LOADER = "procura.sales.documents.recall_notice_pdf_attachments"
 RECALL_SCOPE_REQUIRED = "Name a lot, or a plant (with an optional production date range)."
 
 CSV_COLUMNS = [
@@ -60,6 +62,42 @@ class RecallScope:
         if self.date_from or self.date_to:
             window = f" produced {self.date_from or '...'} to {self.date_to or '...'}"
         return f"plant {self.plant_id}{window}"
+
+    def as_args(self) -> list[object]:
+        """JSON-safe arguments (for a notification's attachment loader)."""
+        return [
+            list(self.lot_ids),
+            self.plant_id,
+            self.date_from.isoformat() if self.date_from else None,
+            self.date_to.isoformat() if self.date_to else None,
+        ]
+
+    @classmethod
+    def from_args(
+        cls, lot_ids: list[int], plant_id: int | None, date_from: str | None, date_to: str | None
+    ) -> RecallScope:
+        return cls(
+            lot_ids=tuple(lot_ids),
+            plant_id=plant_id,
+            date_from=date.fromisoformat(date_from) if date_from else None,
+            date_to=date.fromisoformat(date_to) if date_to else None,
+        )
+
+
+def recall_scope_title(scope: RecallScope) -> str:
+    """The scope in words for a document heading: lot codes, or the plant and the window."""
+    if scope.lot_ids:
+        codes = sorted(Lot.objects.filter(pk__in=scope.lot_ids).values_list("code", flat=True))
+        return ("Lot " if len(codes) == 1 else "Lots ") + ", ".join(codes)
+    plant = Plant.objects.filter(pk=scope.plant_id).first() if scope.plant_id else None
+    title = (
+        f"Plant {plant.establishment_number} {plant.name}".strip()
+        if plant
+        else f"Plant {scope.plant_id}"
+    )
+    if scope.date_from or scope.date_to:
+        title += f", produced {scope.date_from or '…'} to {scope.date_to or '…'}"
+    return title
 
 
 def recall_lines(scope: RecallScope) -> QuerySet[ShipmentLine]:
@@ -188,6 +226,8 @@ def recall_notify(*, scope: RecallScope, reason: str, by: object) -> list[Custom
             phone=contact.phone,
             object_type="partners.customer",
             object_id=str(customer.pk),
+            attachment_loader=RECALL_NOTICE_PDF_LOADER,
+            attachment_args=[*scope.as_args(), customer.pk, reason],
         )
         notified.append(customer)
     audit_record(

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 import { checkA11y } from '../lib/axe';
 import { test } from '../lib/harness';
 import { assert, expectVisible, signIn, toasts } from '../lib/pages';
@@ -24,6 +26,14 @@ test('warehouse finds an expiring lot, traces it to its customer and sends the r
   assert(rows >= 4, `expected the three shipped cases of ${LOT} (and a header), saw ${rows} rows`);
   const csv = page.getByRole('link', { name: 'Download recall report (CSV)' });
   assert(((await csv.getAttribute('href')) ?? '').includes('export=csv'), 'the CSV link exports CSV');
+  const [pdf] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Download recall report (PDF)' }).click(),
+  ]);
+  const pdfPath = await pdf.path();
+  assert(pdfPath, 'the PDF was downloaded');
+  const pdfBytes = readFileSync(pdfPath);
+  assert(pdfBytes.subarray(0, 5).toString() === '%PDF-', 'the recall report is a PDF');
 
   await page.getByRole('button', { name: 'Send recall notice' }).click();
   await expectVisible(page, page.getByText('Give the reason for the recall.'), 'the missing-reason error');

@@ -2704,7 +2704,7 @@ export interface paths {
         /**
          * @description Customers who received the lots in scope (``?lot=`` repeated, or ``?plant=`` with an
          *     optional ``date_from``/``date_to`` production window), with quantities, weights and their
-         *     primary contact. ``?export=csv`` downloads it as CSV.
+         *     primary contact. ``?export=csv`` downloads it as CSV, ``?export=pdf`` as a PDF report.
          */
         get: operations["recalls_report_retrieve"];
         put?: never;
@@ -36481,8 +36481,8 @@ export interface operations {
             query?: {
                 date_from?: string;
                 date_to?: string;
-                /** @description csv: download as CSV. */
-                export?: "csv";
+                /** @description Download as CSV or PDF. */
+                export?: "csv" | "pdf";
                 lot?: number[];
                 plant?: number;
             };
@@ -36492,7 +36492,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description JSON or CSV */
+            /** @description JSON, CSV or PDF */
             200: {
                 headers: {
                     [name: string]: unknown;

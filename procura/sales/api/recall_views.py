@@ -15,7 +15,10 @@ from procura.accounts.permissions import MatrixPermission
 from procura.core.serializers import ProcuraSerializer, StrictPrimaryKeyRelatedField
 from procura.inventory.models import Lot
 from procura.partners.models import Plant
+from procura.sales.documents import PDF, render_recall_report_pdf
 from procura.sales.recalls import RecallRow, RecallScope, recall_csv, recall_notify, recall_report
+
+EXPORT_FORMATS = "Export as csv or pdf."
 
 
 class RecallScopeSerializer(ProcuraSerializer):
@@ -81,7 +84,7 @@ def _query_scope(request: Request) -> RecallScope:
 class RecallReportApi(APIView):
     """Customers who received the lots in scope (``?lot=`` repeated, or ``?plant=`` with an
     optional ``date_from``/``date_to`` production window), with quantities, weights and their
-    primary contact. ``?export=csv`` downloads it as CSV."""
+    primary contact. ``?export=csv`` downloads it as CSV, ``?export=pdf`` as a PDF report."""
 
     permission_classes = [MatrixPermission]
     permission_resource = "recall"
@@ -92,13 +95,25 @@ class RecallReportApi(APIView):
             OpenApiParameter("plant", int),
             OpenApiParameter("date_from", str),
             OpenApiParameter("date_to", str),
-            OpenApiParameter("export", str, enum=["csv"], description="csv: download as CSV."),
+            OpenApiParameter(
+                "export", str, enum=["csv", "pdf"], description="Download as CSV or PDF."
+            ),
         ],
-        responses={200: OpenApiResponse(RecallRowSerializer(many=True), description="JSON or CSV")},
+        responses={
+            200: OpenApiResponse(RecallRowSerializer(many=True), description="JSON, CSV or PDF")
+        },
     )
     def get(self, request: Request) -> Response | HttpResponse:
-        rows: list[RecallRow] = recall_report(_query_scope(request))
-        if request.query_params.get("export") == "csv":
+        export = request.query_params.get("export") or ""
+        if export not in ("", "csv", "pdf"):
+            raise serializers.ValidationError({"export": [EXPORT_FORMATS]})
+        scope = _query_scope(request)
+        rows: list[RecallRow] = recall_report(scope)
+        if export == "pdf":
+            response = HttpResponse(render_recall_report_pdf(scope, rows), content_type=PDF)
+            response["Content-Disposition"] = 'attachment; filename="recall.pdf"'
+            return response
+        if export == "csv":
             response = HttpResponse(recall_csv(rows), content_type="text/csv; charset=utf-8")
             response["Content-Disposition"] = 'attachment; filename="recall.csv"'
             return response

@@ -10,6 +10,8 @@ from decimal import Decimal as D
 
 import pytest
 from django.utils import timezone
+from django.utils.module_loading import import_string
+from pypdf import PdfReader
 
 from procura.catalog.models import Product
 from procura.catalog.tests.factories import make_product
@@ -27,6 +29,15 @@ GTIN = "10614141000019"
 TODAY = timezone.localdate()
 ORDERS = "/api/v1/sales-orders/"
 SCAN = "/api/v1/scans/case-label/"
+
+
+def pdf_text(content: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def attachments_of(log: NotificationLog) -> list[tuple[str, bytes, str]]:
+    loader = import_string(log.attachment_loader)
+    return loader(*log.attachment_args)
 
 
 def label(*, lot: str, lb: str, use_by_days: int = 20, gtin: str = GTIN) -> str:
@@ -185,6 +196,18 @@ def test_scan_receive_sell_ship_invoice_by_weight_and_recall(
     rows = list(csv.DictReader(io.StringIO(downloaded.content.decode())))
     assert {r["lot"] for r in rows} == {"A100", "B200"}
     assert rows[0]["contact_email"] == "pat@customer.example"
+    as_pdf = warehouse.get("/api/v1/recalls/report/", {"lot": a100.pk, "export": "pdf"})
+    assert as_pdf.status_code == 200
+    assert as_pdf["Content-Type"] == "application/pdf"
+    text = pdf_text(as_pdf.content)
+    assert "Recall report: Lot A100" in text
+    assert customer.code in text
+    assert "pat@customer.example" in text
+    assert "61.2" in text
+    assert "B200" not in text
+    refused = warehouse.get("/api/v1/recalls/report/", {"lot": a100.pk, "export": "xls"})
+    assert refused.status_code == 400
+    assert "export" in refused.json()["errors"]
     with django_capture_on_commit_callbacks(execute=True):
         notified = warehouse.post(
             "/api/v1/recalls/notify/",
@@ -195,6 +218,14 @@ def test_scan_receive_sell_ship_invoice_by_weight_and_recall(
     notice = NotificationLog.objects.get(template="sales/recall_notice", channel="email")
     assert "A100" in notice.body
     assert "E. coli" in notice.body
+    # The e-mail carries the notice as a PDF listing only what this customer received.
+    [(filename, content, mime)] = attachments_of(notice)
+    assert filename == f"recall-notice-{customer.code}.pdf"
+    assert mime == "application/pdf"
+    notice_text = pdf_text(content)
+    assert "Recall notice: Lot A100" in notice_text
+    assert "E. coli" in notice_text
+    assert "A100" in notice_text
 
     # Trace back from the lot: the goods receipt that brought it in.
     trace = warehouse.get(f"/api/v1/lots/{a100.pk}/trace/").json()

@@ -15,10 +15,10 @@ export function useRecallReport(lotIds: readonly number[]) {
   );
 }
 
-/** The CSV download of the same report (served by the API with the session cookie). */
-export function recallCsvUrl(lotIds: readonly number[]): string {
+/** The CSV or PDF download of the same report (served by the API with the session cookie). */
+export function recallExportUrl(lotIds: readonly number[], format: 'csv' | 'pdf'): string {
   const query = new URLSearchParams(lotIds.map((id) => ['lot', String(id)]));
-  query.set('export', 'csv');
+  query.set('export', format);
   return `/api/v1/recalls/report/?${query.toString()}`;
 }
 

@@ -16,7 +16,7 @@ import { errorMessage } from '@/lib/api-error';
 import { formatDate, formatQuantity } from '@/lib/format';
 
 import { useExpiringLots, useLotTrace, useLots, type Lot, type LotStock } from '../api/get-lots';
-import { recallCsvUrl, useRecallReport, useSendRecallNotice, type RecallRow } from '../api/recalls';
+import { recallExportUrl, useRecallReport, useSendRecallNotice, type RecallRow } from '../api/recalls';
 
 const NO_DEFAULTS = {};
 
@@ -166,9 +166,12 @@ function LotRecall({ lot, canRecall }: { lot: Lot; canRecall: boolean }) {
         error={report.isError ? `Could not load the recall report. ${errorMessage(report.error)}` : null}
         emptyMessage="No customer has received this lot."
       />
-      <p className="mt-3">
-        <a className="text-sm font-medium text-blue-700 underline dark:text-blue-400" href={recallCsvUrl([lot.id])} download>
+      <p className="mt-3 flex flex-wrap gap-4">
+        <a className="text-sm font-medium text-blue-700 underline dark:text-blue-400" href={recallExportUrl([lot.id], 'csv')} download>
           Download recall report (CSV)
+        </a>
+        <a className="text-sm font-medium text-blue-700 underline dark:text-blue-400" href={recallExportUrl([lot.id], 'pdf')} download>
+          Download recall report (PDF)
         </a>
       </p>
       {canRecall ? (
