@@ -1,15 +1,18 @@
 from __future__ import annotations
 
+from http import HTTPStatus
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
-from django.db import models
+from django.db import models, transaction
 from django.forms import ModelForm
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
-from procura.accounts.models import ApiToken, Department, User
+from procura.accounts.models import ApiToken, Department, SessionEndReason, User
+from procura.accounts.services import user_credentials_revoke
 from procura.audit.services import audit_record
 
 
@@ -75,6 +78,33 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
         ),
     )
     filter_horizontal = ("groups", "user_permissions")
+
+    def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            # Deactivated here rather than through the API: end their access all the same.
+            user_credentials_revoke(
+                user=obj, by=_acting(request), reason=SessionEndReason.DEACTIVATED
+            )
+
+    def user_change_password(
+        self, request: HttpRequest, id: str, form_url: str = ""
+    ) -> HttpResponse:
+        """A password set by an administrator ends the user's sessions and API tokens, as a
+        password change of their own does."""
+        with transaction.atomic():
+            response = super().user_change_password(request, id, form_url)
+            if request.method == "POST" and response.status_code == HTTPStatus.FOUND:
+                user_credentials_revoke(
+                    user=self.get_object(request, unquote(id)),  # type: ignore[arg-type]
+                    by=_acting(request),
+                    reason=SessionEndReason.PASSWORD_CHANGED,
+                )
+        return response
+
+
+def _acting(request: HttpRequest) -> User | None:
+    return request.user if isinstance(request.user, User) else None
 
 
 @admin.register(Department)

@@ -1,15 +1,20 @@
 """Authentication for the API: JWT in HttpOnly cookies (web app) with CSRF on unsafe methods,
-and personal API tokens as ``Authorization: Bearer`` (integrations)."""
+and ``Authorization: Bearer`` with a personal API token (integrations) or a session's access JWT.
+
+An access JWT is accepted only while its session (claim ``sid``, ``UserSession``) lives: signing
+out, a password change, a deactivation or a reused refresh token end the session, and its
+access tokens stop working at once, in the cookie and as a bearer token alike."""
 
 from __future__ import annotations
 
 import hashlib
+import uuid
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.db.models import Aggregate, CharField, OuterRef, Subquery
+from django.db.models import Aggregate, CharField, Exists, OuterRef, Subquery
 from django.middleware.csrf import CsrfViewMiddleware
 from django.utils import timezone
 from rest_framework import exceptions
@@ -19,7 +24,7 @@ from rest_framework_simplejwt.authentication import JWTAuthentication
 from rest_framework_simplejwt.exceptions import InvalidToken, TokenError
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
 
-from procura.accounts.models import ApiToken, User, role_names_of
+from procura.accounts.models import ApiToken, User, UserSession, role_names_of
 
 API_TOKEN_PREFIX = "procura_"  # noqa: S105
 INVALID_TOKEN = "Invalid or revoked API token."  # noqa: S105
@@ -65,15 +70,41 @@ def _with_roles(user: User, joined: str | None) -> User:
     return user
 
 
-def _active_user(user_id: Any) -> User | None:
-    """The active user with department and roles, in one query."""
+SESSION_CLAIM = "sid"
+
+
+def _active_user(user_id: Any, session_id: Any) -> User | None:
+    """The active user with department and roles, in one query, provided the session
+    ``session_id`` is theirs and has not ended."""
+    try:
+        session = uuid.UUID(str(session_id))
+    except (TypeError, ValueError):
+        return None
     user = (
         User.objects.filter(pk=user_id, is_active=True)
         .select_related("department")
-        .annotate(role_list=_role_list("pk"))
+        .annotate(
+            role_list=_role_list("pk"),
+            session_live=Exists(
+                UserSession.objects.filter(pk=session, user=OuterRef("pk"), ended_at__isnull=True)
+            ),
+        )
         .first()
     )
-    return _with_roles(user, user.role_list) if user is not None else None
+    if user is None or not user.session_live:
+        return None
+    return _with_roles(user, user.role_list)
+
+
+def _jwt_user(raw: str, authenticator: JWTAuthentication) -> tuple[User, Any]:
+    try:
+        validated = authenticator.get_validated_token(raw.encode())
+    except (InvalidToken, TokenError) as exc:
+        raise exceptions.AuthenticationFailed(INVALID_SESSION, code="token_not_valid") from exc
+    user = _active_user(validated.get(jwt_settings.USER_ID_CLAIM), validated.get(SESSION_CLAIM))
+    if user is None:
+        raise exceptions.AuthenticationFailed(INVALID_SESSION, code="session_ended")
+    return user, validated
 
 
 class _CSRFCheck(CsrfViewMiddleware):
@@ -98,13 +129,7 @@ class CookieJWTAuthentication(JWTAuthentication):
         raw = request.COOKIES.get(settings.JWT_ACCESS_COOKIE)
         if not raw:
             return None
-        try:
-            validated = self.get_validated_token(raw.encode())
-        except (InvalidToken, TokenError) as exc:
-            raise exceptions.AuthenticationFailed(INVALID_SESSION, code="token_not_valid") from exc
-        user = _active_user(validated.get(jwt_settings.USER_ID_CLAIM))
-        if user is None:
-            raise exceptions.AuthenticationFailed(INVALID_SESSION, code="user_inactive")
+        user, validated = _jwt_user(raw, self)
         enforce_csrf(request)
         return user, validated
 
@@ -113,9 +138,11 @@ class CookieJWTAuthentication(JWTAuthentication):
 
 
 class ApiTokenAuthentication(BaseAuthentication):
+    """``Authorization: Bearer``: a personal API token, or a session's access JWT."""
+
     keyword = b"bearer"
 
-    def authenticate(self, request: Request) -> tuple[User, ApiToken] | None:
+    def authenticate(self, request: Request) -> tuple[User, Any] | None:
         parts = get_authorization_header(request).split()
         if not parts or parts[0].lower() != self.keyword:
             return None
@@ -125,6 +152,9 @@ class ApiTokenAuthentication(BaseAuthentication):
             raw = parts[1].decode()
         except UnicodeDecodeError as exc:
             raise exceptions.AuthenticationFailed(INVALID_TOKEN) from exc
+        if not raw.startswith(API_TOKEN_PREFIX) and raw.count(".") == 2:
+            # A session's access JWT sent as a header: no CSRF (a browser never adds it).
+            return _jwt_user(raw, JWTAuthentication())
         # One query: the token, its user with department, and the user's roles.
         token = (
             ApiToken.objects.filter(digest=token_digest(raw), revoked_at__isnull=True)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
@@ -135,3 +136,31 @@ class ApiToken(models.Model):
     def is_usable(self) -> bool:
         now = timezone.now()
         return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)
+
+
+class SessionEndReason(models.TextChoices):
+    LOGOUT = "logout", "Signed out"
+    PASSWORD_CHANGED = "password_changed", "Password changed"  # noqa: S105 - a label
+    DEACTIVATED = "deactivated", "User deactivated"
+    REFRESH_REUSED = "refresh_reused", "A used refresh token was presented again"
+    REVOKED = "revoked", "Revoked by an administrator"
+
+
+class UserSession(models.Model):
+    """One signed-in session: the family of refresh tokens rotated from one sign-in and every
+    access token they issued, all carrying its id (JWT claim ``sid``). Ending the session
+    refuses all of them at once, the access token in the cookie included."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sessions")
+    method = models.CharField(max_length=40, help_text="password, or sso:<provider>")
+    created_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    end_reason = models.CharField(max_length=20, choices=SessionEndReason.choices, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "ended_at"])]
+
+    def __str__(self) -> str:
+        return f"session {self.id} of user {self.user_id}"

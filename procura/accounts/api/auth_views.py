@@ -125,7 +125,11 @@ class LogoutApi(_CookieSessionApi):
         auth=[],
     )
     def post(self, request: Request) -> Response:
-        session_logout(raw_refresh=request.COOKIES.get(settings.JWT_REFRESH_COOKIE, ""), user=None)
+        session_logout(
+            raw_refresh=request.COOKIES.get(settings.JWT_REFRESH_COOKIE, ""),
+            raw_access=request.COOKIES.get(settings.JWT_ACCESS_COOKIE, ""),
+            user=None,
+        )
         response = Response(status=204)
         clear_session_cookies(response)
         return response

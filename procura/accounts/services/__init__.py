@@ -13,6 +13,7 @@ from procura.accounts.services.sessions import (
 from procura.accounts.services.tokens import api_token_create, api_token_revoke
 from procura.accounts.services.users import (
     user_create,
+    user_credentials_revoke,
     user_deactivate,
     user_reactivate,
     user_update,
@@ -31,6 +32,7 @@ __all__ = [
     "session_refresh",
     "sessions_revoke_all",
     "user_create",
+    "user_credentials_revoke",
     "user_deactivate",
     "user_reactivate",
     "user_update",

@@ -23,7 +23,7 @@ from procura.accounts.errors import (
     USER_ALREADY_INACTIVE,
     AccountsErrorCode,
 )
-from procura.accounts.models import Department, User
+from procura.accounts.models import Department, SessionEndReason, User
 from procura.accounts.phones import normalize_phone
 from procura.accounts.roles import ALL_ROLES, STAFF_ROLES, Role
 from procura.accounts.services.fields import refuse_unknown_fields
@@ -252,7 +252,7 @@ def user_deactivate(*, user: User, by: User | None) -> User:
         _ensure_another_admin(locked)
     locked.is_active = False
     locked.save(update_fields=["is_active", "updated_at"])
-    ended = sessions_revoke_all(user=locked)
+    ended = sessions_revoke_all(user=locked, reason=SessionEndReason.DEACTIVATED)
     tokens_revoked = api_tokens_revoke_all(user=locked)
     audit_record(
         actor=by,
@@ -266,6 +266,21 @@ def user_deactivate(*, user: User, by: User | None) -> User:
         },
     )
     return locked
+
+
+@transaction.atomic
+def user_credentials_revoke(*, user: User, by: User | None, reason: SessionEndReason) -> None:
+    """End every session and revoke every API token of ``user`` after their password or
+    status was changed outside these services (the Django admin's forms). Locks the user row."""
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    ended = sessions_revoke_all(user=locked, reason=reason)
+    tokens_revoked = api_tokens_revoke_all(user=locked)
+    audit_record(
+        actor=by,
+        action="user.credentials_revoked",
+        obj=locked,
+        data={"reason": reason, "sessions_ended": ended, "api_tokens_revoked": tokens_revoked},
+    )
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.test import APIRequestFactory
 
 from procura.accounts.authentication import ApiTokenAuthentication, _active_user
-from procura.accounts.models import ApiToken
+from procura.accounts.models import ApiToken, UserSession
 from procura.accounts.services import api_token_create
 
 pytestmark = pytest.mark.django_db
@@ -76,9 +76,10 @@ def test_session_user_and_roles_in_one_query(make_user):
     user = make_user("warehouse")
     user.is_superuser = True
     user.save(update_fields=["is_superuser"])
+    session = UserSession.objects.create(user=user, method="password")
 
     with CaptureQueriesContext(connection) as ctx:
-        loaded = _active_user(user.pk)
+        loaded = _active_user(user.pk, str(session.pk))
 
     assert len(ctx.captured_queries) == 1
     assert loaded is not None
