@@ -602,8 +602,8 @@ CELERY_BEAT_SCHEDULE["procurement-approval-follow-up"] = {
     "task": "procura.procurement.tasks.follow_up_approvals_task",
     "schedule": timedelta(minutes=30),
 }
-CELERY_BEAT_SCHEDULE["procurement-daily-spend-summary"] = {
-    "task": "procura.procurement.tasks.send_daily_spend_summary_task",
+CELERY_BEAT_SCHEDULE["reports-daily-spend-summary"] = {
+    "task": "procura.reports.tasks.send_daily_spend_summary_task",
     "schedule": crontab(hour=7, minute=0),
 }
 CELERY_BEAT_SCHEDULE["procurement-monthly-archive"] = {

@@ -12,9 +12,6 @@ OCR_TASKS = frozenset({"procura.documents.tasks.process_document_task"})
 MAIL_TASKS = frozenset(
     {
         "procura.notifications.tasks.deliver_notification_task",
-        "procura.procurement.tasks.send_approval_notice_task",
-        "procura.procurement.tasks.send_purchase_order_task",
-        "procura.procurement.tasks.send_daily_spend_summary_task",
         "procura.sales.tasks.send_overdue_reminders_task",
     }
 )

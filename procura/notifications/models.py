@@ -15,7 +15,7 @@ class DeliveryStatus(models.TextChoices):
     PENDING = "pending", "Pending"
     SENT = "sent", "Sent"
     FAILED = "failed", "Failed"
-    SKIPPED = "skipped", "Skipped (circuit open)"
+    SKIPPED = "skipped", "Skipped (circuit open or withdrawn)"
 
 
 class NotificationLog(models.Model):
@@ -40,6 +40,11 @@ class NotificationLog(models.Model):
         max_length=200, blank=True, help_text="Dotted path of a function returning attachments."
     )
     attachment_args = models.JSONField(default=list, blank=True)
+    outcome_handler = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Dotted path of a function told of each attempt's outcome (log in hand).",
+    )
     object_type = models.CharField(max_length=100, blank=True)
     object_id = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)

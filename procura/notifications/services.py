@@ -5,6 +5,11 @@ writes one ``NotificationLog`` row per channel and queues delivery for after the
 transaction commits (a rolled-back order sends nothing). ``notification_attempt`` makes one
 delivery attempt and records it; the Celery task around it retries with exponential backoff.
 
+The domain that queued a message can follow it: ``outcome_handler`` (a dotted path, like the
+attachment loader) is called with the log after every attempt, in the attempt's transaction
+(a purchase order records when its PDF went, or why it did not); ``notifications_withdraw``
+withdraws what is still pending (a superseded revision is never sent).
+
 An SMS goes through the circuit breaker of the SMS gateway: while it is open the gateway is not
 called, and an SMS that cannot be sent (breaker open or tries used up) goes by e-mail instead
 when the log has a fallback address.
@@ -87,6 +92,7 @@ def notification_queue(
     object_id: str = "",
     attachment_loader: str = "",
     attachment_args: Sequence[Any] = (),
+    outcome_handler: str = "",
 ) -> list[NotificationLog]:
     """One log row per reachable channel (e-mail with any attachment, SMS with the e-mail
     address as its fallback), delivered by a task after commit. Nothing inside
@@ -105,6 +111,7 @@ def notification_queue(
                 body=render(template, "email", context),
                 attachment_loader=attachment_loader,
                 attachment_args=list(attachment_args),
+                outcome_handler=outcome_handler,
                 **common,
             )
         )
@@ -163,6 +170,34 @@ def _finish(log: NotificationLog, status: str, error: str = "") -> None:
     if status == DeliveryStatus.SENT:
         log.sent_at = timezone.now()
     log.save(update_fields=["status", "error", "attempts", "sent_at", "provider_id", "updated_at"])
+    _tell(log)
+
+
+def _tell(log: NotificationLog) -> None:
+    if log.outcome_handler:
+        import_string(log.outcome_handler)(log)
+
+
+WITHDRAWN = "Withdrawn before it was sent: {reason}"
+
+
+@transaction.atomic
+def notifications_withdraw(
+    *, object_type: str, object_id: str, template: str = "", reason: str
+) -> int:
+    """Withdraw the messages about an object that are still pending (each ends skipped, with
+    the reason); a delivery already under way finishes first (same row lock). Returns how
+    many were withdrawn."""
+    pending = NotificationLog.objects.select_for_update().filter(
+        object_type=object_type, object_id=str(object_id), status=DeliveryStatus.PENDING
+    )
+    if template:
+        pending = pending.filter(template=template)
+    count = 0
+    for log in pending.order_by("pk"):
+        _finish(log, DeliveryStatus.SKIPPED, WITHDRAWN.format(reason=reason))
+        count += 1
+    return count
 
 
 @transaction.atomic
@@ -191,6 +226,7 @@ def notification_attempt(*, log_id: int) -> AttemptOutcome:
         if log.attempts < settings.NOTIFICATIONS_MAX_ATTEMPTS:
             log.error = str(exc)[:2000]
             log.save(update_fields=["attempts", "error", "updated_at"])
+            _tell(log)
             return AttemptOutcome.RETRY
         _finish(log, DeliveryStatus.FAILED, str(exc))
         _fall_back_to_email(log)

@@ -15,7 +15,6 @@ from django.utils import timezone
 from procura.accounts.models import User
 from procura.audit.services import audit_record
 from procura.core.errors import Conflict, DomainError, NotAllowed
-from procura.jobs.services import enqueue
 from procura.procurement import errors
 from procura.procurement.errors import ProcurementErrorCode as Code
 from procura.procurement.locks import lock_request
@@ -28,6 +27,7 @@ from procura.procurement.models import (
     PurchaseRequest,
     PurchaseRequestStatus,
 )
+from procura.procurement.notices import notify_approval_step
 from procura.procurement.services.approval_routing import (
     active_delegate,
     delegate_step,
@@ -44,9 +44,7 @@ OPEN_STEP_STATUSES = (ApprovalStepStatus.WAITING, ApprovalStepStatus.PENDING)
 
 
 def _notify(step: ApprovalStep, event: str) -> None:
-    from procura.procurement.tasks import send_approval_notice_task
-
-    enqueue(send_approval_notice_task, step.pk, event)
+    notify_approval_step(step, event)
 
 
 def _no_eligible(step: ApprovalStep) -> DomainError:

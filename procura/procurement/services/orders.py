@@ -20,7 +20,6 @@ from procura.core.money import line_amount, round_money, round_quantity
 from procura.core.numbering import next_document_number
 from procura.currency.selectors import stamp_rate
 from procura.inventory.models import Location
-from procura.jobs.services import enqueue
 from procura.partners.models import Supplier
 from procura.procurement import errors
 from procura.procurement.errors import ProcurementErrorCode as Code
@@ -35,6 +34,7 @@ from procura.procurement.models import (
     PurchaseRequestStatus,
 )
 from procura.procurement.models.orders import REVISED_ORDER_STATUSES
+from procura.procurement.notices import purchase_order_mail_queue, purchase_order_mail_withdraw
 from procura.procurement.services.inputs import amount_within_limits
 from procura.procurement.services.supplier_terms import (
     expected_from_lead_time,
@@ -398,9 +398,7 @@ def purchase_order_update(
 
 
 def _queue_mail(order: PurchaseOrder) -> None:
-    from procura.procurement.tasks import send_purchase_order_task
-
-    enqueue(send_purchase_order_task, order.pk, order.revision)
+    purchase_order_mail_queue(order)
 
 
 @transaction.atomic
@@ -464,6 +462,7 @@ def purchase_order_cancel(*, order: PurchaseOrder, by: User, reason: str = "") -
     order.cancelled_at = timezone.now()
     order.updated_by = by
     order.save(update_fields=["status", "cancelled_at", "updated_by", "updated_at"])
+    purchase_order_mail_withdraw(order)
     for request in order.requests.select_for_update().order_by("pk"):
         live = (
             PurchaseOrder.objects.filter(requests=request)

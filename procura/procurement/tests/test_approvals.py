@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from procura.audit.models import AuditEvent
 from procura.core.errors import Conflict, DomainError, InvalidInput, NotAllowed
+from procura.notifications.models import InboxMessage, NotificationLog
 from procura.procurement.errors import ProcurementErrorCode as Code
 from procura.procurement.models import (
     ApprovalHistoryAction,
@@ -257,6 +258,26 @@ def test_reject_cancels_the_remaining_steps():
     assert request.status == PurchaseRequestStatus.REJECTED
     assert list(request.steps.values_list("status", flat=True)) == ["rejected", "cancelled"]
     assert request.approval_history.order_by("id").last().comment == "Not this quarter"  # type: ignore[union-attr]
+
+
+def test_the_requester_is_told_of_a_rejection_through_notifications(
+    django_capture_on_commit_callbacks,
+):
+    org = make_org()
+    request = submitted_request(org.requester, total="800.00")
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        purchase_request_reject(request=request, by=org.manager, comment="Not this quarter")
+
+    (message,) = mail.outbox
+    assert message.to == [org.requester.email]
+    assert message.subject == f"Your request {request.number} was rejected"
+    assert f"Rejected by {org.manager.full_name}: Not this quarter" in message.body
+    log = NotificationLog.objects.get(template="procurement/approval_rejected")
+    assert (log.status, log.object_id) == ("sent", str(request.pk))
+    inbox = InboxMessage.objects.get(user=org.requester)
+    assert inbox.title == message.subject
 
 
 def test_returned_request_is_edited_and_goes_through_a_new_round():

@@ -9,10 +9,14 @@ from django.core import mail
 
 from procura.catalog.tests.factories import make_product
 from procura.core.errors import Conflict, DomainError, InvalidInput
+from procura.core.tests.redis_server import free_port
 from procura.inventory.models import StockLevel
+from procura.notifications.models import NotificationLog
+from procura.notifications.tasks import deliver_notification_task
 from procura.partners.tests.factories import make_supplier
 from procura.procurement.errors import ProcurementErrorCode as Code
 from procura.procurement.models import PurchaseOrderStatus, PurchaseRequestStatus
+from procura.procurement.notices import NO_PRIMARY_CONTACT
 from procura.procurement.services.orders import (
     purchase_order_cancel,
     purchase_order_close,
@@ -22,7 +26,6 @@ from procura.procurement.services.orders import (
     purchase_orders_create_from_requests,
 )
 from procura.procurement.services.receipts import goods_receipt_post, goods_receipt_return
-from procura.procurement.tasks import NO_PRIMARY_CONTACT
 from procura.procurement.tests.factories import (
     approved_request,
     item,
@@ -321,14 +324,95 @@ def test_cancel_and_close_rules(org, buyer):
         purchase_order_update(order=received, by=buyer, notes="x")
 
 
-def test_sending_the_same_revision_twice_mails_once(buyer, django_capture_on_commit_callbacks):
-    from procura.procurement.tasks import send_purchase_order_task
+def _order_mails(order):
+    return NotificationLog.objects.filter(
+        object_type="procurement.purchaseorder", object_id=str(order.pk)
+    ).order_by("pk")
 
+
+def test_the_order_mail_is_logged_and_a_redelivery_sends_it_once(
+    buyer, django_capture_on_commit_callbacks
+):
     order = make_order(buyer, issue=False)
     with django_capture_on_commit_callbacks(execute=True):
         purchase_order_issue(order=order, by=buyer)
     sent = len(mail.outbox)
-    assert send_purchase_order_task(order.pk, 0) is False
+    (log,) = _order_mails(order)
+    assert (log.template, log.status, log.attempts) == ("procurement/purchase_order", "sent", 1)
+
+    deliver_notification_task(log.pk)  # the same message delivered again
+
     assert len(mail.outbox) == sent
     order.refresh_from_db()
     assert order.mailed_revision == 0
+    log.refresh_from_db()
+    assert log.attempts == 1
+
+
+def test_a_revision_withdraws_the_earlier_mail_not_sent_yet(buyer):
+    order = make_order(buyer, issue=False)
+    purchase_order_issue(order=order, by=buyer)  # committed, its mail not delivered yet
+    line = order.lines.get()
+    purchase_order_update(
+        order=order,
+        by=buyer,
+        reason="Plant short",
+        lines=[
+            {
+                "id": line.pk,
+                "product": line.product,
+                "quantity": Decimal("1"),
+                "unit_price": line.unit_price,
+            }
+        ],
+    )
+    first, second = _order_mails(order)
+    assert first.status == "skipped"
+    assert "revision 1 replaced it" in first.error
+    assert second.attachment_args == [order.pk, 1]
+
+    mail.outbox.clear()
+    deliver_notification_task(first.pk)
+    deliver_notification_task(second.pk)
+
+    assert [message.subject for message in mail.outbox] == [
+        f"Purchase order {order.number} (revision 1)"
+    ]
+    order.refresh_from_db()
+    assert (order.mailed_revision, order.last_mail_error) == (1, "")
+
+
+def test_cancelling_withdraws_the_order_mail_not_sent_yet(buyer):
+    order = make_order(buyer, issue=False)
+    purchase_order_issue(order=order, by=buyer)
+
+    purchase_order_cancel(order=order, by=buyer, reason="Ordered twice")
+
+    (log,) = _order_mails(order)
+    assert log.status == "skipped"
+    mail.outbox.clear()
+    deliver_notification_task(log.pk)
+    assert mail.outbox == []
+    order.refresh_from_db()
+    assert order.last_mailed_at is None
+
+
+def test_a_mail_server_that_refuses_is_retried_and_recorded_on_the_order(
+    buyer, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = free_port()  # nothing listens: the connection is refused
+    settings.EMAIL_TIMEOUT = 2
+    order = make_order(buyer, issue=False)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        purchase_order_issue(order=order, by=buyer)
+
+    (log,) = _order_mails(order)
+    assert log.status == "failed"
+    assert log.attempts == settings.NOTIFICATIONS_MAX_ATTEMPTS
+    order.refresh_from_db()
+    assert order.status == PurchaseOrderStatus.ISSUED
+    assert order.last_mail_error.startswith("Mail server:")
+    assert order.last_mailed_at is None

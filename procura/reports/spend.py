@@ -1,4 +1,5 @@
-"""Spend: what was ordered (issued orders) on a day, by department, supplier and category."""
+"""Spend: what was ordered (issued orders) on a day, by department, supplier and category
+(the daily summary finance receives)."""
 
 from __future__ import annotations
 
