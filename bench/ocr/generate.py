@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from invoices import LAYOUTS, make_invoice  # noqa: E402
-from render import render_pdf, save_scan, scan  # noqa: E402
+from render import photo, render_pdf, save_scan, scan  # noqa: E402
 
 SCAN_FORMATS = ["png", "jpeg", "tiff", "pdf"]
 
@@ -31,9 +31,12 @@ def generate(out: Path, count: int, seed: int) -> list[dict[str, str]]:
         name = f"inv-{index:03d}-{layout}"
         pdf = render_pdf(inv)
         (out / f"{name}.pdf").write_bytes(pdf)
-        scan_bytes, fmt = save_scan(
-            scan(pdf, seed=seed + index), SCAN_FORMATS[(index // len(LAYOUTS)) % 4]
-        )
+        if layout == "india":  # a phone photo at about 96 dpi
+            scan_bytes, fmt = save_scan(photo(pdf, seed=seed + index), "jpeg", dpi=96)
+        else:
+            scan_bytes, fmt = save_scan(
+                scan(pdf, seed=seed + index), SCAN_FORMATS[(index // len(LAYOUTS)) % 4]
+            )
         scan_name = f"{name}-scan.{fmt}"
         (out / scan_name).write_bytes(scan_bytes)
         (out / f"{name}.json").write_text(json.dumps(inv.truth(), indent=1))

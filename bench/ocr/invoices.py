@@ -80,6 +80,12 @@ SUPPLIERS = [
         "ES9121000418450200051332",
     ),
 ]
+# Suppliers of the Indian layout (GSTIN as tax id; Indian banks have no IBAN).
+INDIAN_SUPPLIERS = [
+    ("Sharma Cold Storage Pvt Ltd", "IN", "27AAPFU0939F1ZV", "accounts@sharmacold.example", ""),
+    ("Deccan Poultry Farms Pvt Ltd", "IN", "29AAGCB7383J1Z4", "billing@deccanpoultry.example", ""),
+]
+EUROPEAN = ("DE", "NL", "ES", "CH")
 BUYERS = [
     ("Harbor Street Foods", "410 Harbor Street", "Boston, MA 02110"),
     ("Westgate Retail Group", "88 Westgate Avenue", "Chicago, IL 60607"),
@@ -135,13 +141,18 @@ class Invoice:
 
     @property
     def tax(self) -> Decimal:
-        return money(self.subtotal * self.tax_rate / 100)
+        tax = money(self.subtotal * self.tax_rate / 100)
+        if self.notation == "in":  # whole rupees
+            return tax.quantize(Decimal(1), rounding=ROUND_HALF_UP) + Decimal("0.00")
+        return tax
 
     @property
     def total(self) -> Decimal:
         return self.subtotal + self.tax
 
     def amount(self, value: Decimal) -> str:
+        if self.notation == "in":  # whole rupees, no decimals: "1939"
+            return f"{value:.0f}"
         text = f"{value:,.2f}"
         if self.notation == "eu":
             text = text.replace(",", "_").replace(".", ",").replace("_", ".")
@@ -205,6 +216,19 @@ LAYOUT_SETTINGS: dict[str, dict[str, Any]] = {
         "tax": ["7.7", "2.5", "21"],
         "lines": (2, 6),
     },
+    # A German business letter: the buyer's address in the window with the sender line above
+    # it, the supplier named again only in the footer, lines in two delivery sections with
+    # their own subtotals, the totals under column headers (Netto | MwSt. | Brutto).
+    "window": {"currencies": ["EUR"], "notation": "eu", "tax": ["19", "7"], "lines": (4, 8)},
+    # An Indian retail invoice: "Bill To" first, "Sold by" beside its name, whole rupees
+    # ("Grand Total Rs 1939", "₹"), half of them untaxed (no tax line at all); its scan is a
+    # low-resolution phone photo.
+    "india": {
+        "currencies": ["INR"],
+        "notation": "in",
+        "tax": ["0", "0", "5", "18"],
+        "lines": (1, 5),
+    },
 }
 LAYOUTS = list(LAYOUT_SETTINGS)
 
@@ -227,13 +251,24 @@ def _invoice_number(rng: random.Random, year: int) -> str:
 def make_invoice(index: int, layout: str, seed: int = 2026) -> Invoice:
     rng = random.Random(seed * 1000 + index)
     settings = LAYOUT_SETTINGS[layout]
-    supplier = SUPPLIERS[rng.randrange(len(SUPPLIERS))]
+    if layout == "india":
+        supplier = INDIAN_SUPPLIERS[rng.randrange(len(INDIAN_SUPPLIERS))]
+    elif layout == "window":
+        european = [s for s in SUPPLIERS if s[1] in EUROPEAN]
+        supplier = european[rng.randrange(len(european))]
+    else:
+        supplier = SUPPLIERS[rng.randrange(len(SUPPLIERS))]
     year = 2026
     issued = date(year, 1, 1) + timedelta(days=rng.randrange(0, 300))
     terms = rng.choice([14, 30, 45, 60])
     lines = []
     for _ in range(rng.randint(*settings["lines"])):
         description, unit = PRODUCTS[rng.randrange(len(PRODUCTS))]
+        if settings["notation"] == "in":
+            quantity = Decimal(rng.randrange(1, 25))
+            unit_price = Decimal(rng.randrange(40, 2500))
+            lines.append(Line(description, quantity, unit, unit_price, quantity * unit_price))
+            continue
         if unit in {"kg", "lb"}:
             quantity = Decimal(rng.randrange(50, 25000)) / 10
         else:

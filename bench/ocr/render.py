@@ -7,13 +7,23 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
+from pathlib import Path
 
 import pypdfium2
 from invoices import Invoice
 from PIL import Image, ImageChops, ImageFilter
 from reportlab.lib.colors import Color, black, white
 from reportlab.lib.pagesizes import A4, letter
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
+
+# A font with the rupee sign (DejaVu Sans, where the system has it); "Rs" is printed without.
+RUPEE_FONT_PATH = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+RUPEE_FONT = RUPEE_FONT_PATH.exists()
+if RUPEE_FONT:
+    pdfmetrics.registerFont(TTFont("DejaVu", str(RUPEE_FONT_PATH)))
 
 GREY = Color(0.85, 0.85, 0.85)
 DARK = Color(0.15, 0.25, 0.45)
@@ -52,9 +62,16 @@ class Doc:
         self.total_pages = total_pages
 
     def text(
-        self, x: float, y: float, s: str, size: float = 9, bold: bool = False, align: str = "left"
+        self,
+        x: float,
+        y: float,
+        s: str,
+        size: float = 9,
+        bold: bool = False,
+        align: str = "left",
+        font: str | None = None,
     ) -> None:
-        self.c.setFont("Helvetica-Bold" if bold else "Helvetica", size)
+        self.c.setFont(font or ("Helvetica-Bold" if bold else "Helvetica"), size)
         if align == "right":
             self.c.drawRightString(x, y, s)
         elif align == "center":
@@ -363,6 +380,132 @@ def layout_swiss(d: Doc) -> None:
     d.text(50, 60, f"Bank: IBAN {inv.supplier_iban} - {inv.supplier_email}", 7)
 
 
+def _section_table(d: Doc, cols: list[Col], x: float, y: float) -> float:
+    """The lines in two delivery sections, each closed by its own subtotal row."""
+    inv = d.inv
+    lines = inv.lines
+    half = max(1, len(lines) // 2)
+    width = sum(col.width for col in cols)
+    for number, part in enumerate((lines[:half], lines[half:]), start=1):
+        if not part:
+            continue
+        d.text(x + 4, y, f"Lieferung {number} vom {fmt_date(inv.invoice_date, 'dotted')}", 9,
+               bold=True)  # fmt: skip
+        y -= 16
+        for line in part:
+            values = {
+                "description": line.description,
+                "quantity": inv.number(line.quantity),
+                "unit": line.unit,
+                "unit_price": inv.amount(line.unit_price),
+                "amount": inv.amount(line.amount),
+            }
+            cx = x
+            for col in cols:
+                d.cell(col, cx, y, values[col.kind], 9)
+                cx += col.width
+            y -= 15
+        subtotal = sum((line.amount for line in part), Decimal(0))
+        d.c.line(x + width - 110, y + 10, x + width, y + 10)
+        d.text(x + width - 120, y, f"Zwischensumme Lieferung {number}", 8, align="right")
+        d.text(x + width - 4, y, inv.amount(subtotal), 8, align="right")
+        y -= 24
+    return y
+
+
+def layout_window(d: Doc) -> None:
+    inv = d.inv
+    # Sender line above the address window, then the buyer's address in the window.
+    d.text(57, d.height - 125, f"{inv.supplier_name} · Hauptstraße 12 · 10115 Berlin", 6.5)
+    d.c.line(57, d.height - 128, 240, d.height - 128)
+    y = d.height - 142
+    for s in d.inv.buyer:
+        d.text(57, y, s, 10)
+        y -= 13
+    rows = [("Rechnungsnummer", inv.invoice_number), ("Rechnungsdatum", fmt_date(inv.invoice_date, "dotted")),
+            ("Kundennummer", "K-20417")]  # fmt: skip
+    if inv.po_number:
+        rows.append(("Ihre Bestellung", inv.po_number))
+    yy = d.height - 130
+    for label, value in rows:
+        d.text(360, yy, label, 8)
+        d.text(d.width - 50, yy, value, 8, align="right")
+        yy -= 12
+    d.text(57, d.height - 250, f"Rechnung {inv.invoice_number}", 13, bold=True)
+    cols = [Col("Artikel", "description", 230), Col("Menge", "quantity", 60, "right"),
+            Col("Einzelpreis", "unit_price", 90, "right"), Col("Betrag", "amount", 100, "right")]  # fmt: skip
+    top = d.height - 280
+    x = 55
+    cx = x
+    for col in cols:
+        d.cell(col, cx, top, col.header, 9, bold=True)
+        cx += col.width
+    d.c.line(x, top - 4, x + 480, top - 4)
+    y = _section_table(d, cols, x, top - 20)
+    if y < 150:
+        d.new_page()
+        y = d.height - 80
+    # The totals under column headers, the values on the row below.
+    heads = ("Nettobetrag", _tax_label(inv, "MwSt."), "Gesamtbetrag")
+    values = (inv.subtotal, inv.tax, inv.total)
+    for i, (head, value) in enumerate(zip(heads, values, strict=True)):
+        right = 325 + 110 * i
+        d.text(right, y, head, 8, bold=True, align="right")
+        d.text(right, y - 14, f"{inv.amount(value)} EUR", 9, bold=i == 2, align="right")
+    due = inv.due_date or inv.invoice_date
+    d.text(57, y - 45, f"Zahlbar bis {fmt_date(due, 'dotted')} ohne Abzug.", 8)
+    d.c.line(50, 70, d.width - 50, 70)
+    d.text(57, 58, f"{inv.supplier_name} · Geschäftsführer: M. Weber · USt-IdNr. "
+           f"{inv.supplier_tax_id} · IBAN {inv.supplier_iban}", 6.5)  # fmt: skip
+
+
+def _rupees(d: Doc, value: Decimal) -> str:
+    amount = d.inv.amount(value)
+    return f"₹{amount}" if RUPEE_FONT and d.inv.invoice_date.day % 2 else f"Rs {amount}"
+
+
+def layout_india(d: Doc) -> None:
+    inv = d.inv
+    d.text(d.width / 2, d.height - 45, "TAX INVOICE" if inv.tax_rate else "INVOICE", 14,
+           bold=True, align="center")  # fmt: skip
+    # The buyer's block comes first, top left.
+    y = _bill_to(d, 40, d.height - 80, "Bill To:")
+    d.text(330, d.height - 80, "Sold by:", 9, bold=True)
+    d.text(380, d.height - 80, inv.supplier_name, 9, bold=True)
+    d.text(380, d.height - 92, "Plot 14, MIDC Bhosari, Pune 411026", 8)
+    d.text(380, d.height - 104, f"GSTIN: {inv.supplier_tax_id}", 8)
+    rows = [
+        ("Invoice No", inv.invoice_number),
+        ("Invoice Date", fmt_date(inv.invoice_date, "named")),
+    ]
+    if inv.due_date:
+        rows.append(("Due Date", fmt_date(inv.due_date, "named")))
+    if inv.po_number:
+        rows.append(("Order No", inv.po_number))
+    yy = min(y, d.height - 130) - 10
+    for label, value in rows:
+        d.text(40, yy, f"{label}: {value}", 9)
+        yy -= 12
+    cols = [Col("S.No", "pos", 35), Col("Item", "description", 230), Col("Qty", "quantity", 50, "right"),
+            Col("Rate", "unit_price", 90, "right"), Col("Amount", "amount", 100, "right")]  # fmt: skip
+    y = d.table(cols, 40, yy - 20, style="grid", row_h=16)
+    y -= 22
+    rows2: list[tuple[str, Decimal]] = []
+    if inv.tax_rate:
+        rate = f"{inv.tax_rate.normalize():f}"
+        rows2 = [("Taxable Value", inv.subtotal), (f"IGST @ {rate}%", inv.tax)]
+    rows2.append(("Grand Total", inv.total))
+    for label, value in rows2:
+        bold = label == "Grand Total"
+        d.text(360, y, label, 10 if bold else 9, bold=bold)
+        d.text(545, y, _rupees(d, value), 10 if bold else 9, bold=bold, align="right",
+               font="DejaVu" if RUPEE_FONT else None)  # fmt: skip
+        y -= 15
+    if not inv.tax_rate:
+        d.text(40, y - 10, "Supply exempt from GST.", 8)
+    d.text(40, 60, f"E-mail: {inv.supplier_email}", 8)
+
+
 LAYOUT_FUNCS: dict[str, tuple[Callable[[Doc], None], tuple[float, float]]] = {
     "classic": (layout_classic, letter),
     "european": (layout_european, A4),
@@ -370,6 +513,8 @@ LAYOUT_FUNCS: dict[str, tuple[Callable[[Doc], None], tuple[float, float]]] = {
     "multipage": (layout_multipage, letter),
     "compact": (layout_compact, letter),
     "swiss": (layout_swiss, A4),
+    "window": (layout_window, A4),
+    "india": (layout_india, A4),
 }
 
 
@@ -403,6 +548,32 @@ def scan(pdf: bytes, *, seed: int, dpi: int = 200) -> list[Image.Image]:
                 offset=-110,
             )
             image = image.filter(ImageFilter.GaussianBlur(rng.uniform(0.4, 0.9)))
+            images.append(image)
+    finally:
+        pdf_doc.close()
+    return images
+
+
+def photo(pdf: bytes, *, seed: int, dpi: int = 96) -> list[Image.Image]:
+    """Low-resolution phone photos of each page: about 96 dpi, turned a little, lit unevenly
+    (darker towards one corner), soft and noisy, saved as a JPEG."""
+    rng = random.Random(seed)
+    pdf_doc = pypdfium2.PdfDocument(pdf)
+    images = []
+    try:
+        for page in pdf_doc:
+            image = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+            angle = rng.uniform(-4, 4)
+            image = image.rotate(
+                angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=240
+            )
+            light = Image.linear_gradient("L").resize(image.size).point(lambda v: 255 - v // 4)
+            if rng.random() < 0.5:
+                light = light.transpose(Image.Transpose.FLIP_TOP_BOTTOM)
+            image = ImageChops.multiply(image, light)
+            noise = Image.effect_noise(image.size, rng.uniform(10, 20))
+            image = ImageChops.add(image, noise, scale=1.0, offset=-128)
+            image = image.filter(ImageFilter.GaussianBlur(rng.uniform(0.3, 0.6)))
             images.append(image)
     finally:
         pdf_doc.close()

@@ -44,11 +44,84 @@ HEADER_PHRASES: list[tuple[tuple[str, ...], str]] = [
     (("article",), "description"),
     (("details",), "description"),
     (("service",), "description"),
+    # German, French, Dutch, Spanish, Italian, Polish, Portuguese
+    (("prix", "unitaire"), "unit_price"),
+    (("prix", "u."), "unit_price"),
+    (("p.u.",), "unit_price"),
+    (("precio", "unitario"), "unit_price"),
+    (("prezzo", "unitario"), "unit_price"),
+    (("cena", "jedn."), "unit_price"),
+    (("cena", "jednostkowa"), "unit_price"),
+    (("preço", "unitário"), "unit_price"),
+    (("montant", "ht"), "amount"),
+    (("total", "ht"), "amount"),
+    (("einzelpreis",), "unit_price"),
+    (("stückpreis",), "unit_price"),
+    (("preis",), "unit_price"),
+    (("nettopreis",), "unit_price"),
+    (("prix",), "unit_price"),
+    (("stukprijs",), "unit_price"),
+    (("prijs",), "unit_price"),
+    (("precio",), "unit_price"),
+    (("prezzo",), "unit_price"),
+    (("cena",), "unit_price"),
+    (("preço",), "unit_price"),
+    (("betrag",), "amount"),
+    (("gesamtpreis",), "amount"),
+    (("gesamt",), "amount"),
+    (("montant",), "amount"),
+    (("bedrag",), "amount"),
+    (("totaal",), "amount"),
+    (("importe",), "amount"),
+    (("importo",), "amount"),
+    (("totale",), "amount"),
+    (("wartość",), "amount"),
+    (("kwota",), "amount"),
+    (("valor",), "amount"),
+    (("menge",), "quantity"),
+    (("anzahl",), "quantity"),
+    (("qté",), "quantity"),
+    (("quantité",), "quantity"),
+    (("aantal",), "quantity"),
+    (("cantidad",), "quantity"),
+    (("cant.",), "quantity"),
+    (("quantità",), "quantity"),
+    (("qtà",), "quantity"),
+    (("ilość",), "quantity"),
+    (("quantidade",), "quantity"),
+    (("qtd",), "quantity"),
+    (("artikel",), "description"),
+    (("bezeichnung",), "description"),
+    (("beschreibung",), "description"),
+    (("leistung",), "description"),
+    (("désignation",), "description"),
+    (("designation",), "description"),
+    (("libellé",), "description"),
+    (("omschrijving",), "description"),
+    (("descripción",), "description"),
+    (("concepto",), "description"),
+    (("descrizione",), "description"),
+    (("articolo",), "description"),
+    (("opis",), "description"),
+    (("nazwa",), "description"),
+    (("descrição",), "description"),
+    (("artigo",), "description"),
 ]
 STOP = re.compile(
     r"^\s*(?:tax|vat|gst|notes?|payment|terms|thank)"
     r"|\b(?:sub[\s-]?total|total|net\s*(?:amount|total)|amount\s*due|balance(?:\s*due)?)\b"
-    r"|\bpage\s*\d+\s*(?:of|/)\s*\d+|continued",
+    r"|\bpage\s*\d+\s*(?:of|/)\s*\d+|continued"
+    # the totals block in the other languages
+    r"|^\s*(?:mwst|ust|tva|btw|iva)\b|\b(?:zwischensumme|nettobetrag|gesamtbetrag|bruttobetrag"
+    r"|rechnungsbetrag|summe|sous[\s-]*total|total\s*h\.?t|net\s*à\s*payer|subtotaal|totaal"
+    r"|totale|imponibile|razem|suma)\b",
+    re.I,
+)
+# A subtotal of one section of the table ("Zwischensumme Lieferung 1", "Subtotal Section A"):
+# the table goes on after it.
+SECTION_SUBTOTAL = re.compile(
+    r"^\s*(?:sub[\s-]?total|zwischensumme|sous[\s-]*total|subtotaal|subtotale)\s+"
+    r"(?!(?:excl|incl|net|netto|before|ohne|hors|ht\b))[^\W\d_]+",
     re.I,
 )
 
@@ -178,6 +251,9 @@ def line_items(doc: DocumentView) -> tuple[list[LineItem], list[int]]:
             last_row = line
             continue
         if columns is None:
+            continue
+        if SECTION_SUBTOTAL.search(line.text):
+            last_row = None  # what follows is a new section, not a wrapped description
             continue
         if STOP.search(line.text):
             columns = None

@@ -205,9 +205,21 @@ CURRENCY_SYMBOLS = {
 _CODE_RE = re.compile(r"\b(" + "|".join(CURRENCY_CODES) + r")\b")
 
 
+# Currencies written as words or abbreviations before or after an amount.
+_WORD_MARKS = (
+    (re.compile(r"\bRs\.?\s?(?=\d)|(?<=\d)\s?Rs\b"), "INR"),
+    (re.compile(r"(?<=\d)\s?zł|\bzł\s?(?=\d)"), "PLN"),
+)
+
+
 def currency_votes(text: str) -> Counter[str]:
-    """How often each currency is named in ``text``, by ISO code or by symbol."""
+    """How often each currency is named in ``text``, by ISO code, symbol or abbreviation."""
     votes: Counter[str] = Counter(_CODE_RE.findall(text))
+    for pattern, code in _WORD_MARKS:
+        count = len(pattern.findall(text))
+        if count:
+            votes[code] += count
+            text = pattern.sub(" ", text)
     rest = _CODE_RE.sub(" ", text)
     for symbol, code in CURRENCY_SYMBOLS.items():
         count = rest.count(symbol)

@@ -290,3 +290,76 @@ def test_a_pdf_with_a_small_logo_has_no_picture_to_read() -> None:
 
     assert read.image_boxes == {}
     assert read_page_images(out.getvalue(), read) == []
+
+
+def _german_sectioned_invoice() -> bytes:
+    out = io.BytesIO()
+    canvas = Canvas(out, pagesize=A4)
+    canvas.setFont("Helvetica", 7)
+    canvas.drawString(57, 720, "Bergmann Fleischwaren GmbH · Hauptstraße 12 · 10115 Berlin")
+    canvas.setFont("Helvetica", 10)
+    for i, text in enumerate(["Westgate Retail Group", "88 Westgate Avenue", "Chicago, IL 60607"]):
+        canvas.drawString(57, 700 - 13 * i, text)
+    canvas.drawString(360, 700, "Rechnungsnummer")
+    canvas.drawRightString(545, 700, "175951")
+    canvas.drawString(360, 687, "Rechnungsdatum")
+    canvas.drawRightString(545, 687, "23.03.2026")
+    y = 600.0
+    for x, head in ((60, "Artikel"), (345, "Menge"), (435, "Einzelpreis"), (535, "Betrag")):
+        (canvas.drawString if x == 60 else canvas.drawRightString)(x, y, head)
+    sections = [
+        [("Cold storage fee", "8", "411,78", "3.294,24"), ("Ground beef", "10", "43,30", "433,00")],
+        [("Lamb leg bone-in", "2", "109,32", "218,64")],
+    ]
+    for number, rows in enumerate(sections, start=1):
+        y -= 18
+        canvas.drawString(60, y, f"Lieferung {number} vom 23.03.2026")
+        for row in rows:
+            y -= 15
+            canvas.drawString(60, y, row[0])
+            for x, value in zip((345, 435, 535), row[1:], strict=True):
+                canvas.drawRightString(x, y, value)
+        y -= 15
+        canvas.drawRightString(420, y, f"Zwischensumme Lieferung {number}")
+        canvas.drawRightString(535, y, "3.727,24" if number == 1 else "218,64")
+    y -= 30
+    for x, head, value in (
+        (325, "Nettobetrag", "3.945,88 EUR"),
+        (435, "MwSt. 19%", "749,72 EUR"),
+        (545, "Gesamtbetrag", "4.695,60 EUR"),
+    ):
+        canvas.drawRightString(x, y, head)
+        canvas.drawRightString(x, y - 14, value)
+    canvas.save()
+    return out.getvalue()
+
+
+def test_german_table_in_delivery_sections_and_totals_under_column_headers() -> None:
+    read = read_document(_german_sectioned_invoice(), "application/pdf")
+    result = extract_invoice(read.pages)
+
+    assert [(i.description, i.amount) for i in result.line_items] == [
+        ("Cold storage fee", "3294.24"),
+        ("Ground beef", "433.00"),
+        ("Lamb leg bone-in", "218.64"),
+    ]
+    assert (result.value("subtotal"), result.value("tax"), result.value("total")) == (
+        "3945.88",
+        "749.72",
+        "4695.60",
+    )
+    assert result.checks == {"lines_sum_to_subtotal": True, "subtotal_plus_tax_is_total": True}
+    assert (result.value("invoice_number"), result.value("invoice_date")) == (
+        "175951",
+        "2026-03-23",
+    )
+    # The sender line above the address window names the supplier, not the buyer below it.
+    assert result.value("supplier_name") == "Bergmann Fleischwaren GmbH"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("Grand Total Rs 1939", "INR"), ("Grand Total Rs.1939", "INR"), ("Razem 120,00 zł", "PLN")],
+)
+def test_currency_written_as_an_abbreviation(text: str, code: str) -> None:
+    assert currency_votes(text).most_common(1)[0][0] == code
