@@ -103,3 +103,57 @@ test('warehouse receives catch-weight cases into a lot by scanning labels, the c
   assert(received, `lot ${lot} exists`);
   assert(Number(received.on_hand) === 2 && received.weight_on_hand === '119.750', `the lot holds two cases, 119.750 lb: ${JSON.stringify(received)}`);
 });
+
+test('a case order is priced from the customer price list, shipped by scanning (first expiring first) and invoiced by shipped weight', async ({ page, context, baseUrl, screenshot }) => {
+  await signIn(page, baseUrl, 'admin@procura.example');
+  await expectVisible(page, page.getByRole('heading', { name: 'Dashboard', level: 1 }), 'the dashboard');
+  const products = await api<{ results: Array<{ id: string }> }>(page, 'GET', `/api/v1/products/?search=${CATCH_WEIGHT_SKU}`);
+  const demoLots = await api<{ results: Array<{ id: number }> }>(page, 'GET', '/api/v1/lots/?search=RB-2611-A');
+  const report = await api<Array<{ customer: number }>>(page, 'GET', `/api/v1/recalls/report/?lot=${demoLots.results[0]?.id}`);
+  const locations = await api<{ results: Array<{ id: number }> }>(page, 'GET', '/api/v1/locations/?ordering=code&page_size=1');
+  const order = await api<{ id: number; number: string; lines: Array<{ unit_price: string; price_source: string }> }>(page, 'POST', '/api/v1/sales-orders/', {
+    customer: report[0]?.customer,
+    location: locations.results[0]?.id,
+    lines: [{ product: products.results[0]?.id, quantity: '2' }],
+  });
+  assert(/price list/i.test(order.lines[0]?.price_source ?? ''), `the price comes from the customer's price list: ${JSON.stringify(order.lines[0])}`);
+  await api(page, 'POST', `/api/v1/sales-orders/${order.id}/confirm/`, { override_credit: true, comment: 'Browser test' });
+  await context.clearCookies();
+
+  await signIn(page, baseUrl, WAREHOUSE);
+  await expectVisible(page, page.getByRole('heading', { name: 'Dashboard', level: 1 }), 'the dashboard');
+  await page.goto(`${baseUrl}/sales-orders/${order.id}`);
+  await page.getByRole('button', { name: 'Ship by scanning' }).click();
+  const pickList = page.getByRole('table', { name: 'Pick list (first expiring first)' });
+  await expectVisible(page, pickList.getByRole('row').nth(1), 'the pick list');
+  const firstLot = (await pickList.getByRole('row').nth(1).getByRole('cell').nth(1).textContent())?.trim() ?? '';
+  assert(firstLot, 'the first lot to pick');
+  const field = page.getByLabel('Scan a case label');
+  await field.fill(`(01)${GTIN}(3202)006000(10)NO-SUCH-LOT`);
+  await field.press('Enter');
+  await expectVisible(page, page.getByText(/NO-SUCH-LOT/).and(page.getByText(/not in stock/)), 'a lot we do not hold is refused');
+  for (const hundredths of [6000, 5900]) {
+    await field.fill(`(01)${GTIN}(3202)${String(hundredths).padStart(6, '0')}(10)${firstLot}`);
+    await field.press('Enter');
+  }
+  await field.fill(`(01)${GTIN}(3202)006000(10)${firstLot}`);
+  await field.press('Enter');
+  await expectVisible(page, page.getByText(/All 2 reserved case\(s\) of BEEF-RIBEYE-LIP-CW are already scanned/), 'no more cases than reserved');
+  await expectVisible(page, page.getByText(`${CATCH_WEIGHT_SKU}: 2 of 2 case, 119.000 lb`), 'two cases and their weight');
+  await checkA11y(page, 'shipping by scanning');
+  await screenshot(page, 'scan-ship');
+  await page.getByRole('button', { name: 'Ship 2 case(s)' }).click();
+  await expectVisible(page, toasts(page).filter({ hasText: /SHP-.* shipped: 2 case\(s\)/ }), 'the shipment');
+  await context.clearCookies();
+
+  await signIn(page, baseUrl, 'finance@procura.example');
+  await expectVisible(page, page.getByRole('heading', { name: 'Dashboard', level: 1 }), 'the dashboard');
+  await page.goto(`${baseUrl}/sales-orders/${order.id}`);
+  await page.getByRole('button', { name: 'Invoice shipped goods' }).click();
+  await page.getByRole('button', { name: 'Create invoice' }).click();
+  await page.waitForURL(/\/receivables\/invoices\/\d+/);
+  const invoiceId = /invoices\/(\d+)/.exec(page.url())?.[1];
+  const invoice = await api<{ lines: Array<{ quantity: string; unit: string; unit_price: string }> }>(page, 'GET', `/api/v1/customer-invoices/${invoiceId}/`);
+  assert(invoice.lines[0]?.quantity === '119.000' && invoice.lines[0].unit === 'lb', `billed by shipped weight: ${JSON.stringify(invoice.lines)}`);
+  assert(invoice.lines[0].unit_price === order.lines[0]?.unit_price, 'at the snapshotted price-list price');
+});

@@ -9,6 +9,7 @@ import { toast } from '@/components/ui/toast';
 import { useCreateCustomerInvoice } from '@/features/customer-invoices/api/create-customer-invoice';
 import { useSalesOrder } from '@/features/sales-orders/api/get-sales-order';
 import { SalesOrderDetail } from '@/features/sales-orders/components/sales-order-detail';
+import { ScanShipForm } from '@/features/shipments/components/scan-ship-form';
 import { ShipForm } from '@/features/shipments/components/ship-form';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 import { errorMessage } from '@/lib/api-error';
@@ -29,6 +30,7 @@ export default function SalesOrderDetailRoute() {
   const seesStock = useCan('stock_level.view');
   const invoice = useCreateCustomerInvoice(id);
   const [shipping, setShipping] = useState(false);
+  const [scanShipping, setScanShipping] = useState(false);
   const [invoicing, setInvoicing] = useState(false);
   const [invoiceKey] = useState(() => globalThis.crypto?.randomUUID?.() ?? String(Date.now()));
   useDocumentTitle(order.data?.number ?? 'Sales order');
@@ -54,6 +56,11 @@ export default function SalesOrderDetailRoute() {
                 actions={
                   <>
                     {canShip && shippable ? <Button onClick={() => setShipping(true)}>Ship</Button> : null}
+                    {canShip && shippable ? (
+                      <Button variant="secondary" onClick={() => setScanShipping(true)}>
+                        Ship by scanning
+                      </Button>
+                    ) : null}
                     {canInvoice && invoiceable ? <Button onClick={() => setInvoicing(true)}>Invoice shipped goods</Button> : null}
                   </>
                 }
@@ -65,6 +72,17 @@ export default function SalesOrderDetailRoute() {
                   onShipped={(shipment) => {
                     setShipping(false);
                     toast.success(`${shipment.number} shipped${shipment.tracking_number ? ` (tracking ${shipment.tracking_number})` : ''}.`);
+                  }}
+                />
+              </Modal>
+              <Modal open={scanShipping} title={`Ship ${data.number} by scanning`} onClose={() => setScanShipping(false)}>
+                <ScanShipForm
+                  order={data.id}
+                  lines={data.lines}
+                  onCancel={() => setScanShipping(false)}
+                  onShipped={(shipment) => {
+                    setScanShipping(false);
+                    toast.success(`${shipment.number} shipped: ${shipment.lines.length} case(s) by lot and weight.`);
                   }}
                 />
               </Modal>

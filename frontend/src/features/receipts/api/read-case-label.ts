@@ -1,19 +1,7 @@
-import { useMutation } from '@tanstack/react-query';
-
-import type { components } from '@/api/schema';
 import { apiClient, dataOf } from '@/lib/api-client';
+import { thousandths, type ScannedCase } from '@/lib/case-labels';
 
-export type ScannedCase = components['schemas']['ScannedCase'];
-
-/** Read a GS1-128 case label: product by GTIN, lot, dates and net weight, checked by the server
- * (unknown GTIN, weight outside tolerance, expired lot come back as an error on ``code``). */
-export async function readCaseLabel(code: string, purpose: 'receive' | 'ship'): Promise<ScannedCase> {
-  return dataOf(await apiClient.POST('/api/v1/scans/case-label/', { body: { code, purpose } }));
-}
-
-export function useReadCaseLabel(purpose: 'receive' | 'ship') {
-  return useMutation({ mutationFn: (code: string) => readCaseLabel(code, purpose) });
-}
+export type { ScannedCase } from '@/lib/case-labels';
 
 export interface ReceivingLine {
   id: number;
@@ -58,7 +46,7 @@ export function groupCases(cases: readonly ScannedCase[], lines: readonly Receiv
       weight: null,
     };
     group.cases += 1;
-    if (scanned.net_weight !== null) group.weight = (group.weight ?? 0) + Math.round(Number(scanned.net_weight) * 1000);
+    if (scanned.net_weight !== null) group.weight = (group.weight ?? 0) + thousandths(scanned.net_weight);
     groups.set(key, group);
   }
   return {
