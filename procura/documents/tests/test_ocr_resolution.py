@@ -23,3 +23,45 @@ def test_upscale_factor(width: int, dpi: float | None, factor: float) -> None:
 
 def test_ocr_language_is_installed_and_includes_english() -> None:
     assert ocr_language().split("+")[0] == "eng"
+
+
+def _phone_photo(pdf: bytes) -> bytes:
+    """The page as a cheap phone photographs it: 96 dpi, darker towards the bottom, grey
+    speckle (seeded, so the test is the same every run), JPEG."""
+    import io
+    import random
+
+    import pypdfium2
+    from PIL import Image, ImageChops
+
+    page = pypdfium2.PdfDocument(pdf)[0]
+    image = page.render(scale=96 / 72, grayscale=True).to_pil().convert("L")
+    light = Image.linear_gradient("L").resize(image.size).point(lambda v: 255 - v // 4)
+    image = ImageChops.multiply(image, light)
+    rng = random.Random(7)
+    noise = Image.frombytes(
+        "L",
+        image.size,
+        bytes(max(0, min(255, int(rng.gauss(128, 18)))) for _ in range(image.width * image.height)),
+    )
+    image = ImageChops.add(image, noise, scale=1.0, offset=-128)
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=80, dpi=(96, 96))
+    return out.getvalue()
+
+
+def test_a_low_resolution_phone_photo_with_uneven_light_is_read() -> None:
+    from procura.documents.extraction import extract_invoice, read_document
+    from procura.documents.tests.factories import sample_bytes, sample_truth
+
+    truth = sample_truth()["classic.pdf"]
+
+    read = read_document(_phone_photo(sample_bytes("classic.pdf")), "image/jpeg")
+    result = extract_invoice(read.pages)
+
+    assert any("enlarged" in note for note in read.notes)
+    assert (result.value("invoice_number"), result.value("total"), result.value("tax")) == (
+        truth["invoice_number"],
+        truth["total"],
+        truth["tax"],
+    )
