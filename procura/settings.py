@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "procura.notifications",
     "procura.reports",
     "procura.webhooks",
+    "procura.mailin",
     "procura.sso",
     "procura.demo",
 ]
@@ -314,6 +315,16 @@ CELERY_BEAT_SCHEDULE["webhooks-sweep"] = {
     "options": {"expires": 55},
 }
 
+# Invoices by e-mail (procura.mailin): active mailboxes are read every MAILIN_POLL_SECONDS.
+# Their passwords are encrypted under MAILBOX_CREDENTIALS_KEY (SECRET_KEY when unset).
+MAILBOX_CREDENTIALS_KEY = env.str("MAILBOX_CREDENTIALS_KEY", default="")
+MAILIN_POLL_SECONDS = env.int("MAILIN_POLL_SECONDS", default=300)
+CELERY_BEAT_SCHEDULE["mailin-poll"] = {
+    "task": "procura.mailin.tasks.poll_mailboxes_task",
+    "schedule": float(MAILIN_POLL_SECONDS),
+    "options": {"expires": max(MAILIN_POLL_SECONDS - 5, 30)},
+}
+
 # Single sign-on (procura.sso): the OpenID Connect providers, a JSON list (see
 # procura/sso/providers.py); PASSWORD_SIGN_IN_ENABLED=false allows single sign-on only.
 SSO_PROVIDERS = env.json("SSO_PROVIDERS", default=[])
@@ -466,6 +477,9 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]",
     "ENUM_NAME_OVERRIDES": {
         "WebhookEventTypeEnum": "procura.webhooks.events.EVENT_CHOICES",
+        "MailSecurityEnum": "procura.mailin.models.MailSecurity",
+        "InboundMessageStatusEnum": "procura.mailin.models.MessageStatus",
+        "InboundAttachmentOutcomeEnum": "procura.mailin.models.AttachmentOutcome",
         "UnitEnum": "procura.core.units.UnitOfMeasure",
         "SalesOrderStatusEnum": "procura.sales.models.SalesOrderStatus",
         "ShipmentStatusEnum": "procura.sales.models.ShipmentStatus",

@@ -20,6 +20,7 @@ API_V1_DOMAINS = [
     "notifications",
     "reports",
     "webhooks",
+    "mailin",
     "sso",
 ]
 

@@ -15,6 +15,8 @@ command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || missing+=(nginx-light)
 if [ -n "${PROCURA_NEED_BROWSER:-1}" ] && [ ! -x /usr/bin/chromium ]; then missing+=(chromium); fi
 command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+# A real IMAP server for the invoices-by-e-mail tests (started unprivileged by the tests).
+[ -x /usr/sbin/dovecot ] || missing+=(dovecot-imapd)
 [ ${#missing[@]} -eq 0 ] && exit 0
 echo "Installing Debian packages: ${missing[*]}"
 SUDO=""

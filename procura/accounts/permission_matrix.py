@@ -264,6 +264,9 @@ MATRIX: dict[str, dict[str, Scope]] = {
     "document.attach": grant(STAFF_WRITERS, Scope.OWN),
     "document.correct_extraction": grant((FINANCE, PROCUREMENT), Scope.OWN),
     "document.reprocess": grant((FINANCE, PROCUREMENT), Scope.OWN),
+    # invoices by e-mail: administrators set up mailboxes; payables staff see what arrived
+    **_crud({}, (), "create", "update", "delete", "poll", prefix="mailbox"),
+    "inbound_message.view": grant((FINANCE, PROCUREMENT, AUDITOR)),
     # notifications and reports
     "notification_log.view": {},
     "work_queue.view": grant((*STAFF, CUSTOMER), Scope.OWN),

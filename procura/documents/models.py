@@ -65,6 +65,12 @@ class Document(TimeStampedModel):
     supplier_ref = models.PositiveBigIntegerField(
         null=True, blank=True, db_index=True, help_text="Id of the matched or confirmed supplier."
     )
+    source = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Where the file came from when not uploaded by hand: for e-mail, the "
+        "message's channel, sender, subject, date and Message-ID.",
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="uploaded_documents"
     )

@@ -86,3 +86,31 @@ def carriers_insurance_expiring(
     included (they need chasing most)."""
     today = today or timezone.localdate()
     return queryset.filter(insurance_expires_on__lte=today + timedelta(days=within_days))
+
+
+def supplier_ids_by_contact_email(email: str) -> list[int]:
+    """Active suppliers with an active contact at exactly this e-mail address."""
+    return sorted(
+        set(
+            Contact.objects.filter(
+                is_active=True,
+                supplier__isnull=False,
+                supplier__is_active=True,
+                email__iexact=email.strip(),
+            ).values_list("supplier_id", flat=True)
+        )
+    )
+
+
+def supplier_ids_by_contact_domain(domain: str) -> list[int]:
+    """Active suppliers with an active contact whose e-mail address is at ``domain``."""
+    return sorted(
+        set(
+            Contact.objects.filter(
+                is_active=True,
+                supplier__isnull=False,
+                supplier__is_active=True,
+                email__iendswith="@" + domain.strip().lower(),
+            ).values_list("supplier_id", flat=True)
+        )
+    )

@@ -34,6 +34,7 @@ const LotsRoute = lazy(() => import('./routes/stock/lots'));
 const CatalogRoute = lazy(() => import('./routes/catalog'));
 const AuditRoute = lazy(() => import('./routes/audit'));
 const WebhooksRoute = lazy(() => import('./routes/webhooks'));
+const InvoiceMailRoute = lazy(() => import('./routes/invoice-mail'));
 const PartnersLayout = lazy(() => import('./routes/partners/layout'));
 const SuppliersRoute = lazy(() => import('./routes/partners/suppliers'));
 const SupplierNewRoute = lazy(() => import('./routes/partners/supplier-new'));
@@ -92,6 +93,7 @@ const BUILT_SECTIONS: Record<string, Omit<RouteObject, 'path'>> = {
   },
   audit: { element: <AuditRoute /> },
   webhooks: { element: <WebhooksRoute /> },
+  'invoice-mail': { element: <InvoiceMailRoute /> },
   users: {
     element: <UsersLayout />,
     children: [

@@ -51,6 +51,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'users', label: 'Users', path: '/users', icon: 'users', requires: 'user.create' },
   { key: 'audit', label: 'Audit', path: '/audit', icon: 'audit', requires: 'audit_event.view' },
   { key: 'webhooks', label: 'Webhooks', path: '/webhooks', icon: 'audit', requires: administrators },
+  { key: 'invoice-mail', label: 'Invoices by e-mail', path: '/invoice-mail', icon: 'invoice', requires: 'inbound_message.view' },
 ];
 
 export function navItemsFor(grants: Grants): NavItem[] {

@@ -49,8 +49,20 @@ class AttachSerializer(ProcuraSerializer):
     object_id = serializers.IntegerField(min_value=1)
 
 
+class DocumentSourceSerializer(ProcuraSerializer):
+    """Where a document came from when it was not uploaded by hand."""
+
+    channel = serializers.ChoiceField(choices=["email"])
+    from_address = serializers.CharField()
+    from_name = serializers.CharField()
+    subject = serializers.CharField()
+    date = serializers.DateTimeField(allow_null=True)
+    message_id = serializers.CharField()
+
+
 class DocumentSerializer(ProcuraModelSerializer):
     attachments = AttachmentSerializer(many=True, read_only=True)
+    source = serializers.SerializerMethodField()  # type: ignore[assignment]
     uploaded_by = serializers.CharField(source="uploaded_by.email", read_only=True)
     download_url = serializers.SerializerMethodField()
 
@@ -60,9 +72,13 @@ class DocumentSerializer(ProcuraModelSerializer):
             "id", "original_name", "content_type", "size", "sha256", "kind", "status",
             "error_code", "error", "page_count", "used_ocr", "supplier_ref", "task_id",
             "attempts", "uploaded_by", "attachments", "extraction", "created_at",
-            "processed_at", "corrected_at", "download_url",
+            "processed_at", "corrected_at", "download_url", "source",
         ]  # fmt: skip
         read_only_fields = fields
+
+    @extend_schema_field(DocumentSourceSerializer(allow_null=True))
+    def get_source(self, obj: Document) -> dict[str, Any] | None:
+        return obj.source or None
 
     def get_download_url(self, obj: Document) -> str:
         return reverse("document-download", kwargs={"pk": obj.pk})

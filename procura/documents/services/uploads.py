@@ -6,6 +6,7 @@ import hashlib
 import logging
 import tempfile
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -95,13 +96,20 @@ def _process_task() -> Any:
 
 @transaction.atomic
 def document_upload(
-    *, file: UploadedFile, by: Any, attach_to: tuple[str, int] | None = None
+    *,
+    file: UploadedFile,
+    by: Any,
+    attach_to: tuple[str, int] | None = None,
+    source: Mapping[str, Any] | None = None,
+    supplier_ref: int | None = None,
 ) -> UploadOutcome:
     """Store an upload and queue its processing.
 
     Rules: the type is decided by the content (PDF, PNG, JPEG, TIFF; else 415); at most
     DOCUMENT_MAX_UPLOAD_BYTES (else 413); the same bytes uploaded again return the existing
     document (unique SHA-256; a concurrent twin loses the insert and returns the winner).
+    ``source`` (where the file came from, e.g. an e-mail) and ``supplier_ref`` (a supplier
+    already known, e.g. from the sender) are kept on a new document.
     """
     size = int(file.size or 0)
     if size > _max_bytes():
@@ -127,6 +135,8 @@ def document_upload(
             sha256=sha256,
             uploaded_by=by,
             department_id=getattr(by, "department_id", None),
+            source=dict(source or {}),
+            supplier_ref=supplier_ref,
         )
         try:
             with transaction.atomic():
@@ -152,7 +162,12 @@ def document_upload(
             actor=by,
             action="document.uploaded",
             obj=document,
-            data={"sha256": sha256, "content_type": content_type, "size": size},
+            data={
+                "sha256": sha256,
+                "content_type": content_type,
+                "size": size,
+                "channel": (source or {}).get("channel", "upload"),
+            },
         )
     return UploadOutcome(document=document, created=created, task=task)
 
