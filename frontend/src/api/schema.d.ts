@@ -6996,7 +6996,7 @@ export interface components {
          * @description * `pending` - Pending
          *     * `sent` - Sent
          *     * `failed` - Failed
-         *     * `skipped` - Skipped (circuit open)
+         *     * `skipped` - Skipped (circuit open or withdrawn)
          * @enum {string}
          */
         NotificationStatusEnum: "pending" | "sent" | "failed" | "skipped";
@@ -30942,7 +30942,7 @@ export interface operations {
                  * @description * `pending` - Pending
                  *     * `sent` - Sent
                  *     * `failed` - Failed
-                 *     * `skipped` - Skipped (circuit open)
+                 *     * `skipped` - Skipped (circuit open or withdrawn)
                  */
                 status?: "failed" | "pending" | "sent" | "skipped";
                 template?: string;

@@ -14,8 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from procura.accounts.permissions import MatrixPermission
-from procura.jobs.api.serializers import TaskAcceptedSerializer
-from procura.jobs.api.views import task_accepted_response
+from procura.core.api.accepted import TaskAcceptedSerializer, task_accepted_response
 from procura.jobs.services import start_task
 from procura.mailin import selectors, services
 from procura.mailin.api import serializers as s
@@ -66,7 +65,7 @@ class MailboxViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         record = start_task(
             poll_mailbox_task, owner=request.user, args=[mailbox.pk], name="mailin.poll"
         )
-        return task_accepted_response(record)
+        return task_accepted_response(record.pk)
 
 
 class InboundMessageFilter(filters.FilterSet):
