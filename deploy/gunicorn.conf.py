@@ -49,7 +49,7 @@ def child_exit(server, worker):
 # list plans) live as long as the worker, so they are moved out of the collector's sight once
 # the worker has loaded the app; and young-generation collections run less often, so a request
 # rarely pays for a full collection. "0" in GUNICORN_GC_THRESHOLDS keeps Python's defaults.
-GC_THRESHOLDS = os.environ.get("GUNICORN_GC_THRESHOLDS", "50000,20,100")
+GC_THRESHOLDS = os.environ.get("GUNICORN_GC_THRESHOLDS", "5000,10,10")
 
 
 def post_worker_init(worker):  # noqa: ARG001 - gunicorn's hook signature

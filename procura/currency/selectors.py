@@ -5,6 +5,7 @@ company currency. A rate is the latest one on or before the day, never older tha
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -14,7 +15,14 @@ from django.conf import settings
 from django.db.models import QuerySet
 
 from procura.core.errors import DomainError
-from procura.core.money import ONE, convert_money, cross_rate, invert_rate, round_exchange_rate
+from procura.core.money import (
+    ONE,
+    ZERO,
+    convert_money,
+    cross_rate,
+    invert_rate,
+    round_exchange_rate,
+)
 from procura.currency import errors
 from procura.currency.errors import CurrencyErrorCode
 from procura.currency.models import ExchangeRate
@@ -137,3 +145,49 @@ def exchange_difference(
     if booked_rate is None or paid_rate is None:
         return None
     return convert_money(amount, paid_rate) - convert_money(amount, booked_rate)
+
+
+@dataclass
+class CompanyTotals:
+    """Amounts in several currencies totalled in the company currency at each currency's rate
+    on one day. A currency without a usable rate is listed in ``missing`` and left out of the
+    totals, so a total never silently mixes currencies."""
+
+    currency: str
+    on: date
+    rates: dict[str, Rate | None]
+    totals: dict[str, Decimal]
+
+    @property
+    def missing(self) -> list[str]:
+        return sorted(code for code, rate in self.rates.items() if rate is None)
+
+    def convert(self, amount: Decimal, currency: str) -> Decimal | None:
+        rate = self.rates.get(currency)
+        return None if rate is None else rate.convert(amount)
+
+
+def company_totals(
+    rows: Iterable[Any], *, on: date, amounts: Callable[[Any], dict[str, Decimal]]
+) -> CompanyTotals:
+    """Each row (with a ``currency``) converted at the rate on ``on``: sets ``row.rate`` (the
+    Rate or None) and ``row.company_amounts`` (the row's amounts in the company currency, or
+    None without a rate), and sums them per key. One query per distinct currency."""
+    rows = list(rows)
+    rates: dict[str, Rate | None] = {}
+    for row in rows:
+        if row.currency not in rates:
+            rates[row.currency] = rate_find(source=row.currency, target=company_currency(), on=on)
+    result = CompanyTotals(currency=company_currency(), on=on, rates=rates, totals={})
+    for row in rows:
+        row.rate = rates[row.currency]
+        values = amounts(row)
+        if row.rate is None:
+            row.company_amounts = None
+            for key in values:
+                result.totals.setdefault(key, ZERO)
+            continue
+        row.company_amounts = {key: row.rate.convert(value) for key, value in values.items()}
+        for key, value in row.company_amounts.items():
+            result.totals[key] = result.totals.get(key, ZERO) + value
+    return result

@@ -15,10 +15,12 @@ from django.db.models import DecimalField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from procura.core.money import ZERO, round_money
+from procura.currency.selectors import CompanyTotals, Rate, company_totals
 from procura.partners.models import Customer
 from procura.sales.models import CustomerInvoice, CustomerPayment
 
 BUCKETS = ("current", "1_30", "31_60", "61_90", "over_90")
+API_BUCKETS = {bucket: bucket if bucket[0].isalpha() else f"days_{bucket}" for bucket in BUCKETS}
 
 
 def bucket_for(days_past_due: int) -> str:
@@ -40,6 +42,8 @@ class AgingRow:
     customer_name: str
     currency: str
     buckets: dict[str, Decimal] = field(default_factory=lambda: dict.fromkeys(BUCKETS, ZERO))
+    rate: Rate | None = None  # to the company currency, set by receivables_aging_report
+    company_amounts: dict[str, Decimal] | None = None
 
     @property
     def total(self) -> Decimal:
@@ -68,15 +72,16 @@ def invoices_open_on(*, as_of: date, customer_id: int | None = None) -> QuerySet
 
 
 def receivables_aging(*, as_of: date, customer_id: int | None = None) -> list[AgingRow]:
-    """One row per customer with something open on ``as_of``. One query."""
-    rows: dict[int, AgingRow] = {}
+    """One row per customer and currency with something open on ``as_of``. One query."""
+    rows: dict[tuple[int, str], AgingRow] = {}
     for invoice in invoices_open_on(as_of=as_of, customer_id=customer_id):
         open_amount = invoice.total - invoice.paid_as_of  # type: ignore[attr-defined]
         if open_amount <= 0:
             continue
-        row = rows.get(invoice.customer_id)
+        key = (invoice.customer_id, invoice.currency)
+        row = rows.get(key)
         if row is None:
-            row = rows[invoice.customer_id] = AgingRow(
+            row = rows[key] = AgingRow(
                 customer_id=invoice.customer_id,
                 customer_code=invoice.customer.code,
                 customer_name=invoice.customer.name,
@@ -87,6 +92,28 @@ def receivables_aging(*, as_of: date, customer_id: int | None = None) -> list[Ag
     for row in rows.values():
         row.buckets = {bucket: round_money(amount) for bucket, amount in row.buckets.items()}
     return list(rows.values())
+
+
+@dataclass(frozen=True)
+class AgingReport:
+    as_of: date
+    rows: list[AgingRow]
+    company: CompanyTotals
+
+
+def receivables_aging_report(*, as_of: date, customer_id: int | None = None) -> AgingReport:
+    """The aging with every row and bucket also in the company currency, at each currency's
+    rate on ``as_of``."""
+    rows = receivables_aging(as_of=as_of, customer_id=customer_id)
+    company = company_totals(
+        rows,
+        on=as_of,
+        amounts=lambda row: {
+            **{API_BUCKETS[bucket]: amount for bucket, amount in row.buckets.items()},
+            "total": row.total,
+        },
+    )
+    return AgingReport(as_of=as_of, rows=rows, company=company)
 
 
 @dataclass(frozen=True)

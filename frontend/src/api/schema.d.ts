@@ -4882,8 +4882,20 @@ export interface components {
             /** Format: date */
             as_of: string;
             rows: components["schemas"]["AgingRow"][];
+            /** @description Every bucket in the company currency, at each currency's rate on as_of. */
+            company: components["schemas"]["CompanyTotals"];
         };
+        /**
+         * @description The rate a report row was converted at and its total in the company currency (null
+         *     without a rate).
+         */
         AgingRow: {
+            /** Format: decimal */
+            readonly rate: string | null;
+            /** Format: date */
+            readonly rate_date: string | null;
+            /** Format: decimal */
+            readonly total_company: string | null;
             customer: number;
             customer_code: string;
             customer_name: string;
@@ -4932,12 +4944,20 @@ export interface components {
             /** Format: date */
             as_of: string;
             rows: components["schemas"]["ApAgingRow"][];
+            /** @description Every bucket in the company currency, at each currency's rate on as_of. */
+            company: components["schemas"]["CompanyTotals"];
         };
         /**
          * @description A field the API does not know is an error, not something silently dropped: a client that
          *     sends ``totl`` instead of ``total`` hears about it.
          */
         ApAgingRow: {
+            /** Format: decimal */
+            readonly rate: string | null;
+            /** Format: date */
+            readonly rate_date: string | null;
+            /** Format: decimal */
+            readonly total_company: string | null;
             supplier_id: number;
             supplier_code: string;
             supplier_name: string;
@@ -5483,6 +5503,22 @@ export interface components {
         };
         CompanyCurrency: {
             currency: string;
+        };
+        /** @description A report's amounts totalled in the company currency at each currency's rate of the day. */
+        CompanyTotals: {
+            /** @description The company currency. */
+            currency: string;
+            /**
+             * Format: date
+             * @description Rates of this day (the latest published on or before).
+             */
+            on: string;
+            /** @description Per column of the report, in the company currency. */
+            totals: {
+                [key: string]: string;
+            };
+            /** @description Currencies with no usable rate on that day: left out of the totals. */
+            missing: string[];
         };
         Comparison: {
             rfq: string;

@@ -93,7 +93,7 @@ WEB_APP_REPORTS = {
     "/api/v1/stock/low/export/": "product_sku,product_name,location_code,on_hand,available,"
     "reorder_point,reorder_quantity,unit",
     "/api/v1/receivables/aging/export/": "customer_name,customer_code,currency,current,"
-    "days_1_30,days_31_60,days_61_90,over_90,total",
+    "days_1_30,days_31_60,days_61_90,over_90,total,rate,total_company",
     "/api/v1/reports/ap-aging/export/": "supplier_name,supplier_code,currency,current,total",
 }
 

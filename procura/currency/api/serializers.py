@@ -45,3 +45,35 @@ class ConversionSerializer(serializers.Serializer):
 
 class CompanyCurrencySerializer(serializers.Serializer):
     currency = serializers.CharField()
+
+
+class CompanyTotalsSerializer(serializers.Serializer):
+    """A report's amounts totalled in the company currency at each currency's rate of the day."""
+
+    currency = serializers.CharField(help_text="The company currency.")
+    on = serializers.DateField(help_text="Rates of this day (the latest published on or before).")
+    totals = serializers.DictField(
+        child=serializers.DecimalField(max_digits=16, decimal_places=2),
+        help_text="Per column of the report, in the company currency.",
+    )
+    missing = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Currencies with no usable rate on that day: left out of the totals.",
+    )
+
+
+class CompanyRowFields(serializers.Serializer):
+    """The rate a report row was converted at and its total in the company currency (null
+    without a rate)."""
+
+    rate = serializers.DecimalField(
+        max_digits=20, decimal_places=8, source="rate.value", allow_null=True, read_only=True
+    )
+    rate_date = serializers.DateField(source="rate.rate_date", allow_null=True, read_only=True)
+    total_company = serializers.DecimalField(
+        max_digits=16,
+        decimal_places=2,
+        source="company_amounts.total",
+        allow_null=True,
+        read_only=True,
+    )

@@ -19,6 +19,7 @@ from procura.core.serializers import (
     StrictPrimaryKeyRelatedField,
 )
 from procura.core.units import UnitOfMeasure
+from procura.currency.api.serializers import CompanyRowFields, CompanyTotalsSerializer
 from procura.inventory.models import Location
 from procura.partners.models import Plant, Supplier
 from procura.procurement.api.serializers import PersonSerializer, price_field, quantity_field
@@ -498,7 +499,7 @@ class SupplierPaymentWriteSerializer(ProcuraSerializer):
     reference = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
 
 
-class ApAgingRowSerializer(ProcuraSerializer):
+class ApAgingRowSerializer(ProcuraSerializer, CompanyRowFields):  # type: ignore[misc]
     supplier_id = serializers.IntegerField()
     supplier_code = serializers.CharField()
     supplier_name = serializers.CharField()
@@ -514,3 +515,6 @@ class ApAgingRowSerializer(ProcuraSerializer):
 class ApAgingSerializer(ProcuraSerializer):
     as_of = serializers.DateField()
     rows = ApAgingRowSerializer(many=True)
+    company = CompanyTotalsSerializer(
+        help_text="Every bucket in the company currency, at each currency's rate on as_of."
+    )

@@ -352,8 +352,7 @@ class ApAgingApi(APIView):
             as_of = date.fromisoformat(raw) if raw else timezone.localdate()
         except ValueError:
             raise ValidationError({"as_of": ["Use a date like 2026-03-31."]}) from None
-        rows = selectors.ap_aging(as_of=as_of)
-        return Response(ApAgingSerializer({"as_of": as_of, "rows": rows}).data)
+        return Response(ApAgingSerializer(selectors.ap_aging_report(as_of=as_of)).data)
 
 
 @report_export_schema("Download the AP aging as CSV or XLSX", [AS_OF])

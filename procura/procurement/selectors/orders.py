@@ -11,6 +11,7 @@ from django.db.models import DecimalField, F, OuterRef, Prefetch, QuerySet, Subq
 from django.db.models.functions import Coalesce
 
 from procura.core.money import ZERO
+from procura.currency.selectors import CompanyTotals, Rate, company_totals
 from procura.partners.models import Supplier
 from procura.procurement.models import (
     GoodsReceipt,
@@ -90,6 +91,8 @@ class AgingRow:
     supplier_name: str
     currency: str
     buckets: dict[str, Decimal] = field(default_factory=lambda: dict.fromkeys(AGING_BUCKETS, ZERO))
+    rate: Rate | None = None  # to the company currency, set by ap_aging_report
+    company_amounts: dict[str, Decimal] | None = None
 
     @property
     def total(self) -> Decimal:
@@ -131,3 +134,20 @@ def ap_aging(*, as_of: date) -> list[AgingRow]:
         row = rows.setdefault(key, AgingRow(supplier_id, code, name, currency))
         row.buckets[aging_bucket((as_of - due_date).days)] += balance
     return sorted(rows.values(), key=lambda row: (row.supplier_code, row.currency))
+
+
+@dataclass(frozen=True)
+class ApAgingReport:
+    as_of: date
+    rows: list[AgingRow]
+    company: CompanyTotals
+
+
+def ap_aging_report(*, as_of: date) -> ApAgingReport:
+    """The AP aging with every row and column also in the company currency, at each
+    currency's rate on ``as_of``."""
+    rows = ap_aging(as_of=as_of)
+    company = company_totals(
+        rows, on=as_of, amounts=lambda row: {**row.buckets, "total": row.total}
+    )
+    return ApAgingReport(as_of=as_of, rows=rows, company=company)

@@ -223,6 +223,11 @@ def test_ap_aging_buckets_as_of_a_date(people, client_as):
         "total": "30.00",
     }
     assert row("2026-04-10")["days_1_30"] == "20.00"
+    report = client.get("/api/v1/reports/ap-aging/", {"as_of": "2026-04-10"}).json()
+    assert report["rows"][0]["rate"] == "1.00000000"  # in the company currency already
+    assert report["rows"][0]["total_company"] == "20.00"
+    assert report["company"]["totals"]["days_1_30"] == "20.00"
+    assert report["company"]["missing"] == []
     assert row("2026-05-01")["days_31_60"] == "20.00"
     assert row("2026-09-01")["over_90"] == "20.00"
     assert client.get("/api/v1/reports/ap-aging/", {"as_of": "soon"}).status_code == 400

@@ -25,6 +25,7 @@ from procura.core.api.viewsets import FastListMixin
 from procura.core.errors import NotAllowed
 from procura.core.exports.views import ExportListMixin, ReportExportMixin, report_export_schema
 from procura.core.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent_response
+from procura.currency.api.serializers import CompanyRowFields, CompanyTotalsSerializer
 from procura.partners.models import Customer
 from procura.sales import errors, receivables, selectors
 from procura.sales.api.base import (
@@ -144,7 +145,7 @@ class BalanceSerializer(serializers.Serializer):
     balance = serializers.DecimalField(max_digits=16, decimal_places=2)
 
 
-class AgingRowSerializer(serializers.Serializer):
+class AgingRowSerializer(CompanyRowFields, serializers.Serializer):
     customer = serializers.IntegerField(source="customer_id")
     customer_code = serializers.CharField()
     customer_name = serializers.CharField()
@@ -169,14 +170,22 @@ class AgingRowSerializer(serializers.Serializer):
             "over_90": instance.buckets["over_90"],
             "total": instance.total,
         }
-        return {
+        shown = {
             key: str(value) if key not in {"customer"} else value for key, value in data.items()
         }
+        rate, company = instance.rate, instance.company_amounts
+        shown["rate"] = None if rate is None else f"{rate.value:.8f}"
+        shown["rate_date"] = None if rate is None or rate.rate_date is None else str(rate.rate_date)
+        shown["total_company"] = None if company is None else str(company["total"])
+        return shown
 
 
 class AgingSerializer(serializers.Serializer):
     as_of = serializers.DateField()
     rows = AgingRowSerializer(many=True)
+    company = CompanyTotalsSerializer(
+        help_text="Every bucket in the company currency, at each currency's rate on as_of."
+    )
 
 
 class StatementEntrySerializer(serializers.Serializer):
@@ -251,8 +260,10 @@ class ReceivablesViewSet(viewsets.ViewSet):
     def aging(self, request: Request) -> Response:
         """Open amounts per customer in buckets of days past due, as of a date."""
         as_of = _date_param(request, "as_of", timezone.localdate())
-        rows = receivables.receivables_aging(as_of=as_of, customer_id=self._customer_id(request))
-        return Response(AgingSerializer({"as_of": as_of, "rows": rows}).data)
+        report = receivables.receivables_aging_report(
+            as_of=as_of, customer_id=self._customer_id(request)
+        )
+        return Response(AgingSerializer(report).data)
 
     @extend_schema(
         parameters=[

@@ -29,7 +29,21 @@ export function AgingTable() {
       cell: (r: AgingRow) => (Number(r[key]) === 0 ? '—' : <span className={key === 'current' ? '' : 'text-red-700 dark:text-red-400'}>{formatMoney(String(r[key]), r.currency)}</span>),
     })),
     { key: 'total', header: 'Total', align: 'right', cell: (r) => <strong>{formatMoney(r.total, r.currency)}</strong> },
+    {
+      key: 'total_company',
+      header: `Total in ${aging.data?.company.currency ?? 'company currency'}`,
+      align: 'right',
+      cell: (r) =>
+        r.total_company === null ? (
+          <span className="text-amber-700 dark:text-amber-400">No rate</span>
+        ) : (
+          <span title={r.rate_date ? `1 ${r.currency} = ${r.rate} on ${formatDate(r.rate_date)}` : undefined}>
+            {formatMoney(r.total_company, aging.data?.company.currency ?? r.currency)}
+          </span>
+        ),
+    },
   ];
+  const company = aging.data?.company;
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-end gap-3">
@@ -51,6 +65,8 @@ export function AgingTable() {
               { field: 'currency', header: 'Currency' },
               ...BUCKETS.map(([key, label]) => ({ field: String(key), header: label })),
               { field: 'total', header: 'Total' },
+              { field: 'rate', header: 'Rate' },
+              { field: 'total_company', header: 'Total (company currency)' },
             ]}
           />
         </div>
@@ -59,12 +75,20 @@ export function AgingTable() {
         caption="Receivables aging"
         columns={columns}
         rows={aging.data?.rows}
-        rowKey={(r) => r.customer}
+        rowKey={(r) => `${r.customer}-${r.currency}`}
         isLoading={aging.isPending}
         error={aging.isError ? `Could not load the aging. ${errorMessage(aging.error)}` : null}
         onRetry={() => void aging.refetch()}
         emptyMessage="Nobody owes anything on this date."
       />
+      {company && aging.data?.rows.length ? (
+        <p className="text-sm" aria-label="Total in the company currency">
+          <strong>Total in {company.currency}: {formatMoney(company.totals.total ?? '0', company.currency)}</strong>
+          {' '}
+          (each currency at its rate of {formatDate(company.on)}
+          {company.missing.length ? `; not included, no rate: ${company.missing.join(', ')}` : ''})
+        </p>
+      ) : null}
     </div>
   );
 }
