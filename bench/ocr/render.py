@@ -528,56 +528,52 @@ def render_pdf(inv: Invoice) -> bytes:
     return doc.finish()
 
 
-def scan(pdf: bytes, *, seed: int, dpi: int = 200) -> list[Image.Image]:
-    """Scanner-like images of each page: 200 dpi, slightly rotated, noisy and blurred."""
+def _camera(
+    pdf: bytes, seed: int, dpi: int, treat: Callable[[Image.Image, random.Random], Image.Image]
+) -> list[Image.Image]:
+    """Each page rendered at ``dpi`` in grey, then ``treat``ed like a scanner or camera would."""
     rng = random.Random(seed)
     pdf_doc = pypdfium2.PdfDocument(pdf)
-    images = []
     try:
-        for page in pdf_doc:
-            image = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
-            angle = rng.uniform(-3, 3)
-            image = image.rotate(
-                angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255
-            )
-            noise = Image.effect_noise(image.size, rng.uniform(20, 40))
-            image = ImageChops.add(
-                ImageChops.multiply(image, Image.new("L", image.size, 235)),
-                noise,
-                scale=1.0,
-                offset=-110,
-            )
-            image = image.filter(ImageFilter.GaussianBlur(rng.uniform(0.4, 0.9)))
-            images.append(image)
+        return [
+            treat(page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L"), rng)
+            for page in pdf_doc
+        ]
     finally:
         pdf_doc.close()
-    return images
+
+
+def _scanner(image: Image.Image, rng: random.Random) -> Image.Image:
+    angle = rng.uniform(-3, 3)
+    image = image.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
+    noise = Image.effect_noise(image.size, rng.uniform(20, 40))
+    image = ImageChops.add(
+        ImageChops.multiply(image, Image.new("L", image.size, 235)), noise, scale=1.0, offset=-110
+    )
+    return image.filter(ImageFilter.GaussianBlur(rng.uniform(0.4, 0.9)))
+
+
+def _phone(image: Image.Image, rng: random.Random) -> Image.Image:
+    angle = rng.uniform(-4, 4)
+    image = image.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=240)
+    light = Image.linear_gradient("L").resize(image.size).point(lambda v: 255 - v // 4)
+    if rng.random() < 0.5:
+        light = light.transpose(Image.Transpose.FLIP_TOP_BOTTOM)
+    image = ImageChops.multiply(image, light)
+    noise = Image.effect_noise(image.size, rng.uniform(10, 20))
+    image = ImageChops.add(image, noise, scale=1.0, offset=-128)
+    return image.filter(ImageFilter.GaussianBlur(rng.uniform(0.3, 0.6)))
+
+
+def scan(pdf: bytes, *, seed: int, dpi: int = 200) -> list[Image.Image]:
+    """Scanner-like images of each page: 200 dpi, slightly rotated, noisy and blurred."""
+    return _camera(pdf, seed, dpi, _scanner)
 
 
 def photo(pdf: bytes, *, seed: int, dpi: int = 96) -> list[Image.Image]:
     """Low-resolution phone photos of each page: about 96 dpi, turned a little, lit unevenly
-    (darker towards one corner), soft and noisy, saved as a JPEG."""
-    rng = random.Random(seed)
-    pdf_doc = pypdfium2.PdfDocument(pdf)
-    images = []
-    try:
-        for page in pdf_doc:
-            image = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
-            angle = rng.uniform(-4, 4)
-            image = image.rotate(
-                angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=240
-            )
-            light = Image.linear_gradient("L").resize(image.size).point(lambda v: 255 - v // 4)
-            if rng.random() < 0.5:
-                light = light.transpose(Image.Transpose.FLIP_TOP_BOTTOM)
-            image = ImageChops.multiply(image, light)
-            noise = Image.effect_noise(image.size, rng.uniform(10, 20))
-            image = ImageChops.add(image, noise, scale=1.0, offset=-128)
-            image = image.filter(ImageFilter.GaussianBlur(rng.uniform(0.3, 0.6)))
-            images.append(image)
-    finally:
-        pdf_doc.close()
-    return images
+    (darker towards one edge), soft and noisy; saved as a JPEG by the caller."""
+    return _camera(pdf, seed, dpi, _phone)
 
 
 def save_scan(images: list[Image.Image], fmt: str, dpi: int = 200) -> tuple[bytes, str]:

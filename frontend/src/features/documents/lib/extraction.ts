@@ -6,6 +6,8 @@ import { z } from 'zod';
  * the column as free JSON.
  */
 
+/** The server's line (procura/documents/extraction/result.py LOW_CONFIDENCE, calibrated on
+ * held-out invoices); used only for extractions stored without their list of low fields. */
 export const LOW_CONFIDENCE = 0.6;
 
 const fieldValueSchema = z.object({
