@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 export const DEMO_PASSWORD = 'procura-demo-2026';
 
@@ -24,4 +24,17 @@ export function assert(condition: unknown, message: string): asserts condition {
 /** The message the app is showing (one at a time). */
 export function toasts(page: Page) {
   return page.locator('[data-sonner-toast]');
+}
+
+/**
+ * Choose a product in a line grid's autocomplete: type into "Product, line N", wait for a
+ * match whose text matches `option`, pick it with the keyboard.
+ */
+export async function chooseLineProduct(page: Page, scope: Locator, line: number, search: string, option: RegExp | string = search): Promise<void> {
+  const box = scope.getByRole('combobox', { name: `Product, line ${line}` });
+  await box.fill(search);
+  const match = page.getByRole('option', { name: option }).first();
+  await match.waitFor({ state: 'visible', timeout: 10_000 });
+  await match.hover();
+  await box.press('Enter');
 }

@@ -2,7 +2,7 @@ import { chromium, type Page } from 'playwright-core';
 
 import { checkA11y } from '../lib/axe';
 import { test } from '../lib/harness';
-import { assert, expectVisible, signIn, toasts } from '../lib/pages';
+import { assert, chooseLineProduct, expectVisible, signIn, toasts } from '../lib/pages';
 import { invoicePdf } from '../lib/procure-invoice-pdf';
 
 const REQUESTER = 'requester@procura.example';
@@ -60,22 +60,21 @@ test('procure to pay 1: the requester asks, the manager approves in a second bro
   await expectVisible(page, form, 'the request form');
   const title = `E2E brisket ${Date.now().toString(36)}`;
   await form.getByLabel('Title').fill(title);
-  await form.getByLabel('Find a product (item 1)').fill('brisket');
-  const productSelect = form.getByLabel('Product (item 1)', { exact: true });
-  await page.waitForFunction(() => {
-    const select = [...document.querySelectorAll('select')].find((s) => s.labels?.[0]?.textContent?.includes('Product (item 1)'));
-    return [...(select?.options ?? [])].some((o) => /brisket/i.test(o.text));
-  });
-  const brisket = await productSelect.locator('option', { hasText: /brisket/i }).first().getAttribute('value');
-  assert(brisket, 'a brisket product in the search results');
-  await productSelect.selectOption(brisket);
-  await form.getByLabel(/^Quantity/).fill('2');
-  await form.getByLabel('Estimated unit price').fill('45');
+  await chooseLineProduct(page, form, 1, 'brisket', /brisket/i);
+  const chosen = await form.getByRole('combobox', { name: 'Product, line 1' }).inputValue();
+  const sku = chosen.split(' — ')[0] ?? '';
+  const brisket = await page.evaluate(async (code) => {
+    const response = await fetch(`/api/v1/products/?sku=${encodeURIComponent(code)}`, { headers: { Accept: 'application/json' } });
+    return ((await response.json()) as { results: Array<{ id: string }> }).results[0]?.id ?? '';
+  }, sku);
+  assert(brisket, `the chosen brisket product, got "${chosen}"`);
+  await form.getByLabel('Quantity, line 1').fill('2');
+  await form.getByLabel('Est. unit price, line 1').fill('45');
   await page.waitForFunction((name) => [...document.querySelectorAll('option')].some((o) => o.textContent?.startsWith(name)), SUPPLIER);
   const supplierOption = await form.getByLabel('Suggested supplier').locator('option', { hasText: SUPPLIER }).getAttribute('value');
   await form.getByLabel('Suggested supplier').selectOption(supplierOption ?? '');
   await expectVisible(page, form.getByTestId('line-total-0').filter({ hasText: '$90.00' }), 'the live line total');
-  await expectVisible(page, form.getByTestId('request-total').filter({ hasText: '$90.00' }), 'the live request total');
+  await expectVisible(page, form.getByTestId('grid-total').filter({ hasText: '$90.00' }), 'the live request total');
   await scan(page, 'the request form');
   await screenshot(page, 'purchase-request-form');
   await form.getByRole('button', { name: 'Save and submit for approval' }).click();

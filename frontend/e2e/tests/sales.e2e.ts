@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 
 import { checkA11y } from '../lib/axe';
 import { test } from '../lib/harness';
-import { assert, expectVisible, signIn, toasts } from '../lib/pages';
+import { assert, chooseLineProduct, expectVisible, signIn, toasts } from '../lib/pages';
 
 const SALES = 'sales@procura.example';
 const WAREHOUSE = 'warehouse@procura.example';
@@ -49,10 +49,8 @@ async function createOrder(page: Page, baseUrl: string, stock: StockRow, quantit
   await form.getByLabel(/^Customer\*?$/).selectOption({ index: 1 });
   const location = await form.getByLabel(/^Ships from/).locator('option', { hasText: stock.location_code }).getAttribute('value');
   await form.getByLabel(/^Ships from/).selectOption(location ?? '');
-  await form.getByLabel('Find a product, line 1').fill(stock.product_sku);
-  await page.waitForFunction((sku) => [...document.querySelectorAll('option')].some((o) => o.textContent?.startsWith(sku)), stock.product_sku);
-  await form.getByLabel('Product, line 1', { exact: true }).selectOption(stock.product);
-  await form.getByLabel(/^Quantity.*line 1/).fill(quantity);
+  await chooseLineProduct(page, form, 1, stock.product_sku, new RegExp(`^${stock.product_sku} —`));
+  await form.getByLabel('Quantity, line 1').fill(quantity);
   await form.getByRole('button', { name: 'Save draft order' }).click();
   await expectVisible(page, page.getByRole('button', { name: 'Confirm order' }), 'the draft order');
   return ((await page.getByRole('heading', { level: 1 }).textContent()) ?? '').trim();

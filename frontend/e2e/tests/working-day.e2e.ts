@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 
 import { checkA11y } from '../lib/axe';
 import { test } from '../lib/harness';
-import { assert, expectVisible, signIn, toasts } from '../lib/pages';
+import { assert, chooseLineProduct, expectVisible, signIn, toasts } from '../lib/pages';
 import { pageReady } from '../lib/timing';
 
 const DOMAIN = 'procura.example';
@@ -34,13 +34,8 @@ test('working day 1: the customer places an order from the portal', async ({ pag
   await pageReady(page, 'portal order form', () => page.getByRole('link', { name: 'Place an order' }).first().click(), form);
   assert((await form.getByLabel(/Ships from/).count()) === 0, 'the portal form asks a customer for the warehouse');
   assert((await form.getByLabel(/Discount/).count()) === 0, 'the portal form shows the staff discount');
-  await form.getByLabel('Find a product, line 1').fill('a');
-  await page.waitForFunction(() => {
-    const select = [...document.querySelectorAll('select')].find((s) => s.labels?.[0]?.textContent?.trim() === 'Product, line 1');
-    return (select?.options.length ?? 0) > 1 && !select?.options[0]?.textContent?.startsWith('Searching');
-  });
-  await form.getByLabel('Product, line 1', { exact: true }).selectOption({ index: 1 });
-  await form.getByLabel(/^Quantity.*line 1/).fill('5');
+  await chooseLineProduct(page, form, 1, 'a', /—/);
+  await form.getByLabel('Quantity, line 1').fill('5');
   await form.getByLabel('Your reference').fill('PO-7781');
   await scan(page, 'the portal order form');
   await screenshot(page, 'day-customer-order-form');

@@ -33119,6 +33119,8 @@ export interface operations {
                 page_size?: number;
                 /** @description A search term. */
                 search?: string;
+                /** @description Exact SKUs, comma separated (a pasted spreadsheet's product column). */
+                sku?: string[];
                 tax_category?: number;
                 /**
                  * @description * `each` - Each

@@ -3,6 +3,8 @@ import { vi } from 'vitest';
 export interface RecordedRequest {
   method: string;
   path: string;
+  /** The query string, with its '?'. */
+  search: string;
   headers: Headers;
   credentials: RequestCredentials;
   body: string;
@@ -38,6 +40,7 @@ export function installFakeFetch(routes: Record<string, Handler>) {
     const recorded: RecordedRequest = {
       method: request.method,
       path: url.pathname,
+      search: url.search,
       headers: request.headers,
       credentials: request.credentials,
       body: await request.text(),

@@ -19,6 +19,11 @@ class ProductFilter(django_filters.FilterSet):
     unit = django_filters.ChoiceFilter(choices=UnitOfMeasure.choices)
     min_price = django_filters.NumberFilter(field_name="list_price", lookup_expr="gte")
     max_price = django_filters.NumberFilter(field_name="list_price", lookup_expr="lte")
+    sku = django_filters.BaseInFilter(
+        field_name="sku",
+        lookup_expr="in",
+        help_text="Exact SKUs, comma separated (a pasted spreadsheet's product column).",
+    )
 
     class Meta:
         model = Product

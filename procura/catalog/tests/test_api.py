@@ -149,6 +149,7 @@ def test_filters_search_and_ordering(client_as: Client) -> None:
     assert skus("search=rib") == ["BF-1"]
     assert skus("ordering=-list_price") == ["BF-1", "BF-2", "PK-1"]
     assert skus("active=true&ordering=name") == ["BF-2", "PK-1", "BF-1"]
+    assert skus("sku=PK-1,BF-1,NO-SUCH&ordering=sku") == ["BF-1", "PK-1"]
     export = client.get(f"{PRODUCTS}export/?category={beef.pk}&include_descendants=true")
     assert export["Content-Type"].startswith("text/csv")
     lines = csv_text(export).splitlines()

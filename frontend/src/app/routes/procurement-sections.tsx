@@ -12,6 +12,7 @@ const RequestEditRoute = lazy(() => import('./procurement/request-edit'));
 const MyApprovalsRoute = lazy(() => import('./procurement/my-approvals'));
 const OrdersRoute = lazy(() => import('./procurement/orders'));
 const OrderNewRoute = lazy(() => import('./procurement/order-new'));
+const OrderDirectRoute = lazy(() => import('./procurement/order-direct'));
 const OrderDetailRoute = lazy(() => import('./procurement/order-detail'));
 const InvoicesRoute = lazy(() => import('./procurement/invoices'));
 const InvoiceUploadRoute = lazy(() => import('./procurement/invoice-upload'));
@@ -34,6 +35,7 @@ export const PROCUREMENT_SECTIONS: Record<string, Omit<RouteObject, 'path'>> = {
     children: [
       { index: true, element: <OrdersRoute /> },
       { path: 'new', element: <OrderNewRoute /> },
+      { path: 'new/direct', element: <OrderDirectRoute /> },
       { path: ':orderId', element: <OrderDetailRoute /> },
     ],
   },

@@ -5,7 +5,7 @@ import { PurchaseOrdersList } from '@/features/purchase-orders/components/purcha
 import { useDocumentTitle } from '@/hooks/use-document-title';
 
 import { useCan } from '../../use-can';
-import { primaryLinkClass } from './shared';
+import { primaryLinkClass, secondaryLinkClass } from './shared';
 
 export default function PurchaseOrdersRoute() {
   useDocumentTitle('Purchase orders');
@@ -16,9 +16,14 @@ export default function PurchaseOrdersRoute() {
         title="Purchase orders"
         actions={
           canCreate ? (
-            <Link to="/purchase-orders/new" className={primaryLinkClass}>
-              Order approved requests
-            </Link>
+            <div className="flex flex-wrap gap-2">
+              <Link to="/purchase-orders/new/direct" className={secondaryLinkClass}>
+                New order
+              </Link>
+              <Link to="/purchase-orders/new" className={primaryLinkClass}>
+                Order approved requests
+              </Link>
+            </div>
           ) : null
         }
       />

@@ -5,7 +5,8 @@ import type { ProductListQuery } from './get-products';
 
 /** The CSV export of the products matching the list's filters (same query, no paging). */
 export function productsExportUrl(query: ProductListQuery): string {
-  const filters: Record<string, string | number | boolean | undefined> = { ...query, format: 'csv' };
+  const { sku, ...rest } = query;
+  const filters: Record<string, string | number | boolean | undefined> = { ...rest, sku: sku?.join(','), format: 'csv' };
   delete filters.page;
   delete filters.page_size;
   return withQuery(`${API_PREFIX}/products/export/`, filters);

@@ -1,6 +1,8 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useFieldArray, useForm, useWatch } from 'react-hook-form';
+import { Controller, useForm, useWatch } from 'react-hook-form';
 
+import { LineGrid, lineErrorsOf, type LineColumn } from '@/components/line-grid/line-grid';
+import type { LineProduct } from '@/components/line-grid/product-lookup';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
@@ -8,7 +10,7 @@ import { Input } from '@/components/ui/input';
 import { Select } from '@/components/ui/select';
 import { Textarea } from '@/components/ui/textarea';
 import { applyApiErrors } from '@/lib/form-errors';
-import { formatMoney } from '@/lib/format';
+import { lineTotal } from '@/lib/line-totals';
 
 import type { PurchaseRequest } from '../api/get-purchase-request';
 import { useSupplierOptions } from '../api/get-supplier-options';
@@ -19,14 +21,34 @@ import {
   purchaseRequestInputSchema,
   requestToInput,
   useSavePurchaseRequest,
+  type ItemInput,
   type PurchaseRequestInput,
   type Unit,
 } from '../api/save-purchase-request';
-import { lineTotal, linesTotal } from '../lib/line-totals';
-
-import { ItemProductPicker } from './item-product-picker';
 
 const CURRENCIES = ['USD', 'CAD', 'MXN', 'EUR', 'GBP'] as const;
+
+const ITEM_COLUMNS: readonly LineColumn[] = [
+  { key: 'description', header: 'Description', kind: 'text', placeholder: 'Optional with a product' },
+  { key: 'quantity', header: 'Quantity', kind: 'decimal', align: 'right', width: 'w-24' },
+  { key: 'unit', header: 'Unit', kind: 'select', width: 'w-24', options: (Object.keys(UNIT_LABELS) as Unit[]).map((unit) => ({ value: unit, label: UNIT_LABELS[unit] })) },
+  { key: 'estimated_unit_price', header: 'Est. unit price', kind: 'decimal', align: 'right', width: 'w-32' },
+];
+
+function applyProduct(item: ItemInput, product: LineProduct | null): ItemInput {
+  if (!product) return { ...item, product: '', product_label: '' };
+  return {
+    ...item,
+    product: product.id,
+    product_label: `${product.sku} — ${product.name}`,
+    unit: product.unit as Unit,
+    estimated_unit_price: item.estimated_unit_price || product.list_price || '',
+  };
+}
+
+function itemTotal(item: ItemInput): string | null {
+  return lineTotal(item.quantity, item.estimated_unit_price);
+}
 
 interface PurchaseRequestFormProps {
   request?: PurchaseRequest;
@@ -43,11 +65,8 @@ export function PurchaseRequestForm({ request, onSaved, onCancel }: PurchaseRequ
     control,
     handleSubmit,
     setError,
-    setValue,
     formState: { errors, isSubmitting },
   } = useForm<PurchaseRequestInput>({ resolver: zodResolver(purchaseRequestInputSchema), defaultValues: requestToInput(request) });
-  const items = useFieldArray({ control, name: 'items' });
-  const watched = useWatch({ control, name: 'items' });
   const currency = useWatch({ control, name: 'currency' });
 
   const submitWith = (submitAfter: boolean) =>
@@ -101,78 +120,26 @@ export function PurchaseRequestForm({ request, onSaved, onCancel }: PurchaseRequ
         <legend className="text-base font-semibold">Items</legend>
         {typeof errors.items?.message === 'string' ? <FormError message={errors.items.message} /> : null}
         {typeof errors.items?.root?.message === 'string' ? <FormError message={errors.items.root.message} /> : null}
-        {items.fields.map((field, index) => {
-          const rowErrors = errors.items?.[index];
-          const row = watched?.[index] ?? field;
-          const total = lineTotal(row.quantity ?? '', row.estimated_unit_price ?? '');
-          return (
-            <fieldset key={field.id} className="space-y-3 rounded-md border border-slate-200 p-3 dark:border-slate-800">
-              <legend className="px-1 text-sm font-medium">Item {index + 1}</legend>
-              <ItemProductPicker
-                index={index}
-                value={row.product ?? ''}
-                label={row.product_label ?? ''}
-                onChoose={(product) => {
-                  setValue(`items.${index}.product`, product?.id ?? '', { shouldDirty: true });
-                  setValue(`items.${index}.product_label`, product ? `${product.sku} — ${product.name}` : '');
-                  if (product) {
-                    setValue(`items.${index}.unit`, product.unit as Unit);
-                    if (!row.estimated_unit_price && product.list_price) setValue(`items.${index}.estimated_unit_price`, product.list_price);
-                  }
-                }}
-              />
-              <div className="grid gap-3 sm:grid-cols-4">
-                <Field
-                  label="Description"
-                  error={rowErrors?.description?.message ?? rowErrors?.product?.message}
-                  className="sm:col-span-4"
-                  hint={row.product ? 'Optional: the product name is used.' : 'Free text when the item is not in the catalog.'}
-                >
-                  {(c) => <Input {...c} {...register(`items.${index}.description`)} />}
-                </Field>
-                <Field label="Quantity" error={rowErrors?.quantity?.message} required>
-                  {(c) => <Input {...c} inputMode="decimal" {...register(`items.${index}.quantity`)} />}
-                </Field>
-                <Field label="Unit" error={rowErrors?.unit?.message}>
-                  {(c) => (
-                    <Select {...c} {...register(`items.${index}.unit`)}>
-                      {(Object.keys(UNIT_LABELS) as Unit[]).map((unit) => (
-                        <option key={unit} value={unit}>
-                          {UNIT_LABELS[unit]}
-                        </option>
-                      ))}
-                    </Select>
-                  )}
-                </Field>
-                <Field label="Estimated unit price" error={rowErrors?.estimated_unit_price?.message}>
-                  {(c) => <Input {...c} inputMode="decimal" {...register(`items.${index}.estimated_unit_price`)} />}
-                </Field>
-                <div className="space-y-1.5">
-                  <p className="text-sm font-medium text-slate-800 dark:text-slate-200">Line total</p>
-                  <p className="h-10 py-2 text-sm tabular-nums" data-testid={`line-total-${index}`}>
-                    {total === null ? '—' : formatMoney(total, currency)}
-                  </p>
-                </div>
-              </div>
-              {items.fields.length > 1 ? (
-                <Button size="sm" variant="ghost" onClick={() => items.remove(index)}>
-                  Remove item {index + 1}
-                </Button>
-              ) : null}
-            </fieldset>
-          );
-        })}
-        <div className="flex flex-wrap items-center justify-between gap-3">
-          <Button size="sm" variant="secondary" onClick={() => items.append({ ...EMPTY_ITEM })}>
-            Add an item
-          </Button>
-          <p className="text-sm">
-            Estimated total{' '}
-            <strong className="text-base tabular-nums" data-testid="request-total" aria-live="polite">
-              {formatMoney(linesTotal(watched ?? []), currency)}
-            </strong>
-          </p>
-        </div>
+        <Controller
+          control={control}
+          name="items"
+          render={({ field }) => (
+            <LineGrid
+              label="Items"
+              lines={field.value}
+              onChange={field.onChange}
+              emptyLine={EMPTY_ITEM}
+              product={{ valueKey: 'product', labelKey: 'product_label', apply: applyProduct }}
+              columns={ITEM_COLUMNS}
+              paste={{ quantityKey: 'quantity', priceKey: 'estimated_unit_price' }}
+              lineTotal={itemTotal}
+              currency={currency}
+              totalLabel="Estimated total"
+              errors={lineErrorsOf(errors.items)}
+              footnote="Describe an item that is not in the catalog in its Description cell, without a product."
+            />
+          )}
+        />
       </fieldset>
 
       <div className="flex flex-wrap gap-2">

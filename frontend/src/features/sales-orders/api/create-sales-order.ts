@@ -10,6 +10,9 @@ export const salesOrderLineSchema = z.object({
   product: z.string().min(1, 'Choose a product.'),
   product_label: z.string(),
   unit: z.string(),
+  /** Shown for an indicative total only; the server prices the order. */
+  list_price: z.string(),
+  currency: z.string(),
   quantity: decimalString({ places: 3, nonZero: true, label: 'a quantity' }),
   discount_percent: z.union([z.literal(''), decimalString({ places: 2, label: 'a percentage' })]),
 });
@@ -27,7 +30,7 @@ export const salesOrderInputSchema = z.object({
 export type SalesOrderInput = z.infer<typeof salesOrderInputSchema>;
 export type SalesOrderLineInput = SalesOrderInput['lines'][number];
 export const SALES_ORDER_FIELDS = Object.keys(salesOrderInputSchema.shape);
-export const EMPTY_LINE: SalesOrderLineInput = { product: '', product_label: '', unit: '', quantity: '', discount_percent: '' };
+export const EMPTY_LINE: SalesOrderLineInput = { product: '', product_label: '', unit: '', list_price: '', currency: '', quantity: '', discount_percent: '' };
 
 /**
  * Place a draft order; the server takes today's prices and tax rates. The idempotency key

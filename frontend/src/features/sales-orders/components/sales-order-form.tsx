@@ -1,7 +1,9 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
-import { useFieldArray, useForm, useWatch } from 'react-hook-form';
+import { Controller, useForm } from 'react-hook-form';
 
+import { LineGrid, lineErrorsOf, type LineColumn } from '@/components/line-grid/line-grid';
+import type { LineProduct } from '@/components/line-grid/product-lookup';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
@@ -9,12 +11,35 @@ import { Input } from '@/components/ui/input';
 import { Select } from '@/components/ui/select';
 import { Textarea } from '@/components/ui/textarea';
 import { applyApiErrors } from '@/lib/form-errors';
+import { lineTotal } from '@/lib/line-totals';
 
-import { EMPTY_LINE, SALES_ORDER_FIELDS, salesOrderInputSchema, useCreateSalesOrder, type SalesOrderInput } from '../api/create-sales-order';
+import { EMPTY_LINE, SALES_ORDER_FIELDS, salesOrderInputSchema, useCreateSalesOrder, type SalesOrderInput, type SalesOrderLineInput } from '../api/create-sales-order';
 import type { SalesOrder } from '../api/get-sales-order';
 import { useCustomerOptions, useLocationOptions } from '../api/get-order-form-options';
 
-import { OrderLineProduct } from './order-line-product';
+const CUSTOMER_COLUMNS: readonly LineColumn[] = [{ key: 'quantity', header: 'Quantity', kind: 'decimal', align: 'right', width: 'w-28' }];
+const STAFF_COLUMNS: readonly LineColumn[] = [
+  ...CUSTOMER_COLUMNS,
+  { key: 'discount_percent', header: 'Discount %', kind: 'decimal', align: 'right', width: 'w-28', placeholder: '0' },
+];
+
+function applyProduct(line: SalesOrderLineInput, product: LineProduct | null): SalesOrderLineInput {
+  if (!product) return { ...line, product: '', product_label: '', unit: '', list_price: '', currency: '' };
+  return { ...line, product: product.id, product_label: `${product.sku} — ${product.name} (${product.unit})`, unit: product.unit, list_price: product.list_price ?? '', currency: product.currency };
+}
+
+/** An indication only: the server prices the order from the customer's price list. */
+function listValue(line: SalesOrderLineInput): string | null {
+  if (!line.list_price) return null;
+  const gross = lineTotal(line.quantity, line.list_price);
+  if (gross === null || !line.discount_percent) return gross;
+  const kept = lineTotal(gross, (100 - Number(line.discount_percent)).toFixed(2));
+  return kept === null ? gross : lineTotal(kept, '0.01');
+}
+
+function currencyOf(lines: readonly SalesOrderLineInput[]): string {
+  return lines.find((line) => line.currency)?.currency ?? 'USD';
+}
 
 function newKey(): string {
   return globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`;
@@ -37,14 +62,11 @@ export function SalesOrderForm({ forCustomer = false, onCreated, onCancel }: { f
     control,
     handleSubmit,
     setError,
-    setValue,
     formState: { errors, isSubmitting },
   } = useForm<SalesOrderInput>({
     resolver: zodResolver(schema),
     defaultValues: { customer: '', location: '', requested_date: '', customer_reference: '', notes: '', lines: [{ ...EMPTY_LINE }] },
   });
-  const lines = useFieldArray({ control, name: 'lines' });
-  const watched = useWatch({ control, name: 'lines' });
   const submit = handleSubmit(async (values) => {
     try {
       onCreated(await create.mutateAsync({ input: values, key: idempotencyKey }));
@@ -99,42 +121,25 @@ export function SalesOrderForm({ forCustomer = false, onCreated, onCancel }: { f
       <fieldset className="space-y-3">
         <legend className="text-base font-semibold">Lines</legend>
         {typeof errors.lines?.message === 'string' ? <FormError message={errors.lines.message} /> : null}
-        {lines.fields.map((field, index) => {
-          const rowErrors = errors.lines?.[index];
-          const row = watched?.[index] ?? field;
-          return (
-            <fieldset key={field.id} className="grid gap-3 rounded-md border border-slate-200 p-3 sm:grid-cols-4 dark:border-slate-800">
-              <legend className="px-1 text-sm font-medium">Line {index + 1}</legend>
-              <OrderLineProduct
-                index={index}
-                value={row.product}
-                label={row.product_label}
-                error={rowErrors?.product?.message}
-                onChoose={(product) => {
-                  setValue(`lines.${index}.product`, product?.id ?? '', { shouldValidate: Boolean(rowErrors?.product) });
-                  setValue(`lines.${index}.product_label`, product ? `${product.sku} — ${product.name}` : '');
-                  setValue(`lines.${index}.unit`, product?.unit ?? '');
-                }}
-              />
-              <Field label={`Quantity${row.unit ? ` (${row.unit})` : ''}, line ${index + 1}`} error={rowErrors?.quantity?.message} required>
-                {(c) => <Input {...c} inputMode="decimal" {...register(`lines.${index}.quantity`)} />}
-              </Field>
-              {forCustomer ? null : (
-                <Field label={`Discount %, line ${index + 1}`} error={rowErrors?.discount_percent?.message}>
-                  {(c) => <Input {...c} inputMode="decimal" {...register(`lines.${index}.discount_percent`)} />}
-                </Field>
-              )}
-              {lines.fields.length > 1 ? (
-                <Button size="sm" variant="ghost" className="sm:col-span-4 sm:justify-self-start" onClick={() => lines.remove(index)}>
-                  Remove line {index + 1}
-                </Button>
-              ) : null}
-            </fieldset>
-          );
-        })}
-        <Button size="sm" variant="secondary" onClick={() => lines.append({ ...EMPTY_LINE })}>
-          Add a line
-        </Button>
+        <Controller
+          control={control}
+          name="lines"
+          render={({ field }) => (
+            <LineGrid
+              label="Order lines"
+              lines={field.value}
+              onChange={field.onChange}
+              emptyLine={EMPTY_LINE}
+              product={{ valueKey: 'product', labelKey: 'product_label', apply: applyProduct }}
+              columns={forCustomer ? CUSTOMER_COLUMNS : STAFF_COLUMNS}
+              paste={{ quantityKey: 'quantity' }}
+              lineTotal={listValue}
+              currency={currencyOf(field.value)}
+              totalLabel="At list price"
+              errors={lineErrorsOf(errors.lines)}
+            />
+          )}
+        />
         <p className="text-sm text-slate-600 dark:text-slate-400">
           {forCustomer
             ? 'Your prices and taxes are applied when we receive the order; our team confirms it and tells you when it ships.'

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+
+import { isSpreadsheetPaste, parsePastedLines, pastedNumber } from './paste';
+
+describe('parsePastedLines', () => {
+  it('reads SKU, quantity and price per row and skips a header and blank rows', () => {
+    const text = 'SKU\tQty\tPrice\r\nBF-1\t2\t45.50\r\n\r\nPK-2\t1,250\t$1,020.00\nCH-3\t3\n';
+    expect(parsePastedLines(text)).toEqual({
+      rows: [
+        { sku: 'BF-1', quantity: '2', price: '45.50', row: 2 },
+        { sku: 'PK-2', quantity: '1250', price: '1020.00', row: 4 },
+        { sku: 'CH-3', quantity: '3', price: '', row: 5 },
+      ],
+      problems: [],
+    });
+  });
+
+  it('keeps the good rows and says why the others were left out', () => {
+    const result = parsePastedLines('BF-1\tten\t4\nPK-2\t0\t1\n\t3\t1\nCH-3\t2\tabc\nOK-1\t1.5\t2');
+    expect(result.rows).toEqual([{ sku: 'OK-1', quantity: '1.5', price: '2', row: 5 }]);
+    expect(result.problems).toEqual([
+      'Row 1 (BF-1): the quantity "ten" is not a number above zero.',
+      'Row 2 (PK-2): the quantity "0" is not a number above zero.',
+      'Row 3: no SKU.',
+      'Row 4 (CH-3): the price "abc" is not a number.',
+    ]);
+  });
+
+  it('tells a spreadsheet block from a word typed into one cell', () => {
+    expect(isSpreadsheetPaste('BF-1\t2')).toBe(true);
+    expect(isSpreadsheetPaste('BF-1\nPK-2')).toBe(true);
+    expect(isSpreadsheetPaste('brisket')).toBe(false);
+    expect(isSpreadsheetPaste('brisket\n')).toBe(false);
+  });
+
+  it('reads numbers as spreadsheets copy them, never as floats', () => {
+    expect(pastedNumber('1,234,567.891')).toBe('1234567.891');
+    expect(pastedNumber('€ 12')).toBe('12');
+    expect(pastedNumber('1.2.3')).toBeNull();
+    expect(pastedNumber('')).toBe('');
+  });
+});
