@@ -271,6 +271,9 @@ MATRIX: dict[str, dict[str, Scope]] = {
     "notification_log.view": {},
     "work_queue.view": grant((*STAFF, CUSTOMER), Scope.OWN),
     "spend_report.view": grant((FINANCE, PROCUREMENT, APPROVER, AUDITOR)),
+    "sales_report.view": grant((SALES, FINANCE, AUDITOR)),
+    # finding a record by number or name: each kind of record follows its own view rule
+    "record_search.view": grant((*STAFF, CUSTOMER), Scope.OWN),
 }
 
 # Segregation of duties: on one object, one person may perform at most one action of a group,

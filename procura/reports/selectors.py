@@ -5,12 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Count, F, Sum
+from django.conf import settings
+from django.db.models import Count, F, Sum, Value
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from procura.core.money import round_money
 from procura.procurement.models import PurchaseOrderLine, PurchaseOrderStatus
+from procura.sales.models import CustomerInvoice
 
 
 @dataclass(frozen=True)
@@ -73,3 +77,128 @@ def spend_by_department(*, month: date) -> list[DepartmentSpendRow]:
         )
         for row in rows
     ]
+
+
+# --- Spend and sales over a period, for the charts of the reports page ---------------------
+
+SPEND_GROUPS = ("month", "department", "category", "supplier")
+
+
+@dataclass(frozen=True)
+class PeriodRow:
+    """One bar of a chart: what it is (``key`` stable, ``name`` shown), in one currency."""
+
+    key: str
+    name: str
+    currency: str
+    total: Decimal
+    orders: int
+
+
+def month_range(*, months: int, until: date | None = None) -> tuple[date, date]:
+    """The first day of the month ``months - 1`` months before ``until``'s, and the first day
+    after ``until``'s month: the last ``months`` calendar months, this one included."""
+    last = (until or timezone.localdate()).replace(day=1)
+    year, month = last.year, last.month - (months - 1)
+    while month < 1:
+        month += 12
+        year -= 1
+    return date(year, month, 1), _next_month(last)
+
+
+def spend_summary(*, by: str, start: date, end: date) -> list[PeriodRow]:
+    """Committed spend of the orders issued from ``start`` up to ``end`` (exclusive; local
+    time; cancelled orders excluded), per month, requesting department, product category or
+    supplier, and currency. Months without spend are present with zero, so a chart of twelve
+    months has twelve bars. One query."""
+    if by not in SPEND_GROUPS:
+        raise ValueError(f"Unknown grouping {by!r}")
+    lines = PurchaseOrderLine.objects.filter(
+        order__issued_at__gte=_month_start(start), order__issued_at__lt=_month_start(end)
+    ).exclude(order__status=PurchaseOrderStatus.CANCELLED)
+    groupings: dict[str, dict[str, Any]] = {
+        "month": {"k": TruncMonth("order__issued_at"), "l": Value("")},
+        "department": {
+            "k": F("request_item__request__department__code"),
+            "l": F("request_item__request__department__name"),
+        },
+        "category": {"k": F("product__category_id"), "l": F("product__category__name")},
+        "supplier": {"k": F("order__supplier__code"), "l": F("order__supplier__name")},
+    }
+    keys = groupings[by]
+    rows = (
+        lines.values(key=keys["k"], label=keys["l"], currency=F("order__currency"))
+        .annotate(total=Sum("line_total"), orders=Count("order_id", distinct=True))
+        .order_by()
+    )
+    result = [
+        PeriodRow(
+            key=_group_key(by, row["key"]),
+            name=_group_label(by, row["key"], row["label"]),
+            currency=row["currency"],
+            total=round_money(row["total"]),
+            orders=row["orders"],
+        )
+        for row in rows
+    ]
+    if by == "month":
+        currencies = {row.currency for row in result} or {str(settings.DEFAULT_CURRENCY)}
+        present = {(row.key, row.currency) for row in result}
+        month = start
+        while month < end:
+            for currency in currencies:
+                if (month.strftime("%Y-%m"), currency) not in present:
+                    result.append(
+                        PeriodRow(month.strftime("%Y-%m"), _month_label(month), currency, ZERO, 0)
+                    )
+            month = _next_month(month)
+        return sorted(result, key=lambda row: (row.currency, row.key))
+    return sorted(result, key=lambda row: (row.currency, -row.total, row.name))
+
+
+def sales_by_customer(*, start: date, end: date) -> list[PeriodRow]:
+    """Net sales (invoiced, before tax, after discounts) per customer and currency, of the
+    customer invoices issued from ``start`` up to ``end`` (exclusive). One query."""
+    rows = (
+        CustomerInvoice.objects.filter(issue_date__gte=start, issue_date__lt=end)
+        .values(key=F("customer__code"), label=F("customer__name"), currency_code=F("currency"))
+        .annotate(
+            total=Sum(F("subtotal") - F("discount_amount")),
+            orders=Count("order_id", distinct=True),
+        )
+        .order_by()
+    )
+    result = [
+        PeriodRow(
+            key=row["key"],
+            name=row["label"],
+            currency=row["currency_code"],
+            total=round_money(row["total"]),
+            orders=row["orders"],
+        )
+        for row in rows
+    ]
+    return sorted(result, key=lambda row: (row.currency, -row.total, row.name))
+
+
+ZERO = Decimal("0.00")
+UNASSIGNED = {"department": "No department (direct orders)", "category": "Not in the catalog"}
+
+
+def _group_key(by: str, key: Any) -> str:
+    if by == "month":
+        return (
+            timezone.localtime(key).strftime("%Y-%m") if isinstance(key, datetime) else str(key)[:7]
+        )
+    return "" if key is None else str(key)
+
+
+def _group_label(by: str, key: Any, label: Any) -> str:
+    if by == "month":
+        month = timezone.localtime(key).date() if isinstance(key, datetime) else key
+        return _month_label(month)
+    return str(label) if label else UNASSIGNED.get(by, "—")
+
+
+def _month_label(month: date) -> str:
+    return month.strftime("%b %Y")

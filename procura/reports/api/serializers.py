@@ -8,6 +8,7 @@ from rest_framework import serializers
 
 from procura.core.money import MONEY_MAX_DIGITS
 from procura.core.serializers import ProcuraSerializer
+from procura.reports.selectors import month_range
 
 MONTH_PATTERN = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})")
 
@@ -85,3 +86,82 @@ class QueueSectionSerializer(ProcuraSerializer):
 
 class WorkQueueSerializer(ProcuraSerializer):
     sections = QueueSectionSerializer(many=True)
+
+
+class PeriodQuerySerializer(serializers.Serializer):
+    months = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=36,
+        help_text="How many calendar months (default 12).",
+    )
+    until = serializers.CharField(
+        required=False, help_text="The last month, YYYY-MM; the current month when omitted."
+    )
+
+    def validate_until(self, value: str) -> date:
+        return MonthQuerySerializer().validate_month(value)
+
+    def period(self) -> tuple[date, date]:
+        return month_range(
+            months=self.validated_data.get("months") or 12, until=self.validated_data.get("until")
+        )
+
+
+class SpendQuerySerializer(PeriodQuerySerializer):
+    by = serializers.ChoiceField(
+        choices=["month", "department", "category", "supplier"],
+        required=False,
+        help_text="What each row is: a month (default), a department, a category or a supplier.",
+    )
+
+
+class PeriodRowSerializer(ProcuraSerializer):
+    key = serializers.CharField(help_text="Stable key: YYYY-MM, a code or an id.")
+    name = serializers.CharField(help_text="What people read: a month, a department, a name.")
+    currency = serializers.CharField()
+    total = serializers.DecimalField(max_digits=MONEY_MAX_DIGITS, decimal_places=2)
+    orders = serializers.IntegerField()
+
+
+class PeriodReportSerializer(ProcuraSerializer):
+    start = serializers.DateField(help_text="First day included.")
+    end = serializers.DateField(help_text="First day no longer included.")
+    by = serializers.CharField()
+    rows = PeriodRowSerializer(many=True)
+
+
+class SearchQuerySerializer(serializers.Serializer):
+    q = serializers.CharField(
+        max_length=100,
+        trim_whitespace=True,
+        help_text="A number, code, SKU or name (2+ characters).",
+    )
+
+
+class SearchHitSerializer(ProcuraSerializer):
+    kind = serializers.ChoiceField(
+        choices=[
+            "purchase_request",
+            "purchase_order",
+            "supplier_invoice",
+            "sales_order",
+            "customer_invoice",
+            "product",
+            "supplier",
+            "customer",
+        ]
+    )
+    id = serializers.CharField()
+    number = serializers.CharField(help_text="Business number, code or SKU.")
+    title = serializers.CharField()
+    status = serializers.CharField()
+    amount = serializers.DecimalField(
+        max_digits=MONEY_MAX_DIGITS, decimal_places=2, allow_null=True
+    )
+    currency = serializers.CharField()
+
+
+class SearchResultSerializer(ProcuraSerializer):
+    query = serializers.CharField()
+    results = SearchHitSerializer(many=True)

@@ -10,10 +10,17 @@ from procura.core.exports.views import ReportExportMixin, report_export_schema
 from procura.reports.api.serializers import (
     DepartmentSpendRowSerializer,
     MonthQuerySerializer,
+    PeriodQuerySerializer,
+    PeriodReportSerializer,
+    PeriodRowSerializer,
+    SearchQuerySerializer,
+    SearchResultSerializer,
     SpendByDepartmentSerializer,
+    SpendQuerySerializer,
     WorkQueueSerializer,
 )
-from procura.reports.selectors import spend_by_department
+from procura.reports.search import record_search
+from procura.reports.selectors import sales_by_customer, spend_by_department, spend_summary
 from procura.reports.work_queue import work_queue
 
 
@@ -56,3 +63,78 @@ class WorkQueueView(APIView):
     def get(self, request: Request) -> Response:
         queue = work_queue(user=request.user)  # type: ignore[arg-type]
         return Response(WorkQueueSerializer(queue).data)
+
+
+class SpendSummaryView(APIView):
+    permission_classes = [MatrixPermission]
+    permission_resource = "spend_report"
+
+    @extend_schema(
+        operation_id="reports_spend",
+        summary="Committed spend over the last months, per month, department, category or supplier",
+        parameters=[SpendQuerySerializer],
+        responses=PeriodReportSerializer,
+    )
+    def get(self, request: Request) -> Response:
+        query = SpendQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        start, end = query.period()
+        by = query.validated_data.get("by") or "month"
+        rows = spend_summary(by=by, start=start, end=end)
+        return Response(
+            PeriodReportSerializer({"start": start, "end": end, "by": by, "rows": rows}).data
+        )
+
+
+@report_export_schema("Download the spend summary as CSV or XLSX", [SpendQuerySerializer])
+class SpendSummaryExportView(ReportExportMixin, SpendSummaryView):
+    export_name = "spend"
+    export_row_serializer = PeriodRowSerializer
+
+
+class SalesByCustomerView(APIView):
+    permission_classes = [MatrixPermission]
+    permission_resource = "sales_report"
+
+    @extend_schema(
+        operation_id="reports_sales_by_customer",
+        summary="Net invoiced sales per customer over the last months",
+        parameters=[PeriodQuerySerializer],
+        responses=PeriodReportSerializer,
+    )
+    def get(self, request: Request) -> Response:
+        query = PeriodQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        start, end = query.period()
+        rows = sales_by_customer(start=start, end=end)
+        return Response(
+            PeriodReportSerializer(
+                {"start": start, "end": end, "by": "customer", "rows": rows}
+            ).data
+        )
+
+
+@report_export_schema("Download the sales by customer as CSV or XLSX", [PeriodQuerySerializer])
+class SalesByCustomerExportView(ReportExportMixin, SalesByCustomerView):
+    export_name = "sales-by-customer"
+    export_row_serializer = PeriodRowSerializer
+
+
+class RecordSearchView(APIView):
+    """Every signed-in person searches what they may read."""
+
+    permission_classes = [MatrixPermission]
+    permission_resource = "record_search"
+
+    @extend_schema(
+        operation_id="reports_search",
+        summary="Find records by business number, code, SKU or name (what you may read)",
+        parameters=[SearchQuerySerializer],
+        responses=SearchResultSerializer,
+    )
+    def get(self, request: Request) -> Response:
+        query = SearchQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        text = query.validated_data["q"]
+        hits = record_search(user=request.user, query=text)  # type: ignore[arg-type]
+        return Response(SearchResultSerializer({"query": text, "results": hits}).data)

@@ -9,6 +9,7 @@ import { toast } from '@/components/ui/toast';
 import { navItemsFor } from '@/config/navigation';
 import { ROLE_LABELS } from '@/config/roles';
 import { useLogout } from '@/features/auth/api/logout';
+import { CommandPaletteLauncher } from '@/features/command-palette/components/command-palette-launcher';
 import { NotificationBell } from '@/features/inbox/components/notification-bell';
 import { useSessionStore } from '@/features/auth/stores/session-store';
 import { itemHref } from '@/features/work-queue/lib/links';
@@ -145,6 +146,7 @@ export function AppShell() {
         </button>
         <Brand />
         <div className="ml-auto flex items-center gap-1 sm:gap-3">
+          <CommandPaletteLauncher grants={grants} portal={isPortalUser(grants)} />
           <NotificationBell hrefFor={(message) => inboxHref(message, grants)} />
           <ThemeToggle />
           <Link to="/profile" className="hidden rounded-md px-2 py-1 text-right hover:bg-slate-100 sm:block dark:hover:bg-slate-800">
