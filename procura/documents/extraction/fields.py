@@ -162,6 +162,8 @@ def parse_identifier(text: str) -> ParsedValue | None:
     """An invoice number: the first token holding a digit that is not a date or a PO number."""
     for m in _TOKEN.finditer(text):
         token = m.group(0)
+        if re.fullmatch(r"\d{3}", token) and text[m.start() - 1 : m.end() + 1] == f"({token})":
+            continue  # a document type code: "Rechnung (380) Nr.", "Gutschrift (389) Nr."
         if m.start() > 0 and text[: m.start()].strip(" :#.-()").strip():
             skipped = text[: m.start()].strip(" :#.-()").lower()
             if skipped not in NUMBER_WORDS:

@@ -29,7 +29,11 @@ INVOICE_NUMBER = [
     (r"\brg\.?[\s-]*nr\.?\s*[:#.]?", 0.85),
     # "Rechnung des Versicherers Nr.", "Gutschrift (Selbst ausgestellte Rechnung) Nr.",
     # "Rechnungskorrektur Nr."
-    (r"\b\w*(?:rechnung|gutschrift)\w*(?:\s+[^\s:\d]+){0,4}?\s+(?:nr|no|nummer)\.?\s*[:#.]?", 0.85),
+    (
+        r"\b\w*(?:rechnung|gutschrift)\w*(?:\s+[^\s:\d]+){0,4}?(?:\s*\(\d{3}\))?\s+(?:nr|no|nummer)\.?"
+        r"\s*[:#.]?",
+        0.85,
+    ),
     (r"\bbeleg[\s-]*(?:nummer|nr\.?)\s*[:#.]?", 0.8),
     (r"\bgutschrift(?:s[\s-]*(?:nummer|nr\.?))?\s*(?:nr\.?)?\s*[:#.]?", 0.8),
     # French
@@ -82,6 +86,9 @@ INVOICE_DATE = [
     (r"(?:facture|avoir)\s+(?:(?:n[°ºo]\.?|#)\s*)?\S*\d\S*\s+du\s*", 0.9),
     (r"\binvoice\s+(?:(?:no\.?|#)\s*)?\S*\d\S*\s+(?:issued\s*)?(?:on|at|of|dated)\s*", 0.9),
     (r"(?<!due )(?<!delivery )(?<!order )\b(?:date|datum|fecha|data)\s*[:.]?", 0.7),
+    # The date of a heading that ran onto the next line: "Rechnung Nr. 471102" / "vom 05.03.2018"
+    # (not a period: "vom 01.05. bis 31.05.").
+    (r"^\s*(?:vom|du|dated)\s+(?!\S+\s+(?:bis|au)\b)", 0.7),
 ]
 INVOICE_DATE_EXCLUDE = (
     r"\b(?:due|delivery|ship|order|payment|pay\s*by|service|period)\b|"

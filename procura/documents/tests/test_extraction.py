@@ -363,3 +363,28 @@ def test_german_table_in_delivery_sections_and_totals_under_column_headers() -> 
 )
 def test_currency_written_as_an_abbreviation(text: str, code: str) -> None:
     assert currency_votes(text).most_common(1)[0][0] == code
+
+
+def _pdf_of_lines(lines: list[str]) -> bytes:
+    out = io.BytesIO()
+    canvas = Canvas(out, pagesize=A4)
+    canvas.setFont("Helvetica", 10)
+    for i, text in enumerate(lines):
+        canvas.drawString(60, 780 - 14 * i, text)
+    canvas.save()
+    return out.getvalue()
+
+
+def test_document_type_code_is_not_the_number_and_a_heading_date_on_the_next_line_is_read() -> None:
+    data = _pdf_of_lines(
+        [
+            "Gutschrift (Selbst ausgestellte Rechnung) (389) Nr. 471102",
+            "vom 05.03.2018",
+            "Leistungszeitraum vom 01.02.2018 bis 28.02.2018",
+        ]
+    )
+
+    result = extract_invoice(read_document(data, "application/pdf").pages)
+
+    assert result.value("invoice_number") == "471102"
+    assert result.value("invoice_date") == "2018-03-05"
