@@ -17,6 +17,8 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 
+from procura.core.csp import content_security_policy
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -51,6 +53,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework_simplejwt.token_blacklist",
     "django_filters",
+    "csp",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_prometheus",
@@ -79,6 +82,7 @@ MIDDLEWARE = [
     "procura.core.middleware.ReleaseOnCloseMiddleware",
     "procura.core.replica.ReplicaReadsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "procura.core.middleware.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -428,7 +432,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "procura.core.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "procura.core.filters.ProcuraFilterBackend",
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
@@ -523,6 +527,9 @@ SPECTACULAR_SETTINGS = {
     ],
 }
 
+# How far back a stock movement may be dated (a late-booked delivery, a count).
+STOCK_BACKDATING_DAYS = env.int("STOCK_BACKDATING_DAYS", default=92)
+
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_SECURE = IS_PRODUCTION
 CSRF_COOKIE_SECURE = IS_PRODUCTION
@@ -532,6 +539,11 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+# A strict Content-Security-Policy on every response (procura.core.csp says what it allows).
+CONTENT_SECURITY_POLICY = content_security_policy(report_uri=env.str("CSP_REPORT_URI", default=""))
+# The OpenAPI schema and its docs (/api/schema/, /api/docs/) for signed-in people only; on by
+# default in production, where the API's shape is nobody else's business.
+API_DOCS_REQUIRE_SIGN_IN = env.bool("API_DOCS_REQUIRE_SIGN_IN", default=IS_PRODUCTION)
 if IS_PRODUCTION:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from procura.core.api.docs import DocsView, SchemaApi
 from procura.core.api.views import HealthApi, ReadinessApi, spa_index
 from procura.core.metrics import metrics_view
 
@@ -34,8 +34,8 @@ urlpatterns = [
     path("api/health/", HealthApi.as_view(), name="health"),
     path("api/health/ready/", ReadinessApi.as_view(), name="health-ready"),
     path("api/v1/", include(api_v1)),
-    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("api/schema/", SchemaApi.as_view(), name="schema"),
+    path("api/docs/", DocsView.as_view(url_name="schema"), name="swagger-ui"),
     path("admin/", admin.site.urls),
     re_path(r"^(?!api/|admin/|static/|media/)(?P<path>.*)$", spa_index, name="spa"),
 ]

@@ -9,6 +9,8 @@ port="${E2E_PORT:-$(.venv/bin/python -c 'import socket; s = socket.socket(); s.b
 workdir="var/e2e"
 rm -rf "$workdir" && mkdir -p "$workdir"
 export PROCURA_ENV=development DEBUG=false
+# The API docs behind sign-in, as in production.
+export API_DOCS_REQUIRE_SIGN_IN=${API_DOCS_REQUIRE_SIGN_IN:-true}
 export DATABASE_URL="sqlite:///$PWD/$workdir/procura.sqlite3"
 export MEDIA_ROOT="$PWD/$workdir/media"
 export CACHE_KEY_PREFIX="procura-e2e-$$"

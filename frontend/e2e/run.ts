@@ -67,8 +67,9 @@ async function main(): Promise<number> {
     args: CHROMIUM_ARGS,
     viewport: { width: 1280, height: 800 },
     locale: 'en-US',
-    // The axe script is injected inline; a strict CSP from the server must not block it.
-    bypassCSP: true,
+    // The server's Content-Security-Policy is enforced as in production: a page that breaks
+    // it fails its test (axe is evaluated through the debugging protocol, which CSP allows).
+    bypassCSP: false,
   });
   context.setDefaultTimeout(15_000);
 
@@ -82,6 +83,11 @@ async function main(): Promise<number> {
       for (const other of context.pages()) if (other !== page) await other.close();
       const consoleErrors: string[] = [];
       page.on('pageerror', (error) => consoleErrors.push(error.message));
+      page.on('console', (message) => {
+        if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) {
+          consoleErrors.push(`CSP violation: ${message.text()}`);
+        }
+      });
       const started = Date.now();
       try {
         await page.goto(`${BASE_URL}/login`);

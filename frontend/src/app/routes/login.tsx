@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 
 import { ThemeToggle } from '@/components/theme-toggle';
@@ -5,10 +6,16 @@ import { Card } from '@/components/ui/card';
 import { Spinner } from '@/components/ui/spinner';
 import { useMe } from '@/features/auth/api/get-me';
 import { LoginForm } from '@/features/auth/components/login-form';
-import { safeNextPath } from '@/features/auth/login-path';
+import { isServerPage, safeNextPath } from '@/features/auth/login-path';
 import { SsoSignIn } from '@/features/sso/components/sso-sign-in';
 import { useSessionStore } from '@/features/auth/stores/session-store';
 import { useDocumentTitle } from '@/hooks/use-document-title';
+
+/** A page the server renders (the API docs behind sign-in) is left to the browser to load. */
+function ServerPage({ to }: { to: string }) {
+  useEffect(() => window.location.replace(to), [to]);
+  return null;
+}
 
 export default function LoginRoute() {
   const [params] = useSearchParams();
@@ -19,7 +26,9 @@ export default function LoginRoute() {
   const me = useMe();
   useDocumentTitle('Sign in');
 
-  if (status === 'authenticated') return <Navigate to={next} replace />;
+  const goOn = () => (isServerPage(next) ? window.location.replace(next) : void navigate(next, { replace: true }));
+
+  if (status === 'authenticated') return isServerPage(next) ? <ServerPage to={next} /> : <Navigate to={next} replace />;
 
   return (
     <div className="flex min-h-screen flex-col bg-slate-50 dark:bg-slate-950">
@@ -44,7 +53,7 @@ export default function LoginRoute() {
               </div>
             ) : (
               <>
-                <LoginForm onSuccess={() => void navigate(next, { replace: true })} />
+                <LoginForm onSuccess={goOn} />
                 <div className="mt-4">
                   <SsoSignIn next={next} error={params.get('sso_error')} />
                 </div>

@@ -16,3 +16,8 @@ export function safeNextPath(next: string | null): string {
   if (next.startsWith(LOGIN_PATH)) return '/';
   return next;
 }
+
+/** Pages the server renders itself (the API docs), which the web app's router cannot show. */
+export function isServerPage(path: string): boolean {
+  return path === '/api' || path.startsWith('/api/');
+}
