@@ -6,8 +6,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 import django_filters
+from django import forms
 from django.core.exceptions import ValidationError
 from django_filters.fields import IsoDateTimeField
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import serializers
+
+from procura.core.serializers import ISO_DATE, ISO_DATE_TIME, NOT_ISO_DATE, NOT_ISO_DATE_TIME
 
 OUT_OF_RANGE = "Give a date and time between the years 1 and 9999 in UTC."
 
@@ -28,3 +33,27 @@ class _UtcIsoDateTimeField(IsoDateTimeField):
 
 class IsoDateTimeFilter(django_filters.IsoDateTimeFilter):
     field_class = _UtcIsoDateTimeField
+
+
+class ProcuraFilterBackend(DjangoFilterBackend):
+    """django-filter, with dates in the query string read as strictly as in bodies: ``?date_from=
+    2026-1-1`` or ``12/31/2026`` is a field error, not a guess by the locale's formats."""
+
+    def get_filterset(self, request: Any, queryset: Any, view: Any) -> Any:
+        filterset = super().get_filterset(request, queryset, view)
+        if filterset is None:
+            return None
+        loose: dict[str, list[str]] = {}
+        for name, query_filter in filterset.filters.items():
+            value = request.query_params.get(name)
+            if not value:
+                continue
+            field_class = query_filter.field_class
+            if issubclass(field_class, forms.DateTimeField):
+                if not ISO_DATE_TIME.match(value):
+                    loose[name] = [NOT_ISO_DATE_TIME]
+            elif issubclass(field_class, forms.DateField) and not ISO_DATE.match(value):
+                loose[name] = [NOT_ISO_DATE]
+        if loose:
+            raise serializers.ValidationError(loose)
+        return filterset

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import asdict
 from typing import Any
@@ -12,11 +13,34 @@ from rest_framework.fields import Field
 
 UNKNOWN_FIELD = "Unknown field."
 FIELDS_PARAM = "fields"
+NOT_ISO_DATE = "Give the date as YYYY-MM-DD."
+NOT_ISO_DATE_TIME = "Give the date and time as YYYY-MM-DDThh:mm[:ss[.ffffff]][Z or ±hh:mm]."
+
+# ISO 8601 as written by machines: four-digit year, two-digit month and day, ASCII digits.
+# Python and Django also read "2026-1-1", "20260101" or "2026-W01-1", which are refused.
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+ISO_DATE_TIME = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?"
+    r"(Z|[+-][0-9]{2}:[0-9]{2})?\Z"
+)
+
+
+def iso_format_error(field: Field, value: Any) -> str | None:
+    """The message for a date or date-time written in anything but strict ISO 8601."""
+    if not isinstance(value, str):
+        return None
+    if isinstance(field, serializers.DateTimeField):
+        return None if ISO_DATE_TIME.match(value) else NOT_ISO_DATE_TIME
+    if isinstance(field, serializers.DateField):
+        return None if ISO_DATE.match(value) else NOT_ISO_DATE
+    return None
 
 
 class StrictInputMixin:
     """A field the API does not know is an error, not something silently dropped: a client that
     sends ``totl`` instead of ``total`` hears about it."""
+
+    # Dates and date-times are read in strict ISO 8601 only: "2026-1-1" is an error, not a guess.
 
     def to_internal_value(self, data: Any) -> Any:
         if isinstance(data, Mapping):
@@ -24,6 +48,13 @@ class StrictInputMixin:
             unknown = sorted(str(key) for key in data if key not in known)
             if unknown:
                 raise serializers.ValidationError({key: [UNKNOWN_FIELD] for key in unknown})
+            loose = {
+                name: [message]
+                for name, field in self.fields.items()  # type: ignore[attr-defined]
+                if not field.read_only and (message := iso_format_error(field, data.get(name)))
+            }
+            if loose:
+                raise serializers.ValidationError(loose)
         return super().to_internal_value(data)  # type: ignore[misc]
 
 

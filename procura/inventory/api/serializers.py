@@ -1,8 +1,9 @@
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.utils import timezone
 from rest_framework import serializers
 
@@ -23,6 +24,9 @@ from procura.inventory.models import (
 )
 
 OCCURRED_IN_FUTURE = "A movement cannot be booked in the future."
+OCCURRED_TOO_EARLY = (
+    "A movement can be back-dated by at most {days} days: give a time on or after {earliest}."
+)
 
 
 def quantity_field(**kwargs: Any) -> serializers.DecimalField:
@@ -211,8 +215,19 @@ class _StockActionInput(ProcuraSerializer):
     )
 
     def validate_occurred_at(self, value: datetime | None) -> datetime | None:
-        if value is not None and value > timezone.now():
+        if value is None:
+            return value
+        now = timezone.now()
+        if value > now:
             raise serializers.ValidationError(OCCURRED_IN_FUTURE)
+        # A late-booked delivery or count is normal; a movement in 1900 is a typo that would
+        # rewrite every valuation and report since.
+        days = settings.STOCK_BACKDATING_DAYS
+        earliest = now - timedelta(days=days)
+        if value < earliest:
+            raise serializers.ValidationError(
+                OCCURRED_TOO_EARLY.format(days=days, earliest=earliest.date().isoformat())
+            )
         return value
 
 

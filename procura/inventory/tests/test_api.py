@@ -1,8 +1,10 @@
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from procura.inventory.models import Location, StockLevel, StockMovement
 from procura.inventory.services import reorder_rule_set, stock_receive
@@ -344,3 +346,42 @@ def test_admin_pages_list_stock_read_only(client, product, location, clerk, make
         response = client.get(f"/admin/inventory/{model}/")
         assert response.status_code == 200, model
     assert client.get("/admin/inventory/stockmovement/add/").status_code == 403
+
+
+@pytest.mark.parametrize("occurred_at", ["1900-01-01T00:00:00Z", "2000-06-30T12:00:00+02:00"])
+def test_movements_cannot_be_back_dated_beyond_the_limit(client_as, product, location, occurred_at):
+    body = {**receipt_body(product, location), "occurred_at": occurred_at}
+
+    response = client_as("warehouse").post(RECEIPTS, body, format="json")
+
+    assert response.status_code == 400
+    [message] = response.data["errors"]["occurred_at"]
+    assert "back-dated by at most 92 days" in message
+    assert not StockMovement.objects.exists()
+
+
+def test_a_late_booked_delivery_within_the_limit_is_taken(client_as, product, location):
+    when = (timezone.now() - timedelta(days=30)).replace(microsecond=0)
+    body = {**receipt_body(product, location), "occurred_at": when.isoformat()}
+
+    response = client_as("warehouse").post(RECEIPTS, body, format="json")
+
+    assert response.status_code == 201, response.data
+    assert StockMovement.objects.get().occurred_at == when
+
+
+@pytest.mark.parametrize("occurred_at", ["2026-1-1T00:00:00Z", "2026-12-06", "20261206T000000Z"])
+def test_movement_times_are_read_in_strict_iso_8601_only(client_as, product, location, occurred_at):
+    body = {**receipt_body(product, location), "occurred_at": occurred_at}
+
+    response = client_as("warehouse").post(RECEIPTS, body, format="json")
+
+    assert response.status_code == 400
+    assert response.data["errors"]["occurred_at"][0].startswith("Give the date and time as")
+
+
+def test_stock_ledger_date_filters_refuse_loose_dates(client_as):
+    response = client_as("auditor").get(MOVEMENTS, {"date_from": "2026-1-1"})
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"date_from": ["Give the date as YYYY-MM-DD."]}

@@ -366,3 +366,36 @@ def test_negative_rule_amounts_are_bad_input(org, as_user):
     )
     assert response.status_code == 400
     assert "amount_over" in response.json()["errors"]
+
+
+@pytest.mark.parametrize(
+    ("needed_by", "message"),
+    [
+        ("2026-1-1", "Give the date as YYYY-MM-DD."),
+        ("20260101", "Give the date as YYYY-MM-DD."),
+        ("2026-W01-1", "Give the date as YYYY-MM-DD."),
+        ("٢٠٢٦-٠١-٠١", "Give the date as YYYY-MM-DD."),
+    ],
+)
+def test_dates_are_read_in_strict_iso_8601_only(org, as_user, needed_by, message):
+    body = {"title": "Chuck", "currency": "USD", "needed_by": needed_by, "items": []}
+
+    response = as_user(org.requester).post(URL, body, format="json")
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"needed_by": [message]}
+    assert not PurchaseRequest.objects.exists()
+
+
+@pytest.mark.parametrize("value", ["2026-1-1", "12/31/2026", "2026-12-1"])
+def test_date_filters_are_read_in_strict_iso_8601_only(org, as_user, value):
+    response = as_user(org.requester).get(URL, {"needed_after": value})
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"needed_after": ["Give the date as YYYY-MM-DD."]}
+
+
+def test_a_strict_iso_date_filter_is_read(org, as_user):
+    response = as_user(org.requester).get(URL, {"needed_after": "2026-01-01"})
+
+    assert response.status_code == 200
