@@ -18,6 +18,7 @@ from django.utils import timezone
 from procura.core.models import TimeStampedModel, TrackedModel
 from procura.core.money import CurrencyField, MoneyField, QuantityField, RateField
 from procura.core.units import UnitOfMeasure
+from procura.currency.models import ConvertedDocument
 
 PERCENT_VALIDATORS = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
 
@@ -33,7 +34,7 @@ class SalesOrderStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
-class SalesOrder(TrackedModel):
+class SalesOrder(TrackedModel, ConvertedDocument):
     number = models.CharField(max_length=20, unique=True)
     customer = models.ForeignKey(
         "partners.Customer", on_delete=models.PROTECT, related_name="sales_orders"
@@ -230,7 +231,7 @@ class InvoiceStatus(models.TextChoices):
     PAID = "paid", "Paid"
 
 
-class CustomerInvoice(TrackedModel):
+class CustomerInvoice(TrackedModel, ConvertedDocument):
     number = models.CharField(max_length=20, unique=True)
     customer = models.ForeignKey(
         "partners.Customer", on_delete=models.PROTECT, related_name="invoices"
@@ -298,7 +299,7 @@ class PaymentMethod(models.TextChoices):
     CREDIT_NOTE = "credit_note", "Credit note"
 
 
-class CustomerPayment(TrackedModel):
+class CustomerPayment(TrackedModel, ConvertedDocument):
     """Money received. What is not applied to invoices is the customer's credit."""
 
     number = models.CharField(max_length=20, unique=True)
@@ -337,6 +338,14 @@ class PaymentAllocation(models.Model):
     amount = MoneyField()
     applied_on = models.DateField(default=timezone.localdate)
     created_at = models.DateTimeField(default=timezone.now)
+    exchange_difference = MoneyField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Realised exchange difference in the company currency: what the amount is "
+        "worth at the payment's rate less what it was worth at the invoice's rate (positive: "
+        "a gain). Null without both rates.",
+    )
 
     class Meta:
         ordering = ["applied_on", "id"]
@@ -391,7 +400,7 @@ class CreditReason(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class CreditNote(TrackedModel):
+class CreditNote(TrackedModel, ConvertedDocument):
     """A credit against an issued invoice (which is never edited). It settles the invoice's
     balance through a ``credit_note`` payment applied on its issue date, so balances, aging and
     statements see it; what exceeds the open balance stays as the customer's credit."""

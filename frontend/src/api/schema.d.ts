@@ -5802,6 +5802,10 @@ export interface components {
             readonly tax_total: string;
             /** Format: decimal */
             readonly total: string;
+            /** Format: decimal */
+            readonly exchange_rate: string | null;
+            /** Format: date */
+            readonly exchange_rate_date: string | null;
             readonly lines: components["schemas"]["CreditNoteLine"][];
             /** Format: date-time */
             readonly created_at: string;
@@ -6123,6 +6127,10 @@ export interface components {
             readonly amount_paid: string;
             /** Format: decimal */
             readonly balance: string;
+            /** Format: decimal */
+            readonly exchange_rate: string | null;
+            /** Format: date */
+            readonly exchange_rate_date: string | null;
             readonly lines: components["schemas"]["CustomerInvoiceLine"][];
             /** Format: date-time */
             readonly created_at: string;
@@ -6184,6 +6192,10 @@ export interface components {
             /** Format: decimal */
             readonly unapplied_amount: string;
             readonly notes: string;
+            /** Format: decimal */
+            readonly exchange_rate: string | null;
+            /** Format: date */
+            readonly exchange_rate_date: string | null;
             readonly allocations: components["schemas"]["PaymentAllocation"][];
             /** Format: date-time */
             readonly created_at: string;
@@ -8280,6 +8292,11 @@ export interface components {
             readonly amount: string;
             /** Format: date */
             readonly applied_on: string;
+            /**
+             * Format: decimal
+             * @description Realised exchange difference in the company currency: what the amount is worth at the payment's rate less what it was worth at the invoice's rate (positive: a gain). Null without both rates.
+             */
+            readonly exchange_difference: string | null;
         };
         /**
          * @description A field the API does not know is an error, not something silently dropped: a client that
@@ -9571,6 +9588,10 @@ export interface components {
             readonly credit_override_comment: string;
             /** Format: date-time */
             readonly confirmed_at: string | null;
+            /** Format: decimal */
+            readonly exchange_rate: string | null;
+            /** Format: date */
+            readonly exchange_rate_date: string | null;
             /** Format: date-time */
             readonly updated_at: string;
             readonly lines: components["schemas"]["SalesOrderLine"][];

@@ -166,6 +166,8 @@ class SalesOrderSerializer(RecordContextMixin, SalesOrderListSerializer):  # typ
             "backorder_of_number",
             "credit_override_comment",
             "confirmed_at",
+            "exchange_rate",
+            "exchange_rate_date",
             "updated_at",
             "lines",
             "history",
@@ -187,7 +189,11 @@ class PortalSalesOrderSerializer(SalesOrderSerializer):
     history = SalesOrderStatusSerializer(source="status_history", many=True, read_only=True)  # type: ignore[assignment]
 
     class Meta(SalesOrderSerializer.Meta):
-        fields = [f for f in SalesOrderSerializer.Meta.fields if f != "credit_override_comment"]
+        fields = [
+            f
+            for f in SalesOrderSerializer.Meta.fields
+            if f not in {"credit_override_comment", "exchange_rate", "exchange_rate_date"}
+        ]
         read_only_fields = fields
 
 
@@ -396,6 +402,8 @@ class CustomerInvoiceSerializer(ProcuraModelSerializer):
             "total",
             "amount_paid",
             "balance",
+            "exchange_rate",
+            "exchange_rate_date",
             "lines",
             "created_at",
         ]
@@ -412,7 +420,7 @@ class PaymentAllocationSerializer(ProcuraModelSerializer):
 
     class Meta:
         model = PaymentAllocation
-        fields = ["id", "invoice", "invoice_number", "amount", "applied_on"]
+        fields = ["id", "invoice", "invoice_number", "amount", "applied_on", "exchange_difference"]
         read_only_fields = fields
 
 
@@ -434,6 +442,8 @@ class CustomerPaymentSerializer(ProcuraModelSerializer):
             "reference",
             "unapplied_amount",
             "notes",
+            "exchange_rate",
+            "exchange_rate_date",
             "allocations",
             "created_at",
         ]

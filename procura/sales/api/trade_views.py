@@ -79,6 +79,8 @@ class CreditNoteSerializer(ProcuraModelSerializer):
             "subtotal",
             "tax_total",
             "total",
+            "exchange_rate",
+            "exchange_rate_date",
             "lines",
             "created_at",
         ]

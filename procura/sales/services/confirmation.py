@@ -14,6 +14,7 @@ from procura.accounts.roles import Role
 from procura.core.errors import Conflict, InvalidInput, NotAllowed
 from procura.core.money import ZERO
 from procura.core.permissions import has_any_role
+from procura.currency.selectors import stamp_rate
 from procura.inventory.locks import lock_stock_levels, stock_key
 from procura.inventory.services import SourceRef, stock_reserve
 from procura.sales import errors
@@ -217,6 +218,7 @@ def sales_order_confirm(
         line.quantity_reserved = line.quantity
     SalesOrderLine.objects.bulk_update(lines, ["quantity_reserved"])
     order.confirmed_at = timezone.now()
+    stamp_rate(order, on=timezone.localdate())
     if figures:
         order.credit_override_comment = comment.strip()
     extra: dict[str, Any] = {}
@@ -229,7 +231,13 @@ def sales_order_confirm(
         S.CONFIRMED,
         by=by,
         reason=comment.strip(),
-        fields=[*TOTAL_FIELDS, "confirmed_at", "credit_override_comment"],
+        fields=[
+            *TOTAL_FIELDS,
+            "confirmed_at",
+            "credit_override_comment",
+            "exchange_rate",
+            "exchange_rate_date",
+        ],
         **extra,
     )
     notify_order_event(order, "order_confirmed")

@@ -24,6 +24,7 @@ from procura.audit.services import audit_record
 from procura.core.errors import Conflict, InvalidInput
 from procura.core.money import ZERO, round_money, round_quantity, round_rate
 from procura.core.numbering import next_document_number
+from procura.currency.selectors import stamp_rate
 from procura.notifications.services import notification_queue
 from procura.sales import errors
 from procura.sales.errors import SalesErrorCode
@@ -175,6 +176,7 @@ def credit_note_issue(
         notes=f"Credit note {note.number} against {invoice.number}",
         allocations=[{"invoice": invoice, "amount": applied}] if applied > 0 else [],
     )
+    stamp_rate(note, on=on)
     note.save()
     CreditNoteLine.objects.bulk_create(built)
     audit_record(

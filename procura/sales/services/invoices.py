@@ -16,6 +16,7 @@ from procura.audit.services import audit_record
 from procura.core.errors import Conflict
 from procura.core.money import ZERO
 from procura.core.numbering import next_document_number
+from procura.currency.selectors import stamp_rate
 from procura.sales import errors
 from procura.sales.errors import SalesErrorCode
 from procura.sales.locks import lock_order
@@ -112,6 +113,7 @@ def customer_invoice_create(
     invoice.tax_total = totals.tax_total
     invoice.shipping_charge = totals.shipping_charge
     invoice.total = totals.total
+    stamp_rate(invoice, on=on)
     invoice.save()
     CustomerInvoiceLine.objects.bulk_create(invoice_lines)
     SalesOrderLine.objects.bulk_update(lines, ["quantity_invoiced", "weight_invoiced"])

@@ -17,6 +17,7 @@ from procura.audit.services import audit_record
 from procura.core.errors import Conflict, InvalidInput
 from procura.core.money import round_money
 from procura.core.numbering import next_document_number
+from procura.currency.selectors import document_rate, exchange_difference
 from procura.partners.models import Customer
 from procura.sales import errors
 from procura.sales.errors import SalesErrorCode
@@ -59,6 +60,18 @@ def _mark_order_paid(invoice: CustomerInvoice, *, by: User | None) -> None:
     if order.invoices.exclude(status=InvoiceStatus.PAID).exists():
         return
     change_status(order, SalesOrderStatus.PAID, by=by, reason=f"Invoice {invoice.number} paid")
+
+
+def _exchange_gain(
+    amount: Decimal, *, invoice: CustomerInvoice, payment: CustomerPayment
+) -> Decimal | None:
+    """What ``amount`` received is worth in the company currency at the payment's rate less
+    what it was booked at on the invoice: positive is a gain on a receivable."""
+    if invoice.currency != payment.currency:
+        return None
+    return exchange_difference(
+        amount, booked_rate=invoice.exchange_rate, paid_rate=payment.exchange_rate
+    )
 
 
 def _apply(
@@ -107,7 +120,11 @@ def _apply(
         invoice.save(update_fields=["amount_paid", "status", "updated_by", "updated_at"])
         created.append(
             PaymentAllocation.objects.create(
-                payment=payment, invoice=invoice, amount=amount, applied_on=on
+                payment=payment,
+                invoice=invoice,
+                amount=amount,
+                applied_on=on,
+                exchange_difference=_exchange_gain(amount, invoice=invoice, payment=payment),
             )
         )
         audit_record(
@@ -142,6 +159,7 @@ def customer_payment_create(
     invoices oldest due first. The rest stays unapplied (the customer's credit). Locks the new
     payment and the invoices it touches (primary-key order)."""
     on = received_on or timezone.localdate()
+    rate, rate_date = document_rate(currency=customer.currency, on=on)
     payment = CustomerPayment.objects.create(
         number=next_document_number(PAYMENT_PREFIX, on=on),
         customer=customer,
@@ -152,6 +170,8 @@ def customer_payment_create(
         method=method,
         reference=reference.strip(),
         notes=notes.strip(),
+        exchange_rate=rate,
+        exchange_rate_date=rate_date,
         created_by=by,
         updated_by=by,
     )
