@@ -90,6 +90,17 @@ USERS = (
         manager="director",
         spending_limit=Decimal("250000"),
     ),
+    # Payables duties are four people's: enter (finance), accept an exception and approve
+    # (payables or the controller, not both on one invoice), pay (treasury).
+    DemoUser(
+        "controller",
+        "Corey Controller",
+        Role.FINANCE,
+        "FIN",
+        manager="director",
+        spending_limit=Decimal("250000"),
+    ),
+    DemoUser("treasury", "Toni Treasury", Role.FINANCE, "FIN", manager="director"),
     DemoUser("planner", "Peyton Planner", Role.REQUESTER, "OPS", manager="manager"),
     DemoUser("sourcing", "Sam Sourcing", Role.PROCUREMENT, "PUR", manager="director"),
     DemoUser("receiving", "Reese Receiving", Role.WAREHOUSE, "WHS", manager="director"),

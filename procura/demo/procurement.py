@@ -63,6 +63,7 @@ def _people() -> dict[str, User] | None:
         "buyer",
         "finance",
         "payables",
+        "treasury",
         "warehouse",
         "admin",
     ]
@@ -214,12 +215,12 @@ def _orders_receipts_invoices(
             )
         invoice.refresh_from_db()
         if invoice.status == "matched" and index < 2:
-            # the second finance user approves and pays what the first entered; the rest waits
-            # in their work queue
+            # segregation of duties: the second finance user approves what the first entered,
+            # treasury pays; the rest waits in their work queues
             supplier_invoice_approve(invoice=invoice, by=payables)
             supplier_payment_create(
                 invoice=invoice,
-                by=payables,
+                by=people["treasury"],
                 amount=(invoice.total / 2).quantize(Decimal("0.01")),
                 paid_on=today - timedelta(days=5),
                 method="ach",

@@ -96,5 +96,5 @@ INVOICE_NOT_MATCHED = (
 INVOICE_NOT_PAYABLE = "This invoice is {status}; only an invoice approved for payment can be paid."
 INVOICE_NOT_VOIDABLE = "This invoice is {status} and can no longer be voided."
 INVOICE_HAS_PAYMENTS = "This invoice has payments and cannot be voided."
-SOD_ENTERED_INVOICE = "You entered this invoice; someone else must {action} it."
+SOD_INVOICE = "You {done} this invoice; someone else must {action}."
 OVERPAYMENT = "The payment of {amount} is above the open balance of {balance}."

@@ -1,6 +1,6 @@
 /*
  * A working day from each person's home work queue: the customer places an order on the portal,
- * a second finance user resolves, approves and pays an invoice a colleague entered, and each
+ * finance colleagues resolve, approve and pay an invoice someone else entered (one duty each), and each
  * role opens the first item waiting for them. Every page visited passes axe with no violation
  * of any impact; page-ready times are logged, screenshots saved.
  */
@@ -53,7 +53,7 @@ test('working day 1: the customer places an order from the portal', async ({ pag
   assert((await toasts(page).count()) === 0, 'the toast outlived the navigation');
 });
 
-test('working day 2: a second finance user resolves, approves and pays an invoice a colleague entered', async ({ page, baseUrl, screenshot }) => {
+test('working day 2: finance colleagues resolve, approve and pay an invoice someone else entered, one duty each', async ({ page, baseUrl, screenshot }) => {
   await home(page, baseUrl, 'payables');
   await screenshot(page, 'day-payables-home');
 
@@ -64,17 +64,23 @@ test('working day 2: a second finance user resolves, approves and pays an invoic
   await expectVisible(page, page.getByRole('button', { name: /Accept exception|Approve for payment|Record payment/ }), 'an action on the invoice');
   await scan(page, 'the supplier invoice in exception');
   await screenshot(page, 'day-payables-invoice');
+  const invoiceUrl = page.url();
 
+  // Segregation of duties: whoever accepts the exception does not approve, the approver does not pay.
   if (await page.getByRole('button', { name: 'Accept exception' }).isVisible()) {
     await page.getByRole('button', { name: 'Accept exception' }).click();
     await page.getByLabel('Why it is acceptable').fill('Price rise agreed with the plant; confirmed by e-mail.');
     await page.getByRole('dialog').getByRole('button', { name: 'Accept exception' }).click();
     await expectVisible(page, page.getByRole('button', { name: 'Approve for payment' }), 'the approve button');
+    await home(page, baseUrl, 'controller');
+    await pageReady(page, 'supplier invoice (controller)', () => page.goto(invoiceUrl), heading);
   }
   await page.getByRole('button', { name: 'Approve for payment' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Approve for payment' }).click();
   await expectVisible(page, toasts(page).filter({ hasText: /approved for payment/ }), 'the approved toast');
 
+  await home(page, baseUrl, 'treasury');
+  await pageReady(page, 'supplier invoice (treasury)', () => page.goto(invoiceUrl), heading);
   await page.getByRole('button', { name: 'Record payment' }).click();
   const payment = page.getByRole('form', { name: 'Record payment' });
   await expectVisible(page, payment, 'the payment form');

@@ -116,7 +116,7 @@ def test_demo_logins_names_the_port_the_app_runs_on(monkeypatch):
     assert ":8000" not in out.getvalue()
 
 
-def test_demo_has_two_finance_users_and_the_second_approves_and_pays():
+def test_demo_payables_duties_are_separate_people():
     from procura.procurement.models import SupplierInvoice, SupplierPayment
 
     call_command("seed_demo", verbosity=0)
@@ -126,6 +126,6 @@ def test_demo_has_two_finance_users_and_the_second_approves_and_pays():
     payers = set(
         SupplierPayment.objects.values_list("created_by__email", "invoice__created_by__email")
     )
-    assert payers == {(demo_email("payables"), demo_email("finance"))}
+    assert payers == {(demo_email("treasury"), demo_email("finance"))}
     approvers = SupplierInvoice.objects.filter(approved_by__isnull=False)
     assert set(approvers.values_list("approved_by__email", flat=True)) == {demo_email("payables")}

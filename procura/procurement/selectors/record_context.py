@@ -70,6 +70,7 @@ def supplier_invoice_actions(*, invoice: SupplierInvoice, user: Any) -> list[Rec
             "supplier_invoice.accept_exception",
             "Accept exception",
             state_ok=status == SupplierInvoiceStatus.EXCEPTION,
+            conflict=conflict("supplier_invoice.accept_exception"),
             **common,
         ),
         record_action(

@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from procura.accounts.models import User
+from procura.accounts.permission_matrix import duty_conflict
 from procura.audit.services import audit_record
 from procura.core.errors import Conflict, DomainError, InvalidInput, NotAllowed
 from procura.core.money import line_amount, round_money, round_quantity
@@ -244,9 +245,11 @@ def supplier_invoice_accept_exception(
     *, invoice: SupplierInvoice, by: User, comment: str
 ) -> SupplierInvoice:
     """Finance accepts the listed exceptions (comment required); the invoice counts as matched
-    and still needs approval for payment. Locks the invoice row."""
+    and still needs approval for payment. Not by whoever entered, approved or paid it (403,
+    segregation of duties). Locks the invoice row."""
     comment = required_comment(comment)
     invoice = _lock_invoice(invoice)
+    _require_separate_duty(invoice, by, "supplier_invoice.accept_exception")
     if invoice.status != SupplierInvoiceStatus.EXCEPTION:
         raise Conflict(
             errors.INVOICE_NOT_EXCEPTION.format(status=_label(invoice)),
@@ -264,8 +267,32 @@ def supplier_invoice_accept_exception(
     return invoice
 
 
-# Segregation of duties: whoever entered an invoice may not approve or pay it.
-ENTERER_MAY_NOT = {"supplier_invoice.approve": "approve", "supplier_payment.create": "pay"}
+# Segregation of duties (the matrix's "payables" duty group): entering, accepting the match
+# exception, approving and paying an invoice are four duties, and whoever performed one of them
+# on an invoice performs none of the others on it, administrators included.
+DUTY_DONE = {
+    "supplier_invoice.create": "entered",
+    "supplier_invoice.accept_exception": "accepted the match exception of",
+    "supplier_invoice.approve": "approved",
+    "supplier_payment.create": "paid",
+}
+DUTY_VERB = {
+    "supplier_invoice.create": "enter it",
+    "supplier_invoice.accept_exception": "accept its match exception",
+    "supplier_invoice.approve": "approve it",
+    "supplier_payment.create": "pay it",
+}
+
+
+def _duties_performed(invoice: SupplierInvoice) -> dict[str, set[object]]:
+    """Who performed each payables duty on the invoice (uses prefetched payments)."""
+    performed: dict[str, set[object]] = {
+        "supplier_invoice.create": {invoice.created_by_id},
+        "supplier_invoice.accept_exception": {invoice.exception_accepted_by_id},
+        "supplier_invoice.approve": {invoice.approved_by_id},
+        "supplier_payment.create": {payment.created_by_id for payment in invoice.payments.all()},
+    }
+    return {action: users - {None} for action, users in performed.items()}
 
 
 def supplier_invoice_duty_conflict(
@@ -273,13 +300,15 @@ def supplier_invoice_duty_conflict(
 ) -> str | None:
     """Why ``user_id`` may not perform ``action`` on ``invoice`` by segregation of duties (the
     message), or None. The record page shows it on the disabled button; the services refuse."""
-    verb = ENTERER_MAY_NOT.get(action)
-    if verb and invoice.created_by_id is not None and invoice.created_by_id == user_id:
-        return errors.SOD_ENTERED_INVOICE.format(action=verb)
-    return None
+    if action not in DUTY_VERB:
+        return None
+    conflict = duty_conflict(action, _duties_performed(invoice), user_id)
+    if conflict is None:
+        return None
+    return errors.SOD_INVOICE.format(done=DUTY_DONE[conflict], action=DUTY_VERB[action])
 
 
-def _require_not_enterer(invoice: SupplierInvoice, by: User, action: str) -> None:
+def _require_separate_duty(invoice: SupplierInvoice, by: User, action: str) -> None:
     message = supplier_invoice_duty_conflict(invoice=invoice, user_id=by.pk, action=action)
     if message:
         raise NotAllowed(message, code=Code.SEGREGATION_OF_DUTIES)
@@ -296,10 +325,10 @@ def _shift_invoiced(invoice: SupplierInvoice, *, sign: int) -> None:
 
 @transaction.atomic
 def supplier_invoice_approve(*, invoice: SupplierInvoice, by: User) -> SupplierInvoice:
-    """Approve a matched invoice for payment. Whoever entered the invoice may not approve it
-    (403). The order lines' invoiced quantities grow. Locks the invoice row."""
+    """Approve a matched invoice for payment. Not by whoever entered it, accepted its
+    exception or paid it (403, segregation of duties). The order lines' invoiced quantities grow. Locks the invoice row."""
     invoice = _lock_invoice(invoice)
-    _require_not_enterer(invoice, by, "supplier_invoice.approve")
+    _require_separate_duty(invoice, by, "supplier_invoice.approve")
     if invoice.status != SupplierInvoiceStatus.MATCHED:
         raise Conflict(
             errors.INVOICE_NOT_MATCHED.format(status=_label(invoice)),
@@ -371,10 +400,11 @@ def supplier_payment_create(
     reference: str = "",
 ) -> SupplierPayment:
     """Record a (possibly partial) payment of an approved invoice, never above its open balance
-    (422); nobody pays an invoice they entered (403). A paid invoice may close its order.
+    (422); nobody pays an invoice they entered, whose
+    exception they accepted or that they approved (403, segregation of duties). A paid invoice may close its order.
     Locks the invoice row."""
     invoice = _lock_invoice(invoice)
-    _require_not_enterer(invoice, by, "supplier_payment.create")
+    _require_separate_duty(invoice, by, "supplier_payment.create")
     if invoice.status not in PAYABLE_INVOICE_STATUSES:
         raise Conflict(
             errors.INVOICE_NOT_PAYABLE.format(status=_label(invoice)),

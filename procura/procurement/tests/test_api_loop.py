@@ -111,7 +111,9 @@ def test_request_to_payment_through_the_api(org, as_user, django_capture_on_comm
     level.refresh_from_db()
     assert level.on_hand == Decimal("400")
 
-    # the plant's invoice is entered, matched, approved by another finance person, paid
+    # the plant's invoice is entered, matched, approved by another finance person, paid by a
+    # third (segregation of duties)
+    treasurer = make_person("finance")
     invoice = ok(
         as_user(clerk).post(
             "/api/v1/supplier-invoices/",
@@ -131,8 +133,14 @@ def test_request_to_payment_through_the_api(org, as_user, django_capture_on_comm
     assert ok(as_user(clerk).post(f"{invoice_url}match/"))["status"] == "matched"
     assert as_user(clerk).post(f"{invoice_url}approve/").status_code == 403
     assert ok(as_user(org.finance).post(f"{invoice_url}approve/"))["status"] == "approved"
+    refused = as_user(org.finance).post(
+        "/api/v1/supplier-payments/",
+        {"invoice": invoice["id"], "amount": "1.00", "paid_on": "2026-03-20", "method": "ach"},
+    )
+    assert refused.status_code == 403
+    assert refused.json()["code"] == "segregation_of_duties"
     ok(
-        as_user(org.finance).post(
+        as_user(treasurer).post(
             "/api/v1/supplier-payments/",
             {
                 "invoice": invoice["id"],
@@ -145,7 +153,7 @@ def test_request_to_payment_through_the_api(org, as_user, django_capture_on_comm
     )
     assert ok(as_user(clerk).get(invoice_url))["balance"] == "1000.00"
     ok(
-        as_user(org.finance).post(
+        as_user(treasurer).post(
             "/api/v1/supplier-payments/",
             {
                 "invoice": invoice["id"],

@@ -75,6 +75,7 @@ def people():
         "buyer": make_person("procurement"),
         "clerk": make_person("finance"),
         "controller": make_person("finance"),
+        "treasurer": make_person("finance"),
     }
 
 
@@ -99,7 +100,7 @@ def paid_order(people, n: int):
     supplier_invoice_approve(invoice=invoice, by=people["controller"])
     supplier_payment_create(
         invoice=invoice,
-        by=people["controller"],
+        by=people["treasurer"],
         amount=Decimal("10"),
         paid_on=date(2026, 3, 5),
         method="ach",

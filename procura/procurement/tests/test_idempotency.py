@@ -117,7 +117,8 @@ def _supplier_payment() -> Endpoint:
     supplier_invoice_approve(invoice=invoice, by=controller)
     body = {"invoice": invoice.pk, "amount": "10.00", "paid_on": "2026-03-20", "method": "ach"}
     other = {**body, "amount": "12.00"}
-    return Endpoint(controller, "/api/v1/supplier-payments/", body, other, SupplierPayment)
+    treasurer = make_person("finance")  # neither entered nor approved it
+    return Endpoint(treasurer, "/api/v1/supplier-payments/", body, other, SupplierPayment)
 
 
 ENDPOINTS: dict[str, Callable[[], Endpoint]] = {

@@ -33,6 +33,7 @@ def people():
         "buyer": make_person("procurement"),
         "clerk": make_person("finance"),
         "controller": make_person("finance"),
+        "treasurer": make_person("finance"),
     }
 
 
@@ -178,6 +179,72 @@ def test_enterer_cannot_approve_or_pay(people, received_order):
         )
 
 
+def pay(invoice, by, amount="1"):
+    return supplier_payment_create(
+        invoice=invoice, by=by, amount=Decimal(amount), paid_on=date(2026, 3, 5), method="ach"
+    )
+
+
+def sod_refusal(call) -> str:
+    with pytest.raises(NotAllowed) as exc:
+        call()
+    assert exc.value.code == Code.SEGREGATION_OF_DUTIES
+    return str(exc.value.detail)
+
+
+def test_enterer_cannot_accept_the_match_exception(people, received_order):
+    invoice = enter(people, received_order, quantity="10", price="4.60", number="S1")
+    supplier_invoice_match(invoice=invoice, by=people["clerk"])
+
+    detail = sod_refusal(
+        lambda: supplier_invoice_accept_exception(
+            invoice=invoice, by=people["clerk"], comment="fine by me"
+        )
+    )
+
+    assert detail == "You entered this invoice; someone else must accept its match exception."
+    invoice.refresh_from_db()
+    assert invoice.status == SupplierInvoiceStatus.EXCEPTION
+    assert invoice.exception_accepted_by is None
+
+
+def test_whoever_accepted_the_exception_neither_approves_nor_pays(people, received_order):
+    invoice = enter(people, received_order, quantity="10", price="4.60", number="S2")
+    supplier_invoice_match(invoice=invoice, by=people["clerk"])
+    supplier_invoice_accept_exception(invoice=invoice, by=people["controller"], comment="Agreed")
+
+    assert "You accepted the match exception of this invoice" in sod_refusal(
+        lambda: supplier_invoice_approve(invoice=invoice, by=people["controller"])
+    )
+    supplier_invoice_approve(invoice=invoice, by=people["treasurer"])
+    assert sod_refusal(lambda: pay(invoice, people["controller"])).startswith(
+        "You accepted the match exception"
+    )
+    assert sod_refusal(lambda: pay(invoice, people["treasurer"])) == (
+        "You approved this invoice; someone else must pay it."
+    )
+    pay(invoice, make_person("finance"))
+    invoice.refresh_from_db()
+    assert invoice.status == SupplierInvoiceStatus.PARTIALLY_PAID
+
+
+def test_approver_cannot_pay_administrators_included(people, received_order):
+    admin = make_person("admin")
+    invoice = enter(people, received_order)
+    supplier_invoice_match(invoice=invoice, by=people["clerk"])
+    supplier_invoice_approve(invoice=invoice, by=admin)
+
+    sod_refusal(lambda: pay(invoice, admin))
+
+    invoice.refresh_from_db()
+    assert invoice.amount_paid == 0
+    assert invoice.payments.count() == 0
+    pay(invoice, people["treasurer"])
+    pay(invoice, people["treasurer"])  # the same payer pays the rest: one duty
+    invoice.refresh_from_db()
+    assert invoice.amount_paid == Decimal("2.00")
+
+
 def test_unmatched_invoice_cannot_be_approved_or_paid(people, received_order):
     invoice = enter(people, received_order)
     with pytest.raises(Conflict):
@@ -185,7 +252,7 @@ def test_unmatched_invoice_cannot_be_approved_or_paid(people, received_order):
     with pytest.raises(Conflict):
         supplier_payment_create(
             invoice=invoice,
-            by=people["controller"],
+            by=people["treasurer"],
             amount=Decimal("1"),
             paid_on=date(2026, 3, 5),
             method="ach",
@@ -205,7 +272,7 @@ def test_partial_then_full_payment_and_the_order_closes(people):
 
     supplier_payment_create(
         invoice=invoice,
-        by=people["controller"],
+        by=people["treasurer"],
         amount=Decimal("40"),
         paid_on=date(2026, 3, 10),
         method="ach",
@@ -219,7 +286,7 @@ def test_partial_then_full_payment_and_the_order_closes(people):
     with pytest.raises(DomainError) as exc:
         supplier_payment_create(
             invoice=invoice,
-            by=people["controller"],
+            by=people["treasurer"],
             amount=Decimal("60.01"),
             paid_on=date(2026, 3, 11),
             method="ach",
@@ -228,7 +295,7 @@ def test_partial_then_full_payment_and_the_order_closes(people):
 
     supplier_payment_create(
         invoice=invoice,
-        by=people["controller"],
+        by=people["treasurer"],
         amount=Decimal("60"),
         paid_on=date(2026, 3, 12),
         method="wire",
@@ -257,7 +324,7 @@ def test_void_rules(people, received_order):
     supplier_invoice_approve(invoice=paid, by=people["controller"])
     supplier_payment_create(
         invoice=paid,
-        by=people["controller"],
+        by=people["treasurer"],
         amount=Decimal("1"),
         paid_on=date(2026, 3, 5),
         method="check",

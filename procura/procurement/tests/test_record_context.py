@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from procura.catalog.tests.factories import make_product
 from procura.procurement.models import SupplierInvoiceStatus
 from procura.procurement.services.invoices import (
+    supplier_invoice_accept_exception,
     supplier_invoice_approve,
     supplier_invoice_create,
     supplier_invoice_match,
@@ -36,6 +37,7 @@ def people():
         "buyer": make_person("procurement", full_name="Bo Buyer"),
         "clerk": make_person("finance", full_name="Fran Clerk"),
         "controller": make_person("finance", full_name="Cy Controller"),
+        "treasurer": make_person("finance", full_name="Tess Treasurer"),
     }
 
 
@@ -162,7 +164,7 @@ def test_order_links_its_request_receipts_invoices_and_payments(people, org, as_
     supplier_invoice_approve(invoice=invoice, by=people["controller"])
     supplier_payment_create(
         invoice=invoice,
-        by=people["controller"],
+        by=people["treasurer"],
         amount=Decimal("100.00"),
         paid_on=date(2026, 3, 20),
         method="ach",
@@ -242,3 +244,31 @@ def test_me_names_the_object_rule_of_each_action(as_user):
     assert body["permission_scopes"]["product.view"] == "all"
     assert "purchase_order.create" not in body["permission_scopes"]
     assert set(body["permission_scopes"]) == set(body["permissions"])
+
+
+def test_the_four_payables_duties_show_disabled_for_whoever_did_another(people, as_user):
+    order = received(people, order_line(make_product(), "100", "4.25"))
+    invoice = enter(people, order, ["4.60"])  # over the order price: an exception
+    supplier_invoice_match(invoice=invoice, by=people["clerk"])
+    url = f"/api/v1/supplier-invoices/{invoice.pk}/"
+
+    accept = by_action(as_user(people["clerk"]).get(url).json())[
+        "supplier_invoice.accept_exception"
+    ]
+    assert accept["allowed"] is False
+    assert accept["reason"] == "separation_of_duties"
+    assert accept["detail"] == (
+        "You entered this invoice; someone else must accept its match exception."
+    )
+
+    supplier_invoice_accept_exception(invoice=invoice, by=people["controller"], comment="Agreed")
+    approve = by_action(as_user(people["controller"]).get(url).json())["supplier_invoice.approve"]
+    assert approve["reason"] == "separation_of_duties"
+    assert approve["detail"].startswith("You accepted the match exception of this invoice")
+
+    supplier_invoice_approve(invoice=invoice, by=people["treasurer"])
+    pay = by_action(as_user(people["treasurer"]).get(url).json())["supplier_payment.create"]
+    assert pay["allowed"] is False
+    assert pay["detail"] == "You approved this invoice; someone else must pay it."
+    payer = make_person("finance")
+    assert by_action(as_user(payer).get(url).json())["supplier_payment.create"]["allowed"] is True
