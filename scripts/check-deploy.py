@@ -1,15 +1,22 @@
 #!/usr/bin/env python3
 """Check deploy/ as far as a machine without a container engine allows.
 
-- compose.yaml: parses; every service it depends on, every named volume it mounts and every file
-  it bind-mounts or builds from exists; app services run a role the image's entry point knows.
-- Dockerfile: every COPY source exists; --from names a stage; the image ends as a non-root user;
-  it installs the same Tesseract language packs as scripts/system-deps.sh.
+- compose.yaml: parses; nginx, web, worker, beat, PostgreSQL and Redis with health checks, the
+  replica profile with the replica and PgBouncer; every service it depends on, every named volume
+  it mounts and every file it bind-mounts or builds from exists; app services run a role the
+  image's entry point (scripts/docker-entrypoint.sh) knows; every variable it requires
+  (``${NAME:?}``) is named in docs/operations.md.
+- Dockerfile: several stages, one of which builds the web app whose dist the image copies; every
+  COPY source exists; --from names a stage; the image ends as a non-root user, has a health check
+  and the entry point; it installs Tesseract with the same language packs as
+  scripts/system-deps.sh; static files are collected at build time.
 - nginx: `nginx -t` on the repository's config files (paths rewritten to a scratch directory,
   with a throw-away certificate).
-- systemd units: parse; programs and files they run exist in the checkout's layout.
+- systemd units: parse; web, worker and beat (the compose processes) each have one; programs and
+  files they run exist in the checkout's layout.
 - docs/operations.md: every `make <target>`, `manage.py <command>` and deploy/ path it names
-  exists, so the documented commands match the files.
+  exists, and every `docker compose` command names the compose file, profiles, services and
+  entry-point roles that exist, so the documented commands match the files.
 
 Exit status 1 with one line per problem.
 """
@@ -31,7 +38,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
 # Files the operator creates (certificates, the filled-in settings), not in the repository.
 OPERATOR_MADE = ("deploy/tls", "deploy/procura.env")
-ENTRYPOINT_ROLES = {"web", "worker", "beat", "migrate", "manage"}
+ENTRYPOINT = ROOT / "scripts" / "docker-entrypoint.sh"
+SYSTEMD_PROCESSES = ("procura-web.service", "procura-worker@.service", "procura-beat.service")
 problems: list[str] = []
 
 
@@ -39,9 +47,20 @@ def problem(text: str) -> None:
     problems.append(text)
 
 
+def entrypoint_roles() -> set[str]:
+    """The roles the image's entry point dispatches on (its ``case`` patterns)."""
+    return set(re.findall(r"^\s+([a-z]+)\)", ENTRYPOINT.read_text(), flags=re.M))
+
+
+def compose() -> dict:
+    return dict(yaml.safe_load((DEPLOY / "compose.yaml").read_text()))
+
+
 def check_compose() -> None:
-    path = DEPLOY / "compose.yaml"
-    data = yaml.safe_load(path.read_text())
+    data = compose()
+    roles = entrypoint_roles()
+    if not {"web", "worker", "beat", "migrate", "manage"} <= roles:
+        problem(f"docker-entrypoint.sh: roles web/worker/beat/migrate/manage expected: {roles}")
     services: dict = data.get("services") or {}
     volumes = set((data.get("volumes") or {}).keys())
     required = {"nginx", "web", "worker", "beat", "db", "redis"}
@@ -74,10 +93,15 @@ def check_compose() -> None:
             problem(f"compose.yaml: {name} reads {env_file} but {env_file}.example is missing")
         if service.get("image", "").startswith("procura"):
             command = service.get("command") or ["web"]
-            if command[0] not in ENTRYPOINT_ROLES:
+            if command[0] not in roles:
                 problem(f"compose.yaml: {name} runs unknown role {command[0]}")
         if "healthcheck" not in service and name not in {"migrate"}:
             problem(f"compose.yaml: {name} has no health check")
+    text = (DEPLOY / "compose.yaml").read_text()
+    docs = (ROOT / "docs" / "operations.md").read_text()
+    for variable in sorted(set(re.findall(r"\$\{([A-Z_]+):\?", text))):
+        if variable not in docs:
+            problem(f"compose.yaml requires {variable}, which docs/operations.md never names")
 
 
 def check_dockerfile() -> None:
@@ -94,6 +118,25 @@ def check_dockerfile() -> None:
         for source in args[:-1]:
             if not (ROOT / source).exists():
                 problem(f"Dockerfile: COPY source {source} does not exist")
+    if len(stages) < 2:
+        problem("Dockerfile: expected a multi-stage build")
+    built = {
+        stage
+        for stage, body in re.findall(
+            r"^FROM\s+\S+\s+AS\s+(\S+)\s*\n(.*?)(?=^FROM\s|\Z)", text, flags=re.M | re.S | re.I
+        )
+        if "npm run build" in body
+    }
+    if not built:
+        problem("Dockerfile: no stage builds the web app (npm run build)")
+    elif not re.search(rf"^COPY\s+--from=({'|'.join(built)})\s+\S*dist\b", text, flags=re.M):
+        problem("Dockerfile: the built web app (dist) is not copied into the image")
+    if not re.search(r"^HEALTHCHECK\s", text, flags=re.M):
+        problem("Dockerfile: no HEALTHCHECK")
+    if "ENTRYPOINT" not in text or "docker-entrypoint.sh" not in text:
+        problem("Dockerfile: the image does not use scripts/docker-entrypoint.sh")
+    if not re.search(r"\btesseract-ocr\b(?!-)", text):
+        problem("Dockerfile: Tesseract (tesseract-ocr) is not installed")
     users = re.findall(r"^USER\s+(\S+)", text, flags=re.M)
     if not users or users[-1] in {"root", "0"}:
         problem("Dockerfile: the image must end as a non-root USER")
@@ -153,6 +196,9 @@ def check_nginx() -> None:
 
 
 def check_systemd() -> None:
+    for name in SYSTEMD_PROCESSES:
+        if not (DEPLOY / "systemd" / name).exists():
+            problem(f"systemd: {name} is missing")
     for unit in sorted((DEPLOY / "systemd").iterdir()):
         parser = configparser.ConfigParser(strict=False, interpolation=None)
         try:
@@ -209,6 +255,39 @@ def check_docs() -> None:
             continue
         if not (ROOT / path).exists():
             problem(f"docs/operations.md names missing {path}")
+    check_compose_commands(text)
+
+
+def check_compose_commands(text: str) -> None:
+    """``docker compose [-f FILE] [--profile P] run|up|exec|logs|restart ... SERVICE [ROLE]``."""
+    data = compose()
+    services: dict = data.get("services") or {}
+    profiles = {p for svc in services.values() for p in (svc.get("profiles") or [])}
+    roles = entrypoint_roles()
+    for profile in set(re.findall(r"--profile[ =]([\w-]+)", text)):
+        if profile not in profiles:
+            problem(f"docs/operations.md: compose profile {profile} does not exist")
+    for command in re.findall(r"docker compose ([^`\n]+)", text):
+        words = command.split()
+        for index, word in enumerate(words[:-1]):
+            if word == "-f" and not (ROOT / words[index + 1]).exists():
+                problem(f"docs/operations.md: docker compose -f {words[index + 1]}: no such file")
+        verbs = [i for i, w in enumerate(words) if w in {"run", "exec", "logs", "restart"}]
+        if not verbs:
+            continue
+        rest = [w for w in words[verbs[0] + 1 :] if not w.startswith("-")]
+        if not rest:
+            continue
+        service = rest[0]
+        if service not in services:
+            problem(
+                f"docs/operations.md: docker compose {words[verbs[0]]} {service}: no such service"
+            )
+            continue
+        image = str(services[service].get("image", ""))
+        is_app_run = words[verbs[0]] == "run" and image.startswith("procura")
+        if is_app_run and len(rest) > 1 and rest[1] not in roles:
+            problem(f"docs/operations.md: {service} {rest[1]}: the image has no such role")
 
 
 def main() -> int:
