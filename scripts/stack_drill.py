@@ -7,6 +7,11 @@ stopped: sign-in and a sales order confirmation answer without 5xx, readiness na
 within a second, an upload is accepted and processed after Redis returns; the replica follows
 the primary; a backup restored into a new database with matching fingerprints.
 
+With STACK_BROKER=rabbitmq (web, worker and beat restarted on RabbitMQ): purchase to payment, an
+upload read by the worker, the worker killed mid-OCR (its unacknowledged message returns to the
+queue when its connection drops), and Redis, now only the cache, stopped: sign-in and writes
+answer without 5xx and an upload is read while Redis is still down.
+
 Prints one line per step with its measured outcome; exits 1 on the first failed expectation.
 """
 
@@ -33,6 +38,7 @@ STACK = Path(os.environ["STACK_DIR"])
 BASE = os.environ["BASE_URL"]
 PASSWORD = os.environ.get("DEMO_PASSWORD", "procura-demo-2026")
 REDIS_PORT = os.environ["REDIS_PORT"]
+BROKER = os.environ.get("STACK_BROKER", "redis")
 # nginx's throw-away certificate (made by stack-check.sh for 127.0.0.1): TLS is verified.
 CA = str(STACK / "tls/procura.crt")
 RECOVERY_SECONDS = 120
@@ -55,7 +61,7 @@ class DrillFailed(Exception):
 
 
 def report(step: str, outcome: str) -> None:
-    print(f"[stack] {step}: {outcome}", flush=True)  # noqa: T201 - the drill's report
+    print(f"[stack:{BROKER}] {step}: {outcome}", flush=True)  # noqa: T201 - the drill's report
 
 
 def expect(condition: bool, message: str) -> None:
@@ -354,6 +360,39 @@ def redis_down() -> None:
     report("queued upload processed after Redis returned", f"{time.monotonic() - back:.0f} s")
 
 
+def redis_down_with_rabbitmq() -> None:
+    """Redis only caches here: with it stopped, work still flows through RabbitMQ at once."""
+    buyer, requester = demo("buyer"), demo("requester")
+    redis("stop")
+    report("redis", "stopped (the cache only; the broker is RabbitMQ)")
+    try:
+        fresh = Session("manager@procura.example")
+        expect(fresh.login_status == 200, f"sign-in with Redis down: {fresh.login_status}")
+        report("sign-in with Redis down", "200")
+        created = requester.call(
+            "POST",
+            "/api/v1/purchase-requests/",
+            None,
+            json={"title": "Written while Redis is down", "currency": "USD", "items": []},
+        )
+        expect(created.status_code == 201, f"write with Redis down: {created.status_code}")
+        report("purchase request created with Redis down", "201")
+        started = time.monotonic()
+        document = upload(buyer, pages=1)
+        state = wait_task(buyer, document["task_id"], FINISH_SECONDS)
+        expect(state["state"] == "succeeded", f"upload with Redis down: {state}")
+        report(
+            "upload read by the worker while Redis is down",
+            f"processed in {time.monotonic() - started:.1f} s",
+        )
+        ready = httpx.get(f"{BASE}/api/health/ready/", verify=CA, timeout=10)
+        failing = ready.json().get("failing", [])
+        expect("broker" not in failing, f"readiness: {ready.text[:300]}")
+        report("readiness with Redis down", f"{ready.status_code} failing={failing}")
+    finally:
+        redis("start")
+
+
 def psql(port: str, database: str, sql: str) -> str:
     env = {**os.environ, "PGPASSWORD": os.environ["DB_PASSWORD"]}
     return subprocess.run(  # noqa: S603 - fixed argv
@@ -448,9 +487,12 @@ def main() -> int:
         buyer = demo("buyer")
         invoice_upload_read_by_the_worker(buyer)
         worker_killed_mid_ocr(buyer)
-        redis_down()
-        replica_follows()
-        backup_and_restore()
+        if BROKER == "rabbitmq":
+            redis_down_with_rabbitmq()
+        else:
+            redis_down()
+            replica_follows()
+            backup_and_restore()
     except (DrillFailed, httpx.HTTPError, subprocess.CalledProcessError) as exc:
         report("FAILED", str(exc))
         return 1
