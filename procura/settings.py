@@ -524,6 +524,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "procura.core.schema.add_problem_responses",
+        "procura.accounts.permission_docs.document_permissions",
     ],
 }
 

@@ -11308,7 +11308,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `approval_rule.view` is held by admin, approver, auditor, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11449,7 +11449,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `approval_rule.create` is held by admin only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11588,7 +11588,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `approval_rule.view` is held by admin, approver, auditor, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11732,7 +11732,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `approval_rule.update` is held by admin only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11879,7 +11879,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `purchase_request.view` is held by admin, approver, auditor, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12032,7 +12032,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `audit_event.view` is held by admin, auditor only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12171,7 +12171,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `audit_event.view` is held by admin, auditor only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12326,7 +12326,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `audit_event.view` is held by admin, auditor only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12460,7 +12460,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `audit_event.verify` is held by admin, auditor only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13987,7 +13987,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `api_token.view` is held by admin, approver, auditor, customer, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14128,7 +14128,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `api_token.create` is held by admin, approver, customer, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14267,7 +14267,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `api_token.view` is held by admin, approver, auditor, customer, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14405,7 +14405,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `api_token.revoke` is held by admin, approver, auditor, customer, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14556,7 +14556,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `back_to_back.view` is held by admin, auditor, finance, procurement, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14697,7 +14697,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `back_to_back.create` is held by admin, procurement, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14836,7 +14836,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `back_to_back.view` is held by admin, auditor, finance, procurement, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14997,7 +14997,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `budget.view` is held by admin, approver, auditor, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15138,7 +15138,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `budget.create` is held by admin, finance only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15277,7 +15277,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `budget.view` is held by admin, approver, auditor, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15421,7 +15421,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `budget.update` is held by admin, finance only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15569,7 +15569,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `carrier.view` is held by admin, approver, auditor, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15710,7 +15710,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `carrier.create` is held by admin, procurement, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15849,7 +15849,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `carrier.view` is held by admin, approver, auditor, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -15993,7 +15993,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `carrier.update` is held by admin, procurement, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16132,7 +16132,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `carrier.deactivate` is held by admin, procurement, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16276,7 +16276,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `history.view` is held by admin, approver, auditor, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16415,7 +16415,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `carrier.reactivate` is held by admin, procurement, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16554,7 +16554,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `carrier.export` is held by admin, approver, auditor, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16697,7 +16697,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `carrier.import` is held by admin, procurement, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16844,7 +16844,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `category.view` is held by admin, approver, auditor, customer, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16985,7 +16985,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `category.create` is held by admin, procurement only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17124,7 +17124,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `category.view` is held by admin, approver, auditor, customer, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17262,7 +17262,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `category.delete` is held by admin, procurement only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17406,7 +17406,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `category.update` is held by admin, procurement only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17545,7 +17545,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `category.view` is held by admin, approver, auditor, customer, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17684,7 +17684,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `category.view` is held by admin, approver, auditor, customer, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17828,7 +17828,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `history.view` is held by admin, approver, auditor, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17972,7 +17972,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `category.move` is held by admin, procurement only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18108,7 +18108,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `category.view` is held by admin, approver, auditor, customer, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18266,7 +18266,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `contact.view` is held by admin, approver, auditor, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18407,7 +18407,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `contact.create` is held by admin, procurement, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18546,7 +18546,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `contact.view` is held by admin, approver, auditor, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18690,7 +18690,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `contact.update` is held by admin, procurement, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18829,7 +18829,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `contact.deactivate` is held by admin, procurement, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -18973,7 +18973,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `history.view` is held by admin, approver, auditor, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19112,7 +19112,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `contact.make_primary` is held by admin, procurement, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19251,7 +19251,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `contact.reactivate` is held by admin, procurement, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19406,7 +19406,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `credit_note.view` is held by admin, auditor, finance, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19547,7 +19547,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `credit_note.create` is held by admin, finance only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19686,7 +19686,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `credit_note.view` is held by admin, auditor, finance, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19826,7 +19826,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `credit_note.view` is held by admin, auditor, finance, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -19982,7 +19982,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `customer_invoice.view` is held by admin, auditor, customer, finance, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20126,7 +20126,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `customer_invoice.create` is held by admin, finance only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20265,7 +20265,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `customer_invoice.view` is held by admin, auditor, customer, finance, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20409,7 +20409,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `history.view` is held by admin, approver, auditor, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20549,7 +20549,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `customer_invoice.view` is held by admin, auditor, customer, finance, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20707,7 +20707,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `customer_invoice.view` is held by admin, auditor, customer, finance, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -20862,7 +20862,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `customer_payment.view` is held by admin, auditor, finance, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21006,7 +21006,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `customer_payment.create` is held by admin, finance only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21145,7 +21145,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `customer_payment.view` is held by admin, auditor, finance, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21289,7 +21289,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `customer_payment.apply` is held by admin, finance only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21448,7 +21448,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `customer_payment.view` is held by admin, auditor, finance, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21593,7 +21593,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `customer_portal_user.view` is held by admin, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21734,7 +21734,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `customer_portal_user.create` is held by admin only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -21873,7 +21873,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `customer_portal_user.view` is held by admin, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22036,7 +22036,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `customer.view` is held by admin, approver, auditor, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22177,7 +22177,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `customer.create` is held by admin, procurement, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22316,7 +22316,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `customer.view` is held by admin, approver, auditor, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22460,7 +22460,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `customer.update` is held by admin, finance, procurement, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22599,7 +22599,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `customer.deactivate` is held by admin, procurement, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22743,7 +22743,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `history.view` is held by admin, approver, auditor, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -22882,7 +22882,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `customer.reactivate` is held by admin, procurement, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23021,7 +23021,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `customer.export` is held by admin, auditor, finance, procurement, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23164,7 +23164,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `customer.import` is held by admin, procurement, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23311,7 +23311,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `delegation.view` is held by admin, approver, auditor, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23452,7 +23452,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `delegation.create` is held by admin, approver, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23591,7 +23591,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `delegation.view` is held by admin, approver, auditor, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23730,7 +23730,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `delegation.revoke` is held by admin, approver, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -23877,7 +23877,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `department.view` is held by admin, approver, auditor, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24018,7 +24018,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `department.create` is held by admin only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24157,7 +24157,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `department.view` is held by admin, approver, auditor, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24301,7 +24301,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `department.update` is held by admin only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -24445,7 +24445,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `history.view` is held by admin, approver, auditor, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25607,7 +25607,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `exchange_rate.view` is held by admin, approver, auditor, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25748,7 +25748,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `exchange_rate.create` is held by admin, finance only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -25884,7 +25884,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `exchange_rate.view` is held by admin, approver, auditor, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -26343,7 +26343,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `exchange_rate.view` is held by admin, approver, auditor, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -26483,7 +26483,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `exchange_rate.import` is held by admin, finance only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -26630,7 +26630,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `goods_receipt.view` is held by admin, auditor, finance, procurement, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -26771,7 +26771,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `goods_receipt.create` is held by admin, procurement, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -26910,7 +26910,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `goods_receipt.view` is held by admin, auditor, finance, procurement, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -27054,7 +27054,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `history.view` is held by admin, approver, auditor, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -27198,7 +27198,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `goods_receipt.return` is held by admin, procurement, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -27347,7 +27347,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `goods_receipt.view` is held by admin, auditor, finance, procurement, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -27498,7 +27498,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `inbound_message.view` is held by admin, auditor, finance, procurement only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -27637,7 +27637,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `inbound_message.view` is held by admin, auditor, finance, procurement only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -28346,7 +28346,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `landed_charge.view` is held by admin, auditor, finance, procurement, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -28487,7 +28487,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `landed_charge.create` is held by admin, finance, procurement only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -28626,7 +28626,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `landed_charge.view` is held by admin, auditor, finance, procurement, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -28780,7 +28780,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `location.view` is held by admin, auditor, finance, procurement, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -28921,7 +28921,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `location.create` is held by admin, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -29060,7 +29060,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `location.view` is held by admin, auditor, finance, procurement, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -29204,7 +29204,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `location.update` is held by admin, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -29348,7 +29348,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `location.update` is held by admin, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -29487,7 +29487,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `location.activate` is held by admin, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -29626,7 +29626,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `location.deactivate` is held by admin, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -29770,7 +29770,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `history.view` is held by admin, approver, auditor, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -29918,7 +29918,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `lot.view` is held by admin, auditor, finance, procurement, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -30057,7 +30057,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `lot.view` is held by admin, auditor, finance, procurement, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -30196,7 +30196,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `lot.view` is held by admin, auditor, finance, procurement, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -30341,7 +30341,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `mailbox.view` is held by admin only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -30482,7 +30482,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `mailbox.create` is held by admin only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -30621,7 +30621,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `mailbox.view` is held by admin only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -30759,7 +30759,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `mailbox.delete` is held by admin only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -30903,7 +30903,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `mailbox.update` is held by admin only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -31042,7 +31042,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `mailbox.poll` is held by admin only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -31491,7 +31491,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `plant.view` is held by admin, approver, auditor, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -31632,7 +31632,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `plant.create` is held by admin, procurement, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -31771,7 +31771,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `plant.view` is held by admin, approver, auditor, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -31915,7 +31915,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `plant.update` is held by admin, procurement, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -32054,7 +32054,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `plant.deactivate` is held by admin, procurement, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -32198,7 +32198,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `history.view` is held by admin, approver, auditor, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -32337,7 +32337,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `plant.reactivate` is held by admin, procurement, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -32476,7 +32476,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `plant.export` is held by admin, approver, auditor, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -32619,7 +32619,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `plant.import` is held by admin, procurement, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -32768,7 +32768,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `price_list.view` is held by admin, auditor, finance, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -32909,7 +32909,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `price_list.create` is held by admin, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -33048,7 +33048,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `price_list.view` is held by admin, auditor, finance, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -33188,7 +33188,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `price_list.view` is held by admin, auditor, finance, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -33350,7 +33350,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `product.view` is held by admin, approver, auditor, customer, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -33491,7 +33491,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `product.create` is held by admin, procurement only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -33630,7 +33630,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `product.view` is held by admin, approver, auditor, customer, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -33774,7 +33774,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `product.update` is held by admin, procurement only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -33913,7 +33913,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `product.deactivate` is held by admin, procurement only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -34057,7 +34057,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `history.view` is held by admin, approver, auditor, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -34196,7 +34196,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `product.reactivate` is held by admin, procurement only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -34334,7 +34334,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `product.export` is held by admin, approver, auditor, customer, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -34477,7 +34477,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `product.import` is held by admin, procurement only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -34636,7 +34636,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `purchase_order.view` is held by admin, auditor, finance, procurement, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -34780,7 +34780,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `purchase_order.create` is held by admin, procurement only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -34919,7 +34919,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `purchase_order.view` is held by admin, auditor, finance, procurement, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -35063,7 +35063,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `purchase_order.update` is held by admin, procurement only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -35207,7 +35207,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `purchase_order.cancel` is held by admin, procurement only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -35351,7 +35351,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `purchase_order.close` is held by admin, procurement only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -35495,7 +35495,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `history.view` is held by admin, approver, auditor, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -35634,7 +35634,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `purchase_order.issue` is held by admin, procurement only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -35776,7 +35776,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `purchase_order.view` is held by admin, auditor, finance, procurement, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -35915,7 +35915,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `purchase_order.view` is held by admin, auditor, finance, procurement, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -36080,7 +36080,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `purchase_order.create` is held by admin, procurement only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -36239,7 +36239,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `purchase_order.view` is held by admin, auditor, finance, procurement, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -36404,7 +36404,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `purchase_request.view` is held by admin, approver, auditor, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -36545,7 +36545,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `purchase_request.create` is held by admin, approver, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -36684,7 +36684,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `purchase_request.view` is held by admin, approver, auditor, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -36828,7 +36828,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `purchase_request.update` is held by admin, approver, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -36972,7 +36972,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `purchase_request.approve` is held by admin, approver, finance only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -37116,7 +37116,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `purchase_request.cancel` is held by admin, approver, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -37260,7 +37260,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `history.view` is held by admin, approver, auditor, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -37404,7 +37404,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `purchase_request.reject` is held by admin, approver, finance only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -37548,7 +37548,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `purchase_request.return` is held by admin, approver, finance only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -37687,7 +37687,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `purchase_request.submit` is held by admin, approver, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -37854,7 +37854,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `purchase_request.view` is held by admin, approver, auditor, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -37993,7 +37993,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `recall.notify` is held by admin, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -38137,7 +38137,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `recall.view` is held by admin, auditor, finance, procurement, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -38278,7 +38278,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `receivables.view` is held by admin, auditor, customer, finance, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -38425,7 +38425,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `receivables.view` is held by admin, auditor, customer, finance, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -38562,7 +38562,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `receivables.view` is held by admin, auditor, customer, finance, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -38705,7 +38705,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `receivables.view` is held by admin, auditor, customer, finance, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -38846,7 +38846,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `reorder_draft.create` is held by admin, procurement only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -38987,7 +38987,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `reorder_policy.update` is held by admin, procurement only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -39134,7 +39134,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `reorder_rule.view` is held by admin, auditor, finance, procurement, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -39275,7 +39275,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `reorder_rule.create` is held by admin, procurement, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -39414,7 +39414,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `reorder_rule.view` is held by admin, auditor, finance, procurement, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -39558,7 +39558,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `reorder_rule.update` is held by admin, procurement, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -39696,7 +39696,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `reorder_rule.delete` is held by admin, procurement, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -39840,7 +39840,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `reorder_rule.update` is held by admin, procurement, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -39984,7 +39984,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `history.view` is held by admin, approver, auditor, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -40123,7 +40123,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `payables_report.view` is held by admin, auditor, finance only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -40268,7 +40268,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `payables_report.view` is held by admin, auditor, finance only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -40409,7 +40409,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `budget.view` is held by admin, approver, auditor, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -40548,7 +40548,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `budget.view` is held by admin, approver, auditor, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -40689,7 +40689,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `sales_report.view` is held by admin, auditor, finance, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -40836,7 +40836,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `sales_report.view` is held by admin, auditor, finance, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -40984,7 +40984,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `spend_report.view` is held by admin, approver, auditor, finance, procurement only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -41123,7 +41123,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `spend_report.view` is held by admin, approver, auditor, finance, procurement only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -41268,7 +41268,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `spend_report.view` is held by admin, approver, auditor, finance, procurement only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -41422,7 +41422,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `spend_report.view` is held by admin, approver, auditor, finance, procurement only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -41556,7 +41556,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `work_queue.view` is held by admin, approver, auditor, customer, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -41996,7 +41996,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `rfq.view` is held by admin, auditor, finance, procurement, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -42137,7 +42137,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `rfq.create` is held by admin, procurement only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -42276,7 +42276,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `rfq.view` is held by admin, auditor, finance, procurement, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -42420,7 +42420,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `rfq.award` is held by admin, procurement only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -42564,7 +42564,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `rfq.cancel` is held by admin, procurement only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -42703,7 +42703,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `rfq.view` is held by admin, auditor, finance, procurement, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -42847,7 +42847,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `history.view` is held by admin, approver, auditor, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -42986,7 +42986,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `rfq.send` is held by admin, procurement only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -43146,7 +43146,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `sales_order.view` is held by admin, auditor, customer, finance, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -43290,7 +43290,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `sales_order.create` is held by admin, customer, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -43429,7 +43429,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `sales_order.view` is held by admin, auditor, customer, finance, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -43573,7 +43573,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `sales_order.update` is held by admin, customer, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -43717,7 +43717,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `sales_order.cancel` is held by admin, customer, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -43861,7 +43861,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `sales_order.confirm` is held by admin, finance, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -44005,7 +44005,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `history.view` is held by admin, approver, auditor, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -44149,7 +44149,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `sales_order.pick` is held by admin, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -44293,7 +44293,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `sales_order.ship` is held by admin, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -44455,7 +44455,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `sales_order.view` is held by admin, auditor, customer, finance, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -44594,7 +44594,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `lot.read_case_label` is held by admin, procurement, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -44733,7 +44733,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `record_search.view` is held by admin, approver, auditor, customer, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -44887,7 +44887,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `shipment.view` is held by admin, auditor, finance, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -45026,7 +45026,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `shipment.view` is held by admin, auditor, finance, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -45170,7 +45170,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `shipment.deliver` is held by admin, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -45310,7 +45310,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `shipment.view` is held by admin, auditor, finance, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -45466,7 +45466,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `shipment.view` is held by admin, auditor, finance, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -45613,7 +45613,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `stock_level.view` is held by admin, auditor, finance, procurement, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -45752,7 +45752,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `stock_level.view` is held by admin, auditor, finance, procurement, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -45903,7 +45903,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `stock_level.view` is held by admin, auditor, finance, procurement, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -46065,7 +46065,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `stock_movement.view` is held by admin, auditor, finance, procurement, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -46204,7 +46204,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `stock_movement.view` is held by admin, auditor, finance, procurement, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -46370,7 +46370,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `stock_movement.view` is held by admin, auditor, finance, procurement, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -46509,7 +46509,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `stock_movement.adjust` is held by admin, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -46658,7 +46658,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `stock_movement.count` is held by admin, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -46806,7 +46806,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `lot.view` is held by admin, auditor, finance, procurement, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -46947,7 +46947,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `stock_movement.issue` is held by admin, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -47094,7 +47094,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `stock_level.view` is held by admin, auditor, finance, procurement, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -47243,7 +47243,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `stock_level.view` is held by admin, auditor, finance, procurement, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -47384,7 +47384,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `stock_movement.import_opening` is held by admin, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -47525,7 +47525,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `stock_movement.receive` is held by admin, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -47666,7 +47666,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `stock_movement.transfer` is held by admin, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -47805,7 +47805,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `stock_level.view` is held by admin, auditor, finance, procurement, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -47950,7 +47950,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `stock_level.view` is held by admin, auditor, finance, procurement, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -48106,7 +48106,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `supplier_invoice.view` is held by admin, auditor, finance, procurement only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -48250,7 +48250,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `supplier_invoice.create` is held by admin, finance only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -48389,7 +48389,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `supplier_invoice.view` is held by admin, auditor, finance, procurement only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -48533,7 +48533,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `supplier_invoice.accept_exception` is held by admin, finance only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -48672,7 +48672,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `supplier_invoice.approve` is held by admin, finance only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -48816,7 +48816,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `history.view` is held by admin, approver, auditor, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -48955,7 +48955,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `supplier_invoice.match` is held by admin, finance only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -49099,7 +49099,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `supplier_invoice.void` is held by admin, finance only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -49259,7 +49259,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `supplier_invoice.view` is held by admin, auditor, finance, procurement only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -49406,7 +49406,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `supplier_item.view` is held by admin, approver, auditor, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -49547,7 +49547,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `supplier_item.create` is held by admin, procurement only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -49686,7 +49686,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `supplier_item.view` is held by admin, approver, auditor, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -49830,7 +49830,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `supplier_item.update` is held by admin, procurement only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -49974,7 +49974,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `history.view` is held by admin, approver, auditor, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -50129,7 +50129,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `supplier_payment.view` is held by admin, auditor, finance, procurement only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -50273,7 +50273,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `supplier_payment.create` is held by admin, finance only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -50412,7 +50412,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `supplier_payment.view` is held by admin, auditor, finance, procurement only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -50569,7 +50569,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `supplier_payment.view` is held by admin, auditor, finance, procurement only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -50705,7 +50705,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `supplier_performance.view` is held by admin, auditor, finance, procurement, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -50855,7 +50855,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `supplier_plant_mapping.view` is held by admin, approver, auditor, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -50996,7 +50996,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `supplier_plant_mapping.create` is held by admin, procurement, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -51135,7 +51135,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `supplier_plant_mapping.view` is held by admin, approver, auditor, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -51279,7 +51279,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `supplier_plant_mapping.update` is held by admin, procurement, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -51418,7 +51418,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `supplier_plant_mapping.deactivate` is held by admin, procurement, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -51562,7 +51562,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `history.view` is held by admin, approver, auditor, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -51701,7 +51701,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `supplier_plant_mapping.reactivate` is held by admin, procurement, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -51855,7 +51855,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `supplier.view` is held by admin, approver, auditor, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -51996,7 +51996,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `supplier.create` is held by admin, procurement, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -52135,7 +52135,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `supplier.view` is held by admin, approver, auditor, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -52279,7 +52279,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `supplier.update` is held by admin, procurement, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -52418,7 +52418,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `supplier.deactivate` is held by admin, procurement, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -52562,7 +52562,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `history.view` is held by admin, approver, auditor, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -52701,7 +52701,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `supplier.reactivate` is held by admin, procurement, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -52840,7 +52840,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `supplier.export` is held by admin, approver, auditor, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -52983,7 +52983,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `supplier.import` is held by admin, procurement, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -53423,7 +53423,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `tax_category.view` is held by admin, approver, auditor, customer, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -53564,7 +53564,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `tax_category.create` is held by admin, finance only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -53703,7 +53703,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `tax_category.view` is held by admin, approver, auditor, customer, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -53847,7 +53847,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `tax_category.update` is held by admin, finance only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -53991,7 +53991,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `history.view` is held by admin, approver, auditor, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -54138,7 +54138,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `tax_rate.view` is held by admin, approver, auditor, customer, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -54279,7 +54279,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `tax_rate.create` is held by admin, finance only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -54418,7 +54418,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `tax_rate.view` is held by admin, approver, auditor, customer, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -54556,7 +54556,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `tax_rate.delete` is held by admin, finance only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -54700,7 +54700,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `tax_rate.update` is held by admin, finance only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -54844,7 +54844,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `history.view` is held by admin, approver, auditor, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -54984,7 +54984,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `tax_rate.view` is held by admin, approver, auditor, customer, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -55146,7 +55146,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `user.view` is held by admin only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -55287,7 +55287,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `user.create` is held by admin only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -55426,7 +55426,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `user.view` is held by admin only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -55570,7 +55570,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `user.update` is held by admin only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -55709,7 +55709,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `user.deactivate` is held by admin only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -55853,7 +55853,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `history.view` is held by admin, approver, auditor, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -55992,7 +55992,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `user.reactivate` is held by admin only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
