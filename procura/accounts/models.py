@@ -164,3 +164,23 @@ class UserSession(models.Model):
 
     def __str__(self) -> str:
         return f"session {self.id} of user {self.user_id}"
+
+
+class SignInPolicy(models.Model):
+    """How people may sign in, as an administrator set it (one row). Without a row the
+    ``PASSWORD_SIGN_IN_ENABLED`` setting decides."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
+    password_sign_in = models.BooleanField(default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=models.Q(id=1), name="sign_in_policy_single_row")
+        ]
+
+    def __str__(self) -> str:
+        return "password sign-in " + ("on" if self.password_sign_in else "off")

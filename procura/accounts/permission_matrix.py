@@ -94,6 +94,9 @@ MATRIX: dict[str, dict[str, Scope]] = {
     "department.view": _STAFF_READ,
     "department.create": {},
     "department.update": {},
+    # the sign-in policy (password sign-in on or off): administrators only
+    "sign_in_policy.view": {},
+    "sign_in_policy.update": {},
     "api_token.view": grant((*STAFF, CUSTOMER), Scope.OWN),
     "api_token.create": grant((*STAFF_WRITERS, CUSTOMER), Scope.OWN),
     "api_token.revoke": grant((*STAFF, CUSTOMER), Scope.OWN),

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db.models import Prefetch, QuerySet
 
-from procura.accounts.models import ApiToken, Department, User
+from procura.accounts.models import ApiToken, Department, SignInPolicy, User
 
 
 def user_list() -> QuerySet[User]:
@@ -25,3 +26,15 @@ def department_list() -> QuerySet[Department]:
 
 def api_token_list(*, user: User) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user)
+
+
+def sign_in_policy_get() -> SignInPolicy:
+    """The stored policy, or (unsaved) the one the settings give."""
+    stored = SignInPolicy.objects.select_related("updated_by").filter(pk=1).first()
+    if stored is not None:
+        return stored
+    return SignInPolicy(password_sign_in=bool(getattr(settings, "PASSWORD_SIGN_IN_ENABLED", True)))
+
+
+def password_sign_in_enabled() -> bool:
+    return sign_in_policy_get().password_sign_in

@@ -22,6 +22,7 @@ import requests
 from django.conf import settings
 from django.core.cache import cache
 
+from procura.accounts import selectors as accounts_selectors
 from procura.core.errors import InvalidInput, NotFound
 
 DISCOVERY_TTL = 3600
@@ -98,4 +99,4 @@ def provider_get(provider_id: str) -> Provider:
 
 
 def password_sign_in_enabled() -> bool:
-    return bool(getattr(settings, "PASSWORD_SIGN_IN_ENABLED", True))
+    return accounts_selectors.password_sign_in_enabled()

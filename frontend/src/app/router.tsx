@@ -44,6 +44,7 @@ const CarriersRoute = lazy(() => import('./routes/partners/carriers'));
 const MappingsRoute = lazy(() => import('./routes/partners/mappings'));
 const ContactsRoute = lazy(() => import('./routes/partners/contacts'));
 const UsersLayout = lazy(() => import('./routes/users/layout'));
+const SignInPolicyRoute = lazy(() => import('./routes/users/sign-in'));
 const UsersRoute = lazy(() => import('./routes/users/list'));
 const UserNewRoute = lazy(() => import('./routes/users/new'));
 const UserDetailRoute = lazy(() => import('./routes/users/detail'));
@@ -100,6 +101,7 @@ const BUILT_SECTIONS: Record<string, Omit<RouteObject, 'path'>> = {
       { index: true, element: <UsersRoute /> },
       { path: 'new', element: <UserNewRoute /> },
       { path: 'departments', element: <DepartmentsRoute /> },
+      { path: 'sign-in', element: <SignInPolicyRoute /> },
       { path: ':userId', element: <UserDetailRoute /> },
     ],
   },

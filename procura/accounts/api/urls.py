@@ -11,6 +11,7 @@ from procura.accounts.api.auth_views import (
     PermissionMatrixApi,
     RefreshApi,
 )
+from procura.accounts.api.sign_in_policy import SignInPolicyApi
 from procura.accounts.api.views import DepartmentViewSet, UserViewSet
 
 router = SimpleRouter()
@@ -26,5 +27,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("auth/me/", MeApi.as_view(), name="auth-me"),
     path("auth/password/", PasswordChangeApi.as_view(), name="auth-password"),
     path("auth/permissions/", PermissionMatrixApi.as_view(), name="auth-permissions"),
+    path("auth/sign-in-policy/", SignInPolicyApi.as_view(), name="auth-sign-in-policy"),
     *router.urls,
 ]

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -38,6 +37,7 @@ from procura.accounts.errors import (
     SessionInvalid,
 )
 from procura.accounts.models import SessionEndReason, User, UserSession
+from procura.accounts.selectors import password_sign_in_enabled
 from procura.accounts.services.tokens import api_tokens_revoke_all
 from procura.audit.services import audit_record
 from procura.core.errors import InvalidInput, NotAllowed
@@ -124,9 +124,7 @@ def session_login(*, email: str, password: str, ip: str) -> tuple[User, SessionT
             )
         raise InvalidCredentials(INVALID_CREDENTIALS)
     login_throttle.attempt_succeeded(attempt)
-    if not getattr(settings, "PASSWORD_SIGN_IN_ENABLED", True) and (
-        ADMIN_ROLE not in user_roles(user)
-    ):
+    if not password_sign_in_enabled() and ADMIN_ROLE not in user_roles(user):
         # Single sign-on only; administrators keep their password as the way back in.
         raise NotAllowed(PASSWORD_SIGN_IN_DISABLED, code="password_sign_in_disabled")
     with transaction.atomic():

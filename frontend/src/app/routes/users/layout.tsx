@@ -6,6 +6,7 @@ import { TabLinks } from '@/components/ui/tabs';
 const TABS = [
   { to: '/users', label: 'Users', end: true },
   { to: '/users/departments', label: 'Departments' },
+  { to: '/users/sign-in', label: 'Sign-in' },
 ];
 
 export default function UsersLayout() {
