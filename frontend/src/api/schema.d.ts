@@ -13602,7 +13602,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `sign_in_policy.view` is held by admin only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -13743,7 +13743,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `sign_in_policy.update` is held by admin only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
