@@ -157,3 +157,85 @@ test('a case order is priced from the customer price list, shipped by scanning (
   assert(invoice.lines[0]?.quantity === '119.000' && invoice.lines[0].unit === 'lb', `billed by shipped weight: ${JSON.stringify(invoice.lines)}`);
   assert(invoice.lines[0].unit_price === order.lines[0]?.unit_price, 'at the snapshotted price-list price');
 });
+
+test('a drop-ship purchase order is bought from an approved plant (an unapproved one is refused), freight lands on it and the cost and margin move', async ({ page, context, baseUrl, screenshot }) => {
+  await signIn(page, baseUrl, 'admin@procura.example');
+  await expectVisible(page, page.getByRole('heading', { name: 'Dashboard', level: 1 }), 'the dashboard');
+  const demoLots = await api<{ results: Array<{ id: number }> }>(page, 'GET', '/api/v1/lots/?search=RB-2611-A');
+  const report = await api<Array<{ customer: number }>>(page, 'GET', `/api/v1/recalls/report/?lot=${demoLots.results[0]?.id}`);
+  const customer = report[0]?.customer;
+  const mappings = await api<{ results: Array<{ id: number; approved_customers: number[] }> }>(page, 'GET', '/api/v1/supplier-plant-mappings/?page_size=200');
+  const approved = mappings.results.find((m) => customer !== undefined && m.approved_customers.includes(customer));
+  const unapproved = mappings.results.find((m) => customer !== undefined && !m.approved_customers.includes(customer));
+  assert(approved && unapproved, 'the demo has a plant the customer approved and one it did not');
+  const products = await api<{ results: Array<{ id: string; lot_tracked: boolean; catch_weight: boolean; is_active: boolean }> }>(page, 'GET', '/api/v1/products/?page_size=50&ordering=sku');
+  const plain = products.results.find((p) => !p.lot_tracked && !p.catch_weight && p.is_active);
+  const locations = await api<{ results: Array<{ id: number }> }>(page, 'GET', '/api/v1/locations/?ordering=code&page_size=1');
+  const order = await api<{ id: number; number: string }>(page, 'POST', '/api/v1/sales-orders/', {
+    customer,
+    location: locations.results[0]?.id,
+    lines: [{ product: plain?.id, quantity: '5' }],
+  });
+  await context.clearCookies();
+
+  await signIn(page, baseUrl, 'sales@procura.example');
+  await expectVisible(page, page.getByRole('heading', { name: 'Dashboard', level: 1 }), 'the dashboard');
+  await page.goto(`${baseUrl}/sales-orders/${order.id}`);
+  const form = page.getByRole('form', { name: 'Buy back-to-back' });
+  await expectVisible(page, form, 'the back-to-back form');
+  await form.getByLabel('Sales line').selectOption({ index: 1 });
+  await form.getByLabel('Supplier and plant').selectOption(String(unapproved.id));
+  await form.getByLabel('Purchase unit price').fill('10.0000');
+  await form.getByLabel('Freight cost').fill('20.00');
+  await form.getByRole('button', { name: 'Create purchase order' }).click();
+  await expectVisible(page, page.getByText(/has not approved|not approved/i), "the 409's message naming plant and customer");
+  await form.getByLabel('Supplier and plant').selectOption(String(approved.id));
+  await form.getByRole('button', { name: 'Create purchase order' }).click();
+  const deals = page.getByRole('table', { name: 'Deals on this order' });
+  await expectVisible(page, deals.getByRole('link', { name: /PO-/ }), 'the drop-ship purchase order');
+  const marginCell = deals.getByRole('row').nth(1).getByRole('cell').last();
+  const marginBefore = (await marginCell.textContent()) ?? '';
+  await checkA11y(page, 'back-to-back buying');
+  await screenshot(page, 'back-to-back');
+
+  // The plant ships; the purchase order is issued and received (API), then finance lands the freight on the web.
+  const poId = Number(/purchase-orders\/(\d+)/.exec((await deals.getByRole('link', { name: /PO-/ }).getAttribute('href')) ?? '')?.[1]);
+  await context.clearCookies();
+  await signIn(page, baseUrl, 'admin@procura.example');
+  await expectVisible(page, page.getByRole('heading', { name: 'Dashboard', level: 1 }), 'the dashboard');
+  const po = await api<{ lines: Array<{ id: number }> }>(page, 'GET', `/api/v1/purchase-orders/${poId}/`);
+  await api(page, 'POST', `/api/v1/purchase-orders/${poId}/issue/`, {});
+  await api(page, 'POST', '/api/v1/goods-receipts/', { order: poId, lines: [{ order_line: po.lines[0]?.id, quantity_received: '5', quantity_rejected: '0' }] });
+  await context.clearCookies();
+  await signIn(page, baseUrl, 'finance@procura.example');
+  await expectVisible(page, page.getByRole('heading', { name: 'Dashboard', level: 1 }), 'the dashboard');
+  await page.goto(`${baseUrl}/purchase-orders/${poId}`);
+  const costs = page.getByRole('table', { name: 'Stock cost at the receiving location' });
+  await expectVisible(page, costs.getByRole('row').nth(1), 'the stock cost');
+  const costCell = costs.getByRole('row').nth(1).getByRole('cell').nth(2);
+  const costBefore = (await costCell.textContent()) ?? '';
+  const charge = page.getByRole('form', { name: 'Allocate a charge' });
+  await charge.getByLabel('Spread').selectOption('quantity');
+  await charge.getByLabel('Charge amount').fill('abc');
+  await charge.getByRole('button', { name: 'Allocate charge' }).click();
+  await expectVisible(page, charge.getByText(/Enter an amount/), 'the amount field error');
+  await charge.getByLabel('Charge amount').fill('50.00');
+  await charge.getByLabel('Carrier invoice number').fill('FRT-E2E-1');
+  await charge.getByRole('button', { name: 'Allocate charge' }).click();
+  await expectVisible(page, page.getByRole('table', { name: 'Charges landed on this order' }).getByText(/FRT-E2E-1/), 'the landed charge');
+  await page.waitForFunction(
+    ({ before }) => {
+      const table = [...document.querySelectorAll('table')].find((t) => t.querySelector('caption')?.textContent?.includes('Stock cost'));
+      const cell = table?.querySelectorAll('tbody tr')[0]?.querySelectorAll('td')[2];
+      return cell?.textContent && cell.textContent !== before;
+    },
+    { before: costBefore },
+  );
+  await screenshot(page, 'landed-cost');
+
+  await page.goto(`${baseUrl}/sales-orders/${order.id}`);
+  await expectVisible(page, deals.getByRole('row').nth(1), 'the deal');
+  const marginAfter = (await marginCell.textContent()) ?? '';
+  const amount = (text: string) => Number(text.replace(/[^0-9.-]/g, ''));
+  assert(Math.abs(amount(marginBefore) - amount(marginAfter) - 50) < 0.001, `the margin fell by the freight: ${marginBefore} -> ${marginAfter}`);
+});

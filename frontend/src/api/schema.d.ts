@@ -14838,6 +14838,7 @@ export interface operations {
                 /** @description Number of results to return per page. */
                 page_size?: number;
                 plant?: number;
+                sales_line__order?: number;
                 /** @description A search term. */
                 search?: string;
             };
@@ -28628,6 +28629,7 @@ export interface operations {
                 /** @description Number of results to return per page. */
                 page_size?: number;
                 receipt?: number;
+                receipt__order?: number;
                 /** @description A search term. */
                 search?: string;
             };

@@ -116,7 +116,7 @@ class BackToBackViewSet(mixins.ListModelMixin, ProcurementViewSet):
 
     serializer_class = BackToBackSerializer
     permission_resource = "back_to_back"
-    filterset_fields = ["mode", "plant"]
+    filterset_fields = {"mode": ["exact"], "plant": ["exact"], "sales_line__order": ["exact"]}
     http_method_names = ["get", "post", "head", "options"]
 
     def get_queryset(self) -> QuerySet[BackToBackLink]:
@@ -179,7 +179,7 @@ class LandedChargeViewSet(mixins.ListModelMixin, ProcurementViewSet):
 
     serializer_class = LandedChargeSerializer
     permission_resource = "landed_charge"
-    filterset_fields = ["receipt", "kind"]
+    filterset_fields = {"receipt": ["exact"], "kind": ["exact"], "receipt__order": ["exact"]}
     http_method_names = ["get", "post", "head", "options"]
 
     def get_queryset(self) -> QuerySet[LandedCharge]:

@@ -86,6 +86,12 @@ def test_drop_ship_po_from_a_sales_line_for_an_approved_plant(deal_world, client
         "freight": "120.00",
         "margin": "380.00",
     }
+    # The sales order's page lists its deals.
+    mine = client_as("sales").get(DEALS, {"sales_line__order": deal_world["order"].pk}).json()
+    assert [d["id"] for d in mine["results"]] == [body["id"]]
+    unknown = client_as("sales").get(DEALS, {"sales_line__order": deal_world["order"].pk + 999})
+    assert unknown.status_code == 400
+    assert "sales_line__order" in unknown.json()["errors"]
 
 
 def test_an_unapproved_plant_is_refused_with_a_409_naming_plant_and_customer(deal_world, client_as):
@@ -164,6 +170,9 @@ def test_freight_landed_on_the_receipt_raises_the_stock_cost_and_lowers_the_marg
     deal = buyer.get(DEALS).json()["results"][0]
     assert deal["figures"]["landed"] == "85.00"
     assert deal["figures"]["margin"] == "295.00"
+    # The purchase order's page lists the charges landed on its receipts.
+    on_order = buyer.get("/api/v1/landed-charges/", {"receipt__order": po.pk}).json()
+    assert [c["reference"] for c in on_order["results"]] == ["FRT-991"]
 
 
 def test_freight_by_weight_follows_the_net_weights(make_user):

@@ -8,6 +8,8 @@ import { toast } from '@/components/ui/toast';
 import { HistoryPanel } from '@/features/audit/components/history-panel';
 import { usePurchaseOrder } from '@/features/purchase-orders/api/get-purchase-order';
 import { PurchaseOrderDetailView } from '@/features/purchase-orders/components/purchase-order-detail';
+import { LandedCostPanel } from '@/features/landed-cost/components/landed-cost-panel';
+import { useGoodsReceipts } from '@/features/receipts/api/get-goods-receipts';
 import { ReceiptsList } from '@/features/receipts/components/receipts-list';
 import { OrderSourcing } from '@/features/rfqs/components/order-sourcing';
 import { ReceiveGoodsForm } from '@/features/receipts/components/receive-goods-form';
@@ -23,6 +25,9 @@ export default function PurchaseOrderDetailRoute() {
   const order = usePurchaseOrder(id);
   const canWrite = useCan('purchase_order.update');
   const canReceive = useCan('goods_receipt.create');
+  const seesCharges = useCan('landed_charge.view');
+  const canAllocate = useCan('landed_charge.create');
+  const receipts = useGoodsReceipts(id);
   const [receiving, setReceiving] = useState(false);
   const [scanning, setScanning] = useState(false);
   useDocumentTitle(order.data?.number ?? 'Purchase order');
@@ -49,6 +54,16 @@ export default function PurchaseOrderDetailRoute() {
                 </Card>
               }
             />
+            {seesCharges && (receipts.data ?? []).length > 0 ? (
+              <LandedCostPanel
+                order={data.id}
+                currency={data.currency}
+                location={data.ship_to}
+                products={[...new Set(data.lines.flatMap((line) => (line.product ? [line.product] : [])))]}
+                receipts={receipts.data ?? []}
+                canAllocate={canAllocate}
+              />
+            ) : null}
             <HistoryPanel source={{ kind: 'resource', resource: 'purchase-orders', id: data.id }} />
             <Modal open={receiving} title={`Receive goods for ${data.number}`} onClose={() => setReceiving(false)} size="lg">
               <ReceiveGoodsForm

@@ -6,6 +6,7 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Modal } from '@/components/ui/modal';
 import { QueryState } from '@/components/ui/query-state';
 import { toast } from '@/components/ui/toast';
+import { BackToBackPanel } from '@/features/back-to-back/components/back-to-back-panel';
 import { useCreateCustomerInvoice } from '@/features/customer-invoices/api/create-customer-invoice';
 import { useSalesOrder } from '@/features/sales-orders/api/get-sales-order';
 import { SalesOrderDetail } from '@/features/sales-orders/components/sales-order-detail';
@@ -28,6 +29,8 @@ export default function SalesOrderDetailRoute() {
   const canInvoice = useCan('customer_invoice.create');
   const canOverride = useCan('customer.set_credit_terms');
   const seesStock = useCan('stock_level.view');
+  const seesDeals = useCan('back_to_back.view');
+  const canBuyBackToBack = useCan('back_to_back.create');
   const invoice = useCreateCustomerInvoice(id);
   const [shipping, setShipping] = useState(false);
   const [scanShipping, setScanShipping] = useState(false);
@@ -65,6 +68,15 @@ export default function SalesOrderDetailRoute() {
                   </>
                 }
               />
+              {seesDeals && data.status !== 'cancelled' ? (
+                <BackToBackPanel
+                  order={data.id}
+                  customer={data.customer}
+                  currency={data.currency}
+                  lines={data.lines}
+                  canCreate={canBuyBackToBack && ['draft', 'confirmed', 'picking'].includes(data.status)}
+                />
+              ) : null}
               <Modal open={shipping} title={`Ship ${data.number}`} onClose={() => setShipping(false)}>
                 <ShipForm
                   order={data.id}
