@@ -48,4 +48,23 @@ test('rfq: a supplier quotes through its link, the buyer compares, awards per li
   await orderLink.click();
   await expectVisible(page, page.getByText(/Awarded from RFQ-/), 'the RFQ on the order page');
   await screenshot(page, 'rfq-purchase-order');
+
+  // A new RFQ from the form: the location and the suppliers are picked by name, not typed as ids.
+  await page.goto(`${baseUrl}/rfqs`);
+  const newRfq = page.getByRole('form', { name: 'New request for quotation' });
+  await expectVisible(page, newRfq, 'the new RFQ form');
+  await newRfq.getByLabel('Title').fill('Pork bellies for March');
+  const shipTo = newRfq.getByLabel('Ship to');
+  await shipTo.locator('option').nth(1).waitFor({ state: 'attached' });
+  await shipTo.selectOption({ index: 1 });
+  const supplierBoxes = newRfq.getByRole('checkbox');
+  await expectVisible(page, supplierBoxes.first(), 'the suppliers to ask');
+  await supplierBoxes.nth(0).check();
+  await supplierBoxes.nth(1).check();
+  assert((await newRfq.getByText('Suppliers to ask (2 chosen)').count()) === 1, 'two suppliers chosen');
+  await newRfq.getByLabel('Line (without a request): description').fill('Pork bellies, skin-on');
+  await newRfq.getByLabel('Quantity').fill('400');
+  await screenshot(page, 'rfq-new-form');
+  await newRfq.getByRole('button', { name: 'Create draft' }).click();
+  await expectVisible(page, page.getByRole('heading', { name: /RFQ-.*Pork bellies for March/ }), 'the new RFQ');
 });

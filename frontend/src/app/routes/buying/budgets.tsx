@@ -5,8 +5,11 @@ import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { FormError } from '@/components/ui/form-error';
 import { Input } from '@/components/ui/input';
+import { Select } from '@/components/ui/select';
 import { Table } from '@/components/ui/table';
 import { useBudgets, useCreateBudget, type Budget } from '@/features/budgets/api/budgets';
+import { useCategoryTree } from '@/features/catalog/api/get-category-tree';
+import { useDepartments } from '@/features/purchase-requests/api/get-departments';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 import { errorMessage } from '@/lib/api-error';
 
@@ -15,6 +18,8 @@ import { useCan } from '../../use-can';
 
 function NewBudgetForm() {
   const create = useCreateBudget();
+  const departments = useDepartments();
+  const categories = useCategoryTree();
   const [error, setError] = useState<string>();
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -60,12 +65,28 @@ function NewBudgetForm() {
           <Input name="amount" inputMode="decimal" required />
         </label>
         <label className="text-sm">
-          Department id (blank: all)
-          <Input name="department" inputMode="numeric" />
+          Department
+          <Select name="department" defaultValue="">
+            <option value="">All departments</option>
+            {departments.data?.map((department) => (
+              <option key={department.id} value={department.id}>
+                {department.name}
+              </option>
+            ))}
+          </Select>
         </label>
         <label className="text-sm">
-          Category id (blank: all)
-          <Input name="category" inputMode="numeric" />
+          Category (with its subcategories)
+          <Select name="category" defaultValue="">
+            <option value="">All categories</option>
+            {[...(categories.data ?? [])]
+              .sort((a, b) => a.path.localeCompare(b.path))
+              .map((category) => (
+                <option key={category.id} value={category.id}>
+                  {`${'\u00a0\u00a0'.repeat(category.level)}${category.name}`}
+                </option>
+              ))}
+          </Select>
         </label>
         <label className="text-sm">
           When exceeded

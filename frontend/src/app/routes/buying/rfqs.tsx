@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 
 import { PageHeader } from '@/components/layouts/page-header';
@@ -6,8 +6,13 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { FormError } from '@/components/ui/form-error';
+import { Checkbox } from '@/components/ui/checkbox';
 import { Input } from '@/components/ui/input';
+import { Select } from '@/components/ui/select';
 import { Table } from '@/components/ui/table';
+import { useLocations } from '@/features/inventory/api/get-locations';
+import { usePurchaseRequests } from '@/features/purchase-requests/api/get-purchase-requests';
+import { useSupplierOptions } from '@/features/purchase-requests/api/get-supplier-options';
 import { useCreateRfq, useRfqs, type Rfq } from '@/features/rfqs/api/rfqs';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 import { errorMessage } from '@/lib/api-error';
@@ -16,20 +21,48 @@ import { useCan } from '../../use-can';
 
 const STATUS_TONE = { draft: 'neutral', sent: 'info', awarded: 'success', cancelled: 'danger' } as const;
 
+/** Suppliers to invite: a filter box over the active suppliers, ticked ones listed first. */
+function SupplierPicker({ chosen, onChange }: { chosen: number[]; onChange: (ids: number[]) => void }) {
+  const suppliers = useSupplierOptions();
+  const [filter, setFilter] = useState('');
+  const shown = useMemo(() => {
+    const needle = filter.trim().toLowerCase();
+    return (suppliers.data ?? [])
+      .filter((s) => chosen.includes(s.id) || !needle || `${s.name} ${s.code}`.toLowerCase().includes(needle))
+      .sort((a, b) => Number(chosen.includes(b.id)) - Number(chosen.includes(a.id)) || a.name.localeCompare(b.name));
+  }, [suppliers.data, filter, chosen]);
+  return (
+    <fieldset className="sm:col-span-2 space-y-2">
+      <legend className="text-sm">Suppliers to ask ({chosen.length} chosen)</legend>
+      <Input aria-label="Find a supplier" placeholder="Find by name or code" value={filter} onChange={(e) => setFilter(e.target.value)} />
+      <div className="max-h-48 space-y-1 overflow-y-auto rounded-md border border-slate-200 p-2 dark:border-slate-700">
+        {suppliers.isPending ? <p className="text-sm">Loading suppliers…</p> : null}
+        {shown.map((s) => (
+          <Checkbox
+            key={s.id}
+            label={`${s.name} (${s.code})`}
+            checked={chosen.includes(s.id)}
+            onChange={(e) => onChange(e.target.checked ? [...chosen, s.id] : chosen.filter((id) => id !== s.id))}
+          />
+        ))}
+        {suppliers.data && shown.length === 0 ? <p className="text-sm">No supplier matches.</p> : null}
+      </div>
+    </fieldset>
+  );
+}
+
 function NewRfqForm() {
   const create = useCreateRfq();
   const navigate = useNavigate();
   const [error, setError] = useState<string>();
+  const [suppliers, setSuppliers] = useState<number[]>([]);
+  const locations = useLocations();
+  const approved = usePurchaseRequests({ status: 'approved', page_size: 100 });
   const [inTwoDays] = useState(() => new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10));
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
-    const ids = (name: string) =>
-      String(data.get(name) ?? '')
-        .split(',')
-        .map((part) => Number(part.trim()))
-        .filter((n) => Number.isInteger(n) && n > 0);
     const request = Number(data.get('request')) || null;
     try {
       const rfq = await create.mutateAsync({
@@ -37,7 +70,7 @@ function NewRfqForm() {
         notes: '',
         respond_by: String(data.get('respond_by') ?? ''),
         ship_to: Number(data.get('ship_to')),
-        suppliers: ids('suppliers'),
+        suppliers,
         request,
         ...(request
           ? {}
@@ -69,17 +102,30 @@ function NewRfqForm() {
           <Input name="respond_by" type="date" defaultValue={inTwoDays} required />
         </label>
         <label className="text-sm">
-          Approved request id (its items become the lines)
-          <Input name="request" inputMode="numeric" />
+          From an approved request (its items become the lines)
+          <Select name="request" defaultValue="">
+            <option value="">None: enter a line below</option>
+            {approved.data?.results.map((request) => (
+              <option key={request.id} value={request.id}>
+                {`${request.number} · ${request.title}`}
+              </option>
+            ))}
+          </Select>
         </label>
         <label className="text-sm">
-          Ship-to location id
-          <Input name="ship_to" inputMode="numeric" required />
+          Ship to
+          <Select name="ship_to" required defaultValue="">
+            <option value="" disabled>
+              Choose a location
+            </option>
+            {locations.data?.map((location) => (
+              <option key={location.id} value={location.id}>
+                {`${location.name} (${location.code})`}
+              </option>
+            ))}
+          </Select>
         </label>
-        <label className="text-sm sm:col-span-2">
-          Supplier ids (comma separated)
-          <Input name="suppliers" required />
-        </label>
+        <SupplierPicker chosen={suppliers} onChange={setSuppliers} />
         <label className="text-sm">
           Line (without a request): description
           <Input name="description" />
