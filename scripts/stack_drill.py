@@ -122,8 +122,8 @@ def first(session: Session, path: str) -> dict[str, Any]:
 
 def purchase_request_to_payment() -> None:
     requester, manager, buyer = demo("requester"), demo("manager"), demo("buyer")
-    warehouse, finance, admin = demo("warehouse"), demo("finance"), demo("admin")
-    report("sign-in", "requester, manager, buyer, warehouse, finance, admin: 200")
+    warehouse, finance = demo("warehouse"), demo("finance")
+    report("sign-in", "requester, manager, buyer, warehouse, finance: 200")
     supplier = first(buyer, "/api/v1/suppliers/?page_size=1")
     products = buyer.get("/api/v1/products/?page_size=100")["results"]
     plain = [p for p in products if not p.get("catch_weight") and not p.get("lot_tracked")]
@@ -178,8 +178,10 @@ def purchase_request_to_payment() -> None:
     )
     invoice_url = f"/api/v1/supplier-invoices/{invoice['id']}/"
     finance.post(f"{invoice_url}match/")
-    admin.post(f"{invoice_url}approve/")
-    admin.post(
+    # Payables duties are separate people's: finance entered it, the controller approves,
+    # treasury pays.
+    demo("controller").post(f"{invoice_url}approve/")
+    demo("treasury").post(
         "/api/v1/supplier-payments/",
         {
             "invoice": invoice["id"],
