@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, F, Sum, Value
+from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, Sum, Value
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -93,6 +93,26 @@ class PeriodRow:
     currency: str
     total: Decimal
     orders: int
+    total_company: Decimal | None = None  # at each document's own rate; None if one has none
+
+
+def _company(expression: Any, rate: str) -> dict[str, Any]:
+    """Annotations for a total in the company currency: each document's amount at its own
+    rate, and how many amounts have no rate (then the converted total is not shown)."""
+    return {
+        "total_company": Sum(
+            ExpressionWrapper(
+                expression * F(rate), output_field=DecimalField(max_digits=28, decimal_places=10)
+            )
+        ),
+        "unrated": Count("pk", filter=Q(**{f"{rate}__isnull": True})),
+    }
+
+
+def _company_total(row: dict[str, Any]) -> Decimal | None:
+    if row["unrated"] or row["total_company"] is None:
+        return None
+    return round_money(row["total_company"])
 
 
 def month_range(*, months: int, until: date | None = None) -> tuple[date, date]:
@@ -128,7 +148,11 @@ def spend_summary(*, by: str, start: date, end: date) -> list[PeriodRow]:
     keys = groupings[by]
     rows = (
         lines.values(key=keys["k"], label=keys["l"], currency=F("order__currency"))
-        .annotate(total=Sum("line_total"), orders=Count("order_id", distinct=True))
+        .annotate(
+            total=Sum("line_total"),
+            orders=Count("order_id", distinct=True),
+            **_company(F("line_total"), "order__exchange_rate"),
+        )
         .order_by()
     )
     result = [
@@ -138,6 +162,7 @@ def spend_summary(*, by: str, start: date, end: date) -> list[PeriodRow]:
             currency=row["currency"],
             total=round_money(row["total"]),
             orders=row["orders"],
+            total_company=_company_total(row),
         )
         for row in rows
     ]
@@ -149,7 +174,9 @@ def spend_summary(*, by: str, start: date, end: date) -> list[PeriodRow]:
             for currency in currencies:
                 if (month.strftime("%Y-%m"), currency) not in present:
                     result.append(
-                        PeriodRow(month.strftime("%Y-%m"), _month_label(month), currency, ZERO, 0)
+                        PeriodRow(
+                            month.strftime("%Y-%m"), _month_label(month), currency, ZERO, 0, ZERO
+                        )
                     )
             month = _next_month(month)
         return sorted(result, key=lambda row: (row.currency, row.key))
@@ -165,6 +192,7 @@ def sales_by_customer(*, start: date, end: date) -> list[PeriodRow]:
         .annotate(
             total=Sum(F("subtotal") - F("discount_amount")),
             orders=Count("order_id", distinct=True),
+            **_company(F("subtotal") - F("discount_amount"), "exchange_rate"),
         )
         .order_by()
     )
@@ -175,6 +203,7 @@ def sales_by_customer(*, start: date, end: date) -> list[PeriodRow]:
             currency=row["currency_code"],
             total=round_money(row["total"]),
             orders=row["orders"],
+            total_company=_company_total(row),
         )
         for row in rows
     ]

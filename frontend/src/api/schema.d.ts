@@ -8391,6 +8391,8 @@ export interface components {
              */
             end: string;
             by: string;
+            /** @description The currency of total_company. */
+            company_currency: string;
             rows: components["schemas"]["PeriodRow"][];
         };
         /**
@@ -8406,6 +8408,11 @@ export interface components {
             /** Format: decimal */
             total: string;
             orders: number;
+            /**
+             * Format: decimal
+             * @description The total in the company currency, each document at its own rate; null when a document of the row has no rate.
+             */
+            total_company: string | null;
         };
         PermissionGrant: {
             /** @description ``<resource>.<verb>`` */

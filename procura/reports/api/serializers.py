@@ -122,12 +122,20 @@ class PeriodRowSerializer(ProcuraSerializer):
     currency = serializers.CharField()
     total = serializers.DecimalField(max_digits=MONEY_MAX_DIGITS, decimal_places=2)
     orders = serializers.IntegerField()
+    total_company = serializers.DecimalField(
+        max_digits=MONEY_MAX_DIGITS,
+        decimal_places=2,
+        allow_null=True,
+        help_text="The total in the company currency, each document at its own rate; null when "
+        "a document of the row has no rate.",
+    )
 
 
 class PeriodReportSerializer(ProcuraSerializer):
     start = serializers.DateField(help_text="First day included.")
     end = serializers.DateField(help_text="First day no longer included.")
     by = serializers.CharField()
+    company_currency = serializers.CharField(help_text="The currency of total_company.")
     rows = PeriodRowSerializer(many=True)
 
 

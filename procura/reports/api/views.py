@@ -7,6 +7,7 @@ from rest_framework.views import APIView
 
 from procura.accounts.permissions import MatrixPermission
 from procura.core.exports.views import ReportExportMixin, report_export_schema
+from procura.currency.selectors import company_currency
 from procura.reports.api.serializers import (
     DepartmentSpendRowSerializer,
     MonthQuerySerializer,
@@ -82,7 +83,15 @@ class SpendSummaryView(APIView):
         by = query.validated_data.get("by") or "month"
         rows = spend_summary(by=by, start=start, end=end)
         return Response(
-            PeriodReportSerializer({"start": start, "end": end, "by": by, "rows": rows}).data
+            PeriodReportSerializer(
+                {
+                    "start": start,
+                    "end": end,
+                    "by": by,
+                    "company_currency": company_currency(),
+                    "rows": rows,
+                }
+            ).data
         )
 
 
@@ -109,7 +118,13 @@ class SalesByCustomerView(APIView):
         rows = sales_by_customer(start=start, end=end)
         return Response(
             PeriodReportSerializer(
-                {"start": start, "end": end, "by": "customer", "rows": rows}
+                {
+                    "start": start,
+                    "end": end,
+                    "by": "customer",
+                    "company_currency": company_currency(),
+                    "rows": rows,
+                }
             ).data
         )
 

@@ -148,3 +148,26 @@ def test_sales_by_customer_sums_net_invoiced_sales_and_exports_what_is_shown(cli
     assert len(lines) == 3
     assert "Big Grocer" in lines[1]
     assert "1400.00" in lines[1]
+
+
+def test_spend_totals_in_the_company_currency_at_each_orders_own_rate(client_as, settings):
+    settings.COMPANY_CURRENCY = "USD"
+    buyer = make_person("procurement")
+    for when, currency, rate, price in (
+        (_at(2026, 3, 2), "USD", Decimal(1), "100.00"),
+        (_at(2026, 3, 3), "EUR", Decimal("1.2"), "50.00"),
+        (_at(2026, 2, 2), "EUR", None, "10.00"),  # no rate was known when it was issued
+    ):
+        order = make_order(buyer, lines=[order_line(None, "2", price)])
+        PurchaseOrder.objects.filter(pk=order.pk).update(
+            issued_at=when, currency=currency, exchange_rate=rate
+        )
+
+    body = client_as("finance").get(SPEND, {"months": 2, "until": "2026-03"}).json()
+
+    rows = {(r["key"], r["currency"]): r["total_company"] for r in body["rows"]}
+    assert body["company_currency"] == "USD"
+    assert rows[("2026-03", "USD")] == "200.00"
+    assert rows[("2026-03", "EUR")] == "120.00"
+    assert rows[("2026-02", "EUR")] is None  # never converted at a guessed rate
+    assert rows[("2026-02", "USD")] == "0.00"
