@@ -109,7 +109,7 @@ def _company(expression: Any, rate: str) -> dict[str, Any]:
     }
 
 
-def _company_total(row: dict[str, Any]) -> Decimal | None:
+def _company_total(row: Any) -> Decimal | None:
     if row["unrated"] or row["total_company"] is None:
         return None
     return round_money(row["total_company"])
