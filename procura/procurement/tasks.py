@@ -1,13 +1,20 @@
 """Background work of procure-to-pay: approval reminders and escalation, the monthly archive
 of closed orders, reorder drafts. Its mail goes through the notifications domain
-(procura/procurement/notices.py)."""
+(procura/procurement/notices.py); the two mail tasks of earlier releases forward to it."""
 
 from __future__ import annotations
 
 import logging
 
 from celery import shared_task
+from django.db import transaction
 
+from procura.procurement.models import ApprovalStep, PurchaseOrder, PurchaseOrderStatus
+from procura.procurement.notices import (
+    APPROVAL_EVENTS,
+    notify_approval_step,
+    purchase_order_mail_queue,
+)
 from procura.procurement.services.approvals import (
     approval_step_follow_up,
     approval_steps_due_for_follow_up,
@@ -44,3 +51,32 @@ def draft_reorders_task() -> dict[str, int]:
     counts = {"orders": len(result.orders), "requests": len(result.requests)}
     logger.info("reorder drafts", extra=counts)
     return counts
+
+
+# Tasks of releases that sent procurement mail themselves. A message or an outbox record queued
+# under these names before an upgrade is handed to the notifications path, so no mail is lost
+# (and none is sent twice: the order's revision and mailed revision are checked first).
+
+
+@shared_task
+def send_approval_notice_task(step_id: int, event: str) -> int:
+    step = ApprovalStep.objects.select_related("request__requester").filter(pk=step_id).first()
+    if step is None or event not in APPROVAL_EVENTS:
+        return 0
+    with transaction.atomic():
+        notify_approval_step(step, event)
+    return 1
+
+
+@shared_task
+def send_purchase_order_task(order_id: int, revision: int) -> bool:
+    with transaction.atomic():
+        order = PurchaseOrder.objects.select_for_update().filter(pk=order_id).first()
+        if (
+            order is None
+            or order.revision != revision
+            or order.mailed_revision == revision
+            or order.status == PurchaseOrderStatus.CANCELLED
+        ):
+            return False
+        return purchase_order_mail_queue(order) is not None

@@ -442,3 +442,21 @@ def test_follow_up_delays_come_from_settings(settings):
         request = submitted_request(org.requester, total="800.00")
     with time_machine.travel(start + timedelta(hours=2), tick=False):
         assert approval_step_follow_up(step_id=current(request).pk) == "reminded"
+
+
+def test_an_approval_notice_task_queued_before_an_upgrade_goes_through_notifications(
+    django_capture_on_commit_callbacks,
+):
+    from procura.procurement.tasks import send_approval_notice_task
+
+    org = make_org()
+    request = submitted_request(org.requester, total="800.00")
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_approval_notice_task(current(request).pk, "assigned") == 1
+    assert send_approval_notice_task(current(request).pk, "unknown") == 0
+
+    (message,) = mail.outbox
+    assert message.to == [org.manager.email]
+    assert message.subject == f"Approval needed: {request.number} {request.title}"

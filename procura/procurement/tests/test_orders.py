@@ -416,3 +416,23 @@ def test_a_mail_server_that_refuses_is_retried_and_recorded_on_the_order(
     assert order.status == PurchaseOrderStatus.ISSUED
     assert order.last_mail_error.startswith("Mail server:")
     assert order.last_mailed_at is None
+
+
+def test_a_purchase_order_task_queued_before_an_upgrade_still_mails_once(buyer):
+    from procura.procurement.tasks import send_purchase_order_task
+
+    order = make_order(buyer, issue=False)
+    purchase_order_issue(order=order, by=buyer)  # its mail queued, not delivered yet
+
+    assert send_purchase_order_task(order.pk, 0) is True  # the old task, redelivered
+    assert send_purchase_order_task(order.pk, 5) is False  # not the order's revision
+
+    first, second = _order_mails(order)
+    assert first.status == "skipped"
+    mail.outbox.clear()
+    deliver_notification_task(first.pk)
+    deliver_notification_task(second.pk)
+    assert len(mail.outbox) == 1
+    order.refresh_from_db()
+    assert order.mailed_revision == 0
+    assert send_purchase_order_task(order.pk, 0) is False  # already mailed
