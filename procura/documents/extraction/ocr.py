@@ -144,8 +144,9 @@ def _turn_upright(gray: Image.Image, notes: list[str]) -> Image.Image:
     return gray
 
 
-# Tesseract reads a capital I next to other letters as "|" or "l|".
-_PIPE_IN_WORD = re.compile(r"l?\|(?=[A-Za-z])|(?<=[A-Za-z])\|")
+# Tesseract reads a capital I next to other letters as "|" or "l|", and inside a code of capitals
+# as "!" ("S!-46771" for "SI-46771"; an exclamation mark ends a word, it does not stand inside).
+_PIPE_IN_WORD = re.compile(r"l?\|(?=[A-Za-z])|(?<=[A-Za-z])\||(?<=[A-Z])!(?=[-/A-Z0-9])")
 
 
 _MOSTLY_DIGITS = re.compile(r"^[\d.,'§Oo|lI$€£()-]+$")
@@ -169,6 +170,11 @@ UPRIGHT_MIN_CONFIDENCE = 0.6
 DOWNSCALE_ABOVE_DPI = 400
 
 
+def clean_word(text: str) -> str:
+    """A word as Tesseract gave it, with its usual confusions of I and of digits undone."""
+    return _fix_digits(_PIPE_IN_WORD.sub("I", text.strip()))
+
+
 def _looks_upright(words: list[Word]) -> bool:
     confident = [w.confidence for w in words if len(w.text) >= 3]
     return (
@@ -183,7 +189,7 @@ def _read_words(image: Image.Image) -> list[Word]:
     )
     words: list[Word] = []
     for i, text in enumerate(data["text"]):
-        text = _fix_digits(_PIPE_IN_WORD.sub("I", text.strip()))
+        text = clean_word(text)
         conf = float(data["conf"][i])
         if not text or conf < 0:
             continue

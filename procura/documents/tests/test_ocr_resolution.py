@@ -65,3 +65,18 @@ def test_a_low_resolution_phone_photo_with_uneven_light_is_read() -> None:
         truth["total"],
         truth["tax"],
     )
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("S!-46771", "SI-46771"),  # an I inside a code of capitals
+        ("|nvoice", "Invoice"),
+        ("Thanks!", "Thanks!"),  # an exclamation mark that ends a word stays
+        ("1O5,50", "105,50"),  # a letter O among digits
+    ],
+)
+def test_tesseract_confusions_are_undone(read: str, meant: str) -> None:
+    from procura.documents.extraction.ocr import clean_word
+
+    assert clean_word(read) == meant
