@@ -42,7 +42,9 @@ class Document(TimeStampedModel):
     original_name = models.CharField(max_length=255)
     content_type = models.CharField(max_length=50, help_text="Decided from the file's content.")
     size = models.PositiveBigIntegerField()
-    sha256 = models.CharField(max_length=64, unique=True)
+    # The same bytes are stored once (one blob, named by the hash) but may back several
+    # documents: one per uploader who could not see the others (see services.uploads).
+    sha256 = models.CharField(max_length=64, db_index=True)
     kind = models.CharField(
         max_length=20, choices=DocumentKind.choices, default=DocumentKind.SUPPLIER_INVOICE
     )
@@ -97,6 +99,11 @@ class Document(TimeStampedModel):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["uploaded_by", "-created_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sha256", "uploaded_by"], name="document_sha256_per_uploader"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.original_name} ({self.status})"

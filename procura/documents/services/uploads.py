@@ -16,6 +16,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import Case, When
 from django.utils import timezone
 
 from procura.audit.services import audit_record
@@ -94,6 +95,15 @@ def _process_task() -> Any:
     return process_document_task
 
 
+def _visible_twin(sha256: str, by: Any) -> Document | None:
+    """A document with these bytes that ``by`` may already read (their own first)."""
+    twins = Document.objects.filter(sha256=sha256)
+    condition = access.visibility_filter(by)
+    if condition is not None:
+        twins = twins.filter(pk__in=Document.objects.filter(condition).values("pk"))
+    return twins.order_by(Case(When(uploaded_by=by, then=0), default=1), "pk").first()
+
+
 @transaction.atomic
 def document_upload(
     *,
@@ -124,7 +134,7 @@ def document_upload(
         raise UnsupportedMediaType(UNSUPPORTED_TYPE_MESSAGE)
     object_type = _attach_target(attach_to[0], attach_to[1], by) if attach_to else None
     sha256 = _sha256(file)
-    existing = Document.objects.filter(sha256=sha256).first()
+    existing = _visible_twin(sha256, by)
     created = existing is None
     task: TaskRecord | None = None
     if existing is None:
@@ -138,12 +148,19 @@ def document_upload(
             source=dict(source or {}),
             supplier_ref=supplier_ref,
         )
+        blob = Document.objects.filter(sha256=sha256).values_list("file", flat=True).first()
         try:
             with transaction.atomic():
-                document.file.save(document.original_name, file, save=False)
+                if blob:
+                    # Someone the uploader cannot see stored these bytes: a document of their
+                    # own over the same blob, never access to the other one.
+                    document.file.name = blob
+                else:
+                    document.file.save(document.original_name, file, save=False)
                 document.save()
         except IntegrityError:
-            document = Document.objects.get(sha256=sha256)
+            # A concurrent upload of the same bytes by the same person won the insert.
+            document = Document.objects.get(sha256=sha256, uploaded_by=by)
             created = False
     else:
         document = existing
@@ -235,7 +252,8 @@ def documents_cleanup(*, now: datetime | None = None) -> dict[str, int]:
                 data={"sha256": document.sha256},
             )
             document.delete()
-        if name:
+        # The blob may back other documents (the same bytes, another uploader).
+        if name and not Document.objects.filter(file=name).exists():
             document.file.storage.delete(name)
         removed += 1
     temp_removed = 0

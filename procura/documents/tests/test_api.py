@@ -188,6 +188,88 @@ def test_same_bytes_uploaded_again_return_the_existing_document(
     assert TaskRecord.objects.count() == 1
 
 
+def test_same_bytes_from_someone_who_cannot_see_the_first_make_a_document_of_their_own(
+    client_as, django_capture_on_commit_callbacks
+):
+    sales, meat = make_department(name="Sales"), make_department(name="Meat")
+    owner = client_as("requester", department=sales)
+    first = _upload(owner, "a.pdf", sample_bytes("modern.pdf"), django_capture_on_commit_callbacks)
+    assert first.status_code == 202
+    first_id = first.json()["id"]
+    attachments_before = list(DocumentAttachment.objects.filter(document_id=first_id).values())
+    other = client_as("requester", department=meat)
+
+    second = _upload(
+        other, "mine.pdf", sample_bytes("modern.pdf"), django_capture_on_commit_callbacks
+    )
+
+    assert second.status_code == 202
+    body = second.json()
+    assert body["id"] != first_id
+    assert body["duplicate"] is False
+    # The uploader reaches their own document, never the first one.
+    assert other.get(f"{URL}{first_id}/").status_code == 404
+    assert other.get(f"{URL}{first_id}/download/").status_code == 404
+    assert other.get(f"{URL}{body['id']}/download/").status_code == 200
+    assert [row["id"] for row in other.get(URL).json()["results"]] == [body["id"]]
+    # One stored blob behind both documents.
+    first_doc, second_doc = Document.objects.get(pk=first_id), Document.objects.get(pk=body["id"])
+    assert first_doc.file.name == second_doc.file.name
+    assert first_doc.uploaded_by_id == owner.user.pk
+    assert second_doc.uploaded_by_id == other.user.pk
+    # Uploading again returns their own document; the owner's copy is untouched.
+    again = _upload(other, "m2.pdf", sample_bytes("modern.pdf"), django_capture_on_commit_callbacks)
+    assert again.json()["id"] == body["id"]
+    assert again.json()["duplicate"] is True
+    assert list(DocumentAttachment.objects.filter(document_id=first_id).values()) == (
+        attachments_before
+    )
+
+
+def test_same_bytes_from_someone_who_can_see_the_first_reuse_it(
+    client_as, django_capture_on_commit_callbacks
+):
+    dept = make_department(name="Ops")
+    owner = client_as("requester", department=dept)
+    first = _upload(owner, "a.pdf", sample_bytes("modern.pdf"), django_capture_on_commit_callbacks)
+    manager = client_as("approver", department=dept)  # sees the department's documents
+
+    second = _upload(
+        manager, "a.pdf", sample_bytes("modern.pdf"), django_capture_on_commit_callbacks
+    )
+
+    assert second.status_code == 200
+    assert second.json()["id"] == first.json()["id"]
+    assert Document.objects.count() == 1
+
+
+def test_cleanup_keeps_a_blob_another_document_still_uses(
+    client_as, django_capture_on_commit_callbacks
+):
+    sales, meat = make_department(name="Sales"), make_department(name="Meat")
+    first = _upload(
+        client_as("requester", department=sales),
+        "a.pdf",
+        sample_bytes("modern.pdf"),
+        django_capture_on_commit_callbacks,
+    )
+    second = _upload(
+        client_as("requester", department=meat),
+        "b.pdf",
+        sample_bytes("modern.pdf"),
+        django_capture_on_commit_callbacks,
+    )
+    DocumentAttachment.objects.filter(document_id=first.json()["id"]).delete()
+    Document.objects.filter(pk=first.json()["id"]).update(
+        created_at=timezone.now() - timedelta(days=30)
+    )
+
+    assert documents_cleanup()["documents_removed"] == 1
+
+    kept = Document.objects.get(pk=second.json()["id"])
+    assert kept.file.storage.exists(kept.file.name)
+
+
 def test_requester_cannot_see_another_departments_document(
     client_as, make_user, django_capture_on_commit_callbacks
 ):
