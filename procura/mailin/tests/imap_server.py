@@ -30,7 +30,7 @@ log_path = {root}/dovecot.log
 info_log_path = {root}/dovecot.log
 protocols = imap
 listen = 127.0.0.1
-ssl = no
+{ssl}
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 first_valid_uid = 1
@@ -54,7 +54,8 @@ service imap-login {{
     port = {port}
   }}
   inet_listener imaps {{
-    port = 0
+    address = 127.0.0.1
+    port = {tls_port}
   }}
 }}
 service anvil {{
@@ -66,7 +67,8 @@ service anvil {{
 @dataclass
 class ImapServer:
     host: str
-    port: int
+    port: int  # plain IMAP, which also offers STARTTLS
+    tls_port: int  # IMAPS, with a self-signed certificate no client trusts
     root: Path
 
     def new_account(self) -> str:
@@ -109,12 +111,22 @@ def running_dovecot() -> Iterator[ImapServer]:
     import grp
 
     group = grp.getgrgid(group_id).gr_name
-    port = _free_port()
+    port, tls_port = _free_port(), _free_port()
     for sub in ("run", "state", "mail", "home"):
         (root / sub).mkdir()
     config = root / "dovecot.conf"
+    _self_signed(root)
+    tls = f"ssl = yes\nssl_cert = <{root}/cert.pem\nssl_key = <{root}/key.pem"
     config.write_text(
-        CONFIG.format(root=root, user=user, group=group, port=port, password=PASSWORD)
+        CONFIG.format(
+            root=root,
+            user=user,
+            group=group,
+            port=port,
+            tls_port=tls_port,
+            password=PASSWORD,
+            ssl=tls,
+        )
     )
     if os.geteuid() == 0:
         for path in [root, *root.rglob("*")]:
@@ -129,7 +141,7 @@ def running_dovecot() -> Iterator[ImapServer]:
     )
     try:
         _wait_for(port, process, root)
-        yield ImapServer(host="127.0.0.1", port=port, root=root)
+        yield ImapServer(host="127.0.0.1", port=port, tls_port=tls_port, root=root)
     finally:
         process.terminate()
         try:
@@ -138,6 +150,44 @@ def running_dovecot() -> Iterator[ImapServer]:
             process.kill()
             process.wait()
         shutil.rmtree(root, ignore_errors=True)
+
+
+def _self_signed(root: Path) -> None:
+    """A certificate for 127.0.0.1 signed by itself: a client that checks certificates
+    (as Procura does) must refuse it."""
+    from datetime import UTC, datetime, timedelta
+    from ipaddress import IPv4Address
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.now(UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(minutes=5))
+        .not_valid_after(now + timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(IPv4Address("127.0.0.1"))]),
+            critical=False,
+        )
+        .sign(key, hashes.SHA256())
+    )
+    (root / "cert.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    (root / "key.pem").write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
 
 
 def _wait_for(port: int, process: subprocess.Popen[bytes], root: Path) -> None:

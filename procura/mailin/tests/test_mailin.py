@@ -395,3 +395,21 @@ def test_the_received_list_query_count_does_not_grow_with_the_page(
     mailbox_poll(mailbox_id=mailbox.pk)
     assert InboundMessage.objects.count() == 5
     assert count() == few
+
+
+@pytest.mark.parametrize("security", ["ssl", "starttls"])
+def test_a_server_certificate_that_cannot_be_verified_is_refused(
+    make_user: Any, imap_server: ImapServer, security: str
+) -> None:
+    """IMAPS and STARTTLS check the server's certificate: a self-signed one is refused with a
+    clear error, and the password is never sent."""
+    port = imap_server.tls_port if security == "ssl" else imap_server.port
+    mailbox, account = _mailbox(imap_server, make_user("admin"), security=security, port=port)
+    imap_server.append(account, _mail(files=[("a.pdf", "application/pdf", blank_pdf())]))
+
+    outcome = mailbox_poll(mailbox_id=mailbox.pk)
+
+    assert outcome.error.startswith(f"Secure connection to 127.0.0.1:{port} failed")
+    assert "CERTIFICATE_VERIFY_FAILED" in outcome.error
+    assert Mailbox.objects.get().last_error == outcome.error
+    assert Document.objects.count() == 0
