@@ -239,3 +239,40 @@ test('a drop-ship purchase order is bought from an approved plant (an unapproved
   const amount = (text: string) => Number(text.replace(/[^0-9.-]/g, ''));
   assert(Math.abs(amount(marginBefore) - amount(marginAfter) - 50) < 0.001, `the margin fell by the freight: ${marginBefore} -> ${marginAfter}`);
 });
+
+test('sales sets a customer price list with a quantity break and the price check applies it', async ({ page, baseUrl, screenshot }) => {
+  await signIn(page, baseUrl, 'sales@procura.example');
+  await expectVisible(page, page.getByRole('heading', { name: 'Dashboard', level: 1 }), 'the dashboard');
+  await page.goto(`${baseUrl}/sales-orders/price-lists`);
+  await expectVisible(page, page.getByRole('table', { name: 'Price lists' }).getByText('Retail ribeye programme'), 'the demo price list');
+  await page.getByRole('button', { name: 'New price list' }).click();
+  const form = page.getByRole('form', { name: 'New price list' });
+  const name = `Browser test list ${Date.now()}`;
+  await form.getByLabel('Name').fill(name);
+  const customerSelect = form.getByLabel('Customer');
+  await customerSelect.locator('option').nth(1).waitFor({ state: 'attached' });
+  await form.getByLabel('Product 1').locator('option', { hasText: 'BEEF-RIBEYE-LIP-CW' }).waitFor({ state: 'attached' });
+  const customerName = ((await customerSelect.locator('option').nth(1).textContent()) ?? '').trim();
+  await customerSelect.selectOption({ index: 1 });
+  const ribeyeOption = form.getByLabel('Product 1').locator('option', { hasText: 'BEEF-RIBEYE-LIP-CW' });
+  await form.getByLabel('Product 1').selectOption((await ribeyeOption.getAttribute('value')) ?? '');
+  await form.getByLabel('Unit price 1').fill('12.4000');
+  await form.getByRole('button', { name: 'Add a price or quantity break' }).click();
+  await form.getByLabel('Product 2').selectOption({ index: 0 });
+  await form.getByRole('button', { name: 'Create price list' }).click();
+  await expectVisible(page, form.getByText('Choose a product.'), 'the missing product error');
+  const ribeye = await form.getByLabel('Product 1').inputValue();
+  await form.getByLabel('Product 2').selectOption(ribeye);
+  await form.getByLabel('From quantity 2').fill('10');
+  await form.getByLabel('Unit price 2').fill('11.9000');
+  await form.getByRole('button', { name: 'Create price list' }).click();
+  await expectVisible(page, page.getByRole('table', { name: 'Price lists' }).getByText(name), 'the new price list');
+  await checkA11y(page, 'price lists');
+
+  await page.getByLabel('Price for customer').selectOption({ label: customerName });
+  await page.getByLabel('Price of product').selectOption(ribeye);
+  await page.getByLabel('Quantity').fill('12');
+  await page.getByRole('button', { name: 'Check price' }).click();
+  await expectVisible(page, page.getByText(new RegExp(`11\\.9000 per unit · .*${name}`)), 'the quantity-break price from the new list');
+  await screenshot(page, 'price-lists');
+});

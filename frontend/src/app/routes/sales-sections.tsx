@@ -7,6 +7,7 @@ const OrdersRoute = lazy(() => import('./sales/orders'));
 const OrderNewRoute = lazy(() => import('./sales/order-new'));
 const OrderDetailRoute = lazy(() => import('./sales/order-detail'));
 const ShipmentsRoute = lazy(() => import('./sales/shipments'));
+const PriceListsRoute = lazy(() => import('./sales/price-lists'));
 const ReceivablesLayout = lazy(() => import('./sales/receivables-layout'));
 const InvoicesRoute = lazy(() => import('./sales/invoices'));
 const InvoiceDetailRoute = lazy(() => import('./sales/invoice-detail'));
@@ -26,6 +27,7 @@ export const SALES_SECTIONS: Record<string, Omit<RouteObject, 'path'>> = {
         children: [
           { index: true, element: <OrdersRoute /> },
           { path: 'shipments', element: <ShipmentsRoute /> },
+          { path: 'price-lists', element: <PriceListsRoute /> },
         ],
       },
       { path: 'new', element: <OrderNewRoute /> },

@@ -1,0 +1,16 @@
+import { PageHeader } from '@/components/layouts/page-header';
+import { PriceListsPage } from '@/features/price-lists/components/price-lists-page';
+import { useDocumentTitle } from '@/hooks/use-document-title';
+
+import { useCan } from '../../use-can';
+
+export default function PriceListsRoute() {
+  useDocumentTitle('Price lists');
+  const canCreate = useCan('price_list.create');
+  return (
+    <>
+      <PageHeader title="Price lists" />
+      <PriceListsPage canCreate={canCreate} />
+    </>
+  );
+}
