@@ -7,6 +7,7 @@ import { Button } from '@/components/ui/button';
 import { FormError } from '@/components/ui/form-error';
 import { Input } from '@/components/ui/input';
 import { toast } from '@/components/ui/toast';
+import { formatDateTime } from '@/lib/format';
 import { cn } from '@/lib/cn';
 import { isDecimal } from '@/lib/decimal';
 import { applyApiErrors } from '@/lib/form-errors';
@@ -84,6 +85,13 @@ export function ExtractionReview({ document, extraction }: ExtractionReviewProps
   return (
     <form onSubmit={submit} noValidate aria-label="Extracted fields" className="space-y-4">
       <FormError message={errors.root?.server?.message} />
+      {document.source ? (
+        <p className="text-sm text-slate-700 dark:text-slate-300" data-testid="email-source">
+          Received by e-mail from {document.source.from_name ? `${document.source.from_name} ` : ''}&lt;{document.source.from_address}&gt;
+          {document.source.date ? ` on ${formatDateTime(document.source.date)}` : ''}
+          {document.source.subject ? `: “${document.source.subject}”` : ''}.
+        </p>
+      ) : null}
       {extraction.source === 'e-invoice' && einvoice ? (
         <p className="text-sm text-emerald-800 dark:text-emerald-300" data-testid="einvoice-source">
           Read from the structured e-invoice inside the file ({einvoice.syntax}, {einvoice.profile}): every value is as the supplier sent it.
