@@ -1,0 +1,40 @@
+import { screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+
+import { renderWithProviders } from '@/testing/render';
+
+import type { DocumentDetail } from '../api/get-document';
+import { extractionSchema } from '../lib/extraction';
+import { ExtractionReview } from './extraction-review';
+
+const EXTRACTION = extractionSchema.parse({ fields: { invoice_number: { value: 'INV-4711', confidence: 0.95 } } });
+
+function documentWith(source: DocumentDetail['source']): DocumentDetail {
+  return { id: 42, source } as DocumentDetail;
+}
+
+describe('ExtractionReview', () => {
+  it('says when and from whom a document came by e-mail', () => {
+    renderWithProviders(
+      <ExtractionReview
+        document={documentWith({
+          channel: 'email',
+          from_address: 'billing@northpack.example',
+          from_name: 'North Pack',
+          subject: 'Invoice 4711',
+          date: '2026-03-02T09:30:00Z',
+          message_id: '<a@northpack.example>',
+        })}
+        extraction={EXTRACTION}
+      />,
+    );
+    const note = screen.getByTestId('email-source');
+    expect(note).toHaveTextContent('Received by e-mail from North Pack <billing@northpack.example>');
+    expect(note).toHaveTextContent('“Invoice 4711”');
+  });
+
+  it('says nothing of e-mail for an upload', () => {
+    renderWithProviders(<ExtractionReview document={documentWith(null)} extraction={EXTRACTION} />);
+    expect(screen.queryByTestId('email-source')).not.toBeInTheDocument();
+  });
+});
