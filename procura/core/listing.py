@@ -486,6 +486,10 @@ class ListRows:
     def ordered(self) -> bool:
         return self.queryset.ordered
 
+    def with_queryset(self, queryset: QuerySet[Any]) -> ListRows:
+        """The same columns over other rows (a narrower or reordered queryset)."""
+        return ListRows(self.plan, queryset, self.names, self.extras)
+
     def count(self) -> int:
         """The number of rows; on PostgreSQL, when the planner expects more than
         ``LIST_EXACT_COUNT_LIMIT`` of them, its estimate instead of counting them all (a

@@ -7215,8 +7215,11 @@ export interface components {
             results: components["schemas"]["ApprovalRule"][];
         };
         PaginatedAuditEventList: {
-            /** @example 123 */
-            count: number;
+            /**
+             * @description Page-number pages only.
+             * @example 123
+             */
+            count?: number;
             /**
              * Format: uri
              * @example http://api.example.org/accounts/?page=4
@@ -7224,6 +7227,7 @@ export interface components {
             next?: string | null;
             /**
              * Format: uri
+             * @description Page-number pages only.
              * @example http://api.example.org/accounts/?page=2
              */
             previous?: string | null;
@@ -7755,8 +7759,11 @@ export interface components {
             results: components["schemas"]["StockLevel"][];
         };
         PaginatedStockMovementList: {
-            /** @example 123 */
-            count: number;
+            /**
+             * @description Page-number pages only.
+             * @example 123
+             */
+            count?: number;
             /**
              * Format: uri
              * @example http://api.example.org/accounts/?page=4
@@ -7764,6 +7771,7 @@ export interface components {
             next?: string | null;
             /**
              * Format: uri
+             * @description Page-number pages only.
              * @example http://api.example.org/accounts/?page=2
              */
             previous?: string | null;
@@ -12033,6 +12041,8 @@ export interface operations {
                 action?: string;
                 action_prefix?: string;
                 actor?: number;
+                /** @description Keyset pages instead of page numbers: 'start' for the newest rows, then the cursor in each answer's next link. Newest recorded first; no count. */
+                cursor?: string;
                 object_id?: string;
                 object_type?: string;
                 occurred_after?: string;
@@ -46331,6 +46341,8 @@ export interface operations {
     stock_movements_list: {
         parameters: {
             query?: {
+                /** @description Keyset pages instead of page numbers: 'start' for the newest rows, then the cursor in each answer's next link. Newest recorded first; no count. */
+                cursor?: string;
                 date_from?: string;
                 date_to?: string;
                 /**

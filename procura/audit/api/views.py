@@ -16,6 +16,7 @@ from procura.core.api.accepted import TaskAcceptedSerializer, task_accepted_resp
 from procura.core.api.viewsets import FastListMixin
 from procura.core.etag import ETagReadMixin
 from procura.core.exports.views import ExportListMixin
+from procura.core.pagination import LedgerPagination
 from procura.jobs.services import start_task
 
 
@@ -31,6 +32,7 @@ class AuditEventViewSet(
     search_fields = ["object_repr", "actor_email"]
     ordering_fields = ["sequence", "occurred_at"]
     ordering = ["-sequence"]
+    pagination_class = LedgerPagination
 
     def get_queryset(self) -> Any:
         return audit_event_list()

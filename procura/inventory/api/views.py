@@ -30,6 +30,7 @@ from procura.core.csv_io import (
 from procura.core.etag import ETagMixin, ETagReadMixin
 from procura.core.exports.views import ExportListMixin, ReportExportMixin, report_export_schema
 from procura.core.filters import IsoDateTimeFilter
+from procura.core.pagination import LedgerPagination
 from procura.inventory import selectors, services
 from procura.inventory.api import serializers as s
 from procura.inventory.models import (
@@ -165,6 +166,7 @@ class StockMovementViewSet(
     filterset_class = StockMovementFilter
     search_fields = ["product__sku", "source_number", "reason"]
     ordering_fields = ["occurred_at", "quantity", "value"]
+    pagination_class = LedgerPagination
 
     def get_queryset(self) -> QuerySet[StockMovement]:
         return selectors.stock_movement_list()
