@@ -127,6 +127,8 @@ MATRIX: dict[str, dict[str, Scope]] = {
     "customer.set_credit_terms": grant((FINANCE,)),
     # The CSV export carries credit limits and tax ids: the roles that manage customers.
     "customer.export": grant((SALES, FINANCE, PROCUREMENT, AUDITOR)),
+    # Credit limit, payment terms and tax id, on screen and in exports (partners.field_rules).
+    "customer_financials.view": grant((FINANCE, SALES, AUDITOR)),
     **_crud(_STAFF_READ, _PARTNER_EDITORS, *_MASTER_DATA_VERBS, "make_primary", prefix="contact"),
     **_crud(_STAFF_READ, _PARTNER_EDITORS, *_MASTER_DATA_VERBS, "import", prefix="carrier"),
     "carrier.export": _STAFF_READ,

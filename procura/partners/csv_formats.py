@@ -190,8 +190,11 @@ class CarrierImport(PartnerImport):
     audit_action = "carrier.imported"
 
 
-def export_columns(spec: type[ImportSpec[Any]]) -> list[ExportColumn]:
-    """The import's columns, read from each row (a related row by its code)."""
+def export_columns(
+    spec: type[ImportSpec[Any]], *, hidden: frozenset[str] = frozenset()
+) -> list[ExportColumn]:
+    """The import's columns, read from each row (a related row by its code), but for the
+    ``hidden`` fields the person may not read."""
 
     def reader(target: str) -> Callable[[Any], Any]:
         def read(row: Any) -> Any:
@@ -200,4 +203,8 @@ def export_columns(spec: type[ImportSpec[Any]]) -> list[ExportColumn]:
 
         return read
 
-    return [ExportColumn(column.name, reader(column.target)) for column in spec.columns]
+    return [
+        ExportColumn(column.name, reader(column.target))
+        for column in spec.columns
+        if column.target not in hidden and column.name not in hidden
+    ]

@@ -6027,10 +6027,7 @@ export interface components {
          * @enum {string}
          */
         CurrencyEnum: "AED" | "AFN" | "ALL" | "AMD" | "ANG" | "AOA" | "ARS" | "AUD" | "AWG" | "AZN" | "BAM" | "BBD" | "BDT" | "BGN" | "BHD" | "BIF" | "BMD" | "BND" | "BOB" | "BRL" | "BSD" | "BTN" | "BWP" | "BYN" | "BZD" | "CAD" | "CDF" | "CHF" | "CLP" | "CNY" | "COP" | "CRC" | "CUP" | "CVE" | "CZK" | "DJF" | "DKK" | "DOP" | "DZD" | "EGP" | "ERN" | "ETB" | "EUR" | "FJD" | "FKP" | "GBP" | "GEL" | "GHS" | "GIP" | "GMD" | "GNF" | "GTQ" | "GYD" | "HKD" | "HNL" | "HTG" | "HUF" | "IDR" | "ILS" | "INR" | "IQD" | "IRR" | "ISK" | "JMD" | "JOD" | "JPY" | "KES" | "KGS" | "KHR" | "KMF" | "KPW" | "KRW" | "KWD" | "KYD" | "KZT" | "LAK" | "LBP" | "LKR" | "LRD" | "LSL" | "LYD" | "MAD" | "MDL" | "MGA" | "MKD" | "MMK" | "MNT" | "MOP" | "MRU" | "MUR" | "MVR" | "MWK" | "MXN" | "MYR" | "MZN" | "NAD" | "NGN" | "NIO" | "NOK" | "NPR" | "NZD" | "OMR" | "PAB" | "PEN" | "PGK" | "PHP" | "PKR" | "PLN" | "PYG" | "QAR" | "RON" | "RSD" | "RUB" | "RWF" | "SAR" | "SBD" | "SCR" | "SDG" | "SEK" | "SGD" | "SHP" | "SLE" | "SOS" | "SRD" | "SSP" | "STN" | "SVC" | "SYP" | "SZL" | "THB" | "TJS" | "TMT" | "TND" | "TOP" | "TRY" | "TTD" | "TWD" | "TZS" | "UAH" | "UGX" | "USD" | "UYU" | "UZS" | "VES" | "VND" | "VUV" | "WST" | "XAF" | "XCD" | "XOF" | "XPF" | "YER" | "ZAR" | "ZMW" | "ZWL";
-        /**
-         * @description A field the API does not know is an error, not something silently dropped: a client that
-         *     sends ``totl`` instead of ``total`` hears about it.
-         */
+        /** @description Credit limit, payment terms and tax id are left out for roles that may not read them. */
         Customer: {
             readonly id: number;
             /** @description Trimmed and upper-cased. */
@@ -6058,10 +6055,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /**
-         * @description A field the API does not know is an error, not something silently dropped: a client that
-         *     sends ``totl`` instead of ``total`` hears about it.
-         */
+        /** @description Credit limit, payment terms and tax id are left out for roles that may not read them. */
         CustomerDetail: {
             readonly id: number;
             /** @description Trimmed and upper-cased. */
@@ -6091,10 +6085,7 @@ export interface components {
             addresses?: components["schemas"]["Address"][];
             readonly contacts: components["schemas"]["ContactBrief"][];
         };
-        /**
-         * @description A field the API does not know is an error, not something silently dropped: a client that
-         *     sends ``totl`` instead of ``total`` hears about it.
-         */
+        /** @description Credit limit, payment terms and tax id are left out for roles that may not read them. */
         CustomerDetailRequest: {
             /** @description Trimmed and upper-cased. */
             code: string;
@@ -8030,10 +8021,7 @@ export interface components {
             /** @default false */
             is_primary: boolean;
         };
-        /**
-         * @description A field the API does not know is an error, not something silently dropped: a client that
-         *     sends ``totl`` instead of ``total`` hears about it.
-         */
+        /** @description Credit limit, payment terms and tax id are left out for roles that may not read them. */
         PatchedCustomerDetailRequest: {
             /** @description Trimmed and upper-cased. */
             code?: string;

@@ -32,7 +32,7 @@ DETAIL_ROUTES = sorted(
     and "get" in SCHEMA["paths"].get(match["list"], {})
 )
 # One demo person per role other than admin (the admin reaches everything).
-ROLE_USERS = {spec.role.value: spec.email for spec in reversed(USERS) if spec.role != Role.ADMIN}
+ROLE_USERS = {str(spec.role): spec.email for spec in reversed(USERS) if spec.role != Role.ADMIN}
 
 
 def _ids(client: APIClient, path: str) -> set[Any] | None:

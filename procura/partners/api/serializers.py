@@ -12,6 +12,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from procura.core.serializers import ProcuraModelSerializer, StrictPrimaryKeyRelatedField
+from procura.partners.field_rules import customer_hidden_fields
 from procura.partners.models import (
     Carrier,
     Contact,
@@ -97,7 +98,16 @@ class SupplierDetailSerializer(SupplierSerializer):
 
 
 class CustomerSerializer(ProcuraModelSerializer):
+    """Credit limit, payment terms and tax id are left out for roles that may not read them."""
+
     status = status_field()
+
+    def to_representation(self, instance: Any) -> Any:
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        for name in customer_hidden_fields(getattr(request, "user", None)) if request else ():
+            data.pop(name, None)
+        return data
 
     class Meta:
         model = Customer

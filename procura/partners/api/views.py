@@ -41,6 +41,7 @@ from procura.partners.csv_formats import (
     SupplierImport,
     export_columns,
 )
+from procura.partners.field_rules import customer_hidden_fields
 from procura.partners.models import PARTY_FIELDS
 
 NO_DELETE = "Partners are never deleted; deactivate it with POST {path}deactivate/ instead."
@@ -166,7 +167,12 @@ class CsvViewSetMixin:
         imports back unchanged."""
         view: Any = self
         rows = view.filter_queryset(view.get_queryset()).iterator(chunk_size=EXPORT_CHUNK)
-        return csv_response(rows, export_columns(self.import_spec), filename=self.export_name)
+        columns = export_columns(self.import_spec, hidden=self.hidden_fields())
+        return csv_response(rows, columns, filename=self.export_name)
+
+    def hidden_fields(self) -> frozenset[str]:
+        """Fields the person may not read, left out of the export as they are on screen."""
+        return frozenset()
 
 
 def _with_addresses(data: dict[str, Any]) -> dict[str, Any]:
@@ -213,6 +219,9 @@ class CustomerViewSet(CsvViewSetMixin, PartnerViewSet):
     reactivate_service = services.customer_reactivate
     import_spec = CustomerImport
     export_name = "customers.csv"
+
+    def hidden_fields(self) -> frozenset[str]:
+        return customer_hidden_fields(self.request.user)
 
     def create_object(self, data: dict[str, Any]) -> Model:
         return services.customer_create(by=self.actor, **_with_addresses(data))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -187,6 +186,7 @@ def test_finance_patches_customer_credit_terms_only(client_as):
 @pytest.mark.parametrize("role", ["sales", "procurement"])
 def test_only_finance_sets_credit_limit_and_payment_terms(client_as, role):
     customer = make_customer()
+    limit = customer.credit_limit
     client = client_as(role)
     url = f"{CUSTOMERS}{customer.pk}/"
     before = client.get(url).json()
@@ -198,14 +198,9 @@ def test_only_finance_sets_credit_limit_and_payment_terms(client_as, role):
         {"code": "NEW1", "name": "New", "tax_region": "US-TX", "credit_limit": "50000"},
     )
     # The whole form sent back unchanged is fine; so is a new customer on default terms.
-    resaved = client.patch(
-        url,
-        {
-            "name": "Renamed",
-            "credit_limit": before["credit_limit"],
-            "payment_terms_days": before["payment_terms_days"],
-        },
-    )
+    # (a role that may not read the terms does not get them, so does not send them back)
+    terms = {k: before[k] for k in ("credit_limit", "payment_terms_days") if k in before}
+    resaved = client.patch(url, {"name": "Renamed", **terms})
     plain = client.post(CUSTOMERS, {"code": "NEW2", "name": "New", "tax_region": "US-TX"})
 
     assert raised.status_code == 403
@@ -216,7 +211,7 @@ def test_only_finance_sets_credit_limit_and_payment_terms(client_as, role):
     assert resaved.status_code == 200, resaved.content
     assert plain.status_code == 201, plain.content
     customer.refresh_from_db()
-    assert customer.credit_limit == Decimal(before["credit_limit"])
+    assert customer.credit_limit == limit
     assert customer.name == "Renamed"
 
 
@@ -376,3 +371,42 @@ def test_removing_an_address_used_on_an_order_is_a_conflict_and_changes_nothing(
     assert response.json()["code"] == "address_in_use"
     assert "addresses" in response.json()["errors"]
     assert customer.addresses.count() == 1
+
+
+FINANCIALS = {"credit_limit", "payment_terms_days", "tax_id"}
+
+
+@pytest.mark.parametrize(
+    ("role", "sees_financials"),
+    [
+        ("finance", True),
+        ("sales", True),
+        ("auditor", True),
+        ("admin", True),
+        ("procurement", False),
+        ("warehouse", False),
+        ("requester", False),
+        ("approver", False),
+    ],
+)
+def test_customer_financials_follow_the_same_rule_on_screen_and_in_exports(
+    client_as, role, sees_financials
+):
+    customer = make_customer(tax_id="74-1234567")
+    client = client_as(role)
+
+    listed = client.get(CUSTOMERS).json()["results"][0]
+    detail = client.get(f"{CUSTOMERS}{customer.pk}/").json()
+    export = client.get(f"{CUSTOMERS}export/")
+
+    assert set(listed) >= FINANCIALS if sees_financials else not FINANCIALS & set(listed)
+    assert set(detail) >= FINANCIALS if sees_financials else not FINANCIALS & set(detail)
+    if export.status_code == 403:  # roles without the export at all
+        assert role in {"warehouse", "requester", "approver"}
+        return
+    assert export.status_code == 200
+    text = b"".join(export.streaming_content).decode("utf-8-sig")
+    header = text.splitlines()[0].split(",")
+    assert ("credit_limit" in header) is sees_financials
+    assert ("tax_id" in header) is sees_financials
+    assert ("74-1234567" in text) is sees_financials

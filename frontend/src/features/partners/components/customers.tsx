@@ -129,7 +129,7 @@ export function CustomersList({ canEdit }: { canEdit: boolean }) {
     { key: 'name', header: 'Name', sortKey: 'name', cell: (c) => c.name },
     { key: 'kind', header: 'Kind', cell: (c) => (c.kind ? CUSTOMER_KIND_LABELS[c.kind] : '—') },
     { key: 'region', header: 'Tax region', cell: (c) => c.tax_region },
-    { key: 'credit', header: 'Credit limit', sortKey: 'credit_limit', align: 'right', cell: (c) => formatMoney(c.credit_limit ?? '0', c.currency ?? 'USD') },
+    { key: 'credit', header: 'Credit limit', sortKey: 'credit_limit', align: 'right', cell: (c) => (c.credit_limit === undefined ? '—' : formatMoney(c.credit_limit, c.currency ?? 'USD')) },
     { key: 'status', header: 'Status', cell: (c) => <StatusBadge status={c.status} /> },
   ];
   columns.push({
