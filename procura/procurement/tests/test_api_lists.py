@@ -83,6 +83,7 @@ def paid_orders():
         "buyer": make_person("procurement"),
         "clerk": make_person("finance"),
         "controller": make_person("finance"),
+        "treasurer": make_person("finance"),
     }
     return [paid_order(people, n) for n in range(3)]
 
