@@ -467,8 +467,16 @@ JWT_COOKIE_SAMESITE = "Lax"
 # Personal API tokens expire after this many days unless created with another expiry.
 API_TOKEN_DEFAULT_DAYS = env.int("API_TOKEN_DEFAULT_DAYS", default=90)
 LOGIN_FAILURE_WINDOW_SECONDS = env.int("LOGIN_FAILURE_WINDOW_SECONDS", default=15 * 60)
+# Per (account, client): after this many failures the client is locked out of the account for
+# LOGIN_LOCK_BASE_SECONDS, doubling with each further failure up to LOGIN_LOCK_MAX_SECONDS.
 LOGIN_MAX_FAILURES_PER_ACCOUNT = env.int("LOGIN_MAX_FAILURES_PER_ACCOUNT", default=5)
+LOGIN_LOCK_BASE_SECONDS = env.int("LOGIN_LOCK_BASE_SECONDS", default=60)
+LOGIN_LOCK_MAX_SECONDS = env.int("LOGIN_LOCK_MAX_SECONDS", default=3600)
+# Failures on one account from all clients together; clients that signed in to it before pass.
+LOGIN_MAX_FAILURES_ACCOUNT_WIDE = env.int("LOGIN_MAX_FAILURES_ACCOUNT_WIDE", default=50)
 LOGIN_MAX_FAILURES_PER_IP = env.int("LOGIN_MAX_FAILURES_PER_IP", default=20)
+LOGIN_KNOWN_CLIENT_COOKIE = "procura_known_client"
+LOGIN_KNOWN_CLIENT_DAYS = env.int("LOGIN_KNOWN_CLIENT_DAYS", default=180)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Procura API",

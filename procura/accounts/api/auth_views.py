@@ -16,7 +16,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from procura.accounts.api.cookies import clear_session_cookies, set_session_cookies
+from procura.accounts.api.cookies import (
+    clear_session_cookies,
+    known_accounts,
+    remember_client,
+    set_session_cookies,
+)
 from procura.accounts.api.serializers import (
     ApiTokenCreatedSerializer,
     ApiTokenCreateSerializer,
@@ -31,6 +36,7 @@ from procura.accounts.api.serializers import (
 )
 from procura.accounts.authentication import enforce_csrf
 from procura.accounts.errors import AccountsErrorCode, SessionInvalid, TooManyAttempts
+from procura.accounts.login_throttle import account_fingerprint
 from procura.accounts.models import ApiToken, User
 from procura.accounts.permission_matrix import DenyReason, matrix_rows
 from procura.accounts.permissions import MatrixPermission
@@ -39,6 +45,7 @@ from procura.accounts.selectors import api_token_list, user_get
 from procura.accounts.services import (
     api_token_create,
     api_token_revoke,
+    normalize_login_email,
     password_change,
     session_login,
     session_logout,
@@ -83,11 +90,13 @@ class LoginApi(_CookieSessionApi):
     def post(self, request: Request) -> Response:
         payload = LoginSerializer(data=request.data, context={"request": request})
         payload.is_valid(raise_exception=True)
+        fingerprint = account_fingerprint(normalize_login_email(payload.validated_data["email"]))
         try:
             user, tokens = session_login(
                 email=payload.validated_data["email"],
                 password=payload.validated_data["password"],
                 ip=client_ip(request._request),
+                known_client=fingerprint in known_accounts(request._request),
             )
         except TooManyAttempts as exc:
             raise exceptions.Throttled(
@@ -95,6 +104,7 @@ class LoginApi(_CookieSessionApi):
             ) from exc
         response = Response({"user": UserSerializer(user_get(pk=user.pk)).data})
         set_session_cookies(response, tokens)
+        remember_client(response, request._request, fingerprint)
         return response
 
 

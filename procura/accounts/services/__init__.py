@@ -3,6 +3,7 @@
 from procura.accounts.services.departments import department_create, department_update
 from procura.accounts.services.sessions import (
     SessionTokens,
+    normalize_login_email,
     password_change,
     session_login,
     session_logout,
@@ -25,6 +26,7 @@ __all__ = [
     "api_token_revoke",
     "department_create",
     "department_update",
+    "normalize_login_email",
     "password_change",
     "session_login",
     "session_open",

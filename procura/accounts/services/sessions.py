@@ -102,7 +102,9 @@ def session_open(*, user: User, method: str) -> SessionTokens:
     return tokens
 
 
-def session_login(*, email: str, password: str, ip: str) -> tuple[User, SessionTokens]:
+def session_login(
+    *, email: str, password: str, ip: str, known_client: bool = False
+) -> tuple[User, SessionTokens]:
     """Check the credentials under the failure limits of ``login_throttle`` and open a session.
 
     Rule: one answer for an unknown e-mail, a wrong password and an inactive account, so the
@@ -110,9 +112,10 @@ def session_login(*, email: str, password: str, ip: str) -> tuple[User, SessionT
     cache operations.
     """
     normalized = normalize_login_email(email)
-    attempt = login_throttle.attempt_begin(email=normalized, ip=ip)
+    attempt = login_throttle.attempt_begin(email=normalized, ip=ip, known_client=known_client)
     user = authenticate(request=None, email=normalized, password=password)
     if not isinstance(user, User) or not user.is_active:
+        login_throttle.attempt_failed(attempt)
         with transaction.atomic():
             known = User.objects.filter(email__iexact=normalized).only("pk", "email").first()
             audit_record(

@@ -213,7 +213,7 @@ def test_sixth_attempt_on_an_account_is_throttled_even_with_the_right_password(m
     assert response.status_code == 429
     assert response.json()["code"] == "too_many_attempts"
     assert response.json()["detail"].startswith(TOO_MANY_ATTEMPTS)
-    assert 0 < int(response["Retry-After"]) <= settings.LOGIN_FAILURE_WINDOW_SECONDS
+    assert int(response["Retry-After"]) == settings.LOGIN_LOCK_BASE_SECONDS
     assert ACCESS not in response.cookies
 
 
@@ -266,7 +266,7 @@ def test_one_address_is_throttled_after_its_failure_limit(make_user, browser):
 
 
 def test_throttle_lifts_when_the_window_ends(make_user, browser, settings):
-    settings.LOGIN_FAILURE_WINDOW_SECONDS = 1
+    settings.LOGIN_LOCK_BASE_SECONDS = 1
     make_user(email="ida@example.com")
     client = browser()
     for _ in range(settings.LOGIN_MAX_FAILURES_PER_ACCOUNT):
@@ -276,3 +276,48 @@ def test_throttle_lifts_when_the_window_ends(make_user, browser, settings):
     time.sleep(1.2)
 
     assert client.login("ida@example.com").status_code == 200
+
+
+def test_guessing_from_one_client_does_not_lock_the_owner_out_elsewhere(make_user, browser):
+    make_user(email="jo@example.com")
+    attacker = browser()
+    for _ in range(settings.LOGIN_MAX_FAILURES_PER_ACCOUNT):
+        attacker.login("jo@example.com", "guess", REMOTE_ADDR="203.0.113.9")
+    assert attacker.login("jo@example.com", REMOTE_ADDR="203.0.113.9").status_code == 429
+
+    owner = browser()
+    assert owner.login("jo@example.com", REMOTE_ADDR="198.51.100.4").status_code == 200
+
+
+def test_lockout_delay_grows_with_each_failure_past_the_limit(make_user, browser, settings):
+    settings.LOGIN_LOCK_BASE_SECONDS = 1
+    make_user(email="kim@example.com")
+    client = browser()
+    for _ in range(settings.LOGIN_MAX_FAILURES_PER_ACCOUNT):
+        assert client.login("kim@example.com", "guess").status_code == 401
+    delays = []
+    for _ in range(3):
+        refused = client.login("kim@example.com", "guess")
+        assert refused.status_code == 429
+        delays.append(int(refused["Retry-After"]))
+        time.sleep(delays[-1] + 0.1)
+        # Once the lock runs out one attempt is checked; another wrong one locks for longer.
+        assert client.login("kim@example.com", "guess").status_code == 401
+
+    assert delays == [1, 2, 4]
+    time.sleep(8.1)
+    assert client.login("kim@example.com").status_code == 200
+
+
+def test_known_client_gets_through_an_account_wide_lock(make_user, browser, settings):
+    settings.LOGIN_MAX_FAILURES_ACCOUNT_WIDE = 3
+    make_user(email="lee@example.com")
+    known = browser()
+    assert known.login("lee@example.com", REMOTE_ADDR="198.51.100.7").status_code == 200
+    # Guessing spread over many addresses locks the account for clients it does not know.
+    for n in range(4):
+        browser().login("lee@example.com", "guess", REMOTE_ADDR=f"203.0.113.{n}")
+    stranger = browser().login("lee@example.com", REMOTE_ADDR="192.0.2.50")
+    assert stranger.status_code == 429
+
+    assert known.login("lee@example.com", REMOTE_ADDR="198.51.100.7").status_code == 200
