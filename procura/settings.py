@@ -438,9 +438,18 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "procura.core.errors.problem_exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+        "procura.core.throttling.ProcuraScopedRateThrottle",
+    ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("THROTTLE_ANON", default="120/minute"),
         "user": env.str("THROTTLE_USER", default="3000/minute"),
+        # per client address; wrong passwords also lock per account and client
+        "login": env.str("THROTTLE_LOGIN", default="30/minute"),
+        "uploads": env.str("THROTTLE_UPLOADS", default="60/minute"),
+        "exports": env.str("THROTTLE_EXPORTS", default="30/minute"),
     },
     "COERCE_DECIMAL_TO_STRING": True,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",

@@ -32,7 +32,10 @@ STORAGES = {
 CELERY_TASK_ALWAYS_EAGER = True
 REST_FRAMEWORK = {
     **REST_FRAMEWORK,
-    "DEFAULT_THROTTLE_RATES": {"anon": "100000/minute", "user": "100000/minute"},
+    # High enough never to slow the suite; procura/core/tests/test_throttling.py lowers them.
+    "DEFAULT_THROTTLE_RATES": dict.fromkeys(
+        ("anon", "user", "login", "uploads", "exports"), "100000/minute"
+    ),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {}

@@ -9,6 +9,8 @@ port="${E2E_PORT:-$(.venv/bin/python -c 'import socket; s = socket.socket(); s.b
 workdir="var/e2e"
 rm -rf "$workdir" && mkdir -p "$workdir"
 export PROCURA_ENV=development DEBUG=false
+# One browser signs in as many people within a minute: rates for a whole office, not one client.
+export THROTTLE_LOGIN=${THROTTLE_LOGIN:-600/minute} THROTTLE_ANON=${THROTTLE_ANON:-1200/minute}
 # The API docs behind sign-in, as in production.
 export API_DOCS_REQUIRE_SIGN_IN=${API_DOCS_REQUIRE_SIGN_IN:-true}
 export DATABASE_URL="sqlite:///$PWD/$workdir/procura.sqlite3"

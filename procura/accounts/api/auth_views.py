@@ -82,6 +82,8 @@ class CsrfApi(_CookieSessionApi):
 
 
 class LoginApi(_CookieSessionApi):
+    throttle_scope = "login"
+
     @extend_schema(
         request=LoginSerializer,
         responses={200: OpenApiResponse(LoginResponseSerializer, "Signed in; cookies set.")},

@@ -27,6 +27,7 @@ class HealthApi(APIView):
 
     authentication_classes: list[type] = []
     permission_classes = [AllowAny]
+    throttle_classes: list[type] = []  # probes of load balancers and orchestrators
 
     @extend_schema(
         responses=inline_serializer("Health", {"status": serializers.CharField()}),
@@ -50,6 +51,7 @@ class ReadinessApi(APIView):
     storage; 503 names what is down. Latency and details (hosts, errors) only for staff."""
 
     permission_classes = [AllowAny]
+    throttle_classes: list[type] = []  # probes of load balancers and orchestrators
 
     def perform_authentication(self, request: Request) -> None:
         """Lazy: a stale cookie must not turn a probe into a 401 (see ``_is_staff``)."""

@@ -1,0 +1,98 @@
+"""The API's rate limits apply: anonymous, per user, and the scopes for sign-in, uploads and
+exports answer 429 with Retry-After past their rate; health probes are never throttled; with
+the cache down requests still go through."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import override_settings
+from rest_framework.throttling import SimpleRateThrottle
+
+pytestmark = pytest.mark.django_db
+
+CSRF_URL = "/api/v1/auth/csrf/"
+
+
+@pytest.fixture
+def rates(monkeypatch):
+    """Lower one scope's rate for a test (the suite's settings raise them all)."""
+
+    def _set(scope: str, rate: str) -> None:
+        monkeypatch.setitem(SimpleRateThrottle.THROTTLE_RATES, scope, rate)
+
+    return _set
+
+
+def test_anonymous_requests_are_throttled_past_their_rate(api_client, rates):
+    rates("anon", "3/minute")
+
+    answers = [api_client.get(CSRF_URL).status_code for _ in range(4)]
+
+    assert answers == [200, 200, 200, 429]
+    refused = api_client.get(CSRF_URL)
+    assert refused["Content-Type"].startswith("application/problem+json")
+    assert 0 < int(refused["Retry-After"]) <= 60
+
+
+def test_each_user_has_their_own_rate(client_as, rates):
+    rates("user", "2/minute")
+    first, second = client_as("procurement"), client_as("procurement")
+
+    assert [first.get("/api/v1/auth/me/").status_code for _ in range(3)] == [200, 200, 429]
+    assert second.get("/api/v1/auth/me/").status_code == 200
+
+
+def test_sign_in_has_its_own_lower_rate(api_client, rates):
+    rates("login", "2/minute")
+    body = {"email": "nobody@example.com", "password": "x"}
+
+    answers = [
+        api_client.post("/api/v1/auth/login/", body, format="json").status_code for _ in range(3)
+    ]
+
+    assert answers == [401, 401, 429]
+    assert api_client.get(CSRF_URL).status_code == 200  # other anonymous requests unaffected
+
+
+def test_uploads_are_throttled_per_user(client_as, rates):
+    rates("uploads", "1/minute")
+    client = client_as("procurement")
+
+    def upload():
+        return client.post(
+            "/api/v1/documents/", {"file": b"not a document"}, format="multipart"
+        ).status_code
+
+    assert upload() != 429
+    assert upload() == 429
+    assert client.get("/api/v1/documents/").status_code == 200
+
+
+def test_exports_are_throttled_per_user(client_as, rates):
+    rates("exports", "1/minute")
+    client = client_as("procurement")
+
+    assert client.get("/api/v1/suppliers/export/").status_code == 200
+    assert client.get("/api/v1/suppliers/export/").status_code == 429
+    assert client.get("/api/v1/suppliers/").status_code == 200
+
+
+def test_health_probes_are_never_throttled(api_client, rates):
+    rates("anon", "1/minute")
+
+    assert {api_client.get("/api/health/").status_code for _ in range(3)} == {200}
+
+
+def test_throttles_let_requests_through_when_redis_is_down(api_client, rates):
+    rates("anon", "1/minute")
+    unreachable = {
+        "default": {
+            "BACKEND": "procura.core.cache.FailSafeRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_timeout": 0.2, "socket_connect_timeout": 0.2},
+        }
+    }
+    with override_settings(CACHES=unreachable):
+        answers = {api_client.get(CSRF_URL).status_code for _ in range(3)}
+
+    assert answers == {200}
