@@ -35,14 +35,41 @@ class IsoDateTimeFilter(django_filters.IsoDateTimeFilter):
     field_class = _UtcIsoDateTimeField
 
 
+UNKNOWN_PARAMETER = "Unknown query parameter: this list cannot be filtered by it."
+# Parameters every list reads besides its filters: pages, search, ordering, sparse fields, exports.
+LIST_PARAMETERS = frozenset(
+    {"page", "page_size", "cursor", "search", "ordering", "fields", "format", "columns"}
+)
+
+
+def _parameter_names(filterset: Any) -> set[str]:
+    """The query parameters of a filterset (a range filter reads ``name_min``/``name_max``...)."""
+    names: set[str] = set()
+    for name, query_filter in filterset.filters.items():
+        names.add(name)
+        widget = query_filter.field.widget
+        for suffix in getattr(widget, "suffixes", ()):
+            names.add(f"{name}_{suffix}" if suffix else name)
+    return names
+
+
 class ProcuraFilterBackend(DjangoFilterBackend):
-    """django-filter, with dates in the query string read as strictly as in bodies: ``?date_from=
-    2026-1-1`` or ``12/31/2026`` is a field error, not a guess by the locale's formats."""
+    """django-filter, with the query string read as strictly as bodies: a parameter the list
+    does not know (``?product=`` on a list without that filter) is a field error rather than
+    silently ignored, which would return every row; dates (``?date_from=2026-1-1`` or
+    ``12/31/2026``) are a field error, not a guess by the locale's formats. A view that reads
+    parameters of its own names them in ``extra_query_params``."""
 
     def get_filterset(self, request: Any, queryset: Any, view: Any) -> Any:
         filterset = super().get_filterset(request, queryset, view)
         if filterset is None:
             return None
+        if getattr(view, "action", "list") in {"list", "export"}:
+            known = _parameter_names(filterset) | LIST_PARAMETERS
+            known |= set(getattr(view, "extra_query_params", ()))
+            unknown = sorted(set(request.query_params) - known)
+            if unknown:
+                raise serializers.ValidationError({name: [UNKNOWN_PARAMETER] for name in unknown})
         loose: dict[str, list[str]] = {}
         for name, query_filter in filterset.filters.items():
             value = request.query_params.get(name)

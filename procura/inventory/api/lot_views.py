@@ -48,6 +48,7 @@ class ExpiringLotsApi(InventoryAccess, ListAPIView):
     serializer_class = s.LotStockSerializer
     permission_resource = "lot"
     filterset_fields = ["location"]
+    extra_query_params = ("within_days",)
     search_fields = ["lot__code", "lot__product__sku"]
 
     @extend_schema(parameters=[OpenApiParameter("within_days", int, description="Default 14.")])

@@ -106,6 +106,7 @@ class BudgetViewSet(mixins.ListModelMixin, ProcurementViewSet):
     permission_resource = "budget"
     serializer_class = BudgetSerializer
     filterset_fields = ["department", "category", "period", "is_active", "on_exceed"]
+    extra_query_params = ("on",)
     search_fields = ["name"]
     ordering_fields = ["starts_on", "name", "amount"]
     http_method_names = ["get", "post", "patch", "head", "options"]

@@ -64,6 +64,7 @@ class PurchaseOrderViewSet(ExportListMixin, HistoryMixin, FastListMixin, Procure
     permission_resource = "purchase_order"
     permission_actions = {"create_from_requests": "create"}
     filterset_fields = ["status", "supplier", "ship_to", "currency"]
+    extra_query_params = ("include_archived",)
     search_fields = ["number", "supplier__name", "supplier__code"]
     ordering_fields = ["created_at", "number", "total", "expected_date", "issued_at"]
     http_method_names = ["get", "post", "patch", "head", "options"]

@@ -56,6 +56,7 @@ class PurchaseRequestViewSet(ExportListMixin, HistoryMixin, FastListMixin, Procu
     permission_resource = "purchase_request"
     permission_actions = {"return_for_changes": "return"}
     filterset_class = PurchaseRequestFilter
+    extra_query_params = ("awaiting_me",)
     search_fields = ["number", "title", "description"]
     ordering_fields = ["created_at", "number", "total", "needed_by", "submitted_at", "status"]
     http_method_names = ["get", "post", "patch", "head", "options"]
