@@ -32,7 +32,9 @@ def content_security_policy(*, report_uri: str = "") -> dict[str, object]:
     """django-csp's CONTENT_SECURITY_POLICY setting."""
     directives: dict[str, list[Any]] = {
         "default-src": [SELF],
-        "script-src": [SELF, NONCE],
+        # 'wasm-unsafe-eval' lets the barcode reader compile its WebAssembly (served from our own
+        # /assets/); it allows no JavaScript eval.
+        "script-src": [SELF, NONCE, "'wasm-unsafe-eval'"],
         "style-src": [SELF, NONCE, *INLINE_STYLE_HASHES.values(), *TOAST_STYLE_HASHES],
         # data: for the web app's icon and Swagger UI's inline SVG images; blob: for previews of
         # scanned documents fetched with the session.

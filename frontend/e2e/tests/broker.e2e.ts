@@ -104,7 +104,7 @@ test('warehouse receives catch-weight cases into a lot by scanning labels, the c
   assert(Number(received.on_hand) === 2 && received.weight_on_hand === '119.750', `the lot holds two cases, 119.750 lb: ${JSON.stringify(received)}`);
 });
 
-test('a case order is priced from the customer price list, shipped by scanning (first expiring first) and invoiced by shipped weight', async ({ page, context, baseUrl, screenshot }) => {
+test('a case order is priced from the customer price list, shipped by scanning (first expiring first), invoiced by shipped weight and partly credited', async ({ page, context, baseUrl, screenshot }) => {
   await signIn(page, baseUrl, 'admin@procura.example');
   await expectVisible(page, page.getByRole('heading', { name: 'Dashboard', level: 1 }), 'the dashboard');
   const products = await api<{ results: Array<{ id: string }> }>(page, 'GET', `/api/v1/products/?search=${CATCH_WEIGHT_SKU}`);
@@ -156,6 +156,24 @@ test('a case order is priced from the customer price list, shipped by scanning (
   const invoice = await api<{ lines: Array<{ quantity: string; unit: string; unit_price: string }> }>(page, 'GET', `/api/v1/customer-invoices/${invoiceId}/`);
   assert(invoice.lines[0]?.quantity === '119.000' && invoice.lines[0].unit === 'lb', `billed by shipped weight: ${JSON.stringify(invoice.lines)}`);
   assert(invoice.lines[0].unit_price === order.lines[0]?.unit_price, 'at the snapshotted price-list price');
+
+  // Credit 10 lb of it: the invoice balance and the customer's aging fall by the credit note.
+  type Aging = { rows: Array<{ customer: number; total: string }> };
+  const agingTotal = async () => {
+    const aging = await api<Aging>(page, 'GET', `/api/v1/receivables/aging/?customer=${report[0]?.customer}`);
+    return Number(aging.rows.find((row) => row.customer === report[0]?.customer)?.total ?? '0');
+  };
+  const balance = async () => Number((await api<{ balance: string }>(page, 'GET', `/api/v1/customer-invoices/${invoiceId}/`)).balance);
+  const [agingBefore, balanceBefore] = [await agingTotal(), await balance()];
+  await page.getByRole('button', { name: 'Credit this invoice' }).click();
+  await page.getByLabel(/^Credit quantity \(lb\)/).fill('10');
+  await page.getByLabel('Details').fill('Two cases arrived warm; 10 lb credited');
+  await page.getByRole('button', { name: 'Issue credit note' }).click();
+  await expectVisible(page, toasts(page).filter({ hasText: /CN-.* issued/ }), 'the credit note');
+  const [agingAfter, balanceAfter] = [await agingTotal(), await balance()];
+  const credited = Math.round((balanceBefore - balanceAfter) * 100) / 100;
+  assert(credited > 0, `the invoice balance fell: ${balanceBefore} -> ${balanceAfter}`);
+  assert(Math.round((agingBefore - agingAfter) * 100) / 100 === credited, `aging fell by the credit: ${agingBefore} -> ${agingAfter}`);
 });
 
 test('a drop-ship purchase order is bought from an approved plant (an unapproved one is refused), freight lands on it and the cost and margin move', async ({ page, context, baseUrl, screenshot }) => {

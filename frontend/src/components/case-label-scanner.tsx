@@ -24,17 +24,25 @@ export function CaseLabelScanner({ purpose, onCase }: CaseLabelScannerProps) {
   const video = useRef<HTMLVideoElement>(null);
   const abort = useRef<AbortController | null>(null);
 
-  const add = async (raw: string) => {
-    const text = normaliseScan(raw);
-    if (!text) return;
+  // A wedge scanner sends the next label before the server has read the last one: scans are
+  // read one at a time, in the order scanned, so each check sees the cases already accepted.
+  const queue = useRef<Promise<void>>(Promise.resolve());
+
+  const readOne = async (text: string) => {
     try {
       const scanned = await read.mutateAsync(text);
-      const refusal = onCase(scanned);
-      setScanError(refusal);
-      if (!refusal) setCode('');
+      setScanError(onCase(scanned));
     } catch (error) {
       setScanError(isApiError(error) ? (error.fieldErrors.code?.[0] ?? error.detail) : errorMessage(error));
     }
+  };
+
+  const add = (raw: string) => {
+    const text = normaliseScan(raw);
+    if (!text) return Promise.resolve();
+    setCode('');
+    queue.current = queue.current.then(() => readOne(text));
+    return queue.current;
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {

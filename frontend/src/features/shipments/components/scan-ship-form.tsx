@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 
 import { CaseLabelScanner } from '@/components/case-label-scanner';
 import { Button } from '@/components/ui/button';
@@ -32,18 +32,26 @@ export function ScanShipForm({ order, lines, onShipped, onCancel }: ScanShipForm
   const lots: PickLot[] = lotQueries.flatMap((query) => query.data ?? []);
   const carriers = useCarrierOptions();
   const ship = useShipScanned(order);
-  const [picked, setPicked] = useState<PickedCase[]>([]);
+  const [picked, setPickedState] = useState<PickedCase[]>([]);
+  // Scans resolve one after another faster than React re-renders; each check must see the cases
+  // already accepted, so the list lives in a ref as well as in state.
+  const pickedRef = useRef<PickedCase[]>([]);
+  const setPicked = (next: PickedCase[]) => {
+    pickedRef.current = next;
+    setPickedState(next);
+  };
   const [notes, setNotes] = useState<string[]>([]);
   const [carrier, setCarrier] = useState('');
   const [tracking, setTracking] = useState('');
   const [shipError, setShipError] = useState<string | undefined>();
 
   const onCase = (scanned: PickedCase['scanned']) => {
-    const line = lineForCase(shippable, picked, scanned);
+    const current = pickedRef.current;
+    const line = lineForCase(shippable, current, scanned);
     if (typeof line === 'string') return line;
-    const note = fefoNote(lots, picked, scanned);
+    const note = fefoNote(lots, current, scanned);
     setNotes((previous) => (note ? [...previous, note] : previous));
-    setPicked((previous) => [...previous, { line, scanned }]);
+    setPicked([...current, { line, scanned }]);
     return undefined;
   };
 
@@ -114,7 +122,7 @@ export function ScanShipForm({ order, lines, onShipped, onCancel }: ScanShipForm
                 variant="secondary"
                 size="sm"
                 aria-label={`Remove case ${row.index + 1}`}
-                onClick={() => setPicked((previous) => previous.filter((_, index) => index !== row.index))}
+                onClick={() => setPicked(pickedRef.current.filter((_, index) => index !== row.index))}
               >
                 ×
               </Button>
