@@ -1,14 +1,15 @@
-"""A small OpenID Connect provider for the tests, run as its own process on loopback:
+"""A forging OpenID Connect provider, run as its own process on loopback, for the one case a
+real provider cannot produce: an ID token whose payload was altered after it was signed.
+Every other sign-in test runs against django-oauth-toolkit (``provider/serve.py``).
 
     python -m procura.sso.tests.oidc_provider --port 0 --client-id app --client-secret s \\
-        --email ann@example.com --groups erp-buyers [--mode tamper|wrong-nonce|unverified]
+        --email ann@example.com --groups erp-buyers [--mode tamper]
 
 It prints its issuer URL on the first line of stdout. It serves discovery, JWKS (an RSA key made
 at start), an authorize endpoint that signs the configured person in at once and redirects with
 a code, and a token endpoint that checks the client secret, the redirect URI and the PKCE
-verifier (S256) before issuing an RS256 ID token carrying the request's nonce. ``--mode``
-makes it misbehave the way a test needs: a token whose payload was altered after signing, a
-nonce that is not the one asked for, an unverified e-mail.
+verifier (S256) before issuing an RS256 ID token carrying the request's nonce;
+``--mode tamper`` alters the token's payload after signing it.
 """
 
 from __future__ import annotations
@@ -126,9 +127,9 @@ def main() -> None:
                 "sub": "subject-" + args.email,
                 "iat": now,
                 "exp": now + 300,
-                "nonce": asked.get("nonce", "") if args.mode != "wrong-nonce" else "other",
+                "nonce": asked.get("nonce", ""),
                 "email": args.email,
-                "email_verified": args.mode != "unverified",
+                "email_verified": True,
                 "name": args.name,
                 "groups": [g for g in args.groups.split(",") if g],
             }
