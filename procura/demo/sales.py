@@ -90,7 +90,7 @@ def _products(location: Location) -> list[Product]:
     return [level.product for level in stocked[:12]]
 
 
-def _take_to_stage(order: SalesOrder, spec: DemoOrder, cast: Cast, *, on: date, n: int) -> None:
+def take_to_stage(order: SalesOrder, spec: DemoOrder, cast: Cast, *, on: date, n: int) -> None:
     if spec.stage == "draft":
         return
     if spec.stage == "cancelled":
@@ -178,7 +178,7 @@ def _place_orders(ctx: SeedContext, cast: Cast, customers: list[Customer]) -> No
             ],
             by=cast.sales,
         )
-        _take_to_stage(order, spec, cast, on=on, n=n)
+        take_to_stage(order, spec, cast, on=on, n=n)
         ctx.record_created("sales orders")
         ctx.log(f"sales order {order.number} ({spec.stage})")
 

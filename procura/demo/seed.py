@@ -44,6 +44,11 @@ SEED_STEPS: tuple[SeedStep, ...] = (
     ),
     SeedStep("trade", "procura.demo.trade.seed", "lots, catch weight, credit note, recall, deal"),
     SeedStep("buying", "procura.demo.buying.seed", "exchange rates, budgets, an RFQ in euros"),
+    SeedStep(
+        "history",
+        "procura.demo.history.seed",
+        "a year of purchases, receipts, supplier invoices, payments and sales",
+    ),
 )
 
 

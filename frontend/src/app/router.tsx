@@ -33,6 +33,7 @@ const ValuationRoute = lazy(() => import('./routes/stock/valuation'));
 const LotsRoute = lazy(() => import('./routes/stock/lots'));
 const CatalogRoute = lazy(() => import('./routes/catalog'));
 const AuditRoute = lazy(() => import('./routes/audit'));
+const ReportsRoute = lazy(() => import('./routes/reports'));
 const WebhooksRoute = lazy(() => import('./routes/webhooks'));
 const InvoiceMailRoute = lazy(() => import('./routes/invoice-mail'));
 const PartnersLayout = lazy(() => import('./routes/partners/layout'));
@@ -93,6 +94,7 @@ const BUILT_SECTIONS: Record<string, Omit<RouteObject, 'path'>> = {
     ],
   },
   audit: { element: <AuditRoute /> },
+  reports: { element: <ReportsRoute /> },
   webhooks: { element: <WebhooksRoute /> },
   'invoice-mail': { element: <InvoiceMailRoute /> },
   users: {

@@ -24,7 +24,7 @@ describe('navItemsFor', () => {
     const customer = grants({ 'sales_order.view': 'own_customer', 'sales_order.create': 'own_customer', 'receivables.view': 'own_customer', 'product.view': 'all' });
     expect(labels(customer)).toEqual(['Dashboard', 'Catalog', 'My account']);
     const sales = grants({ 'sales_order.view': 'all', 'sales_order.create': 'all', 'receivables.view': 'all' });
-    expect(labels(sales)).toEqual(['Dashboard', 'Sales orders', 'Receivables']);
+    expect(labels(sales)).toEqual(['Dashboard', 'Sales orders', 'Receivables', 'Reports']);
   });
 
   it('shows a section named by several actions to the holder of any', () => {

@@ -49,6 +49,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'receivables', label: 'Receivables', path: '/receivables', icon: 'invoice', requires: holdsForAll('receivables.view') },
   { key: 'portal', label: 'My account', path: '/portal', icon: 'invoice', requires: holdsWithScope('receivables.view', 'own_customer') },
   { key: 'users', label: 'Users', path: '/users', icon: 'users', requires: 'user.create' },
+  // Charts over the last twelve months, for whoever reads one of the reports behind them.
+  { key: 'reports', label: 'Reports', path: '/reports', icon: 'audit', requires: (grants) => holds(grants, ['spend_report.view', 'sales_report.view', 'payables_report.view']) || holdsForAll('receivables.view')(grants) },
   { key: 'audit', label: 'Audit', path: '/audit', icon: 'audit', requires: 'audit_event.view' },
   { key: 'webhooks', label: 'Webhooks', path: '/webhooks', icon: 'audit', requires: administrators },
   { key: 'invoice-mail', label: 'Invoices by e-mail', path: '/invoice-mail', icon: 'invoice', requires: 'inbound_message.view' },

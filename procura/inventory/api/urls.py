@@ -31,5 +31,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
         views.StockValuationExportApi.as_view(),
         name="stock-valuation-export",
     ),
+    path(
+        "stock/valuation/by-location/export/",
+        views.StockValuationByLocationExportApi.as_view(),
+        name="stock-valuation-by-location-export",
+    ),
     *router.urls,
 ]

@@ -376,6 +376,13 @@ class StockValuationExportApi(ReportExportMixin, StockValuationApi):
     export_rows_key = "by_product"
 
 
+@report_export_schema("Download the stock valuation per location as CSV or XLSX", [LOCATION_PARAM])
+class StockValuationByLocationExportApi(ReportExportMixin, StockValuationApi):
+    export_name = "stock-valuation-by-location"
+    export_row_serializer = s.ValuationLocationSerializer
+    export_rows_key = "by_location"
+
+
 @report_export_schema("Download the low-stock list as CSV or XLSX")
 class LowStockExportApi(ReportExportMixin, LowStockApi):
     export_name = "low-stock"

@@ -299,6 +299,14 @@ def test_valuation_totals_per_location_and_product(
     }
     assert body["by_product"][0]["quantity"] == "15.000"
     assert only_dallas["total"] == "20.00"
+    # the by-location figures download as shown
+    export = client_as("finance").get(f"{VALUATION}by-location/export/", {"format": "csv"})
+    assert export.status_code == 200
+    lines = b"".join(export.streaming_content).decode().splitlines()
+    assert len(lines) == 3
+    assert any(
+        line.startswith(f"{location.pk},CS-DAL,") and line.endswith(",20.00") for line in lines
+    )
 
 
 def _list_queries(client, url: str) -> int:
