@@ -72,11 +72,13 @@ export function Table<Row>({
   }
 
   return (
-    <div className="relative overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
-      <table className="min-w-full divide-y divide-slate-200 text-sm dark:divide-slate-800" aria-busy={isLoading}>
+    // On a phone each row is a card (the column names beside the figures); from `sm` up, a table.
+    // Explicit roles keep the table semantics while the phone layout changes the display.
+    <div className="relative rounded-lg border border-slate-200 sm:overflow-x-auto dark:border-slate-800">
+      <table role="table" className="block w-full text-sm sm:table sm:min-w-full sm:divide-y sm:divide-slate-200 dark:sm:divide-slate-800" aria-busy={isLoading}>
         <caption className="sr-only">{caption}</caption>
-        <thead className="bg-slate-50 dark:bg-slate-900">
-          <tr>
+        <thead className="sr-only bg-slate-50 sm:not-sr-only sm:table-header-group dark:bg-slate-900">
+          <tr role="row">
             {columns.map((column) => {
               const sortable = Boolean(column.sortKey && onOrderingChange);
               const direction = column.sortKey ? sortDirection(ordering, column.sortKey) : 'none';
@@ -84,6 +86,7 @@ export function Table<Row>({
                 <th
                   key={column.key}
                   scope="col"
+                  role="columnheader"
                   aria-sort={sortable ? direction : undefined}
                   className={cn(
                     'whitespace-nowrap px-4 py-2.5 font-semibold text-slate-700 dark:text-slate-300',
@@ -109,22 +112,30 @@ export function Table<Row>({
             })}
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100 bg-white dark:divide-slate-800 dark:bg-slate-950">
+        <tbody className="block divide-y divide-slate-100 bg-white sm:table-row-group dark:divide-slate-800 dark:bg-slate-950">
           {state ? (
-            <tr>
-              <td colSpan={columns.length} className="px-4 py-10 text-center">
+            <tr role="row" className="block sm:table-row">
+              <td role="cell" colSpan={columns.length} className="block px-4 py-10 text-center sm:table-cell">
                 {state}
               </td>
             </tr>
           ) : (
             rows?.map((row) => (
-              <tr key={rowKey(row)}>
-                {columns.map((column) => (
+              <tr key={rowKey(row)} role="row" className="block px-4 py-3 sm:table-row sm:p-0">
+                {columns.map((column, index) => (
                   <td
                     key={column.key}
-                    className={cn('px-4 py-2.5 align-top', column.align === 'right' ? 'text-right tabular-nums whitespace-nowrap' : 'text-left')}
+                    role="cell"
+                    // The column's name beside the value on a phone (generated content: not in the cell's text).
+                    data-label={index > 0 && typeof column.header === 'string' ? column.header : undefined}
+                    className={cn(
+                      'flex items-baseline justify-between gap-3 py-0.5 align-top sm:table-cell sm:px-4 sm:py-2.5',
+                      'before:text-xs before:text-slate-600 before:content-[attr(data-label)] sm:before:content-none dark:before:text-slate-400',
+                      index === 0 && 'text-base font-medium sm:text-sm sm:font-normal',
+                      column.align === 'right' ? 'tabular-nums sm:whitespace-nowrap sm:text-right' : 'sm:text-left',
+                    )}
                   >
-                    {column.cell(row)}
+                    <span className="min-w-0">{column.cell(row)}</span>
                   </td>
                 ))}
               </tr>

@@ -38,7 +38,8 @@ function periodBars(rows: readonly PeriodRow[], currency: string, limit?: number
 
 function MoneyTable({ caption, nameHeader, rows, currency, countHeader, extra }: { caption: string; nameHeader: string; rows: ReadonlyArray<{ name: string; amount: string; count?: number; link?: ReactNode }>; currency: string; countHeader?: string; extra?: ReactNode }) {
   return (
-    <div className="max-h-72 overflow-y-auto">
+    // Scrolls when long: focusable and named, so a keyboard can scroll it too.
+    <div className="max-h-72 overflow-y-auto" tabIndex={0} role="region" aria-label={caption}>
       <table className="w-full text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead>
