@@ -48299,7 +48299,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `stock_level.view` is held by admin, auditor, finance, procurement, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
