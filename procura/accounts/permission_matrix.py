@@ -21,12 +21,12 @@ segregation-of-duties rules, which bind them too. Auditors only read.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
 from procura.accounts.roles import Role
-from procura.core.records import NextStep, RecordAction
+from procura.core.records import LinkedDocument, NextStep, RecordAction
 
 ADMIN = Role.ADMIN.value
 PROCUREMENT = Role.PROCUREMENT.value
@@ -453,3 +453,20 @@ def role_next_step(user: Any, step: tuple[str, str] | None) -> NextStep | None:
         return None
     text, action = step
     return NextStep(text, doers_label(action), action, user_can(user, action))
+
+
+# Linked documents open for a reader whose rule covers them: every object, or (a portal
+# customer) the documents of their own order. A narrower rule (own, department) is not assumed
+# to cover a document someone else raised.
+_OPENS_LINKED = (Scope.ALL, Scope.OWN_CUSTOMER)
+
+
+def readable_for(user: Any, documents: Iterable[LinkedDocument]) -> list[LinkedDocument]:
+    """The linked documents marked with whether ``user`` may open each (``<kind>.view``)."""
+    held = user_roles(user)
+
+    def opens(kind: str) -> bool:
+        action = f"{kind}.view"
+        return action in MATRIX and scope_for(held, action) in _OPENS_LINKED
+
+    return [replace(doc, readable=opens(doc.kind)) for doc in documents]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from procura.accounts.models import ApiToken, Department, SignInPolicy, User
+from procura.accounts.permission_matrix import roles_for
 
 
 def user_list() -> QuerySet[User]:
@@ -38,3 +39,15 @@ def sign_in_policy_get() -> SignInPolicy:
 
 def password_sign_in_enabled() -> bool:
     return sign_in_policy_get().password_sign_in
+
+
+def users_holding(*, action: str, exclude: int | None = None) -> QuerySet[User]:
+    """Active users whose roles hold ``action`` of the permission matrix, by name: the people
+    a colleague may hand a duty to (a delegate for approvals)."""
+    roles = roles_for(action)
+    queryset = User.objects.filter(is_active=True).filter(
+        Q(groups__name__in=roles) | Q(is_superuser=True)
+    )
+    if exclude is not None:
+        queryset = queryset.exclude(pk=exclude)
+    return queryset.distinct().order_by("full_name", "email")

@@ -37,6 +37,7 @@ class LinkedDocument:
     date: date | None = None
     amount: Decimal | None = None
     currency: str = ""
+    readable: bool = True  # whether the reader may open it
 
 
 @dataclass(frozen=True)

@@ -138,6 +138,7 @@ class LinkedDocumentSerializer(serializers.Serializer):
     date = serializers.DateField(allow_null=True)
     amount = serializers.DecimalField(max_digits=16, decimal_places=2, allow_null=True)
     currency = serializers.CharField()
+    readable = serializers.BooleanField(help_text="Whether the reader may open the document.")
 
 
 class WorkflowStepSerializer(serializers.Serializer):
@@ -165,7 +166,7 @@ class RecordContextMixin(serializers.Serializer):
     """Adds ``available_actions``, ``related_documents`` and ``workflow`` to a detail
     serializer. The subclass names the domain's selectors in ``record_context``: a mapping of
     "actions" / "related" / "workflow" to functions of (obj, user) -> values of
-    ``procura.core.records``. Outside a request (no reader) the actions and workflow are empty."""
+    ``procura.core.records``. Outside a request (no reader) all three are empty."""
 
     available_actions = serializers.SerializerMethodField(
         help_text="What the reader may do with the record now, or why not."
@@ -193,9 +194,11 @@ class RecordContextMixin(serializers.Serializer):
 
     @extend_schema_field(LinkedDocumentSerializer(many=True))
     def get_related_documents(self, obj: Any) -> Any:
-        return LinkedDocumentSerializer(
-            [asdict(d) for d in self.record_context["related"](obj)], many=True
-        ).data
+        reader = self._reader()
+        if reader is None:
+            return []
+        documents = self.record_context["related"](obj, reader)
+        return LinkedDocumentSerializer([asdict(d) for d in documents], many=True).data
 
     @extend_schema_field(WorkflowSerializer(allow_null=True))
     def get_workflow(self, obj: Any) -> Any:

@@ -1346,6 +1346,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/delegations/candidates/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Who you may hand your approvals to: active colleagues who may approve requests. */
+        get: operations["delegations_candidates_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/departments/": {
         parameters: {
             query?: never;
@@ -5206,7 +5223,17 @@ export interface components {
              */
             amount_up_to?: string | null;
             department?: number | null;
+            /**
+             * @description Blank: every department.
+             * @default
+             */
+            readonly department_name: string;
             category?: number | null;
+            /**
+             * @description Blank: every category.
+             * @default
+             */
+            readonly category_name: string;
             /** Format: int64 */
             priority?: number;
             is_active?: boolean;
@@ -5246,6 +5273,11 @@ export interface components {
             kind: components["schemas"]["ApproverKindEnum"];
             role?: components["schemas"]["RoleEnum"] | components["schemas"]["BlankEnum"];
             user?: number | null;
+            /**
+             * @description The named approver.
+             * @default
+             */
+            readonly user_name: string;
             /** @description An 'over budget' step: planned only when the request goes over a budget. */
             only_over_budget?: boolean;
         };
@@ -6249,7 +6281,13 @@ export interface components {
         CustomerPortalUser: {
             readonly id: number;
             user: number;
+            /** Format: email */
+            readonly user_email: string;
+            readonly user_name: string;
+            readonly user_is_active: boolean;
             customer: number;
+            readonly customer_code: string;
+            readonly customer_name: string;
             /** Format: date-time */
             readonly created_at: string;
         };
@@ -6893,6 +6931,8 @@ export interface components {
             /** Format: decimal */
             amount: string | null;
             currency: string;
+            /** @description Whether the reader may open the document. */
+            readable: boolean;
         };
         /**
          * @description A field the API does not know is an error, not something silently dropped: a client that
@@ -8827,7 +8867,7 @@ export interface components {
          * @description Adds ``available_actions``, ``related_documents`` and ``workflow`` to a detail
          *     serializer. The subclass names the domain's selectors in ``record_context``: a mapping of
          *     "actions" / "related" / "workflow" to functions of (obj, user) -> values of
-         *     ``procura.core.records``. Outside a request (no reader) the actions and workflow are empty.
+         *     ``procura.core.records``. Outside a request (no reader) all three are empty.
          */
         PurchaseOrderDetail: {
             readonly id: number;
@@ -8968,7 +9008,7 @@ export interface components {
          * @description Adds ``available_actions``, ``related_documents`` and ``workflow`` to a detail
          *     serializer. The subclass names the domain's selectors in ``record_context``: a mapping of
          *     "actions" / "related" / "workflow" to functions of (obj, user) -> values of
-         *     ``procura.core.records``. Outside a request (no reader) the actions and workflow are empty.
+         *     ``procura.core.records``. Outside a request (no reader) all three are empty.
          */
         PurchaseRequest: {
             readonly id: number;
@@ -9597,7 +9637,7 @@ export interface components {
          * @description Adds ``available_actions``, ``related_documents`` and ``workflow`` to a detail
          *     serializer. The subclass names the domain's selectors in ``record_context``: a mapping of
          *     "actions" / "related" / "workflow" to functions of (obj, user) -> values of
-         *     ``procura.core.records``. Outside a request (no reader) the actions and workflow are empty.
+         *     ``procura.core.records``. Outside a request (no reader) all three are empty.
          */
         SalesOrder: {
             readonly id: number;
@@ -10060,6 +10100,7 @@ export interface components {
         Statement: {
             customer: number;
             customer_code: string;
+            customer_name: string;
             currency: string;
             /** Format: date */
             date_from: string;
@@ -24077,6 +24118,142 @@ export interface operations {
                 };
             };
             /** @description Permission denied: `delegation.revoke` is held by admin, approver, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method not allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not acceptable */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Business rule violated */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delegations_candidates_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Person"][];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -1,14 +1,12 @@
-import { lazy, type ReactNode } from 'react';
+import { lazy } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router';
 
 import { NAV_ITEMS } from '@/config/navigation';
 import { RequireAuth } from '@/features/auth/components/require-auth';
-import { RequirePermission } from '@/features/auth/components/require-permission';
-import type { Requirement } from '@/lib/authorization';
 
 import { AppShell } from './layout/app-shell';
 import { BUYING_SECTIONS } from './routes/buying-sections';
-import { Forbidden } from './routes/forbidden';
+import { guard } from './routes/guard';
 import { PROCUREMENT_SECTIONS } from './routes/procurement-sections';
 import { RouteError } from './routes/route-error';
 import { SALES_SECTIONS } from './routes/sales-sections';
@@ -44,6 +42,7 @@ const CustomersRoute = lazy(() => import('./routes/partners/customers'));
 const CarriersRoute = lazy(() => import('./routes/partners/carriers'));
 const MappingsRoute = lazy(() => import('./routes/partners/mappings'));
 const ContactsRoute = lazy(() => import('./routes/partners/contacts'));
+const PortalUsersRoute = lazy(() => import('./routes/partners/portal-users'));
 const UsersLayout = lazy(() => import('./routes/users/layout'));
 const SignInPolicyRoute = lazy(() => import('./routes/users/sign-in'));
 const UsersRoute = lazy(() => import('./routes/users/list'));
@@ -52,13 +51,7 @@ const UserDetailRoute = lazy(() => import('./routes/users/detail'));
 const DepartmentsRoute = lazy(() => import('./routes/users/departments'));
 const ProfileRoute = lazy(() => import('./routes/profile'));
 
-function guard(requires: Requirement, element: ReactNode) {
-  return (
-    <RequirePermission requires={requires} fallback={<Forbidden />}>
-      {element}
-    </RequirePermission>
-  );
-}
+
 
 /** Sections with their own pages; the rest of the navigation still shows "coming soon". */
 const BUILT_SECTIONS: Record<string, Omit<RouteObject, 'path'>> = {
@@ -91,6 +84,7 @@ const BUILT_SECTIONS: Record<string, Omit<RouteObject, 'path'>> = {
       { path: 'carriers', element: <CarriersRoute /> },
       { path: 'mappings', element: <MappingsRoute /> },
       { path: 'contacts', element: <ContactsRoute /> },
+      { path: 'portal-users', element: guard('customer_portal_user.view', <PortalUsersRoute />) },
     ],
   },
   audit: { element: <AuditRoute /> },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { formatDate, formatMoney, formatQuantity } from './format';
+import { formatDate, formatMoney, formatPrice, formatQuantity } from './format';
 
 describe('formatMoney', () => {
   it('formats decimal strings in the locale without float rounding', () => {
@@ -23,5 +23,14 @@ describe('formatQuantity', () => {
 describe('formatDate', () => {
   it('does not shift a calendar date across time zones', () => {
     expect(formatDate('2026-03-01', 'en-US')).toBe('Mar 1, 2026');
+  });
+});
+
+describe('formatPrice', () => {
+  it('keeps the fourth decimal of a unit price and at least the currency decimals', () => {
+    expect(formatPrice('4.2550', 'USD', 'en-US')).toBe('$4.255');
+    expect(formatPrice('0.0850', 'USD', 'en-US')).toBe('$0.085');
+    expect(formatPrice('4.2500', 'USD', 'en-US')).toBe('$4.25');
+    expect(formatPrice('1234.5678', 'EUR', 'de-DE')).toBe('1.234,5678\u00a0€');
   });
 });

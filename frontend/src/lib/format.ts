@@ -43,6 +43,20 @@ export function formatMoney(amount: string, currency: string, locale: string | u
   }
 }
 
+/**
+ * A unit price, which carries up to 4 decimals: "4.2550", "USD" -> "$4.255"; at least the
+ * currency's own decimals ("$4.25"), so a price variance of a tenth of a cent is not rounded away.
+ */
+export function formatPrice(amount: string, currency: string, locale: string | undefined = userLocale()): string {
+  const value = amount.trim();
+  if (!DECIMAL_RE.test(value)) return amount;
+  try {
+    return numberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 4 }).format(value as Intl.StringNumericLiteral);
+  } catch {
+    return `${value} ${currency}`;
+  }
+}
+
 /** Quantities keep up to 3 decimals and drop trailing zeros: "12.500" -> "12.5". */
 export function formatQuantity(quantity: string, unit?: string, locale: string | undefined = userLocale()): string {
   const value = quantity.trim();

@@ -9,6 +9,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from procura.accounts.permission_matrix import readable_for
 from procura.catalog.models import Product
 from procura.core.money import CURRENCY_CHOICES, MONEY_MAX_DIGITS
 from procura.core.serializers import (
@@ -129,7 +130,9 @@ class PurchaseOrderDetailSerializer(RecordContextMixin, PurchaseOrderSerializer)
 
     record_context = {
         "actions": lambda obj, user: record_context.purchase_order_actions(order=obj, user=user),
-        "related": lambda obj: record_context.purchase_order_related(order=obj),
+        "related": lambda obj, user: readable_for(
+            user, record_context.purchase_order_related(order=obj)
+        ),
         "workflow": lambda obj, user: record_context.purchase_order_workflow(order=obj, user=user),
     }
 
@@ -448,7 +451,9 @@ class SupplierInvoiceDetailSerializer(RecordContextMixin, SupplierInvoiceSeriali
         "actions": lambda obj, user: record_context.supplier_invoice_actions(
             invoice=obj, user=user
         ),
-        "related": lambda obj: record_context.supplier_invoice_related(invoice=obj),
+        "related": lambda obj, user: readable_for(
+            user, record_context.supplier_invoice_related(invoice=obj)
+        ),
         "workflow": lambda obj, user: record_context.supplier_invoice_workflow(
             invoice=obj, user=user
         ),

@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from procura.accounts.permissions import MatrixPermission
+from procura.accounts.selectors import users_holding
 from procura.audit.history import HistoryMixin
 from procura.core.api.viewsets import FastListMixin
 from procura.core.etag import check_if_match
@@ -26,6 +27,7 @@ from procura.procurement.api.serializers import (
     DecisionSerializer,
     DelegationSerializer,
     DelegationWriteSerializer,
+    PersonSerializer,
     PurchaseRequestListSerializer,
     PurchaseRequestSerializer,
     PurchaseRequestWriteSerializer,
@@ -209,6 +211,7 @@ class DelegationViewSet(mixins.ListModelMixin, ProcurementViewSet):
     """Delegations you gave or received (administrators and auditors see all)."""
 
     permission_resource = "delegation"
+    permission_actions = {"candidates": "purchase_request.approve"}
     serializer_class = DelegationSerializer
     filterset_fields = ["delegator", "delegate"]
     ordering_fields = ["starts_on", "ends_on"]
@@ -226,6 +229,13 @@ class DelegationViewSet(mixins.ListModelMixin, ProcurementViewSet):
         data = dict(validated(DelegationWriteSerializer, request.data))
         delegation = delegation_services.delegation_create(by=self.actor, **data)
         return self.render_detail(delegation, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses=PersonSerializer(many=True))
+    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
+    def candidates(self, request: Request) -> Response:
+        """Who you may hand your approvals to: active colleagues who may approve requests."""
+        people = users_holding(action="purchase_request.approve", exclude=self.actor.pk)
+        return Response(PersonSerializer(people, many=True).data)
 
     @extend_schema(request=None, responses=DelegationSerializer)
     @action(detail=True, methods=["post"])

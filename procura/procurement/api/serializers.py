@@ -10,6 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from procura.accounts.models import Department, User
+from procura.accounts.permission_matrix import readable_for
 from procura.accounts.roles import Role
 from procura.catalog.models import Category, Product
 from procura.core.money import (
@@ -191,7 +192,9 @@ class PurchaseRequestSerializer(RecordContextMixin, PurchaseRequestListSerialize
         "actions": lambda obj, user: record_context.purchase_request_actions(
             request=obj, user=user
         ),
-        "related": lambda obj: record_context.purchase_request_related(request=obj),
+        "related": lambda obj, user: readable_for(
+            user, record_context.purchase_request_related(request=obj)
+        ),
         "workflow": lambda obj, user: record_context.purchase_request_workflow(
             request=obj, user=user
         ),
@@ -224,11 +227,14 @@ class ApprovalRuleStepSerializer(ProcuraModelSerializer):
         queryset=User.objects.filter(is_active=True), required=False, allow_null=True
     )
     role = serializers.ChoiceField(choices=Role.choices, required=False, allow_blank=True)
+    user_name = serializers.CharField(
+        source="user.full_name", read_only=True, default="", help_text="The named approver."
+    )
 
     class Meta:
         model = ApprovalRuleStep
-        fields = ["sequence", "kind", "role", "user", "only_over_budget"]
-        read_only_fields = ["sequence"]
+        fields = ["sequence", "kind", "role", "user", "user_name", "only_over_budget"]
+        read_only_fields = ["sequence", "user_name"]
 
 
 class ApprovalRuleSerializer(ProcuraModelSerializer):
@@ -250,6 +256,12 @@ class ApprovalRuleSerializer(ProcuraModelSerializer):
     category = StrictPrimaryKeyRelatedField(
         queryset=Category.objects.all(), required=False, allow_null=True
     )
+    department_name = serializers.CharField(
+        source="department.name", read_only=True, default="", help_text="Blank: every department."
+    )
+    category_name = serializers.CharField(
+        source="category.name", read_only=True, default="", help_text="Blank: every category."
+    )
 
     class Meta:
         model = ApprovalRule
@@ -260,14 +272,16 @@ class ApprovalRuleSerializer(ProcuraModelSerializer):
             "amount_over",
             "amount_up_to",
             "department",
+            "department_name",
             "category",
+            "category_name",
             "priority",
             "is_active",
             "steps",
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["id", "created_at", "updated_at"]
+        read_only_fields = ["id", "department_name", "category_name", "created_at", "updated_at"]
 
     def validate_steps(self, steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
         for step in steps:

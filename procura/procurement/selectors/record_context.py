@@ -228,10 +228,8 @@ ORDER_PATH = [
 def purchase_order_actions(*, order: PurchaseOrder, user: Any) -> list[RecordAction]:
     status = order.status
     common: dict[str, Any] = {"what": "order", "status_label": order.get_status_display()}
-    receivable = status in {
-        PurchaseOrderStatus.ISSUED,
-        PurchaseOrderStatus.PARTIALLY_RECEIVED,
-    }
+    receivable_states = {PurchaseOrderStatus.ISSUED, PurchaseOrderStatus.PARTIALLY_RECEIVED}
+    receivable = status in receivable_states
     return [
         record_action(
             user,
@@ -241,6 +239,14 @@ def purchase_order_actions(*, order: PurchaseOrder, user: Any) -> list[RecordAct
             **common,
         ),
         record_action(user, "goods_receipt.create", "Receive goods", state_ok=receivable, **common),
+        record_action(
+            user,
+            "goods_receipt.return",
+            "Return to supplier",
+            state_ok=status in {*receivable_states, PurchaseOrderStatus.RECEIVED}
+            and order.receipts.exists(),
+            **common,
+        ),
         record_action(
             user,
             "purchase_order.close",

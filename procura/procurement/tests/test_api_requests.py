@@ -290,7 +290,14 @@ def test_only_admins_change_approval_rules(org, as_user):
     created = as_user(org.admin).post("/api/v1/approval-rules/", payload)
     assert created.status_code == 201, created.json()
     assert created.json()["steps"] == [
-        {"sequence": 1, "kind": "role", "role": "finance", "user": None, "only_over_budget": False}
+        {
+            "sequence": 1,
+            "kind": "role",
+            "role": "finance",
+            "user": None,
+            "user_name": "",
+            "only_over_budget": False,
+        }
     ]
     bad = as_user(org.admin).post(
         "/api/v1/approval-rules/", {**payload, "steps": [{"kind": "role"}]}

@@ -194,6 +194,16 @@ def test_order_links_its_request_receipts_invoices_and_payments(people, org, as_
     }
     close = by_action(body)["purchase_order.close"]
     assert close["allowed"] is True
+    assert all(d["readable"] for d in body["related_documents"])
+    # The warehouse reads the order but not the payables: those are listed, not linked.
+    warehouse = as_user(make_person("warehouse")).get(f"/api/v1/purchase-orders/{order.pk}/")
+    readable = {d["kind"]: d["readable"] for d in warehouse.json()["related_documents"]}
+    assert readable == {
+        "purchase_request": False,
+        "goods_receipt": True,
+        "supplier_invoice": False,
+        "supplier_payment": False,
+    }
 
     invoice_body = as_user(people["clerk"]).get(f"/api/v1/supplier-invoices/{invoice.pk}/").json()
     assert [d["kind"] for d in invoice_body["related_documents"]] == [
@@ -272,3 +282,22 @@ def test_the_four_payables_duties_show_disabled_for_whoever_did_another(people, 
     assert pay["detail"] == "You approved this invoice; someone else must pay it."
     payer = make_person("finance")
     assert by_action(as_user(payer).get(url).json())["supplier_payment.create"]["allowed"] is True
+
+
+def test_an_approver_picks_a_delegate_among_colleagues_who_may_approve(org, as_user):
+    people = as_user(org.manager).get("/api/v1/delegations/candidates/").json()
+    names = {p["full_name"] for p in people}
+    assert org.head.full_name in names
+    assert org.finance.full_name in names
+    assert org.manager.full_name not in names  # not oneself
+    assert org.requester.full_name not in names  # requesters approve nothing
+    # Requesters hold no delegation to give.
+    assert as_user(org.requester).get("/api/v1/delegations/candidates/").status_code == 403
+
+
+def test_approval_rules_name_their_department_and_approvers(org, as_user):
+    body = as_user(org.requester).get("/api/v1/approval-rules/").json()
+    steps = [step for rule in body["results"] for step in rule["steps"]]
+    assert steps
+    assert all("user_name" in step for step in steps)
+    assert all("department_name" in rule for rule in body["results"])

@@ -200,6 +200,7 @@ class StatementEntrySerializer(serializers.Serializer):
 class StatementSerializer(serializers.Serializer):
     customer = serializers.IntegerField(source="customer.pk")
     customer_code = serializers.CharField(source="customer.code")
+    customer_name = serializers.CharField(source="customer.name")
     currency = serializers.CharField(source="customer.currency")
     date_from = serializers.DateField()
     date_to = serializers.DateField()

@@ -8,6 +8,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from procura.accounts.permission_matrix import readable_for
 from procura.catalog.models import Product
 from procura.core.money import MONEY_MAX_DIGITS, QUANTITY_MAX_DIGITS
 from procura.core.serializers import (
@@ -177,7 +178,9 @@ class SalesOrderSerializer(RecordContextMixin, SalesOrderListSerializer):  # typ
 
     record_context = {
         "actions": lambda obj, user: record_context.sales_order_actions(order=obj, user=user),
-        "related": lambda obj: record_context.sales_order_related(order=obj),
+        "related": lambda obj, user: readable_for(
+            user, record_context.sales_order_related(order=obj)
+        ),
         "workflow": lambda obj, user: record_context.sales_order_workflow(order=obj, user=user),
     }
 
@@ -477,7 +480,31 @@ class PaymentApplySerializer(ProcuraSerializer):
 
 
 class CustomerPortalUserSerializer(ProcuraModelSerializer):
+    user_email = serializers.EmailField(source="user.email", read_only=True)
+    user_name = serializers.CharField(source="user.full_name", read_only=True)
+    user_is_active = serializers.BooleanField(source="user.is_active", read_only=True)
+    customer_code = serializers.CharField(source="customer.code", read_only=True)
+    customer_name = serializers.CharField(source="customer.name", read_only=True)
+
     class Meta:
         model = CustomerPortalUser
-        fields = ["id", "user", "customer", "created_at"]
-        read_only_fields = ["id", "created_at"]
+        fields = [
+            "id",
+            "user",
+            "user_email",
+            "user_name",
+            "user_is_active",
+            "customer",
+            "customer_code",
+            "customer_name",
+            "created_at",
+        ]
+        read_only_fields = [
+            "id",
+            "user_email",
+            "user_name",
+            "user_is_active",
+            "customer_code",
+            "customer_name",
+            "created_at",
+        ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from procura.sales.services.confirmation import sales_order_confirm
+from procura.sales.services.portal import customer_portal_link
 from procura.sales.tests.factories import make_order
 
 ORDERS = "/api/v1/sales-orders/"
@@ -63,3 +64,17 @@ def test_order_shows_shipments_invoices_and_payments_and_the_next_step(world, cl
         ]
         == "state"
     )
+
+
+@pytest.mark.django_db
+def test_portal_users_and_statements_carry_names_not_ids(world, client_as, make_user):
+    portal = make_user("customer", full_name="Pat Portal")
+    customer_portal_link(user=portal, customer=world.customer, by=None)
+    body = client_as("sales").get("/api/v1/customer-portal-users/").json()
+    (row,) = body["results"]
+    assert row["user_name"] == "Pat Portal"
+    assert row["customer_name"] == world.customer.name
+    statement = client_as("finance").get(
+        f"/api/v1/receivables/statement/?customer={world.customer.pk}"
+    )
+    assert statement.json()["customer_name"] == world.customer.name

@@ -1,6 +1,8 @@
 import { lazy } from 'react';
 import { Outlet, type RouteObject } from 'react-router';
 
+import { guard } from './guard';
+
 /*
  * The procure-to-pay sections, keyed by their navigation entry. Only lazy references live here,
  * so each page stays in its own chunk.
@@ -18,6 +20,10 @@ const InvoicesRoute = lazy(() => import('./procurement/invoices'));
 const InvoiceUploadRoute = lazy(() => import('./procurement/invoice-upload'));
 const InvoiceReviewRoute = lazy(() => import('./procurement/invoice-review'));
 const InvoiceDetailRoute = lazy(() => import('./procurement/invoice-detail'));
+const ApAgingRoute = lazy(() => import('./procurement/ap-aging'));
+const ApprovalsLayout = lazy(() => import('./procurement/approvals-layout'));
+const DelegationsRoute = lazy(() => import('./procurement/delegations'));
+const ApprovalRulesRoute = lazy(() => import('./procurement/approval-rules'));
 
 export const PROCUREMENT_SECTIONS: Record<string, Omit<RouteObject, 'path'>> = {
   'purchase-requests': {
@@ -29,7 +35,14 @@ export const PROCUREMENT_SECTIONS: Record<string, Omit<RouteObject, 'path'>> = {
       { path: ':requestId/edit', element: <RequestEditRoute /> },
     ],
   },
-  approvals: { element: <MyApprovalsRoute /> },
+  approvals: {
+    element: <ApprovalsLayout />,
+    children: [
+      { index: true, element: <MyApprovalsRoute /> },
+      { path: 'delegations', element: guard('delegation.view', <DelegationsRoute />) },
+      { path: 'rules', element: guard('approval_rule.view', <ApprovalRulesRoute />) },
+    ],
+  },
   'purchase-orders': {
     element: <Outlet />,
     children: [
@@ -44,6 +57,7 @@ export const PROCUREMENT_SECTIONS: Record<string, Omit<RouteObject, 'path'>> = {
     children: [
       { index: true, element: <InvoicesRoute /> },
       { path: 'upload', element: <InvoiceUploadRoute /> },
+      { path: 'aging', element: guard('payables_report.view', <ApAgingRoute />) },
       { path: 'documents/:documentId', element: <InvoiceReviewRoute /> },
       { path: ':invoiceId', element: <InvoiceDetailRoute /> },
     ],

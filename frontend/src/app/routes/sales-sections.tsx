@@ -13,6 +13,8 @@ const InvoicesRoute = lazy(() => import('./sales/invoices'));
 const InvoiceDetailRoute = lazy(() => import('./sales/invoice-detail'));
 const PaymentsRoute = lazy(() => import('./sales/payments'));
 const AgingRoute = lazy(() => import('./sales/aging'));
+const StatementRoute = lazy(() => import('./sales/statement'));
+const PortalStatementRoute = lazy(() => import('./portal/statement'));
 const PortalRoute = lazy(() => import('./portal/overview'));
 const PortalOrderRoute = lazy(() => import('./portal/order-detail'));
 const PortalOrderNewRoute = lazy(() => import('./portal/order-new'));
@@ -43,6 +45,7 @@ export const SALES_SECTIONS: Record<string, Omit<RouteObject, 'path'>> = {
           { index: true, element: <InvoicesRoute /> },
           { path: 'payments', element: <PaymentsRoute /> },
           { path: 'aging', element: <AgingRoute /> },
+          { path: 'statement', element: <StatementRoute /> },
         ],
       },
       { path: 'invoices/:invoiceId', element: <InvoiceDetailRoute /> },
@@ -55,6 +58,7 @@ export const SALES_SECTIONS: Record<string, Omit<RouteObject, 'path'>> = {
       { path: 'orders/new', element: <PortalOrderNewRoute /> },
       { path: 'orders/:orderId', element: <PortalOrderRoute /> },
       { path: 'invoices/:invoiceId', element: <PortalInvoiceRoute /> },
+      { path: 'statement', element: <PortalStatementRoute /> },
     ],
   },
 };

@@ -2,6 +2,7 @@ import { Outlet } from 'react-router';
 
 import { PageHeader } from '@/components/layouts/page-header';
 import { TabLinks } from '@/components/ui/tabs';
+import { useCan } from '@/features/auth/hooks/use-grants';
 
 const TABS = [
   { to: '/partners', label: 'Suppliers', end: true },
@@ -12,10 +13,12 @@ const TABS = [
 ];
 
 export default function PartnersLayout() {
+  const seesPortalUsers = useCan('customer_portal_user.view');
+  const tabs = seesPortalUsers ? [...TABS, { to: '/partners/portal-users', label: 'Portal users' }] : TABS;
   return (
     <>
       <PageHeader title="Partners" />
-      <TabLinks tabs={TABS} label="Partner sections" />
+      <TabLinks tabs={tabs} label="Partner sections" />
       <Outlet />
     </>
   );

@@ -17,7 +17,7 @@ export default function PortalOrderRoute() {
         </Link>
       </p>
       <QueryState query={order} what="the order">
-        {(data) => <SalesOrderDetail order={data} canConfirm={false} canCancel={data.status === 'draft'} canOverrideCredit={false} showStock={false} />}
+        {(data) => <SalesOrderDetail order={data} canConfirm={false} canCancel={data.status === 'draft'} canOverrideCredit={false} showStock={false} portal />}
       </QueryState>
     </div>
   );

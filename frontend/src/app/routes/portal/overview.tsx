@@ -18,9 +18,14 @@ export default function PortalRoute() {
         title="My account"
         description={user ? `Signed in as ${user.full_name}.` : undefined}
         actions={
-          <Link to="/portal/orders/new" className="inline-flex h-10 items-center rounded-md bg-brand-700 px-4 text-sm font-medium text-white hover:bg-brand-800 dark:bg-brand-600">
-            Place an order
-          </Link>
+          <div className="flex flex-wrap gap-2">
+            <Link to="/portal/statement" className="inline-flex h-10 items-center rounded-md border border-slate-300 px-4 text-sm font-medium hover:bg-slate-50 dark:border-slate-600 dark:hover:bg-slate-800">
+              Statement of account
+            </Link>
+            <Link to="/portal/orders/new" className="inline-flex h-10 items-center rounded-md bg-brand-700 px-4 text-sm font-medium text-white hover:bg-brand-800 dark:bg-brand-600">
+              Place an order
+            </Link>
+          </div>
         }
       />
       <div className="space-y-6">

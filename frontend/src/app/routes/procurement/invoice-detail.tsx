@@ -6,14 +6,12 @@ import { useSupplierInvoice } from '@/features/supplier-invoices/api/get-supplie
 import { SupplierInvoiceDetail } from '@/features/supplier-invoices/components/supplier-invoice-detail';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 
-import { useCan } from '../../use-can';
 import { backLinkClass } from './shared';
 
 export default function SupplierInvoiceDetailRoute() {
   const { invoiceId = '' } = useParams();
   const id = Number(invoiceId);
   const invoice = useSupplierInvoice(id);
-  const canWrite = useCan('supplier_invoice.approve');
   useDocumentTitle(invoice.data ? `Invoice ${invoice.data.invoice_number}` : 'Supplier invoice');
   return (
     <div className="space-y-4">
@@ -25,10 +23,10 @@ export default function SupplierInvoiceDetailRoute() {
       <QueryState query={invoice} what="the invoice">
         {(data) => (
           <div className="space-y-6">
-            <SupplierInvoiceDetail invoice={data} canWrite={canWrite} orderHref={data.purchase_order ? `/purchase-orders/${data.purchase_order}` : undefined}
+            <SupplierInvoiceDetail invoice={data} orderHref={data.purchase_order ? `/purchase-orders/${data.purchase_order}` : undefined}
               documentHref={data.source_document ? `/supplier-invoices/documents/${data.source_document}` : undefined}
             />
-            <HistoryPanel source={{ kind: 'resource', resource: 'supplier-invoices', id: data.id }} />
+            <HistoryPanel source={{ kind: 'resource', resource: 'supplier-invoices', id: data.id, version: data.updated_at }} />
           </div>
         )}
       </QueryState>

@@ -16,6 +16,8 @@ import { ReceiveGoodsForm } from '@/features/receipts/components/receive-goods-f
 import { ScanReceiveForm } from '@/features/receipts/components/scan-receive-form';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 
+import { presenceOf } from '@/components/records/record-context';
+
 import { useCan } from '../../use-can';
 import { backLinkClass } from './shared';
 
@@ -23,8 +25,6 @@ export default function PurchaseOrderDetailRoute() {
   const { orderId = '' } = useParams();
   const id = Number(orderId);
   const order = usePurchaseOrder(id);
-  const canWrite = useCan('purchase_order.update');
-  const canReceive = useCan('goods_receipt.create');
   const seesCharges = useCan('landed_charge.view');
   const canAllocate = useCan('landed_charge.create');
   const receipts = useGoodsReceipts(id);
@@ -44,13 +44,11 @@ export default function PurchaseOrderDetailRoute() {
             <OrderSourcing order={data} />
             <PurchaseOrderDetailView
               order={data}
-              canWrite={canWrite}
-              canReceive={canReceive}
               onReceive={() => setReceiving(true)}
               onScanReceive={() => setScanning(true)}
               aside={
                 <Card title="Receipts">
-                  <ReceiptsList order={data.id} />
+                  <ReceiptsList order={data.id} canReturn={presenceOf(data.available_actions, 'goods_receipt.return').kind === 'show'} />
                 </Card>
               }
             />
@@ -64,7 +62,7 @@ export default function PurchaseOrderDetailRoute() {
                 canAllocate={canAllocate}
               />
             ) : null}
-            <HistoryPanel source={{ kind: 'resource', resource: 'purchase-orders', id: data.id }} />
+            <HistoryPanel source={{ kind: 'resource', resource: 'purchase-orders', id: data.id, version: data.updated_at }} />
             <Modal open={receiving} title={`Receive goods for ${data.number}`} onClose={() => setReceiving(false)} size="lg">
               <ReceiveGoodsForm
                 order={data.id}

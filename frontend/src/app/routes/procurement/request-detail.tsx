@@ -2,7 +2,6 @@ import { Link, useParams } from 'react-router';
 
 import { QueryState } from '@/components/ui/query-state';
 import { HistoryPanel } from '@/features/audit/components/history-panel';
-import { useSessionStore } from '@/features/auth/stores/session-store';
 import { usePurchaseRequest } from '@/features/purchase-requests/api/get-purchase-request';
 import { PurchaseRequestDetail } from '@/features/purchase-requests/components/purchase-request-detail';
 import { useDocumentTitle } from '@/hooks/use-document-title';
@@ -13,7 +12,6 @@ export default function PurchaseRequestDetailRoute() {
   const { requestId = '' } = useParams();
   const id = Number(requestId);
   const request = usePurchaseRequest(id);
-  const user = useSessionStore((state) => state.user);
   useDocumentTitle(request.data?.number ?? 'Purchase request');
   return (
     <div className="space-y-4">
@@ -25,8 +23,8 @@ export default function PurchaseRequestDetailRoute() {
       <QueryState query={request} what="the request">
         {(data) => (
           <div className="space-y-6">
-            <PurchaseRequestDetail request={data} viewer={{ id: user?.id ?? 0, roles: user?.roles ?? [] }} editHref={`/purchase-requests/${data.id}/edit`} />
-            <HistoryPanel source={{ kind: 'resource', resource: 'purchase-requests', id: data.id }} />
+            <PurchaseRequestDetail request={data} editHref={`/purchase-requests/${data.id}/edit`} />
+            <HistoryPanel title="Change history" source={{ kind: 'resource', resource: 'purchase-requests', id: data.id, version: data.updated_at }} />
           </div>
         )}
       </QueryState>

@@ -15,6 +15,9 @@ import { ShipForm } from '@/features/shipments/components/ship-form';
 import { useDocumentTitle } from '@/hooks/use-document-title';
 import { errorMessage } from '@/lib/api-error';
 
+import { presenceOf } from '@/components/records/record-context';
+import { OrderShipments } from '@/features/shipments/components/order-shipments';
+
 import { useCan } from '../../use-can';
 import { backLinkClass } from './shared';
 
@@ -23,10 +26,7 @@ export default function SalesOrderDetailRoute() {
   const id = Number(orderId);
   const order = useSalesOrder(id);
   const navigate = useNavigate();
-  const canConfirm = useCan('sales_order.confirm');
-  const canCancel = useCan('sales_order.cancel');
-  const canShip = useCan('sales_order.ship');
-  const canInvoice = useCan('customer_invoice.create');
+  const canDeliver = useCan('shipment.deliver');
   const canOverride = useCan('customer.set_credit_terms');
   const seesStock = useCan('stock_level.view');
   const seesDeals = useCan('back_to_back.view');
@@ -46,27 +46,28 @@ export default function SalesOrderDetailRoute() {
       </p>
       <QueryState query={order} what="the sales order">
         {(data) => {
-          const shippable = ['confirmed', 'picking'].includes(data.status) && data.lines.some((l) => Number(l.quantity_reserved) > 0);
-          const invoiceable = data.lines.some((l) => Number(l.quantity_shipped) > Number(l.quantity_invoiced));
+          // What the reader may do now, decided by the server (role and the order's state).
+          const allowed = (action: string) => presenceOf(data.available_actions, action).kind === 'show';
           return (
             <>
               <SalesOrderDetail
                 order={data}
-                canConfirm={canConfirm}
-                canCancel={canCancel}
+                canConfirm={allowed('sales_order.confirm')}
+                canCancel={allowed('sales_order.cancel')}
                 canOverrideCredit={canOverride}
                 showStock={seesStock}
                 actions={
                   <>
-                    {canShip && shippable ? <Button onClick={() => setShipping(true)}>Ship</Button> : null}
-                    {canShip && shippable ? (
+                    {allowed('sales_order.ship') ? <Button onClick={() => setShipping(true)}>Ship</Button> : null}
+                    {allowed('sales_order.ship') ? (
                       <Button variant="secondary" onClick={() => setScanShipping(true)}>
                         Ship by scanning
                       </Button>
                     ) : null}
-                    {canInvoice && invoiceable ? <Button onClick={() => setInvoicing(true)}>Invoice shipped goods</Button> : null}
+                    {allowed('customer_invoice.create') ? <Button onClick={() => setInvoicing(true)}>Invoice shipped goods</Button> : null}
                   </>
                 }
+                aside={<OrderShipments order={data.id} canDeliver={canDeliver} />}
               />
               {seesDeals && data.status !== 'cancelled' ? (
                 <BackToBackPanel

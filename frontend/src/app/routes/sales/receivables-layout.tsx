@@ -7,6 +7,7 @@ const TABS = [
   { to: '/receivables', label: 'Invoices', end: true },
   { to: '/receivables/payments', label: 'Payments' },
   { to: '/receivables/aging', label: 'Aging' },
+  { to: '/receivables/statement', label: 'Statements' },
 ];
 
 export default function ReceivablesLayout() {

@@ -1,5 +1,9 @@
 import { useState, type ReactNode } from 'react';
 
+import { ActionButton } from '@/components/records/action-button';
+import { presenceOf } from '@/components/records/record-context';
+import { RelatedDocuments } from '@/components/records/related-documents';
+import { WorkflowStepper } from '@/components/records/workflow-stepper';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
@@ -7,9 +11,10 @@ import { DescriptionList } from '@/components/ui/description-list';
 import { Table, type Column } from '@/components/ui/table';
 import { toast } from '@/components/ui/toast';
 import { errorMessage } from '@/lib/api-error';
-import { formatDate, formatDateTime, formatMoney, formatQuantity } from '@/lib/format';
+import { formatDate, formatDateTime, formatMoney, formatPrice, formatQuantity } from '@/lib/format';
 
 import { useCancelPurchaseOrder } from '../api/cancel-purchase-order';
+import { useClosePurchaseOrder } from '../api/close-purchase-order';
 import { downloadPurchaseOrderPdf } from '../api/download-purchase-order-pdf';
 import type { PurchaseOrderDetail, PurchaseOrderLine } from '../api/get-purchase-order';
 import { useIssuePurchaseOrder } from '../api/issue-purchase-order';
@@ -38,8 +43,6 @@ function Progress({ line }: { line: PurchaseOrderLine }) {
 
 interface PurchaseOrderDetailProps {
   order: PurchaseOrderDetail;
-  canWrite: boolean;
-  canReceive: boolean;
   onReceive: () => void;
   /** Receiving by scanning case labels (lot-tracked, catch-weight goods). */
   onScanReceive?: () => void;
@@ -47,22 +50,24 @@ interface PurchaseOrderDetailProps {
   aside?: ReactNode;
 }
 
-export function PurchaseOrderDetailView({ order, canWrite, canReceive, onReceive, onScanReceive, aside }: PurchaseOrderDetailProps) {
+export function PurchaseOrderDetailView({ order, onReceive, onScanReceive, aside }: PurchaseOrderDetailProps) {
   const issue = useIssuePurchaseOrder(order.id);
   const cancel = useCancelPurchaseOrder(order.id);
-  const [confirm, setConfirm] = useState<'issue' | 'cancel' | null>(null);
+  const close = useClosePurchaseOrder(order.id);
+  const actions = order.available_actions;
+  const [confirm, setConfirm] = useState<'issue' | 'cancel' | 'close' | null>(null);
   const [downloading, setDownloading] = useState(false);
   const money = (value: string) => formatMoney(value, order.currency);
   const columns: Column<PurchaseOrderLine>[] = [
     { key: 'line', header: '#', cell: (l) => l.line_no },
     { key: 'description', header: 'Item', cell: (l) => l.description },
     { key: 'quantity', header: 'Quantity', align: 'right', cell: (l) => formatQuantity(l.quantity, l.unit) },
-    { key: 'price', header: 'Unit price', align: 'right', cell: (l) => money(l.unit_price) },
+    { key: 'price', header: 'Unit price', align: 'right', cell: (l) => formatPrice(l.unit_price, order.currency) },
     { key: 'total', header: 'Line total', align: 'right', cell: (l) => money(l.line_total) },
     { key: 'received', header: 'Received', cell: (l) => <Progress line={l} /> },
     { key: 'invoiced', header: 'Invoiced', align: 'right', cell: (l) => formatQuantity(l.quantity_invoiced) },
   ];
-  const receivable = order.status === 'issued' || order.status === 'partially_received';
+  const shortClose = order.status === 'partially_received';
 
   const onIssue = async () => {
     try {
@@ -80,6 +85,16 @@ export function PurchaseOrderDetailView({ order, canWrite, canReceive, onReceive
       toast.success(`${order.number} cancelled.`);
     } catch (error) {
       toast.error(`Could not cancel ${order.number}: ${errorMessage(error)}`);
+    } finally {
+      setConfirm(null);
+    }
+  };
+  const onClose = async () => {
+    try {
+      const closed = await close.mutateAsync(shortClose ? 'short-closed: nothing more is expected' : '');
+      toast.success(`${closed.number} closed.`);
+    } catch (error) {
+      toast.error(`Could not close ${order.number}: ${errorMessage(error)}`);
     } finally {
       setConfirm(null);
     }
@@ -109,9 +124,13 @@ export function PurchaseOrderDetailView({ order, canWrite, canReceive, onReceive
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
-          {canWrite && order.status === 'draft' ? <Button onClick={() => setConfirm('issue')}>Issue to supplier</Button> : null}
-          {canReceive && receivable ? <Button onClick={onReceive}>Receive goods</Button> : null}
-          {canReceive && receivable && onScanReceive ? (
+          <ActionButton actions={actions} action="purchase_order.issue" onClick={() => setConfirm('issue')}>
+            Issue to supplier
+          </ActionButton>
+          <ActionButton actions={actions} action="goods_receipt.create" onClick={onReceive}>
+            Receive goods
+          </ActionButton>
+          {presenceOf(actions, 'goods_receipt.create').kind === 'show' && onScanReceive ? (
             <Button variant="secondary" onClick={onScanReceive}>
               Receive by scanning
             </Button>
@@ -119,13 +138,15 @@ export function PurchaseOrderDetailView({ order, canWrite, canReceive, onReceive
           <Button variant="secondary" onClick={() => void onPdf()} busy={downloading}>
             Download PDF
           </Button>
-          {canWrite && (order.status === 'draft' || order.status === 'issued') ? (
-            <Button variant="ghost" onClick={() => setConfirm('cancel')}>
-              Cancel order
-            </Button>
-          ) : null}
+          <ActionButton actions={actions} action="purchase_order.close" variant="secondary" onClick={() => setConfirm('close')}>
+            {shortClose ? 'Short-close' : 'Close order'}
+          </ActionButton>
+          <ActionButton actions={actions} action="purchase_order.cancel" variant="ghost" onClick={() => setConfirm('cancel')}>
+            Cancel order
+          </ActionButton>
         </div>
       </header>
+      <WorkflowStepper workflow={order.workflow} label={`Where ${order.number} stands`} />
       {order.last_mail_error ? (
         <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
           The last e-mail to the supplier failed: {order.last_mail_error}
@@ -140,13 +161,22 @@ export function PurchaseOrderDetailView({ order, canWrite, canReceive, onReceive
                 { term: 'Payment terms', value: `Net ${order.payment_terms_days}` },
                 { term: 'Expected', value: order.expected_date ? formatDate(order.expected_date) : '' },
                 { term: 'Issued', value: order.issued_at ? formatDateTime(order.issued_at) : '' },
-                { term: 'From requests', value: order.requests.length ? order.requests.map((id) => `#${id}`).join(', ') : '' },
+                {
+                  term: 'From requests',
+                  value: order.related_documents
+                    .filter((d) => d.kind === 'purchase_request')
+                    .map((d) => d.number)
+                    .join(', '),
+                },
                 { term: 'Notes', value: order.notes },
               ]}
             />
           </Card>
         </div>
-        <div className="space-y-6">{aside}</div>
+        <div className="space-y-6">
+          {aside}
+          <RelatedDocuments documents={order.related_documents} />
+        </div>
       </div>
       <Card title="Lines and receipt progress">
         <Table caption="Order lines" columns={columns} rows={order.lines} rowKey={(l) => l.id} emptyMessage="No lines." />
@@ -158,6 +188,19 @@ export function PurchaseOrderDetailView({ order, canWrite, canReceive, onReceive
         confirmLabel="Issue order"
         busy={issue.isPending}
         onConfirm={() => void onIssue()}
+        onCancel={() => setConfirm(null)}
+      />
+      <ConfirmDialog
+        open={confirm === 'close'}
+        title={shortClose ? `Short-close ${order.number}?` : `Close ${order.number}?`}
+        description={
+          shortClose
+            ? 'Nothing more is expected from the supplier: the open quantities are dropped and the order leaves the receiving queue.'
+            : 'The order is complete; it leaves the open lists and is archived after a year.'
+        }
+        confirmLabel={shortClose ? 'Short-close' : 'Close order'}
+        busy={close.isPending}
+        onConfirm={() => void onClose()}
         onCancel={() => setConfirm(null)}
       />
       <ConfirmDialog

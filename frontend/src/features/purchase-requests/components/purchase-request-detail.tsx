@@ -1,6 +1,10 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 
+import { ActionButton } from '@/components/records/action-button';
+import { presenceOf } from '@/components/records/record-context';
+import { RelatedDocuments } from '@/components/records/related-documents';
+import { WorkflowStepper } from '@/components/records/workflow-stepper';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
@@ -12,26 +16,13 @@ import { errorMessage } from '@/lib/api-error';
 import { formatDate, formatDateTime, formatMoney, formatQuantity } from '@/lib/format';
 
 import { decisionMessage, useDecidePurchaseRequest, type RequestAction } from '../api/decide-purchase-request';
-import type { ApprovalStep, PurchaseRequest } from '../api/get-purchase-request';
+import type { PurchaseRequest } from '../api/get-purchase-request';
 import { RequestStatusBadge } from '../lib/status';
 
 import { ApprovalTimeline } from './approval-timeline';
 import { DecisionForm } from './decision-form';
 
 type Item = PurchaseRequest['items'][number];
-
-export interface Viewer {
-  id: number;
-  roles: readonly string[];
-}
-
-/** Whether this person decides the request's pending step (the server checks it again). */
-export function isCurrentApprover(step: ApprovalStep | null | undefined, viewer: Viewer): boolean {
-  if (!step || step.status !== 'pending') return false;
-  if (step.delegate) return step.delegate.id === viewer.id;
-  if (step.approver) return step.approver.id === viewer.id;
-  return step.kind === 'role' && viewer.roles.includes(step.role ?? '');
-}
 
 const ITEM_COLUMNS: Column<Item>[] = [
   { key: 'line', header: '#', cell: (i) => i.line_no },
@@ -41,11 +32,10 @@ const ITEM_COLUMNS: Column<Item>[] = [
 
 interface PurchaseRequestDetailProps {
   request: PurchaseRequest;
-  viewer: Viewer;
   editHref: string;
 }
 
-export function PurchaseRequestDetail({ request, viewer, editHref }: PurchaseRequestDetailProps) {
+export function PurchaseRequestDetail({ request, editHref }: PurchaseRequestDetailProps) {
   const decide = useDecidePurchaseRequest(request.id);
   const [dialog, setDialog] = useState<RequestAction | null>(null);
   const [confirmSubmit, setConfirmSubmit] = useState(false);
@@ -56,11 +46,10 @@ export function PurchaseRequestDetail({ request, viewer, editHref }: PurchaseReq
     { key: 'total', header: 'Line total', align: 'right', cell: (i) => money(i.line_total) },
   ];
 
-  const isMine = request.requester.id === viewer.id;
-  const editable = (request.status === 'draft' || request.status === 'returned') && isMine;
-  const canDecide = request.status === 'pending_approval' && isCurrentApprover(request.current_step, viewer);
-  const canCancel =
-    ['draft', 'returned', 'pending_approval'].includes(request.status) && (isMine || viewer.roles.includes('procurement') || viewer.roles.includes('admin'));
+  // What the reader may do, decided by the server (role, state, their step, segregation of duties).
+  const actions = request.available_actions;
+  const editable = presenceOf(actions, 'purchase_request.submit').kind === 'show';
+  const canDecide = presenceOf(actions, 'purchase_request.approve').kind === 'show';
 
   const run = async (action: RequestAction, comment = '') => {
     try {
@@ -89,9 +78,11 @@ export function PurchaseRequestDetail({ request, viewer, editHref }: PurchaseReq
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
+          <ActionButton actions={actions} action="purchase_request.approve" onClick={() => setDialog('approve')}>
+            Approve
+          </ActionButton>
           {canDecide ? (
             <>
-              <Button onClick={() => setDialog('approve')}>Approve</Button>
               <Button variant="secondary" onClick={() => setDialog('return')}>
                 Return
               </Button>
@@ -108,13 +99,13 @@ export function PurchaseRequestDetail({ request, viewer, editHref }: PurchaseReq
               </Link>
             </>
           ) : null}
-          {canCancel ? (
-            <Button variant="ghost" onClick={() => setDialog('cancel')}>
-              Cancel request
-            </Button>
-          ) : null}
+          <ActionButton actions={actions} action="purchase_request.cancel" variant="ghost" onClick={() => setDialog('cancel')}>
+            Cancel request
+          </ActionButton>
         </div>
       </header>
+
+      <WorkflowStepper workflow={request.workflow} label={`Where ${request.number} stands`} />
 
       {canDecide ? (
         <p className="rounded-md border border-sky-300 bg-sky-50 px-3 py-2 text-sm text-sky-900 dark:border-sky-800 dark:bg-sky-950 dark:text-sky-100">
@@ -139,9 +130,12 @@ export function PurchaseRequestDetail({ request, viewer, editHref }: PurchaseReq
             <Table caption="Request items" columns={columns} rows={request.items} rowKey={(i) => i.id} emptyMessage="No items yet." />
           </Card>
         </div>
-        <Card title="Approval">
-          <ApprovalTimeline steps={request.steps} history={request.approval_history} />
-        </Card>
+        <div className="space-y-6">
+          <Card title="Approval steps">
+            <ApprovalTimeline steps={request.steps} history={request.approval_history} />
+          </Card>
+          <RelatedDocuments documents={request.related_documents} />
+        </div>
       </div>
 
       <ConfirmDialog

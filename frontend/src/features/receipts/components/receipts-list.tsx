@@ -1,12 +1,21 @@
+import { useState } from 'react';
+
+import { Button } from '@/components/ui/button';
+import { Modal } from '@/components/ui/modal';
 import { Spinner } from '@/components/ui/spinner';
+import { toast } from '@/components/ui/toast';
 import { errorMessage } from '@/lib/api-error';
 import { formatDate, formatQuantity } from '@/lib/format';
 
 import { useGoodsReceipts } from '../api/get-goods-receipts';
+import type { GoodsReceipt } from '../api/post-goods-receipt';
 
-/** The receipts posted against one order, newest first. */
-export function ReceiptsList({ order }: { order: number }) {
+import { ReturnGoodsForm } from './return-goods-form';
+
+/** The receipts posted against one order, newest first; `canReturn` offers sending goods back. */
+export function ReceiptsList({ order, canReturn = false }: { order: number; canReturn?: boolean }) {
   const receipts = useGoodsReceipts(order);
+  const [returning, setReturning] = useState<GoodsReceipt | null>(null);
   if (receipts.isPending) return <Spinner label="Loading receipts…" />;
   if (receipts.isError)
     return (
@@ -16,6 +25,7 @@ export function ReceiptsList({ order }: { order: number }) {
     );
   if (receipts.data.length === 0) return <p className="text-sm text-slate-600 dark:text-slate-400">Nothing received yet.</p>;
   return (
+    <>
     <ul className="space-y-3" aria-label="Goods receipts">
       {receipts.data.map((receipt) => (
         <li key={receipt.id} className="rounded-md border border-slate-200 p-3 text-sm dark:border-slate-800">
@@ -27,12 +37,32 @@ export function ReceiptsList({ order }: { order: number }) {
               <li key={line.id}>
                 Line {line.line_no}: received {formatQuantity(line.quantity_received)}
                 {Number(line.quantity_rejected) > 0 ? `, rejected ${formatQuantity(line.quantity_rejected)} (${line.rejection_reason})` : ''}
+                {Number(line.quantity_returned) > 0 ? `, returned ${formatQuantity(line.quantity_returned)}` : ''}
               </li>
             ))}
           </ul>
           {receipt.notes ? <p className="mt-1 text-slate-600 dark:text-slate-400">{receipt.notes}</p> : null}
+          {canReturn && receipt.lines.some((line) => Number(line.quantity_received) > Number(line.quantity_returned)) ? (
+            <Button size="sm" variant="secondary" className="mt-2" onClick={() => setReturning(receipt)}>
+              Return to supplier
+            </Button>
+          ) : null}
         </li>
       ))}
     </ul>
+      <Modal open={returning !== null} title={returning ? `Return goods of ${returning.number}` : 'Return goods'} onClose={() => setReturning(null)}>
+        {returning ? (
+          <ReturnGoodsForm
+            receipt={returning}
+            order={order}
+            onCancel={() => setReturning(null)}
+            onDone={(saved) => {
+              setReturning(null);
+              toast.success(`Goods of ${saved.number} are on their way back; the order expects them again.`);
+            }}
+          />
+        ) : null}
+      </Modal>
+    </>
   );
 }

@@ -1,5 +1,7 @@
 import { useState, type ReactNode } from 'react';
 
+import { RelatedDocuments } from '@/components/records/related-documents';
+import { WorkflowStepper } from '@/components/records/workflow-stepper';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
@@ -29,9 +31,11 @@ interface SalesOrderDetailProps {
   /** Ship and invoice actions, composed by the page from their own features. */
   actions?: ReactNode;
   aside?: ReactNode;
+  /** A portal customer's view: linked invoices open on the portal's pages. */
+  portal?: boolean;
 }
 
-export function SalesOrderDetail({ order, canConfirm, canCancel, canOverrideCredit, showStock, actions, aside }: SalesOrderDetailProps) {
+export function SalesOrderDetail({ order, canConfirm, canCancel, canOverrideCredit, showStock, actions, aside, portal = false }: SalesOrderDetailProps) {
   const confirm = useConfirmSalesOrder(order.id);
   const cancel = useCancelSalesOrder(order.id);
   const stock = useOrderStock(order, showStock);
@@ -130,6 +134,7 @@ export function SalesOrderDetail({ order, canConfirm, canCancel, canOverrideCred
           ) : null}
         </div>
       </header>
+      <WorkflowStepper workflow={order.workflow} label={`Where ${order.number} stands`} />
       {problem ? (
         <div className="space-y-2">
           <ConfirmProblemPanel problem={problem} />
@@ -185,6 +190,7 @@ export function SalesOrderDetail({ order, canConfirm, canCancel, canOverrideCred
             </ol>
           </Card>
           {aside}
+          <RelatedDocuments documents={order.related_documents} portal={portal} />
         </div>
       </div>
       <ConfirmDialog

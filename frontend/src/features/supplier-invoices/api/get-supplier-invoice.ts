@@ -1,10 +1,12 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 
+import type { components } from '@/api/schema';
 import { apiClient, dataOf } from '@/lib/api-client';
 
-import type { SupplierInvoice } from './get-supplier-invoices';
+/** An invoice on its own page: with its per-line match, the reader's actions and its workflow. */
+export type SupplierInvoiceDetail = components['schemas']['SupplierInvoiceDetail'];
 
-export async function getSupplierInvoice(id: number): Promise<SupplierInvoice> {
+export async function getSupplierInvoice(id: number): Promise<SupplierInvoiceDetail> {
   return dataOf(await apiClient.GET('/api/v1/supplier-invoices/{id}/', { params: { path: { id } } }));
 }
 

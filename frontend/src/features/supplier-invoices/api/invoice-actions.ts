@@ -2,12 +2,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 
 import { apiClient, dataOf } from '@/lib/api-client';
 
-import type { SupplierInvoice } from './get-supplier-invoices';
+import type { SupplierInvoiceDetail } from './get-supplier-invoice';
 
 export type InvoiceAction = 'match' | 'accept-exception' | 'approve' | 'void';
 
 /** Three-way match, accepting its exceptions, approval for payment and voiding, one endpoint each. */
-export async function runInvoiceAction(id: number, action: InvoiceAction, comment = ''): Promise<SupplierInvoice> {
+export async function runInvoiceAction(id: number, action: InvoiceAction, comment = ''): Promise<SupplierInvoiceDetail> {
   const params = { path: { id } };
   switch (action) {
     case 'match':

@@ -12,13 +12,18 @@ import { Table, type Column } from '@/components/ui/table';
 import { Textarea } from '@/components/ui/textarea';
 import { toast } from '@/components/ui/toast';
 import { errorMessage } from '@/lib/api-error';
-import { formatDate, formatDateTime, formatMoney, formatQuantity } from '@/lib/format';
+import { formatDate, formatDateTime, formatMoney, formatPrice, formatQuantity } from '@/lib/format';
 
-import type { SupplierInvoice } from '../api/get-supplier-invoices';
+import { ActionButton } from '@/components/records/action-button';
+import { RelatedDocuments } from '@/components/records/related-documents';
+import { WorkflowStepper } from '@/components/records/workflow-stepper';
+
+import type { SupplierInvoiceDetail as SupplierInvoice } from '../api/get-supplier-invoice';
 import { useInvoiceAction } from '../api/invoice-actions';
 import { PAYMENT_METHODS, type PaymentMethod } from '../api/record-supplier-payment';
 import { InvoiceStatusBadge } from '../lib/status';
 
+import { MatchTable } from './match-table';
 import { SupplierPaymentForm } from './supplier-payment-form';
 
 type Line = SupplierInvoice['lines'][number];
@@ -26,12 +31,12 @@ type Payment = SupplierInvoice['payments'][number];
 
 interface SupplierInvoiceDetailProps {
   invoice: SupplierInvoice;
-  canWrite: boolean;
   orderHref?: string | undefined;
   documentHref?: string | undefined;
 }
 
-export function SupplierInvoiceDetail({ invoice, canWrite, orderHref, documentHref }: SupplierInvoiceDetailProps) {
+export function SupplierInvoiceDetail({ invoice, orderHref, documentHref }: SupplierInvoiceDetailProps) {
+  const actions = invoice.available_actions;
   const act = useInvoiceAction(invoice.id);
   const [dialog, setDialog] = useState<'approve' | 'accept' | 'pay' | null>(null);
   const [comment, setComment] = useState('');
@@ -53,12 +58,14 @@ export function SupplierInvoiceDetail({ invoice, canWrite, orderHref, documentHr
     }
   };
 
+  // Order lines by their number on the order, never by an internal id.
+  const orderLineNo = new Map(invoice.match_lines.filter((m) => m.order_line_no !== null).map((m) => [m.line_no, `Line ${m.order_line_no}`]));
   const lineColumns: Column<Line>[] = [
     { key: 'no', header: '#', cell: (l) => l.line_no },
     { key: 'description', header: 'Description', cell: (l) => l.description || '—' },
-    { key: 'order_line', header: 'Order line', cell: (l) => (l.order_line ? `#${l.order_line}` : 'Not on the order') },
+    { key: 'order_line', header: 'Order line', cell: (l) => orderLineNo.get(l.line_no) ?? 'Not on the order' },
     { key: 'quantity', header: 'Quantity', align: 'right', cell: (l) => formatQuantity(l.quantity) },
-    { key: 'price', header: 'Unit price', align: 'right', cell: (l) => money(l.unit_price) },
+    { key: 'price', header: 'Unit price', align: 'right', cell: (l) => formatPrice(l.unit_price, invoice.currency) },
     { key: 'total', header: 'Line total', align: 'right', cell: (l) => money(l.line_total) },
   ];
   const paymentColumns: Column<Payment>[] = [
@@ -67,7 +74,6 @@ export function SupplierInvoiceDetail({ invoice, canWrite, orderHref, documentHr
     { key: 'reference', header: 'Reference', cell: (p) => p.reference || '—' },
     { key: 'amount', header: 'Amount', align: 'right', cell: (p) => money(p.amount) },
   ];
-  const payable = invoice.status === 'approved' || invoice.status === 'partially_paid';
 
   return (
     <div className="space-y-6">
@@ -79,19 +85,29 @@ export function SupplierInvoiceDetail({ invoice, canWrite, orderHref, documentHr
             <InvoiceStatusBadge status={invoice.status} />
           </p>
         </div>
-        {canWrite ? (
-          <div className="flex flex-wrap gap-2">
-            {invoice.status === 'draft' || invoice.status === 'exception' ? (
-              <Button variant="secondary" busy={act.isPending && act.variables.action === 'match'} onClick={() => void run('match', '')}>
-                {invoice.status === 'draft' ? 'Run the match' : 'Match again'}
-              </Button>
-            ) : null}
-            {invoice.status === 'exception' ? <Button onClick={() => setDialog('accept')}>Accept exception</Button> : null}
-            {invoice.status === 'matched' ? <Button onClick={() => setDialog('approve')}>Approve for payment</Button> : null}
-            {payable ? <Button onClick={() => setDialog('pay')}>Record payment</Button> : null}
-          </div>
-        ) : null}
+        <div className="flex flex-wrap items-start gap-2">
+          <ActionButton
+            actions={actions}
+            action="supplier_invoice.match"
+            variant="secondary"
+            busy={act.isPending && act.variables.action === 'match'}
+            onClick={() => void run('match', '')}
+          >
+            {invoice.status === 'draft' ? 'Run the match' : 'Match again'}
+          </ActionButton>
+          <ActionButton actions={actions} action="supplier_invoice.accept_exception" onClick={() => setDialog('accept')}>
+            Accept exception
+          </ActionButton>
+          <ActionButton actions={actions} action="supplier_invoice.approve" onClick={() => setDialog('approve')}>
+            Approve for payment
+          </ActionButton>
+          <ActionButton actions={actions} action="supplier_payment.create" onClick={() => setDialog('pay')}>
+            Record payment
+          </ActionButton>
+        </div>
       </header>
+
+      <WorkflowStepper workflow={invoice.workflow} label={`Where invoice ${invoice.invoice_number} stands`} />
 
       {invoice.status === 'draft' && invoice.low_confidence_fields.length > 0 ? (
         <Alert tone="warning">
@@ -114,16 +130,22 @@ export function SupplierInvoiceDetail({ invoice, canWrite, orderHref, documentHr
                 {invoice.exception_accepted_by ? ` — accepted by ${invoice.exception_accepted_by.full_name}: “${invoice.exception_comment}”` : ' to resolve or accept.'}
               </span>
             </Alert>
-            <ul className="list-disc space-y-1 pl-5 text-sm" aria-label="Match exceptions">
-              {exceptions.map((issue, index) => (
-                <li key={`${issue.code}-${index}`}>
-                  {issue.line_no ? <strong>Line {issue.line_no}: </strong> : null}
-                  {issue.message}
-                </li>
-              ))}
-            </ul>
+            {exceptions.some((issue) => !issue.line_no) ? (
+              <ul className="list-disc space-y-1 pl-5 text-sm" aria-label="Match exceptions">
+                {exceptions
+                  .filter((issue) => !issue.line_no)
+                  .map((issue, index) => (
+                    <li key={`${issue.code}-${index}`}>{issue.message}</li>
+                  ))}
+              </ul>
+            ) : null}
           </div>
         )}
+        {invoice.match_lines.length > 0 ? (
+          <div className="mt-4">
+            <MatchTable lines={invoice.match_lines} currency={invoice.currency} />
+          </div>
+        ) : null}
       </Card>
 
       <div className="grid gap-6 lg:grid-cols-3">
@@ -145,7 +167,7 @@ export function SupplierInvoiceDetail({ invoice, canWrite, orderHref, documentHr
               { term: 'Due', value: invoice.due_date ? formatDate(invoice.due_date) : '' },
               {
                 term: 'Purchase order',
-                value: invoice.purchase_order ? (orderHref ? <Link className="text-brand-700 underline dark:text-brand-500" to={orderHref}>Order #{invoice.purchase_order}</Link> : `#${invoice.purchase_order}`) : '',
+                value: invoice.purchase_order_number ? (orderHref ? <Link className="text-brand-700 underline dark:text-brand-500" to={orderHref}>{invoice.purchase_order_number}</Link> : invoice.purchase_order_number) : '',
               },
               {
                 term: 'Source document',
@@ -157,6 +179,7 @@ export function SupplierInvoiceDetail({ invoice, canWrite, orderHref, documentHr
                   ''
                 ),
               },
+              { term: 'Entered by', value: invoice.entered_by?.full_name ?? '' },
               { term: 'Approved', value: invoice.approved_by ? `${invoice.approved_by.full_name}, ${invoice.approved_at ? formatDateTime(invoice.approved_at) : ''}` : '' },
             ]}
           />
@@ -168,6 +191,7 @@ export function SupplierInvoiceDetail({ invoice, canWrite, orderHref, documentHr
       <Card title="Payments">
         <Table caption="Payments" columns={paymentColumns} rows={invoice.payments} rowKey={(p) => p.id} emptyMessage="No payments yet." />
       </Card>
+      <RelatedDocuments documents={invoice.related_documents} />
 
       <ConfirmDialog
         open={dialog === 'approve'}
