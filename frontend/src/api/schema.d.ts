@@ -24253,7 +24253,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Permission denied */
+            /** @description Permission denied: `purchase_request.approve` is held by admin, approver, finance only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
