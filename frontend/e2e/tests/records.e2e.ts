@@ -85,7 +85,8 @@ test('records 1: whoever entered an invoice sees why they may not pay it, and th
 test('records 2: a colleague pays part of the invoice and its history updates without a reload', async ({ page, baseUrl, screenshot }) => {
   await signInAs(page, baseUrl, 'finance');
   const id = await invoiceEnteredByFinance(page);
-  await signInAs(page, baseUrl, 'payables');
+  // Treasury pays: finance@ entered the invoice and payables@ approved it.
+  await signInAs(page, baseUrl, 'treasury');
   await pageReady(page, 'supplier invoice (colleague)', () => page.goto(`${baseUrl}/supplier-invoices/${id}`), page.getByRole('heading', { level: 1, name: /^Invoice / }));
   const history = page.locator('section', { has: page.getByRole('heading', { name: 'History', level: 2 }) }).locator('ol > li');
   await expectVisible(page, history, 'the history');
