@@ -38,7 +38,7 @@ export function useProductOptions() {
   return useQuery({
     queryKey: ['price-lists', 'products'],
     queryFn: async () =>
-      dataOf(await apiClient.GET('/api/v1/products/', { params: { query: { page_size: 200, ordering: 'sku', is_active: true } } })).results,
+      dataOf(await apiClient.GET('/api/v1/products/', { params: { query: { page_size: 200, ordering: 'sku', active: true } } })).results,
     staleTime: 60_000,
   });
 }
