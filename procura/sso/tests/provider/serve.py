@@ -44,7 +44,7 @@ def _seed(config: dict[str, Any]) -> None:
     from django.core.management import call_command
     from oauth2_provider.models import Application
 
-    call_command("migrate", verbosity=0, interactive=False)
+    call_command("migrate", verbosity=0, interactive=False, run_syncdb=True)
     Application.objects.create(
         name="Procura",
         client_id=config["client_id"],

@@ -53,3 +53,5 @@ OAUTH2_PROVIDER = {
         "profile": "Name and groups",
     },
 }
+# A fresh database each run: create the tables straight from the models, no migration history.
+MIGRATION_MODULES = {app.rsplit(".", 1)[-1]: None for app in INSTALLED_APPS}
