@@ -201,18 +201,7 @@ def test_rotated_key_signs_new_events_and_old_ones_still_verify(chain, settings)
     ]
 
 
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize(
-    "statement",
-    [
-        "UPDATE audit_auditevent SET action = 'user.forged' WHERE sequence = 1",
-        "DELETE FROM audit_auditevent WHERE sequence = 1",
-    ],
-)
-def test_database_refuses_update_and_delete_of_audit_rows(chain, statement):
-    if connection.vendor == "sqlite" and statement.startswith("DELETE"):
-        pytest.skip("SQLite keeps DELETE for the test runner's flush")
-
+def _refused(statement: str) -> None:
     with (
         pytest.raises(DatabaseError, match="append-only"),
         transaction.atomic(),
@@ -222,6 +211,19 @@ def test_database_refuses_update_and_delete_of_audit_rows(chain, statement):
 
     assert AuditEvent.objects.get(sequence=1).action == "user.updated"
     assert AuditChainHead.objects.get(id=1).last_sequence == 5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_database_refuses_update_of_audit_rows(chain):
+    _refused("UPDATE audit_auditevent SET action = 'user.forged' WHERE sequence = 1")
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor == "sqlite", reason="SQLite keeps DELETE for the test runner's flush"
+)
+def test_database_refuses_delete_of_audit_rows(chain):
+    _refused("DELETE FROM audit_auditevent WHERE sequence = 1")
 
 
 def _as_plain_chain() -> None:
