@@ -131,7 +131,7 @@ function SpendBreakdown() {
           const currency = mainCurrency(report.rows);
           const bars = periodBars(report.rows, currency, 10);
           return (
-            <div className="grid gap-4 lg:grid-cols-2">
+            <div className="grid gap-4">
               <BarFigure bars={bars} currency={currency} horizontal height={Math.max(160, bars.length * 32)} />
               <MoneyTable caption={`Spend by ${label.toLowerCase()}`} nameHeader={label} currency={currency} countHeader="Orders" rows={report.rows.filter((r) => r.currency === currency).map((r) => ({ name: r.name, amount: r.total, count: r.orders }))} />
             </div>
@@ -258,7 +258,7 @@ function SalesByCustomer() {
           return (
             <div className="space-y-3">
               <Total label="Invoiced in the last 12 months, before tax" amount={sumMoney(report.rows.filter((r) => r.currency === currency).map((r) => r.total))} currency={currency} />
-              <div className="grid gap-4 lg:grid-cols-2">
+              <div className="grid gap-4">
                 <BarFigure bars={bars} currency={currency} horizontal height={Math.max(160, bars.length * 32)} />
                 <MoneyTable caption="Sales by customer" nameHeader="Customer" currency={currency} countHeader="Orders" rows={report.rows.filter((r) => r.currency === currency).map((r) => ({ name: r.name, amount: r.total, count: r.orders }))} />
               </div>
