@@ -94,7 +94,8 @@ WEB_APP_REPORTS = {
     "reorder_point,reorder_quantity,unit",
     "/api/v1/receivables/aging/export/": "customer_name,customer_code,currency,current,"
     "days_1_30,days_31_60,days_61_90,over_90,total,rate,total_company",
-    "/api/v1/reports/ap-aging/export/": "supplier_name,supplier_code,currency,current,total",
+    "/api/v1/reports/ap-aging/export/": "supplier_name,supplier_code,currency,current,total,"
+    "rate,total_company",
 }
 
 

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 
+import { CompanyAmount, CompanyTotal } from '@/components/company-total';
 import { ExportMenu } from '@/components/export-menu';
 import { Input } from '@/components/ui/input';
 import { Table, type Column } from '@/components/ui/table';
@@ -58,6 +59,12 @@ export function ApAgingTable({ invoicesHref }: { invoicesHref: (row: ApAgingRow)
       cell: (r: ApAgingRow) => (Number(r[key]) === 0 ? '—' : <span className={key === 'current' ? '' : 'text-red-700 dark:text-red-400'}>{formatMoney(String(r[key]), r.currency)}</span>),
     })),
     { key: 'total', header: 'Total', align: 'right', cell: (r) => <strong>{formatMoney(r.total, r.currency)}</strong> },
+    {
+      key: 'total_company',
+      header: `Total in ${aging.data?.company.currency ?? 'company currency'}`,
+      align: 'right',
+      cell: (r) => <CompanyAmount row={r} currency={aging.data?.company.currency ?? r.currency} />,
+    },
   ];
   const totals = aging.data ? totalsByCurrency(aging.data.rows) : [];
   return (
@@ -81,6 +88,8 @@ export function ApAgingTable({ invoicesHref }: { invoicesHref: (row: ApAgingRow)
               { field: 'currency', header: 'Currency' },
               ...BUCKETS.map(([key, label]) => ({ field: String(key), header: label })),
               { field: 'total', header: 'Total' },
+              { field: 'rate', header: 'Rate' },
+              { field: 'total_company', header: 'Total (company currency)' },
             ]}
           />
         </div>
@@ -110,6 +119,7 @@ export function ApAgingTable({ invoicesHref }: { invoicesHref: (row: ApAgingRow)
           ))}
         </dl>
       ) : null}
+      {aging.data && aging.data.rows.length > 0 ? <CompanyTotal company={aging.data.company} label="Payables in the company currency" /> : null}
     </div>
   );
 }

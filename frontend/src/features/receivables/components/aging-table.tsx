@@ -1,5 +1,6 @@
 import { useState } from 'react';
 
+import { CompanyAmount, CompanyTotal } from '@/components/company-total';
 import { ExportMenu } from '@/components/export-menu';
 import { Input } from '@/components/ui/input';
 import { Table, type Column } from '@/components/ui/table';
@@ -33,14 +34,7 @@ export function AgingTable() {
       key: 'total_company',
       header: `Total in ${aging.data?.company.currency ?? 'company currency'}`,
       align: 'right',
-      cell: (r) =>
-        r.total_company === null ? (
-          <span className="text-amber-700 dark:text-amber-400">No rate</span>
-        ) : (
-          <span title={r.rate_date ? `1 ${r.currency} = ${r.rate} on ${formatDate(r.rate_date)}` : undefined}>
-            {formatMoney(r.total_company, aging.data?.company.currency ?? r.currency)}
-          </span>
-        ),
+      cell: (r) => <CompanyAmount row={r} currency={aging.data?.company.currency ?? r.currency} />,
     },
   ];
   const company = aging.data?.company;
@@ -81,14 +75,7 @@ export function AgingTable() {
         onRetry={() => void aging.refetch()}
         emptyMessage="Nobody owes anything on this date."
       />
-      {company && aging.data?.rows.length ? (
-        <p className="text-sm" aria-label="Total in the company currency">
-          <strong>Total in {company.currency}: {formatMoney(company.totals.total ?? '0', company.currency)}</strong>
-          {' '}
-          (each currency at its rate of {formatDate(company.on)}
-          {company.missing.length ? `; not included, no rate: ${company.missing.join(', ')}` : ''})
-        </p>
-      ) : null}
+      {company && aging.data?.rows.length ? <CompanyTotal company={company} label="Receivables in the company currency" /> : null}
     </div>
   );
 }
