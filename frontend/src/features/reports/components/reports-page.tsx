@@ -6,7 +6,7 @@ import { Card } from '@/components/ui/card';
 import { QueryState } from '@/components/ui/query-state';
 import { formatMoney } from '@/lib/format';
 
-import { useApAging, useArAging, useSalesByCustomer, useSpend, useValuation, type PeriodRow, type SpendGrouping } from '../api/get-reports';
+import { useApAging, useArAging, useSalesByCustomer, useSpend, useValuation, type PeriodReport, type PeriodRow, type SpendGrouping } from '../api/get-reports';
 import { AGING_BUCKETS, agingBars, mainCurrency, sumMoney, type AgingBucketKey } from '../lib/figures';
 
 import { BarFigure, type FigureBar } from './bar-figure';
@@ -80,6 +80,22 @@ function Total({ label, amount, currency }: { label: string; amount: string; cur
   );
 }
 
+/** Every currency of a report in the company currency, each document at its own rate: the
+ * charts show the main currency; this line adds up the rest too and says what it could not. */
+export function CompanyCurrencyTotal({ report, label }: { report: PeriodReport; label: string }) {
+  const currencies = new Set(report.rows.map((r) => r.currency));
+  if (currencies.size < 2 && currencies.has(report.company_currency)) return null;
+  const unrated = report.rows.filter((r) => r.total_company === null && Number(r.total) !== 0);
+  const amount = sumMoney(report.rows.flatMap((r) => (r.total_company === null ? [] : [r.total_company])));
+  return (
+    <p className="text-sm text-slate-600 dark:text-slate-300" aria-label={`${label} in the company currency`}>
+      {label}, all currencies in {report.company_currency} at each document&rsquo;s own rate:{' '}
+      <strong className="tabular-nums text-slate-900 dark:text-white">{formatMoney(amount, report.company_currency)}</strong>
+      {unrated.length ? ` (not included, no rate: ${[...new Set(unrated.map((r) => r.currency))].join(', ')})` : ''}
+    </p>
+  );
+}
+
 function SpendByMonth() {
   const query = useSpend('month');
   return (
@@ -91,6 +107,7 @@ function SpendByMonth() {
           return (
             <div className="space-y-3">
               <Total label="Committed in the last 12 months" amount={sumMoney(bars.map((b) => b.amount))} currency={currency} />
+              <CompanyCurrencyTotal report={report} label="Committed" />
               <BarFigure bars={bars.map((b) => ({ ...b, name: b.name.replace(/ (\d{2})(\d{2})$/, ' ’$2') }))} currency={currency} />
               <details>
                 <summary className="cursor-pointer text-sm text-brand-700 dark:text-brand-500">The figures by month</summary>
@@ -258,6 +275,7 @@ function SalesByCustomer() {
           return (
             <div className="space-y-3">
               <Total label="Invoiced in the last 12 months, before tax" amount={sumMoney(report.rows.filter((r) => r.currency === currency).map((r) => r.total))} currency={currency} />
+              <CompanyCurrencyTotal report={report} label="Invoiced" />
               <div className="grid gap-4">
                 <BarFigure bars={bars} currency={currency} horizontal height={Math.max(160, bars.length * 32)} />
                 <MoneyTable caption="Sales by customer" nameHeader="Customer" currency={currency} countHeader="Orders" rows={report.rows.filter((r) => r.currency === currency).map((r) => ({ name: r.name, amount: r.total, count: r.orders }))} />
