@@ -117,7 +117,7 @@ frontend-test: frontend-deps
 e2e: deps system-deps frontend-build
 	./scripts/run-e2e.sh
 
-test: deps system-deps
+test: deps system-deps frontend-deps
 	@./scripts/timed.sh lint $(MAKE) --no-print-directory lint check-migrations check-deploy
 	@./scripts/timed.sh types $(MAKE) --no-print-directory typecheck
 	@./scripts/timed.sh backend $(MAKE) --no-print-directory pytest

@@ -275,7 +275,7 @@ def _sales(
 def seed(ctx: SeedContext) -> None:
     location = Location.objects.filter(code=LOCATION_CODE).first()
     people = _users("requester", "planner", "buyer", "sourcing", "warehouse") | _users(
-        "finance", "payables", "sales", "admin", "manager", "director"
+        "finance", "payables", "treasury", "sales", "admin", "manager", "director"
     )
     required = {"requester", "buyer", "warehouse", "finance", "payables", "sales", "admin"}
     if location is None or not required <= set(people):

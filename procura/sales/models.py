@@ -216,7 +216,7 @@ class ShipmentLine(models.Model):
     weight = QuantityField(null=True, blank=True, help_text="Actual net weight shipped.")
 
     class Meta:
-        ordering = ["shipment_id", "order_line__line_no"]
+        ordering = ["shipment_id", "order_line__line_no", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(quantity__gt=0), name="shipment_line_quantity_gt_0")
         ]
