@@ -74,7 +74,7 @@ def shipment_list(*, user: User | None = None) -> QuerySet[Shipment]:
         Prefetch(
             "lines",
             ShipmentLine.objects.select_related("order_line__product", "lot").order_by(
-                "order_line__line_no"
+                "order_line__line_no", "id"
             ),
         )
     )
