@@ -74,7 +74,8 @@ export function Table<Row>({
   return (
     // On a phone each row is a card (the column names beside the figures); from `sm` up, a table.
     // Explicit roles keep the table semantics while the phone layout changes the display.
-    <div className="relative rounded-lg border border-slate-200 sm:overflow-x-auto dark:border-slate-800">
+    // Focusable, so a table wider than the screen scrolls by keyboard too.
+    <div tabIndex={0} role="region" aria-label={caption} className="relative rounded-lg border border-slate-200 sm:overflow-x-auto dark:border-slate-800">
       <table role="table" className="block w-full text-sm sm:table sm:min-w-full sm:divide-y sm:divide-slate-200 dark:sm:divide-slate-800" aria-busy={isLoading}>
         <caption className="sr-only">{caption}</caption>
         <thead className="sr-only bg-slate-50 sm:not-sr-only sm:table-header-group dark:bg-slate-900">

@@ -1,5 +1,5 @@
 import { Command } from 'cmdk';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 
 import { navItemsFor } from '@/config/navigation';
@@ -38,26 +38,46 @@ export function CommandPalette({ open, onOpenChange, grants, portal }: { open: b
   const sections = navItemsFor(grants).filter((item) => matches(`${item.label} go to`, text));
   const hits = debounced.length >= 2 ? (search.data ?? []) : [];
 
-  const go = (href: string) => {
+  const close = () => {
     onOpenChange(false);
     setQuery('');
+  };
+  const go = (href: string) => {
+    close();
     void navigate(href);
   };
+  // A native modal <dialog> (focus kept inside, Escape closes, the page behind inert): no
+  // script-inserted scroll-lock stylesheet, so the strict style-src policy holds.
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) {
+      if (typeof dialog.showModal === 'function') dialog.showModal();
+      else dialog.setAttribute('open', '');
+    } else if (!open && dialog.open) {
+      if (typeof dialog.close === 'function') dialog.close();
+      else dialog.removeAttribute('open');
+    }
+  }, [open]);
 
   return (
-    <Command.Dialog
-      open={open}
-      onOpenChange={(next) => {
-        onOpenChange(next);
-        if (!next) setQuery('');
+    <dialog
+      ref={ref}
+      aria-label="Search and commands"
+      onCancel={(event) => {
+        event.preventDefault();
+        close();
       }}
-      label="Search and commands"
-      shouldFilter={false}
-      loop
-      overlayClassName="fixed inset-0 z-40 bg-slate-900/40"
-      contentClassName="fixed left-1/2 top-[12vh] z-50 w-[min(40rem,calc(100vw-2rem))] -translate-x-1/2 overflow-hidden rounded-lg border border-slate-200 bg-white shadow-2xl dark:border-slate-700 dark:bg-slate-900"
+      onClick={(event) => {
+        if (event.target === event.currentTarget) close();
+      }}
+      className="fixed left-1/2 top-[12vh] m-0 w-[min(40rem,calc(100vw-2rem))] -translate-x-1/2 overflow-hidden rounded-lg border border-slate-200 bg-white p-0 shadow-2xl backdrop:bg-slate-900/40 dark:border-slate-700 dark:bg-slate-900"
     >
+      {open ? (
+      <Command label="Search and commands" shouldFilter={false} loop>
       <Command.Input
+        autoFocus
         value={query}
         onValueChange={setQuery}
         placeholder="Find a number, name or SKU, or type what to do…"
@@ -104,6 +124,8 @@ export function CommandPalette({ open, onOpenChange, grants, portal }: { open: b
         ) : null}
       </Command.List>
       <p className="border-t border-slate-200 px-4 py-2 text-xs text-slate-600 dark:border-slate-700 dark:text-slate-300">↑↓ to choose · Enter to open · Esc to close</p>
-    </Command.Dialog>
+      </Command>
+      ) : null}
+    </dialog>
   );
 }
