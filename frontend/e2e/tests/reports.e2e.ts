@@ -35,6 +35,7 @@ test('reports 1: the palette finds a record by number; the reports chart a year 
 
   await page.keyboard.press('Control+k');
   await page.getByRole('combobox', { name: 'Search and commands' }).fill('reports');
+  await expectVisible(page, page.getByRole('option', { name: 'Reports' }), 'the reports section in the palette');
   await pageReady(page, 'reports', () => page.keyboard.press('Enter'), page.getByRole('heading', { level: 1, name: 'Reports' }));
   const spend = page.getByRole('region', { name: 'Spend by month' }).or(page.locator('section', { has: page.getByRole('heading', { name: 'Spend by month' }) }));
   await expectVisible(page, spend.locator('svg .recharts-bar-rectangle'), 'bars of spend by month');
