@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -82,23 +84,28 @@ class SpendSummaryView(APIView):
         start, end = query.period()
         by = query.validated_data.get("by") or "month"
         rows = spend_summary(by=by, start=start, end=end)
-        return Response(
-            PeriodReportSerializer(
-                {
-                    "start": start,
-                    "end": end,
-                    "by": by,
-                    "company_currency": company_currency(),
-                    "rows": rows,
-                }
-            ).data
-        )
+        return _period_report(start, end, by, rows)
 
 
 @report_export_schema("Download the spend summary as CSV or XLSX", [SpendQuerySerializer])
 class SpendSummaryExportView(ReportExportMixin, SpendSummaryView):
     export_name = "spend"
     export_row_serializer = PeriodRowSerializer
+
+
+def _period_report(start: Any, end: Any, by: str, rows: Any) -> Response:
+    """A chart's rows with their period and the currency their company totals are in."""
+    return Response(
+        PeriodReportSerializer(
+            {
+                "start": start,
+                "end": end,
+                "by": by,
+                "company_currency": company_currency(),
+                "rows": rows,
+            }
+        ).data
+    )
 
 
 class SalesByCustomerView(APIView):
@@ -116,17 +123,7 @@ class SalesByCustomerView(APIView):
         query.is_valid(raise_exception=True)
         start, end = query.period()
         rows = sales_by_customer(start=start, end=end)
-        return Response(
-            PeriodReportSerializer(
-                {
-                    "start": start,
-                    "end": end,
-                    "by": "customer",
-                    "company_currency": company_currency(),
-                    "rows": rows,
-                }
-            ).data
-        )
+        return _period_report(start, end, "customer", rows)
 
 
 @report_export_schema("Download the sales by customer as CSV or XLSX", [PeriodQuerySerializer])
