@@ -28,6 +28,12 @@ EXCEPTION_REASON_REQUIRED = "Give the reason for the exception."
 ALREADY_SOURCED = "Line {line_no} of {order} is already bought on {po}."
 SALES_LINE_CLOSED = "A {status} sales order cannot be bought back-to-back."
 CROSS_DOCK_NEEDS_LOCATION = "A cross-dock order needs the cold store it goes through."
+CROSS_DOCK_LOCATION_INACTIVE = "Location {code} is inactive; choose an active cold store."
+CROSS_DOCK_LOCATION_IN_TRANSIT = "Location {code} is an in-transit location, not a store."
+DROP_SHIP_NO_LOCATION = (
+    "A drop-ship order goes from the plant to the customer; only a cross-dock order names a "
+    "cold store."
+)
 NOTHING_TO_ALLOCATE = "Receipt {number} has no stocked lines to carry the charge."
 NO_WEIGHT = "Receipt {number} records no net weight; allocate by quantity or value."
 CHARGE_CURRENCY_MISMATCH = "The charge is in {given}; receipt {number}'s order is in {currency}."

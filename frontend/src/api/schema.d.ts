@@ -5411,6 +5411,9 @@ export interface components {
             readonly purchase_order: number;
             readonly purchase_order_number: string;
             readonly supplier_name: string;
+            /** @description Where the purchase order is received: the customer's order location for a drop-ship, the cold store for a cross-dock. */
+            readonly ship_to: number;
+            readonly ship_to_code: string;
             readonly sales_line: number;
             readonly sales_order: number;
             readonly sales_order_number: string;

@@ -51,6 +51,13 @@ class BackToBackSerializer(ProcuraModelSerializer):
     supplier_name = serializers.CharField(
         source="purchase_line.order.supplier.name", read_only=True
     )
+    ship_to = serializers.IntegerField(
+        source="purchase_line.order.ship_to_id",
+        read_only=True,
+        help_text="Where the purchase order is received: the customer's order location for a "
+        "drop-ship, the cold store for a cross-dock.",
+    )
+    ship_to_code = serializers.CharField(source="purchase_line.order.ship_to.code", read_only=True)
     sales_order = serializers.IntegerField(source="sales_line.order_id", read_only=True)
     sales_order_number = serializers.CharField(source="sales_line.order.number", read_only=True)
     customer_name = serializers.CharField(source="sales_line.order.customer.name", read_only=True)
@@ -68,6 +75,8 @@ class BackToBackSerializer(ProcuraModelSerializer):
             "purchase_order",
             "purchase_order_number",
             "supplier_name",
+            "ship_to",
+            "ship_to_code",
             "sales_line",
             "sales_order",
             "sales_order_number",

@@ -40,6 +40,7 @@ def back_to_back_list() -> QuerySet[BackToBackLink]:
     return (
         BackToBackLink.objects.select_related(
             "purchase_line__order__supplier",
+            "purchase_line__order__ship_to",
             "purchase_line__product",
             "sales_line__order__customer",
             "plant",

@@ -20,7 +20,7 @@ from procura.audit.services import audit_record
 from procura.core.errors import Conflict, InvalidInput, NotAllowed
 from procura.core.money import ZERO, round_money
 from procura.core.permissions import ADMIN_ROLE, user_roles
-from procura.inventory.models import Location
+from procura.inventory.models import Location, LocationKind
 from procura.partners.models import Carrier, Plant, Supplier, SupplierPlant
 from procura.procurement import trade_errors as e
 from procura.procurement.models import (
@@ -64,6 +64,21 @@ def check_plant(
     if ADMIN_ROLE not in user_roles(by):
         raise NotAllowed(e.EXCEPTION_NOT_ALLOWED, code=Code.EXCEPTION_NOT_ALLOWED)
     return reason
+
+
+def _cross_dock_store(location: Location | None) -> Location:
+    """The active store a cross-dock order is received into (a cold store, freezer or
+    warehouse; never an in-transit location)."""
+    message = ""
+    if location is None:
+        message = e.CROSS_DOCK_NEEDS_LOCATION
+    elif not location.is_active:
+        message = e.CROSS_DOCK_LOCATION_INACTIVE.format(code=location.code)
+    elif location.kind == LocationKind.TRANSIT:
+        message = e.CROSS_DOCK_LOCATION_IN_TRANSIT.format(code=location.code)
+    if location is None or message:
+        raise InvalidInput(message, errors={"cross_dock_location": [message]})
+    return location
 
 
 @transaction.atomic
@@ -111,12 +126,11 @@ def back_to_back_order_create(
     )
     ship_to: Location = order.location
     if mode == BackToBackMode.CROSS_DOCK:
-        if cross_dock_location is None:
-            raise InvalidInput(
-                e.CROSS_DOCK_NEEDS_LOCATION,
-                errors={"cross_dock_location": [e.CROSS_DOCK_NEEDS_LOCATION]},
-            )
-        ship_to = cross_dock_location
+        ship_to = _cross_dock_store(cross_dock_location)
+    elif cross_dock_location is not None:
+        raise InvalidInput(
+            e.DROP_SHIP_NO_LOCATION, errors={"cross_dock_location": [e.DROP_SHIP_NO_LOCATION]}
+        )
     address = order.ship_to
     where = (
         f"Drop-ship to {order.customer.name}"

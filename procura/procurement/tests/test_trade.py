@@ -136,6 +136,102 @@ def test_a_sales_line_is_bought_once(deal_world, client_as):
     assert BackToBackLink.objects.count() == 1
 
 
+def test_cross_dock_runs_through_the_cold_store_to_the_customer(deal_world, client_as):
+    """Bought for the customer, received into the cold store, moved on to the order's
+    location, reserved and shipped from there."""
+    cold = make_location("COLD-XD")
+    buyer = client_as("procurement")
+    created = buyer.post(
+        DEALS,
+        _body(deal_world, deal_world["approved"], mode="cross_dock", cross_dock_location=cold.pk),
+        format="json",
+    )
+
+    assert created.status_code == 201, created.json()
+    deal = created.json()
+    assert (deal["mode"], deal["ship_to"], deal["ship_to_code"]) == (
+        "cross_dock",
+        cold.pk,
+        "COLD-XD",
+    )
+    po = PurchaseOrder.objects.get(pk=deal["purchase_order"])
+    assert po.ship_to == cold
+    assert "Cross-dock through COLD-XD" in po.notes
+
+    issued = buyer.post(f"/api/v1/purchase-orders/{po.pk}/issue/", {}, format="json")
+    assert issued.status_code == 200, issued.json()
+    received = client_as("warehouse").post(
+        "/api/v1/goods-receipts/",
+        {"order": po.pk, "lines": [{"order_line": po.lines.get().pk, "quantity_received": "10"}]},
+        format="json",
+    )
+    assert received.status_code == 201, received.json()
+    levels = {
+        level.location.code: level.on_hand
+        for level in StockLevel.objects.filter(product=deal_world["product"])
+    }
+    assert levels == {"COLD-XD": D("10.000")}
+
+    moved = client_as("warehouse").post(
+        "/api/v1/stock/transfers/",
+        {
+            "product": str(deal_world["product"].pk),
+            "from_location": cold.pk,
+            "to_location": deal_world["location"].pk,
+            "quantity": "10",
+            "reference": po.number,
+        },
+        format="json",
+    )
+    assert moved.status_code == 201, moved.json()
+    sales = client_as("sales")
+    order = deal_world["order"]
+    confirmed = sales.post(f"/api/v1/sales-orders/{order.pk}/confirm/", {}, format="json")
+    assert confirmed.status_code == 200, confirmed.json()
+    shipped = client_as("warehouse").post(
+        f"/api/v1/sales-orders/{order.pk}/ship/", {}, format="json"
+    )
+    assert shipped.status_code == 201, shipped.json()
+
+    levels = {
+        level.location.code: level.on_hand
+        for level in StockLevel.objects.filter(product=deal_world["product"])
+    }
+    assert levels == {"COLD-XD": D("0.000"), deal_world["location"].code: D("0.000")}
+    # The purchase cost reached the shipped stock: the deal's figures are unchanged by the move.
+    listed = sales.get(DEALS, {"sales_line__order": order.pk}).json()["results"][0]
+    assert listed["ship_to_code"] == "COLD-XD"
+    assert listed["figures"]["margin"] == "380.00"
+
+
+@pytest.mark.parametrize(
+    ("mode", "where", "message"),
+    [
+        ("cross_dock", None, "needs the cold store"),
+        ("cross_dock", "inactive", "is inactive"),
+        ("cross_dock", "transit", "in-transit location"),
+        ("drop_ship", "cold", "only a cross-dock order names a cold store"),
+    ],
+)
+def test_a_cross_dock_store_must_be_an_active_store(deal_world, client_as, mode, where, message):
+    cold = make_location("COLD-CHK")
+    if where == "inactive":
+        cold.is_active = False
+        cold.save(update_fields=["is_active"])
+    if where == "transit":
+        cold.kind = "transit"
+        cold.save(update_fields=["kind"])
+    extra = {"mode": mode, **({"cross_dock_location": cold.pk} if where else {})}
+
+    response = client_as("procurement").post(
+        DEALS, _body(deal_world, deal_world["approved"], **extra), format="json"
+    )
+
+    assert response.status_code == 400, response.json()
+    assert message in response.json()["errors"]["cross_dock_location"][0]
+    assert not PurchaseOrder.objects.exists()
+
+
 def test_freight_landed_on_the_receipt_raises_the_stock_cost_and_lowers_the_margin(
     deal_world, client_as
 ):

@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { Link } from 'react-router';
 
 import { Button } from '@/components/ui/button';
@@ -13,7 +13,7 @@ import { errorMessage } from '@/lib/api-error';
 import { applyApiErrors } from '@/lib/form-errors';
 import { formatMoney } from '@/lib/format';
 
-import { DEAL_FIELDS, dealSchema, useCreateDeal, useOrderDeals, useSupplierPlants, type Deal, type DealInput } from '../api/deals';
+import { DEAL_FIELDS, dealSchema, useCreateDeal, useCrossDockStores, useOrderDeals, useSupplierPlants, type Deal, type DealInput } from '../api/deals';
 
 interface OrderLine {
   id: number;
@@ -43,14 +43,17 @@ export function BackToBackPanel({ order, customer, currency, lines, canCreate }:
   const open = lines.filter((line) => !bought.has(line.id));
   const {
     register,
+    control,
     handleSubmit,
     setError,
     reset,
     formState: { errors, isSubmitting },
   } = useForm<DealInput>({
     resolver: zodResolver(dealSchema),
-    defaultValues: { sales_line: '', mapping: '', mode: 'drop_ship', unit_price: '', freight_cost: '' },
+    defaultValues: { sales_line: '', mapping: '', mode: 'drop_ship', cross_dock_location: '', unit_price: '', freight_cost: '' },
   });
+  const mode = useWatch({ control, name: 'mode' });
+  const stores = useCrossDockStores(canCreate && mode === 'cross_dock');
   const submit = handleSubmit(async (values) => {
     const mapping = (plants.data ?? []).find((option) => String(option.id) === values.mapping);
     if (!mapping) return;
@@ -69,7 +72,7 @@ export function BackToBackPanel({ order, customer, currency, lines, canCreate }:
         caption="Deals on this order"
         columns={[
           { key: 'po', header: 'Purchase order', cell: (deal: Deal) => <Link to={`/purchase-orders/${deal.purchase_order}`}>{deal.purchase_order_number}</Link> },
-          { key: 'mode', header: 'Mode', cell: (deal) => (deal.mode === 'drop_ship' ? 'Drop-ship' : 'Cross-dock') },
+          { key: 'mode', header: 'Mode', cell: (deal) => (deal.mode === 'drop_ship' ? 'Drop-ship' : `Cross-dock via ${deal.ship_to_code}`) },
           { key: 'plant', header: 'Plant', cell: (deal) => `${deal.supplier_name} · est. ${deal.plant_establishment}` },
           { key: 'sale', header: 'Sale', align: 'right', cell: (deal) => money(deal.figures.sale) },
           { key: 'purchase', header: 'Purchase', align: 'right', cell: (deal) => money(deal.figures.purchase) },
@@ -120,6 +123,21 @@ export function BackToBackPanel({ order, customer, currency, lines, canCreate }:
                 </Select>
               )}
             </Field>
+            {mode === 'cross_dock' ? (
+              <Field label="Cross-dock location" error={errors.cross_dock_location?.message} hint="The cold store the purchase order is received into." required>
+                {(c) => (
+                  <Select {...c} {...register('cross_dock_location')}>
+                    <option value="">{stores.isPending ? 'Loading stores…' : 'Choose…'}</option>
+                    {(stores.data ?? []).map((store) => (
+                      <option key={store.id} value={String(store.id)}>
+                        {store.code} · {store.name}
+                        {store.kind === 'cold_store' ? ' (cold store)' : store.kind === 'freezer' ? ' (freezer)' : ''}
+                      </option>
+                    ))}
+                  </Select>
+                )}
+              </Field>
+            ) : null}
             <Field label="Purchase unit price" error={errors.unit_price?.message} required>
               {(c) => <Input {...c} inputMode="decimal" autoComplete="off" {...register('unit_price')} />}
             </Field>
