@@ -3781,10 +3781,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * @description Roles per action from the permission matrix: warehouse (and admin) move stock;
-         *     procurement, sales, finance and auditors read.
-         */
+        /** @description Adjust on hand up or down with a reason (a correction is a new movement). */
         post: operations["stock_adjustments_create"];
         delete?: never;
         options?: never;
@@ -3835,10 +3832,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * @description Roles per action from the permission matrix: warehouse (and admin) move stock;
-         *     procurement, sales, finance and auditors read.
-         */
+        /** @description Issue stock out of a location (refused when it would take on hand below zero). */
         post: operations["stock_issues_create"];
         delete?: never;
         options?: never;
@@ -3916,10 +3910,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * @description Roles per action from the permission matrix: warehouse (and admin) move stock;
-         *     procurement, sales, finance and auditors read.
-         */
+        /** @description Receive stock into a location (a receipt movement at the given unit cost). */
         post: operations["stock_receipts_create"];
         delete?: never;
         options?: never;
@@ -3936,10 +3927,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * @description Roles per action from the permission matrix: warehouse (and admin) move stock;
-         *     procurement, sales, finance and auditors read.
-         */
+        /** @description Move stock between two locations (an issue and a receipt in one transaction). */
         post: operations["stock_transfers_create"];
         delete?: never;
         options?: never;

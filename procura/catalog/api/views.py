@@ -4,10 +4,9 @@ writes categories and products, finance tax data; admin everything."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -17,7 +16,6 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from procura.accounts.permissions import MatrixPermission
 from procura.accounts.roles import STAFF_ROLES
 from procura.audit.history import HistoryMixin
 from procura.catalog import selectors
@@ -57,7 +55,6 @@ from procura.core.csv_io import (
     ImportUploadSerializer,
     csv_response,
 )
-from procura.core.etag import check_if_match, compute_etag
 from procura.core.permissions import has_any_role
 from procura.core.renderers import ProcuraJSONRenderer
 
@@ -69,38 +66,10 @@ def sees_costs(request: Request) -> bool:
     return has_any_role(request.user, STAFF_ROLES)
 
 
-class CatalogViewSet(ProcuraViewSet):
-    permission_classes = [MatrixPermission]
-    permission_resource: str
-
-    def representation(self, instance: Model) -> Any:
-        """The instance as a GET returns it: re-read through the view's queryset (its joins and
-        annotations) and rendered by the view's serializer."""
-        return self.get_serializer(self.get_queryset().get(pk=instance.pk)).data
-
-    def created(self, instance: Model) -> Response:
-        body = self.representation(instance)
-        return Response(body, status=status.HTTP_201_CREATED, headers={"ETag": compute_etag(body)})
-
-    def patch_with_etag(
-        self,
-        request: Request,
-        input_serializer: type[serializers.Serializer],
-        change: Callable[[Any, dict[str, Any]], Model],
-    ) -> Response:
-        """PATCH: a stale If-Match is 412; validate, call the service, answer with the new ETag."""
-        instance = self.get_object()
-        check_if_match(request, lambda: self.get_serializer(instance).data)
-        data = validated(input_serializer, request.data, partial=True)
-        result = change(instance, dict(data))
-        body = self.representation(result)
-        return Response(body, headers={"ETag": compute_etag(body)})
-
-
 # --- categories ---------------------------------------------------------------------------------
 
 
-class CategoryViewSet(HistoryMixin, mixins.ListModelMixin, CatalogViewSet):
+class CategoryViewSet(HistoryMixin, mixins.ListModelMixin, ProcuraViewSet):
     """The category tree. Product counts include subcategories."""
 
     permission_resource = "category"
@@ -190,7 +159,7 @@ class CategoryViewSet(HistoryMixin, mixins.ListModelMixin, CatalogViewSet):
 # --- tax ----------------------------------------------------------------------------------------
 
 
-class TaxCategoryViewSet(HistoryMixin, mixins.ListModelMixin, CatalogViewSet):
+class TaxCategoryViewSet(HistoryMixin, mixins.ListModelMixin, ProcuraViewSet):
     permission_resource = "tax_category"
     serializer_class = TaxCategorySerializer
     search_fields = ["code", "name"]
@@ -223,7 +192,7 @@ class TaxCategoryViewSet(HistoryMixin, mixins.ListModelMixin, CatalogViewSet):
         )
 
 
-class TaxRateViewSet(HistoryMixin, mixins.ListModelMixin, CatalogViewSet):
+class TaxRateViewSet(HistoryMixin, mixins.ListModelMixin, ProcuraViewSet):
     permission_resource = "tax_rate"
     serializer_class = TaxRateSerializer
     filterset_class = TaxRateFilter
@@ -287,7 +256,7 @@ class TaxRateViewSet(HistoryMixin, mixins.ListModelMixin, CatalogViewSet):
     list=extend_schema(responses=product_for_reader(many=True)),
     retrieve=extend_schema(responses=product_for_reader()),
 )
-class ProductViewSet(HistoryMixin, FastListMixin, CatalogViewSet):
+class ProductViewSet(HistoryMixin, FastListMixin, ProcuraViewSet):
     """Products. Customers see active products only, without costs (``ProductPublic``)."""
 
     permission_resource = "product"
@@ -373,7 +342,7 @@ class ProductViewSet(HistoryMixin, FastListMixin, CatalogViewSet):
 # --- supplier items -----------------------------------------------------------------------------
 
 
-class SupplierItemViewSet(HistoryMixin, mixins.ListModelMixin, CatalogViewSet):
+class SupplierItemViewSet(HistoryMixin, mixins.ListModelMixin, ProcuraViewSet):
     """Supplier items carry purchase prices: staff only."""
 
     permission_resource = "supplier_item"

@@ -3,14 +3,15 @@ responses, and lists served through the fast read path (procura.core.listing).""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from django.db.models import Model, QuerySet
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from procura.core.etag import compute_etag, etag_response
+from procura.core.etag import ETagReadMixin, check_if_match, compute_etag
 from procura.core.listing import ListRows, PageExtra, list_plan
 from procura.core.serializers import requested_fields
 
@@ -60,9 +61,15 @@ class FastListMixin(mixins.ListModelMixin):
         return Response(rows.all())
 
 
-class ProcuraViewSet(viewsets.GenericViewSet):
-    """What the domains' viewsets share: the acting user, ETag on detail, a write answered
-    with the object as a GET of it returns it."""
+class ProcuraViewSet(ETagReadMixin, viewsets.GenericViewSet):
+    """The base of every domain viewset. Permissions come from the permission matrix (the
+    project's default permission class) for ``permission_resource``; a detail GET answers
+    with an ETag and honours If-None-Match; a write answers with the object as a GET of it
+    returns it (``render_detail``, ``created``, ``patch_with_etag``). Add
+    ``FastListMixin`` for a list on the fast read path, ``ETagMixin`` before DRF's
+    ``UpdateModelMixin`` for PUT/PATCH with If-Match."""
+
+    permission_resource: ClassVar[str]
 
     @property
     def actor(self) -> Any:
@@ -70,11 +77,32 @@ class ProcuraViewSet(viewsets.GenericViewSet):
         project's user model, which core does not import."""
         return self.request.user
 
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return etag_response(request, self.get_serializer(self.get_object()).data)
+    def reread(self, instance: Model) -> Any:
+        """``instance`` fresh from the detail queryset (its joins and annotations)."""
+        self.action = "retrieve"
+        return self.get_queryset().get(pk=instance.pk)
+
+    def representation(self, instance: Model) -> Any:
+        """The object as a GET of it returns it."""
+        return self.get_serializer(self.reread(instance)).data
 
     def render_detail(self, obj: Model, *, status: int = 200) -> Response:
-        """The object as a GET of it returns it (fresh from the detail queryset), with its ETag."""
-        self.action = "retrieve"
-        body = self.get_serializer(self.get_queryset().get(pk=obj.pk)).data
+        """The object as a GET of it returns it, with its ETag."""
+        body = self.representation(obj)
         return Response(body, status=status, headers={"ETag": compute_etag(body)})
+
+    def created(self, instance: Model) -> Response:
+        return self.render_detail(instance, status=201)
+
+    def patch_with_etag(
+        self,
+        request: Request,
+        input_serializer: type[serializers.Serializer],
+        change: Callable[[Any, dict[str, Any]], Model],
+    ) -> Response:
+        """PATCH: a stale If-Match is 412; validate, call the service, answer with the new
+        ETag."""
+        instance = self.get_object()
+        check_if_match(request, lambda: self.get_serializer(instance).data)
+        data = validated(input_serializer, request.data, partial=True)
+        return self.render_detail(change(instance, dict(data)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import viewsets
+from rest_framework import mixins
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import ListAPIView
@@ -12,9 +12,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from procura.core.api.viewsets import ProcuraViewSet
 from procura.inventory import selectors
 from procura.inventory.api import lot_serializers as s
-from procura.inventory.api.views import InventoryAccess
 from procura.inventory.models import Lot, LotStock
 from procura.inventory.scanning import case_label_read
 
@@ -22,7 +22,7 @@ DEFAULT_EXPIRY_WINDOW_DAYS = 14
 MAX_EXPIRY_WINDOW_DAYS = 3650
 
 
-class LotViewSet(InventoryAccess, viewsets.ReadOnlyModelViewSet):
+class LotViewSet(mixins.ListModelMixin, ProcuraViewSet):
     """Lots: code, product, plant (USDA establishment), dates and what is on hand."""
 
     serializer_class = s.LotSerializer
@@ -42,7 +42,7 @@ class LotViewSet(InventoryAccess, viewsets.ReadOnlyModelViewSet):
         return Response(s.LotTraceSerializer(trace).data)
 
 
-class ExpiringLotsApi(InventoryAccess, ListAPIView):
+class ExpiringLotsApi(ListAPIView):
     """Lot stock on hand whose use-by is within ``within_days`` (default 14), expired included."""
 
     serializer_class = s.LotStockSerializer
@@ -69,7 +69,7 @@ class ExpiringLotsApi(InventoryAccess, ListAPIView):
         return selectors.lots_expiring(within_days=days)
 
 
-class CaseLabelReadApi(InventoryAccess, APIView):
+class CaseLabelReadApi(APIView):
     """Read a scanned GS1-128 case label: the product by GTIN, the lot, the dates and the net
     weight, checked (known GTIN, weight within tolerance, lot not expired; when shipping, a lot
     we hold). 400 with the reason on ``code`` otherwise. Reads only."""

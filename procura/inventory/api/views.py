@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 import django_filters
 from django.conf import settings
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import ListAPIView
@@ -19,15 +18,14 @@ from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 from rest_framework.views import APIView
 
-from procura.accounts.permissions import MatrixPermission
 from procura.audit.history import HistoryMixin
-from procura.core.api.viewsets import FastListMixin
+from procura.core.api.viewsets import FastListMixin, ProcuraViewSet, validated
 from procura.core.csv_io import (
     ImportQuerySerializer,
     ImportReportSerializer,
     ImportUploadSerializer,
 )
-from procura.core.etag import ETagMixin, ETagReadMixin
+from procura.core.etag import ETagMixin
 from procura.core.exports.views import ExportListMixin, ReportExportMixin, report_export_schema
 from procura.core.filters import IsoDateTimeFilter
 from procura.core.pagination import LedgerPagination
@@ -43,27 +41,16 @@ from procura.inventory.models import (
 from procura.inventory.services import SourceRef
 from procura.inventory.services.imports import opening_stock_import
 
-
-class InventoryAccess:
-    """Roles per action from the permission matrix: warehouse (and admin) move stock;
-    procurement, sales, finance and auditors read."""
-
-    permission_classes: Sequence[Any] = [MatrixPermission]
-    permission_resource = "stock_movement"
-
-
 # --- locations -------------------------------------------------------------------------------
 
 
 class LocationViewSet(
     HistoryMixin,
-    InventoryAccess,
     ETagMixin,
     mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
+    ProcuraViewSet,
 ):
     """Stock locations. Retired with ``deactivate`` (refused while holding stock), never
     deleted."""
@@ -119,9 +106,7 @@ class StockLevelFilter(django_filters.FilterSet):
         return selectors.filter_below_reorder(queryset, below=value)
 
 
-class StockLevelViewSet(
-    ExportListMixin, InventoryAccess, ETagReadMixin, FastListMixin, viewsets.ReadOnlyModelViewSet
-):
+class StockLevelViewSet(ExportListMixin, FastListMixin, ProcuraViewSet):
     """On hand, reserved, available, average cost and value per (product, location)."""
 
     permission_resource = "stock_level"
@@ -157,11 +142,10 @@ class StockMovementFilter(django_filters.FilterSet):
         fields = ["product", "location", "transfer_group", "source_type", "source_id"]
 
 
-class StockMovementViewSet(
-    ExportListMixin, InventoryAccess, ETagReadMixin, FastListMixin, viewsets.ReadOnlyModelViewSet
-):
+class StockMovementViewSet(ExportListMixin, FastListMixin, ProcuraViewSet):
     """The stock ledger, newest first. Read-only: corrections are new movements."""
 
+    permission_resource = "stock_movement"
     serializer_class = s.StockMovementSerializer
     filterset_class = StockMovementFilter
     search_fields = ["product__sku", "source_number", "reason"]
@@ -189,16 +173,19 @@ def _source(data: dict[str, Any]) -> SourceRef:
     return SourceRef(type="manual", number=data.pop("reference", "") or "")
 
 
-class _StockActionApi(InventoryAccess, APIView):
+class _StockActionApi(APIView):
+    """A stock action: warehouse (and admin) move stock, per the permission matrix."""
+
+    permission_resource = "stock_movement"
     input_serializer: type[s.ProcuraSerializer]
 
     def validated(self, request: Request) -> dict[str, Any]:
-        serializer = self.input_serializer(data=request.data, context={"request": request})
-        serializer.is_valid(raise_exception=True)
-        return dict(serializer.validated_data)
+        return dict(validated(self.input_serializer, request.data, context={"request": request}))
 
 
 class StockReceiptApi(_StockActionApi):
+    """Receive stock into a location (a receipt movement at the given unit cost)."""
+
     input_serializer = s.ReceiptInputSerializer
     permission_actions = {"post": "receive"}
 
@@ -210,6 +197,8 @@ class StockReceiptApi(_StockActionApi):
 
 
 class StockIssueApi(_StockActionApi):
+    """Issue stock out of a location (refused when it would take on hand below zero)."""
+
     input_serializer = s.IssueInputSerializer
     permission_actions = {"post": "issue"}
 
@@ -221,6 +210,8 @@ class StockIssueApi(_StockActionApi):
 
 
 class StockTransferApi(_StockActionApi):
+    """Move stock between two locations (an issue and a receipt in one transaction)."""
+
     input_serializer = s.TransferInputSerializer
     permission_actions = {"post": "transfer"}
 
@@ -234,6 +225,8 @@ class StockTransferApi(_StockActionApi):
 
 
 class StockAdjustmentApi(_StockActionApi):
+    """Adjust on hand up or down with a reason (a correction is a new movement)."""
+
     input_serializer = s.AdjustmentInputSerializer
     permission_actions = {"post": "adjust"}
 
@@ -268,7 +261,15 @@ class StockCountApi(_StockActionApi):
 # --- reorder rules, low stock, valuation -----------------------------------------------------
 
 
-class ReorderRuleViewSet(HistoryMixin, InventoryAccess, ETagMixin, viewsets.ModelViewSet):
+class ReorderRuleViewSet(
+    HistoryMixin,
+    ETagMixin,
+    mixins.ListModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    ProcuraViewSet,
+):
     """One rule per (product, location): reorder ``reorder_quantity`` at ``reorder_point``."""
 
     permission_resource = "reorder_rule"
@@ -305,7 +306,7 @@ class ReorderRuleViewSet(HistoryMixin, InventoryAccess, ETagMixin, viewsets.Mode
         services.reorder_rule_delete(rule=instance, by=self.request.user)
 
 
-class LowStockApi(InventoryAccess, ListAPIView):
+class LowStockApi(ListAPIView):
     """Products at or below their reorder point, per location (``?location=``)."""
 
     serializer_class = s.LowStockSerializer
@@ -320,7 +321,7 @@ class LowStockApi(InventoryAccess, ListAPIView):
 LOCATION_PARAM = OpenApiParameter("location", int, description="Only this location.")
 
 
-class StockValuationApi(InventoryAccess, APIView):
+class StockValuationApi(APIView):
     """Book value of stock at moving average cost: total, per location and per product."""
 
     permission_resource = "stock_level"
@@ -343,12 +344,13 @@ class StockValuationApi(InventoryAccess, APIView):
         return Response(s.ValuationSerializer(body).data)
 
 
-class OpeningStockImportApi(InventoryAccess, APIView):
+class OpeningStockImportApi(APIView):
     """Opening stock from CSV (location, sku, quantity, unit_cost): each line sets on hand
     through an adjustment for the difference, so a re-import changes nothing. ``dry_run=true``
     (the default) only checks and reports by line; ``dry_run=false`` posts all lines or none."""
 
     parser_classes = [MultiPartParser]
+    permission_resource = "stock_movement"
     permission_actions = {"post": "import_opening"}
 
     @extend_schema(

@@ -5,22 +5,21 @@ carriers. Partners are never deleted: DELETE answers 405 and points to deactivat
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar
 
 from django.db.models import Model, QuerySet
 from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins, serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from procura.accounts.models import User
-from procura.accounts.permissions import MatrixPermission
 from procura.audit.history import HistoryMixin
+from procura.core.api.viewsets import ProcuraViewSet
 from procura.core.csv_io import (
     CsvRenderer,
     ImportReportSerializer,
@@ -29,7 +28,7 @@ from procura.core.csv_io import (
     csv_response,
     run_import,
 )
-from procura.core.etag import ETagMixin, etag_response
+from procura.core.etag import ETagMixin
 from procura.core.renderers import ProcuraJSONRenderer
 from procura.partners import selectors, services
 from procura.partners.api import filters
@@ -57,16 +56,13 @@ class PartnerViewSet(
     HistoryMixin,
     ETagMixin,
     mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
+    ProcuraViewSet,
 ):
     """What every partner endpoint shares. A subclass names its selectors, serializers and the
     services for its writes."""
 
-    permission_classes = [MatrixPermission]
-    permission_resource: ClassVar[str]
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     list_serializer_class: ClassVar[type[serializers.Serializer]]
@@ -75,11 +71,6 @@ class PartnerViewSet(
     service_kwarg: ClassVar[str]
     deactivate_service: ClassVar[Service]
     reactivate_service: ClassVar[Service]
-
-    @property
-    def actor(self) -> User:
-        """The signed-in user (RolePermission lets no anonymous request through)."""
-        return cast(User, self.request.user)
 
     def http_method_not_allowed(self, request: Any, *args: Any, **kwargs: Any) -> Response:
         if request.method == "DELETE":
@@ -97,9 +88,6 @@ class PartnerViewSet(
             return self.list_serializer_class
         return super().get_serializer_class()
 
-    def refetch(self, instance: Model) -> Any:
-        return type(self).detail_queryset().get(pk=instance.pk)
-
     def create_object(self, data: dict[str, Any]) -> Model:
         raise NotImplementedError
 
@@ -107,15 +95,14 @@ class PartnerViewSet(
         raise NotImplementedError
 
     def perform_create(self, serializer: serializers.BaseSerializer) -> None:
-        serializer.instance = self.refetch(self.create_object(dict(serializer.validated_data)))
+        serializer.instance = self.reread(self.create_object(dict(serializer.validated_data)))
 
     def perform_update(self, serializer: serializers.BaseSerializer) -> None:
         changed = self.update_object(serializer.instance, dict(serializer.validated_data))
-        serializer.instance = self.refetch(changed)
+        serializer.instance = self.reread(changed)
 
     def _transition(self, request: Request, service: Service) -> Response:
-        instance = service(**{self.service_kwarg: self.get_object()}, by=self.actor)
-        return etag_response(request, self.get_serializer(self.refetch(instance)).data)
+        return self.render_detail(service(**{self.service_kwarg: self.get_object()}, by=self.actor))
 
     @extend_schema(request=None)
     @action(detail=True, methods=["post"])

@@ -15,10 +15,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from procura.accounts.roles import STAFF_ROLES
+from procura.core.api.viewsets import ProcuraViewSet, validated
 from procura.core.etag import check_if_match
 from procura.core.money import round_money
 from procura.core.serializers import ProcuraModelSerializer
-from procura.procurement.api.views_base import ProcurementViewSet, validated
 from procura.procurement.models import Budget
 from procura.procurement.selectors.budgets import BudgetFigures, budget_figures, budget_list
 from procura.procurement.services import budgets as budget_services
@@ -99,7 +99,7 @@ ON_PARAMETER = OpenApiParameter(
 )
 
 
-class BudgetViewSet(mixins.ListModelMixin, ProcurementViewSet):
+class BudgetViewSet(mixins.ListModelMixin, ProcuraViewSet):
     """Budgets per department and/or category per month, quarter or year, in the company
     currency. Finance sets them; everyone on staff reads them with their figures."""
 
@@ -140,7 +140,7 @@ class BudgetViewSet(mixins.ListModelMixin, ProcurementViewSet):
         return self.render_detail(budget)
 
 
-class BudgetReportViewSet(mixins.ListModelMixin, ProcurementViewSet):
+class BudgetReportViewSet(mixins.ListModelMixin, ProcuraViewSet):
     """The active budgets of a day (today by default) with their figures, fullest first."""
 
     permission_resource = "budget"

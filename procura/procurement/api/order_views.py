@@ -19,7 +19,7 @@ from rest_framework.views import APIView
 
 from procura.accounts.permissions import MatrixPermission
 from procura.audit.history import HistoryMixin
-from procura.core.api.viewsets import FastListMixin
+from procura.core.api.viewsets import FastListMixin, ProcuraViewSet, validated
 from procura.core.etag import check_if_match
 from procura.core.exports.views import ExportListMixin, ReportExportMixin, report_export_schema
 from procura.core.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent_response
@@ -43,7 +43,6 @@ from procura.procurement.api.order_serializers import (
     SupplierPaymentSerializer,
     SupplierPaymentWriteSerializer,
 )
-from procura.procurement.api.views_base import ProcurementViewSet, validated
 from procura.procurement.models import (
     GoodsReceipt,
     PurchaseOrder,
@@ -57,7 +56,7 @@ from procura.procurement.services import orders as order_services
 from procura.procurement.services import receipts as receipt_services
 
 
-class PurchaseOrderViewSet(ExportListMixin, HistoryMixin, FastListMixin, ProcurementViewSet):
+class PurchaseOrderViewSet(ExportListMixin, HistoryMixin, FastListMixin, ProcuraViewSet):
     """Purchase orders: buyers write; finance, warehouse and auditors read. Lists include the
     lines; archived orders (closed over a year ago) only with ``?include_archived=true``."""
 
@@ -197,7 +196,7 @@ class PurchaseOrderViewSet(ExportListMixin, HistoryMixin, FastListMixin, Procure
         return Response(PurchaseOrderRevisionSerializer(rows, many=True).data)
 
 
-class GoodsReceiptViewSet(ExportListMixin, HistoryMixin, FastListMixin, ProcurementViewSet):
+class GoodsReceiptViewSet(ExportListMixin, HistoryMixin, FastListMixin, ProcuraViewSet):
     """Goods receipts: the warehouse and buyers post them; finance and auditors read."""
 
     serializer_class = GoodsReceiptSerializer
@@ -230,7 +229,7 @@ class GoodsReceiptViewSet(ExportListMixin, HistoryMixin, FastListMixin, Procurem
         return self.render_detail(receipt)
 
 
-class SupplierInvoiceViewSet(ExportListMixin, HistoryMixin, FastListMixin, ProcurementViewSet):
+class SupplierInvoiceViewSet(ExportListMixin, HistoryMixin, FastListMixin, ProcuraViewSet):
     """Supplier invoices: finance enters, matches, accepts exceptions and approves them
     (not the person who entered one); buyers and auditors read."""
 
@@ -306,7 +305,7 @@ class SupplierInvoiceViewSet(ExportListMixin, HistoryMixin, FastListMixin, Procu
         return self.render_detail(invoice)
 
 
-class SupplierPaymentViewSet(ExportListMixin, FastListMixin, ProcurementViewSet):
+class SupplierPaymentViewSet(ExportListMixin, FastListMixin, ProcuraViewSet):
     serializer_class = SupplierPaymentSerializer
     permission_resource = "supplier_payment"
     filterset_fields = ["invoice", "method", "paid_on"]

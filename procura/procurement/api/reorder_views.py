@@ -13,9 +13,9 @@ from rest_framework.views import APIView
 
 from procura.accounts.models import User
 from procura.accounts.permissions import MatrixPermission
+from procura.core.api.viewsets import validated
 from procura.core.serializers import ProcuraSerializer, StrictPrimaryKeyRelatedField
 from procura.inventory.models import ReorderRule
-from procura.procurement.api.views_base import validated
 from procura.procurement.models import ReorderDraft, ReorderPolicy
 from procura.procurement.services import reorder as services
 

@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from procura.accounts.permissions import MatrixPermission
 from procura.accounts.selectors import users_holding
 from procura.audit.history import HistoryMixin
-from procura.core.api.viewsets import FastListMixin
+from procura.core.api.viewsets import FastListMixin, ProcuraViewSet, validated
 from procura.core.etag import check_if_match
 from procura.core.exports.views import ExportListMixin
 from procura.core.listing import PageExtra
@@ -32,7 +32,6 @@ from procura.procurement.api.serializers import (
     PurchaseRequestSerializer,
     PurchaseRequestWriteSerializer,
 )
-from procura.procurement.api.views_base import ProcurementViewSet, validated
 from procura.procurement.models import ApprovalRule, Delegation, PurchaseRequest
 from procura.procurement.selectors import requests as selectors
 from procura.procurement.services import approval_rules as rule_services
@@ -51,7 +50,7 @@ def _flag(request: Request, name: str) -> bool:
     return request.query_params.get(name, "").lower() in {"1", "true", "yes"}
 
 
-class PurchaseRequestViewSet(ExportListMixin, HistoryMixin, FastListMixin, ProcurementViewSet):
+class PurchaseRequestViewSet(ExportListMixin, HistoryMixin, FastListMixin, ProcuraViewSet):
     """Purchase requests. Requesters see their own, managers their department's, approvers
     what is assigned to them; procurement, finance and auditors everything."""
 
@@ -177,7 +176,7 @@ class MyApprovalsApi(generics.ListAPIView):
         ).order_by("submitted_at", "id")
 
 
-class ApprovalRuleViewSet(mixins.ListModelMixin, ProcurementViewSet):
+class ApprovalRuleViewSet(mixins.ListModelMixin, ProcuraViewSet):
     """Approval rules: everyone on the staff reads them; administrators change them."""
 
     permission_resource = "approval_rule"
@@ -207,7 +206,7 @@ class ApprovalRuleViewSet(mixins.ListModelMixin, ProcurementViewSet):
         return self.render_detail(rule)
 
 
-class DelegationViewSet(mixins.ListModelMixin, ProcurementViewSet):
+class DelegationViewSet(mixins.ListModelMixin, ProcuraViewSet):
     """Delegations you gave or received (administrators and auditors see all)."""
 
     permission_resource = "delegation"

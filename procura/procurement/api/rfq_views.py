@@ -19,17 +19,17 @@ from rest_framework.views import APIView
 
 from procura.accounts.permissions import MatrixPermission
 from procura.audit.history import HistoryMixin
+from procura.core.api.viewsets import ProcuraViewSet, validated
 from procura.partners.models import Supplier
 from procura.procurement.api import rfq_serializers as s
 from procura.procurement.api.order_serializers import ReasonSerializer
-from procura.procurement.api.views_base import ProcurementViewSet, validated
 from procura.procurement.models import Rfq, RfqInvitation, RfqStatus
 from procura.procurement.selectors import rfqs as selectors
 from procura.procurement.selectors.supplier_performance import supplier_performance
 from procura.procurement.services import rfqs as services
 
 
-class RfqViewSet(HistoryMixin, mixins.ListModelMixin, ProcurementViewSet):
+class RfqViewSet(HistoryMixin, mixins.ListModelMixin, ProcuraViewSet):
     """Requests for quotation: buyers write, order readers read."""
 
     permission_resource = "rfq"

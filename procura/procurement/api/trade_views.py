@@ -11,6 +11,7 @@ from rest_framework import mixins, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from procura.core.api.viewsets import ProcuraViewSet, validated
 from procura.core.money import CURRENCY_CHOICES
 from procura.core.serializers import (
     ProcuraModelSerializer,
@@ -19,7 +20,6 @@ from procura.core.serializers import (
 )
 from procura.inventory.models import Location
 from procura.partners.models import Carrier, Plant, Supplier
-from procura.procurement.api.views_base import ProcurementViewSet, validated
 from procura.procurement.models import (
     AllocationBasis,
     BackToBackLink,
@@ -120,7 +120,7 @@ class BackToBackCreateSerializer(ProcuraSerializer):
     )
 
 
-class BackToBackViewSet(mixins.ListModelMixin, ProcurementViewSet):
+class BackToBackViewSet(mixins.ListModelMixin, ProcuraViewSet):
     """Purchase orders bought for one sales order line, with the deal's margin."""
 
     serializer_class = BackToBackSerializer
@@ -183,7 +183,7 @@ class LandedChargeCreateSerializer(ProcuraSerializer):
     )
 
 
-class LandedChargeViewSet(mixins.ListModelMixin, ProcurementViewSet):
+class LandedChargeViewSet(mixins.ListModelMixin, ProcuraViewSet):
     """Freight, cold storage and other charges landed on receipts (the stock's cost rises)."""
 
     serializer_class = LandedChargeSerializer

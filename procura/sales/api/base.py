@@ -1,19 +1,18 @@
-"""What every sales API view shares: the permission matrix, the acting user, the portal scope,
-ETag detail responses."""
+"""What sales API views share beyond the core viewset base: the portal customer's scope."""
 
 from __future__ import annotations
 
-from procura.accounts.permissions import MatrixPermission
-from procura.core.api.viewsets import ProcuraViewSet, validated
+from typing import Any
+
 from procura.sales.selectors import portal_customer_id
 
-__all__ = ["SalesViewSet", "validated"]
 
+class PortalScope:
+    """``portal_customer``: the customer a portal user acts for (None for staff, negative
+    when the portal user is linked to no customer)."""
 
-class SalesViewSet(ProcuraViewSet):
-    permission_classes = [MatrixPermission]
-    permission_resource: str
+    request: Any
 
     @property
     def portal_customer(self) -> int | None:
-        return portal_customer_id(self.actor)
+        return portal_customer_id(self.request.user)

@@ -21,17 +21,14 @@ from rest_framework.response import Response
 
 from procura.accounts.permissions import MatrixPermission
 from procura.audit.history import HistoryMixin
-from procura.core.api.viewsets import FastListMixin
+from procura.core.api.viewsets import FastListMixin, ProcuraViewSet, validated
 from procura.core.errors import NotAllowed
 from procura.core.exports.views import ExportListMixin, ReportExportMixin, report_export_schema
 from procura.core.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent_response
 from procura.currency.api.serializers import CompanyRowFields, CompanyTotalsSerializer
 from procura.partners.models import Customer
 from procura.sales import errors, receivables, selectors
-from procura.sales.api.base import (
-    SalesViewSet,
-    validated,
-)
+from procura.sales.api.base import PortalScope
 from procura.sales.api.serializers import (
     CustomerInvoiceSerializer,
     CustomerPaymentSerializer,
@@ -43,13 +40,12 @@ from procura.sales.api.serializers import (
 from procura.sales.documents import PDF, render_invoice_pdf
 from procura.sales.errors import SalesErrorCode
 from procura.sales.models import CustomerInvoice, CustomerPayment, CustomerPortalUser
-from procura.sales.selectors import portal_customer_id
 from procura.sales.services import invoices as invoice_services
 from procura.sales.services import payments as payment_services
 from procura.sales.services import portal as portal_services
 
 
-class CustomerInvoiceViewSet(ExportListMixin, HistoryMixin, FastListMixin, SalesViewSet):
+class CustomerInvoiceViewSet(ExportListMixin, HistoryMixin, FastListMixin, ProcuraViewSet):
     serializer_class = CustomerInvoiceSerializer
     permission_resource = "customer_invoice"
     filterset_fields = ["status", "customer", "order", "currency", "issue_date", "due_date"]
@@ -93,7 +89,7 @@ class CustomerInvoiceViewSet(ExportListMixin, HistoryMixin, FastListMixin, Sales
         return response
 
 
-class CustomerPaymentViewSet(ExportListMixin, FastListMixin, SalesViewSet):
+class CustomerPaymentViewSet(ExportListMixin, FastListMixin, ProcuraViewSet):
     serializer_class = CustomerPaymentSerializer
     permission_resource = "customer_payment"
     filterset_fields = ["customer", "method", "received_on", "currency"]
@@ -223,16 +219,12 @@ CUSTOMER_PARAM = OpenApiParameter("customer", OpenApiTypes.INT, description="One
 AS_OF_PARAM = OpenApiParameter("as_of", OpenApiTypes.DATE, description="Default: today.")
 
 
-class ReceivablesViewSet(viewsets.ViewSet):
+class ReceivablesViewSet(PortalScope, viewsets.ViewSet):
     """Who owes what. Staff of finance, sales and audit see every customer; a portal customer
     sees their own balance and statement."""
 
     permission_classes = [MatrixPermission]
     permission_resource = "receivables"
-
-    @property
-    def portal_customer(self) -> int | None:
-        return portal_customer_id(self.request.user)  # type: ignore[arg-type]
 
     def _customer_id(self, request: Request, *, required: bool = False) -> int | None:
         portal = self.portal_customer
@@ -287,7 +279,7 @@ class ReceivablesViewSet(viewsets.ViewSet):
         return Response(StatementSerializer(statement).data)
 
 
-class CustomerPortalUserViewSet(mixins.ListModelMixin, SalesViewSet):
+class CustomerPortalUserViewSet(mixins.ListModelMixin, ProcuraViewSet):
     """Which portal login acts for which customer. Administrators link; sales reads."""
 
     serializer_class = CustomerPortalUserSerializer

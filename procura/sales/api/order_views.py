@@ -18,14 +18,14 @@ from rest_framework.response import Response
 
 from procura.accounts.permission_matrix import user_can
 from procura.audit.history import HistoryMixin
-from procura.core.api.viewsets import FastListMixin
+from procura.core.api.viewsets import FastListMixin, ProcuraViewSet, validated
 from procura.core.errors import InvalidInput, NotAllowed
 from procura.core.etag import check_if_match
 from procura.core.exports.views import ExportListMixin
 from procura.core.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent_response
 from procura.partners.models import Customer
 from procura.sales import errors, selectors
-from procura.sales.api.base import SalesViewSet, validated
+from procura.sales.api.base import PortalScope
 from procura.sales.api.serializers import (
     STAFF_LINE_FIELDS,
     STAFF_ORDER_FIELDS,
@@ -60,7 +60,7 @@ def _same(sent: Any, current: Any) -> bool:
         return False
 
 
-class SalesOrderViewSet(ExportListMixin, HistoryMixin, FastListMixin, SalesViewSet):
+class SalesOrderViewSet(PortalScope, ExportListMixin, HistoryMixin, FastListMixin, ProcuraViewSet):
     """Sales orders. Staff of sales, warehouse, finance and audit read all; a portal customer
     reads and places only their own."""
 
@@ -223,7 +223,7 @@ class SalesOrderViewSet(ExportListMixin, HistoryMixin, FastListMixin, SalesViewS
         return Response(body, status=status.HTTP_201_CREATED)
 
 
-class ShipmentViewSet(ExportListMixin, FastListMixin, SalesViewSet):
+class ShipmentViewSet(ExportListMixin, FastListMixin, ProcuraViewSet):
     """Shipments, for the staff (a portal customer follows their orders instead)."""
 
     serializer_class = ShipmentSerializer

@@ -17,6 +17,7 @@ from rest_framework.response import Response
 
 from procura.audit.services import audit_record
 from procura.catalog.models import Product
+from procura.core.api.viewsets import ProcuraViewSet, validated
 from procura.core.money import CURRENCY_CHOICES
 from procura.core.serializers import (
     ProcuraModelSerializer,
@@ -24,7 +25,6 @@ from procura.core.serializers import (
     StrictPrimaryKeyRelatedField,
 )
 from procura.partners.models import Customer, CustomerKind
-from procura.sales.api.base import SalesViewSet, validated
 from procura.sales.customer_prices import customer_price
 from procura.sales.documents import PDF, render_credit_note_pdf
 from procura.sales.models import (
@@ -110,7 +110,7 @@ class CreditNoteCreateSerializer(ProcuraSerializer):
     issue_date = serializers.DateField(required=False, allow_null=True)
 
 
-class CreditNoteViewSet(mixins.ListModelMixin, SalesViewSet):
+class CreditNoteViewSet(mixins.ListModelMixin, ProcuraViewSet):
     """Credit notes against issued invoices: finance issues them; they reduce the invoice's
     balance and the customer's aging, and go to the billing contact with their PDF."""
 
@@ -215,7 +215,7 @@ class PriceQuoteSerializer(ProcuraSerializer):
     price_source = serializers.CharField()
 
 
-class PriceListViewSet(mixins.ListModelMixin, SalesViewSet):
+class PriceListViewSet(mixins.ListModelMixin, ProcuraViewSet):
     """Customer and customer-group price lists with validity dates and quantity breaks."""
 
     serializer_class = PriceListSerializer
