@@ -17,6 +17,13 @@ bench/lists/baseline/) answers without authentication, three ways: the textbook 
 serializer (N+1 queries), the same with select_related/prefetch_related, and values() + orjson
 (the floor). Printed per server: req/s, p50 and p99 latency (the median over the rounds) and
 queries per request, then the ratios Procura/prefetch and Procura/floor and the load average.
+
+    .venv/bin/python bench/lists/harness.py --database sqlite --lists
+
+adds the other large lists (requests, supplier invoices, sales orders, customer invoices,
+products, stock levels and movements, audit events) beside the purchase-order list in
+Procura's database and prints each one's CPU time per row against the PO list's
+(bench/lists/other_lists.py); --lists-only skips the server comparison.
 """
 
 from __future__ import annotations
@@ -96,6 +103,37 @@ def prepare_procura(orders: int, token_file: Path) -> None:
         response = client.get(url)
     assert response.status_code == 200, response.content[:300]
     print(json.dumps({"procura": len(ctx.captured_queries)}))
+
+
+def measure_lists(orders: int, rows: int, rounds: int, requests: int) -> None:
+    sys.path.insert(0, str(ROOT / "bench" / "procurement"))
+    sys.path.insert(0, str(HERE))
+    from other_lists import ensure_rows, measure, report
+    from po_list import ensure_orders, setup_django
+
+    setup_django()
+    from procura.accounts.services import api_token_create
+
+    ensure_orders(orders, lines_per_order=LINES)
+    ensure_rows(rows)
+    # An auditor reads every one of these lists.
+    from other_lists import _person
+
+    reader = _person("bench-list-auditor@example.com", "auditor")
+    _, raw = api_token_create(user=reader, name=f"bench lists {time.time():.0f}")
+    load_before = os.getloadavg()
+    targets = measure(raw, rounds=rounds, requests=requests)
+    load_after = os.getloadavg()
+    print(
+        f"\nEach list: pages of {PAGE_SIZE} as an auditor with an API token, {rounds} interleaved "
+        f"rounds of {requests} requests per list, in one process (medians over all requests)\n"
+    )
+    report(targets)
+    print(
+        "load average (1, 5, 15 min) before: {:.2f} {:.2f} {:.2f}, after: {:.2f} {:.2f} {:.2f}".format(
+            *load_before, *load_after
+        )
+    )
 
 
 def prepare_baseline(orders: int) -> None:
@@ -265,6 +303,19 @@ def run_prepare(args: argparse.Namespace, workdir: Path, env: dict[str, str]) ->
     return counts
 
 
+def run_lists(args: argparse.Namespace, env: dict[str, str]) -> None:
+    command = [
+        PYTHON,
+        __file__,
+        "--measure-lists",
+        f"--orders={args.orders}",
+        f"--list-rows={args.list_rows}",
+        f"--list-rounds={args.list_rounds}",
+        f"--list-requests={args.list_requests}",
+    ]
+    subprocess.run(command, env=env, check=True)  # noqa: S603
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
@@ -276,6 +327,16 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=1)
     parser.add_argument("--port", type=int, default=18150, help="first of four ports")
     parser.add_argument("--workdir", default="/tmp/procura-bench-lists")  # noqa: S108
+    parser.add_argument(
+        "--lists", action="store_true", help="also time the other large lists per row"
+    )
+    parser.add_argument(
+        "--lists-only", action="store_true", help="only the other lists against the PO list"
+    )
+    parser.add_argument("--list-rows", type=int, default=120, help="rows per other list")
+    parser.add_argument("--list-rounds", type=int, default=5)
+    parser.add_argument("--list-requests", type=int, default=20, help="per list per round")
+    parser.add_argument("--measure-lists", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--prepare-procura", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--prepare-baseline", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -285,9 +346,9 @@ def main() -> None:
     if args.prepare_baseline:
         prepare_baseline(args.orders)
         return
-    if shutil.which("wrk") is None:
-        raise SystemExit("wrk is needed: apt-get install -y wrk")
-
+    if args.measure_lists:
+        measure_lists(args.orders, args.list_rows, args.list_rounds, args.list_requests)
+        return
     workdir = Path(args.workdir) / args.database
     workdir.mkdir(parents=True, exist_ok=True)
     if args.database == "sqlite":
@@ -309,6 +370,12 @@ def main() -> None:
         "CELERY_BROKER_URL": "",
         "PYTHONPATH": str(ROOT),
     }
+    if args.lists or args.lists_only:
+        run_lists(args, env)
+        if args.lists_only:
+            return
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is needed: apt-get install -y wrk")
     print(f"preparing {args.orders} orders x {LINES} lines in both databases ({args.database})")
     counts = run_prepare(args, workdir, env)
     token = (workdir / "token").read_text().strip()
