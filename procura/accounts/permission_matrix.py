@@ -253,7 +253,7 @@ MATRIX: dict[str, dict[str, Scope]] = {
     "customer_invoice.create": grant((FINANCE,)),
     "customer_payment.view": _FINANCE_READERS,
     **_crud(_FINANCE_READERS, (FINANCE,), "create", prefix="credit_note"),
-    **_crud(grant((SALES, FINANCE, AUDITOR)), (SALES,), "create", prefix="price_list"),
+    **_crud(grant((SALES, FINANCE, AUDITOR)), (SALES,), "create", "update", prefix="price_list"),
     "customer_payment.create": grant((FINANCE,)),
     "customer_payment.apply": grant((FINANCE,)),
     "receivables.view": {**_FINANCE_READERS, **_PORTAL},

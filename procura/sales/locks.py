@@ -4,6 +4,7 @@ so writers queue instead of deadlocking."""
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterable
 
 from django.db import transaction
@@ -40,3 +41,16 @@ def lock_invoices(ids: Iterable[int]) -> dict[int, CustomerInvoice]:
 def lock_payment(payment: CustomerPayment) -> CustomerPayment:
     _require_atomic()
     return CustomerPayment.objects.select_for_update().get(pk=payment.pk)
+
+
+def lock_price_list_target(*, customer_id: int | None, customer_kind: str, currency: str) -> None:
+    """Serialise writes of the price lists of one customer (or customer group) in one currency,
+    so two overlapping lists cannot be saved side by side: on PostgreSQL a transaction-scoped
+    advisory lock; SQLite already serialises writing transactions."""
+    _require_atomic()
+    connection = transaction.get_connection()
+    if connection.vendor != "postgresql":
+        return
+    target = f"procura.sales.price_list:{customer_id or ''}:{customer_kind}:{currency}"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [zlib.crc32(target.encode())])

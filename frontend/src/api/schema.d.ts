@@ -2297,7 +2297,12 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * @description Change a price list: any header field, and with ``items`` every price and quantity
+         *     break (send If-Match with the ETag you read: 412 when it changed since). Orders and
+         *     quotes keep the prices they took.
+         */
+        patch: operations["price_lists_partial_update"];
         trace?: never;
     };
     "/api/v1/price-lists/price/": {
@@ -8167,6 +8172,25 @@ export interface components {
          * @description A field the API does not know is an error, not something silently dropped: a client that
          *     sends ``totl`` instead of ``total`` hears about it.
          */
+        PatchedPriceListCreateRequest: {
+            name?: string;
+            customer?: number | null;
+            /** @default  */
+            customer_kind: components["schemas"]["CustomerKindEnum"] | components["schemas"]["BlankEnum"];
+            currency?: components["schemas"]["CurrencyEnum"];
+            /** Format: date */
+            valid_from?: string;
+            /** Format: date */
+            valid_to?: string | null;
+            /** @default true */
+            is_active: boolean;
+            /** @description On a change: every price, replacing the ones saved. */
+            items?: components["schemas"]["PriceListItemInputRequest"][];
+        };
+        /**
+         * @description A field the API does not know is an error, not something silently dropped: a client that
+         *     sends ``totl`` instead of ``total`` hears about it.
+         */
         PatchedProductWriteRequest: {
             /** @description Stored trimmed and upper-cased. */
             sku?: string;
@@ -8624,6 +8648,9 @@ export interface components {
             valid_from: string;
             /** Format: date */
             valid_to?: string | null;
+            /** @default true */
+            is_active: boolean;
+            /** @description On a change: every price, replacing the ones saved. */
             items: components["schemas"]["PriceListItemInputRequest"][];
         };
         /**
@@ -33564,6 +33591,150 @@ export interface operations {
                 };
             };
             /** @description Permission denied: `price_list.view` is held by admin, auditor, finance, sales only (and each within its object rule). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method not allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not acceptable */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Business rule violated */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    price_lists_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this price list. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedPriceListCreateRequest"];
+                "multipart/form-data": components["schemas"]["PatchedPriceListCreateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceList"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied: `price_list.update` is held by admin, sales only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpResponse
 from django.utils import timezone
@@ -15,9 +14,9 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from procura.audit.services import audit_record
 from procura.catalog.models import Product
 from procura.core.api.viewsets import ProcuraViewSet, validated
+from procura.core.etag import check_if_match
 from procura.core.money import CURRENCY_CHOICES
 from procura.core.serializers import (
     ProcuraModelSerializer,
@@ -37,6 +36,7 @@ from procura.sales.models import (
     PriceListItem,
 )
 from procura.sales.services.credit_notes import credit_note_issue
+from procura.sales.services.price_lists import price_list_create, price_list_update
 
 # --- credit notes --------------------------------------------------------------------------------
 
@@ -192,22 +192,12 @@ class PriceListCreateSerializer(ProcuraSerializer):
     currency = serializers.ChoiceField(choices=CURRENCY_CHOICES)
     valid_from = serializers.DateField()
     valid_to = serializers.DateField(required=False, allow_null=True)
-    items = PriceListItemInputSerializer(many=True, allow_empty=False)
-
-    def validate(self, attrs: dict) -> dict:
-        if bool(attrs.get("customer")) == bool(attrs.get("customer_kind")):
-            raise serializers.ValidationError(
-                {"customer": ["Give either a customer or a customer group (kind), not both."]}
-            )
-        valid_to = attrs.get("valid_to")
-        if valid_to is not None and valid_to < attrs["valid_from"]:
-            raise serializers.ValidationError({"valid_to": ["Ends before it starts."]})
-        keys = [(item["product"].pk, item["min_quantity"]) for item in attrs["items"]]
-        if len(keys) != len(set(keys)):
-            raise serializers.ValidationError(
-                {"items": ["Each product and quantity break only once."]}
-            )
-        return attrs
+    is_active = serializers.BooleanField(required=False, default=True)
+    items = PriceListItemInputSerializer(
+        many=True,
+        allow_empty=False,
+        help_text="On a change: every price, replacing the ones saved.",
+    )
 
 
 class PriceQuoteSerializer(ProcuraSerializer):
@@ -222,29 +212,34 @@ class PriceListViewSet(mixins.ListModelMixin, ProcuraViewSet):
     permission_resource = "price_list"
     filterset_fields = ["customer", "customer_kind", "currency", "is_active"]
     search_fields = ["name", "customer__name"]
-    http_method_names = ["get", "post", "head", "options"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet[PriceList]:
         return PriceList.objects.select_related("customer").prefetch_related(
-            Prefetch("items", PriceListItem.objects.select_related("product"))
+            Prefetch(
+                "items",
+                PriceListItem.objects.select_related("product").order_by(
+                    "product__sku", "min_quantity"
+                ),
+            )
         )
 
     @extend_schema(request=PriceListCreateSerializer, responses={201: PriceListSerializer})
-    @transaction.atomic
     def create(self, request: Request) -> Response:
         data = dict(validated(PriceListCreateSerializer, request.data))
-        items = data.pop("items")
-        price_list = PriceList.objects.create(**data, created_by=self.actor, updated_by=self.actor)
-        PriceListItem.objects.bulk_create(
-            PriceListItem(price_list=price_list, **item) for item in items
-        )
-        audit_record(
-            actor=self.actor,
-            action="price_list.created",
-            obj=price_list,
-            data={"items": len(items), "currency": price_list.currency},
-        )
+        price_list = price_list_create(by=self.actor, **data)
         return self.render_detail(price_list, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=PriceListCreateSerializer, responses=PriceListSerializer)
+    def partial_update(self, request: Request, pk: str) -> Response:
+        """Change a price list: any header field, and with ``items`` every price and quantity
+        break (send If-Match with the ETag you read: 412 when it changed since). Orders and
+        quotes keep the prices they took."""
+        instance = self.get_object()
+        check_if_match(request, lambda: self.get_serializer(instance).data)
+        data = dict(validated(PriceListCreateSerializer, request.data, partial=True))
+        price_list = price_list_update(price_list=instance, by=self.actor, **data)
+        return self.render_detail(price_list)
 
     @extend_schema(
         parameters=[

@@ -7,10 +7,11 @@ import { useCan } from '../../use-can';
 export default function PriceListsRoute() {
   useDocumentTitle('Price lists');
   const canCreate = useCan('price_list.create');
+  const canEdit = useCan('price_list.update');
   return (
     <>
       <PageHeader title="Price lists" />
-      <PriceListsPage canCreate={canCreate} />
+      <PriceListsPage canCreate={canCreate} canEdit={canEdit} />
     </>
   );
 }

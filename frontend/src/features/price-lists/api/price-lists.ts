@@ -58,6 +58,7 @@ export const priceListSchema = z
     currency: z.string().length(3, 'Choose a currency.'),
     valid_from: z.string().min(1, 'Give the first day the prices apply.'),
     valid_to: z.string(),
+    is_active: z.boolean(),
     items: z.array(itemSchema).min(1, 'Add at least one price.'),
   })
   .superRefine((value, ctx) => {
@@ -69,23 +70,51 @@ export const priceListSchema = z
 export type PriceListInput = z.infer<typeof priceListSchema>;
 export const PRICE_LIST_FIELDS = Object.keys(priceListSchema.shape);
 
+type PriceListBody = components['schemas']['PriceListCreateRequest'];
+
+/** What the API receives for the form's values (create, or a change replacing every price). */
+export function priceListBody(input: PriceListInput): PriceListBody {
+  return {
+    name: input.name,
+    customer: input.applies_to === 'customer' ? Number(input.customer) : null,
+    customer_kind: input.applies_to === 'group' ? (input.customer_kind as CustomerKind) : '',
+    currency: input.currency as components['schemas']['CurrencyEnum'],
+    valid_from: input.valid_from,
+    valid_to: input.valid_to || null,
+    is_active: input.is_active,
+    items: input.items.map((item) => ({ product: item.product, min_quantity: item.min_quantity, unit_price: item.unit_price })),
+  };
+}
+
+/** The form's values of a saved list (to edit it). */
+export function priceListValues(list: PriceList): PriceListInput {
+  return {
+    name: list.name,
+    applies_to: list.customer ? 'customer' : 'group',
+    customer: list.customer ? String(list.customer) : '',
+    customer_kind: list.customer_kind ?? '',
+    currency: list.currency,
+    valid_from: list.valid_from,
+    valid_to: list.valid_to ?? '',
+    is_active: list.is_active,
+    items: list.items.map((item) => ({ product: item.product, min_quantity: item.min_quantity ?? '0', unit_price: item.unit_price })),
+  };
+}
+
 export function useCreatePriceList() {
   const queryClient = useQueryClient();
   return useMutation({
+    mutationFn: async (input: PriceListInput) => dataOf(await apiClient.POST('/api/v1/price-lists/', { body: priceListBody(input) })),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['price-lists'] }),
+  });
+}
+
+/** Save a change to a list: header and every price and quantity break. */
+export function useUpdatePriceList(id: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
     mutationFn: async (input: PriceListInput) =>
-      dataOf(
-        await apiClient.POST('/api/v1/price-lists/', {
-          body: {
-            name: input.name,
-            customer: input.applies_to === 'customer' ? Number(input.customer) : null,
-            customer_kind: input.applies_to === 'group' ? (input.customer_kind as CustomerKind) : '',
-            currency: input.currency as components['schemas']['CurrencyEnum'],
-            valid_from: input.valid_from,
-            valid_to: input.valid_to || null,
-            items: input.items.map((item) => ({ product: item.product, min_quantity: item.min_quantity, unit_price: item.unit_price })),
-          },
-        }),
-      ),
+      dataOf(await apiClient.PATCH('/api/v1/price-lists/{id}/', { params: { path: { id } }, body: priceListBody(input) })),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['price-lists'] }),
   });
 }

@@ -4,6 +4,7 @@ import { useFieldArray, useForm, useWatch } from 'react-hook-form';
 
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
+import { Checkbox } from '@/components/ui/checkbox';
 import { Field } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
 import { Input } from '@/components/ui/input';
@@ -20,10 +21,12 @@ import {
   PRICE_LIST_FIELDS,
   checkPrice,
   priceListSchema,
+  priceListValues,
   useCreatePriceList,
   useCustomerOptions,
   usePriceLists,
   useProductOptions,
+  useUpdatePriceList,
   type PriceList,
   type PriceListInput,
 } from '../api/price-lists';
@@ -42,18 +45,20 @@ function breaks(list: PriceList): string {
 
 /** Customer prices: lists per customer or customer group, valid for a period, with quantity
  * breaks; an order line takes the best matching price and records which list it came from. */
-export function PriceListsPage({ canCreate }: { canCreate: boolean }) {
+export function PriceListsPage({ canCreate, canEdit }: { canCreate: boolean; canEdit: boolean }) {
   const [page, setPage] = useState(1);
   const [search, setSearch] = useState('');
   const lists = usePriceLists(page, search);
   const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<PriceList | null>(null);
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <SearchInput label="Search" placeholder="Price list or customer" value={search} onSearch={(value) => { setSearch(value); setPage(1); }} />
-        {canCreate && !creating ? <Button onClick={() => setCreating(true)}>New price list</Button> : null}
+        {canCreate && !creating && !editing ? <Button onClick={() => setCreating(true)}>New price list</Button> : null}
       </div>
       {creating ? <PriceListForm onDone={() => setCreating(false)} /> : null}
+      {editing ? <PriceListForm key={editing.id} list={editing} onDone={() => setEditing(null)} /> : null}
       <Table
         caption="Price lists"
         columns={[
@@ -61,6 +66,27 @@ export function PriceListsPage({ canCreate }: { canCreate: boolean }) {
           { key: 'for', header: 'For', cell: (list) => list.customer_name || CUSTOMER_KINDS[list.customer_kind as keyof typeof CUSTOMER_KINDS] || '—' },
           { key: 'valid', header: 'Valid', cell: (list) => `${formatDate(list.valid_from)} – ${list.valid_to ? formatDate(list.valid_to) : 'open'}` },
           { key: 'prices', header: 'Prices (quantity breaks)', cell: (list) => breaks(list) },
+          { key: 'status', header: 'Status', cell: (list) => (list.is_active ? 'Active' : 'Inactive') },
+          ...(canEdit
+            ? [
+                {
+                  key: 'edit',
+                  header: 'Actions',
+                  cell: (list: PriceList) => (
+                    <Button
+                      variant="secondary"
+                      aria-label={`Edit ${list.name}`}
+                      onClick={() => {
+                        setCreating(false);
+                        setEditing(list);
+                      }}
+                    >
+                      Edit
+                    </Button>
+                  ),
+                },
+              ]
+            : []),
         ]}
         rows={lists.data?.results}
         rowKey={(list) => list.id}
@@ -74,8 +100,20 @@ export function PriceListsPage({ canCreate }: { canCreate: boolean }) {
   );
 }
 
-function PriceListForm({ onDone }: { onDone: () => void }) {
+/** A new list, or a change to `list` (its header and every price, replacing the saved ones).
+ * A saved list's form opens once the customer and product choices are loaded, so its selects
+ * show the saved values. */
+function PriceListForm({ list, onDone }: { list?: PriceList; onDone: () => void }) {
+  const customers = useCustomerOptions();
+  const products = useProductOptions();
+  if (list && (customers.isPending || products.isPending)) return <p className="text-sm">Loading the price list…</p>;
+  return <PriceListFormFields list={list} onDone={onDone} />;
+}
+
+function PriceListFormFields({ list, onDone }: { list?: PriceList; onDone: () => void }) {
   const create = useCreatePriceList();
+  const update = useUpdatePriceList(list?.id ?? 0);
+  const title = list ? `Edit price list ${list.name}` : 'New price list';
   const customers = useCustomerOptions();
   const products = useProductOptions();
   const {
@@ -86,30 +124,33 @@ function PriceListForm({ onDone }: { onDone: () => void }) {
     formState: { errors, isSubmitting },
   } = useForm<PriceListInput>({
     resolver: zodResolver(priceListSchema),
-    defaultValues: {
-      name: '',
-      applies_to: 'customer',
-      customer: '',
-      customer_kind: '',
-      currency: 'USD',
-      valid_from: today(),
-      valid_to: '',
-      items: [{ product: '', min_quantity: '0', unit_price: '' }],
-    },
+    defaultValues: list
+      ? priceListValues(list)
+      : {
+          name: '',
+          applies_to: 'customer',
+          customer: '',
+          customer_kind: '',
+          currency: 'USD',
+          valid_from: today(),
+          valid_to: '',
+          is_active: true,
+          items: [{ product: '', min_quantity: '0', unit_price: '' }],
+        },
   });
   const items = useFieldArray({ control, name: 'items' });
   const appliesTo = useWatch({ control, name: 'applies_to' });
   const submit = handleSubmit(async (values) => {
     try {
-      await create.mutateAsync(values);
+      await (list ? update : create).mutateAsync(values);
       onDone();
     } catch (error) {
       applyApiErrors(error, setError, PRICE_LIST_FIELDS);
     }
   });
   return (
-    <Card title="New price list">
-      <form onSubmit={submit} noValidate aria-label="New price list" className="space-y-4">
+    <Card title={title}>
+      <form onSubmit={submit} noValidate aria-label={list ? 'Edit price list' : 'New price list'} className="space-y-4">
         <FormError message={errors.root?.server?.message ?? errors.items?.message ?? errors.items?.root?.message} />
         <div className="grid gap-3 sm:grid-cols-3">
           <Field label="Name" error={errors.name?.message} required>
@@ -167,6 +208,7 @@ function PriceListForm({ onDone }: { onDone: () => void }) {
           <Field label="Valid to" error={errors.valid_to?.message} hint="Leave empty for open-ended.">
             {(c) => <Input {...c} type="date" {...register('valid_to')} />}
           </Field>
+          {list ? <Checkbox label="Active (used for pricing)" {...register('is_active')} /> : null}
         </div>
         <fieldset className="space-y-2">
           <legend className="text-sm font-medium">Prices and quantity breaks</legend>
@@ -201,7 +243,7 @@ function PriceListForm({ onDone }: { onDone: () => void }) {
         </fieldset>
         <div className="flex gap-2">
           <Button type="submit" busy={isSubmitting}>
-            Create price list
+            {list ? 'Save price list' : 'Create price list'}
           </Button>
           <Button variant="secondary" onClick={onDone} disabled={isSubmitting}>
             Cancel
