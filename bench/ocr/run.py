@@ -8,6 +8,11 @@ reading's verdict on every correct/ and fail/ file (see corpus.py). Then the gen
     .venv/bin/python bench/ocr/run.py                      # generates 60 invoices if needed
     .venv/bin/python bench/ocr/run.py --only corpus -v     # the corpus only, every miss listed
     .venv/bin/python bench/ocr/run.py --dir /tmp/procura-ocr-bench --only digital -v
+    .venv/bin/python bench/ocr/run.py --dir /tmp/procura-ocr-bench --only scan --jobs 2
+
+The generated invoices are read ``--jobs`` at a time (default: one per core), each in a process
+of its own reading its pages one after the other, as the Celery workers do (one document per
+worker process, as many processes as cores).
 
 A field counts as right only when it equals the true value exactly (amounts and quantities as
 numbers, dates as dates, text with whitespace collapsed). ``line_items`` counts as one field per
@@ -24,6 +29,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -78,6 +84,17 @@ def evaluate(path: Path, truth: dict[str, Any]) -> tuple[dict[str, bool], int, d
     return scores, len(read.pages), {"values": values, "line_items": result["line_items"]}
 
 
+def _evaluate_item(job: tuple[Path, str, str]) -> tuple[dict[str, bool], int, dict[str, Any]]:
+    folder, file_name, truth_name = job
+    truth = json.loads((folder / truth_name).read_text())
+    return evaluate(folder / file_name, truth)
+
+
+def _one_page_at_a_time() -> None:
+    # Each bench process reads one document; the documents are what runs in parallel.
+    os.environ["PROCURA_OCR_WORKERS"] = "1"
+
+
 def _cpu_seconds() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -96,6 +113,12 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=None, help="the ZUGFeRD corpus folder")
     parser.add_argument(
         "--limit", type=int, default=None, help="evaluate only the first N invoices"
+    )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=len(os.sched_getaffinity(0)),
+        help="invoices read at once, each in its own process (default: one per core)",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="print every wrong field")
     args = parser.parse_args()
@@ -121,12 +144,17 @@ def main() -> None:
         total: dict[str, int] = defaultdict(int)
         by_layout: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         pages = 0
+        load_before = os.getloadavg()[0]
         started = time.perf_counter()
         cpu_started = _cpu_seconds()
-        for item in manifest:
+        jobs = [(args.dir, item[kind], item["truth"]) for item in manifest]
+        with ProcessPoolExecutor(max_workers=args.jobs, initializer=_one_page_at_a_time) as pool:
+            results = list(pool.map(_evaluate_item, jobs))
+        elapsed = time.perf_counter() - started
+        cpu = _cpu_seconds() - cpu_started
+        for item, (scores, page_count, got) in zip(manifest, results, strict=True):
             truth = json.loads((args.dir / item["truth"]).read_text())
             path = args.dir / item[kind]
-            scores, page_count, got = evaluate(path, truth)
             pages += page_count
             for name, ok in scores.items():
                 total[name] += 1
@@ -146,8 +174,6 @@ def main() -> None:
                             for i in wanted
                         ]
                     print(f"  {path.name} {name}: got {shown!r} want {wanted!r}")  # noqa: T201
-        elapsed = time.perf_counter() - started
-        cpu = _cpu_seconds() - cpu_started
         all_right, all_total = sum(right.values()), sum(total.values())
         out.append(f"\n== {kind}: {len(manifest)} invoices, {pages} pages ==")
         for name in FIELDS:
@@ -160,19 +186,20 @@ def main() -> None:
             f"  OVERALL          {all_right:>4}/{all_total:<4} {100 * all_right / max(all_total, 1):6.1f}%"
         )
         out.append(
-            f"  throughput       {pages / elapsed * 60:.1f} pages/min ({elapsed:.1f} s for {pages} pages)"
+            f"  throughput       {pages / elapsed * 60:.1f} pages/min ({elapsed:.1f} s for {pages} "
+            f"pages, {args.jobs} at once)"
         )
         # Wall-clock time depends on what else the machine runs; CPU time (this process and its
         # Tesseract children) does not: pages per CPU-minute is what one quiet core would do.
         out.append(
             f"  CPU time         {cpu / max(pages, 1):.2f} s per page = "
             f"{pages / max(cpu, 1e-9) * 60:.1f} pages per CPU-minute "
-            f"(load average {os.getloadavg()[0]:.1f})"
+            f"(load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after)"
         )
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     out.append(
-        f"\npeak memory: {own:.0f} MiB (this process), {children:.0f} MiB (largest tesseract process)"
+        f"\npeak memory: {own:.0f} MiB (this process), {children:.0f} MiB (largest child: a bench process or Tesseract)"
     )
     print("\n".join(out))  # noqa: T201
 

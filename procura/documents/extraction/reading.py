@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -22,7 +22,7 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from procura.documents.extraction.layout import Page, Word
-from procura.documents.extraction.ocr import ocr_page
+from procura.documents.extraction.ocr import ocr_page, ocr_pages
 
 logger = logging.getLogger(__name__)
 
@@ -165,7 +165,8 @@ def read_pdf(
         ) from exc
     if scanned:
         pdf_doc = pypdfium2.PdfDocument(data)
-        try:
+
+        def rendered() -> Iterator[tuple[Image.Image, int, float | None]]:
             for index in scanned:
                 progress("ocr", index + 1, count)
                 pdf_page = pdf_doc[index]
@@ -173,9 +174,12 @@ def read_pdf(
                 scale = RENDER_DPI / 72
                 if width * scale * height * scale > limits.max_pixels:
                     scale = (limits.max_pixels / (width * height)) ** 0.5
-                image = pdf_page.render(scale=scale, grayscale=True).to_pil()
-                pages[index] = ocr_page(image, number=index + 1)
-                notes.extend(f"page {index + 1}: {note}" for note in pages[index].notes)
+                yield pdf_page.render(scale=scale, grayscale=True).to_pil(), index + 1, None
+
+        try:
+            for page in ocr_pages(rendered()):
+                pages[page.number - 1] = page
+                notes.extend(f"page {page.number}: {note}" for note in page.notes)
         finally:
             pdf_doc.close()
     return ReadResult(pages=pages, notes=notes, image_boxes=image_boxes)
@@ -259,14 +263,20 @@ def read_image(
                 )
             pages: list[Page] = []
             notes: list[str] = []
-            for index, frame in enumerate(ImageSequence.Iterator(image)):
-                progress("ocr", index + 1, frame_count)
-                if frame.width * frame.height > limits.max_pixels:
-                    raise ReadError(ReadErrorCode.TOO_MANY_PIXELS, "An image page is too large.")
-                dpi = frame.info.get("dpi", (0, 0))[0] or None
-                page = ocr_page(frame.copy(), number=index + 1, dpi=float(dpi) if dpi else None)
+
+            def frames() -> Iterator[tuple[Image.Image, int, float | None]]:
+                for index, frame in enumerate(ImageSequence.Iterator(image)):
+                    progress("ocr", index + 1, frame_count)
+                    if frame.width * frame.height > limits.max_pixels:
+                        raise ReadError(
+                            ReadErrorCode.TOO_MANY_PIXELS, "An image page is too large."
+                        )
+                    dpi = frame.info.get("dpi", (0, 0))[0] or None
+                    yield frame.copy(), index + 1, float(dpi) if dpi else None
+
+            for page in ocr_pages(frames()):
                 pages.append(page)
-                notes.extend(f"page {index + 1}: {note}" for note in page.notes)
+                notes.extend(f"page {page.number}: {note}" for note in page.notes)
     except ReadError:
         raise
     except (
