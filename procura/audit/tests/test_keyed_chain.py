@@ -258,3 +258,10 @@ def test_upgrade_refuses_to_sign_a_tampered_plain_chain(chain):
 
     with pytest.raises(RuntimeError, match="#3 does not match the plain hash chain"), guard_off():
         rekey(apps, None)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor == "sqlite", reason="SQLite has no TRUNCATE")
+def test_database_refuses_truncate_of_audit_rows(chain):
+    _refused("TRUNCATE audit_auditevent")
+    _refused("TRUNCATE audit_auditevent, audit_auditchainhead")
