@@ -1,10 +1,8 @@
 from __future__ import annotations
 
-from http import HTTPStatus
 from typing import Any
 
 from django.contrib import admin
-from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 from django.db import models, transaction
@@ -13,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 
 from procura.accounts.models import ApiToken, Department, SessionEndReason, User
 from procura.accounts.services import user_credentials_revoke
+from procura.accounts.signals import password_set_by
 from procura.audit.services import audit_record
 
 
@@ -90,17 +89,10 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
     def user_change_password(
         self, request: HttpRequest, id: str, form_url: str = ""
     ) -> HttpResponse:
-        """A password set by an administrator ends the user's sessions and API tokens, as a
-        password change of their own does."""
-        with transaction.atomic():
-            response = super().user_change_password(request, id, form_url)
-            if request.method == "POST" and response.status_code == HTTPStatus.FOUND:
-                user_credentials_revoke(
-                    user=self.get_object(request, unquote(id)),  # type: ignore[arg-type]
-                    by=_acting(request),
-                    reason=SessionEndReason.PASSWORD_CHANGED,
-                )
-        return response
+        """A password set (or removed) by an administrator ends the user's sessions and API
+        tokens, as a password change of their own does (on save: ``accounts.signals``)."""
+        with transaction.atomic(), password_set_by(_acting(request)):
+            return super().user_change_password(request, id, form_url)
 
 
 def _acting(request: HttpRequest) -> User | None:

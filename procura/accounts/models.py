@@ -98,6 +98,21 @@ class User(AbstractBaseUser, PermissionsMixin):
     def save(self, *args: object, **kwargs: object) -> None:
         self.email = (self.email or "").strip().lower()
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+        self._password_removed = False
+
+    def set_unusable_password(self) -> None:
+        super().set_unusable_password()
+        self._password_removed = True
+
+    @property
+    def password_replaced(self) -> bool:
+        """A new password, or none at all, was set on this instance and is being saved: every
+        path that does so (``set_password`` from an API service, the admin's forms,
+        ``manage.py changepassword``, a shell) ends the user's sessions and API tokens on save
+        (``procura.accounts.signals``). Rehashing the same password on sign-in is not a change
+        (Django clears the mark before that save)."""
+        raw_password_set = getattr(self, "_password", None) is not None
+        return raw_password_set or getattr(self, "_password_removed", False)
 
     @cached_property
     def role_names(self) -> frozenset[str]:

@@ -38,7 +38,7 @@ from procura.accounts.errors import (
 )
 from procura.accounts.models import SessionEndReason, User, UserSession
 from procura.accounts.selectors import password_sign_in_enabled
-from procura.accounts.services.tokens import api_tokens_revoke_all
+from procura.accounts.signals import password_set_by
 from procura.audit.services import audit_record
 from procura.core.errors import InvalidInput, NotAllowed
 from procura.core.permissions import ADMIN_ROLE, user_roles
@@ -287,14 +287,7 @@ def password_change(*, user: User, current_password: str, new_password: str) -> 
     except ValidationError as exc:
         raise InvalidInput(exc.messages[0], errors={"new_password": list(exc.messages)}) from exc
     locked.set_password(new_password)
-    locked.save(update_fields=["password", "updated_at"])
-    revoked = sessions_revoke_all(user=locked, reason=SessionEndReason.PASSWORD_CHANGED)
-    tokens_revoked = api_tokens_revoke_all(user=locked)
-    tokens = _session_start(locked, "password")
-    audit_record(
-        actor=locked,
-        action="user.password_changed",
-        obj=locked,
-        data={"sessions_ended": revoked, "api_tokens_revoked": tokens_revoked},
-    )
-    return tokens
+    audit_record(actor=locked, action="user.password_changed", obj=locked)
+    with password_set_by(locked):  # ends every session and API token (accounts.signals)
+        locked.save(update_fields=["password", "updated_at"])
+    return _session_start(locked, "password")

@@ -5,11 +5,13 @@ every session and API token of the user."""
 from __future__ import annotations
 
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 
-from procura.accounts.models import SessionEndReason, UserSession
+from procura.accounts.models import SessionEndReason, User, UserSession
 from procura.accounts.services import sessions as session_services
 from procura.accounts.tests.conftest import (
     LOGOUT_URL,
@@ -152,20 +154,86 @@ def test_deactivation_ends_sessions_and_api_tokens(signed_in, client_as, api_cli
     ) == {SessionEndReason.DEACTIVATED}
 
 
-def test_password_set_in_the_django_admin_ends_sessions_and_api_tokens(
-    signed_in, make_user, api_client, client
+@pytest.fixture
+def user_with_access(signed_in):
+    """A signed-in user holding an API token: the access token and the API token."""
+    client = signed_in("requester")
+    raw_token = client.unsafe("post", TOKENS_URL, {"name": "integration"}).json()["token"]
+    return client, client.cookies[ACCESS].value, raw_token
+
+
+def assert_access_ended(api_client, client, access: str, raw_token: str) -> None:
+    assert bearer(api_client, access).status_code == 401
+    assert bearer(api_client, raw_token).status_code == 401
+    assert client.get(ME_URL).status_code == 401
+    assert set(
+        UserSession.objects.filter(user=client.user).values_list("end_reason", flat=True)
+    ) == {SessionEndReason.PASSWORD_CHANGED}
+
+
+def test_changepassword_command_ends_sessions_and_api_tokens(
+    user_with_access, api_client, monkeypatch
 ):
-    user_client = signed_in("requester")
-    raw_token = user_client.unsafe("post", TOKENS_URL, {"name": "integration"}).json()["token"]
-    access = user_client.cookies[ACCESS].value
+    from django.contrib.auth.management.commands import changepassword
+
+    client, access, raw_token = user_with_access
+    monkeypatch.setattr(
+        changepassword.Command, "_get_pass", lambda self, prompt="": "Ne3w-pass-77!"
+    )
+
+    call_command("changepassword", client.user.email, stdout=StringIO())
+
+    assert_access_ended(api_client, client, access, raw_token)
+    event = AuditEvent.objects.filter(action="user.credentials_revoked").get()
+    assert event.data["reason"] == SessionEndReason.PASSWORD_CHANGED
+    assert event.data["sessions_ended"] == 1
+    assert event.data["api_tokens_revoked"] == 1
+    assert event.actor_id is None  # set from a command line, by no signed-in person
+
+
+def test_password_set_in_a_shell_ends_sessions_and_api_tokens(user_with_access, api_client):
+    client, access, raw_token = user_with_access
+    user = User.objects.get(pk=client.user.pk)
+
+    user.set_password("Shell-set-pass-31")
+    user.save()
+
+    assert_access_ended(api_client, client, access, raw_token)
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        {"password1": "Another-strong-pass-99", "password2": "Another-strong-pass-99"},
+        {"usable_password": "false", "unset-password": "Disable password-based authentication"},
+    ],
+    ids=["set", "removed"],
+)
+def test_password_set_or_removed_in_the_django_admin_ends_sessions_and_api_tokens(
+    user_with_access, make_user, api_client, client, form
+):
+    user_client, access, raw_token = user_with_access
     admin = make_user("admin", is_staff=True, is_superuser=True)
     client.force_login(admin)
 
-    response = client.post(
-        f"/admin/accounts/user/{user_client.user.pk}/password/",
-        {"password1": "Another-strong-pass-99", "password2": "Another-strong-pass-99"},
-    )
+    response = client.post(f"/admin/accounts/user/{user_client.user.pk}/password/", form)
 
-    assert response.status_code == 302, response.content[:500]
-    assert bearer(api_client, access).status_code == 401
-    assert bearer(api_client, raw_token).status_code == 401
+    assert response.status_code == 302, response.content[:800]
+    user = User.objects.get(pk=user_client.user.pk)
+    assert user.has_usable_password() == ("password1" in form)
+    assert_access_ended(api_client, user_client, access, raw_token)
+    event = AuditEvent.objects.filter(action="user.credentials_revoked").get()
+    assert event.actor_id == admin.pk
+
+
+def test_saving_a_user_without_a_new_password_leaves_their_access(user_with_access, api_client):
+    client, access, raw_token = user_with_access
+    user = User.objects.get(pk=client.user.pk)
+    user.full_name = "Renamed"
+    user.save()
+    assert user.check_password(PASSWORD)  # a sign-in check (and any rehash) is no change
+    user.save()
+
+    assert bearer(api_client, access).status_code == 200
+    assert bearer(api_client, raw_token).status_code == 200
+    assert not AuditEvent.objects.filter(action="user.credentials_revoked").exists()
