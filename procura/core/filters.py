@@ -62,14 +62,15 @@ class ProcuraFilterBackend(DjangoFilterBackend):
 
     def get_filterset(self, request: Any, queryset: Any, view: Any) -> Any:
         filterset = super().get_filterset(request, queryset, view)
-        if filterset is None:
-            return None
         if getattr(view, "action", "list") in {"list", "export"}:
-            known = _parameter_names(filterset) | LIST_PARAMETERS
-            known |= set(getattr(view, "extra_query_params", ()))
+            # A list without filters knows only the common parameters (and its own).
+            known = _parameter_names(filterset) if filterset is not None else set()
+            known |= LIST_PARAMETERS | set(getattr(view, "extra_query_params", ()))
             unknown = sorted(set(request.query_params) - known)
             if unknown:
                 raise serializers.ValidationError({name: [UNKNOWN_PARAMETER] for name in unknown})
+        if filterset is None:
+            return None
         loose: dict[str, list[str]] = {}
         for name, query_filter in filterset.filters.items():
             value = request.query_params.get(name)

@@ -28290,6 +28290,8 @@ export interface operations {
                 page_size?: number;
                 /** @description A search term. */
                 search?: string;
+                /** @description Only unread (true) or read (false). */
+                unread?: boolean;
             };
             header?: never;
             path?: never;

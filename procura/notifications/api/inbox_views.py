@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
@@ -37,12 +38,22 @@ class MarkedSerializer(ProcuraSerializer):
     unread = serializers.IntegerField()
 
 
+class InboxFilter(filters.FilterSet):
+    unread = filters.BooleanFilter(
+        field_name="read_at", lookup_expr="isnull", help_text="Only unread (true) or read (false)."
+    )
+
+    class Meta:
+        model = InboxMessage
+        fields = ["unread"]
+
+
 class InboxViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """Every signed-in person reads only their own messages, newest first."""
 
     serializer_class = InboxMessageSerializer
     permission_classes = [IsAuthenticated]  # everyone has an inbox; the queryset is theirs
-    filterset_fields: list[str] = []
+    filterset_class = InboxFilter
     ordering_fields = ["created_at"]
 
     def _me(self) -> int:
@@ -52,10 +63,7 @@ class InboxViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def get_queryset(self) -> QuerySet[InboxMessage]:
         if getattr(self, "swagger_fake_view", False):
             return InboxMessage.objects.none()
-        queryset = inbox_for(user_id=self._me())
-        if self.request.query_params.get("unread") in {"1", "true"}:
-            queryset = queryset.filter(read_at__isnull=True)
-        return queryset
+        return inbox_for(user_id=self._me())
 
     @extend_schema(responses=UnreadCountSerializer)
     @action(detail=False, methods=["get"], url_path="unread-count")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiCallback,
@@ -55,6 +56,14 @@ def _validated(serializer_class: Any, data: Any) -> Any:
     serializer = serializer_class(data=data)
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data
+
+
+class WebhookDeliveryFilter(filters.FilterSet):
+    endpoint = filters.NumberFilter(field_name="endpoint_id")
+
+    class Meta:
+        model = WebhookDelivery
+        fields = ["endpoint", "status", "event_type"]
 
 
 class WebhookEndpointViewSet(
@@ -148,17 +157,10 @@ class WebhookDeliveryViewSet(
     read_roles = ADMINS
     write_roles = ADMINS
     serializer_class = s.WebhookDeliverySerializer
+    filterset_class = WebhookDeliveryFilter
 
     def get_queryset(self) -> QuerySet[WebhookDelivery]:
-        queryset = selectors.webhook_delivery_list()
-        params = self.request.query_params
-        if params.get("endpoint", "").isdigit():
-            queryset = queryset.filter(endpoint_id=int(params["endpoint"]))
-        if params.get("status"):
-            queryset = queryset.filter(status=params["status"])
-        if params.get("event_type"):
-            queryset = queryset.filter(event_type=params["event_type"])
-        return queryset
+        return selectors.webhook_delivery_list()
 
     @extend_schema(request=None, responses={202: s.WebhookDeliverySerializer})
     @action(detail=True, methods=["post"])
