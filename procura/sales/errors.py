@@ -33,6 +33,16 @@ class SalesErrorCode(StrEnum):
     CREDIT_EXCEEDS_INVOICE = "credit_exceeds_invoice"
     CREDIT_EMPTY = "credit_empty"
     NO_SHIP_FROM = "no_ship_from"
+    RETURN_NOT_RETURNABLE = "return_not_returnable"
+    RETURN_EXCEEDS_SHIPPED = "return_exceeds_shipped"
+    RETURN_EXCEEDS_AUTHORISED = "return_exceeds_authorised"
+    RETURN_LOT_REQUIRED = "return_lot_required"
+    RETURN_LOT_NOT_SHIPPED = "return_lot_not_shipped"
+    RETURN_NOTHING_RECEIVED = "return_nothing_received"
+    RETURN_ILLEGAL_TRANSITION = "return_illegal_transition"
+    PRICE_UNCHANGED = "price_unchanged"
+    PRICE_MIXED_DIRECTIONS = "price_mixed_directions"
+    NOT_AN_INVOICE = "not_an_invoice"
 
 
 ILLEGAL_TRANSITION = "A {status} order cannot be {action}."
@@ -69,3 +79,30 @@ PORTAL_OTHER_CUSTOMER = "You can only order for your own customer account."
 STAFF_ONLY_FIELD = "Only our sales staff set this on an order."
 NO_SHIP_FROM = "No warehouse can ship this order at the moment. Please contact us."
 LOCATION_REQUIRED = "Choose the location that ships the order."
+RETURN_NOT_RETURNABLE = "Order {number} is {status}; only shipped goods can be returned."
+RETURN_EMPTY = "A return needs at least one line with a quantity."
+RETURN_EXCEEDS_SHIPPED = (
+    "Line {line_no}{lot}: {shipped} {unit} shipped, {authorised} already on returns; "
+    "{requested} requested."
+)
+RETURN_EXCEEDS_AUTHORISED = (
+    "Return line {line_no}: {authorised} {unit} authorised, {requested} received."
+)
+RETURN_LOT_REQUIRED = (
+    "Line {line_no}: {sku} was shipped from several lots; choose the lot coming back."
+)
+RETURN_LOT_NOT_SHIPPED = "Lot {lot} was not shipped on line {line_no}."
+RETURN_LINE_NOT_ON_INVOICE = "This line is not on invoice {number}."
+RETURN_LINE_NOT_ON_RETURN = "This line is not on return {number}."
+RETURN_NOTHING_RECEIVED = "Nothing came back on return {number}; cancel it instead of crediting."
+RETURN_ILLEGAL_TRANSITION = "Return {number} is {status}; it cannot be {action}."
+RETURN_WEIGHT_NOT_CATCH = "{sku} is not sold by catch weight; give no weight."
+RETURN_CLOSE_REASON = "Say why the return is closed without a credit."
+NOT_AN_INVOICE = "{number} is a debit note; returns and price corrections refer to the invoice."
+PRICE_UNCHANGED = "The price of line {line_no} is already {price}."
+PRICE_MIXED_DIRECTIONS = (
+    "Lower and raise prices in separate corrections: lowered prices make a credit note, raised "
+    "ones a debit note."
+)
+PRICE_CORRECTION_REASON = "Say why the price is corrected."
+PRICE_NOTHING_LEFT = "Line {line_no} has nothing left to re-price: all of it was returned."

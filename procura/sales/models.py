@@ -231,8 +231,26 @@ class InvoiceStatus(models.TextChoices):
     PAID = "paid", "Paid"
 
 
+class InvoiceKind(models.TextChoices):
+    INVOICE = "invoice", "Invoice"
+    DEBIT_NOTE = "debit_note", "Debit note"
+
+
 class CustomerInvoice(TrackedModel, ConvertedDocument):
+    """An invoice, or a debit note: a supplementary invoice charging more on an issued one (a
+    price corrected upward), which adds to the balance and aging like any invoice."""
+
     number = models.CharField(max_length=20, unique=True)
+    kind = models.CharField(max_length=12, choices=InvoiceKind.choices, default=InvoiceKind.INVOICE)
+    corrects = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="debit_notes",
+        help_text="The invoice a debit note charges more on.",
+    )
+    reason_text = models.TextField(blank=True)
     customer = models.ForeignKey(
         "partners.Customer", on_delete=models.PROTECT, related_name="invoices"
     )
@@ -258,6 +276,11 @@ class CustomerInvoice(TrackedModel, ConvertedDocument):
                 condition=Q(amount_paid__lte=F("total")), name="invoice_paid_within_total"
             ),
             models.CheckConstraint(condition=Q(amount_paid__gte=0), name="invoice_paid_gte_0"),
+            models.CheckConstraint(
+                condition=(Q(kind=InvoiceKind.INVOICE) & Q(corrects__isnull=True))
+                | (Q(kind=InvoiceKind.DEBIT_NOTE) & Q(corrects__isnull=False)),
+                name="debit_note_corrects_an_invoice",
+            ),
         ]
         indexes = [models.Index(fields=["customer", "status", "due_date"])]
 
@@ -282,6 +305,15 @@ class CustomerInvoiceLine(models.Model):
     tax_rate = models.DecimalField(max_digits=7, decimal_places=4, default=Decimal(0))
     net_amount = MoneyField()
     tax_amount = MoneyField()
+    corrects_line = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="debit_lines",
+        help_text="On a debit note: the invoice line whose price it raises (unit_price is the "
+        "increase per unit).",
+    )
 
     class Meta:
         ordering = ["invoice_id", "order_line__line_no"]
@@ -455,6 +487,126 @@ class CreditNoteLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.credit_note_id}: {self.description}"
+
+
+# --- customer returns (RMA) -------------------------------------------------------------------
+
+
+class ReturnReason(models.TextChoices):
+    DAMAGED = "damaged", "Damaged in transit"
+    TEMPERATURE = "temperature", "Temperature abuse"
+    QUALITY = "quality", "Quality or out of spec"
+    WRONG_PRODUCT = "wrong_product", "Wrong product shipped"
+    NOT_ORDERED = "not_ordered", "Not ordered / over-shipped"
+    SHORT_DATED = "short_dated", "Short dated"
+    OTHER = "other", "Other"
+
+
+class CustomerReturnStatus(models.TextChoices):
+    AUTHORISED = "authorised", "Authorised"
+    RECEIVED = "received", "Received"
+    CREDITED = "credited", "Credited"
+    CLOSED = "closed", "Closed without credit"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class CustomerReturn(TrackedModel):
+    """A return authorised (RMA) against an issued invoice of a shipped order: the goods come
+    back by lot and go into stock or are written off, then the invoice is credited for what
+    came back through a credit note."""
+
+    number = models.CharField(max_length=20, unique=True)
+    customer = models.ForeignKey(
+        "partners.Customer", on_delete=models.PROTECT, related_name="returns"
+    )
+    order = models.ForeignKey(SalesOrder, on_delete=models.PROTECT, related_name="returns")
+    invoice = models.ForeignKey(CustomerInvoice, on_delete=models.PROTECT, related_name="returns")
+    location = models.ForeignKey(
+        "inventory.Location",
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Where the goods come back to.",
+    )
+    status = models.CharField(
+        max_length=12,
+        choices=CustomerReturnStatus.choices,
+        default=CustomerReturnStatus.AUTHORISED,
+    )
+    reason = models.CharField(max_length=20, choices=ReturnReason.choices)
+    reason_text = models.TextField(blank=True)
+    authorised_on = models.DateField(default=timezone.localdate)
+    received_on = models.DateField(null=True, blank=True)
+    credit_note = models.OneToOneField(
+        CreditNote,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="customer_return",
+    )
+
+    class Meta:
+        ordering = ["-authorised_on", "-id"]
+        indexes = [models.Index(fields=["customer", "status"])]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class CustomerReturnLine(models.Model):
+    """One lot of one invoiced line coming back: cases authorised, then what arrived and where
+    it went (back into stock or written off), with the actual weight for catch weight."""
+
+    customer_return = models.ForeignKey(
+        CustomerReturn, on_delete=models.CASCADE, related_name="lines"
+    )
+    line_no = models.PositiveSmallIntegerField()
+    invoice_line = models.ForeignKey(
+        CustomerInvoiceLine, on_delete=models.PROTECT, related_name="return_lines"
+    )
+    order_line = models.ForeignKey(
+        SalesOrderLine, on_delete=models.PROTECT, related_name="return_lines"
+    )
+    product = models.ForeignKey("catalog.Product", on_delete=models.PROTECT, related_name="+")
+    lot = models.ForeignKey(
+        "inventory.Lot", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    quantity = QuantityField(validators=[MinValueValidator(Decimal("0.001"))])
+    unit = models.CharField(max_length=8, choices=UnitOfMeasure.choices)
+    weight = QuantityField(
+        null=True, blank=True, help_text="Expected net weight (catch weight), if known."
+    )
+    quantity_restocked = QuantityField(default=Decimal(0))
+    weight_restocked = QuantityField(default=Decimal(0))
+    quantity_written_off = QuantityField(default=Decimal(0))
+    weight_written_off = QuantityField(default=Decimal(0))
+
+    class Meta:
+        ordering = ["customer_return_id", "line_no"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["customer_return", "line_no"], name="uniq_customer_return_line_no"
+            ),
+            models.CheckConstraint(condition=Q(quantity__gt=0), name="return_line_quantity_gt_0"),
+            models.CheckConstraint(
+                condition=Q(quantity_restocked__gte=0) & Q(quantity_written_off__gte=0),
+                name="return_line_received_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(quantity_restocked__lte=F("quantity") - F("quantity_written_off")),
+                name="return_line_received_within_authorised",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.customer_return_id}#{self.line_no}"
+
+    @property
+    def quantity_received(self) -> Decimal:
+        return self.quantity_restocked + self.quantity_written_off
+
+    @property
+    def weight_received(self) -> Decimal:
+        return self.weight_restocked + self.weight_written_off
 
 
 # --- customer prices --------------------------------------------------------------------------

@@ -289,10 +289,12 @@ def post_outbound(
     occurred_at: datetime | None = None,
     lot: Lot | None = None,
     weight: Decimal | int | str | None = None,
+    allow_expired: bool = False,
 ) -> list[StockMovement]:
     """Goods out of one location at the moving average: one movement, or one per lot for a
     lot-tracked product (the chosen ``lot``, else the reserving document's lots, else FEFO).
-    ``reserved_for`` names the document whose reservation is shipped (default: ``source``)."""
+    ``reserved_for`` names the document whose reservation is shipped (default: ``source``);
+    ``allow_expired`` lets a chosen expired lot go (written off, not sold)."""
     qty = positive_quantity(quantity)
     level = lock_one(product, location)
     if from_reservation:
@@ -317,6 +319,7 @@ def post_outbound(
                 lot=lot,
                 weight=net_weight,
                 reserved_for=(holder.type, holder.id) if holder else None,
+                allow_expired=allow_expired,
             )
         )
     else:

@@ -167,12 +167,19 @@ def _insufficient(
 
 
 def _pick_available(
-    level: StockLevel, rows: list[LotStock], *, quantity: Decimal, lot: Lot | None
+    level: StockLevel,
+    rows: list[LotStock],
+    *,
+    quantity: Decimal,
+    lot: Lot | None,
+    allow_expired: bool = False,
 ) -> list[tuple[LotStock, Decimal]]:
-    """FEFO over unexpired, unreserved lot stock (or only ``lot``)."""
+    """FEFO over unexpired, unreserved lot stock (or only ``lot``; an expired one only when
+    ``allow_expired``: it is being written off)."""
     today = timezone.localdate()
     if lot is not None:
-        require_not_expired(lot, sku=level.product.sku, today=today)
+        if not allow_expired:
+            require_not_expired(lot, sku=level.product.sku, today=today)
         candidates = [row for row in rows if row.lot_id == lot.pk]
     else:
         candidates = sorted(
@@ -237,6 +244,7 @@ def lots_out(
     lot: Lot | None,
     weight: Decimal | None,
     reserved_for: tuple[str, str] | None,
+    allow_expired: bool = False,
 ) -> list[LotChunk]:
     """Take ``quantity`` out of the level's lots.
 
@@ -244,14 +252,15 @@ def lots_out(
     document's reserved lots in FEFO order. A chosen lot the document had not reserved is taken
     from that lot's available stock and the same quantity of the document's other lot
     reservations is released (the picker scanned a different case than the one planned).
-    Without a reservation: FEFO over available, unexpired lots, or the chosen lot.
+    Without a reservation: FEFO over available, unexpired lots, or the chosen lot (expired too
+    with ``allow_expired``).
     A weight given applies to a single lot; otherwise each lot gives up its share."""
     if lot is not None:
         require_lot_of(level, lot)
     rows = lock_lot_stocks(level)
     plan: list[tuple[LotStock, Decimal]]
     if reserved_for is None:
-        plan = _pick_available(level, rows, quantity=quantity, lot=lot)
+        plan = _pick_available(level, rows, quantity=quantity, lot=lot, allow_expired=allow_expired)
     else:
         plan = _take_reserved(level, rows, quantity=quantity, lot=lot, reserved_for=reserved_for)
     if weight is not None and len(plan) > 1:

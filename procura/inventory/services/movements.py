@@ -266,7 +266,8 @@ def stock_adjust(
 ) -> StockMovement:
     """Correct on hand by a signed ``quantity`` (found stock +, damage or shrinkage -) with a
     required reason. Upward at ``unit_cost`` (default: the moving average, else the standard
-    cost); downward at the moving average and only out of available stock."""
+    cost); downward at the moving average and only out of available stock, from a chosen lot
+    even when it has expired (disposing of expired stock is what the adjustment is for)."""
     text = _require_reason(reason)
     delta = round_quantity(quantity)
     if delta == ZERO:
@@ -302,6 +303,7 @@ def stock_adjust(
         occurred_at=occurred_at,
         lot=lot,
         weight=weight,
+        allow_expired=True,
     )[0]
 
 

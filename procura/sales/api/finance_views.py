@@ -29,6 +29,7 @@ from procura.currency.api.serializers import CompanyRowFields, CompanyTotalsSeri
 from procura.partners.models import Customer
 from procura.sales import errors, receivables, selectors
 from procura.sales.api.base import PortalScope
+from procura.sales.api.price_corrections import PriceCorrectionMixin
 from procura.sales.api.serializers import (
     CustomerInvoiceSerializer,
     CustomerPaymentSerializer,
@@ -45,10 +46,21 @@ from procura.sales.services import payments as payment_services
 from procura.sales.services import portal as portal_services
 
 
-class CustomerInvoiceViewSet(ExportListMixin, HistoryMixin, FastListMixin, ProcuraViewSet):
+class CustomerInvoiceViewSet(
+    PriceCorrectionMixin, ExportListMixin, HistoryMixin, FastListMixin, ProcuraViewSet
+):
     serializer_class = CustomerInvoiceSerializer
     permission_resource = "customer_invoice"
-    filterset_fields = ["status", "customer", "order", "currency", "issue_date", "due_date"]
+    permission_actions = {"price_corrections": "correct_price"}
+    filterset_fields = [
+        "status",
+        "kind",
+        "customer",
+        "order",
+        "currency",
+        "issue_date",
+        "due_date",
+    ]
     search_fields = ["number", "order__number", "customer__code", "customer__name"]
     ordering_fields = ["issue_date", "due_date", "number", "total", "created_at"]
     http_method_names = ["get", "post", "head", "options"]

@@ -373,6 +373,7 @@ class CustomerInvoiceLineSerializer(ProcuraModelSerializer):
             "tax_rate",
             "net_amount",
             "tax_amount",
+            "corrects_line",
         ]
         read_only_fields = fields
 
@@ -390,6 +391,9 @@ class CustomerInvoiceSerializer(ProcuraModelSerializer):
         fields = [
             "id",
             "number",
+            "kind",
+            "corrects",
+            "reason_text",
             "customer",
             "customer_code",
             "order",

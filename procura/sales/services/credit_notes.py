@@ -16,7 +16,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from procura.accounts.models import User
@@ -46,17 +47,30 @@ CREDIT_PDF_LOADER = "procura.sales.documents.credit_note_pdf_attachments"
 
 
 def _credited(invoice: CustomerInvoice) -> dict[int, tuple[Decimal, Decimal]]:
-    """Per invoice line: quantity and net already credited."""
+    """Per invoice line: the quantity already credited off the invoice and the net credited in
+    all. A price correction re-prices what the customer keeps and takes no quantity."""
+    repriced = Q(credit_note__reason=CreditReason.PRICE_CORRECTION)
     rows = (
         CreditNoteLine.objects.filter(invoice_line__invoice=invoice)
         .values("invoice_line")
-        .annotate(quantity=Sum("quantity"), net=Sum("net_amount"))
+        .annotate(
+            quantity=Coalesce(Sum("quantity", filter=~repriced), Value(ZERO)),
+            net=Sum("net_amount"),
+        )
     )
     # Sums come back at the column's scale on PostgreSQL and without it on SQLite.
     return {
         row["invoice_line"]: (round_quantity(row["quantity"]), round_money(row["net"]))
         for row in rows
     }
+
+
+def price_corrected_downward(line: CustomerInvoiceLine) -> Decimal:
+    """What price corrections took off the line per unit (they re-price the whole line)."""
+    taken = CreditNoteLine.objects.filter(
+        invoice_line=line, credit_note__reason=CreditReason.PRICE_CORRECTION
+    ).aggregate(total=Sum("unit_price"))["total"]
+    return round_rate(taken or ZERO)
 
 
 @transaction.atomic
@@ -126,7 +140,13 @@ def credit_note_issue(
             )
         taken[line.pk] = taken.get(line.pk, ZERO) + quantity
         price = entry.get("unit_price")
-        unit_price = round_rate(price) if price is not None else line.unit_price
+        if price is not None:
+            unit_price = round_rate(price)
+        elif reason == CreditReason.PRICE_CORRECTION:
+            unit_price = line.unit_price
+        else:
+            # Goods credited at the price they carry after earlier price corrections.
+            unit_price = line.unit_price - price_corrected_downward(line)
         if unit_price <= 0 or unit_price > line.unit_price:
             message = f"Credit between 0 and the invoiced {line.unit_price} per {line.unit}."
             raise InvalidInput(message, errors={f"lines.{index}.unit_price": [message]})
