@@ -25,6 +25,7 @@ from rest_framework_simplejwt.exceptions import InvalidToken, TokenError
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
 
 from procura.accounts.models import ApiToken, User, UserSession, role_names_of
+from procura.core.prepared import PreparedQuery
 
 API_TOKEN_PREFIX = "procura_"  # noqa: S105
 INVALID_TOKEN = "Invalid or revoked API token."  # noqa: S105
@@ -137,6 +138,18 @@ class CookieJWTAuthentication(JWTAuthentication):
         return 'Bearer realm="api"'
 
 
+# One query, compiled once per worker: the token, its user with department, and the user's roles.
+_TOKEN_BY_DIGEST = PreparedQuery(
+    lambda digest: (
+        ApiToken.objects.filter(digest=digest, revoked_at__isnull=True)
+        .select_related("user", "user__department")
+        .annotate(role_list=_role_list("user_id"))
+        .order_by("pk")[:1]
+    ),
+    "digest",
+)
+
+
 class ApiTokenAuthentication(BaseAuthentication):
     """``Authorization: Bearer``: a personal API token, or a session's access JWT."""
 
@@ -155,13 +168,7 @@ class ApiTokenAuthentication(BaseAuthentication):
         if not raw.startswith(API_TOKEN_PREFIX) and raw.count(".") == 2:
             # A session's access JWT sent as a header: no CSRF (a browser never adds it).
             return _jwt_user(raw, JWTAuthentication())
-        # One query: the token, its user with department, and the user's roles.
-        token = (
-            ApiToken.objects.filter(digest=token_digest(raw), revoked_at__isnull=True)
-            .select_related("user", "user__department")
-            .annotate(role_list=_role_list("user_id"))
-            .first()
-        )
+        token = _TOKEN_BY_DIGEST.first(digest=token_digest(raw))
         if token is None or not token.is_usable or not token.user.is_active:
             raise exceptions.AuthenticationFailed(INVALID_TOKEN)
         user = _with_roles(token.user, token.role_list)

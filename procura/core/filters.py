@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -53,22 +54,49 @@ def _parameter_names(filterset: Any) -> set[str]:
     return names
 
 
+def _class_parameter_names(filterset_class: Any) -> frozenset[str]:
+    """As ``_parameter_names``, from the class: its filters' form fields are not built (a
+    field may depend on the request), the widget comes from the filter or its field class."""
+    names: set[str] = set()
+    for name, query_filter in filterset_class.base_filters.items():
+        names.add(name)
+        widget = query_filter.extra.get("widget") or query_filter.field_class.widget
+        for suffix in getattr(widget, "suffixes", ()):
+            names.add(f"{name}_{suffix}" if suffix else name)
+    return frozenset(names)
+
+
 class ProcuraFilterBackend(DjangoFilterBackend):
     """django-filter, with the query string read as strictly as bodies: a parameter the list
     does not know (``?product=`` on a list without that filter) is a field error rather than
     silently ignored, which would return every row; dates (``?date_from=2026-1-1`` or
     ``12/31/2026``) are a field error, not a guess by the locale's formats. A view that reads
-    parameters of its own names them in ``extra_query_params``."""
+    parameters of its own names them in ``extra_query_params``.
+
+    A request that names none of the list's filters (the plain first page of a list) filters
+    nothing, so it is answered without building the filterset and its form; the parameter
+    names of each view's filterset are read once per worker."""
+
+    def filter_queryset(self, request: Any, queryset: Any, view: Any) -> Any:
+        key = (type(view), queryset.model)
+        names = _FILTER_PARAMETERS.get(key, _UNSEEN)
+        if names is _UNSEEN:
+            filterset_class = self.get_filterset_class(view, queryset)
+            names = None if filterset_class is None else _class_parameter_names(filterset_class)
+            _FILTER_PARAMETERS[key] = names
+        if names is None or names.isdisjoint(request.query_params):
+            if getattr(view, "action", "list") in {"list", "export"}:
+                _refuse_unknown(request, view, names or ())
+            return queryset
+        return super().filter_queryset(request, queryset, view)
 
     def get_filterset(self, request: Any, queryset: Any, view: Any) -> Any:
         filterset = super().get_filterset(request, queryset, view)
         if getattr(view, "action", "list") in {"list", "export"}:
             # A list without filters knows only the common parameters (and its own).
-            known = _parameter_names(filterset) if filterset is not None else set()
-            known |= LIST_PARAMETERS | set(getattr(view, "extra_query_params", ()))
-            unknown = sorted(set(request.query_params) - known)
-            if unknown:
-                raise serializers.ValidationError({name: [UNKNOWN_PARAMETER] for name in unknown})
+            _refuse_unknown(
+                request, view, _parameter_names(filterset) if filterset is not None else ()
+            )
         if filterset is None:
             return None
         loose: dict[str, list[str]] = {}
@@ -85,3 +113,16 @@ class ProcuraFilterBackend(DjangoFilterBackend):
         if loose:
             raise serializers.ValidationError(loose)
         return filterset
+
+
+_UNSEEN = object()
+# (view class, model) -> the query parameters of its filterset, or None without one.
+_FILTER_PARAMETERS: dict[tuple[type, type], Any] = {}
+
+
+def _refuse_unknown(request: Any, view: Any, names: Iterable[str]) -> None:
+    """400 naming each query parameter the list does not read."""
+    known = set(names) | LIST_PARAMETERS | set(getattr(view, "extra_query_params", ()))
+    unknown = sorted(set(request.query_params) - known)
+    if unknown:
+        raise serializers.ValidationError({name: [UNKNOWN_PARAMETER] for name in unknown})

@@ -84,3 +84,22 @@ def test_session_user_and_roles_in_one_query(make_user):
     assert len(ctx.captured_queries) == 1
     assert loaded is not None
     assert loaded.role_names == frozenset({"warehouse", "admin"})
+
+
+def test_tokens_of_different_users_in_turn_each_give_their_own_user(make_user):
+    """The token query is compiled once and reused: every request still reads its own token."""
+    first, second = make_user("finance"), make_user("warehouse")
+    raw_first, raw_second = fresh_token(first), fresh_token(second)
+
+    for _ in range(2):
+        (user, token), queries = authenticate(raw_first)
+        assert (user.pk, token.user_id, user.role_names, queries) == (
+            first.pk,
+            first.pk,
+            frozenset({"finance"}),
+            1,
+        )
+        (user, token), _ = authenticate(raw_second)
+        assert (user.pk, user.role_names) == (second.pk, frozenset({"warehouse"}))
+    with pytest.raises(AuthenticationFailed):
+        authenticate(raw_first + "x")
