@@ -54,8 +54,8 @@ class PreparedQuery:
     def _compiled_for(self, using: str | None) -> tuple[str, _Compiled]:
         db = using or (router.db_for_read(self._model) if self._model is not None else None)
         compiled = self._compiled.get(db) if db is not None else None
-        if compiled is None:
-            db, compiled = self._compile(db)
+        if db is None or compiled is None:
+            return self._compile(db)
         return db, compiled
 
     def _compile(self, alias: str | None) -> tuple[str, _Compiled]:
@@ -85,7 +85,7 @@ class PreparedQuery:
             model_start=model_start,
             model_end=model_end,
             init_list=[column[0].target.attname for column in select[model_start:model_end]],
-            populators=get_related_populators(klass_info, select, db),
+            populators=get_related_populators(klass_info, select, db),  # type: ignore[call-arg]
             annotations=dict(compiler.annotation_col_map or {}),
             model=klass_info["model"],
         )
