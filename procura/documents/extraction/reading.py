@@ -22,7 +22,7 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from procura.documents.extraction.layout import Page, Word
-from procura.documents.extraction.ocr import ocr_page, ocr_pages
+from procura.documents.extraction.ocr import ocr_pages
 
 logger = logging.getLogger(__name__)
 
@@ -209,37 +209,47 @@ def read_page_images(
     (in the page's points, confidence from OCR); the numbers of the pages read are returned."""
     if not read.image_boxes:
         return []
-    done: list[int] = []
     pdf_doc = pypdfium2.PdfDocument(data)
-    try:
+    crops: list[tuple[int, tuple[float, float, float, float]]] = []
+
+    def pictures() -> Iterator[tuple[Image.Image, int, float | None]]:
         for number, boxes in sorted(read.image_boxes.items()):
-            page = read.pages[number - 1]
             pdf_page = pdf_doc[number - 1]
             width, height = pdf_page.get_size()
             scale = RENDER_DPI / 72
             if width * scale * height * scale > limits.max_pixels:
                 scale = (limits.max_pixels / (width * height)) ** 0.5
             rendered = pdf_page.render(scale=scale, grayscale=True).to_pil()
-            for x0, top, x1, bottom in boxes:
+            for box in boxes:
+                x0, top, x1, bottom = box
+                crops.append((number, box))
                 crop = rendered.crop(
                     (int(x0 * scale), int(top * scale), int(x1 * scale), int(bottom * scale))
                 )
-                found = ocr_page(crop, number=number, dpi=RENDER_DPI)
-                # Back from the (possibly turned, straightened) crop to page points: the crop's
-                # own scale is kept, its offset added.
-                sx = (x1 - x0) / max(found.width, 1)
-                sy = (bottom - top) / max(found.height, 1)
-                page.words.extend(
-                    Word(w.text, x0 + w.x0 * sx, top + w.top * sy, x0 + w.x1 * sx,
-                         top + w.bottom * sy, w.confidence)
-                    for w in found.words
-                )  # fmt: skip
-            page.__dict__.pop("_lines", None)  # the line grouping is cached on the page
+                yield crop, number, float(RENDER_DPI)
+
+    try:
+        # The pictures are read several at once (see ``ocr_pages``), in the order drawn.
+        found_pages = list(ocr_pages(pictures()))
+    finally:
+        pdf_doc.close()
+    done: list[int] = []
+    for (number, (x0, top, x1, bottom)), found in zip(crops, found_pages, strict=True):
+        page = read.pages[number - 1]
+        # Back from the (possibly turned, straightened) crop to page points: the crop's own
+        # scale is kept, its offset added.
+        sx = (x1 - x0) / max(found.width, 1)
+        sy = (bottom - top) / max(found.height, 1)
+        page.words.extend(
+            Word(w.text, x0 + w.x0 * sx, top + w.top * sy, x0 + w.x1 * sx,
+                 top + w.bottom * sy, w.confidence)
+            for w in found.words
+        )  # fmt: skip
+        page.__dict__.pop("_lines", None)  # the line grouping is cached on the page
+        if number not in done:
             page.notes.append("text of the pictures on the page read by OCR")
             read.notes.append(f"page {number}: text of its pictures read by OCR")
             done.append(number)
-    finally:
-        pdf_doc.close()
     read.pictures_read += done
     return done
 
