@@ -7,6 +7,7 @@ import { RequireAuth } from '@/features/auth/components/require-auth';
 import { AppShell } from './layout/app-shell';
 import { BUYING_SECTIONS } from './routes/buying-sections';
 import { guard } from './routes/guard';
+import { loadHome } from './routes/home-preload';
 import { PROCUREMENT_SECTIONS } from './routes/procurement-sections';
 import { RouteError } from './routes/route-error';
 import { SALES_SECTIONS } from './routes/sales-sections';
@@ -14,7 +15,7 @@ import { SALES_SECTIONS } from './routes/sales-sections';
 // Every page is its own chunk; the first load carries only the shell and the session check.
 const LoginRoute = lazy(() => import('./routes/login'));
 const SupplierQuoteRoute = lazy(() => import('./routes/buying/quote'));
-const DashboardRoute = lazy(() => import('./routes/dashboard'));
+const DashboardRoute = lazy(loadHome);
 const SectionRoute = lazy(() => import('./routes/section'));
 const NotFoundRoute = lazy(() => import('./routes/not-found'));
 

@@ -1,15 +1,17 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 
 import { ThemeToggle } from '@/components/theme-toggle';
 import { Card } from '@/components/ui/card';
-import { Spinner } from '@/components/ui/spinner';
 import { useMe } from '@/features/auth/api/get-me';
 import { LoginForm } from '@/features/auth/components/login-form';
 import { isServerPage, safeNextPath } from '@/features/auth/login-path';
 import { SsoSignIn } from '@/features/sso/components/sso-sign-in';
 import { useSessionStore } from '@/features/auth/stores/session-store';
 import { useDocumentTitle } from '@/hooks/use-document-title';
+
+import { loadHome, prefetchHome } from './home-preload';
 
 /** A page the server renders (the API docs behind sign-in) is left to the browser to load. */
 function ServerPage({ to }: { to: string }) {
@@ -22,11 +24,21 @@ export default function LoginRoute() {
   const navigate = useNavigate();
   const next = safeNextPath(params.get('next'));
   const status = useSessionStore((state) => state.status);
-  // Someone already signed in (another tab, a bookmark to /login) goes straight on.
-  const me = useMe();
+  const queryClient = useQueryClient();
+  // Someone already signed in (another tab, a bookmark to /login) goes straight on when the
+  // check answers; the form does not wait for it, since most people here are signed out.
+  useMe();
   useDocumentTitle('Sign in');
+  // Most sign-ins go home: its code loads while the person types.
+  useEffect(() => {
+    if (next === '/') void loadHome();
+  }, [next]);
 
-  const goOn = () => (isServerPage(next) ? window.location.replace(next) : void navigate(next, { replace: true }));
+  const goOn = () => {
+    if (isServerPage(next)) return window.location.replace(next);
+    if (next === '/') prefetchHome(queryClient);
+    void navigate(next, { replace: true });
+  };
 
   if (status === 'authenticated') return isServerPage(next) ? <ServerPage to={next} /> : <Navigate to={next} replace />;
 
@@ -47,18 +59,10 @@ export default function LoginRoute() {
             <h1 className="text-2xl font-semibold tracking-tight">Sign in to Procura</h1>
           </div>
           <Card>
-            {status === 'unknown' && me.isPending ? (
-              <div className="flex justify-center py-8">
-                <Spinner label="Checking your session…" />
-              </div>
-            ) : (
-              <>
-                <LoginForm onSuccess={goOn} />
-                <div className="mt-4">
-                  <SsoSignIn next={next} error={params.get('sso_error')} />
-                </div>
-              </>
-            )}
+            <LoginForm onSuccess={goOn} />
+            <div className="mt-4">
+              <SsoSignIn next={next} error={params.get('sso_error')} />
+            </div>
           </Card>
         </div>
       </main>

@@ -7,6 +7,10 @@ export const SESSION_CHANNEL = 'procura-session';
 
 export type SessionEvent = 'signed-in' | 'signed-out';
 
+// A channel delivers to every other channel object of the same name, this tab's own listener
+// included; the tab's id lets the listener skip what this tab did itself (it already knows).
+const TAB_ID = globalThis.crypto?.randomUUID?.() ?? String(Math.random());
+
 function openChannel(): BroadcastChannel | null {
   return typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(SESSION_CHANNEL);
 }
@@ -14,7 +18,7 @@ function openChannel(): BroadcastChannel | null {
 export function broadcastSessionEvent(event: SessionEvent): void {
   const channel = openChannel();
   if (!channel) return;
-  channel.postMessage({ type: event });
+  channel.postMessage({ type: event, tab: TAB_ID });
   channel.close();
 }
 
@@ -22,8 +26,9 @@ export function subscribeToSessionEvents(listener: (event: SessionEvent) => void
   const channel = openChannel();
   if (!channel) return () => undefined;
   channel.onmessage = (message: MessageEvent<unknown>) => {
-    const type = (message.data as { type?: unknown } | null)?.type;
-    if (type === 'signed-in' || type === 'signed-out') listener(type);
+    const data = message.data as { type?: unknown; tab?: unknown } | null;
+    if (data?.tab === TAB_ID) return;
+    if (data?.type === 'signed-in' || data?.type === 'signed-out') listener(data.type);
   };
   return () => channel.close();
 }

@@ -6,7 +6,7 @@ import { apiClient, dataOf } from '@/lib/api-client';
 import { broadcastSessionEvent } from '../session-channel';
 import { useSessionStore } from '../stores/session-store';
 
-import { ME_QUERY_KEY, type User } from './get-me';
+import { ME_QUERY_KEY, meQueryOptions, type User } from './get-me';
 
 export const loginInputSchema = z.object({
   email: z.string().trim().min(1, 'Enter your email address.').pipe(z.email('Enter a valid email address.')),
@@ -23,7 +23,15 @@ export async function login(input: LoginInput): Promise<User> {
 export function useLogin() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: login,
+    mutationFn: async (input: LoginInput) => {
+      // The sign-in page shows the form before its session check has answered; that check's
+      // "nobody is signed in" must not land after this sign-in and end it, so it settles first
+      // (it has long answered by the time a person has typed a password).
+      if (queryClient.isFetching({ queryKey: ME_QUERY_KEY }) > 0) {
+        await queryClient.ensureQueryData(meQueryOptions()).catch(() => undefined);
+      }
+      return login(input);
+    },
     onSuccess: (user) => {
       // Nothing cached for a previous user may leak into this session.
       queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== ME_QUERY_KEY[0] });

@@ -6,6 +6,7 @@ import { resetApiClientState } from '@/lib/api-client';
 import { installFakeFetch, json, problem } from '@/testing/fake-fetch';
 import { renderWithProviders } from '@/testing/render';
 
+import { useMe } from '../api/get-me';
 import { useSessionStore } from '../stores/session-store';
 
 import { LoginForm } from './login-form';
@@ -112,5 +113,29 @@ describe('LoginForm', () => {
     });
     expect(useSessionStore.getState()).toMatchObject({ status: 'authenticated', user: USER });
     expect(window.localStorage.length).toBe(0);
+  });
+
+  it('lets the session check the page started answer before signing in, so its "nobody" does not end the new session', async () => {
+    let answerMe: (response: Response) => void = () => undefined;
+    const { calls } = installFakeFetch({
+      'GET /api/v1/auth/me/': () => new Promise<Response>((resolve) => (answerMe = resolve)),
+      'POST /api/v1/auth/refresh/': () => problem(401, { detail: 'No session.' }),
+      'POST /api/v1/auth/login/': () => json({ user: USER }),
+    });
+    useSessionStore.setState({ status: 'unknown', user: null, redirectTo: null });
+    function SignInPage() {
+      useMe();
+      return <LoginForm onSuccess={vi.fn()} />;
+    }
+    renderWithProviders(<SignInPage />);
+
+    await fillAndSubmit('requester@procura.example', 'procura-demo-2026');
+    expect(calls.map((c) => c.path)).not.toContain('/api/v1/auth/login/');
+
+    answerMe(problem(401, { detail: 'Not signed in.' }));
+
+    await waitFor(() => expect(useSessionStore.getState()).toMatchObject({ status: 'authenticated', user: USER }));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(useSessionStore.getState().status).toBe('authenticated');
   });
 });

@@ -8,6 +8,8 @@ export type WorkQueue = components['schemas']['WorkQueue'];
 export type QueueSection = components['schemas']['QueueSection'];
 export type QueueItem = components['schemas']['QueueItem'];
 
+const JUST_READ_MS = 2_000;
+
 /** Everything that waits for the signed-in person, in one request. */
 export async function getWorkQueue(): Promise<WorkQueue> {
   return dataOf(await apiClient.GET('/api/v1/reports/work-queue/'));
@@ -21,6 +23,9 @@ export const workQueueQueryOptions = () =>
     refetchInterval: pollWhileVisible,
     refetchIntervalInBackground: false,
     staleTime: 0,
+    // Coming home always re-reads the queue, except right after it was read (the sign-in
+    // prefetches it while the home page loads): one request, not two in a row.
+    refetchOnMount: (query) => query.state.isInvalidated || Date.now() - query.state.dataUpdatedAt > JUST_READ_MS,
   });
 
 export function useWorkQueue() {
