@@ -179,10 +179,10 @@ test('records 5: an approver plans a delegation and reads the approval rules', a
   await screenshot(page, 'records-approval-rules');
 });
 
-test('records 6: finance reads the payables aging and a statement; the customer their own', async ({ page, baseUrl, screenshot }) => {
+test('records 6: finance reads the payables aging, a statement and an invoice it records a payment on; the customer their own', async ({ page, baseUrl, screenshot }) => {
   await signInAs(page, baseUrl, 'finance');
   await pageReady(page, 'payables aging', () => page.goto(`${baseUrl}/supplier-invoices/aging`), page.getByRole('table', { name: 'Payables aging by supplier' }).getByRole('link'));
-  await expectVisible(page, page.getByRole('list', { name: 'Payables totals' }).or(page.locator('dl[aria-label="Payables totals"]')), 'the payables totals');
+  await expectVisible(page, page.locator('dl[aria-label="Payables aging by supplier: totals"]'), 'the payables totals');
   await scan(page, 'the payables aging');
   await screenshot(page, 'records-ap-aging');
 
@@ -196,11 +196,40 @@ test('records 6: finance reads the payables aging and a statement; the customer 
   await scan(page, 'a customer statement');
   await screenshot(page, 'records-statement');
 
+  // A customer invoice explains itself like the other records: where it stands, what is next,
+  // the documents around it, and the payment recorded from the page.
+  const open = await api<Page_<{ id: number; number: string }>>(page, '/api/v1/customer-invoices/?status=open&ordering=due_date');
+  const invoice = open.results[0];
+  assert(invoice, 'the demo has no open customer invoice');
+  await pageReady(page, 'customer invoice', () => page.goto(`${baseUrl}/receivables/invoices/${invoice.id}`), page.getByRole('heading', { level: 1, name: `Invoice ${invoice.number}` }));
+  await expectVisible(page, page.getByRole('region', { name: `Where invoice ${invoice.number} stands` }).getByText(/Collect the payment/), 'the next step');
+  const linked = page.getByRole('list', { name: 'Linked documents' });
+  await expectVisible(page, linked.getByRole('link', { name: /^SO-/ }), 'the order among the linked documents');
+  await page.getByRole('button', { name: 'Record payment' }).click();
+  const payment = page.getByRole('form', { name: 'Record customer payment' });
+  await payment.getByLabel('Amount').fill('1.00');
+  await scan(page, 'the payment form on a customer invoice');
+  await payment.getByRole('button', { name: /Record/ }).click();
+  await expectVisible(page, toasts(page).filter({ hasText: `recorded against ${invoice.number}` }), 'the payment toast');
+  await expectVisible(page, linked.getByText('Payment received'), 'the payment among the linked documents');
+  await expectVisible(page, page.getByRole('region', { name: `Where invoice ${invoice.number} stands` }).getByText('Now: Partially paid'), 'the partly paid step');
+  await scan(page, 'a customer invoice with a payment');
+  await screenshot(page, 'records-customer-invoice');
+
   await signInAs(page, baseUrl, 'customer');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My account' }).click();
   await pageReady(page, 'portal statement', () => page.getByRole('link', { name: 'Statement of account' }).click(), page.getByRole('table', { name: 'Statement of account' }));
   await scan(page, 'the portal statement');
   await screenshot(page, 'records-portal-statement');
+
+  // The customer reads their invoice with the same stepper; recording payments and credits are not theirs.
+  const theirs = await api<Page_<{ id: number; number: string }>>(page, '/api/v1/customer-invoices/');
+  const own = theirs.results[0];
+  assert(own, 'the portal customer has no invoice');
+  await pageReady(page, 'portal invoice', () => page.goto(`${baseUrl}/portal/invoices/${own.id}`), page.getByRole('heading', { level: 1, name: `Invoice ${own.number}` }));
+  await expectVisible(page, page.getByRole('region', { name: `Where invoice ${own.number} stands` }), 'the stepper on the portal');
+  assert((await page.getByRole('button', { name: /Record payment|Credit this invoice/ }).count()) === 0, 'the portal offers a finance action');
+  await scan(page, 'a portal invoice');
 });
 
 test('records 7: sales reads which portal login orders for which customer; only administrators link', async ({ page, baseUrl, screenshot }) => {

@@ -6376,6 +6376,55 @@ export interface components {
             readonly created_at: string;
         };
         /**
+         * @description An invoice on its page: with what the reader may do with it, its linked documents (order,
+         *     shipments, credit notes, payments) and where it stands.
+         */
+        CustomerInvoiceDetail: {
+            readonly id: number;
+            readonly number: string;
+            readonly kind: components["schemas"]["CustomerInvoiceKindEnum"];
+            /** @description The invoice a debit note charges more on. */
+            readonly corrects: number | null;
+            readonly reason_text: string;
+            readonly customer: number;
+            readonly customer_code: string;
+            readonly order: number;
+            readonly order_number: string;
+            readonly currency: string;
+            /** Format: date */
+            readonly issue_date: string;
+            /** Format: date */
+            readonly due_date: string;
+            readonly status: components["schemas"]["CustomerInvoiceStatusEnum"];
+            /** Format: decimal */
+            readonly subtotal: string;
+            /** Format: decimal */
+            readonly discount_amount: string;
+            /** Format: decimal */
+            readonly tax_total: string;
+            /** Format: decimal */
+            readonly shipping_charge: string;
+            /** Format: decimal */
+            readonly total: string;
+            /** Format: decimal */
+            readonly amount_paid: string;
+            /** Format: decimal */
+            readonly balance: string;
+            /** Format: decimal */
+            readonly exchange_rate: string | null;
+            /** Format: date */
+            readonly exchange_rate_date: string | null;
+            readonly lines: components["schemas"]["CustomerInvoiceLine"][];
+            /** Format: date-time */
+            readonly created_at: string;
+            /** @description What the reader may do with the record now, or why not. */
+            readonly available_actions: components["schemas"]["RecordAction"][];
+            /** @description Documents linked to the record, in the order of the business flow. */
+            readonly related_documents: components["schemas"]["LinkedDocument"][];
+            /** @description The record's place in its workflow, the next step and who takes it. */
+            readonly workflow: components["schemas"]["Workflow"] | null;
+        };
+        /**
          * @description * `invoice` - Invoice
          *     * `debit_note` - Debit note
          * @enum {string}
@@ -20953,7 +21002,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CustomerInvoice"];
+                    "application/json": components["schemas"]["CustomerInvoiceDetail"];
                 };
             };
             /** @description Invalid input */
@@ -21092,7 +21141,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CustomerInvoice"];
+                    "application/json": components["schemas"]["CustomerInvoiceDetail"];
                 };
             };
             /** @description Invalid input */

@@ -31,6 +31,7 @@ from procura.sales import errors, receivables, selectors
 from procura.sales.api.base import PortalScope
 from procura.sales.api.price_corrections import PriceCorrectionMixin
 from procura.sales.api.serializers import (
+    CustomerInvoiceDetailSerializer,
     CustomerInvoiceSerializer,
     CustomerPaymentSerializer,
     CustomerPortalUserSerializer,
@@ -73,6 +74,11 @@ class CustomerInvoiceViewSet(
     def list_annotations(self) -> dict[str, Any]:
         return {"balance": selectors.INVOICE_BALANCE}
 
+    def get_serializer_class(self) -> Any:
+        if self.action == "list":
+            return CustomerInvoiceSerializer
+        return CustomerInvoiceDetailSerializer
+
     def _create(self, request: Request) -> Response:
         data = validated(InvoiceCreateSerializer, request.data)
         invoice = invoice_services.customer_invoice_create(
@@ -82,7 +88,7 @@ class CustomerInvoiceViewSet(
 
     @extend_schema(
         request=InvoiceCreateSerializer,
-        responses={201: CustomerInvoiceSerializer},
+        responses={201: CustomerInvoiceDetailSerializer},
         parameters=[IDEMPOTENCY_KEY_PARAMETER],
     )
     def create(self, request: Request) -> Response:

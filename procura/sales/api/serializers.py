@@ -417,6 +417,27 @@ class CustomerInvoiceSerializer(ProcuraModelSerializer):
         read_only_fields = fields
 
 
+class CustomerInvoiceDetailSerializer(RecordContextMixin, CustomerInvoiceSerializer):  # type: ignore[misc]
+    """An invoice on its page: with what the reader may do with it, its linked documents (order,
+    shipments, credit notes, payments) and where it stands."""
+
+    class Meta(CustomerInvoiceSerializer.Meta):
+        fields = [*CustomerInvoiceSerializer.Meta.fields, *RECORD_CONTEXT_FIELDS]
+        read_only_fields = fields
+
+    record_context = {
+        "actions": lambda obj, user: record_context.customer_invoice_actions(
+            invoice=obj, user=user
+        ),
+        "related": lambda obj, user: readable_for(
+            user, record_context.customer_invoice_related(invoice=obj)
+        ),
+        "workflow": lambda obj, user: record_context.customer_invoice_workflow(
+            invoice=obj, user=user
+        ),
+    }
+
+
 class InvoiceCreateSerializer(ProcuraSerializer):
     order = StrictPrimaryKeyRelatedField(queryset=SalesOrder.objects.all())
     issue_date = serializers.DateField(required=False, allow_null=True)

@@ -1,5 +1,5 @@
 import CustomerInvoiceDetailRoute from '../sales/invoice-detail';
 
 export default function PortalInvoiceRoute() {
-  return <CustomerInvoiceDetailRoute backTo="/portal" />;
+  return <CustomerInvoiceDetailRoute backTo="/portal" portal />;
 }

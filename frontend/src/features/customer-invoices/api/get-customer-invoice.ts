@@ -2,9 +2,12 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 
 import { apiClient, dataOf } from '@/lib/api-client';
 
-import type { CustomerInvoice } from './get-customer-invoices';
+import type { components } from '@/api/schema';
 
-export async function getCustomerInvoice(id: number): Promise<CustomerInvoice> {
+/** An invoice on its page, with the reader's actions, its linked documents and its workflow. */
+export type CustomerInvoiceDetail = components['schemas']['CustomerInvoiceDetail'];
+
+export async function getCustomerInvoice(id: number): Promise<CustomerInvoiceDetail> {
   return dataOf(await apiClient.GET('/api/v1/customer-invoices/{id}/', { params: { path: { id } } }));
 }
 

@@ -1,5 +1,7 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 
+import { RelatedDocuments } from '@/components/records/related-documents';
+import { WorkflowStepper } from '@/components/records/workflow-stepper';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { DescriptionList } from '@/components/ui/description-list';
@@ -9,13 +11,21 @@ import { errorMessage } from '@/lib/api-error';
 import { formatDate, formatMoney, formatQuantity } from '@/lib/format';
 
 import { downloadInvoicePdf } from '../api/download-invoice-pdf';
-import type { CustomerInvoice } from '../api/get-customer-invoices';
+import type { CustomerInvoiceDetail as Invoice } from '../api/get-customer-invoice';
 
 import { CustomerInvoiceStatus } from './invoice-status';
 
-type Line = CustomerInvoice['lines'][number];
+type Line = Invoice['lines'][number];
 
-export function CustomerInvoiceDetail({ invoice }: { invoice: CustomerInvoice }) {
+interface CustomerInvoiceDetailProps {
+  invoice: Invoice;
+  /** The actions the page offers (payment, credit), as the server decided them for the reader. */
+  actions?: ReactNode;
+  /** Read on the customer portal: linked documents open their portal pages. */
+  portal?: boolean;
+}
+
+export function CustomerInvoiceDetail({ invoice, actions, portal = false }: CustomerInvoiceDetailProps) {
   const [downloading, setDownloading] = useState(false);
   const money = (value: string) => formatMoney(value, invoice.currency);
   const columns: Column<Line>[] = [
@@ -37,19 +47,23 @@ export function CustomerInvoiceDetail({ invoice }: { invoice: CustomerInvoice })
             </span>
           </p>
         </div>
-        <Button
-          variant="secondary"
-          busy={downloading}
-          onClick={() => {
-            setDownloading(true);
-            downloadInvoicePdf(invoice.id, invoice.number)
-              .catch((error: unknown) => toast.error(`Could not download the PDF: ${errorMessage(error)}`))
-              .finally(() => setDownloading(false));
-          }}
-        >
-          Download PDF
-        </Button>
+        <div className="flex flex-wrap items-start gap-2">
+          {actions}
+          <Button
+            variant="secondary"
+            busy={downloading}
+            onClick={() => {
+              setDownloading(true);
+              downloadInvoicePdf(invoice.id, invoice.number)
+                .catch((error: unknown) => toast.error(`Could not download the PDF: ${errorMessage(error)}`))
+                .finally(() => setDownloading(false));
+            }}
+          >
+            Download PDF
+          </Button>
+        </div>
       </header>
+      <WorkflowStepper workflow={invoice.workflow} label={`Where invoice ${invoice.number} stands`} />
       <Card title="Amounts">
         <DescriptionList
           items={[
@@ -66,6 +80,7 @@ export function CustomerInvoiceDetail({ invoice }: { invoice: CustomerInvoice })
       <Card title="Lines">
         <Table caption="Invoice lines" columns={columns} rows={invoice.lines} rowKey={(l) => l.id} />
       </Card>
+      <RelatedDocuments documents={invoice.related_documents} portal={portal} />
     </div>
   );
 }

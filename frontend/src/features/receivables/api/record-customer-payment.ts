@@ -21,12 +21,30 @@ export const customerPaymentSchema = z.object({
 export type CustomerPaymentInput = z.infer<typeof customerPaymentSchema>;
 export const CUSTOMER_PAYMENT_FIELDS = Object.keys(customerPaymentSchema.shape);
 
-/** Money received, applied to the oldest open invoices first; what is left is credit. */
-export async function recordCustomerPayment(input: CustomerPaymentInput, idempotencyKey: string): Promise<CustomerPayment> {
+/**
+ * Money received, applied to ``invoice`` when it is given (up to its balance), else to the
+ * oldest open invoices first; what is left is credit.
+ */
+export async function recordCustomerPayment(
+  input: CustomerPaymentInput,
+  idempotencyKey: string,
+  invoice?: { id: number; balance: string },
+): Promise<CustomerPayment> {
+  // Compared in whole cents (both are two-place decimal strings); the amounts sent are the strings.
+  const cents = (value: string) => Math.round(Number(value) * 100);
+  const allocations = invoice ? [{ invoice: invoice.id, amount: cents(input.amount) < cents(invoice.balance) ? input.amount : invoice.balance }] : undefined;
   return dataOf(
     await apiClient.POST('/api/v1/customer-payments/', {
       headers: { 'Idempotency-Key': idempotencyKey },
-      body: { customer: Number(input.customer), amount: input.amount, received_on: input.received_on, method: input.method, reference: input.reference, notes: '' },
+      body: {
+        customer: Number(input.customer),
+        amount: input.amount,
+        received_on: input.received_on,
+        method: input.method,
+        reference: input.reference,
+        notes: '',
+        ...(allocations ? { allocations } : {}),
+      },
     }),
   );
 }
@@ -34,7 +52,8 @@ export async function recordCustomerPayment(input: CustomerPaymentInput, idempot
 export function useRecordCustomerPayment() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ input, key }: { input: CustomerPaymentInput; key: string }) => recordCustomerPayment(input, key),
+    mutationFn: ({ input, key, invoice }: { input: CustomerPaymentInput; key: string; invoice?: { id: number; balance: string } }) =>
+      recordCustomerPayment(input, key, invoice),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: ['receivables'] });
       void queryClient.invalidateQueries({ queryKey: ['customer-invoices'] });

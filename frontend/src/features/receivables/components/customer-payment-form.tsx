@@ -25,7 +25,15 @@ function today(): string {
   return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
 }
 
-export function CustomerPaymentForm({ onRecorded, onCancel }: { onRecorded: (payment: CustomerPayment) => void; onCancel: () => void }) {
+/** The invoice being paid, when the form is opened from it: its customer and balance come filled in. */
+export interface InvoiceToPay {
+  id: number;
+  number: string;
+  customer: number;
+  balance: string;
+}
+
+export function CustomerPaymentForm({ onRecorded, onCancel, invoice }: { onRecorded: (payment: CustomerPayment) => void; onCancel: () => void; invoice?: InvoiceToPay }) {
   const record = useRecordCustomerPayment();
   const customers = useCustomerOptions();
   const [key] = useState(() => globalThis.crypto?.randomUUID?.() ?? String(Date.now()));
@@ -34,10 +42,10 @@ export function CustomerPaymentForm({ onRecorded, onCancel }: { onRecorded: (pay
     handleSubmit,
     setError,
     formState: { errors, isSubmitting },
-  } = useForm<CustomerPaymentInput>({ resolver: zodResolver(customerPaymentSchema), defaultValues: { customer: '', amount: '', received_on: today(), method: 'ach', reference: '' } });
+  } = useForm<CustomerPaymentInput>({ resolver: zodResolver(customerPaymentSchema), defaultValues: { customer: invoice ? String(invoice.customer) : '', amount: invoice?.balance ?? '', received_on: today(), method: 'ach', reference: '' } });
   const submit = handleSubmit(async (values) => {
     try {
-      onRecorded(await record.mutateAsync({ input: values, key }));
+      onRecorded(await record.mutateAsync({ input: values, key, invoice }));
     } catch (error) {
       applyApiErrors(error, setError, CUSTOMER_PAYMENT_FIELDS);
     }
@@ -79,7 +87,11 @@ export function CustomerPaymentForm({ onRecorded, onCancel }: { onRecorded: (pay
           {(c) => <Input {...c} {...register('reference')} />}
         </Field>
       </div>
-      <p className="text-sm text-slate-600 dark:text-slate-400">The payment pays the oldest open invoices first; anything left stays as the customer's credit.</p>
+      <p className="text-sm text-slate-600 dark:text-slate-400">
+        {invoice
+          ? `The payment pays invoice ${invoice.number}; anything above its balance stays as the customer's credit.`
+          : "The payment pays the oldest open invoices first; anything left stays as the customer's credit."}
+      </p>
       <div className="flex justify-end gap-2">
         <Button variant="secondary" onClick={onCancel} disabled={isSubmitting}>
           Back
