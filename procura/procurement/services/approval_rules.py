@@ -9,12 +9,17 @@ from typing import Any, TypedDict
 from django.db import transaction
 
 from procura.accounts.models import User
+from procura.accounts.permission_matrix import roles_for
+from procura.accounts.selectors import users_holding
 from procura.audit.services import audit_record
 from procura.core.errors import InvalidInput
 from procura.procurement import errors
 from procura.procurement.errors import ProcurementErrorCode as Code
 from procura.procurement.locks import lock_row
 from procura.procurement.models import ApprovalRule, ApprovalRuleStep, ApproverKind
+
+# Every step must be decidable: its role or user holds this action of the permission matrix.
+APPROVE_ACTION = "purchase_request.approve"
 
 
 class RuleStepInput(TypedDict, total=False):
@@ -32,6 +37,13 @@ def _replace_steps(rule: ApprovalRule, steps: Sequence[RuleStepInput]) -> None:
             errors={"steps": [errors.RULE_NEEDS_STEPS]},
         )
     step_errors: dict[str, list[str]] = {}
+    approver_roles = roles_for(APPROVE_ACTION)
+    named = [step.get("user") for step in steps if step["kind"] == ApproverKind.USER]
+    approvers = set(
+        users_holding(action=APPROVE_ACTION)
+        .filter(pk__in=[user.pk for user in named if user is not None])
+        .values_list("pk", flat=True)
+    )
     rows = []
     for index, step in enumerate(steps):
         kind = step["kind"]
@@ -39,8 +51,14 @@ def _replace_steps(rule: ApprovalRule, steps: Sequence[RuleStepInput]) -> None:
         user = step.get("user") if kind == ApproverKind.USER else None
         if kind == ApproverKind.ROLE and not role:
             step_errors[f"steps.{index}.role"] = [errors.RULE_STEP_ROLE]
+        elif kind == ApproverKind.ROLE and role not in approver_roles:
+            step_errors[f"steps.{index}.role"] = [errors.RULE_STEP_ROLE_CANNOT_APPROVE]
         if kind == ApproverKind.USER and user is None:
             step_errors[f"steps.{index}.user"] = [errors.RULE_STEP_USER]
+        elif kind == ApproverKind.USER and user is not None and user.pk not in approvers:
+            step_errors[f"steps.{index}.user"] = [
+                errors.RULE_STEP_USER_CANNOT_APPROVE.format(name=user.full_name or user.email)
+            ]
         rows.append(
             ApprovalRuleStep(
                 rule=rule,
@@ -68,7 +86,8 @@ def _check_range(amount_over: Decimal, amount_up_to: Decimal | None) -> None:
 def approval_rule_create(
     *, by: User, name: str, steps: Sequence[RuleStepInput], **fields: Any
 ) -> ApprovalRule:
-    """A new rule with its ordered steps (at least one)."""
+    """A new rule with its ordered steps (at least one, each naming someone who may approve
+    purchase requests)."""
     rule = ApprovalRule(name=name, created_by=by, updated_by=by, **fields)
     _check_range(rule.amount_over, rule.amount_up_to)
     rule.save()
