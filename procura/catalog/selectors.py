@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Lower
 
 from procura.catalog import errors
 from procura.catalog.errors import NoTaxRate
@@ -161,3 +162,92 @@ def supplier_item_list() -> QuerySet[SupplierItem]:
     return SupplierItem.objects.select_related("supplier", "product").order_by(
         "supplier__code", "supplier_sku"
     )
+
+
+# --- resolving pasted identifiers ----------------------------------------------------------------
+
+RESOLVE_MAX_IDENTIFIERS = 500
+
+
+class Resolution:
+    """How one pasted identifier was read (``status``): ``found`` (one product),
+    ``ambiguous`` (several active products have that name; ``candidates``), ``inactive`` (only
+    a product taken out of use matches) or ``not_found``."""
+
+    FOUND = "found"
+    AMBIGUOUS = "ambiguous"
+    INACTIVE = "inactive"
+    NOT_FOUND = "not_found"
+
+
+@dataclass
+class ProductResolution:
+    identifier: str
+    status: str = Resolution.NOT_FOUND
+    matched_by: str = ""
+    product: Product | None = None
+    candidates: list[Product] = field(default_factory=list)
+
+
+def _gtin_variants(text: str) -> list[str]:
+    """A GTIN written with or without its leading zeros ("12345670", "0000012345670") is the
+    same number: every length it could be stored as."""
+    digits = text.replace(" ", "")
+    if not digits.isascii() or not digits.isdigit() or not 8 <= len(digits) <= 14:
+        return []
+    core = digits.lstrip("0") or "0"
+    return [core.zfill(length) for length in (8, 12, 13, 14) if len(core) <= length]
+
+
+def _name_key(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+def product_resolve(
+    *, identifiers: list[str], include_inactive: bool = True
+) -> list[ProductResolution]:
+    """Read each identifier as a SKU, else a GTIN, else a product name (case and spacing
+    ignored), in that order, preferring active products. One query, whatever the count."""
+    skus = {text.strip().upper() for text in identifiers if text.strip()}
+    gtins = {variant for text in identifiers for variant in _gtin_variants(text)}
+    names = {_name_key(text) for text in identifiers if text.strip()}
+    products = Product.objects.annotate(name_key=Lower("name")).filter(
+        Q(sku__in=skus) | Q(gtin__in=gtins) | Q(name_key__in=names)
+    )
+    if not include_inactive:
+        products = products.filter(is_active=True)
+    by_sku: dict[str, Product] = {}
+    by_gtin: dict[str, Product] = {}
+    by_name: dict[str, list[Product]] = defaultdict(list)
+    for product in products.order_by("sku"):
+        by_sku[product.sku] = product
+        if product.gtin:
+            by_gtin[product.gtin] = product
+        by_name[_name_key(product.name)].append(product)
+
+    results = []
+    for text in identifiers:
+        result = ProductResolution(identifier=text)
+        sku_match = by_sku.get(text.strip().upper())
+        kinds: list[tuple[str, list[Product]]] = [
+            ("sku", [sku_match] if sku_match else []),
+            ("gtin", [by_gtin[v] for v in _gtin_variants(text) if v in by_gtin][:1]),
+            ("name", by_name.get(_name_key(text), [])),
+        ]
+        for kind, matches in kinds:
+            active = [product for product in matches if product.is_active]
+            if len(active) == 1:
+                result.status, result.matched_by, result.product = Resolution.FOUND, kind, active[0]
+                break
+            if len(active) > 1:
+                result.status, result.matched_by = Resolution.AMBIGUOUS, kind
+                result.candidates = active
+                break
+            if matches and result.status == Resolution.NOT_FOUND:
+                result.status, result.matched_by, result.product = (
+                    Resolution.INACTIVE,
+                    kind,
+                    matches[0],
+                )
+        results.append(result)
+    return results

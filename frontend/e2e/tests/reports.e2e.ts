@@ -2,7 +2,7 @@
  * Fast entry and charts: the command palette jumps to a record by its number and to the
  * reports; the reports page draws a year of demo business (spend by month, aging with
  * drill-down to the invoices, sales by customer); a purchase order is typed into the line grid
- * with the keyboard and a block pasted from a spreadsheet. Every page passes axe.
+ * with the keyboard and a block pasted from a spreadsheet (by SKU, name and GTIN). Every page passes axe.
  */
 import type { Page } from 'playwright-core';
 
@@ -64,11 +64,14 @@ test('reports 2: a purchase order typed into the line grid with the keyboard and
   await form.getByLabel('Unit price, line 1').fill('4.25');
   await form.getByLabel('Unit price, line 1').press('Enter');
   await expectVisible(page, form.getByRole('combobox', { name: 'Product, line 2' }), 'a second line from Enter');
-  const skus = await page.evaluate(async () => {
+  const [first, second] = await page.evaluate(async () => {
     const response = await fetch('/api/v1/products/?active=true&page_size=2&ordering=sku', { headers: { Accept: 'application/json' } });
-    return ((await response.json()) as { results: Array<{ sku: string }> }).results.map((p) => p.sku);
+    return ((await response.json()) as { results: Array<{ sku: string; name: string }> }).results;
   });
-  const block = `SKU\tQty\tPrice\n${skus[0]}\t3\t10.00\n${skus[1]}\t2\t1,000.50\nNO-SUCH-SKU\t1\t1\n`;
+  assert(first && second, 'two active products in the demo');
+  // By SKU, by name (any case) and by GTIN (the demo's catch-weight ribeye), under a header row
+  // that puts the columns in another order; one row that names nothing is reported.
+  const block = `Qty\tProduct\tPrice\n3\t${first.sku}\t10.00\n2\t${second.name.toUpperCase()}\t1,000.50\n1\t10614141999993\t5\n1\tNO-SUCH-SKU\t1\n`;
   await form.getByRole('combobox', { name: 'Product, line 2' }).focus();
   await page.evaluate((text) => {
     const target = document.activeElement as HTMLElement;
@@ -76,8 +79,9 @@ test('reports 2: a purchase order typed into the line grid with the keyboard and
     data.setData('text/plain', text);
     target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   }, block);
-  await expectVisible(page, form.getByTestId('paste-report').filter({ hasText: '2 lines pasted' }), 'the paste report');
-  await expectVisible(page, form.getByTestId('grid-total').filter({ hasText: '$2,073.50' }), 'the running total');
+  await expectVisible(page, form.getByTestId('paste-report').filter({ hasText: '3 lines pasted. 1 not used' }), 'the paste report');
+  await expectVisible(page, form.getByTestId('paste-report').filter({ hasText: 'no product has the SKU, GTIN or name "NO-SUCH-SKU"' }), 'the unresolved row');
+  await expectVisible(page, form.getByTestId('grid-total').filter({ hasText: '$2,078.50' }), 'the running total');
   await checkA11y(page, 'the purchase order grid', { strict: true });
   await screenshot(page, 'purchase-order-grid');
   await pageReady(page, 'saved direct order', () => form.getByRole('button', { name: 'Save draft order' }).click(), page.getByRole('heading', { level: 1, name: /^PO-/ }));

@@ -2616,6 +2616,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/products/resolve/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Find the products a pasted block names, in one request: each identifier is read as a
+         *     SKU, else a GTIN (leading zeros optional), else an exact product name. Identifiers that
+         *     fit no product, several products or only an inactive one say so; nothing is guessed.
+         */
+        post: operations["products_resolve_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/purchase-orders/": {
         parameters: {
             query?: never;
@@ -7346,6 +7367,20 @@ export interface components {
             ok: boolean;
             issues: components["schemas"]["MatchIssue"][];
         };
+        /** @description What a document line needs of a product (any reader may see it). */
+        LineProduct: {
+            /** Format: uuid */
+            readonly id: string;
+            readonly sku: string;
+            readonly name: string;
+            readonly unit: components["schemas"]["UnitEnum"];
+            /** Format: decimal */
+            readonly list_price: string;
+            readonly currency: string;
+            /** @description GTIN-8/12/13/14 with a valid check digit. */
+            readonly gtin: string;
+            readonly is_active: boolean;
+        };
         LinkedDocument: {
             /** @description purchase_request, purchase_order, goods_receipt, supplier_invoice, supplier_payment, sales_order, shipment, customer_invoice, customer_payment, credit_note */
             kind: string;
@@ -7589,6 +7624,13 @@ export interface components {
             message: string;
             line_no: number | null;
         };
+        /**
+         * @description * `sku` - sku
+         *     * `gtin` - gtin
+         *     * `name` - name
+         * @enum {string}
+         */
+        MatchedByEnum: "sku" | "gtin" | "name";
         /**
          * @description * `drop_ship` - Drop-ship (plant to customer)
          *     * `cross_dock` - Cross-dock (through a cold store)
@@ -9279,6 +9321,49 @@ export interface components {
             readonly is_active: boolean;
             /** Format: date-time */
             readonly updated_at: string;
+        };
+        /**
+         * @description A field the API does not know is an error, not something silently dropped: a client that
+         *     sends ``totl`` instead of ``total`` hears about it.
+         */
+        ProductResolution: {
+            identifier: string;
+            status: components["schemas"]["ProductResolutionStatusEnum"];
+            /**
+             * @description Blank when nothing matched.
+             *
+             *     * `sku` - sku
+             *     * `gtin` - gtin
+             *     * `name` - name
+             */
+            matched_by: components["schemas"]["MatchedByEnum"] | components["schemas"]["BlankEnum"];
+            product: components["schemas"]["LineProduct"] | null;
+            /** @description The products an ambiguous name fits. */
+            candidates: components["schemas"]["LineProduct"][];
+        };
+        /**
+         * @description * `found` - One product
+         *     * `ambiguous` - Several products have this name
+         *     * `inactive` - Only a product taken out of use
+         *     * `not_found` - No product
+         * @enum {string}
+         */
+        ProductResolutionStatusEnum: "found" | "ambiguous" | "inactive" | "not_found";
+        /**
+         * @description A field the API does not know is an error, not something silently dropped: a client that
+         *     sends ``totl`` instead of ``total`` hears about it.
+         */
+        ProductResolveRequest: {
+            /** @description SKUs, GTINs or product names, e.g. the product column of a pasted sheet. */
+            identifiers: string[];
+        };
+        /**
+         * @description A field the API does not know is an error, not something silently dropped: a client that
+         *     sends ``totl`` instead of ``total`` hears about it.
+         */
+        ProductResolveResult: {
+            /** @description One per identifier, in order. */
+            results: components["schemas"]["ProductResolution"][];
         };
         /**
          * @description A field the API does not know is an error, not something silently dropped: a client that
@@ -37137,6 +37222,147 @@ export interface operations {
                 };
             };
             /** @description Permission denied: `product.import` is held by admin, procurement only (and each within its object rule). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method not allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not acceptable */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Business rule violated */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    products_resolve_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProductResolveRequest"];
+                "multipart/form-data": components["schemas"]["ProductResolveRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductResolveResult"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied: `product.view` is held by admin, approver, auditor, customer, finance, procurement, requester, sales, warehouse only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -13,6 +13,7 @@ from procura.catalog.models import (
     TaxCategory,
     TaxRate,
 )
+from procura.catalog.selectors import RESOLVE_MAX_IDENTIFIERS, Resolution
 from procura.core.money import CURRENCY_CHOICES, QUANTITY_MAX_DIGITS, RATE_MAX_DIGITS
 from procura.core.serializers import (
     ProcuraModelSerializer,
@@ -180,6 +181,45 @@ class ProductPublicSerializer(ProcuraModelSerializer):
         model = Product
         fields = PUBLIC_PRODUCT_FIELDS
         read_only_fields = fields
+
+
+class LineProductSerializer(ProcuraModelSerializer):
+    """What a document line needs of a product (any reader may see it)."""
+
+    class Meta:
+        model = Product
+        fields = ["id", "sku", "name", "unit", "list_price", "currency", "gtin", "is_active"]
+        read_only_fields = fields
+
+
+class ProductResolveSerializer(ProcuraSerializer):
+    identifiers = serializers.ListField(
+        child=serializers.CharField(max_length=200, trim_whitespace=True),
+        min_length=1,
+        max_length=RESOLVE_MAX_IDENTIFIERS,
+        help_text="SKUs, GTINs or product names, e.g. the product column of a pasted sheet.",
+    )
+
+
+class ProductResolutionSerializer(ProcuraSerializer):
+    identifier = serializers.CharField()
+    status = serializers.ChoiceField(
+        choices=[
+            (Resolution.FOUND, "One product"),
+            (Resolution.AMBIGUOUS, "Several products have this name"),
+            (Resolution.INACTIVE, "Only a product taken out of use"),
+            (Resolution.NOT_FOUND, "No product"),
+        ]
+    )
+    matched_by = serializers.ChoiceField(
+        choices=["sku", "gtin", "name"], allow_blank=True, help_text="Blank when nothing matched."
+    )
+    product = LineProductSerializer(allow_null=True)
+    candidates = LineProductSerializer(many=True, help_text="The products an ambiguous name fits.")
+
+
+class ProductResolveResultSerializer(ProcuraSerializer):
+    results = ProductResolutionSerializer(many=True, help_text="One per identifier, in order.")
 
 
 class ProductSerializer(ProductPublicSerializer):

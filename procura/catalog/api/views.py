@@ -28,6 +28,8 @@ from procura.catalog.api.serializers import (
     CategorySerializer,
     CategoryTreeNodeSerializer,
     ProductPublicSerializer,
+    ProductResolveResultSerializer,
+    ProductResolveSerializer,
     ProductSerializer,
     ProductWriteSerializer,
     SupplierItemCreateSerializer,
@@ -260,6 +262,7 @@ class ProductViewSet(HistoryMixin, FastListMixin, ProcuraViewSet):
     """Products. Customers see active products only, without costs (``ProductPublic``)."""
 
     permission_resource = "product"
+    permission_actions = {"resolve": "view"}
     filterset_class = ProductFilter
     search_fields = ["sku", "name", "gtin"]
     ordering_fields = ["sku", "name", "list_price", "updated_at"]
@@ -323,6 +326,20 @@ class ProductViewSet(HistoryMixin, FastListMixin, ProcuraViewSet):
         upload = validated(ImportUploadSerializer, request.data)["file"]
         report = product_import(upload=upload, dry_run=query["dry_run"], by=self.actor)
         return Response(report.as_dict())
+
+    @extend_schema(
+        request=ProductResolveSerializer, responses=ProductResolveResultSerializer, filters=False
+    )
+    @action(detail=False, methods=["post"], pagination_class=None, filter_backends=[])
+    def resolve(self, request: Request) -> Response:
+        """Find the products a pasted block names, in one request: each identifier is read as a
+        SKU, else a GTIN (leading zeros optional), else an exact product name. Identifiers that
+        fit no product, several products or only an inactive one say so; nothing is guessed."""
+        data = validated(ProductResolveSerializer, request.data)
+        results = selectors.product_resolve(
+            identifiers=data["identifiers"], include_inactive=sees_costs(request)
+        )
+        return Response(ProductResolveResultSerializer({"results": results}).data)
 
     @extend_schema(responses={(200, "text/csv"): OpenApiTypes.STR})
     @action(

@@ -1,10 +1,11 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
+import { resetApiClientState } from '@/lib/api-client';
 import { lineTotal } from '@/lib/line-totals';
-import { installFakeFetch, json } from '@/testing/fake-fetch';
+import { installFakeFetch, json, problem } from '@/testing/fake-fetch';
 import { renderWithProviders } from '@/testing/render';
 
 import { LineGrid, type LineColumn } from './line-grid';
@@ -43,6 +44,10 @@ function Harness({ initial = [EMPTY], onLines }: { initial?: Line[]; onLines?: (
 }
 
 describe('LineGrid', () => {
+  beforeEach(() => {
+    resetApiClientState();
+    document.cookie = 'csrftoken=t';
+  });
   afterEach(() => vi.unstubAllGlobals());
 
   it('finds a product by SKU, name or GTIN in one box and picks it with the keyboard', async () => {
@@ -87,22 +92,51 @@ describe('LineGrid', () => {
     expect(screen.getByRole('button', { name: 'Remove line 1' })).toBeDisabled();
   });
 
-  it('turns rows pasted from a spreadsheet into lines, in one lookup, and lists what it could not use', async () => {
-    const fetches = installFakeFetch({ 'GET /api/v1/products/': () => json({ count: 2, results: [BRISKET, LOIN] }) });
+  it('turns rows pasted by SKU, GTIN or name into lines in one lookup, and lists the rows it could not use', async () => {
+    const found = (identifier: string, product: LineProduct, matched_by: 'sku' | 'gtin' | 'name') => ({ identifier, status: 'found', matched_by, product, candidates: [] });
+    const fetches = installFakeFetch({
+      'POST /api/v1/products/resolve/': () =>
+        json({
+          results: [
+            found('bf-1', BRISKET, 'sku'),
+            found('12345678905', BRISKET, 'gtin'),
+            found('pork loin', LOIN, 'name'),
+            { identifier: 'XX-9', status: 'not_found', matched_by: '', product: null, candidates: [] },
+            { identifier: 'Wings', status: 'ambiguous', matched_by: 'name', product: null, candidates: [{ ...LOIN, sku: 'CK-A' }, { ...LOIN, sku: 'CK-B' }] },
+            { identifier: 'LM-OLD', status: 'inactive', matched_by: 'sku', product: { ...LOIN, sku: 'LM-OLD', name: 'Lamb shank' }, candidates: [] },
+          ],
+        }),
+    });
     renderWithProviders(<Harness />);
     const box = screen.getByRole('combobox', { name: 'Product, line 1' });
-    fireEvent.paste(box, { clipboardData: { getData: () => 'SKU\tQty\tPrice\nBF-1\t2\t40\nPK-2\t1,000\t\nXX-9\t1\t1\n' } });
+    const sheet = 'SKU\tQty\tPrice\nbf-1\t2\t40\n12345678905\t1\t\npork loin\t1,000\t\nXX-9\t1\t1\nWings\t1\t1\nLM-OLD\t1\t1\nbf-1\t1\t1\n';
+    fireEvent.paste(box, { clipboardData: { getData: () => sheet } });
     await screen.findByTestId('paste-report');
+    // One request for every distinct identifier, however many rows.
     expect(fetches.calls).toHaveLength(1);
-    expect(decodeURIComponent(fetches.calls[0]?.search ?? '')).toContain('sku=BF-1,PK-2,XX-9');
+    expect(JSON.parse(fetches.calls[0]?.body ?? '{}')).toEqual({ identifiers: ['bf-1', '12345678905', 'pork loin', 'XX-9', 'Wings', 'LM-OLD'] });
     expect(screen.getByRole('combobox', { name: 'Product, line 1' })).toHaveValue('BF-1 — Brisket');
     expect(screen.getByRole('textbox', { name: 'Price, line 1' })).toHaveValue('40');
-    expect(screen.getByRole('combobox', { name: 'Product, line 2' })).toHaveValue('PK-2 — Pork loin');
-    expect(screen.getByRole('textbox', { name: 'Quantity, line 2' })).toHaveValue('1000');
-    expect(screen.getByRole('textbox', { name: 'Price, line 2' })).toHaveValue('8.10');
-    expect(screen.queryByRole('combobox', { name: 'Product, line 3' })).not.toBeInTheDocument();
-    expect(screen.getByTestId('paste-report')).toHaveTextContent('2 lines pasted. 1 not used:');
-    expect(screen.getByTestId('paste-report')).toHaveTextContent('Row 4: no active product has the SKU "XX-9".');
-    await waitFor(() => expect(screen.getByTestId('grid-total')).toHaveTextContent('$8,180.00'));
+    expect(screen.getByRole('combobox', { name: 'Product, line 2' })).toHaveValue('BF-1 — Brisket');
+    expect(screen.getByRole('combobox', { name: 'Product, line 3' })).toHaveValue('PK-2 — Pork loin');
+    expect(screen.getByRole('textbox', { name: 'Quantity, line 3' })).toHaveValue('1000');
+    expect(screen.getByRole('textbox', { name: 'Price, line 3' })).toHaveValue('8.10');
+    expect(screen.getByRole('combobox', { name: 'Product, line 4' })).toHaveValue('BF-1 — Brisket');
+    expect(screen.queryByRole('combobox', { name: 'Product, line 5' })).not.toBeInTheDocument();
+    const report = screen.getByTestId('paste-report');
+    expect(report).toHaveTextContent('4 lines pasted. 3 not used:');
+    expect(report).toHaveTextContent('Row 5: no product has the SKU, GTIN or name "XX-9".');
+    expect(report).toHaveTextContent('Row 6: "Wings" is the name of 2 products (CK-A, CK-B); paste the SKU or GTIN instead.');
+    expect(report).toHaveTextContent('Row 7: "LM-OLD" is LM-OLD — Lamb shank, which is no longer in use.');
+    await waitFor(() => expect(screen.getByTestId('grid-total')).toHaveTextContent('$8,226.00'));
+  });
+
+  it('pastes nothing and says so when the lookup fails', async () => {
+    installFakeFetch({ 'POST /api/v1/products/resolve/': () => problem(500, { title: 'Server error' }) });
+    renderWithProviders(<Harness />);
+    fireEvent.paste(screen.getByRole('combobox', { name: 'Product, line 1' }), { clipboardData: { getData: () => 'BF-1\t2\t40' } });
+    await screen.findByTestId('paste-report');
+    expect(screen.getByTestId('paste-report')).toHaveTextContent('The products could not be looked up; nothing was pasted.');
+    expect(screen.getByRole('combobox', { name: 'Product, line 1' })).toHaveValue('');
   });
 });

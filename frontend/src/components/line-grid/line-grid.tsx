@@ -7,7 +7,7 @@ import { formatMoney } from '@/lib/format';
 
 import { isSpreadsheetPaste, parsePastedLines } from './paste';
 import { ProductCombobox } from './product-combobox';
-import { productsBySku, type LineProduct } from './product-lookup';
+import { resolveProducts, unresolvedReason, type LineProduct, type ProductResolution } from './product-lookup';
 
 export type LineValues = Record<string, string>;
 
@@ -196,7 +196,7 @@ function isEmptyLine(line: LineValues, emptyLine: LineValues): boolean {
  * An editable grid of document lines (purchase request items, purchase order and sales order
  * lines), built on TanStack Table: one product autocomplete per line, Enter or Tab past the
  * last cell adds a line, Ctrl+Delete removes one, a block pasted from a spreadsheet
- * (SKU, quantity, price) becomes lines, and the total runs as you type. The form owns the
+ * (SKU, GTIN or product name; quantity; price) becomes lines, resolved in one request, and the total runs as you type. The form owns the
  * values; the server computes the real figures.
  */
 export function LineGrid<L extends LineValues>({
@@ -286,13 +286,13 @@ export function LineGrid<L extends LineValues>({
     const parsed = parsePastedLines(text);
     const problems = [...parsed.problems];
     if (parsed.rows.length === 0) {
-      setPasteReport({ added: 0, problems: problems.length ? problems : ['Nothing to paste: expected rows of SKU, quantity and price.'] });
+      setPasteReport({ added: 0, problems: problems.length ? problems : ['Nothing to paste: expected rows of product (SKU, GTIN or name), quantity and price.'] });
       return;
     }
     setPasting(true);
-    let found: Map<string, LineProduct>;
+    let found: Map<string, ProductResolution>;
     try {
-      found = await productsBySku(parsed.rows.map((row) => row.sku));
+      found = await resolveProducts(parsed.rows.map((row) => row.identifier));
     } catch {
       setPasting(false);
       setPasteReport({ added: 0, problems: ['The products could not be looked up; nothing was pasted. Try again.'] });
@@ -302,9 +302,11 @@ export function LineGrid<L extends LineValues>({
     }
     const pasted: L[] = [];
     for (const row of parsed.rows) {
-      const match = found.get(row.sku);
-      if (!match) {
-        problems.push(`Row ${row.row}: no active product has the SKU "${row.sku}".`);
+      const resolution = found.get(row.identifier);
+      const problem = unresolvedReason(row.row, row.identifier, resolution);
+      const match = resolution?.product;
+      if (problem || !match) {
+        problems.push(problem ?? `Row ${row.row}: "${row.identifier}" was not found.`);
         continue;
       }
       let line = product.apply({ ...emptyLine }, match);
@@ -445,7 +447,7 @@ export function LineGrid<L extends LineValues>({
           </p>
         </div>
         <p id={`${baseId}-help`} className="text-xs text-slate-600 dark:text-slate-400">
-          Enter or Tab past the last cell adds a line; Ctrl+Delete removes one. Paste rows from a spreadsheet (SKU, quantity, price) into any cell.
+          Enter or Tab past the last cell adds a line; Ctrl+Delete removes one. Paste rows from a spreadsheet (SKU, GTIN or product name; quantity; price, or columns named in a header row) into any cell.
         </p>
         {pasting ? <p className="text-sm" role="status">Looking up the pasted products…</p> : null}
         {pasteReport ? (

@@ -13,22 +13,38 @@ export async function searchLineProducts(search: string): Promise<LineProduct[]>
   return page.results;
 }
 
-/** The active products with these exact SKUs (a pasted block), in one request. */
-export async function productsBySku(skus: readonly string[]): Promise<Map<string, LineProduct>> {
-  const found = new Map<string, LineProduct>();
-  const unique = [...new Set(skus)];
-  for (let start = 0; start < unique.length; start += 100) {
-    const chunk = unique.slice(start, start + 100);
-    const page = dataOf(
-      await apiClient.GET('/api/v1/products/', {
-        params: { query: { sku: chunk, active: true, page_size: 100 } },
-        // The filter reads one comma-separated value: sku=A,B.
-        querySerializer: { array: { style: 'form', explode: false } },
-      }),
-    );
-    for (const product of page.results) found.set(product.sku, product);
+export type ProductResolution = components['schemas']['ProductResolution'];
+
+/** The most identifiers one lookup request carries (the server's limit). */
+const RESOLVE_CHUNK = 500;
+
+/**
+ * What each pasted identifier (SKU, GTIN or product name) stands for, keyed by the identifier
+ * as pasted: one request per 500 distinct identifiers, however many rows were pasted.
+ */
+export async function resolveProducts(identifiers: readonly string[]): Promise<Map<string, ProductResolution>> {
+  const found = new Map<string, ProductResolution>();
+  const unique = [...new Set(identifiers)];
+  for (let start = 0; start < unique.length; start += RESOLVE_CHUNK) {
+    const chunk = unique.slice(start, start + RESOLVE_CHUNK);
+    const body = dataOf(await apiClient.POST('/api/v1/products/resolve/', { body: { identifiers: chunk } }));
+    body.results.forEach((result, index) => found.set(chunk[index] ?? result.identifier, result));
   }
   return found;
+}
+
+/** Why a pasted row's product could not be used, or null when it resolved to one product. */
+export function unresolvedReason(row: number, identifier: string, resolution: ProductResolution | undefined): string | null {
+  if (resolution?.status === 'found' && resolution.product) return null;
+  if (resolution?.status === 'ambiguous') {
+    const skus = resolution.candidates.map((candidate) => candidate.sku);
+    const shown = skus.length > 4 ? `${skus.slice(0, 4).join(', ')}…` : skus.join(', ');
+    return `Row ${row}: "${identifier}" is the name of ${skus.length} products (${shown}); paste the SKU or GTIN instead.`;
+  }
+  if (resolution?.status === 'inactive' && resolution.product) {
+    return `Row ${row}: "${identifier}" is ${productLabel(resolution.product)}, which is no longer in use.`;
+  }
+  return `Row ${row}: no product has the SKU, GTIN or name "${identifier}".`;
 }
 
 export function productLabel(product: Pick<LineProduct, 'sku' | 'name'>): string {
