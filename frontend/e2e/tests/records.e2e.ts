@@ -2,7 +2,7 @@
  * Records that explain themselves, and the screens for what had only an API: a refused action
  * says why (segregation of duties), the per-line three-way match, linked documents, the
  * workflow with its next step, live history, closing an order, returning goods, recording a
- * delivery, delegations, approval rules, portal users, payables aging and statements. Every
+ * delivery, delegations, approval rules (written by the administrator), portal users, payables aging and statements. Every
  * page visited passes axe with no violation of any impact.
  */
 import type { Page } from 'playwright-core';
@@ -154,7 +154,7 @@ test('records 4: the warehouse returns goods to the supplier and records a deliv
   await screenshot(page, 'records-shipment-delivered');
 });
 
-test('records 5: an approver plans a delegation and reads the approval rules', async ({ page, baseUrl, screenshot }) => {
+test('records 5: an approver plans a delegation and reads the approval rules; the administrator writes one', async ({ page, baseUrl, screenshot }) => {
   await signInAs(page, baseUrl, 'manager');
   await pageReady(page, 'delegations', () => page.goto(`${baseUrl}/approvals/delegations`), page.getByRole('heading', { level: 1, name: 'Delegations' }));
   const form = page.getByRole('form', { name: 'New delegation' });
@@ -177,6 +177,35 @@ test('records 5: an approver plans a delegation and reads the approval rules', a
   assert((await page.getByRole('button', { name: /^Deactivate/ }).count()) === 0, 'an approver may switch approval rules off');
   await scan(page, 'the approval rules');
   await screenshot(page, 'records-approval-rules');
+
+  // The administrator writes a rule (a missing role is caught before saving), then reorders it.
+  await page.context().clearCookies();
+  await signIn(page, baseUrl, `admin@${DOMAIN}`);
+  const rules = page.getByRole('table', { name: 'Approval rules' });
+  await pageReady(page, 'approval rules (admin)', () => page.goto(`${baseUrl}/approvals/rules`), rules.getByRole('row').nth(1));
+  await page.getByRole('button', { name: 'New rule' }).click();
+  const rule = page.getByRole('form', { name: 'New approval rule' });
+  await rule.getByLabel(/^Name/).fill('Capital purchases over 900,000');
+  await rule.getByLabel(/^Request total over/).fill('900000');
+  await rule.getByLabel('Step 1: who approves').selectOption('department_head');
+  await rule.getByRole('button', { name: 'Add a step' }).click();
+  await rule.getByLabel('Step 2: who approves').selectOption('role');
+  await rule.getByRole('button', { name: 'Create rule' }).click();
+  await expectVisible(page, rule.getByText('Choose the role.'), 'the missing role message');
+  await rule.getByLabel(/^Step 2: role/).selectOption('finance');
+  await scan(page, 'the approval rule form');
+  await screenshot(page, 'records-approval-rule-form');
+  await rule.getByRole('button', { name: 'Create rule' }).click();
+  await expectVisible(page, toasts(page).filter({ hasText: 'Capital purchases over 900,000 created' }), 'the created toast');
+  const created = rules.getByRole('row', { name: /Capital purchases over 900,000/ });
+  await expectVisible(page, created.locator('ol li').nth(1).filter({ hasText: 'finance' }), 'finance as the second step');
+  await created.getByRole('button', { name: /^Edit/ }).click();
+  const edit = page.getByRole('form', { name: 'Edit Capital purchases over 900,000' });
+  await edit.getByRole('button', { name: 'Move step 2 up' }).click();
+  await edit.getByRole('button', { name: 'Save rule' }).click();
+  await expectVisible(page, toasts(page).filter({ hasText: 'Capital purchases over 900,000 saved' }), 'the saved toast');
+  await expectVisible(page, created.locator('ol li').first().filter({ hasText: 'finance' }), 'finance moved to the first step');
+  await scan(page, 'the approval rules after an edit');
 });
 
 test('records 6: finance reads the payables aging, a statement and an invoice it records a payment on; the customer their own', async ({ page, baseUrl, screenshot }) => {

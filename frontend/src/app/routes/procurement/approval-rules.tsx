@@ -8,7 +8,7 @@ export default function ApprovalRulesRoute() {
   return (
     <>
       <PageHeader title="Approval rules" description="Which approvals a purchase request needs, by its total, department and category." />
-      <ApprovalRulesList canEdit={useCan('approval_rule.update')} />
+      <ApprovalRulesList canEdit={useCan('approval_rule.update')} canCreate={useCan('approval_rule.create')} />
     </>
   );
 }

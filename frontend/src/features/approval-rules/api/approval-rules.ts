@@ -22,3 +22,51 @@ export function useSetApprovalRuleActive() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['approval-rules', 'list'] }),
   });
 }
+
+export type ApprovalRuleInput = components['schemas']['ApprovalRuleRequest'];
+export type ApprovalRuleStepInput = components['schemas']['ApprovalRuleStepRequest'];
+type CategoryNode = components['schemas']['CategoryTreeNode'];
+
+/** Create a rule, or (with an id) replace its fields and every step; administrators only. */
+export function useSaveApprovalRule() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ id, body }: { id: number | null; body: ApprovalRuleInput }) =>
+      id === null
+        ? dataOf(await apiClient.POST('/api/v1/approval-rules/', { body }))
+        : dataOf(await apiClient.PATCH('/api/v1/approval-rules/{id}/', { params: { path: { id } }, body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['approval-rules', 'list'] }),
+  });
+}
+
+/** What a rule may be limited to, and who a named-user step may name. */
+export function useRuleScopes(enabled: boolean) {
+  const departments = useQuery({
+    queryKey: ['approval-rules', 'departments'],
+    queryFn: async () => dataOf(await apiClient.GET('/api/v1/departments/', { params: { query: { page_size: 200, ordering: 'name' } } })).results,
+    enabled,
+    staleTime: 60_000,
+  });
+  const categories = useQuery({
+    queryKey: ['approval-rules', 'categories'],
+    queryFn: async () => flattenCategories(dataOf(await apiClient.GET('/api/v1/categories/tree/'))),
+    enabled,
+    staleTime: 60_000,
+  });
+  const approvers = useQuery({
+    queryKey: ['approval-rules', 'approvers'],
+    // The colleagues who may approve purchase requests (the same list delegations offer).
+    queryFn: async () => dataOf(await apiClient.GET('/api/v1/delegations/candidates/')),
+    enabled,
+    staleTime: 60_000,
+  });
+  return { departments, categories, approvers };
+}
+
+/** The category tree as one list in tree order, each with its full path ("Beef > Loins"). */
+export function flattenCategories(nodes: readonly CategoryNode[], prefix = ''): Array<{ id: number; label: string }> {
+  return nodes.flatMap((node) => {
+    const label = prefix ? `${prefix} > ${node.name}` : node.name;
+    return [{ id: node.id, label }, ...flattenCategories(node.children, label)];
+  });
+}
