@@ -179,8 +179,7 @@ test('records 5: an approver plans a delegation and reads the approval rules; th
   await screenshot(page, 'records-approval-rules');
 
   // The administrator writes a rule (a missing role is caught before saving), then reorders it.
-  await page.context().clearCookies();
-  await signIn(page, baseUrl, `admin@${DOMAIN}`);
+  await signInAs(page, baseUrl, 'admin');
   const rules = page.getByRole('table', { name: 'Approval rules' });
   await pageReady(page, 'approval rules (admin)', () => page.goto(`${baseUrl}/approvals/rules`), rules.getByRole('row').nth(1));
   await page.getByRole('button', { name: 'New rule' }).click();
