@@ -530,6 +530,7 @@ SPECTACULAR_SETTINGS = {
         "BudgetPeriodEnum": "procura.procurement.models.BudgetPeriod",
         "OverBudgetActionEnum": "procura.procurement.models.OverBudgetAction",
         "SupplierInvoiceStatusEnum": "procura.procurement.models.SupplierInvoiceStatus",
+        "SupplierDebitNoteStatusEnum": "procura.procurement.models.DebitNoteStatus",
         "PaymentMethodEnum": "procura.procurement.models.PaymentMethod",
         "DocumentStatusEnum": "procura.documents.models.DocumentStatus",
         "DocumentKindEnum": "procura.documents.models.DocumentKind",

@@ -223,6 +223,8 @@ MATRIX: dict[str, dict[str, Scope]] = {
         prefix="supplier_invoice",
     ),
     **_crud(_PAYABLES_READERS, (FINANCE,), "create", prefix="supplier_payment"),
+    # Raised by returns to the supplier (goods_receipt.return); finance applies them.
+    **_crud(_PAYABLES_READERS, (FINANCE,), "apply", prefix="supplier_debit_note"),
     "payables_report.view": grant((FINANCE, AUDITOR)),
     **_crud(_STAFF_READ, (FINANCE,), "create", "update", prefix="budget"),
     **_crud(

@@ -24,6 +24,7 @@ class ProcurementErrorCode(StrEnum):
     OVER_RECEIPT = "over_receipt"
     RECEIPT_INVALID = "receipt_invalid"
     RETURN_INVALID = "return_invalid"
+    DEBIT_NOTE_INVALID = "debit_note_invalid"
     DUPLICATE_INVOICE = "duplicate_invoice"
     INVOICE_INVALID = "invoice_invalid"
     SEGREGATION_OF_DUTIES = "segregation_of_duties"
@@ -100,3 +101,17 @@ INVOICE_NOT_VOIDABLE = "This invoice is {status} and can no longer be voided."
 INVOICE_HAS_PAYMENTS = "This invoice has payments and cannot be voided."
 SOD_INVOICE = "You {done} this invoice; someone else must {action}."
 OVERPAYMENT = "The payment of {amount} is above the open balance of {balance}."
+DEBIT_NOTE_NOTHING_OPEN = "Debit note {number} is fully applied already."
+DEBIT_NOTE_OTHER_SUPPLIER = (
+    "Invoice {invoice} is from {invoice_supplier}; debit note {number} is for {supplier}."
+)
+DEBIT_NOTE_OTHER_CURRENCY = (
+    "Invoice {invoice} is in {invoice_currency}; debit note {number} is in {currency}."
+)
+DEBIT_NOTE_INVOICE_NOT_PAYABLE = (
+    "Invoice {invoice} is {status}; a debit note applies to an invoice approved for payment "
+    "(it is applied on approval)."
+)
+DEBIT_NOTE_TOO_MUCH = "{amount} is more than the {limit} that can be applied (debit note open {open}, invoice balance {balance})."
+RETURN_WEIGHT_NOT_CATCH = "{sku} is not sold by catch weight; give no weight."
+RETURN_EMPTY = "Name at least one receipt line to return."

@@ -27,15 +27,16 @@ from procura.procurement.api.serializers import PersonSerializer, price_field, q
 from procura.procurement.models import (
     GoodsReceipt,
     GoodsReceiptLine,
-    PaymentMethod,
     PurchaseOrder,
     PurchaseOrderLine,
     PurchaseOrderRevision,
     PurchaseRequest,
+    SupplierDebitNote,
     SupplierInvoice,
     SupplierInvoiceLine,
     SupplierPayment,
 )
+from procura.procurement.models.invoices import ENTERED_PAYMENT_METHODS
 from procura.procurement.selectors import record_context
 from procura.procurement.services.matching import line_matches
 from procura.procurement.services.supplier_terms import line_term_warnings
@@ -237,9 +238,19 @@ class GoodsReceiptLineSerializer(ProcuraModelSerializer):
         read_only_fields = fields
 
 
+class ReceiptDebitNoteSerializer(ProcuraModelSerializer):
+    class Meta:
+        model = SupplierDebitNote
+        fields = ["id", "number", "total", "amount_applied", "status"]
+        read_only_fields = fields
+
+
 class GoodsReceiptSerializer(ProcuraModelSerializer):
     order_number = serializers.CharField(source="order.number", read_only=True)
     lines = GoodsReceiptLineSerializer(many=True, read_only=True)
+    debit_notes = ReceiptDebitNoteSerializer(
+        many=True, read_only=True, help_text="Raised by returns of this receipt's goods."
+    )
 
     class Meta:
         model = GoodsReceipt
@@ -251,6 +262,7 @@ class GoodsReceiptSerializer(ProcuraModelSerializer):
             "received_on",
             "notes",
             "lines",
+            "debit_notes",
             "created_at",
         ]
         read_only_fields = fields
@@ -295,6 +307,16 @@ class GoodsReceiptWriteSerializer(ProcuraSerializer):
 class ReturnLineInputSerializer(ProcuraSerializer):
     receipt_line = StrictPrimaryKeyRelatedField(queryset=GoodsReceiptLine.objects.all())
     quantity = quantity_field()
+    weight = serializers.DecimalField(
+        max_digits=16,
+        decimal_places=3,
+        min_value=Decimal("0.001"),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Actual net weight of the returned cases (catch weight); default: their "
+        "share of the line's weight.",
+    )
 
 
 class ReceiptReturnWriteSerializer(ProcuraSerializer):
@@ -329,7 +351,16 @@ class MatchIssueSerializer(ProcuraSerializer):
 class SupplierPaymentSerializer(ProcuraModelSerializer):
     class Meta:
         model = SupplierPayment
-        fields = ["id", "invoice", "amount", "paid_on", "method", "reference", "created_at"]
+        fields = [
+            "id",
+            "invoice",
+            "amount",
+            "paid_on",
+            "method",
+            "reference",
+            "debit_note",
+            "created_at",
+        ]
         read_only_fields = fields
 
 
@@ -500,7 +531,7 @@ class SupplierPaymentWriteSerializer(ProcuraSerializer):
     invoice = StrictPrimaryKeyRelatedField(queryset=SupplierInvoice.objects.all())
     amount = money_field(min_value=Decimal("0.01"))
     paid_on = serializers.DateField()
-    method = serializers.ChoiceField(choices=PaymentMethod.choices)
+    method = serializers.ChoiceField(choices=ENTERED_PAYMENT_METHODS)
     reference = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
 
 

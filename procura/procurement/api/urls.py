@@ -2,6 +2,7 @@ from django.urls import URLPattern, URLResolver, include, path
 from rest_framework.routers import DefaultRouter
 
 from procura.procurement.api.budget_views import BudgetReportViewSet, BudgetViewSet
+from procura.procurement.api.debit_note_views import SupplierDebitNoteViewSet
 from procura.procurement.api.order_views import (
     ApAgingApi,
     ApAgingExportApi,
@@ -32,6 +33,7 @@ router.register("purchase-orders", PurchaseOrderViewSet, basename="purchase-orde
 router.register("goods-receipts", GoodsReceiptViewSet, basename="goods-receipt")
 router.register("supplier-invoices", SupplierInvoiceViewSet, basename="supplier-invoice")
 router.register("supplier-payments", SupplierPaymentViewSet, basename="supplier-payment")
+router.register("supplier-debit-notes", SupplierDebitNoteViewSet, basename="supplier-debit-note")
 router.register("back-to-back-orders", BackToBackViewSet, basename="back-to-back-order")
 router.register("landed-charges", LandedChargeViewSet, basename="landed-charge")
 

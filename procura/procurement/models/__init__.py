@@ -11,6 +11,11 @@ from procura.procurement.models.approvals import (
     Delegation,
 )
 from procura.procurement.models.budgets import Budget, BudgetPeriod, OverBudgetAction
+from procura.procurement.models.debit_notes import (
+    DebitNoteStatus,
+    SupplierDebitNote,
+    SupplierDebitNoteLine,
+)
 from procura.procurement.models.invoices import (
     PaymentMethod,
     SupplierInvoice,
@@ -49,6 +54,9 @@ from procura.procurement.models.trade import (
 )
 
 __all__ = [
+    "DebitNoteStatus",
+    "SupplierDebitNote",
+    "SupplierDebitNoteLine",
     "AllocationBasis",
     "BackToBackLink",
     "BackToBackMode",

@@ -169,6 +169,13 @@ class PaymentMethod(models.TextChoices):
     CHECK = "check", "Check"
     CARD = "card", "Card"
     OTHER = "other", "Other"
+    DEBIT_NOTE = "debit_note", "Debit note"
+
+
+# Recorded by the system when a debit note is applied, never entered as a payment.
+ENTERED_PAYMENT_METHODS = [
+    (value, label) for value, label in PaymentMethod.choices if value != PaymentMethod.DEBIT_NOTE
+]
 
 
 class SupplierPayment(TrackedModel):
@@ -177,6 +184,15 @@ class SupplierPayment(TrackedModel):
     paid_on = models.DateField()
     method = models.CharField(max_length=10, choices=PaymentMethod.choices)
     reference = models.CharField(max_length=100, blank=True)
+    debit_note = models.ForeignKey(
+        "procurement.SupplierDebitNote",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="applications",
+        help_text="The debit note this settlement applies (method debit_note).",
+    )
     exchange_rate = ExchangeRateField(
         null=True, blank=True, editable=False, help_text="To the company currency on paid_on."
     )

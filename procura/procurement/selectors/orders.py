@@ -18,6 +18,7 @@ from procura.procurement.models import (
     GoodsReceiptLine,
     PurchaseOrder,
     PurchaseOrderLine,
+    SupplierDebitNote,
     SupplierInvoice,
     SupplierInvoiceStatus,
     SupplierPayment,
@@ -44,7 +45,8 @@ def goods_receipt_list() -> QuerySet[GoodsReceipt]:
         Prefetch(
             "lines",
             queryset=GoodsReceiptLine.objects.select_related("order_line", "lot").order_by("id"),
-        )
+        ),
+        Prefetch("debit_notes", queryset=SupplierDebitNote.objects.order_by("id")),
     )
 
 

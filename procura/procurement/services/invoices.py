@@ -24,9 +24,12 @@ from procura.procurement import errors
 from procura.procurement.errors import ProcurementErrorCode as Code
 from procura.procurement.locks import lock_order, lock_row
 from procura.procurement.models import (
+    DebitNoteStatus,
+    PaymentMethod,
     PurchaseOrder,
     PurchaseOrderLine,
     PurchaseOrderStatus,
+    SupplierDebitNote,
     SupplierInvoice,
     SupplierInvoiceLine,
     SupplierInvoiceStatus,
@@ -338,7 +341,67 @@ def supplier_invoice_approve(*, invoice: SupplierInvoice, by: User) -> SupplierI
     invoice.approved_by = by
     invoice.approved_at = timezone.now()
     _transition(invoice, by=by, status=SupplierInvoiceStatus.APPROVED, action="approved", data=None)
+    _apply_open_debit_notes(invoice, by=by)
     return invoice
+
+
+def _apply_open_debit_notes(invoice: SupplierInvoice, *, by: User) -> None:
+    """Debit notes raised on the invoice's order for goods returned before it was approved
+    (credit expected) now reduce what is paid on it, oldest first."""
+    if invoice.purchase_order_id is None or invoice.supplier_id is None:
+        return
+    notes = (
+        SupplierDebitNote.objects.select_for_update()
+        .filter(
+            order_id=invoice.purchase_order_id,
+            supplier_id=invoice.supplier_id,
+            currency=invoice.currency,
+        )
+        .exclude(status=DebitNoteStatus.APPLIED)
+        .order_by("pk")
+    )
+    for note in notes:
+        if invoice.balance <= 0:
+            return
+        debit_note_settle(
+            note=note, invoice=invoice, amount=min(note.open_amount, invoice.balance), by=by
+        )
+
+
+def debit_note_settle(
+    *, note: SupplierDebitNote, invoice: SupplierInvoice, amount: Decimal, by: User
+) -> SupplierPayment:
+    """Apply ``amount`` of a debit note to a payable invoice: a ``debit_note`` settlement dated
+    today takes it off the invoice's balance (and so the payables aging). The caller holds both
+    rows' locks and checked supplier, currency, status and amounts."""
+    payment = supplier_invoice_settle(
+        invoice=invoice,
+        by=by,
+        amount=amount,
+        paid_on=timezone.localdate(),
+        method=PaymentMethod.DEBIT_NOTE,
+        reference=note.number,
+        debit_note=note,
+    )
+    note.amount_applied = note.amount_applied + payment.amount
+    note.status = (
+        DebitNoteStatus.APPLIED
+        if note.amount_applied >= note.total
+        else DebitNoteStatus.PARTIALLY_APPLIED
+    )
+    note.updated_by = by
+    note.save(update_fields=["amount_applied", "status", "updated_by", "updated_at"])
+    audit_record(
+        actor=by,
+        action="supplier_debit_note.applied",
+        obj=note,
+        data={
+            "invoice": invoice.invoice_number,
+            "amount": str(payment.amount),
+            "open": str(note.open_amount),
+        },
+    )
+    return payment
 
 
 @transaction.atomic
@@ -410,6 +473,29 @@ def supplier_payment_create(
             errors.INVOICE_NOT_PAYABLE.format(status=_label(invoice)),
             code=Code.INVALID_TRANSITION,
         )
+    return supplier_invoice_settle(
+        invoice=invoice,
+        by=by,
+        amount=amount,
+        paid_on=paid_on,
+        method=method,
+        reference=reference,
+    )
+
+
+def supplier_invoice_settle(
+    *,
+    invoice: SupplierInvoice,
+    by: User,
+    amount: Decimal,
+    paid_on: date,
+    method: str,
+    reference: str = "",
+    debit_note: SupplierDebitNote | None = None,
+) -> SupplierPayment:
+    """Take ``amount`` off a payable invoice's open balance (a payment, or a debit note
+    applied), never above it (422): the invoice becomes partially paid or paid, and a paid one
+    may close its order. The caller holds the invoice row's lock and checked the status."""
     amount = round_money(amount)
     balance = invoice.balance
     if amount <= 0 or amount > balance:
@@ -421,6 +507,7 @@ def supplier_payment_create(
     payment_rate, _rate_date = document_rate(currency=invoice.currency, on=paid_on)
     payment = SupplierPayment.objects.create(
         invoice=invoice,
+        debit_note=debit_note,
         amount=amount,
         paid_on=paid_on,
         method=method,

@@ -36,6 +36,7 @@ from procura.procurement.models import (
     ReceiptReturn,
 )
 from procura.procurement.models.orders import RECEIVABLE_ORDER_STATUSES
+from procura.procurement.services.debit_notes import ReturnedLine, debit_note_for_return
 from procura.procurement.services.inputs import required_comment
 
 RECEIPT_NUMBER_PREFIX = "GRN"
@@ -55,9 +56,10 @@ class ReceiptLineInput(TypedDict, total=False):
     net_weight: Decimal | None
 
 
-class ReturnLineInput(TypedDict):
+class ReturnLineInput(TypedDict, total=False):
     receipt_line: GoodsReceiptLine
     quantity: Decimal
+    weight: Decimal | None
 
 
 def receipt_tolerance_percent() -> Decimal:
@@ -229,8 +231,10 @@ def goods_receipt_return(
     *, receipt: GoodsReceipt, by: User, lines: Sequence[ReturnLineInput], reason: str
 ) -> list[ReceiptReturn]:
     """Send received goods back to the supplier: a new stock movement out of the ship-to
-    location; the order line's received quantity drops (the order may go back to partially
-    received). Locks the order row, then its lines."""
+    location, from the receipt line's lot; a catch-weight line with its actual net weight
+    (else its share of the line's weight), within the product's tolerance. The order line's
+    received quantity drops (the order may go back to partially received) and a debit note
+    for the returned goods is raised (``debit_notes``). Locks the order row, then its lines."""
     reason = required_comment(reason, field="reason")
     order = lock_order(receipt.order)
     if order.status in {PurchaseOrderStatus.CLOSED, PurchaseOrderStatus.CANCELLED}:
@@ -238,9 +242,12 @@ def goods_receipt_return(
             errors.RETURN_CLOSED.format(status=order.get_status_display().lower()),
             code=Code.INVALID_TRANSITION,
         )
+    if not lines:
+        raise InvalidInput(errors.RETURN_EMPTY, errors={"lines": [errors.RETURN_EMPTY]})
     order_lines = lock_order_lines(order)
     source = SourceRef.of(receipt)
     created = []
+    returned: list[ReturnedLine] = []
     for index, entry in enumerate(lines):
         receipt_line = lock_row(GoodsReceiptLine, entry["receipt_line"].pk)
         if receipt_line.receipt_id != receipt.pk:
@@ -259,24 +266,49 @@ def goods_receipt_return(
                 },
             )
         order_line = order_lines[receipt_line.order_line_id]
+        weight = entry.get("weight")
+        product = order_line.product
+        if weight is not None and (product is None or not product.catch_weight):
+            message = errors.RETURN_WEIGHT_NOT_CATCH.format(
+                sku=product.sku if product is not None else order_line.description
+            )
+            raise InvalidInput(message, errors={f"lines.{index}.weight": [message]})
         receipt_line.quantity_returned += quantity
         receipt_line.save(update_fields=["quantity_returned"])
         order_line.quantity_received -= quantity
         order_line.save(update_fields=["quantity_received"])
-        if order_line.product is not None:
-            stock_return_to_supplier(
-                product=order_line.product,
-                location=order.ship_to,
-                quantity=quantity,
-                by=by,
-                source=source,
-                reason=reason,
-            )
-        created.append(
-            ReceiptReturn.objects.create(
-                receipt_line=receipt_line, quantity=quantity, reason=reason, created_by=by
+        moved_weight: Decimal | None = None
+        if product is not None:
+            try:
+                movement = stock_return_to_supplier(
+                    product=product,
+                    location=order.ship_to,
+                    quantity=quantity,
+                    by=by,
+                    source=source,
+                    reason=reason,
+                    lot=receipt_line.lot,
+                    weight=weight,
+                )
+            except DomainError as error:
+                raise _at_line(error, index) from error
+            if movement.weight is not None:
+                moved_weight = -movement.weight
+        record = ReceiptReturn.objects.create(
+            receipt_line=receipt_line, quantity=quantity, reason=reason, created_by=by
+        )
+        created.append(record)
+        returned.append(
+            ReturnedLine(
+                receipt_return=record,
+                order_line=order_line,
+                lot=receipt_line.lot,
+                weight=moved_weight,
             )
         )
+    note = debit_note_for_return(
+        receipt=receipt, order=order, returned=returned, reason=reason, by=by
+    )
     before = order.status
     refresh_receipt_status(order)
     audit_record(
@@ -284,6 +316,18 @@ def goods_receipt_return(
         action="goods_receipt.returned",
         obj=receipt,
         changes={"order_status": (before, order.status)},
-        data={"reason": reason, "lines": [[r.receipt_line_id, str(r.quantity)] for r in created]},
+        data={
+            "reason": reason,
+            "lines": [[r.receipt_line_id, str(r.quantity)] for r in created],
+            "debit_note": note.number if note is not None else "",
+        },
     )
     return created
+
+
+def _at_line(error: DomainError, index: int) -> DomainError:
+    """A stock refusal (weight out of tolerance, not enough of the lot) placed on its line."""
+    fields = getattr(error, "errors", None) or {}
+    if fields:
+        error.errors = {f"lines.{index}.{name}": messages for name, messages in fields.items()}
+    return error

@@ -2,6 +2,7 @@ import { Link, useParams } from 'react-router';
 
 import { QueryState } from '@/components/ui/query-state';
 import { HistoryPanel } from '@/features/audit/components/history-panel';
+import { useCan } from '@/features/auth/hooks/use-grants';
 import { useSupplierInvoice } from '@/features/supplier-invoices/api/get-supplier-invoice';
 import { SupplierInvoiceDetail } from '@/features/supplier-invoices/components/supplier-invoice-detail';
 import { useDocumentTitle } from '@/hooks/use-document-title';
@@ -12,6 +13,7 @@ export default function SupplierInvoiceDetailRoute() {
   const { invoiceId = '' } = useParams();
   const id = Number(invoiceId);
   const invoice = useSupplierInvoice(id);
+  const canApplyDebitNotes = useCan('supplier_debit_note.apply');
   useDocumentTitle(invoice.data ? `Invoice ${invoice.data.invoice_number}` : 'Supplier invoice');
   return (
     <div className="space-y-4">
@@ -25,6 +27,7 @@ export default function SupplierInvoiceDetailRoute() {
           <div className="space-y-6">
             <SupplierInvoiceDetail invoice={data} orderHref={data.purchase_order ? `/purchase-orders/${data.purchase_order}` : undefined}
               documentHref={data.source_document ? `/supplier-invoices/documents/${data.source_document}` : undefined}
+              canApplyDebitNotes={canApplyDebitNotes}
             />
             <HistoryPanel source={{ kind: 'resource', resource: 'supplier-invoices', id: data.id, version: data.updated_at }} />
           </div>

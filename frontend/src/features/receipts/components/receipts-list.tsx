@@ -12,6 +12,12 @@ import type { GoodsReceipt } from '../api/post-goods-receipt';
 
 import { ReturnGoodsForm } from './return-goods-form';
 
+const DEBIT_NOTE_STATUS: Record<GoodsReceipt['debit_notes'][number]['status'], string> = {
+  open: 'credit expected',
+  partially_applied: 'partly applied to invoices',
+  applied: 'applied to invoices',
+};
+
 /** The receipts posted against one order, newest first; `canReturn` offers sending goods back. */
 export function ReceiptsList({ order, canReturn = false }: { order: number; canReturn?: boolean }) {
   const receipts = useGoodsReceipts(order);
@@ -42,6 +48,16 @@ export function ReceiptsList({ order, canReturn = false }: { order: number; canR
             ))}
           </ul>
           {receipt.notes ? <p className="mt-1 text-slate-600 dark:text-slate-400">{receipt.notes}</p> : null}
+          {receipt.debit_notes.length > 0 ? (
+            <ul className="mt-1 space-y-0.5" aria-label={`Debit notes of ${receipt.number}`}>
+              {receipt.debit_notes.map((note) => (
+                <li key={note.id}>
+                  Debit note {note.number}: {formatQuantity(note.total)} {DEBIT_NOTE_STATUS[note.status]}
+                  {note.status === 'partially_applied' ? ` (${formatQuantity(note.amount_applied)} applied)` : ''}
+                </li>
+              ))}
+            </ul>
+          ) : null}
           {canReturn && receipt.lines.some((line) => Number(line.quantity_received) > Number(line.quantity_returned)) ? (
             <Button size="sm" variant="secondary" className="mt-2" onClick={() => setReturning(receipt)}>
               Return to supplier
@@ -58,7 +74,8 @@ export function ReceiptsList({ order, canReturn = false }: { order: number; canR
             onCancel={() => setReturning(null)}
             onDone={(saved) => {
               setReturning(null);
-              toast.success(`Goods of ${saved.number} are on their way back; the order expects them again.`);
+              const note = saved.debit_notes[saved.debit_notes.length - 1];
+              toast.success(`Goods of ${saved.number} are on their way back; the order expects them again.${note ? ` Debit note ${note.number} raised.` : ''}`);
             }}
           />
         ) : null}

@@ -5,10 +5,13 @@ import type { components } from '@/api/schema';
 import { apiClient, dataOf } from '@/lib/api-client';
 import { decimalString } from '@/lib/decimal';
 
-export type PaymentMethod = components['schemas']['PaymentMethodEnum'];
+/** How a payment is entered; a debit note settlement is recorded by the server only. */
+export type PaymentMethod = components['schemas']['SupplierPaymentWriteMethodEnum'];
 export type SupplierPayment = components['schemas']['SupplierPayment'];
 
 export const PAYMENT_METHODS: Record<PaymentMethod, string> = { ach: 'ACH', wire: 'Wire', check: 'Check', card: 'Card', other: 'Other' };
+/** Every method a settlement of an invoice can show. */
+export const SETTLEMENT_METHODS: Record<components['schemas']['PaymentMethodEnum'], string> = { ...PAYMENT_METHODS, debit_note: 'Debit note' };
 
 export const supplierPaymentSchema = z.object({
   amount: decimalString({ places: 2, nonZero: true, label: 'an amount' }),

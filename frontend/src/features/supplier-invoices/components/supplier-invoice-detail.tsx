@@ -20,9 +20,10 @@ import { WorkflowStepper } from '@/components/records/workflow-stepper';
 
 import type { SupplierInvoiceDetail as SupplierInvoice } from '../api/get-supplier-invoice';
 import { useInvoiceAction } from '../api/invoice-actions';
-import { PAYMENT_METHODS, type PaymentMethod } from '../api/record-supplier-payment';
+import { SETTLEMENT_METHODS } from '../api/record-supplier-payment';
 import { InvoiceStatusBadge } from '../lib/status';
 
+import { DebitNotesPanel } from './debit-notes-panel';
 import { MatchTable } from './match-table';
 import { SupplierPaymentForm } from './supplier-payment-form';
 
@@ -33,9 +34,11 @@ interface SupplierInvoiceDetailProps {
   invoice: SupplierInvoice;
   orderHref?: string | undefined;
   documentHref?: string | undefined;
+  /** Whether the person may apply the supplier's debit notes to this invoice. */
+  canApplyDebitNotes?: boolean;
 }
 
-export function SupplierInvoiceDetail({ invoice, orderHref, documentHref }: SupplierInvoiceDetailProps) {
+export function SupplierInvoiceDetail({ invoice, orderHref, documentHref, canApplyDebitNotes = false }: SupplierInvoiceDetailProps) {
   const actions = invoice.available_actions;
   const act = useInvoiceAction(invoice.id);
   const [dialog, setDialog] = useState<'approve' | 'accept' | 'pay' | null>(null);
@@ -70,7 +73,7 @@ export function SupplierInvoiceDetail({ invoice, orderHref, documentHref }: Supp
   ];
   const paymentColumns: Column<Payment>[] = [
     { key: 'date', header: 'Paid on', cell: (p) => formatDate(p.paid_on) },
-    { key: 'method', header: 'Method', cell: (p) => PAYMENT_METHODS[p.method as PaymentMethod] ?? p.method },
+    { key: 'method', header: 'Method', cell: (p) => SETTLEMENT_METHODS[p.method] ?? p.method },
     { key: 'reference', header: 'Reference', cell: (p) => p.reference || '—' },
     { key: 'amount', header: 'Amount', align: 'right', cell: (p) => money(p.amount) },
   ];
@@ -191,6 +194,7 @@ export function SupplierInvoiceDetail({ invoice, orderHref, documentHref }: Supp
       <Card title="Payments">
         <Table caption="Payments" columns={paymentColumns} rows={invoice.payments} rowKey={(p) => p.id} emptyMessage="No payments yet." />
       </Card>
+      <DebitNotesPanel invoice={invoice} canApply={canApplyDebitNotes} />
       <RelatedDocuments documents={invoice.related_documents} />
 
       <ConfirmDialog
