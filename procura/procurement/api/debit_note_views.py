@@ -11,12 +11,12 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from procura.core.api.viewsets import ProcuraViewSet, validated
 from procura.core.serializers import (
     ProcuraModelSerializer,
     ProcuraSerializer,
     StrictPrimaryKeyRelatedField,
 )
-from procura.procurement.api.views_base import ProcurementViewSet, validated
 from procura.procurement.models import SupplierDebitNote, SupplierDebitNoteLine, SupplierInvoice
 from procura.procurement.selectors.debit_notes import debit_note_list
 from procura.procurement.services.debit_notes import debit_note_apply
@@ -98,9 +98,7 @@ class DebitNoteApplySerializer(ProcuraSerializer):
     )
 
 
-class SupplierDebitNoteViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, ProcurementViewSet
-):
+class SupplierDebitNoteViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ProcuraViewSet):
     """Debit notes raised by returns to the supplier: credit expected until applied to one of
     the supplier's approved invoices (automatically on approval of an invoice of the same
     order)."""
