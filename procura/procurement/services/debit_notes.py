@@ -39,7 +39,7 @@ from procura.procurement.models import (
 from procura.procurement.models.invoices import PAYABLE_INVOICE_STATUSES
 from procura.procurement.services.invoices import debit_note_settle
 
-DEBIT_NOTE_PREFIX = "DN"
+DEBIT_NOTE_PREFIX = "SDN"
 
 
 @dataclass(frozen=True)

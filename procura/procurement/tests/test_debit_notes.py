@@ -141,7 +141,7 @@ def test_a_return_by_lot_with_its_weight_raises_a_debit_note(received, client_as
         D("-61.200"),
     )
     note = client_as("finance").get(f"{NOTES}{summary['id']}/").json()
-    assert note["number"].startswith("DN-")
+    assert note["number"].startswith("SDN-")
     assert (note["order_number"], note["receipt_number"]) == (
         received["order"].number,
         received["receipt"].number,

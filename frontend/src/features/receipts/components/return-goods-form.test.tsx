@@ -43,7 +43,7 @@ describe('ReturnGoodsForm', () => {
       'GET /api/v1/auth/csrf/': () => json({ csrf_token: 't' }),
       'POST /api/v1/goods-receipts/8/return/': (request) => {
         sent = JSON.parse(request.body);
-        return json({ ...RECEIPT, debit_notes: [{ id: 1, number: 'DN-2026-000001', total: '150.00', amount_applied: '0.00', status: 'open' }] });
+        return json({ ...RECEIPT, debit_notes: [{ id: 1, number: 'SDN-2026-000001', total: '150.00', amount_applied: '0.00', status: 'open' }] });
       },
     });
     const onDone = vi.fn();
@@ -56,7 +56,7 @@ describe('ReturnGoodsForm', () => {
 
     await waitFor(() => expect(onDone).toHaveBeenCalled());
     expect(sent).toEqual({ reason: 'Off colour', lines: [{ receipt_line: 21, quantity: '1', weight: '61.2' }] });
-    expect(onDone.mock.calls[0]?.[0].debit_notes[0].number).toBe('DN-2026-000001');
+    expect(onDone.mock.calls[0]?.[0].debit_notes[0].number).toBe('SDN-2026-000001');
   });
 
   it('shows a weight outside tolerance next to the weight of its line', async () => {

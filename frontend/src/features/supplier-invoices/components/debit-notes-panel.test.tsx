@@ -10,7 +10,7 @@ import { DebitNotesPanel } from './debit-notes-panel';
 const page = <T,>(results: T[]) => ({ count: results.length, next: null, previous: null, results });
 const NOTE = {
   id: 4,
-  number: 'DN-2026-000004',
+  number: 'SDN-2026-000004',
   supplier: 2,
   supplier_name: 'Amarillo Beef',
   order: 3,
@@ -47,18 +47,18 @@ describe('DebitNotesPanel', () => {
     expect(fetch.calls[0]?.search).toContain('supplier=2');
     expect(fetch.calls[0]?.search).toContain('currency=USD');
 
-    await userEvent.setup().click(screen.getByRole('button', { name: 'Apply DN-2026-000004' }));
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Apply SDN-2026-000004' }));
 
     await waitFor(() => expect(applied).toEqual({ invoice: 9 }));
     expect(await screen.findByText('Applied')).toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: /Apply DN/ })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /Apply SDN/ })).not.toBeInTheDocument();
   });
 
   it('offers no apply before the invoice is approved, and says when it will be taken off', async () => {
     installFakeFetch({ 'GET /api/v1/supplier-debit-notes/': () => json(page([NOTE])) });
     renderWithProviders(<DebitNotesPanel invoice={{ ...INVOICE, status: 'exception' }} canApply />);
     expect(await screen.findByText('Credit expected')).toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: /Apply DN/ })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /Apply SDN/ })).not.toBeInTheDocument();
     expect(screen.getByText(/taken off it when it is approved for payment/)).toBeInTheDocument();
   });
 });
