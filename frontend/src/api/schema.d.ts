@@ -4191,6 +4191,69 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/supplier-debit-notes/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Debit notes raised by returns to the supplier: credit expected until applied to one of
+         *     the supplier's approved invoices (automatically on approval of an invoice of the same
+         *     order).
+         */
+        get: operations["supplier_debit_notes_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supplier-debit-notes/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Debit notes raised by returns to the supplier: credit expected until applied to one of
+         *     the supplier's approved invoices (automatically on approval of an invoice of the same
+         *     order).
+         */
+        get: operations["supplier_debit_notes_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supplier-debit-notes/{id}/apply/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Apply the note to an approved invoice of its supplier in its currency: the invoice's
+         *     balance and the payables aging drop (422 beyond the note's open amount or the
+         *     invoice's balance, 409 for an invoice not approved for payment).
+         */
+        post: operations["supplier_debit_notes_apply_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/supplier-invoices/": {
         parameters: {
             query?: never;
@@ -6711,6 +6774,26 @@ export interface components {
          * @enum {string}
          */
         CustomerReturnStatusEnum: "authorised" | "received" | "credited" | "closed" | "cancelled";
+        DebitNoteApplication: {
+            invoice: number;
+            invoice_number: string;
+            /** Format: decimal */
+            amount: string;
+            /** Format: date */
+            paid_on: string;
+        };
+        /**
+         * @description A field the API does not know is an error, not something silently dropped: a client that
+         *     sends ``totl`` instead of ``total`` hears about it.
+         */
+        DebitNoteApplyRequest: {
+            invoice: number;
+            /**
+             * Format: decimal
+             * @description Default: all that is open on the note, up to the invoice's balance.
+             */
+            amount?: string | null;
+        };
         /**
          * @description A field the API does not know is an error, not something silently dropped: a client that
          *     sends ``totl`` instead of ``total`` hears about it.
@@ -7009,6 +7092,8 @@ export interface components {
             readonly received_on: string;
             readonly notes: string;
             readonly lines: components["schemas"]["GoodsReceiptLine"][];
+            /** @description Raised by returns of this receipt's goods. */
+            readonly debit_notes: components["schemas"]["ReceiptDebitNote"][];
             /** Format: date-time */
             readonly created_at: string;
         };
@@ -8330,6 +8415,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["StockMovement"][];
         };
+        PaginatedSupplierDebitNoteList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["SupplierDebitNote"][];
+        };
         PaginatedSupplierInvoiceList: {
             /** @example 123 */
             count: number;
@@ -8949,9 +9049,10 @@ export interface components {
          *     * `check` - Check
          *     * `card` - Card
          *     * `other` - Other
+         *     * `debit_note` - Debit note
          * @enum {string}
          */
-        PaymentMethodEnum: "ach" | "wire" | "check" | "card" | "other";
+        PaymentMethodEnum: "ach" | "wire" | "check" | "card" | "other" | "debit_note";
         /**
          * @description A field the API does not know is an error, not something silently dropped: a client that
          *     sends ``totl`` instead of ``total`` hears about it.
@@ -9887,6 +9988,19 @@ export interface components {
          * @description A field the API does not know is an error, not something silently dropped: a client that
          *     sends ``totl`` instead of ``total`` hears about it.
          */
+        ReceiptDebitNote: {
+            readonly id: number;
+            readonly number: string;
+            /** Format: decimal */
+            readonly total: string;
+            /** Format: decimal */
+            readonly amount_applied: string;
+            readonly status: components["schemas"]["SupplierDebitNoteStatusEnum"];
+        };
+        /**
+         * @description A field the API does not know is an error, not something silently dropped: a client that
+         *     sends ``totl`` instead of ``total`` hears about it.
+         */
         ReceiptInputRequest: {
             /** Format: uuid */
             product: string;
@@ -10026,6 +10140,11 @@ export interface components {
             receipt_line: number;
             /** Format: decimal */
             quantity: string;
+            /**
+             * Format: decimal
+             * @description Actual net weight of the returned cases (catch weight); default: their share of the line's weight.
+             */
+            weight?: string | null;
         };
         /**
          * @description A field the API does not know is an error, not something silently dropped: a client that
@@ -10814,6 +10933,77 @@ export interface components {
          * @description A field the API does not know is an error, not something silently dropped: a client that
          *     sends ``totl`` instead of ``total`` hears about it.
          */
+        SupplierDebitNote: {
+            readonly id: number;
+            readonly number: string;
+            readonly supplier: number;
+            readonly supplier_name: string;
+            readonly order: number;
+            readonly order_number: string;
+            readonly receipt: number;
+            readonly receipt_number: string;
+            readonly currency: string;
+            /** Format: date */
+            readonly issue_date: string;
+            readonly reason: string;
+            /** Format: decimal */
+            readonly total: string;
+            /** Format: decimal */
+            readonly amount_applied: string;
+            /** Format: decimal */
+            readonly open_amount: string;
+            readonly status: components["schemas"]["SupplierDebitNoteStatusEnum"];
+            readonly lines: components["schemas"]["SupplierDebitNoteLine"][];
+            readonly applications: components["schemas"]["DebitNoteApplication"][];
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /**
+         * @description A field the API does not know is an error, not something silently dropped: a client that
+         *     sends ``totl`` instead of ``total`` hears about it.
+         */
+        SupplierDebitNoteLine: {
+            readonly id: number;
+            readonly order_line: number;
+            readonly line_no: number;
+            readonly description: string;
+            readonly lot_code: string;
+            /**
+             * Format: decimal
+             * @description Returned, in the order line's stock unit (cases).
+             */
+            readonly quantity: string;
+            /**
+             * Format: decimal
+             * @description Returned net weight (catch weight), in weight_unit.
+             */
+            readonly weight: string | null;
+            readonly weight_unit: string;
+            /**
+             * Format: decimal
+             * @description What the unit price multiplies.
+             */
+            readonly priced_quantity: string;
+            readonly unit: string;
+            /**
+             * Format: decimal
+             * @description The order line's price.
+             */
+            readonly unit_price: string;
+            /** Format: decimal */
+            readonly amount: string;
+        };
+        /**
+         * @description * `open` - Credit expected
+         *     * `partially_applied` - Partly applied
+         *     * `applied` - Applied
+         * @enum {string}
+         */
+        SupplierDebitNoteStatusEnum: "open" | "partially_applied" | "applied";
+        /**
+         * @description A field the API does not know is an error, not something silently dropped: a client that
+         *     sends ``totl`` instead of ``total`` hears about it.
+         */
         SupplierDetail: {
             readonly id: number;
             /** @description Trimmed and upper-cased. */
@@ -11103,9 +11293,20 @@ export interface components {
             readonly paid_on: string;
             readonly method: components["schemas"]["PaymentMethodEnum"];
             readonly reference: string;
+            /** @description The debit note this settlement applies (method debit_note). */
+            readonly debit_note: number | null;
             /** Format: date-time */
             readonly created_at: string;
         };
+        /**
+         * @description * `ach` - ACH transfer
+         *     * `wire` - Wire transfer
+         *     * `check` - Check
+         *     * `card` - Card
+         *     * `other` - Other
+         * @enum {string}
+         */
+        SupplierPaymentWriteMethodEnum: "ach" | "wire" | "check" | "card" | "other";
         /**
          * @description A field the API does not know is an error, not something silently dropped: a client that
          *     sends ``totl`` instead of ``total`` hears about it.
@@ -11116,7 +11317,7 @@ export interface components {
             amount: string;
             /** Format: date */
             paid_on: string;
-            method: components["schemas"]["PaymentMethodEnum"];
+            method: components["schemas"]["SupplierPaymentWriteMethodEnum"];
             /** @default  */
             reference: string;
         };
@@ -51079,6 +51280,444 @@ export interface operations {
             };
         };
     };
+    supplier_debit_notes_list: {
+        parameters: {
+            query?: {
+                currency?: string;
+                order?: number;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                receipt?: number;
+                /** @description A search term. */
+                search?: string;
+                /**
+                 * @description * `open` - Credit expected
+                 *     * `partially_applied` - Partly applied
+                 *     * `applied` - Applied
+                 */
+                status?: "applied" | "open" | "partially_applied";
+                supplier?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedSupplierDebitNoteList"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied: `supplier_debit_note.view` is held by admin, auditor, finance, procurement only (and each within its object rule). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method not allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not acceptable */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Business rule violated */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    supplier_debit_notes_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this supplier debit note. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplierDebitNote"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied: `supplier_debit_note.view` is held by admin, auditor, finance, procurement only (and each within its object rule). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method not allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not acceptable */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Business rule violated */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    supplier_debit_notes_apply_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this supplier debit note. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DebitNoteApplyRequest"];
+                "multipart/form-data": components["schemas"]["DebitNoteApplyRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplierDebitNote"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied: `supplier_debit_note.apply` is held by admin, finance only (and each within its object rule). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method not allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not acceptable */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Business rule violated */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     supplier_invoices_list: {
         parameters: {
             query?: {
@@ -53115,8 +53754,9 @@ export interface operations {
                  *     * `check` - Check
                  *     * `card` - Card
                  *     * `other` - Other
+                 *     * `debit_note` - Debit note
                  */
-                method?: "ach" | "card" | "check" | "other" | "wire";
+                method?: "ach" | "card" | "check" | "debit_note" | "other" | "wire";
                 /** @description Which field to use when ordering the results. */
                 ordering?: string;
                 /** @description A page number within the paginated result set. */
@@ -53557,8 +54197,9 @@ export interface operations {
                  *     * `check` - Check
                  *     * `card` - Card
                  *     * `other` - Other
+                 *     * `debit_note` - Debit note
                  */
-                method?: "ach" | "card" | "check" | "other" | "wire";
+                method?: "ach" | "card" | "check" | "debit_note" | "other" | "wire";
                 /** @description Which field to use when ordering the results. */
                 ordering?: string;
                 paid_on?: string;
