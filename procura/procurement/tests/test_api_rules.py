@@ -105,6 +105,7 @@ def test_a_named_approver_must_be_allowed_to_approve(org, as_user):
 def test_a_bad_edit_keeps_the_old_steps(org, as_user):
     admin = as_user(org.admin)
     rule = ApprovalRule.objects.filter(steps__kind="manager").first()
+    assert rule is not None
     before = list(rule.steps.values_list("kind", flat=True))
     response = admin.patch(
         f"{URL}{rule.pk}/", {"steps": [{"kind": "role", "role": "warehouse"}]}, format="json"
@@ -115,6 +116,7 @@ def test_a_bad_edit_keeps_the_old_steps(org, as_user):
 
 def test_only_administrators_edit(org, as_user):
     rule = ApprovalRule.objects.first()
+    assert rule is not None
     for person in (org.manager, org.finance, org.head):
         client = as_user(person)
         assert client.patch(f"{URL}{rule.pk}/", {"name": "x"}, format="json").status_code == 403
