@@ -21,12 +21,15 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, tzinfo
+from itertools import chain
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.db import connections, models
 from django.db.models import Prefetch, QuerySet
+from django.db.models.expressions import Col
+from django.db.models.sql.constants import MULTI
 from django.utils import timezone
 from django.utils.functional import cached_property
 from rest_framework import fields as drf_fields
@@ -243,7 +246,9 @@ class _Extra:
     converter: ConverterFactory | None = None
 
 
-RowBuilder = Callable[[tuple[Any, ...], list[dict[Any, Any]]], dict[str, Any]]
+RowBuilder = Callable[
+    [tuple[Any, ...], list[dict[Any, Any]], list[Converter | None]], dict[str, Any]
+]
 
 
 @dataclass(frozen=True, eq=False)
@@ -334,8 +339,11 @@ class ListPlan:
         *,
         queryset: QuerySet[Any] | None = None,
         extras: Mapping[str, PageExtra] = {},  # noqa: B006
+        database: _DatabaseValues | None = None,
     ) -> list[dict[str, Any]]:
-        """Rows of ``(pk, *lookups of names in order)`` into output dicts."""
+        """Rows of ``(pk, *lookups of names in order)`` into output dicts. ``database``: the
+        records are as the database driver gave them, with the converters Django would have
+        applied to each position (``read_records``)."""
         zone = timezone.get_current_timezone() if settings.USE_TZ else None
         pks = [record[0] for record in records]
         pages: list[dict[Any, Any]] = []
@@ -345,15 +353,73 @@ class ListPlan:
                 pages.append(extras[name](pks) if pks else {})
             elif isinstance(field, _Nested):
                 pages.append(field.plan.children_of(pks, relation=field, parent_queryset=queryset))
-        build = self._row_builder(tuple(names), frozenset(extras), zone)
-        return [build(record, pages) for record in records]
+        names = tuple(names)
+        modes: tuple[tuple[int, str], ...] = ()
+        values: list[Converter | None] = []
+        if database is not None and database.converters:
+            modes, values = self._database_values(names, frozenset(extras), zone, database)
+        build = self._row_builder(names, frozenset(extras), zone, modes)
+        return [build(record, pages, values) for record in records]
+
+    def _positions(self, names: tuple[str, ...], extras: frozenset[str]) -> list[_Column | None]:
+        """What each position of a record holds: the column whose value is written, or None
+        (the pk, a nullable relation or a nested object's key: only compared with None)."""
+        positions: list[_Column | None] = [None]
+        for name in names:
+            field = self.fields[name]
+            if name in extras or isinstance(field, _Nested | _Extra):
+                continue
+            if isinstance(field, _Column):
+                positions.append(field)
+                if field.via is not None:
+                    positions.append(None)
+            elif isinstance(field, _Object):
+                positions.append(None)
+                positions.extend(
+                    child if isinstance(child, _Column) else None
+                    for child in (field.plan.fields[n] for n in field.plan.names)
+                )
+        return positions
+
+    def _database_values(
+        self,
+        names: tuple[str, ...],
+        extras: frozenset[str],
+        zone: tzinfo | None,
+        database: _DatabaseValues,
+    ) -> tuple[tuple[tuple[int, str], ...], list[Converter | None]]:
+        """Per record position with a Django converter: how the row builder writes it (its
+        mode) and the function it calls."""
+        positions = self._positions(names, extras)
+        values: list[Converter | None] = [None] * len(positions)
+        modes = []
+        for at, (converters, expression) in sorted(database.converters.items()):
+            column = positions[at] if at < len(positions) else None
+            if column is None:
+                continue
+            written = column.converter(zone)
+            direct = _direct_writer(database.connection, converters, expression, written)
+            django = _django_converter(converters, expression, database.connection)
+            if direct is not None:
+                values[at] = direct(django if written is None else _then(django, written))
+                modes.append((at, "direct"))
+            else:
+                values[at] = django
+                modes.append((at, "django"))
+        return tuple(modes), values
 
     def _row_builder(
-        self, names: tuple[str, ...], extras: frozenset[str], zone: tzinfo | None
+        self,
+        names: tuple[str, ...],
+        extras: frozenset[str],
+        zone: tzinfo | None,
+        modes: tuple[tuple[int, str], ...] = (),
     ) -> RowBuilder:
-        """A function writing one record as a dict, generated once per set of names and time
-        zone: one dict display with the converters inlined, instead of a loop over fields."""
-        key = (self, names, extras, zone)
+        """A function writing one record as a dict, generated once per set of names, time
+        zone and database converters: one dict display with the converters inlined, instead
+        of a loop over fields."""
+        key = (self, names, extras, zone, modes)
+        mode_at = dict(modes)
         build = _ROW_BUILDERS.get(key)
         if build is not None:
             return build
@@ -363,6 +429,17 @@ class ListPlan:
 
         def value(column: _Column, at: int) -> str:
             convert = column.converter(zone)
+            mode = mode_at.get(at)
+            if mode == "direct":
+                return f"(None if (value := record[{at}]) is None else database[{at}](value))"
+            if mode == "django":
+                read = (
+                    f"(value := record[{at}]) is None or (value := database[{at}](value)) is None"
+                )
+                if convert is None:
+                    return f"(None if {read} else value)"
+                namespace[f"convert_{at}"] = convert
+                return f"(None if {read} else convert_{at}(value))"
             if convert is None:
                 return f"record[{at}]"
             namespace[f"convert_{at}"] = convert
@@ -419,7 +496,7 @@ class ListPlan:
                     f"{name!r}: (None if record[{key_at}] is None else {{{', '.join(inner)}}})"
                 )
         source = (
-            "def build(record, pages):\n    row = {"
+            "def build(record, pages, database):\n    row = {"
             + ", ".join(parts)
             + "}\n"
             + "".join(omissions)
@@ -451,8 +528,9 @@ class ListPlan:
             .prefetch_related(None)
             .values_list(*self.lookups(names), relation.parent_column)
         )
-        records = list(values)
-        rendered = self.render(records, names)
+        database = read_records(values, keys=(0, -1))
+        records = database.records
+        rendered = self.render(records, names, database=database)
         grouped: dict[Any, list[dict[str, Any]]] = {}
         for record, item in zip(records, rendered, strict=True):
             grouped.setdefault(record[-1], []).append(item)
@@ -510,8 +588,14 @@ class ListRows:
         if not isinstance(page, slice):
             raise TypeError("ListRows is read by slices.")
         lookups = self.plan.lookups(self.names, self.extras)
-        records = list(self.queryset.prefetch_related(None).values_list(*lookups)[page])
-        return self.plan.render(records, self.names, queryset=self.queryset, extras=self.extras)
+        database = read_records(self.queryset.prefetch_related(None).values_list(*lookups)[page])
+        return self.plan.render(
+            database.records,
+            self.names,
+            queryset=self.queryset,
+            extras=self.extras,
+            database=database,
+        )
 
     def all(self) -> list[dict[str, Any]]:
         return self[:]
@@ -535,6 +619,114 @@ class ListRows:
 
 
 EXACT_COUNT_LIMIT = 10_000
+
+
+@dataclass(frozen=True)
+class _DatabaseValues:
+    """Records as the database driver gave them, and per position the converters Django
+    applies to such a value (``compiler.get_converters``), for the row builder to apply."""
+
+    records: list[tuple[Any, ...]]
+    converters: dict[int, tuple[list[Any], Any]]
+    connection: Any
+
+
+def read_records(queryset: QuerySet[Any], *, keys: Sequence[int] = (0,)) -> _DatabaseValues:
+    """The rows of a ``values_list()`` queryset without Django's per-value converters, which
+    the row builder applies itself (once per value, fused with the output formatting where
+    that gives the same text); ``keys`` (the pk, a parent's id) are converted at once, as
+    pages and children are matched by them."""
+    compiler = queryset.query.get_compiler(using=queryset.db)
+    records = [tuple(row) for row in chain.from_iterable(compiler.execute_sql(MULTI))]
+    connection = compiler.connection
+    if not records:
+        return _DatabaseValues([], {}, connection)
+    fields = [selected[0] for selected in compiler.select[: compiler.col_count]]
+    converters = dict(compiler.get_converters(fields))
+    width = len(records[0])
+    key_converters = {
+        at: converters.pop(at) for at in sorted({at % width for at in keys}) if at in converters
+    }
+    if key_converters:
+        fixed = []
+        for record in records:
+            row = list(record)
+            for at, (functions, expression) in key_converters.items():
+                value = row[at]
+                for function in functions:
+                    value = function(value, expression, connection)
+                row[at] = value
+            fixed.append(tuple(row))
+        records = fixed
+    return _DatabaseValues(records, converters, connection)
+
+
+def _django_converter(functions: list[Any], expression: Any, connection: Any) -> Converter:
+    """A value as Django's converters for its column make it."""
+    if len(functions) == 1:
+        function = functions[0]
+        return lambda value: function(value, expression, connection)
+
+    def convert(value: Any) -> Any:
+        for function in functions:
+            value = function(value, expression, connection)
+        return value
+
+    return convert
+
+
+def _then(first: Converter, second: Converter) -> Converter:
+    return lambda value: None if (value := first(value)) is None else second(value)
+
+
+# SQLite hands back a decimal column as a float (or an int) and Django rounds it to 15
+# significant digits, then to the column's places. A value of at most 15 significant digits
+# (below 10 ** (15 - places)) is that same number once the float is written with that many
+# places: a double is within 1.2e-16 of it, well inside half a unit of its last place.
+SQLITE_EXACT_DIGITS = 15
+
+
+def _direct_writer(
+    connection: Any, functions: list[Any], expression: Any, written: Converter | None
+) -> Callable[[Converter], Converter] | None:
+    """For a value the database gives in a form that writes directly to the same text as
+    Django's converter followed by the serializer field would (SQLite's decimals and UUIDs):
+    given that slower path for other values, the direct writer; else None."""
+    if connection.vendor != "sqlite" or len(functions) != 1:
+        return None
+    if not isinstance(expression, Col):
+        return None
+    field = expression.output_field
+    if isinstance(field, models.DecimalField) and written is _plain_decimal:
+        places = field.decimal_places
+        text = f"{{:.{places}f}}".format
+        limit = 10 ** (SQLITE_EXACT_DIGITS - places)
+
+        def decimal_writer(slow: Converter) -> Converter:
+            def write(value: Any) -> Any:
+                kind = type(value)
+                if (kind is float or kind is int) and -limit < value < limit:
+                    return text(value)
+                return slow(value)
+
+            return write
+
+        return decimal_writer
+    if isinstance(field, models.UUIDField) and written in (str, None):
+        # The serializer writes the UUID as its hyphenated text (a primary key field hands
+        # the UUID to the renderer, which writes the same text).
+
+        def uuid_writer(slow: Converter) -> Converter:
+            def write(value: Any) -> Any:
+                if type(value) is str and len(value) == 32:  # noqa: PLR2004 - hex digits
+                    value = value.lower()
+                    return f"{value[:8]}-{value[8:12]}-{value[12:16]}-{value[16:20]}-{value[20:]}"
+                return slow(value)
+
+            return write
+
+        return uuid_writer
+    return None
 
 
 def planner_estimate(queryset: QuerySet[Any]) -> int | None:
