@@ -115,6 +115,7 @@ class EInvoice:
 
     syntax: str  # CII | UBL | ZUGFeRD 1
     profile: str
+    guideline: str | None = None  # the specification identifier the XML names (BT-24)
     type_code: str | None = None
     number: str | None = None
     issue_date: date | None = None
@@ -555,6 +556,11 @@ def parse_einvoice_xml(data: bytes) -> EInvoiceOutcome:
             return EInvoiceOutcome(None, [Finding("profile", f"{flavor} is not an invoice.")])
     except Exception as exc:  # a field the library cannot map (a missing mandatory tag)
         return EInvoiceOutcome(None, [Finding("content", f"The invoice cannot be read: {exc}")])
+    invoice.guideline = _first(
+        root, "ExchangedDocumentContext/GuidelineSpecifiedDocumentContextParameter/ID"
+    ) or _first(
+        root, "SpecifiedExchangedDocumentContext/GuidelineSpecifiedDocumentContextParameter/ID"
+    )
     findings = (
         _guideline_findings(root, flavor)
         + _schema_findings(root, flavor, level)
@@ -690,12 +696,25 @@ def _business_rule_findings(root: Any, level: str, syntax: str) -> list[Finding]
     ]
 
 
-def embedded_xml(data: bytes) -> tuple[str, bytes] | None:
-    """The invoice XML attached to a PDF (by the standard's file name first), or None."""
+def _pdf_reader(data: bytes) -> Any:
     from pypdf import PdfReader
 
     try:
-        attachments = PdfReader(io.BytesIO(data), strict=False).attachments
+        return PdfReader(io.BytesIO(data), strict=False)
+    except Exception:  # a damaged PDF: the page reader reports it
+        logger.debug("PDF unreadable", exc_info=True)
+        return None
+
+
+def embedded_xml(data: bytes) -> tuple[str, bytes] | None:
+    """The invoice XML attached to a PDF (by the standard's file name first), or None."""
+    reader = _pdf_reader(data)
+    return _attached_xml(reader) if reader is not None else None
+
+
+def _attached_xml(reader: Any) -> tuple[str, bytes] | None:
+    try:
+        attachments = reader.attachments
     except Exception:  # a damaged PDF: the page reader reports it
         logger.debug("No attachments readable", exc_info=True)
         return None
@@ -717,12 +736,19 @@ def read_einvoice(data: bytes, content_type: str) -> EInvoiceOutcome | None:
         return parse_einvoice_xml(data)
     if content_type != "application/pdf":
         return None
-    found = embedded_xml(data)
+    reader = _pdf_reader(data)
+    found = _attached_xml(reader) if reader is not None else None
     if found is None:
         return None
     name, xml = found
     outcome = parse_einvoice_xml(xml)
     outcome.attachment = name
+    if outcome.invoice is not None and outcome.invoice.syntax != "UBL":
+        from procura.documents.extraction.hybrid_pdf import container_findings
+
+        outcome.findings += container_findings(
+            reader, name, outcome.invoice, outcome.invoice.guideline
+        )
     return outcome
 
 
