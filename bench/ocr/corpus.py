@@ -130,12 +130,24 @@ def _truth(path: Path) -> dict[str, Any] | None:
     return truth
 
 
-def run(root: Path, verbose: bool = False) -> CorpusReport:
+def _first_error(outcome: Any) -> str:
+    errors = [f.where for f in (outcome.findings if outcome else []) if f.severity == "error"]
+    return (
+        f" ({errors[0]}{f' and {len(errors) - 1} more' if len(errors) > 1 else ''})"
+        if errors
+        else ""
+    )
+
+
+def run(root: Path, verbose: bool = False, visual: bool = True) -> CorpusReport:
+    """Every verdict of the structured reading and, with ``visual``, the visual reading of
+    every corpus PDF scored against its XML."""
     logging.disable(logging.WARNING)  # the XML libraries log every schema deviation
     report = CorpusReport()
     for path in _files(root):
         kind = "fail" if "/fail/" in str(path) else "correct"
         content_type = "application/pdf" if path.suffix.lower() == ".pdf" else "application/xml"
+        outcome = None
         try:
             outcome = read_einvoice(path.read_bytes(), content_type)
             valid = bool(outcome and outcome.valid)
@@ -146,7 +158,8 @@ def run(root: Path, verbose: bool = False) -> CorpusReport:
         ok = valid == (kind == "correct")
         report.structured[kind][0] += ok
         if not ok:
-            report.structured_misses.append(f"{kind} read as {'valid' if valid else 'invalid'}: "
+            report.structured_misses.append(f"{kind} read as {'valid' if valid else 'invalid'}"
+                                            f"{_first_error(outcome)}: "
                                             f"{path.relative_to(root)}")  # fmt: skip
     for path in sorted((root / "XML-Rechnung").glob("*/*.xml")):
         syntax = path.parent.name
@@ -162,6 +175,8 @@ def run(root: Path, verbose: bool = False) -> CorpusReport:
             report.structured_misses.append(f"{'valid' if expected else 'invalid'} expected, read "
                                             f"as {'valid' if valid else 'invalid'}: "
                                             f"{path.relative_to(root)}")  # fmt: skip
+    if not visual:
+        return report
     seen: set[str] = set()
     for path in _files(root) + sorted((root / "XML-Rechnung" / "FX").glob("*.pdf")):
         if path.suffix.lower() != ".pdf":
@@ -217,6 +232,8 @@ def _wrong_above(values: list[tuple[float, bool]], line: float) -> tuple[int, in
 
 def format_report(report: CorpusReport, verbose: bool = False) -> list[str]:
     n_inv = sum(report.invoices.values())
+    if not n_inv:  # the verdicts only
+        return ["\n== corpus: e-invoice verdicts ==", *_verdicts(report, verbose)]
     out = [f"\n== corpus (real invoices, visual reading only): {n_inv} PDFs "
            f"({report.invoices['dev']} dev, {report.invoices['held-out']} held-out), "
            f"{report.pages} pages ==",
@@ -256,6 +273,11 @@ def format_report(report: CorpusReport, verbose: bool = False) -> list[str]:
             f"{report.pages / max(report.cpu_seconds, 1e-9) * 60:.1f} pages per CPU-minute "
             f"(load average {os.getloadavg()[0]:.1f})"
         )
+    return out + _verdicts(report, verbose, report.misses)
+
+
+def _verdicts(report: CorpusReport, verbose: bool, misses: list[str] | None = None) -> list[str]:
+    out = []
     for kind in ("correct", "fail"):
         ok, n = report.structured[kind]
         verb = "parsed" if kind == "correct" else "reported invalid"
@@ -265,5 +287,5 @@ def format_report(report: CorpusReport, verbose: bool = False) -> list[str]:
             f"  XML-Rechnung/{syntax:<4} {ok:>3}/{n:<3} as expected (valid; not_validating_* invalid)"
         )
     if verbose:
-        out += ["  " + miss for miss in report.misses + report.structured_misses]
+        out += ["  " + miss for miss in (misses or []) + report.structured_misses]
     return out

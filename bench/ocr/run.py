@@ -7,6 +7,7 @@ reading's verdict on every correct/ and fail/ file (see corpus.py). Then the gen
 
     .venv/bin/python bench/ocr/run.py                      # generates 60 invoices if needed
     .venv/bin/python bench/ocr/run.py --only corpus -v     # the corpus only, every miss listed
+    .venv/bin/python bench/ocr/run.py --only verdicts -v   # e-invoice valid/invalid verdicts only
     .venv/bin/python bench/ocr/run.py --dir /tmp/procura-ocr-bench --only digital -v
     .venv/bin/python bench/ocr/run.py --dir /tmp/procura-ocr-bench --only scan --jobs 2
 
@@ -109,7 +110,12 @@ def main() -> None:
         "--dir", type=Path, default=Path(tempfile.gettempdir()) / "procura-ocr-bench"
     )
     parser.add_argument("--count", type=int, default=60)
-    parser.add_argument("--only", choices=["corpus", "digital", "scan"], default=None)
+    parser.add_argument(
+        "--only",
+        choices=["corpus", "verdicts", "digital", "scan"],
+        default=None,
+        help="verdicts: the corpus e-invoices' valid/invalid verdicts only (no page reading)",
+    )
     parser.add_argument("--corpus", type=Path, default=None, help="the ZUGFeRD corpus folder")
     parser.add_argument(
         "--limit", type=int, default=None, help="evaluate only the first N invoices"
@@ -125,14 +131,15 @@ def main() -> None:
 
     out = []
     corpus = args.corpus or default_corpus()
-    if args.only in (None, "corpus"):
+    if args.only in (None, "corpus", "verdicts"):
         if corpus is None or not corpus.is_dir():
             out.append("\n== corpus: not found (set --corpus or PROCURA_CORPUS_DIR) ==")
         else:
-            out += format_report(run_corpus(corpus), verbose=args.verbose)
+            report = run_corpus(corpus, visual=args.only != "verdicts")
+            out += format_report(report, verbose=args.verbose)
         print("\n".join(out), flush=True)  # noqa: T201
         out = []
-        if args.only == "corpus":
+        if args.only in ("corpus", "verdicts"):
             return
     manifest_path = args.dir / "manifest.json"
     if not manifest_path.exists() or len(json.loads(manifest_path.read_text())) < args.count:
