@@ -138,7 +138,23 @@ test('working day 4: on a phone, the home and the lists fit the screen', async (
       await pageReady(page, `phone ${path}`, () => page.goto(`${baseUrl}${path}`), page.getByRole('table', { name: table }).getByRole('link'));
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       assert(overflow <= 1, `${path} scrolls sideways on a phone by ${overflow}px`);
+      // The filters wait behind one button; they open in a sheet from the bottom edge.
+      const filters = page.getByRole('button', { name: 'Filters', exact: true });
+      await expectVisible(page, filters, `the Filters button of ${path}`);
+      assert((await page.getByRole('combobox', { name: 'Status' }).count()) === 0, `${path} shows its filters before the list on a phone`);
       await scan(page, `${path} on a phone`);
+      if (path === '/purchase-requests') {
+        await filters.click();
+        const sheet = page.getByRole('dialog', { name: 'Purchase request filters' });
+        await expectVisible(page, sheet, 'the filter sheet');
+        await sheet.getByRole('combobox', { name: 'Status' }).selectOption('approved');
+        await scan(page, 'the filter sheet on a phone');
+        await screenshot(page, 'phone-filter-sheet');
+        await sheet.getByRole('button', { name: 'Show results' }).click();
+        await page.waitForURL((url) => url.searchParams.get('status') === 'approved');
+        await expectVisible(page, page.getByRole('table', { name: table }).getByRole('link'), 'the approved requests');
+        assert((await sheet.count()) === 0 || !(await sheet.isVisible()), 'the filter sheet stayed open');
+      }
       await screenshot(page, `phone-${path.slice(1).replaceAll('/', '-')}`);
     }
   } finally {

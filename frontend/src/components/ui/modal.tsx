@@ -10,6 +10,10 @@ interface ModalProps {
   /** Blocks Escape while something is being saved. */
   busy?: boolean;
   size?: 'md' | 'lg';
+  /** 'sheet': slides up from the bottom edge, full width (a phone's filters). */
+  placement?: 'center' | 'sheet';
+  /** What closes the dialog from its foot (besides × and Escape), e.g. "Show results". */
+  footer?: ReactNode;
 }
 
 /**
@@ -17,7 +21,7 @@ interface ModalProps {
  * goes back to the opener afterwards. The content is only mounted while open, so a form inside
  * starts fresh each time.
  */
-export function Modal({ open, title, onClose, children, busy = false, size = 'md' }: ModalProps) {
+export function Modal({ open, title, onClose, children, busy = false, size = 'md', placement = 'center', footer }: ModalProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
 
@@ -42,8 +46,10 @@ export function Modal({ open, title, onClose, children, busy = false, size = 'md
         if (!busy) onClose();
       }}
       className={cn(
-        'm-auto w-[calc(100%-2rem)] rounded-lg border border-slate-200 bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-950/50 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100',
-        size === 'lg' ? 'max-w-2xl' : 'max-w-lg',
+        'border border-slate-200 bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-950/50 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100',
+        placement === 'sheet'
+          ? 'mx-0 mt-auto mb-0 max-h-[85vh] w-full max-w-none rounded-t-xl'
+          : cn('m-auto w-[calc(100%-2rem)] rounded-lg', size === 'lg' ? 'max-w-2xl' : 'max-w-lg'),
       )}
     >
       {open ? (
@@ -63,6 +69,7 @@ export function Modal({ open, title, onClose, children, busy = false, size = 'md
             </button>
           </div>
           {children}
+          {footer ? <div className="mt-5 flex justify-end gap-2">{footer}</div> : null}
         </div>
       ) : null}
     </dialog>
