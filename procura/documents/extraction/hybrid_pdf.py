@@ -11,7 +11,8 @@ PDF/A validator (fonts, colour and the rest of PDF/A-3 need veraPDF, which is no
   properties (PDF/A allows no undeclared property);
 - the attachment: a name the standard gives (``factur-x.xml``, ``zugferd-invoice.xml``,
   ``ZUGFeRD-invoice.xml``, ``xrechnung.xml``) and consistent with the XMP namespace, an
-  ``/AFRelationship`` of Data, Source or Alternative, MIME type ``text/xml``.
+  ``/AFRelationship`` of Data, Source or Alternative, associated with the document by its ``/AF``
+  array (PDF/A-3), MIME type ``text/xml``.
 
 A missing ``ConformanceLevel``, an unusual ``Version`` or a release candidate's profile (ZUGFeRD
 RC, before the rule) is only a warning: official samples of
@@ -74,6 +75,7 @@ class Attachment:
     name: str
     relationship: str | None
     mime_type: str | None
+    associated: bool = True  # listed in an /AF array (of the document or a page)
 
 
 @dataclass
@@ -126,6 +128,7 @@ def read_container(reader: Any) -> Container:
         packet = _resolve(metadata).get_data()
         container.has_xmp = bool(packet.strip())
         container.xmp, container.declared_schemas = _xmp_properties(packet)
+    associated = _associated_files(reader, catalog)
     names = _resolve(catalog.get("/Names")) if catalog.get("/Names") else None
     tree = _resolve(names.get("/EmbeddedFiles")) if names and names.get("/EmbeddedFiles") else None
     pending = [tree] if tree is not None else []
@@ -133,7 +136,8 @@ def read_container(reader: Any) -> Container:
         node = _resolve(pending.pop())
         pairs = _resolve(node.get("/Names")) or []
         for index in range(0, len(pairs) - 1, 2):
-            spec = _resolve(pairs[index + 1])
+            reference = pairs[index + 1]
+            spec = _resolve(reference)
             name = str(spec.get("/UF") or spec.get("/F") or pairs[index])
             stream = _resolve(_resolve(spec.get("/EF") or {}).get("/F"))
             subtype = stream.get("/Subtype") if stream is not None else None
@@ -142,9 +146,22 @@ def read_container(reader: Any) -> Container:
                 name=name,
                 relationship=str(relationship) if relationship is not None else None,
                 mime_type=str(subtype)[1:].replace("#2F", "/") if subtype is not None else None,
+                associated=getattr(reference, "idnum", None) in associated
+                or any(spec is other for other in associated.values()),
             )
         pending.extend(_resolve(node.get("/Kids")) or [])
     return container
+
+
+def _associated_files(reader: Any, catalog: Any) -> dict[int | None, Any]:
+    """The file specifications PDF/A-3 associates with the document or a page (``/AF``), by
+    object number."""
+    owners = [catalog, *(_resolve(page) for page in reader.pages)]
+    found: dict[int | None, Any] = {}
+    for owner in owners:
+        for reference in _resolve(owner.get("/AF")) or []:
+            found[getattr(reference, "idnum", None)] = _resolve(reference)
+    return found
 
 
 def _level_of(invoice: EInvoice, guideline: str | None) -> str:
@@ -280,6 +297,14 @@ def _attachment_findings(
                 "attachment /AFRelationship",
                 f"The attachment's relationship to the PDF is {spec.relationship or '(none)'}; "
                 "PDF/A-3 requires one and the standard allows Data, Source or Alternative.",
+            )
+        )
+    if not spec.associated:
+        found.append(
+            Finding(
+                "attachment /AF",
+                f"{attachment} is not associated with the document (/AF), as PDF/A-3 requires "
+                "of every embedded file.",
             )
         )
     if spec.mime_type != "text/xml":

@@ -134,6 +134,21 @@ def test_the_attachment_must_declare_its_relationship_and_xml_type() -> None:
     assert "application/octet-stream, not text/xml" in errors["attachment /Subtype"]
 
 
+def test_an_attachment_the_pdf_does_not_associate_with_itself_is_an_error() -> None:
+    def detach(writer: Any) -> None:
+        del writer._root_object["/AF"]
+
+    errors = _errors(_rewrite(FACTURX, detach))
+
+    assert list(errors) == ["attachment /AF"]
+    # The same fault in a real file: python-factur-x's sample lists its XML only by name.
+    real = _errors((SAMPLES / "fail" / "python-factur-x.pdf").read_bytes())
+    assert real["attachment /AF"] == (
+        "factur-x.xml is not associated with the document (/AF), as PDF/A-3 requires of every "
+        "embedded file."
+    )
+
+
 @pytest.mark.django_db
 def test_an_uploaded_pdf_whose_metadata_contradicts_its_xml_is_read_from_the_page(
     client_as, django_capture_on_commit_callbacks
