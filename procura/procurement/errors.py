@@ -73,6 +73,8 @@ LINE_UNIT_MISMATCH = "A product line is in the product's unit ({unit})."
 LINE_PRICE_REQUIRED = "A line needs a unit price."
 LINE_BELOW_RECEIVED = "Line {line} cannot go below the {received} already received."
 LINE_HAS_ACTIVITY = "Line {line} has receipts or invoices and cannot be removed."
+LINE_NOT_ON_ORDER = "No such line on this order."
+ORDER_NEEDS_LINES = "An order needs at least one line."
 ORDER_NOT_RECEIVABLE = "This order is {status}; goods can be received only against an issued order."
 OVER_RECEIPT = (
     "Line {line}: receiving {quantity} would bring it to {total} of {ordered} ordered, above "

@@ -55,6 +55,7 @@ def sales_order_actions(*, order: SalesOrder, user: Any) -> list[RecordAction]:
     label = order.get_status_display()
     return [
         _decide(user, "sales_order.confirm", "Confirm", status == SalesOrderStatus.DRAFT, label),
+        _decide(user, "sales_order.update", "Edit lines", status == SalesOrderStatus.DRAFT, label),
         _decide(
             user, "sales_order.pick", "Start picking", status == SalesOrderStatus.CONFIRMED, label
         ),

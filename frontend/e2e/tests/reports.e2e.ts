@@ -52,7 +52,7 @@ test('reports 1: the palette finds a record by number; the reports chart a year 
   await pageReady(page, 'aging drill-down', () => aging.getByRole('link').first().click(), page.getByRole('heading', { level: 1, name: 'Supplier invoices' }));
 });
 
-test('reports 2: a purchase order typed into the line grid with the keyboard and a pasted block', async ({ page, baseUrl, screenshot }) => {
+test('reports 2: a purchase order typed into the line grid with the keyboard and a pasted block, then its lines edited', async ({ page, baseUrl, screenshot }) => {
   await signInAs(page, baseUrl, 'buyer');
   await pageReady(page, 'new purchase order', () => page.goto(`${baseUrl}/purchase-orders/new/direct`), page.getByRole('form', { name: 'New purchase order' }));
   const form = page.getByRole('form', { name: 'New purchase order' });
@@ -85,4 +85,14 @@ test('reports 2: a purchase order typed into the line grid with the keyboard and
   await checkA11y(page, 'the purchase order grid', { strict: true });
   await screenshot(page, 'purchase-order-grid');
   await pageReady(page, 'saved direct order', () => form.getByRole('button', { name: 'Save draft order' }).click(), page.getByRole('heading', { level: 1, name: /^PO-/ }));
+
+  // The draft's lines change in the same grid: line 1 from 10 to 12 at 4.25 adds 8.50.
+  const number = ((await page.getByRole('heading', { level: 1, name: /^PO-/ }).textContent()) ?? '').trim();
+  await pageReady(page, 'edit order lines', () => page.getByRole('button', { name: 'Edit lines' }).click(), page.getByRole('form', { name: `Edit ${number}` }));
+  const edit = page.getByRole('form', { name: `Edit ${number}` });
+  await edit.getByLabel('Quantity, line 1').fill('12');
+  await expectVisible(page, edit.getByTestId('grid-total').filter({ hasText: '$2,087.00' }), 'the changed running total');
+  await checkA11y(page, 'the order line editor', { strict: true });
+  await pageReady(page, 'saved order lines', () => edit.getByRole('button', { name: 'Save changes' }).click(), page.getByRole('heading', { level: 1, name: number }));
+  await expectVisible(page, page.getByText('$2,087.00').first(), 'the new order total');
 });

@@ -238,6 +238,13 @@ def purchase_order_actions(*, order: PurchaseOrder, user: Any) -> list[RecordAct
             state_ok=status == PurchaseOrderStatus.DRAFT,
             **common,
         ),
+        record_action(
+            user,
+            "purchase_order.update",
+            "Edit lines" if status == PurchaseOrderStatus.DRAFT else "Revise order",
+            state_ok=status == PurchaseOrderStatus.DRAFT or receivable,
+            **common,
+        ),
         record_action(user, "goods_receipt.create", "Receive goods", state_ok=receivable, **common),
         record_action(
             user,

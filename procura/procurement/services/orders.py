@@ -296,7 +296,16 @@ def _apply_lines(order: PurchaseOrder, lines: Sequence[OrderLineInput]) -> None:
     lines, _lead_time = with_supplier_prices(
         lines, supplier_id=order.supplier_id, currency=order.currency
     )
+    if not lines:
+        raise InvalidInput(errors.ORDER_NEEDS_LINES, errors={"lines": [errors.ORDER_NEEDS_LINES]})
     existing = {line.pk: line for line in order.lines.all()}
+    unknown = {
+        f"lines.{index}.id": [errors.LINE_NOT_ON_ORDER]
+        for index, line in enumerate(lines)
+        if line.get("id") is not None and line.get("id") not in existing
+    }
+    if unknown:
+        raise InvalidInput(errors.LINE_NOT_ON_ORDER, errors=unknown)
     kept: set[int] = set()
     next_no = max((line.line_no for line in existing.values()), default=0)
     for index, line in enumerate(lines):
@@ -306,11 +315,13 @@ def _apply_lines(order: PurchaseOrder, lines: Sequence[OrderLineInput]) -> None:
         if line_id is not None and line_id in existing:
             current = existing[line_id]
             if values["quantity"] < current.quantity_received:
-                raise DomainError(
-                    errors.LINE_BELOW_RECEIVED.format(
-                        line=current.line_no, received=current.quantity_received
-                    ),
+                message = errors.LINE_BELOW_RECEIVED.format(
+                    line=current.line_no, received=current.quantity_received
+                )
+                raise InvalidInput(
+                    message,
                     code=Code.RECEIPT_INVALID,
+                    errors={f"lines.{index}.quantity": [message]},
                 )
             for name, value in values.items():
                 setattr(current, name, value)

@@ -16,6 +16,7 @@ const OrdersRoute = lazy(() => import('./procurement/orders'));
 const OrderNewRoute = lazy(() => import('./procurement/order-new'));
 const OrderDirectRoute = lazy(() => import('./procurement/order-direct'));
 const OrderDetailRoute = lazy(() => import('./procurement/order-detail'));
+const OrderEditRoute = lazy(() => import('./procurement/order-edit'));
 const InvoicesRoute = lazy(() => import('./procurement/invoices'));
 const InvoiceUploadRoute = lazy(() => import('./procurement/invoice-upload'));
 const InvoiceReviewRoute = lazy(() => import('./procurement/invoice-review'));
@@ -50,6 +51,7 @@ export const PROCUREMENT_SECTIONS: Record<string, Omit<RouteObject, 'path'>> = {
       { path: 'new', element: <OrderNewRoute /> },
       { path: 'new/direct', element: <OrderDirectRoute /> },
       { path: ':orderId', element: <OrderDetailRoute /> },
+      { path: ':orderId/edit', element: guard('purchase_order.update', <OrderEditRoute />) },
     ],
   },
   'supplier-invoices': {

@@ -1,11 +1,14 @@
 import { lazy } from 'react';
 import { Outlet, type RouteObject } from 'react-router';
 
+import { guard } from './guard';
+
 /** The order-to-cash sections, keyed by their navigation entry (lazy pages only). */
 const SalesLayout = lazy(() => import('./sales/layout'));
 const OrdersRoute = lazy(() => import('./sales/orders'));
 const OrderNewRoute = lazy(() => import('./sales/order-new'));
 const OrderDetailRoute = lazy(() => import('./sales/order-detail'));
+const OrderEditRoute = lazy(() => import('./sales/order-edit'));
 const ShipmentsRoute = lazy(() => import('./sales/shipments'));
 const PriceListsRoute = lazy(() => import('./sales/price-lists'));
 const ReceivablesLayout = lazy(() => import('./sales/receivables-layout'));
@@ -34,6 +37,7 @@ export const SALES_SECTIONS: Record<string, Omit<RouteObject, 'path'>> = {
       },
       { path: 'new', element: <OrderNewRoute /> },
       { path: ':orderId', element: <OrderDetailRoute /> },
+      { path: ':orderId/edit', element: guard('sales_order.edit_terms', <OrderEditRoute />) },
     ],
   },
   receivables: {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 
 import { Card } from '@/components/ui/card';
 import { Modal } from '@/components/ui/modal';
@@ -30,6 +30,7 @@ export default function PurchaseOrderDetailRoute() {
   const receipts = useGoodsReceipts(id);
   const [receiving, setReceiving] = useState(false);
   const [scanning, setScanning] = useState(false);
+  const navigate = useNavigate();
   useDocumentTitle(order.data?.number ?? 'Purchase order');
   return (
     <div className="space-y-4">
@@ -45,6 +46,7 @@ export default function PurchaseOrderDetailRoute() {
             <PurchaseOrderDetailView
               order={data}
               onReceive={() => setReceiving(true)}
+              onEdit={() => void navigate(`/purchase-orders/${data.id}/edit`)}
               onScanReceive={() => setScanning(true)}
               aside={
                 <Card title="Receipts">

@@ -58,6 +58,11 @@ export default function SalesOrderDetailRoute() {
                 showStock={seesStock}
                 actions={
                   <>
+                    {allowed('sales_order.update') ? (
+                      <Button variant="secondary" onClick={() => void navigate(`/sales-orders/${data.id}/edit`)}>
+                        Edit lines
+                      </Button>
+                    ) : null}
                     {allowed('sales_order.ship') ? <Button onClick={() => setShipping(true)}>Ship</Button> : null}
                     {allowed('sales_order.ship') ? (
                       <Button variant="secondary" onClick={() => setScanShipping(true)}>

@@ -1,8 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 
-import { LineGrid, lineErrorsOf, type LineColumn } from '@/components/line-grid/line-grid';
-import type { LineProduct } from '@/components/line-grid/product-lookup';
+import { LineGrid, lineErrorsOf } from '@/components/line-grid/line-grid';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
@@ -10,38 +9,20 @@ import { Input } from '@/components/ui/input';
 import { Select } from '@/components/ui/select';
 import { Textarea } from '@/components/ui/textarea';
 import { applyApiErrors } from '@/lib/form-errors';
-import { lineTotal } from '@/lib/line-totals';
 
 import {
   DIRECT_ORDER_FIELDS,
   EMPTY_ORDER_LINE,
-  ORDER_UNITS,
   directOrderSchema,
   useCreatePurchaseOrder,
   useOrderSuppliers,
   type DirectOrderInput,
-  type OrderLineInput,
 } from '../api/create-purchase-order';
 import type { PurchaseOrderDetail } from '../api/get-purchase-order';
 import { useLocations } from '../api/get-locations';
+import { ORDER_LINE_COLUMNS, applyOrderProduct, orderLineTotal } from '../lib/order-lines';
 
 const CURRENCIES = ['USD', 'CAD', 'MXN', 'EUR', 'GBP'] as const;
-
-const LINE_COLUMNS: readonly LineColumn[] = [
-  { key: 'description', header: 'Description', kind: 'text', placeholder: 'Optional with a product' },
-  { key: 'quantity', header: 'Quantity', kind: 'decimal', align: 'right', width: 'w-24' },
-  { key: 'unit', header: 'Unit', kind: 'select', width: 'w-24', options: ORDER_UNITS.map((unit) => ({ value: unit, label: unit })) },
-  { key: 'unit_price', header: 'Unit price', kind: 'decimal', align: 'right', width: 'w-32' },
-];
-
-function applyProduct(line: OrderLineInput, product: LineProduct | null): OrderLineInput {
-  if (!product) return { ...line, product: '', product_label: '' };
-  return { ...line, product: product.id, product_label: `${product.sku} — ${product.name}`, unit: product.unit as OrderLineInput['unit'] };
-}
-
-function orderLineTotal(line: OrderLineInput): string | null {
-  return lineTotal(line.quantity, line.unit_price);
-}
 
 /** A purchase order typed in directly: supplier, delivery and the lines at the agreed prices. */
 export function DirectOrderForm({ onCreated, onCancel }: { onCreated: (order: PurchaseOrderDetail) => void; onCancel: () => void }) {
@@ -132,8 +113,8 @@ export function DirectOrderForm({ onCreated, onCancel }: { onCreated: (order: Pu
               lines={field.value}
               onChange={field.onChange}
               emptyLine={EMPTY_ORDER_LINE}
-              product={{ valueKey: 'product', labelKey: 'product_label', apply: applyProduct }}
-              columns={LINE_COLUMNS}
+              product={{ valueKey: 'product', labelKey: 'product_label', apply: applyOrderProduct }}
+              columns={ORDER_LINE_COLUMNS}
               paste={{ quantityKey: 'quantity', priceKey: 'unit_price' }}
               lineTotal={orderLineTotal}
               currency={currency}

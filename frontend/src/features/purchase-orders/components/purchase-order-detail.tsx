@@ -44,13 +44,15 @@ function Progress({ line }: { line: PurchaseOrderLine }) {
 interface PurchaseOrderDetailProps {
   order: PurchaseOrderDetail;
   onReceive: () => void;
+  /** Change the lines (a draft) or revise the order (issued or partly received). */
+  onEdit?: () => void;
   /** Receiving by scanning case labels (lot-tracked, catch-weight goods). */
   onScanReceive?: () => void;
   /** Receipts and history, composed by the page. */
   aside?: ReactNode;
 }
 
-export function PurchaseOrderDetailView({ order, onReceive, onScanReceive, aside }: PurchaseOrderDetailProps) {
+export function PurchaseOrderDetailView({ order, onReceive, onEdit, onScanReceive, aside }: PurchaseOrderDetailProps) {
   const issue = useIssuePurchaseOrder(order.id);
   const cancel = useCancelPurchaseOrder(order.id);
   const close = useClosePurchaseOrder(order.id);
@@ -127,6 +129,11 @@ export function PurchaseOrderDetailView({ order, onReceive, onScanReceive, aside
           <ActionButton actions={actions} action="purchase_order.issue" onClick={() => setConfirm('issue')}>
             Issue to supplier
           </ActionButton>
+          {onEdit ? (
+            <ActionButton actions={actions} action="purchase_order.update" variant="secondary" onClick={onEdit}>
+              {order.status === 'draft' ? 'Edit lines' : 'Revise order'}
+            </ActionButton>
+          ) : null}
           <ActionButton actions={actions} action="goods_receipt.create" onClick={onReceive}>
             Receive goods
           </ActionButton>

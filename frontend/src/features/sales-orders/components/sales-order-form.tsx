@@ -2,8 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 
-import { LineGrid, lineErrorsOf, type LineColumn } from '@/components/line-grid/line-grid';
-import type { LineProduct } from '@/components/line-grid/product-lookup';
+import { LineGrid, lineErrorsOf } from '@/components/line-grid/line-grid';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
@@ -11,35 +10,11 @@ import { Input } from '@/components/ui/input';
 import { Select } from '@/components/ui/select';
 import { Textarea } from '@/components/ui/textarea';
 import { applyApiErrors } from '@/lib/form-errors';
-import { lineTotal } from '@/lib/line-totals';
 
-import { EMPTY_LINE, SALES_ORDER_FIELDS, salesOrderInputSchema, useCreateSalesOrder, type SalesOrderInput, type SalesOrderLineInput } from '../api/create-sales-order';
+import { EMPTY_LINE, SALES_ORDER_FIELDS, salesOrderInputSchema, useCreateSalesOrder, type SalesOrderInput } from '../api/create-sales-order';
 import type { SalesOrder } from '../api/get-sales-order';
 import { useCustomerOptions, useLocationOptions } from '../api/get-order-form-options';
-
-const CUSTOMER_COLUMNS: readonly LineColumn[] = [{ key: 'quantity', header: 'Quantity', kind: 'decimal', align: 'right', width: 'w-28' }];
-const STAFF_COLUMNS: readonly LineColumn[] = [
-  ...CUSTOMER_COLUMNS,
-  { key: 'discount_percent', header: 'Discount %', kind: 'decimal', align: 'right', width: 'w-28', placeholder: '0' },
-];
-
-function applyProduct(line: SalesOrderLineInput, product: LineProduct | null): SalesOrderLineInput {
-  if (!product) return { ...line, product: '', product_label: '', unit: '', list_price: '', currency: '' };
-  return { ...line, product: product.id, product_label: `${product.sku} — ${product.name} (${product.unit})`, unit: product.unit, list_price: product.list_price ?? '', currency: product.currency };
-}
-
-/** An indication only: the server prices the order from the customer's price list. */
-function listValue(line: SalesOrderLineInput): string | null {
-  if (!line.list_price) return null;
-  const gross = lineTotal(line.quantity, line.list_price);
-  if (gross === null || !line.discount_percent) return gross;
-  const kept = lineTotal(gross, (100 - Number(line.discount_percent)).toFixed(2));
-  return kept === null ? gross : lineTotal(kept, '0.01');
-}
-
-function currencyOf(lines: readonly SalesOrderLineInput[]): string {
-  return lines.find((line) => line.currency)?.currency ?? 'USD';
-}
+import { CUSTOMER_COLUMNS, STAFF_COLUMNS, applySalesProduct, currencyOf, listValue } from '../lib/order-lines';
 
 function newKey(): string {
   return globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`;
@@ -130,7 +105,7 @@ export function SalesOrderForm({ forCustomer = false, onCreated, onCancel }: { f
               lines={field.value}
               onChange={field.onChange}
               emptyLine={EMPTY_LINE}
-              product={{ valueKey: 'product', labelKey: 'product_label', apply: applyProduct }}
+              product={{ valueKey: 'product', labelKey: 'product_label', apply: applySalesProduct }}
               columns={forCustomer ? CUSTOMER_COLUMNS : STAFF_COLUMNS}
               paste={{ quantityKey: 'quantity' }}
               lineTotal={listValue}

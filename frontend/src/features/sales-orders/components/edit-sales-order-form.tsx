@@ -1,0 +1,102 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { Controller, useForm } from 'react-hook-form';
+
+import { LineGrid, lineErrorsOf } from '@/components/line-grid/line-grid';
+import type { LineProduct } from '@/components/line-grid/product-lookup';
+import { Button } from '@/components/ui/button';
+import { Field } from '@/components/ui/field';
+import { FormError } from '@/components/ui/form-error';
+import { Input } from '@/components/ui/input';
+import { Textarea } from '@/components/ui/textarea';
+import { applyApiErrors } from '@/lib/form-errors';
+
+import type { SalesOrder } from '../api/get-sales-order';
+import {
+  EDIT_SALES_ORDER_FIELDS,
+  EMPTY_EDIT_SALES_LINE,
+  editSalesOrderSchema,
+  salesOrderToEditInput,
+  useUpdateSalesOrder,
+  type EditSalesLine,
+  type EditSalesOrderInput,
+} from '../api/update-sales-order';
+import { STAFF_COLUMNS, applySalesProduct, listValue } from '../lib/order-lines';
+
+/** Another product on an existing line makes it a new line, priced today. */
+function applyProduct(line: EditSalesLine, product: LineProduct | null): EditSalesLine {
+  const next = applySalesProduct(line, product);
+  return next.product !== line.product ? { ...next, id: '', description: '' } : next;
+}
+
+/**
+ * Change a draft sales order in the same grid it was entered with. Lines kept keep the price
+ * and tax they were taken at; new lines take today's price from the customer's price list;
+ * the server recomputes the totals.
+ */
+export function EditSalesOrderForm({ order, onSaved, onCancel }: { order: SalesOrder; onSaved: (order: SalesOrder) => void; onCancel: () => void }) {
+  const update = useUpdateSalesOrder(order.id);
+  const {
+    register,
+    control,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<EditSalesOrderInput>({ resolver: zodResolver(editSalesOrderSchema), defaultValues: salesOrderToEditInput(order) });
+  const submit = handleSubmit(async (values) => {
+    try {
+      onSaved(await update.mutateAsync(values));
+    } catch (error) {
+      applyApiErrors(error, setError, EDIT_SALES_ORDER_FIELDS);
+    }
+  });
+
+  return (
+    <form onSubmit={submit} noValidate aria-label={`Edit ${order.number}`} className="space-y-5">
+      <FormError message={errors.root?.server?.message} />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label="Customer">{(c) => <Input {...c} value={`${order.customer_name} · ships from ${order.location_code}`} readOnly disabled />}</Field>
+        <Field label="Requested delivery" error={errors.requested_date?.message}>
+          {(c) => <Input {...c} type="date" {...register('requested_date')} />}
+        </Field>
+        <Field label="Customer reference" error={errors.customer_reference?.message} hint="Their PO number, if any.">
+          {(c) => <Input {...c} {...register('customer_reference')} />}
+        </Field>
+      </div>
+      <fieldset className="space-y-3">
+        <legend className="text-base font-semibold">Products</legend>
+        {typeof errors.lines?.message === 'string' ? <FormError message={errors.lines.message} /> : null}
+        <Controller
+          control={control}
+          name="lines"
+          render={({ field }) => (
+            <LineGrid
+              label="Order lines"
+              lines={field.value}
+              onChange={field.onChange}
+              emptyLine={EMPTY_EDIT_SALES_LINE}
+              product={{ valueKey: 'product', labelKey: 'product_label', apply: applyProduct }}
+              columns={STAFF_COLUMNS}
+              paste={{ quantityKey: 'quantity' }}
+              lineTotal={listValue}
+              currency={order.currency}
+              totalLabel="Indicative total before tax"
+              errors={lineErrorsOf(errors.lines)}
+              footnote="Kept lines keep their price; new lines are priced from the customer's price list when saved."
+            />
+          )}
+        />
+      </fieldset>
+      <Field label="Notes" error={errors.notes?.message}>
+        {(c) => <Textarea {...c} rows={2} {...register('notes')} />}
+      </Field>
+      <div className="flex flex-wrap gap-2">
+        <Button type="submit" busy={isSubmitting}>
+          Save changes
+        </Button>
+        <Button variant="secondary" onClick={onCancel} disabled={isSubmitting}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}
