@@ -206,8 +206,8 @@ def customer_invoice_workflow(*, invoice: CustomerInvoice, user: Any) -> Workflo
 
 
 def customer_invoice_related(*, invoice: CustomerInvoice) -> list[LinkedDocument]:
-    """The order -> its shipments -> this invoice's credit notes -> the payments applied to it
-    (one query each)."""
+    """The order -> its shipments -> the invoice a debit note corrects -> this invoice's credit
+    and debit notes -> the payments applied to it (one query each)."""
     order = invoice.order
     docs = [
         LinkedDocument(
@@ -222,6 +222,8 @@ def customer_invoice_related(*, invoice: CustomerInvoice) -> list[LinkedDocument
         )
     ]
     docs += _shipment_documents(order)
+    if invoice.corrects_id is not None and invoice.corrects is not None:
+        docs.append(_invoice_document(invoice.corrects))
     docs += [
         LinkedDocument(
             kind="credit_note",
@@ -235,4 +237,6 @@ def customer_invoice_related(*, invoice: CustomerInvoice) -> list[LinkedDocument
         )
         for note in invoice.credit_notes.order_by("issue_date", "id")
     ]
+    # A debit note is an invoice of its own (DN-) charging more on the one it corrects.
+    docs += [_invoice_document(debit) for debit in invoice.debit_notes.order_by("issue_date", "id")]
     return docs + _payments_applied([invoice], credit_notes=False)

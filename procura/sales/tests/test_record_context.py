@@ -3,6 +3,8 @@ step and who takes it, and the reader's actions with the reason a refused one is
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from procura.sales.services.confirmation import sales_order_confirm
@@ -229,3 +231,31 @@ def test_invoice_list_rows_carry_no_record_context(world, client_as):
     (row,) = finance.get(INVOICES).json()["results"]
     assert "available_actions" not in row
     assert "workflow" not in row
+
+
+@pytest.mark.django_db
+def test_invoice_and_its_debit_note_link_to_each_other(world, client_as):
+    _, _, finance, invoice = _invoiced_order(world, client_as)
+    line = invoice["lines"][0]
+    raised = str(Decimal(line["unit_price"]) + Decimal("1"))
+    response = finance.post(
+        f"{INVOICES}{invoice['id']}/price-corrections/",
+        {
+            "reason_text": "Contract price",
+            "lines": [{"invoice_line": line["id"], "unit_price": raised}],
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    debit = response.json()
+    assert debit["document_type"] == "debit_note"
+
+    body = finance.get(f"{INVOICES}{invoice['id']}/").json()
+    assert ("customer_invoice", debit["number"]) in [
+        (d["kind"], d["number"]) for d in body["related_documents"]
+    ]
+    note = finance.get(f"{INVOICES}{debit['id']}/").json()
+    assert ("customer_invoice", invoice["number"]) in [
+        (d["kind"], d["number"]) for d in note["related_documents"]
+    ]
+    assert note["workflow"]["next"]["action"] == "customer_payment.create"
