@@ -8111,21 +8111,6 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["InboxMessage"][];
         };
-        PaginatedInvoiceLinePriceList: {
-            /** @example 123 */
-            count: number;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=4
-             */
-            next?: string | null;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=2
-             */
-            previous?: string | null;
-            results: components["schemas"]["InvoiceLinePrice"][];
-        };
         PaginatedLandedChargeList: {
             /** @example 123 */
             count: number;
@@ -21979,32 +21964,7 @@ export interface operations {
     };
     customer_invoices_prices_list: {
         parameters: {
-            query?: {
-                currency?: string;
-                customer?: number;
-                due_date?: string;
-                issue_date?: string;
-                /**
-                 * @description * `invoice` - Invoice
-                 *     * `debit_note` - Debit note
-                 */
-                kind?: "debit_note" | "invoice";
-                order?: number;
-                /** @description Which field to use when ordering the results. */
-                ordering?: string;
-                /** @description A page number within the paginated result set. */
-                page?: number;
-                /** @description Number of results to return per page. */
-                page_size?: number;
-                /** @description A search term. */
-                search?: string;
-                /**
-                 * @description * `open` - Open
-                 *     * `partially_paid` - Partially paid
-                 *     * `paid` - Paid
-                 */
-                status?: "open" | "paid" | "partially_paid";
-            };
+            query?: never;
             header?: never;
             path: {
                 /** @description A unique integer value identifying this customer invoice. */
@@ -22019,7 +21979,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaginatedInvoiceLinePriceList"];
+                    "application/json": components["schemas"]["InvoiceLinePrice"][];
                 };
             };
             /** @description Invalid input */

@@ -69,7 +69,7 @@ class PriceCorrectionMixin:
     """The two actions on the customer invoice viewset."""
 
     @extend_schema(responses=InvoiceLinePriceSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def prices(self, request: Request, pk: str) -> Response:
         """Each line's price now, and the quantity a correction re-prices."""
         invoice: CustomerInvoice = self.get_object()  # type: ignore[attr-defined]

@@ -11,6 +11,8 @@ const OrderDetailRoute = lazy(() => import('./sales/order-detail'));
 const OrderEditRoute = lazy(() => import('./sales/order-edit'));
 const ShipmentsRoute = lazy(() => import('./sales/shipments'));
 const PriceListsRoute = lazy(() => import('./sales/price-lists'));
+const CustomerReturnsRoute = lazy(() => import('./sales/returns'));
+const CustomerReturnDetailRoute = lazy(() => import('./sales/return-detail'));
 const ReceivablesLayout = lazy(() => import('./sales/receivables-layout'));
 const InvoicesRoute = lazy(() => import('./sales/invoices'));
 const InvoiceDetailRoute = lazy(() => import('./sales/invoice-detail'));
@@ -33,8 +35,10 @@ export const SALES_SECTIONS: Record<string, Omit<RouteObject, 'path'>> = {
           { index: true, element: <OrdersRoute /> },
           { path: 'shipments', element: <ShipmentsRoute /> },
           { path: 'price-lists', element: <PriceListsRoute /> },
+          { path: 'returns', element: <CustomerReturnsRoute /> },
         ],
       },
+      { path: 'returns/:returnId', element: <CustomerReturnDetailRoute /> },
       { path: 'new', element: <OrderNewRoute /> },
       { path: ':orderId', element: <OrderDetailRoute /> },
       { path: ':orderId/edit', element: guard('sales_order.edit_terms', <OrderEditRoute />) },

@@ -6,6 +6,7 @@ const TABS = [
   { to: '/sales-orders', label: 'Orders', end: true },
   { to: '/sales-orders/shipments', label: 'Shipments' },
   { to: '/sales-orders/price-lists', label: 'Price lists' },
+  { to: '/sales-orders/returns', label: 'Returns' },
 ];
 
 export default function SalesLayout() {

@@ -39,7 +39,9 @@ export function CustomerInvoiceDetail({ invoice, actions, portal = false }: Cust
     <div className="space-y-6">
       <header className="flex flex-wrap items-start justify-between gap-4">
         <div>
-          <h1 className="text-2xl font-semibold tracking-tight">Invoice {invoice.number}</h1>
+          <h1 className="text-2xl font-semibold tracking-tight">
+            {invoice.kind === 'debit_note' ? 'Debit note' : 'Invoice'} {invoice.number}
+          </h1>
           <p className="mt-2 flex items-center gap-2 text-sm">
             <CustomerInvoiceStatus invoice={invoice} />
             <span className="text-slate-600 dark:text-slate-400">
@@ -67,6 +69,7 @@ export function CustomerInvoiceDetail({ invoice, actions, portal = false }: Cust
       <Card title="Amounts">
         <DescriptionList
           items={[
+            ...(invoice.kind === 'debit_note' ? [{ term: 'Why', value: invoice.reason_text || '—' }] : []),
             { term: 'Issued', value: formatDate(invoice.issue_date) },
             { term: 'Due', value: formatDate(invoice.due_date) },
             { term: 'Subtotal', value: money(invoice.subtotal) },
