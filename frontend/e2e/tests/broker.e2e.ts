@@ -294,3 +294,69 @@ test('sales sets a customer price list with a quantity break and the price check
   await expectVisible(page, page.getByText(new RegExp(`11\\.9000 per unit · .*${name}`)), 'the quantity-break price from the new list');
   await screenshot(page, 'price-lists');
 });
+
+test('a customer return is authorised from an invoice, received back into its lot with the weight, credited; a raised price becomes a debit note', async ({ page, context, baseUrl, screenshot }) => {
+  await signIn(page, baseUrl, 'admin@procura.example');
+  await expectVisible(page, page.getByRole('heading', { name: 'Dashboard', level: 1 }), 'the dashboard');
+  const products = await api<{ results: Array<{ id: string }> }>(page, 'GET', `/api/v1/products/?search=${CATCH_WEIGHT_SKU}`);
+  const demoLots = await api<{ results: Array<{ id: number }> }>(page, 'GET', '/api/v1/lots/?search=RB-2611-A');
+  const report = await api<Array<{ customer: number }>>(page, 'GET', `/api/v1/recalls/report/?lot=${demoLots.results[0]?.id}`);
+  const locations = await api<{ results: Array<{ id: number }> }>(page, 'GET', '/api/v1/locations/?ordering=code&page_size=1');
+  const order = await api<{ id: number }>(page, 'POST', '/api/v1/sales-orders/', {
+    customer: report[0]?.customer,
+    location: locations.results[0]?.id,
+    lines: [{ product: products.results[0]?.id, quantity: '2' }],
+  });
+  await api(page, 'POST', `/api/v1/sales-orders/${order.id}/confirm/`, { override_credit: true, comment: 'Browser test' });
+  const shipment = await api<{ lines: Array<{ quantity: string; weight: string; lot_code: string }> }>(page, 'POST', `/api/v1/sales-orders/${order.id}/ship/`, {});
+  const sum = (pick: (line: { quantity: string; weight: string }) => string) => shipment.lines.reduce((total, line) => total + Number(pick(line)), 0);
+  const caseWeight = (sum((line) => line.weight) / sum((line) => line.quantity)).toFixed(3);
+  const lotCodes = new RegExp(`^(${shipment.lines.map((line) => line.lot_code).join('|')})$`);
+  const invoice = await api<{ id: number; number: string }>(page, 'POST', '/api/v1/customer-invoices/', { order: order.id });
+  const balance = async () => Number((await api<{ balance: string }>(page, 'GET', `/api/v1/customer-invoices/${invoice.id}/`)).balance);
+  const balanceBefore = await balance();
+
+  // Sales side (the administrator here) authorises the case coming back, from the invoice.
+  await page.goto(`${baseUrl}/receivables/invoices/${invoice.id}`);
+  await page.getByRole('button', { name: 'Authorise a return' }).click();
+  await page.getByLabel(/^Return quantity \(case\)/).first().fill('1');
+  await page.getByLabel('Reason').selectOption('temperature');
+  await page.getByRole('button', { name: 'Authorise return' }).click();
+  await page.waitForURL(/\/sales-orders\/returns\/\d+/);
+  const returnUrl = page.url();
+  await expectVisible(page, page.getByRole('heading', { name: /^Return RMA-/ }), 'the authorised return');
+  await context.clearCookies();
+
+  // The warehouse receives it back into its lot with the actual weight.
+  await signIn(page, baseUrl, WAREHOUSE);
+  await expectVisible(page, page.getByRole('heading', { name: 'Dashboard', level: 1 }), 'the dashboard');
+  await page.goto(returnUrl);
+  await page.getByRole('button', { name: 'Receive goods' }).click();
+  await page.getByLabel(/^Net weight \(lb\)/).fill(caseWeight);
+  await checkA11y(page, 'receiving a customer return');
+  await page.getByRole('button', { name: 'Receive return' }).click();
+  await expectVisible(page, toasts(page).filter({ hasText: /received: stock and write-offs are on the ledger/ }), 'the receipt');
+  await expectVisible(page, page.getByRole('cell', { name: lotCodes }).first(), 'the lot it came back into');
+  await context.clearCookies();
+
+  // Finance credits it, then corrects a price upward: a debit note adds to the balance.
+  await signIn(page, baseUrl, 'finance@procura.example');
+  await expectVisible(page, page.getByRole('heading', { name: 'Dashboard', level: 1 }), 'the dashboard');
+  await page.goto(returnUrl);
+  await page.getByRole('button', { name: 'Credit the invoice' }).click();
+  await expectVisible(page, page.getByTestId('return-credit-note').filter({ hasText: /^CN-/ }), 'the credit note on the return');
+  await screenshot(page, 'customer-return-credited');
+  const balanceCredited = await balance();
+  assert(balanceCredited < balanceBefore, `the credit note reduced the balance: ${balanceBefore} -> ${balanceCredited}`);
+
+  await page.goto(`${baseUrl}/receivables/invoices/${invoice.id}`);
+  await page.getByRole('button', { name: 'Correct prices' }).click();
+  await page.getByLabel(/Why/).fill('Contract price confirmed higher');
+  const priceField = page.getByLabel('Right price per lb, line 1');
+  const prices = await api<Array<{ current_unit_price: string }>>(page, 'GET', `/api/v1/customer-invoices/${invoice.id}/prices/`);
+  await priceField.fill((Number(prices[0]?.current_unit_price ?? '0') + 0.25).toFixed(4));
+  await page.getByRole('button', { name: 'Issue correction' }).click();
+  await expectVisible(page, toasts(page).filter({ hasText: /Debit note DN-.* issued/ }), 'the debit note');
+  const debitNotes = await api<{ results: Array<{ total: string; balance: string }> }>(page, 'GET', `/api/v1/customer-invoices/?kind=debit_note&order=${order.id}`);
+  assert(debitNotes.results.length === 1 && Number(debitNotes.results[0]?.balance) > 0, `an open debit note: ${JSON.stringify(debitNotes.results)}`);
+});

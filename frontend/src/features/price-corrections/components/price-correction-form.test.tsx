@@ -18,11 +18,11 @@ describe('PriceCorrectionForm', () => {
     expect(screen.getByText(/at 9.2500 USD per lb \(invoiced at 9.5000\)/)).toBeInTheDocument();
     const user = userEvent.setup();
     await user.type(screen.getByLabelText('Right price per each, line 2'), '4.60');
-    await user.click(screen.getByRole('button', { name: 'Correct prices' }));
+    await user.click(screen.getByRole('button', { name: 'Issue correction' }));
     expect(onSubmit).not.toHaveBeenCalled();
     expect(screen.getByText('Say why the price is corrected.')).toBeInTheDocument();
     await user.type(screen.getByLabelText(/Why/), 'Contract price');
-    await user.click(screen.getByRole('button', { name: 'Correct prices' }));
+    await user.click(screen.getByRole('button', { name: 'Issue correction' }));
     expect(onSubmit).toHaveBeenCalledWith({ reason_text: 'Contract price', lines: [{ invoice_line: 6, unit_price: '4.60' }] });
   });
 
@@ -34,7 +34,7 @@ describe('PriceCorrectionForm', () => {
     await user.type(screen.getByLabelText(/Why/), 'Fix');
     await user.type(screen.getByLabelText('Right price per lb, line 1'), '9');
     await user.type(screen.getByLabelText('Right price per each, line 2'), '5');
-    await user.click(screen.getByRole('button', { name: 'Correct prices' }));
+    await user.click(screen.getByRole('button', { name: 'Issue correction' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('separate corrections');
   });
 });

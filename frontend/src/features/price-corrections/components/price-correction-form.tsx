@@ -65,7 +65,7 @@ export function PriceCorrectionForm({ lines, currency, onSubmit }: { lines: read
         </div>
       ))}
       <Button onClick={() => void submit()} busy={busy}>
-        Correct prices
+        Issue correction
       </Button>
     </div>
   );
