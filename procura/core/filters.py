@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django_filters.fields import IsoDateTimeField
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import serializers
+from rest_framework.filters import OrderingFilter, SearchFilter
 
 from procura.core.serializers import ISO_DATE, ISO_DATE_TIME, NOT_ISO_DATE, NOT_ISO_DATE_TIME
 
@@ -41,6 +42,21 @@ UNKNOWN_PARAMETER = "Unknown query parameter: this list cannot be filtered by it
 LIST_PARAMETERS = frozenset(
     {"page", "page_size", "cursor", "search", "ordering", "fields", "format", "columns"}
 )
+
+
+def hidden_fields_of(view: Any) -> frozenset[str]:
+    """The fields of the view's rows the person may not read (``view.hidden_fields()``, e.g. a
+    customer's credit limit and tax id for a buyer). Lists neither filter, search nor sort by
+    them for that person: the order of the rows or which rows match would tell the value."""
+    hidden = getattr(view, "hidden_fields", None)
+    return frozenset(hidden()) if callable(hidden) else frozenset()
+
+
+def _touches(lookup: str, hidden: frozenset[str]) -> bool:
+    """Whether a filter, search or ordering path (``tax_id``, ``^tax_id``, ``-credit_limit``,
+    ``credit_limit__gte``) reads one of the ``hidden`` fields."""
+    path = lookup.lstrip("-^=@$")
+    return any(path == name or path.startswith(f"{name}__") for name in hidden)
 
 
 def _parameter_names(filterset: Any) -> set[str]:
@@ -93,7 +109,13 @@ class ProcuraFilterBackend(DjangoFilterBackend):
     def get_filterset(self, request: Any, queryset: Any, view: Any) -> Any:
         filterset = super().get_filterset(request, queryset, view)
         if getattr(view, "action", "list") in {"list", "export"}:
-            # A list without filters knows only the common parameters (and its own).
+            # A list without filters knows only the common parameters (and its own); a filter
+            # on a field the person may not read is as unknown to them as any other.
+            hidden = hidden_fields_of(view)
+            if filterset is not None and hidden:
+                for name, query_filter in list(filterset.filters.items()):
+                    if _touches(query_filter.field_name or name, hidden):
+                        del filterset.filters[name]
             _refuse_unknown(
                 request, view, _parameter_names(filterset) if filterset is not None else ()
             )
@@ -126,3 +148,25 @@ def _refuse_unknown(request: Any, view: Any, names: Iterable[str]) -> None:
     unknown = sorted(set(request.query_params) - known)
     if unknown:
         raise serializers.ValidationError({name: [UNKNOWN_PARAMETER] for name in unknown})
+
+
+class ProcuraSearchFilter(SearchFilter):
+    """``?search=`` over the view's ``search_fields`` less those the person may not read (a
+    buyer's search for a tax id matches nothing rather than telling whose it is)."""
+
+    def get_search_fields(self, view: Any, request: Any) -> Any:
+        fields = super().get_search_fields(view, request)
+        hidden = hidden_fields_of(view)
+        if not fields or not hidden:
+            return fields
+        return [field for field in fields if not _touches(field, hidden)]
+
+
+class ProcuraOrderingFilter(OrderingFilter):
+    """``?ordering=`` over the view's ``ordering_fields``; a field the person may not read is
+    ignored like any unknown one (sorting by it would rank the hidden values)."""
+
+    def remove_invalid_fields(self, queryset: Any, fields: Any, view: Any, request: Any) -> Any:
+        valid = super().remove_invalid_fields(queryset, fields, view, request)
+        hidden = hidden_fields_of(view)
+        return [term for term in valid if not _touches(term, hidden)] if hidden else valid

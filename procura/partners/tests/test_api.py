@@ -410,3 +410,35 @@ def test_customer_financials_follow_the_same_rule_on_screen_and_in_exports(
     assert ("credit_limit" in header) is sees_financials
     assert ("tax_id" in header) is sees_financials
     assert ("74-1234567" in text) is sees_financials
+
+
+@pytest.mark.parametrize(
+    ("role", "sees_financials"),
+    [("finance", True), ("sales", True), ("procurement", False)],
+)
+def test_customers_are_not_sorted_or_searched_by_what_the_role_cannot_read(
+    client_as, role, sees_financials
+):
+    """Sorting by credit limit or payment terms, or searching by tax id, would tell a buyer
+    the values the list hides from them: for them the field is not there to sort or search by."""
+    small = make_customer(name="A small one", credit_limit="100.00", payment_terms_days=10)
+    large = make_customer(name="Z large one", credit_limit="90000.00", payment_terms_days=90)
+    make_customer(name="M taxed", tax_id="99-7654321")
+    client = client_as(role)
+
+    def codes(**query):
+        response = client.get(CUSTOMERS, query)
+        assert response.status_code == 200, response.content
+        return [row["code"] for row in response.json()["results"]]
+
+    by_name = codes(ordering="name")
+    for ordering in ("-credit_limit", "-payment_terms_days"):
+        ranked = codes(ordering=ordering)
+        if sees_financials:
+            assert ranked.index(large.code) < ranked.index(small.code)
+        else:
+            assert ranked == sorted(by_name)  # ignored: the default order (by code)
+    assert (codes(search="99-7654321") != []) is sees_financials
+    export = client.get(f"{CUSTOMERS}export/", {"search": "99-7654321"})
+    exported = b"".join(export.streaming_content).decode("utf-8-sig")
+    assert ("M taxed" in exported) is sees_financials
