@@ -38,6 +38,8 @@ from procura.sales.api.serializers import (
     InvoiceCreateSerializer,
     PaymentApplySerializer,
     PaymentCreateSerializer,
+    PortalCustomerInvoiceDetailSerializer,
+    PortalCustomerInvoiceSerializer,
 )
 from procura.sales.documents import PDF, render_invoice_pdf
 from procura.sales.errors import SalesErrorCode
@@ -48,8 +50,11 @@ from procura.sales.services import portal as portal_services
 
 
 class CustomerInvoiceViewSet(
-    PriceCorrectionMixin, ExportListMixin, HistoryMixin, FastListMixin, ProcuraViewSet
+    PortalScope, PriceCorrectionMixin, ExportListMixin, HistoryMixin, FastListMixin, ProcuraViewSet
 ):
+    """Customer invoices. Finance, sales and audit read all; a portal customer reads their own,
+    without the exchange rate to the company currency."""
+
     serializer_class = CustomerInvoiceSerializer
     permission_resource = "customer_invoice"
     permission_actions = {"price_corrections": "correct_price"}
@@ -75,9 +80,10 @@ class CustomerInvoiceViewSet(
         return {"balance": selectors.INVOICE_BALANCE}
 
     def get_serializer_class(self) -> Any:
+        portal = self.portal_customer is not None
         if self.action == "list":
-            return CustomerInvoiceSerializer
-        return CustomerInvoiceDetailSerializer
+            return PortalCustomerInvoiceSerializer if portal else CustomerInvoiceSerializer
+        return PortalCustomerInvoiceDetailSerializer if portal else CustomerInvoiceDetailSerializer
 
     def _create(self, request: Request) -> Response:
         data = validated(InvoiceCreateSerializer, request.data)

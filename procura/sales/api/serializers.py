@@ -438,6 +438,31 @@ class CustomerInvoiceDetailSerializer(RecordContextMixin, CustomerInvoiceSeriali
     }
 
 
+# What a portal customer does not read on their invoices: the exchange rate to our company
+# currency is internal bookkeeping (left out of their orders too).
+PORTAL_HIDDEN_INVOICE_FIELDS = frozenset({"exchange_rate", "exchange_rate_date"})
+
+
+class PortalCustomerInvoiceSerializer(CustomerInvoiceSerializer):
+    class Meta(CustomerInvoiceSerializer.Meta):
+        fields = [
+            f
+            for f in CustomerInvoiceSerializer.Meta.fields
+            if f not in PORTAL_HIDDEN_INVOICE_FIELDS
+        ]
+        read_only_fields = fields
+
+
+class PortalCustomerInvoiceDetailSerializer(CustomerInvoiceDetailSerializer):
+    class Meta(CustomerInvoiceDetailSerializer.Meta):
+        fields = [
+            f
+            for f in CustomerInvoiceDetailSerializer.Meta.fields
+            if f not in PORTAL_HIDDEN_INVOICE_FIELDS
+        ]
+        read_only_fields = fields
+
+
 class InvoiceCreateSerializer(ProcuraSerializer):
     order = StrictPrimaryKeyRelatedField(queryset=SalesOrder.objects.all())
     issue_date = serializers.DateField(required=False, allow_null=True)
