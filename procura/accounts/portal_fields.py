@@ -153,6 +153,10 @@ SALES_ORDER = (
 CUSTOMER_INVOICE = _MONEY | {
     "id",
     "kind",
+    # a debit note names the invoice (and line) it corrects and why, as its PDF does
+    "corrects",
+    "corrects_line",
+    "reason_text",
     "number",
     "customer",
     "customer_code",
@@ -316,6 +320,19 @@ PORTAL_FIELDS: dict[str, frozenset[str]] = {
     "/api/v1/customer-invoices/export/": CUSTOMER_INVOICE,
     "/api/v1/customer-invoices/{id}/": CUSTOMER_INVOICE | RECORD_CONTEXT,
     "/api/v1/customer-invoices/{id}/pdf/": frozenset(),
+    # each line's price after the credit and debit notes that corrected it
+    "/api/v1/customer-invoices/{id}/prices/": frozenset(
+        {
+            "invoice_line",
+            "line_no",
+            "description",
+            "unit",
+            "invoiced_quantity",
+            "kept_quantity",
+            "invoiced_unit_price",
+            "current_unit_price",
+        }
+    ),
     "/api/v1/receivables/aging/": AGING,
     "/api/v1/receivables/aging/export/": AGING,
     "/api/v1/receivables/balances/": BALANCE,

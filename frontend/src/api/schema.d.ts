@@ -963,7 +963,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The two actions on the customer invoice viewset. */
+        /**
+         * @description Customer invoices. Finance, sales and audit read all; a portal customer reads their own,
+         *     without the exchange rate to the company currency.
+         */
         get: operations["customer_invoices_list"];
         put?: never;
         /**
@@ -984,7 +987,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The two actions on the customer invoice viewset. */
+        /**
+         * @description Customer invoices. Finance, sales and audit read all; a portal customer reads their own,
+         *     without the exchange rate to the company currency.
+         */
         get: operations["customer_invoices_retrieve"];
         put?: never;
         post?: never;
@@ -1003,7 +1009,8 @@ export interface paths {
         };
         /**
          * History of changes
-         * @description The two actions on the customer invoice viewset.
+         * @description Customer invoices. Finance, sales and audit read all; a portal customer reads their own,
+         *     without the exchange rate to the company currency.
          */
         get: operations["customer_invoices_history_retrieve"];
         put?: never;
@@ -1021,7 +1028,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The two actions on the customer invoice viewset. */
+        /**
+         * @description Customer invoices. Finance, sales and audit read all; a portal customer reads their own,
+         *     without the exchange rate to the company currency.
+         */
         get: operations["customer_invoices_pdf_retrieve"];
         put?: never;
         post?: never;
