@@ -117,3 +117,7 @@ class InsufficientStock(Conflict):
 
 class StockInputError(InvalidInput):
     """Bad arguments to a stock service (zero quantity, negative cost, missing reason)."""
+
+
+LOT_NOT_TRACKED = "{sku} is not tracked by lot; leave the lot empty."
+LOT_UNKNOWN = "{sku} has no lot {lot} on file; stock can only be taken from a lot that exists."

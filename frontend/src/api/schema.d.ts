@@ -5289,6 +5289,21 @@ export interface components {
             reason: string;
             /** Format: decimal */
             unit_cost?: string | null;
+            /**
+             * @description The lot (lot-tracked products): found stock of a new lot registers it; stock is taken only from a lot on file.
+             * @default
+             */
+            lot_code: string;
+            /**
+             * Format: date
+             * @description Use-by of a new lot.
+             */
+            use_by?: string | null;
+            /**
+             * Format: decimal
+             * @description Actual net weight of the cases added or removed (catch-weight products, in the product's weight unit); required when adding.
+             */
+            weight?: string | null;
         };
         Aging: {
             /** Format: date */
@@ -10835,10 +10850,18 @@ export interface components {
             readonly product_sku: string;
             readonly product_name: string;
             readonly unit: string;
+            readonly lot_tracked: boolean;
+            readonly catch_weight: boolean;
+            readonly weight_unit: string;
             readonly location: number;
             readonly location_code: string;
             /** Format: decimal */
             readonly on_hand: string;
+            /**
+             * Format: decimal
+             * @description Catch weight on hand, in the product's weight unit.
+             */
+            readonly weight_on_hand: string;
             /** Format: decimal */
             readonly reserved: string;
             /** Format: decimal */

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -72,6 +73,9 @@ class _ProductAtLocationSerializer(ProcuraModelSerializer):
 
 
 class StockLevelSerializer(_ProductAtLocationSerializer):
+    lot_tracked = serializers.BooleanField(source="product.lot_tracked", read_only=True)
+    catch_weight = serializers.BooleanField(source="product.catch_weight", read_only=True)
+    weight_unit = serializers.CharField(source="product.weight_unit", read_only=True)
     available = quantity_field(read_only=True)
     reorder_point = quantity_field(read_only=True, allow_null=True)
 
@@ -83,9 +87,13 @@ class StockLevelSerializer(_ProductAtLocationSerializer):
             "product_sku",
             "product_name",
             "unit",
+            "lot_tracked",
+            "catch_weight",
+            "weight_unit",
             "location",
             "location_code",
             "on_hand",
+            "weight_on_hand",
             "reserved",
             "available",
             "average_cost",
@@ -255,6 +263,27 @@ class AdjustmentInputSerializer(_AtLocationInput):
     quantity = quantity_field(help_text="Signed change: positive adds stock, negative removes it.")
     reason = serializers.CharField(max_length=500)
     unit_cost = cost_field(required=False, allow_null=True, default=None)
+    lot_code = serializers.CharField(
+        max_length=40,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The lot (lot-tracked products): found stock of a new lot registers it; stock "
+        "is taken only from a lot on file.",
+    )
+    use_by = serializers.DateField(
+        required=False, allow_null=True, default=None, help_text="Use-by of a new lot."
+    )
+    weight = serializers.DecimalField(
+        max_digits=16,
+        decimal_places=3,
+        min_value=Decimal("0.001"),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Actual net weight of the cases added or removed (catch-weight products, "
+        "in the product's weight unit); required when adding.",
+    )
 
 
 class CountInputSerializer(_AtLocationInput):

@@ -236,7 +236,9 @@ class StockAdjustmentApi(_StockActionApi):
     def post(self, request: Request) -> Response:
         data = self.validated(request)
         source = _source(data)
-        return _movements_response([services.stock_adjust(by=request.user, source=source, **data)])
+        return _movements_response(
+            [services.stock_adjust_lot(by=request.user, source=source, **data)]
+        )
 
 
 class StockCountApi(_StockActionApi):

@@ -14,6 +14,7 @@ from procura.inventory.services.locations import (
 from procura.inventory.services.lots import lot_register
 from procura.inventory.services.movements import (
     stock_adjust,
+    stock_adjust_lot,
     stock_count,
     stock_issue,
     stock_issue_lots,
@@ -37,6 +38,7 @@ __all__ = [
     "reorder_rule_delete",
     "reorder_rule_set",
     "stock_adjust",
+    "stock_adjust_lot",
     "stock_count",
     "stock_issue",
     "stock_issue_lots",

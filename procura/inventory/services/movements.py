@@ -15,7 +15,7 @@ Quantities are rounded to 3 places and are in the product's unit.
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -30,6 +30,9 @@ from procura.inventory.errors import (
     ADJUSTMENT_ZERO,
     COUNT_BELOW_RESERVED,
     COUNT_BY_LOT,
+    LOT_NOT_TRACKED,
+    LOT_REQUIRED,
+    LOT_UNKNOWN,
     QUANTITY_NOT_POSITIVE,
     REASON_REQUIRED,
     SAME_LOCATION,
@@ -37,7 +40,7 @@ from procura.inventory.errors import (
     StockInputError,
 )
 from procura.inventory.locks import lock_stock_levels, stock_key
-from procura.inventory.models import Location, Lot, MovementKind, StockMovement
+from procura.inventory.models import Location, Lot, MovementKind, StockMovement, normalise_lot_code
 from procura.inventory.services.ledger import (
     MANUAL,
     SourceRef,
@@ -54,6 +57,7 @@ from procura.inventory.services.ledger import (
     require_inbound_allowed,
 )
 from procura.inventory.services.lot_ledger import lots_in, lots_out, share_of_weight
+from procura.inventory.services.lots import lot_register
 
 COUNT_REASON = "Cycle count"
 
@@ -305,6 +309,61 @@ def stock_adjust(
         weight=weight,
         allow_expired=True,
     )[0]
+
+
+@transaction.atomic
+def stock_adjust_lot(
+    *,
+    product: Product,
+    location: Location,
+    quantity: Decimal | int | str,
+    reason: str,
+    by: Any,
+    lot_code: str = "",
+    use_by: date | None = None,
+    weight: Decimal | int | str | None = None,
+    unit_cost: Decimal | int | str | None = None,
+    source: SourceRef = MANUAL,
+    occurred_at: datetime | None = None,
+) -> StockMovement:
+    """``stock_adjust`` for cases counted by lot, the lot named by its code: found stock of a
+    lot not yet on file registers it (with its ``use_by``); stock is only taken from a lot on
+    file. A catch-weight product moves its actual net ``weight`` (required when adding, within
+    the product's tolerance). Errors name ``lot_code`` and ``weight``."""
+    code = normalise_lot_code(lot_code or "")
+    lot: Lot | None = None
+    if not product.lot_tracked:
+        if code:
+            message = LOT_NOT_TRACKED.format(sku=product.sku)
+            raise StockInputError(
+                message, code=InventoryErrorCode.LOT_REQUIRED, errors={"lot_code": [message]}
+            )
+    elif not code:
+        message = LOT_REQUIRED.format(sku=product.sku)
+        raise StockInputError(
+            message, code=InventoryErrorCode.LOT_REQUIRED, errors={"lot_code": [message]}
+        )
+    elif round_quantity(quantity) > ZERO:
+        lot = lot_register(product=product, code=code, by=by, use_by=use_by)
+    else:
+        lot = Lot.objects.filter(product=product, code=code).first()
+        if lot is None:
+            message = LOT_UNKNOWN.format(sku=product.sku, lot=code)
+            raise StockInputError(
+                message, code=InventoryErrorCode.LOT_REQUIRED, errors={"lot_code": [message]}
+            )
+    return stock_adjust(
+        product=product,
+        location=location,
+        quantity=quantity,
+        reason=reason,
+        by=by,
+        unit_cost=unit_cost,
+        source=source,
+        occurred_at=occurred_at,
+        lot=lot,
+        weight=weight,
+    )
 
 
 @transaction.atomic

@@ -32,6 +32,11 @@ export const adjustmentSchema = z.object({
   quantity: decimalString({ places: 3, signed: true, nonZero: true, label: 'a quantity' }),
   reason: z.string().trim().min(1, 'Give a reason for the adjustment.'),
   unit_cost: optionalDecimalString({ places: 4, label: 'a cost' }),
+  /** Lot-tracked products: the lot the cases belong to (a new one is registered when adding). */
+  lot_code: z.string().trim().max(40, 'Keep it under 40 characters.'),
+  use_by: z.string().regex(/^(\d{4}-\d{2}-\d{2})?$/, 'Enter a date.'),
+  /** Catch-weight products: the actual net weight of the cases added or removed. */
+  weight: optionalDecimalString({ places: 3, label: 'a weight' }),
 });
 
 export const transferSchema = z
@@ -74,10 +79,17 @@ export type StockActionInput =
 export async function postStockAction(input: StockActionInput): Promise<MovementsOutput> {
   switch (input.action) {
     case 'adjustment': {
-      const { unit_cost, location: loc, ...rest } = input.values;
+      const { unit_cost, location: loc, lot_code, use_by, weight, ...rest } = input.values;
       return dataOf(
         await apiClient.POST('/api/v1/stock/adjustments/', {
-          body: { ...rest, location: Number(loc), ...(unit_cost ? { unit_cost } : {}) },
+          body: {
+            ...rest,
+            location: Number(loc),
+            ...(unit_cost ? { unit_cost } : {}),
+            lot_code,
+            ...(use_by ? { use_by } : {}),
+            ...(weight ? { weight } : {}),
+          },
         }),
       );
     }

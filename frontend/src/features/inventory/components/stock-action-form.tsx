@@ -25,7 +25,7 @@ import { ProductPicker } from './product-picker';
 
 /** When the form is opened from a stock row, the product (and location) are already known. */
 export interface StockActionPreset {
-  product: { id: string; sku: string; name: string; unit: string };
+  product: { id: string; sku: string; name: string; unit: string; lotTracked?: boolean; catchWeight?: boolean; weightUnit?: string };
   location?: number;
   onHand?: string;
 }
@@ -45,7 +45,7 @@ const SCHEMAS: Record<StockAction, ZodType<FieldValues, FieldValues>> = {
 };
 
 const FIELDS: Record<StockAction, string[]> = {
-  adjustment: ['product', 'reference', 'location', 'quantity', 'reason', 'unit_cost'],
+  adjustment: ['product', 'reference', 'location', 'quantity', 'reason', 'unit_cost', 'lot_code', 'use_by', 'weight'],
   transfer: ['product', 'reference', 'from_location', 'to_location', 'quantity'],
   receipt: ['product', 'reference', 'location', 'quantity', 'unit_cost'],
   count: ['product', 'reference', 'location', 'counted_quantity', 'reason'],
@@ -63,7 +63,7 @@ function defaults(action: StockAction, preset: StockActionPreset | undefined): F
   const location = preset?.location ? String(preset.location) : '';
   switch (action) {
     case 'adjustment':
-      return { product, reference: '', location, quantity: '', reason: '', unit_cost: '' };
+      return { product, reference: '', location, quantity: '', reason: '', unit_cost: '', lot_code: '', use_by: '', weight: '' };
     case 'transfer':
       return { product, reference: '', from_location: location, to_location: '', quantity: '' };
     case 'receipt':
@@ -114,6 +114,15 @@ function TextField({
   );
 }
 
+function DateField({ form, name, label }: { form: UseFormReturn; name: string; label: string }) {
+  const error = form.formState.errors[name]?.message;
+  return (
+    <Field label={label} error={typeof error === 'string' ? error : undefined}>
+      {(control) => <Input {...control} type="date" {...form.register(name)} />}
+    </Field>
+  );
+}
+
 /** One form for the four stock actions; the API's field errors land next to their fields. */
 export function StockActionForm({ action, preset, onDone, onCancel }: StockActionFormProps) {
   const post = usePostStockAction();
@@ -156,6 +165,22 @@ export function StockActionForm({ action, preset, onDone, onCancel }: StockActio
         )}
         {action === 'adjustment' ? (
           <TextField form={form} name="quantity" label={`Change${unit ? ` (${unit})` : ''}`} required decimal hint="Positive adds stock, negative removes it." />
+        ) : null}
+        {action === 'adjustment' && (!preset || preset.product.lotTracked) ? (
+          <>
+            <TextField form={form} name="lot_code" label="Lot" required={preset?.product.lotTracked} hint="The lot of the cases; a new lot is registered when adding." />
+            <DateField form={form} name="use_by" label="Use-by (new lot)" />
+          </>
+        ) : null}
+        {action === 'adjustment' && (!preset || preset.product.catchWeight) ? (
+          <TextField
+            form={form}
+            name="weight"
+            label={`Net weight${preset?.product.weightUnit ? ` (${preset.product.weightUnit})` : ''}`}
+            required={preset?.product.catchWeight}
+            decimal
+            hint="Actual weight of the cases added or removed (catch weight)."
+          />
         ) : null}
         {action === 'transfer' || action === 'receipt' ? (
           <TextField form={form} name="quantity" label={`Quantity${unit ? ` (${unit})` : ''}`} required decimal />

@@ -49,9 +49,17 @@ export function StockLevels({ canMove, currency, movementsHref }: { canMove: boo
     setDialog({
       action,
       preset: {
-        product: { id: level.product, sku: level.product_sku, name: level.product_name, unit: level.unit },
+        product: {
+          id: level.product,
+          sku: level.product_sku,
+          name: level.product_name,
+          unit: level.unit,
+          lotTracked: level.lot_tracked,
+          catchWeight: level.catch_weight,
+          weightUnit: level.weight_unit,
+        },
         location: level.location,
-        onHand: formatQuantity(level.on_hand, level.unit),
+        onHand: formatQuantity(level.on_hand, level.unit) + (level.catch_weight ? `, ${formatQuantity(level.weight_on_hand, level.weight_unit)}` : ''),
       },
     });
 
