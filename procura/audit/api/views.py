@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Any
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -13,16 +12,13 @@ from procura.audit.api.serializers import AuditEventSerializer
 from procura.audit.selectors import audit_event_list
 from procura.audit.tasks import verify_audit_chain_task
 from procura.core.api.accepted import TaskAcceptedSerializer, task_accepted_response
-from procura.core.api.viewsets import FastListMixin
-from procura.core.etag import ETagReadMixin
+from procura.core.api.viewsets import FastListMixin, ProcuraViewSet
 from procura.core.exports.views import ExportListMixin
 from procura.core.pagination import LedgerPagination
 from procura.jobs.services import start_task
 
 
-class AuditEventViewSet(
-    ExportListMixin, ETagReadMixin, FastListMixin, viewsets.ReadOnlyModelViewSet
-):
+class AuditEventViewSet(ExportListMixin, FastListMixin, ProcuraViewSet):
     """The audit trail, newest first. Admins and auditors only."""
 
     serializer_class = AuditEventSerializer
