@@ -699,14 +699,14 @@ def _direct_writer(
     field = expression.output_field
     if isinstance(field, models.DecimalField) and written is _plain_decimal:
         places = field.decimal_places
-        text = f"{{:.{places}f}}".format
+        pattern = f"%.{places}f"
         limit = 10 ** (SQLITE_EXACT_DIGITS - places)
 
         def decimal_writer(slow: Converter) -> Converter:
             def write(value: Any) -> Any:
                 kind = type(value)
                 if (kind is float or kind is int) and -limit < value < limit:
-                    return text(value)
+                    return pattern % value
                 return slow(value)
 
             return write
