@@ -19,7 +19,7 @@ ADJUSTMENTS = "/api/v1/stock/adjustments/"
 
 @pytest.fixture
 def ribeye() -> Product:
-    product = ProductFactory(sku="BEEF-RIBEYE-ADJ", unit="case")
+    product = ProductFactory.create(sku="BEEF-RIBEYE-ADJ", unit="case")
     Product.objects.filter(pk=product.pk).update(
         lot_tracked=True,
         catch_weight=True,
@@ -33,7 +33,7 @@ def ribeye() -> Product:
 
 @pytest.fixture
 def cold():
-    return LocationFactory()
+    return LocationFactory.create()
 
 
 def adjust(client, product, location, **fields):
@@ -56,6 +56,7 @@ def test_found_cases_of_a_new_lot_come_in_with_their_weight_and_leave_by_lot(
     assert (movement["kind"], movement["quantity"]) == ("adjustment", "2.000")
     lot = Lot.objects.get(product=ribeye)
     assert StockMovement.objects.get(pk=movement["id"]).weight == D("121.400")
+    assert lot.use_by is not None
     assert (lot.code, lot.use_by.isoformat()) == ("AJ-1", use_by)
     stock = LotStock.objects.get(lot=lot, location=cold)
     assert (stock.on_hand, stock.weight_on_hand) == (D("2.000"), D("121.400"))
@@ -98,7 +99,7 @@ def test_bad_catch_weight_adjustments_are_field_errors_and_change_nothing(
 
 
 def test_a_lot_on_a_product_not_tracked_by_lot_is_refused(client_as, cold):
-    product = ProductFactory(sku="TWINE-ADJ", unit="each")
+    product = ProductFactory.create(sku="TWINE-ADJ", unit="each")
 
     response = adjust(client_as("warehouse"), product, cold, quantity="5", lot_code="X1")
 
