@@ -504,6 +504,7 @@ SPECTACULAR_SETTINGS = {
         "InboundAttachmentOutcomeEnum": "procura.mailin.models.AttachmentOutcome",
         "UnitEnum": "procura.core.units.UnitOfMeasure",
         "SalesOrderStatusEnum": "procura.sales.models.SalesOrderStatus",
+        "SalesQuoteStatusEnum": "procura.sales.models.SalesQuoteStatus",
         "ShipmentStatusEnum": "procura.sales.models.ShipmentStatus",
         "CustomerInvoiceStatusEnum": "procura.sales.models.InvoiceStatus",
         "CustomerPaymentMethodEnum": "procura.sales.models.PaymentMethod",
@@ -683,6 +684,10 @@ SALES_REMINDER_DAYS = (7, 30, 60)
 CELERY_BEAT_SCHEDULE["sales-overdue-invoice-reminders"] = {
     "task": "procura.sales.tasks.send_overdue_reminders_task",
     "schedule": crontab(hour=8, minute=0),
+}
+CELERY_BEAT_SCHEDULE["sales-expire-quotes"] = {
+    "task": "procura.sales.tasks.expire_quotes_task",
+    "schedule": crontab(hour=0, minute=20),
 }
 
 if IS_PRODUCTION:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from io import BytesIO
 from typing import Any
+from xml.sax.saxutils import escape
 
 from django.utils import timezone
 from reportlab.lib import colors
@@ -15,7 +16,7 @@ from reportlab.lib.units import inch
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from procura.partners.models import Customer
-from procura.sales.models import CreditNote, CustomerInvoice, Shipment
+from procura.sales.models import CreditNote, CustomerInvoice, SalesQuote, Shipment
 from procura.sales.recalls import RecallRow, RecallScope, recall_report, recall_scope_title
 
 PDF = "application/pdf"
@@ -264,3 +265,43 @@ def recall_notice_pdf_attachments(
     rows = [row for row in recall_report(scope) if row.customer.pk == customer_id]
     pdf = render_recall_notice_pdf(customer=customer, scope=scope, rows=rows, reason=reason)
     return [(f"recall-notice-{customer.code}.pdf", pdf, PDF)]
+
+
+def render_quote_pdf(quote: SalesQuote) -> bytes:
+    styles = getSampleStyleSheet()
+    normal = styles["Normal"]
+    story: list[Any] = [
+        Paragraph(f"Quote {quote.number}", styles["Title"]),
+        Paragraph(f"Customer: {quote.customer.name} ({quote.customer.code})", normal),
+        Paragraph(f"Date: {quote.quote_date:%Y-%m-%d}", normal),
+        Paragraph(f"Valid until: {quote.valid_until:%Y-%m-%d}", normal),
+    ]
+    if quote.customer_reference:
+        story.append(Paragraph(f"Your reference: {quote.customer_reference}", normal))
+    story.append(Spacer(1, 0.25 * inch))
+    rows = [["Description", "Qty", "Unit", "Unit price", "Disc %", "Tax %", "Net"]]
+    rows += [
+        [
+            line.description,
+            f"{line.quantity:,}",
+            line.unit,
+            f"{line.unit_price:,}" + (f" /{line.price_unit}" if line.price_unit else ""),
+            f"{line.discount_percent}",
+            f"{line.tax_rate.normalize():f}",
+            f"{line.net_amount:,}",
+        ]
+        for line in quote.lines.all()
+    ]
+    rows += [["", "", "", "", "", "Net", f"{quote.subtotal:,}"]]
+    rows += [["", "", "", "", "", "Tax", f"{quote.tax_total:,}"]]
+    rows.append(["", "", "", "", "", "Total", f"{quote.total:,} {quote.currency}"])
+    story.append(_table(rows, [2.4, 0.7, 0.5, 1.0, 0.6, 0.9, 1.2], total_rows=3))
+    if quote.notes:
+        story += [Spacer(1, 0.2 * inch), Paragraph(escape(quote.notes), normal)]
+    return _build(f"Quote {quote.number}", story)
+
+
+def quote_pdf_attachments(quote_id: int) -> list[tuple[str, bytes, str]]:
+    """Attachments of the quote e-mail (loaded by the notification worker at send time)."""
+    quote = SalesQuote.objects.select_related("customer").prefetch_related("lines").get(pk=quote_id)
+    return [(f"{quote.number}.pdf", render_quote_pdf(quote), PDF)]

@@ -670,3 +670,95 @@ class PriceListItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.product_id} from {self.min_quantity}: {self.unit_price}"
+
+
+# --- quotes to customers ----------------------------------------------------------------------
+
+
+class SalesQuoteStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SENT = "sent", "Sent"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+    EXPIRED = "expired", "Expired"
+
+
+class SalesQuote(TrackedModel):
+    """Prices offered to a customer until a date. Each line snapshots its price and where it
+    came from (the customer's price list, its group's, or the list price) when the quote is
+    made; accepted, it becomes a sales order at those prices."""
+
+    number = models.CharField(max_length=20, unique=True)
+    customer = models.ForeignKey(
+        "partners.Customer", on_delete=models.PROTECT, related_name="sales_quotes"
+    )
+    location = models.ForeignKey(
+        "inventory.Location",
+        on_delete=models.PROTECT,
+        related_name="sales_quotes",
+        help_text="Where the order would ship from.",
+    )
+    status = models.CharField(
+        max_length=10, choices=SalesQuoteStatus.choices, default=SalesQuoteStatus.DRAFT
+    )
+    quote_date = models.DateField(default=timezone.localdate)
+    valid_until = models.DateField()
+    currency = CurrencyField()
+    customer_reference = models.CharField(max_length=64, blank=True)
+    notes = models.TextField(blank=True)
+    subtotal = MoneyField(default=Decimal(0))
+    tax_total = MoneyField(default=Decimal(0))
+    total = MoneyField(default=Decimal(0))
+    sent_at = models.DateTimeField(null=True, blank=True)
+    sent_to = models.EmailField(blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decline_reason = models.TextField(blank=True)
+    sales_order = models.OneToOneField(
+        SalesOrder, on_delete=models.PROTECT, null=True, blank=True, related_name="quote"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__gte=F("quote_date")), name="sales_quote_valid_after_date"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="accepted") | Q(sales_order__isnull=False),
+                name="sales_quote_accepted_has_order",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "valid_until"])]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class SalesQuoteLine(models.Model):
+    quote = models.ForeignKey(SalesQuote, on_delete=models.CASCADE, related_name="lines")
+    line_no = models.PositiveSmallIntegerField()
+    product = models.ForeignKey("catalog.Product", on_delete=models.PROTECT, related_name="+")
+    description = models.CharField(max_length=200)
+    quantity = QuantityField(validators=[MinValueValidator(Decimal("0.001"))])
+    unit = models.CharField(max_length=8, choices=UnitOfMeasure.choices)
+    price_unit = models.CharField(max_length=8, choices=UnitOfMeasure.choices, blank=True)
+    unit_price = RateField()
+    price_source = models.CharField(max_length=120)
+    discount_percent = models.DecimalField(
+        max_digits=5, decimal_places=2, default=Decimal(0), validators=PERCENT_VALIDATORS
+    )
+    tax_rate = models.DecimalField(max_digits=7, decimal_places=4, default=Decimal(0))
+    net_amount = MoneyField(default=Decimal(0))
+    tax_amount = MoneyField(default=Decimal(0))
+
+    class Meta:
+        ordering = ["quote_id", "line_no"]
+        constraints = [
+            models.UniqueConstraint(fields=["quote", "line_no"], name="uniq_sales_quote_line_no"),
+            models.CheckConstraint(
+                condition=Q(quantity__gt=0), name="sales_quote_line_quantity_gt_0"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quote_id}#{self.line_no}"

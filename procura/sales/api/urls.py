@@ -9,6 +9,7 @@ from procura.sales.api.finance_views import (
     ReceivablesViewSet,
 )
 from procura.sales.api.order_views import SalesOrderViewSet, ShipmentViewSet
+from procura.sales.api.quote_views import SalesQuoteViewSet
 from procura.sales.api.recall_views import RecallNotifyApi, RecallReportApi
 from procura.sales.api.return_views import CustomerReturnViewSet
 from procura.sales.api.trade_views import CreditNoteViewSet, PriceListViewSet
@@ -19,6 +20,7 @@ router.register("shipments", ShipmentViewSet, basename="shipment")
 router.register("credit-notes", CreditNoteViewSet, basename="credit-note")
 router.register("customer-returns", CustomerReturnViewSet, basename="customer-return")
 router.register("price-lists", PriceListViewSet, basename="price-list")
+router.register("sales-quotes", SalesQuoteViewSet, basename="sales-quote")
 router.register("customer-invoices", CustomerInvoiceViewSet, basename="customer-invoice")
 router.register("customer-payments", CustomerPaymentViewSet, basename="customer-payment")
 router.register("receivables", ReceivablesViewSet, basename="receivables")

@@ -25,7 +25,7 @@ from procura.inventory.models import Location, Lot
 from procura.inventory.services import SourceRef, stock_release
 from procura.partners.models import Customer, PartnerAddress
 from procura.sales import errors
-from procura.sales.customer_prices import LIST_PRICE, customer_price
+from procura.sales.customer_prices import LIST_PRICE, CustomerPrice, customer_price
 from procura.sales.errors import SalesErrorCode
 from procura.sales.locks import lock_order
 from procura.sales.models import SalesOrder, SalesOrderHistory, SalesOrderLine, SalesOrderStatus
@@ -42,6 +42,8 @@ class LineInput:
     discount_percent: Decimal = ZERO
     description: str = ""
     lot: Lot | None = None
+    # A price agreed beforehand (an accepted quote): taken as it is, with its source.
+    agreed_price: CustomerPrice | None = None
 
 
 def _line_input(raw: LineInput | Mapping[str, Any]) -> LineInput:
@@ -116,14 +118,18 @@ def _build_lines(
             raise InvalidInput(
                 message, code=SalesErrorCode.PRODUCT_INACTIVE, errors={field: [message]}
             )
-        price = customer_price(
+        price = line.agreed_price or customer_price(
             customer=order.customer,
             product=product,
             quantity=round_quantity(line.quantity),
             currency=order.currency,
             on=on,
         )
-        if price.source == LIST_PRICE and product.currency != order.currency:
+        if (
+            line.agreed_price is None
+            and price.source == LIST_PRICE
+            and product.currency != order.currency
+        ):
             message = errors.CURRENCY_MISMATCH.format(
                 sku=product.sku, product_currency=product.currency, currency=order.currency
             )
@@ -147,6 +153,14 @@ def _build_lines(
             )
         )
     return built
+
+
+def priced_lines(
+    order: SalesOrder, lines: Sequence[LineInput | Mapping[str, Any]], *, on: date
+) -> list[SalesOrderLine]:
+    """The lines as ``order`` (saved or not) would take them on ``on``: price and its source,
+    tax rate, unit; amounts by ``apply_totals``. Quotes price their lines the same way."""
+    return _build_lines(order, [_line_input(line) for line in lines], on=on)
 
 
 def _chosen_lot(line: LineInput, index: int) -> Lot | None:
