@@ -360,3 +360,47 @@ test('a customer return is authorised from an invoice, received back into its lo
   const debitNotes = await api<{ results: Array<{ total: string; balance: string }> }>(page, 'GET', `/api/v1/customer-invoices/?kind=debit_note&order=${order.id}`);
   assert(debitNotes.results.length === 1 && Number(debitNotes.results[0]?.balance) > 0, `an open debit note: ${JSON.stringify(debitNotes.results)}`);
 });
+
+test('sales quotes a customer from its price list, sends the PDF, and the accepted quote becomes a sales order at the quoted price', async ({ page, baseUrl, screenshot }) => {
+  await signIn(page, baseUrl, 'sales@procura.example');
+  await expectVisible(page, page.getByRole('heading', { name: 'Dashboard', level: 1 }), 'the dashboard');
+  const demoOrders = await api<{ results: Array<{ customer_name: string }> }>(page, 'GET', '/api/v1/sales-orders/?search=DEMO-RIBEYE');
+  const customerName = demoOrders.results[0]?.customer_name ?? '';
+  assert(customerName, 'the demo customer of the ribeye programme');
+
+  await page.goto(`${baseUrl}/sales-orders/quotes`);
+  await page.getByRole('link', { name: 'New quote' }).click();
+  const form = page.getByRole('form', { name: 'New quote' });
+  await form.getByRole('combobox', { name: /^Customer/ }).locator('option', { hasText: customerName }).waitFor({ state: 'attached' });
+  await form.getByRole('combobox', { name: /^Customer/ }).selectOption({ label: customerName });
+  await form.getByLabel('Ships from').locator('option').nth(1).waitFor({ state: 'attached' });
+  await form.getByLabel('Ships from').selectOption({ index: 1 });
+  const ribeye = form.getByLabel('Product 1').locator('option', { hasText: CATCH_WEIGHT_SKU });
+  await ribeye.waitFor({ state: 'attached' });
+  await form.getByLabel('Product 1').selectOption((await ribeye.getAttribute('value')) ?? '');
+  await form.getByLabel('Quantity 1').fill('4');
+  await form.getByLabel('Customer reference').fill('RFQ-BROWSER');
+  await form.getByRole('button', { name: 'Create quote' }).click();
+
+  const lines = page.getByRole('table', { name: 'Quoted lines' });
+  await expectVisible(page, lines.getByText(/price list /), 'the price taken from the customer price list');
+  const source = ((await lines.getByText(/price list /).first().textContent()) ?? '').trim();
+  await checkA11y(page, 'quote');
+  await page.getByRole('button', { name: 'Send to customer' }).click();
+  await expectVisible(page, toasts(page).filter({ hasText: /sent to .+@/ }), 'the quote e-mailed to the customer');
+  const quoteId = Number(/quotes\/(\d+)/.exec(page.url())?.[1]);
+  const quote = await api<{ number: string; status: string; lines: Array<{ unit_price: string }> }>(page, 'GET', `/api/v1/sales-quotes/${quoteId}/`);
+  assert(quote.status === 'sent', `the quote is sent: ${quote.status}`);
+  await screenshot(page, 'quote');
+
+  await page.getByRole('button', { name: 'Accept', exact: true }).click();
+  await page.getByLabel("Customer's PO number").fill('PO-BROWSER-1');
+  await page.getByRole('button', { name: 'Accept and make the order' }).click();
+  await page.waitForURL(/\/sales-orders\/\d+$/);
+  await expectVisible(page, page.getByRole('heading', { name: /SO-/ }), 'the sales order made from the quote');
+  const orderId = Number(/sales-orders\/(\d+)$/.exec(page.url())?.[1]);
+  const order = await api<{ customer_reference: string; lines: Array<{ unit_price: string; price_source: string }> }>(page, 'GET', `/api/v1/sales-orders/${orderId}/`);
+  assert(order.customer_reference === 'PO-BROWSER-1', `the customer's PO number: ${order.customer_reference}`);
+  assert(order.lines[0]?.unit_price === quote.lines[0]?.unit_price, `at the quoted price: ${JSON.stringify(order.lines[0])}`);
+  assert(order.lines[0]?.price_source === `quote ${quote.number}: ${source}`, `the source names the quote: ${order.lines[0]?.price_source}`);
+});

@@ -13,6 +13,9 @@ const ShipmentsRoute = lazy(() => import('./sales/shipments'));
 const PriceListsRoute = lazy(() => import('./sales/price-lists'));
 const CustomerReturnsRoute = lazy(() => import('./sales/returns'));
 const CustomerReturnDetailRoute = lazy(() => import('./sales/return-detail'));
+const QuotesRoute = lazy(() => import('./sales/quotes'));
+const QuoteNewRoute = lazy(() => import('./sales/quote-new'));
+const QuoteDetailRoute = lazy(() => import('./sales/quote-detail'));
 const ReceivablesLayout = lazy(() => import('./sales/receivables-layout'));
 const InvoicesRoute = lazy(() => import('./sales/invoices'));
 const InvoiceDetailRoute = lazy(() => import('./sales/invoice-detail'));
@@ -34,11 +37,14 @@ export const SALES_SECTIONS: Record<string, Omit<RouteObject, 'path'>> = {
         children: [
           { index: true, element: <OrdersRoute /> },
           { path: 'shipments', element: <ShipmentsRoute /> },
+          { path: 'quotes', element: <QuotesRoute /> },
           { path: 'price-lists', element: <PriceListsRoute /> },
           { path: 'returns', element: <CustomerReturnsRoute /> },
         ],
       },
       { path: 'returns/:returnId', element: <CustomerReturnDetailRoute /> },
+      { path: 'quotes/new', element: <QuoteNewRoute /> },
+      { path: 'quotes/:quoteId', element: <QuoteDetailRoute /> },
       { path: 'new', element: <OrderNewRoute /> },
       { path: ':orderId', element: <OrderDetailRoute /> },
       { path: ':orderId/edit', element: guard('sales_order.edit_terms', <OrderEditRoute />) },
