@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
         ('catalog', '0005_supplier_item_pack_size'),
         ('inventory', '0003_revaluation_movements'),
         ('partners', '0003_supplier_iban'),
-        ('sales', '0006_shipment_line_scan_order'),
+        ('sales', '0007_customer_returns_and_debit_notes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
