@@ -398,6 +398,7 @@ test('sales quotes a customer from its price list, sends the PDF, and the accept
   await page.getByRole('button', { name: 'Accept and make the order' }).click();
   await page.waitForURL(/\/sales-orders\/\d+$/);
   await expectVisible(page, page.getByRole('heading', { name: /SO-/ }), 'the sales order made from the quote');
+  await expectVisible(page, page.getByText(`quote ${quote.number}: ${source}`), 'the price source on the order line');
   const orderId = Number(/sales-orders\/(\d+)$/.exec(page.url())?.[1]);
   const order = await api<{ customer_reference: string; lines: Array<{ unit_price: string; price_source: string }> }>(page, 'GET', `/api/v1/sales-orders/${orderId}/`);
   assert(order.customer_reference === 'PO-BROWSER-1', `the customer's PO number: ${order.customer_reference}`);

@@ -48,7 +48,7 @@ describe('PriceListsPage editing', () => {
     });
     renderWithProviders(<PriceListsPage canCreate canEdit />);
     const user = userEvent.setup();
-    await user.click(await screen.findByRole('button', { name: 'Edit HEB 2026' }));
+    await user.click(await screen.findByRole('button', { name: 'Edit HEB 2026' }, { timeout: 5000 }));
     const form = screen.getByRole('form', { name: 'Edit price list' });
     expect(within(form).getByLabelText(/^Name/)).toHaveValue('HEB 2026');
     expect(within(form).getByLabelText(/^From quantity 2/)).toHaveValue('20.000');
@@ -79,12 +79,12 @@ describe('PriceListsPage editing', () => {
     await user.click(within(form).getByRole('button', { name: 'Save price list' }));
     await expect.poll(() => screen.queryByRole('form', { name: 'Edit price list' })).toBeNull();
     expect(fake.count('PATCH /api/v1/price-lists/4/')).toBe(2);
-  });
+  }, 20_000);
 
   it('offers no edit button without the right', async () => {
     installFakeFetch({ 'GET /api/v1/price-lists/': () => page([LIST]), 'GET /api/v1/customers/': () => page([]), 'GET /api/v1/products/': () => page([]) });
     renderWithProviders(<PriceListsPage canCreate={false} canEdit={false} />);
-    expect(await screen.findByText('HEB 2026')).toBeInTheDocument();
+    expect(await screen.findByText('HEB 2026', {}, { timeout: 5000 })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /^Edit/ })).toBeNull();
-  });
+  }, 20_000);
 });

@@ -83,7 +83,17 @@ export function SalesOrderDetail({ order, canConfirm, canCancel, canOverrideCred
       ),
     },
     { key: 'quantity', header: 'Quantity', align: 'right', cell: (l) => formatQuantity(l.quantity, l.unit) },
-    { key: 'price', header: 'Unit price', align: 'right', cell: (l) => money(l.unit_price) },
+    {
+      key: 'price',
+      header: 'Unit price',
+      align: 'right',
+      cell: (l) => (
+        <>
+          <span className="block">{money(l.unit_price)}</span>
+          {l.price_source ? <span className="block text-xs text-slate-600 dark:text-slate-400">{l.price_source}</span> : null}
+        </>
+      ),
+    },
     { key: 'net', header: 'Net', align: 'right', cell: (l) => money(l.net_amount) },
     { key: 'reserved', header: 'Reserved', align: 'right', cell: (l) => formatQuantity(l.quantity_reserved) },
     { key: 'shipped', header: 'Shipped', align: 'right', cell: (l) => formatQuantity(l.quantity_shipped) },

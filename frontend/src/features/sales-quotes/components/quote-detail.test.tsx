@@ -53,7 +53,7 @@ describe('QuoteDetail', () => {
     });
     const onAccepted = vi.fn();
     renderWithProviders(<QuoteDetail id={3} rights={RIGHTS} orderHref={(id) => `/sales-orders/${id}`} onAccepted={onAccepted} />);
-    const lines = await screen.findByRole('table', { name: 'Quoted lines' });
+    const lines = await screen.findByRole('table', { name: 'Quoted lines' }, { timeout: 5000 });
     expect(within(lines).getByText('price list HEB 2026 (from 20)')).toBeInTheDocument();
     const user = userEvent.setup();
     await user.click(screen.getByRole('button', { name: 'Accept' }));
@@ -65,7 +65,7 @@ describe('QuoteDetail', () => {
     await expect.poll(() => onAccepted.mock.calls.length).toBe(1);
     expect(onAccepted).toHaveBeenCalledWith(41);
     expect(JSON.parse(fake.calls.find((c) => c.method === 'POST')?.body ?? '{}')).toEqual({ customer_reference: 'PO-5531' });
-  });
+  }, 20_000);
 
   it('shows why an expired quote cannot be accepted', async () => {
     installFakeFetch({
@@ -75,10 +75,10 @@ describe('QuoteDetail', () => {
     });
     renderWithProviders(<QuoteDetail id={3} rights={RIGHTS} orderHref={(id) => `/sales-orders/${id}`} onAccepted={() => undefined} />);
     const user = userEvent.setup();
-    await user.click(await screen.findByRole('button', { name: 'Accept' }));
+    await user.click(await screen.findByRole('button', { name: 'Accept' }, { timeout: 5000 }));
     await user.click(screen.getByRole('button', { name: 'Accept and make the order' }));
     expect(await screen.findByText(/was valid until 2026-12-05/)).toBeInTheDocument();
-  });
+  }, 20_000);
 });
 
 describe('QuoteForm', () => {
@@ -91,7 +91,7 @@ describe('QuoteForm', () => {
     });
     renderWithProviders(<QuoteForm onCreated={() => undefined} onCancel={() => undefined} />);
     const user = userEvent.setup();
-    await screen.findByRole('option', { name: 'HEB Grocery' });
+    await screen.findByRole('option', { name: 'HEB Grocery' }, { timeout: 5000 });
     await user.selectOptions(screen.getByRole('combobox', { name: /^Customer/ }), '9');
     await screen.findByRole('option', { name: 'WH-1 — Cold store' });
     await user.selectOptions(screen.getByLabelText(/^Ships from/), '1');
@@ -102,5 +102,5 @@ describe('QuoteForm', () => {
     expect(await screen.findByText('Product BEEF-1 is inactive.')).toBeInTheDocument();
     const body = JSON.parse(fake.calls.find((c) => c.method === 'POST')?.body ?? '{}') as Record<string, unknown>;
     expect(body).toMatchObject({ customer: 9, location: 1, lines: [{ product: 'p1', quantity: '25' }] });
-  });
+  }, 20_000);
 });
