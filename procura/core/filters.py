@@ -37,6 +37,8 @@ class IsoDateTimeFilter(django_filters.IsoDateTimeFilter):
     field_class = _UtcIsoDateTimeField
 
 
+BOOLEANS = frozenset({"true", "false", "1", "0"})
+NOT_A_BOOLEAN = "Give true or false."
 UNKNOWN_PARAMETER = "Unknown query parameter: this list cannot be filtered by it."
 # Parameters every list reads besides its filters: pages, search, ordering, sparse fields, exports.
 LIST_PARAMETERS = frozenset(
@@ -132,6 +134,9 @@ class ProcuraFilterBackend(DjangoFilterBackend):
                     loose[name] = [NOT_ISO_DATE_TIME]
             elif issubclass(field_class, forms.DateField) and not ISO_DATE.match(value):
                 loose[name] = [NOT_ISO_DATE]
+            elif issubclass(field_class, forms.NullBooleanField) and value.lower() not in BOOLEANS:
+                # The widgets read anything else ("maybe", "yes") as "not given": every row.
+                loose[name] = [NOT_A_BOOLEAN]
         if loose:
             raise serializers.ValidationError(loose)
         return filterset
@@ -140,6 +145,17 @@ class ProcuraFilterBackend(DjangoFilterBackend):
 _UNSEEN = object()
 # (view class, model) -> the query parameters of its filterset, or None without one.
 _FILTER_PARAMETERS: dict[tuple[type, type], Any] = {}
+
+
+def query_flag(request: Any, name: str) -> bool:
+    """A yes/no query parameter a view reads itself (``?include_archived=true``): absent is
+    no; anything but true/false/1/0 is a field error rather than read as no."""
+    value = request.query_params.get(name, "")
+    if value == "":
+        return False
+    if value.lower() not in BOOLEANS:
+        raise serializers.ValidationError({name: [NOT_A_BOOLEAN]})
+    return value.lower() in {"true", "1"}
 
 
 def _refuse_unknown(request: Any, view: Any, names: Iterable[str]) -> None:

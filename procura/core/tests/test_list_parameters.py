@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from drf_spectacular.generators import SchemaGenerator
 
-from procura.core.filters import UNKNOWN_PARAMETER
+from procura.core.filters import NOT_A_BOOLEAN, UNKNOWN_PARAMETER
 
 pytestmark = pytest.mark.django_db
 
@@ -45,3 +45,26 @@ def test_every_list_refuses_an_unknown_query_parameter(client_as):
 )
 def test_their_own_filters_still_answer(client_as, path, query):
     assert client_as("admin").get(path, query).status_code == 200
+
+
+def _boolean_parameters() -> list[tuple[str, str]]:
+    return sorted(
+        (path, parameter["name"])
+        for path in LISTS
+        for parameter in SCHEMA["paths"][path]["get"].get("parameters", ())
+        if parameter.get("schema", {}).get("type") == "boolean" and parameter["in"] == "query"
+    )
+
+
+def test_a_yes_no_filter_refuses_a_value_that_is_neither(client_as):
+    admin = client_as("admin")
+    walked = _boolean_parameters()
+    assert ("/api/v1/inbox/", "unread") in walked
+    loose = []
+    for path, name in walked:
+        response = admin.get(path, {name: "maybe"})
+        if response.status_code != 400 or response.json()["errors"] != {name: [NOT_A_BOOLEAN]}:
+            loose.append(f"{path}?{name}=maybe: {response.status_code}")
+        if admin.get(path, {name: "false"}).status_code != 200:
+            loose.append(f"{path}?{name}=false refused")
+    assert loose == []

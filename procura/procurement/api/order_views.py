@@ -22,6 +22,7 @@ from procura.audit.history import HistoryMixin
 from procura.core.api.viewsets import FastListMixin, ProcuraViewSet, validated
 from procura.core.etag import check_if_match
 from procura.core.exports.views import ExportListMixin, ReportExportMixin, report_export_schema
+from procura.core.filters import query_flag
 from procura.core.idempotency import IDEMPOTENCY_KEY_PARAMETER, idempotent_response
 from procura.procurement.api.order_serializers import (
     ApAgingRowSerializer,
@@ -70,7 +71,7 @@ class PurchaseOrderViewSet(ExportListMixin, HistoryMixin, FastListMixin, Procura
 
     def get_queryset(self) -> QuerySet[PurchaseOrder]:
         if self.action == "list":
-            archived = self.request.query_params.get("include_archived", "").lower() == "true"
+            archived = query_flag(self.request, "include_archived")
             return selectors.purchase_order_list(include_archived=archived)
         return selectors.purchase_order_detail_queryset()
 

@@ -19,6 +19,7 @@ from procura.audit.history import HistoryMixin
 from procura.core.api.viewsets import FastListMixin, ProcuraViewSet, validated
 from procura.core.etag import check_if_match
 from procura.core.exports.views import ExportListMixin
+from procura.core.filters import query_flag
 from procura.core.listing import PageExtra
 from procura.procurement.api.filters import PurchaseRequestFilter
 from procura.procurement.api.serializers import (
@@ -46,10 +47,6 @@ AWAITING_ME = OpenApiParameter(
 )
 
 
-def _flag(request: Request, name: str) -> bool:
-    return request.query_params.get(name, "").lower() in {"1", "true", "yes"}
-
-
 class PurchaseRequestViewSet(ExportListMixin, HistoryMixin, FastListMixin, ProcuraViewSet):
     """Purchase requests. Requesters see their own, managers their department's, approvers
     what is assigned to them; procurement, finance and auditors everything."""
@@ -67,7 +64,7 @@ class PurchaseRequestViewSet(ExportListMixin, HistoryMixin, FastListMixin, Procu
             return PurchaseRequest.objects.none()
         if self.action == "list":
             return selectors.purchase_request_list(
-                user=self.actor, awaiting_me=_flag(self.request, "awaiting_me")
+                user=self.actor, awaiting_me=query_flag(self.request, "awaiting_me")
             )
         return selectors.purchase_request_detail_queryset(user=self.actor)
 
