@@ -238,6 +238,8 @@ JOBS_BROKER_BACKOFF_SECONDS = env.float("JOBS_BROKER_BACKOFF_SECONDS", default=5
 JOBS_BEAT_LEASE_SECONDS = env.int("JOBS_BEAT_LEASE_SECONDS", default=30)
 # Readiness: a queue with more waiting tasks than this is reported as backed up.
 HEALTH_QUEUE_WARN_DEPTH = env.int("HEALTH_QUEUE_WARN_DEPTH", default=1000)
+# The readiness answer comes within this many seconds; a check still running is reported down.
+HEALTH_DEADLINE_SECONDS = env.float("HEALTH_DEADLINE_SECONDS", default=0.9)
 
 # Retention (procura.jobs.retention, daily).
 RETENTION_TASK_RECORD_DAYS = env.int("RETENTION_TASK_RECORD_DAYS", default=30)
