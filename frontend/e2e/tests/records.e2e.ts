@@ -251,8 +251,8 @@ test('records 6: finance reads the payables aging, a statement and an invoice it
   await screenshot(page, 'records-portal-statement');
 
   // The customer reads their invoice with the same stepper; recording payments and credits are not theirs.
-  const theirs = await api<Page_<{ id: number; number: string }>>(page, '/api/v1/customer-invoices/');
-  const own = theirs.results[0];
+  const theirs = await api<Page_<{ id: number; number: string; kind: string }>>(page, '/api/v1/customer-invoices/');
+  const own = theirs.results.find((row) => row.kind === 'invoice');
   assert(own, 'the portal customer has no invoice');
   await pageReady(page, 'portal invoice', () => page.goto(`${baseUrl}/portal/invoices/${own.id}`), page.getByRole('heading', { level: 1, name: `Invoice ${own.number}` }));
   await expectVisible(page, page.getByRole('region', { name: `Where invoice ${own.number} stands` }), 'the stepper on the portal');
