@@ -1,0 +1,65 @@
+"""Hand-written supplier invoices from several countries (samples/world), drawn as PDF pages.
+
+Used by the API tests and by the reading benchmark (``bench/ocr/run.py --only world``): a set the
+reader was not developed against and that the invoice generator does not make.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+WORLD = Path(__file__).resolve().parent / "samples" / "world"
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+BODY = 8.5
+COLUMN = 5.45  # points per character column of the fixed-width source
+MARGIN = 36.0
+
+
+def _fonts() -> tuple[str, str]:
+    """DejaVu Sans (it has ₹, ł, ę…) where the system has it, Helvetica otherwise."""
+    regular, bold = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
+    if not (regular.exists() and bold.exists()):
+        return "Helvetica", "Helvetica-Bold"
+    if "WorldSans" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("WorldSans", str(regular)))
+        pdfmetrics.registerFont(TTFont("WorldSans-Bold", str(bold)))
+    return "WorldSans", "WorldSans-Bold"
+
+
+def names() -> list[str]:
+    return sorted(truth())
+
+
+def truth() -> dict[str, dict[str, Any]]:
+    return json.loads((WORLD / "truth.json").read_text(encoding="utf-8"))
+
+
+def render_pdf(name: str) -> bytes:
+    """The invoice ``name`` (a .txt in samples/world) as a one-page A4 PDF with a text layer."""
+    regular, bold = _fonts()
+    out = io.BytesIO()
+    canvas = Canvas(out, pagesize=A4, invariant=1)
+    width, height = A4
+    y = height - MARGIN
+    for raw in (WORLD / name).read_text(encoding="utf-8").splitlines():
+        size, font, text = BODY, regular, raw
+        if raw.startswith("# "):
+            size, font, text = 16.0, bold, "  " + raw[2:]
+        elif raw.startswith("## "):
+            size, font, text = 11.5, bold, "   " + raw[3:]
+        y -= size * 1.45
+        for m in re.finditer(r"\S+(?: \S+)*", text):
+            canvas.setFont(font, size)
+            canvas.drawString(MARGIN + m.start() * COLUMN, y, m.group(0))
+    canvas.showPage()
+    canvas.save()
+    return out.getvalue()
