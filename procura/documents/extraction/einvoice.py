@@ -33,6 +33,7 @@ from procura.documents.extraction.result import (
     InvoiceExtraction,
     LineItem,
 )
+from procura.documents.extraction.xrechnung import cius_violations, is_xrechnung
 
 logger = logging.getLogger(__name__)
 
@@ -556,10 +557,12 @@ def parse_einvoice_xml(data: bytes) -> EInvoiceOutcome:
             return EInvoiceOutcome(None, [Finding("profile", f"{flavor} is not an invoice.")])
     except Exception as exc:  # a field the library cannot map (a missing mandatory tag)
         return EInvoiceOutcome(None, [Finding("content", f"The invoice cannot be read: {exc}")])
-    invoice.guideline = _first(
-        root, "ExchangedDocumentContext/GuidelineSpecifiedDocumentContextParameter/ID"
-    ) or _first(
-        root, "SpecifiedExchangedDocumentContext/GuidelineSpecifiedDocumentContextParameter/ID"
+    invoice.guideline = (
+        _first(root, "ExchangedDocumentContext/GuidelineSpecifiedDocumentContextParameter/ID")
+        or _first(
+            root, "SpecifiedExchangedDocumentContext/GuidelineSpecifiedDocumentContextParameter/ID"
+        )
+        or _first(root, "CustomizationID")
     )
     findings = (
         _guideline_findings(root, flavor)
@@ -573,7 +576,16 @@ def parse_einvoice_xml(data: bytes) -> EInvoiceOutcome:
         findings += _business_rule_findings(root, level, "CII")
     elif flavor.startswith("ubl"):
         findings += _business_rule_findings(root, level, "UBL")
+    if flavor != "zugferd" and is_xrechnung(invoice.guideline):
+        findings += _xrechnung_findings(root, "UBL" if flavor.startswith("ubl") else "CII")
     return EInvoiceOutcome(invoice, findings)
+
+
+def _xrechnung_findings(root: Any, syntax: str) -> list[Finding]:
+    """The German national rules (BR-DE-xx) of an invoice that declares XRechnung."""
+    return [
+        Finding(f"{v.rule} {v.where}", v.message, v.severity) for v in cius_violations(root, syntax)
+    ]
 
 
 def _guideline_findings(root: Any, flavor: str) -> list[Finding]:

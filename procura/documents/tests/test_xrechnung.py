@@ -1,0 +1,166 @@
+"""XRechnung's national rules (BR-DE-xx) on invoices that declare XRechnung, in CII and UBL:
+errors for what the specification says an invoice must carry, warnings for what it should;
+an EN 16931 invoice that does not declare XRechnung is not held to them.
+
+The samples are the corpus's XRechnung 3.0 invoice 471102 in both syntaxes (Apache-2.0, see
+samples/einvoices/NOTICE.md).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from procura.documents.extraction.einvoice import parse_einvoice_xml
+from procura.documents.models import DocumentStatus
+from procura.documents.tests.factories import upload
+
+SAMPLES = Path(__file__).parent / "samples" / "einvoices"
+CII = (SAMPLES / "XRECHNUNG_Einfach.cii.xml").read_bytes()
+UBL = (SAMPLES / "XRECHNUNG_Einfach.ubl.xml").read_bytes()
+URL = "/api/v1/documents/"
+
+
+def _without(xml: bytes, pattern: bytes, count: int = 1) -> bytes:
+    changed = re.sub(pattern, b"", xml, count=count, flags=re.S)
+    assert changed != xml
+    return changed
+
+
+def _errors(xml: bytes) -> dict[str, str]:
+    outcome = parse_einvoice_xml(xml)
+    return {f.where: f.message for f in outcome.findings if f.severity == "error"}
+
+
+def _warnings(xml: bytes) -> dict[str, str]:
+    outcome = parse_einvoice_xml(xml)
+    return {f.where: f.message for f in outcome.findings if f.severity == "warning"}
+
+
+@pytest.mark.parametrize("xml", [CII, UBL], ids=["CII", "UBL"])
+def test_the_official_xrechnung_samples_break_no_national_rule(xml: bytes) -> None:
+    outcome = parse_einvoice_xml(xml)
+
+    assert outcome.valid, outcome.findings
+    assert not [f for f in outcome.findings if f.where.startswith("BR-DE")]
+
+
+@pytest.mark.parametrize(
+    ("xml", "pattern"),
+    [
+        (CII, rb"<ram:BuyerReference>.*?</ram:BuyerReference>"),
+        (UBL, rb"<cbc:BuyerReference>.*?</cbc:BuyerReference>"),
+    ],
+    ids=["CII", "UBL"],
+)
+def test_a_missing_buyer_reference_is_an_error(xml: bytes, pattern: bytes) -> None:
+    errors = _errors(_without(xml, pattern))
+
+    assert errors == {"BR-DE-15 BT-10": "BT-10 buyer reference is missing."}
+
+
+@pytest.mark.parametrize(
+    ("xml", "pattern"),
+    [
+        (CII, rb"<ram:DefinedTradeContact>.*?</ram:DefinedTradeContact>"),
+        (UBL, rb"<cac:Contact>.*?</cac:Contact>"),
+    ],
+    ids=["CII", "UBL"],
+)
+def test_a_missing_seller_contact_is_an_error(xml: bytes, pattern: bytes) -> None:
+    errors = _errors(_without(xml, pattern))
+
+    assert list(errors) == ["BR-DE-2 BG-6"]
+
+
+@pytest.mark.parametrize(
+    ("xml", "phone", "email"),
+    [
+        (
+            CII,
+            rb"<ram:TelephoneUniversalCommunication>.*?</ram:TelephoneUniversalCommunication>",
+            rb"<ram:EmailURIUniversalCommunication>\s*<ram:URIID>Max.*?"
+            rb"</ram:EmailURIUniversalCommunication>",
+        ),
+        (
+            UBL,
+            rb"<cbc:Telephone>.*?</cbc:Telephone>",
+            rb"<cbc:ElectronicMail>.*?</cbc:ElectronicMail>",
+        ),
+    ],
+    ids=["CII", "UBL"],
+)
+def test_the_seller_contact_needs_telephone_and_email(
+    xml: bytes, phone: bytes, email: bytes
+) -> None:
+    errors = _errors(_without(_without(xml, phone), email))
+
+    assert errors == {
+        "BR-DE-6 BT-42": "BT-42 seller contact telephone is missing.",
+        "BR-DE-7 BT-43": "BT-43 seller contact e-mail is missing.",
+    }
+
+
+def test_payment_means_must_carry_the_group_their_code_asks_for() -> None:
+    # Credit transfer (58) without the account (BG-17), and no payment instructions at all.
+    no_account = _without(
+        CII,
+        rb"<ram:PayeePartyCreditorFinancialAccount>.*?</ram:PayeePartyCreditorFinancialAccount>",
+    )
+    no_means = _without(
+        CII,
+        rb"<ram:SpecifiedTradeSettlementPaymentMeans>.*?</ram:SpecifiedTradeSettlementPaymentMeans>",
+    )
+
+    assert "BR-DE-23-a BT-81 58" in _errors(no_account)
+    assert "BR-DE-1 BG-16" in _errors(no_means)
+
+
+def test_a_wrong_iban_and_a_short_phone_number_are_warnings() -> None:
+    wrong = CII.replace(b"DE02120300000000202051", b"DE02120300000000202052").replace(
+        b"+49891234567", b"12"
+    )
+
+    outcome = parse_einvoice_xml(wrong)
+
+    assert outcome.valid
+    warnings = _warnings(wrong)
+    assert "BR-DE-19 BT-84" in warnings
+    assert "BR-DE-27 BT-42" in warnings
+
+
+def test_a_plain_en16931_invoice_is_not_held_to_the_national_rules() -> None:
+    plain = _without(CII, rb"<ram:BuyerReference>.*?</ram:BuyerReference>").replace(
+        b"urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0",
+        b"urn:cen.eu:en16931:2017",
+    )
+
+    outcome = parse_einvoice_xml(plain)
+
+    assert outcome.valid, outcome.findings
+
+
+@pytest.mark.django_db
+def test_an_uploaded_xrechnung_without_buyer_reference_is_reported_and_still_drafted(
+    client_as, django_capture_on_commit_callbacks
+) -> None:
+    from procura.procurement.models import SupplierInvoice
+
+    client = client_as("finance")
+    data = _without(UBL, rb"<cbc:BuyerReference>.*?</cbc:BuyerReference>")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(URL, {"file": upload("invoice.xml", data)}, format="multipart")
+
+    assert response.status_code == 202, response.content
+    detail = client.get(f"{URL}{response.json()['id']}/").json()
+    assert detail["status"] == DocumentStatus.PROCESSED
+    report = detail["extraction"]["einvoice"]
+    assert (report["valid"], report["syntax"]) == (False, "UBL")
+    errors = [f for f in report["findings"] if f["severity"] == "error"]
+    assert [(f["where"], f["message"]) for f in errors] == [
+        ("BR-DE-15 BT-10", "BT-10 buyer reference is missing.")
+    ]
+    assert SupplierInvoice.objects.filter(source_document_id=detail["id"]).exists()
