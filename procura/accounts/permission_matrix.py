@@ -392,13 +392,19 @@ def separation_message(conflict: str, action: str) -> str:
     )
 
 
-def matrix_rows() -> list[dict[str, Any]]:
-    """The matrix as rows for ``/auth/permissions/`` and the docs table."""
+def matrix_rows(roles: Iterable[str] | None = None) -> list[dict[str, Any]]:
+    """The matrix as rows for ``/auth/permissions/`` and the docs table. With ``roles``, only
+    the actions they hold, each with only their grants."""
     duty_of = {action: name for name, group in DUTY_GROUPS.items() for action in group}
+    shown = None if roles is None else frozenset(roles)
     rows = []
     for action in sorted(MATRIX):
         resource, verb = action.split(".", 1)
         grants = {ADMIN: Scope.ALL.value, **{r: s.value for r, s in MATRIX[action].items()}}
+        if shown is not None:
+            grants = {role: scope for role, scope in grants.items() if role in shown}
+            if not grants:
+                continue
         rows.append(
             {
                 "action": action,
@@ -409,6 +415,34 @@ def matrix_rows() -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def is_portal_only(roles: Iterable[str]) -> bool:
+    """A portal customer and nothing else: no staff role, not an administrator."""
+    held = frozenset(roles)
+    return CUSTOMER in held and held <= {CUSTOMER}
+
+
+def permission_matrix_for(user: Any) -> dict[str, Any]:
+    """``/auth/permissions/``: staff read the whole matrix (every role's grants, so the web app
+    can explain who may do what); a portal customer reads only what applies to them: their
+    role, its actions and its object rules. The other roles are our internal organisation."""
+    roles = user_roles(user)
+    if is_portal_only(roles):
+        rows = matrix_rows(roles)
+        reasons = [DenyReason.ROLE, DenyReason.SCOPE, DenyReason.STATE]
+        if any(row["duty_group"] for row in rows):
+            reasons.append(DenyReason.SEPARATION_OF_DUTIES)
+        return {
+            "roles": [CUSTOMER],
+            "deny_reasons": [reason.value for reason in reasons],
+            "actions": rows,
+        }
+    return {
+        "roles": list(Role.values),
+        "deny_reasons": [reason.value for reason in DenyReason],
+        "actions": matrix_rows(),
+    }
 
 
 # Who takes a step, in words: the people of the roles that hold the action (not administrators,

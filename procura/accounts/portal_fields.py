@@ -12,7 +12,6 @@ customer reaches that is not listed here fails the walk until its fields are rev
 from __future__ import annotations
 
 from procura.accounts.permission_matrix import CUSTOMER, actions_for
-from procura.accounts.roles import ALL_ROLES
 
 PAGE = frozenset({"count", "next", "previous", "results"})
 # A record page's server-computed actions, linked documents and workflow stepper.
@@ -203,24 +202,10 @@ STATEMENT = frozenset(
         "balance",
     }
 )
-# Their own aging: open amounts per bucket, and the totals in the company currency the aging
-# report states beside each currency.
+# Their own aging: open amounts per bucket in their invoices' currencies (never our rate of the
+# day or our company currency).
 AGING_BUCKETS = frozenset({"current", "days_1_30", "days_31_60", "days_61_90", "over_90", "total"})
-AGING = AGING_BUCKETS | {
-    "as_of",
-    "rows",
-    "totals",
-    "customer",
-    "customer_code",
-    "customer_name",
-    "currency",
-    "company",
-    "total_company",
-    "rate",
-    "rate_date",
-    "missing",
-    "on",
-}
+AGING = AGING_BUCKETS | {"as_of", "rows", "customer", "customer_code", "customer_name", "currency"}
 API_TOKEN = frozenset(
     {"id", "name", "prefix", "created_at", "expires_at", "last_used_at", "revoked_at"}
 ) | {"is_usable"}
@@ -287,10 +272,10 @@ ME = frozenset(
         "permission_scopes",
     }
 ) | frozenset(actions_for({CUSTOMER}))
-# The permission matrix itself (every role's grants), which the web app reads.
+# What applies to them of the permission matrix: their own role's grants, no staff role's.
 PERMISSIONS = frozenset(
     {"actions", "action", "resource", "verb", "grants", "duty_group", "roles", "deny_reasons"}
-) | frozenset(str(role) for role in ALL_ROLES)
+) | {CUSTOMER}
 
 PORTAL_FIELDS: dict[str, frozenset[str]] = {
     "/api/health/": frozenset({"status"}),

@@ -98,13 +98,19 @@ def receivables_aging(*, as_of: date, customer_id: int | None = None) -> list[Ag
 class AgingReport:
     as_of: date
     rows: list[AgingRow]
-    company: CompanyTotals
+    company: CompanyTotals | None  # None: in each row's own currency only
 
 
-def receivables_aging_report(*, as_of: date, customer_id: int | None = None) -> AgingReport:
+def receivables_aging_report(
+    *, as_of: date, customer_id: int | None = None, in_company_currency: bool = True
+) -> AgingReport:
     """The aging with every row and bucket also in the company currency, at each currency's
-    rate on ``as_of``."""
+    rate on ``as_of``. Without ``in_company_currency`` (a customer reading their own aging: our
+    rates and our currency are none of their business) the amounts stay in the invoices'
+    currencies and no rate is looked up."""
     rows = receivables_aging(as_of=as_of, customer_id=customer_id)
+    if not in_company_currency:
+        return AgingReport(as_of=as_of, rows=rows, company=None)
     company = company_totals(
         rows,
         on=as_of,

@@ -271,8 +271,9 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description The whole permission matrix: for each action, the roles holding it and the object rule
-         *     that limits each role. The web app reads it to explain what a role may do.
+         * @description The permission matrix: for each action, the roles holding it and the object rule that
+         *     limits each role. The web app reads it to explain what a role may do. Staff read every
+         *     role's grants; a portal customer only their own role's actions and rules.
          */
         get: operations["auth_permissions_retrieve"];
         put?: never;
@@ -5451,20 +5452,20 @@ export interface components {
             /** Format: date */
             as_of: string;
             rows: components["schemas"]["AgingRow"][];
-            /** @description Every bucket in the company currency, at each currency's rate on as_of. */
-            company: components["schemas"]["CompanyTotals"];
+            /** @description Every bucket in the company currency, at each currency's rate on as_of. Staff only: a portal customer's aging is in their own invoices' currencies. */
+            company?: components["schemas"]["CompanyTotals"];
         };
         /**
-         * @description The rate a report row was converted at and its total in the company currency (null
-         *     without a rate).
+         * @description A row of the staff aging: also the rate of the day and the total in the company
+         *     currency. A portal customer's rows have neither (not required).
          */
         AgingRow: {
             /** Format: decimal */
-            readonly rate: string | null;
+            rate?: string | null;
             /** Format: date */
-            readonly rate_date: string | null;
+            rate_date?: string | null;
             /** Format: decimal */
-            readonly total_company: string | null;
+            total_company?: string | null;
             customer: number;
             customer_code: string;
             customer_name: string;

@@ -17,15 +17,18 @@ export interface AgingRow {
   days_61_90: string;
   over_90: string;
   total: string;
-  readonly rate: string | null;
-  readonly rate_date: string | null;
-  readonly total_company: string | null;
+  /** The rate of the day and the total in the company currency: staff reports only (a
+   * customer's own aging is in their own currencies). */
+  readonly rate?: string | null;
+  readonly rate_date?: string | null;
+  readonly total_company?: string | null;
 }
 
 export interface AgingReport<Row extends AgingRow> {
   as_of: string;
   rows: Row[];
-  company: CompanyTotals;
+  /** Absent when the reader is not shown our company currency. */
+  company?: CompanyTotals | undefined;
 }
 
 type Amount = 'current' | 'days_1_30' | 'days_31_60' | 'days_61_90' | 'over_90' | 'total';
@@ -102,7 +105,7 @@ export function AgingTable<Row extends AgingRow>({
   emptyMessage,
 }: AgingTableProps<Row>) {
   const dateId = useId();
-  const companyCurrency = report.data?.company.currency;
+  const companyCurrency = report.data?.company?.currency;
   const columns: Column<Row>[] = [
     { key: 'party', header: party.header, cell: party.cell },
     ...BUCKETS.map(([key, label]) => ({
@@ -113,13 +116,15 @@ export function AgingTable<Row extends AgingRow>({
         Number(r[key]) === 0 ? '—' : <span className={key === 'current' ? '' : 'text-red-700 dark:text-red-400'}>{formatMoney(r[key], r.currency)}</span>,
     })),
     { key: 'total', header: 'Total', align: 'right', cell: (r) => <strong>{formatMoney(r.total, r.currency)}</strong> },
-    {
+  ];
+  if (!report.data || companyCurrency) {
+    columns.push({
       key: 'total_company',
       header: `Total in ${companyCurrency ?? 'company currency'}`,
       align: 'right',
       cell: (r) => <CompanyAmount row={r} currency={companyCurrency ?? r.currency} />,
-    },
-  ];
+    });
+  }
   const rows = report.data?.rows;
   const totals = rows ? totalsByCurrency(rows) : [];
   return (
@@ -142,8 +147,12 @@ export function AgingTable<Row extends AgingRow>({
               { field: 'currency', header: 'Currency' },
               ...BUCKETS.map(([key, label]) => ({ field: key, header: label })),
               { field: 'total', header: 'Total' },
-              { field: 'rate', header: 'Rate' },
-              { field: 'total_company', header: 'Total (company currency)' },
+              ...(report.data && !companyCurrency
+                ? []
+                : [
+                    { field: 'rate', header: 'Rate' },
+                    { field: 'total_company', header: 'Total (company currency)' },
+                  ]),
             ]}
           />
         </div>
@@ -173,7 +182,7 @@ export function AgingTable<Row extends AgingRow>({
           ))}
         </dl>
       ) : null}
-      {report.data && companyCurrency && totals.length > 0 ? <CompanyTotal company={report.data.company} label={`${caption} in the company currency`} /> : null}
+      {report.data?.company && totals.length > 0 ? <CompanyTotal company={report.data.company} label={`${caption} in the company currency`} /> : null}
     </div>
   );
 }

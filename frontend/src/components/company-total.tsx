@@ -22,8 +22,8 @@ export function CompanyTotal({ company, label }: { company: CompanyTotals; label
 }
 
 /** The row's total in the company currency, with the rate used on hover. */
-export function CompanyAmount({ row, currency }: { row: { currency: string; rate: string | null; rate_date: string | null; total_company: string | null }; currency: string }) {
-  if (row.total_company === null) return <span className="text-amber-700 dark:text-amber-400">No rate</span>;
+export function CompanyAmount({ row, currency }: { row: { currency: string; rate?: string | null | undefined; rate_date?: string | null | undefined; total_company?: string | null | undefined }; currency: string }) {
+  if (row.total_company === null || row.total_company === undefined) return <span className="text-amber-700 dark:text-amber-400">No rate</span>;
   return (
     <span title={row.rate_date ? `1 ${row.currency} = ${row.rate} on ${formatDate(row.rate_date)}` : undefined}>
       {formatMoney(row.total_company, currency)}

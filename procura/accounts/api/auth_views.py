@@ -38,9 +38,8 @@ from procura.accounts.authentication import enforce_csrf
 from procura.accounts.errors import AccountsErrorCode, SessionInvalid, TooManyAttempts
 from procura.accounts.login_throttle import account_fingerprint
 from procura.accounts.models import ApiToken, User
-from procura.accounts.permission_matrix import DenyReason, matrix_rows
+from procura.accounts.permission_matrix import permission_matrix_for
 from procura.accounts.permissions import MatrixPermission
-from procura.accounts.roles import Role
 from procura.accounts.selectors import api_token_list, user_get
 from procura.accounts.services import (
     api_token_create,
@@ -162,20 +161,15 @@ class MeApi(APIView):
 
 
 class PermissionMatrixApi(APIView):
-    """The whole permission matrix: for each action, the roles holding it and the object rule
-    that limits each role. The web app reads it to explain what a role may do."""
+    """The permission matrix: for each action, the roles holding it and the object rule that
+    limits each role. The web app reads it to explain what a role may do. Staff read every
+    role's grants; a portal customer only their own role's actions and rules."""
 
     permission_classes = [IsAuthenticated]
 
     @extend_schema(responses={200: PermissionMatrixSerializer})
     def get(self, request: Request) -> Response:
-        return Response(
-            {
-                "roles": list(Role.values),
-                "deny_reasons": [reason.value for reason in DenyReason],
-                "actions": matrix_rows(),
-            }
-        )
+        return Response(permission_matrix_for(request.user))
 
 
 class PasswordChangeApi(APIView):

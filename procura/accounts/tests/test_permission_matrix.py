@@ -146,6 +146,36 @@ def test_permission_matrix_endpoint_lists_every_action(
 
 
 @pytest.mark.django_db
+def test_portal_customer_reads_only_what_applies_to_them(
+    client_as: Callable[..., APIClient],
+) -> None:
+    body = client_as(Role.CUSTOMER).get(MATRIX_URL).json()
+
+    assert body["roles"] == [Role.CUSTOMER]
+    rows = {row["action"]: row for row in body["actions"]}
+    assert set(rows) == set(actions_for([Role.CUSTOMER]))
+    assert "sales_order.create" in rows
+    assert "purchase_request.approve" not in rows  # a staff action is not theirs to see
+    for row in rows.values():
+        assert set(row["grants"]) == {Role.CUSTOMER}, row
+    assert rows["sales_order.create"]["grants"] == {
+        Role.CUSTOMER: MATRIX["sales_order.create"][Role.CUSTOMER]
+    }
+    assert DenyReason.LAST_ADMIN not in body["deny_reasons"]
+    assert DenyReason.ROLE in body["deny_reasons"]
+
+
+@pytest.mark.django_db
+def test_staff_with_a_portal_role_too_still_read_the_whole_matrix(
+    client_as: Callable[..., APIClient],
+) -> None:
+    body = client_as(Role.SALES, Role.CUSTOMER).get(MATRIX_URL).json()
+
+    assert body["roles"] == list(ALL_ROLES)
+    assert {row["action"] for row in body["actions"]} == set(MATRIX)
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("role", "method", "path", "body"),
     [

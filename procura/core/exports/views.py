@@ -109,10 +109,14 @@ class ReportExportMixin:
         renderer = ProcuraJSONRenderer()  # ?format= names the file type; errors answer in JSON
         return renderer, renderer.media_type
 
+    def get_export_row_serializer(self) -> type[serializers.Serializer]:
+        """The row serializer for this request (a view whose rows differ per reader overrides)."""
+        return self.export_row_serializer
+
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Any:
         export_format(request)
         columns = serializer_columns(
-            self.export_row_serializer(), request.query_params.get(COLUMNS_PARAM)
+            self.get_export_row_serializer()(), request.query_params.get(COLUMNS_PARAM)
         )
         answer = super().get(request, *args, **kwargs)  # type: ignore[misc]
         data = answer.data

@@ -165,7 +165,9 @@ class BalanceSerializer(serializers.Serializer):
     balance = serializers.DecimalField(max_digits=16, decimal_places=2)
 
 
-class AgingRowSerializer(CompanyRowFields, serializers.Serializer):
+class CustomerAgingRowSerializer(serializers.Serializer):
+    """One customer's open amounts in one currency, by days past due, in that currency."""
+
     customer = serializers.IntegerField(source="customer_id")
     customer_code = serializers.CharField()
     customer_name = serializers.CharField()
@@ -178,21 +180,33 @@ class AgingRowSerializer(CompanyRowFields, serializers.Serializer):
     total = serializers.DecimalField(max_digits=16, decimal_places=2)
 
     def to_representation(self, instance: Any) -> Any:
-        data = {
+        return {
             "customer": instance.customer_id,
             "customer_code": instance.customer_code,
             "customer_name": instance.customer_name,
             "currency": instance.currency,
-            "current": instance.buckets["current"],
-            "days_1_30": instance.buckets["1_30"],
-            "days_31_60": instance.buckets["31_60"],
-            "days_61_90": instance.buckets["61_90"],
-            "over_90": instance.buckets["over_90"],
-            "total": instance.total,
+            **{
+                receivables.API_BUCKETS[bucket]: str(amount)
+                for bucket, amount in instance.buckets.items()
+            },
+            "total": str(instance.total),
         }
-        shown = {
-            key: str(value) if key not in {"customer"} else value for key, value in data.items()
-        }
+
+
+class AgingRowSerializer(CompanyRowFields, CustomerAgingRowSerializer):
+    """A row of the staff aging: also the rate of the day and the total in the company
+    currency. A portal customer's rows have neither (not required)."""
+
+    rate = serializers.DecimalField(
+        max_digits=20, decimal_places=8, allow_null=True, required=False
+    )
+    rate_date = serializers.DateField(allow_null=True, required=False)
+    total_company = serializers.DecimalField(
+        max_digits=16, decimal_places=2, allow_null=True, required=False
+    )
+
+    def to_representation(self, instance: Any) -> Any:
+        shown = super().to_representation(instance)
         rate, company = instance.rate, instance.company_amounts
         shown["rate"] = None if rate is None else f"{rate.value:.8f}"
         shown["rate_date"] = None if rate is None or rate.rate_date is None else str(rate.rate_date)
@@ -204,8 +218,19 @@ class AgingSerializer(serializers.Serializer):
     as_of = serializers.DateField()
     rows = AgingRowSerializer(many=True)
     company = CompanyTotalsSerializer(
-        help_text="Every bucket in the company currency, at each currency's rate on as_of."
+        required=False,
+        help_text=(
+            "Every bucket in the company currency, at each currency's rate on as_of. Staff "
+            "only: a portal customer's aging is in their own invoices' currencies."
+        ),
     )
+
+
+class CustomerAgingSerializer(serializers.Serializer):
+    """A portal customer's own aging: their amounts in their currencies, nothing of ours."""
+
+    as_of = serializers.DateField()
+    rows = CustomerAgingRowSerializer(many=True)
 
 
 class StatementEntrySerializer(serializers.Serializer):
@@ -277,10 +302,12 @@ class ReceivablesViewSet(PortalScope, viewsets.ViewSet):
     def aging(self, request: Request) -> Response:
         """Open amounts per customer in buckets of days past due, as of a date."""
         as_of = _date_param(request, "as_of", timezone.localdate())
+        customer_id = self._customer_id(request)
+        portal = self.portal_customer is not None
         report = receivables.receivables_aging_report(
-            as_of=as_of, customer_id=self._customer_id(request)
+            as_of=as_of, customer_id=customer_id, in_company_currency=not portal
         )
-        return Response(AgingSerializer(report).data)
+        return Response((CustomerAgingSerializer if portal else AgingSerializer)(report).data)
 
     @extend_schema(
         parameters=[
@@ -341,3 +368,7 @@ class ReceivablesAgingExportApi(ReportExportMixin, _ReceivablesAgingReport):
 
     export_name = "ar-aging"
     export_row_serializer = AgingRowSerializer
+
+    def get_export_row_serializer(self) -> type[serializers.Serializer]:
+        portal = self.portal_customer is not None
+        return CustomerAgingRowSerializer if portal else AgingRowSerializer

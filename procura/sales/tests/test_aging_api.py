@@ -12,6 +12,7 @@ from procura.currency.models import ExchangeRate
 from procura.sales.models import CustomerInvoice
 from procura.sales.services.confirmation import sales_order_confirm
 from procura.sales.services.invoices import customer_invoice_create
+from procura.sales.services.portal import customer_portal_link
 from procura.sales.services.shipments import shipment_create
 from procura.sales.tests.factories import make_order
 
@@ -91,3 +92,51 @@ def test_aging_totals_every_bucket_in_the_company_currency_at_the_rate_of_the_da
     assert eur["total_company"] is None
     assert early["company"]["missing"] == ["EUR"]  # left out, never added at a wrong rate
     assert Decimal(early["company"]["totals"]["total"]) == usd_total
+
+
+def test_portal_customer_reads_their_own_aging_in_their_own_currency_only(
+    world, client_as, settings
+):
+    settings.COMPANY_CURRENCY = "USD"
+    for quantity in ("2", "4"):
+        _invoice_on_march_first(world, quantity)
+    second = CustomerInvoice.objects.order_by("id").last()
+    CustomerInvoice.objects.filter(pk=second.pk).update(currency="EUR")
+    ExchangeRate.objects.create(
+        base="EUR", currency="USD", rate_date=date(2026, 6, 29), rate="1.25"
+    )
+    portal = client_as("customer")
+    customer_portal_link(user=portal.user, customer=world.customer, by=None)
+    staff = client_as("finance").get("/api/v1/receivables/aging/?as_of=2026-06-30").json()
+
+    body = portal.get("/api/v1/receivables/aging/?as_of=2026-06-30").json()
+
+    assert set(body) == {"as_of", "rows"}  # no totals in our company currency
+    rows = {row["currency"]: row for row in body["rows"]}
+    assert set(rows) == {"USD", "EUR"}
+    for row in rows.values():
+        assert not {"rate", "rate_date", "total_company"} & set(row), row
+    staff_rows = {row["currency"]: row for row in staff["rows"]}
+    for currency, row in rows.items():  # the same figures staff see, in the invoice's currency
+        assert row["total"] == staff_rows[currency]["total"]
+        assert row["over_90"] == staff_rows[currency]["over_90"]
+    assert "company" in staff
+    assert staff_rows["EUR"]["rate"] == "1.25000000"
+
+
+def test_portal_customer_downloads_their_aging_without_our_rates(world, client_as):
+    _invoice_on_march_first(world, "2")
+    portal = client_as("customer")
+    customer_portal_link(user=portal.user, customer=world.customer, by=None)
+    url = "/api/v1/receivables/aging/export/?as_of=2026-06-30"
+
+    download = portal.get(url)
+    asked_for_rate = portal.get(f"{url}&columns=total,rate")
+
+    header = b"".join(download.streaming_content).decode("utf-8-sig").splitlines()[0]
+    assert "rate" not in header.lower()
+    assert "company" not in header.lower()
+    assert "total" in header.lower()
+    assert asked_for_rate.status_code == 400
+    assert asked_for_rate["Content-Type"].startswith("application/problem+json")
+    assert asked_for_rate.json()["code"] == "unknown_column"

@@ -39,4 +39,18 @@ describe('receivables AgingTable', () => {
     expect(screen.getByTestId('aging-total-USD')).toHaveTextContent('$1,811.96');
     expect(screen.getByText('$811.96 past due')).toBeInTheDocument();
   });
+
+  it("shows a customer's own aging in their currency only, without our company currency", async () => {
+    const own = Object.fromEntries(Object.entries(ROW).filter(([key]) => !['rate', 'rate_date', 'total_company'].includes(key)));
+    installFakeFetch({
+      'GET /api/v1/receivables/aging/': () => json({ as_of: '2026-12-06', rows: [{ ...own, currency: 'EUR' }] }),
+    });
+    renderWithProviders(<AgingTable />);
+
+    const table = await screen.findByRole('table', { name: 'Receivables aging' });
+    expect(await within(table).findByText('Harbor Foods (C007)')).toBeInTheDocument();
+    expect(within(table).queryByRole('columnheader', { name: /Total in/ })).not.toBeInTheDocument();
+    expect(screen.getByTestId('aging-total-EUR')).toHaveTextContent('€1,811.96');
+    expect(screen.queryByLabelText(/in the company currency/)).not.toBeInTheDocument();
+  });
 });
