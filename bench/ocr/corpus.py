@@ -3,7 +3,8 @@
 Two measures:
 - structured reading: every ``correct/`` file should parse, every ``fail/`` file be reported
   invalid (without a crash); the bare CII and UBL files of ``XML-Rechnung/`` should parse, except
-  the one named ``not_validating_…``;
+  the one named ``not_validating_…``; the FatturaPA samples of ``fatturaPA/*/valid`` should be
+  read into an invoice;
 - visual reading: each PDF whose embedded XML is sound is read from its pages only (the reader
   never sees the XML) and the seven key fields are compared with the XML's values.
 
@@ -91,6 +92,8 @@ class CorpusReport:
     structured_misses: list[str] = field(default_factory=list)
     # XML-Rechnung/CII and /UBL: [as expected, files]
     samples: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    # FatturaPA valid/ samples: [read into an invoice, without an SdI error, files]
+    fatturapa: list[int] = field(default_factory=lambda: [0, 0, 0])
     # split -> field -> count
     right: dict[str, dict[str, int]] = field(
         default_factory=lambda: defaultdict(lambda: defaultdict(int))
@@ -175,6 +178,20 @@ def run(root: Path, verbose: bool = False, visual: bool = True) -> CorpusReport:
             report.structured_misses.append(f"{'valid' if expected else 'invalid'} expected, read "
                                             f"as {'valid' if valid else 'invalid'}: "
                                             f"{path.relative_to(root)}")  # fmt: skip
+    for path in sorted((root / "fatturaPA").glob("*/valid/*.xml")):
+        try:
+            outcome = read_einvoice(path.read_bytes(), "application/xml")
+        except Exception as exc:  # a crash is what this measure is for
+            outcome = None
+            report.structured_misses.append(f"CRASH {path.relative_to(root)}: {exc!r}")
+        report.fatturapa[2] += 1
+        report.fatturapa[0] += bool(outcome and outcome.invoice)
+        report.fatturapa[1] += bool(outcome and outcome.valid)
+        if not (outcome and outcome.valid):
+            report.structured_misses.append(
+                f"FatturaPA {'read' if outcome and outcome.invoice else 'not read'}, "
+                f"reported{_first_error(outcome)}: {path.relative_to(root)}"
+            )
     if not visual:
         return report
     seen: set[str] = set()
@@ -285,6 +302,12 @@ def _verdicts(report: CorpusReport, verbose: bool, misses: list[str] | None = No
     for syntax, (ok, n) in sorted(report.samples.items()):
         out.append(
             f"  XML-Rechnung/{syntax:<4} {ok:>3}/{n:<3} as expected (valid; not_validating_* invalid)"
+        )
+    read, valid, files = report.fatturapa
+    if files:
+        out.append(
+            f"  fatturaPA/valid  {read:>3}/{files:<3} read as e-invoices, {valid}/{files} "
+            "without an SdI control error (00421-00423)"
         )
     if verbose:
         out += ["  " + miss for miss in (misses or []) + report.structured_misses]

@@ -8,7 +8,7 @@ PDF = "application/pdf"
 PNG = "image/png"
 JPEG = "image/jpeg"
 TIFF = "image/tiff"
-XML = "application/xml"  # only a structured e-invoice (UBL, CII, ZUGFeRD 1)
+XML = "application/xml"  # only a structured e-invoice (UBL, CII, ZUGFeRD 1, FatturaPA)
 ACCEPTED_TYPES = (PDF, PNG, JPEG, TIFF, XML)
 SNIFF_BYTES = 1024
 # An XML invoice may open with a long licence comment before its root element.

@@ -1,5 +1,5 @@
 """Structured e-invoices: Factur-X / ZUGFeRD 1 and 2 / XRechnung inside a PDF, bare UBL 2.1
-and UN/CEFACT CII XML (EN 16931, PEPPOL BIS).
+and UN/CEFACT CII XML (EN 16931, PEPPOL BIS), and the Italian FatturaPA (``fatturapa``).
 
 The XML is the supplier's own statement of the invoice, so when it is there and sound it wins
 over anything read from the page: every field gets confidence 1.0 and source "e-invoice". The
@@ -27,6 +27,7 @@ from typing import Any
 
 from lxml import etree
 
+from procura.documents.extraction.fatturapa import fatturapa_invoice, is_fatturapa
 from procura.documents.extraction.result import (
     MISSING,
     FieldValue,
@@ -52,6 +53,7 @@ XML_ROOT_MARKERS = (
     UBL_INVOICE_NS.encode(),
     UBL_CREDIT_NS.encode(),
     ZUGFERD_RC_NS.encode(),
+    b"FatturaElettronica",
 )
 # A safe parser: no network, no entity expansion, no DTD.
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
@@ -114,7 +116,7 @@ class EInvoiceLine:
 class EInvoice:
     """An e-invoice as its XML states it, independent of the syntax it came in."""
 
-    syntax: str  # CII | UBL | ZUGFeRD 1
+    syntax: str  # CII | UBL | ZUGFeRD 1 | FatturaPA
     profile: str
     guideline: str | None = None  # the specification identifier the XML names (BT-24)
     type_code: str | None = None
@@ -161,7 +163,7 @@ class EInvoiceOutcome:
 
 
 def looks_like_einvoice_xml(head: bytes) -> bool:
-    """The first bytes of an upload are an XML invoice (UBL, CII or ZUGFeRD 1)."""
+    """The first bytes of an upload are an XML invoice (UBL, CII, ZUGFeRD 1 or FatturaPA)."""
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     return text.startswith(b"<") and any(marker in head for marker in XML_ROOT_MARKERS)
 
@@ -534,6 +536,13 @@ def parse_einvoice_xml(data: bytes) -> EInvoiceOutcome:
     except (etree.XMLSyntaxError, ValueError) as exc:
         return EInvoiceOutcome(None, [Finding("xml", f"The XML is not well-formed: {exc}")])
     namespace = etree.QName(root).namespace or ""
+    if is_fatturapa(root):
+        try:
+            invoice, findings = fatturapa_invoice(root)
+        except Exception as exc:  # a value the reader cannot take: reported, never raised
+            logger.debug("FatturaPA unreadable", exc_info=True)
+            return EInvoiceOutcome(None, [Finding("content", f"The invoice cannot be read: {exc}")])
+        return EInvoiceOutcome(invoice, findings)
     try:
         if namespace == ZUGFERD_RC_NS:
             invoice = _zugferd1_invoice(root, "rc")
