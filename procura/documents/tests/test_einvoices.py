@@ -369,3 +369,76 @@ def test_an_uploaded_ubl_breaking_cen_rules_is_reported_and_every_field_marked_d
         for fv in detail["extraction"]["fields"].values()
         if fv["value"] is not None
     )
+
+
+@pytest.mark.parametrize(("type_code", "breaks"), [("916", True), ("130", False)])
+def test_a_scheme_only_an_invoiced_object_reference_may_carry_is_cii_dt_024(
+    type_code: str, breaks: bool
+) -> None:
+    # A supporting document (916) with a reference type code, which CEN's CII binding gives only
+    # to the invoiced object identifier (130, BT-18).
+    xml = _embedded("zugferd_2p0_EN16931_Einfach.pdf")
+    referenced = xml.replace(
+        b"</ram:ApplicableHeaderTradeAgreement>",
+        b"<ram:AdditionalReferencedDocument><ram:IssuerAssignedID>A-1</ram:IssuerAssignedID>"
+        b"<ram:TypeCode>" + type_code.encode() + b"</ram:TypeCode>"
+        b"<ram:ReferenceTypeCode>AAA</ram:ReferenceTypeCode></ram:AdditionalReferencedDocument>"
+        b"</ram:ApplicableHeaderTradeAgreement>",
+    )
+    assert referenced != xml
+
+    errors = [f.where for f in parse_einvoice_xml(referenced).findings if f.severity == "error"]
+
+    assert (
+        "CII-DT-024 CrossIndustryInvoice/SupplyChainTradeTransaction/"
+        "ApplicableHeaderTradeAgreement/AdditionalReferencedDocument" in errors
+    ) is breaks
+
+
+@pytest.mark.django_db
+def test_a_basic_wl_invoice_is_held_to_its_profile_rules_and_read_from_the_page(
+    client_as, django_capture_on_commit_callbacks
+) -> None:
+    # An intra-community supply (VAT category K) without the delivery date or invoicing period
+    # and without the deliver-to country: BR-IC-11 and BR-IC-12, which the Factur-X BASIC WL
+    # rules apply to a document without lines.
+    from procura.procurement.models import SupplierInvoice
+
+    client = client_as("finance")
+    data = (SAMPLES / "Facture_UE_BASICWL.pdf").read_bytes()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(URL, {"file": upload("facture.pdf", data)}, format="multipart")
+
+    assert response.status_code == 202, response.content
+    detail = client.get(f"{URL}{response.json()['id']}/").json()
+    assert detail["status"] == DocumentStatus.PROCESSED
+    extraction = detail["extraction"]
+    assert extraction["source"] == "visual"
+    report = extraction["einvoice"]
+    assert (report["valid"], report["profile"]) == (False, "basicwl")
+    assert [f["where"].split()[0] for f in report["findings"] if f["severity"] == "error"] == [
+        "BR-IC-11",
+        "BR-IC-12",
+    ]
+    assert SupplierInvoice.objects.filter(source_document_id=detail["id"]).exists()
+
+
+def test_the_minimum_and_basic_wl_samples_pass_their_profile_rules() -> None:
+    assert _read("Facture_FR_MINIMUM.pdf").valid
+    basic_wl = _embedded("Facture_UE_BASICWL.pdf")
+    # The same invoice with the delivery date and country BR-IC-11/12 ask for.
+    delivered = basic_wl.replace(
+        b"<ram:ApplicableHeaderTradeDelivery/>",
+        b"<ram:ApplicableHeaderTradeDelivery><ram:ShipToTradeParty><ram:PostalTradeAddress>"
+        b"<ram:CountryID>DE</ram:CountryID></ram:PostalTradeAddress></ram:ShipToTradeParty>"
+        b"<ram:ActualDeliverySupplyChainEvent><ram:OccurrenceDateTime>"
+        b'<udt:DateTimeString format="102">20171105</udt:DateTimeString>'
+        b"</ram:OccurrenceDateTime></ram:ActualDeliverySupplyChainEvent>"
+        b"</ram:ApplicableHeaderTradeDelivery>",
+    )
+    assert delivered != basic_wl
+
+    outcome = parse_einvoice_xml(delivered)
+
+    assert outcome.valid, [f for f in outcome.findings if f.severity == "error"]
