@@ -32,6 +32,7 @@ from procura.documents.extraction.einvoice import einvoice_extraction, read_einv
 from procura.documents.extraction.invoice import extract_invoice
 from procura.documents.extraction.result import LOW_CONFIDENCE
 from procura.documents.extraction.suppliers import normalise_name
+from procura.documents.extraction.xrechnung import is_xrechnung
 
 KEY_FIELDS = (
     "supplier_name",
@@ -94,6 +95,8 @@ class CorpusReport:
     samples: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
     # FatturaPA valid/ samples: [read into an invoice, without an SdI error, files]
     fatturapa: list[int] = field(default_factory=lambda: [0, 0, 0])
+    # Files declaring XRechnung: [without a national-rule (BR-DE) error, files]
+    xrechnung: list[int] = field(default_factory=lambda: [0, 0])
     # split -> field -> count
     right: dict[str, dict[str, int]] = field(
         default_factory=lambda: defaultdict(lambda: defaultdict(int))
@@ -142,6 +145,15 @@ def _first_error(outcome: Any) -> str:
     )
 
 
+def _count_xrechnung(report: CorpusReport, outcome: Any) -> None:
+    if outcome is None or outcome.invoice is None or not is_xrechnung(outcome.invoice.guideline):
+        return
+    report.xrechnung[1] += 1
+    report.xrechnung[0] += not any(
+        f.severity == "error" and f.where.startswith("BR-DE") for f in outcome.findings
+    )
+
+
 def run(root: Path, verbose: bool = False, visual: bool = True) -> CorpusReport:
     """Every verdict of the structured reading and, with ``visual``, the visual reading of
     every corpus PDF scored against its XML."""
@@ -154,6 +166,7 @@ def run(root: Path, verbose: bool = False, visual: bool = True) -> CorpusReport:
         try:
             outcome = read_einvoice(path.read_bytes(), content_type)
             valid = bool(outcome and outcome.valid)
+            _count_xrechnung(report, outcome)
         except Exception as exc:  # a crash is what this measure is for
             valid = False
             report.structured_misses.append(f"CRASH {path.relative_to(root)}: {exc!r}")
@@ -168,7 +181,9 @@ def run(root: Path, verbose: bool = False, visual: bool = True) -> CorpusReport:
         syntax = path.parent.name
         expected = not path.name.startswith("not_validating")
         try:
-            valid = read_einvoice(path.read_bytes(), "application/xml").valid  # type: ignore[union-attr]
+            sample = read_einvoice(path.read_bytes(), "application/xml")
+            valid = bool(sample and sample.valid)
+            _count_xrechnung(report, sample)
         except Exception as exc:  # a crash is what this measure is for
             valid = False
             report.structured_misses.append(f"CRASH {path.relative_to(root)}: {exc!r}")
@@ -302,6 +317,12 @@ def _verdicts(report: CorpusReport, verbose: bool, misses: list[str] | None = No
     for syntax, (ok, n) in sorted(report.samples.items()):
         out.append(
             f"  XML-Rechnung/{syntax:<4} {ok:>3}/{n:<3} as expected (valid; not_validating_* invalid)"
+        )
+    clean, declared = report.xrechnung
+    if declared:
+        out.append(
+            f"  XRechnung        {clean:>3}/{declared:<3} declaring XRechnung without a national-rule "
+            "(BR-DE) error"
         )
     read, valid, files = report.fatturapa
     if files:
