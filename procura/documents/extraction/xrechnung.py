@@ -12,14 +12,16 @@ validator reports them. Checked here:
   post code (BT-77/78) when a deliver-to address is given;
 - BR-DE-14 the VAT category rate (BT-119) in every VAT breakdown; BR-DE-15 buyer reference (BT-10);
   BR-DE-16 a seller VAT id, tax number or tax representative (BT-31/32/63) when a VAT category
-  other than "not subject to VAT" is used;
+  other than "not subject to VAT" is used; BR-DE-30/31 the creditor id (BT-90) and the debited
+  account (BT-91) once any direct-debit detail is given;
 - BR-DE-22 attachment file names unique; BR-DE-23/24/25 exactly the payment group the payment
   means code asks for (credit transfer 30/58: BG-17; card 48/54/55: BG-18; direct debit 59:
   BG-19);
 - warnings: BR-DE-17 document type codes, BR-DE-19/20 IBAN check digits (``python-stdnum``) for
   SEPA credit transfer and direct debit, BR-DE-26 a corrected invoice (384) naming the preceding
   invoice (BG-3), BR-DE-27 a telephone number with at least three digits, BR-DE-28 an e-mail
-  address with one @ and no leading, trailing or doubled dot.
+  address with one @, two characters or more on each side and no dot next to the @ or at either
+  end.
 
 BR-DE-18 (the structured "#SKONTO#" cash discount text) and BR-DE-21 (the identifier itself)
 are not checked.
@@ -47,6 +49,9 @@ SUBJECT_TO_VAT = {"S", "Z", "E", "AE", "K", "G", "L", "M"}
 CREDIT_TRANSFER = {"30", "58"}
 CARD = {"48", "54", "55"}
 DIRECT_DEBIT = {"59"}
+# BR-DE-28: one @, two or more characters on each side, none of them a space, no dot next to
+# the @ and none at the start or end.
+EMAIL = re.compile(r"[^@\s.][^@\s]*[^@\s.]@[^@\s.][^@\s]*[^@\s.]")
 
 
 def is_xrechnung(guideline: str | None) -> bool:
@@ -65,6 +70,8 @@ class Paths:
     direct_debit: str
     iban: str  # relative to a payment means (BT-84)
     debited_iban: str  # BT-91, from the root
+    mandate: str  # BT-89 mandate reference, from the root
+    creditor_id: str  # BT-90 bank assigned creditor identifier, from the root
     seller: str
     contact: str  # relative to the seller
     contact_point: str  # relative to the contact
@@ -93,10 +100,14 @@ CII_PATHS = Paths(
     means_code="ram:TypeCode",
     credit_transfer="ram:PayeePartyCreditorFinancialAccount",
     card="ram:ApplicableTradeSettlementFinancialCard",
-    direct_debit="ram:PayerPartyDebtorFinancialAccount",
+    direct_debit="ram:PayerPartyDebtorFinancialAccount/ram:IBANID",
     iban="ram:PayeePartyCreditorFinancialAccount/ram:IBANID",
     debited_iban="rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeSettlement/"
     "ram:SpecifiedTradeSettlementPaymentMeans/ram:PayerPartyDebtorFinancialAccount/ram:IBANID",
+    mandate="rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeSettlement/"
+    "ram:SpecifiedTradePaymentTerms/ram:DirectDebitMandateID",
+    creditor_id="rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeSettlement/"
+    "ram:CreditorReferenceID",
     seller="rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeAgreement/"
     "ram:SellerTradeParty",
     contact="ram:DefinedTradeContact",
@@ -115,8 +126,9 @@ CII_PATHS = Paths(
     vat_rate="ram:RateApplicablePercent",
     vat_categories="rsm:SupplyChainTradeTransaction//ram:ApplicableTradeTax/ram:CategoryCode",
     seller_vat="rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeAgreement/"
-    "*[self::ram:SellerTradeParty or self::ram:SellerTaxRepresentativeTradeParty]/"
-    "ram:SpecifiedTaxRegistration/ram:ID",
+    "ram:SellerTradeParty/ram:SpecifiedTaxRegistration/ram:ID[@schemeID='VA' or @schemeID='FC']"
+    "|rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeAgreement/"
+    "ram:SellerTaxRepresentativeTradeParty/ram:Name",
     type_code="rsm:ExchangedDocument/ram:TypeCode",
     buyer_reference="rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeAgreement/"
     "ram:BuyerReference",
@@ -134,6 +146,9 @@ UBL_PATHS = Paths(
     direct_debit="cac:PaymentMandate",
     iban="cac:PayeeFinancialAccount/cbc:ID",
     debited_iban="cac:PaymentMeans/cac:PaymentMandate/cac:PayerFinancialAccount/cbc:ID",
+    mandate="cac:PaymentMeans/cac:PaymentMandate/cbc:ID",
+    creditor_id="*[self::cac:AccountingSupplierParty or self::cac:PayeeParty]//"
+    "cac:PartyIdentification/cbc:ID[@schemeID='SEPA']",
     seller="cac:AccountingSupplierParty/cac:Party",
     contact="cac:Contact",
     contact_point="cbc:Name",
@@ -229,24 +244,18 @@ def _seller_contact(doc: _Doc) -> list[Violation]:
             )
         )
     email = doc.text(doc.paths.email, contact)
-    if (
-        email
-        and not re.fullmatch(r"[^@\s.][^@\s]*(?<!\.)@[^@\s.][^@\s]*\.[^@\s]*[^@\s.]", email)
-        or email
-        and ".." in email
-    ):
-        found.append(_bad_email(email))
+    if email and not EMAIL.fullmatch(email):
+        found.append(
+            Violation(
+                "BR-DE-28",
+                "warning",
+                "BT-43",
+                f"The seller's e-mail address '{email}' should have exactly one @ with at least "
+                "two characters, neither a space nor a dot, on each side, and no dot at the start "
+                "or end.",
+            )
+        )
     return found
-
-
-def _bad_email(email: str) -> Violation:
-    return Violation(
-        "BR-DE-28",
-        "warning",
-        "BT-43",
-        f"The seller's e-mail address '{email}' should have exactly one @, with a dot after it, "
-        "and no leading, trailing or doubled dot.",
-    )
 
 
 def _party_address(rule_city: str, rule_postcode: str, party: str, label: str, bt: str) -> Rule:
@@ -291,14 +300,20 @@ def _payment(doc: _Doc) -> list[Violation]:
             Violation("BR-DE-1", "error", "BG-16", "The payment instructions (BG-16) are missing.")
         ]
     found = []
-    groups = {
-        "BG-17": doc.paths.credit_transfer,
-        "BG-18": doc.paths.card,
-        "BG-19": doc.paths.direct_debit,
-    }
+    # Direct debit (BG-19) is the mandate reference, the creditor id and the debited account;
+    # in CII the first two sit outside the payment means, so any of them means the group is there.
+    mandate_terms = bool(doc.texts(doc.paths.mandate) or doc.texts(doc.paths.creditor_id))
     for node in means:
         code = doc.text(doc.paths.means_code, node)
-        present = {group for group, path in groups.items() if doc.one(path, node) is not None}
+        present = {
+            group
+            for group, there in (
+                ("BG-17", doc.one(doc.paths.credit_transfer, node) is not None),
+                ("BG-18", doc.one(doc.paths.card, node) is not None),
+                ("BG-19", doc.one(doc.paths.direct_debit, node) is not None or mandate_terms),
+            )
+            if there
+        }
         for rule, codes, wanted, name in (
             ("BR-DE-23", CREDIT_TRANSFER, "BG-17", "credit transfer"),
             ("BR-DE-24", CARD, "BG-18", "payment card"),
@@ -330,10 +345,25 @@ def _payment(doc: _Doc) -> list[Violation]:
             for value in doc.texts(doc.paths.iban, node):
                 if value and not stdnum_iban.is_valid(value):
                     found.append(_bad_iban("BR-DE-19", "BT-84", value))
+    debited = [value for value in doc.texts(doc.paths.debited_iban) if value]
     if any(doc.text(doc.paths.means_code, node) in DIRECT_DEBIT for node in means):
-        for value in doc.texts(doc.paths.debited_iban):
-            if value and not stdnum_iban.is_valid(value):
+        for value in debited:
+            if not stdnum_iban.is_valid(value):
                 found.append(_bad_iban("BR-DE-20", "BT-91", value))
+    if mandate_terms or debited:
+        for rule, there, term in (
+            ("BR-DE-30", bool(doc.texts(doc.paths.creditor_id)), "BT-90 bank assigned creditor id"),
+            ("BR-DE-31", bool(debited), "BT-91 debited account"),
+        ):
+            if not there:
+                found.append(
+                    Violation(
+                        rule,
+                        "error",
+                        term.split()[0],
+                        f"{term} is missing (the invoice gives direct debit details, BG-19).",
+                    )
+                )
     return found
 
 

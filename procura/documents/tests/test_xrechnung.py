@@ -164,3 +164,21 @@ def test_an_uploaded_xrechnung_without_buyer_reference_is_reported_and_still_dra
         ("BR-DE-15 BT-10", "BT-10 buyer reference is missing.")
     ]
     assert SupplierInvoice.objects.filter(source_document_id=detail["id"]).exists()
+
+
+def test_direct_debit_needs_its_own_group_and_all_of_it() -> None:
+    # Direct debit (59) with the credit-transfer account instead of the direct-debit group, and
+    # then with only a mandate reference: the creditor id and the debited account are missing.
+    debit = CII.replace(b"<ram:TypeCode>58</ram:TypeCode>", b"<ram:TypeCode>59</ram:TypeCode>")
+    assert debit != CII
+    mandate_only = _without(
+        debit,
+        rb"<ram:PayeePartyCreditorFinancialAccount>.*?</ram:PayeePartyCreditorFinancialAccount>",
+    ).replace(
+        b"</ram:SpecifiedTradePaymentTerms>",
+        b"<ram:DirectDebitMandateID>M-1</ram:DirectDebitMandateID></ram:SpecifiedTradePaymentTerms>",
+        1,
+    )
+
+    assert set(_errors(debit)) == {"BR-DE-25-a BT-81 59", "BR-DE-25-b BT-81 59"}
+    assert set(_errors(mandate_only)) == {"BR-DE-30 BT-90", "BR-DE-31 BT-91"}
