@@ -10,6 +10,7 @@ import { installFakeFetch, json, problem } from '@/testing/fake-fetch';
 
 import { AppProvider } from './provider';
 import { routes } from './router';
+import { loadHome } from './routes/home-preload';
 
 const REQUESTER = {
   id: 3,
@@ -70,7 +71,8 @@ describe('app routes', () => {
 
     expect(await screen.findByRole('heading', { name: 'Purchase requests', level: 1 })).toBeInTheDocument();
     expect(router.state.location.search).toBe('?status=draft');
-  });
+    // Typing a whole sign-in takes a while on a loaded machine.
+  }, 15_000);
 
   it('goes to sign in when the session cannot be refreshed mid-use', async () => {
     let expired = false;
@@ -99,6 +101,21 @@ describe('app routes', () => {
     const nav = screen.getByRole('navigation', { name: 'Main' });
     expect(nav).toHaveTextContent('Purchase requests');
     expect(nav).not.toHaveTextContent('Users');
+  });
+
+  it('shows home in the first render once its code has loaded, without a loading spinner in between', async () => {
+    installFakeFetch({
+      'GET /api/v1/auth/me/': () => json(REQUESTER),
+      'GET /api/v1/reports/work-queue/': () => json({ sections: [] }),
+      'GET /api/v1/inbox/unread-count/': () => json({ unread: 0 }),
+    });
+    await loadHome();
+    useSessionStore.getState().setUser(REQUESTER as never);
+
+    renderApp('/');
+
+    expect(screen.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeInTheDocument();
+    expect(await screen.findByText('Nothing waits for you')).toBeInTheDocument();
   });
 
   it('shows a 404 page for unknown paths', async () => {

@@ -2,20 +2,20 @@ import { lazy } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router';
 
 import { NAV_ITEMS } from '@/config/navigation';
+import { Spinner } from '@/components/ui/spinner';
 import { RequireAuth } from '@/features/auth/components/require-auth';
 
 import { AppShell } from './layout/app-shell';
 import { BUYING_SECTIONS } from './routes/buying-sections';
 import { guard } from './routes/guard';
-import { loadHome } from './routes/home-preload';
+import { loadedHome, loadHome } from './routes/home-preload';
 import { PROCUREMENT_SECTIONS } from './routes/procurement-sections';
 import { RouteError } from './routes/route-error';
 import { SALES_SECTIONS } from './routes/sales-sections';
 
 // Every page is its own chunk; the first load carries only the shell and the session check.
-const LoginRoute = lazy(() => import('./routes/login'));
 const SupplierQuoteRoute = lazy(() => import('./routes/buying/quote'));
-const DashboardRoute = lazy(loadHome);
+const LazyDashboardRoute = lazy(loadHome);
 const SectionRoute = lazy(() => import('./routes/section'));
 const NotFoundRoute = lazy(() => import('./routes/not-found'));
 
@@ -53,6 +53,17 @@ const DepartmentsRoute = lazy(() => import('./routes/users/departments'));
 const ProfileRoute = lazy(() => import('./routes/profile'));
 
 
+
+/**
+ * Home, rendered at once when its code is already here (the sign-in page loads it while the
+ * person types), so signing in never waits on a Suspense spinner and its reveal throttle.
+ */
+function DashboardRoute() {
+  const Home = loadedHome();
+  // Home is the module's own component (one identity for the app's life), not made here.
+  // eslint-disable-next-line react-hooks/static-components
+  return Home ? <Home /> : <LazyDashboardRoute />;
+}
 
 /** Sections with their own pages; the rest of the navigation still shows "coming soon". */
 const BUILT_SECTIONS: Record<string, Omit<RouteObject, 'path'>> = {
@@ -117,8 +128,17 @@ const sectionRoutes: RouteObject[] = NAV_ITEMS.filter((item) => item.path !== '/
 export const routes: RouteObject[] = [
   {
     errorElement: <RouteError />,
+    // While the first page's code loads.
+    hydrateFallbackElement: (
+      <div className="flex min-h-screen items-center justify-center">
+        <Spinner size="lg" />
+      </div>
+    ),
     children: [
-      { path: '/login', element: <LoginRoute /> },
+      // Sign-in's code is loaded by the router before it shows the page (route `lazy`), not by a
+      // Suspense boundary: a boundary that has shown its spinner holds the page back for React's
+      // 300 ms reveal throttle even when the code arrived long before.
+      { path: '/login', lazy: { Component: async () => (await import('./routes/login')).default } },
       { path: '/quote/:token', element: <SupplierQuoteRoute /> },
       {
         path: '/',
