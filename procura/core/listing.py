@@ -18,18 +18,18 @@ from __future__ import annotations
 
 import decimal
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, tzinfo
-from itertools import chain
+from datetime import UTC, date, datetime, time, tzinfo
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
+from django.core.exceptions import EmptyResultSet, FieldDoesNotExist, ImproperlyConfigured
 from django.db import connections, models
 from django.db.models import Prefetch, QuerySet
 from django.db.models.expressions import Col
-from django.db.models.sql.constants import MULTI
+from django.db.models.sql import Query
 from django.utils import timezone
 from django.utils.functional import cached_property
 from rest_framework import fields as drf_fields
@@ -100,6 +100,8 @@ def _datetime_converter(field: drf_fields.DateTimeField) -> ConverterFactory:
 
     def factory(request_tz: tzinfo | None) -> Converter:
         zone = fixed_tz if hasattr(field, "timezone") else request_tz
+        if iso and _is_utc(zone):
+            return _utc_isoformat
 
         def convert(value: datetime) -> str:
             if zone is not None:
@@ -116,6 +118,17 @@ def _datetime_converter(field: drf_fields.DateTimeField) -> ConverterFactory:
         return convert
 
     return factory
+
+
+def _is_utc(zone: tzinfo | None) -> bool:
+    return zone is UTC or getattr(zone, "key", None) in {"UTC", "Etc/UTC"}
+
+
+def _utc_isoformat(value: datetime) -> str:
+    """A datetime as DRF writes it in UTC."""
+    value = value.astimezone(UTC) if timezone.is_aware(value) else timezone.make_aware(value, UTC)
+    text = value.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
 def _iso_converter(field: drf_fields.Field, setting: str) -> ConverterFactory:
@@ -354,7 +367,7 @@ class ListPlan:
             elif isinstance(field, _Nested):
                 pages.append(field.plan.children_of(pks, relation=field, parent_queryset=queryset))
         names = tuple(names)
-        modes: tuple[tuple[int, str], ...] = ()
+        modes: tuple[tuple[int, str | _Inline], ...] = ()
         values: list[Converter | None] = []
         if database is not None and database.converters:
             modes, values = self._database_values(names, frozenset(extras), zone, database)
@@ -387,12 +400,13 @@ class ListPlan:
         extras: frozenset[str],
         zone: tzinfo | None,
         database: _DatabaseValues,
-    ) -> tuple[tuple[tuple[int, str], ...], list[Converter | None]]:
+    ) -> tuple[tuple[tuple[int, str | _Inline], ...], list[Converter | None]]:
         """Per record position with a Django converter: how the row builder writes it (its
-        mode) and the function it calls."""
+        mode: Django's converter, or inline code for the values that allow it) and the
+        function it calls (for the others)."""
         positions = self._positions(names, extras)
         values: list[Converter | None] = [None] * len(positions)
-        modes = []
+        modes: list[tuple[int, str | _Inline]] = []
         for at, (converters, expression) in sorted(database.converters.items()):
             column = positions[at] if at < len(positions) else None
             if column is None:
@@ -401,8 +415,8 @@ class ListPlan:
             direct = _direct_writer(database.connection, converters, expression, written)
             django = _django_converter(converters, expression, database.connection)
             if direct is not None:
-                values[at] = direct(django if written is None else _then(django, written))
-                modes.append((at, "direct"))
+                values[at] = django if written is None else _then(django, written)
+                modes.append((at, direct))
             else:
                 values[at] = django
                 modes.append((at, "django"))
@@ -413,7 +427,7 @@ class ListPlan:
         names: tuple[str, ...],
         extras: frozenset[str],
         zone: tzinfo | None,
-        modes: tuple[tuple[int, str], ...] = (),
+        modes: tuple[tuple[int, str | _Inline], ...] = (),
     ) -> RowBuilder:
         """A function writing one record as a dict, generated once per set of names, time
         zone and database converters: one dict display with the converters inlined, instead
@@ -430,8 +444,12 @@ class ListPlan:
         def value(column: _Column, at: int) -> str:
             convert = column.converter(zone)
             mode = mode_at.get(at)
-            if mode == "direct":
-                return f"(None if (value := record[{at}]) is None else database[{at}](value))"
+            if isinstance(mode, _Inline):
+                namespace.update(mode.constants)
+                return (
+                    f"(None if (value := record[{at}]) is None else ({mode.text}) "
+                    f"if ({mode.test}) else database[{at}](value))"
+                )
             if mode == "django":
                 read = (
                     f"(value := record[{at}]) is None or (value := database[{at}](value)) is None"
@@ -516,25 +534,45 @@ class ListPlan:
     ) -> dict[Any, list[dict[str, Any]]]:
         """The nested rows of these parents, grouped by parent, in the order of the parent
         selector's ``Prefetch`` for this relation (or the child model's default order)."""
-        ids = list(parent_ids)
+        ids = list(dict.fromkeys(parent_ids))
         if not ids:
             return {}
         queryset = _prefetch_queryset(parent_queryset, relation.accessor)
         if queryset is None:
             queryset = self.model._default_manager.all()
         names = list(self.names)
-        values = (
-            queryset.filter(**{f"{relation.parent_column}__in": ids})
-            .prefetch_related(None)
-            .values_list(*self.lookups(names), relation.parent_column)
-        )
-        database = read_records(values, keys=(0, -1))
+        database = self._children_query(queryset, relation, names, ids)
         records = database.records
         rendered = self.render(records, names, database=database)
         grouped: dict[Any, list[dict[str, Any]]] = {}
         for record, item in zip(records, rendered, strict=True):
             grouped.setdefault(record[-1], []).append(item)
         return grouped
+
+    def _children_query(
+        self, queryset: QuerySet[Any], relation: _Nested, names: list[str], ids: list[Any]
+    ) -> _DatabaseValues:
+        """The children's records. Their query depends only on the child queryset's order
+        and the number of parents when that queryset is otherwise plain (no filter,
+        annotation, slice...): its SQL is then compiled once per worker, database and page
+        size, and later pages only run it with their parents' ids."""
+        db = queryset.db
+        key = _plain_query_key(queryset.query)
+        if key is not None:
+            key = (self, relation.accessor, tuple(names), db, len(ids), key)
+            compiled = _CHILD_QUERIES.get(key)
+            if compiled is not None:
+                return compiled.run(connections[db], ids)
+        values = (
+            queryset.filter(**{f"{relation.parent_column}__in": ids})
+            .prefetch_related(None)
+            .values_list(*self.lookups(names), relation.parent_column)
+        )
+        compiled = _CompiledValues.of(values, keys=(0, -1))
+        if key is not None and compiled.params == tuple(ids):
+            # Every parameter is a parent id, as given: the SQL fits any page of that size.
+            _CHILD_QUERIES[key] = compiled
+        return compiled.run(connections[db], compiled.params)
 
 
 _ROW_BUILDERS: dict[tuple[Any, ...], RowBuilder] = {}
@@ -636,29 +674,97 @@ def read_records(queryset: QuerySet[Any], *, keys: Sequence[int] = (0,)) -> _Dat
     the row builder applies itself (once per value, fused with the output formatting where
     that gives the same text); ``keys`` (the pk, a parent's id) are converted at once, as
     pages and children are matched by them."""
-    compiler = queryset.query.get_compiler(using=queryset.db)
-    records = [tuple(row) for row in chain.from_iterable(compiler.execute_sql(MULTI))]
-    connection = compiler.connection
-    if not records:
-        return _DatabaseValues([], {}, connection)
-    fields = [selected[0] for selected in compiler.select[: compiler.col_count]]
-    converters = dict(compiler.get_converters(fields))
-    width = len(records[0])
-    key_converters = {
-        at: converters.pop(at) for at in sorted({at % width for at in keys}) if at in converters
-    }
-    if key_converters:
-        fixed = []
-        for record in records:
-            row = list(record)
-            for at, (functions, expression) in key_converters.items():
-                value = row[at]
-                for function in functions:
-                    value = function(value, expression, connection)
-                row[at] = value
-            fixed.append(tuple(row))
-        records = fixed
-    return _DatabaseValues(records, converters, connection)
+    compiled = _CompiledValues.of(queryset, keys=keys)
+    return compiled.run(connections[queryset.db], compiled.params)
+
+
+@dataclass(frozen=True)
+class _CompiledValues:
+    """The SQL of a ``values_list()`` query and the converters Django applies to its columns
+    (per position: the functions and the column expression they are given)."""
+
+    sql: str | None  # None: the query can match nothing
+    params: tuple[Any, ...]
+    converters: dict[int, tuple[list[Any], Any]]
+    keys: tuple[int, ...]
+
+    @classmethod
+    def of(cls, queryset: QuerySet[Any], *, keys: Sequence[int]) -> _CompiledValues:
+        compiler = queryset.query.get_compiler(using=queryset.db)
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet:
+            return cls(None, (), {}, ())
+        fields = [selected[0] for selected in compiler.select[: compiler.col_count]]
+        width = len(fields)
+        return cls(
+            sql,
+            tuple(params),
+            dict(compiler.get_converters(fields)),
+            tuple(sorted({at % width for at in keys})),
+        )
+
+    def run(self, connection: Any, params: Sequence[Any]) -> _DatabaseValues:
+        if self.sql is None:
+            return _DatabaseValues([], {}, connection)
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, params)
+            records: list[tuple[Any, ...]] = cursor.fetchall()
+        if not records:
+            return _DatabaseValues([], {}, connection)
+        converters = dict(self.converters)
+        key_converters = [(at, converters.pop(at)) for at in self.keys if at in converters]
+        if key_converters:
+            fixed = []
+            for record in records:
+                row = list(record)
+                for at, (functions, expression) in key_converters:
+                    value = row[at]
+                    for function in functions:
+                        value = function(value, expression, connection)
+                    row[at] = value
+                fixed.append(tuple(row))
+            records = fixed
+        return _DatabaseValues(records, converters, connection)
+
+
+_CHILD_QUERIES: dict[tuple[Any, ...], _CompiledValues] = {}
+
+
+def _plain_query_key(query: Any) -> tuple[Any, ...] | None:
+    """What a child queryset's SQL depends on when it differs from its model's bare query
+    only in its order (and ``select_related``, which ``values_list()`` drops); None when it
+    filters, annotates, slices or anything else."""
+    bare = vars(_bare_query(query.model))
+    key: list[Any] = [query.model]
+    for name, value in vars(query).items():
+        if name in _ORDER_ATTRIBUTES or name in _IGNORED_ATTRIBUTES:
+            continue
+        if value != bare.get(name, getattr(Query, name, _NO)):
+            return None
+    for name in _ORDER_ATTRIBUTES:
+        key.append((name, getattr(query, name)))
+    try:
+        hash(tuple(key))
+    except TypeError:
+        return None
+    return tuple(key)
+
+
+_NO = object()
+_ORDER_ATTRIBUTES = ("order_by", "extra_order_by", "default_ordering", "standard_ordering")
+# values_list() drops select_related; the others are caches and flags of the queryset API.
+_IGNORED_ATTRIBUTES = frozenset(
+    {"select_related", "_annotation_select_cache", "filter_is_sticky", "base_table"}
+)
+_BARE_QUERIES: dict[type[models.Model], Query] = {}
+
+
+def _bare_query(model: type[models.Model]) -> Query:
+    bare = _BARE_QUERIES.get(model)
+    if bare is None:
+        bare = _BARE_QUERIES[model] = Query(model)
+    return bare
 
 
 def _django_converter(functions: list[Any], expression: Any, connection: Any) -> Converter:
@@ -686,12 +792,40 @@ def _then(first: Converter, second: Converter) -> Converter:
 SQLITE_EXACT_DIGITS = 15
 
 
+@dataclass(frozen=True)
+class _Inline:
+    """A value the database gives in a form that writes directly to the text Django's
+    converter followed by the serializer field would give: ``test`` (a Python expression of
+    ``value``) is true for such a value and ``text`` (another) writes it; any other value takes
+    the slower path. The row builder writes both into its source; ``constants`` are the names
+    they use."""
+
+    test: str
+    text: str
+    constants: tuple[tuple[str, Any], ...] = ()
+
+    def writer(self, slow: Converter) -> Converter:
+        """The same as a function (for a single value)."""
+        namespace = {"slow": slow, **dict(self.constants)}
+        source = f"lambda value: ({self.text}) if ({self.test}) else slow(value)"
+        writer: Converter = eval(compile(source, "<list value>", "eval"), namespace)  # noqa: S307
+        return writer
+
+
+# SQLite keeps a datetime as Django wrote it: ``str()`` of the naive UTC value, so
+# ``2026-03-01 09:30:00`` or ``2026-03-01 09:30:00.250000`` (no fraction when it is zero).
+_SQLITE_DATETIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}")
+_SQLITE_DATETIME_FRACTION = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}\.(?!000000)[0-9]{6}"
+)
+
+
 def _direct_writer(
     connection: Any, functions: list[Any], expression: Any, written: Converter | None
-) -> Callable[[Converter], Converter] | None:
-    """For a value the database gives in a form that writes directly to the same text as
-    Django's converter followed by the serializer field would (SQLite's decimals and UUIDs):
-    given that slower path for other values, the direct writer; else None."""
+) -> _Inline | None:
+    """How a value the database gives in a form that writes directly to the same text as
+    Django's converter followed by the serializer field (SQLite's decimals, UUIDs and UTC
+    datetimes) is written inline; None for a column without such a form."""
     if connection.vendor != "sqlite" or len(functions) != 1:
         return None
     if not isinstance(expression, Col):
@@ -699,33 +833,34 @@ def _direct_writer(
     field = expression.output_field
     if isinstance(field, models.DecimalField) and written is _plain_decimal:
         places = field.decimal_places
-        pattern = f"%.{places}f"
         limit = 10 ** (SQLITE_EXACT_DIGITS - places)
-
-        def decimal_writer(slow: Converter) -> Converter:
-            def write(value: Any) -> Any:
-                kind = type(value)
-                if (kind is float or kind is int) and -limit < value < limit:
-                    return pattern % value
-                return slow(value)
-
-            return write
-
-        return decimal_writer
+        return _Inline(
+            test=f"(type(value) is float or type(value) is int) and -{limit} < value < {limit}",
+            text=f"'%.{places}f' % value",
+        )
     if isinstance(field, models.UUIDField) and written in (str, None):
         # The serializer writes the UUID as its hyphenated text (a primary key field hands
         # the UUID to the renderer, which writes the same text).
-
-        def uuid_writer(slow: Converter) -> Converter:
-            def write(value: Any) -> Any:
-                if type(value) is str and len(value) == 32:  # noqa: PLR2004 - hex digits
-                    value = value.lower()
-                    return f"{value[:8]}-{value[8:12]}-{value[12:16]}-{value[16:20]}-{value[20:]}"
-                return slow(value)
-
-            return write
-
-        return uuid_writer
+        return _Inline(
+            test="type(value) is str and len(value) == 32",
+            text="(value := value.lower())[:8] + '-' + value[8:12] + '-' + value[12:16] + '-' "
+            "+ value[16:20] + '-' + value[20:]",
+        )
+    if (
+        isinstance(field, models.DateTimeField)
+        and written is _utc_isoformat
+        and _is_utc(connection.timezone)
+    ):
+        # Read in UTC and written in UTC: the stored text with a "T" and a "Z".
+        return _Inline(
+            test="type(value) is str and (len(value) == 19 and sqlite_datetime(value) is not None"
+            " or len(value) == 26 and sqlite_datetime_fraction(value) is not None)",
+            text="value[:10] + 'T' + value[11:] + 'Z'",
+            constants=(
+                ("sqlite_datetime", _SQLITE_DATETIME.fullmatch),
+                ("sqlite_datetime_fraction", _SQLITE_DATETIME_FRACTION.fullmatch),
+            ),
+        )
     return None
 
 

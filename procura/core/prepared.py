@@ -40,6 +40,7 @@ class _Compiled:
     populators: list[Any]
     annotations: dict[str, int]
     model: type[Model]
+    converters: dict[int, Any]
 
 
 class PreparedQuery:
@@ -88,6 +89,9 @@ class PreparedQuery:
             populators=get_related_populators(klass_info, select, db),  # type: ignore[call-arg]
             annotations=dict(compiler.annotation_col_map or {}),
             model=klass_info["model"],
+            converters=compiler.get_converters(
+                [column[0] for column in select[: compiler.col_count]]
+            ),
         )
         self._compiled[db] = compiled
         return db, compiled
@@ -102,8 +106,10 @@ class PreparedQuery:
         with connections[db].cursor() as cursor:
             cursor.execute(compiled.sql, params)
             rows = cursor.fetchall()
+        if compiled.converters:
+            rows = compiled.compiler.apply_converters(rows, compiled.converters)
         objects = []
-        for row in compiled.compiler.results_iter([rows]):
+        for row in rows:
             obj = compiled.model.from_db(
                 db, compiled.init_list, row[compiled.model_start : compiled.model_end]
             )

@@ -1,21 +1,26 @@
-"""On SQLite the fast lists write a decimal column straight from the stored float: the text is
-the one Django's converter and the serializer field give, for every value of up to 15
-significant digits, and larger values take Django's path."""
+"""On SQLite the fast lists write a decimal column straight from the stored float, a UUID from
+its stored hex digits and a datetime from its stored text (in UTC): the text is the one
+Django's converter and the serializer field give, for every decimal of up to 15 significant
+digits, every UUID and every datetime Django stores; other values take Django's path."""
 
 from __future__ import annotations
 
 import decimal
+import uuid
+from datetime import UTC, datetime
 from decimal import Decimal
 from types import SimpleNamespace
 
 from django.db import models
+from django.db.backends.sqlite3.base import DatabaseWrapper
 from django.db.models.expressions import Col
 from hypothesis import given
 from hypothesis import strategies as st
+from rest_framework import serializers
 
-from procura.core.listing import _direct_writer, _plain_decimal
+from procura.core.listing import _direct_writer, _plain_decimal, _utc_isoformat
 
-SQLITE = SimpleNamespace(vendor="sqlite")
+SQLITE = SimpleNamespace(vendor="sqlite", timezone=UTC)
 
 
 def django_text(value: float, places: int) -> str:
@@ -27,9 +32,9 @@ def django_text(value: float, places: int) -> str:
 def writer(places: int, max_digits: int):
     field = models.DecimalField(max_digits=max_digits, decimal_places=places)
     expression = Col("t", field, output_field=field)
-    make = _direct_writer(SQLITE, [object()], expression, _plain_decimal)
-    assert make is not None
-    return make(lambda value: "slow path")
+    inline = _direct_writer(SQLITE, [object()], expression, _plain_decimal)
+    assert inline is not None
+    return inline.writer(lambda value: "slow path")
 
 
 @given(
@@ -49,3 +54,50 @@ def test_larger_values_and_other_types_take_djangos_path():
     assert write("10.00") == "slow path"
     assert write(7) == "7.00"
     assert write(-0.0) == django_text(-0.0, 2)
+
+
+def datetime_writer():
+    field = models.DateTimeField()
+    inline = _direct_writer(SQLITE, [object()], Col("t", field, output_field=field), _utc_isoformat)
+    assert inline is not None
+    return inline.writer(lambda value: "slow path")
+
+
+def stored_datetime(value: datetime) -> str:
+    """What Django's SQLite backend stores for an aware datetime (with USE_TZ)."""
+    return str(value.astimezone(UTC).replace(tzinfo=None))
+
+
+@given(st.datetimes(min_value=datetime(1000, 1, 1), timezones=st.just(UTC)))
+def test_a_stored_datetime_is_written_as_django_and_drf_write_it(value):
+    stored = stored_datetime(value)
+    operations = DatabaseWrapper.ops_class(SimpleNamespace(timezone=UTC))  # type: ignore[arg-type]
+    read = operations.convert_datetimefield_value(stored, None, None)  # USE_TZ is on
+    assert isinstance(read, datetime)
+    expected = serializers.DateTimeField().to_representation(read)
+
+    assert datetime_writer()(stored) == expected
+    assert _utc_isoformat(read) == expected
+
+
+def test_datetimes_stored_in_other_forms_take_djangos_path():
+    write = datetime_writer()
+
+    assert write("2026-03-01 09:30:00.000000") == "slow path"
+    assert write("2026-03-01T09:30:00") == "slow path"
+    assert write("2026-03-01 09:30:00+00:00") == "slow path"
+    assert write("2026-03-01 09:30:00.25") == "slow path"
+    assert write("2026-03-01 09:30:00") == "2026-03-01T09:30:00Z"
+
+
+@given(st.uuids())
+def test_a_stored_uuid_is_written_as_the_serializer_writes_it(value):
+    field = models.UUIDField()
+    inline = _direct_writer(SQLITE, [object()], Col("t", field, output_field=field), str)
+    assert inline is not None
+    write = inline.writer(lambda value: "slow path")
+
+    assert write(value.hex) == serializers.UUIDField().to_representation(value)
+    assert write(value.hex.upper()) == str(value)
+    assert write(str(value)) == "slow path"
+    assert uuid.UUID(write(value.hex)) == value
