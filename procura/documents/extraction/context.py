@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from procura.documents.extraction.layout import Line, Page, Segment, Word, lines_of
-from procura.documents.extraction.parsing import Notation, detect_notation
+from procura.documents.extraction.parsing import Notation, date_order, detect_notation
 from procura.documents.extraction.result import Location
 
 
@@ -25,6 +25,12 @@ class DocumentView:
     @cached_property
     def notation(self) -> Notation:
         return detect_notation(self.text)
+
+    @cached_property
+    def date_notation(self) -> Notation:
+        """How numeric dates are ordered here, which may differ from the amounts' notation
+        (an Indian invoice groups 1,23,456.00 as the US does but writes the day first)."""
+        return date_order(self.text, self.notation)
 
     def location(self, line: Line, words: list[Word]) -> Location:
         return Location(page=line.page.number, box=line.page.box(words))

@@ -73,6 +73,20 @@ PO_LABEL = re.compile(r"\b(?:p\.?o\.?|purchase\s*order|your\s*order|order\s*ref)
 _RATE_OR_CODE = re.compile(r"\(?\s*\d{1,2}(?:[.,]\d{1,3})?\s*%\s*\)?|\(?\b[A-Z]{3}\b\)?|[$€£]")
 
 
+# A rate and the base it applies to, printed between a tax label and the tax: "Sales Tax
+# (7.625% on $1,218.00)", "BTW 9% over € 625,60", "MwSt. 19 % auf 100,00". The base is not the tax.
+_RATE_ON_BASE = re.compile(
+    r"\(?\s*\d{1,2}(?:[.,]\d{1,3})?\s*%\s*(?:on|of|over|auf|von|über|sur|de|op|su|sobre|od|na|em|di)"
+    r"\s*(?:[$€£₹]|rs\.?|zł|[A-Z]{3}\b)?\s*\d[\d.,' ]*\d\s*(?:[$€£₹]|zł|[A-Z]{3}\b)?\s*\)?",
+    re.I,
+)
+
+
+def _blank(pattern: re.Pattern[str], text: str) -> str:
+    """``text`` with ``pattern``'s matches turned to spaces (offsets stay the same)."""
+    return pattern.sub(lambda m: " " * len(m.group(0)), text)
+
+
 # A footnote mark or a remark in brackets after a label: "Tax *", "Netto (excl. USt.)".
 _NOTE = re.compile(r"\([^)]{0,40}\)|\[[^\]]{0,40}\]|[*†¹²³]+")
 # At most three more words (no digits) that a label may carry before its value.
@@ -96,7 +110,7 @@ def labelled(
                 m = pattern.search(text)
                 if not m or (exclude and exclude.search(text[: m.end() + 12])):
                     continue
-                after = text[m.end() :]
+                after = _blank(_RATE_ON_BASE, text[m.end() :])
                 parsed = parse(after)
                 if parsed:
                     value, start, end = parsed
@@ -155,6 +169,8 @@ NUMBER_WORDS = frozenset(
     {"no", "nr", "number", "num", "n°", "nº", "no.", "nr.", "nummer", "numéro", "numero",
      "número", "numer", "n", "de", "du"}
 )  # fmt: skip
+# Portuguese document types before the series and number: "FT 2026/1207", "FR A/88".
+_PT_DOCUMENT_TYPE = re.compile(r"(?:FT|FR|FS|NC|ND|VD)\s+(?=\S*/\S*\d)")
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-/_.]*[A-Za-z0-9]|[0-9]")
 
 
@@ -162,6 +178,11 @@ def parse_identifier(text: str) -> ParsedValue | None:
     """An invoice number: the first token holding a digit that is not a date or a PO number."""
     for m in _TOKEN.finditer(text):
         token = m.group(0)
+        typed = _PT_DOCUMENT_TYPE.match(text, m.start())
+        if typed and not text[: m.start()].strip(" :#.-()"):
+            rest = _TOKEN.match(text, typed.end())
+            if rest:
+                return text[m.start() : rest.end()], m.start(), rest.end()
         if re.fullmatch(r"\d{3}", token) and text[m.start() - 1 : m.end() + 1] == f"({token})":
             continue  # a document type code: "Rechnung (380) Nr.", "Gutschrift (389) Nr."
         if m.start() > 0 and text[: m.start()].strip(" :#.-()").strip():
@@ -222,12 +243,12 @@ def invoice_number(doc: DocumentView) -> list[Candidate]:
 
 def invoice_date(doc: DocumentView) -> list[Candidate]:
     return labelled(
-        doc, INVOICE_DATE_LABELS, date_parser(doc.notation), exclude=INVOICE_DATE_EXCLUDE
+        doc, INVOICE_DATE_LABELS, date_parser(doc.date_notation), exclude=INVOICE_DATE_EXCLUDE
     )
 
 
 def due_date(doc: DocumentView, issued: str | None) -> list[Candidate]:
-    found = labelled(doc, DUE_DATE_LABELS, date_parser(doc.notation))
+    found = labelled(doc, DUE_DATE_LABELS, date_parser(doc.date_notation))
     if found or not issued:
         return found
     for order, line in enumerate(doc.lines):
@@ -294,16 +315,18 @@ def column_amounts(doc: DocumentView) -> dict[str, list[Candidate]]:
         for offset, below in enumerate(doc.next_lines(line, 8), start=1):
             row_hits = 0
             for name, x0, x1, weight in cells:
-                words = [
-                    w
-                    for w in below.words
-                    if x0 - height * 1.5 <= (w.x0 + w.x1) / 2 <= x1 + height * 1.5
+                # The cells under the header: a whole cell, so that "8 864,10" stays one amount.
+                under = [
+                    s
+                    for s in below.segments
+                    if x0 - height * 1.5 <= (s.x0 + s.x1) / 2 <= x1 + height * 1.5
                 ]
-                for word in words:
-                    parsed = parse(word.text)
+                for cell in under:
+                    parsed = parse(cell.text)
                     if parsed:
+                        words = cell.span_words(parsed[1], parsed[2])
                         found[name].append(
-                            _candidate(doc, below, [word], parsed[0], weight * 0.85, order + offset)
+                            _candidate(doc, below, words, parsed[0], weight * 0.85, order + offset)
                         )
                         row_hits += 1
                         break

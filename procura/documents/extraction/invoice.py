@@ -13,6 +13,7 @@ from decimal import Decimal
 from itertools import product
 
 from procura.documents.extraction import fields as f
+from procura.documents.extraction import vocabulary
 from procura.documents.extraction.context import DocumentView
 from procura.documents.extraction.fields import Candidate
 from procura.documents.extraction.layout import Page, lines_of
@@ -27,7 +28,10 @@ from procura.documents.extraction.result import (
 from procura.documents.extraction.suppliers import (
     BuyerIdentity,
     SupplierMatcher,
+    country_currency,
     identifiers,
+    issuer_address,
+    issuer_country,
     supplier_name,
 )
 
@@ -49,12 +53,52 @@ class ExtractionHints:
         return bool(self.labels or self.regions)
 
 
+UNTAXED = re.compile(vocabulary.UNTAXED, re.I)
+ROUNDING = re.compile(vocabulary.ROUNDING, re.I)
+
+
+def _adds_up(sub: Decimal, tax: Decimal, total: Decimal, rounded: bool) -> bool:
+    """Subtotal + tax = total; to the whole unit when the invoice rounds its total."""
+    difference = abs(sub + tax - total)
+    if difference == 0:
+        return True
+    if difference < Decimal("0.05") and total % Decimal("0.05") == 0:
+        return True  # cash rounding to five cents (Switzerland)
+    return rounded and total == total.to_integral_value() and difference < 1
+
+
+def _tax_sums(taxes: list[Candidate]) -> list[Candidate]:
+    """Several taxes printed one under another (CGST and SGST, VAT at two rates): their sums,
+    as candidates for the invoice's tax when no single line states it."""
+    labelled = [c for c in taxes if c.source == "label"]
+    by_order = sorted({c.order: c for c in labelled}.values(), key=lambda c: c.order)
+    sums: list[Candidate] = []
+    for start in range(len(by_order)):
+        run = [by_order[start]]
+        for nxt in by_order[start + 1 :]:
+            if nxt.order - run[-1].order > 2 or len(run) == 3:
+                break
+            run.append(nxt)
+            value = sum((Decimal(c.value) for c in run), Decimal(0))
+            sums.append(
+                Candidate(
+                    f"{value:.2f}",
+                    min(c.confidence for c in run) * 0.95,
+                    run[0].location,
+                    "sum",
+                    run[-1].order,
+                )
+            )
+    return sums
+
+
 def _amount_choice(
-    candidates: dict[str, list[Candidate]], lines_sum: Decimal | None
+    candidates: dict[str, list[Candidate]], lines_sum: Decimal | None, rounded: bool = False
 ) -> dict[str, Candidate | None]:
     """Subtotal, tax and total. Among the printed candidates, the combination that the
     arithmetic confirms wins: subtotal + tax = total, and the subtotal equals the sum of the
-    lines. Without any confirmation, the last (lowest on the page) labelled value is taken."""
+    lines; several tax lines may add up to the tax. Without any confirmation, the last (lowest
+    on the page) labelled value is taken."""
     pools = {
         name: sorted(cands, key=lambda c: (-c.order, -c.confidence))[:4]
         for name, cands in candidates.items()
@@ -64,9 +108,10 @@ def _amount_choice(
     }
     if not all(pools.values()):
         return chosen
+    pools["tax"] = pools["tax"] + _tax_sums(candidates["tax"])
     best_score = 0
     for sub, tax, total in product(pools["subtotal"], pools["tax"], pools["total"]):
-        score = 2 * (Decimal(sub.value) + Decimal(tax.value) == Decimal(total.value))
+        score = 2 * _adds_up(Decimal(sub.value), Decimal(tax.value), Decimal(total.value), rounded)
         score += lines_sum is not None and Decimal(sub.value) == lines_sum
         if score > best_score:
             best_score = score
@@ -77,8 +122,8 @@ def _amount_choice(
 def _hinted(doc: DocumentView, name: str, hints: ExtractionHints) -> Candidate | None:
     parsers = {
         "invoice_number": f.parse_identifier,
-        "invoice_date": f.date_parser(doc.notation),
-        "due_date": f.date_parser(doc.notation),
+        "invoice_date": f.date_parser(doc.date_notation),
+        "due_date": f.date_parser(doc.date_notation),
         "subtotal": f.amount_parser(doc.notation),
         "tax": f.amount_parser(doc.notation),
         "total": f.amount_parser(doc.notation),
@@ -129,7 +174,8 @@ def extract_invoice(
 
     us = buyer or BuyerIdentity()
     names = [c for c in supplier_name(doc) if not us.is_us(c.value)]
-    put("supplier_name", f.best(names))
+    named = f.best(names)
+    put("supplier_name", named)
     ids = identifiers(doc)
     ids.tax_ids = [t for t in ids.tax_ids if not us.owns_tax_id(t)]
     for name, values in (
@@ -145,12 +191,20 @@ def extract_invoice(
 
     items, item_lines = line_items(doc)
     lines_sum = sum((Decimal(i.amount) for i in items if i.amount), Decimal(0)) if items else None
-    chosen = _amount_choice(f.amounts(doc), lines_sum)
-    _derive_missing_amounts(chosen, items, notes)
+    rounded = bool(ROUNDING.search(doc.text))
+    chosen = _amount_choice(f.amounts(doc), lines_sum, rounded)
+    _derive_missing_amounts(chosen, items, notes, untaxed=bool(UNTAXED.search(doc.text)))
     for name in ("subtotal", "tax", "total"):
         put(name, chosen[name])
     amount_lines = [c.order for c in chosen.values() if c is not None] + item_lines
     put("currency", f.currency(doc, amount_lines))
+    address = issuer_address(doc, named)
+    country = issuer_country(
+        out["supplier_tax_id"].value, address.get("postcode"), out["currency"].value
+    )
+    if out["currency"].value is None and country_currency(country):
+        out["currency"] = FieldValue(country_currency(country), 0.5, None, "derived")
+        notes.append("currency taken from the issuer's country (none printed)")
 
     if hints:
         for name in ("invoice_number", "invoice_date", "due_date", "subtotal", "tax", "total"):
@@ -161,7 +215,7 @@ def extract_invoice(
                 out[name] = hinted.as_field()
                 notes.append(f"{name} taken from the supplier's correction hints")
 
-    checks = _check(out, items)
+    checks = _check(out, items, rounded)
     supplier = None
     if matcher is not None:
         supplier = matcher.match(name=out["supplier_name"].value, found=ids, text=doc.text)
@@ -169,6 +223,8 @@ def extract_invoice(
         "name": out["supplier_name"].value,
         "vat_id": out["supplier_tax_id"].value,
         "email": out["supplier_email"].value,
+        **address,
+        "country": country,
     }
     return InvoiceExtraction(
         fields=out,
@@ -182,9 +238,16 @@ def extract_invoice(
 
 
 def _derive_missing_amounts(
-    chosen: dict[str, Candidate | None], items: list, notes: list[str]
+    chosen: dict[str, Candidate | None], items: list, notes: list[str], *, untaxed: bool = False
 ) -> None:
     sub, tax, total = chosen["subtotal"], chosen["tax"], chosen["total"]
+    if untaxed and tax is None and total is not None:
+        # "Not VAT registered", "§ 19 UStG": no tax, and the net is the total.
+        chosen["tax"] = tax = Candidate("0.00", 0.85, None, "derived", 0)
+        notes.append("no tax: the invoice says it carries none")
+        if sub is None:
+            chosen["subtotal"] = sub = Candidate(total.value, 0.85, None, "derived", 0)
+            notes.append("subtotal taken as the total of an untaxed invoice")
     if sub is None and items and all(i.amount for i in items):
         value = sum((Decimal(i.amount) for i in items), Decimal(0))
         chosen["subtotal"] = Candidate(f"{value:.2f}", 0.6, None, "derived", 0)
@@ -216,7 +279,9 @@ def _adjust(fv: FieldValue, ok: bool) -> None:
     fv.confidence = round(raised if ok else fv.confidence * 0.7, 3)
 
 
-def _check(out: dict[str, FieldValue], items: list[LineItem]) -> dict[str, bool | None]:
+def _check(
+    out: dict[str, FieldValue], items: list[LineItem], rounded: bool = False
+) -> dict[str, bool | None]:
     checks: dict[str, bool | None] = {
         "lines_sum_to_subtotal": None,
         "subtotal_plus_tax_is_total": None,
@@ -232,7 +297,7 @@ def _check(out: dict[str, FieldValue], items: list[LineItem]) -> dict[str, bool 
                 min(0.99, item.confidence + 0.05) if ok else item.confidence * 0.7, 3
             )
     if sub.value is not None and tax.value is not None and total.value is not None:
-        ok = Decimal(sub.value) + Decimal(tax.value) == Decimal(total.value)
+        ok = _adds_up(Decimal(sub.value), Decimal(tax.value), Decimal(total.value), rounded)
         checks["subtotal_plus_tax_is_total"] = ok
         for fv in (sub, tax, total):
             _adjust(fv, ok)

@@ -38,9 +38,10 @@ MAX_SKEW_DEGREES = 5.0
 PROFILE_WIDTH = 700
 OSD_MAX_SIDE = 1400
 # Images below this resolution are enlarged to about 300 dpi before OCR (96 dpi screenshots,
-# small phone pictures); without a stated resolution it is estimated from the width of a letter
-# page. Ordinary 200-300 dpi scans are read as they are.
-UPSCALE_BELOW_DPI = float(os.environ.get("PROCURA_OCR_UPSCALE_BELOW_DPI", "150"))
+# 120-150 dpi phone pictures, which Tesseract reads as scraps as they are); without a stated
+# resolution it is estimated from the width of a letter page. Ordinary 200-300 dpi scans are
+# read as they are.
+UPSCALE_BELOW_DPI = float(os.environ.get("PROCURA_OCR_UPSCALE_BELOW_DPI", "200"))
 TARGET_DPI = 300
 PAGE_WIDTH_INCHES = 8.5
 MAX_UPSCALE = 4.0

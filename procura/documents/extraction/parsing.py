@@ -115,14 +115,45 @@ def _date_from_match(kind: str, m: re.Match[str], notation: Notation) -> date | 
     return _safe_date(year, b, a) if day_first else _safe_date(year, a, b)
 
 
+# Currencies of countries that write dates month first (03/04/2026 = March 4).
+MONTH_FIRST_CURRENCIES = frozenset({"USD"})
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/-](\d{1,2})[/-](\d{4})\b")
+
+
+def date_order(text: str, notation: Notation) -> Notation:
+    """Whether ``03/04/2026`` in ``text`` is 3 April (EU) or March 4 (US).
+
+    A date of the document whose day is above 12 settles it; otherwise the currency it is in
+    tells the country's habit (the US writes month first; India, the UK and Europe day first,
+    whatever their digit grouping); otherwise the number notation decides."""
+    day_first = month_first = 0
+    for m in _NUMERIC_DATE.finditer(text):
+        a, b = int(m.group(1)), int(m.group(2))
+        day_first += a > 12 >= b
+        month_first += b > 12 >= a
+    if day_first != month_first:
+        return Notation.EU if day_first > month_first else Notation.US
+    votes = currency_votes(text).most_common(1)
+    if votes:
+        return Notation.US if votes[0][0] in MONTH_FIRST_CURRENCIES else Notation.EU
+    return notation
+
+
 def parse_date(text: str, notation: Notation = Notation.US) -> date | None:
     dates = find_dates(text, notation)
     return dates[0][0] if dates else None
 
 
 # A number: optional sign, digits with optional thousands groups, an optional decimal part.
-AMOUNT_RE = re.compile(
-    r"(?<![\w.,/-])(-?)(\d{1,3}(?:[,.']\d{3})+|\d+)([.,]\d{1,4})?(?![\w/-]|[.,]\d)"
+# Thousands groups of three (1,234,567 / 1.234.567 / 1'234'567), Indian lakh and crore groups
+# (12,34,567.00), or groups split by a space when decimals follow (1 234,56; 8 864,10 zł).
+_AMOUNT = (
+    r"(?<![\w.,/-])(-?)(\d{1,3}(?:[,.']\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}{spaced}|\d+)"
+    r"([.,]\d{1,4})?(?![\w/-]|[.,]\d)"
+)
+AMOUNT_RE = re.compile(_AMOUNT.replace("{spaced}", ""))
+AMOUNT_RE_EU = re.compile(
+    _AMOUNT.replace("{spaced}", r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?=,\d{2}(?!\d))")
 )
 # Two (or four, as unit prices have) decimals, not part of a date ("11.09.2018") or a code.
 _US_AMOUNT = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)\.(?:\d{2}|\d{4})(?![.,]?\d)")
@@ -154,15 +185,22 @@ def detect_notation(text: str) -> Notation:
     return Notation.EU if score[Notation.EU] > score[Notation.US] else Notation.US
 
 
+INDIAN_GROUPS = re.compile(r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,4})?")
+SPACED_GROUPS = re.compile(r"^-?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?=[.,]\d)")
+
+
 def parse_number(token: str, notation: Notation) -> Decimal | None:
     """A number printed in ``notation``; thousands separators may be ``,`` ``.`` ``'`` or space."""
-    raw = token.strip().replace("\u2212", "-")
+    raw = SPACED_GROUPS.sub(lambda m: re.sub(r"\s", "", m.group(0)), token.strip())
+    raw = raw.replace("\u2212", "-")
     negative = raw.startswith("-") or (raw.startswith("(") and raw.endswith(")"))
     raw = raw.strip("-()")
     if not raw or not re.fullmatch(r"[\d.,']+", raw) or not raw[0].isdigit():
         return None
     decimal_sep, thousands_sep = (",", ".") if notation is Notation.EU else (".", ",")
     raw = raw.replace("'", "")
+    if notation is Notation.US and INDIAN_GROUPS.fullmatch(raw):
+        raw = raw.replace(",", "")  # 1,23,456.00: lakh and crore groups
     if decimal_sep in raw:
         whole, _, frac = raw.rpartition(decimal_sep)
     else:
@@ -184,7 +222,8 @@ def parse_number(token: str, notation: Notation) -> Decimal | None:
 def find_amounts(text: str, notation: Notation) -> list[tuple[Decimal, int, int]]:
     """Numbers in ``text`` (not percentages, not parts of dates or codes) as (value, start, end)."""
     found: list[tuple[Decimal, int, int]] = []
-    for m in AMOUNT_RE.finditer(text):
+    pattern = AMOUNT_RE_EU if notation is Notation.EU else AMOUNT_RE
+    for m in pattern.finditer(text):
         after = text[m.end() : m.end() + 2].lstrip()
         if after.startswith("%"):
             continue

@@ -41,10 +41,10 @@ EMAIL_RE = re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b")
 IBAN_RE = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?\b")
 TAX_ID_RE = re.compile(
     # A label that names a tax id for sure, then the id.
-    r"\b(?:(?:vat|tax)\s*(?:no\.?|number|id|reg\.?(?:\s*no\.?)?)|ein|tin|abn|gstin|gst\s*(?:no\.?|number)"
-    r"|ust[.-]*id(?:ent)?[.-]*nr\.?|steuer[\s.-]*(?:nummer|nr\.?)|n[°º]\s*(?:de\s*)?tva(?:\s*intra\w*)?"
+    r"\b(?:(?:vat|tax)\s*(?:no\.?|number|id|reg\.?(?:\s*no\.?)?)|ein|tin|abn|gstin(?:\s*/\s*uin)?|gst\s*(?:reg(?:istration|\.)?\s*)?(?:no\.?|number|#)"
+    r"|ust[.-]*id(?:ent)?[.-]*nr\.?|uid(?:[\s.-]*nr\.?)?|mwst[\s.-]*nr\.?|steuer[\s.-]*(?:nummer|nr\.?)|n[°º]\s*(?:de\s*)?tva(?:\s*intra\w*)?"
     r"|tva\s*intra\w*|btw[\s-]*(?:nummer|nr\.?|id)|nif|cif|p\.\s*iva|partita\s*iva|nip)"
-    r"\s*[:#.]?\s*([A-Z]{0,2}[ \t-]?[0-9][0-9A-Z \t/.-]{5,16}[0-9A-Z])(?![,.]\d)"
+    r"\s*[:#.]?\s*([A-Z]{0,3}[ \t-]?[0-9][0-9A-Z \t/.-]{5,16}[0-9A-Z])(?![,.]\d)"
     # A bare tax word ("VAT", "TVA", "BTW") counts only before a country-prefixed id.
     r"|\b(?:vat|tva|btw|iva|ust|mwst)\s*[:#]?\s*([A-Z]{2}[ \t-]?[0-9][0-9A-Z \t.-]{6,14}[0-9A-Z])\b",
     re.I,
@@ -149,7 +149,7 @@ def _sender_line(doc: DocumentView) -> list[Candidate]:
 
 # A company name with its legal form at the head of a line: "Au bon moulin SARL 1242 chemin…".
 _LEGAL_HEAD = re.compile(
-    r"^\s*((?:[^\W\d_][\w&.'’-]*\s+){0,5}?"
+    r"^\s*((?:(?:[^\W\d_][\w&.'’-]*|&)\s+){0,5}?"
     r"(?:GmbH(?:\s*&\s*Co\.?\s*KG)?|AG|KG|SARL|SAS|SA|EURL|B\.?V\.?|N\.?V\.?|S\.?r\.?l\.?|S\.?p\.?A\.?"
     r"|S\.?L\.?|Ltd\.?|Limited|LLC|Inc\.?|Corp\.?|PLC|Sp\.\s*z\s*o\.?\s*o\.?|Lda\.?|Pvt\.?\s*Ltd\.?))"
     r"(?=[\s,]|$)"
@@ -233,14 +233,30 @@ def normalise_id(value: str) -> str:
     return re.sub(r"[^A-Z0-9]", "", value.upper())
 
 
+# An Indian GST identification number: state code, PAN, entity number, "Z", check character.
+_GSTIN = re.compile(r"\d{2}[A-Z]{5}\d{4}[A-Z][0-9A-Z]Z[0-9A-Z]")
+
+
 def _valid_tax_id(value: str) -> bool:
     """An EU VAT number must pass its check digits; other ids (EIN, GSTIN, tax numbers) are
     kept when they hold enough digits."""
     from stdnum.eu import vat
 
     compact = normalise_id(value)
-    if re.match(r"^[A-Z]{2}", compact) and compact[:2] in vat.MEMBER_STATES | {"EL", "GB", "CH"}:
-        return bool(vat.is_valid(compact)) or compact[:2] in {"GB", "CH"}
+    if _GSTIN.fullmatch(compact):
+        from stdnum.in_ import gstin
+
+        return bool(gstin.is_valid(compact))
+    if compact.startswith("CHE"):
+        from stdnum.ch import uid
+
+        return bool(uid.is_valid(compact[:12]))
+    if re.match(r"^[A-Z]{2}", compact) and compact[:2] in vat.MEMBER_STATES | {"EL", "GB"}:
+        if compact[:2] == "GB":
+            from stdnum.gb import vat as gb_vat
+
+            return bool(gb_vat.is_valid(compact))
+        return bool(vat.is_valid(compact))
     return sum(c.isdigit() for c in compact) >= 6
 
 
@@ -256,7 +272,13 @@ def identifiers(doc: DocumentView) -> SupplierIdentifiers:
     text = doc.text
     tax_ids: list[str] = []
     for m in TAX_ID_RE.finditer(text):
-        value = (m.group(1) or m.group(2)).strip().rstrip(".")
+        # The id ends where its cell does (the next phrase on the line is something else) or
+        # at a word in lower case ("IT04821930213 Tel. 0521…").
+        value = re.split(
+            r"\s{2,}|\s+[-–]\s+|\s+(?=\S*[a-z])|\s+(?=(?:MWST|TVA|IVA|VAT|BTW)\b)",
+            m.group(1) or m.group(2),
+        )[0]
+        value = value.strip().rstrip(".")
         before = text[max(0, m.start() - 20) : m.start()]
         if BUYER_ID_MARK.search(before):
             continue
@@ -340,3 +362,139 @@ class CandidateSupplierMatcher:
             if any(e.split("@", 1)[-1].lower() in domains for e in supplier.emails if "@" in e):
                 return SupplierMatch(supplier.id, supplier.name, "email_domain", 0.8)
         return None
+
+
+# A postcode and town as countries print them: "79098 Freiburg", "61-541 Poznań", "4450-718
+# Matosinhos", "3542 AD Utrecht", "San Francisco, CA 94104", "Leicester LE2 7QR", "Pune 411026".
+_POSTAL = [
+    re.compile(
+        r"(?:^|,\s*|\s)(?P<post>\d{2}-\d{3}|\d{4}-\d{3}|\d{4}\s?[A-Z]{2}|(?:[A-Z]{1,2}-)?\d{4,5})"
+        r"\s+(?P<city>[^\W\d_][^,\d()]*?)\s*(?:\(|,|$)"
+    ),
+    re.compile(
+        r"(?:^|,\s*)(?P<city>[^\W\d_][^,\d]*?),\s*(?P<state>[A-Z]{2})\s+(?P<post>\d{5}(?:-\d{4})?)\b"
+    ),
+    re.compile(
+        r"(?:^|,\s*)(?P<city>[^\W\d_][^,\d]*?)\s+(?P<post>[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})\b"
+    ),
+    re.compile(r"(?:^|,\s*)(?P<city>[^\W\d_][^,\d]*?)\s*-?\s*(?P<post>\d{3}\s?\d{3})\b"),
+]
+_NOT_ADDRESS = re.compile(
+    r"@|www\.|https?:|\b(?:tel|tél|phone|fax|iban|bic|vat|tva|btw|ust|gstin|nip|nif|cif|ein"
+    r"|kvk|siret|uid|steuer|p\.\s*iva|partita)\b",
+    re.I,
+)
+
+
+def _postal(text: str) -> tuple[str, str, str] | None:
+    """(street before the postcode on the same line, postcode, town) of an address line."""
+    for pattern in _POSTAL:
+        m = pattern.search(text)
+        if m and len(m.group("city").strip()) >= 2:
+            return text[: m.start()].strip(" ,·|-"), m.group("post"), m.group("city").strip()
+    return None
+
+
+def issuer_address(doc: DocumentView, name: Candidate | None) -> dict[str, str | None]:
+    """Street, postcode and town printed with the issuer's name: on the name's own line after
+    it (a sender line, "Name, street, 12345 Town") or in the lines under it."""
+    if name is None:
+        return {}
+    # The name's line: the candidate's own, or (under a "Seller:" label) one of the next.
+    found_at = next(
+        (
+            (line, segment)
+            for line in doc.lines[max(name.order, 0) : name.order + 6]
+            for segment in line.segments
+            if name.value in segment.text
+        ),
+        None,
+    )
+    if found_at is None:
+        return {}
+    line, segment = found_at
+    rest = segment.text.split(name.value, 1)[1]
+    texts = [p for p in _SENDER_SEPARATORS.split(rest) if p.strip(" ,")]
+    texts = [", ".join(texts)] if texts else []
+    for _line, below in doc.segments_below(line, segment, 5):
+        if BUYER_LABEL.search(below.text):
+            break
+        texts += [p for p in _SENDER_SEPARATORS.split(below.text) if p.strip(" ,")]
+    street: str | None = None
+    for text in texts:
+        # "Dorfstraße 3 6863 Egg UID: ATU…": the address ends where ids and contacts begin.
+        cut = _NOT_ADDRESS.search(text)
+        text = text[: cut.start()] if cut else text
+        if not text.strip(" ,"):
+            continue
+        found = _postal(text)
+        if found:
+            before, postcode, city = found
+            return {"street": before or street, "postcode": postcode, "city": city}
+        if street is None and re.search(r"\d", text):
+            street = text.strip(" ,")
+    return {}
+
+
+# Postcodes only one country writes so: Poland 61-541, Portugal 4450-718, the UK's LE2 7QR.
+_POSTCODE_COUNTRY = [
+    (re.compile(r"\d{2}-\d{3}"), "PL"),
+    (re.compile(r"\d{4}-\d{3}"), "PT"),
+    (re.compile(r"[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}"), "GB"),
+    (re.compile(r"\d{5}-\d{4}"), "US"),
+]
+
+
+def issuer_country(
+    tax_id: str | None, postcode: str | None = None, currency: str | None = None
+) -> str | None:
+    """The issuer's country: the one its VAT id names (prefix, checked; "IN" for a GSTIN), else
+    the one its postcode's form belongs to, else the one whose own currency the invoice is in."""
+    compact = normalise_id(tax_id or "")
+    if _GSTIN.fullmatch(compact):
+        return "IN"
+    prefix = compact[:2]
+    if re.fullmatch(r"[A-Z]{2}", prefix) and _valid_tax_id(compact):
+        return {"EL": "GR"}.get(prefix, prefix)
+    for pattern, country in _POSTCODE_COUNTRY:
+        if postcode and pattern.fullmatch(postcode.strip()):
+            return country
+    by_currency = {code: country for country, code in OTHER_CURRENCIES.items()}
+    return by_currency.get(currency or "")
+
+
+EURO_COUNTRIES = frozenset(
+    [
+        "AT",
+        "BE",
+        "CY",
+        "DE",
+        "EE",
+        "ES",
+        "FI",
+        "FR",
+        "GR",
+        "HR",
+        "IE",
+        "IT",
+        "LT",
+        "LU",
+        "LV",
+        "MT",
+        "NL",
+        "PT",
+        "SI",
+        "SK",
+    ]
+)
+OTHER_CURRENCIES = {
+    "BG": "BGN", "CZ": "CZK", "DK": "DKK", "HU": "HUF", "PL": "PLN", "RO": "RON", "SE": "SEK",
+    "GB": "GBP", "CH": "CHF", "NO": "NOK", "IN": "INR", "US": "USD",
+}  # fmt: skip
+
+
+def country_currency(country: str | None) -> str | None:
+    """The currency of the issuer's country, for an invoice that prints none."""
+    if not country:
+        return None
+    return "EUR" if country in EURO_COUNTRIES else OTHER_CURRENCIES.get(country)

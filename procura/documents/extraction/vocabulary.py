@@ -23,6 +23,8 @@ INVOICE_NUMBER = [
     (rf"\bbill{NUMBER_MARK}(?=\s*\S*\d)", 0.75),
     (r"\b(?:document|receipt)\s*(?:no\.?|number|#)\s*[:#.]?", 0.75),
     (r"\breference\s*(?:no\.?|number|#)?\s*[:#.]?", 0.55),
+    # A bare "Number:" / "Número:" / "Numero" (a column header) on an invoice.
+    (r"^\s*(?:n[uú]mero|nummer|numer|number|no\.|nr\.|n[°º])\s*[:.]?", 0.7),
     # German (Rechnung, Handelsrechnung, Rechnungsnummer, Rechnungs-Nr., Rg.-Nr., Belegnummer)
     (r"\b\w*rechnungs?[\s-]*(?:nummer|nr\.?|no\.?)\s*[:#.]?", 0.95),
     (rf"\b\w*rechnung{NUMBER_MARK}(?!\s*(?:datum|betrag|summe|empf))", 0.85),
@@ -77,6 +79,12 @@ INVOICE_DATE = [
         0.95,
     ),
     (r"\bdata\s*wystawienia\s*[:.]?", 0.95),
+    # "FATTURA N. 1482/2026 del 01/12/2026", "Factura nº 12 de 03/12/2026", "Faktura nr 5 z dnia"
+    (
+        r"(?:fattura|factura|fatura|faktura)(?:\s*vat)?\s+(?:(?:n[°ºo.]*|nr\.?|núm\.?|#)\s*)?\S*\d\S*"
+        r"\s+(?:del|de|z\s*dnia|dated?)\s*",
+        0.9,
+    ),
     # "Rechnung Nr. 471102 vom 05.03.2018", "Facture n° 12 du 13/11/2017"
     (
         r"(?:rechnung|gutschrift)\w*(?:\s+[^\s\d]+){0,4}?\s+(?:\(\d{3}\)\s*)?"
@@ -88,7 +96,7 @@ INVOICE_DATE = [
     (r"(?<!due )(?<!delivery )(?<!order )\b(?:date|datum|fecha|data)\s*[:.]?", 0.7),
     # The date of a heading that ran onto the next line: "Rechnung Nr. 471102" / "vom 05.03.2018"
     # (not a period: "vom 01.05. bis 31.05.").
-    (r"^\s*(?:vom|du|dated)\s+(?!\S+\s+(?:bis|au)\b)", 0.7),
+    (r"^\s*(?:vom|du|del|dated|z\s*dnia)\s+(?!\S+\s+(?:bis|au|al)\b)", 0.7),
 ]
 INVOICE_DATE_EXCLUDE = (
     r"\b(?:due|delivery|ship|order|payment|pay\s*by|service|period)\b|"
@@ -126,6 +134,7 @@ SUBTOTAL = [
     (
         r"\b(?:netto[\s-]*(?:betrag|summe|gesamt|wert)?|summe\s*netto|gesamt\s*netto|zwischensumme"
         r"|rechnungssumme\s*(?:netto|(?:ohne|exkl\.?|excl\.?)\s*(?:ust|mwst)\.?)|warenwert"
+        r"|total\s*(?:exkl\.?|ohne)\s*(?:ust|mwst)\.?"
         r"|steuerbasis(?:betrag)?)\b",
         0.85,
     ),
@@ -140,14 +149,19 @@ SUBTOTAL = [
     (r"\b(?:base\s*imponible|importe\s*neto|total\s*sin\s*iva)\b", 0.9),
     (r"\b(?:(?:totale\s*)?imponibile|totale\s*netto|subtotale)\b", 0.9),
     (r"\b(?:wartość\s*netto|razem\s*netto|suma\s*netto)\b", 0.9),
-    (r"\b(?:valor\s*l[íi]quido|total\s*sem\s*iva|base\s*tribut[áa]vel)\b", 0.9),
+    (
+        r"\b(?:valor\s*l[íi]quido|total\s*(?:sem\s*iva|il[íi]quido|l[íi]quido)|base\s*tribut[áa]vel"
+        r"|incid[êe]ncia)\b",
+        0.9,
+    ),
     (r"\bpositionssumme\b", 0.6),
     # An insurance premium before its insurance tax ("Gesamtbeitrag", "Nettobeitrag").
     (r"\b(?:netto|gesamt)beitrag\b", 0.6),
 ]
 
 TAX = [
-    (r"\b(?:total\s*)?(?:sales\s*tax|vat|gst|hst|tax(?:es)?)\b", 0.9),
+    # India: CGST + SGST (within a state) or IGST (between states), UTGST in union territories.
+    (r"\b(?:total\s*)?(?:sales\s*tax|vat|(?:c|s|i|ut)?gst|hst|tax(?:es)?)\b", 0.9),
     (r"\b(?:mwst|ust|umsatzsteuer|mehrwertsteuer|steuerbetrag|steuer)\b\.?", 0.9),
     # "Versicherungsteuer" on insurance premiums, "Umsatzsteuerbetrag"
     (r"\b(?:umsatz|mehrwert|versicherung)s?steuer(?:betrag)?\b", 0.85),
@@ -166,15 +180,16 @@ TAX_EXCLUDE = (
     r"steuernummer|steuer-nr|ohne|inkl|zzgl|basisbetrag|"
     r"tva\s*(?:intra|n[°º]|no|num)|n[°º]\s*tva|ttc|h\.t\.|\bht\b|\bbase\b|taux|"
     r"btw[\s-]*(?:nummer|nr|id|tarief)|incl\.?\s*btw|"
-    r"partita\s*iva|p\.\s*iva|codice|aliquota|\bnip\b|\bnif\b|\bcif\b|"
-    r"%\s*(?:on|von|sur|op|de|su|od)\b"
+    r"partita\s*iva|p\.\s*iva|codice|aliquota|\bnip\b|\bnif\b|\bcif\b|gstin|\buin\b|"
+    r"riepilogo|taxable"
 )
 
 TOTAL = [
     (
         r"\b(?:grand\s*total|total\s*(?:amount\s*)?due|amount\s*due|balance\s*due|amount\s*payable"
         r"|total\s*payable|total\s*amount|invoice\s*total|total\s*(?:incl\.?|including)\s*(?:vat|tax|gst)"
-        r"|total\s*(?:for\s*this\s*invoice|to\s*pay)|due\s*payable)\b",
+        r"|total\s*(?:for\s*this\s*invoice|to\s*pay)|due\s*payable|total\s*invoice\s*value"
+        r"|invoice\s*value)\b",
         0.95,
     ),
     (
@@ -201,7 +216,8 @@ TOTAL_EXCLUDE = (
     r"\bnet\s*(?:amount|total)|page|seite|"
     r"netto|ohne|exkl|zuschläge|abschläge|rabatt|positions|\bder\s*(?:zu|ab)|"
     r"\bht\b|excl|zonder|senza|\bbez\b|imponibile|"
-    r"(?:total|summe|gesamt|totaal|totale|razem)\s*(?:der\s*|de\s*la\s*)?(?:mwst|ust|tva|btw|iva|vat|steuer)"
+    r"(?:total|summe|gesamt|totaal|totale|razem)\s*(?:der\s*|de\s*la\s*)?(?:mwst|ust|tva|btw|iva|vat|steuer)|"
+    r"taxable|il[íi]quido"
 )
 
 CURRENCY_LABEL = r"\b(?:currency|(?:rechnungs)?währung|devise|monnaie|valuta|moneda|divisa|waluta|moeda)\s*[:.]?\s*"
@@ -213,7 +229,7 @@ SUPPLIER_LABEL = (
     r"|vendeur|fournisseur|émetteur|emetteur|prestataire"
     r"|leverancier|verkoper|afzender"
     r"|proveedor|vendedor|emisor|fornecedor|emitente"
-    r"|fornitore|venditore|cedente|mittente"
+    r"|fornitore|venditore|cedente(?:\s*/\s*prestatore)?|mittente"
     r"|sprzedawca|wystawca|dostawca)\b(?![-–])\s*[:.]?"
 )
 BUYER_LABEL = (
@@ -222,7 +238,7 @@ BUYER_LABEL = (
     r"|acheteur|destinataire|adresse\s*de\s*(?:livraison|facturation)|facturé\s*à|livré\s*à"
     r"|klant|afnemer|koper|factuuradres|afleveradres"
     r"|cliente|comprador|destinatario|facturar\s*a|enviar\s*a"
-    r"|committente|cessionario|intestatario"
+    r"|cessionario(?:\s*/\s*committente)?|committente|intestatario"
     r"|nabywca|odbiorca|kupujący"
     r"|adquirente)\b"
 )
@@ -237,4 +253,18 @@ LEGAL_SUFFIX = (
     r"|b\.?v\.?|n\.?v\.?|v\.?o\.?f|s\.?r\.?l\.?|s\.?p\.?a\.?|s\.?n\.?c|s\.?l\.?|s\.?l\.?u"
     r"|lda|ltda|sp\.?\s*z\s*o\.?\s*o\.?|s\.?c\.?|plc|co|corp|corporation|company|oy|ab|a/s|aps|as"
     r"|pty|pvt|private\s*limited|gbr|mbh|a\.\s?g|e\.\s?v)\.?$"
+)
+
+# A line saying the invoice carries no tax: small businesses under a threshold, exempt supplies.
+UNTAXED = (
+    r"not\s*(?:vat|gst|tax)\s*registered|no\s*(?:vat|gst|tax)\s*(?:charged|applicable|applied)"
+    r"|§\s*19\s*ustg|kleinunternehmer|keine\s*(?:umsatzsteuer|mwst)|ohne\s*(?:ausweis\s*der\s*)?umsatzsteuer"
+    r"|tva\s*non\s*applicable|293\s*b\s*du\s*cgi|vrijgesteld\s*van\s*btw|kleineondernemersregeling"
+    r"|exento\s*de\s*iva|exenta\s*de\s*iva|regime\s*forfettario|esente\s*iva|zwolnion\w*\s*(?:z|od)\s*(?:vat|podatku)"
+    r"|isento\s*de\s*iva|isenção\s*de\s*iva|tax[\s-]*exempt"
+)
+# A line that rounds the total to whole units ("Round off (-)0.92", "Arrondi").
+ROUNDING = (
+    r"round(?:ing|ed)?[\s-]*off|\brounding\b|arrondi|rundung|afronding|redondeo|arrotondamento"
+    r"|zaokrąglenie|arredondamento"
 )

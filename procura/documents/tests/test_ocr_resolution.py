@@ -13,6 +13,7 @@ from procura.documents.extraction.ocr import ocr_language, upscale_factor
         (800, 96.0, 300 / 96),  # a 96 dpi screenshot
         (1000, None, 300 / (1000 / 8.5)),  # no stated resolution: a letter page 1000 px wide
         (400, 50.0, 4.0),  # never more than four times
+        (1275, 150.0, 2.0),  # a 150 dpi phone photo
         (1700, 200.0, 1.0),  # an ordinary scan is read as it is
         (2480, None, 1.0),
     ],

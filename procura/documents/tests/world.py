@@ -51,15 +51,18 @@ def render_pdf(name: str) -> bytes:
     width, height = A4
     y = height - MARGIN
     for raw in (WORLD / name).read_text(encoding="utf-8").splitlines():
-        size, font, text = BODY, regular, raw
-        if raw.startswith("# "):
-            size, font, text = 16.0, bold, "  " + raw[2:]
-        elif raw.startswith("## "):
-            size, font, text = 11.5, bold, "   " + raw[3:]
-        y -= size * 1.45
-        for m in re.finditer(r"\S+(?: \S+)*", text):
+        cells = []
+        for m in re.finditer(r"\S+(?: \S+)*", raw):
+            size, font, text = BODY, regular, m.group(0)
+            if text.startswith("# "):
+                size, font, text = 16.0, bold, text[2:]
+            elif text.startswith("## "):
+                size, font, text = 11.5, bold, text[3:]
+            cells.append((m.start(), size, font, text))
+        y -= max((size for _, size, _, _ in cells), default=BODY) * 1.45
+        for column, size, font, text in cells:
             canvas.setFont(font, size)
-            canvas.drawString(MARGIN + m.start() * COLUMN, y, m.group(0))
+            canvas.drawString(MARGIN + column * COLUMN, y, text)
     canvas.showPage()
     canvas.save()
     return out.getvalue()
