@@ -2,9 +2,10 @@
 
 First the real invoices of the ZUGFeRD corpus (shared/corpora/zugferd-corpus, or
 $PROCURA_CORPUS_DIR): visual reading scored against each PDF's embedded XML, and the structured
-reading's verdict on every correct/ and fail/ file (see corpus.py). Then hand-written invoices from the US, India and Europe that the generator
-does not make (world.py). Then the generated sets
-(digital and scanned), which the reader must not be tuned to.
+reading's verdict on every correct/ and fail/ file, the XRechnung files' national rules and the
+FatturaPA samples read (see corpus.py). Then hand-written invoices from the US, India and Europe
+that the generator does not make (world.py). Then the generated sets (digital and scanned),
+which the reader must not be tuned to.
 
     .venv/bin/python bench/ocr/run.py                      # generates 60 invoices if needed
     .venv/bin/python bench/ocr/run.py --only corpus -v     # the corpus only, every miss listed
