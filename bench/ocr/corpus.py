@@ -328,7 +328,7 @@ def _verdicts(report: CorpusReport, verbose: bool, misses: list[str] | None = No
     if files:
         out.append(
             f"  fatturaPA/valid  {read:>3}/{files:<3} read as e-invoices, {valid}/{files} "
-            "without an SdI control error (00421-00423)"
+            "without an SdI control error"
         )
     if verbose:
         out += ["  " + miss for miss in (misses or []) + report.structured_misses]

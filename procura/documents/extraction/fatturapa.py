@@ -9,7 +9,9 @@ warning); lines are ``DettaglioLinee``, the VAT summary ``DatiRiepilogo`` (taxab
 per rate), payment ``DettaglioPagamento`` (due date, IBAN).
 
 The checks are those the exchange system (SdI) applies before it accepts a file, by its error
-code: the mandatory terms, 00423 a line's total price is its unit price times its quantity after
+code: the mandatory terms; 00400/00401 and 00429/00430 a zero VAT rate names its nature
+(``Natura``) and only a zero rate does, on lines and in the summary; 00419 every line rate has a
+summary; 00423 a line's total price is its unit price times its quantity after
 discounts and surcharges (within a cent), 00422 each rate's taxable amount is the sum of its
 lines, its fund contributions and its rounding (within a euro), 00421 each rate's tax is the
 taxable amount times the rate (within a cent). The stated document total
@@ -164,6 +166,7 @@ def fatturapa_invoice(root: Any) -> tuple[EInvoice, list[Finding]]:
         lines=lines,
     )
     findings += _required(invoice)
+    findings += _nature(lines_nodes, summary)
     findings += _line_totals(lines_nodes)
     findings += _summary(lines_nodes, summary, goods)
     if stated is not None and summary and abs(stated - (basis + tax)) > CENT:
@@ -196,6 +199,41 @@ def _required(invoice: EInvoice) -> list[Finding]:
         found.append(Finding("2.2.1 DettaglioLinee", "The invoice has no lines."))
     if invoice.tax_basis is None:
         found.append(Finding("2.2.2 DatiRiepilogo", "The VAT summary is missing."))
+    return found
+
+
+def _nature(lines: list[Any], summary: list[Any]) -> list[Finding]:
+    """A zero rate names the nature of the operation that makes it zero (``Natura``), a rate
+    above zero does not (00400/00401 on lines, 00429/00430 in the summary); every rate of a line
+    has its summary (00419)."""
+    from procura.documents.extraction.einvoice import Finding
+
+    found = []
+    for nodes, missing, present, where in (
+        (lines, "00400", "00401", "line {}"),
+        (summary, "00429", "00430", "summary {}"),
+    ):
+        for index, node in enumerate(nodes, start=1):
+            rate = _amount(node, "AliquotaIVA")
+            nature = _text(node, "Natura")
+            place = where.format(_text(node, "NumeroLinea") or index)
+            if rate == 0 and not nature:
+                found.append(
+                    Finding(f"{missing} {place}", f"A zero VAT rate without its Natura ({place}).")
+                )
+            elif rate is not None and rate != 0 and nature:
+                found.append(
+                    Finding(
+                        f"{present} {place}",
+                        f"Natura {nature} given with a VAT rate of {rate}% ({place}).",
+                    )
+                )
+    summarised = {_amount(node, "AliquotaIVA") for node in summary}
+    line_rates = {rate for node in lines if (rate := _amount(node, "AliquotaIVA")) is not None}
+    for rate in sorted(line_rates - summarised):
+        found.append(
+            Finding(f"00419 rate {rate}", f"Lines at {rate}% have no VAT summary (DatiRiepilogo).")
+        )
     return found
 
 

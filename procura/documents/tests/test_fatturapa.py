@@ -150,3 +150,22 @@ def test_an_uploaded_fatturapa_becomes_a_draft_invoice_of_the_matched_supplier(
         "5.00",
         "20.00",
     ]
+
+
+def test_the_nature_of_a_zero_rate_and_the_summary_of_every_rate_are_checked() -> None:
+    # A 22 % line that names a nature (only a zero rate may), and a line at 10 % that no
+    # summary covers (which also leaves the 22 % summary five euros above its lines).
+    natured = FPA02.replace(
+        b"<AliquotaIVA>22.00</AliquotaIVA>\n      </DettaglioLinee>",
+        b"<AliquotaIVA>22.00</AliquotaIVA>\n        <Natura>N2.2</Natura>\n      </DettaglioLinee>",
+        1,
+    )
+    unsummarised = FPA02.replace(
+        b"<PrezzoTotale>5.00</PrezzoTotale>\n        <AliquotaIVA>22.00</AliquotaIVA>",
+        b"<PrezzoTotale>5.00</PrezzoTotale>\n        <AliquotaIVA>10.00</AliquotaIVA>",
+    )
+    assert natured != FPA02
+    assert unsummarised != FPA02
+
+    assert list(_errors(natured)) == ["00401 line 1"]
+    assert set(_errors(unsummarised)) == {"00419 rate 10.00", "00422 rate 22.00"}
