@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { installFakeFetch, json, problem } from '@/testing/fake-fetch';
 
-import { apiClient, apiFetch, resetApiClientState, setSessionExpiredHandler } from './api-client';
+import { apiClient, apiFetch, ifMatch, recordVersion, resetApiClientState, setSessionExpiredHandler } from './api-client';
 import { ApiError } from './api-error';
 
 const USER = {
@@ -248,5 +248,30 @@ describe('session refresh', () => {
 
     expect(error.code).toBe('network_error');
     expect(onExpired).not.toHaveBeenCalled();
+  });
+});
+
+describe('record versions (ETag / If-Match)', () => {
+  it('keeps the ETag of the latest read or write of a record, not of a shaped read', async () => {
+    document.cookie = 'csrftoken=t';
+    installFakeFetch({
+      'GET /api/v1/sales-orders/5/': (request) => json({ id: 5 }, { headers: { ETag: request.search ? '"shaped"' : '"v1"' } }),
+      // The server's side: the first save from v1 makes v2; another save from v1 is stale.
+      'PATCH /api/v1/sales-orders/5/': (request, index) =>
+        request.headers.get('If-Match') === '"v1"' && index === 0 ? json({ id: 5 }, { headers: { ETag: '"v2"' } }) : problem(412, { detail: 'The object has changed since you read it; reload it and try again.' }),
+    });
+    expect(recordVersion('/api/v1/sales-orders/5/')).toBeUndefined();
+    await apiClient.GET('/api/v1/sales-orders/{id}/', { params: { path: { id: 5 } } });
+    expect(recordVersion('/api/v1/sales-orders/5/')).toBe('"v1"');
+    await apiFetch(new Request('http://localhost/api/v1/sales-orders/5/?fields=id'));
+    expect(recordVersion('/api/v1/sales-orders/5/')).toBe('"v1"');
+
+    await apiClient.PATCH('/api/v1/sales-orders/{id}/', { params: { path: { id: 5 } }, body: {}, headers: ifMatch('"v1"') });
+    expect(recordVersion('/api/v1/sales-orders/5/')).toBe('"v2"');
+    // The stale version is refused; the refusal does not change what is known.
+    const error = await caught(apiClient.PATCH('/api/v1/sales-orders/{id}/', { params: { path: { id: 5 } }, body: {}, headers: ifMatch('"v1"') }));
+    expect(error.status).toBe(412);
+    expect(recordVersion('/api/v1/sales-orders/5/')).toBe('"v2"');
+    expect(ifMatch(undefined)).toEqual({});
   });
 });

@@ -13,6 +13,9 @@ import { ApiError, apiErrorFromResponse, networkError } from './api-error';
  *   When the refresh is refused, the session-expired handler runs once (the app clears the
  *   session and goes to the sign-in page).
  * - Any other non-2xx response is thrown as an ApiError, so callers only handle success.
+ * - The ETag of each record read (detail GET) or written (PATCH/PUT) is kept by its path: an
+ *   edit screen takes the version it opened with (`recordVersion`) and sends it back as
+ *   If-Match (`ifMatch`), so a save over someone else's change is refused (412), not lost.
  */
 
 export const API_PREFIX = '/api/v1';
@@ -39,6 +42,9 @@ let refreshRequest: Promise<boolean> | null = null;
 // Bumped on every successful refresh: a 401 for a request sent before the latest refresh
 // is retried straight away instead of refreshing again.
 let sessionGeneration = 0;
+// Record path -> the ETag of the latest representation of it the app received.
+const versions = new Map<string, string>();
+const VERSIONED_METHODS: ReadonlySet<string> = new Set(['GET', 'PATCH', 'PUT']);
 
 /** Registers what happens when the session cannot be renewed. Returns an unsubscribe. */
 export function setSessionExpiredHandler(handler: SessionExpiredHandler): () => void {
@@ -54,6 +60,25 @@ export function resetApiClientState(): void {
   csrfRequest = null;
   refreshRequest = null;
   sessionGeneration = 0;
+  versions.clear();
+}
+
+/** The ETag of the latest representation of the record at `path` (e.g.
+ * `/api/v1/sales-orders/5/`) that the app read or wrote, when the server sent one. */
+export function recordVersion(path: string): string | undefined {
+  return versions.get(path);
+}
+
+/** The If-Match header for a write of the version a screen opened with (none when unknown). */
+export function ifMatch(version: string | undefined): Record<string, string> {
+  return version ? { 'If-Match': version } : {};
+}
+
+function rememberVersion(request: Request, response: Response): void {
+  const etag = response.headers.get('ETag');
+  const url = new URL(request.url);
+  // A query string (?fields=, ?expand=) shapes another representation than the record's own.
+  if (etag && !url.search && VERSIONED_METHODS.has(request.method.toUpperCase())) versions.set(url.pathname, etag);
 }
 
 function origin(): string {
@@ -147,6 +172,7 @@ export async function apiFetch(input: Request): Promise<Response> {
     response = await send(replay);
   }
   if (!response.ok) throw await apiErrorFromResponse(response);
+  rememberVersion(replay, response);
   return response;
 }
 

@@ -121,3 +121,31 @@ def test_only_administrators_edit(org, as_user):
         client = as_user(person)
         assert client.patch(f"{URL}{rule.pk}/", {"name": "x"}, format="json").status_code == 403
         assert client.post(URL, _payload(), format="json").status_code == 403
+
+
+def test_two_administrators_editing_one_rule_do_not_overwrite_each_other(org, as_user):
+    """The web's rule form reads the rule and sends its ETag as If-Match: the second of two
+    saves from the same version is 412 problem+json and its steps are not written."""
+    first, second = as_user(org.admin), as_user(org.admin)
+    rule = ApprovalRule.objects.filter(steps__kind="manager").first()
+    assert rule is not None
+    url = f"{URL}{rule.pk}/"
+    etag = first.get(url)["ETag"]
+    assert second.get(url)["ETag"] == etag
+    saved = first.patch(
+        url,
+        {"amount_up_to": "90000.00", "steps": [{"kind": "manager"}]},
+        format="json",
+        HTTP_IF_MATCH=etag,
+    )
+    assert saved.status_code == 200, saved.json()
+    late = second.patch(
+        url,
+        {"steps": [{"kind": "role", "role": "finance"}, {"kind": "department_head"}]},
+        format="json",
+        HTTP_IF_MATCH=etag,
+    )
+    assert late.status_code == 412
+    assert late["Content-Type"].startswith("application/problem+json")
+    assert list(rule.steps.values_list("kind", flat=True)) == ["manager"]
+    assert second.get(url)["ETag"] == saved["ETag"]

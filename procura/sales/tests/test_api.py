@@ -279,6 +279,56 @@ def test_portal_customer_sees_and_places_only_their_own_orders(world, client_as)
     assert portal.get("/api/v1/products/").status_code == 200
 
 
+def test_portal_customer_changes_their_draft_as_the_portal_form_sends_it(world, client_as):
+    """The portal's edit form: the version read as If-Match, kept lines with their discount as
+    it stands; a second save on the old version is 412 problem+json and changes nothing."""
+    order = make_order(
+        customer=world.customer, location=world.location, lines=[(world.product, "1")]
+    )
+    portal = client_as("customer")
+    customer_portal_link(user=portal.user, customer=world.customer, by=None)
+    url = f"{ORDERS}{order.pk}/"
+    read = portal.get(url)
+    line = read.json()["lines"][0]
+    actions = {a["action"]: a["allowed"] for a in read.json()["available_actions"]}
+    assert actions["sales_order.update"] is True
+    body = {
+        "requested_date": None,
+        "customer_reference": "PO-7781",
+        "notes": "",
+        "lines": [
+            {
+                "id": line["id"],
+                "product": line["product"],
+                "quantity": "4",
+                "discount_percent": line["discount_percent"],
+                "description": line["description"],
+            }
+        ],
+    }
+    changed = portal.patch(url, body, format="json", HTTP_IF_MATCH=read["ETag"])
+    assert changed.status_code == 200, changed.json()
+    assert changed.json()["lines"][0]["quantity"] == "4.000"
+    assert changed["ETag"] != read["ETag"]
+    assert portal.get(url)["ETag"] == changed["ETag"]
+    # a save from a screen opened before that change
+    stale = portal.patch(
+        url, {**body, "customer_reference": "late"}, format="json", HTTP_IF_MATCH=read["ETag"]
+    )
+    assert stale.status_code == 412
+    assert stale["Content-Type"].startswith("application/problem+json")
+    assert stale.json()["code"] == "stale"
+    order.refresh_from_db()
+    assert order.customer_reference == "PO-7781"
+    # once confirmed, the customer may no longer change it
+    sales_order_confirm(order=order, by=None)
+    confirmed = portal.get(url)
+    actions = {a["action"]: a["allowed"] for a in confirmed.json()["available_actions"]}
+    assert actions.get("sales_order.update") is not True
+    refused = portal.patch(url, body, format="json", HTTP_IF_MATCH=confirmed["ETag"])
+    assert refused.status_code == 409
+
+
 def test_unlinked_customer_user_sees_nothing(world, client_as):
     make_order(customer=world.customer, location=world.location, lines=[(world.product, "1")])
     portal = client_as("customer")

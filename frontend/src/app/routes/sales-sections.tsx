@@ -26,6 +26,7 @@ const PortalStatementRoute = lazy(() => import('./portal/statement'));
 const PortalRoute = lazy(() => import('./portal/overview'));
 const PortalOrderRoute = lazy(() => import('./portal/order-detail'));
 const PortalOrderNewRoute = lazy(() => import('./portal/order-new'));
+const PortalOrderEditRoute = lazy(() => import('./portal/order-edit'));
 const PortalInvoiceRoute = lazy(() => import('./portal/invoice-detail'));
 
 export const SALES_SECTIONS: Record<string, Omit<RouteObject, 'path'>> = {
@@ -71,6 +72,7 @@ export const SALES_SECTIONS: Record<string, Omit<RouteObject, 'path'>> = {
       { index: true, element: <PortalRoute /> },
       { path: 'orders/new', element: <PortalOrderNewRoute /> },
       { path: 'orders/:orderId', element: <PortalOrderRoute /> },
+      { path: 'orders/:orderId/edit', element: guard('sales_order.update', <PortalOrderEditRoute />) },
       { path: 'invoices/:invoiceId', element: <PortalInvoiceRoute /> },
       { path: 'statement', element: <PortalStatementRoute /> },
     ],

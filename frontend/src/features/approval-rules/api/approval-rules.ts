@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
 import type { components } from '@/api/schema';
 import { apiClient, dataOf } from '@/lib/api-client';
@@ -12,6 +12,13 @@ export function useApprovalRules() {
     queryFn: async () => dataOf(await apiClient.GET('/api/v1/approval-rules/', { params: { query: { page_size: 200, ordering: 'priority' } } })),
   });
 }
+
+/** One rule as it stands (with its ETag, which an edit sends back as If-Match). */
+export const approvalRuleQueryOptions = (id: number) =>
+  queryOptions({
+    queryKey: ['approval-rules', 'detail', id],
+    queryFn: async () => dataOf(await apiClient.GET('/api/v1/approval-rules/{id}/', { params: { path: { id } } })),
+  });
 
 /** Switch a rule on or off (administrators); requests already submitted keep their route. */
 export function useSetApprovalRuleActive() {
@@ -27,15 +34,16 @@ export type ApprovalRuleInput = components['schemas']['ApprovalRuleRequest'];
 export type ApprovalRuleStepInput = components['schemas']['ApprovalRuleStepRequest'];
 type CategoryNode = components['schemas']['CategoryTreeNode'];
 
-/** Create a rule, or (with an id) replace its fields and every step; administrators only. */
-export function useSaveApprovalRule() {
+/** Create a rule, or (with an id) replace its fields and every step; administrators only.
+ * `headers`: on a change, If-Match with the version the form opened with. */
+export function useSaveApprovalRule(headers: Record<string, string> = {}) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async ({ id, body }: { id: number | null; body: ApprovalRuleInput }) =>
       id === null
         ? dataOf(await apiClient.POST('/api/v1/approval-rules/', { body }))
-        : dataOf(await apiClient.PATCH('/api/v1/approval-rules/{id}/', { params: { path: { id } }, body })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['approval-rules', 'list'] }),
+        : dataOf(await apiClient.PATCH('/api/v1/approval-rules/{id}/', { params: { path: { id } }, body, headers })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['approval-rules'] }),
   });
 }
 

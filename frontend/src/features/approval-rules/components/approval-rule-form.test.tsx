@@ -116,16 +116,30 @@ describe('ApprovalRuleForm', () => {
 });
 
 describe('ApprovalRulesList', () => {
+  beforeEach(() => {
+    resetApiClientState();
+    document.cookie = 'csrftoken=t';
+  });
   afterEach(() => vi.unstubAllGlobals());
 
   it('offers New rule and Edit to administrators only', async () => {
-    installFakeFetch({ ...SCOPES, 'GET /api/v1/approval-rules/': () => json({ count: 1, next: null, previous: null, results: [RULE] }) });
+    const fake = installFakeFetch({
+      ...SCOPES,
+      'GET /api/v1/approval-rules/': () => json({ count: 1, next: null, previous: null, results: [RULE] }),
+      'GET /api/v1/approval-rules/7/': () => json(RULE, { headers: { ETag: '"r1"' } }),
+      'PATCH /api/v1/approval-rules/7/': () => problem(412, { detail: 'The object has changed since you read it; reload it and try again.', code: 'stale' }),
+    });
     const { unmount } = renderWithProviders(<ApprovalRulesList canEdit />);
     await screen.findAllByText('Up to 10,000 USD');
     expect(screen.getByRole('button', { name: 'New rule' })).toBeInTheDocument();
-    await userEvent.setup().click(screen.getByRole('button', { name: /^Edit\s*Up to 10,000 USD$/ }));
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: /^Edit\s*Up to 10,000 USD$/ }));
+    // The rule is read afresh: the edit starts from (and names) the version it shows.
     expect(await screen.findByRole('form', { name: /^Edit\s*Up to 10,000 USD$/ })).toBeInTheDocument();
     expect(screen.getByLabelText('Step 2: who approves')).toHaveValue('department_head');
+    await user.click(screen.getByRole('button', { name: 'Save rule' }));
+    expect(await screen.findByText(/Someone else changed this rule while you were editing it/)).toBeInTheDocument();
+    expect(fake.calls.find((call) => call.method === 'PATCH')?.headers.get('If-Match')).toBe('"r1"');
     unmount();
     renderWithProviders(<ApprovalRulesList canEdit={false} />);
     await screen.findByText('Up to 10,000 USD');

@@ -1,15 +1,18 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 
+import { EditConflict, useEditVersion } from '@/components/records/edit-version';
 import { Button } from '@/components/ui/button';
 import { Checkbox } from '@/components/ui/checkbox';
 import { Field } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
 import { Input } from '@/components/ui/input';
+import { QueryState } from '@/components/ui/query-state';
 import { Select } from '@/components/ui/select';
 import { ROLE_LABELS, type Role } from '@/config/roles';
 import { placeApiErrors } from '@/lib/form-errors';
 
-import { useRuleScopes, useSaveApprovalRule, type ApprovalRule, type ApprovalRuleInput, type ApprovalRuleStepInput } from '../api/approval-rules';
+import { approvalRuleQueryOptions, useRuleScopes, useSaveApprovalRule, type ApprovalRule, type ApprovalRuleInput, type ApprovalRuleStepInput } from '../api/approval-rules';
 
 type StepKind = ApprovalRuleStepInput['kind'];
 
@@ -119,7 +122,13 @@ export function ApprovalRuleForm({ rule, onSaved, onCancel }: { rule: ApprovalRu
   const [values, setValues] = useState<RuleValues>(() => initialValues(rule));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formMessage, setFormMessage] = useState<string | undefined>();
-  const save = useSaveApprovalRule();
+  // A change names the version read (If-Match): someone else's change meanwhile is not overwritten.
+  const edit = useEditVersion(`/api/v1/approval-rules/${rule?.id ?? 0}/`, approvalRuleQueryOptions(rule?.id ?? 0), (fresh) => {
+    setValues(initialValues(fresh));
+    setErrors({});
+    setFormMessage(undefined);
+  });
+  const save = useSaveApprovalRule(edit.headers);
   const scopes = useRuleScopes(true);
   const set = <K extends keyof RuleValues>(key: K, value: RuleValues[K]) => setValues((current) => ({ ...current, [key]: value }));
   const setStep = (index: number, change: Partial<StepValues>) =>
@@ -144,6 +153,7 @@ export function ApprovalRuleForm({ rule, onSaved, onCancel }: { rule: ApprovalRu
     try {
       onSaved(await save.mutateAsync({ id: rule?.id ?? null, body: toBody(values) }));
     } catch (error) {
+      if (edit.caught(error)) return;
       const placed = placeApiErrors(error, FIELDS);
       setErrors(Object.fromEntries(placed.fieldErrors));
       setFormMessage(placed.formMessage ?? (placed.fieldErrors.length ? 'Some fields need attention.' : undefined));
@@ -162,6 +172,7 @@ export function ApprovalRuleForm({ rule, onSaved, onCancel }: { rule: ApprovalRu
       }}
     >
       <FormError message={formMessage} />
+      <EditConflict edit={edit} what="rule" />
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Name" required error={errors.name} className="sm:col-span-2">
           {(c) => <Input {...c} value={values.name} onChange={(event) => set('name', event.target.value)} maxLength={120} />}
@@ -297,5 +308,17 @@ export function ApprovalRuleForm({ rule, onSaved, onCancel }: { rule: ApprovalRu
         </Button>
       </div>
     </form>
+  );
+}
+
+/** The form for a new rule, or for a rule read afresh (the version an edit starts from is the
+ * one it shows, not the list's copy). */
+export function ApprovalRuleEditor({ rule, onSaved, onCancel }: { rule: ApprovalRule | null; onSaved: (rule: ApprovalRule) => void; onCancel: () => void }) {
+  const current = useQuery({ ...approvalRuleQueryOptions(rule?.id ?? 0), enabled: rule !== null, staleTime: 0 });
+  if (rule === null) return <ApprovalRuleForm rule={null} onSaved={onSaved} onCancel={onCancel} />;
+  return (
+    <QueryState query={current} what="the rule">
+      {(fresh) => <ApprovalRuleForm rule={fresh} onSaved={onSaved} onCancel={onCancel} />}
+    </QueryState>
   );
 }

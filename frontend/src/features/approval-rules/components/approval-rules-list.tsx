@@ -9,7 +9,7 @@ import { ROLE_LABELS, isRole } from '@/config/roles';
 import { errorMessage } from '@/lib/api-error';
 import { formatMoney } from '@/lib/format';
 
-import { ApprovalRuleForm } from './approval-rule-form';
+import { ApprovalRuleEditor } from './approval-rule-form';
 import { useApprovalRules, useSetApprovalRuleActive, type ApprovalRule, type ApprovalRuleStep } from '../api/approval-rules';
 
 export function describeStep(step: ApprovalRuleStep): string {
@@ -107,7 +107,7 @@ export function ApprovalRulesList({ canEdit, canCreate = canEdit }: { canEdit: b
       />
       <Modal open={editing !== null} title={editedRule ? `Edit ${editedRule.name}` : 'New approval rule'} onClose={() => setEditing(null)} size="lg">
         {editing !== null ? (
-          <ApprovalRuleForm
+          <ApprovalRuleEditor
             rule={editedRule}
             onCancel={() => setEditing(null)}
             onSaved={(saved) => {

@@ -98,16 +98,17 @@ export async function createProduct(input: ProductInput): Promise<Product> {
   return dataOf(await apiClient.POST('/api/v1/products/', { body: inputToProductWrite(input) }));
 }
 
-export async function updateProduct({ id, input }: { id: string; input: ProductInput }): Promise<Product> {
+export async function updateProduct({ id, input, headers = {} }: { id: string; input: ProductInput; headers?: Record<string, string> }): Promise<Product> {
   return dataOf(
-    await apiClient.PATCH('/api/v1/products/{id}/', { params: { path: { id } }, body: inputToProductWrite(input) }),
+    await apiClient.PATCH('/api/v1/products/{id}/', { params: { path: { id } }, body: inputToProductWrite(input), headers }),
   );
 }
 
-export function useSaveProduct(id?: string) {
+/** `headers`: on a change, If-Match with the version the form opened with. */
+export function useSaveProduct(id?: string, headers: Record<string, string> = {}) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: ProductInput) => (id ? updateProduct({ id, input }) : createProduct(input)),
+    mutationFn: (input: ProductInput) => (id ? updateProduct({ id, input, headers }) : createProduct(input)),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['catalog'] }),
   });
 }

@@ -1,6 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm, useWatch } from 'react-hook-form';
 
+import { EditConflict, useEditVersion } from '@/components/records/edit-version';
 import { Button } from '@/components/ui/button';
 import { Checkbox } from '@/components/ui/checkbox';
 import { Field } from '@/components/ui/field';
@@ -11,6 +12,7 @@ import { Textarea } from '@/components/ui/textarea';
 import { applyApiErrors } from '@/lib/form-errors';
 
 import { useCategoryTree } from '../api/get-category-tree';
+import { productQueryOptions } from '../api/get-product';
 import { UNIT_LABELS, UNITS, type Product } from '../api/get-products';
 import { useTaxCategories } from '../api/get-tax-categories';
 import { PRODUCT_FIELDS, productInputSchema, productToInput, useSaveProduct, type ProductInput } from '../api/save-product';
@@ -25,7 +27,6 @@ interface ProductFormProps {
 }
 
 export function ProductForm({ product, onSaved, onCancel }: ProductFormProps) {
-  const save = useSaveProduct(product?.id);
   const tree = useCategoryTree();
   const taxCategories = useTaxCategories();
   const categories = flattenTree(tree.data ?? []);
@@ -36,8 +37,13 @@ export function ProductForm({ product, onSaved, onCancel }: ProductFormProps) {
     control,
     handleSubmit,
     setError,
+    reset,
     formState: { errors, isSubmitting },
   } = useForm<ProductInput>({ resolver: zodResolver(productInputSchema), defaultValues: productToInput(product) });
+  // A change names the version read (If-Match): someone else's change meanwhile is not overwritten.
+  const id = product?.id ?? '';
+  const edit = useEditVersion(`/api/v1/products/${id}/`, productQueryOptions(id), (fresh) => reset(productToInput(fresh)));
+  const save = useSaveProduct(product?.id, edit.headers);
 
   const catchWeight = useWatch({ control, name: 'catch_weight' });
 
@@ -45,13 +51,14 @@ export function ProductForm({ product, onSaved, onCancel }: ProductFormProps) {
     try {
       onSaved(await save.mutateAsync(values));
     } catch (error) {
-      applyApiErrors(error, setError, PRODUCT_FIELDS);
+      if (!edit.caught(error)) applyApiErrors(error, setError, PRODUCT_FIELDS);
     }
   });
 
   return (
     <form onSubmit={submit} noValidate aria-label={product ? 'Edit product' : 'New product'} className="max-w-3xl space-y-5">
       <FormError message={errors.root?.server?.message} />
+      <EditConflict edit={edit} what="product" />
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="SKU" error={errors.sku?.message} required hint="Stored in capitals.">
           {(control) => <Input {...control} autoComplete="off" {...register('sku')} />}

@@ -5,6 +5,7 @@ import { apiClient, dataOf } from '@/lib/api-client';
 import { compactQuery } from '@/lib/query-string';
 
 export type Customer = components['schemas']['Customer'];
+export type CustomerDetail = components['schemas']['CustomerDetail'];
 export type CustomerKind = components['schemas']['CustomerKindEnum'];
 export type CustomerQuery = NonNullable<paths['/api/v1/customers/']['get']['parameters']['query']>;
 
@@ -26,3 +27,9 @@ export const customersQueryOptions = (query: CustomerQuery) =>
 export function useCustomers(query: CustomerQuery) {
   return useQuery(customersQueryOptions(query));
 }
+
+export async function getCustomer(id: number): Promise<CustomerDetail> {
+  return dataOf(await apiClient.GET('/api/v1/customers/{id}/', { params: { path: { id } } }));
+}
+
+export const customerQueryOptions = (id: number) => queryOptions({ queryKey: ['partners', 'customers', 'detail', id], queryFn: () => getCustomer(id) });

@@ -5,7 +5,7 @@ import type { components } from '@/api/schema';
 import { apiClient, dataOf } from '@/lib/api-client';
 import { decimalString } from '@/lib/decimal';
 
-import { CUSTOMER_KIND_LABELS, type Customer, type CustomerKind } from './get-customers';
+import { CUSTOMER_KIND_LABELS, type CustomerDetail, type CustomerKind } from './get-customers';
 
 type CustomerWrite = components['schemas']['CustomerDetailRequest'];
 
@@ -26,7 +26,7 @@ export const customerInputSchema = z.object({
 export type CustomerInput = z.infer<typeof customerInputSchema>;
 export const CUSTOMER_FIELDS = Object.keys(customerInputSchema.shape);
 
-export function customerToInput(customer?: Customer): CustomerInput {
+export function customerToInput(customer?: CustomerDetail): CustomerInput {
   return {
     code: customer?.code ?? '',
     name: customer?.name ?? '',
@@ -46,12 +46,13 @@ function toWrite(input: CustomerInput): CustomerWrite {
   return { ...input, payment_terms_days: Number(input.payment_terms_days) };
 }
 
-export function useSaveCustomer(id?: number) {
+/** `headers`: on a change, If-Match with the version the form opened with. */
+export function useSaveCustomer(id?: number, headers: Record<string, string> = {}) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (input: CustomerInput) =>
       id
-        ? dataOf(await apiClient.PATCH('/api/v1/customers/{id}/', { params: { path: { id } }, body: toWrite(input) }))
+        ? dataOf(await apiClient.PATCH('/api/v1/customers/{id}/', { params: { path: { id } }, body: toWrite(input), headers }))
         : dataOf(await apiClient.POST('/api/v1/customers/', { body: toWrite(input) })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['partners'] }),
   });

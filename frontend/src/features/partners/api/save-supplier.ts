@@ -78,12 +78,13 @@ export function inputToSupplierWrite(input: SupplierInput): SupplierWrite {
   };
 }
 
-export function useSaveSupplier(id?: number) {
+/** `headers`: on a change, If-Match with the version the form opened with. */
+export function useSaveSupplier(id?: number, headers: Record<string, string> = {}) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async (input: SupplierInput): Promise<SupplierDetail> =>
       id
-        ? dataOf(await apiClient.PATCH('/api/v1/suppliers/{id}/', { params: { path: { id } }, body: inputToSupplierWrite(input) }))
+        ? dataOf(await apiClient.PATCH('/api/v1/suppliers/{id}/', { params: { path: { id } }, body: inputToSupplierWrite(input), headers }))
         : dataOf(await apiClient.POST('/api/v1/suppliers/', { body: inputToSupplierWrite(input) })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['partners'] }),
   });

@@ -1,114 +1,26 @@
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
 
 import { HistoryButton } from '@/components/history-dialog';
 import { Button } from '@/components/ui/button';
-import { Checkbox } from '@/components/ui/checkbox';
-import { Field } from '@/components/ui/field';
 import { FilterBar } from '@/components/ui/filter-bar';
-import { FormError } from '@/components/ui/form-error';
-import { Input } from '@/components/ui/input';
 import { LabelledSelect } from '@/components/ui/labelled-select';
 import { Modal } from '@/components/ui/modal';
 import { Pagination } from '@/components/ui/pagination';
 import { SearchInput } from '@/components/ui/search-input';
-import { Select } from '@/components/ui/select';
 import { Table, type Column } from '@/components/ui/table';
 import { toast } from '@/components/ui/toast';
 import { PAGE_SIZE, useListParams } from '@/hooks/use-list-params';
 import { errorMessage } from '@/lib/api-error';
-import { applyApiErrors } from '@/lib/form-errors';
 import { formatMoney } from '@/lib/format';
 
 import { CUSTOMER_KIND_LABELS, useCustomers, type Customer, type CustomerKind } from '../api/get-customers';
 import type { PartyStatus } from '../api/get-suppliers';
-import { CUSTOMER_FIELDS, customerInputSchema, customerToInput, useSaveCustomer, type CustomerInput } from '../api/save-customer';
 import { STATUS_LABELS, StatusBadge } from '../lib/status';
 
+import { CustomerEditor } from './customer-form';
 import { SetActiveButton } from './set-active-button';
-import { PARTNER_CURRENCIES } from './supplier-form';
 
 const NO_DEFAULTS = {};
-
-function CustomerForm({ customer, onDone, onCancel }: { customer?: Customer; onDone: (c: Customer) => void; onCancel: () => void }) {
-  const save = useSaveCustomer(customer?.id);
-  const {
-    register,
-    handleSubmit,
-    setError,
-    formState: { errors, isSubmitting },
-  } = useForm<CustomerInput>({ resolver: zodResolver(customerInputSchema), defaultValues: customerToInput(customer) });
-  const submit = handleSubmit(async (values) => {
-    try {
-      onDone(await save.mutateAsync(values));
-    } catch (error) {
-      applyApiErrors(error, setError, CUSTOMER_FIELDS);
-    }
-  });
-  return (
-    <form onSubmit={submit} noValidate className="space-y-4" aria-label={customer ? 'Edit customer' : 'New customer'}>
-      <FormError message={errors.root?.server?.message} />
-      <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Code" error={errors.code?.message} required>
-          {(c) => <Input {...c} {...register('code')} />}
-        </Field>
-        <Field label="Name" error={errors.name?.message} required>
-          {(c) => <Input {...c} {...register('name')} />}
-        </Field>
-        <Field label="Kind" error={errors.kind?.message}>
-          {(c) => (
-            <Select {...c} {...register('kind')}>
-              {(Object.keys(CUSTOMER_KIND_LABELS) as CustomerKind[]).map((kind) => (
-                <option key={kind} value={kind}>
-                  {CUSTOMER_KIND_LABELS[kind]}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
-        <Field label="Tax region" error={errors.tax_region?.message} required hint="e.g. US-TX">
-          {(c) => <Input {...c} {...register('tax_region')} />}
-        </Field>
-        <Field label="Legal name" error={errors.legal_name?.message}>
-          {(c) => <Input {...c} {...register('legal_name')} />}
-        </Field>
-        <Field label="Tax id" error={errors.tax_id?.message}>
-          {(c) => <Input {...c} {...register('tax_id')} />}
-        </Field>
-        <Field label="Payment terms (days)" error={errors.payment_terms_days?.message} required>
-          {(c) => <Input {...c} inputMode="numeric" {...register('payment_terms_days')} />}
-        </Field>
-        <Field label="Credit limit" error={errors.credit_limit?.message} required>
-          {(c) => <Input {...c} inputMode="decimal" {...register('credit_limit')} />}
-        </Field>
-        <Field label="Currency" error={errors.currency?.message} required>
-          {(c) => (
-            <Select {...c} {...register('currency')}>
-              {PARTNER_CURRENCIES.map((code) => (
-                <option key={code} value={code}>
-                  {code}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
-      </div>
-      <Checkbox label="On hold (no new sales orders)" {...register('on_hold')} />
-      <Field label="Notes" error={errors.notes?.message}>
-        {(c) => <Input {...c} {...register('notes')} />}
-      </Field>
-      <div className="flex justify-end gap-2">
-        <Button variant="secondary" onClick={onCancel} disabled={isSubmitting}>
-          Cancel
-        </Button>
-        <Button type="submit" busy={isSubmitting}>
-          {customer ? 'Save changes' : 'Create customer'}
-        </Button>
-      </div>
-    </form>
-  );
-}
 
 export function CustomersList({ canEdit }: { canEdit: boolean }) {
   const list = useListParams(NO_DEFAULTS);
@@ -192,7 +104,7 @@ export function CustomersList({ canEdit }: { canEdit: boolean }) {
       <Pagination page={list.page} pageSize={PAGE_SIZE} count={customers.data?.count} onPageChange={list.setPage} label="Customer pages" />
       <Modal open={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? 'New customer' : `Edit ${editing?.name ?? ''}`} size="lg">
         {editing ? (
-          <CustomerForm
+          <CustomerEditor
             customer={editing === 'new' ? undefined : editing}
             onCancel={() => setEditing(null)}
             onDone={(saved) => {

@@ -1,6 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useFieldArray, useForm } from 'react-hook-form';
 
+import { EditConflict, useEditVersion } from '@/components/records/edit-version';
 import { Button } from '@/components/ui/button';
 import { Checkbox } from '@/components/ui/checkbox';
 import { Field } from '@/components/ui/field';
@@ -10,7 +11,7 @@ import { Select } from '@/components/ui/select';
 import { Textarea } from '@/components/ui/textarea';
 import { applyApiErrors } from '@/lib/form-errors';
 
-import type { SupplierDetail } from '../api/get-supplier';
+import { supplierQueryOptions, type SupplierDetail } from '../api/get-supplier';
 import {
   ADDRESS_KIND_LABELS,
   EMPTY_ADDRESS,
@@ -43,27 +44,32 @@ interface SupplierFormProps {
 
 /** Supplier with its addresses; errors like "addresses.1.country" land on that address's field. */
 export function SupplierForm({ supplier, onSaved, onCancel }: SupplierFormProps) {
-  const save = useSaveSupplier(supplier?.id);
   const {
     register,
     control,
     handleSubmit,
     setError,
+    reset,
     formState: { errors, isSubmitting },
   } = useForm<SupplierInput>({ resolver: zodResolver(supplierInputSchema), defaultValues: supplierToInput(supplier) });
+  // A change names the version read (If-Match): someone else's change meanwhile is not overwritten.
+  const id = supplier?.id ?? 0;
+  const edit = useEditVersion(`/api/v1/suppliers/${id}/`, supplierQueryOptions(id), (fresh) => reset(supplierToInput(fresh)));
+  const save = useSaveSupplier(supplier?.id, edit.headers);
   const addresses = useFieldArray({ control, name: 'addresses' });
 
   const submit = handleSubmit(async (values) => {
     try {
       onSaved(await save.mutateAsync(values));
     } catch (error) {
-      applyApiErrors(error, setError, SUPPLIER_FIELDS);
+      if (!edit.caught(error)) applyApiErrors(error, setError, SUPPLIER_FIELDS);
     }
   });
 
   return (
     <form onSubmit={submit} noValidate aria-label={supplier ? 'Edit supplier' : 'New supplier'} className="space-y-5">
       <FormError message={errors.root?.server?.message} />
+      <EditConflict edit={edit} what="supplier" />
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Code" error={errors.code?.message} required>
           {(c) => <Input {...c} autoComplete="off" {...register('code')} />}

@@ -49,10 +49,11 @@ export function orderToEditInput(order: PurchaseOrderDetail): EditOrderInput {
  * Change a draft, or revise an issued order (a new revision the supplier receives again):
  * lines with an id are changed, lines without are added, lines left out are removed.
  */
-export async function updatePurchaseOrder(id: number, input: EditOrderInput): Promise<PurchaseOrderDetail> {
+export async function updatePurchaseOrder(id: number, input: EditOrderInput, headers: Record<string, string> = {}): Promise<PurchaseOrderDetail> {
   return dataOf(
     await apiClient.PATCH('/api/v1/purchase-orders/{id}/', {
       params: { path: { id } },
+      headers,
       body: {
         ship_to: Number(input.ship_to),
         expected_date: input.expected_date || null,
@@ -71,10 +72,11 @@ export async function updatePurchaseOrder(id: number, input: EditOrderInput): Pr
   );
 }
 
-export function useUpdatePurchaseOrder(id: number) {
+/** `headers`: If-Match with the version the form opened with. */
+export function useUpdatePurchaseOrder(id: number, headers: Record<string, string> = {}) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: EditOrderInput) => updatePurchaseOrder(id, input),
+    mutationFn: (input: EditOrderInput) => updatePurchaseOrder(id, input, headers),
     onSuccess: (order) => {
       queryClient.setQueryData(['purchase-orders', 'detail', id], order);
       return queryClient.invalidateQueries({ queryKey: ['purchase-orders'] });

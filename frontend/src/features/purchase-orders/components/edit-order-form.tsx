@@ -3,6 +3,7 @@ import { Controller, useForm } from 'react-hook-form';
 
 import { LineGrid, lineErrorsOf } from '@/components/line-grid/line-grid';
 import type { LineProduct } from '@/components/line-grid/product-lookup';
+import { EditConflict, useEditVersion } from '@/components/records/edit-version';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
@@ -13,7 +14,7 @@ import { Textarea } from '@/components/ui/textarea';
 import { applyApiErrors } from '@/lib/form-errors';
 import { formatQuantity } from '@/lib/format';
 
-import type { PurchaseOrderDetail } from '../api/get-purchase-order';
+import { purchaseOrderQueryOptions, type PurchaseOrderDetail } from '../api/get-purchase-order';
 import { useLocations } from '../api/get-locations';
 import { EDIT_ORDER_FIELDS, EMPTY_EDIT_LINE, editOrderSchema, orderToEditInput, useUpdatePurchaseOrder, type EditOrderInput, type EditOrderLine } from '../api/update-purchase-order';
 import { ORDER_LINE_COLUMNS, applyOrderProduct, orderLineTotal } from '../lib/order-lines';
@@ -31,7 +32,6 @@ function applyProduct(line: EditOrderLine, product: LineProduct | null): EditOrd
  * invoices refer to it (the server says which line).
  */
 export function EditOrderForm({ order, onSaved, onCancel }: { order: PurchaseOrderDetail; onSaved: (order: PurchaseOrderDetail) => void; onCancel: () => void }) {
-  const update = useUpdatePurchaseOrder(order.id);
   const locations = useLocations();
   const revising = order.status !== 'draft';
   const {
@@ -39,13 +39,17 @@ export function EditOrderForm({ order, onSaved, onCancel }: { order: PurchaseOrd
     control,
     handleSubmit,
     setError,
+    reset,
     formState: { errors, isSubmitting },
   } = useForm<EditOrderInput>({ resolver: zodResolver(editOrderSchema), defaultValues: orderToEditInput(order) });
+  // The save names the version read (If-Match): a change made meanwhile is not overwritten.
+  const edit = useEditVersion(`/api/v1/purchase-orders/${order.id}/`, purchaseOrderQueryOptions(order.id), (fresh) => reset(orderToEditInput(fresh)));
+  const update = useUpdatePurchaseOrder(order.id, edit.headers);
   const submit = handleSubmit(async (values) => {
     try {
       onSaved(await update.mutateAsync(values));
     } catch (error) {
-      applyApiErrors(error, setError, EDIT_ORDER_FIELDS);
+      if (!edit.caught(error)) applyApiErrors(error, setError, EDIT_ORDER_FIELDS);
     }
   });
   const received = order.lines.filter((line) => Number(line.quantity_received) > 0 || Number(line.quantity_invoiced) > 0);
@@ -53,6 +57,7 @@ export function EditOrderForm({ order, onSaved, onCancel }: { order: PurchaseOrd
   return (
     <form onSubmit={submit} noValidate aria-label={revising ? `Revise ${order.number}` : `Edit ${order.number}`} className="space-y-5">
       <FormError message={errors.root?.server?.message} />
+      <EditConflict edit={edit} what="order" />
       {revising ? (
         <Alert tone="info">
           <strong>Saving makes revision {order.revision + 1}.</strong> {order.supplier_name} receives the revised order by e-mail; revision {order.revision} stays

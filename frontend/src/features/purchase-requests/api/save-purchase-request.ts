@@ -90,17 +90,18 @@ export function inputToWrite(input: PurchaseRequestInput): RequestWrite {
   };
 }
 
-export async function savePurchaseRequest(input: PurchaseRequestInput, id?: number): Promise<PurchaseRequest> {
+export async function savePurchaseRequest(input: PurchaseRequestInput, id?: number, headers: Record<string, string> = {}): Promise<PurchaseRequest> {
   const body = inputToWrite(input);
   return id
-    ? dataOf(await apiClient.PATCH('/api/v1/purchase-requests/{id}/', { params: { path: { id } }, body }))
+    ? dataOf(await apiClient.PATCH('/api/v1/purchase-requests/{id}/', { params: { path: { id } }, body, headers }))
     : dataOf(await apiClient.POST('/api/v1/purchase-requests/', { body }));
 }
 
-export function useSavePurchaseRequest(id?: number) {
+/** `headers`: on a change, If-Match with the version the form opened with. */
+export function useSavePurchaseRequest(id?: number, headers: Record<string, string> = {}) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: PurchaseRequestInput) => savePurchaseRequest(input, id),
+    mutationFn: (input: PurchaseRequestInput) => savePurchaseRequest(input, id, headers),
     onSuccess: (saved) => {
       queryClient.setQueryData(['purchase-requests', 'detail', saved.id], saved);
       return queryClient.invalidateQueries({ queryKey: ['purchase-requests', 'list'] });

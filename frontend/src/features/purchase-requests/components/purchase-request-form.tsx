@@ -3,6 +3,7 @@ import { Controller, useForm, useWatch } from 'react-hook-form';
 
 import { LineGrid, lineErrorsOf, type LineColumn } from '@/components/line-grid/line-grid';
 import type { LineProduct } from '@/components/line-grid/product-lookup';
+import { EditConflict, useEditVersion } from '@/components/records/edit-version';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
@@ -12,7 +13,7 @@ import { Textarea } from '@/components/ui/textarea';
 import { applyApiErrors } from '@/lib/form-errors';
 import { lineTotal } from '@/lib/line-totals';
 
-import type { PurchaseRequest } from '../api/get-purchase-request';
+import { purchaseRequestQueryOptions, type PurchaseRequest } from '../api/get-purchase-request';
 import { useSupplierOptions } from '../api/get-supplier-options';
 import {
   EMPTY_ITEM,
@@ -58,15 +59,19 @@ interface PurchaseRequestFormProps {
 
 /** A request with its item rows; totals update as you type (the server's figures are final). */
 export function PurchaseRequestForm({ request, onSaved, onCancel }: PurchaseRequestFormProps) {
-  const save = useSavePurchaseRequest(request?.id);
   const suppliers = useSupplierOptions();
   const {
     register,
     control,
     handleSubmit,
     setError,
+    reset,
     formState: { errors, isSubmitting },
   } = useForm<PurchaseRequestInput>({ resolver: zodResolver(purchaseRequestInputSchema), defaultValues: requestToInput(request) });
+  // A change names the version read (If-Match): someone else's change meanwhile is not overwritten.
+  const id = request?.id ?? 0;
+  const edit = useEditVersion(`/api/v1/purchase-requests/${id}/`, purchaseRequestQueryOptions(id), (fresh) => reset(requestToInput(fresh)));
+  const save = useSavePurchaseRequest(request?.id, edit.headers);
   const currency = useWatch({ control, name: 'currency' });
 
   const submitWith = (submitAfter: boolean) =>
@@ -74,13 +79,14 @@ export function PurchaseRequestForm({ request, onSaved, onCancel }: PurchaseRequ
       try {
         onSaved(await save.mutateAsync(values), submitAfter);
       } catch (error) {
-        applyApiErrors(error, setError, REQUEST_FIELDS);
+        if (!edit.caught(error)) applyApiErrors(error, setError, REQUEST_FIELDS);
       }
     });
 
   return (
     <form onSubmit={submitWith(false)} noValidate aria-label={request ? 'Edit purchase request' : 'New purchase request'} className="space-y-5">
       <FormError message={errors.root?.server?.message} />
+      <EditConflict edit={edit} what="request" />
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Title" error={errors.title?.message} required className="sm:col-span-2">
           {(c) => <Input {...c} {...register('title')} />}

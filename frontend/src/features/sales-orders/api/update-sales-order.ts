@@ -50,10 +50,11 @@ export function salesOrderToEditInput(order: SalesOrder): EditSalesOrderInput {
  * Change a draft order: lines with an id keep their price and tax snapshot (quantity and
  * discount change), new lines take today's price, lines left out are removed.
  */
-export async function updateSalesOrder(id: number, input: EditSalesOrderInput): Promise<SalesOrder> {
+export async function updateSalesOrder(id: number, input: EditSalesOrderInput, headers: Record<string, string> = {}): Promise<SalesOrder> {
   return dataOf(
     await apiClient.PATCH('/api/v1/sales-orders/{id}/', {
       params: { path: { id } },
+      headers,
       body: {
         requested_date: input.requested_date || null,
         customer_reference: input.customer_reference,
@@ -70,10 +71,11 @@ export async function updateSalesOrder(id: number, input: EditSalesOrderInput): 
   );
 }
 
-export function useUpdateSalesOrder(id: number) {
+/** `headers`: If-Match with the version the form opened with. */
+export function useUpdateSalesOrder(id: number, headers: Record<string, string> = {}) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: EditSalesOrderInput) => updateSalesOrder(id, input),
+    mutationFn: (input: EditSalesOrderInput) => updateSalesOrder(id, input, headers),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['sales-orders'] }),
   });
 }

@@ -3,10 +3,10 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { resetApiClientState } from '@/lib/api-client';
-import { installFakeFetch, json } from '@/testing/fake-fetch';
+import { installFakeFetch, json, problem } from '@/testing/fake-fetch';
 import { renderWithProviders } from '@/testing/render';
 
-import type { SalesOrder } from '../api/get-sales-order';
+import { useSalesOrder, type SalesOrder } from '../api/get-sales-order';
 import { EditSalesOrderForm } from './edit-sales-order-form';
 
 const ORDER = {
@@ -65,5 +65,69 @@ describe('EditSalesOrderForm', () => {
         { product: 'p-3', quantity: '2', discount_percent: '0', description: '' },
       ],
     });
+  }, 30_000);
+});
+
+/** The order as the edit page reads it (a GET that carries the ETag), then the form. */
+function EditPage({ forCustomer = false, onSaved }: { forCustomer?: boolean; onSaved: (order: SalesOrder) => void }) {
+  const order = useSalesOrder(5);
+  return order.data ? <EditSalesOrderForm order={order.data} forCustomer={forCustomer} onSaved={onSaved} onCancel={() => undefined} /> : null;
+}
+
+describe('EditSalesOrderForm on the portal and with another person editing', () => {
+  beforeEach(() => {
+    resetApiClientState();
+    document.cookie = 'csrftoken=t';
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('lets a customer change their draft without staff fields and names the version it read', async () => {
+    const fake = installFakeFetch({
+      'GET /api/v1/sales-orders/5/': () => json(ORDER, { headers: { ETag: '"v1"' } }),
+      'PATCH /api/v1/sales-orders/5/': () => json(ORDER, { headers: { ETag: '"v2"' } }),
+    });
+    const saved = vi.fn();
+    const user = userEvent.setup();
+    renderWithProviders(<EditPage forCustomer onSaved={saved} />);
+    const reference = await screen.findByRole('textbox', { name: 'Your reference' });
+    expect(screen.queryByRole('textbox', { name: /Discount/ })).toBeNull();
+    expect(screen.queryByText('Customer')).toBeNull();
+    await user.clear(reference);
+    await user.type(reference, 'PO 779');
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(saved).toHaveBeenCalled());
+    const patch = fake.calls.find((call) => call.method === 'PATCH');
+    expect(patch?.headers.get('If-Match')).toBe('"v1"');
+    // Kept lines send their discount as it stands, which the server accepts from a customer.
+    expect((JSON.parse(patch?.body ?? '{}') as { lines: unknown[]; customer_reference: string }).customer_reference).toBe('PO 779');
+  }, 30_000);
+
+  it('refuses to overwrite a change made meanwhile, then reloads the order as it is now', async () => {
+    const changed = { ...ORDER, customer_reference: 'PO 900', lines: ORDER.lines.slice(0, 1) };
+    const fake = installFakeFetch({
+      'GET /api/v1/sales-orders/5/': (_request, index) => (index === 0 ? json(ORDER, { headers: { ETag: '"v1"' } }) : json(changed, { headers: { ETag: '"v2"' } })),
+      'PATCH /api/v1/sales-orders/5/': (request) =>
+        request.headers.get('If-Match') === '"v2"'
+          ? json(changed, { headers: { ETag: '"v3"' } })
+          : problem(412, { title: 'Precondition failed', detail: 'The object has changed since you read it; reload it and try again.', code: 'stale' }),
+    });
+    const saved = vi.fn();
+    const user = userEvent.setup();
+    renderWithProviders(<EditPage onSaved={saved} />);
+    const quantity = await screen.findByRole('textbox', { name: 'Quantity, line 1' });
+    await user.clear(quantity);
+    await user.type(quantity, '12');
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    const alert = await screen.findByText(/Someone else changed this order while you were editing it/);
+    expect(saved).not.toHaveBeenCalled();
+    // What the person typed stays until they choose to reload.
+    expect(quantity).toHaveValue('12');
+    await user.click(screen.getByRole('button', { name: 'Reload the latest version' }));
+    await waitFor(() => expect(screen.getByRole('textbox', { name: 'Customer reference' })).toHaveValue('PO 900'));
+    expect(alert).not.toBeInTheDocument();
+    expect(screen.queryByRole('textbox', { name: 'Quantity, line 2' })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(saved).toHaveBeenCalled());
+    expect(fake.calls.filter((call) => call.method === 'PATCH').map((call) => call.headers.get('If-Match'))).toEqual(['"v1"', '"v2"']);
   }, 30_000);
 });

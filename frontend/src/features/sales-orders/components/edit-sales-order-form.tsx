@@ -3,6 +3,7 @@ import { Controller, useForm } from 'react-hook-form';
 
 import { LineGrid, lineErrorsOf } from '@/components/line-grid/line-grid';
 import type { LineProduct } from '@/components/line-grid/product-lookup';
+import { EditConflict, useEditVersion } from '@/components/records/edit-version';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
@@ -10,7 +11,7 @@ import { Input } from '@/components/ui/input';
 import { Textarea } from '@/components/ui/textarea';
 import { applyApiErrors } from '@/lib/form-errors';
 
-import type { SalesOrder } from '../api/get-sales-order';
+import { salesOrderQueryOptions, type SalesOrder } from '../api/get-sales-order';
 import {
   EDIT_SALES_ORDER_FIELDS,
   EMPTY_EDIT_SALES_LINE,
@@ -20,7 +21,7 @@ import {
   type EditSalesLine,
   type EditSalesOrderInput,
 } from '../api/update-sales-order';
-import { STAFF_COLUMNS, applySalesProduct, listValue } from '../lib/order-lines';
+import { CUSTOMER_COLUMNS, STAFF_COLUMNS, applySalesProduct, listValue } from '../lib/order-lines';
 
 /** Another product on an existing line makes it a new line, priced today. */
 function applyProduct(line: EditSalesLine, product: LineProduct | null): EditSalesLine {
@@ -31,34 +32,43 @@ function applyProduct(line: EditSalesLine, product: LineProduct | null): EditSal
 /**
  * Change a draft sales order in the same grid it was entered with. Lines kept keep the price
  * and tax they were taken at; new lines take today's price from the customer's price list;
- * the server recomputes the totals.
+ * the server recomputes the totals. `forCustomer`: the portal customer's own draft, without
+ * the staff's discount column. The save names the version the form opened with (If-Match):
+ * when someone changed the order meanwhile, nothing is saved and the form offers a reload.
  */
-export function EditSalesOrderForm({ order, onSaved, onCancel }: { order: SalesOrder; onSaved: (order: SalesOrder) => void; onCancel: () => void }) {
-  const update = useUpdateSalesOrder(order.id);
+export function EditSalesOrderForm({ order, forCustomer = false, onSaved, onCancel }: { order: SalesOrder; forCustomer?: boolean; onSaved: (order: SalesOrder) => void; onCancel: () => void }) {
   const {
     register,
     control,
     handleSubmit,
     setError,
+    reset,
     formState: { errors, isSubmitting },
   } = useForm<EditSalesOrderInput>({ resolver: zodResolver(editSalesOrderSchema), defaultValues: salesOrderToEditInput(order) });
+  const edit = useEditVersion(`/api/v1/sales-orders/${order.id}/`, salesOrderQueryOptions(order.id), (fresh) => reset(salesOrderToEditInput(fresh)));
+  const update = useUpdateSalesOrder(order.id, edit.headers);
   const submit = handleSubmit(async (values) => {
     try {
       onSaved(await update.mutateAsync(values));
     } catch (error) {
-      applyApiErrors(error, setError, EDIT_SALES_ORDER_FIELDS);
+      if (!edit.caught(error)) applyApiErrors(error, setError, EDIT_SALES_ORDER_FIELDS);
     }
   });
 
   return (
     <form onSubmit={submit} noValidate aria-label={`Edit ${order.number}`} className="space-y-5">
       <FormError message={errors.root?.server?.message} />
+      <EditConflict edit={edit} what="order" />
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Customer">{(c) => <Input {...c} value={`${order.customer_name} · ships from ${order.location_code}`} readOnly disabled />}</Field>
+        {forCustomer ? null : <Field label="Customer">{(c) => <Input {...c} value={`${order.customer_name} · ships from ${order.location_code}`} readOnly disabled />}</Field>}
         <Field label="Requested delivery" error={errors.requested_date?.message}>
           {(c) => <Input {...c} type="date" {...register('requested_date')} />}
         </Field>
-        <Field label="Customer reference" error={errors.customer_reference?.message} hint="Their PO number, if any.">
+        <Field
+          label={forCustomer ? 'Your reference' : 'Customer reference'}
+          error={errors.customer_reference?.message}
+          hint={forCustomer ? 'Your purchase order number, if you use one.' : 'Their PO number, if any.'}
+        >
           {(c) => <Input {...c} {...register('customer_reference')} />}
         </Field>
       </div>
@@ -75,13 +85,17 @@ export function EditSalesOrderForm({ order, onSaved, onCancel }: { order: SalesO
               onChange={field.onChange}
               emptyLine={EMPTY_EDIT_SALES_LINE}
               product={{ valueKey: 'product', labelKey: 'product_label', apply: applyProduct }}
-              columns={STAFF_COLUMNS}
+              columns={forCustomer ? CUSTOMER_COLUMNS : STAFF_COLUMNS}
               paste={{ quantityKey: 'quantity' }}
               lineTotal={listValue}
               currency={order.currency}
               totalLabel="Indicative total before tax"
               errors={lineErrorsOf(errors.lines)}
-              footnote="Kept lines keep their price; new lines are priced from the customer's price list when saved."
+              footnote={
+                forCustomer
+                  ? 'Products already on the order keep their price; products you add are priced from your price list when you save.'
+                  : "Kept lines keep their price; new lines are priced from the customer's price list when saved."
+              }
             />
           )}
         />
