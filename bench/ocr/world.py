@@ -10,40 +10,22 @@ them, and so are the issuer's tax id, IBAN and e-mail (what "create supplier" is
 
 from __future__ import annotations
 
-import io
-import random
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-import pypdfium2
 from corpus import KEY_FIELDS, low_line, same
-from render import _phone
 
 from procura.documents.extraction import read_document
 from procura.documents.extraction.invoice import extract_invoice
 from procura.documents.extraction.result import LOW_CONFIDENCE
 from procura.documents.extraction.suppliers import normalise_id
-from procura.documents.tests.world import names, render_pdf, truth
+from procura.documents.tests.world import names, photograph, render_pdf, truth
 
 ISSUER_FIELDS = ("supplier_tax_id", "supplier_iban", "supplier_email")
 # Invoices also read from a phone photo, and the photo's resolution.
 PHOTOS = {"us-saas.txt": 120, "fr-facture.txt": 150, "be-factuur.txt": 110}
 SPLITS = ("held-out", "dev")
-
-
-def photograph(pdf: bytes, dpi: int, seed: int) -> bytes:
-    """The page rendered at ``dpi``, turned a few degrees, lit unevenly, noisy, as a JPEG."""
-    rng = random.Random(seed)
-    document = pypdfium2.PdfDocument(pdf)
-    try:
-        image = document[0].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
-    finally:
-        document.close()
-    image = _phone(image, rng)
-    out = io.BytesIO()
-    image.save(out, "JPEG", quality=80, dpi=(dpi, dpi))
-    return out.getvalue()
 
 
 @dataclass

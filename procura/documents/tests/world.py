@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import io
 import json
+import random
 import re
 from pathlib import Path
 from typing import Any
 
+import pypdfium2
+from PIL import Image, ImageChops, ImageFilter
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -65,4 +68,24 @@ def render_pdf(name: str) -> bytes:
             canvas.drawString(MARGIN + column * COLUMN, y, text)
     canvas.showPage()
     canvas.save()
+    return out.getvalue()
+
+
+def photograph(pdf: bytes, dpi: int, seed: int) -> bytes:
+    """The page as a phone photographs it: rendered at ``dpi`` in grey, turned a few degrees,
+    darker towards one edge, with grey speckle (seeded: the same every run), soft, as a JPEG."""
+    rng = random.Random(seed)
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        image = document[0].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+    finally:
+        document.close()
+    image = image.rotate(rng.uniform(-4, 4), Image.Resampling.BICUBIC, expand=True, fillcolor=240)
+    light = Image.linear_gradient("L").resize(image.size).point(lambda v: 255 - v // 4)
+    image = ImageChops.multiply(image, light)
+    speckle = Image.frombytes("L", image.size, rng.randbytes(image.width * image.height))
+    image = ImageChops.add(image, speckle.point(lambda v: 128 + (v - 128) // 6), offset=-128)
+    image = image.filter(ImageFilter.GaussianBlur(0.5))
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=80, dpi=(dpi, dpi))
     return out.getvalue()

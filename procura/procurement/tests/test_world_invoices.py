@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from procura.documents.tests.factories import upload
-from procura.documents.tests.world import render_pdf, truth
+from procura.documents.tests.world import photograph, render_pdf, truth
 from procura.partners.models import Supplier
 from procura.procurement.models import SupplierInvoice, SupplierInvoiceStatus
 
@@ -81,6 +81,32 @@ def test_a_foreign_invoice_becomes_a_draft_with_its_key_fields(
     assert not {"invoice_number", "invoice_date", "total", "tax", "subtotal"} & set(
         body["low_confidence_fields"]
     )
+
+
+def test_a_phone_photo_of_a_french_invoice_becomes_a_draft(
+    client_as, django_capture_on_commit_callbacks
+):
+    """A 150 dpi JPEG, turned a few degrees and lit unevenly: enlarged, straightened, read."""
+    want = truth()["fr-facture.txt"]
+    clerk = client_as("finance")
+    photo = photograph(render_pdf("fr-facture.txt"), 150, seed=1)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = clerk.post(DOCUMENTS, {"file": upload("facture.jpg", photo)}, format="multipart")
+    document_id = int(ok(response, 202)["id"])
+
+    document = ok(clerk.get(f"{DOCUMENTS}{document_id}/"))
+    assert document["content_type"] == "image/jpeg"
+    body = ok(
+        clerk.get(
+            f"/api/v1/supplier-invoices/"
+            f"{SupplierInvoice.objects.get(source_document_id=document_id).pk}/"
+        )
+    )
+    got = {key: body[key] for key in ("invoice_number", "invoice_date", "currency")}
+    got |= {key: body[key] for key in ("subtotal", "tax", "total")}
+    assert got == {key: want[key] for key in got}
+    assert document["extraction"]["fields"]["supplier_name"]["value"] == want["supplier_name"]
 
 
 @pytest.mark.parametrize(
