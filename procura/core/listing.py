@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import decimal
 import json
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, tzinfo
@@ -812,20 +811,13 @@ class _Inline:
         return writer
 
 
-# SQLite keeps a datetime as Django wrote it: ``str()`` of the naive UTC value, so
-# ``2026-03-01 09:30:00`` or ``2026-03-01 09:30:00.250000`` (no fraction when it is zero).
-_SQLITE_DATETIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}")
-_SQLITE_DATETIME_FRACTION = re.compile(
-    r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}\.(?!000000)[0-9]{6}"
-)
-
-
 def _direct_writer(
     connection: Any, functions: list[Any], expression: Any, written: Converter | None
 ) -> _Inline | None:
     """How a value the database gives in a form that writes directly to the same text as
-    Django's converter followed by the serializer field (SQLite's decimals, UUIDs and UTC
-    datetimes) is written inline; None for a column without such a form."""
+    Django's converter followed by the serializer field (SQLite's decimals, UUIDs, UTC
+    datetimes, dates and booleans) is written inline; None for a column without such a
+    form."""
     if connection.vendor != "sqlite" or len(functions) != 1:
         return None
     if not isinstance(expression, Col):
@@ -851,16 +843,19 @@ def _direct_writer(
         and written is _utc_isoformat
         and _is_utc(connection.timezone)
     ):
-        # Read in UTC and written in UTC: the stored text with a "T" and a "Z".
+        # Stored and read back (Python's sqlite3 parses the text) as a naive datetime in UTC,
+        # written in UTC: its ISO text with a "Z".
         return _Inline(
-            test="type(value) is str and (len(value) == 19 and sqlite_datetime(value) is not None"
-            " or len(value) == 26 and sqlite_datetime_fraction(value) is not None)",
-            text="value[:10] + 'T' + value[11:] + 'Z'",
-            constants=(
-                ("sqlite_datetime", _SQLITE_DATETIME.fullmatch),
-                ("sqlite_datetime_fraction", _SQLITE_DATETIME_FRACTION.fullmatch),
-            ),
+            test="type(value) is datetime and value.tzinfo is None",
+            text="value.isoformat() + 'Z'",
+            constants=(("datetime", datetime),),
         )
+    if isinstance(field, models.DateField) and written is _isoformat:
+        return _Inline(
+            test="type(value) is date", text="value.isoformat()", constants=(("date", date),)
+        )
+    if isinstance(field, models.BooleanField) and written is None:
+        return _Inline(test="value == 0 or value == 1", text="value == 1")
     return None
 
 

@@ -1,7 +1,8 @@
 """On SQLite the fast lists write a decimal column straight from the stored float, a UUID from
-its stored hex digits and a datetime from its stored text (in UTC): the text is the one
-Django's converter and the serializer field give, for every decimal of up to 15 significant
-digits, every UUID and every datetime Django stores; other values take Django's path."""
+its stored hex digits, and datetimes (in UTC), dates and booleans as the sqlite3 module reads
+them: the text is the one Django's converter and the serializer field give, for every decimal
+of up to 15 significant digits, every UUID, datetime, date and boolean; other values take
+Django's path."""
 
 from __future__ import annotations
 
@@ -14,11 +15,12 @@ from types import SimpleNamespace
 from django.db import models
 from django.db.backends.sqlite3.base import DatabaseWrapper
 from django.db.models.expressions import Col
+from django.utils.dateparse import parse_datetime
 from hypothesis import given
 from hypothesis import strategies as st
 from rest_framework import serializers
 
-from procura.core.listing import _direct_writer, _plain_decimal, _utc_isoformat
+from procura.core.listing import _direct_writer, _isoformat, _plain_decimal, _utc_isoformat
 
 SQLITE = SimpleNamespace(vendor="sqlite", timezone=UTC)
 
@@ -63,31 +65,46 @@ def datetime_writer():
     return inline.writer(lambda value: "slow path")
 
 
-def stored_datetime(value: datetime) -> str:
-    """What Django's SQLite backend stores for an aware datetime (with USE_TZ)."""
-    return str(value.astimezone(UTC).replace(tzinfo=None))
-
-
 @given(st.datetimes(min_value=datetime(1000, 1, 1), timezones=st.just(UTC)))
 def test_a_stored_datetime_is_written_as_django_and_drf_write_it(value):
-    stored = stored_datetime(value)
+    # What Django's SQLite backend stores for an aware datetime, and what Python's sqlite3
+    # module hands back for a "datetime" column (Django registers the parser).
+    stored = str(value.astimezone(UTC).replace(tzinfo=None))
+    fetched = parse_datetime(stored)
     operations = DatabaseWrapper.ops_class(SimpleNamespace(timezone=UTC))  # type: ignore[arg-type]
-    read = operations.convert_datetimefield_value(stored, None, None)  # USE_TZ is on
+    read = operations.convert_datetimefield_value(fetched, None, None)  # USE_TZ is on
     assert isinstance(read, datetime)
     expected = serializers.DateTimeField().to_representation(read)
 
-    assert datetime_writer()(stored) == expected
+    assert datetime_writer()(fetched) == expected
     assert _utc_isoformat(read) == expected
 
 
-def test_datetimes_stored_in_other_forms_take_djangos_path():
+def test_datetimes_in_other_forms_take_djangos_path():
     write = datetime_writer()
 
-    assert write("2026-03-01 09:30:00.000000") == "slow path"
-    assert write("2026-03-01T09:30:00") == "slow path"
-    assert write("2026-03-01 09:30:00+00:00") == "slow path"
-    assert write("2026-03-01 09:30:00.25") == "slow path"
-    assert write("2026-03-01 09:30:00") == "2026-03-01T09:30:00Z"
+    assert write(datetime(2026, 3, 1, 9, 30, tzinfo=UTC)) == "slow path"
+    assert write("2026-03-01 09:30:00") == "slow path"
+    assert write(datetime(2026, 3, 1, 9, 30)) == "2026-03-01T09:30:00Z"
+
+
+@given(st.dates(), st.sampled_from([0, 1, 0.0, 1.0, True, False]))
+def test_dates_and_booleans_are_written_as_django_and_drf_write_them(day, flag):
+    operations = DatabaseWrapper.ops_class(SimpleNamespace(timezone=UTC))  # type: ignore[arg-type]
+    date_field = models.DateField()
+    dates = _direct_writer(SQLITE, [object()], Col("t", date_field), _isoformat)
+    boolean_field = models.BooleanField()
+    booleans = _direct_writer(SQLITE, [object()], Col("t", boolean_field), None)
+    assert dates is not None
+    assert booleans is not None
+
+    assert dates.writer(lambda value: "slow path")(
+        day
+    ) == serializers.DateField().to_representation(
+        operations.convert_datefield_value(day, None, None)
+    )
+    written = booleans.writer(lambda value: "slow path")(flag)
+    assert written is operations.convert_booleanfield_value(flag, None, None)
 
 
 @given(st.uuids())
