@@ -4,8 +4,8 @@ One read feeds the home page. Which lists a person gets follows their roles and 
 rules as the lists behind them (an approver sees the steps assigned to them, a requester their
 own requests, a portal customer their own orders and invoices). Segregation of duties shows here
 too: a finance user is not offered the invoices they entered to approve or pay; those are
-counted as waiting for a colleague. Every list costs two queries (its count and its first
-items), whatever is in it.
+counted as waiting for a colleague. Every list costs one query, whatever is in it: its first
+items, each row carrying the list's total (and what waits for a colleague) as window counts.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Case, F, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Value, When, Window
 from django.utils import timezone
 
 from procura.accounts.models import User
@@ -93,15 +93,35 @@ def _section(
     action: str,
     queryset: QuerySet[Any],
     item: Callable[[Any], QueueItem],
-    note: str = "",
+    aside: Q | None = None,
+    note: Callable[[int], str] | None = None,
 ) -> QueueSection:
+    """The list's first items and its total in one query.
+
+    Rows matching ``aside`` (e.g. what the person entered themselves and a colleague must
+    decide) are neither listed nor counted; ``note`` turns their number into the list's note.
+    """
+    if aside is None:
+        rows = list(queryset.annotate(queue_total=Window(Count("pk")))[:ITEMS_PER_LIST])
+    else:
+        # Set-aside rows sort last, so the first rows are the listed ones whenever any exist.
+        rows = list(
+            queryset.annotate(
+                queue_total=Window(Count("pk", filter=~aside)),
+                queue_aside=Window(Count("pk", filter=aside)),
+                queue_is_aside=Case(
+                    When(aside, then=Value(True)), default=Value(False), output_field=BooleanField()
+                ),
+            ).order_by("queue_is_aside", *queryset.query.order_by)[:ITEMS_PER_LIST]
+        )
+    set_aside = rows[0].queue_aside if rows and aside is not None else 0
     return QueueSection(
         key=key,
         title=title,
         action=action,
-        count=queryset.count(),
-        items=[item(row) for row in queryset[:ITEMS_PER_LIST]],
-        note=note,
+        count=rows[0].queue_total if rows else 0,
+        items=[item(row) for row in rows if not getattr(row, "queue_is_aside", False)],
+        note=note(set_aside) if note is not None and set_aside else "",
     )
 
 
@@ -132,6 +152,8 @@ def _approvals(user: User, today: date) -> QueueSection:
     queryset = (
         purchase_request_list(user=user, awaiting_me=True)
         .filter(status=PurchaseRequestStatus.PENDING_APPROVAL)
+        # The queue shows no approval steps: the list's prefetch would be a query for nothing.
+        .prefetch_related(None)
         .order_by("submitted_at", "id")
     )
     return _section(
@@ -248,12 +270,7 @@ def _finance_invoices(user: User, today: date) -> list[QueueSection]:
         F("due_date").asc(nulls_last=True),
         "id",
     )
-    matched = invoices.filter(status=SupplierInvoiceStatus.MATCHED)
-    payable = invoices.filter(
-        status__in=[SupplierInvoiceStatus.APPROVED, SupplierInvoiceStatus.PARTIALLY_PAID]
-    )
-    mine_waiting = matched.filter(created_by=user).count()
-    mine_to_pay = payable.filter(created_by=user).count()
+    entered_by_me = Q(created_by=user)
     return [
         _section(
             key="invoices_to_review",
@@ -266,21 +283,23 @@ def _finance_invoices(user: User, today: date) -> list[QueueSection]:
             key="invoices_to_approve",
             title="Matched invoices to approve",
             action="Approve for payment",
-            queryset=matched.exclude(created_by=user).order_by("due_date", "id"),
-            item=_supplier_invoice_item(today),
-            note=(
-                f"{mine_waiting} you entered wait for a colleague to approve."
-                if mine_waiting
-                else ""
+            queryset=invoices.filter(status=SupplierInvoiceStatus.MATCHED).order_by(
+                "due_date", "id"
             ),
+            item=_supplier_invoice_item(today),
+            aside=entered_by_me,
+            note=lambda mine: f"{mine} you entered wait for a colleague to approve.",
         ),
         _section(
             key="invoices_to_pay",
             title="Approved invoices to pay",
             action="Record the payment, earliest due first",
-            queryset=payable.exclude(created_by=user).order_by("due_date", "id"),
+            queryset=invoices.filter(
+                status__in=[SupplierInvoiceStatus.APPROVED, SupplierInvoiceStatus.PARTIALLY_PAID]
+            ).order_by("due_date", "id"),
             item=_supplier_invoice_item(today),
-            note=(f"{mine_to_pay} you entered wait for a colleague to pay." if mine_to_pay else ""),
+            aside=entered_by_me,
+            note=lambda mine: f"{mine} you entered wait for a colleague to pay.",
         ),
     ]
 
