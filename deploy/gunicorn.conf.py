@@ -55,6 +55,12 @@ GC_THRESHOLDS = os.environ.get("GUNICORN_GC_THRESHOLDS", "5000,10,10")
 def post_worker_init(worker):  # noqa: ARG001 - gunicorn's hook signature
     import gc
 
+    from django.urls import get_resolver
+
+    # Every URL module, view and serializer is imported before the worker takes a request:
+    # otherwise the first person each new worker serves (after a deploy, a restart or
+    # max_requests) waits for the whole API to import, seconds on a busy two-core server.
+    get_resolver().resolve("/api/health/")
     gc.collect()
     gc.freeze()
     if GC_THRESHOLDS != "0":
