@@ -66,3 +66,44 @@ test('supplier invoices: an e-invoice from an unknown supplier becomes a draft, 
   assert(body.includes('Trennblätter A4') && body.includes('Joghurt Banane'), 'both lines of the e-invoice are on the draft');
   await screenshot(page, 'supplier-from-invoice-draft');
 });
+
+// An official FatturaPA example from the ZUGFeRD corpus (Apache-2.0): ALPHA SRL, partita IVA
+// 01234567890, invoice 123 over 30.50 EUR, two lines.
+const FATTURAPA = join(import.meta.dirname, '..', '..', '..', 'procura', 'documents', 'tests', 'samples', 'einvoices', 'IT01234567890_FPA02.xml');
+
+test('supplier invoices: an Italian FatturaPA is read as an e-invoice and its supplier prefilled', async ({ page, baseUrl, screenshot }) => {
+  await page.context().clearCookies();
+  await signIn(page, baseUrl, FINANCE);
+  await expectVisible(page, page.getByRole('heading', { name: 'Dashboard', level: 1 }), 'the dashboard');
+  const number = `FPA-${Date.now().toString().slice(-8)}`;
+  const xml = readFileSync(FATTURAPA, 'utf8').replace('<Numero>123</Numero>', `<Numero>${number}</Numero>`);
+  assert(xml.includes(number), 'the sample carries the new number');
+
+  await page.goto(`${baseUrl}/supplier-invoices`);
+  await page.getByRole('link', { name: 'Upload an invoice' }).click();
+  await page.getByLabel('Invoice file').setInputFiles({ name: `${number}.xml`, mimeType: 'application/xml', buffer: Buffer.from(xml) });
+  await page.getByRole('button', { name: 'Upload and read' }).click();
+  await page.waitForFunction(() => document.querySelector('[role="progressbar"]')?.getAttribute('aria-valuenow') === '100', undefined, { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Review the extracted fields' }).click();
+
+  const fields = page.getByRole('form', { name: 'Extracted fields' });
+  await expectVisible(page, fields.getByLabel('Invoice number'), 'the extracted fields');
+  const note = page.getByTestId('einvoice-source');
+  await expectVisible(page, note, 'the e-invoice note');
+  assert(((await note.textContent()) ?? '').includes('FatturaPA'), 'the note names FatturaPA');
+  assert((await fields.getByLabel('Invoice number').inputValue()) === number, 'the invoice number from the XML');
+  assert((await fields.getByLabel('Total', { exact: true }).inputValue()) === '30.50', 'the total from the XML');
+  assert((await fields.locator('[data-confidence="low"]').count()) === 0, 'nothing is doubtful in an e-invoice');
+  await screenshot(page, 'fatturapa-review');
+
+  const reviewUrl = page.url();
+  await page.context().clearCookies();
+  await signIn(page, baseUrl, BUYER);
+  await expectVisible(page, page.getByRole('heading', { name: 'Dashboard', level: 1 }), 'the buyer dashboard');
+  await page.goto(reviewUrl);
+  const form = page.getByRole('form', { name: 'New supplier from this invoice' });
+  await expectVisible(page, form, 'the create-supplier form');
+  assert((await form.getByLabel('Supplier name').inputValue()) === 'ALPHA SRL', 'the name is prefilled');
+  assert((await form.getByLabel('VAT / tax id').inputValue()) === 'IT01234567890', 'the partita IVA is prefilled');
+  assert((await form.getByLabel('City').inputValue()) === 'SASSARI', 'the address is prefilled');
+});
