@@ -24,8 +24,13 @@ from procura.documents.tests.world import names, photograph, render_pdf, truth
 
 ISSUER_FIELDS = ("supplier_tax_id", "supplier_iban", "supplier_email")
 # Invoices also read from a phone photo, and the photo's resolution.
-PHOTOS = {"us-saas.txt": 120, "fr-facture.txt": 150, "be-factuur.txt": 110}
-SPLITS = ("held-out", "dev")
+PHOTOS = {
+    "us-saas.txt": 120,
+    "fr-facture.txt": 150,
+    "be-factuur.txt": 110,
+    "de-grosshandel.txt": 96,
+}
+SPLITS = ("held-out-2", "held-out", "dev")
 
 
 @dataclass
@@ -42,8 +47,9 @@ class SplitReport:
 
 @dataclass
 class WorldReport:
-    """Per split: "dev" (the reader's rules were fixed looking at these) and "held-out"
-    (written after those fixes and measured as they came)."""
+    """Per split: "dev" (the reader's rules were fixed looking at these), "held-out" (written
+    after those fixes, measured as they came, then looked at for a second round of fixes) and
+    "held-out-2" (written after the second round)."""
 
     splits: dict[str, SplitReport] = field(
         default_factory=lambda: {name: SplitReport() for name in SPLITS}

@@ -247,6 +247,27 @@ def invoice_date(doc: DocumentView) -> list[Candidate]:
     )
 
 
+def first_date(doc: DocumentView) -> Candidate | None:
+    """Without a dated label, the first date at the top of page 1 that is not another date
+    ("Nantes, le 3 décembre 2026", a receipt's "Nov 28, 2026 10:42 AM"). Doubtful by nature."""
+    if not doc.pages:
+        return None
+    page = doc.pages[0]
+    for order, line in enumerate(doc.lines):
+        if line.page is not page or line.top > page.height * 0.5:
+            break
+        for segment in line.segments:
+            if INVOICE_DATE_EXCLUDE.search(segment.text):
+                continue
+            dates = find_dates(segment.text, doc.date_notation)
+            if dates:
+                value, start, end = dates[0]
+                words = segment.span_words(start, end)
+                location = doc.location(line, words)
+                return Candidate(value.isoformat(), 0.5, location, "layout", order)
+    return None
+
+
 def due_date(doc: DocumentView, issued: str | None) -> list[Candidate]:
     found = labelled(doc, DUE_DATE_LABELS, date_parser(doc.date_notation))
     if found or not issued:

@@ -67,10 +67,11 @@ def _adds_up(sub: Decimal, tax: Decimal, total: Decimal, rounded: bool) -> bool:
     return rounded and total == total.to_integral_value() and difference < 1
 
 
-def _tax_sums(taxes: list[Candidate]) -> list[Candidate]:
-    """Several taxes printed one under another (CGST and SGST, VAT at two rates): their sums,
-    as candidates for the invoice's tax when no single line states it."""
-    labelled = [c for c in taxes if c.source == "label"]
+def _sums(found: list[Candidate]) -> list[Candidate]:
+    """Several amounts of one kind printed one under another or a line apart (CGST and SGST;
+    the net and the VAT at each of two rates): their sums, as candidates for the invoice's
+    tax or net when no single line states it."""
+    labelled = [c for c in found if c.source == "label"]
     by_order = sorted({c.order: c for c in labelled}.values(), key=lambda c: c.order)
     sums: list[Candidate] = []
     for start in range(len(by_order)):
@@ -108,7 +109,8 @@ def _amount_choice(
     }
     if not all(pools.values()):
         return chosen
-    pools["tax"] = pools["tax"] + _tax_sums(candidates["tax"])
+    for name in ("subtotal", "tax"):
+        pools[name] = pools[name] + _sums(candidates[name])
     best_score = 0
     for sub, tax, total in product(pools["subtotal"], pools["tax"], pools["total"]):
         score = 2 * _adds_up(Decimal(sub.value), Decimal(tax.value), Decimal(total.value), rounded)
@@ -185,7 +187,7 @@ def extract_invoice(
     ):
         out[name] = FieldValue(values[0], 0.8, None, "pattern") if values else MISSING
     put("invoice_number", f.best(f.invoice_number(doc)))
-    put("invoice_date", f.best(f.invoice_date(doc)))
+    put("invoice_date", f.best(f.invoice_date(doc)) or f.first_date(doc))
     put("due_date", f.best(f.due_date(doc, out["invoice_date"].value)))
     put("po_number", f.best(f.po_number(doc)))
 

@@ -41,7 +41,7 @@ EMAIL_RE = re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b")
 IBAN_RE = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?\b")
 TAX_ID_RE = re.compile(
     # A label that names a tax id for sure, then the id.
-    r"\b(?:(?:vat|tax)\s*(?:no\.?|number|id|reg\.?(?:\s*no\.?)?)|ein|tin|abn|gstin(?:\s*/\s*uin)?|gst\s*(?:reg(?:istration|\.)?\s*)?(?:no\.?|number|#)"
+    r"\b(?:(?:vat|tax)\s*(?:no\.?|number|id|reg\.?(?:\s*no\.?)?)|ein|tin|abn|gstin(?:\s*/\s*uin)?|gst(?:\s*/\s*hst)?\s*(?:reg(?:istration|\.)?\s*)?(?:no\.?|number|#)"
     r"|ust[.-]*id(?:ent)?[.-]*nr\.?|uid(?:[\s.-]*nr\.?)?|mwst[\s.-]*nr\.?|steuer[\s.-]*(?:nummer|nr\.?)|n[°º]\s*(?:de\s*)?tva(?:\s*intra\w*)?"
     r"|tva\s*intra\w*|btw[\s-]*(?:nummer|nr\.?|id)|nif|cif|p\.\s*iva|partita\s*iva|nip)"
     r"\s*[:#.]?\s*([A-Z]{0,3}[ \t-]?[0-9][0-9A-Z \t/.-]{5,16}[0-9A-Z])(?![,.]\d)"
@@ -149,7 +149,8 @@ def _sender_line(doc: DocumentView) -> list[Candidate]:
 
 # A company name with its legal form at the head of a line: "Au bon moulin SARL 1242 chemin…".
 _LEGAL_HEAD = re.compile(
-    r"^\s*((?:(?:[^\W\d_][\w&.'’-]*|&)\s+){0,5}?"
+    # At least one word before the legal form: "SAS au capital de…" names no company.
+    r"^\s*((?:(?:[^\W\d_][\w&.'’-]*|&)\s+){1,5}?"
     r"(?:GmbH(?:\s*&\s*Co\.?\s*KG)?|AG|KG|SARL|SAS|SA|EURL|B\.?V\.?|N\.?V\.?|S\.?r\.?l\.?|S\.?p\.?A\.?"
     r"|S\.?L\.?|Ltd\.?|Limited|LLC|Inc\.?|Corp\.?|PLC|Sp\.\s*z\s*o\.?\s*o\.?|Lda\.?|Pvt\.?\s*Ltd\.?))"
     r"(?=[\s,]|$)"
@@ -237,6 +238,24 @@ def normalise_id(value: str) -> str:
 _GSTIN = re.compile(r"\d{2}[A-Z]{5}\d{4}[A-Z][0-9A-Z]Z[0-9A-Z]")
 
 
+def _checked_prefix(value: str) -> str:
+    """The longest run of leading words of ``value`` that is an id with check digits (EU VAT,
+    GSTIN, Swiss UID): "29AAGCR4417M1ZX CI" (the next label's start) is the GSTIN alone."""
+    words = value.split()
+    for count in range(len(words), 0, -1):
+        candidate = " ".join(words[:count])
+        if _has_check_digits(candidate) and _valid_tax_id(candidate):
+            return candidate
+    return value
+
+
+def _has_check_digits(value: str) -> bool:
+    compact = normalise_id(value)
+    return bool(
+        _GSTIN.fullmatch(compact) or compact.startswith("CHE") or re.match(r"[A-Z]{2}\d", compact)
+    )
+
+
 def _valid_tax_id(value: str) -> bool:
     """An EU VAT number must pass its check digits; other ids (EIN, GSTIN, tax numbers) are
     kept when they hold enough digits."""
@@ -278,7 +297,7 @@ def identifiers(doc: DocumentView) -> SupplierIdentifiers:
             r"\s{2,}|\s+[-–]\s+|\s+(?=\S*[a-z])|\s+(?=(?:MWST|TVA|IVA|VAT|BTW)\b)",
             m.group(1) or m.group(2),
         )[0]
-        value = value.strip().rstrip(".")
+        value = _checked_prefix(value.strip().rstrip("."))
         before = text[max(0, m.start() - 20) : m.start()]
         if BUYER_ID_MARK.search(before):
             continue
