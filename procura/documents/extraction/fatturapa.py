@@ -8,8 +8,8 @@ document's number, date, currency and stated total are in ``DatiGeneraliDocument
 warning); lines are ``DettaglioLinee``, the VAT summary ``DatiRiepilogo`` (taxable amount and tax
 per rate), payment ``DettaglioPagamento`` (due date, IBAN).
 
-The checks are those the exchange system (SdI) applies before it accepts a file, by its error
-code: the mandatory terms; 00400/00401 and 00429/00430 a zero VAT rate names its nature
+A partita IVA whose check digit fails is a warning. The other checks are those the exchange
+system (SdI) applies before it accepts a file, by its error code: the mandatory terms; 00400/00401 and 00429/00430 a zero VAT rate names its nature
 (``Natura``) and only a zero rate does, on lines and in the summary; 00419 every line rate has a
 summary; 00423 a line's total price is its unit price times its quantity after
 discounts and surcharges (within a cent), 00422 each rate's taxable amount is the sum of its
@@ -166,6 +166,7 @@ def fatturapa_invoice(root: Any) -> tuple[EInvoice, list[Finding]]:
         lines=lines,
     )
     findings += _required(invoice)
+    findings += _partita_iva(invoice)
     findings += _nature(lines_nodes, summary)
     findings += _line_totals(lines_nodes)
     findings += _summary(lines_nodes, summary, goods)
@@ -199,6 +200,31 @@ def _required(invoice: EInvoice) -> list[Finding]:
         found.append(Finding("2.2.1 DettaglioLinee", "The invoice has no lines."))
     if invoice.tax_basis is None:
         found.append(Finding("2.2.2 DatiRiepilogo", "The VAT summary is missing."))
+    return found
+
+
+def _partita_iva(invoice: EInvoice) -> list[Finding]:
+    """An Italian VAT id (partita IVA) whose check digit fails cannot be registered; the exchange
+    system checks the id against the tax registry, which needs a network: here the check digit
+    (``python-stdnum``) only, as a warning."""
+    from stdnum.it import iva
+
+    from procura.documents.extraction.einvoice import Finding
+
+    found = []
+    for role, party in (
+        ("CedentePrestatore", invoice.seller),
+        ("CessionarioCommittente", invoice.buyer),
+    ):
+        vat = party.vat_id or ""
+        if vat.upper().startswith("IT") and not iva.is_valid(vat[2:]):
+            found.append(
+                Finding(
+                    f"{role} IdFiscaleIVA",
+                    f"The partita IVA {vat[2:]} fails its check digit.",
+                    "warning",
+                )
+            )
     return found
 
 

@@ -169,3 +169,17 @@ def test_the_nature_of_a_zero_rate_and_the_summary_of_every_rate_are_checked() -
 
     assert list(_errors(natured)) == ["00401 line 1"]
     assert set(_errors(unsummarised)) == {"00419 rate 10.00", "00422 rate 22.00"}
+
+
+def test_a_partita_iva_that_fails_its_check_digit_is_a_warning() -> None:
+    # The official example's 01234567890 is a placeholder whose check digit fails;
+    # 02241740360 is a well-formed partita IVA.
+    placeholder = parse_einvoice_xml(FPA02)
+    well_formed = parse_einvoice_xml(FPA02.replace(b"01234567890", b"02241740360"))
+
+    assert placeholder.valid
+    warnings = {f.where: f.message for f in placeholder.findings if f.severity == "warning"}
+    assert warnings["CedentePrestatore IdFiscaleIVA"] == (
+        "The partita IVA 01234567890 fails its check digit."
+    )
+    assert not [f for f in well_formed.findings if "IdFiscaleIVA" in f.where]
