@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 from django.core.cache import cache
-from django.db import connections
+from django.core.management import call_command
+from django.db import connection, connections
 from django.test import TransactionTestCase
 from rest_framework.test import APIClient
 
 from procura.accounts.models import User
+from procura.demo.tests.snapshot import Snapshot, restore, seeded_snapshot
 
 
 def _clear_own_cache_keys() -> None:
@@ -35,14 +38,14 @@ def _flush_past_the_audit_guard() -> Iterator[None]:
 
     def teardown(self: TransactionTestCase) -> None:
         paused = [c for c in connections.all() if c.vendor == "postgresql"]
-        for connection in paused:
-            with connection.cursor() as cursor:
+        for paused_connection in paused:
+            with paused_connection.cursor() as cursor:
                 cursor.execute("SET session_replication_role = replica")
         try:
             original(self)
         finally:
-            for connection in paused:
-                with connection.cursor() as cursor:
+            for paused_connection in paused:
+                with paused_connection.cursor() as cursor:
                     cursor.execute("SET session_replication_role = DEFAULT")
 
     TransactionTestCase._fixture_teardown = teardown  # type: ignore[method-assign]
@@ -56,6 +59,25 @@ def _clear_cache() -> Iterator[None]:
     _clear_own_cache_keys()
     yield
     _clear_own_cache_keys()
+
+
+@pytest.fixture(scope="session")
+def _demo_snapshot(django_db_setup: None, django_db_blocker: Any) -> Snapshot | None:
+    """One real run of ``seed_demo`` per test process, kept as a copy of its rows (PostgreSQL)."""
+    if connection.vendor != "postgresql":
+        return None
+    with django_db_blocker.unblock():
+        return seeded_snapshot()
+
+
+@pytest.fixture
+def demo_data(db: None, _demo_snapshot: Snapshot | None) -> None:
+    """The demo data set, as ``manage.py seed_demo`` writes it, in this test's database: copied
+    from the process's one seeded snapshot on PostgreSQL, seeded for real on SQLite."""
+    if _demo_snapshot is None:
+        call_command("seed_demo", verbosity=0)
+    else:
+        restore(_demo_snapshot)
 
 
 @pytest.fixture

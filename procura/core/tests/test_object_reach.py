@@ -12,7 +12,6 @@ import re
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
@@ -52,8 +51,7 @@ def _ids(client: APIClient, path: str) -> set[Any] | None:
         page += 1
 
 
-def test_no_role_reads_an_object_outside_its_reach():
-    call_command("seed_demo", verbosity=0)
+def test_no_role_reads_an_object_outside_its_reach(demo_data):
     admin = APIClient()
     admin.force_authenticate(
         User.objects.get(email=next(s.email for s in USERS if s.role == Role.ADMIN))

@@ -13,7 +13,6 @@ import re
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
@@ -79,7 +78,7 @@ def first_ids(client: APIClient, list_path: str) -> list[Any]:
 
 
 def portal_client() -> APIClient:
-    call_command("seed_demo", verbosity=0)
+    """A token-signed-in client of the demo customer (the demo data set is loaded)."""
     client = APIClient()
     client.force_authenticate(
         User.objects.get(email=next(s.email for s in USERS if s.role == Role.CUSTOMER))
@@ -93,7 +92,9 @@ def test_the_customer_facing_schema_holds_no_staff_field():
     assert {route: names for route, names in leaked.items() if names} == {}
 
 
-def test_every_answer_a_portal_customer_reaches_stays_within_the_customer_facing_schema():
+def test_every_answer_a_portal_customer_reaches_stays_within_the_customer_facing_schema(
+    demo_data,
+):
     client = portal_client()
     order = client.get("/api/v1/sales-orders/").json()["results"][0]["number"]
     query = {"/api/v1/search/": {"q": order}}

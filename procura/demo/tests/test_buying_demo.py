@@ -12,8 +12,7 @@ from procura.procurement.selectors.budgets import budget_figures
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_has_rates_budgets_with_spend_and_an_rfq_in_a_second_currency():
-    run_seed(SeedContext(verbosity=0))
+def test_the_demo_has_rates_budgets_with_spend_and_an_rfq_in_a_second_currency(demo_data):
 
     assert ExchangeRate.objects.filter(currency="USD").count() == 14
     budgets = list(Budget.objects.select_related("category"))

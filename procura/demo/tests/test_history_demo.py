@@ -14,8 +14,7 @@ from procura.sales.models import CustomerInvoice, InvoiceStatus, SalesOrder
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_has_twelve_months_of_spend_and_sales_and_open_items_to_age():
-    call_command("seed_demo", verbosity=0)
+def test_demo_has_twelve_months_of_spend_and_sales_and_open_items_to_age(demo_data):
     counts = (PurchaseOrder.objects.count(), SalesOrder.objects.count())
 
     call_command("seed_demo", verbosity=0)

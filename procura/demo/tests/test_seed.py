@@ -25,8 +25,7 @@ def table_sizes() -> tuple[int, int, int]:
     return User.objects.count(), Department.objects.count(), AuditEvent.objects.count()
 
 
-def test_seed_demo_is_idempotent():
-    seed()
+def test_seed_demo_is_idempotent(demo_data):
     first = table_sizes()
 
     output = seed()
@@ -46,8 +45,7 @@ def test_if_empty_does_nothing_when_a_user_exists(make_user):
     assert "not loaded" in output
 
 
-def test_demo_organisation():
-    seed()
+def test_demo_organisation(demo_data):
     users = {u.email: u for u in User.objects.select_related("department", "manager")}
     heads = dict(Department.objects.values_list("code", "head__email"))
 
@@ -68,8 +66,7 @@ def test_demo_organisation():
     assert all(u.is_staff for email, u in users.items() if email != demo_email("customer"))
 
 
-def test_every_demo_user_can_sign_in():
-    seed()
+def test_every_demo_user_can_sign_in(demo_data):
     client = APIClient()
 
     for spec in USERS:
@@ -92,8 +89,7 @@ def test_steps_run_in_registry_order_and_only_when_asked():
         run_seed(ctx, only={"nope"})
 
 
-def test_demo_logins_prints_users_password_and_urls():
-    seed()
+def test_demo_logins_prints_users_password_and_urls(demo_data):
     out = StringIO()
 
     call_command("demo_logins", stdout=out)
@@ -105,8 +101,7 @@ def test_demo_logins_prints_users_password_and_urls():
         assert url in text
 
 
-def test_demo_logins_names_the_port_the_app_runs_on(monkeypatch):
-    seed()
+def test_demo_logins_names_the_port_the_app_runs_on(demo_data, monkeypatch):
     monkeypatch.setenv("PORT", "8765")
     out = StringIO()
 
@@ -116,10 +111,8 @@ def test_demo_logins_names_the_port_the_app_runs_on(monkeypatch):
     assert ":8000" not in out.getvalue()
 
 
-def test_demo_payables_duties_are_separate_people():
+def test_demo_payables_duties_are_separate_people(demo_data):
     from procura.procurement.models import SupplierInvoice, SupplierPayment
-
-    call_command("seed_demo", verbosity=0)
 
     finance = [spec for spec in USERS if spec.role == "finance"]
     assert len(finance) >= 2

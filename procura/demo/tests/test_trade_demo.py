@@ -16,8 +16,7 @@ from procura.sales.models import CreditNote, ShipmentLine
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_has_lots_catch_weights_a_credit_note_a_recall_and_a_deal():
-    call_command("seed_demo", verbosity=0)
+def test_demo_has_lots_catch_weights_a_credit_note_a_recall_and_a_deal(demo_data):
     lots = Lot.objects.filter(product__sku="BEEF-RIBEYE-LIP-CW")
     first = (lots.count(), CreditNote.objects.count(), BackToBackLink.objects.count())
 

@@ -25,8 +25,7 @@ def seed() -> None:
     call_command("seed_demo", stdout=StringIO())
 
 
-def test_demo_has_requests_in_every_state_and_the_loop_downstream():
-    seed()
+def test_demo_has_requests_in_every_state_and_the_loop_downstream(demo_data):
     # The default policy in the company currency (the buying demo adds a euro one beside it).
     assert ApprovalRule.objects.filter(currency=settings.DEFAULT_CURRENCY).count() == 3
     states = set(PurchaseRequest.objects.values_list("status", flat=True))
