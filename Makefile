@@ -39,8 +39,16 @@ $(FRONTEND)/node_modules/.installed: $(FRONTEND)/package-lock.json
 
 frontend-deps: $(FRONTEND)/node_modules/.installed
 
-frontend-build: frontend-deps
+# The web app is built when a source, the config or the installed packages changed since the last
+# build (`make test` builds it once, in the web step, and the browser step serves that build).
+FRONTEND_SOURCES := $(shell find $(FRONTEND)/src $(FRONTEND)/public -type f 2>/dev/null) \
+	$(wildcard $(FRONTEND)/index.html $(FRONTEND)/vite.config.ts $(FRONTEND)/tsconfig.json \
+	$(FRONTEND)/package.json $(FRONTEND)/package-lock.json)
+
+$(FRONTEND)/dist/index.html: $(FRONTEND)/node_modules/.installed $(FRONTEND_SOURCES)
 	cd $(FRONTEND) && npm run build
+
+frontend-build: $(FRONTEND)/dist/index.html
 
 # --- running --------------------------------------------------------------------------------
 migrate: deps
@@ -112,12 +120,15 @@ pytest: deps
 
 frontend-test: frontend-deps
 	./scripts/check-api-types.sh
-	cd $(FRONTEND) && npm run typecheck && npm run lint && npm run test && npm run build && npm run size
+	cd $(FRONTEND) && npm run typecheck && npm run lint && npm run test
+	$(MAKE) --no-print-directory frontend-build
+	cd $(FRONTEND) && npm run size
 
 e2e: deps system-deps frontend-build
 	./scripts/run-e2e.sh
 
 test: deps system-deps frontend-deps
+	@./scripts/timed.sh --start
 	@./scripts/timed.sh lint $(MAKE) --no-print-directory lint check-migrations check-deploy
 	@./scripts/timed.sh types $(MAKE) --no-print-directory typecheck
 	@./scripts/timed.sh backend $(MAKE) --no-print-directory pytest
