@@ -31,13 +31,24 @@ export function useListParams(defaults: Record<string, string> = {}) {
   );
 
   const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
+  const ordering = get('ordering') || undefined;
+  const search = get('search');
   return {
     get,
     set,
     page,
+    /** The page, page size, ordering and search as the list endpoints take them. */
+    paging: { page, page_size: PAGE_SIZE, ordering, search: search || undefined },
+    /** The parameter when it names one of ``table``'s keys (a status, a unit), else undefined. */
+    oneOf: <Key extends string>(name: string, table: Record<Key, unknown>): Key | undefined => {
+      const value = get(name);
+      return Object.hasOwn(table, value) ? (value as Key) : undefined;
+    },
     setPage: (value: number) => set({ page: value > 1 ? String(value) : undefined }),
-    ordering: get('ordering') || undefined,
+    ordering,
     setOrdering: (value: string) => set({ ordering: value }),
-    search: get('search'),
+    search,
   };
 }
+
+export type ListParams = ReturnType<typeof useListParams>;

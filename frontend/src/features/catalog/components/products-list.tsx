@@ -1,15 +1,11 @@
 import type { ReactNode } from 'react';
-import { Link } from 'react-router';
 
+import { ChoiceFilter, ListPage, ListSearch, RecordLink } from '@/components/list-page';
 import { Badge } from '@/components/ui/badge';
 import { Checkbox } from '@/components/ui/checkbox';
-import { FilterBar } from '@/components/ui/filter-bar';
 import { LabelledSelect } from '@/components/ui/labelled-select';
-import { Pagination } from '@/components/ui/pagination';
-import { SearchInput } from '@/components/ui/search-input';
-import { Table, type Column } from '@/components/ui/table';
+import type { Column } from '@/components/ui/table';
 import { PAGE_SIZE, useListParams } from '@/hooks/use-list-params';
-import { errorMessage } from '@/lib/api-error';
 import { formatMoney } from '@/lib/format';
 import { booleanParam } from '@/lib/query-string';
 
@@ -56,14 +52,7 @@ export function ProductsList({ showCosts, productHref, actions }: ProductsListPr
       key: 'sku',
       header: 'SKU',
       sortKey: 'sku',
-      cell: (p) =>
-        productHref ? (
-          <Link to={productHref(p)} className="font-medium text-brand-700 underline-offset-2 hover:underline dark:text-brand-500">
-            {p.sku}
-          </Link>
-        ) : (
-          <span className="font-medium">{p.sku}</span>
-        ),
+      cell: (p) => (productHref ? <RecordLink to={productHref(p)}>{p.sku}</RecordLink> : <span className="font-medium">{p.sku}</span>),
     },
     { key: 'name', header: 'Name', sortKey: 'name', cell: (p) => p.name },
     { key: 'category', header: 'Category', cell: (p) => p.category_name },
@@ -80,65 +69,59 @@ export function ProductsList({ showCosts, productHref, actions }: ProductsListPr
   const filtered = Boolean(query.search || query.category || query.unit);
 
   return (
-    <div>
-      <FilterBar label="Product filters">
-        <SearchInput label="Search" placeholder="SKU, name or GTIN" value={list.search} onSearch={(search) => list.set({ search })} />
-        <LabelledSelect label="Category" value={list.get('category')} onChange={(category) => list.set({ category })}>
-          <option value="">All categories</option>
-          {categories.map((category) => (
-            <option key={category.id} value={category.id}>
-              {indentedLabel(category)}
-            </option>
-          ))}
-        </LabelledSelect>
-        <LabelledSelect label="Unit" value={list.get('unit')} onChange={(unit) => list.set({ unit })}>
-          <option value="">All units</option>
-          {UNITS.map((unit) => (
-            <option key={unit} value={unit}>
-              {UNIT_LABELS[unit]}
-            </option>
-          ))}
-        </LabelledSelect>
-        {showCosts ? (
-          <LabelledSelect label="Status" value={list.get('active')} onChange={(active) => list.set({ active: active || 'all' })}>
-            <option value="true">Active</option>
-            <option value="false">Inactive</option>
-            <option value="all">All</option>
-          </LabelledSelect>
-        ) : null}
-        <Checkbox
-          className="h-10 !min-w-0"
-          label="Include subcategories"
-          checked={list.get('sub') === 'true'}
-          disabled={!list.get('category')}
-          onChange={(event) => list.set({ sub: event.target.checked ? 'true' : 'false' })}
-        />
-      </FilterBar>
-      <div className="mb-3 flex flex-wrap items-center justify-end gap-2">
-        {showCosts ? (
-          <a
-            href={productsExportUrl(query)}
-            download
-            className="inline-flex h-8 items-center rounded-md border border-slate-300 bg-white px-3 text-sm font-medium hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-900 dark:hover:bg-slate-800"
-          >
-            Export CSV
-          </a>
-        ) : null}
-        {actions}
-      </div>
-      <Table
-        caption="Products"
-        columns={columns}
-        rows={products.data?.results}
-        rowKey={(p) => p.id}
-        isLoading={products.isPending}
-        error={products.isError ? `Could not load products. ${errorMessage(products.error)}` : null}
-        onRetry={() => void products.refetch()}
-        emptyMessage={filtered ? 'No products match these filters.' : 'No products yet.'}
-        ordering={query.ordering}
-        onOrderingChange={list.setOrdering}
-      />
-      <Pagination page={list.page} pageSize={PAGE_SIZE} count={products.data?.count} onPageChange={list.setPage} label="Product pages" />
-    </div>
+    <ListPage
+      caption="Products"
+      list={list}
+      ordering={query.ordering}
+      query={products}
+      columns={columns}
+      noun="products"
+      emptyMessage={filtered ? 'No products match these filters.' : 'No products yet.'}
+      filtersLabel="Product filters"
+      filters={
+        <>
+          <ListSearch list={list} placeholder="SKU, name or GTIN" />
+          <ChoiceFilter
+            list={list}
+            name="category"
+            label="Category"
+            anyLabel="All categories"
+            choices={categories.map((category) => [String(category.id), indentedLabel(category)] as const)}
+          />
+          <ChoiceFilter list={list} name="unit" label="Unit" anyLabel="All units" choices={UNITS.map((unit) => [unit, UNIT_LABELS[unit]] as const)} />
+          {showCosts ? (
+            <LabelledSelect label="Status" value={list.get('active')} onChange={(active) => list.set({ active: active || 'all' })}>
+              <option value="true">Active</option>
+              <option value="false">Inactive</option>
+              <option value="all">All</option>
+            </LabelledSelect>
+          ) : null}
+          <Checkbox
+            className="h-10 !min-w-0"
+            label="Include subcategories"
+            checked={list.get('sub') === 'true'}
+            disabled={!list.get('category')}
+            onChange={(event) => list.set({ sub: event.target.checked ? 'true' : 'false' })}
+          />
+        </>
+      }
+      actions={
+        showCosts || actions ? (
+          <>
+            {showCosts ? (
+              <a
+                href={productsExportUrl(query)}
+                download
+                className="inline-flex h-8 items-center rounded-md border border-slate-300 bg-white px-3 text-sm font-medium hover:bg-slate-50 dark:border-slate-600 dark:bg-slate-900 dark:hover:bg-slate-800"
+              >
+                Export CSV
+              </a>
+            ) : null}
+            {actions}
+          </>
+        ) : null
+      }
+      pagesLabel="Product pages"
+    />
   );
 }

@@ -1,13 +1,6 @@
-import { Link } from 'react-router';
-
-import { ExportMenu } from '@/components/export-menu';
-import { FilterBar } from '@/components/ui/filter-bar';
-import { LabelledSelect } from '@/components/ui/labelled-select';
-import { Pagination } from '@/components/ui/pagination';
-import { SearchInput } from '@/components/ui/search-input';
-import { Table, type Column } from '@/components/ui/table';
-import { PAGE_SIZE, useListParams } from '@/hooks/use-list-params';
-import { errorMessage } from '@/lib/api-error';
+import { ChoiceFilter, ListPage, ListSearch, RecordLink } from '@/components/list-page';
+import type { Column } from '@/components/ui/table';
+import { useListParams } from '@/hooks/use-list-params';
 import { formatDate, formatMoney } from '@/lib/format';
 
 import { useCustomerInvoices, type CustomerInvoice, type CustomerInvoiceStatus } from '../api/get-customer-invoices';
@@ -19,26 +12,13 @@ const DEFAULTS = { ordering: '-issue_date' };
 
 export function CustomerInvoicesList({ invoiceHref, caption = 'Customer invoices' }: { invoiceHref: (invoice: CustomerInvoice) => string; caption?: string }) {
   const list = useListParams(DEFAULTS);
-  const status = list.get('status');
   const query = {
-    page: list.page,
-    page_size: PAGE_SIZE,
-    ordering: list.ordering,
-    search: list.search || undefined,
-    status: status in STATUS_LABELS ? (status as CustomerInvoiceStatus) : undefined,
+    ...list.paging,
+    status: list.oneOf('status', STATUS_LABELS),
   };
   const invoices = useCustomerInvoices(query);
   const columns: Column<CustomerInvoice>[] = [
-    {
-      key: 'number',
-      header: 'Invoice',
-      sortKey: 'number',
-      cell: (i) => (
-        <Link to={invoiceHref(i)} className="font-medium text-brand-700 underline-offset-2 hover:underline dark:text-brand-500">
-          {i.number}
-        </Link>
-      ),
-    },
+    { key: 'number', header: 'Invoice', sortKey: 'number', cell: (i) => <RecordLink to={invoiceHref(i)}>{i.number}</RecordLink> },
     { key: 'customer', header: 'Customer', cell: (i) => i.customer_code },
     { key: 'order', header: 'Order', cell: (i) => i.order_number },
     { key: 'status', header: 'Status', cell: (i) => <StatusBadge invoice={i} /> },
@@ -48,34 +28,27 @@ export function CustomerInvoicesList({ invoiceHref, caption = 'Customer invoices
     { key: 'balance', header: 'Balance', align: 'right', cell: (i) => formatMoney(i.balance, i.currency) },
   ];
   return (
-    <div>
-      <FilterBar label="Customer invoice filters">
-        <SearchInput label="Search" placeholder="Invoice, order or customer" value={list.search} onSearch={(search) => list.set({ search })} />
-        <LabelledSelect label="Status" value={status} onChange={(value) => list.set({ status: value })}>
-          <option value="">Any status</option>
-          {(Object.keys(STATUS_LABELS) as CustomerInvoiceStatus[]).map((value) => (
-            <option key={value} value={value}>
-              {STATUS_LABELS[value]}
-            </option>
-          ))}
-        </LabelledSelect>
-      </FilterBar>
-      <div className="mb-3 flex justify-end">
-        <ExportMenu path="/api/v1/customer-invoices/export/" query={query} noun="customer invoices" columns={[{ field: 'number', header: 'Invoice' }, { field: 'customer_code', header: 'Customer' }, { field: 'order_number', header: 'Order' }, { field: 'status', header: 'Status' }, { field: 'issue_date', header: 'Issued' }, { field: 'due_date', header: 'Due' }, { field: 'currency', header: 'Currency' }, { field: 'total', header: 'Total' }, { field: 'balance', header: 'Balance' }]} />
-      </div>
-      <Table
-        caption={caption}
-        columns={columns}
-        rows={invoices.data?.results}
-        rowKey={(i) => i.id}
-        isLoading={invoices.isPending}
-        error={invoices.isError ? `Could not load invoices. ${errorMessage(invoices.error)}` : null}
-        onRetry={() => void invoices.refetch()}
-        emptyMessage={query.search || query.status ? 'No invoices match these filters.' : 'No invoices yet.'}
-        ordering={query.ordering}
-        onOrderingChange={list.setOrdering}
-      />
-      <Pagination page={list.page} pageSize={PAGE_SIZE} count={invoices.data?.count} onPageChange={list.setPage} label="Invoice pages" />
-    </div>
+    <ListPage
+      caption={caption}
+      list={list}
+      query={invoices}
+      columns={columns}
+      noun="invoices"
+      emptyMessage={query.search || query.status ? 'No invoices match these filters.' : 'No invoices yet.'}
+      filtersLabel="Customer invoice filters"
+      filters={
+        <>
+          <ListSearch list={list} placeholder="Invoice, order or customer" />
+          <ChoiceFilter list={list} name="status" label="Status" anyLabel="Any status" choices={Object.entries(STATUS_LABELS)} />
+        </>
+      }
+      exportTo={{
+        path: '/api/v1/customer-invoices/export/',
+        query,
+        noun: 'customer invoices',
+        columns: [{ field: 'number', header: 'Invoice' }, { field: 'customer_code', header: 'Customer' }, { field: 'order_number', header: 'Order' }, { field: 'status', header: 'Status' }, { field: 'issue_date', header: 'Issued' }, { field: 'due_date', header: 'Due' }, { field: 'currency', header: 'Currency' }, { field: 'total', header: 'Total' }, { field: 'balance', header: 'Balance' }],
+      }}
+      pagesLabel="Invoice pages"
+    />
   );
 }

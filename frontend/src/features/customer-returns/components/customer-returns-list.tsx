@@ -1,15 +1,9 @@
-import { Link } from 'react-router';
-
-import { FilterBar } from '@/components/ui/filter-bar';
-import { LabelledSelect } from '@/components/ui/labelled-select';
-import { Pagination } from '@/components/ui/pagination';
-import { SearchInput } from '@/components/ui/search-input';
-import { Table, type Column } from '@/components/ui/table';
-import { PAGE_SIZE, useListParams } from '@/hooks/use-list-params';
-import { errorMessage } from '@/lib/api-error';
+import { ChoiceFilter, ListPage, ListSearch, RecordLink } from '@/components/list-page';
+import type { Column } from '@/components/ui/table';
+import { useListParams } from '@/hooks/use-list-params';
 import { formatDate } from '@/lib/format';
 
-import { RETURN_REASONS, RETURN_STATUS_LABELS, useCustomerReturns, type CustomerReturn, type CustomerReturnStatus } from '../api/get-customer-returns';
+import { RETURN_REASONS, RETURN_STATUS_LABELS, useCustomerReturns, type CustomerReturn } from '../api/get-customer-returns';
 
 import { CustomerReturnStatusBadge } from './customer-return-status';
 
@@ -17,26 +11,13 @@ const DEFAULTS = { ordering: '-authorised_on' };
 
 export function CustomerReturnsList({ returnHref }: { returnHref: (value: CustomerReturn) => string }) {
   const list = useListParams(DEFAULTS);
-  const status = list.get('status');
   const query = {
-    page: list.page,
-    page_size: PAGE_SIZE,
-    ordering: list.ordering,
-    search: list.search || undefined,
-    status: status in RETURN_STATUS_LABELS ? (status as CustomerReturnStatus) : undefined,
+    ...list.paging,
+    status: list.oneOf('status', RETURN_STATUS_LABELS),
   };
   const returns = useCustomerReturns(query);
   const columns: Column<CustomerReturn>[] = [
-    {
-      key: 'number',
-      header: 'Return',
-      sortKey: 'number',
-      cell: (r) => (
-        <Link to={returnHref(r)} className="font-medium text-brand-700 underline-offset-2 hover:underline dark:text-brand-500">
-          {r.number}
-        </Link>
-      ),
-    },
+    { key: 'number', header: 'Return', sortKey: 'number', cell: (r) => <RecordLink to={returnHref(r)}>{r.number}</RecordLink> },
     { key: 'customer', header: 'Customer', cell: (r) => r.customer_name },
     { key: 'invoice', header: 'Invoice', cell: (r) => r.invoice_number },
     { key: 'reason', header: 'Reason', cell: (r) => RETURN_REASONS[r.reason] },
@@ -45,31 +26,21 @@ export function CustomerReturnsList({ returnHref }: { returnHref: (value: Custom
     { key: 'credit', header: 'Credit note', cell: (r) => r.credit_note_number || '—' },
   ];
   return (
-    <div>
-      <FilterBar label="Customer return filters">
-        <SearchInput label="Search" placeholder="Return, invoice, order or customer" value={list.search} onSearch={(search) => list.set({ search })} />
-        <LabelledSelect label="Status" value={status} onChange={(value) => list.set({ status: value })}>
-          <option value="">Any status</option>
-          {(Object.keys(RETURN_STATUS_LABELS) as CustomerReturnStatus[]).map((value) => (
-            <option key={value} value={value}>
-              {RETURN_STATUS_LABELS[value]}
-            </option>
-          ))}
-        </LabelledSelect>
-      </FilterBar>
-      <Table
-        caption="Customer returns"
-        columns={columns}
-        rows={returns.data?.results}
-        rowKey={(r) => r.id}
-        isLoading={returns.isPending}
-        error={returns.isError ? `Could not load returns. ${errorMessage(returns.error)}` : null}
-        onRetry={() => void returns.refetch()}
-        emptyMessage={query.search || query.status ? 'No returns match these filters.' : 'No customer returns yet. Authorise one from an invoice.'}
-        ordering={query.ordering}
-        onOrderingChange={list.setOrdering}
-      />
-      <Pagination page={list.page} pageSize={PAGE_SIZE} count={returns.data?.count} onPageChange={list.setPage} label="Return pages" />
-    </div>
+    <ListPage
+      caption="Customer returns"
+      list={list}
+      query={returns}
+      columns={columns}
+      noun="returns"
+      emptyMessage={query.search || query.status ? 'No returns match these filters.' : 'No customer returns yet. Authorise one from an invoice.'}
+      filtersLabel="Customer return filters"
+      filters={
+        <>
+          <ListSearch list={list} placeholder="Return, invoice, order or customer" />
+          <ChoiceFilter list={list} name="status" label="Status" anyLabel="Any status" choices={Object.entries(RETURN_STATUS_LABELS)} />
+        </>
+      }
+      pagesLabel="Return pages"
+    />
   );
 }

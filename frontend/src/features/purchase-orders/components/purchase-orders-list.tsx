@@ -1,16 +1,9 @@
-import { Link } from 'react-router';
-
-import { ExportMenu } from '@/components/export-menu';
-import { FilterBar } from '@/components/ui/filter-bar';
-import { LabelledSelect } from '@/components/ui/labelled-select';
-import { Pagination } from '@/components/ui/pagination';
-import { SearchInput } from '@/components/ui/search-input';
-import { Table, type Column } from '@/components/ui/table';
-import { PAGE_SIZE, useListParams } from '@/hooks/use-list-params';
-import { errorMessage } from '@/lib/api-error';
+import { ChoiceFilter, labelChoices, ListPage, ListSearch, RecordLink } from '@/components/list-page';
+import type { Column } from '@/components/ui/table';
+import { useListParams } from '@/hooks/use-list-params';
 import { formatDate, formatMoney } from '@/lib/format';
 
-import { usePurchaseOrders, type PurchaseOrder, type PurchaseOrderStatus } from '../api/get-purchase-orders';
+import { usePurchaseOrders, type PurchaseOrder } from '../api/get-purchase-orders';
 import { ORDER_STATUS, OrderStatusBadge, receivedPercent } from '../lib/status';
 
 const DEFAULTS = { ordering: '-created_at' };
@@ -23,26 +16,13 @@ function orderProgress(order: PurchaseOrder): number {
 
 export function PurchaseOrdersList({ orderHref }: { orderHref: (order: PurchaseOrder) => string }) {
   const list = useListParams(DEFAULTS);
-  const status = list.get('status');
   const query = {
-    page: list.page,
-    page_size: PAGE_SIZE,
-    ordering: list.ordering,
-    search: list.search || undefined,
-    status: status in ORDER_STATUS ? (status as PurchaseOrderStatus) : undefined,
+    ...list.paging,
+    status: list.oneOf('status', ORDER_STATUS),
   };
   const orders = usePurchaseOrders(query);
   const columns: Column<PurchaseOrder>[] = [
-    {
-      key: 'number',
-      header: 'Number',
-      sortKey: 'number',
-      cell: (o) => (
-        <Link to={orderHref(o)} className="font-medium text-brand-700 underline-offset-2 hover:underline dark:text-brand-500">
-          {o.number}
-        </Link>
-      ),
-    },
+    { key: 'number', header: 'Number', sortKey: 'number', cell: (o) => <RecordLink to={orderHref(o)}>{o.number}</RecordLink> },
     { key: 'supplier', header: 'Supplier', cell: (o) => o.supplier_name },
     { key: 'status', header: 'Status', cell: (o) => <OrderStatusBadge status={o.status} /> },
     { key: 'ship_to', header: 'Ship to', cell: (o) => o.ship_to_code },
@@ -51,34 +31,26 @@ export function PurchaseOrdersList({ orderHref }: { orderHref: (order: PurchaseO
     { key: 'total', header: 'Total', sortKey: 'total', align: 'right', cell: (o) => formatMoney(o.total, o.currency) },
   ];
   return (
-    <div>
-      <FilterBar label="Purchase order filters">
-        <SearchInput label="Search" placeholder="Number or supplier" value={list.search} onSearch={(search) => list.set({ search })} />
-        <LabelledSelect label="Status" value={status} onChange={(value) => list.set({ status: value })}>
-          <option value="">Any status</option>
-          {(Object.keys(ORDER_STATUS) as PurchaseOrderStatus[]).map((value) => (
-            <option key={value} value={value}>
-              {ORDER_STATUS[value].label}
-            </option>
-          ))}
-        </LabelledSelect>
-      </FilterBar>
-      <div className="mb-3 flex justify-end">
-        <ExportMenu path="/api/v1/purchase-orders/export/" query={query} noun="purchase orders" columns={[{ field: 'number', header: 'Number' }, { field: 'supplier_name', header: 'Supplier' }, { field: 'status', header: 'Status' }, { field: 'ship_to_code', header: 'Ship to' }, { field: 'expected_date', header: 'Expected' }, { field: 'currency', header: 'Currency' }, { field: 'total', header: 'Total' }]} />
-      </div>
-      <Table
-        caption="Purchase orders"
-        columns={columns}
-        rows={orders.data?.results}
-        rowKey={(o) => o.id}
-        isLoading={orders.isPending}
-        error={orders.isError ? `Could not load purchase orders. ${errorMessage(orders.error)}` : null}
-        onRetry={() => void orders.refetch()}
-        emptyMessage={query.search || query.status ? 'No orders match these filters.' : 'No purchase orders yet.'}
-        ordering={query.ordering}
-        onOrderingChange={list.setOrdering}
-      />
-      <Pagination page={list.page} pageSize={PAGE_SIZE} count={orders.data?.count} onPageChange={list.setPage} label="Purchase order pages" />
-    </div>
+    <ListPage
+      caption="Purchase orders"
+      list={list}
+      query={orders}
+      columns={columns}
+      noun="purchase orders"
+      emptyMessage={query.search || query.status ? 'No orders match these filters.' : 'No purchase orders yet.'}
+      filtersLabel="Purchase order filters"
+      filters={
+        <>
+          <ListSearch list={list} placeholder="Number or supplier" />
+          <ChoiceFilter list={list} name="status" label="Status" anyLabel="Any status" choices={labelChoices(ORDER_STATUS)} />
+        </>
+      }
+      exportTo={{
+        path: '/api/v1/purchase-orders/export/',
+        query,
+        columns: [{ field: 'number', header: 'Number' }, { field: 'supplier_name', header: 'Supplier' }, { field: 'status', header: 'Status' }, { field: 'ship_to_code', header: 'Ship to' }, { field: 'expected_date', header: 'Expected' }, { field: 'currency', header: 'Currency' }, { field: 'total', header: 'Total' }],
+      }}
+      pagesLabel="Purchase order pages"
+    />
   );
 }

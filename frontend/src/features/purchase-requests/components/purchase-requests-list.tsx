@@ -1,20 +1,14 @@
 import { useId } from 'react';
-import { Link } from 'react-router';
 
-import { ExportMenu } from '@/components/export-menu';
-import { FilterBar } from '@/components/ui/filter-bar';
+import { ChoiceFilter, labelChoices, ListPage, namedChoices, ListSearch, RecordLink } from '@/components/list-page';
 import { Input } from '@/components/ui/input';
-import { LabelledSelect } from '@/components/ui/labelled-select';
-import { Pagination } from '@/components/ui/pagination';
-import { SearchInput } from '@/components/ui/search-input';
-import { Table, type Column } from '@/components/ui/table';
-import { PAGE_SIZE, useListParams } from '@/hooks/use-list-params';
-import { errorMessage } from '@/lib/api-error';
+import type { Column } from '@/components/ui/table';
+import { useListParams } from '@/hooks/use-list-params';
 import { formatDate, formatMoney } from '@/lib/format';
 import { numberParam } from '@/lib/query-string';
 
 import { useDepartments } from '../api/get-departments';
-import { usePurchaseRequests, type PurchaseRequestRow, type PurchaseRequestStatus } from '../api/get-purchase-requests';
+import { usePurchaseRequests, type PurchaseRequestRow } from '../api/get-purchase-requests';
 import { REQUEST_STATUS, RequestStatusBadge } from '../lib/status';
 
 const DEFAULTS = { ordering: '-created_at' };
@@ -51,15 +45,10 @@ function InputFilter({ label, type, value, onChange }: { label: string; type: 'd
 /** Requests the signed-in person may see, filtered and sorted by the server. */
 export function PurchaseRequestsList({ requestHref }: { requestHref: (row: PurchaseRequestRow) => string }) {
   const list = useListParams(DEFAULTS);
-  const status = list.get('status');
-  const department = list.get('department');
   const query = {
-    page: list.page,
-    page_size: PAGE_SIZE,
-    ordering: list.ordering,
-    search: list.search || undefined,
-    status: status in REQUEST_STATUS ? (status as PurchaseRequestStatus) : undefined,
-    department: numberParam(department),
+    ...list.paging,
+    status: list.oneOf('status', REQUEST_STATUS),
+    department: numberParam(list.get('department')),
     created_after: dateParam(list.get('created_after')),
     created_before: dateParam(list.get('created_before')),
     total_min: amountParam(list.get('total_min')),
@@ -72,16 +61,7 @@ export function PurchaseRequestsList({ requestHref }: { requestHref: (row: Purch
   );
 
   const columns: Column<PurchaseRequestRow>[] = [
-    {
-      key: 'number',
-      header: 'Number',
-      sortKey: 'number',
-      cell: (r) => (
-        <Link to={requestHref(r)} className="font-medium text-brand-700 underline-offset-2 hover:underline dark:text-brand-500">
-          {r.number}
-        </Link>
-      ),
-    },
+    { key: 'number', header: 'Number', sortKey: 'number', cell: (r) => <RecordLink to={requestHref(r)}>{r.number}</RecordLink> },
     { key: 'title', header: 'Title', cell: (r) => r.title },
     { key: 'status', header: 'Status', sortKey: 'status', cell: (r) => <RequestStatusBadge status={r.status} /> },
     { key: 'requester', header: 'Requester', cell: (r) => r.requester.full_name },
@@ -92,46 +72,37 @@ export function PurchaseRequestsList({ requestHref }: { requestHref: (row: Purch
   ];
 
   return (
-    <div>
-      <FilterBar label="Purchase request filters">
-        <SearchInput label="Search" placeholder="Number, title or description" value={list.search} onSearch={(search) => list.set({ search })} />
-        <LabelledSelect label="Status" value={status} onChange={(value) => list.set({ status: value })}>
-          <option value="">Any status</option>
-          {(Object.keys(REQUEST_STATUS) as PurchaseRequestStatus[]).map((value) => (
-            <option key={value} value={value}>
-              {REQUEST_STATUS[value].label}
-            </option>
-          ))}
-        </LabelledSelect>
-        <LabelledSelect label="Department" value={department} onChange={(value) => list.set({ department: value })}>
-          <option value="">Any department</option>
-          {(departments.data ?? []).map((d) => (
-            <option key={d.id} value={String(d.id)}>
-              {d.name}
-            </option>
-          ))}
-        </LabelledSelect>
-        <InputFilter label="Created from" type="date" value={list.get('created_after')} onChange={(value) => list.set({ created_after: value })} />
-        <InputFilter label="Created to" type="date" value={list.get('created_before')} onChange={(value) => list.set({ created_before: value })} />
-        <InputFilter label="Total min" type="number" value={list.get('total_min')} onChange={(value) => list.set({ total_min: value })} />
-        <InputFilter label="Total max" type="number" value={list.get('total_max')} onChange={(value) => list.set({ total_max: value })} />
-      </FilterBar>
-      <div className="mb-3 flex justify-end">
-        <ExportMenu path="/api/v1/purchase-requests/export/" query={query} noun="purchase requests" columns={[{ field: 'number', header: 'Number' }, { field: 'title', header: 'Title' }, { field: 'status', header: 'Status' }, { field: 'requester.full_name', header: 'Requester' }, { field: 'department_name', header: 'Department' }, { field: 'needed_by', header: 'Needed by' }, { field: 'created_at', header: 'Created' }, { field: 'currency', header: 'Currency' }, { field: 'total', header: 'Total' }]} />
-      </div>
-      <Table
-        caption="Purchase requests"
-        columns={columns}
-        rows={requests.data?.results}
-        rowKey={(r) => r.id}
-        isLoading={requests.isPending}
-        error={requests.isError ? `Could not load purchase requests. ${errorMessage(requests.error)}` : null}
-        onRetry={() => void requests.refetch()}
-        emptyMessage={filtered ? 'No requests match these filters.' : 'No purchase requests yet.'}
-        ordering={query.ordering}
-        onOrderingChange={list.setOrdering}
-      />
-      <Pagination page={list.page} pageSize={PAGE_SIZE} count={requests.data?.count} onPageChange={list.setPage} label="Purchase request pages" />
-    </div>
+    <ListPage
+      caption="Purchase requests"
+      list={list}
+      query={requests}
+      columns={columns}
+      noun="purchase requests"
+      emptyMessage={filtered ? 'No requests match these filters.' : 'No purchase requests yet.'}
+      filtersLabel="Purchase request filters"
+      filters={
+        <>
+          <ListSearch list={list} placeholder="Number, title or description" />
+          <ChoiceFilter list={list} name="status" label="Status" anyLabel="Any status" choices={labelChoices(REQUEST_STATUS)} />
+          <ChoiceFilter
+            list={list}
+            name="department"
+            label="Department"
+            anyLabel="Any department"
+            choices={namedChoices(departments.data)}
+          />
+          <InputFilter label="Created from" type="date" value={list.get('created_after')} onChange={(value) => list.set({ created_after: value })} />
+          <InputFilter label="Created to" type="date" value={list.get('created_before')} onChange={(value) => list.set({ created_before: value })} />
+          <InputFilter label="Total min" type="number" value={list.get('total_min')} onChange={(value) => list.set({ total_min: value })} />
+          <InputFilter label="Total max" type="number" value={list.get('total_max')} onChange={(value) => list.set({ total_max: value })} />
+        </>
+      }
+      exportTo={{
+        path: '/api/v1/purchase-requests/export/',
+        query,
+        columns: [{ field: 'number', header: 'Number' }, { field: 'title', header: 'Title' }, { field: 'status', header: 'Status' }, { field: 'requester.full_name', header: 'Requester' }, { field: 'department_name', header: 'Department' }, { field: 'needed_by', header: 'Needed by' }, { field: 'created_at', header: 'Created' }, { field: 'currency', header: 'Currency' }, { field: 'total', header: 'Total' }],
+      }}
+      pagesLabel="Purchase request pages"
+    />
   );
 }

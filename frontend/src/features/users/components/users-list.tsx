@@ -1,14 +1,9 @@
-import { Link } from 'react-router';
-
+import { ChoiceFilter, namedChoices, ListPage, ListSearch, RecordLink } from '@/components/list-page';
 import { Badge } from '@/components/ui/badge';
-import { FilterBar } from '@/components/ui/filter-bar';
 import { LabelledSelect } from '@/components/ui/labelled-select';
-import { Pagination } from '@/components/ui/pagination';
-import { SearchInput } from '@/components/ui/search-input';
-import { Table, type Column } from '@/components/ui/table';
+import type { Column } from '@/components/ui/table';
 import { isRole, ROLE_LABELS, ROLES } from '@/config/roles';
-import { PAGE_SIZE, useListParams } from '@/hooks/use-list-params';
-import { errorMessage } from '@/lib/api-error';
+import { useListParams } from '@/hooks/use-list-params';
 import { formatDateTime } from '@/lib/format';
 import { booleanParam, numberParam } from '@/lib/query-string';
 
@@ -22,26 +17,15 @@ export function UsersList({ userHref }: { userHref: (user: UserAdmin) => string 
   const departments = useDepartments();
   const role = list.get('role');
   const query = {
-    page: list.page,
-    page_size: PAGE_SIZE,
+    ...list.paging,
     ordering: list.ordering ?? 'full_name',
-    search: list.search || undefined,
     role: isRole(role) ? role : undefined,
     department: numberParam(list.get('department')),
     is_active: booleanParam(list.get('active')),
   };
   const users = useUsers(query);
   const columns: Column<UserAdmin>[] = [
-    {
-      key: 'name',
-      header: 'Name',
-      sortKey: 'full_name',
-      cell: (u) => (
-        <Link to={userHref(u)} className="font-medium text-brand-700 underline-offset-2 hover:underline dark:text-brand-500">
-          {u.full_name || u.email}
-        </Link>
-      ),
-    },
+    { key: 'name', header: 'Name', sortKey: 'full_name', cell: (u) => <RecordLink to={userHref(u)}>{u.full_name || u.email}</RecordLink> },
     { key: 'email', header: 'Email', sortKey: 'email', cell: (u) => u.email },
     { key: 'department', header: 'Department', cell: (u) => u.department?.name ?? '—' },
     {
@@ -57,44 +41,34 @@ export function UsersList({ userHref }: { userHref: (user: UserAdmin) => string 
     { key: 'status', header: 'Status', cell: (u) => (u.is_active ? <Badge tone="success">Active</Badge> : <Badge>Inactive</Badge>) },
   ];
   return (
-    <div>
-      <FilterBar label="User filters">
-        <SearchInput label="Search" placeholder="Name or email" value={list.search} onSearch={(search) => list.set({ search })} />
-        <LabelledSelect label="Role" value={role} onChange={(value) => list.set({ role: value })}>
-          <option value="">Any role</option>
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {ROLE_LABELS[r]}
-            </option>
-          ))}
-        </LabelledSelect>
-        <LabelledSelect label="Department" value={list.get('department')} onChange={(department) => list.set({ department })}>
-          <option value="">Any department</option>
-          {(departments.data ?? []).map((d) => (
-            <option key={d.id} value={d.id}>
-              {d.name}
-            </option>
-          ))}
-        </LabelledSelect>
-        <LabelledSelect label="Status" value={list.get('active')} onChange={(active) => list.set({ active: active || 'all' })}>
-          <option value="true">Active</option>
-          <option value="false">Inactive</option>
-          <option value="all">All</option>
-        </LabelledSelect>
-      </FilterBar>
-      <Table
-        caption="Users"
-        columns={columns}
-        rows={users.data?.results}
-        rowKey={(u) => u.id}
-        isLoading={users.isPending}
-        error={users.isError ? `Could not load users. ${errorMessage(users.error)}` : null}
-        onRetry={() => void users.refetch()}
-        emptyMessage="No users match these filters."
-        ordering={query.ordering}
-        onOrderingChange={list.setOrdering}
-      />
-      <Pagination page={list.page} pageSize={PAGE_SIZE} count={users.data?.count} onPageChange={list.setPage} label="User pages" />
-    </div>
+    <ListPage
+      caption="Users"
+      list={list}
+      ordering={query.ordering}
+      query={users}
+      columns={columns}
+      noun="users"
+      emptyMessage="No users match these filters."
+      filtersLabel="User filters"
+      filters={
+        <>
+          <ListSearch list={list} placeholder="Name or email" />
+          <ChoiceFilter list={list} name="role" label="Role" anyLabel="Any role" choices={ROLES.map((r) => [r, ROLE_LABELS[r]] as const)} />
+          <ChoiceFilter
+            list={list}
+            name="department"
+            label="Department"
+            anyLabel="Any department"
+            choices={namedChoices(departments.data)}
+          />
+          <LabelledSelect label="Status" value={list.get('active')} onChange={(active) => list.set({ active: active || 'all' })}>
+            <option value="true">Active</option>
+            <option value="false">Inactive</option>
+            <option value="all">All</option>
+          </LabelledSelect>
+        </>
+      }
+      pagesLabel="User pages"
+    />
   );
 }
