@@ -69,7 +69,7 @@ describe('app routes', () => {
     await user.type(screen.getByLabelText(/password/i), 'procura-demo-2026');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
 
-    expect(await screen.findByRole('heading', { name: 'Purchase requests', level: 1 })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Purchase requests', level: 1 }, { timeout: 5000 })).toBeInTheDocument();
     expect(router.state.location.search).toBe('?status=draft');
     // Typing a whole sign-in takes a while on a loaded machine.
   }, 15_000);

@@ -193,6 +193,21 @@ describe('session refresh', () => {
     expect(count('GET /api/v1/auth/me/')).toBe(1);
   });
 
+  it('does not try to refresh when the server sees no session at all', async () => {
+    const onExpired = vi.fn();
+    setSessionExpiredHandler(onExpired);
+    const { calls } = installFakeFetch({
+      'GET /api/v1/auth/me/': () => problem(401, { code: 'no_session', detail: 'Nobody is signed in on this browser.' }),
+    });
+
+    const error = await caught(apiClient.GET('/api/v1/auth/me/'));
+
+    expect(error.status).toBe(401);
+    expect(error.code).toBe('no_session');
+    expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual(['GET /api/v1/auth/me/']);
+    expect(onExpired).not.toHaveBeenCalled();
+  });
+
   it('shares one refresh between concurrent 401s', async () => {
     document.cookie = 'csrftoken=t';
     let refreshed = false;

@@ -11,7 +11,8 @@ import { ApiError, apiErrorFromResponse, networkError } from './api-error';
  * - Unsafe methods send X-CSRFToken from the `csrftoken` cookie, fetching it first when missing.
  * - A 401 triggers one refresh of the session and one retry; concurrent 401s share the refresh.
  *   When the refresh is refused, the session-expired handler runs once (the app clears the
- *   session and goes to the sign-in page).
+ *   session and goes to the sign-in page). A 401 that says no session exists ("no_session":
+ *   no cookie came at all, as on the sign-in page) is an answer, not an expiry: no refresh.
  * - Any other non-2xx response is thrown as an ApiError, so callers only handle success.
  * - The ETag of each record read (detail GET) or written (PATCH/PUT) is kept by its path: an
  *   edit screen takes the version it opened with (`recordVersion`) and sends it back as
@@ -31,6 +32,9 @@ const PATHS = {
 
 // A 401 from these means "no" rather than "your access token expired".
 const NO_REFRESH_PATHS: ReadonlySet<string> = new Set(Object.values(PATHS));
+// The problem code of a 401 from a path that the refresh cookie also reaches (/auth/me/) when
+// neither session cookie came with it.
+const NO_SESSION_CODE = 'no_session';
 const UNSAFE_METHODS: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 type SessionExpiredHandler = () => void;
@@ -159,6 +163,19 @@ function sessionExpiredError(): ApiError {
   });
 }
 
+/**
+ * Whether a 401 says no session exists at all (the server sees neither session cookie): a
+ * refresh cannot help then, and nothing has expired.
+ */
+async function saysNoSession(response: Response): Promise<boolean> {
+  try {
+    const body = (await response.clone().json()) as { code?: unknown } | null;
+    return body?.code === NO_SESSION_CODE;
+  } catch {
+    return false;
+  }
+}
+
 /** fetch() with the session rules above; throws ApiError for anything but 2xx. */
 export async function apiFetch(input: Request): Promise<Response> {
   const path = new URL(input.url).pathname;
@@ -166,7 +183,7 @@ export async function apiFetch(input: Request): Promise<Response> {
   const replay = input.clone();
   let response = await send(input);
 
-  if (response.status === 401 && !NO_REFRESH_PATHS.has(path)) {
+  if (response.status === 401 && !NO_REFRESH_PATHS.has(path) && !(await saysNoSession(response))) {
     const renewed = generation !== sessionGeneration || (await refreshSession());
     if (!renewed) throw sessionExpiredError();
     response = await send(replay);

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NoReturn
 
 from django.conf import settings
 from django.db.models import QuerySet
@@ -35,7 +35,7 @@ from procura.accounts.api.serializers import (
     UserSerializer,
 )
 from procura.accounts.authentication import enforce_csrf
-from procura.accounts.errors import AccountsErrorCode, SessionInvalid, TooManyAttempts
+from procura.accounts.errors import NO_SESSION, AccountsErrorCode, SessionInvalid, TooManyAttempts
 from procura.accounts.login_throttle import account_fingerprint
 from procura.accounts.models import ApiToken, User
 from procura.accounts.permission_matrix import permission_matrix_for
@@ -148,6 +148,18 @@ class LogoutApi(_CookieSessionApi):
 
 class MeApi(APIView):
     permission_classes = [IsAuthenticated]
+
+    def permission_denied(
+        self, request: Request, message: str | None = None, code: str | None = None
+    ) -> NoReturn:
+        # The refresh cookie comes here too (its path is /auth/): without it and without an
+        # access cookie no session exists to renew, and the answer says so ("no_session"), so
+        # the web app's session check on the sign-in page does not try a refresh first.
+        if request.successful_authenticator is None and not request.COOKIES.get(
+            settings.JWT_REFRESH_COOKIE
+        ):
+            raise exceptions.NotAuthenticated(NO_SESSION, code=AccountsErrorCode.NO_SESSION)
+        super().permission_denied(request, message, code)
 
     @extend_schema(
         responses={

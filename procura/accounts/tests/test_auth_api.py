@@ -68,6 +68,20 @@ def test_me_without_session_is_401(api_client):
 
     assert response.status_code == 401
     assert response["Content-Type"].startswith("application/problem+json")
+    # no cookie at all: nothing to renew
+    assert response.json()["code"] == "no_session"
+
+
+def test_me_with_only_a_refresh_cookie_asks_for_a_refresh(signed_in):
+    client = signed_in("requester")
+    del client.cookies[ACCESS]  # the browser dropped the expired access cookie
+
+    response = client.get(ME_URL)
+
+    assert response.status_code == 401
+    assert response.json()["code"] == "not_authenticated"
+    assert client.unsafe("post", REFRESH_URL).status_code == 200
+    assert client.get(ME_URL).status_code == 200
 
 
 def test_wrong_password_and_unknown_email_get_the_same_401(make_user, browser):
