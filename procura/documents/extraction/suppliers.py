@@ -387,17 +387,22 @@ class CandidateSupplierMatcher:
 # Matosinhos", "3542 AD Utrecht", "San Francisco, CA 94104", "Leicester LE2 7QR", "Pune 411026".
 _POSTAL = [
     re.compile(
-        r"(?:^|,\s*|\s)(?P<post>\d{2}-\d{3}|\d{4}-\d{3}|\d{4}\s?[A-Z]{2}|(?:[A-Z]{1,2}-)?\d{4,5})"
-        r"\s+(?P<city>[^\W\d_][^,\d()]*?)\s*(?:\(|,|$)"
+        r"(?:^|,\s*)(?P<city>[^\W\d_][^,\d]*?),\s*(?P<state>[A-Z]{2})\s+(?P<post>\d{5}(?:-\d{4})?)\b"
     ),
     re.compile(
-        r"(?:^|,\s*)(?P<city>[^\W\d_][^,\d]*?),\s*(?P<state>[A-Z]{2})\s+(?P<post>\d{5}(?:-\d{4})?)\b"
+        r"(?:^|,\s*)(?P<city>[^\W\d_][^,\d]*?),\s*(?P<state>[A-Z]{2})\s+(?P<post>[A-Z]\d[A-Z]\s?\d[A-Z]\d)\b"
     ),
     re.compile(
         r"(?:^|,\s*)(?P<city>[^\W\d_][^,\d]*?)\s+(?P<post>[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})\b"
     ),
+    re.compile(
+        r"(?:^|,\s*|\s)(?P<post>\d{2}-\d{3}|\d{4}-\d{3}|\d{4}\s?[A-Z]{2}|(?:[A-Z]{1,2}-)?\d{4,5})"
+        r"\s+(?P<city>[^\W\d_][^,\d()]*?)\s*(?:\(|,|$)"
+    ),
     re.compile(r"(?:^|,\s*)(?P<city>[^\W\d_][^,\d]*?)\s*-?\s*(?P<post>\d{3}\s?\d{3})\b"),
 ]
+# A statement of share capital before the street: "SAS au capital de 10 000 € 4 quai…".
+_CAPITAL = re.compile(r"^.*?\bcapital[e]?\b.*?(?:€|\beur(?:os?)?\b)\s*", re.I)
 _NOT_ADDRESS = re.compile(
     r"@|www\.|https?:|\b(?:tel|tél|phone|fax|iban|bic|vat|tva|btw|ust|gstin|nip|nif|cif|ein"
     r"|kvk|siret|uid|steuer|p\.\s*iva|partita)\b",
@@ -410,7 +415,8 @@ def _postal(text: str) -> tuple[str, str, str] | None:
     for pattern in _POSTAL:
         m = pattern.search(text)
         if m and len(m.group("city").strip()) >= 2:
-            return text[: m.start()].strip(" ,·|-"), m.group("post"), m.group("city").strip()
+            street = _CAPITAL.sub("", text[: m.start()]).strip(" ,·|-")
+            return street, m.group("post"), m.group("city").strip()
     return None
 
 
@@ -461,6 +467,7 @@ _POSTCODE_COUNTRY = [
     (re.compile(r"\d{4}-\d{3}"), "PT"),
     (re.compile(r"[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}"), "GB"),
     (re.compile(r"\d{5}-\d{4}"), "US"),
+    (re.compile(r"[A-Z]\d[A-Z]\s?\d[A-Z]\d"), "CA"),
 ]
 
 
@@ -475,6 +482,11 @@ def issuer_country(
     prefix = compact[:2]
     if re.fullmatch(r"[A-Z]{2}", prefix) and _valid_tax_id(compact):
         return {"EL": "GR"}.get(prefix, prefix)
+    if re.fullmatch(r"[A-Z]\d{7}[0-9A-Z]|\d{8}[A-Z]", compact):
+        from stdnum.es import nif
+
+        if nif.is_valid(compact):
+            return "ES"  # a Spanish NIF/CIF printed without its country prefix
     for pattern, country in _POSTCODE_COUNTRY:
         if postcode and pattern.fullmatch(postcode.strip()):
             return country

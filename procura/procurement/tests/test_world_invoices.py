@@ -115,6 +115,7 @@ def test_a_phone_photo_of_a_french_invoice_becomes_a_draft(
         ("nl-factuur.txt", ("Industrieweg 17", "3542 AD", "Utrecht", "NL")),
         ("in-gst-intra.txt", ("Plot 14, MIDC Industrial Area, Bhosari", "411026", "Pune", "IN")),
         ("pl-faktura.txt", ("ul. Przemysłowa 48", "61-541", "Poznań", "PL")),
+        ("ca-storage.txt", ("2250 Dixie Road", "L4Y 1Z4", "Mississauga", "CA")),
     ],
 )
 def test_create_supplier_from_an_unmatched_invoice_is_prefilled_and_names_the_draft(
