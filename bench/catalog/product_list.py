@@ -4,21 +4,25 @@
         .venv/bin/python bench/catalog/product_list.py --products 100000
 
 Loads products (SKU BENCH-LST-*) until the catalog holds at least --products of them, then
-sends --requests GETs of /api/v1/products/?page_size=50 (walking pages) through Django's test
-client, authenticated with a real API token, and prints p50/p95/max in milliseconds and the
-median CPU time of a request in this process (time.process_time: what does not depend on the
-machine's other load); then the same for a few filtered variants (search, category subtree,
-price ordering, a customer). The load average is printed at the end.
+sends --requests GETs of /api/v1/products/?page_size=50 through Django's test client,
+authenticated with a real API token, and prints per variant p50/p95/max in milliseconds, the
+median CPU time of a request in this process (time.process_time) and the median time spent in
+SQL (the database's answer, timed around each query) with the number of queries: the last two
+do not depend much on the machine's other load. Variants: page numbers (pages 1..n, and pages
+drawn at random over the whole list), keyset pages (next links), search, a category subtree
+sorted by price, a customer. The load average is printed at the end.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import random
 import statistics
 import time
 import uuid
 from decimal import Decimal
+from typing import Any
 
 from common import describe_database, ensure_catalog, setup_django
 
@@ -82,21 +86,62 @@ def bearer_for(role: str) -> str:
     return f"Bearer {raw}"
 
 
-def measure(label: str, client: object, urls: list[str], auth: str) -> None:
-    timings = []
-    cpu = []
-    for url in urls:
-        started, cpu_started = time.perf_counter(), time.process_time()
+class SqlTimer:
+    """Time spent in SQL and the number of queries, around each query Django runs."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self.queries = 0
+
+    def __call__(self, execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.seconds += time.perf_counter() - started
+            self.queries += 1
+
+
+def get(client: object, url: str, auth: str) -> tuple[Any, float, float, float, int]:
+    """The JSON body, wall ms, CPU ms, SQL ms and queries of one GET."""
+    from django.db import connection
+
+    timer = SqlTimer()
+    started, cpu_started = time.perf_counter(), time.process_time()
+    with connection.execute_wrapper(timer):
         response = client.get(url, HTTP_AUTHORIZATION=auth)  # type: ignore[attr-defined]
-        cpu.append((time.process_time() - cpu_started) * 1000)
-        timings.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, (url, response.status_code, response.content[:300])
-    timings.sort()
+    cpu = (time.process_time() - cpu_started) * 1000
+    wall = (time.perf_counter() - started) * 1000
+    assert response.status_code == 200, (url, response.status_code, response.content[:300])
+    return response.json(), wall, cpu, timer.seconds * 1000, timer.queries
+
+
+def report(label: str, samples: list[tuple[float, float, float, int]] | list[Any]) -> None:
+    timings = sorted(sample[0] for sample in samples)
     p95 = timings[max(0, int(len(timings) * 0.95) - 1)]
+    cpu = statistics.median(sample[1] for sample in samples)
+    sql = statistics.median(sample[2] for sample in samples)
+    queries = statistics.median(sample[3] for sample in samples)
     print(
-        f"{label:<38} n={len(timings):3d}  p50={statistics.median(timings):7.1f} ms  "
-        f"p95={p95:7.1f} ms  max={timings[-1]:7.1f} ms  CPU p50={statistics.median(cpu):5.1f} ms"
+        f"{label:<40} n={len(timings):3d}  p50={statistics.median(timings):7.1f} ms  "
+        f"p95={p95:7.1f} ms  max={timings[-1]:7.1f} ms  CPU p50={cpu:5.1f} ms  "
+        f"SQL p50={sql:5.1f} ms  queries={queries:g}"
     )
+
+
+def measure(label: str, client: object, urls: list[str], auth: str) -> None:
+    report(label, [get(client, url, auth)[1:] for url in urls])
+
+
+def measure_walk(label: str, client: object, start: str, auth: str, pages: int) -> None:
+    """Follow next links from ``start`` for ``pages`` pages (starting over at the end)."""
+    samples = []
+    url = start
+    for _ in range(pages):
+        body, wall, cpu, sql, queries = get(client, url, auth)
+        samples.append((wall, cpu, sql, queries))
+        url = body["next"] or start
+    report(label, samples)
 
 
 def main() -> None:
@@ -116,9 +161,10 @@ def main() -> None:
     print(f"database: {describe_database()}; products in catalog: {total}")
     client = Client()
     buyer, customer = bearer_for("procurement"), bearer_for("customer")
-    pages = max(1, min(total // 50, 2000))
+    pages = max(1, total // 50)
     base = "/api/v1/products/?page_size=50"
     n = args.requests
+    draw = random.Random(15)
     client.get(base, HTTP_AUTHORIZATION=buyer)  # warm up connections and caches
     measure(
         "list page_size=50 (pages 1..n)",
@@ -126,18 +172,30 @@ def main() -> None:
         [f"{base}&page={i % pages + 1}" for i in range(n)],
         buyer,
     )
+    measure(
+        "list page_size=50 (random pages)",
+        client,
+        [f"{base}&page={draw.randint(1, pages)}" for _ in range(n)],
+        buyer,
+    )
     measure("list page_size=50 (page 1)", client, [base] * n, buyer)
+    measure_walk("keyset pages (next links)", client, f"{base}&cursor=start", buyer, n)
     group = Category.objects.get(name="Group 01", parent__name="Benchmark")
+    subtree = f"{base}&category={group.pk}&include_descendants=true&ordering=-list_price"
     measure(
         "category subtree + ordering=-list_price",
         client,
-        [
-            f"{base}&category={group.pk}&include_descendants=true&ordering=-list_price&page={i % 20 + 1}"
-            for i in range(n)
-        ],
+        [f"{subtree}&page={i % 20 + 1}" for i in range(n)],
         buyer,
     )
+    measure_walk("subtree by price, keyset pages", client, f"{subtree}&cursor=start", buyer, n)
     measure("search=ribeye", client, [f"{base}&search=ribeye 1{i}" for i in range(n)], buyer)
+    measure(
+        "search=ribeye (terms of 3+ characters)",
+        client,
+        [f"{base}&search=ribeye 1{i:02d}" for i in range(n)],
+        buyer,
+    )
     measure(
         "customer (active only, no costs)",
         client,

@@ -12,12 +12,19 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
-from django.db.models.functions import Lower, Trim, Upper
+from django.db.models import F, Q, Value
+from django.db.models.functions import Concat, Lower, Trim, Upper
 
 from procura.core.models import ActivatableModel, TimeStampedModel, TrackedModel
 from procura.core.money import CurrencyField, QuantityField, RateField
 from procura.core.units import UnitOfMeasure
+
+# The columns a product list is sorted by: each is indexed together with the primary key (the
+# tiebreaker that makes every order total, so keyset pages are exact) and the two columns
+# lists filter by, so PostgreSQL finds a page of any order, also of a category's products,
+# from the index alone.
+PRODUCT_SORT_COLUMNS = ("sku", "name", "list_price", "updated_at")
+SEARCH_SEPARATOR = " "
 
 PATH_SEGMENT_WIDTH = 6
 PATH_SEPARATOR = "."
@@ -143,6 +150,20 @@ class Product(TrackedModel, ActivatableModel):
         default=10,
         help_text="How far a case's actual weight may stray from the nominal weight.",
     )
+    # What ?search= reads: SKU, name and GTIN in one column (a search term holds no blank, so
+    # it never matches across two of them), with one trigram index on PostgreSQL.
+    search_text = models.GeneratedField(
+        expression=Concat(
+            "sku",
+            Value(SEARCH_SEPARATOR),
+            "name",
+            Value(SEARCH_SEPARATOR),
+            "gtin",
+            output_field=models.CharField(),
+        ),
+        output_field=models.CharField(max_length=280),
+        db_persist=True,
+    )
 
     class Meta:
         ordering = ["sku"]
@@ -168,9 +189,13 @@ class Product(TrackedModel, ActivatableModel):
             ),
         ]
         indexes = [
-            models.Index(fields=["name"]),
-            models.Index(fields=["list_price"]),
-            models.Index(fields=["updated_at"]),
+            *(
+                models.Index(
+                    fields=[column, "id", "category", "is_active"],
+                    name=f"catalog_prod_{column}_sort",
+                )
+                for column in PRODUCT_SORT_COLUMNS
+            ),
             models.Index(fields=["category", "is_active"]),
         ]
 

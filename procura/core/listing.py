@@ -596,6 +596,7 @@ class ListRows:
         self.names = names
         self.extras = {name: extra for name, extra in extras.items() if name in names}
         self._count: int | None = None
+        self.count_estimated = False
 
     @property
     def ordered(self) -> bool:
@@ -614,6 +615,7 @@ class ListRows:
             limit = getattr(settings, "LIST_EXACT_COUNT_LIMIT", EXACT_COUNT_LIMIT)
             if estimate is not None and estimate > limit:
                 self._count = estimate
+                self.count_estimated = True
             else:
                 self._count = self.queryset.count()
         return self._count

@@ -27,6 +27,10 @@ class LedgerPagination(PageNumberPagination):
     read exactly once. Filters apply; the order is always newest recorded first."""
 
     cursor_query_param = "cursor"
+    cursor_description = (
+        "Keyset pages instead of page numbers: 'start' for the newest rows, then the "
+        "cursor in each answer's next link. Newest recorded first; no count."
+    )
     keyset = False
 
     def paginate_queryset(self, queryset: Any, request: Request, view: Any = None) -> Any:
@@ -73,10 +77,7 @@ class LedgerPagination(PageNumberPagination):
                 "name": self.cursor_query_param,
                 "required": False,
                 "in": "query",
-                "description": (
-                    "Keyset pages instead of page numbers: 'start' for the newest rows, then the "
-                    "cursor in each answer's next link. Newest recorded first; no count."
-                ),
+                "description": self.cursor_description,
                 "schema": {"type": "string"},
             },
         ]

@@ -8415,8 +8415,11 @@ export interface components {
             results: components["schemas"]["PriceList"][];
         };
         PaginatedProductForReaderList: {
-            /** @example 123 */
-            count: number;
+            /**
+             * @description Page-number pages only. On a large list the database's estimate (count_estimated), not an exact count.
+             * @example 123
+             */
+            count?: number;
             /**
              * Format: uri
              * @example http://api.example.org/accounts/?page=4
@@ -8424,10 +8427,13 @@ export interface components {
             next?: string | null;
             /**
              * Format: uri
+             * @description The page before: a page number or a cursor.
              * @example http://api.example.org/accounts/?page=2
              */
             previous?: string | null;
             results: components["schemas"]["ProductForReader"][];
+            /** @description Page-number pages only: whether count is an estimate. */
+            count_estimated?: boolean;
         };
         PaginatedPurchaseOrderDetailList: {
             /** @example 123 */
@@ -36556,6 +36562,8 @@ export interface operations {
                 active?: boolean;
                 category?: string;
                 currency?: string;
+                /** @description Keyset pages instead of page numbers: 'start' for the first page, then the cursor in each answer's next and previous links. Same cost at any depth; rows added meanwhile never repeat or hide a row. No count. */
+                cursor?: string;
                 /** @description With category: also products of its subcategories. */
                 include_descendants?: boolean;
                 max_price?: number;

@@ -20,6 +20,7 @@ from procura.accounts.roles import STAFF_ROLES
 from procura.audit.history import HistoryMixin
 from procura.catalog import selectors
 from procura.catalog.api.filters import ProductFilter, TaxRateFilter
+from procura.catalog.api.pagination import ProductPagination, with_tiebreaker
 from procura.catalog.api.schema import product_for_reader
 from procura.catalog.api.serializers import (
     CategoryCreateSerializer,
@@ -42,7 +43,14 @@ from procura.catalog.api.serializers import (
     TaxRateSerializer,
     TaxRateUpdateSerializer,
 )
-from procura.catalog.models import Category, Product, SupplierItem, TaxCategory, TaxRate
+from procura.catalog.models import (
+    PRODUCT_SORT_COLUMNS,
+    Category,
+    Product,
+    SupplierItem,
+    TaxCategory,
+    TaxRate,
+)
 from procura.catalog.product_csv import product_export_columns
 from procura.catalog.services import categories as category_services
 from procura.catalog.services import products as product_services
@@ -264,13 +272,19 @@ class ProductViewSet(HistoryMixin, FastListMixin, ProcuraViewSet):
     permission_resource = "product"
     permission_actions = {"resolve": "view"}
     filterset_class = ProductFilter
-    search_fields = ["sku", "name", "gtin"]
-    ordering_fields = ["sku", "name", "list_price", "updated_at"]
+    # SKU, name and GTIN in one column (one index): each term matches a part of any of them.
+    search_fields = ["search_text"]
+    ordering_fields = list(PRODUCT_SORT_COLUMNS)
     ordering = ["sku"]
+    pagination_class = ProductPagination
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Product]:
         return selectors.product_list(include_inactive=sees_costs(self.request))
+
+    def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        """Filtered, searched and sorted, with the primary key breaking ties of the order."""
+        return with_tiebreaker(super().filter_queryset(queryset))
 
     def get_serializer_class(self) -> type[serializers.Serializer]:
         if getattr(self, "swagger_fake_view", False) or sees_costs(self.request):

@@ -1,0 +1,231 @@
+"""Pages of a large sorted list (the products): page numbers as everywhere, or keyset pages.
+
+Page numbers (``?page=``) read the page's primary keys first -- from the index of the sort
+column alone, which also holds the primary key and the columns lists filter by -- and then
+only those rows with their joins: skipping 40,000 rows costs a walk over index entries, not
+40,000 joined rows. ``count`` is the planner's estimate on a large list (``count_estimated``
+says so) rather than a count of every row.
+
+Keyset pages (``?cursor=start``, then the ``next`` and ``previous`` links) continue after the
+last row of the page seen, in the list's order with the primary key as tiebreaker: a page
+costs the same at any depth, and rows added or removed meanwhile neither repeat a row nor skip
+one that was there all along. Filters, search and ordering apply as to page numbers; the
+cursor remembers the ordering it was made for.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Q, QuerySet
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
+
+from procura.core.listing import ListRows
+from procura.core.pagination import CURSOR_START, LedgerPagination
+
+BAD_CURSOR = "Use 'start', or the cursor of a next or previous link of this list and ordering."
+PRIMARY_KEY_TERMS = frozenset({"pk", "id", "-pk", "-id"})
+
+
+def with_tiebreaker(queryset: QuerySet[Any]) -> QuerySet[Any]:
+    """``queryset`` ordered by its first ordering term, then by the primary key in the same
+    direction: a total order, the same on every read (the order keyset pages follow)."""
+    terms = [str(term) for term in queryset.query.order_by] or [
+        str(term) for term in queryset.model._meta.ordering
+    ]
+    if not terms or terms[0] in PRIMARY_KEY_TERMS:
+        return queryset.order_by(terms[0] if terms else "pk")
+    first = terms[0]
+    return queryset.order_by(first, "-pk" if first.startswith("-") else "pk")
+
+
+class DeferredRows:
+    """A list's rows for page numbers: a page reads its primary keys (``OFFSET`` over the
+    index of the order) before the rows themselves."""
+
+    def __init__(self, rows: ListRows) -> None:
+        self.rows = rows
+        self.ordered = rows.ordered
+
+    def count(self) -> int:
+        return self.rows.count()
+
+    def __len__(self) -> int:
+        return self.rows.count()
+
+    def __getitem__(self, page: slice) -> list[dict[str, Any]]:
+        queryset = self.rows.queryset
+        keys = queryset.values("pk")[page]
+        return self.rows.with_queryset(queryset.filter(pk__in=keys)).all()
+
+
+@dataclass(frozen=True)
+class _Position:
+    ordering: str  # the sort term ("-list_price")
+    value: Any  # the sort column's value of the row, as the database holds it
+    pk: Any
+    backward: bool  # a previous link: the rows before this one
+
+
+class ProductPagination(LedgerPagination):
+    cursor_description = (
+        "Keyset pages instead of page numbers: 'start' for the first page, then the cursor in "
+        "each answer's next and previous links. Same cost at any depth; rows added meanwhile "
+        "never repeat or hide a row. No count."
+    )
+    count_estimated = False
+
+    def paginate_queryset(self, queryset: Any, request: Request, view: Any = None) -> Any:
+        self.request = request
+        raw = request.query_params.get(self.cursor_query_param)
+        self.keyset = raw is not None
+        if not isinstance(queryset, ListRows):
+            raise TypeError("ProductPagination pages the rows of a fast list.")
+        if raw is None:
+            deferred: Any = DeferredRows(queryset)
+            page: list[dict[str, Any]] | None = super().paginate_queryset(deferred, request, view)
+            self.count_estimated = queryset.count_estimated
+            return page
+        return self._keyset_page(queryset, raw.strip(), request)
+
+    # --- keyset pages -----------------------------------------------------------------------
+
+    def _keyset_page(self, rows: ListRows, raw: str, request: Request) -> list[dict[str, Any]]:
+        queryset = rows.queryset
+        terms = [str(term) for term in queryset.query.order_by]
+        sort = terms[0] if terms else "pk"
+        column = sort.lstrip("-")
+        descending = sort.startswith("-")
+        single = sort in PRIMARY_KEY_TERMS
+        position = None if raw == CURSOR_START else _decode(raw, queryset, sort, column)
+        size = self.get_page_size(request) or self.page_size
+        backward = position is not None and position.backward
+        order = terms if not backward else [_flip(term) for term in terms]
+        keys = queryset
+        if position is not None:
+            keys = keys.filter(_beyond(column, position, ascending=descending == backward))
+        fields = ("pk",) if single else (column, "pk")
+        found = list(keys.order_by(*order).values_list(*fields)[: size + 1])
+        more = len(found) > size
+        found = found[:size]
+        if backward:
+            found.reverse()
+        page_keys = [(row[0], row[-1]) for row in found]
+        first = page_keys[0] if page_keys else None
+        last = page_keys[-1] if page_keys else None
+        here = (position.value, position.pk) if position is not None else None
+        self.next_cursor = None
+        self.previous_cursor = None
+        if more or backward:
+            at = last or here
+            if at is not None:
+                self.next_cursor = _encode(_Position(sort, at[0], at[1], backward=False))
+        if (position is not None and not backward) or (backward and more):
+            at = first or here
+            if at is not None:
+                self.previous_cursor = _encode(_Position(sort, at[0], at[1], backward=True))
+        if not page_keys:
+            return []
+        page = queryset.filter(pk__in=[pk for _, pk in page_keys])
+        return rows.with_queryset(page).all()
+
+    # --- responses ----------------------------------------------------------------------------
+
+    def get_paginated_response(self, data: Any) -> Response:
+        if not self.keyset:
+            response = super().get_paginated_response(data)
+            response.data["count_estimated"] = self.count_estimated
+            return response
+        url = self.request.build_absolute_uri()  # type: ignore[union-attr]
+        links = {
+            "next": self.next_cursor,
+            "previous": self.previous_cursor,
+        }
+        body = {
+            name: replace_query_param(remove_query_param(url, self.page_query_param), "cursor", at)
+            if at is not None
+            else None
+            for name, at in links.items()
+        }
+        return Response({**body, "results": data})
+
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        answer = super().get_paginated_response_schema(schema)
+        properties = answer["properties"]
+        properties["count"]["description"] = (
+            "Page-number pages only. On a large list the database's estimate "
+            "(count_estimated), not an exact count."
+        )
+        properties["previous"]["description"] = "The page before: a page number or a cursor."
+        properties["count_estimated"] = {
+            "type": "boolean",
+            "description": "Page-number pages only: whether count is an estimate.",
+        }
+        return answer
+
+
+def _flip(term: str) -> str:
+    return term[1:] if term.startswith("-") else f"-{term}"
+
+
+def _beyond(column: str, position: _Position, *, ascending: bool) -> Q:
+    """The rows after ``position`` in an ascending walk (before it in a descending one); the
+    plain range on the sort column lets the database start the index walk there."""
+    if position.ordering in PRIMARY_KEY_TERMS:
+        return Q(pk__gt=position.pk) if ascending else Q(pk__lt=position.pk)
+    strict, loose = ("gt", "gte") if ascending else ("lt", "lte")
+    return Q(**{f"{column}__{loose}": position.value}) & (
+        Q(**{f"{column}__{strict}": position.value})
+        | Q(**{column: position.value, f"pk__{strict}": position.pk})
+    )
+
+
+def _text(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, bool | int | float | str) or value is None:
+        return value
+    return str(value)  # Decimal, UUID
+
+
+def _encode(position: _Position) -> str:
+    payload = {
+        "o": position.ordering,
+        "v": _text(position.value),
+        "k": _text(position.pk),
+        "b": position.backward,
+    }
+    raw = json.dumps(payload, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _decode(raw: str, queryset: QuerySet[Any], sort: str, column: str) -> _Position:
+    refused = ValidationError({"cursor": [BAD_CURSOR]})
+    try:
+        text = base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4))
+        payload = json.loads(text)
+    except (binascii.Error, ValueError):
+        raise refused from None
+    if not isinstance(payload, dict) or payload.get("o") != sort:
+        raise refused
+    meta = queryset.model._meta
+    try:
+        pk = meta.pk.to_python(payload.get("k")) if meta.pk is not None else None
+        value = pk
+        if sort not in PRIMARY_KEY_TERMS:
+            value = meta.get_field(column).to_python(payload.get("v"))
+    except (DjangoValidationError, FieldDoesNotExist, TypeError, ValueError):
+        raise refused from None
+    if pk is None or value is None or not isinstance(payload.get("b"), bool):
+        raise refused
+    return _Position(sort, value, pk, backward=payload["b"])
