@@ -10,7 +10,8 @@ type StaffProduct = components['schemas']['Product'];
  * `ProductPublic` shape without them, so the staff-only fields may be missing.
  */
 export type Product = components['schemas']['ProductPublic'] & Partial<Omit<StaffProduct, keyof components['schemas']['ProductPublic']>>;
-export type ProductPage = components['schemas']['PaginatedProductForReaderList'];
+/** A page-number page: it always carries `count` (keyset pages, `?cursor=`, carry none). */
+export type ProductPage = Omit<components['schemas']['PaginatedProductForReaderList'], 'count'> & { count: number };
 export type ProductListQuery = NonNullable<paths['/api/v1/products/']['get']['parameters']['query']>;
 export type Unit = components['schemas']['UnitEnum'];
 
@@ -18,7 +19,8 @@ export const UNITS: readonly Unit[] = ['each', 'case', 'lb', 'kg'];
 export const UNIT_LABELS: Record<Unit, string> = { each: 'Each', case: 'Case', lb: 'Pound (lb)', kg: 'Kilogram (kg)' };
 
 export async function getProducts(query: ProductListQuery): Promise<ProductPage> {
-  return dataOf(await apiClient.GET('/api/v1/products/', { params: { query: compactQuery(query) } }));
+  const page = dataOf(await apiClient.GET('/api/v1/products/', { params: { query: compactQuery({ ...query, cursor: undefined }) } }));
+  return { ...page, count: page.count ?? page.results.length };
 }
 
 export const productsQueryOptions = (query: ProductListQuery) =>
