@@ -765,11 +765,15 @@ def read_einvoice(data: bytes, content_type: str) -> EInvoiceOutcome | None:
     outcome = parse_einvoice_xml(xml)
     outcome.attachment = name
     if outcome.invoice is not None and outcome.invoice.syntax != "UBL":
-        from procura.documents.extraction.hybrid_pdf import container_findings
+        from procura.documents.extraction.hybrid_pdf import (
+            container_findings,
+            page_amount_findings,
+        )
 
         outcome.findings += container_findings(
             reader, name, outcome.invoice, outcome.invoice.guideline
         )
+        outcome.findings += page_amount_findings(reader, outcome.invoice)
     return outcome
 
 

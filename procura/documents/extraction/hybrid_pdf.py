@@ -14,6 +14,15 @@ PDF/A validator (fonts, colour and the rest of PDF/A-3 need veraPDF, which is no
   ``/AFRelationship`` of Data, Source or Alternative, associated with the document by its ``/AF``
   array (PDF/A-3), MIME type ``text/xml``.
 
+The page must show the invoice the XML carries (Factur-X and ZUGFeRD make the PDF the
+human-readable copy of the same invoice). Without a PDF/A validator only the text layer can be
+compared: when the pages have text but print neither the XML's invoice total (BT-112) nor its
+amount due (BT-115) in any usual notation, the PDF shows another invoice (or another version of
+it) than the data finance books, and that is reported as a warning, naming the amounts. A
+warning, not an error: no official validator (CEN, KoSIT, Mustang) compares the two, and the
+ZUGFeRD corpus keeps such a file among its correct samples (a page stating 571.04 over an XML of
+671.15). Pages without text (scans) are not compared.
+
 A missing ``ConformanceLevel``, an unusual ``Version`` or a release candidate's profile (ZUGFeRD
 RC, before the rule) is only a warning: official samples of
 the ZUGFeRD corpus lack the one (Mustang's 2017 ZUGFeRD 1 invoice) or write ``1p0`` for the other
@@ -24,6 +33,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from lxml import etree
@@ -65,6 +75,9 @@ LEVELS = {
     "extended": {"EXTENDED"},
     "xrechnung": {"XRECHNUNG", "EN 16931"},
 }
+# Pages whose text is compared with the XML's amounts (an invoice's totals are on its first pages
+# or its last; longer PDFs are statements with the invoice attached).
+PAGES_COMPARED = 20
 _PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, recover=True
 )
@@ -315,3 +328,46 @@ def _attachment_findings(
             )
         )
     return found
+
+
+def _printed_forms(amount: Decimal) -> set[str]:
+    """How ``amount`` may be printed: 1234.5 -> 1234.50, 1234,50, 1,234.50, 1.234,50,
+    1 234,50 (with a space, no-break or narrow no-break space), 1'234.50; the sign is left out
+    (credit notes print it in many ways)."""
+    plain = f"{abs(amount).quantize(Decimal('0.01')):.2f}"
+    whole, cents = plain.split(".")
+    grouped = f"{int(whole):,}"
+    forms = {plain, f"{whole},{cents}", f"{grouped}.{cents}"}
+    for separator in (".", " ", "\u00a0", "\u202f", "'"):
+        forms.add(f"{grouped.replace(',', separator)},{cents}")
+    forms.add(f"{grouped.replace(',', chr(39))}.{cents}")
+    return forms
+
+
+def page_amount_findings(reader: Any, invoice: EInvoice) -> list[Finding]:
+    """A warning when the pages' text prints neither the XML's invoice total nor its amount
+    due (see the module's note); nothing when the pages have no text or the XML no total."""
+    from procura.documents.extraction.einvoice import Finding
+
+    stated = [value for value in (invoice.grand_total, invoice.due_payable) if value is not None]
+    if not stated:
+        return []
+    try:
+        text = " ".join(page.extract_text() or "" for page in reader.pages[:PAGES_COMPARED])
+    except Exception:  # a damaged page: the page reader reports it
+        logger.debug("Page text unreadable", exc_info=True)
+        return []
+    if not any(character.isdigit() for character in text):
+        return []
+    if any(form in text for value in stated for form in _printed_forms(value)):
+        return []
+    amounts = " / ".join(f"{value} {invoice.currency or ''}".strip() for value in stated)
+    return [
+        Finding(
+            "PDF page BT-112",
+            f"The page does not show the invoice total or amount due of the XML ({amounts}): "
+            "the PDF and its XML describe different invoices; check which one is right "
+            "before paying.",
+            "warning",
+        )
+    ]

@@ -442,3 +442,35 @@ def test_the_minimum_and_basic_wl_samples_pass_their_profile_rules() -> None:
     outcome = parse_einvoice_xml(delivered)
 
     assert outcome.valid, [f for f in outcome.findings if f.severity == "error"]
+
+
+@pytest.mark.django_db
+def test_a_pdf_whose_page_shows_another_invoice_than_its_xml_is_flagged(
+    client_as, django_capture_on_commit_callbacks
+) -> None:
+    # The XML states 39077.22 EUR (19 % VAT); the page prints a 1997 invoice of 37.763,70 DEM
+    # (15 % VAT) with the same number and lines. The XML passes every rule; finance is warned.
+    from procura.procurement.models import SupplierInvoice
+
+    client = client_as("finance")
+    data = (SAMPLES / "fail" / "ZUGFeRD_2_fully_compliant_complete.pdf").read_bytes()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(URL, {"file": upload("rechnung.pdf", data)}, format="multipart")
+
+    assert response.status_code == 202, response.content
+    detail = client.get(f"{URL}{response.json()['id']}/").json()
+    assert detail["status"] == DocumentStatus.PROCESSED
+    report = detail["extraction"]["einvoice"]
+    page = [f for f in report["findings"] if f["where"] == "PDF page BT-112"]
+    assert [f["severity"] for f in page] == ["warning"]
+    assert "39077.22 EUR" in page[0]["message"]
+    assert "37.763,70" in Document.objects.get(pk=detail["id"]).text  # the page was read
+    assert SupplierInvoice.objects.filter(source_document_id=detail["id"]).exists()
+
+
+def test_a_pdf_whose_page_prints_the_xml_total_is_not_flagged() -> None:
+    # 529.87 printed as "529,87" on the page.
+    outcome = _read("zugferd_2p0_EN16931_Einfach.pdf")
+    assert outcome.valid
+    assert [f for f in outcome.findings if f.where == "PDF page BT-112"] == []
