@@ -626,7 +626,12 @@ def _line_amount_findings(root: Any) -> list[Finding]:
     The tolerance is a cent plus the rounding the net price's own precision allows. A warning
     for finance to look at, not a reason to refuse the XML: the standard gives the formula as
     guidance, not as a rule, and producers' official samples state gross prices (tax included)
-    or a price per ten where the formula wants the net price per unit."""
+    or a price per ten where the formula wants the net price per unit (eight official FeRD
+    samples: insurance lines priced with insurance tax, a partial invoice, a cost statement).
+    Mustang weighs it the same way: its validator recomputes the invoice from the lines and
+    reports a difference as a warning ("Arithmetical issue", section 10), the invoice staying
+    valid; PEPPOL has the formula as PEPPOL-EN16931-R120, which the XRechnung rules carry as a
+    warning too."""
     found = []
     for item in root.xpath(
         "./" + "/".join(f"*[local-name()='{s}']" for s in _LINE_ITEM.split("/"))
