@@ -38,3 +38,21 @@ export async function chooseLineProduct(page: Page, scope: Locator, line: number
   await match.hover();
   await box.press('Enter');
 }
+
+/** A JSON call from inside the signed-in page (same cookies and CSRF token as the app). */
+export async function api<T>(page: Page, method: string, url: string, body?: unknown): Promise<T> {
+  return page.evaluate(
+    async ({ method, url, body }) => {
+      const csrf = /(?:^|; )csrftoken=([^;]+)/.exec(document.cookie)?.[1] ?? '';
+      const response = await fetch(url, {
+        method,
+        headers: { Accept: 'application/json', 'Content-Type': 'application/json', 'X-CSRFToken': decodeURIComponent(csrf) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${text}`);
+      return JSON.parse(text) as T;
+    },
+    { method, url, body },
+  ) as Promise<T>;
+}

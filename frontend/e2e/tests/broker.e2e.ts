@@ -1,31 +1,11 @@
-import type { Page } from 'playwright-core';
-
 import { checkA11y } from '../lib/axe';
 import { test } from '../lib/harness';
-import { assert, expectVisible, signIn, toasts } from '../lib/pages';
+import { api, assert, expectVisible, signIn, toasts } from '../lib/pages';
 
 const BUYER = 'buyer@procura.example';
 const WAREHOUSE = 'warehouse@procura.example';
 const CATCH_WEIGHT_SKU = 'BEEF-RIBEYE-LIP-CW';
 const GTIN = '10614141999993';
-
-/** A JSON call from inside the signed-in page (same cookies and CSRF token as the app). */
-async function api<T>(page: Page, method: string, url: string, body?: unknown): Promise<T> {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const csrf = /(?:^|; )csrftoken=([^;]+)/.exec(document.cookie)?.[1] ?? '';
-      const response = await fetch(url, {
-        method,
-        headers: { Accept: 'application/json', 'Content-Type': 'application/json', 'X-CSRFToken': decodeURIComponent(csrf) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await response.text();
-      if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${text}`);
-      return JSON.parse(text) as T;
-    },
-    { method, url, body },
-  ) as Promise<T>;
-}
 
 function yymmdd(daysAhead: number): string {
   const day = new Date(Date.now() + daysAhead * 86_400_000);

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 
 import { checkA11y } from '../lib/axe';
 import { test } from '../lib/harness';
-import { assert, chooseLineProduct, expectVisible, signIn, toasts } from '../lib/pages';
+import { api, assert, chooseLineProduct, expectVisible, signIn, toasts } from '../lib/pages';
 import { pageReady } from '../lib/timing';
 
 const DOMAIN = 'procura.example';
@@ -44,6 +44,33 @@ test('working day 1: the customer places an order from the portal', async ({ pag
   await expectVisible(page, toasts(page).filter({ hasText: /received/ }), 'the order received toast');
   await scan(page, 'the placed portal order');
   await screenshot(page, 'day-customer-order');
+
+  // Until sales confirms it, the customer changes the order; a change made meanwhile (another
+  // tab) is not overwritten: the save is refused with a reload, then goes through.
+  const orderId = Number(/\/portal\/orders\/(\d+)/.exec(page.url())?.[1]);
+  const edit = page.getByRole('form', { name: /^Edit SO-/ });
+  await pageReady(page, 'portal order edit', () => page.getByRole('button', { name: 'Change order' }).click(), edit);
+  assert((await edit.getByLabel(/Discount/).count()) === 0, 'the portal edit form shows the staff discount');
+  assert((await edit.getByLabel('Your reference').inputValue()) === 'PO-7781', 'the edit form lost the reference');
+  await scan(page, 'the portal order edit form');
+  await screenshot(page, 'day-customer-order-edit');
+  await api(page, 'PATCH', `/api/v1/sales-orders/${orderId}/`, { notes: 'Deliver to the back door' });
+  await edit.getByLabel('Quantity, line 1').fill('6');
+  await edit.getByRole('button', { name: 'Save changes' }).click();
+  const conflict = edit.getByRole('alert').filter({ hasText: 'Someone else changed this order while you were editing it' });
+  await expectVisible(page, conflict, 'the edit conflict');
+  await scan(page, 'the edit conflict');
+  await screenshot(page, 'day-customer-order-conflict');
+  await edit.getByRole('button', { name: 'Reload the latest version' }).click();
+  await conflict.waitFor({ state: 'detached' });
+  assert((await edit.getByLabel('Notes').inputValue()) === 'Deliver to the back door', 'the reload did not bring the other change');
+  assert((await edit.getByLabel('Quantity, line 1').inputValue()) === '5', 'the reload kept the refused quantity');
+  await edit.getByLabel('Quantity, line 1').fill('6');
+  await pageReady(page, 'changed portal order', () => edit.getByRole('button', { name: 'Save changes' }).click(), page.getByRole('heading', { level: 1, name: /^SO-/ }));
+  await expectVisible(page, toasts(page).filter({ hasText: /changed/ }), 'the order changed toast');
+  const order = await api<{ notes: string; lines: Array<{ quantity: string }> }>(page, 'GET', `/api/v1/sales-orders/${orderId}/`);
+  assert(order.notes === 'Deliver to the back door' && order.lines[0]?.quantity === '6.000', `the order was not changed as asked: ${JSON.stringify(order)}`);
+  await scan(page, 'the changed portal order');
 
   // Back home, the new order heads the customer's open orders.
   const number = ((await page.getByRole('heading', { level: 1 }).textContent()) ?? '').trim();
