@@ -25,6 +25,7 @@ class CatalogErrorCode(StrEnum):
 
 SKU_TAKEN = "SKU {sku} is already used by {name}."
 GTIN_TAKEN = "GTIN {gtin} is already used by {sku} {name}."
+SUPPLIER_CODES_STAFF_ONLY = "Only staff may resolve identifiers by a supplier's product codes."
 CATEGORY_NAME_TAKEN = "There is already a category named {name!r} here."
 CATEGORY_MOVE_INTO_OWN_SUBTREE = "A category cannot be moved under itself or its own subcategories."
 CATEGORY_HAS_PRODUCTS = "has {count} products"

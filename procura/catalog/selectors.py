@@ -6,9 +6,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from uuid import UUID
 
 from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import Lower
+from django.db.models.functions import Lower, Upper
 
 from procura.catalog import errors
 from procura.catalog.errors import NoTaxRate
@@ -210,23 +211,45 @@ def _name_key(text: str) -> str:
     return " ".join(text.split()).lower()
 
 
+def _supplier_codes(*, supplier_id: int, codes: set[str]) -> dict[str, list[UUID]]:
+    """The supplier's own product codes among ``codes`` (upper case) -> the products they
+    name (active supplier items; one code may name several products)."""
+    found: dict[str, list[UUID]] = defaultdict(list)
+    rows = (
+        SupplierItem.objects.filter(supplier_id=supplier_id, is_active=True)
+        .annotate(code=Upper("supplier_sku"))
+        .filter(code__in=codes)
+        .order_by("code", "product_id")
+        .values_list("code", "product_id")
+    )
+    for code, product_id in rows:
+        found[code].append(product_id)
+    return found
+
+
 def product_resolve(
-    *, identifiers: list[str], include_inactive: bool = True
+    *, identifiers: list[str], include_inactive: bool = True, supplier_id: int | None = None
 ) -> list[ProductResolution]:
-    """Read each identifier as a SKU, else a GTIN, else a product name (case and spacing
-    ignored), in that order, preferring active products. One query, whatever the count."""
+    """Read each identifier as a SKU, else (with ``supplier_id``, on a purchase document)
+    the supplier's own product code, else a GTIN, else a product name (case and spacing
+    ignored), in that order, preferring active products. One query for the products (and one
+    for the supplier's codes), whatever the count."""
     skus = {text.strip().upper() for text in identifiers if text.strip()}
     gtins = {variant for text in identifiers for variant in _gtin_variants(text)}
     names = {_name_key(text) for text in identifiers if text.strip()}
+    codes = _supplier_codes(supplier_id=supplier_id, codes=skus) if supplier_id else {}
+    coded = {product_id for ids in codes.values() for product_id in ids}
     products = Product.objects.annotate(name_key=Lower("name")).filter(
-        Q(sku__in=skus) | Q(gtin__in=gtins) | Q(name_key__in=names)
+        Q(sku__in=skus) | Q(gtin__in=gtins) | Q(name_key__in=names) | Q(pk__in=coded)
     )
     if not include_inactive:
         products = products.filter(is_active=True)
     by_sku: dict[str, Product] = {}
     by_gtin: dict[str, Product] = {}
     by_name: dict[str, list[Product]] = defaultdict(list)
+    by_pk: dict[UUID, Product] = {}
     for product in products.order_by("sku"):
+        by_pk[product.pk] = product
         by_sku[product.sku] = product
         if product.gtin:
             by_gtin[product.gtin] = product
@@ -238,6 +261,10 @@ def product_resolve(
         sku_match = by_sku.get(text.strip().upper())
         kinds: list[tuple[str, list[Product]]] = [
             ("sku", [sku_match] if sku_match else []),
+            (
+                "supplier_sku",
+                [by_pk[pk] for pk in codes.get(text.strip().upper(), []) if pk in by_pk],
+            ),
             ("gtin", [by_gtin[v] for v in _gtin_variants(text) if v in by_gtin][:1]),
             ("name", by_name.get(_name_key(text), [])),
         ]

@@ -2638,7 +2638,8 @@ export interface paths {
         put?: never;
         /**
          * @description Find the products a pasted block names, in one request: each identifier is read as a
-         *     SKU, else a GTIN (leading zeros optional), else an exact product name. Identifiers that
+         *     SKU, else (with ``supplier``) that supplier's own product code, else a GTIN (leading
+         *     zeros optional), else an exact product name. Identifiers that
          *     fit no product, several products or only an inactive one say so; nothing is guessed.
          */
         post: operations["products_resolve_create"];
@@ -7879,11 +7880,12 @@ export interface components {
         };
         /**
          * @description * `sku` - sku
+         *     * `supplier_sku` - supplier_sku
          *     * `gtin` - gtin
          *     * `name` - name
          * @enum {string}
          */
-        MatchedByEnum: "sku" | "gtin" | "name";
+        MatchedByEnum: "sku" | "supplier_sku" | "gtin" | "name";
         /**
          * @description * `drop_ship` - Drop-ship (plant to customer)
          *     * `cross_dock` - Cross-dock (through a cold store)
@@ -9621,6 +9623,7 @@ export interface components {
              * @description Blank when nothing matched.
              *
              *     * `sku` - sku
+             *     * `supplier_sku` - supplier_sku
              *     * `gtin` - gtin
              *     * `name` - name
              */
@@ -9644,6 +9647,8 @@ export interface components {
         ProductResolveRequest: {
             /** @description SKUs, GTINs or product names, e.g. the product column of a pasted sheet. */
             identifiers: string[];
+            /** @description On a purchase document: also read identifiers as this supplier's own product codes (its supplier items), after our SKUs. Staff only. */
+            supplier?: number | null;
         };
         /**
          * @description A field the API does not know is an error, not something silently dropped: a client that

@@ -199,6 +199,13 @@ class ProductResolveSerializer(ProcuraSerializer):
         max_length=RESOLVE_MAX_IDENTIFIERS,
         help_text="SKUs, GTINs or product names, e.g. the product column of a pasted sheet.",
     )
+    supplier = StrictPrimaryKeyRelatedField(
+        queryset=Supplier.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="On a purchase document: also read identifiers as this supplier's own product"
+        " codes (its supplier items), after our SKUs. Staff only.",
+    )
 
 
 class ProductResolutionSerializer(ProcuraSerializer):
@@ -212,7 +219,9 @@ class ProductResolutionSerializer(ProcuraSerializer):
         ]
     )
     matched_by = serializers.ChoiceField(
-        choices=["sku", "gtin", "name"], allow_blank=True, help_text="Blank when nothing matched."
+        choices=["sku", "supplier_sku", "gtin", "name"],
+        allow_blank=True,
+        help_text="Blank when nothing matched.",
     )
     product = LineProductSerializer(allow_null=True)
     candidates = LineProductSerializer(many=True, help_text="The products an ambiguous name fits.")

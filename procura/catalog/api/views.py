@@ -18,7 +18,7 @@ from rest_framework.response import Response
 
 from procura.accounts.roles import STAFF_ROLES
 from procura.audit.history import HistoryMixin
-from procura.catalog import selectors
+from procura.catalog import errors, selectors
 from procura.catalog.api.filters import ProductFilter, TaxRateFilter
 from procura.catalog.api.pagination import ProductPagination, with_tiebreaker
 from procura.catalog.api.schema import product_for_reader
@@ -65,6 +65,7 @@ from procura.core.csv_io import (
     ImportUploadSerializer,
     csv_response,
 )
+from procura.core.errors import NotAllowed
 from procura.core.permissions import has_any_role
 from procura.core.renderers import ProcuraJSONRenderer
 
@@ -347,11 +348,18 @@ class ProductViewSet(HistoryMixin, FastListMixin, ProcuraViewSet):
     @action(detail=False, methods=["post"], pagination_class=None, filter_backends=[])
     def resolve(self, request: Request) -> Response:
         """Find the products a pasted block names, in one request: each identifier is read as a
-        SKU, else a GTIN (leading zeros optional), else an exact product name. Identifiers that
+        SKU, else (with ``supplier``) that supplier's own product code, else a GTIN (leading
+        zeros optional), else an exact product name. Identifiers that
         fit no product, several products or only an inactive one say so; nothing is guessed."""
         data = validated(ProductResolveSerializer, request.data)
+        staff = sees_costs(request)
+        supplier = data.get("supplier")
+        if supplier is not None and not staff:
+            raise NotAllowed(errors.SUPPLIER_CODES_STAFF_ONLY, code="permission_denied")
         results = selectors.product_resolve(
-            identifiers=data["identifiers"], include_inactive=sees_costs(request)
+            identifiers=data["identifiers"],
+            include_inactive=staff,
+            supplier_id=supplier.pk if supplier is not None else None,
         )
         return Response(ProductResolveResultSerializer({"results": results}).data)
 

@@ -3,12 +3,16 @@ optional) or exact name; what fits nothing, several products or only an inactive
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from procura.catalog.services.products import product_deactivate
+from procura.catalog.services.supplier_items import supplier_item_create, supplier_item_update
 from procura.catalog.tests.factories import make_product, valid_gtin13
+from procura.partners.tests.factories import make_supplier
 
 pytestmark = pytest.mark.django_db
 
@@ -97,6 +101,71 @@ def test_queries_do_not_grow_with_the_number_of_identifiers(catalog, client_as):
     assert len(lots) == len(one)
 
 
+def _item(supplier, product, code, *, active=True):
+    item = supplier_item_create(
+        supplier=supplier, product=product, supplier_sku=code, price=Decimal("4.5"), by=None
+    )
+    if not active:
+        supplier_item_update(item=item, data={"is_active": False}, by=None)
+    return item
+
+
+def _resolve_for(client, identifiers, supplier):
+    body = {"identifiers": identifiers, "supplier": supplier.pk}
+    response = client.post(URL, body, format="json")
+    assert response.status_code == 200, response.content
+    return response.json()["results"]
+
+
+def test_on_a_purchase_document_the_suppliers_own_codes_find_their_products(catalog, client_as):
+    acme, other = make_supplier(), make_supplier()
+    _item(acme, catalog["chuck"], "AC-1001")
+    _item(acme, catalog["belly"], "ac-2002")
+    _item(other, catalog["belly"], "AC-1001")  # another supplier's code means nothing here
+    _item(acme, catalog["wing1"], "AC-OLD", active=False)
+    # a code that is also our SKU of another product: our SKU comes first
+    _item(acme, catalog["belly"], "BF-CHUCK")
+    client = client_as("procurement")
+    results = _resolve_for(
+        client, ["ac-1001", " AC-2002 ", "AC-OLD", "BF-CHUCK", "pork belly"], acme
+    )
+    assert [
+        (r["status"], r["matched_by"], r["product"] and r["product"]["sku"]) for r in results
+    ] == [
+        ("found", "supplier_sku", "BF-CHUCK"),
+        ("found", "supplier_sku", "PK-BELLY"),
+        ("not_found", "", None),
+        ("found", "sku", "BF-CHUCK"),
+        ("found", "name", "PK-BELLY"),
+    ]
+    # without the supplier, its codes are unknown
+    assert _resolve(client, ["AC-1001"])[0]["status"] == "not_found"
+
+
+def test_supplier_codes_keep_a_constant_number_of_queries(catalog, client_as):
+    acme = make_supplier()
+    for n in range(60):
+        _item(acme, make_product(sku=f"P-{n}", name=f"Product {n}"), f"AC-{n}")
+    client = client_as("procurement")
+    _resolve_for(client, ["AC-1"], acme)  # warm the session and permission caches
+    with CaptureQueriesContext(connection) as one:
+        _resolve_for(client, ["AC-1"], acme)
+    many = [f"AC-{n}" for n in range(60)] + [f"X-{n}" for n in range(440)]
+    with CaptureQueriesContext(connection) as lots:
+        results = _resolve_for(client, many, acme)
+    assert sum(r["status"] == "found" for r in results) == 60
+    assert len(lots) == len(one)
+
+
+def test_customers_may_not_resolve_by_supplier_codes(catalog, client_as):
+    acme = make_supplier()
+    response = client_as("customer").post(
+        URL, {"identifiers": ["AC-1"], "supplier": acme.pk}, format="json"
+    )
+    assert response.status_code == 403
+    assert response["Content-Type"].startswith("application/problem+json")
+
+
 @pytest.mark.parametrize(
     ("body", "field"),
     [
@@ -106,6 +175,8 @@ def test_queries_do_not_grow_with_the_number_of_identifiers(catalog, client_as):
         ({"identifiers": ["x" * 201]}, "identifiers"),
         ({"identifiers": ["A"] * 501}, "identifiers"),
         ({"identifiers": [None]}, "identifiers"),
+        ({"identifiers": ["A"], "supplier": 999999}, "supplier"),
+        ({"identifiers": ["A"], "supplier": "acme"}, "supplier"),
     ],
 )
 def test_bad_input_is_a_structured_400(body, field, client_as):

@@ -40,8 +40,9 @@ export interface LineGridProps<L extends LineValues> {
     apply: (line: L, product: LineProduct | null) => L;
   };
   columns: readonly LineColumn[];
-  /** Where a pasted row's quantity and price go. */
-  paste: { quantityKey: keyof L & string; priceKey?: keyof L & string };
+  /** Where a pasted row's quantity and price go; `supplier` (a purchase document's) lets a
+   * pasted row name the product by that supplier's own code. */
+  paste: { quantityKey: keyof L & string; priceKey?: keyof L & string; supplier?: number | undefined };
   /** A line's total for the running total, or null while it cannot be computed. */
   lineTotal?: (line: L) => string | null;
   currency?: string;
@@ -292,7 +293,10 @@ export function LineGrid<L extends LineValues>({
     setPasting(true);
     let found: Map<string, ProductResolution>;
     try {
-      found = await resolveProducts(parsed.rows.map((row) => row.identifier));
+      found = await resolveProducts(
+        parsed.rows.map((row) => row.identifier),
+        paste.supplier,
+      );
     } catch {
       setPasting(false);
       setPasteReport({ added: 0, problems: ['The products could not be looked up; nothing was pasted. Try again.'] });
@@ -303,7 +307,7 @@ export function LineGrid<L extends LineValues>({
     const pasted: L[] = [];
     for (const row of parsed.rows) {
       const resolution = found.get(row.identifier);
-      const problem = unresolvedReason(row.row, row.identifier, resolution);
+      const problem = unresolvedReason(row.row, row.identifier, resolution, paste.supplier !== undefined);
       const match = resolution?.product;
       if (problem || !match) {
         problems.push(problem ?? `Row ${row.row}: "${row.identifier}" was not found.`);

@@ -19,22 +19,23 @@ export type ProductResolution = components['schemas']['ProductResolution'];
 const RESOLVE_CHUNK = 500;
 
 /**
- * What each pasted identifier (SKU, GTIN or product name) stands for, keyed by the identifier
- * as pasted: one request per 500 distinct identifiers, however many rows were pasted.
+ * What each pasted identifier (SKU, GTIN or product name; with `supplier`, on a purchase
+ * document, also that supplier's own product code) stands for, keyed by the identifier as
+ * pasted: one request per 500 distinct identifiers, however many rows were pasted.
  */
-export async function resolveProducts(identifiers: readonly string[]): Promise<Map<string, ProductResolution>> {
+export async function resolveProducts(identifiers: readonly string[], supplier?: number): Promise<Map<string, ProductResolution>> {
   const found = new Map<string, ProductResolution>();
   const unique = [...new Set(identifiers)];
   for (let start = 0; start < unique.length; start += RESOLVE_CHUNK) {
     const chunk = unique.slice(start, start + RESOLVE_CHUNK);
-    const body = dataOf(await apiClient.POST('/api/v1/products/resolve/', { body: { identifiers: chunk } }));
+    const body = dataOf(await apiClient.POST('/api/v1/products/resolve/', { body: { identifiers: chunk, ...(supplier ? { supplier } : {}) } }));
     body.results.forEach((result, index) => found.set(chunk[index] ?? result.identifier, result));
   }
   return found;
 }
 
 /** Why a pasted row's product could not be used, or null when it resolved to one product. */
-export function unresolvedReason(row: number, identifier: string, resolution: ProductResolution | undefined): string | null {
+export function unresolvedReason(row: number, identifier: string, resolution: ProductResolution | undefined, supplierCodes = false): string | null {
   if (resolution?.status === 'found' && resolution.product) return null;
   if (resolution?.status === 'ambiguous') {
     const skus = resolution.candidates.map((candidate) => candidate.sku);
@@ -44,7 +45,7 @@ export function unresolvedReason(row: number, identifier: string, resolution: Pr
   if (resolution?.status === 'inactive' && resolution.product) {
     return `Row ${row}: "${identifier}" is ${productLabel(resolution.product)}, which is no longer in use.`;
   }
-  return `Row ${row}: no product has the SKU, GTIN or name "${identifier}".`;
+  return `Row ${row}: no product has the SKU, ${supplierCodes ? "supplier's code, " : ''}GTIN or name "${identifier}".`;
 }
 
 export function productLabel(product: Pick<LineProduct, 'sku' | 'name'>): string {

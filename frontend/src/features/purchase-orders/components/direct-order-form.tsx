@@ -41,6 +41,7 @@ export function DirectOrderForm({ onCreated, onCancel }: { onCreated: (order: Pu
     defaultValues: { supplier: '', ship_to: '', currency: 'USD', expected_date: '', notes: '', lines: [{ ...EMPTY_ORDER_LINE }] },
   });
   const currency = useWatch({ control, name: 'currency' });
+  const supplier = useWatch({ control, name: 'supplier' });
   const submit = handleSubmit(async (values) => {
     try {
       onCreated(await create.mutateAsync(values));
@@ -115,7 +116,7 @@ export function DirectOrderForm({ onCreated, onCancel }: { onCreated: (order: Pu
               emptyLine={EMPTY_ORDER_LINE}
               product={{ valueKey: 'product', labelKey: 'product_label', apply: applyOrderProduct }}
               columns={ORDER_LINE_COLUMNS}
-              paste={{ quantityKey: 'quantity', priceKey: 'unit_price' }}
+              paste={{ quantityKey: 'quantity', priceKey: 'unit_price', supplier: supplier ? Number(supplier) : undefined }}
               lineTotal={orderLineTotal}
               currency={currency}
               totalLabel="Order total before tax"

@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
@@ -97,5 +97,27 @@ describe('EditOrderForm', () => {
     expect(await screen.findByText(/Line 1 cannot go below the 8.000 already received\./)).toBeInTheDocument();
     expect(quantity).toHaveAttribute('aria-invalid', 'true');
     expect(body(fake.calls)).toMatchObject({ reason: 'Supplier short', lines: [{ id: 11, quantity: '6' }, { id: 12 }] });
+  });
+
+  it("pastes rows named by the supplier's own product codes, looked up with the order's supplier", async () => {
+    const FLANK = { id: 'p-9', sku: 'BF-FLANK', name: 'Flank steak', unit: 'case', list_price: '6.00', currency: 'USD', gtin: '', is_active: true };
+    const fake = installFakeFetch({
+      ...LOCATIONS,
+      'POST /api/v1/products/resolve/': () =>
+        json({
+          results: [
+            { identifier: 'PP-7001', status: 'found', matched_by: 'supplier_sku', product: FLANK, candidates: [] },
+            { identifier: 'PP-0000', status: 'not_found', matched_by: '', product: null, candidates: [] },
+          ],
+        }),
+    });
+    renderWithProviders(<EditOrderForm order={order()} onSaved={() => undefined} onCancel={() => undefined} />);
+    fireEvent.paste(screen.getByRole('combobox', { name: 'Product, line 2' }), { clipboardData: { getData: () => 'PP-7001\t3\t5.75\nPP-0000\t1\t1\n' } });
+    const report = await screen.findByTestId('paste-report');
+    expect(JSON.parse(fake.calls.find((call) => call.method === 'POST')?.body ?? '{}')).toEqual({ identifiers: ['PP-7001', 'PP-0000'], supplier: 2 });
+    // Pasted after the line it was pasted on.
+    expect(screen.getByRole('combobox', { name: 'Product, line 3' })).toHaveValue('BF-FLANK — Flank steak');
+    expect(screen.getByRole('textbox', { name: 'Unit price, line 3' })).toHaveValue('5.75');
+    expect(report).toHaveTextContent(`Row 2: no product has the SKU, supplier's code, GTIN or name "PP-0000".`);
   });
 });

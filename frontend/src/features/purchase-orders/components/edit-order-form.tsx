@@ -101,7 +101,7 @@ export function EditOrderForm({ order, onSaved, onCancel }: { order: PurchaseOrd
               emptyLine={EMPTY_EDIT_LINE}
               product={{ valueKey: 'product', labelKey: 'product_label', apply: applyProduct }}
               columns={ORDER_LINE_COLUMNS}
-              paste={{ quantityKey: 'quantity', priceKey: 'unit_price' }}
+              paste={{ quantityKey: 'quantity', priceKey: 'unit_price', supplier: order.supplier }}
               lineTotal={orderLineTotal}
               currency={order.currency}
               totalLabel="Order total before tax"

@@ -73,6 +73,7 @@ export function PurchaseRequestForm({ request, onSaved, onCancel }: PurchaseRequ
   const edit = useEditVersion(`/api/v1/purchase-requests/${id}/`, purchaseRequestQueryOptions(id), (fresh) => reset(requestToInput(fresh)));
   const save = useSavePurchaseRequest(request?.id, edit.headers);
   const currency = useWatch({ control, name: 'currency' });
+  const suggestedSupplier = useWatch({ control, name: 'suggested_supplier' });
 
   const submitWith = (submitAfter: boolean) =>
     handleSubmit(async (values) => {
@@ -137,7 +138,7 @@ export function PurchaseRequestForm({ request, onSaved, onCancel }: PurchaseRequ
               emptyLine={EMPTY_ITEM}
               product={{ valueKey: 'product', labelKey: 'product_label', apply: applyProduct }}
               columns={ITEM_COLUMNS}
-              paste={{ quantityKey: 'quantity', priceKey: 'estimated_unit_price' }}
+              paste={{ quantityKey: 'quantity', priceKey: 'estimated_unit_price', supplier: suggestedSupplier ? Number(suggestedSupplier) : undefined }}
               lineTotal={itemTotal}
               currency={currency}
               totalLabel="Estimated total"
