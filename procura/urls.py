@@ -4,6 +4,7 @@ from django.urls import include, path, re_path
 from procura.core.api.docs import DocsView, SchemaApi
 from procura.core.api.views import HealthApi, ReadinessApi, spa_index
 from procura.core.metrics import metrics_view
+from procura.core.resolvers import remembering_include
 
 API_V1_DOMAINS = [
     "core",
@@ -33,7 +34,7 @@ urlpatterns = [
     path("metrics", metrics_view, name="metrics"),
     path("api/health/", HealthApi.as_view(), name="health"),
     path("api/health/ready/", ReadinessApi.as_view(), name="health-ready"),
-    path("api/v1/", include(api_v1)),
+    remembering_include("api/v1/", api_v1),
     path("api/schema/", SchemaApi.as_view(), name="schema"),
     path("api/docs/", DocsView.as_view(url_name="schema"), name="swagger-ui"),
     path("admin/", admin.site.urls),
