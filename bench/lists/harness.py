@@ -15,8 +15,10 @@ on all of them alike. Procura is asked as a buyer with an API token, through its
 (middleware, authentication, permissions, filters, pagination); the baseline project (in
 bench/lists/baseline/) answers without authentication, three ways: the textbook nested
 serializer (N+1 queries), the same with select_related/prefetch_related, and values() + orjson
-(the floor). Printed per server: req/s, p50 and p99 latency (the median over the rounds) and
-queries per request, then the ratios Procura/prefetch and Procura/floor and the load average.
+(the floor). Printed per server: req/s, p50 and p99 latency (the median over the rounds), the
+CPU time its worker process spent per request (from /proc: what the machine's other load does
+not change) and queries per request, then the ratios Procura/prefetch and Procura/floor, the
+ratio of CPU time per request to the floor's, and the load average.
 
     .venv/bin/python bench/lists/harness.py --database sqlite --lists
 
@@ -65,6 +67,8 @@ class Target:
     headers: dict[str, str] = field(default_factory=dict)
     queries: int | None = None
     rounds: list[tuple[float, float, float]] = field(default_factory=list)  # req/s, p50, p99
+    cpu: list[float] = field(default_factory=list)  # the worker's CPU ms a request, per round
+    worker: int | None = None  # the server's worker process
 
     @property
     def url(self) -> str:
@@ -279,13 +283,39 @@ def drive(target: Target, *, duration: int, concurrency: int, pages: int, lua: P
         command += ["-H", f"{key}: {value}"]
     command += ["-s", str(lua), f"http://127.0.0.1:{target.port}"]
     env = {**os.environ, "BENCH_PAGES": str(pages), "BENCH_PATH": target.path}
+    cpu_before = worker_cpu_ms(target.worker)
     output = subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout  # noqa: S603
+    cpu_after = worker_cpu_ms(target.worker)
     if "Non-2xx" in output:
         raise SystemExit(f"{target.name} answered errors:\n{output}")
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
     p50 = _ms(re.search(r"\s50%\s+(\S+)", output).group(1))  # type: ignore[union-attr]
     p99 = _ms(re.search(r"\s99%\s+(\S+)", output).group(1))  # type: ignore[union-attr]
     target.rounds.append((rate, p50, p99))
+    done = int(re.search(r"(\d+) requests in", output).group(1))  # type: ignore[union-attr]
+    if cpu_before is not None and cpu_after is not None and done:
+        target.cpu.append((cpu_after - cpu_before) / done)
+
+
+def worker_of(server: subprocess.Popen[bytes]) -> int | None:
+    """The pid of the gunicorn master's (single) worker."""
+    try:
+        children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    except OSError:
+        return None
+    return int(children[0]) if children else None
+
+
+def worker_cpu_ms(pid: int | None) -> float | None:
+    """User and system CPU time the process has used (Linux /proc), in ms."""
+    if pid is None:
+        return None
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    ticks = int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks * 1000 / os.sysconf("SC_CLK_TCK")
 
 
 def run_prepare(args: argparse.Namespace, workdir: Path, env: dict[str, str]) -> dict[str, int]:
@@ -404,6 +434,7 @@ def main() -> None:
     try:
         for target in targets:
             wait_until_up(target)
+            target.worker = worker_of(servers[0 if target.port == args.port else 1])
             for page in range(1, 30):  # warm-up: imports, connections, caches
                 fetch(target, page % pages + 1)
         load_before = os.getloadavg()
@@ -429,19 +460,26 @@ def main() -> None:
         f"one sync worker each, concurrency {args.concurrency}, {args.rounds} interleaved "
         f"rounds of {args.duration} s (medians over the rounds)\n"
     )
-    print("| server | req/s | p50 | p99 | p99/p50 | queries/request |")
-    print("|---|---|---|---|---|---|")
+    print("| server | req/s | p50 | p99 | p99/p50 | worker CPU/request | queries/request |")
+    print("|---|---|---|---|---|---|---|")
     for target in targets:
         rate, p50, p99 = target.median(0), target.median(1), target.median(2)
+        cpu = f"{statistics.median(target.cpu):.2f} ms" if target.cpu else "-"
         print(
             f"| {target.name} | {rate:.1f} | {p50:.2f} ms | {p99:.2f} ms | {p99 / p50:.2f} "
-            f"| {target.queries} |"
+            f"| {cpu} | {target.queries} |"
         )
     procura, _, prefetch, floor = targets
     print(
         f"\nProcura/prefetch {procura.median(0) / prefetch.median(0):.2f}x, "
         f"Procura/floor {procura.median(0) / floor.median(0):.2f}x (req/s)"
     )
+    if procura.cpu and floor.cpu:
+        print(
+            "Procura/floor by the worker's CPU time a request (the rate it would reach alone "
+            f"on a core): {statistics.median(floor.cpu) / statistics.median(procura.cpu):.2f}x, "
+            f"{1000 / statistics.median(procura.cpu):.0f} req/s"
+        )
     print(
         "load average (1, 5, 15 min) before: {:.2f} {:.2f} {:.2f}, after: {:.2f} {:.2f} {:.2f}".format(
             *load_before, *load_after
