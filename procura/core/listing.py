@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import decimal
 import json
+import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, tzinfo
@@ -28,9 +29,14 @@ from django.core.exceptions import EmptyResultSet, FieldDoesNotExist, Improperly
 from django.db import connections, models
 from django.db.models import Prefetch, QuerySet
 from django.db.models.expressions import Col
+from django.db.models.fields.reverse_related import ForeignObjectRel
+from django.db.models.lookups import Lookup
 from django.db.models.sql import Query
+from django.db.models.sql.datastructures import BaseTable, Join
+from django.db.models.sql.where import WhereNode
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.hashable import make_hashable
 from rest_framework import fields as drf_fields
 from rest_framework import relations, serializers
 from rest_framework.settings import api_settings
@@ -617,7 +623,7 @@ class ListRows:
                 self._count = estimate
                 self.count_estimated = True
             else:
-                self._count = self.queryset.count()
+                self._count = _count(self.queryset)
         return self._count
 
     def __len__(self) -> int:
@@ -627,7 +633,7 @@ class ListRows:
         if not isinstance(page, slice):
             raise TypeError("ListRows is read by slices.")
         lookups = self.plan.lookups(self.names, self.extras)
-        database = read_records(self.queryset.prefetch_related(None).values_list(*lookups)[page])
+        database = _read_page(self.queryset, lookups, page)
         return self.plan.render(
             database.records,
             self.names,
@@ -705,6 +711,12 @@ class _CompiledValues:
             tuple(sorted({at % width for at in keys})),
         )
 
+    def limited(self, limit: str) -> _CompiledValues:
+        """The same query with a LIMIT/OFFSET clause (``connection.ops.limit_offset_sql``)."""
+        if not limit or self.sql is None:
+            return self
+        return _CompiledValues(f"{self.sql} {limit}", self.params, self.converters, self.keys)
+
     def run(self, connection: Any, params: Sequence[Any]) -> _DatabaseValues:
         if self.sql is None:
             return _DatabaseValues([], {}, connection)
@@ -730,6 +742,125 @@ class _CompiledValues:
 
 
 _CHILD_QUERIES: dict[tuple[Any, ...], _CompiledValues] = {}
+
+# The SQL of list pages and counts, by everything it depends on (``_sql_key``): a list asked
+# again with the same filters runs it without building it again.
+_PAGE_QUERIES: dict[tuple[Any, ...], _CompiledValues] = {}
+_COUNT_QUERIES: dict[tuple[Any, ...], tuple[str, Any]] = {}
+_EXPLAIN_QUERIES: dict[tuple[Any, ...], tuple[str, Any]] = {}
+_SQL_CACHE_SIZE = 512
+_LIMITED_VENDORS = frozenset({"sqlite", "postgresql"})  # LIMIT/OFFSET closes their SQL
+
+
+def _remember(cache: dict[tuple[Any, ...], Any], key: tuple[Any, ...], value: Any) -> None:
+    if len(cache) >= _SQL_CACHE_SIZE:
+        cache.clear()
+    cache[key] = value
+
+
+def _read_page(queryset: QuerySet[Any], lookups: list[str], page: slice) -> _DatabaseValues:
+    """The records of one page: ``values_list(*lookups)[page]`` of the queryset. Its SQL
+    without the LIMIT is kept per ``_sql_key`` and database; the page adds its LIMIT/OFFSET."""
+    db = queryset.db
+    connection = connections[db]
+    key = _sql_key(queryset.query) if connection.vendor in _LIMITED_VENDORS else None
+    start, stop = page.start or 0, page.stop
+    if key is None or page.step is not None or start < 0 or (stop is not None and stop < 0):
+        return read_records(queryset.prefetch_related(None).values_list(*lookups)[page])
+    key = (key, tuple(lookups), db)
+    compiled = _PAGE_QUERIES.get(key)
+    if compiled is None:
+        compiled = _CompiledValues.of(
+            queryset.prefetch_related(None).values_list(*lookups), keys=(0,)
+        )
+        _remember(_PAGE_QUERIES, key, compiled)
+    if compiled.sql is None or (stop is not None and stop <= start):
+        return _DatabaseValues([], {}, connection)
+    limit = connection.ops.limit_offset_sql(start, stop)
+    return compiled.limited(limit).run(connection, compiled.params)
+
+
+def _count(queryset: QuerySet[Any]) -> int:
+    """``queryset.count()``; its SQL is kept per ``_sql_key`` and database."""
+    db = queryset.db
+    connection = connections[db]
+    key = _sql_key(queryset.query)
+    if key is None:
+        return queryset.count()
+    key = (key, db)
+    cached = _COUNT_QUERIES.get(key)
+    if cached is not None:
+        with connection.cursor() as cursor:
+            cursor.execute(*cached)
+            return int(cursor.fetchone()[0])
+    executed: list[tuple[str, Any]] = []
+
+    def record(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        executed.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        count = queryset.count()
+    if len(executed) == 1:
+        _remember(_COUNT_QUERIES, key, executed[0])
+    return count
+
+
+def _sql_key(query: Query) -> tuple[Any, ...] | None:
+    """Everything the SQL of ``query`` (and its parameters) depends on, when that is plain
+    data: the model, tables and joins, and a filter of column lookups against constants,
+    ordered by names. None for anything else (annotations, expressions, subqueries, extra
+    SQL, slices, combined or locking queries), which is then built as usual."""
+    if (
+        query.is_sliced
+        or query.combinator is not None
+        or query.select_for_update
+        or query.extra
+        or query.annotations
+    ):
+        return None
+    items = []
+    for name, value in vars(query).items():
+        if name in _QUERY_CACHES:
+            continue
+        if not _plain(value):
+            return None
+        items.append((name, value))
+    try:
+        key = make_hashable(tuple(sorted(items, key=lambda item: item[0])))
+        hash(key)
+    except TypeError:
+        return None
+    return (query.__class__, key)
+
+
+_QUERY_CACHES = frozenset({"_annotation_select_cache", "_extra_select_cache", "base_table"})
+_CONSTANTS = (str, int, float, decimal.Decimal, date, time, uuid.UUID, bytes, type(None))
+
+
+def _plain(value: Any) -> bool:
+    """Plain data whose equality is that of the SQL it gives (unlike, say, a subquery's
+    query, which compares equal to any other of the same model)."""
+    kind = type(value)
+    if kind in _CONSTANTS or kind is bool or isinstance(value, datetime):
+        return True
+    if kind in (tuple, list, set, frozenset):
+        return all(_plain(item) for item in value)
+    if kind is dict:
+        return all(_plain(item) for item in value) and all(_plain(v) for v in value.values())
+    if isinstance(value, type | models.Field | ForeignObjectRel):
+        return True
+    if kind is Col:
+        return True
+    if kind is BaseTable:
+        return value.filtered_relation is None
+    if kind is Join:
+        return value.filtered_relation is None
+    if kind is WhereNode:
+        return all(_plain(child) for child in value.children)
+    if isinstance(value, Lookup):
+        return type(value.lhs) is Col and type(value.rhs) in _CONSTANTS + (bool, datetime)
+    return False
 
 
 def _plain_query_key(query: Any) -> tuple[Any, ...] | None:
@@ -866,7 +997,15 @@ def planner_estimate(queryset: QuerySet[Any]) -> int | None:
     connection = connections[queryset.db]
     if connection.vendor != "postgresql":
         return None
-    sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    key = _sql_key(queryset.query)
+    if key is not None:
+        key = (key, queryset.db)
+    explained = _EXPLAIN_QUERIES.get(key) if key is not None else None
+    if explained is None:
+        explained = queryset.order_by().values("pk").query.sql_with_params()
+        if key is not None:
+            _remember(_EXPLAIN_QUERIES, key, explained)
+    sql, params = explained
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
         row = cursor.fetchone()

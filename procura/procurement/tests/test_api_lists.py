@@ -75,6 +75,32 @@ def test_purchase_order_list_sparse_fields_filters_and_ordering(orders, client_a
     assert page["results"][0]["total"] == str(Decimal(page["results"][0]["total"]))
 
 
+def test_a_list_asked_again_with_other_values_answers_for_those(orders, client_as):
+    """A list's SQL is kept per filter and values once built: asked again, with other values
+    or the same ones, it answers for what is asked, rows and count."""
+    client = client_as("auditor")
+    for order in orders:
+        order.refresh_from_db()
+    by_status = {
+        status: sorted(o.pk for o in orders if o.status == status)
+        for status in {o.status for o in orders}
+    }
+    assert len(by_status) == 2
+    for _ in range(2):
+        for status, expected in by_status.items():
+            body = client.get(PO_URL, {"status": status}).json()
+            assert sorted(row["id"] for row in body["results"]) == expected
+            assert body["count"] == len(expected)
+        for order in orders[2:5]:
+            body = client.get(PO_URL, {"search": order.number, "page_size": 1}).json()
+            assert [row["id"] for row in body["results"]] == [order.pk]
+            assert body["count"] == 1
+        numbers = sorted(o.number for o in orders)
+        for page, number in enumerate(numbers, start=1):
+            body = client.get(PO_URL, {"ordering": "number", "page_size": 1, "page": page}).json()
+            assert [row["number"] for row in body["results"]] == [number]
+
+
 @pytest.fixture
 def paid_orders():
     from procura.procurement.tests.test_api_orders import paid_order
