@@ -10,12 +10,16 @@ median CPU time of a request in this process (time.process_time) and the median 
 SQL (the database's answer, timed around each query) with the number of queries: the last two
 do not depend much on the machine's other load. Variants: page numbers (pages 1..n, and pages
 drawn at random over the whole list), keyset pages (next links), search, a category subtree
-sorted by price, a customer. The load average is printed at the end.
+sorted by price, a customer. With --server-side, each variant also prints the database's own
+time for the queries of 10 of its requests (every tenth; a keyset walk: the last ten) (EXPLAIN ANALYZE: planning plus execution; for
+the planner's row estimate a list makes, planning only), which a loaded machine disturbs
+least. The load average is printed at the end.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import statistics
@@ -129,26 +133,65 @@ def report(label: str, samples: list[tuple[float, float, float, int]] | list[Any
     )
 
 
+SERVER_SIDE_SAMPLES = 10
+server_side = False
+
+
+def database_ms(client: object, url: str, auth: str) -> float:
+    """The database's planning and execution time of the queries one GET makes."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url, HTTP_AUTHORIZATION=auth)  # type: ignore[attr-defined]
+    total = 0.0
+    for query in captured.captured_queries:
+        sql = query["sql"]
+        plan_only = sql.startswith("EXPLAIN ")
+        if plan_only:
+            sql = sql.split(")", 1)[1]
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) {sql}")
+            row = cursor.fetchone()[0]
+        plan = row[0] if isinstance(row, list) else json.loads(row)[0]
+        total += plan["Planning Time"] + (0 if plan_only else plan["Execution Time"])
+    return total
+
+
 def measure(label: str, client: object, urls: list[str], auth: str) -> None:
     report(label, [get(client, url, auth)[1:] for url in urls])
+    if server_side:
+        report_database(client, urls[:: max(1, len(urls) // SERVER_SIDE_SAMPLES)], auth)
+
+
+def report_database(client: object, urls: list[str], auth: str) -> None:
+    times = sorted(database_ms(client, url, auth) for url in urls)
+    print(f"{'':<40} database p50={statistics.median(times):6.2f} ms  max={times[-1]:6.2f} ms")
 
 
 def measure_walk(label: str, client: object, start: str, auth: str, pages: int) -> None:
     """Follow next links from ``start`` for ``pages`` pages (starting over at the end)."""
     samples = []
+    urls = []
     url = start
     for _ in range(pages):
+        urls.append(url)
         body, wall, cpu, sql, queries = get(client, url, auth)
         samples.append((wall, cpu, sql, queries))
         url = body["next"] or start
     report(label, samples)
+    if server_side:
+        report_database(client, urls[-SERVER_SIDE_SAMPLES:], auth)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--products", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=50)
+    parser.add_argument("--server-side", action="store_true", help="also the database's time")
     args = parser.parse_args()
+    global server_side  # noqa: PLW0603 - a switch of this script
+    server_side = args.server_side
     os.environ.setdefault("DEBUG", "false")
     setup_django()
     from django.test import Client
