@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 
 from procura.accounts.errors import INVALID_CREDENTIALS, SESSION_INVALID, TOO_MANY_ATTEMPTS
 from procura.accounts.tests.conftest import (
@@ -279,7 +279,8 @@ def test_one_address_is_throttled_after_its_failure_limit(make_user, browser):
     assert elsewhere.status_code == 200
 
 
-def test_throttle_lifts_when_the_window_ends(make_user, browser, settings):
+def test_throttle_lifts_when_the_window_ends(make_user, browser, settings, time_machine):
+    time_machine.move_to(timezone.now())  # the clock runs on; the test moves it past the lock
     settings.LOGIN_LOCK_BASE_SECONDS = 1
     make_user(email="ida@example.com")
     client = browser()
@@ -287,7 +288,7 @@ def test_throttle_lifts_when_the_window_ends(make_user, browser, settings):
         client.login("ida@example.com", "wrong-password")
     assert client.login("ida@example.com").status_code == 429
 
-    time.sleep(1.2)
+    time_machine.shift(1.2)
 
     assert client.login("ida@example.com").status_code == 200
 
@@ -303,7 +304,10 @@ def test_guessing_from_one_client_does_not_lock_the_owner_out_elsewhere(make_use
     assert owner.login("jo@example.com", REMOTE_ADDR="198.51.100.4").status_code == 200
 
 
-def test_lockout_delay_grows_with_each_failure_past_the_limit(make_user, browser, settings):
+def test_lockout_delay_grows_with_each_failure_past_the_limit(
+    make_user, browser, settings, time_machine
+):
+    time_machine.move_to(timezone.now())  # the clock runs on; the test moves it past each lock
     settings.LOGIN_LOCK_BASE_SECONDS = 1
     make_user(email="kim@example.com")
     client = browser()
@@ -314,12 +318,12 @@ def test_lockout_delay_grows_with_each_failure_past_the_limit(make_user, browser
         refused = client.login("kim@example.com", "guess")
         assert refused.status_code == 429
         delays.append(int(refused["Retry-After"]))
-        time.sleep(delays[-1] + 0.1)
+        time_machine.shift(delays[-1] + 0.1)
         # Once the lock runs out one attempt is checked; another wrong one locks for longer.
         assert client.login("kim@example.com", "guess").status_code == 401
 
     assert delays == [1, 2, 4]
-    time.sleep(8.1)
+    time_machine.shift(8.1)
     assert client.login("kim@example.com").status_code == 200
 
 
