@@ -25,7 +25,9 @@ describe('feature boundaries', () => {
   });
 
   it('refuses an import from another feature in every feature', async () => {
-    const eslint = new ESLint({ cwd: root });
+    // The boundary rule alone: the cycle rule would walk the whole import graph for each probe
+    // (`npm run lint` runs it on the real files).
+    const eslint = new ESLint({ cwd: root, overrideConfig: { rules: { 'import-x/no-cycle': 'off' } } });
     const unfenced: string[] = [];
     for (const [index, feature] of features.entries()) {
       const other = features[(index + 1) % features.length] ?? feature;
