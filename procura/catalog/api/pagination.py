@@ -223,9 +223,15 @@ def _decode(raw: str, queryset: QuerySet[Any], sort: str, column: str) -> _Posit
         pk = meta.pk.to_python(payload.get("k")) if meta.pk is not None else None
         value = pk
         if sort not in PRIMARY_KEY_TERMS:
-            value = meta.get_field(column).to_python(payload.get("v"))
+            field = meta.get_field(column)
+            value = field.to_python(payload.get("v"))
+            field.run_validators(value)  # digits of a decimal, length of a text
     except (DjangoValidationError, FieldDoesNotExist, TypeError, ValueError):
         raise refused from None
     if pk is None or value is None or not isinstance(payload.get("b"), bool):
+        raise refused
+    if isinstance(value, datetime) and value.tzinfo is None:
+        raise refused  # the links carry the time zone
+    if isinstance(value, str) and "\x00" in value:
         raise refused
     return _Position(sort, value, pk, backward=payload["b"])

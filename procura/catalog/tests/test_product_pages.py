@@ -142,6 +142,9 @@ def test_keyset_page_is_documented_and_keeps_sparse_fields(catalog, client_as) -
     assert "count" not in body
 
 
+UUID_ZERO = "00000000-0000-0000-0000-000000000000"
+
+
 def cursor_of(payload: Any) -> str:
     return base64.urlsafe_b64encode(json.dumps(payload).encode()).decode().rstrip("=")
 
@@ -163,6 +166,26 @@ def test_a_bad_cursor_is_a_field_error(catalog, client_as, cursor) -> None:
     response = client.get(URL, {"cursor": cursor, "ordering": "-list_price"})
     assert response.status_code == 400
     assert response["Content-Type"].startswith("application/problem+json")
+    assert "cursor" in json.dumps(response.json())
+
+
+@pytest.mark.parametrize(
+    ("ordering", "value"),
+    [
+        ("-list_price", "1e999999"),
+        ("-list_price", "NaN"),
+        ("-updated_at", "2026-01-01T00:00:00"),
+        ("name", "a\x00b"),
+        ("sku", "A" * 65),
+    ],
+)
+def test_a_cursor_value_the_column_cannot_hold_is_a_field_error(
+    catalog, client_as, ordering, value
+) -> None:
+    client = client_as("procurement")
+    cursor = cursor_of({"o": ordering, "v": value, "k": UUID_ZERO, "b": False})
+    response = client.get(URL, {"cursor": cursor, "ordering": ordering})
+    assert response.status_code == 400
     assert "cursor" in json.dumps(response.json())
 
 
