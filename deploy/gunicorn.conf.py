@@ -60,7 +60,9 @@ def post_worker_init(worker):  # noqa: ARG001 - gunicorn's hook signature
     # Every URL module, view and serializer is imported before the worker takes a request:
     # otherwise the first person each new worker serves (after a deploy, a restart or
     # max_requests) waits for the whole API to import, seconds on a busy two-core server.
-    get_resolver().resolve("/api/health/")
+    # (Loading the patterns imports them; resolving a path would tie this file to one URL
+    # that a project served with it, such as the list benchmark's baseline, may not have.)
+    get_resolver().url_patterns  # noqa: B018 - loading them is the point
     gc.collect()
     gc.freeze()
     if GC_THRESHOLDS != "0":
