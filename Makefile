@@ -11,7 +11,9 @@ FRONTEND := frontend
 export UV_PYTHON_DOWNLOADS := never
 
 # Test runs use PostgreSQL/Redis when TEST_DATABASE_URL/REDIS_URL are set, SQLite otherwise.
-PYTEST_ARGS ?= -n 2
+# worksteal: a worker that runs out of tests takes queued ones from the other, so a few long
+# tests at the end of one worker's share do not leave the other core idle.
+PYTEST_ARGS ?= -n 2 --dist worksteal
 
 .PHONY: help run test lint fmt typecheck migrate seed worker beat serve dev deps system-deps \
 	backup restore check-deploy stack \
