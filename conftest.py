@@ -73,7 +73,8 @@ def _demo_snapshot(django_db_setup: None, django_db_blocker: Any) -> Snapshot | 
 @pytest.fixture
 def demo_data(db: None, _demo_snapshot: Snapshot | None) -> None:
     """The demo data set, as ``manage.py seed_demo`` writes it, in this test's database: copied
-    from the process's one seeded snapshot on PostgreSQL, seeded for real on SQLite."""
+    from the process's one seeded snapshot on PostgreSQL, seeded for real on SQLite. The copy
+    replaces every table's rows: name it before fixtures that write rows of their own."""
     if _demo_snapshot is None:
         call_command("seed_demo", verbosity=0)
     else:
