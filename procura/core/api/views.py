@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.views.decorators.csrf import ensure_csrf_cookie
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
@@ -94,8 +95,12 @@ class ReadinessApi(APIView):
         return Response(body, status=503 if failing else 200, headers={"Cache-Control": "no-store"})
 
 
+@ensure_csrf_cookie
 def spa_index(request: HttpRequest, path: str = "") -> HttpResponse | FileResponse:
-    """The web app's index.html for every client-side route (history fallback)."""
+    """The web app's index.html for every client-side route (history fallback).
+
+    The page brings the CSRF cookie along, so the first form sent from it (signing in) does not
+    first wait for a separate ``GET /auth/csrf/``."""
     index = settings.FRONTEND_DIST / "index.html"
     if not index.exists():
         return HttpResponse(
