@@ -2,12 +2,10 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 
 import { LineGrid, lineErrorsOf } from '@/components/line-grid/line-grid';
-import { Button } from '@/components/ui/button';
+import { ChoiceField, DateField, FormActions, LocationField, NotesField, OrderHeader, partyChoices } from '@/components/records/order-header';
 import { Field } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
-import { Input } from '@/components/ui/input';
 import { Select } from '@/components/ui/select';
-import { Textarea } from '@/components/ui/textarea';
 import { applyApiErrors } from '@/lib/form-errors';
 
 import {
@@ -54,39 +52,21 @@ export function DirectOrderForm({ onCreated, onCancel }: { onCreated: (order: Pu
   return (
     <form onSubmit={submit} noValidate aria-label="New purchase order" className="space-y-5">
       <FormError message={errors.root?.server?.message} />
-      <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Supplier" error={errors.supplier?.message} required>
-          {(c) => (
-            <Select
-              {...c}
-              {...supplierField}
-              onChange={(event) => {
-                void supplierField.onChange(event);
-                const chosen = suppliers.data?.find((s) => String(s.id) === event.target.value);
-                if (chosen?.currency) setValue('currency', chosen.currency);
-              }}
-            >
-              <option value="">{suppliers.isPending ? 'Loading suppliers…' : 'Choose a supplier…'}</option>
-              {(suppliers.data ?? []).map((s) => (
-                <option key={s.id} value={String(s.id)}>
-                  {s.name} ({s.code})
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
-        <Field label="Ship to" error={errors.ship_to?.message} required>
-          {(c) => (
-            <Select {...c} {...register('ship_to')}>
-              <option value="">{locations.isPending ? 'Loading locations…' : 'Choose a location…'}</option>
-              {(locations.data ?? []).map((l) => (
-                <option key={l.id} value={String(l.id)}>
-                  {l.code} — {l.name}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
+      <OrderHeader>
+        <ChoiceField
+          label="Supplier"
+          error={errors.supplier?.message}
+          required
+          registration={supplierField}
+          choices={partyChoices(suppliers.data)}
+          placeholder={suppliers.isPending ? 'Loading suppliers…' : 'Choose a supplier…'}
+          onChange={(event) => {
+            void supplierField.onChange(event);
+            const chosen = suppliers.data?.find((s) => String(s.id) === event.target.value);
+            if (chosen?.currency) setValue('currency', chosen.currency);
+          }}
+        />
+        <LocationField label="Ship to" error={errors.ship_to?.message} registration={register('ship_to')} locations={locations} />
         <Field label="Currency" error={errors.currency?.message}>
           {(c) => (
             <Select {...c} {...register('currency')}>
@@ -98,10 +78,8 @@ export function DirectOrderForm({ onCreated, onCancel }: { onCreated: (order: Pu
             </Select>
           )}
         </Field>
-        <Field label="Expected delivery" error={errors.expected_date?.message}>
-          {(c) => <Input {...c} type="date" {...register('expected_date')} />}
-        </Field>
-      </div>
+        <DateField label="Expected delivery" error={errors.expected_date?.message} registration={register('expected_date')} />
+      </OrderHeader>
       <fieldset className="space-y-3">
         <legend className="text-base font-semibold">Lines</legend>
         {typeof errors.lines?.message === 'string' ? <FormError message={errors.lines.message} /> : null}
@@ -125,17 +103,8 @@ export function DirectOrderForm({ onCreated, onCancel }: { onCreated: (order: Pu
           )}
         />
       </fieldset>
-      <Field label="Notes" error={errors.notes?.message} hint="Printed on the order the supplier receives.">
-        {(c) => <Textarea {...c} rows={2} {...register('notes')} />}
-      </Field>
-      <div className="flex flex-wrap gap-2">
-        <Button type="submit" busy={isSubmitting}>
-          Save draft order
-        </Button>
-        <Button variant="secondary" onClick={onCancel} disabled={isSubmitting}>
-          Cancel
-        </Button>
-      </div>
+      <NotesField error={errors.notes?.message} hint="Printed on the order the supplier receives." registration={register('notes')} />
+      <FormActions submitLabel={'Save draft order'} busy={isSubmitting} onCancel={onCancel} />
     </form>
   );
 }

@@ -4,13 +4,11 @@ import { Controller, useForm } from 'react-hook-form';
 import { LineGrid, lineErrorsOf } from '@/components/line-grid/line-grid';
 import type { LineProduct } from '@/components/line-grid/product-lookup';
 import { EditConflict, useEditVersion } from '@/components/records/edit-version';
+import { DateField, FormActions, LocationField, NotesField, OrderHeader, TextField } from '@/components/records/order-header';
 import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
 import { Input } from '@/components/ui/input';
-import { Select } from '@/components/ui/select';
-import { Textarea } from '@/components/ui/textarea';
 import { applyApiErrors } from '@/lib/form-errors';
 import { formatQuantity } from '@/lib/format';
 
@@ -64,29 +62,14 @@ export function EditOrderForm({ order, onSaved, onCancel }: { order: PurchaseOrd
           readable.
         </Alert>
       ) : null}
-      <div className="grid gap-4 sm:grid-cols-2">
+      <OrderHeader>
         <Field label="Supplier">{(c) => <Input {...c} value={`${order.supplier_name} · ${order.currency}`} readOnly disabled />}</Field>
-        <Field label="Ship to" error={errors.ship_to?.message} required>
-          {(c) => (
-            <Select {...c} {...register('ship_to')}>
-              <option value="">{locations.isPending ? 'Loading locations…' : 'Choose a location…'}</option>
-              {(locations.data ?? []).map((l) => (
-                <option key={l.id} value={String(l.id)}>
-                  {l.code} — {l.name}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
-        <Field label="Expected delivery" error={errors.expected_date?.message}>
-          {(c) => <Input {...c} type="date" {...register('expected_date')} />}
-        </Field>
+        <LocationField label="Ship to" error={errors.ship_to?.message} registration={register('ship_to')} locations={locations} />
+        <DateField label="Expected delivery" error={errors.expected_date?.message} registration={register('expected_date')} />
         {revising ? (
-          <Field label="Reason for the change" error={errors.reason?.message} hint="Kept with the revision, e.g. “supplier short on ribeye”.">
-            {(c) => <Input {...c} {...register('reason')} />}
-          </Field>
+          <TextField label="Reason for the change" error={errors.reason?.message} hint="Kept with the revision, e.g. “supplier short on ribeye”." registration={register('reason')} />
         ) : null}
-      </div>
+      </OrderHeader>
       <fieldset className="space-y-3">
         <legend className="text-base font-semibold">Lines</legend>
         {typeof errors.lines?.message === 'string' ? <FormError message={errors.lines.message} /> : null}
@@ -121,17 +104,8 @@ export function EditOrderForm({ order, onSaved, onCancel }: { order: PurchaseOrd
           )}
         />
       </fieldset>
-      <Field label="Notes" error={errors.notes?.message} hint="Printed on the order the supplier receives.">
-        {(c) => <Textarea {...c} rows={2} {...register('notes')} />}
-      </Field>
-      <div className="flex flex-wrap gap-2">
-        <Button type="submit" busy={isSubmitting}>
-          {revising ? 'Save and send the revision' : 'Save changes'}
-        </Button>
-        <Button variant="secondary" onClick={onCancel} disabled={isSubmitting}>
-          Cancel
-        </Button>
-      </div>
+      <NotesField error={errors.notes?.message} hint="Printed on the order the supplier receives." registration={register('notes')} />
+      <FormActions submitLabel={revising ? 'Save and send the revision' : 'Save changes'} busy={isSubmitting} onCancel={onCancel} />
     </form>
   );
 }

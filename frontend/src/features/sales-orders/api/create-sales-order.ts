@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 
+import { orderHeaderShape } from '@/components/records/order-header';
 import { apiClient, dataOf } from '@/lib/api-client';
 import { decimalString } from '@/lib/decimal';
 
@@ -22,8 +23,7 @@ export const salesOrderInputSchema = z.object({
   /** Staff choose it; for a portal customer the server picks the warehouse. */
   location: z.string(),
   requested_date: z.string(),
-  customer_reference: z.string().trim().max(64),
-  notes: z.string(),
+  ...orderHeaderShape,
   lines: z.array(salesOrderLineSchema).min(1, 'Add at least one product.'),
 });
 

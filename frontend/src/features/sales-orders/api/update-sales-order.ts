@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 
+import { orderHeaderShape } from '@/components/records/order-header';
 import { apiClient, dataOf } from '@/lib/api-client';
 
 import { salesOrderLineSchema } from './create-sales-order';
@@ -12,8 +13,7 @@ export const editSalesLineSchema = salesOrderLineSchema.extend({ id: z.string(),
 
 export const editSalesOrderSchema = z.object({
   requested_date: z.string(),
-  customer_reference: z.string().trim().max(64, 'Keep the reference under 64 characters.'),
-  notes: z.string(),
+  ...orderHeaderShape,
   lines: z.array(editSalesLineSchema).min(1, 'Add at least one product.'),
 });
 

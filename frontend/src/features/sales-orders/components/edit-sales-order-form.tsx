@@ -4,11 +4,10 @@ import { Controller, useForm } from 'react-hook-form';
 import { LineGrid, lineErrorsOf } from '@/components/line-grid/line-grid';
 import type { LineProduct } from '@/components/line-grid/product-lookup';
 import { EditConflict, useEditVersion } from '@/components/records/edit-version';
-import { Button } from '@/components/ui/button';
+import { DateField, FormActions, NotesField, OrderHeader, ReferenceField } from '@/components/records/order-header';
 import { Field } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
 import { Input } from '@/components/ui/input';
-import { Textarea } from '@/components/ui/textarea';
 import { applyApiErrors } from '@/lib/form-errors';
 
 import { salesOrderQueryOptions, type SalesOrder } from '../api/get-sales-order';
@@ -59,19 +58,11 @@ export function EditSalesOrderForm({ order, forCustomer = false, onSaved, onCanc
     <form onSubmit={submit} noValidate aria-label={`Edit ${order.number}`} className="space-y-5">
       <FormError message={errors.root?.server?.message} />
       <EditConflict edit={edit} what="order" />
-      <div className="grid gap-4 sm:grid-cols-2">
+      <OrderHeader>
         {forCustomer ? null : <Field label="Customer">{(c) => <Input {...c} value={`${order.customer_name} · ships from ${order.location_code}`} readOnly disabled />}</Field>}
-        <Field label="Requested delivery" error={errors.requested_date?.message}>
-          {(c) => <Input {...c} type="date" {...register('requested_date')} />}
-        </Field>
-        <Field
-          label={forCustomer ? 'Your reference' : 'Customer reference'}
-          error={errors.customer_reference?.message}
-          hint={forCustomer ? 'Your purchase order number, if you use one.' : 'Their PO number, if any.'}
-        >
-          {(c) => <Input {...c} {...register('customer_reference')} />}
-        </Field>
-      </div>
+        <DateField label="Requested delivery" error={errors.requested_date?.message} registration={register('requested_date')} />
+        <ReferenceField forCustomer={forCustomer} error={errors.customer_reference?.message} registration={register('customer_reference')} />
+      </OrderHeader>
       <fieldset className="space-y-3">
         <legend className="text-base font-semibold">Products</legend>
         {typeof errors.lines?.message === 'string' ? <FormError message={errors.lines.message} /> : null}
@@ -100,17 +91,8 @@ export function EditSalesOrderForm({ order, forCustomer = false, onSaved, onCanc
           )}
         />
       </fieldset>
-      <Field label="Notes" error={errors.notes?.message}>
-        {(c) => <Textarea {...c} rows={2} {...register('notes')} />}
-      </Field>
-      <div className="flex flex-wrap gap-2">
-        <Button type="submit" busy={isSubmitting}>
-          Save changes
-        </Button>
-        <Button variant="secondary" onClick={onCancel} disabled={isSubmitting}>
-          Cancel
-        </Button>
-      </div>
+      <NotesField error={errors.notes?.message} registration={register('notes')} />
+      <FormActions submitLabel={'Save changes'} busy={isSubmitting} onCancel={onCancel} />
     </form>
   );
 }

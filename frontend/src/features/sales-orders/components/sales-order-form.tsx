@@ -3,12 +3,8 @@ import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 
 import { LineGrid, lineErrorsOf } from '@/components/line-grid/line-grid';
-import { Button } from '@/components/ui/button';
-import { Field } from '@/components/ui/field';
+import { ChoiceField, DateField, FormActions, LocationField, NotesField, OrderHeader, ReferenceField, partyChoices } from '@/components/records/order-header';
 import { FormError } from '@/components/ui/form-error';
-import { Input } from '@/components/ui/input';
-import { Select } from '@/components/ui/select';
-import { Textarea } from '@/components/ui/textarea';
 import { applyApiErrors } from '@/lib/form-errors';
 
 import { EMPTY_LINE, SALES_ORDER_FIELDS, salesOrderInputSchema, useCreateSalesOrder, type SalesOrderInput } from '../api/create-sales-order';
@@ -53,46 +49,23 @@ export function SalesOrderForm({ forCustomer = false, onCreated, onCancel }: { f
   return (
     <form onSubmit={submit} noValidate aria-label="New sales order" className="space-y-5">
       <FormError message={errors.root?.server?.message} />
-      <div className="grid gap-4 sm:grid-cols-2">
+      <OrderHeader>
         {forCustomer ? null : (
-          <Field label="Customer" error={errors.customer?.message} required>
-            {(c) => (
-              <Select {...c} {...register('customer')}>
-                <option value="">{customers.isPending ? 'Loading customers…' : 'Choose a customer…'}</option>
-                {(customers.data ?? []).map((customer) => (
-                  <option key={customer.id} value={String(customer.id)}>
-                    {customer.name} ({customer.code})
-                  </option>
-                ))}
-              </Select>
-            )}
-          </Field>
+          <ChoiceField
+            label="Customer"
+            error={errors.customer?.message}
+            required
+            registration={register('customer')}
+            choices={partyChoices(customers.data)}
+            placeholder={customers.isPending ? 'Loading customers…' : 'Choose a customer…'}
+          />
         )}
         {forCustomer ? null : (
-          <Field label="Ships from" error={errors.location?.message} required>
-            {(c) => (
-              <Select {...c} {...register('location')}>
-                <option value="">{locations.isPending ? 'Loading locations…' : 'Choose a location…'}</option>
-                {(locations.data ?? []).map((l) => (
-                  <option key={l.id} value={String(l.id)}>
-                    {l.code} — {l.name}
-                  </option>
-                ))}
-              </Select>
-            )}
-          </Field>
+          <LocationField label="Ships from" error={errors.location?.message} registration={register('location')} locations={locations} />
         )}
-        <Field label="Requested delivery" error={errors.requested_date?.message}>
-          {(c) => <Input {...c} type="date" {...register('requested_date')} />}
-        </Field>
-        <Field
-          label={forCustomer ? 'Your reference' : 'Customer reference'}
-          error={errors.customer_reference?.message}
-          hint={forCustomer ? 'Your purchase order number, if you use one.' : 'Their PO number, if any.'}
-        >
-          {(c) => <Input {...c} {...register('customer_reference')} />}
-        </Field>
-      </div>
+        <DateField label="Requested delivery" error={errors.requested_date?.message} registration={register('requested_date')} />
+        <ReferenceField forCustomer={forCustomer} error={errors.customer_reference?.message} registration={register('customer_reference')} />
+      </OrderHeader>
       <fieldset className="space-y-3">
         <legend className="text-base font-semibold">Lines</legend>
         {typeof errors.lines?.message === 'string' ? <FormError message={errors.lines.message} /> : null}
@@ -121,17 +94,8 @@ export function SalesOrderForm({ forCustomer = false, onCreated, onCancel }: { f
             : 'Prices and taxes are taken from the price list when the order is saved.'}
         </p>
       </fieldset>
-      <Field label="Notes" error={errors.notes?.message}>
-        {(c) => <Textarea {...c} rows={2} {...register('notes')} />}
-      </Field>
-      <div className="flex flex-wrap gap-2">
-        <Button type="submit" busy={isSubmitting}>
-          {forCustomer ? 'Place order' : 'Save draft order'}
-        </Button>
-        <Button variant="secondary" onClick={onCancel} disabled={isSubmitting}>
-          Cancel
-        </Button>
-      </div>
+      <NotesField error={errors.notes?.message} registration={register('notes')} />
+      <FormActions submitLabel={forCustomer ? 'Place order' : 'Save draft order'} busy={isSubmitting} onCancel={onCancel} />
     </form>
   );
 }

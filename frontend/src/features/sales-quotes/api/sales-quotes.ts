@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { z } from 'zod';
 
 import type { components } from '@/api/schema';
+import { orderHeaderShape } from '@/components/records/order-header';
 import { apiClient, dataOf } from '@/lib/api-client';
 import { decimalString } from '@/lib/decimal';
 import { downloadPdf } from '@/lib/download-pdf';
@@ -65,8 +66,7 @@ export const quoteSchema = z.object({
   customer: z.string().min(1, 'Choose the customer.'),
   location: z.string().min(1, 'Choose where the order would ship from.'),
   valid_until: z.string(),
-  customer_reference: z.string().max(64),
-  notes: z.string(),
+  ...orderHeaderShape,
   lines: z
     .array(
       z.object({

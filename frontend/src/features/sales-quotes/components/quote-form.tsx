@@ -1,12 +1,12 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useFieldArray, useForm } from 'react-hook-form';
 
+import { ChoiceField, DateField, FormActions, NotesField, OrderHeader, ReferenceField, locationChoices } from '@/components/records/order-header';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
 import { Input } from '@/components/ui/input';
 import { Select } from '@/components/ui/select';
-import { Textarea } from '@/components/ui/textarea';
 import { applyApiErrors } from '@/lib/form-errors';
 
 import { QUOTE_FIELDS, quoteSchema, useCreateQuote, useQuoteOptions, type QuoteInput, type SalesQuote } from '../api/sales-quotes';
@@ -41,38 +41,19 @@ export function QuoteForm({ onCreated, onCancel }: { onCreated: (quote: SalesQuo
   return (
     <form onSubmit={submit} noValidate aria-label="New quote" className="space-y-4">
       <FormError message={errors.root?.server?.message ?? errors.lines?.message ?? errors.lines?.root?.message} />
-      <div className="grid gap-3 sm:grid-cols-2">
-        <Field label="Customer" error={errors.customer?.message} required>
-          {(c) => (
-            <Select {...c} {...register('customer')}>
-              <option value="">Choose…</option>
-              {(customers.data ?? []).map((customer) => (
-                <option key={customer.id} value={String(customer.id)}>
-                  {customer.name}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
-        <Field label="Ships from" error={errors.location?.message} required>
-          {(c) => (
-            <Select {...c} {...register('location')}>
-              <option value="">Choose…</option>
-              {(locations.data ?? []).map((location) => (
-                <option key={location.id} value={String(location.id)}>
-                  {location.code} — {location.name}
-                </option>
-              ))}
-            </Select>
-          )}
-        </Field>
-        <Field label="Valid until" error={errors.valid_until?.message} hint="Empty: 30 days from today.">
-          {(c) => <Input {...c} type="date" {...register('valid_until')} />}
-        </Field>
-        <Field label="Customer reference" error={errors.customer_reference?.message} hint="Their enquiry or RFQ number.">
-          {(c) => <Input {...c} {...register('customer_reference')} />}
-        </Field>
-      </div>
+      <OrderHeader className="grid gap-3 sm:grid-cols-2">
+        <ChoiceField
+          label="Customer"
+          error={errors.customer?.message}
+          required
+          registration={register('customer')}
+          choices={(customers.data ?? []).map((customer) => ({ value: String(customer.id), label: customer.name }))}
+          placeholder="Choose…"
+        />
+        <ChoiceField label="Ships from" error={errors.location?.message} required registration={register('location')} choices={locationChoices(locations.data)} placeholder="Choose…" />
+        <DateField label="Valid until" error={errors.valid_until?.message} hint="Empty: 30 days from today." registration={register('valid_until')} />
+        <ReferenceField error={errors.customer_reference?.message} hint="Their enquiry or RFQ number." registration={register('customer_reference')} />
+      </OrderHeader>
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium">Lines</legend>
         {lines.fields.map((field, index) => (
@@ -101,17 +82,8 @@ export function QuoteForm({ onCreated, onCancel }: { onCreated: (quote: SalesQuo
           Add a line
         </Button>
       </fieldset>
-      <Field label="Notes" error={errors.notes?.message} hint="Printed on the quote.">
-        {(c) => <Textarea {...c} rows={2} {...register('notes')} />}
-      </Field>
-      <div className="flex gap-2">
-        <Button type="submit" busy={isSubmitting}>
-          Create quote
-        </Button>
-        <Button variant="secondary" onClick={onCancel} disabled={isSubmitting}>
-          Cancel
-        </Button>
-      </div>
+      <NotesField error={errors.notes?.message} hint="Printed on the quote." registration={register('notes')} />
+      <FormActions submitLabel="Create quote" busy={isSubmitting} onCancel={onCancel} className="flex gap-2" />
     </form>
   );
 }
