@@ -291,7 +291,7 @@ PORTAL_FIELDS: dict[str, frozenset[str]] = {
     "/api/v1/categories/{id}/": CATEGORY,
     "/api/v1/categories/{id}/ancestors/": CATEGORY,
     "/api/v1/categories/{id}/descendants/": CATEGORY,
-    "/api/v1/products/": PAGE | PRODUCT,
+    "/api/v1/products/": PAGE | PRODUCT | {"count_estimated"},
     "/api/v1/products/export/": PRODUCT | {"active"},
     "/api/v1/products/{id}/": PRODUCT,
     "/api/v1/tax-categories/": PAGE | TAX_CATEGORY,
