@@ -5,14 +5,17 @@
  * no test ran.
  *
  *   BASE_URL=http://127.0.0.1:8765 npm run e2e [-- name-filter]
+ *
+ * The filter picks the tests whose name holds it; "a|b" picks those holding a or b.
  */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 
+import { checkA11y } from './lib/axe';
 import { ARTIFACTS_DIR, registeredTests, saveScreenshot, setCurrentFile } from './lib/harness';
 import { pageReadySummary } from './lib/timing';
 
@@ -20,6 +23,30 @@ const BASE_URL = (process.env.BASE_URL ?? 'http://127.0.0.1:8000').replace(/\/$/
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const TEST_TIMEOUT_MS = Number(process.env.E2E_TEST_TIMEOUT_MS ?? 60_000);
 const filter = process.argv[2];
+
+const AXE_LOG = join(ARTIFACTS_DIR, 'axe-screenshots.log');
+// "strict": a violation on a screenshot's page fails its test; otherwise it is logged and counted.
+const AXE_SCREENSHOTS = process.env.E2E_AXE_SCREENSHOTS ?? 'log';
+const uncleanScreenshots: string[] = [];
+
+/**
+ * A test's screenshot marks a page it visited: axe checks that page as it is shown (any
+ * violation, whatever its impact) before the picture is saved, so no visited page goes
+ * unchecked. The findings go to test-artifacts/axe-screenshots.log and the run's summary.
+ */
+async function checkedScreenshot(page: Page, name: string): Promise<void> {
+  try {
+    await checkA11y(page, `the page of screenshot ${name}`, { strict: true });
+  } catch (error) {
+    if (AXE_SCREENSHOTS === 'strict') throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    uncleanScreenshots.push(name);
+    mkdirSync(ARTIFACTS_DIR, { recursive: true });
+    appendFileSync(AXE_LOG, `${message}\n`);
+    console.log(`    axe: violations on screenshot ${name} (see test-artifacts/axe-screenshots.log)`);
+  }
+  await saveScreenshot(page, name);
+}
 
 const CHROMIUM_ARGS = [
   '--headless',
@@ -56,10 +83,12 @@ function withTimeout<T>(promise: Promise<T>, ms: number, name: string): Promise<
 
 async function main(): Promise<number> {
   await loadTests();
-  const tests = registeredTests().filter((t) => !filter || t.name.includes(filter));
+  const wanted = filter ? filter.split('|').filter(Boolean) : [];
+  const tests = registeredTests().filter((t) => wanted.length === 0 || wanted.some((part) => t.name.includes(part)));
   console.log(`Running ${tests.length} browser test(s) against ${BASE_URL}`);
 
   rmSync(join(ARTIFACTS_DIR, 'page-ready.log'), { force: true });
+  rmSync(AXE_LOG, { force: true });
   const userDataDir = mkdtempSync(join(tmpdir(), 'procura-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
@@ -93,7 +122,7 @@ async function main(): Promise<number> {
         await page.goto(`${BASE_URL}/login`);
         await page.evaluate(() => window.localStorage.clear());
         await withTimeout(
-          t.run({ baseUrl: BASE_URL, context, page, screenshot: saveScreenshot }),
+          t.run({ baseUrl: BASE_URL, context, page, screenshot: checkedScreenshot }),
           TEST_TIMEOUT_MS,
           t.name,
         );
@@ -114,6 +143,11 @@ async function main(): Promise<number> {
 
   const timings = pageReadySummary();
   if (timings) console.log(timings);
+  console.log(
+    uncleanScreenshots.length === 0
+      ? 'axe: no violation on any screenshot page'
+      : `axe: violations on ${uncleanScreenshots.length} screenshot page(s): ${uncleanScreenshots.join(', ')} (log: test-artifacts/axe-screenshots.log)`,
+  );
   console.log(`${passed} passed, ${failed} failed`);
   return failed > 0 || passed === 0 ? 1 : 0;
 }

@@ -13,7 +13,7 @@ test('rfq: a supplier quotes through its link, the buyer compares, awards per li
   await expectVisible(page, list.getByRole('link').first(), 'the RFQ list');
   await list.getByRole('link').first().click();
   await expectVisible(page, page.getByRole('table', { name: 'Quote comparison' }), 'the comparison');
-  const links = page.getByRole('link', { name: /Quotation link of/ });
+  const links = page.getByRole('link', { name: /supplier link of/ });
   const count = await links.count();
   assert(count >= 2, 'two suppliers asked');
   const rfqUrl = page.url();

@@ -51,7 +51,7 @@ function ComparisonTable({ rfq, comparison, canAward }: { rfq: RfqDetail; compar
               </td>
               {comparison.suppliers.map((s) => {
                 const quote = line.quotes.find((q) => q.invitation === s.invitation);
-                if (!quote) return <td key={s.invitation} className="text-slate-400">no quote</td>;
+                if (!quote) return <td key={s.invitation} className="text-slate-600 dark:text-slate-400">no quote</td>;
                 const awarded = line.awarded_invitation === s.invitation;
                 return (
                   <td key={s.invitation} className="py-2">
@@ -146,7 +146,7 @@ export default function RfqDetailRoute() {
                   {data.status === 'sent' ? (
                     <>
                       {' '}
-                      · <a href={new URL(invitation.link).pathname} aria-label={`Quotation link of ${invitation.supplier_name}`}>supplier link</a>
+                      · <a href={new URL(invitation.link).pathname} aria-label={`supplier link of ${invitation.supplier_name}`}>supplier link</a>
                     </>
                   ) : null}
                   {invitation.purchase_order ? (
