@@ -101,6 +101,7 @@ def test_portal_customer_reads_their_own_aging_in_their_own_currency_only(
     for quantity in ("2", "4"):
         _invoice_on_march_first(world, quantity)
     second = CustomerInvoice.objects.order_by("id").last()
+    assert second is not None
     CustomerInvoice.objects.filter(pk=second.pk).update(currency="EUR")
     ExchangeRate.objects.create(
         base="EUR", currency="USD", rate_date=date(2026, 6, 29), rate="1.25"
