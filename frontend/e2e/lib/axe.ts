@@ -22,11 +22,29 @@ interface AxeViolation {
 const BLOCKING = new Set(['serious', 'critical']);
 
 /**
+ * Waits until the page's CSS transitions and animations have finished (a toast sliding in, a
+ * button fading to its hover colour), so that colours are checked as people read them rather
+ * than half-way through a fade. Infinite animations (spinners) are not waited for.
+ */
+async function settled(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const running = document
+      .getAnimations()
+      .filter((animation) => animation.effect?.getComputedTiming().iterations !== Infinity);
+    await Promise.race([
+      Promise.allSettled(running.map((animation) => animation.finished)),
+      new Promise((resolve) => setTimeout(resolve, 2000)),
+    ]);
+  });
+}
+
+/**
  * Runs axe-core on the page as it is now and fails on serious or critical violations
  * (WCAG 2.1 A and AA rules). Minor and moderate findings are printed, not failed.
  */
 /** ``strict``: every violation fails, whatever its impact. */
 export async function checkA11y(page: Page, label: string, { strict = false }: { strict?: boolean } = {}): Promise<void> {
+  await settled(page);
   const loaded = await page.evaluate(() => 'axe' in window);
   // Evaluated rather than added as a <script> tag, so the page's strict CSP need not allow it.
   if (!loaded) await page.evaluate(readFileSync(AXE_PATH, 'utf8'));

@@ -57,7 +57,7 @@ export function ContactsList({ canEdit }: { canEdit: boolean }) {
       header: <span className="sr-only">Actions</span>,
       cell: (c) =>
         c.is_primary ? null : (
-          <Button size="sm" variant="ghost" onClick={() => void setPrimary(c)} aria-label={`Make ${c.name} primary`}>
+          <Button size="sm" variant="ghost" onClick={() => void setPrimary(c)} aria-label={`Make primary: ${c.name}`}>
             Make primary
           </Button>
         ),

@@ -131,7 +131,7 @@ export function SupplierDetail({ supplier, canEdit }: { supplier: Supplier; canE
               header: <span className="sr-only">Actions</span>,
               cell: (c: ContactRow) =>
                 canEdit && !c.is_primary ? (
-                  <Button size="sm" variant="ghost" onClick={() => void setPrimary(c)} aria-label={`Make ${c.name} primary`}>
+                  <Button size="sm" variant="ghost" onClick={() => void setPrimary(c)} aria-label={`Make primary: ${c.name}`}>
                     Make primary
                   </Button>
                 ) : null,

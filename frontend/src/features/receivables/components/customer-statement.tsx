@@ -42,7 +42,7 @@ export function CustomerStatement({ query, onChange, enabled = true }: { query: 
           Could not load the statement. {errorMessage(statement.error)}
         </p>
       ) : (
-        <div className="overflow-x-auto">
+        <div tabIndex={0} role="region" aria-label="Statement of account" className="overflow-x-auto">
           <table className="w-full min-w-[36rem] text-sm">
             <caption className="sr-only">Statement of account</caption>
             <thead className="border-b border-slate-200 text-slate-600 dark:border-slate-700 dark:text-slate-400">

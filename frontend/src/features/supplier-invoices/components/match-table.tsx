@@ -20,7 +20,8 @@ export function MatchTable({ lines, currency }: { lines: readonly LineMatch[]; c
   const th = 'px-2 py-2 text-right font-medium';
   const td = 'px-2 py-2 text-right tabular-nums';
   return (
-    <div className="overflow-x-auto">
+    // Focusable, so the table scrolls by keyboard where it is wider than the screen.
+    <div tabIndex={0} role="region" aria-label="Three-way match by line" className="overflow-x-auto">
       <table className="w-full min-w-[52rem] text-sm">
         <caption className="sr-only">Three-way match by line</caption>
         <thead className="border-b border-slate-200 text-slate-600 dark:border-slate-700 dark:text-slate-400">
