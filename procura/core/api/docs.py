@@ -57,6 +57,8 @@ class SchemaApi(SpectacularAPIView):
 
 class DocsView(SpectacularSwaggerSplitView):
     permission_classes = [ApiDocsAccess]
+    # The page in English with Swagger UI's colours at WCAG AA contrast.
+    template_name = "api/docs.html"
 
     def handle_exception(self, exc: Exception) -> Response:
         # The page itself sends a signed-out visitor to sign in and back; its script and any

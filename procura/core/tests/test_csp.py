@@ -148,11 +148,19 @@ def test_swagger_ui_runs_its_start_up_code_from_a_file():
     page = Client().get("/api/docs/")
     assert page.status_code == 200
     assert_strict(page)
-    assert 'src="/api/docs/?script="' in page.content.decode()
+    html = page.content.decode()
+    assert 'src="/api/docs/?script="' in html
+    # The page declares its language and styles Swagger UI under the response's nonce.
+    assert '<html lang="en">' in html
+    nonce = re.search(r"'nonce-([^']+)'", page.headers["Content-Security-Policy"])
+    assert nonce
+    assert f'<style nonce="{nonce.group(1)}">' in html
     script = Client().get("/api/docs/", {"script": ""})
     assert script.status_code == 200
     assert script.headers["Content-Type"].startswith("application/javascript")
     assert "SwaggerUIBundle" in script.content.decode()
+    # Paths are text inside each operation's toggle button, not links nested in it.
+    assert '"deepLinking": false' in script.content.decode()
 
 
 def test_admin_pages_run_under_the_strict_policy(make_user):
