@@ -15,7 +15,7 @@ import { applyApiErrors } from '@/lib/form-errors';
 import { CUSTOMER_KIND_LABELS, customerQueryOptions, type Customer, type CustomerDetail, type CustomerKind } from '../api/get-customers';
 import { CUSTOMER_FIELDS, customerInputSchema, customerToInput, useSaveCustomer, type CustomerInput } from '../api/save-customer';
 
-import { PARTNER_CURRENCIES } from './supplier-form';
+import { PartnerCurrencyOptions } from './supplier-form';
 
 /** A customer's terms: create one, or change one read afresh. A change names the version it
  * read (If-Match), so someone else's change meanwhile is not overwritten. */
@@ -77,11 +77,7 @@ export function CustomerForm({ customer, onDone, onCancel }: { customer?: Custom
         <Field label="Currency" error={errors.currency?.message} required>
           {(c) => (
             <Select {...c} {...register('currency')}>
-              {PARTNER_CURRENCIES.map((code) => (
-                <option key={code} value={code}>
-                  {code}
-                </option>
-              ))}
+              <PartnerCurrencyOptions />
             </Select>
           )}
         </Field>

@@ -25,6 +25,15 @@ import {
 
 export const PARTNER_CURRENCIES = ['USD', 'CAD', 'MXN', 'EUR', 'GBP'] as const;
 
+/** The currencies a supplier or customer may trade in, as the options of a select. */
+export function PartnerCurrencyOptions() {
+  return PARTNER_CURRENCIES.map((code) => (
+    <option key={code} value={code}>
+      {code}
+    </option>
+  ));
+}
+
 const ADDRESS_FIELDS = ['label', 'line1', 'line2', 'city', 'region', 'postal_code', 'country'] as const;
 const ADDRESS_LABELS: Record<(typeof ADDRESS_FIELDS)[number], string> = {
   label: 'Label',
@@ -89,11 +98,7 @@ export function SupplierForm({ supplier, onSaved, onCancel }: SupplierFormProps)
         <Field label="Currency" error={errors.currency?.message} required>
           {(c) => (
             <Select {...c} {...register('currency')}>
-              {PARTNER_CURRENCIES.map((code) => (
-                <option key={code} value={code}>
-                  {code}
-                </option>
-              ))}
+              <PartnerCurrencyOptions />
             </Select>
           )}
         </Field>
