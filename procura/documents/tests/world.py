@@ -46,14 +46,22 @@ def truth() -> dict[str, dict[str, Any]]:
     return json.loads((WORLD / "truth.json").read_text(encoding="utf-8"))
 
 
+PAGE_BREAK = "<<page>>"
+
+
 def render_pdf(name: str) -> bytes:
-    """The invoice ``name`` (a .txt in samples/world) as a one-page A4 PDF with a text layer."""
+    """The invoice ``name`` (a .txt in samples/world) as an A4 PDF with a text layer; a line
+    ``<<page>>`` starts a new page."""
     regular, bold = _fonts()
     out = io.BytesIO()
     canvas = Canvas(out, pagesize=A4, invariant=1)
     width, height = A4
     y = height - MARGIN
     for raw in (WORLD / name).read_text(encoding="utf-8").splitlines():
+        if raw.strip() == PAGE_BREAK:
+            canvas.showPage()
+            y = height - MARGIN
+            continue
         cells = []
         for m in re.finditer(r"\S+(?: \S+)*", raw):
             size, font, text = BODY, regular, m.group(0)
@@ -72,7 +80,7 @@ def render_pdf(name: str) -> bytes:
 
 
 def photograph(pdf: bytes, dpi: int, seed: int) -> bytes:
-    """The page as a phone photographs it: rendered at ``dpi`` in grey, turned a few degrees,
+    """The first page as a phone photographs it: rendered at ``dpi`` in grey, turned a few degrees,
     darker towards one edge, with grey speckle (seeded: the same every run), soft, as a JPEG."""
     rng = random.Random(seed)
     document = pypdfium2.PdfDocument(pdf)
