@@ -32,6 +32,7 @@ def document_upload_to(instance: Document, filename: str) -> str:
         "image/jpeg": "jpg",
         "image/tiff": "tif",
         "application/xml": "xml",
+        "application/pkcs7-mime": "p7m",
     }
     ext = extension.get(instance.content_type, "bin")
     return f"documents/{instance.sha256[:2]}/{instance.sha256}.{ext}"

@@ -27,7 +27,7 @@ from typing import Any
 
 from lxml import etree
 
-from procura.documents.extraction.fatturapa import fatturapa_invoice, is_fatturapa
+from procura.documents.extraction.fatturapa import batch_parts, fatturapa_invoice, is_fatturapa
 from procura.documents.extraction.result import (
     MISSING,
     FieldValue,
@@ -147,6 +147,11 @@ class EInvoiceOutcome:
     invoice: EInvoice | None
     findings: list[Finding]
     attachment: str | None = None  # the file name inside the PDF
+    # The further invoices of a batch file (FatturaPA), each a file of its own to be read.
+    parts: list[bytes] = field(default_factory=list)
+    # A signed file: the XML taken out of its envelope, and what could be said of the signature.
+    xml: bytes | None = None
+    signature: dict[str, Any] | None = None
 
     @property
     def valid(self) -> bool:
@@ -159,6 +164,8 @@ class EInvoiceOutcome:
             "profile": self.invoice.profile if self.invoice else None,
             "attachment": self.attachment,
             "findings": [f.as_json() for f in self.findings],
+            "signature": self.signature,
+            "batch": len(self.parts) + 1 if self.parts else None,
         }
 
 
@@ -542,7 +549,7 @@ def parse_einvoice_xml(data: bytes) -> EInvoiceOutcome:
         except Exception as exc:  # a value the reader cannot take: reported, never raised
             logger.debug("FatturaPA unreadable", exc_info=True)
             return EInvoiceOutcome(None, [Finding("content", f"The invoice cannot be read: {exc}")])
-        return EInvoiceOutcome(invoice, findings)
+        return EInvoiceOutcome(invoice, findings, parts=batch_parts(root))
     try:
         if namespace == ZUGFERD_RC_NS:
             invoice = _zugferd1_invoice(root, "rc")
@@ -760,6 +767,8 @@ def read_einvoice(data: bytes, content_type: str) -> EInvoiceOutcome | None:
     there is none."""
     if content_type == "application/xml":
         return parse_einvoice_xml(data)
+    if content_type == "application/pkcs7-mime":
+        return _signed_einvoice(data)
     if content_type != "application/pdf":
         return None
     reader = _pdf_reader(data)
@@ -779,6 +788,46 @@ def read_einvoice(data: bytes, content_type: str) -> EInvoiceOutcome | None:
             reader, name, outcome.invoice, outcome.invoice.guideline
         )
         outcome.findings += page_amount_findings(reader, outcome.invoice)
+    return outcome
+
+
+def _signed_einvoice(data: bytes) -> EInvoiceOutcome:
+    """An e-invoice XML in a signed envelope (a FatturaPA ``.p7m``): the XML read as any other,
+    the signature reported. A content that is not what was signed is an error (someone changed
+    the file after signing); a signature that matches is still only a warning's worth, since the
+    signer's certificate cannot be checked against the trusted lists here."""
+    from procura.documents.extraction.signed import unwrap
+
+    envelope = unwrap(data)
+    if envelope is None:
+        return EInvoiceOutcome(
+            None, [Finding("signature", "The signed envelope cannot be read (PKCS#7 / CAdES).")]
+        )
+    outcome = parse_einvoice_xml(envelope.content)
+    outcome.xml = envelope.content
+    outcome.signature = envelope.report()
+    signer = f" by {envelope.signer}" if envelope.signer else ""
+    if envelope.intact is False:
+        outcome.findings.append(
+            Finding("signature", f"Signed{signer}, but " + " ".join(envelope.problems))
+        )
+    elif envelope.intact:
+        outcome.findings.append(
+            Finding(
+                "signature",
+                f"Signed{signer}; the content is what was signed. The signer's certificate is "
+                "not checked against a trusted list, so the signature is not verified.",
+                "warning",
+            )
+        )
+    else:
+        outcome.findings.append(
+            Finding(
+                "signature",
+                f"Signed{signer}; the signature is not verified. " + " ".join(envelope.problems),
+                "warning",
+            )
+        )
     return outcome
 
 

@@ -4,8 +4,9 @@ administration FPA12 and private FPR12), read into the same invoice as the EN 16
 Where the terms sit: the seller is ``CedentePrestatore`` (VAT id = ``IdPaese`` + ``IdCodice``,
 the partita IVA; ``CodiceFiscale`` the tax code), the buyer ``CessionarioCommittente``; the
 document's number, date, currency and stated total are in ``DatiGeneraliDocumento`` of the first
-``FatturaElettronicaBody`` (a file may carry a batch of invoices: the others are named in a
-warning); lines are ``DettaglioLinee``, the VAT summary ``DatiRiepilogo`` (taxable amount and tax
+``FatturaElettronicaBody`` (a file may carry a batch of invoices to one buyer from one seller, one
+header and several bodies: ``batch_parts`` gives each further body as a file of its own, with the
+header, to be read as an invoice of its own); lines are ``DettaglioLinee``, the VAT summary ``DatiRiepilogo`` (taxable amount and tax
 per rate), payment ``DettaglioPagamento`` (due date, IBAN).
 
 A partita IVA whose check digit fails is a warning. The other checks are those the exchange
@@ -34,6 +35,8 @@ CENT = Decimal("0.01")
 EURO = Decimal("1")
 # The document types SdI names (TipoDocumento): TD04 and TD08 are credit notes.
 CREDIT_NOTES = {"TD04", "TD08"}
+# Invoices of one batch file read at most; SdI itself refuses files over 5 MB.
+MAX_BATCH = 200
 
 
 def is_fatturapa(root: Any) -> bool:
@@ -113,10 +116,15 @@ def fatturapa_invoice(root: Any) -> tuple[EInvoice, list[Finding]]:
     if not bodies:
         findings.append(Finding("FatturaElettronicaBody", "The file carries no invoice body."))
     elif len(bodies) > 1:
+        read = min(len(bodies), MAX_BATCH)
         findings.append(
             Finding(
                 "FatturaElettronicaBody",
-                f"The file is a batch of {len(bodies)} invoices; only the first is read.",
+                f"The file is a batch of {len(bodies)} invoices: this is the first, the other "
+                f"{read - 1} are read as documents of their own"
+                + (
+                    f" (the last {len(bodies) - read} are not read)." if read < len(bodies) else "."
+                ),
                 "warning",
             )
         )
@@ -180,6 +188,24 @@ def fatturapa_invoice(root: Any) -> tuple[EInvoice, list[Finding]]:
             )
         )
     return invoice, findings
+
+
+def batch_parts(root: Any) -> list[bytes]:
+    """The second and further invoices of a batch file (one header, several bodies), each as a
+    FatturaPA file of its own: the header and that body, in the original's namespaces."""
+    from copy import deepcopy
+
+    from lxml import etree
+
+    headers = _all(root, "FatturaElettronicaHeader")
+    bodies = _all(root, "FatturaElettronicaBody")
+    parts = []
+    for body in bodies[1:MAX_BATCH]:
+        single = etree.Element(root.tag, attrib=dict(root.attrib), nsmap=root.nsmap)
+        for node in (*headers[:1], body):
+            single.append(deepcopy(node))
+        parts.append(etree.tostring(single, xml_declaration=True, encoding="UTF-8"))
+    return parts
 
 
 def _required(invoice: EInvoice) -> list[Finding]:

@@ -46,6 +46,8 @@ from procura.documents.models import Document, DocumentKind, DocumentStatus, Sup
 
 logger = logging.getLogger("procura.documents")
 
+# Uploads that are nothing but a structured invoice (no page to read): bare and signed XML.
+STRUCTURED_TYPES = frozenset({"application/xml", "application/pkcs7-mime"})
 # Key fields whose absence from a PDF's text layer sends its pictures to OCR.
 PICTURE_WORTHY = frozenset({"invoice_number", "invoice_date", "total", "supplier_name"})
 
@@ -171,7 +173,7 @@ def document_process(*, document_id: int, progress: Progress) -> dict[str, Any]:
 
     is_invoice = document.kind == DocumentKind.SUPPLIER_INVOICE
     structured = read_einvoice(data, document.content_type) if is_invoice else None
-    if document.content_type == "application/xml":
+    if document.content_type in STRUCTURED_TYPES:
         return _store_xml(document, data, structured)
     try:
         read = read_document(data, document.content_type, limits=read_limits(), progress=on_page)
@@ -226,8 +228,45 @@ def _store_xml(
             if fv.value is not None:
                 fv.confidence = 0.5
         result.notes.append("The e-invoice breaks a rule (see its findings); check every field.")
-    text = data.decode("utf-8", errors="replace")
-    return _store(document.pk, text, [], 1, False, result, [])
+    text = (structured.xml or data).decode("utf-8", errors="replace")
+    if structured.parts:
+        result.notes.append(
+            f"Invoice 1 of the {len(structured.parts) + 1} in this batch file; the others are "
+            "read as documents of their own, each with its draft invoice."
+        )
+    stored = _store(document.pk, text, [], 1, False, result, [])
+    if structured.parts:
+        _split_batch(document, structured.parts)
+    return stored
+
+
+def _split_batch(document: Document, parts: list[bytes]) -> None:
+    """Each further invoice of a batch file becomes a document of the same uploader (and the
+    same e-mail source), processed on its own into its own draft. Its bytes are fixed by the
+    original's, so processing the original again finds the same documents instead of adding."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from procura.documents.services.uploads import document_upload
+
+    stem = document.original_name.rsplit(".", 1)[0][:200]
+    created = []
+    for index, part in enumerate(parts, start=2):
+        outcome = document_upload(
+            file=SimpleUploadedFile(
+                f"{stem} (invoice {index} of {len(parts) + 1}).xml", part, "application/xml"
+            ),
+            by=document.uploaded_by,
+            source=document.source,
+        )
+        if outcome.created:
+            created.append(outcome.document.pk)
+    if created:
+        audit_record(
+            actor=None,
+            action="document.batch_split",
+            obj=document,
+            data={"documents": created},
+        )
 
 
 @transaction.atomic

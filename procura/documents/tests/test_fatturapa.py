@@ -183,3 +183,178 @@ def test_a_partita_iva_that_fails_its_check_digit_is_a_warning() -> None:
         "The partita IVA 01234567890 fails its check digit."
     )
     assert not [f for f in well_formed.findings if "IdFiscaleIVA" in f.where]
+
+
+FPR03 = (SAMPLES / "IT01234567890_FPR03.xml").read_bytes()  # a batch: one header, two bodies
+
+
+def _signed(content: bytes, *, encoding: str = "der") -> bytes:
+    """A CAdES-BES-like attached signature (PKCS#7 SignedData) over ``content``, as the signing
+    tools Italian suppliers use produce it, with a throwaway self-signed certificate."""
+    import base64
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.serialization import pkcs7
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COMMON_NAME, "Mario Rossi"),
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "IT"),
+        ]
+    )
+    start = datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(4711)
+        .not_valid_before(start)
+        .not_valid_after(start + datetime.timedelta(days=3650))
+        .sign(key, hashes.SHA256())
+    )
+    der = (
+        pkcs7.PKCS7SignatureBuilder()
+        .set_data(content)
+        .add_signer(cert, key, hashes.SHA256())
+        .sign(serialization.Encoding.DER, [pkcs7.PKCS7Options.Binary])
+    )
+    return base64.encodebytes(der) if encoding == "base64" else der
+
+
+@pytest.mark.parametrize("encoding", ["der", "base64"])
+def test_a_signed_fatturapa_is_taken_out_of_its_envelope_and_read(encoding: str) -> None:
+    from procura.documents.extraction.einvoice import read_einvoice
+
+    signed = _signed(FPA02, encoding=encoding)
+    assert sniff_content_type(signed[:65536]) == "application/pkcs7-mime"
+
+    outcome = read_einvoice(signed, "application/pkcs7-mime")
+
+    assert outcome is not None
+    assert outcome.valid, outcome.findings
+    assert outcome.xml == FPA02
+    assert einvoice_extraction(outcome).value("invoice_number") == "123"
+    assert outcome.signature == {
+        "signer": "Common Name: Mario Rossi, Country: IT",
+        "intact": True,
+        "verified": False,
+        "problems": [],
+    }
+    (finding,) = [f for f in outcome.findings if f.where == "signature"]
+    assert finding.severity == "warning"
+    assert "not verified" in finding.message
+
+
+def test_a_signed_fatturapa_changed_after_signing_is_an_error() -> None:
+    from procura.documents.extraction.einvoice import read_einvoice
+
+    tampered = _signed(FPA02).replace(b"<Numero>123</Numero>", b"<Numero>124</Numero>")
+
+    outcome = read_einvoice(tampered, "application/pkcs7-mime")
+
+    assert outcome is not None
+    assert not outcome.valid
+    assert outcome.signature is not None
+    assert outcome.signature["intact"] is False
+    assert any(
+        f.where == "signature" and f.severity == "error" and "not what was signed" in f.message
+        for f in outcome.findings
+    )
+
+
+def test_signed_content_that_is_not_an_einvoice_is_not_accepted() -> None:
+    assert sniff_content_type(_signed(b"<html><body>hello</body></html>")[:65536]) is None
+
+
+@pytest.mark.django_db
+def test_an_uploaded_signed_fatturapa_becomes_a_draft_with_its_signature_reported(
+    client_as, django_capture_on_commit_callbacks
+) -> None:
+    from procura.partners.tests.factories import make_supplier
+    from procura.procurement.models import SupplierInvoice
+
+    supplier = make_supplier(name="Alpha", tax_id="IT01234567890", currency="EUR")
+    client = client_as("finance")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            URL, {"file": upload("IT01234567890_FPA02.xml.p7m", _signed(FPA02))}, format="multipart"
+        )
+
+    assert response.status_code == 202, response.content
+    detail = client.get(f"{URL}{response.json()['id']}/").json()
+    assert detail["status"] == DocumentStatus.PROCESSED, detail["error"]
+    assert detail["content_type"] == "application/pkcs7-mime"
+    assert "<Numero>123</Numero>" in detail["text"]  # the XML, not the envelope's bytes
+    einvoice = detail["extraction"]["einvoice"]
+    assert (einvoice["syntax"], einvoice["valid"]) == ("FatturaPA", True)
+    assert einvoice["signature"]["verified"] is False
+    assert einvoice["signature"]["intact"] is True
+    invoice = SupplierInvoice.objects.get(source_document_id=detail["id"])
+    assert (invoice.supplier_id, invoice.invoice_number, str(invoice.total)) == (
+        supplier.pk,
+        "123",
+        "30.50",
+    )
+    assert invoice.low_confidence_fields == ["po_number"]  # an order number not ours
+
+
+@pytest.mark.django_db
+def test_each_invoice_of_an_uploaded_batch_becomes_its_own_draft(
+    client_as, django_capture_on_commit_callbacks
+) -> None:
+    from procura.documents.models import Document
+    from procura.partners.tests.factories import make_supplier
+    from procura.procurement.models import SupplierInvoice
+
+    supplier = make_supplier(name="Alpha", tax_id="IT01234567890", currency="EUR")
+    client = client_as("finance")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            URL, {"file": upload("lotto.xml", _signed(FPR03))}, format="multipart"
+        )
+
+    assert response.status_code == 202, response.content
+    first = Document.objects.get(pk=response.json()["id"])
+    assert first.extraction is not None
+    assert first.extraction["einvoice"]["batch"] == 2
+    second = Document.objects.exclude(pk=first.pk).get()
+    assert second.original_name == "lotto (invoice 2 of 2).xml"
+    assert second.status == DocumentStatus.PROCESSED
+    assert second.uploaded_by_id == first.uploaded_by_id
+    drafts = {
+        invoice.invoice_number: invoice
+        for invoice in SupplierInvoice.objects.filter(supplier=supplier).prefetch_related("lines")
+    }
+    assert set(drafts) == {"123", "456"}
+    assert drafts["123"].source_document_id == first.pk
+    assert drafts["456"].source_document_id == second.pk
+    assert (str(drafts["456"].invoice_date), str(drafts["456"].due_date)) == (
+        "2014-12-20",
+        "2015-01-28",
+    )
+    assert (str(drafts["456"].subtotal), str(drafts["456"].tax), str(drafts["456"].total)) == (
+        "2000.00",
+        "440.00",
+        "2440.00",
+    )
+    assert drafts["456"].low_confidence_fields == ["po_number"]  # an order number not ours
+    # The first body's summary states 27.00 where its lines add up to 25.00 (SdI 00422): its
+    # values are kept, each marked for a person to check.
+    assert "total" in drafts["123"].low_confidence_fields
+    assert [str(line.line_total) for line in drafts["123"].lines.all()] == ["5.00", "20.00"]
+
+    # Processing the batch again finds the same documents and drafts.
+    from procura.documents.services.processing import document_process
+
+    with django_capture_on_commit_callbacks(execute=True):
+        document_process(document_id=first.pk, progress=lambda *_: None)
+    assert Document.objects.count() == 2
+    assert SupplierInvoice.objects.count() == 2
