@@ -28,11 +28,15 @@ logger = logging.getLogger(__name__)
 # at once instead (``ocr_pages``), and by more worker processes.
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
-# The languages Tesseract reads with, those of them installed (English always), e.g.
-# "eng+deu+fra". Each language added multiplies recognition time, so the default is English
-# alone (it reads the digits, dates and most labels of Latin-script invoices); a company whose
-# suppliers write in other languages adds theirs (the packs are installed by system-deps).
-WANTED_LANGUAGES = os.environ.get("PROCURA_OCR_LANGUAGES", "eng")
+# The languages Tesseract reads with, those of them installed (English first, always). By
+# default the Latin-script languages of the suppliers' invoices (the packs system-deps installs):
+# English alone misreads names and words of the others ("Vleesgroothandel" as
+# "Vieesgroothandel", "Hauptstraße", "Müller"), even on an invoice with English labels. Tesseract
+# asks the further languages only about the words English reads poorly, so all eight cost about
+# twice the CPU of English alone, not eight times (bench/ocr/run.py --only scan). A company that
+# wants speed over names sets PROCURA_OCR_LANGUAGES=eng.
+DEFAULT_LANGUAGES = "eng+deu+fra+nld+spa+ita+pol+por"
+WANTED_LANGUAGES = os.environ.get("PROCURA_OCR_LANGUAGES", DEFAULT_LANGUAGES)
 TESSERACT_CONFIG = "--oem 1 --psm 3"
 MAX_SKEW_DEGREES = 5.0
 PROFILE_WIDTH = 700
