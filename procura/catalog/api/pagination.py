@@ -30,6 +30,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from procura.catalog.api import anchors
 from procura.core.listing import ListRows
 from procura.core.pagination import CURSOR_START, LedgerPagination
 
@@ -51,7 +52,8 @@ def with_tiebreaker(queryset: QuerySet[Any]) -> QuerySet[Any]:
 
 class DeferredRows:
     """A list's rows for page numbers: a page reads its primary keys (``OFFSET`` over the
-    index of the order) before the rows themselves."""
+    index of the order, from the nearest page anchor before it on a long list: see
+    ``procura.catalog.api.anchors``) before the rows themselves."""
 
     def __init__(self, rows: ListRows) -> None:
         self.rows = rows
@@ -65,6 +67,16 @@ class DeferredRows:
 
     def __getitem__(self, page: slice) -> list[dict[str, Any]]:
         queryset = self.rows.queryset
+        start, stop = page.start or 0, page.stop
+        anchor = anchors.page_start(queryset, start) if stop is not None else None
+        if anchor is not None:
+            key, at = anchor
+            skip = slice(at.skip, at.skip + stop - start)
+            keys = anchors.anchored(queryset, at).values("pk")[skip]
+            found = self.rows.with_queryset(queryset.filter(pk__in=keys)).all()
+            if found:
+                return found
+            anchors.forget(key)  # a product was written since: the page by OFFSET
         keys = queryset.values("pk")[page]
         return self.rows.with_queryset(queryset.filter(pk__in=keys)).all()
 
@@ -179,15 +191,10 @@ def _flip(term: str) -> str:
 
 
 def _beyond(column: str, position: _Position, *, ascending: bool) -> Q:
-    """The rows after ``position`` in an ascending walk (before it in a descending one); the
-    plain range on the sort column lets the database start the index walk there."""
+    """The rows after ``position`` in an ascending walk (before it in a descending one)."""
     if position.ordering in PRIMARY_KEY_TERMS:
-        return Q(pk__gt=position.pk) if ascending else Q(pk__lt=position.pk)
-    strict, loose = ("gt", "gte") if ascending else ("lt", "lte")
-    return Q(**{f"{column}__{loose}": position.value}) & (
-        Q(**{f"{column}__{strict}": position.value})
-        | Q(**{column: position.value, f"pk__{strict}": position.pk})
-    )
+        column = "pk"
+    return anchors.rows_after(column, position.value, position.pk, ascending=ascending)
 
 
 def _text(value: Any) -> Any:
