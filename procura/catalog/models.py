@@ -9,10 +9,12 @@ keep ``path`` and ``level`` right; nothing else writes them.
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
-from django.db.models import F, Q, Value
+from django.db.models import F, Lookup, Q, Value
 from django.db.models.functions import Concat, Lower, Trim, Upper
 
 from procura.core.models import ActivatableModel, TimeStampedModel, TrackedModel
@@ -201,6 +203,40 @@ class Product(TrackedModel, ActivatableModel):
 
     def __str__(self) -> str:
         return f"{self.sku} {self.name}"
+
+
+# Where a word of the search text may start: after one of these, or at its start ("AB-12":
+# "AB" and "12"; "Ribeye 150": "Ribeye" and "150").
+WORD_SEPARATORS = " ./_-"
+
+
+class WordStart(Lookup):
+    """``search_text__word_start="15"``: a word of the column starts with the value, ignoring
+    case. For terms too short to hold a trigram: on PostgreSQL a regular expression the
+    trigram index answers (a separator before the term gives pg_trgm the word-start trigrams
+    "  1" and " 15"), so a one- or two-character term reads the index rather than every row."""
+
+    lookup_name = "word_start"
+
+    def get_db_prep_lookup(self, value: Any, connection: Any) -> tuple[str, tuple[str]]:
+        escaped = "".join(char if char.isalnum() else f"\\{char}" for char in str(value))
+        return "%s", (f"(^|[{WORD_SEPARATORS}]){escaped}",)  # "-" last: not a range
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        params = (*lhs_params, *rhs_params)
+        if connection.vendor == "postgresql":
+            # The same expression as the trigram index (and as Django's icontains).
+            return f"UPPER({lhs}::text) ~ UPPER({rhs})", params
+        return f"UPPER({lhs}) REGEXP UPPER({rhs})", params
+
+
+# On the generated column's value field, which lookups on search_text resolve against.
+_search_value = getattr(Product._meta.get_field("search_text"), "output_field", None)
+if _search_value is None:
+    raise ImproperlyConfigured("Product.search_text is a generated column.")
+_search_value.register_lookup(WordStart)
 
 
 class SupplierItem(TrackedModel):

@@ -116,6 +116,25 @@ def product_list(*, include_inactive: bool = True) -> QuerySet[Product]:
     return products.order_by("sku")
 
 
+# A term shorter than a trigram matches the start of a word (a substring of one or two
+# characters matches nearly every product, and no index can find it); longer terms match
+# anywhere in the SKU, name or GTIN.
+WORD_START_BELOW = 3
+
+
+def product_search(products: QuerySet[Product], terms: list[str]) -> QuerySet[Product]:
+    """The products matching every term in their SKU, name or GTIN (``search_text``): a term
+    of three or more characters anywhere, a shorter one at the start of a word ("15" finds
+    "Ribeye 150" and "AB-15", not "AB-215"). Both read the trigram index on PostgreSQL."""
+    conditions = [
+        Q(search_text__word_start=term)
+        if len(term) < WORD_START_BELOW
+        else Q(search_text__icontains=term)
+        for term in terms
+    ]
+    return products.filter(*conditions) if conditions else products
+
+
 def product_in_category(
     products: QuerySet[Product], *, category: Category, include_descendants: bool
 ) -> QuerySet[Product]:

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from typing import Any
+
 import django_filters
 from django.db.models import QuerySet
 
 from procura.catalog.models import Category, Product, TaxRate
-from procura.catalog.selectors import product_in_category
+from procura.catalog.selectors import product_in_category, product_search
+from procura.core.filters import ProcuraSearchFilter
 from procura.core.units import UnitOfMeasure
 
 
@@ -37,6 +40,16 @@ class ProductFilter(django_filters.FilterSet):
 
     def filter_noop(self, queryset: QuerySet[Product], name: str, value: bool) -> QuerySet[Product]:
         return queryset
+
+
+class ProductSearchFilter(ProcuraSearchFilter):
+    """``?search=``: every term in the SKU, name or GTIN; a term of one or two characters at
+    the start of a word (``selectors.product_search``)."""
+
+    def filter_queryset(self, request: Any, queryset: Any, view: Any) -> Any:
+        if not self.get_search_fields(view, request):
+            return queryset
+        return product_search(queryset, self.get_search_terms(request))
 
 
 class TaxRateFilter(django_filters.FilterSet):

@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from procura.accounts.roles import STAFF_ROLES
 from procura.audit.history import HistoryMixin
 from procura.catalog import errors, selectors
-from procura.catalog.api.filters import ProductFilter, TaxRateFilter
+from procura.catalog.api.filters import ProductFilter, ProductSearchFilter, TaxRateFilter
 from procura.catalog.api.pagination import ProductPagination, with_tiebreaker
 from procura.catalog.api.schema import product_for_reader
 from procura.catalog.api.serializers import (
@@ -66,6 +66,7 @@ from procura.core.csv_io import (
     csv_response,
 )
 from procura.core.errors import NotAllowed
+from procura.core.filters import ProcuraFilterBackend, ProcuraOrderingFilter
 from procura.core.permissions import has_any_role
 from procura.core.renderers import ProcuraJSONRenderer
 
@@ -273,8 +274,10 @@ class ProductViewSet(HistoryMixin, FastListMixin, ProcuraViewSet):
     permission_resource = "product"
     permission_actions = {"resolve": "view"}
     filterset_class = ProductFilter
-    # SKU, name and GTIN in one column (one index): each term matches a part of any of them.
+    # SKU, name and GTIN in one column (one index): each term matches a part of any of them
+    # (a term of one or two characters: the start of a word).
     search_fields = ["search_text"]
+    filter_backends = [ProcuraFilterBackend, ProductSearchFilter, ProcuraOrderingFilter]
     ordering_fields = list(PRODUCT_SORT_COLUMNS)
     ordering = ["sku"]
     pagination_class = ProductPagination
