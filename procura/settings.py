@@ -629,6 +629,9 @@ COMPANY_CURRENCY = env.str("COMPANY_CURRENCY", default=DEFAULT_CURRENCY)
 # Our own company as it appears on the invoices we receive (the buyer, never the supplier).
 PROCURA_COMPANY_NAME = env.str("PROCURA_COMPANY_NAME", default="Westgate Retail Group")
 PROCURA_COMPANY_VAT_IDS = env.list("PROCURA_COMPANY_VAT_IDS", default=[])
+# Our own country (ISO 3166-1 alpha-2): a supplier created from an invoice that shows no country
+# of its issuer gets it. Empty: the country of COMPANY_CURRENCY when only one country uses it.
+PROCURA_COMPANY_COUNTRY = env.str("PROCURA_COMPANY_COUNTRY", default="")
 # A rate older than this many days (weekends and holidays have none) is not used.
 EXCHANGE_RATE_MAX_AGE_DAYS = env.int("EXCHANGE_RATE_MAX_AGE_DAYS", default=10)
 # Daily rate feed (ECB euro reference rates XML); empty: rates are imported by hand only.

@@ -69,14 +69,20 @@ PO_RE = re.compile(r"\bP\s?[O0]\s?[-–]\s?(\d{4})\s?[-–]\s?(\d{6})\b")
 PO_LABEL = re.compile(r"\b(?:p\.?o\.?|purchase\s*order|your\s*order|order\s*ref)", re.I)
 
 
-# What may stand between a label and its value: a rate ("VAT 20%", "(8.25 %)") or a currency.
-_RATE_OR_CODE = re.compile(r"\(?\s*\d{1,2}(?:[.,]\d{1,3})?\s*%\s*\)?|\(?\b[A-Z]{3}\b\)?|[$€£]")
+# What may stand between a label and its value: a rate ("VAT 20%", "(8.25 %)", "IGST @ 18%") or
+# a currency ("EUR", "€", "Rs.", "kr").
+_RATE_OR_CODE = re.compile(
+    r"@?\s*\(?\s*\d{1,2}(?:[.,]\d{1,3})?\s*%\s*\)?|\(?\b[A-Z]{3}\b\)?|[$€£₹]"
+    r"|\b(?i:rs\.?|kr\.?|zł)(?!\w)"
+)
 
 
 # A rate and the base it applies to, printed between a tax label and the tax: "Sales Tax
-# (7.625% on $1,218.00)", "BTW 9% over € 625,60", "MwSt. 19 % auf 100,00". The base is not the tax.
+# (7.625% on $1,218.00)", "BTW 9% over € 625,60", "MwSt. 19 % auf 100,00"; or the base alone
+# when the rate came before the label ("10 % USt von 415,20"). The base is not the tax.
 _RATE_ON_BASE = re.compile(
-    r"\(?\s*\d{1,2}(?:[.,]\d{1,3})?\s*%\s*(?:on|of|over|auf|von|über|sur|de|op|su|sobre|od|na|em|di)"
+    r"\(?\s*(?:\d{1,2}(?:[.,]\d{1,3})?\s*%\s*(?:on|of|over|auf|von|über|sur|de|op|su|sobre|od|na|em|di)"
+    r"|^\s*(?:on|over|auf|von|über|sur|op|sobre|su|od|på|av))"
     r"\s*(?:[$€£₹]|rs\.?|zł|[A-Z]{3}\b)?\s*\d[\d.,' ]*\d\s*(?:[$€£₹]|zł|[A-Z]{3}\b)?\s*\)?",
     re.I,
 )
@@ -125,11 +131,12 @@ def labelled(
                 if trailing:
                     # "Total for this invoice", "Tax (see note)": a few words of the label's own.
                     weight *= 0.95
-                for right in _next_value_segments(line, si):
-                    parsed = parse(right.text)
-                    if parsed:
+                for right, prefix in _next_value_segments(line, si):
+                    # A currency cell before the value ("Rs. | 9,000") is read with it.
+                    parsed = parse(prefix + right.text)
+                    if parsed and parsed[1] >= len(prefix):
                         value, start, end = parsed
-                        words = right.span_words(start, end)
+                        words = right.span_words(start - len(prefix), end - len(prefix))
                         found.append(_candidate(doc, line, words, value, weight * 0.97, order))
                         break
                 else:
@@ -147,13 +154,14 @@ def labelled(
     return found
 
 
-def _next_value_segments(line: Line, si: int) -> list[Segment]:
+def _next_value_segments(line: Line, si: int) -> list[tuple[Segment, str]]:
     """The segment right of segment ``si``, or the one after it when the first holds only a
-    rate or a currency ("Steuerbetrag in | EUR | 56,87", "VAT | 20 % | 12.00")."""
+    rate or a currency ("Steuerbetrag in | EUR | 56,87", "VAT | 20 % | 12.00"), each with the
+    text to read before it (that currency)."""
     following = line.segments[si + 1 : si + 3]
     if len(following) == 2 and _RATE_OR_CODE.fullmatch(following[0].text.strip()):
-        return following
-    return following[:1]
+        return [(following[0], ""), (following[1], following[0].text + " ")]
+    return [(segment, "") for segment in following[:1]]
 
 
 def _candidate(
@@ -169,8 +177,11 @@ NUMBER_WORDS = frozenset(
     {"no", "nr", "number", "num", "n°", "nº", "no.", "nr.", "nummer", "numéro", "numero",
      "número", "numer", "n", "de", "du"}
 )  # fmt: skip
-# Portuguese document types before the series and number: "FT 2026/1207", "FR A/88".
-_PT_DOCUMENT_TYPE = re.compile(r"(?:FT|FR|FS|NC|ND|VD)\s+(?=\S*/\S*\d)")
+# A document type or series before the number: Portuguese "FT 2026/1207", "FR A/88", Polish
+# "FV 2026/12/0148".
+_PT_DOCUMENT_TYPE = re.compile(r"(?:FT|FR|FS|NC|ND|VD|FV|FVS|FK|FA)\s+(?=\S*/\S*\d)")
+# What may follow a short number in its cell: "FATTURA n. 94 del 02/12/2026", "Nr. 12 vom".
+_AFTER_SHORT_NUMBER = re.compile(r"\s*(?:$|(?:del|de|du|vom|dated|z\s*dnia|of)\b)", re.I)
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-/_.]*[A-Za-z0-9]|[0-9]")
 
 
@@ -193,7 +204,13 @@ def parse_identifier(text: str) -> ParsedValue | None:
             if token.lower().rstrip(".") in NUMBER_WORDS:
                 continue
             return None
-        if len(token) < 3 or PO_RE.fullmatch(token) or find_dates(token, Notation.US):
+        if len(token) < 3 and not (
+            # Small businesses number from 1: "Invoice No. 58", "Fakturanr. 12", alone in
+            # their cell or before the date.
+            len(token) == 2 and token.isdigit() and _AFTER_SHORT_NUMBER.match(text, m.end())
+        ):
+            return None
+        if PO_RE.fullmatch(token) or find_dates(token, Notation.US):
             return None
         return token, m.start(), m.end()
     return None
@@ -335,6 +352,7 @@ def column_amounts(doc: DocumentView) -> dict[str, list[Candidate]]:
         height = max((w.height for w in line.words), default=1.0)
         for offset, below in enumerate(doc.next_lines(line, 8), start=1):
             row_hits = 0
+            row: dict[str, list[Candidate]] = {name: [] for name in AMOUNT_LABELS}
             for name, x0, x1, weight in cells:
                 # The cells under the header: a whole cell, so that "8 864,10" stays one amount.
                 under = [
@@ -346,11 +364,20 @@ def column_amounts(doc: DocumentView) -> dict[str, list[Candidate]]:
                     parsed = parse(cell.text)
                     if parsed:
                         words = cell.span_words(parsed[1], parsed[2])
-                        found[name].append(
+                        row[name].append(
                             _candidate(doc, below, words, parsed[0], weight * 0.85, order + offset)
                         )
                         row_hits += 1
                         break
+            for name, cands in row.items():
+                found[name] += cands
+                if len(cands) > 1:
+                    # Two tax columns ("Moms 12% | Moms 25%"): their sum is the invoice's tax.
+                    value = sum((Decimal(c.value) for c in cands), Decimal(0))
+                    conf = min(c.confidence for c in cands) * 0.95
+                    found[name].append(
+                        Candidate(f"{value:.2f}", conf, cands[0].location, "sum", order + offset)
+                    )
             if row_hits == 0 and offset > 1:
                 break
     return found

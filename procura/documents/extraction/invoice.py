@@ -36,6 +36,8 @@ from procura.documents.extraction.suppliers import (
 )
 
 CENT = Decimal("0.01")
+KRONE = frozenset({"SEK", "NOK", "DKK", "ISK"})
+KRONE_MARK = re.compile(r"(?<![^\W\d_])kr\.?(?![^\W\d_])", re.I)
 
 
 @dataclass
@@ -202,11 +204,20 @@ def extract_invoice(
     put("currency", f.currency(doc, amount_lines))
     address = issuer_address(doc, named)
     country = issuer_country(
-        out["supplier_tax_id"].value, address.get("postcode"), out["currency"].value
+        out["supplier_tax_id"].value,
+        address.get("postcode"),
+        out["currency"].value,
+        out["supplier_iban"].value,
     )
-    if out["currency"].value is None and country_currency(country):
-        out["currency"] = FieldValue(country_currency(country), 0.5, None, "derived")
-        notes.append("currency taken from the issuer's country (none printed)")
+    own_currency = country_currency(country)
+    if out["currency"].value is None and own_currency:
+        if own_currency in KRONE and KRONE_MARK.search(doc.text):
+            # "kr" is the krona/krone of the issuer's country (Sweden, Norway, Denmark).
+            out["currency"] = FieldValue(own_currency, 0.85, None, "derived")
+            notes.append("currency: kr of the issuer's country")
+        else:
+            out["currency"] = FieldValue(own_currency, 0.5, None, "derived")
+            notes.append("currency taken from the issuer's country (none printed)")
 
     if hints:
         for name in ("invoice_number", "invoice_date", "due_date", "subtotal", "tax", "total"):
@@ -217,6 +228,10 @@ def extract_invoice(
                 out[name] = hinted.as_field()
                 notes.append(f"{name} taken from the supplier's correction hints")
 
+    if country is None and us.country:
+        # Nothing on the invoice names the issuer's country: most suppliers are local.
+        country = us.country
+        notes.append("issuer's country taken as our own (the invoice shows none)")
     checks = _check(out, items, rounded)
     supplier = None
     if matcher is not None:

@@ -121,6 +121,14 @@ class Line:
 _NOISE = re.compile(r"^[|_~`'\".,:;\-—–]+$")
 
 
+def _is_noise(word: Word) -> bool:
+    """A stray mark OCR read from specks and rules. A dash printed in a text layer is kept: it
+    separates a name from its trade ("Camille Roux - Graphiste")."""
+    if word.confidence >= 1.0 and word.text in {"-", "–", "—"}:
+        return False
+    return bool(_NOISE.match(word.text))
+
+
 def _typical_height(words: list[Word]) -> float:
     return median(w.height for w in words) if words else 10.0
 
@@ -133,7 +141,7 @@ def lines_of(page: Page) -> list[Line]:
     cached: list[Line] | None = getattr(page, "_lines", None)
     if cached is not None:
         return cached
-    words = [w for w in page.words if w.text.strip() and not _NOISE.match(w.text)]
+    words = [w for w in page.words if w.text.strip() and not _is_noise(w)]
     height = _typical_height(words)
     rows: list[list[Word]] = []
     for word in sorted(words, key=lambda w: (w.center_y, w.x0)):

@@ -149,7 +149,8 @@ def parse_date(text: str, notation: Notation = Notation.US) -> date | None:
 # (12,34,567.00), or groups split by a space when decimals follow (1 234,56; 8 864,10 zł).
 _AMOUNT = (
     r"(?<![\w.,/-])(-?)(\d{1,3}(?:[,.']\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}{spaced}|\d+)"
-    r"([.,]\d{1,4})?(?![\w/-]|[.,]\d)"
+    # "Rs. 59,000/-": an Indian whole-rupee amount closed by "/-".
+    r"([.,]\d{1,4})?(?!(?!/-)[\w/-]|[.,]\d)"
 )
 AMOUNT_RE = re.compile(_AMOUNT.replace("{spaced}", ""))
 AMOUNT_RE_EU = re.compile(

@@ -41,10 +41,12 @@ EMAIL_RE = re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b")
 IBAN_RE = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?\b")
 TAX_ID_RE = re.compile(
     # A label that names a tax id for sure, then the id.
-    r"\b(?:(?:vat|tax)\s*(?:no\.?|number|id|reg\.?(?:\s*no\.?)?)|ein|tin|abn|gstin(?:\s*/\s*uin)?|gst(?:\s*/\s*hst)?\s*(?:reg(?:istration|\.)?\s*)?(?:no\.?|number|#)"
+    r"\b(?:(?:vat|tax)\s*(?:no\.?|number|id|reg(?:istration|\.)?(?:\s*(?:no\.?|number))?)|ein|tin|abn|gstin(?:\s*/\s*uin)?|gst(?:\s*/\s*hst)?\s*(?:reg(?:istration|\.)?\s*)?(?:no\.?|number|#)"
     r"|ust[.-]*id(?:ent)?[.-]*nr\.?|uid(?:[\s.-]*nr\.?)?|mwst[\s.-]*nr\.?|steuer[\s.-]*(?:nummer|nr\.?)|n[°º]\s*(?:de\s*)?tva(?:\s*intra\w*)?"
-    r"|tva\s*intra\w*|btw[\s-]*(?:nummer|nr\.?|id)|nif|cif|p\.\s*iva|partita\s*iva|nip)"
-    r"\s*[:#.]?\s*([A-Z]{0,3}[ \t-]?[0-9][0-9A-Z \t/.-]{5,16}[0-9A-Z])(?![,.]\d)"
+    r"|tva\s*intra\w*|btw[\s-]*(?:nummer|nr\.?|id)|nif|cif|p\.\s*iva|partita\s*iva|nip"
+    r"|org\.?\s*nr\.?|momsreg\.?\s*nr\.?|cvr(?:[\s.-]*nr\.?)?|y-tunnus|alv[\s-]*(?:tunniste|nro|numero))"
+    # The id stays in its cell: two spaces end it.
+    r"\s*[:#.]?\s*([A-Z]{0,3}[ \t-]?[0-9](?:[0-9A-Z/.-]|[ \t](?![ \t])){5,16}[0-9A-Z])(?![,.]\d)"
     # A bare tax word ("VAT", "TVA", "BTW") counts only before a country-prefixed id.
     r"|\b(?:vat|tva|btw|iva|ust|mwst)\s*[:#]?\s*([A-Z]{2}[ \t-]?[0-9][0-9A-Z \t.-]{6,14}[0-9A-Z])\b",
     re.I,
@@ -138,11 +140,20 @@ _SENDER_SEPARATORS = re.compile(r"\s*[●•·|◦▪]\s*|\s+[-–]\s+")
 _POSTCODE = re.compile(r"\b\d{4,5}\b|\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
 
 
+# A street and house number ("Kellergasse 12", "Bryggen 14b"): an address, not a name.
+_HOUSE_NUMBER = re.compile(r"^[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*)?\s+\d{1,4}[a-z]?$", re.I)
+
+
 def _sender_line(doc: DocumentView) -> list[Candidate]:
     for order, line in enumerate(doc.lines[:40]):
         for segment in line.segments:
             parts = [p for p in _SENDER_SEPARATORS.split(segment.text) if p.strip()]
-            if len(parts) >= 3 and _POSTCODE.search(segment.text) and _reads_like_name(parts[0]):
+            if (
+                len(parts) >= 3
+                and _POSTCODE.search(segment.text)
+                and _reads_like_name(parts[0])
+                and not _HOUSE_NUMBER.search(parts[0])
+            ):
                 return [_name_candidate(doc, line, segment, parts[0], 0.85, order)]
     return []
 
@@ -150,9 +161,10 @@ def _sender_line(doc: DocumentView) -> list[Candidate]:
 # A company name with its legal form at the head of a line: "Au bon moulin SARL 1242 chemin…".
 _LEGAL_HEAD = re.compile(
     # At least one word before the legal form: "SAS au capital de…" names no company.
-    r"^\s*((?:(?:[^\W\d_][\w&.'’-]*|&)\s+){1,5}?"
+    r"^\s*((?:(?:['’]?[^\W\d_][\w&.'’-]*,?|&)\s+){1,5}?"
     r"(?:GmbH(?:\s*&\s*Co\.?\s*KG)?|AG|KG|SARL|SAS|SA|EURL|B\.?V\.?|N\.?V\.?|S\.?r\.?l\.?|S\.?p\.?A\.?"
-    r"|S\.?L\.?|Ltd\.?|Limited|LLC|Inc\.?|Corp\.?|PLC|Sp\.\s*z\s*o\.?\s*o\.?|Lda\.?|Pvt\.?\s*Ltd\.?))"
+    r"|S\.?L\.?|Ltd\.?|Limited|LLC|Inc\.?|Corp\.?|PLC|Sp\.\s*z\s*o\.?\s*o\.?|Lda\.?|Pvt\.?\s*Ltd\.?"
+    r"|V\.?O\.?F\.?|Oy|AB|AS|ApS|A/S|SRL|S\.?n\.?c\.?|Sp\.\s*j\.?))"
     r"(?=[\s,]|$)"
 )
 
@@ -165,6 +177,9 @@ def _legal_line(doc: DocumentView) -> list[Candidate]:
             if m and _reads_like_name(m.group(1)) and not BUYER_LABEL.search(line.text):
                 return [_name_candidate(doc, line, segment, m.group(1), 0.8, order)]
     return []
+
+
+_TAGLINE = re.compile(r"\s+[-–—]\s+")
 
 
 def _prominent_name(doc: DocumentView) -> list[Candidate]:
@@ -184,7 +199,8 @@ def _prominent_name(doc: DocumentView) -> list[Candidate]:
                     (segment.x0 - body, segment.x1 + body * 12, line.bottom + body * 7)
                 )
                 continue
-            text = segment.text.strip(" :,")
+            # "Camille Roux - Graphiste": the name before its trade or tagline.
+            text = _TAGLINE.split(segment.text)[0].strip(" :,")
             if (
                 len(text) < 3
                 or TITLE.search(text)
@@ -212,6 +228,7 @@ class BuyerIdentity:
 
     names: Sequence[str] = ()
     tax_ids: Sequence[str] = ()
+    country: str | None = None  # ISO 3166-1 alpha-2
 
     def is_us(self, name: str) -> bool:
         wanted = normalise_name(name)
@@ -285,27 +302,54 @@ def _valid_iban(value: str) -> bool:
     return bool(iban.is_valid(value))
 
 
+def buyer_block_text(doc: DocumentView) -> str:
+    """The text printed in the buyer's blocks: under (or beside) a "Bill to", "Customer",
+    "Nabywca" label, in the label's column, for a few lines."""
+    parts: list[str] = []
+    for line in doc.lines:
+        for segment in line.segments:
+            if not BUYER_LABEL.search(segment.text):
+                continue
+            parts.append(segment.text)
+            parts += [below.text for _line, below in doc.segments_below(line, segment, 7)]
+    return "\n".join(parts)
+
+
+# A company register number ("Org.nr", "Y-tunnus", "CVR"): the VAT id, when also printed, is
+# the one to keep.
+_REGISTER_LABEL = re.compile(r"^(?:org|y-tunnus|cvr)", re.I)
+
+
 def identifiers(doc: DocumentView) -> SupplierIdentifiers:
     """Tax ids, e-mails and IBANs in the text; a value failing its check digits is not one,
-    and an id labelled as the customer's is left out."""
+    and an id labelled as the customer's or printed in the buyer's block is left out. Company
+    register numbers come after tax ids."""
     text = doc.text
+    buyer_text = buyer_block_text(doc)
+    buyer_ids = normalise_id(buyer_text)
     tax_ids: list[str] = []
+    registers: set[str] = set()
     for m in TAX_ID_RE.finditer(text):
         # The id ends where its cell does (the next phrase on the line is something else) or
         # at a word in lower case ("IT04821930213 Tel. 0521…").
         value = re.split(
-            r"\s{2,}|\s+[-–]\s+|\s+(?=\S*[a-z])|\s+(?=(?:MWST|TVA|IVA|VAT|BTW)\b)",
+            r"\s{2,}|\s+[-–]\s+|\s+[·|]\s+|\s+(?=\S*[a-z])|\s+(?=(?:MWST|TVA|IVA|VAT|BTW)\b)",
             m.group(1) or m.group(2),
         )[0]
         value = _checked_prefix(value.strip().rstrip("."))
         before = text[max(0, m.start() - 20) : m.start()]
-        if BUYER_ID_MARK.search(before):
+        if BUYER_ID_MARK.search(before) or normalise_id(value) in buyer_ids:
             continue
         if _valid_tax_id(value) and value not in tax_ids:
             tax_ids.append(value)
+            if _REGISTER_LABEL.match(m.group(0)):
+                registers.add(value)
+    tax_ids.sort(key=lambda value: value in registers)
+    buyer_emails = {e.lower() for e in EMAIL_RE.findall(buyer_text)}
+    emails = [e.lower() for e in EMAIL_RE.findall(text)]
     return SupplierIdentifiers(
         tax_ids=tax_ids,
-        emails=[e.lower() for e in EMAIL_RE.findall(text)],
+        emails=[e for e in emails if e not in buyer_emails] or emails,
         ibans=[
             iban
             for iban in dict.fromkeys(normalise_id(m.group(0)) for m in IBAN_RE.finditer(text))
@@ -472,10 +516,14 @@ _POSTCODE_COUNTRY = [
 
 
 def issuer_country(
-    tax_id: str | None, postcode: str | None = None, currency: str | None = None
+    tax_id: str | None,
+    postcode: str | None = None,
+    currency: str | None = None,
+    iban: str | None = None,
 ) -> str | None:
     """The issuer's country: the one its VAT id names (prefix, checked; "IN" for a GSTIN), else
-    the one its postcode's form belongs to, else the one whose own currency the invoice is in."""
+    the one its postcode's form belongs to, else its IBAN's, else the one whose own currency
+    the invoice is in."""
     compact = normalise_id(tax_id or "")
     if _GSTIN.fullmatch(compact):
         return "IN"
@@ -490,8 +538,9 @@ def issuer_country(
     for pattern, country in _POSTCODE_COUNTRY:
         if postcode and pattern.fullmatch(postcode.strip()):
             return country
-    by_currency = {code: country for country, code in OTHER_CURRENCIES.items()}
-    return by_currency.get(currency or "")
+    if iban and _valid_iban(iban):
+        return normalise_id(iban)[:2]
+    return currency_country(currency)
 
 
 EURO_COUNTRIES = frozenset(
@@ -522,6 +571,12 @@ OTHER_CURRENCIES = {
     "BG": "BGN", "CZ": "CZK", "DK": "DKK", "HU": "HUF", "PL": "PLN", "RO": "RON", "SE": "SEK",
     "GB": "GBP", "CH": "CHF", "NO": "NOK", "IN": "INR", "US": "USD",
 }  # fmt: skip
+
+
+def currency_country(currency: str | None) -> str | None:
+    """The one country whose own currency ``currency`` is (none for the euro)."""
+    by_currency = {code: country for country, code in OTHER_CURRENCIES.items()}
+    return by_currency.get((currency or "").upper())
 
 
 def country_currency(country: str | None) -> str | None:

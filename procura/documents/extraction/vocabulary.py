@@ -1,6 +1,7 @@
 """The words invoices print before their values, in the languages suppliers write in.
 
-English, German, French, Dutch, Spanish, Italian, Polish and Portuguese. Each entry is a regular
+English, German, French, Dutch, Spanish, Italian, Polish, Portuguese, Swedish, Norwegian, Danish
+and Finnish. Each entry is a regular
 expression fragment (matched case-insensitively, Unicode word boundaries) with a weight saying
 how specific the label is: "Rechnungsnummer" names the invoice number for sure, "Nr." alone does
 not. A label may be followed by words or marks of its own ("Total for this invoice", "Tax *");
@@ -23,8 +24,10 @@ INVOICE_NUMBER = [
     (rf"\bbill{NUMBER_MARK}(?=\s*\S*\d)", 0.75),
     (r"\b(?:document|receipt)\s*(?:no\.?|number|#)\s*[:#.]?", 0.75),
     (r"\breference\s*(?:no\.?|number|#)?\s*[:#.]?", 0.55),
+    # A credit note's own number (not the invoice it corrects).
+    (rf"\bcredit\s*(?:note|memo){NUMBER_MARK}", 0.95),
     # A bare "Number:" / "Número:" / "Numero" (a column header) on an invoice.
-    (r"^\s*(?:n[uú]mero|nummer|numer|number|no\.|nr\.|n[°º])\s*[:.]?", 0.7),
+    (r"^\s*(?:n[uú]mero|num[eé]ro|nummer|numer|number|no\.|nr\.|n[°º])\s*[:.]?", 0.7),
     # German (Rechnung, Handelsrechnung, Rechnungsnummer, Rechnungs-Nr., Rg.-Nr., Belegnummer)
     (r"\b\w*rechnungs?[\s-]*(?:nummer|nr\.?|no\.?)\s*[:#.]?", 0.95),
     (rf"\b\w*rechnung{NUMBER_MARK}(?!\s*(?:datum|betrag|summe|empf))", 0.85),
@@ -54,9 +57,14 @@ INVOICE_NUMBER = [
     # Polish
     (r"\b(?:numer|nr)\s*faktury\s*[:#.]?", 0.95),
     (rf"\bfaktura(?:\s*vat)?{NUMBER_MARK}", 0.85),
+    # Swedish, Norwegian, Danish, Finnish
+    (r"\b(?:faktura|kreditnota)[\s-]*(?:nummer|nr\.?|no\.?)\s*[:#.]?", 0.95),
+    (r"\b(?:laskun\s*numero|lasku\s*nro|laskunro|hyvityslasku\s*nro)\s*[:#.]?", 0.95),
 ]
 # Text around a would-be number label that says it is another field.
 INVOICE_NUMBER_EXCLUDE = (
+    # The invoice a credit note corrects: "Original invoice", "Relating to invoice".
+    r"\b(?:original|relating\s*to|against|corrected|ursprüngliche|facture\s*d[’']origine)\b|"
     r"\bdate\b|\bdatum\b|\bdata\b|\bfecha\b|\btotal\b|\bdue\b|\bto\b\s*:|"
     r"betrag|summe|empfänger|montant|bedrag|importe|importo|kwota"
 )
@@ -79,6 +87,8 @@ INVOICE_DATE = [
         0.95,
     ),
     (r"\bdata\s*wystawienia\s*[:.]?", 0.95),
+    (r"\b(?:faktura|kreditnota)dat(?:um|o)\s*[:.]?", 0.95),
+    (r"\b(?:laskun\s*)?(?:päiväys|päivämäärä|laskupäivä)\s*[:.]?", 0.9),
     # "FATTURA N. 1482/2026 del 01/12/2026", "Factura nº 12 de 03/12/2026", "Faktura nr 5 z dnia"
     (
         r"(?:fattura|factura|fatura|faktura)(?:\s*vat)?\s+(?:(?:n[°ºo.]*|nr\.?|núm\.?|#)\s*)?\S*\d\S*"
@@ -106,7 +116,8 @@ INVOICE_DATE_EXCLUDE = (
     r"vencimiento|entrega|pedido|"
     r"scadenza|consegna|ordine|"
     r"płatno|dostaw|sprzedaży|"
-    r"vencimento|encomenda"
+    r"vencimento|encomenda|"
+    r"förfallo|forfall|forfald|betalingsdato|leverans|levering|eräpäivä|toimitus"
 )
 
 DUE_DATE = [
@@ -121,6 +132,7 @@ DUE_DATE = [
     (r"\b(?:data\s*(?:di\s*)?)?scadenza\s*[:.]?", 0.9),
     (r"\btermin\s*płatności\s*[:.]?", 0.9),
     (r"\bdata\s*de\s*vencimento\s*[:.]?", 0.9),
+    (r"\b(?:förfallo|forfalls|forfalds|betalings)dat(?:um|o)\s*[:.]?|\beräpäivä\s*[:.]?", 0.9),
     (r"\bdue\s*[:.]?", 0.75),
 ]
 
@@ -139,7 +151,8 @@ SUBTOTAL = [
         0.85,
     ),
     (
-        r"\b(?:total\s*h\.?t\.?|montant\s*h\.?t\.?|sous[\s-]*total|total\s*hors\s*taxes?|base\s*h\.?t\.?)",
+        r"\b(?:total\s*h\.?t\.?|montant\s*h\.?t\.?|sous[\s-]*total|total\s*hors\s*taxes?|base\s*h\.?t\.?"
+        r"|total\s*htva|total\s*hors\s*tva)",
         0.9,
     ),
     (
@@ -152,6 +165,12 @@ SUBTOTAL = [
     (
         r"\b(?:valor\s*l[íi]quido|total\s*(?:sem\s*iva|il[íi]quido|l[íi]quido)|base\s*tribut[áa]vel"
         r"|incid[êe]ncia)\b",
+        0.9,
+    ),
+    (
+        r"\b(?:summa\s*(?:exkl\.?|exklusive|eks\.?|ekskl\.?)\s*(?:moms|mva)|sum\s*eks\.?\s*mva"
+        r"|(?:beløb|beløp|belopp|total)\s*(?:ekskl\.?|eks\.?|exkl\.?)\s*(?:moms|mva)|nettobeløp"
+        r"|veroton\s*(?:yhteensä|summa|hinta)?|yhteensä\s*ilman\s*alv)\b",
         0.9,
     ),
     (r"\bpositionssumme\b", 0.6),
@@ -171,17 +190,21 @@ TAX = [
     (r"\b(?:(?:totale\s*)?iva|imposta)\b", 0.9),
     (r"\b(?:kwota\s*)?(?:vat|podatek)\b", 0.9),
     (r"\b(?:valor\s*(?:do\s*)?)?(?:iva|imposto)\b", 0.9),
+    (r"\b(?:moms|mva|alv)(?:[\s-]*(?:belopp|beløb|beløp|beløpet|yhteensä|määrä))?\b", 0.9),
 ]
 # A tax label that is not the tax amount: tax ids, rates, bases, totals with tax included.
 TAX_EXCLUDE = (
     r"\b(?:sub[\s-]?total|excl|before|incl|including|grand|net\s*amount|amount\s*due|balance)\b|"
     r"\b(?:tax|vat|gst)\s*(?:id|no|number|reg|code|#|rate|base)|"
     r"(?:ust|mwst|steuer)[\s.-]*(?:id|nr|nummer|satz|sätze|basis|pflicht|frei|schlüssel)|"
-    r"steuernummer|steuer-nr|ohne|inkl|zzgl|basisbetrag|"
+    # "zzgl. 19 % USt." is the tax; "Preise zzgl. MwSt." is not.
+    r"steuernummer|steuer-nr|ohne|inkl|\w\W*\bzzgl|basisbetrag|"
     r"tva\s*(?:intra|n[°º]|no|num)|n[°º]\s*tva|ttc|h\.t\.|\bht\b|\bbase\b|taux|"
     r"btw[\s-]*(?:nummer|nr|id|tarief)|incl\.?\s*btw|"
     r"partita\s*iva|p\.\s*iva|codice|aliquota|\bnip\b|\bnif\b|\bcif\b|gstin|\buin\b|"
-    r"riepilogo|taxable"
+    r"riepilogo|taxable|"
+    r"(?:moms|mva|alv)[\s.-]*(?:reg|nr|tunniste|grundlag|grunnlag|pliktig|fri)|\bexkl|\beks|"
+    r"\bveroton|\bverollinen|org\.?\s*nr"
 )
 
 TOTAL = [
@@ -200,7 +223,7 @@ TOTAL = [
     ),
     (
         r"\b(?:total\s*t\.?t\.?c\.?|montant\s*t\.?t\.?c\.?|net\s*à\s*payer|montant\s*total|total\s*à\s*payer"
-        r"|total\s*facture)\b",
+        r"|total\s*facture|total\s*tvac|tva\s*comprise)\b",
         0.95,
     ),
     (r"\b(?:totaal(?:\s*incl\.?(?:usief)?\s*btw)?|te\s*betalen|totaalbedrag|factuurbedrag)\b", 0.9),
@@ -208,6 +231,13 @@ TOTAL = [
     (r"\b(?:totale\s*(?:documento|fattura|da\s*pagare)|importo\s*totale|totale)\b", 0.9),
     (r"\b(?:do\s*zapłaty|razem\s*brutto|wartość\s*brutto|suma\s*brutto)\b", 0.95),
     (r"\b(?:total\s*a\s*pagar|valor\s*total)\b", 0.95),
+    (
+        r"\b(?:att\s*betala|å\s*betale|at\s*betale|summa\s*att\s*betala|i\s*alt"
+        r"|(?:summa|sum|total[t]?|beløb|beløp)\s*(?:inkl\.?|inklusive)\s*(?:moms|mva)"
+        r"|maksettava(?:\s*yhteensä)?|loppusumma)\b",
+        0.95,
+    ),
+    (r"\byhteensä\b", 0.85),
     (r"\b(?:solde\s*à\s*payer|restant\s*dû)\b", 0.7),
     (r"(?<!sub)(?<!sub-)(?<!sub )\b(?:total|summe|gesamt|razem|suma)\b", 0.8),
 ]
@@ -216,8 +246,11 @@ TOTAL_EXCLUDE = (
     r"\bnet\s*(?:amount|total)|page|seite|"
     r"netto|ohne|exkl|zuschläge|abschläge|rabatt|positions|\bder\s*(?:zu|ab)|"
     r"\bht\b|excl|zonder|senza|\bbez\b|imponibile|"
-    r"(?:total|summe|gesamt|totaal|totale|razem)\s*(?:der\s*|de\s*la\s*)?(?:mwst|ust|tva|btw|iva|vat|steuer)|"
-    r"taxable|il[íi]quido"
+    r"(?:total|summe|gesamt|totaal|totale|razem)\s*(?:der\s*|de\s*la\s*)?(?:mwst|ust|tva|btw|iva|vat|steuer)\b|"
+    r"htva|hors\s*tva|"
+    r"taxable|il[íi]quido|veroton|\bexkl|\beks\b|"
+    # An amount payable after an early-payment discount is not the invoice's total.
+    r"skonto|escompte|sconto|descuento\s*pronto|korting\s*bij|early\s*payment|cash\s*discount"
 )
 
 CURRENCY_LABEL = r"\b(?:currency|(?:rechnungs)?währung|devise|monnaie|valuta|moneda|divisa|waluta|moeda)\s*[:.]?\s*"
@@ -266,5 +299,5 @@ UNTAXED = (
 # A line that rounds the total to whole units ("Round off (-)0.92", "Arrondi").
 ROUNDING = (
     r"round(?:ing|ed)?[\s-]*off|\brounding\b|arrondi|rundung|afronding|redondeo|arrotondamento"
-    r"|zaokrąglenie|arredondamento"
+    r"|zaokrąglenie|arredondamento|öresavrundning|avrunding|afrunding|pyöristys"
 )

@@ -41,7 +41,11 @@ from procura.documents.extraction.hints import layout_of
 from procura.documents.extraction.layout import Page
 from procura.documents.extraction.reading import ReadErrorCode, read_page_images
 from procura.documents.extraction.result import LOW_CONFIDENCE, REQUIRED_FIELDS
-from procura.documents.extraction.suppliers import BuyerIdentity, SupplierIdentifiers
+from procura.documents.extraction.suppliers import (
+    BuyerIdentity,
+    SupplierIdentifiers,
+    currency_country,
+)
 from procura.documents.models import Document, DocumentKind, DocumentStatus, SupplierHint
 
 logger = logging.getLogger("procura.documents")
@@ -95,9 +99,11 @@ def extract_structured(outcome: EInvoiceOutcome) -> InvoiceExtraction:
 
 
 def our_company() -> BuyerIdentity:
+    country = str(getattr(settings, "PROCURA_COMPANY_COUNTRY", "") or "").upper()
     return BuyerIdentity(
         names=[str(getattr(settings, "PROCURA_COMPANY_NAME", "") or "")],
         tax_ids=list(getattr(settings, "PROCURA_COMPANY_VAT_IDS", []) or []),
+        country=country or currency_country(str(getattr(settings, "COMPANY_CURRENCY", ""))),
     )
 
 

@@ -52,12 +52,17 @@ PAGE_BREAK = "<<page>>"
 def render_pdf(name: str) -> bytes:
     """The invoice ``name`` (a .txt in samples/world) as an A4 PDF with a text layer; a line
     ``<<page>>`` starts a new page."""
+    return render_text((WORLD / name).read_text(encoding="utf-8"))
+
+
+def render_text(text: str) -> bytes:
+    """Fixed-width text written as the samples are (see samples/world/README.md) as a PDF."""
     regular, bold = _fonts()
     out = io.BytesIO()
     canvas = Canvas(out, pagesize=A4, invariant=1)
     width, height = A4
     y = height - MARGIN
-    for raw in (WORLD / name).read_text(encoding="utf-8").splitlines():
+    for raw in text.splitlines():
         if raw.strip() == PAGE_BREAK:
             canvas.showPage()
             y = height - MARGIN

@@ -32,7 +32,7 @@ export async function createSupplierFromInvoice(documentId: number, data: NewSup
         iban: data.iban,
         ...(data.currency ? { currency: data.currency } : {}),
         addresses: hasAddress
-          ? [{ kind: 'billing', line1: data.line1, postal_code: data.postal_code, city: data.city, country: data.country || 'US' }]
+          ? [{ kind: 'billing', line1: data.line1, postal_code: data.postal_code, city: data.city, country: data.country }]
           : [],
       },
     }),
