@@ -17,8 +17,9 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 
 import pytesseract
-from PIL import Image, ImageChops, ImageFilter, ImageOps
+from PIL import Image, ImageFilter, ImageMath, ImageOps
 
+from procura.documents.extraction.imaging import square_page
 from procura.documents.extraction.layout import Page, Word
 
 logger = logging.getLogger(__name__)
@@ -67,9 +68,25 @@ def ocr_language() -> str:
     return "+".join(chosen) or "eng"
 
 
+# Resolutions that image writers put in by default whatever the picture (JFIF's 72, Windows'
+# 96): a phone photo 3,000 pixels wide "at 72 dpi" is a page at about 350 dpi.
+DEFAULT_DPIS = (72.0, 96.0)
+
+
+def effective_dpi(width: int, dpi: float | None) -> float:
+    """The page's resolution: as stated, unless missing or a writer's default that the
+    picture's width belies (then estimated from the width of a letter page)."""
+    estimate = width / PAGE_WIDTH_INCHES
+    if not dpi:
+        return estimate
+    if dpi in DEFAULT_DPIS:
+        return max(dpi, estimate)
+    return dpi
+
+
 def upscale_factor(width: int, dpi: float | None) -> float:
     """How much to enlarge a page image so its text stands at about 300 dpi (1 = as it is)."""
-    effective = dpi or width / PAGE_WIDTH_INCHES
+    effective = effective_dpi(width, dpi)
     if effective <= 0 or effective >= UPSCALE_BELOW_DPI:
         return 1.0
     return min(TARGET_DPI / effective, MAX_UPSCALE)
@@ -157,13 +174,29 @@ def detect_orientation(image: Image.Image, notes: list[str]) -> int:
     return best if scores[best] > scores[0] + 5 else 0
 
 
-def _turn_upright(gray: Image.Image, notes: list[str]) -> Image.Image:
-    turn = detect_orientation(gray, notes)
-    if turn:
+Reading = tuple[Image.Image, float, "list[Word]"]  # the image read, its deskew angle, words
+
+
+def _read_turned(gray: Image.Image, upright: Reading, notes: list[str]) -> Reading:
+    """The best reading of a page that did not read as upright: first turned as Tesseract's
+    orientation detection says, then, while no reading looks upright, the other quarter turns
+    (detection errs on noisy photos, taking an upside-down page for one on its side); the
+    reading with the most confident words wins, the page as it is included."""
+    found: list[str] = []
+    first = detect_orientation(gray, found)
+    best, best_turn = upright, 0
+    for turn in dict.fromkeys(t for t in (first, 180, 90, 270) if t):
         # Tesseract reports the clockwise turn needed; PIL rotates counter-clockwise.
-        gray = gray.rotate(-turn, expand=True, fillcolor=255)
-        notes.append(f"rotated {turn} degrees")
-    return gray
+        prepared, angle = deskew(gray.rotate(-turn, expand=True, fillcolor=255))
+        reading = (prepared, angle, _read_words(prepared))
+        if _reading_score(reading[2]) > _reading_score(best[2]):
+            best, best_turn = reading, turn
+        if _looks_upright(reading[2]):
+            break
+    notes += found
+    if best_turn:
+        notes.append(f"rotated {best_turn} degrees")
+    return best
 
 
 # Tesseract reads a capital I next to other letters as "|" or "l|", and inside a code of capitals
@@ -198,11 +231,18 @@ def clean_word(text: str) -> str:
 
 
 def _looks_upright(words: list[Word]) -> bool:
-    confident = [w.confidence for w in words if len(w.text) >= 3]
-    return (
-        len(confident) >= UPRIGHT_MIN_WORDS
-        and sum(confident) / len(confident) >= UPRIGHT_MIN_CONFIDENCE
-    )
+    return _reading_score(words) >= UPRIGHT_MIN_CONFIDENCE
+
+
+def _reading_score(words: list[Word]) -> float:
+    """The mean confidence of the words of three or more characters, times the share of them
+    lying flat (wider than tall): Tesseract also reads a page on its side, line by line turned,
+    fairly confidently, but those words stand upright. 0 for fewer than a page's few words."""
+    long = [w for w in words if len(w.text) >= 3]
+    if len(long) < UPRIGHT_MIN_WORDS:
+        return 0.0
+    flat = sum(1 for w in long if w.x1 - w.x0 > w.bottom - w.top)
+    return sum(w.confidence for w in long) / len(long) * flat / len(long)
 
 
 def _read_words(image: Image.Image) -> list[Word]:
@@ -243,8 +283,37 @@ def flatten_background(gray: Image.Image) -> Image.Image:
         .filter(ImageFilter.GaussianBlur(3))
         .resize(gray.size, Image.Resampling.BILINEAR)
     )
-    flat = ImageOps.invert(ImageChops.subtract(paper, gray))
+    # Light multiplies: ink under a shadow is as much darker than its paper as ink in full
+    # light, in proportion, so dividing by the paper's brightness restores the ink's contrast
+    # (subtracting would leave text in a shadow pale grey).
+    flat = ImageMath.lambda_eval(
+        lambda m: m["convert"](m["min"](m["ink"] * 255 / (m["paper"] + 1), 255), "L"),
+        ink=gray,
+        paper=paper,
+    )
     return flat.point(lambda v: 255 if v > PAPER_LEVEL else v)
+
+
+# The paper's brightness varies by more than this many grey levels across the page (a shadow,
+# light falling off towards an edge): the light is flattened before OCR.
+UNEVEN_LIGHT = 40
+
+
+def uneven_light(gray: Image.Image) -> bool:
+    """Whether the paper is lit unevenly: the spread of its brightness, estimated as in
+    ``flatten_background``, between its darkest and brightest twentieth."""
+    small = gray.resize((max(1, gray.width // 16), max(1, gray.height // 16)), Image.Resampling.BOX)
+    histogram = small.filter(ImageFilter.MaxFilter(BACKGROUND_WINDOW)).histogram()
+    total = sum(histogram)
+    seen, low, high = 0, None, 255
+    for level, count in enumerate(histogram):
+        seen += count
+        if low is None and seen >= 0.05 * total:
+            low = level
+        if seen >= 0.95 * total:
+            high = level
+            break
+    return high - (low or 0) > UNEVEN_LIGHT
 
 
 def _resized(image: Image.Image, dpi: float | None, notes: list[str]) -> Image.Image:
@@ -255,6 +324,10 @@ def _resized(image: Image.Image, dpi: float | None, notes: list[str]) -> Image.I
         return flatten_background(image).resize(
             (int(image.width * factor), int(image.height * factor)), Image.Resampling.LANCZOS
         )
+    if uneven_light(image):
+        notes.append("uneven light (shadow) evened out")
+        image = flatten_background(image)
+    dpi = effective_dpi(image.width, dpi) if dpi else None
     if dpi and dpi > DOWNSCALE_ABOVE_DPI:
         factor = TARGET_DPI / dpi
         notes.append(f"reduced to {TARGET_DPI} dpi for OCR")
@@ -271,16 +344,15 @@ def ocr_page(image: Image.Image, *, number: int, dpi: float | None = None) -> Pa
     reading is poor is the orientation asked for (OSD) and a turned page read again."""
     notes: list[str] = []
     gray = ImageOps.exif_transpose(image).convert("L")
+    squared = square_page(gray, notes)
+    if squared is not gray:
+        # The page now fills the picture: its width tells the resolution.
+        gray, dpi = squared, None
     gray = _resized(gray, dpi, notes)
     prepared, angle = deskew(gray)
     words = _read_words(prepared)
     if not _looks_upright(words):
-        turned_notes: list[str] = []
-        turned = _turn_upright(gray, turned_notes)
-        if turned is not gray:
-            notes += turned_notes
-            prepared, angle = deskew(turned)
-            words = _read_words(prepared)
+        prepared, angle, words = _read_turned(gray, (prepared, angle, words), notes)
     if angle:
         notes.append(f"deskewed {angle:+.1f} degrees")
     return Page(

@@ -254,6 +254,22 @@ def read_page_images(
     return done
 
 
+def _square_pixels(frame: Image.Image, dpi: Any) -> tuple[Image.Image, float | None]:
+    """``frame`` with pixels as tall as wide, and its resolution. A fax in standard mode is
+    204 x 98 dpi: read as it is, its letters are half as tall as they should be."""
+    try:
+        x_dpi, y_dpi = (float(value) for value in dpi)
+    except (TypeError, ValueError):
+        return frame, None
+    if x_dpi > 0 and y_dpi > 0 and abs(x_dpi - y_dpi) > 0.1 * max(x_dpi, y_dpi):
+        if y_dpi < x_dpi:
+            size = (frame.width, round(frame.height * x_dpi / y_dpi))
+        else:
+            size = (round(frame.width * y_dpi / x_dpi), frame.height)
+        return frame.convert("L").resize(size, Image.Resampling.BICUBIC), max(x_dpi, y_dpi)
+    return frame, x_dpi or None
+
+
 def read_image(
     data: bytes, *, limits: ReadLimits = ReadLimits(), progress: ProgressCallback = _noop
 ) -> ReadResult:
@@ -281,8 +297,8 @@ def read_image(
                         raise ReadError(
                             ReadErrorCode.TOO_MANY_PIXELS, "An image page is too large."
                         )
-                    dpi = frame.info.get("dpi", (0, 0))[0] or None
-                    yield frame.copy(), index + 1, float(dpi) if dpi else None
+                    page, dpi = _square_pixels(frame.copy(), frame.info.get("dpi"))
+                    yield page, index + 1, dpi
 
             for page in ocr_pages(frames()):
                 pages.append(page)

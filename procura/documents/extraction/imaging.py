@@ -1,0 +1,176 @@
+"""Page images before OCR: a phone photo's page found and squared (perspective), uneven light.
+
+Pure Pillow (no numpy or OpenCV): the page is looked for on a copy a few hundred pixels wide,
+where a flood fill from the middle and the extreme points of the filled region are cheap, and
+only the final warp works at full size.
+
+A photo of a page lying on a desk shows a bright quadrilateral (the paper) on a darker
+surround. With the text wiped out (a maximum filter turns the paper uniformly bright), the paper
+is the bright region around the middle of the picture; its corners are the region's points
+farthest towards each corner of the picture. A scan, whose paper fills the picture, has no
+such region and is left as it is, and so is anything whose region is not a plausible page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PIL import Image, ImageChops, ImageDraw, ImageFilter
+
+Point = tuple[float, float]
+
+FIND_SIDE = 320  # the page is looked for on a copy this many pixels on its longer side
+MIN_PAGE_SHARE = 0.25  # the page covers at least this share of the photo...
+MAX_PAGE_SHARE = 0.97  # ...and leaves some surround (else it is a scan: nothing to do)
+MIN_CONTRAST = 35  # grey levels between the paper and its surround, at its border
+EDGE_STEP = 12  # grey levels from one pixel to the next (of the reduced copy) that mark a border
+MIN_CORNER_SHIFT = 0.015  # corners nearer the picture's own than this (share of side): as it is
+
+
+def perspective_coefficients(output: Sequence[Point], source: Sequence[Point]) -> list[float]:
+    """The eight coefficients of Pillow's PERSPECTIVE transform that take each point of
+    ``output`` (in the new image) from the matching point of ``source`` (in the old one)."""
+    rows: list[list[float]] = []
+    for (x, y), (u, v) in zip(output, source, strict=True):
+        rows.append([x, y, 1, 0, 0, 0, -u * x, -u * y, u])
+        rows.append([0, 0, 0, x, y, 1, -v * x, -v * y, v])
+    # Gauss-Jordan elimination with partial pivoting on the 8 x 9 augmented matrix.
+    for col in range(8):
+        pivot = max(range(col, 8), key=lambda r: abs(rows[r][col]))
+        if abs(rows[pivot][col]) < 1e-12:
+            raise ValueError("degenerate quadrilateral")
+        rows[col], rows[pivot] = rows[pivot], rows[col]
+        lead = rows[col][col]
+        rows[col] = [value / lead for value in rows[col]]
+        for r in range(8):
+            if r != col and rows[r][col]:
+                factor = rows[r][col]
+                rows[r] = [a - factor * b for a, b in zip(rows[r], rows[col], strict=True)]
+    return [rows[r][8] for r in range(8)]
+
+
+_SOBEL_X = ImageFilter.Kernel((3, 3), [-1, 0, 1, -2, 0, 2, -1, 0, 1], scale=8, offset=128)
+_SOBEL_Y = ImageFilter.Kernel((3, 3), [-1, -2, -1, 0, 0, 0, 1, 2, 1], scale=8, offset=128)
+
+
+def _gradient(gray: Image.Image) -> Image.Image:
+    """The brightness step at each pixel (Sobel, |dx| + |dy|, in grey levels per pixel)."""
+    middle = Image.new("L", gray.size, 128)
+    dx = ImageChops.difference(gray.filter(_SOBEL_X), middle)
+    dy = ImageChops.difference(gray.filter(_SOBEL_Y), middle)
+    return ImageChops.add(dx, dy, scale=0.5)
+
+
+def _open_point_near_middle(mask: Image.Image) -> tuple[int, int] | None:
+    width, height = mask.size
+    for radius in range(0, min(width, height) // 8, 2):
+        for dx, dy in ((0, 0), (radius, 0), (-radius, 0), (0, radius), (0, -radius)):
+            point = (width // 2 + dx, height // 2 + dy)
+            if mask.getpixel(point) == 255:
+                return point
+    return None
+
+
+def find_page(gray: Image.Image) -> list[Point] | None:
+    """The corners (top-left, top-right, bottom-right, bottom-left, in ``gray``'s pixels) of a
+    sheet of paper photographed on a darker surround, or None when there is no such sheet."""
+    scale = FIND_SIDE / max(gray.size)
+    if scale >= 1:
+        scale = 1.0
+    small = gray.resize(
+        (max(1, round(gray.width * scale)), max(1, round(gray.height * scale))),
+        Image.Resampling.BOX,
+    )
+    # Text and rules wiped out (a closing: thin dark marks vanish), then the sheet's border
+    # found as a sharp step of brightness: a shadow or light falling off changes slowly and is
+    # no border, so the sheet is the region around the middle that no sharp step crosses.
+    paper = small.filter(ImageFilter.MaxFilter(5)).filter(ImageFilter.MinFilter(5))
+    edges = _gradient(paper)
+    open_ground = edges.point(lambda v: 255 if v < EDGE_STEP else 0).filter(
+        ImageFilter.MinFilter(3)
+    )
+    width, height = open_ground.size
+    seed = _open_point_near_middle(open_ground)
+    if seed is None:
+        return None
+    # The sheet must stand out from its surround somewhere: a border of real contrast.
+    strongest = edges.getextrema()[1]
+    if isinstance(strongest, (int, float)) and strongest < MIN_CONTRAST:
+        return None
+    ImageDraw.floodfill(open_ground, seed, 128)
+    region = open_ground.point(lambda v: 255 if v == 128 else 0)
+    data = region.tobytes()
+    count = data.count(255)
+    if not MIN_PAGE_SHARE * width * height <= count <= MAX_PAGE_SHARE * width * height:
+        return None
+    # The region's extreme points towards each corner, from each row's first and last pixel.
+    nowhere: Point = (0.0, 0.0)
+    corners: list[tuple[float, Point]] = [(float("inf"), nowhere)] * 2
+    corners += [(float("-inf"), nowhere)] * 2
+    for y in range(height):
+        row = data[y * width : (y + 1) * width]
+        first = row.find(255)
+        if first < 0:
+            continue
+        last = row.rfind(255)
+        for x in (first, last):
+            total, diff = x + y, x - y
+            if total < corners[0][0]:
+                corners[0] = (total, (x, y))  # top-left: smallest x + y
+            if diff < corners[1][0]:
+                corners[1] = (diff, (x, y))  # bottom-left: smallest x - y
+            if total > corners[2][0]:
+                corners[2] = (total, (x, y))  # bottom-right: largest x + y
+            if diff > corners[3][0]:
+                corners[3] = (diff, (x, y))  # top-right: largest x - y
+    top_left, bottom_left, bottom_right, top_right = (point for _, point in corners)
+    quad = [top_left, top_right, bottom_right, bottom_left]
+    own = [(0, 0), (width - 1, 0), (width - 1, height - 1), (0, height - 1)]
+    reach = MIN_CORNER_SHIFT * max(width, height)
+    if all(
+        abs(a - c) <= reach and abs(b - d) <= reach
+        for (a, b), (c, d) in zip(quad, own, strict=True)
+    ):
+        return None
+    if _area(quad) < MIN_PAGE_SHARE * width * height:
+        return None
+    # Back to full size; half a small pixel outwards, as the pixel's middle is the edge's.
+    return [((x + 0.5) / scale, (y + 0.5) / scale) for x, y in quad]
+
+
+def _area(quad: Sequence[Point]) -> float:
+    return 0.5 * abs(
+        sum(
+            x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(quad, [*quad[1:], quad[0]], strict=True)
+        )
+    )
+
+
+def _distance(a: Point, b: Point) -> float:
+    return float(((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5)
+
+
+def square_page(gray: Image.Image, notes: list[str]) -> Image.Image:
+    """``gray`` with a photographed page cut out of its surround and seen square-on (its
+    perspective undone); as it is when no page is found."""
+    quad = find_page(gray)
+    if quad is None:
+        return gray
+    top_left, top_right, bottom_right, bottom_left = quad
+    width = round(max(_distance(top_left, top_right), _distance(bottom_left, bottom_right)))
+    height = round(max(_distance(top_left, bottom_left), _distance(top_right, bottom_right)))
+    if width < 100 or height < 100:
+        return gray
+    output = [(0.0, 0.0), (float(width), 0.0), (float(width), float(height)), (0.0, float(height))]
+    try:
+        coefficients = perspective_coefficients(output, quad)
+    except ValueError:
+        return gray
+    notes.append("page found in the photo and squared (perspective)")
+    return gray.transform(
+        (width, height),
+        Image.Transform.PERSPECTIVE,
+        coefficients,
+        Image.Resampling.BICUBIC,
+        fillcolor=255,
+    )
