@@ -4,6 +4,19 @@
 
 Writes ``<name>.pdf`` (digital), ``<name>-scan.<png|jpeg|tiff|pdf>`` and ``<name>.json`` (true
 field values) for each invoice, plus ``manifest.json``. Output is reproducible for a given seed.
+
+``--harsh`` makes the pictures the hard way instead, one of three in turn (the set to report
+beside the ordinary one, in another folder):
+
+- a colour phone photo at 110-150 dpi of the page lying on a desk, at an angle (perspective),
+  with the phone's shadow and light falling off, stamped and written on, as a rough JPEG
+  (quality 45-70; sometimes held sideways);
+- a fax: black and white at 96, 100 or 150 dpi, or the standard mode's 204 x 98 dpi, skewed,
+  speckled, a line or two dropped (Group 4 TIFF);
+- a colour office scan at 150 or 200 dpi, stamped (red, blue or green, often over text),
+  signed or ticked in ballpoint, sometimes with a coffee ring (JPEG or image-only PDF).
+
+    .venv/bin/python bench/ocr/generate.py --out /tmp/procura-ocr-harsh --count 48 --harsh
 """
 
 from __future__ import annotations
@@ -17,12 +30,30 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from invoices import LAYOUTS, make_invoice  # noqa: E402
-from render import photo, render_pdf, save_scan, scan  # noqa: E402
+from render import angled_photo, fax, photo, render_pdf, save_scan, scan, stamped_scan  # noqa: E402
 
 SCAN_FORMATS = ["png", "jpeg", "tiff", "pdf"]
 
 
-def generate(out: Path, count: int, seed: int) -> list[dict[str, str]]:
+def harsh_scan(pdf: bytes, index: int, seed: int) -> tuple[bytes, str, str]:
+    """The picture of ``pdf`` made the hard way (see the module's note): bytes, format and
+    what was done."""
+    kind = ("photo", "fax", "stamped")[index % 3]
+    if kind == "photo":
+        images, dpi = angled_photo(pdf, seed=seed + index)
+        data, fmt = save_scan(images, "jpeg", dpi=dpi, quality=45 + (seed + index) % 26)
+        return data, fmt, f"angled colour photo, {dpi} dpi"
+    if kind == "fax":
+        pages, resolution = fax(pdf, seed=seed + index)
+        data, fmt = save_scan(pages, "tiff", dpi=resolution)
+        return data, fmt, f"fax {resolution[0]}x{resolution[1]} dpi"
+    stamped = stamped_scan(pdf, seed=seed + index)
+    fmt = "pdf" if index % 2 else "jpeg"
+    data, fmt = save_scan(stamped, fmt, dpi=200, quality=70)
+    return data, fmt, "stamped colour scan"
+
+
+def generate(out: Path, count: int, seed: int, harsh: bool = False) -> list[dict[str, str]]:
     out.mkdir(parents=True, exist_ok=True)
     manifest = []
     for index in range(count):
@@ -31,7 +62,10 @@ def generate(out: Path, count: int, seed: int) -> list[dict[str, str]]:
         name = f"inv-{index:03d}-{layout}"
         pdf = render_pdf(inv)
         (out / f"{name}.pdf").write_bytes(pdf)
-        if layout == "india":  # a phone photo at about 96 dpi
+        treatment = ""
+        if harsh:
+            scan_bytes, fmt, treatment = harsh_scan(pdf, index, seed)
+        elif layout == "india":  # a phone photo at about 96 dpi
             scan_bytes, fmt = save_scan(photo(pdf, seed=seed + index), "jpeg", dpi=96)
         else:
             scan_bytes, fmt = save_scan(
@@ -47,6 +81,7 @@ def generate(out: Path, count: int, seed: int) -> list[dict[str, str]]:
                 "digital": f"{name}.pdf",
                 "scan": scan_name,
                 "truth": f"{name}.json",
+                **({"treatment": treatment} if treatment else {}),
             }
         )
     (out / "manifest.json").write_text(json.dumps(manifest, indent=1))
@@ -62,8 +97,11 @@ def main() -> None:
     )
     parser.add_argument("--count", type=int, default=60)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--harsh", action="store_true", help="angled photos, faxes, stamped scans (see above)"
+    )
     args = parser.parse_args()
-    manifest = generate(args.out, args.count, args.seed)
+    manifest = generate(args.out, args.count, args.seed, harsh=args.harsh)
     print(f"{len(manifest)} invoices ({len(LAYOUTS)} layouts) written to {args.out}")  # noqa: T201
 
 
