@@ -82,7 +82,7 @@ MIDDLEWARE = [
     "procura.core.middleware.ReleaseOnCloseMiddleware",
     "procura.core.replica.ReplicaReadsMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "procura.core.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "procura.core.middleware.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -603,6 +603,14 @@ class ListRows:
         self.extras = {name: extra for name, extra in extras.items() if name in names}
         self._count: int | None = None
         self.count_estimated = False
+        self._keyed: tuple[Query, tuple[Any, ...] | None] | None = None
+
+    def _sql_key(self) -> tuple[Any, ...] | None:
+        """``_sql_key`` of the queryset's query, worked out once for its count and its page."""
+        query = self.queryset.query
+        if self._keyed is None or self._keyed[0] is not query:
+            self._keyed = (query, _sql_key(query))
+        return self._keyed[1]
 
     @property
     def ordered(self) -> bool:
@@ -617,13 +625,14 @@ class ListRows:
         ``LIST_EXACT_COUNT_LIMIT`` of them, its estimate instead of counting them all (a
         count of 100,000 products costs more than reading the page)."""
         if self._count is None:
-            estimate = planner_estimate(self.queryset)
+            key = self._sql_key()
+            estimate = planner_estimate(self.queryset, key=key)
             limit = getattr(settings, "LIST_EXACT_COUNT_LIMIT", EXACT_COUNT_LIMIT)
             if estimate is not None and estimate > limit:
                 self._count = estimate
                 self.count_estimated = True
             else:
-                self._count = _count(self.queryset)
+                self._count = _count(self.queryset, key=key)
         return self._count
 
     def __len__(self) -> int:
@@ -633,7 +642,7 @@ class ListRows:
         if not isinstance(page, slice):
             raise TypeError("ListRows is read by slices.")
         lookups = self.plan.lookups(self.names, self.extras)
-        database = _read_page(self.queryset, lookups, page)
+        database = _read_page(self.queryset, lookups, page, key=self._sql_key())
         return self.plan.render(
             database.records,
             self.names,
@@ -758,12 +767,21 @@ def _remember(cache: dict[tuple[Any, ...], Any], key: tuple[Any, ...], value: An
     cache[key] = value
 
 
-def _read_page(queryset: QuerySet[Any], lookups: list[str], page: slice) -> _DatabaseValues:
+_UNKNOWN: Any = object()  # a ``key`` argument not given: worked out from the queryset
+
+
+def _read_page(
+    queryset: QuerySet[Any], lookups: list[str], page: slice, *, key: Any = _UNKNOWN
+) -> _DatabaseValues:
     """The records of one page: ``values_list(*lookups)[page]`` of the queryset. Its SQL
-    without the LIMIT is kept per ``_sql_key`` and database; the page adds its LIMIT/OFFSET."""
+    without the LIMIT is kept per ``_sql_key`` (``key``, when known) and database; the page
+    adds its LIMIT/OFFSET."""
     db = queryset.db
     connection = connections[db]
-    key = _sql_key(queryset.query) if connection.vendor in _LIMITED_VENDORS else None
+    if connection.vendor not in _LIMITED_VENDORS:
+        key = None
+    elif key is _UNKNOWN:
+        key = _sql_key(queryset.query)
     start, stop = page.start or 0, page.stop
     if key is None or page.step is not None or start < 0 or (stop is not None and stop < 0):
         return read_records(queryset.prefetch_related(None).values_list(*lookups)[page])
@@ -780,11 +798,13 @@ def _read_page(queryset: QuerySet[Any], lookups: list[str], page: slice) -> _Dat
     return compiled.limited(limit).run(connection, compiled.params)
 
 
-def _count(queryset: QuerySet[Any]) -> int:
-    """``queryset.count()``; its SQL is kept per ``_sql_key`` and database."""
+def _count(queryset: QuerySet[Any], *, key: Any = _UNKNOWN) -> int:
+    """``queryset.count()``; its SQL is kept per ``_sql_key`` (``key``, when known) and
+    database."""
     db = queryset.db
     connection = connections[db]
-    key = _sql_key(queryset.query)
+    if key is _UNKNOWN:
+        key = _sql_key(queryset.query)
     if key is None:
         return queryset.count()
     key = (key, db)
@@ -968,8 +988,8 @@ def _direct_writer(
         # the UUID to the renderer, which writes the same text).
         return _Inline(
             test="type(value) is str and len(value) == 32",
-            text="(value := value.lower())[:8] + '-' + value[8:12] + '-' + value[12:16] + '-' "
-            "+ value[16:20] + '-' + value[20:]",
+            text='f"{(value := value.lower())[:8]}-{value[8:12]}-{value[12:16]}-{value[16:20]}'
+            '-{value[20:]}"',
         )
     if (
         isinstance(field, models.DateTimeField)
@@ -992,12 +1012,14 @@ def _direct_writer(
     return None
 
 
-def planner_estimate(queryset: QuerySet[Any]) -> int | None:
-    """How many rows PostgreSQL's planner expects ``queryset`` to return (None elsewhere)."""
+def planner_estimate(queryset: QuerySet[Any], *, key: Any = _UNKNOWN) -> int | None:
+    """How many rows PostgreSQL's planner expects ``queryset`` to return (None elsewhere);
+    ``key``: its ``_sql_key``, when known."""
     connection = connections[queryset.db]
     if connection.vendor != "postgresql":
         return None
-    key = _sql_key(queryset.query)
+    if key is _UNKNOWN:
+        key = _sql_key(queryset.query)
     if key is not None:
         key = (key, queryset.db)
     explained = _EXPLAIN_QUERIES.get(key) if key is not None else None

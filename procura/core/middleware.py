@@ -1,4 +1,5 @@
-"""Request id, body-size limit and problem+json for anything under /api/ that DRF did not render."""
+"""Request id, body-size limit, problem+json for anything under /api/ that DRF did not render,
+and the Content-Security-Policy header."""
 
 from __future__ import annotations
 
@@ -6,10 +7,16 @@ import functools
 import logging
 from collections.abc import Callable
 from ipaddress import IPv4Network, IPv6Network, ip_address, ip_network
+from typing import Any
 
+from csp import middleware as csp_middleware
+from csp.constants import HEADER, HEADER_REPORT_ONLY
+from csp.utils import build_policy
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
-from django.http import HttpRequest, HttpResponse
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 
 from procura.core.errors import problem_json_response
 from procura.core.request_context import clean_request_id, set_client_ip, set_request_id
@@ -171,3 +178,68 @@ class ApiErrorMiddleware:
         return problem_json_response(
             500, "server_error", "An unexpected error occurred; it has been logged."
         )
+
+
+# The policy a response gets when it changes nothing of its own (no ``@csp_update``,
+# ``@csp_replace``, ``@csp_exempt``...): built from the settings once, with a stand-in where a
+# response's nonce goes, instead of for every response (two headers a response: the policy and
+# the report-only one).
+_NONCE_STAND_IN = "procura-csp-nonce-stand-in"
+_PER_RESPONSE = (
+    "_csp_config",
+    "_csp_update",
+    "_csp_replace",
+    "_csp_config_ro",
+    "_csp_update_ro",
+    "_csp_replace_ro",
+    "_csp_exempt",
+    "_csp_exempt_ro",
+)
+_POLICIES: dict[tuple[bool, bool], tuple[str, tuple[str, ...]]] = {}
+
+
+def _settings_policy(*, report_only: bool, nonce: bool) -> tuple[str, tuple[str, ...]]:
+    """The header of the settings' policy (with the nonce stand-in when ``nonce``) and the
+    path prefixes it leaves out."""
+    key = (report_only, nonce)
+    cached = _POLICIES.get(key)
+    if cached is None:
+        name = "CONTENT_SECURITY_POLICY_REPORT_ONLY" if report_only else "CONTENT_SECURITY_POLICY"
+        prefixes = (getattr(settings, name, None) or {}).get("EXCLUDE_URL_PREFIXES", None) or ()
+        header = build_policy(nonce=_NONCE_STAND_IN if nonce else None, report_only=report_only)
+        cached = _POLICIES[key] = (header, tuple(prefixes))
+    return cached
+
+
+@receiver(setting_changed)
+def _forget_policies(*, setting: str, **kwargs: Any) -> None:
+    if setting.startswith("CONTENT_SECURITY_POLICY") or setting == "DEBUG":
+        _POLICIES.clear()
+
+
+class CSPMiddleware(csp_middleware.CSPMiddleware):
+    """django-csp's middleware, writing the settings' policy from its cached text (with the
+    response's nonce put in) when the response changes nothing of the policy; a response that
+    does is written by django-csp as it is."""
+
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
+        if any(hasattr(response, name) for name in _PER_RESPONSE):
+            return super().process_response(request, response)
+        if response.status_code in (500, 404) and settings.DEBUG:
+            return response  # Django's debug pages, as django-csp leaves them
+        nonce = getattr(request, "_csp_nonce", None)
+        for header, report_only in ((HEADER, False), (HEADER_REPORT_ONLY, True)):
+            policy, prefixes = _settings_policy(report_only=report_only, nonce=bool(nonce))
+            if (
+                policy
+                and header not in response
+                and not (prefixes and request.path_info.startswith(prefixes))
+            ):
+                response[header] = policy.replace(_NONCE_STAND_IN, nonce) if nonce else policy
+        if nonce is None:
+            request.csp_nonce = csp_middleware.CheckableLazyObject(  # type: ignore[attr-defined]
+                self._csp_nonce_post_response
+            )
+        return response

@@ -14,6 +14,9 @@ _OPTIONS = (
     orjson.OPT_NON_STR_KEYS | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
 )
 _LINE_SEPARATORS = (b"\xe2\x80\xa8", b"\xe2\x80\xa9")
+# The first byte of both in UTF-8: looking for one byte is a memchr, much faster on a large
+# page than looking for a three-byte sequence, and most pages have none of it.
+_LINE_SEPARATOR_LEAD = b"\xe2"
 _encoder = JSONEncoder()
 
 
@@ -41,7 +44,9 @@ class ProcuraJSONRenderer(JSONRenderer):
             return super().render(data, accepted_media_type, renderer_context)
         rendered = orjson.dumps(data, default=_default, option=_OPTIONS)
         # Keep the output a strict JavaScript subset, as DRF's renderer does.
-        if _LINE_SEPARATORS[0] in rendered or _LINE_SEPARATORS[1] in rendered:
+        if _LINE_SEPARATOR_LEAD in rendered and (
+            _LINE_SEPARATORS[0] in rendered or _LINE_SEPARATORS[1] in rendered
+        ):
             rendered = rendered.replace(_LINE_SEPARATORS[0], b"\\u2028").replace(
                 _LINE_SEPARATORS[1], b"\\u2029"
             )

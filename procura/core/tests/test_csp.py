@@ -202,3 +202,60 @@ def test_production_puts_the_docs_behind_sign_in_by_default():
     assert run_production(["-c", code]).stdout.strip().splitlines()[-1] == "True"
     opened = run_production(["-c", code], API_DOCS_REQUIRE_SIGN_IN="false")
     assert opened.stdout.strip().splitlines()[-1] == "False"
+
+
+def _answer(request, *, nonce: bool, **attributes):
+    from django.http import HttpResponse
+
+    def view(request):
+        if nonce:
+            str(request.csp_nonce)
+        response = HttpResponse("ok")
+        for name, value in attributes.items():
+            setattr(response, name, value)
+        return response
+
+    from procura.core.middleware import CSPMiddleware
+
+    return CSPMiddleware(view)(request)
+
+
+def test_the_policy_written_from_its_cached_text_is_django_csps():
+    from csp.utils import build_policy
+    from django.test import RequestFactory
+
+    plain = RequestFactory().get("/api/v1/purchase-orders/")
+    assert _answer(plain, nonce=False)["Content-Security-Policy"] == build_policy()
+    assert "'nonce-" not in build_policy()
+    # As with django-csp: too late for a nonce once the header is written.
+    with pytest.raises(Exception, match="not available after"):
+        str(getattr(plain, "csp_nonce"))  # noqa: B009
+
+    first, second = RequestFactory().get("/api/docs/"), RequestFactory().get("/api/docs/")
+    headers = [_answer(r, nonce=True)["Content-Security-Policy"] for r in (first, second)]
+    nonces = [getattr(r, "_csp_nonce", None) for r in (first, second)]
+    assert headers == [build_policy(nonce=nonce) for nonce in nonces]
+    assert nonces[0] != nonces[1]
+    assert f"'nonce-{nonces[0]}'" in headers[0]
+
+
+def test_the_cached_policy_follows_the_settings_and_per_response_changes():
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/api/v1/purchase-orders/")
+    policy = {"DIRECTIVES": {"default-src": ["'self'"], "img-src": ["https://cdn.example.com"]}}
+    with override_settings(CONTENT_SECURITY_POLICY=policy):
+        header = _answer(request, nonce=False)["Content-Security-Policy"]
+    assert sorted(header.split("; ")) == ["default-src 'self'", "img-src https://cdn.example.com"]
+    assert _answer(request, nonce=False)["Content-Security-Policy"] != header
+
+    updated = _answer(request, nonce=False, _csp_update={"img-src": ["https://img.example.com"]})
+    assert "https://img.example.com" in updated["Content-Security-Policy"]
+    exempt = _answer(request, nonce=False, _csp_exempt=True)
+    assert "Content-Security-Policy" not in exempt
+    with override_settings(
+        CONTENT_SECURITY_POLICY_REPORT_ONLY={"DIRECTIVES": {"default-src": ["'none'"]}}
+    ):
+        both = _answer(request, nonce=False)
+    assert both["Content-Security-Policy-Report-Only"] == "default-src 'none'"
+    assert "Content-Security-Policy-Report-Only" not in _answer(request, nonce=False)
