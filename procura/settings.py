@@ -477,6 +477,10 @@ JWT_COOKIE_SAMESITE = "Lax"
 # Login throttling: failures per account and per client address within the window.
 # Personal API tokens expire after this many days unless created with another expiry.
 API_TOKEN_DEFAULT_DAYS = env.int("API_TOKEN_DEFAULT_DAYS", default=90)
+# Each web process keeps the API tokens it read (with user and roles) for at most this many
+# seconds; a revocation, a deactivation or a role change reaches every process sharing Redis at
+# once, and other processes (no Redis) within these seconds. 0: read the token on every request.
+API_TOKEN_CACHE_SECONDS = env.int("API_TOKEN_CACHE_SECONDS", default=10)
 LOGIN_FAILURE_WINDOW_SECONDS = env.int("LOGIN_FAILURE_WINDOW_SECONDS", default=15 * 60)
 # Per (account, client): after this many failures the client is locked out of the account for
 # LOGIN_LOCK_BASE_SECONDS, doubling with each further failure up to LOGIN_LOCK_MAX_SECONDS.

@@ -37,6 +37,9 @@ REST_FRAMEWORK = {
         ("anon", "user", "login", "uploads", "exports"), "100000/minute"
     ),
 }
+# Every request reads its API token (as the query-count tests expect);
+# procura/accounts/tests/test_token_cache.py turns the kept tokens on.
+API_TOKEN_CACHE_SECONDS = 0
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {}
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}

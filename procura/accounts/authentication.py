@@ -8,13 +8,18 @@ access tokens stop working at once, in the cookie and as a bearer token alike.""
 from __future__ import annotations
 
 import hashlib
+import time
 import uuid
+from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.db.models import Aggregate, CharField, Exists, OuterRef, Subquery
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Aggregate, CharField, Exists, Model, OuterRef, Subquery
+from django.db.models.base import ModelState
 from django.middleware.csrf import CsrfViewMiddleware
 from django.utils import timezone
 from rest_framework import exceptions
@@ -150,6 +155,85 @@ _TOKEN_BY_DIGEST = PreparedQuery(
 )
 
 
+# --- API tokens read once for a few seconds -------------------------------------------------
+# An integration calls the API many times a second with the same token. Each process keeps the
+# tokens it read (with user, department and roles) for at most API_TOKEN_CACHE_SECONDS, and only
+# while the value under AUTH_GENERATION_KEY in the shared cache is the one they were read under.
+# Whatever can refuse a token or change what its user may do -- a revocation, a save or deletion
+# of a user, a role given or taken, a role group or department changed -- writes a new value
+# (``auth_changed``), so every process sharing the cache (Redis) reads its tokens again on the
+# next request. Without a shared cache (no Redis: every process has its own), the process that
+# made the change sees it at once and others after at most those seconds. With the cache
+# unreachable no token is kept.
+AUTH_GENERATION_KEY = "accounts:auth-generation"
+_TOKENS_KEPT = 10_000  # tokens per process; all are dropped when there would be more
+
+
+@dataclass
+class _KeptToken:
+    token: ApiToken  # with its user, the user's department and role names (``role_list``)
+    generation: str
+    until: float  # time.monotonic()
+
+
+_TOKENS: dict[str, _KeptToken] = {}
+
+
+def _new_generation() -> None:
+    cache.set(AUTH_GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    _TOKENS.clear()
+
+
+def auth_changed(**kwargs: Any) -> None:
+    """Tokens read before now are read again from the database: at once, and once more when
+    the current transaction commits (a token read by another process in between saw the
+    change's rows as they were before it). A signal receiver; services that change these rows
+    with ``QuerySet.update()`` call it themselves."""
+    _new_generation()
+    transaction.on_commit(_new_generation)
+
+
+_M = TypeVar("_M", bound=Model)
+
+
+def _own_copy(instance: _M) -> _M:
+    """A request's own copy of a kept model instance and of the related objects it holds, so
+    what a request sets on its user never reaches another request."""
+    copy = instance.__class__.__new__(instance.__class__)
+    copy.__dict__.update(instance.__dict__)
+    state = copy._state = ModelState()
+    state.db, state.adding = instance._state.db, instance._state.adding
+    state.fields_cache = {
+        name: None if related is None else _own_copy(related)
+        for name, related in instance._state.fields_cache.items()
+    }
+    return copy
+
+
+def _token_by_digest(digest: str) -> tuple[ApiToken | None, _KeptToken | None]:
+    """The live token with this digest (None: unknown or revoked), its user with department
+    and roles, from this process's kept tokens when they are current; and the kept entry."""
+    seconds = float(getattr(settings, "API_TOKEN_CACHE_SECONDS", 0))
+    if seconds <= 0:
+        return _TOKEN_BY_DIGEST.first(digest=digest), None
+    generation = cache.get(AUTH_GENERATION_KEY)
+    now = time.monotonic()
+    kept = _TOKENS.get(digest)
+    if kept is not None and kept.generation == generation and now < kept.until:
+        return _own_copy(kept.token), kept
+    token = _TOKEN_BY_DIGEST.first(digest=digest)
+    if generation is None:
+        # No generation yet (or the cache is away): start one; keep nothing read before it.
+        cache.add(AUTH_GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        return token, None
+    if token is None:
+        return None, None
+    if len(_TOKENS) >= _TOKENS_KEPT:
+        _TOKENS.clear()
+    kept = _TOKENS[digest] = _KeptToken(token, generation, now + seconds)
+    return _own_copy(token), kept
+
+
 class ApiTokenAuthentication(BaseAuthentication):
     """``Authorization: Bearer``: a personal API token, or a session's access JWT."""
 
@@ -168,13 +252,16 @@ class ApiTokenAuthentication(BaseAuthentication):
         if not raw.startswith(API_TOKEN_PREFIX) and raw.count(".") == 2:
             # A session's access JWT sent as a header: no CSRF (a browser never adds it).
             return _jwt_user(raw, JWTAuthentication())
-        token = _TOKEN_BY_DIGEST.first(digest=token_digest(raw))
+        token, kept = _token_by_digest(token_digest(raw))
         if token is None or not token.is_usable or not token.user.is_active:
             raise exceptions.AuthenticationFailed(INVALID_TOKEN)
-        user = _with_roles(token.user, token.role_list)
+        user = _with_roles(token.user, token.role_list)  # type: ignore[attr-defined]
         now = timezone.now()
         if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+            token.last_used_at = now
+            if kept is not None:
+                kept.token.last_used_at = now
         return user, token
 
     def authenticate_header(self, request: Request) -> str:

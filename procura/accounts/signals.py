@@ -38,3 +38,25 @@ def end_access_when_password_replaced(
     user_credentials_revoke(
         user=instance, by=_setter.get(), reason=SessionEndReason.PASSWORD_CHANGED
     )
+
+
+# Saves that change nothing a token's authentication reads.
+_BOOKKEEPING_FIELDS = frozenset({"last_login", "last_used_at"})
+
+
+def auth_row_changed(sender: type[Any], update_fields: Any = None, **kwargs: Any) -> None:
+    """A token, user, role group or department was saved or deleted: API tokens kept by any
+    process are read again (``authentication.auth_changed``)."""
+    if update_fields and frozenset(update_fields) <= _BOOKKEEPING_FIELDS:
+        return
+    from procura.accounts.authentication import auth_changed
+
+    auth_changed()
+
+
+def auth_links_changed(sender: type[Any], action: str, **kwargs: Any) -> None:
+    """Roles (or permissions) given to or taken from users or groups."""
+    if action.startswith("post_"):
+        from procura.accounts.authentication import auth_changed
+
+        auth_changed()

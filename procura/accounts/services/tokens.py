@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from procura.accounts.authentication import API_TOKEN_PREFIX, token_digest
+from procura.accounts.authentication import API_TOKEN_PREFIX, auth_changed, token_digest
 from procura.accounts.errors import TOKEN_ALREADY_REVOKED, AccountsErrorCode
 from procura.accounts.models import ApiToken, User
 from procura.audit.services import audit_record
@@ -54,9 +54,11 @@ def api_token_create(
 def api_tokens_revoke_all(*, user: User) -> int:
     """Revoke every live token of ``user``. Call inside the transaction of the change that
     requires it (password change, deactivation)."""
-    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
+    revoked = ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
     )
+    auth_changed()  # an update() sends no signal
+    return revoked
 
 
 @transaction.atomic
