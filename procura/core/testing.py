@@ -11,6 +11,15 @@ from typing import Any
 from django.db import connections
 
 THREAD_TIMEOUT_SECONDS = 60
+# CACHES of a Redis that cannot be reached (nothing listens on port 1): for tests of what the
+# fail-safe cache does while Redis is away.
+UNREACHABLE_REDIS_CACHES = {
+    "default": {
+        "BACKEND": "procura.core.cache.FailSafeRedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",
+        "OPTIONS": {"socket_timeout": 0.2, "socket_connect_timeout": 0.2},
+    }
+}
 
 
 def run_concurrently(calls: Sequence[Callable[[], Any]]) -> list[Any]:

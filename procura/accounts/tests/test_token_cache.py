@@ -8,19 +8,18 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.db import connection
 from django.test import override_settings
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.exceptions import AuthenticationFailed
-from rest_framework.test import APIRequestFactory
 
 from procura.accounts import authentication
-from procura.accounts.authentication import AUTH_GENERATION_KEY, ApiTokenAuthentication
+from procura.accounts.authentication import AUTH_GENERATION_KEY
 from procura.accounts.models import ApiToken
 from procura.accounts.services import api_token_create, api_token_revoke
 from procura.accounts.services.users import user_deactivate, user_reactivate, user_update
 from procura.accounts.tests.factories import make_department
+from procura.accounts.tests.test_authentication_queries import authenticate
+from procura.core.testing import UNREACHABLE_REDIS_CACHES
 
 pytestmark = pytest.mark.django_db
 
@@ -31,13 +30,6 @@ def kept_tokens(settings):
     authentication._TOKENS.clear()
     yield
     authentication._TOKENS.clear()
-
-
-def authenticate(raw: str):
-    request = APIRequestFactory().get("/", HTTP_AUTHORIZATION=f"Bearer {raw}")
-    with CaptureQueriesContext(connection) as ctx:
-        result = ApiTokenAuthentication().authenticate(request)
-    return result, len(ctx.captured_queries)
 
 
 def used_token(user) -> str:
@@ -165,14 +157,7 @@ def test_an_expired_kept_token_is_refused(make_user, time_machine):
 def test_nothing_is_kept_when_the_cache_is_unreachable(make_user):
     user = make_user("finance")
     _, raw = api_token_create(user=user, name="erp")
-    unreachable = {
-        "default": {
-            "BACKEND": "procura.core.cache.FailSafeRedisCache",
-            "LOCATION": "redis://127.0.0.1:1/0",
-            "OPTIONS": {"socket_timeout": 0.2, "socket_connect_timeout": 0.2},
-        }
-    }
-    with override_settings(CACHES=unreachable):
+    with override_settings(CACHES=UNREACHABLE_REDIS_CACHES):
         counts = [authenticate(raw)[1] for _ in range(3)]
     assert counts[1:] == [1, 1]
 

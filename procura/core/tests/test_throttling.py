@@ -8,6 +8,8 @@ import pytest
 from django.test import override_settings
 from rest_framework.throttling import SimpleRateThrottle
 
+from procura.core.testing import UNREACHABLE_REDIS_CACHES
+
 pytestmark = pytest.mark.django_db
 
 CSRF_URL = "/api/v1/auth/csrf/"
@@ -85,14 +87,7 @@ def test_health_probes_are_never_throttled(api_client, rates):
 
 def test_throttles_let_requests_through_when_redis_is_down(api_client, rates):
     rates("anon", "1/minute")
-    unreachable = {
-        "default": {
-            "BACKEND": "procura.core.cache.FailSafeRedisCache",
-            "LOCATION": "redis://127.0.0.1:1/0",
-            "OPTIONS": {"socket_timeout": 0.2, "socket_connect_timeout": 0.2},
-        }
-    }
-    with override_settings(CACHES=unreachable):
+    with override_settings(CACHES=UNREACHABLE_REDIS_CACHES):
         answers = {api_client.get(CSRF_URL).status_code for _ in range(3)}
 
     assert answers == {200}
