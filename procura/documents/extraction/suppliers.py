@@ -202,7 +202,8 @@ def _prominent_name(doc: DocumentView) -> list[Candidate]:
             # "Camille Roux - Graphiste": the name before its trade or tagline.
             text = _TAGLINE.split(segment.text)[0].strip(" :,")
             if (
-                len(text) < 3
+                len(line.segments) >= 4  # a table's header or row ("Item | Qty | Price | Amount")
+                or len(text) < 3
                 or TITLE.search(text)
                 or NOT_A_NAME.search(text)
                 or not re.search(r"[A-Za-z]{2}", text)
@@ -315,6 +316,10 @@ def buyer_block_text(doc: DocumentView) -> str:
     return "\n".join(parts)
 
 
+# "Nr konta: 54 1090 1014 0000 0712 1981 3000": a labelled 26-digit Polish account number.
+_NRB_RE = re.compile(
+    r"(?:konta|rachunku|rachunek|nrb)\s*(?:bankowego\s*)?[:.]?\s*(\d{2}(?:[ \t]?\d{4}){6})\b", re.I
+)
 # A company register number ("Org.nr", "Y-tunnus", "CVR"): the VAT id, when also printed, is
 # the one to keep.
 _REGISTER_LABEL = re.compile(r"^(?:org|y-tunnus|cvr)", re.I)
@@ -347,14 +352,13 @@ def identifiers(doc: DocumentView) -> SupplierIdentifiers:
     tax_ids.sort(key=lambda value: value in registers)
     buyer_emails = {e.lower() for e in EMAIL_RE.findall(buyer_text)}
     emails = [e.lower() for e in EMAIL_RE.findall(text)]
+    printed = [normalise_id(m.group(0)) for m in IBAN_RE.finditer(text)]
+    # A Polish account number (NRB) is the IBAN without its "PL".
+    printed += ["PL" + re.sub(r"\D", "", m.group(1)) for m in _NRB_RE.finditer(text)]
     return SupplierIdentifiers(
         tax_ids=tax_ids,
         emails=[e for e in emails if e not in buyer_emails] or emails,
-        ibans=[
-            iban
-            for iban in dict.fromkeys(normalise_id(m.group(0)) for m in IBAN_RE.finditer(text))
-            if _valid_iban(iban)
-        ],
+        ibans=[iban for iban in dict.fromkeys(printed) if _valid_iban(iban)],
     )
 
 

@@ -130,7 +130,7 @@ VAT Registration No. GB 318 4401 22
     assert result.fields["supplier_tax_id"].value == "GB 318 4401 22"
 
 
-def test_the_buyers_tax_id_and_email_printed_first_are_not_the_issuers() -> None:
+def test_the_buyers_tax_id_and_email_printed_first_are_not_the_issuers_polish_account() -> None:
     result = _read(
         """## Faktura VAT nr FV 2026/12/0148
 Data wystawienia: 2026-12-04
@@ -141,6 +141,7 @@ ul. Półwiejska 32                             ul. Młyńska 7
 61-888 Poznań                                 62-020 Swarzędz
 NIP: 7831822694                               NIP: 952-103-44-08
 zakupy@kupiec.example                         faktury@mlyn.example
+                                              Nr konta: 54 1090 1014 0000 0712 1981 3000
 
                                     Razem netto         100,00
                                     Kwota VAT            23,00
@@ -150,6 +151,8 @@ Do zapłaty: 123,00 zł
     assert result.fields["invoice_number"].value == "FV 2026/12/0148"
     assert result.fields["supplier_tax_id"].value == "952-103-44-08"
     assert result.fields["supplier_email"].value == "faktury@mlyn.example"
+    # The account number printed without its "PL" is the IBAN.
+    assert result.fields["supplier_iban"].value == "PL54109010140000071219813000"
 
 
 def test_whole_rupee_amounts_with_the_currency_in_its_own_cell() -> None:
