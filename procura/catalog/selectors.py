@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 from uuid import UUID
 
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Lower, Upper
 
@@ -135,19 +136,42 @@ def product_search(products: QuerySet[Product], terms: list[str]) -> QuerySet[Pr
     return products.filter(*conditions) if conditions else products
 
 
+@dataclass(frozen=True)
+class CategorySubtree:
+    id: int
+    ids: tuple[int, ...]  # the category and every category below it
+
+
+# A subtree by the category's path (digits and dots only: nothing LIKE would read as a
+# wildcard), written once rather than built by the ORM on every filtered list request.
+_SUBTREE_SQL = (
+    "SELECT id FROM catalog_category WHERE path LIKE "
+    "(SELECT path FROM catalog_category WHERE id = %s) || '%%'"
+)
+_BIGINT = 2**63
+
+
+def category_subtree(*, category_id: int) -> CategorySubtree | None:
+    """The category and every category below it, in one query (an indexed prefix query on
+    the path the category's own row gives); None when there is no such category."""
+    if not -_BIGINT <= category_id < _BIGINT:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(_SUBTREE_SQL, [category_id])
+        ids = tuple(row[0] for row in cursor.fetchall())
+    return CategorySubtree(category_id, ids) if ids else None
+
+
 def product_in_category(
-    products: QuerySet[Product], *, category: Category, include_descendants: bool
+    products: QuerySet[Product], *, subtree: CategorySubtree, include_descendants: bool
 ) -> QuerySet[Product]:
-    """The products of ``category`` (and of its subcategories). The subtree's ids are read
-    first (one indexed prefix query), so the products are filtered by their own column: the
-    database estimates how many match and walks the index of the list's order, filtering in
-    the index, instead of joining every product to its category."""
+    """The products of the category (with ``include_descendants``, also of its
+    subcategories): filtered by the products' own column, so the database estimates how many
+    match and walks the index of the list's order, filtering in the index, instead of
+    joining every product to its category."""
     if include_descendants:
-        ids = list(
-            Category.objects.filter(path__startswith=category.path).values_list("pk", flat=True)
-        )
-        return products.filter(category_id__in=ids)
-    return products.filter(category=category)
+        return products.filter(category_id__in=subtree.ids)
+    return products.filter(category_id=subtree.id)
 
 
 def tax_category_list() -> QuerySet[TaxCategory]:

@@ -879,7 +879,10 @@ def _plain(value: Any) -> bool:
     if kind is WhereNode:
         return all(_plain(child) for child in value.children)
     if isinstance(value, Lookup):
-        return type(value.lhs) is Col and type(value.rhs) in _CONSTANTS + (bool, datetime)
+        rhs = value.rhs
+        if type(rhs) in (list, tuple):  # __in: its SQL follows from the values
+            return type(value.lhs) is Col and all(type(item) in _CONSTANTS for item in rhs)
+        return type(value.lhs) is Col and type(rhs) in _CONSTANTS + (bool, datetime)
     return False
 
 

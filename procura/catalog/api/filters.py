@@ -3,18 +3,46 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.forms import ModelChoiceField
 
 from procura.catalog.models import Category, Product, TaxRate
-from procura.catalog.selectors import product_in_category, product_search
+from procura.catalog.selectors import (
+    CategorySubtree,
+    category_subtree,
+    product_in_category,
+    product_search,
+)
 from procura.core.filters import ProcuraSearchFilter
 from procura.core.units import UnitOfMeasure
 
 
+class _CategorySubtreeField(ModelChoiceField):
+    """A category id, read with the ids of its subtree in one query."""
+
+    def to_python(self, value: Any) -> CategorySubtree | None:
+        if value in self.empty_values:
+            return None
+        invalid = ValidationError(
+            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+        )
+        try:
+            pk = int(str(value))
+        except ValueError:
+            raise invalid from None
+        subtree = category_subtree(category_id=pk)
+        if subtree is None:
+            raise invalid
+        return subtree
+
+
+class CategorySubtreeFilter(django_filters.ModelChoiceFilter):
+    field_class = _CategorySubtreeField
+
+
 class ProductFilter(django_filters.FilterSet):
-    category = django_filters.ModelChoiceFilter(
-        queryset=Category.objects.all(), method="filter_category"
-    )
+    category = CategorySubtreeFilter(queryset=Category.objects.all(), method="filter_category")
     include_descendants = django_filters.BooleanFilter(
         method="filter_noop", help_text="With category: also products of its subcategories."
     )
@@ -33,10 +61,10 @@ class ProductFilter(django_filters.FilterSet):
         fields = ["category", "tax_category", "currency", "unit"]
 
     def filter_category(
-        self, queryset: QuerySet[Product], name: str, value: Category
+        self, queryset: QuerySet[Product], name: str, value: CategorySubtree
     ) -> QuerySet[Product]:
         include = self.form.cleaned_data.get("include_descendants")
-        return product_in_category(queryset, category=value, include_descendants=bool(include))
+        return product_in_category(queryset, subtree=value, include_descendants=bool(include))
 
     def filter_noop(self, queryset: QuerySet[Product], name: str, value: bool) -> QuerySet[Product]:
         return queryset

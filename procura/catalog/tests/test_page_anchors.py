@@ -102,6 +102,8 @@ def test_pages_follow_products_written_after_the_anchors_were_read(catalog, clie
 
     assert read() == expected()
     assert anchored_sql(client, {**params, "page_size": SIZE, "page": 4})
+    subtree = {**params, "include_descendants": "true", "page_size": SIZE, "page": 4}
+    assert anchored_sql(client, subtree), "a subtree's list is anchored too"
     make_product(sku="AA-NEW", list_price=Decimal("99.0000"), category=catalog[0].category)
     assert read() == expected()  # the new first row shifts every page by one
     Product.objects.filter(pk=catalog[4].pk).update(list_price=Decimal("1.0000"))

@@ -302,3 +302,30 @@ def _queries_of(client: Any, params: dict[str, Any]) -> list[str]:
     with CaptureQueriesContext(connection) as queries:
         assert client.get(URL, params).status_code == 200
     return [query["sql"] for query in queries.captured_queries]
+
+
+@pytest.mark.parametrize("category", ["999999", "abc", "1" * 30, "-1"])
+def test_an_unknown_category_is_a_field_error(client_as, category) -> None:
+    make_product(category=make_category("Beef"))
+    for descendants in ("true", "false"):
+        response = client_as("procurement").get(
+            URL, {"category": category, "include_descendants": descendants}
+        )
+        assert response.status_code == 400, response.content
+        assert response["Content-Type"].startswith("application/problem+json")
+        assert "category" in json.dumps(response.json())
+
+
+def test_lists_of_other_values_read_other_rows(catalog, client_as) -> None:
+    """A list asked again with other ``__in`` values (its SQL is kept per values) answers
+    for the new values."""
+    client = client_as("procurement")
+
+    def skus(value: str) -> list[str]:
+        body = client.get(URL, {"sku": value}).json()
+        return [row["sku"] for row in body["results"]]
+
+    assert skus("BF-001,BF-002") == ["BF-001", "BF-002"]
+    assert skus("BF-003") == ["BF-003"]
+    assert skus("BF-002,BF-001") == ["BF-001", "BF-002"]
+    assert skus("BF-004,BF-005,BF-006") == ["BF-004", "BF-005", "BF-006"]
