@@ -30,7 +30,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from invoices import LAYOUTS, make_invoice  # noqa: E402
-from render import angled_photo, fax, photo, render_pdf, save_scan, scan, stamped_scan  # noqa: E402
+from render import photo, render_pdf, save_scan, scan  # noqa: E402
+
+from procura.documents.tests.pictures import angled_photo, fax, stamped_scan  # noqa: E402
 
 SCAN_FORMATS = ["png", "jpeg", "tiff", "pdf"]
 
