@@ -534,6 +534,7 @@ SPECTACULAR_SETTINGS = {
         "ApprovalStepStatusEnum": "procura.procurement.models.ApprovalStepStatus",
         "ApprovalHistoryActionEnum": "procura.procurement.models.ApprovalHistoryAction",
         "PurchaseOrderStatusEnum": "procura.procurement.models.PurchaseOrderStatus",
+        "SupplierInvoiceKindEnum": "procura.procurement.models.SupplierInvoiceKind",
         "RfqStatusEnum": "procura.procurement.models.RfqStatus",
         "RfqInvitationStatusEnum": "procura.procurement.models.RfqInvitationStatus",
         "BudgetPeriodEnum": "procura.procurement.models.BudgetPeriod",

@@ -94,6 +94,10 @@ INVOICE_INCOMPLETE = (
     "This draft still lacks {missing}; complete it (correct the document it was read from, or "
     "create its supplier) before matching."
 )
+CREDIT_NOTE_NOT_MATCHED = (
+    "This is the supplier's credit note: it reduces what we owe them and is not matched against "
+    "receipts or approved for payment as an invoice."
+)
 INVOICE_NOT_EXCEPTION = "This invoice is {status}; only an invoice in exception can be accepted."
 INVOICE_NOT_MATCHED = (
     "This invoice is {status}; only a matched invoice can be approved for payment."

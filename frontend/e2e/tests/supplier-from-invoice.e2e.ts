@@ -91,6 +91,11 @@ test('supplier invoices: an Italian FatturaPA is read as an e-invoice and its su
   const note = page.getByTestId('einvoice-source');
   await expectVisible(page, note, 'the e-invoice note');
   assert(((await note.textContent()) ?? '').includes('FatturaPA'), 'the note names FatturaPA');
+  // The sample's partita IVA fails its check digit: a warning the page shows with where it is.
+  const warnings = page.getByTestId('einvoice-warnings');
+  await expectVisible(page, warnings, 'the e-invoice warnings');
+  const warned = (await warnings.textContent()) ?? '';
+  assert(warned.includes('CedentePrestatore IdFiscaleIVA') && warned.includes('check digit'), 'the warning names where and what');
   assert((await fields.getByLabel('Invoice number').inputValue()) === number, 'the invoice number from the XML');
   assert((await fields.getByLabel('Total', { exact: true }).inputValue()) === '30.50', 'the total from the XML');
   assert((await fields.locator('[data-confidence="low"]').count()) === 0, 'nothing is doubtful in an e-invoice');

@@ -11409,6 +11409,13 @@ export interface components {
          */
         SupplierInvoice: {
             readonly id: number;
+            /**
+             * @description A credit note states what the supplier owes us (its amounts are positive).
+             *
+             *     * `invoice` - Invoice
+             *     * `credit_note` - Credit note
+             */
+            readonly kind: components["schemas"]["SupplierInvoiceKindEnum"];
             /** @description Unknown only on a draft read from a document (to be chosen or created). */
             readonly supplier: number | null;
             readonly supplier_name: string | null;
@@ -11459,6 +11466,13 @@ export interface components {
          */
         SupplierInvoiceDetail: {
             readonly id: number;
+            /**
+             * @description A credit note states what the supplier owes us (its amounts are positive).
+             *
+             *     * `invoice` - Invoice
+             *     * `credit_note` - Credit note
+             */
+            readonly kind: components["schemas"]["SupplierInvoiceKindEnum"];
             /** @description Unknown only on a draft read from a document (to be chosen or created). */
             readonly supplier: number | null;
             readonly supplier_name: string | null;
@@ -11513,6 +11527,12 @@ export interface components {
             /** @description The record's place in its workflow, the next step and who takes it. */
             readonly workflow: components["schemas"]["Workflow"] | null;
         };
+        /**
+         * @description * `invoice` - Invoice
+         *     * `credit_note` - Credit note
+         * @enum {string}
+         */
+        SupplierInvoiceKindEnum: "invoice" | "credit_note";
         /**
          * @description A field the API does not know is an error, not something silently dropped: a client that
          *     sends ``totl`` instead of ``total`` hears about it.

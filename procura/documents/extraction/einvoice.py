@@ -81,6 +81,13 @@ class Party:
     postcode: str | None = None
     city: str | None = None
     country: str | None = None
+    # BT-34/BT-49 electronic address (PEPPOL endpoint) and BT-30/BT-47 legal registration id,
+    # each with its scheme (ISO 6523 ICD or EAS code: 0088 GLN, 0192 Norwegian org no., 9930
+    # German VAT id, ...).
+    endpoint: str | None = None
+    endpoint_scheme: str | None = None
+    legal_id: str | None = None
+    legal_id_scheme: str | None = None
 
     @property
     def address(self) -> str | None:
@@ -99,6 +106,10 @@ class Party:
             "postcode": self.postcode,
             "city": self.city,
             "country": self.country,
+            "endpoint": self.endpoint,
+            "endpoint_scheme": self.endpoint_scheme,
+            "legal_id": self.legal_id,
+            "legal_id_scheme": self.legal_id_scheme,
         }
 
 
@@ -138,6 +149,36 @@ class EInvoice:
     rounding: Decimal | None = None
     due_payable: Decimal | None = None
     lines: list[EInvoiceLine] = field(default_factory=list)
+    buyer_reference: str | None = None  # BT-10: PEPPOL and XRechnung often name the order here
+    payment_terms: str | None = None  # BT-20
+    # BG-20 / BG-21: document-level allowances and charges (reason, amount, VAT rate).
+    allowance_items: list[AllowanceCharge] = field(default_factory=list)
+    charge_items: list[AllowanceCharge] = field(default_factory=list)
+    # BG-23: VAT per category and rate, with the exemption reason where there is no tax.
+    tax_breakdown: list[dict[str, str | None]] = field(default_factory=list)
+
+    @property
+    def is_credit_note(self) -> bool:
+        """A credit note by its type code, or an invoice whose total is negative (which
+        credits as much): what the supplier owes us rather than what we owe."""
+        credit = (self.type_code or "") in CREDIT_NOTE_CODES
+        if self.grand_total is not None and self.grand_total < 0:
+            return not credit
+        return credit
+
+
+# UNTDID 1001 credit note codes that EN 16931 and PEPPOL BIS admit (81, 83, 381, 396, 532 and
+# the self-billed, consolidated and factored kinds), and FatturaPA's TD04 and TD08.
+CREDIT_NOTE_CODES = frozenset(
+    {"81", "83", "261", "262", "296", "308", "381", "396", "420", "458", "532", "TD04", "TD08"}
+)
+
+
+@dataclass
+class AllowanceCharge:
+    reason: str
+    amount: Decimal
+    tax_rate: Decimal | None = None
 
 
 @dataclass
@@ -206,16 +247,117 @@ def _text(value: Any) -> str | None:
 
 def _party(data: dict[str, Any] | None) -> Party:
     data = data or {}
+    contacts = data.get("contacts") or []
+    contact_email = next((c.get("email") for c in contacts if isinstance(c, dict)), None)
+    endpoint = _text(data.get("einvoicing_addr"))
+    # PEPPOL's EAS code EM: the electronic address is an e-mail address.
+    endpoint_email = endpoint if data.get("einvoicing_addr_schemeid") == "EM" else None
     return Party(
         name=_text(data.get("name") or data.get("biz_name")),
         vat_id=_text(data.get("vat_identifier")),
         tax_id=_text(data.get("tax_identifier")),
-        email=_text(data.get("email")),
+        email=_text(data.get("email") or contact_email or endpoint_email),
         street=_text(", ".join(str(data[k]) for k in ("addr_l1", "addr_l2") if data.get(k))),
         postcode=_text(data.get("postcode")),
         city=_text(data.get("city")),
         country=_text(data.get("country_code")),
+        endpoint=_text(data.get("einvoicing_addr")),
+        endpoint_scheme=_text(data.get("einvoicing_addr_schemeid")),
+        legal_id=_text(data.get("legal_identifier")),
+        legal_id_scheme=_text(data.get("legal_identifier_schemeid")),
     )
+
+
+# PEPPOL electronic address (EAS) and ISO 6523 schemes whose identifier gives the party's VAT
+# id: the 99xx schemes are VAT ids as they are; national registers by their VAT form.
+_VAT_FORMS = {
+    "0007": "SE{}01",  # Swedish organisation number
+    "0184": "DK{}",  # Danish CVR
+    "0192": "NO{}MVA",  # Norwegian organisation number
+    "0208": "BE{}",  # Belgian enterprise number
+    "0211": "IT{}",  # Italian partita IVA
+}
+
+
+def _french_vat(siren: str) -> str | None:
+    if not re.fullmatch(r"\d{9}", siren):
+        return None
+    return f"FR{(12 + 3 * (int(siren) % 97)) % 97:02d}{siren}"
+
+
+def party_tax_ids(party: dict[str, Any]) -> list[str]:
+    """The party's VAT and tax ids, and the VAT ids its PEPPOL endpoint and legal registration
+    name (a Norwegian organisation number 0192 is VAT id NO…MVA, a French SIRET 0009 gives
+    the SIREN's VAT id, a 99xx scheme is a VAT id already): what a supplier is matched by."""
+    found = [v for v in (party.get("vat_id"), party.get("tax_id")) if v]
+    for value, scheme in (
+        (party.get("endpoint"), party.get("endpoint_scheme")),
+        (party.get("legal_id"), party.get("legal_id_scheme")),
+    ):
+        if not value or not scheme:
+            continue
+        compact = re.sub(r"[\s.\-]", "", str(value))
+        if scheme.startswith("99"):
+            found.append(compact)
+        elif scheme in _VAT_FORMS:
+            found.append(_VAT_FORMS[scheme].format(compact))
+        elif scheme in ("0002", "0009"):  # French SIRENE: SIREN or SIRET
+            vat = _french_vat(compact[:9])
+            if vat:
+                found.append(vat)
+    return list(dict.fromkeys(found))
+
+
+def _allowance_charges(items: Any) -> list[AllowanceCharge]:
+    found = []
+    for item in items or []:
+        amount = _decimal(item.get("amount"))
+        if amount is not None:
+            reason = _text(item.get("reason")) or _text(item.get("reason_code")) or ""
+            found.append(AllowanceCharge(reason, amount, _decimal(item.get("vat_rate"))))
+    return found
+
+
+def _line_adjustment(line: dict[str, Any]) -> Decimal:
+    """Line charges (BG-28) less line allowances (BG-27)."""
+    charges = sum((a.amount for a in _allowance_charges(line.get("BG-28"))), Decimal(0))
+    return charges - sum((a.amount for a in _allowance_charges(line.get("BG-27"))), Decimal(0))
+
+
+def _en16931_line(line: dict[str, Any]) -> EInvoiceLine:
+    """One line; its unit price per unit (BT-146 over the base quantity BT-149), and, when the
+    line carries its own allowances or charges, the price they leave (the line amount BT-131
+    over the quantity), so that quantity x price is what the line bills."""
+    quantity = _decimal(line.get("BT-129"))
+    price = _decimal(line.get("BT-146"))
+    basis = _decimal(line.get("BT-149"))
+    amount = _decimal(line.get("BT-131"))
+    if price is not None and basis not in (None, 0):
+        price = price / basis
+    if quantity and amount is not None and _line_adjustment(line):
+        price = (amount / quantity).quantize(Decimal("0.0001"))
+    return EInvoiceLine(
+        description=_text(line.get("BT-153") or line.get("BT-154")) or "",
+        quantity=quantity,
+        unit=_text(line.get("BT-130")),
+        unit_price=price.normalize() if price is not None else None,
+        amount=amount,
+        tax_rate=_decimal(line.get("BT-152")),
+    )
+
+
+def _tax_breakdown(rows: Any) -> list[dict[str, str | None]]:
+    return [
+        {
+            "category": _text(row.get("BT-118")),
+            "rate": _text(row.get("BT-119")),
+            "basis": _text(row.get("BT-116")),
+            "tax": _text(row.get("BT-117")),
+            "exemption_reason": _text(row.get("BT-120")),
+            "exemption_code": _text(row.get("BT-121")),
+        }
+        for row in rows or []
+    ]
 
 
 def _en16931_invoice(root: Any, flavor: str, level: str) -> EInvoice:
@@ -231,17 +373,7 @@ def _en16931_invoice(root: Any, flavor: str, level: str) -> EInvoice:
     }
     seller = _party(data.get("BG-4"))
     seller.email = seller.email or _text(data.get("BT-43"))
-    lines = [
-        EInvoiceLine(
-            description=_text(line.get("BT-153") or line.get("BT-154")) or "",
-            quantity=_decimal(line.get("BT-129")),
-            unit=_text(line.get("BT-130")),
-            unit_price=_decimal(line.get("BT-146")),
-            amount=_decimal(line.get("BT-131")),
-            tax_rate=_decimal(line.get("BT-152")),
-        )
-        for line in data.get("BG-25") or []
-    ]
+    lines = [_en16931_line(line) for line in data.get("BG-25") or []]
     return EInvoice(
         syntax="UBL" if flavor.startswith("ubl") else "CII",
         profile=level,
@@ -264,6 +396,11 @@ def _en16931_invoice(root: Any, flavor: str, level: str) -> EInvoice:
         rounding=_decimal(data.get("BT-114")),
         due_payable=_decimal(data.get("BT-115")),
         lines=lines,
+        buyer_reference=_text(data.get("BT-10")),
+        payment_terms=_text(data.get("BT-20")),
+        allowance_items=_allowance_charges(data.get("BG-20")),
+        charge_items=_allowance_charges(data.get("BG-21")),
+        tax_breakdown=_tax_breakdown(raw.get("BG-23")),
     )
 
 
@@ -542,6 +679,12 @@ def parse_einvoice_xml(data: bytes) -> EInvoiceOutcome:
         root = etree.fromstring(data, parser=_PARSER)
     except (etree.XMLSyntaxError, ValueError) as exc:
         return EInvoiceOutcome(None, [Finding("xml", f"The XML is not well-formed: {exc}")])
+    if root.getroottree().docinfo.doctype:
+        # No e-invoice syntax has a DTD; one that declares entities is an attack on the reader.
+        return EInvoiceOutcome(
+            None,
+            [Finding("xml", "The XML declares a document type (DOCTYPE), which no e-invoice has.")],
+        )
     namespace = etree.QName(root).namespace or ""
     if is_fatturapa(root):
         try:
@@ -843,16 +986,50 @@ def _field(value: str | None) -> FieldValue:
     return FieldValue(value, 1.0, None, SOURCE) if value not in (None, "") else MISSING
 
 
+def _adjustment_items(invoice: EInvoice, sign: Decimal) -> list[LineItem]:
+    """Document-level allowances and charges as lines of their own (quantity one, an
+    allowance at a negative price), so that the lines add up to the amount without tax."""
+    items = []
+    for label, entries, direction in (
+        ("Allowance", invoice.allowance_items, Decimal(-1)),
+        ("Charge", invoice.charge_items, Decimal(1)),
+    ):
+        for entry in entries:
+            amount = entry.amount * direction * sign
+            items.append(
+                LineItem(
+                    description=f"{label}: {entry.reason}" if entry.reason else label,
+                    quantity="1",
+                    unit_price=_money(amount),
+                    amount=_money(amount),
+                    confidence=1.0,
+                    tax_rate=f"{entry.tax_rate:f}" if entry.tax_rate is not None else None,
+                )
+            )
+    return items
+
+
+def _signed(value: Decimal | None, sign: Decimal) -> Decimal | None:
+    return value * sign if value is not None else None
+
+
 def einvoice_extraction(outcome: EInvoiceOutcome) -> InvoiceExtraction:
+    """The e-invoice as the extraction every reader gives. A credit note keeps its amounts as
+    stated (positive) and says what it is (``kind``); an invoice with a negative total is a
+    credit note too, its amounts turned positive."""
     invoice = outcome.invoice
     assert invoice is not None  # noqa: S101 - callers only pass a usable outcome
     seller = invoice.seller
-    subtotal = invoice.tax_basis
-    if subtotal is None and invoice.grand_total is not None and invoice.tax_total is not None:
-        subtotal = invoice.grand_total - invoice.tax_total
-    tax = invoice.tax_total
-    if tax is None and subtotal is not None and invoice.grand_total is not None:
-        tax = invoice.grand_total - subtotal
+    sign = (
+        Decimal(-1) if invoice.grand_total is not None and invoice.grand_total < 0 else Decimal(1)
+    )
+    subtotal = _signed(invoice.tax_basis, sign)
+    tax = _signed(invoice.tax_total, sign)
+    total = _signed(invoice.grand_total, sign)
+    if subtotal is None and total is not None and tax is not None:
+        subtotal = total - tax
+    if tax is None and subtotal is not None and total is not None:
+        tax = total - subtotal
     fields = {
         "supplier_name": _field(seller.name),
         "supplier_tax_id": _field(seller.vat_id or seller.tax_id),
@@ -865,27 +1042,43 @@ def einvoice_extraction(outcome: EInvoiceOutcome) -> InvoiceExtraction:
         "currency": _field(invoice.currency),
         "subtotal": _field(_money(subtotal)),
         "tax": _field(_money(tax)),
-        "total": _field(_money(invoice.grand_total)),
+        "total": _field(_money(total)),
     }
     items = [
         LineItem(
             description=line.description,
-            quantity=f"{line.quantity:f}" if line.quantity is not None else None,
+            quantity=f"{line.quantity * sign:f}" if line.quantity is not None else None,
             unit_price=f"{line.unit_price:f}" if line.unit_price is not None else None,
-            amount=_money(line.amount),
+            amount=_money(_signed(line.amount, sign)),
             confidence=1.0,
             unit=line.unit,
             tax_rate=f"{line.tax_rate:f}" if line.tax_rate is not None else None,
         )
         for line in invoice.lines
-    ]
+    ] + _adjustment_items(invoice, sign)
+    kind = "credit_note" if invoice.is_credit_note else "invoice"
+    notes = [f"Read from the {invoice.syntax} e-invoice ({invoice.profile})."]
+    if kind == "credit_note":
+        notes.append(
+            f"A credit note (type {invoice.type_code or '?'}"
+            + (", negative total" if sign < 0 else "")
+            + "): the supplier owes this amount."
+        )
+    report = outcome.report()
+    report.update(
+        type_code=invoice.type_code,
+        buyer_reference=invoice.buyer_reference,
+        payment_terms=invoice.payment_terms,
+        tax_breakdown=invoice.tax_breakdown,
+    )
     return InvoiceExtraction(
         fields=fields,
         line_items=items,
         notation="e-invoice",
         checks={"subtotal_plus_tax_is_total": True},
-        notes=[f"Read from the {invoice.syntax} e-invoice ({invoice.profile})."],
+        notes=notes,
         source=SOURCE,
         parties={"supplier": seller.as_json(), "buyer": invoice.buyer.as_json()},
-        einvoice=outcome.report(),
+        einvoice=report,
+        kind=kind,
     )

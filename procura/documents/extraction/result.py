@@ -120,6 +120,7 @@ class InvoiceExtraction:
     # The issuer and the buyer as read (name, vat_id, tax_id, email, address, country).
     parties: dict[str, dict[str, str | None]] = field(default_factory=dict)
     einvoice: dict[str, Any] | None = None  # the structured reading's report, when tried
+    kind: str = "invoice"  # invoice | credit_note (what the supplier owes us)
 
     def value(self, name: str) -> str | None:
         return self.fields.get(name, MISSING).value
@@ -149,4 +150,5 @@ class InvoiceExtraction:
             "source": self.source,
             "parties": self.parties,
             "einvoice": self.einvoice,
+            "kind": self.kind,
         }

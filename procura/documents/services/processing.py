@@ -35,6 +35,7 @@ from procura.documents.extraction import (
 from procura.documents.extraction.einvoice import (
     EInvoiceOutcome,
     einvoice_extraction,
+    party_tax_ids,
     read_einvoice,
 )
 from procura.documents.extraction.hints import layout_of
@@ -90,7 +91,7 @@ def extract_structured(outcome: EInvoiceOutcome) -> InvoiceExtraction:
         email = seller.get("email")
         iban = result.value("supplier_iban")
         found = SupplierIdentifiers(
-            tax_ids=[v for v in (seller.get("vat_id"), seller.get("tax_id")) if v],
+            tax_ids=party_tax_ids(seller),
             emails=[email.lower()] if email else [],
             ibans=[iban] if iban else [],
         )

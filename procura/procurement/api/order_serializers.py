@@ -382,6 +382,7 @@ class SupplierInvoiceSerializer(ProcuraModelSerializer):
         model = SupplierInvoice
         fields = [
             "id",
+            "kind",
             "supplier",
             "supplier_name",
             "invoice_number",

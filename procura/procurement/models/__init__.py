@@ -19,6 +19,7 @@ from procura.procurement.models.debit_notes import (
 from procura.procurement.models.invoices import (
     PaymentMethod,
     SupplierInvoice,
+    SupplierInvoiceKind,
     SupplierInvoiceLine,
     SupplierInvoiceStatus,
     SupplierPayment,
@@ -95,6 +96,7 @@ __all__ = [
     "RfqStatus",
     "SupplierInvoice",
     "SupplierInvoiceLine",
+    "SupplierInvoiceKind",
     "SupplierInvoiceStatus",
     "SupplierPayment",
 ]

@@ -44,7 +44,18 @@ PAYABLE_INVOICE_STATUSES = frozenset(
 )
 
 
+class SupplierInvoiceKind(models.TextChoices):
+    INVOICE = "invoice", "Invoice"
+    CREDIT_NOTE = "credit_note", "Credit note"
+
+
 class SupplierInvoice(TrackedModel, ConvertedDocument):
+    kind = models.CharField(
+        max_length=12,
+        choices=SupplierInvoiceKind.choices,
+        default=SupplierInvoiceKind.INVOICE,
+        help_text="A credit note states what the supplier owes us (its amounts are positive).",
+    )
     supplier = models.ForeignKey(
         "partners.Supplier",
         on_delete=models.PROTECT,

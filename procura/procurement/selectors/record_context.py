@@ -18,6 +18,7 @@ from procura.accounts.permission_matrix import (
     user_roles,
 )
 from procura.core.records import LinkedDocument, NextStep, RecordAction, Workflow, workflow_of
+from procura.procurement.errors import CREDIT_NOTE_NOT_MATCHED
 from procura.procurement.models import (
     ApprovalStepStatus,
     GoodsReceipt,
@@ -29,7 +30,11 @@ from procura.procurement.models import (
     SupplierInvoiceStatus,
     SupplierPayment,
 )
-from procura.procurement.models.invoices import OPEN_INVOICE_STATUSES, PAYABLE_INVOICE_STATUSES
+from procura.procurement.models.invoices import (
+    OPEN_INVOICE_STATUSES,
+    PAYABLE_INVOICE_STATUSES,
+    SupplierInvoiceKind,
+)
 from procura.procurement.services.approval_routing import excluded_approvers, may_decide
 from procura.procurement.services.invoices import supplier_invoice_duty_conflict
 
@@ -63,6 +68,10 @@ def supplier_invoice_actions(*, invoice: SupplierInvoice, user: Any) -> list[Rec
             "supplier_invoice.match",
             "Run the match",
             state_ok=status in {SupplierInvoiceStatus.DRAFT, SupplierInvoiceStatus.EXCEPTION},
+            conflict=CREDIT_NOTE_NOT_MATCHED
+            if invoice.kind == SupplierInvoiceKind.CREDIT_NOTE
+            else None,
+            conflict_reason=DenyReason.STATE,
             **common,
         ),
         record_action(

@@ -29,6 +29,7 @@ from procura.procurement.models import (
     PurchaseOrder,
     PurchaseOrderLine,
     SupplierInvoice,
+    SupplierInvoiceKind,
     SupplierInvoiceLine,
     SupplierInvoiceStatus,
 )
@@ -77,6 +78,7 @@ class DocumentInvoice:
     tax: Decimal
     lines: list[InvoiceLineInput]
     low_confidence: list[str] = field(default_factory=list)
+    kind: str = SupplierInvoiceKind.INVOICE
 
 
 def _value(fields: dict[str, Any], name: str) -> str | None:
@@ -137,7 +139,9 @@ def _lines(
             quantity = (amount / price).quantize(Decimal("0.001"))
         if float(item.get("confidence") or 0) < LOW_CONFIDENCE:
             doubtful = True
-        if quantity is None or quantity <= 0 or price is None or price < 0:
+        # A negative price is an allowance or a credited line, when its amount says so too.
+        negative_ok = price is not None and price < 0 and amount is not None and amount < 0
+        if quantity is None or quantity <= 0 or price is None or (price < 0 and not negative_ok):
             doubtful = True
             continue
         description = str(item.get("description") or "").strip()[:300]
@@ -167,18 +171,23 @@ def read_document_invoice(document: Document) -> DocumentInvoice:
     )
     order = None
     po_number = _value(fields, "po_number")
-    if po_number:
-        order = (
-            PurchaseOrder.objects.select_related("supplier")
-            .filter(number__iexact=po_number)
-            .first()
-        )
+    # PEPPOL and XRechnung buyers often have the order number sent as the buyer reference.
+    buyer_reference = str((extraction.get("einvoice") or {}).get("buyer_reference") or "").strip()
+    references = [ref for ref in (po_number, buyer_reference) if ref]
+    if references:
+        found = {
+            row.number.upper(): row
+            for row in PurchaseOrder.objects.select_related("supplier").filter(
+                number__in=[ref.upper() for ref in references]
+            )
+        }
+        order = next((found[r.upper()] for r in references if r.upper() in found), None)
         if order is not None and supplier is None:
             supplier = order.supplier
             low.append("supplier")
         elif order is not None and supplier is not None and order.supplier_id != supplier.pk:
             order = None
-        if order is None and "po_number" not in low:
+        if order is None and po_number and "po_number" not in low:
             low.append("po_number")
     lines, doubtful_lines = _lines(list(extraction.get("line_items") or []), order)
     if doubtful_lines:
@@ -216,6 +225,9 @@ def read_document_invoice(document: Document) -> DocumentInvoice:
         tax=tax or Decimal(0),
         lines=lines,
         low_confidence=sorted(set(low)),
+        kind=SupplierInvoiceKind.CREDIT_NOTE
+        if extraction.get("kind") == "credit_note"
+        else SupplierInvoiceKind.INVOICE,
     )
 
 
@@ -270,6 +282,7 @@ def supplier_invoice_from_document(*, document: Document) -> SupplierInvoice | N
         purchase_order=read.purchase_order,
         source_document=document,
         low_confidence_fields=read.low_confidence,
+        kind=read.kind,
     )
     _attach(document, invoice)
     return invoice
@@ -284,6 +297,7 @@ def _incomplete_draft(document: Document, read: DocumentInvoice) -> SupplierInvo
     if supplier is not None:
         check_invoice_lines(supplier=supplier, lines=read.lines, purchase_order=read.purchase_order)
     invoice = SupplierInvoice.objects.create(
+        kind=read.kind,
         supplier=supplier,
         invoice_number=header.invoice_number,
         purchase_order=read.purchase_order,
@@ -315,6 +329,7 @@ def _incomplete_draft(document: Document, read: DocumentInvoice) -> SupplierInvo
 
 
 HEADER_FIELDS = (
+    "kind",
     "supplier_id",
     "purchase_order_id",
     "invoice_number",
@@ -350,6 +365,7 @@ def _refresh(invoice: SupplierInvoice, read: DocumentInvoice, *, by: User) -> Su
         )
     before = {name: getattr(invoice, name) for name in HEADER_FIELDS}
     lines_before = _line_keys(invoice.lines.order_by("line_no"))
+    invoice.kind = read.kind
     invoice.supplier = header.supplier
     invoice.purchase_order = read.purchase_order
     invoice.invoice_number = header.invoice_number

@@ -31,6 +31,7 @@ from procura.procurement.models import (
     PurchaseOrderStatus,
     SupplierDebitNote,
     SupplierInvoice,
+    SupplierInvoiceKind,
     SupplierInvoiceLine,
     SupplierInvoiceStatus,
     SupplierPayment,
@@ -86,8 +87,9 @@ def supplier_invoice_create(
     purchase_order: PurchaseOrder | None = None,
     source_document: Document | None = None,
     low_confidence_fields: Sequence[str] = (),
+    kind: str = SupplierInvoiceKind.INVOICE,
 ) -> SupplierInvoice:
-    """Enter a supplier's invoice as stated on paper (header amounts are kept as given; the
+    """Enter a supplier's invoice (or credit note, ``kind``) as stated on paper (header amounts are kept as given; the
     match compares them with the lines). The supplier's number is unique per supplier, in any
     letter case: a duplicate is refused naming the invoice already entered (409). The due date
     defaults to the invoice date plus the order's (else the supplier's) payment terms."""
@@ -101,6 +103,7 @@ def supplier_invoice_create(
         purchase_order = linked[0].order if linked and linked[0] is not None else None
     terms = purchase_order.payment_terms_days if purchase_order else supplier.payment_terms_days
     invoice = SupplierInvoice(
+        kind=kind,
         supplier=supplier,
         invoice_number=number,
         purchase_order=purchase_order,
@@ -215,6 +218,8 @@ def supplier_invoice_match(*, invoice: SupplierInvoice, by: User) -> SupplierInv
             errors.INVOICE_NOT_MATCHABLE.format(status=_label(invoice)),
             code=Code.INVALID_TRANSITION,
         )
+    if invoice.kind == SupplierInvoiceKind.CREDIT_NOTE:
+        raise Conflict(errors.CREDIT_NOTE_NOT_MATCHED, code=Code.INVOICE_INVALID)
     missing = [
         name
         for name, value in (

@@ -13,6 +13,7 @@ import { isDecimal } from '@/lib/decimal';
 import { applyApiErrors } from '@/lib/form-errors';
 
 import { useCorrectExtraction } from '../api/correct-extraction';
+import { EInvoiceReport } from './einvoice-report';
 import type { DocumentDetail } from '../api/get-document';
 import { FIELD_LABELS, FIELD_NAMES, fieldConfidence, type Extraction, type ExtractedFieldName } from '../lib/extraction';
 
@@ -81,7 +82,6 @@ export function ExtractionReview({ document, extraction }: ExtractionReviewProps
 
   const lowCount = FIELD_NAMES.filter((name) => fieldConfidence(extraction, name) === 'low').length;
   const missingRequired = new Set(extraction.missing_fields);
-  const einvoice = extraction.einvoice;
   return (
     <form onSubmit={submit} noValidate aria-label="Extracted fields" className="space-y-4">
       <FormError message={errors.root?.server?.message} />
@@ -92,25 +92,7 @@ export function ExtractionReview({ document, extraction }: ExtractionReviewProps
           {document.source.subject ? `: “${document.source.subject}”` : ''}.
         </p>
       ) : null}
-      {extraction.source === 'e-invoice' && einvoice ? (
-        <p className="text-sm text-emerald-800 dark:text-emerald-300" data-testid="einvoice-source">
-          Read from the structured e-invoice inside the file ({einvoice.syntax}, {einvoice.profile}): every value is as the supplier sent it.
-        </p>
-      ) : null}
-      {einvoice && !einvoice.valid ? (
-        <div className="text-sm text-red-800 dark:text-red-300" role="note">
-          The e-invoice inside the file is not valid, so the fields were read from the page:
-          <ul className="ml-4 list-disc">
-            {einvoice.findings
-              .filter((finding) => finding.severity === 'error')
-              .map((finding) => (
-                <li key={`${finding.where}-${finding.message}`}>
-                  {finding.where}: {finding.message}
-                </li>
-              ))}
-          </ul>
-        </div>
-      ) : null}
+      <EInvoiceReport extraction={extraction} />
       {missingRequired.size > 0 ? (
         <p className="text-sm text-red-800 dark:text-red-300">
           Not found on the document: {[...missingRequired].map((name) => FIELD_LABELS[name as ExtractedFieldName] ?? name).join(', ')}.

@@ -43,9 +43,29 @@ export const extractionSchema = z.object({
       syntax: z.string().nullable(),
       profile: z.string().nullable(),
       findings: z.array(z.object({ where: z.string(), message: z.string(), severity: z.string() })).default([]),
+      signature: z
+        .object({ signer: z.string().nullable(), intact: z.boolean().nullable(), verified: z.boolean(), problems: z.array(z.string()).default([]) })
+        .nullable()
+        .optional(),
+      batch: z.number().nullable().optional(),
+      payment_terms: z.string().nullable().optional(),
+      tax_breakdown: z
+        .array(
+          z.object({
+            category: z.string().nullable(),
+            rate: z.string().nullable(),
+            basis: z.string().nullable(),
+            tax: z.string().nullable(),
+            exemption_reason: z.string().nullable(),
+            exemption_code: z.string().nullable(),
+          }),
+        )
+        .nullable()
+        .optional(),
     })
     .nullable()
     .optional(),
+  kind: z.enum(['invoice', 'credit_note']).default('invoice'),
 });
 
 export type Extraction = z.infer<typeof extractionSchema>;

@@ -83,7 +83,9 @@ export function SupplierInvoiceDetail({ invoice, orderHref, documentHref, canApp
       <header className="flex flex-wrap items-start justify-between gap-4">
         <div>
           <p className="text-sm text-slate-600 dark:text-slate-400">{invoice.supplier_name}</p>
-          <h1 className="text-2xl font-semibold tracking-tight">Invoice {invoice.invoice_number}</h1>
+          <h1 className="text-2xl font-semibold tracking-tight">
+            {invoice.kind === 'credit_note' ? 'Credit note' : 'Invoice'} {invoice.invoice_number}
+          </h1>
           <p className="mt-2">
             <InvoiceStatusBadge status={invoice.status} />
           </p>
