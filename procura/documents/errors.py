@@ -29,6 +29,7 @@ BUSY_MESSAGE = "The document is being processed; try again when it has finished.
 NOT_READY_MESSAGE = "The document has not been processed yet."
 ATTACH_TARGET_MESSAGE = "Documents cannot be attached to {target}."
 ATTACH_MISSING_MESSAGE = "There is no {target} with id {object_id} that you can see."
+NO_RENDERING_MESSAGE = "This document carries no PDF or image of the invoice."
 FILE_MISSING_MESSAGE = "The stored file is missing."
 
 

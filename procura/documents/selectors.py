@@ -9,6 +9,7 @@ from django.db.models import BooleanField, Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from procura.documents.access import visibility_filter
+from procura.documents.extraction.einvoice import Rendering, rendering_of
 from procura.documents.models import Document, DocumentAttachment
 
 # The same expression as the GIN index of migration 0002 (so PostgreSQL can use it).
@@ -44,3 +45,15 @@ def document_search(queryset: QuerySet[Document], query: str) -> QuerySet[Docume
 def document_get(*, user: Any, pk: int) -> Document:
     """A document the user may see; Document.DoesNotExist (404) otherwise."""
     return Document.objects.filter(pk__in=document_list(user=user).values("pk")).get(pk=pk)
+
+
+def document_rendering(document: Document) -> Rendering | None:
+    """The PDF or image of the invoice a stored e-invoice XML (bare or signed) carries."""
+    if not ((document.extraction or {}).get("einvoice") or {}).get("rendering"):
+        return None
+    try:
+        with document.file.open("rb") as stream:
+            data = bytes(stream.read())
+    except FileNotFoundError:
+        return None
+    return rendering_of(data, document.content_type)

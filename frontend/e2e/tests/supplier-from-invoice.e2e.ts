@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import type { Page } from 'playwright-core';
+
 import { test } from '../lib/harness';
 import { assert, expectVisible, signIn, toasts } from '../lib/pages';
 
@@ -111,4 +113,44 @@ test('supplier invoices: an Italian FatturaPA is read as an e-invoice and its su
   assert((await form.getByLabel('Supplier name').inputValue()) === 'ALPHA SRL', 'the name is prefilled');
   assert((await form.getByLabel('VAT / tax id').inputValue()) === 'IT01234567890', 'the partita IVA is prefilled');
   assert((await form.getByLabel('City').inputValue()) === 'SASSARI', 'the address is prefilled');
+});
+
+// PEPPOL BIS Billing 3.0 samples written for Procura's tests (a made-up Norwegian supplier): an
+// invoice carrying its printed PDF, an exempt line and payment terms, and a credit note.
+const PEPPOL = (name: string) => join(import.meta.dirname, '..', '..', '..', 'procura', 'documents', 'tests', 'samples', 'einvoices', name);
+
+async function uploadAndReview(page: Page, baseUrl: string, name: string, xml: string) {
+  await page.goto(`${baseUrl}/supplier-invoices`);
+  await page.getByRole('link', { name: 'Upload an invoice' }).click();
+  await page.getByLabel('Invoice file').setInputFiles({ name, mimeType: 'application/xml', buffer: Buffer.from(xml) });
+  await page.getByRole('button', { name: 'Upload and read' }).click();
+  await page.waitForFunction(() => document.querySelector('[role="progressbar"]')?.getAttribute('aria-valuenow') === '100', undefined, { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Review the extracted fields' }).click();
+}
+
+test('supplier invoices: a PEPPOL invoice shows its printed PDF, terms and exemptions; a PEPPOL credit note is a credit note', async ({ page, baseUrl, screenshot }) => {
+  await page.context().clearCookies();
+  await signIn(page, baseUrl, FINANCE);
+  await expectVisible(page, page.getByRole('heading', { name: 'Dashboard', level: 1 }), 'the dashboard');
+  const stamp = Date.now().toString().slice(-8);
+
+  const invoice = readFileSync(PEPPOL('peppol_invoice.xml'), 'utf8').replaceAll('NF-2026-0412', `NF-${stamp}`);
+  await uploadAndReview(page, baseUrl, `NF-${stamp}.xml`, invoice);
+  const fields = page.getByRole('form', { name: 'Extracted fields' });
+  await expectVisible(page, fields.getByLabel('Invoice number'), 'the extracted fields');
+  assert((await fields.getByLabel('Invoice number').inputValue()) === `NF-${stamp}`, 'the number from the XML');
+  assert((await fields.getByLabel('Currency').inputValue()) === 'NOK', 'the currency from the XML');
+  await expectVisible(page, page.getByTestId('einvoice-rendering'), 'the note on the printed invoice');
+  await expectVisible(page, page.locator('object[type="application/pdf"]'), 'the PDF the e-invoice carries');
+  await expectVisible(page, page.getByText('Payment terms: Net 30 days, 2% late interest a month'), 'the payment terms');
+  const exemptions = page.getByRole('list', { name: 'Tax exemptions' });
+  assert(((await exemptions.textContent()) ?? '').includes('Exempt: veterinary certificate fee'), 'the exemption reason');
+  await screenshot(page, 'peppol-invoice-review');
+
+  const credit = readFileSync(PEPPOL('peppol_credit_note.xml'), 'utf8').replaceAll('NF-CN-2026-0031', `NF-CN-${stamp}`);
+  await uploadAndReview(page, baseUrl, `NF-CN-${stamp}.xml`, credit);
+  await expectVisible(page, page.getByTestId('credit-note'), 'the credit-note note');
+  await page.getByRole('link', { name: 'Open the draft invoice' }).click();
+  await expectVisible(page, page.getByRole('heading', { name: `Credit note NF-CN-${stamp}`, level: 1 }), 'the credit note page');
+  await screenshot(page, 'peppol-credit-note');
 });

@@ -90,12 +90,32 @@ class DocumentListSerializer(DocumentSerializer):
         read_only_fields = fields
 
 
+class DocumentRenderingSerializer(ProcuraSerializer):
+    """The picture of the invoice an e-invoice carries (a PDF or image attachment)."""
+
+    url = serializers.CharField()
+    filename = serializers.CharField()
+    mime_type = serializers.CharField()
+
+
 class DocumentDetailSerializer(DocumentSerializer):
     text = serializers.CharField(read_only=True)
+    rendering = serializers.SerializerMethodField()
 
     class Meta(DocumentSerializer.Meta):
-        fields = [*DocumentSerializer.Meta.fields, "text"]
+        fields = [*DocumentSerializer.Meta.fields, "text", "rendering"]
         read_only_fields = fields
+
+    @extend_schema_field(DocumentRenderingSerializer(allow_null=True))
+    def get_rendering(self, obj: Document) -> dict[str, Any] | None:
+        found = ((obj.extraction or {}).get("einvoice") or {}).get("rendering")
+        if not found:
+            return None
+        return {
+            "url": reverse("document-rendering", kwargs={"pk": obj.pk}),
+            "filename": found.get("filename") or "invoice",
+            "mime_type": found.get("mime_type") or "application/pdf",
+        }
 
 
 class LineItemCorrectionSerializer(ProcuraSerializer):

@@ -3,8 +3,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -27,9 +28,9 @@ from procura.documents.api.serializers import (
     DocumentUploadSerializer,
     ExtractionCorrectionSerializer,
 )
-from procura.documents.errors import FILE_MISSING_MESSAGE
+from procura.documents.errors import FILE_MISSING_MESSAGE, NO_RENDERING_MESSAGE
 from procura.documents.models import Document
-from procura.documents.selectors import document_list, document_search
+from procura.documents.selectors import document_list, document_rendering, document_search
 from procura.documents.services import (
     document_attach,
     document_correct,
@@ -135,6 +136,27 @@ class DocumentViewSet(
             filename=document.original_name,
             content_type=document.content_type,
         )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    @extend_schema(
+        responses={
+            (200, "application/pdf"): OpenApiTypes.BINARY,
+            (200, "image/png"): OpenApiTypes.BINARY,
+            (200, "image/jpeg"): OpenApiTypes.BINARY,
+        }
+    )
+    @action(detail=True, methods=["get"])
+    def rendering(self, request: Request, pk: str | None = None) -> HttpResponse:
+        """The PDF or image of the invoice that an uploaded e-invoice XML carries (404 when it
+        carries none), shown beside the fields instead of the XML."""
+        found = document_rendering(self.get_object())
+        if found is None:
+            raise NotFound(NO_RENDERING_MESSAGE)
+        response = HttpResponse(found.data, content_type=found.mime_type)
+        response["Content-Disposition"] = content_disposition_header(False, found.filename) or ""
         response["X-Content-Type-Options"] = "nosniff"
         response["Content-Security-Policy"] = "default-src 'none'; sandbox"
         response["Cache-Control"] = "private, no-store"

@@ -193,6 +193,8 @@ class EInvoiceOutcome:
     # A signed file: the XML taken out of its envelope, and what could be said of the signature.
     xml: bytes | None = None
     signature: dict[str, Any] | None = None
+    # A picture of the invoice the XML carries (BG-24 attachment, PDF or image): name, type, size.
+    rendering: dict[str, Any] | None = None
 
     @property
     def valid(self) -> bool:
@@ -207,6 +209,7 @@ class EInvoiceOutcome:
             "findings": [f.as_json() for f in self.findings],
             "signature": self.signature,
             "batch": len(self.parts) + 1 if self.parts else None,
+            "rendering": self.rendering,
         }
 
 
@@ -737,7 +740,91 @@ def parse_einvoice_xml(data: bytes) -> EInvoiceOutcome:
         findings += _business_rule_findings(root, level, "UBL")
     if flavor != "zugferd" and is_xrechnung(invoice.guideline):
         findings += _xrechnung_findings(root, "UBL" if flavor.startswith("ubl") else "CII")
-    return EInvoiceOutcome(invoice, findings)
+    findings += _peppol_findings(invoice)
+    return EInvoiceOutcome(invoice, findings, rendering=_rendering_report(root))
+
+
+RENDERING_TYPES = ("application/pdf", "image/png", "image/jpeg")
+_ATTACHMENT_OBJECTS = (
+    "//*[local-name()='EmbeddedDocumentBinaryObject' or local-name()='AttachmentBinaryObject']"
+)
+
+
+@dataclass(frozen=True)
+class Rendering:
+    filename: str
+    mime_type: str
+    data: bytes
+
+
+def attached_rendering(root: Any) -> Rendering | None:
+    """The first PDF or image the invoice carries as an attachment (UBL
+    ``AdditionalDocumentReference/Attachment/EmbeddedDocumentBinaryObject``, CII
+    ``AdditionalReferencedDocument/AttachmentBinaryObject``): PEPPOL suppliers send the invoice
+    as printed this way. Its bytes must be what the type says (a PDF starts ``%PDF-``)."""
+    import base64
+    import binascii
+
+    from procura.documents.sniffing import sniff_content_type
+
+    for node in root.xpath(_ATTACHMENT_OBJECTS):
+        mime = (node.get("mimeCode") or "").strip().lower()
+        if mime not in RENDERING_TYPES or not node.text:
+            continue
+        try:
+            data = base64.b64decode("".join(node.text.split()), validate=True)
+        except (binascii.Error, ValueError):
+            continue
+        if sniff_content_type(data[:1024]) != mime:
+            continue
+        name = (node.get("filename") or "").strip() or (
+            "invoice.pdf" if mime.endswith("pdf") else "invoice"
+        )
+        return Rendering(name[:255], mime, data)
+    return None
+
+
+def rendering_of(data: bytes, content_type: str) -> Rendering | None:
+    """The picture attached to a stored bare or signed e-invoice, or None."""
+    if content_type == "application/pkcs7-mime":
+        from procura.documents.extraction.signed import unwrap
+
+        envelope = unwrap(data)
+        if envelope is None:
+            return None
+        data = envelope.content
+    try:
+        root = etree.fromstring(data, parser=_PARSER)
+    except (etree.XMLSyntaxError, ValueError):
+        return None
+    return None if root.getroottree().docinfo.doctype else attached_rendering(root)
+
+
+def _rendering_report(root: Any) -> dict[str, Any] | None:
+    found = attached_rendering(root)
+    if found is None:
+        return None
+    return {"filename": found.filename, "mime_type": found.mime_type, "size": len(found.data)}
+
+
+def _peppol_findings(invoice: EInvoice) -> list[Finding]:
+    """What PEPPOL BIS Billing 3.0 asks of the parties' electronic addresses beyond EN 16931:
+    both endpoints given (R020 seller, R010 buyer; that a scheme is in the EAS list is CEN's
+    BR-CL-25). Warnings: they tell where to send the answer, not what the invoice says."""
+    if "peppol" not in (invoice.guideline or "").lower():
+        return []
+    found = []
+    for rule, role, party in (
+        ("PEPPOL-EN16931-R020", "seller", invoice.seller),
+        ("PEPPOL-EN16931-R010", "buyer", invoice.buyer),
+    ):
+        if not party.endpoint:
+            found.append(
+                Finding(
+                    rule, f"The {role}'s electronic address (endpoint id) is missing.", "warning"
+                )
+            )
+    return found
 
 
 def _xrechnung_findings(root: Any, syntax: str) -> list[Finding]:

@@ -9,6 +9,8 @@ these tests; their supplier and buyer are made up.
 
 from __future__ import annotations
 
+import base64
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -202,3 +204,70 @@ def test_a_peppol_endpoint_or_registration_id_gives_the_vat_id_a_supplier_is_mat
         {"vat_id": "DE123456789", "endpoint": "DE123456789", "endpoint_scheme": "9930"}
     ) == ["DE123456789"]
     assert party_tax_ids({"endpoint": "7300010000001", "endpoint_scheme": "0088"}) == []
+
+
+@pytest.mark.django_db
+def test_the_pdf_an_einvoice_carries_is_served_as_its_picture(
+    client_as, django_capture_on_commit_callbacks
+) -> None:
+    client = client_as("finance")
+    data = _sample("peppol_invoice.xml")
+    detail = _upload(client, "NF-2026-0412.xml", data, django_capture_on_commit_callbacks)
+
+    rendering = detail["rendering"]
+    assert rendering["filename"] == "NF-2026-0412.pdf"
+    assert rendering["mime_type"] == "application/pdf"
+    response = client.get(rendering["url"])
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response.content.startswith(b"%PDF-")
+    embedded = re.search(rb"<cbc:EmbeddedDocumentBinaryObject[^>]*>([^<]+)<", data)
+    assert embedded is not None
+    assert response.content == base64.b64decode(embedded.group(1))
+
+
+@pytest.mark.django_db
+def test_an_einvoice_without_a_picture_has_none(
+    client_as, django_capture_on_commit_callbacks
+) -> None:
+    client = client_as("finance")
+    data = (SAMPLES / "EN16931_Einfach.ubl.xml").read_bytes()
+    detail = _upload(client, "plain.xml", data, django_capture_on_commit_callbacks)
+
+    assert detail["rendering"] is None
+    response = client.get(f"{URL}{detail['id']}/rendering/")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/problem+json")
+
+
+def test_an_attachment_whose_bytes_are_not_what_its_type_says_is_not_a_picture() -> None:
+    from lxml import etree
+
+    from procura.documents.extraction.einvoice import attached_rendering
+
+    xml = _sample("peppol_invoice.xml")
+    root = etree.fromstring(xml)
+    node = root.xpath("//*[local-name()='EmbeddedDocumentBinaryObject']")[0]
+    assert attached_rendering(root) is not None
+    node.text = "PGh0bWw+PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0PjwvaHRtbD4="  # HTML, not a PDF
+    assert attached_rendering(root) is None
+
+
+def test_peppol_endpoints_are_checked_as_peppol_asks_warnings_only() -> None:
+    clean = parse_einvoice_xml(_sample("peppol_invoice.xml"))
+    assert [f.where for f in clean.findings] == []
+
+    no_seller_endpoint = _sample("peppol_invoice.xml").replace(
+        b'<cbc:EndpointID schemeID="0192">974760673</cbc:EndpointID>', b"", 1
+    )
+    bad_scheme = _sample("peppol_invoice.xml").replace(b'schemeID="0088"', b'schemeID="GLN"', 1)
+
+    missing = parse_einvoice_xml(no_seller_endpoint)
+    unknown = parse_einvoice_xml(bad_scheme)
+
+    assert missing.valid
+    assert [(f.where, f.severity) for f in missing.findings] == [("PEPPOL-EN16931-R020", "warning")]
+    assert unknown.valid  # CEN's code-list rule names the scheme, as a warning
+    assert [(f.where.split()[0], f.severity) for f in unknown.findings] == [("BR-CL-25", "warning")]

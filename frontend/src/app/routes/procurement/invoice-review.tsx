@@ -78,7 +78,16 @@ export default function SupplierInvoiceReviewRoute() {
           return (
             <div className="grid gap-6 xl:grid-cols-2">
               <Card title="Document" className="xl:sticky xl:top-4 xl:self-start">
-                <DocumentPreview downloadUrl={doc.download_url} contentType={doc.content_type} name={doc.original_name} />
+                {doc.rendering ? (
+                  <>
+                    <p className="mb-2 text-sm text-slate-600 dark:text-slate-400" data-testid="einvoice-rendering">
+                      The invoice as printed, sent inside the e-invoice {doc.original_name}.
+                    </p>
+                    <DocumentPreview downloadUrl={doc.rendering.url} contentType={doc.rendering.mime_type} name={doc.rendering.filename} />
+                  </>
+                ) : (
+                  <DocumentPreview downloadUrl={doc.download_url} contentType={doc.content_type} name={doc.original_name} />
+                )}
               </Card>
               <div className="space-y-6">
                 {doc.status !== 'processed' || !extraction ? (
