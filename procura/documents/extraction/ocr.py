@@ -316,9 +316,22 @@ def uneven_light(gray: Image.Image) -> bool:
     return high - (low or 0) > UNEVEN_LIGHT
 
 
+BILEVEL_SMOOTHING = 0.6  # pixels of blur before a black-and-white page is enlarged
+
+
+def bilevel(gray: Image.Image) -> bool:
+    """Whether the page is black and white only (a fax, a bilevel scan)."""
+    histogram = gray.histogram()
+    return histogram[0] + histogram[255] >= 0.99 * gray.width * gray.height
+
+
 def _resized(image: Image.Image, dpi: float | None, notes: list[str]) -> Image.Image:
     factor = upscale_factor(image.width, dpi)
     if factor > 1.0:
+        if bilevel(image):
+            # A black-and-white fax: its letters' edges smoothed first, or enlarging turns
+            # them into staircases Tesseract misreads.
+            image = image.filter(ImageFilter.GaussianBlur(BILEVEL_SMOOTHING))
         # A low-resolution image is a screenshot or a phone photo: flatten its light first.
         notes.append(f"enlarged {factor:.1f}x for OCR (low resolution)")
         return flatten_background(image).resize(

@@ -81,3 +81,32 @@ def test_tesseract_confusions_are_undone(read: str, meant: str) -> None:
     from procura.documents.extraction.ocr import clean_word
 
     assert clean_word(read) == meant
+
+
+def test_black_and_white_pages_are_told_from_grey_ones() -> None:
+    from PIL import Image, ImageDraw
+
+    from procura.documents.extraction.ocr import bilevel
+
+    page = Image.new("L", (200, 100), 255)
+    ImageDraw.Draw(page).text((10, 10), "Invoice 4711", fill=0)
+    assert bilevel(page.convert("1").convert("L"))
+    assert not bilevel(page.resize((300, 150), Image.Resampling.LANCZOS))
+
+
+@pytest.mark.parametrize(
+    ("width", "dpi", "effective"),
+    [
+        (3024, 72.0, 3024 / 8.5),  # a phone photo tagged with JFIF's default 72 dpi
+        (816, 96.0, 96.0),  # a real 96 dpi screenshot
+        (612, 72.0, 72.0),
+        (1700, 200.0, 200.0),
+        (1700, None, 200.0),
+    ],
+)
+def test_default_resolution_tags_are_not_trusted_over_the_pictures_size(
+    width: int, dpi: float | None, effective: float
+) -> None:
+    from procura.documents.extraction.ocr import effective_dpi
+
+    assert effective_dpi(width, dpi) == pytest.approx(effective)
