@@ -982,9 +982,12 @@ def _direct_writer(
     if isinstance(field, models.DecimalField) and written is _plain_decimal:
         places = field.decimal_places
         limit = 10 ** (SQLITE_EXACT_DIGITS - places)
+        # SQLite keeps a whole number as an integer: its digits and the places' zeros, without
+        # the float formatting.
+        zeros = "." + "0" * places if places else ""
         return _Inline(
             test=f"(type(value) is float or type(value) is int) and -{limit} < value < {limit}",
-            text=f"'%.{places}f' % value",
+            text=f"f'{{value}}{zeros}' if type(value) is int else '%.{places}f' % value",
         )
     if isinstance(field, models.UUIDField) and written in (str, None):
         # The serializer writes the UUID as its hyphenated text (a primary key field hands

@@ -25,7 +25,7 @@ from procura.core.listing import _direct_writer, _isoformat, _plain_decimal, _ut
 SQLITE = SimpleNamespace(vendor="sqlite", timezone=UTC)
 
 
-def django_text(value: float, places: int) -> str:
+def django_text(value: float | int, places: int) -> str:
     """Django's SQLite decimal converter, then the serializer's same-scale formatting."""
     stored = decimal.Context(prec=15).create_decimal_from_float(value)
     return _plain_decimal(stored.quantize(Decimal(1).scaleb(-places)))
@@ -47,6 +47,15 @@ def test_a_stored_decimal_of_up_to_15_digits_is_written_as_django_writes_it(plac
     value = float(Decimal(digits).scaleb(-places))
 
     assert writer(places, 18)(value) == django_text(value, places)
+
+
+@given(places=st.integers(min_value=0, max_value=6), whole=st.integers())
+def test_a_whole_number_sqlite_stored_as_an_integer_is_written_as_django_writes_it(places, whole):
+    write = writer(places, 18)
+    if abs(whole) < 10 ** (15 - places):
+        assert write(whole) == django_text(whole, places)
+    else:
+        assert write(whole) == "slow path"
 
 
 def test_larger_values_and_other_types_take_djangos_path():
