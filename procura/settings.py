@@ -441,8 +441,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "procura.core.errors.problem_exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "procura.core.throttling.AnonCountingThrottle",
+        "procura.core.throttling.UserCountingThrottle",
         "procura.core.throttling.ProcuraScopedRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {

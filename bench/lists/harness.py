@@ -398,6 +398,9 @@ def main() -> None:
         "LOG_LEVEL": "WARNING",
         "REDIS_URL": "",
         "CELERY_BROKER_URL": "",
+        # One benchmark client asks for more than a user's default 3,000 requests a minute;
+        # the throttle still counts every request.
+        "THROTTLE_USER": "1000000/minute",
         "PYTHONPATH": str(ROOT),
     }
     if args.lists or args.lists_only:

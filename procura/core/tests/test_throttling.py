@@ -91,3 +91,55 @@ def test_throttles_let_requests_through_when_redis_is_down(api_client, rates):
         answers = {api_client.get(CSRF_URL).status_code for _ in range(3)}
 
     assert answers == {200}
+
+
+class _Clock:
+    def __init__(self, now: float) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _user_throttle(rates, clock, user_id: int = 41):
+    from types import SimpleNamespace
+
+    from procura.core.throttling import UserCountingThrottle
+
+    rates("user", "10/minute")
+    throttle = UserCountingThrottle()
+    throttle.timer = clock
+    request = SimpleNamespace(user=SimpleNamespace(is_authenticated=True, pk=user_id))
+    return lambda: throttle.allow_request(request, None), throttle  # type: ignore[arg-type]
+
+
+def test_a_rate_counts_requests_in_two_numbers_per_client(rates):
+    from django.core.cache import cache
+
+    clock = _Clock(6_000_000.0)  # the start of a minute
+    allow, throttle = _user_throttle(rates, clock)
+
+    assert [allow() for _ in range(11)] == [True] * 10 + [False]
+    assert 59 <= throttle.wait() <= 60
+    stored = cache.get_many([f"{throttle.key}:100000", f"{throttle.key}:99999"])
+    assert stored == {f"{throttle.key}:100000": 10}  # a count, not a list of times
+
+    # A third into the next minute, two thirds of the last minute's 10 still count: 4 more
+    # pass; 4 seconds later the earlier minute weighs one request less.
+    clock.now += 80
+    assert [allow() for _ in range(5)] == [True] * 4 + [False]
+    assert throttle.wait() == pytest.approx(4)
+    clock.now += throttle.wait() + 0.01
+    assert allow() is True
+    # Two minutes later nothing counts any more.
+    clock.now += 120
+    assert [allow() for _ in range(11)] == [True] * 10 + [False]
+
+
+def test_each_client_has_its_own_counts(rates):
+    clock = _Clock(6_000_000.0)
+    first, _ = _user_throttle(rates, clock, user_id=1)
+    second, _ = _user_throttle(rates, clock, user_id=2)
+
+    assert [first() for _ in range(11)][-1] is False
+    assert second() is True
