@@ -409,6 +409,12 @@ class ListPlan:
         """Per record position with a Django converter: how the row builder writes it (its
         mode: Django's converter, or inline code for the values that allow it) and the
         function it calls (for the others)."""
+        key = None
+        if database.origin is not None:
+            key = (self, names, extras, zone, id(database.origin), database.connection)
+            known = _DATABASE_VALUES.get(key)
+            if known is not None and known[0] is database.origin:
+                return known[1], known[2]
         positions = self._positions(names, extras)
         values: list[Converter | None] = [None] * len(positions)
         modes: list[tuple[int, str | _Inline]] = []
@@ -425,6 +431,9 @@ class ListPlan:
             else:
                 values[at] = django
                 modes.append((at, "django"))
+        if key is not None:
+            # The origin is kept with them: its id stays its own while the entry lives.
+            _remember(_DATABASE_VALUES, key, (database.origin, tuple(modes), values))
         return tuple(modes), values
 
     def _row_builder(
@@ -683,6 +692,9 @@ class _DatabaseValues:
     records: list[tuple[Any, ...]]
     converters: dict[int, tuple[list[Any], Any]]
     connection: Any
+    # The compiled query's converters these come from (the same object for every page read
+    # with that query): how the row builder writes them is worked out once per such object.
+    origin: dict[int, tuple[list[Any], Any]] | None = None
 
 
 def read_records(queryset: QuerySet[Any], *, keys: Sequence[int] = (0,)) -> _DatabaseValues:
@@ -747,10 +759,12 @@ class _CompiledValues:
                     row[at] = value
                 fixed.append(tuple(row))
             records = fixed
-        return _DatabaseValues(records, converters, connection)
+        return _DatabaseValues(records, converters, connection, self.converters)
 
 
 _CHILD_QUERIES: dict[tuple[Any, ...], _CompiledValues] = {}
+# How the row builder writes the values of a compiled query (``ListPlan._database_values``).
+_DATABASE_VALUES: dict[tuple[Any, ...], tuple[Any, ...]] = {}
 
 # The SQL of list pages and counts, by everything it depends on (``_sql_key``): a list asked
 # again with the same filters runs it without building it again.
