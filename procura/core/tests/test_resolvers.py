@@ -34,7 +34,7 @@ def test_a_path_resolves_the_same_when_asked_again():
     assert describe("/api/v1/purchase-orders/8/")[2] == {"pk": "8"}
     assert reverse("purchase-order-detail", kwargs={"pk": 7}) == "/api/v1/purchase-orders/7/"
     # The patterns tried before the API's (a few) are listed; the API's own are not copied in.
-    assert describe("/api/v1/purchase-orders/")[-1] < 10
+    assert len(resolve("/api/v1/purchase-orders/").tried or []) < 10
 
 
 def test_an_unknown_api_path_is_a_problem_404_every_time(client_as):
