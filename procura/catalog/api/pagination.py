@@ -24,7 +24,9 @@ from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
+from django.db.models.expressions import OrderBy
+from django.db.models.functions import Coalesce
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -36,6 +38,10 @@ from procura.core.pagination import CURSOR_START, LedgerPagination
 
 BAD_CURSOR = "Use 'start', or the cursor of a next or previous link of this list and ordering."
 PRIMARY_KEY_TERMS = frozenset({"pk", "id", "-pk", "-id"})
+# A list of at most this many rows (an exact count) is read whole from its filter's index and
+# sorted; a longer one by walking the index of its order (its rows are dense enough there).
+FEW_ROWS = 2000
+MAX_PAGE_NUMBER = 10**9  # beyond any list; keeps OFFSET within the database's bigint
 
 
 def with_tiebreaker(queryset: QuerySet[Any]) -> QuerySet[Any]:
@@ -53,23 +59,57 @@ def with_tiebreaker(queryset: QuerySet[Any]) -> QuerySet[Any]:
 class DeferredRows:
     """A list's rows for page numbers: a page reads its primary keys (``OFFSET`` over the
     index of the order, from the nearest page anchor before it on a long list: see
-    ``procura.catalog.api.anchors``) before the rows themselves."""
+    ``procura.catalog.api.anchors``) before the rows themselves.
+
+    When the count is the planner's estimate, ``look_ahead`` reads the page asked for with the
+    row after it first, and the count is made to fit what is there: at least one row past a
+    full page when there is one (so pages beyond a low estimate are still reached, and a
+    ``next`` link leads to them), exactly where the list ends when the page shows the end."""
 
     def __init__(self, rows: ListRows) -> None:
         self.rows = rows
         self.ordered = rows.ordered
+        self.count_estimated = False
+        self._count: int | None = None
+        self._read: tuple[int, list[dict[str, Any]]] | None = None
 
     def count(self) -> int:
-        return self.rows.count()
+        if self._count is None:
+            self._count = self.rows.count()
+            self.count_estimated = self.rows.count_estimated
+        return self._count
 
     def __len__(self) -> int:
-        return self.rows.count()
+        return self.count()
+
+    def look_ahead(self, number: int, size: int) -> None:
+        """Read page ``number`` of ``size`` rows and the row after it, when the count is an
+        estimate (the page is then served from what was read)."""
+        estimate = self.count()
+        if not self.count_estimated:
+            return
+        start = (number - 1) * size
+        found = self._page(slice(start, start + size + 1))
+        self._read = (start, found[:size])
+        if len(found) > size:
+            self._count = max(estimate, start + size + 1)
+        elif found or number == 1:
+            self._count = start + len(found)  # the end of the list: exact
+            self.count_estimated = False
+        else:
+            self._count = min(estimate, start)  # past the end: no such page
 
     def __getitem__(self, page: slice) -> list[dict[str, Any]]:
+        start = page.start or 0
+        if self._read is not None and self._read[0] == start and page.stop is not None:
+            return self._read[1][: page.stop - start]
+        return self._page(page)
+
+    def _page(self, page: slice) -> list[dict[str, Any]]:
         queryset = self.rows.queryset
         start, stop = page.start or 0, page.stop
         anchor = anchors.page_start(queryset, start) if stop is not None else None
-        if anchor is not None:
+        if anchor is not None and stop is not None:
             key, at = anchor
             skip = slice(at.skip, at.skip + stop - start)
             keys = anchors.anchored(queryset, at).values("pk")[skip]
@@ -77,8 +117,35 @@ class DeferredRows:
             if found:
                 return found
             anchors.forget(key)  # a product was written since: the page by OFFSET
+        if self._count is not None and not self.count_estimated and self._count <= FEW_ROWS:
+            # Few rows match (a narrow search, a small category): the database reads them
+            # all from the filter's index and sorts them, rather than walking the index of
+            # the order past every row that does not match.
+            queryset = queryset.order_by(*_unindexed(queryset.query.order_by))
         keys = queryset.values("pk")[page]
-        return self.rows.with_queryset(queryset.filter(pk__in=keys)).all()
+        return self.rows.with_queryset(self.rows.queryset.filter(pk__in=keys)).all()
+
+
+def _unindexed(terms: Any) -> list[OrderBy]:
+    """The same order written so no index serves it: ``COALESCE(sku, sku)`` sorts as ``sku``
+    (a sort column holds no null) but is no indexed expression."""
+    order = []
+    for term in (str(term) for term in terms):
+        column = term.lstrip("-")
+        order.append(OrderBy(Coalesce(F(column), F(column)), descending=term.startswith("-")))
+    return order
+
+
+def _page_number(value: str | None) -> int | None:
+    """The page a query asks for (1 when none); None for anything else ("last", a typo),
+    which the paginator answers as usual."""
+    if not value:
+        return 1
+    value = value.strip()
+    if not value.isascii() or not value.isdigit():
+        return None
+    number = int(value)
+    return number if 1 <= number <= MAX_PAGE_NUMBER else None
 
 
 @dataclass(frozen=True)
@@ -104,9 +171,13 @@ class ProductPagination(LedgerPagination):
         if not isinstance(queryset, ListRows):
             raise TypeError("ProductPagination pages the rows of a fast list.")
         if raw is None:
-            deferred: Any = DeferredRows(queryset)
+            deferred = DeferredRows(queryset)
+            number = _page_number(request.query_params.get(self.page_query_param))
+            size = self.get_page_size(request)
+            if number is not None and size:
+                deferred.look_ahead(number, size)
             page: list[dict[str, Any]] | None = super().paginate_queryset(deferred, request, view)
-            self.count_estimated = queryset.count_estimated
+            self.count_estimated = deferred.count_estimated
             return page
         return self._keyset_page(queryset, raw.strip(), request)
 

@@ -12,10 +12,11 @@ from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from procura.catalog.api import anchors
+from procura.catalog.api import anchors, pagination
 from procura.catalog.models import Product
 from procura.catalog.tests.factories import make_category, make_product
 from procura.catalog.tests.test_product_pages import ORDERINGS, URL, expected_order
+from procura.core import listing
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +38,7 @@ def small_stride(monkeypatch) -> None:
     monkeypatch.setattr(anchors, "ANCHORS_FROM", 2 * STRIDE)
     monkeypatch.setattr(anchors, "REBUILD_SECONDS", 0.0)
     monkeypatch.setattr(anchors, "_ANCHORS", {})
+    monkeypatch.setattr(pagination, "FEW_ROWS", 0)  # pages walk the index of the order
 
 
 @pytest.fixture
@@ -176,3 +178,56 @@ def test_short_terms_are_answered_from_the_trigram_index(client_as) -> None:
         cursor.execute(f"EXPLAIN {counted}")
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "catalog_product_search_trgm" in plan
+
+
+@pytest.mark.parametrize("estimate", [12, 60])
+def test_page_numbers_reach_every_row_whatever_the_count_estimate(
+    catalog, client_as, monkeypatch, settings, estimate
+) -> None:
+    """A low estimate hides no page (``next`` leads past it), a high one makes no empty
+    page; the page that shows the end of the list gives the exact count."""
+    settings.LIST_EXACT_COUNT_LIMIT = 0
+    monkeypatch.setattr(listing, "planner_estimate", lambda queryset, **kwargs: estimate)
+    client = client_as("procurement")
+    response = client.get(URL, {"page_size": SIZE, "ordering": "name"})
+    assert response.json()["count_estimated"] is True
+    seen: list[str] = []
+    pages = 0
+    while True:
+        assert response.status_code == 200, response.content
+        body = response.json()
+        seen.extend(row["id"] for row in body["results"])
+        pages += 1
+        if body["next"] is None:
+            break
+        response = client.get(body["next"])
+    assert seen == expected_order("name")
+    assert pages == 10
+    assert body["count"] == 29
+    assert body["count_estimated"] is False
+    for beyond in (11, 30):
+        gone = client.get(URL, {"page_size": SIZE, "ordering": "name", "page": beyond})
+        assert gone.status_code == 404
+
+
+@postgres
+def test_a_narrow_search_reads_its_matches_from_the_trigram_index(client_as) -> None:
+    """Few matches: the page's keys come from the search index and are sorted, instead of a
+    walk along the index of the order past every product that does not match."""
+    category = make_category("Beef")
+    for n in range(40):
+        make_product(sku=f"BF-{n:03d}", name=f"Chuck roll {n}", category=category)
+    make_product(sku="BF-900", name="Ribeye 10", category=category)
+    make_product(sku="BF-901", name="Ribeye 105", category=category)
+    client = client_as("procurement")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(URL, {"search": "ribeye 10", "ordering": "-sku"})
+    assert [row["sku"] for row in response.json()["results"]] == ["BF-901", "BF-900"]
+    [page] = [q["sql"] for q in queries.captured_queries if '"catalog_category"."name"' in q["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {page}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "catalog_product_search_trgm" in plan
+    assert "catalog_prod_sku_sort" not in plan
+    assert "catalog_product_sku" not in plan
