@@ -89,7 +89,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    "procura.core.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "procura.core.middleware.ApiErrorMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
@@ -427,6 +427,7 @@ REST_FRAMEWORK = {
     # refused to everyone.
     "DEFAULT_PERMISSION_CLASSES": ["procura.accounts.permissions.MatrixPermission"],
     "DEFAULT_RENDERER_CLASSES": ["procura.core.renderers.ProcuraJSONRenderer"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "procura.core.renderers.ProcuraContentNegotiation",
     "DEFAULT_PARSER_CLASSES": [
         "procura.core.parsers.ProcuraJSONParser",
         "rest_framework.parsers.MultiPartParser",

@@ -13,6 +13,7 @@ from csp import middleware as csp_middleware
 from csp.constants import HEADER, HEADER_REPORT_ONLY
 from csp.utils import build_policy
 from django.conf import settings
+from django.contrib.messages.middleware import MessageMiddleware as DjangoMessageMiddleware
 from django.core.exceptions import RequestDataTooBig
 from django.core.signals import setting_changed
 from django.dispatch import receiver
@@ -139,6 +140,15 @@ class RequestSizeLimitMiddleware:
                     extra={"max_bytes": limit},
                 )
         return self.get_response(request)
+
+
+class MessageMiddleware(DjangoMessageMiddleware):
+    """Django's messages (the admin's notices) for pages; the API shows none, so its requests
+    get no message storage (two objects built per request, and a cookie read)."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        if not request.path.startswith(API_PREFIX):
+            super().process_request(request)
 
 
 class ApiErrorMiddleware:

@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import orjson
-from rest_framework.renderers import JSONRenderer
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.request import Request
 from rest_framework.utils.encoders import JSONEncoder
 
 _OPTIONS = (
@@ -51,3 +53,27 @@ class ProcuraJSONRenderer(JSONRenderer):
                 _LINE_SEPARATORS[1], b"\\u2029"
             )
         return rendered
+
+
+class ProcuraContentNegotiation(DefaultContentNegotiation):
+    """DRF's negotiation, answering the request most clients make -- no ``?format=`` and an
+    Accept of ``*/*`` or none -- without parsing media types: the view's first renderer, as
+    DRF would choose it."""
+
+    def select_renderer(
+        self,
+        request: Request,
+        renderers: Iterable[BaseRenderer],
+        format_suffix: str | None = None,
+    ) -> tuple[BaseRenderer, str]:
+        accept = request.META.get("HTTP_ACCEPT")
+        if (
+            (accept is None or accept == "*/*")
+            and not format_suffix
+            and isinstance(renderers, list)
+            and renderers
+            and ";" not in renderers[0].media_type
+            and self.settings.URL_FORMAT_OVERRIDE not in request.query_params
+        ):
+            return renderers[0], renderers[0].media_type
+        return super().select_renderer(request, renderers, format_suffix)
