@@ -92,7 +92,7 @@ MIDDLEWARE = [
     "procura.core.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "procura.core.middleware.ApiErrorMiddleware",
-    "django_prometheus.middleware.PrometheusAfterMiddleware",
+    "procura.core.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "procura.urls"

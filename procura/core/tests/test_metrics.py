@@ -29,3 +29,23 @@ def test_metrics_are_refused_to_public_clients_directly_or_through_the_proxy():
 
     assert direct.status_code == 404
     assert forwarded.status_code == 404
+
+
+def test_each_request_is_counted_in_its_view_method_and_status_series(client_as):
+    from prometheus_client import REGISTRY
+
+    client = client_as("auditor")
+    labels = {"status": "200", "view": "purchase-order-list", "method": "GET"}
+    name = "django_http_responses_total_by_status_view_method_total"
+    before = REGISTRY.get_sample_value(name, labels) or 0.0
+    missing = {**labels, "status": "404"}
+    missing_before = REGISTRY.get_sample_value(name, missing) or 0.0
+
+    for _ in range(3):
+        assert client.get("/api/v1/purchase-orders/").status_code == 200
+    client.get("/api/v1/purchase-orders/999999/")
+
+    assert REGISTRY.get_sample_value(name, labels) == before + 3
+    detail = {**missing, "view": "purchase-order-detail"}
+    assert (REGISTRY.get_sample_value(name, detail) or 0.0) >= 1
+    assert (REGISTRY.get_sample_value(name, missing) or 0.0) == missing_before

@@ -3,6 +3,7 @@ payable aging."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -25,15 +26,22 @@ from procura.procurement.models import (
 )
 
 
-def purchase_order_list(*, include_archived: bool = False) -> QuerySet[PurchaseOrder]:
-    """Orders with supplier, location and lines (one query each, whatever the page size).
-    Archived orders (closed more than a year ago) only when asked for."""
-    queryset = PurchaseOrder.objects.select_related("supplier", "ship_to").prefetch_related(
-        Prefetch("lines", queryset=PurchaseOrderLine.objects.order_by("line_no"))
-    )
+@functools.cache
+def _purchase_orders(*, include_archived: bool) -> QuerySet[PurchaseOrder]:
+    """The orders' queryset with its joins and filter, built once per worker (never evaluated
+    itself: every caller gets a copy)."""
+    queryset = PurchaseOrder.objects.select_related("supplier", "ship_to")
     if not include_archived:
         queryset = queryset.filter(archived_at__isnull=True)
     return queryset
+
+
+def purchase_order_list(*, include_archived: bool = False) -> QuerySet[PurchaseOrder]:
+    """Orders with supplier, location and lines (one query each, whatever the page size).
+    Archived orders (closed more than a year ago) only when asked for."""
+    return _purchase_orders(include_archived=include_archived).prefetch_related(
+        Prefetch("lines", queryset=PurchaseOrderLine.objects.order_by("line_no"))
+    )
 
 
 def purchase_order_detail_queryset() -> QuerySet[PurchaseOrder]:
