@@ -37,6 +37,8 @@ from procura.documents.extraction.suppliers import (
 
 CENT = Decimal("0.01")
 KRONE = frozenset({"SEK", "NOK", "DKK", "ISK"})
+DOLLARS = frozenset({"USD", "CAD", "AUD", "NZD", "SGD", "HKD"})
+US_DOLLAR_MARK = re.compile(r"\bUSD\b|\bUS\s?\$|\bU\.S\.\s*dollars?\b", re.I)
 KRONE_MARK = re.compile(r"(?<![^\W\d_])kr\.?(?![^\W\d_])", re.I)
 
 
@@ -210,6 +212,14 @@ def extract_invoice(
         out["supplier_iban"].value,
     )
     own_currency = country_currency(country)
+    if (
+        out["currency"].value == "USD"
+        and own_currency in DOLLARS - {"USD"}
+        and not US_DOLLAR_MARK.search(doc.text)
+    ):
+        # A bare "$" on an invoice from Canada, Australia...: that country's dollar.
+        out["currency"] = FieldValue(own_currency, 0.85, None, "derived")
+        notes.append("currency: the $ of the issuer's country")
     if out["currency"].value is None and own_currency:
         if own_currency in KRONE and KRONE_MARK.search(doc.text):
             # "kr" is the krona/krone of the issuer's country (Sweden, Norway, Denmark).

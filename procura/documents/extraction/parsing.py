@@ -34,11 +34,12 @@ DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("mdy_name", re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)),
     # Month names in any of the invoice languages: "7. Mai 2014", "4 maart 2019",
-    # "13 de noviembre de 2017", "1er juillet 2019", "styczeń 5, 2020".
+    # "13 de noviembre de 2017", "1er juillet 2019" (OCR reads "1er" as "ler"), "styczeń 5, 2020".
     (
         "dmy_word",
         re.compile(
-            r"\b(\d{1,2})(?:\.|er|º|°)?\s*(?:de\s+)?([^\W\d_]{3,12})\.?,?\s+(?:de\s+)?(\d{4})\b"
+            r"\b(\d{1,2}|[lI](?=er\b))(?:\.|er|º|°)?\s*(?:de\s+)?([^\W\d_]{3,12})\.?,?\s+(?:de\s+)?"
+            r"(\d{4})\b"
         ),
     ),
     ("mdy_word", re.compile(r"\b([^\W\d_]{3,12})\.?\s+(\d{1,2}),?\s+(\d{4})\b")),
@@ -100,7 +101,8 @@ def _date_from_match(kind: str, m: re.Match[str], notation: Notation) -> date | 
         return _safe_date(int(g[2]), MONTHS[g[0].lower()[:3]], int(g[1]))
     if kind == "dmy_word":
         month = month_number(g[1])
-        return _safe_date(int(g[2]), month, int(g[0])) if month else None
+        day = 1 if g[0] in {"l", "I"} else int(g[0])
+        return _safe_date(int(g[2]), month, day) if month else None
     if kind == "mdy_word":
         month = month_number(g[0])
         return _safe_date(int(g[2]), month, int(g[1])) if month else None

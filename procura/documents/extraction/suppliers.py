@@ -44,7 +44,8 @@ TAX_ID_RE = re.compile(
     r"\b(?:(?:vat|tax)\s*(?:no\.?|number|id|reg(?:istration|\.)?(?:\s*(?:no\.?|number))?)|ein|tin|abn|gstin(?:\s*/\s*uin)?|gst(?:\s*/\s*hst)?\s*(?:reg(?:istration|\.)?\s*)?(?:no\.?|number|#)"
     r"|ust[.-]*id(?:ent)?[.-]*nr\.?|uid(?:[\s.-]*nr\.?)?|mwst[\s.-]*nr\.?|steuer[\s.-]*(?:nummer|nr\.?)|n[°º]\s*(?:de\s*)?tva(?:\s*intra\w*)?"
     r"|tva\s*intra\w*|btw[\s-]*(?:nummer|nr\.?|id)|nif|cif|p\.\s*iva|partita\s*iva|nip"
-    r"|org\.?\s*nr\.?|momsreg\.?\s*nr\.?|cvr(?:[\s.-]*nr\.?)?|y-tunnus|alv[\s-]*(?:tunniste|nro|numero))"
+    r"|org\.?\s*nr\.?|momsreg\.?\s*nr\.?|cvr(?:[\s.-]*nr\.?)?|y-tunnus|alv[\s-]*(?:tunniste|nro|numero)"
+    r"|contribuinte(?:\s*\(nif\))?|ide(?:\s*/\s*tva)?|tps|tvq|gst\s*/\s*hst|qst)\)?"
     # The id stays in its cell: two spaces end it.
     r"\s*[:#.]?\s*([A-Z]{0,3}[ \t-]?[0-9](?:[0-9A-Z/.-]|[ \t](?![ \t])){5,16}[0-9A-Z])(?![,.]\d)"
     # A bare tax word ("VAT", "TVA", "BTW") counts only before a country-prefixed id.
@@ -525,9 +526,9 @@ def issuer_country(
     currency: str | None = None,
     iban: str | None = None,
 ) -> str | None:
-    """The issuer's country: the one its VAT id names (prefix, checked; "IN" for a GSTIN), else
-    the one its postcode's form belongs to, else its IBAN's, else the one whose own currency
-    the invoice is in."""
+    """The issuer's country: the one its VAT id names (prefix, checked; "IN" for a GSTIN, "CA" for
+    a business number), else the one its postcode's form belongs to, else its IBAN's, else the
+    one whose own currency the invoice is in."""
     compact = normalise_id(tax_id or "")
     if _GSTIN.fullmatch(compact):
         return "IN"
@@ -539,6 +540,8 @@ def issuer_country(
 
         if nif.is_valid(compact):
             return "ES"  # a Spanish NIF/CIF printed without its country prefix
+    if re.fullmatch(r"\d{9}R[TPC]\d{4}", compact):
+        return "CA"  # a Canadian business number with its GST/HST (RT) program account
     for pattern, country in _POSTCODE_COUNTRY:
         if postcode and pattern.fullmatch(postcode.strip()):
             return country
@@ -573,7 +576,8 @@ EURO_COUNTRIES = frozenset(
 )
 OTHER_CURRENCIES = {
     "BG": "BGN", "CZ": "CZK", "DK": "DKK", "HU": "HUF", "PL": "PLN", "RO": "RON", "SE": "SEK",
-    "GB": "GBP", "CH": "CHF", "NO": "NOK", "IN": "INR", "US": "USD",
+    "GB": "GBP", "CH": "CHF", "NO": "NOK", "IN": "INR", "US": "USD", "CA": "CAD", "AU": "AUD",
+    "NZ": "NZD", "SG": "SGD", "HK": "HKD",
 }  # fmt: skip
 
 

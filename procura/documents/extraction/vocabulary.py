@@ -26,6 +26,7 @@ INVOICE_NUMBER = [
     (r"\breference\s*(?:no\.?|number|#)?\s*[:#.]?", 0.55),
     # A credit note's own number (not the invoice it corrects).
     (rf"\bcredit\s*(?:note|memo){NUMBER_MARK}", 0.95),
+    (r"\bcredit\s*nota[\s-]*(?:nummer|nr\.?)\s*[:#.]?|\bcreditnotanummer\s*[:#.]?", 0.95),
     # A bare "Number:" / "Número:" / "Numero" (a column header) on an invoice.
     (r"^\s*(?:n[uú]mero|num[eé]ro|nummer|numer|number|no\.|nr\.|n[°º])\s*[:.]?", 0.7),
     # German (Rechnung, Handelsrechnung, Rechnungsnummer, Rechnungs-Nr., Rg.-Nr., Belegnummer)
@@ -53,7 +54,7 @@ INVOICE_NUMBER = [
         r"\b(?:n[°ºo]\.?|núm(?:ero)?\.?|numero)\s*(?:de\s*|da\s*)?(?:factura|fatura|fattura)\s*[:#.]?",
         0.95,
     ),
-    (rf"\b(?:factura|fatura|fattura){NUMBER_MARK}", 0.85),
+    (rf"\b(?:factura|fatura|fattura)(?:[\s-]*recibo)?{NUMBER_MARK}", 0.85),
     # Polish
     (r"\b(?:numer|nr)\s*faktury\s*[:#.]?", 0.95),
     (rf"\bfaktura(?:\s*vat)?{NUMBER_MARK}", 0.85),
@@ -63,8 +64,11 @@ INVOICE_NUMBER = [
 ]
 # Text around a would-be number label that says it is another field.
 INVOICE_NUMBER_EXCLUDE = (
-    # The invoice a credit note corrects: "Original invoice", "Relating to invoice".
+    # The invoice a credit note corrects: "Original invoice", "Relating to invoice", "zu unserer
+    # Rechnung Nr.", "Betreft factuur", "bezogen auf".
     r"\b(?:original|relating\s*to|against|corrected|ursprüngliche|facture\s*d[’']origine)\b|"
+    r"\bzu\s+(?:unserer|ihrer|der)\s+rechnung|\bbezogen\s+auf|\bbezüglich|\bbetreft|"
+    r"\brelativ[ao]\s+(?:alla\s+)?fattura|\breferente\s+(?:à\s+)?fatura|"
     r"\bdate\b|\bdatum\b|\bdata\b|\bfecha\b|\btotal\b|\bdue\b|\bto\b\s*:|"
     r"betrag|summe|empfänger|montant|bedrag|importe|importo|kwota"
 )
@@ -110,6 +114,8 @@ INVOICE_DATE = [
 ]
 INVOICE_DATE_EXCLUDE = (
     r"\b(?:due|delivery|ship|order|payment|pay\s*by|service|period)\b|"
+    # The date of the invoice a credit note corrects.
+    r"\bzu\s+(?:unserer|ihrer|der)\s+rechnung|\bbezogen\s+auf|\bbetreft|\boriginal\s+invoice|"
     r"fällig|liefer|leistung|bestell|auftrag|zahl|"
     r"échéance|echeance|livraison|commande|paiement|"
     r"verval|levering|bestel|"
@@ -191,6 +197,10 @@ TAX = [
     (r"\b(?:kwota\s*)?(?:vat|podatek)\b", 0.9),
     (r"\b(?:valor\s*(?:do\s*)?)?(?:iva|imposto)\b", 0.9),
     (r"\b(?:moms|mva|alv)(?:[\s-]*(?:belopp|beløb|beløp|beløpet|yhteensä|määrä))?\b", 0.9),
+    # Canada: GST/HST with Quebec's QST (TPS, TVQ); US local sales taxes printed with their rate
+    # ("Franklin County 1.25%").
+    (r"\b(?:tps|tvq|qst|pst)\b", 0.9),
+    (r"\b(?:county|city|municipal|district|transit)\b(?=.*%)", 0.8),
 ]
 # A tax label that is not the tax amount: tax ids, rates, bases, totals with tax included.
 TAX_EXCLUDE = (

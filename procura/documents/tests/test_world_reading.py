@@ -3,6 +3,8 @@ hand-written samples are (fixed-width text drawn as a PDF with a text layer)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from procura.documents.extraction import extract_invoice, read_document
 from procura.documents.extraction.result import InvoiceExtraction
 from procura.documents.extraction.suppliers import BuyerIdentity, issuer_country
@@ -197,3 +199,63 @@ Invoice Date: 2 December 2026
     ours = _read(page, BuyerIdentity(names=["Us Ltd"], country="IE"))
     assert ours.parties["supplier"]["country"] == "IE"
     assert "issuer's country taken as our own (the invoice shows none)" in ours.notes
+
+
+def test_a_german_credit_note_not_the_invoice_it_refers_to() -> None:
+    result = _read(
+        """Getränke Beispiel GmbH · Industriestraße 40 · 68169 Mannheim
+Kunde GmbH
+Planken 12
+68161 Mannheim
+                                                 Gutschrift Nr.:    GS-2026-014
+                                                 Datum:             04.12.2026
+Gutschrift
+zu unserer Rechnung Nr. RE-2026-0877 vom 20.11.2026 (Leergutrücknahme)
+                                         Nettobetrag               100,00
+                                         USt. 19 %                  19,00
+                                         Gutschriftsbetrag         119,00
+"""
+    )
+    assert _values(result, "invoice_number", "invoice_date") == ("GS-2026-014", "2026-12-04")
+
+
+def test_a_quebec_invoice_in_dollars_is_in_canadian_dollars_with_tps_and_tvq() -> None:
+    result = _read(
+        """## Fromagerie Exemple inc.
+1280, rue Principale Ouest, Magog (Québec) J1X 2B2
+TPS : 812345601 RT0001      TVQ : 1234567890 TQ0001
+
+FACTURE                                       No de facture : 5521
+                                              Date : 2026-12-02
+Description                                 Qté        Prix          Montant
+Plateaux de fromages fins                    10      45,00 $         450,00 $
+                                            Sous-total                 450,00 $
+                                            TPS (5 %)                   22,50 $
+                                            TVQ (9,975 %)               44,89 $
+                                            Total                      517,39 $
+"""
+    )
+    assert _values(result, *AMOUNTS) == ("450.00", "67.39", "517.39")
+    assert result.fields["currency"].value == "CAD"
+    assert result.fields["supplier_tax_id"].value == "812345601 RT0001"
+
+
+def test_us_state_and_county_taxes_add_up_to_the_tax() -> None:
+    result = _read(
+        """GREAT LAKES EXAMPLE CO.                                                  INVOICE
+6600 Crossroads Blvd, Columbus, OH 43219                     Invoice:     55012
+                                                              Date:        12/01/2026
+                                                       Subtotal                2,400.00
+                                                       Ohio State Tax 5.75%      138.00
+                                                       Franklin County 1.25%      30.00
+                                                       Invoice Total           2,568.00
+"""
+    )
+    assert _values(result, *AMOUNTS) == ("2400.00", "168.00", "2568.00")
+
+
+def test_an_ocr_read_1er_is_the_first_of_the_month() -> None:
+    from procura.documents.extraction.parsing import Notation, parse_date
+
+    assert parse_date("Lausanne, le ler décembre 2026", Notation.EU) == date(2026, 12, 1)
+    assert parse_date("le 1er juillet 2019", Notation.EU) == date(2019, 7, 1)
