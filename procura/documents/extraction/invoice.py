@@ -37,7 +37,13 @@ from procura.documents.extraction.suppliers import (
 
 CENT = Decimal("0.01")
 KRONE = frozenset({"SEK", "NOK", "DKK", "ISK"})
-DOLLARS = frozenset({"USD", "CAD", "AUD", "NZD", "SGD", "HKD"})
+# Dollars other than the US one, with the sales taxes their countries' invoices charge.
+DOLLAR_TAXES = {
+    "CAD": re.compile(r"\b(?:GST|HST|TPS|TVQ|QST|PST)\b"),
+    "AUD": re.compile(r"\bGST\b"),
+    "NZD": re.compile(r"\bGST\b"),
+    "SGD": re.compile(r"\bGST\b"),
+}
 US_DOLLAR_MARK = re.compile(r"\bUSD\b|\bUS\s?\$|\bU\.S\.\s*dollars?\b", re.I)
 KRONE_MARK = re.compile(r"(?<![^\W\d_])kr\.?(?![^\W\d_])", re.I)
 
@@ -212,14 +218,17 @@ def extract_invoice(
         out["supplier_iban"].value,
     )
     own_currency = country_currency(country)
+    local_tax = DOLLAR_TAXES.get(own_currency or "")
     if (
         out["currency"].value == "USD"
-        and own_currency in DOLLARS - {"USD"}
+        and local_tax is not None
+        and local_tax.search(doc.text)
         and not US_DOLLAR_MARK.search(doc.text)
     ):
-        # A bare "$" on an invoice from Canada, Australia...: that country's dollar.
+        # A bare "$" on an invoice from Canada, Australia... that charges that country's own tax
+        # (a domestic sale; an export to the US charges none): that country's dollar.
         out["currency"] = FieldValue(own_currency, 0.85, None, "derived")
-        notes.append("currency: the $ of the issuer's country")
+        notes.append("currency: the $ of the issuer's country, whose tax it charges")
     if out["currency"].value is None and own_currency:
         if own_currency in KRONE and KRONE_MARK.search(doc.text):
             # "kr" is the krona/krone of the issuer's country (Sweden, Norway, Denmark).
