@@ -271,3 +271,29 @@ def test_peppol_endpoints_are_checked_as_peppol_asks_warnings_only() -> None:
     assert [(f.where, f.severity) for f in missing.findings] == [("PEPPOL-EN16931-R020", "warning")]
     assert unknown.valid  # CEN's code-list rule names the scheme, as a warning
     assert [(f.where.split()[0], f.severity) for f in unknown.findings] == [("BR-CL-25", "warning")]
+
+
+@pytest.mark.django_db
+def test_a_foreign_currency_draft_of_an_unknown_supplier_keeps_its_dates_rate(
+    client_as, django_capture_on_commit_callbacks, settings
+) -> None:
+    from datetime import date
+
+    from procura.currency.models import ExchangeRate
+    from procura.procurement.models import SupplierInvoice
+
+    settings.COMPANY_CURRENCY = "EUR"
+    ExchangeRate.objects.create(
+        base="EUR", currency="NOK", rate_date=date(2026, 12, 1), rate="11.5"
+    )
+    client = client_as("finance")
+
+    detail = _upload(
+        client, "NF.xml", _sample("peppol_invoice.xml"), django_capture_on_commit_callbacks
+    )
+
+    invoice = SupplierInvoice.objects.get(source_document_id=detail["id"])
+    assert invoice.supplier_id is None  # nobody registered Nordfisk yet
+    assert invoice.currency == "NOK"
+    assert invoice.exchange_rate is not None
+    assert str(invoice.exchange_rate_date) == "2026-12-01"

@@ -22,6 +22,7 @@ from django.db import transaction
 from procura.accounts.models import User
 from procura.audit.services import audit_record
 from procura.core.money import CURRENCY_CODES, round_money
+from procura.currency.selectors import stamp_rate
 from procura.documents.models import Document, DocumentAttachment
 from procura.partners.models import Supplier
 from procura.procurement.locks import lock_row
@@ -296,7 +297,7 @@ def _incomplete_draft(document: Document, read: DocumentInvoice) -> SupplierInvo
     terms = supplier.payment_terms_days if supplier else UNKNOWN_SUPPLIER_TERMS_DAYS
     if supplier is not None:
         check_invoice_lines(supplier=supplier, lines=read.lines, purchase_order=read.purchase_order)
-    invoice = SupplierInvoice.objects.create(
+    invoice = SupplierInvoice(
         kind=read.kind,
         supplier=supplier,
         invoice_number=header.invoice_number,
@@ -312,6 +313,9 @@ def _incomplete_draft(document: Document, read: DocumentInvoice) -> SupplierInvo
         created_by=by,
         updated_by=by,
     )
+    # A foreign-currency draft keeps its date's rate like one entered by hand.
+    stamp_rate(invoice, on=invoice.invoice_date)
+    invoice.save()
     SupplierInvoiceLine.objects.bulk_create(invoice_line_rows(invoice, read.lines))
     audit_record(
         actor=by,
@@ -381,6 +385,8 @@ def _refresh(invoice: SupplierInvoice, read: DocumentInvoice, *, by: User) -> Su
         for name in HEADER_FIELDS
         if before[name] != getattr(invoice, name)
     }
+    if "currency" in changes or "invoice_date" in changes:
+        stamp_rate(invoice, on=invoice.invoice_date)
     rows = invoice_line_rows(invoice, read.lines)
     if not changes and _line_keys(rows) == lines_before:
         return invoice  # processed again, nothing new: no write, no audit event
