@@ -358,3 +358,20 @@ def test_each_invoice_of_an_uploaded_batch_becomes_its_own_draft(
         document_process(document_id=first.pk, progress=lambda *_: None)
     assert Document.objects.count() == 2
     assert SupplierInvoice.objects.count() == 2
+
+
+def test_a_streamed_ber_envelope_from_openssl_is_read() -> None:
+    from procura.documents.extraction.einvoice import read_einvoice
+
+    signed = (SAMPLES / "IT01234567890_FPA02.xml.p7m").read_bytes()
+    assert signed[:2] == b"\x30\x80"  # indefinite length
+    assert sniff_content_type(signed[:65536]) == "application/pkcs7-mime"
+
+    outcome = read_einvoice(signed, "application/pkcs7-mime")
+
+    assert outcome is not None
+    assert outcome.valid
+    assert outcome.xml == FPA02
+    assert outcome.signature is not None
+    assert outcome.signature["signer"] == "Common Name: Test Signer, Country: IT"
+    assert outcome.signature["intact"] is True
