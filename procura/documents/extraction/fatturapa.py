@@ -35,6 +35,12 @@ CENT = Decimal("0.01")
 EURO = Decimal("1")
 # The document types SdI names (TipoDocumento): TD04 and TD08 are credit notes.
 CREDIT_NOTES = {"TD04", "TD08"}
+# CondizioniPagamento: how the invoice is paid.
+PAYMENT_TERMS = {
+    "TP01": "Payment in instalments",
+    "TP02": "Payment in full",
+    "TP03": "Advance payment",
+}
 # Invoices of one batch file read at most; SdI itself refuses files over 5 MB.
 MAX_BATCH = 200
 
@@ -172,6 +178,19 @@ def fatturapa_invoice(root: Any) -> tuple[EInvoice, list[Finding]]:
         grand_total=stated if stated is not None else (basis + tax if summary else None),
         rounding=_amount(general, "Arrotondamento") if general is not None else None,
         lines=lines,
+        payment_terms=PAYMENT_TERMS.get(_text(body, "DatiPagamento/CondizioniPagamento") or ""),
+        tax_breakdown=[
+            {
+                "category": _text(node, "Natura") or "S",
+                "rate": _text(node, "AliquotaIVA"),
+                "basis": _text(node, "ImponibileImporto"),
+                "tax": _text(node, "Imposta"),
+                # The law that makes the operation exempt or not subject to VAT.
+                "exemption_reason": _text(node, "RiferimentoNormativo"),
+                "exemption_code": _text(node, "Natura"),
+            }
+            for node in summary
+        ],
     )
     findings += _required(invoice)
     findings += _partita_iva(invoice)

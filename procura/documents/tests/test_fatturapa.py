@@ -375,3 +375,24 @@ def test_a_streamed_ber_envelope_from_openssl_is_read() -> None:
     assert outcome.signature is not None
     assert outcome.signature["signer"] == "Common Name: Test Signer, Country: IT"
     assert outcome.signature["intact"] is True
+
+
+def test_a_fatturapa_credit_note_and_its_vat_exemptions_and_terms_are_read() -> None:
+    credit = FPA02.replace(
+        b"<TipoDocumento>TD01</TipoDocumento>", b"<TipoDocumento>TD04</TipoDocumento>"
+    )
+    assert credit != FPA02
+    exempt = FPA02.replace(
+        b"<AliquotaIVA>22.00</AliquotaIVA>\n        <ImponibileImporto>",
+        b"<AliquotaIVA>22.00</AliquotaIVA>\n        <RiferimentoNormativo>Art. 10 DPR 633/72"
+        b"</RiferimentoNormativo>\n        <ImponibileImporto>",
+    )
+
+    assert einvoice_extraction(parse_einvoice_xml(credit)).kind == "credit_note"
+    result = einvoice_extraction(parse_einvoice_xml(exempt))
+    assert result.kind == "invoice"
+    assert result.einvoice is not None
+    rows = result.einvoice["tax_breakdown"]
+    assert rows[0]["rate"] == "22.00"
+    assert rows[0]["exemption_reason"] == "Art. 10 DPR 633/72"
+    assert result.einvoice["payment_terms"] == "Payment in instalments"  # TP01
