@@ -259,3 +259,15 @@ def test_an_ocr_read_1er_is_the_first_of_the_month() -> None:
 
     assert parse_date("Lausanne, le ler décembre 2026", Notation.EU) == date(2026, 12, 1)
     assert parse_date("le 1er juillet 2019", Notation.EU) == date(2019, 7, 1)
+
+
+def test_our_country_from_settings_else_from_our_currency(settings) -> None:
+    from procura.documents.services.processing import our_company
+
+    settings.PROCURA_COMPANY_COUNTRY = "ie"
+    assert our_company().country == "IE"
+    settings.PROCURA_COMPANY_COUNTRY = ""
+    settings.COMPANY_CURRENCY = "GBP"
+    assert our_company().country == "GB"
+    settings.COMPANY_CURRENCY = "EUR"  # several countries: none guessed
+    assert our_company().country is None
