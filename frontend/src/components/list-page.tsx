@@ -12,7 +12,8 @@ import { errorMessage } from '@/lib/api-error';
 
 /** What a list page needs of its query: one page of rows and the count of all of them. */
 export interface PageQuery<Row> {
-  data?: { count: number; results: Row[] } | undefined;
+  /** `count_estimated`: the count is the database's estimate (shown as "about"). */
+  data?: { count: number; count_estimated?: boolean | undefined; results: Row[] } | undefined;
   isPending: boolean;
   isError: boolean;
   error: unknown;
@@ -85,7 +86,14 @@ export function ListPage<Row extends { id: string | number }>({
         ordering={ordering}
         onOrderingChange={list.setOrdering}
       />
-      <Pagination page={list.page} pageSize={pageSize} count={query.data?.count} onPageChange={list.setPage} label={pagesLabel} />
+      <Pagination
+        page={list.page}
+        pageSize={pageSize}
+        count={query.data?.count}
+        estimated={query.data?.count_estimated}
+        onPageChange={list.setPage}
+        label={pagesLabel}
+      />
     </div>
   );
 }
