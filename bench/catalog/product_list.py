@@ -9,8 +9,9 @@ authenticated with a real API token, and prints per variant p50/p95/max in milli
 median CPU time of a request in this process (time.process_time) and the median time spent in
 SQL (the database's answer, timed around each query) with the number of queries: the last two
 do not depend much on the machine's other load. Variants: page numbers (pages 1..n, and pages
-drawn at random over the whole list), keyset pages (next links), search, a category subtree
-sorted by price, a customer. With --server-side, each variant also prints the database's own
+drawn at random over the whole list), keyset pages (next links), search (terms of 3+
+characters, of 1-2 characters, and random page numbers of a search with 25,000 matches), a
+category subtree sorted by price, a customer. With --server-side, each variant also prints the database's own
 time for the queries of 10 of its requests (every tenth; a keyset walk: the last ten) (EXPLAIN ANALYZE: planning plus execution; for
 the planner's row estimate a list makes, planning only), which a loaded machine disturbs
 least. The load average is printed at the end.
@@ -237,6 +238,19 @@ def main() -> None:
         "search=ribeye (terms of 3+ characters)",
         client,
         [f"{base}&search=ribeye 1{i:02d}" for i in range(n)],
+        buyer,
+    )
+    short = ("r", "ri", "1", "15", "ch 2", "po 9", "ribeye 7", "b")
+    measure(
+        "search, terms of 1-2 characters",
+        client,
+        [f"{base}&search={short[i % len(short)]}" for i in range(n)],
+        buyer,
+    )
+    measure(
+        "search=chuck, random page numbers",
+        client,
+        [f"{base}&search=chuck&page={draw.randint(1, 500)}" for _ in range(n)],
         buyer,
     )
     measure(
