@@ -3,9 +3,10 @@
 ``OFFSET 60000`` makes PostgreSQL walk 60,000 index entries to find a page. Instead, for a
 list asked beyond its first ``ANCHORS_FROM`` rows, one query remembers the sort value and
 primary key of every ``ANCHOR_STRIDE``-th row of the list (its filters, search and order;
-kept per worker, per list); a page then starts after the nearest remembered row before it
-(``sku > 'AB-..' OR (sku = 'AB-..' AND id > ..)``, a range on the index of the order) and
-skips fewer than ``ANCHOR_STRIDE`` rows from there.
+kept per worker, per list; on a list of more than ``MAX_ANCHORS`` strides, every
+size / ``MAX_ANCHORS``-th row, so a list keeps at most that many); a page then starts after the
+nearest remembered row before it (``sku > 'AB-..' OR (sku = 'AB-..' AND id > ..)``, a range on
+the index of the order) and skips fewer than one stride of rows from there.
 
 Positions hold only as long as no product is written. Every statement writing
 ``catalog_product`` changes the list's version in its own transaction (a statement trigger,
@@ -33,6 +34,7 @@ from procura.core.listing import _sql_key
 
 ANCHOR_STRIDE = 500
 ANCHORS_FROM = 2 * ANCHOR_STRIDE
+MAX_ANCHORS = 1000
 REBUILD_SECONDS = 10.0
 LIST_VERSION_SQL = "(SELECT version FROM catalog_product_list_version WHERE id = 1)"
 _POSITION = "anchor_position"
@@ -41,10 +43,11 @@ _CACHE_SIZE = 128
 
 @dataclass(frozen=True)
 class Anchors:
-    """Every ``ANCHOR_STRIDE``-th row of one list at one version: ``keys[i]`` is the (sort
-    value, primary key) of the row at position ``(i + 1) * ANCHOR_STRIDE - 1``."""
+    """Every ``stride``-th row of one list at one version: ``keys[i]`` is the (sort value,
+    primary key) of the row at position ``(i + 1) * stride - 1``."""
 
     version: int | None
+    stride: int
     keys: tuple[tuple[Any, Any], ...]
     built: float
     stale: bool = False
@@ -62,10 +65,12 @@ class Start:
 _ANCHORS: dict[tuple[Any, ...], Anchors] = {}
 
 
-def page_start(queryset: QuerySet[Any], offset: int) -> tuple[tuple[Any, ...], Start] | None:
-    """The anchor to start a page at ``offset`` of ``queryset`` from (building the list's
-    anchors when there are none), with the key to ``forget`` them by; None for a page read by
-    OFFSET alone."""
+def page_start(
+    queryset: QuerySet[Any], offset: int, *, size: int
+) -> tuple[tuple[Any, ...], Start] | None:
+    """The anchor to start a page at ``offset`` of ``queryset`` (of about ``size`` rows) from
+    (building the list's anchors when there are none), with the key to ``forget`` them by; None
+    for a page read by OFFSET alone."""
     if offset < ANCHORS_FROM or connections[queryset.db].vendor != "postgresql":
         return None
     terms = [str(term) for term in queryset.query.order_by]
@@ -78,11 +83,13 @@ def page_start(queryset: QuerySet[Any], offset: int) -> tuple[tuple[Any, ...], S
     anchors = _ANCHORS.get(key)
     now = time.monotonic()
     if anchors is None or (anchors.stale and now - anchors.built >= REBUILD_SECONDS):
-        anchors = _build(queryset, terms)
+        stride = max(ANCHOR_STRIDE, -(-size // MAX_ANCHORS))
+        anchors = _build(queryset, terms, stride)
         _remember(key, anchors)
     if anchors.stale or anchors.version is None:
         return None
-    index = offset // ANCHOR_STRIDE - 1
+    stride = anchors.stride
+    index = offset // stride - 1
     if index < 0:
         return None
     index = min(index, len(anchors.keys) - 1)
@@ -91,7 +98,7 @@ def page_start(queryset: QuerySet[Any], offset: int) -> tuple[tuple[Any, ...], S
     value, pk = anchors.keys[index]
     first = terms[0]
     after = rows_after(first.lstrip("-"), value, pk, ascending=not first.startswith("-"))
-    return key, Start(after, offset - (index + 1) * ANCHOR_STRIDE, anchors.version)
+    return key, Start(after, offset - (index + 1) * stride, anchors.version)
 
 
 def anchored(queryset: QuerySet[Any], start: Start) -> QuerySet[Any]:
@@ -113,7 +120,7 @@ def forget(key: tuple[Any, ...]) -> None:
         _ANCHORS[key] = replace(anchors, stale=True)
 
 
-def _build(queryset: QuerySet[Any], terms: list[str]) -> Anchors:
+def _build(queryset: QuerySet[Any], terms: list[str], stride: int) -> Anchors:
     first = terms[0]
     column = first.lstrip("-")
     descending = first.startswith("-")
@@ -126,7 +133,7 @@ def _build(queryset: QuerySet[Any], terms: list[str]) -> Anchors:
     sql, params = numbered.query.sql_with_params()
     every = (
         f"SELECT {LIST_VERSION_SQL}, numbered.* FROM ({sql}) numbered "  # noqa: S608
-        f'WHERE numbered."{_POSITION}" %% {ANCHOR_STRIDE:d} = 0 '
+        f'WHERE numbered."{_POSITION}" %% {stride:d} = 0 '
         f'ORDER BY numbered."{_POSITION}"'
     )
     connection = connections[queryset.db]
@@ -137,12 +144,12 @@ def _build(queryset: QuerySet[Any], terms: list[str]) -> Anchors:
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT {LIST_VERSION_SQL}")  # noqa: S608
             version = cursor.fetchone()[0]
-        return Anchors(version, (), time.monotonic())
+        return Anchors(version, stride, (), time.monotonic())
     keys = tuple((value, pk) for _, value, pk, _ in rows)
     version = rows[0][0]
     if any(value is None for value, _ in keys):
         version = None  # a column with nulls: OFFSET pages
-    return Anchors(version, keys, time.monotonic())
+    return Anchors(version, stride, keys, time.monotonic())
 
 
 def rows_after(column: str, value: Any, pk: Any, *, ascending: bool) -> Q:

@@ -108,7 +108,9 @@ class DeferredRows:
     def _page(self, page: slice) -> list[dict[str, Any]]:
         queryset = self.rows.queryset
         start, stop = page.start or 0, page.stop
-        anchor = anchors.page_start(queryset, start) if stop is not None else None
+        anchor = None
+        if stop is not None:
+            anchor = anchors.page_start(queryset, start, size=self.count())
         if anchor is not None and stop is not None:
             key, at = anchor
             skip = slice(at.skip, at.skip + stop - start)

@@ -90,6 +90,19 @@ def test_every_page_number_reads_its_rows_once_in_order(catalog, client_as, orde
 
 @postgres
 @pytest.mark.usefixtures("small_stride")
+def test_a_long_list_keeps_few_anchors_far_apart(catalog, client_as, monkeypatch) -> None:
+    monkeypatch.setattr(anchors, "MAX_ANCHORS", 3)  # 29 rows: every 10th, not every 4th
+    client = client_as("procurement")
+    pages = pages_by_number(client, {"ordering": "-list_price"})
+    assert [pk for page in pages for pk in page] == expected_order("-list_price")
+    assert anchored_sql(client, {"ordering": "-list_price", "page_size": SIZE, "page": 9})
+    [kept] = anchors._ANCHORS.values()
+    assert kept.stride == 10
+    assert len(kept.keys) == 2
+
+
+@postgres
+@pytest.mark.usefixtures("small_stride")
 def test_pages_follow_products_written_after_the_anchors_were_read(catalog, client_as):
     client = client_as("procurement")
     params = {"ordering": "-list_price", "category": catalog[0].category_id}
