@@ -160,6 +160,16 @@ def _lines(
     return lines, doubtful
 
 
+def _credited(item: dict[str, Any]) -> dict[str, Any]:
+    """A line of a negative document as a credit note's line: what it credits, positive."""
+    flipped = dict(item)
+    for name in ("quantity", "unit_price", "amount"):
+        value = _decimal(item.get(name))
+        if value is not None:
+            flipped[name] = str(-value if name == "amount" else abs(value))
+    return flipped
+
+
 def read_document_invoice(document: Document) -> DocumentInvoice:
     """Parse the document's extraction (with a person's corrections laid over it)."""
     extraction = document.extraction or {}
@@ -190,15 +200,23 @@ def read_document_invoice(document: Document) -> DocumentInvoice:
             order = None
         if order is None and po_number and "po_number" not in low:
             low.append("po_number")
-    lines, doubtful_lines = _lines(list(extraction.get("line_items") or []), order)
-    if doubtful_lines:
-        low.append("line_items")
+    items = list(extraction.get("line_items") or [])
     currency = (_value(fields, "currency") or "").upper()
     number = (_value(fields, "invoice_number") or "")[:60]
     invoice_date = _date(_value(fields, "invoice_date"))
     subtotal = _decimal(_value(fields, "subtotal"))
     total = _decimal(_value(fields, "total"))
     tax = _decimal(_value(fields, "tax"))
+    credit = extraction.get("kind") == "credit_note"
+    if total is not None and total < 0:
+        # A document of a negative total credits us that much, whoever read it (a page printing
+        # "-119.00"): a credit note of positive amounts, like the e-invoice reader gives.
+        credit = True
+        total, subtotal, tax = (-v if v is not None else None for v in (total, subtotal, tax))
+        items = [_credited(item) for item in items]
+    lines, doubtful_lines = _lines(items, order)
+    if doubtful_lines:
+        low.append("line_items")
     if subtotal is None and total is not None:
         subtotal = total - (tax or 0)
     if total is None and subtotal is not None:
@@ -226,9 +244,7 @@ def read_document_invoice(document: Document) -> DocumentInvoice:
         tax=tax or Decimal(0),
         lines=lines,
         low_confidence=sorted(set(low)),
-        kind=SupplierInvoiceKind.CREDIT_NOTE
-        if extraction.get("kind") == "credit_note"
-        else SupplierInvoiceKind.INVOICE,
+        kind=SupplierInvoiceKind.CREDIT_NOTE if credit else SupplierInvoiceKind.INVOICE,
     )
 
 

@@ -275,3 +275,38 @@ def test_a_requester_sees_documents_on_the_requests_they_may_see(org, as_user):
 
     assert ok(as_user(org.requester).get(DOCUMENTS))["count"] == 1
     assert ok(as_user(stranger).get(DOCUMENTS))["count"] == 0
+
+
+def test_a_document_of_a_negative_total_is_read_as_a_credit_note_of_positive_amounts() -> None:
+    supplier = make_supplier(name="Refunds Ltd", currency="EUR")
+    extraction = {
+        "fields": {
+            "invoice_number": {"value": "CN-9", "confidence": 0.98},
+            "invoice_date": {"value": "2026-05-02", "confidence": 0.97},
+            "subtotal": {"value": "-100.00", "confidence": 0.95},
+            "tax": {"value": "-19.00", "confidence": 0.95},
+            "total": {"value": "-119.00", "confidence": 0.95},
+        },
+        "line_items": [
+            {
+                "description": "Returned brisket",
+                "quantity": "-10",
+                "unit_price": "10",
+                "amount": "-100.00",
+                "confidence": 0.9,
+            },
+        ],  # fmt: skip
+    }
+
+    read = read_document_invoice(Document(extraction=extraction, supplier_ref=supplier.pk))
+
+    assert read.kind == "credit_note"
+    assert (read.header.subtotal, read.tax, read.header.total) == (
+        Decimal("100.00"),
+        Decimal("19.00"),
+        Decimal("119.00"),
+    )
+    assert [(line["quantity"], line["unit_price"]) for line in read.lines] == [
+        (Decimal("10"), Decimal("10"))
+    ]
+    assert "line_items" not in read.low_confidence
