@@ -475,6 +475,14 @@ class ListPlan:
             if convert is None:
                 return f"record[{at}]"
             namespace[f"convert_{at}"] = convert
+            inline = _INLINE_WRITERS.get(convert)
+            if inline is not None:
+                # The writer's common case written out (PostgreSQL's decimals and datetimes).
+                namespace.update(inline.constants)
+                return (
+                    f"(None if (value := record[{at}]) is None else ({inline.text}) "
+                    f"if ({inline.test}) else convert_{at}(value))"
+                )
             return f"(None if (value := record[{at}]) is None else convert_{at}(value))"
 
         parts = []
@@ -979,6 +987,16 @@ class _Inline:
         source = f"lambda value: ({self.text}) if ({self.test}) else slow(value)"
         writer: Converter = eval(compile(source, "<list value>", "eval"), namespace)  # noqa: S307
         return writer
+
+
+# Writers whose usual case the row builder writes inline: a decimal whose text has no exponent
+# (``str`` gives the same digits as the ``f`` format, several times faster), a datetime in UTC.
+_INLINE_WRITERS: dict[Converter, _Inline] = {
+    _plain_decimal: _Inline(test="'E' not in (text := str(value))", text="text"),
+    _utc_isoformat: _Inline(
+        test="value.tzinfo is UTC", text="value.isoformat()[:-6] + 'Z'", constants=(("UTC", UTC),)
+    ),
+}
 
 
 def _direct_writer(

@@ -11,6 +11,7 @@ import uuid
 from datetime import UTC, datetime
 from decimal import Decimal
 from types import SimpleNamespace
+from zoneinfo import ZoneInfo
 
 from django.db import models
 from django.db.backends.sqlite3.base import DatabaseWrapper
@@ -20,7 +21,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rest_framework import serializers
 
-from procura.core.listing import _direct_writer, _isoformat, _plain_decimal, _utc_isoformat
+from procura.core.listing import (
+    _INLINE_WRITERS,
+    _direct_writer,
+    _isoformat,
+    _plain_decimal,
+    _utc_isoformat,
+)
 
 SQLITE = SimpleNamespace(vendor="sqlite", timezone=UTC)
 
@@ -127,3 +134,39 @@ def test_a_stored_uuid_is_written_as_the_serializer_writes_it(value):
     assert write(value.hex.upper()) == str(value)
     assert write(str(value)) == "slow path"
     assert uuid.UUID(write(value.hex)) == value
+
+
+@given(
+    digits=st.integers(min_value=-(10**20), max_value=10**20),
+    places=st.integers(min_value=0, max_value=10),
+)
+def test_a_decimal_from_the_database_is_written_inline_as_the_field_writes_it(digits, places):
+    # PostgreSQL hands numeric(p, s) back with s places: tiny values and zeros of many places
+    # have an exponent in str() and take the format path.
+    value = Decimal(digits).scaleb(-places)
+    write = _INLINE_WRITERS[_plain_decimal].writer(_plain_decimal)
+
+    assert (
+        write(value)
+        == _plain_decimal(value)
+        == serializers.DecimalField(max_digits=None, decimal_places=places).to_representation(value)
+    )
+
+
+def test_special_decimals_are_written_inline_as_the_field_writes_them():
+    write = _INLINE_WRITERS[_plain_decimal].writer(_plain_decimal)
+    for text in ("0E-8", "0.00000001", "1E+3", "-0.00", "NaN", "Infinity", "12345.6789"):
+        assert write(Decimal(text)) == _plain_decimal(Decimal(text))
+
+
+@given(
+    st.datetimes(
+        min_value=datetime(1000, 1, 1),
+        timezones=st.sampled_from([UTC, UTC, ZoneInfo("UTC"), ZoneInfo("Europe/Berlin")]),
+    )
+)
+def test_an_aware_datetime_from_the_database_is_written_inline_as_drf_writes_it(value):
+    write = _INLINE_WRITERS[_utc_isoformat].writer(_utc_isoformat)
+
+    assert write(value) == _utc_isoformat(value)
+    assert write(value) == serializers.DateTimeField(default_timezone=UTC).to_representation(value)
