@@ -38,7 +38,12 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 # wants speed over names sets PROCURA_OCR_LANGUAGES=eng.
 DEFAULT_LANGUAGES = "eng+deu+fra+nld+spa+ita+pol+por"
 WANTED_LANGUAGES = os.environ.get("PROCURA_OCR_LANGUAGES", DEFAULT_LANGUAGES)
-TESSERACT_CONFIG = "--oem 1 --psm 3"
+# Page segmentation: sparse text (11), every word found wherever it stands, not the automatic
+# layout analysis (3) that joins an invoice's label and value columns into blocks and drops
+# short words at the edge of a block; the layout is rebuilt from the word boxes (layout.py).
+# Measured on both generated picture sets (bench/ocr/run.py --only scan): 95.4% -> 96.7% on
+# ordinary scans, 81.7% -> 82.9% on the harsh set, slightly less CPU.
+TESSERACT_CONFIG = "--oem 1 --psm 11"
 MAX_SKEW_DEGREES = 5.0
 PROFILE_WIDTH = 700
 OSD_MAX_SIDE = 1400
