@@ -13,7 +13,8 @@ Positions hold only as long as no product is written. Every statement writing
 migration 0007), the anchors are read together with that version, and a page read from them
 carries the condition that the version is still the same, checked by the database in the same
 snapshot as the rows: after any write the anchored page comes back empty, the anchors are
-forgotten and the page is read by ``OFFSET``. Anchors are rebuilt at most once every
+forgotten and the page is read by ``OFFSET`` (an empty page at the same version lies past the
+end of the list). Anchors are rebuilt at most once every
 ``REBUILD_SECONDS`` per list, so a stream of writes costs no more than plain ``OFFSET`` pages.
 
 PostgreSQL only (elsewhere, and for lists whose query is not plain data, pages use OFFSET).
@@ -112,12 +113,19 @@ def anchored(queryset: QuerySet[Any], start: Start) -> QuerySet[Any]:
     return queryset.filter(start.after).filter(same_version)
 
 
-def forget(key: tuple[Any, ...]) -> None:
-    """The list's anchors no longer hold (a product was written): read by OFFSET until they
-    are rebuilt."""
+def forget_if_written(key: tuple[Any, ...], start: Start, db: str) -> bool:
+    """After an anchored page came back empty: whether a product was written since the
+    anchors were read (they are then forgotten and the page is to be read by OFFSET); if not,
+    the page lies past the end of the list, and the anchors still hold."""
+    with connections[db].cursor() as cursor:
+        cursor.execute(f"SELECT {LIST_VERSION_SQL}")  # noqa: S608 - a constant query
+        row = cursor.fetchone()
+    if row is not None and row[0] == start.version:
+        return False
     anchors = _ANCHORS.get(key)
     if anchors is not None and not anchors.stale:
         _ANCHORS[key] = replace(anchors, stale=True)
+    return True
 
 
 def _build(queryset: QuerySet[Any], terms: list[str], stride: int) -> Anchors:

@@ -116,9 +116,8 @@ class DeferredRows:
             skip = slice(at.skip, at.skip + stop - start)
             keys = anchors.anchored(queryset, at).values("pk")[skip]
             found = self.rows.with_queryset(queryset.filter(pk__in=keys)).all()
-            if found:
-                return found
-            anchors.forget(key)  # a product was written since: the page by OFFSET
+            if found or not anchors.forget_if_written(key, at, queryset.db):
+                return found  # rows, or a page past the end of the list
         if self._count is not None and not self.count_estimated and self._count <= FEW_ROWS:
             # Few rows match (a narrow search, a small category): the database reads them
             # all from the filter's index and sorts them, rather than walking the index of

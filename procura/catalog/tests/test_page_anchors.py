@@ -244,3 +244,20 @@ def test_a_narrow_search_reads_its_matches_from_the_trigram_index(client_as) -> 
     assert "catalog_product_search_trgm" in plan
     assert "catalog_prod_sku_sort" not in plan
     assert "catalog_product_sku" not in plan
+
+
+@postgres
+@pytest.mark.usefixtures("small_stride")
+def test_a_page_past_the_end_keeps_the_anchors(catalog, client_as, monkeypatch, settings):
+    """A page asked past the end of a list whose count is a (high) estimate is a 404 read from
+    the anchors, which still hold afterwards (nothing was written)."""
+    settings.LIST_EXACT_COUNT_LIMIT = 0
+    monkeypatch.setattr(listing, "planner_estimate", lambda queryset, **kwargs: 300)
+    client = client_as("procurement")
+    params = {"page_size": SIZE, "ordering": "sku"}
+    assert anchored_sql(client, {**params, "page": 9})
+    assert client.get(URL, {**params, "page": 50}).status_code == 404
+    [kept] = anchors._ANCHORS.values()
+    assert not kept.stale
+    last = client.get(URL, {**params, "page": 10}).json()
+    assert [row["id"] for row in last["results"]] == expected_order("sku")[27:]
