@@ -372,11 +372,10 @@ class ListPlan:
             elif isinstance(field, _Nested):
                 pages.append(field.plan.children_of(pks, relation=field, parent_queryset=queryset))
         names = tuple(names)
-        modes: tuple[tuple[int, str | _Inline], ...] = ()
-        values: list[Converter | None] = []
         if database is not None and database.converters:
-            modes, values = self._database_values(names, frozenset(extras), zone, database)
-        build = self._row_builder(names, frozenset(extras), zone, modes)
+            build, values = self._database_values(names, frozenset(extras), zone, database)
+        else:
+            build, values = self._row_builder(names, frozenset(extras), zone), []
         return [build(record, pages, values) for record in records]
 
     def _positions(self, names: tuple[str, ...], extras: frozenset[str]) -> list[_Column | None]:
@@ -405,10 +404,10 @@ class ListPlan:
         extras: frozenset[str],
         zone: tzinfo | None,
         database: _DatabaseValues,
-    ) -> tuple[tuple[tuple[int, str | _Inline], ...], list[Converter | None]]:
-        """Per record position with a Django converter: how the row builder writes it (its
-        mode: Django's converter, or inline code for the values that allow it) and the
-        function it calls (for the others)."""
+    ) -> tuple[RowBuilder, list[Converter | None]]:
+        """The row builder of these records and, per record position with a Django converter,
+        the function it calls (the builder writes each such value with Django's converter, or
+        inline for the values that allow it)."""
         key = None
         if database.origin is not None:
             key = (self, names, extras, zone, id(database.origin), database.connection)
@@ -431,10 +430,11 @@ class ListPlan:
             else:
                 values[at] = django
                 modes.append((at, "django"))
+        build = self._row_builder(names, extras, zone, tuple(modes))
         if key is not None:
             # The origin is kept with them: its id stays its own while the entry lives.
-            _remember(_DATABASE_VALUES, key, (database.origin, tuple(modes), values))
-        return tuple(modes), values
+            _remember(_DATABASE_VALUES, key, (database.origin, build, values))
+        return build, values
 
     def _row_builder(
         self,
