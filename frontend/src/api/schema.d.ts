@@ -53529,6 +53529,13 @@ export interface operations {
         parameters: {
             query?: {
                 currency?: string;
+                /**
+                 * @description A credit note states what the supplier owes us (its amounts are positive).
+                 *
+                 *     * `invoice` - Invoice
+                 *     * `credit_note` - Credit note
+                 */
+                kind?: "credit_note" | "invoice";
                 /** @description Which field to use when ordering the results. */
                 ordering?: string;
                 /** @description A page number within the paginated result set. */
@@ -54684,6 +54691,13 @@ export interface operations {
                 currency?: string;
                 /** @description csv (default) or xlsx. */
                 format?: "csv" | "xlsx";
+                /**
+                 * @description A credit note states what the supplier owes us (its amounts are positive).
+                 *
+                 *     * `invoice` - Invoice
+                 *     * `credit_note` - Credit note
+                 */
+                kind?: "credit_note" | "invoice";
                 /** @description Which field to use when ordering the results. */
                 ordering?: string;
                 purchase_order?: number;

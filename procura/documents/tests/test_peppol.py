@@ -157,6 +157,11 @@ def test_a_peppol_credit_note_becomes_a_credit_note_draft_that_is_not_matched_as
     )
     shown = client.get(f"/api/v1/supplier-invoices/{invoice.pk}/").json()
     assert shown["kind"] == "credit_note"
+    listed = client.get("/api/v1/supplier-invoices/?kind=credit_note").json()["results"]
+    assert [(row["id"], row["kind"]) for row in listed] == [(invoice.pk, "credit_note")]
+    assert invoice.pk not in [
+        row["id"] for row in client.get("/api/v1/supplier-invoices/?kind=invoice").json()["results"]
+    ]
 
     response = client.post(f"/api/v1/supplier-invoices/{invoice.pk}/match/")
 

@@ -236,7 +236,7 @@ class SupplierInvoiceViewSet(ExportListMixin, HistoryMixin, FastListMixin, Procu
 
     serializer_class = SupplierInvoiceSerializer
     permission_resource = "supplier_invoice"
-    filterset_fields = ["status", "supplier", "purchase_order", "currency"]
+    filterset_fields = ["status", "kind", "supplier", "purchase_order", "currency"]
     search_fields = ["invoice_number", "supplier__name"]
     ordering_fields = ["invoice_date", "due_date", "total", "created_at"]
     http_method_names = ["get", "post", "head", "options"]

@@ -16,7 +16,16 @@ export function SupplierInvoicesList({ invoiceHref }: { invoiceHref: (invoice: S
   };
   const invoices = useSupplierInvoices(query);
   const columns: Column<SupplierInvoice>[] = [
-    { key: 'number', header: 'Invoice', cell: (i) => <RecordLink to={invoiceHref(i)}>{i.invoice_number}</RecordLink> },
+    {
+      key: 'number',
+      header: 'Invoice',
+      cell: (i) => (
+        <>
+          <RecordLink to={invoiceHref(i)}>{i.invoice_number}</RecordLink>
+          {i.kind === 'credit_note' ? <span className="ml-2 text-xs font-medium text-sky-900 dark:text-sky-200">credit note</span> : null}
+        </>
+      ),
+    },
     { key: 'supplier', header: 'Supplier', cell: (i) => i.supplier_name },
     { key: 'status', header: 'Status', cell: (i) => <InvoiceStatusBadge status={i.status} /> },
     { key: 'date', header: 'Invoice date', sortKey: 'invoice_date', cell: (i) => formatDate(i.invoice_date) },
