@@ -137,6 +137,9 @@ def labelled(
                     if parsed and parsed[1] >= len(prefix):
                         value, start, end = parsed
                         words = right.span_words(start - len(prefix), end - len(prefix))
+                        later = _rate_of_base(line, right, text, value, parse)
+                        if later is not None:
+                            (value, words) = later
                         found.append(_candidate(doc, line, words, value, weight * 0.97, order))
                         break
                 else:
@@ -152,6 +155,29 @@ def labelled(
                                 break
                 break
     return found
+
+
+_RATE = re.compile(r"(\d{1,2}(?:[.,]\d{1,3})?)\s*%")
+
+
+def _rate_of_base(
+    line: Line, right: Segment, label: str, value: str, parse: ValueParser
+) -> tuple[str, list[Word]] | None:
+    """A rate's row in a tax breakdown ("IVA 10% | 40,36 | 4,04", "VAT 20% | 150.00 | 30.00"):
+    the first amount after the label is the base, and a later one that is the rate of it is
+    the tax. Returns that later amount and its words."""
+    rate = _RATE.search(label)
+    if rate is None or not value.replace(".", "").isdigit():
+        return None
+    share = Decimal(rate.group(1).replace(",", ".")) / 100
+    if not 0 < share < 1:
+        return None
+    expected = Decimal(value) * share
+    for later in line.segments[line.segments.index(right) + 1 :]:
+        parsed = parse(later.text)
+        if parsed and abs(Decimal(parsed[0]) - expected) <= Decimal("0.01"):
+            return parsed[0], later.span_words(parsed[1], parsed[2])
+    return None
 
 
 def _next_value_segments(line: Line, si: int) -> list[tuple[Segment, str]]:
@@ -347,8 +373,8 @@ def column_amounts(doc: DocumentView) -> dict[str, list[Candidate]]:
     found: dict[str, list[Candidate]] = {name: [] for name in AMOUNT_LABELS}
     for order, line in enumerate(doc.lines):
         cells = _header_cells(line)
-        if len({name for name, *_ in cells}) < 2:
-            continue
+        if len({name for name, *_ in cells}) < 2 or any(parse(s.text) for s in line.segments):
+            continue  # not two amount headers, or a line with its own amount: labels and values
         height = max((w.height for w in line.words), default=1.0)
         for offset, below in enumerate(doc.next_lines(line, 8), start=1):
             row_hits = 0

@@ -118,6 +118,14 @@ def _amount_choice(
         name: f.best(pool, prefer_last=True) for name, pool in pools.items()
     }
     if not all(pools.values()):
+        sums = _sums(candidates["tax"])
+        if pools["tax"] and pools["total"] and not pools["subtotal"] and sums:
+            # No net printed, several tax lines one under another (one per rate, or CGST and
+            # SGST): their whole run is the tax.
+            last = max(c.order for c in sums)
+            chosen["tax"] = max(
+                (c for c in sums if c.order == last), key=lambda c: Decimal(c.value)
+            )
         return chosen
     for name in ("subtotal", "tax"):
         pools[name] = pools[name] + _sums(candidates[name])

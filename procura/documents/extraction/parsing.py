@@ -249,7 +249,7 @@ _CODE_RE = re.compile(r"\b(" + "|".join(CURRENCY_CODES) + r")\b")
 
 # Currencies written as words or abbreviations before or after an amount.
 _WORD_MARKS = (
-    (re.compile(r"\bRs\.?\s?(?=\d)|(?<=\d)\s?Rs\b"), "INR"),
+    (re.compile(r"\bRs\.?\s?(?=\d)|(?<=\d)\s?Rs\b|\bRupees\b", re.I), "INR"),
     (re.compile(r"(?<=\d)\s?zł|\bzł\s?(?=\d)"), "PLN"),
 )
 

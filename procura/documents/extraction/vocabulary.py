@@ -238,6 +238,12 @@ TOTAL = [
     ),
     (r"\b(?:totaal(?:\s*incl\.?(?:usief)?\s*btw)?|te\s*betalen|totaalbedrag|factuurbedrag)\b", 0.9),
     (r"\b(?:total\s*(?:factura|a\s*pagar)|importe\s*total)\b", 0.95),
+    # A total that says the tax is in it: "TOTAL (IVA incluido)", "Total (VAT included)".
+    (
+        r"\btotal\w*\s*\(?\s*(?:iva|vat|tva|mwst|ust|btw|gst)\s*(?:incluido|inclus[ae]?|included|inkl\.?"
+        r"|incluso|inclusa)\b\s*\)?",
+        0.97,
+    ),
     (r"\b(?:totale\s*(?:documento|fattura|da\s*pagare)|importo\s*totale|totale)\b", 0.9),
     (r"\b(?:do\s*zapłaty|razem\s*brutto|wartość\s*brutto|suma\s*brutto)\b", 0.95),
     (r"\b(?:total\s*a\s*pagar|valor\s*total)\b", 0.95),
@@ -305,6 +311,8 @@ UNTAXED = (
     r"|tva\s*non\s*applicable|293\s*b\s*du\s*cgi|vrijgesteld\s*van\s*btw|kleineondernemersregeling"
     r"|exento\s*de\s*iva|exenta\s*de\s*iva|regime\s*forfettario|esente\s*iva|zwolnion\w*\s*(?:z|od)\s*(?:vat|podatku)"
     r"|isento\s*de\s*iva|isenção\s*de\s*iva|tax[\s-]*exempt"
+    # India: a composition dealer's "bill of supply" charges no GST.
+    r"|not\s*eligible\s*to\s*collect\s*tax|\bbill\s*of\s*supply\b"
 )
 # A line that rounds the total to whole units ("Round off (-)0.92", "Arrondi").
 ROUNDING = (

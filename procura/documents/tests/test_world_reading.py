@@ -271,3 +271,40 @@ def test_our_country_from_settings_else_from_our_currency(settings) -> None:
     assert our_company().country == "GB"
     settings.COMPANY_CURRENCY = "EUR"  # several countries: none guessed
     assert our_company().country is None
+
+
+def test_an_indian_bill_of_supply_carries_no_tax_and_dates_day_first() -> None:
+    result = _read(
+        """                                  BILL OF SUPPLY
+# SHREE EXAMPLE FLOUR MILL
+Plot 7, APMC Market Yard, Rajkot 360003, Gujarat
+GSTIN 24ABHPS4417K1ZG
+Composition taxable person, not eligible to collect tax on supplies
+Bill No. : GFM/264                                   Date : 04/12/2026
+Sr  Particulars                 HSN     Qty       Rate        Amount
+1   Wheat flour (chakki) 25 kg  1101    40 bags   950.00   38,000.00
+                                                 Total     38,000.00
+Rupees Thirty Eight Thousand Only
+"""
+    )
+    assert _values(result, "invoice_date", "currency") == ("2026-12-04", "INR")
+    assert _values(result, *AMOUNTS) == ("38000.00", "0.00", "38000.00")
+
+
+def test_a_vat_included_total_and_a_breakdown_table_of_bases_and_taxes() -> None:
+    result = _read(
+        """## PANADERÍA EJEMPLO, S.L.
+CIF B84512300 · C/ Mayor 12, 28013 Madrid
+FACTURA SIMPLIFICADA
+Nº: T-2026-08812          Fecha: 05/12/2026 09:14
+  24   Barra de pan                        26,40
+   1   Bandeja cartón                       4,00
+                    TOTAL (IVA incluido)   30,40 €
+Desglose IVA     Base       Cuota
+IVA 10%         24,00       2,40
+IVA 21%          3,31       0,69
+Total           27,31       3,09
+"""
+    )
+    assert _values(result, "tax", "total") == ("3.09", "30.40")
+    assert result.fields["subtotal"].value == "27.31"
