@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from django.db import connections
+from django.test import override_settings
 
 THREAD_TIMEOUT_SECONDS = 60
-# CACHES of a Redis that cannot be reached (nothing listens on port 1): for tests of what the
-# fail-safe cache does while Redis is away.
-UNREACHABLE_REDIS_CACHES = {
-    "default": {
-        "BACKEND": "procura.core.cache.FailSafeRedisCache",
-        "LOCATION": "redis://127.0.0.1:1/0",
-        "OPTIONS": {"socket_timeout": 0.2, "socket_connect_timeout": 0.2},
-    }
-}
 
 
 def run_concurrently(calls: Sequence[Callable[[], Any]]) -> list[Any]:
@@ -158,3 +151,25 @@ def assert_fast_list(
         body["results"], serializer_class=serializer_class, queryset=queryset, request=request
     )
     return body
+
+
+@contextlib.contextmanager
+def redis_unreachable() -> Iterator[None]:
+    """The default cache is a Redis that cannot be reached (nothing listens on port 1), for
+    tests of what the fail-safe cache does while Redis is away. The outage it notes is shared by
+    every fail-safe cache of the process: it is ended on the way out, so the tests after this
+    one find Redis as it is."""
+    from procura.core.cache import FailSafeRedisCache
+
+    unreachable = {
+        "default": {
+            "BACKEND": "procura.core.cache.FailSafeRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_timeout": 0.2, "socket_connect_timeout": 0.2},
+        }
+    }
+    try:
+        with override_settings(CACHES=unreachable):
+            yield
+    finally:
+        FailSafeRedisCache.outage.end()

@@ -8,7 +8,6 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.test import override_settings
 from django.utils import timezone
 from rest_framework.exceptions import AuthenticationFailed
 
@@ -19,7 +18,7 @@ from procura.accounts.services import api_token_create, api_token_revoke
 from procura.accounts.services.users import user_deactivate, user_reactivate, user_update
 from procura.accounts.tests.factories import make_department
 from procura.accounts.tests.test_authentication_queries import authenticate
-from procura.core.testing import UNREACHABLE_REDIS_CACHES
+from procura.core.testing import redis_unreachable
 
 pytestmark = pytest.mark.django_db
 
@@ -157,7 +156,7 @@ def test_an_expired_kept_token_is_refused(make_user, time_machine):
 def test_nothing_is_kept_when_the_cache_is_unreachable(make_user):
     user = make_user("finance")
     _, raw = api_token_create(user=user, name="erp")
-    with override_settings(CACHES=UNREACHABLE_REDIS_CACHES):
+    with redis_unreachable():
         counts = [authenticate(raw)[1] for _ in range(3)]
     assert counts[1:] == [1, 1]
 

@@ -5,10 +5,9 @@ the cache down requests still go through."""
 from __future__ import annotations
 
 import pytest
-from django.test import override_settings
 from rest_framework.throttling import SimpleRateThrottle
 
-from procura.core.testing import UNREACHABLE_REDIS_CACHES
+from procura.core.testing import redis_unreachable
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +86,7 @@ def test_health_probes_are_never_throttled(api_client, rates):
 
 def test_throttles_let_requests_through_when_redis_is_down(api_client, rates):
     rates("anon", "1/minute")
-    with override_settings(CACHES=UNREACHABLE_REDIS_CACHES):
+    with redis_unreachable():
         answers = {api_client.get(CSRF_URL).status_code for _ in range(3)}
 
     assert answers == {200}
