@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import io
 import logging
+import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -104,6 +106,30 @@ def _without_space_chars(page: Any) -> Any:
     return page.filter(lambda obj: obj.get("object_type") != "char" or obj.get("text") != " ")
 
 
+# A text layer is taken only when this share of its characters is readable; below it the page is
+# rendered and OCR'd. Fonts without a Unicode map give "(cid:12)" glyph ids, private-use or control
+# characters; UTF-8 read as Latin-1 gives "Ã¤"-pairs. Either is worse than reading the picture.
+MIN_READABLE_SHARE = 0.85
+_CID = re.compile(r"\(cid:\d+\)")
+_MOJIBAKE = re.compile(r"[\u00c2\u00c3][\u0080-\u00bf]")
+_UNREADABLE_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cn", "Cs"})
+
+
+def readable_share(text: str) -> float:
+    """The share of the non-space characters of ``text`` that are real text: a "(cid:NN)" marker
+    counts as one unreadable character, a mojibake pair as two, and so do private-use, control,
+    unassigned characters and U+FFFD."""
+    text, cids = _CID.subn("\ufffd", text)
+    text, pairs = _MOJIBAKE.subn("\ufffd\ufffd", text)
+    chars = [c for c in text if not c.isspace()]
+    if not chars:
+        return 1.0
+    bad = sum(
+        1 for c in chars if c == "\ufffd" or unicodedata.category(c) in _UNREADABLE_CATEGORIES
+    )
+    return 1 - bad / len(chars)
+
+
 def read_pdf(
     data: bytes, *, limits: ReadLimits = ReadLimits(), progress: ProgressCallback = _noop
 ) -> ReadResult:
@@ -133,7 +159,14 @@ def read_pdf(
                         x_tolerance=1.5, y_tolerance=2
                     )
                 ]
-                if sum(len(w.text) for w in words) < MIN_TEXT_CHARS:
+                share = readable_share(" ".join(w.text for w in words))
+                too_little = sum(len(w.text) for w in words) < MIN_TEXT_CHARS
+                if not too_little and share < MIN_READABLE_SHARE:
+                    notes.append(
+                        f"page {index + 1}: text layer unreadable (only {share:.0%} of its"
+                        " characters are text, e.g. a font without a Unicode map); read by OCR"
+                    )
+                if too_little or share < MIN_READABLE_SHARE:
                     scanned.append(index)
                     pages.append(
                         Page(

@@ -10,6 +10,7 @@ import io
 import json
 import random
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -55,9 +56,51 @@ def render_pdf(name: str) -> bytes:
     return render_text((WORLD / name).read_text(encoding="utf-8"))
 
 
-def render_text(text: str) -> bytes:
+PRIVATE_USE = 0xE000
+
+
+def _private_use_fonts() -> tuple[str, str]:
+    """DejaVu Sans whose glyphs are reached by private-use code points (U+E000 + the character),
+    as in fonts of some invoicing programs: the page shows the letters, its text layer holds
+    private-use characters, and without the ToUnicode map only glyph ids ("(cid:12)")."""
+    if "PrivateSans" not in pdfmetrics.getRegisteredFontNames():
+        for name, file in (
+            ("PrivateSans", "DejaVuSans.ttf"),
+            ("PrivateSans-Bold", "DejaVuSans-Bold.ttf"),
+        ):
+            font = TTFont(name, str(FONT_DIR / file))
+            face = font.face
+            # Its own face name: reportlab shares one font object among fonts of one face.
+            face.name = name.encode()
+            for code, glyph in list(face.charToGlyph.items()):
+                if 32 < code < 0x2500:
+                    face.charToGlyph[PRIVATE_USE + code] = glyph
+                    face.charWidths[PRIVATE_USE + code] = face.charWidths.get(code, 0)
+            pdfmetrics.registerFont(font)
+    return "PrivateSans", "PrivateSans-Bold"
+
+
+def render_unreadable_pdf(name: str, *, unicode_map: bool) -> bytes:
+    """The invoice ``name`` drawn right but with a text layer that is garbage: private-use
+    characters, or with ``unicode_map`` false (the font's ToUnicode map dropped) glyph ids."""
+    text = (WORLD / name).read_text(encoding="utf-8")
+    pdf = render_text(text, fonts=_private_use_fonts(), encode=_to_private_use)
+    # Same length, so the cross-reference offsets stay right.
+    return pdf if unicode_map else pdf.replace(b"/ToUnicode", b"/NoUnicode")
+
+
+def _to_private_use(text: str) -> str:
+    return "".join(c if c == " " else chr(PRIVATE_USE + ord(c)) for c in text)
+
+
+def render_text(
+    text: str,
+    *,
+    fonts: tuple[str, str] | None = None,
+    encode: Callable[[str], str] | None = None,
+) -> bytes:
     """Fixed-width text written as the samples are (see samples/world/README.md) as a PDF."""
-    regular, bold = _fonts()
+    regular, bold = fonts or _fonts()
     out = io.BytesIO()
     canvas = Canvas(out, pagesize=A4, invariant=1)
     width, height = A4
@@ -78,7 +121,7 @@ def render_text(text: str) -> bytes:
         y -= max((size for _, size, _, _ in cells), default=BODY) * 1.45
         for column, size, font, text in cells:
             canvas.setFont(font, size)
-            canvas.drawString(MARGIN + column * COLUMN, y, text)
+            canvas.drawString(MARGIN + column * COLUMN, y, encode(text) if encode else text)
     canvas.showPage()
     canvas.save()
     return out.getvalue()

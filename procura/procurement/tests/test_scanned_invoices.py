@@ -17,7 +17,7 @@ from PIL import Image
 
 from procura.documents.tests.factories import upload
 from procura.documents.tests.pictures import angled_photo, fax
-from procura.documents.tests.world import render_pdf, truth
+from procura.documents.tests.world import render_pdf, render_unreadable_pdf, truth
 from procura.procurement.models import SupplierInvoice, SupplierInvoiceStatus
 
 pytestmark = pytest.mark.django_db
@@ -81,3 +81,23 @@ def test_a_fax_in_standard_mode_becomes_a_draft(client_as, django_capture_on_com
     assert document["content_type"] == "image/tiff"
     assert {key: draft[key] for key in KEY_FIELDS} == {key: want[key] for key in KEY_FIELDS}
     assert document["extraction"]["fields"]["supplier_name"]["value"] == want["supplier_name"]
+
+
+@pytest.mark.parametrize("unicode_map", [True, False], ids=["private-use", "glyph-ids"])
+def test_a_pdf_with_an_unreadable_text_layer_is_read_by_ocr(
+    client_as, django_capture_on_commit_callbacks, unicode_map
+):
+    """The page shows the invoice, but its text layer holds private-use characters, or only
+    glyph ids ("(cid:12)") when the font has no Unicode map: the page is rendered and OCR'd."""
+    want = truth()["de-rechnung.txt"]
+    pdf = render_unreadable_pdf("de-rechnung.txt", unicode_map=unicode_map)
+    clerk = client_as("finance")
+
+    document, draft = _read_through_api(
+        clerk, django_capture_on_commit_callbacks, "rechnung.pdf", pdf
+    )
+
+    assert draft["status"] == SupplierInvoiceStatus.DRAFT
+    assert {key: draft[key] for key in KEY_FIELDS} == {key: want[key] for key in KEY_FIELDS}
+    assert document["extraction"]["fields"]["supplier_name"]["value"] == want["supplier_name"]
+    assert any("text layer unreadable" in note for note in document["extraction"]["notes"])
