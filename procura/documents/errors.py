@@ -20,7 +20,7 @@ class DocumentErrorCode(StrEnum):
 
 
 UNSUPPORTED_TYPE_MESSAGE = (
-    "Only PDF, PNG, JPEG and TIFF files and e-invoice XML (UBL, CII, FatturaPA) are accepted "
+    "Only PDF, PNG, JPEG, TIFF, WebP and HEIC files and e-invoice XML (UBL, CII, FatturaPA) are accepted "
     "(decided by content)."
 )
 TOO_LARGE_MESSAGE = "The file is {size} bytes; at most {limit} bytes are accepted."

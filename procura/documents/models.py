@@ -31,6 +31,8 @@ def document_upload_to(instance: Document, filename: str) -> str:
         "image/png": "png",
         "image/jpeg": "jpg",
         "image/tiff": "tif",
+        "image/webp": "webp",
+        "image/heic": "heic",
         "application/xml": "xml",
         "application/pkcs7-mime": "p7m",
     }

@@ -1,7 +1,7 @@
 """Mailboxes (settings) and importing the invoices their messages carry.
 
 ``message_import`` turns one raw message into documents, processed like uploads: each file
-part that is an invoice file (PDF, e-invoice XML, PNG, JPEG, TIFF, decided by content) becomes
+part that is an invoice file (PDF, e-invoice XML, PNG, JPEG, TIFF, WebP, HEIC, decided by content) becomes
 a document whose ``source`` is the message; a file already stored (same SHA-256) is a
 duplicate; anything else is skipped with its reason. The same message (same Message-ID) is
 ignored the second time. A malformed message is recorded as rejected with the reason, logged,
@@ -40,7 +40,9 @@ from procura.mailin.parsing import MalformedMessage, header_message_id, parse_me
 
 logger = logging.getLogger("procura.mailin")
 
-NOT_AN_INVOICE = "Not an invoice file (PDF, e-invoice XML, PNG, JPEG or TIFF): {type}."
+NOT_AN_INVOICE = (
+    "Not an invoice file (PDF, e-invoice XML or a PNG, JPEG, TIFF, WebP or HEIC picture): {type}."
+)
 EMPTY_FILE = "The file is empty."
 TOO_LARGE = "Larger than the upload limit ({size} bytes)."
 INLINE_IMAGE = "An image shown in the message body (a logo or signature), not an attachment."

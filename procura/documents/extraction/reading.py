@@ -18,6 +18,7 @@ from enum import StrEnum
 from typing import Any
 
 import pdfplumber
+import pillow_heif
 import pypdfium2
 from PIL import Image, ImageSequence, UnidentifiedImageError
 from pypdf import PdfReader
@@ -27,6 +28,9 @@ from procura.documents.extraction.layout import Page, Word
 from procura.documents.extraction.ocr import ocr_pages
 
 logger = logging.getLogger(__name__)
+
+# Pillow reads WebP itself; HEIC/HEIF (phone photos) through libheif, registered once here.
+pillow_heif.register_heif_opener()
 
 RENDER_DPI = 300
 MIN_TEXT_CHARS = 25  # fewer characters on a PDF page than this: treat it as a scan
@@ -352,7 +356,7 @@ def read_image(
 
 
 PDF = "application/pdf"
-IMAGE_TYPES = frozenset({"image/png", "image/jpeg", "image/tiff"})
+IMAGE_TYPES = frozenset({"image/png", "image/jpeg", "image/tiff", "image/webp", "image/heic"})
 
 
 def read_document(

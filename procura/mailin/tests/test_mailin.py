@@ -193,7 +193,7 @@ def test_attachments_that_are_not_invoices_are_skipped_with_a_reason(
     assert outcomes["scan.png"][0] == "imported"
     assert outcomes["terms.docx"] == (
         "skipped",
-        "Not an invoice file (PDF, e-invoice XML, PNG, JPEG or TIFF): "
+        "Not an invoice file (PDF, e-invoice XML or a PNG, JPEG, TIFF, WebP or HEIC picture): "
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document.",
     )
     assert outcomes["notes.txt"][0] == "skipped"

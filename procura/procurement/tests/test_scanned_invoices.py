@@ -101,3 +101,26 @@ def test_a_pdf_with_an_unreadable_text_layer_is_read_by_ocr(
     assert {key: draft[key] for key in KEY_FIELDS} == {key: want[key] for key in KEY_FIELDS}
     assert document["extraction"]["fields"]["supplier_name"]["value"] == want["supplier_name"]
     assert any("text layer unreadable" in note for note in document["extraction"]["notes"])
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name", "content_type"),
+    [("WEBP", "rechnung.webp", "image/webp"), ("HEIF", "IMG_0412.HEIC", "image/heic")],
+)
+def test_a_webp_or_heic_phone_photo_becomes_a_draft(
+    client_as, django_capture_on_commit_callbacks, fmt, name, content_type
+):
+    want = truth()["de-rechnung.txt"]
+    pages, _dpi = angled_photo(render_pdf("de-rechnung.txt"), seed=5)
+    out = io.BytesIO()
+    pages[0].save(out, fmt, quality=70)  # no resolution: phones write none in these formats
+    clerk = client_as("finance")
+
+    document, draft = _read_through_api(
+        clerk, django_capture_on_commit_callbacks, name, out.getvalue()
+    )
+
+    assert document["content_type"] == content_type
+    assert draft["status"] == SupplierInvoiceStatus.DRAFT
+    assert {key: draft[key] for key in KEY_FIELDS} == {key: want[key] for key in KEY_FIELDS}
+    assert document["extraction"]["fields"]["supplier_name"]["value"] == want["supplier_name"]

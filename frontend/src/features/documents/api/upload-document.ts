@@ -11,7 +11,7 @@ export const documentAcceptedSchema = z.object({
 
 export type DocumentAccepted = z.infer<typeof documentAcceptedSchema>;
 
-export const ACCEPTED_TYPES = 'application/pdf,image/png,image/jpeg,image/tiff,application/xml,text/xml,.xml,application/pkcs7-mime,.p7m';
+export const ACCEPTED_TYPES = 'application/pdf,image/png,image/jpeg,image/tiff,image/webp,image/heic,image/heif,.heic,.heif,application/xml,text/xml,.xml,application/pkcs7-mime,.p7m';
 
 /**
  * Uploads a file as multipart/form-data. The server answers 202 with the document and the

@@ -65,7 +65,7 @@ export function DocumentUpload({ onProcessed }: { onProcessed: (documentId: numb
           aria-describedby={`${inputId}-hint`}
         />
         <p id={`${inputId}-hint`} className="text-xs text-slate-600 dark:text-slate-400">
-          PDF, PNG, JPEG or TIFF up to {MAX_MB} MB. Scans are read with OCR.
+          PDF, PNG, JPEG, TIFF, WebP or HEIC up to {MAX_MB} MB. Scans are read with OCR.
         </p>
       </div>
       {error ? <Alert>{error}</Alert> : null}

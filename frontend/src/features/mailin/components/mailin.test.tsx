@@ -47,7 +47,7 @@ const MESSAGES = [
     supplier_matched_by: 'contact_email',
     attachments: [
       { id: 1, filename: 'INV-4711.pdf', declared_type: 'application/pdf', size: 100, outcome: 'imported', reason: '', document: 42, document_status: 'processed' },
-      { id: 2, filename: 'terms.docx', declared_type: 'application/msword', size: 10, outcome: 'skipped', reason: 'Not an invoice file (PDF, e-invoice XML, PNG, JPEG or TIFF): application/msword.', document: null, document_status: null },
+      { id: 2, filename: 'terms.docx', declared_type: 'application/msword', size: 10, outcome: 'skipped', reason: 'Not an invoice file (PDF, e-invoice XML or a PNG, JPEG, TIFF, WebP or HEIC picture): application/msword.', document: null, document_status: null },
     ],
   },
   {
