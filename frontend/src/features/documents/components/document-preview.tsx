@@ -1,3 +1,5 @@
+import { useState, type ReactNode } from 'react';
+
 import { Spinner } from '@/components/ui/spinner';
 import { errorMessage } from '@/lib/api-error';
 
@@ -38,14 +40,7 @@ export function DocumentPreview({ downloadUrl, contentType, name }: DocumentPrev
       Download {name}
     </a>
   );
-  if (contentType.startsWith('image/')) {
-    return (
-      <figure className="space-y-2">
-        <img src={url} alt={`Scan of ${name}`} className="w-full rounded border border-slate-200 dark:border-slate-800" />
-        <figcaption>{download}</figcaption>
-      </figure>
-    );
-  }
+  if (contentType.startsWith('image/')) return <ImagePreview url={url} name={name} download={download} />;
   return (
     <div className="space-y-2">
       <object data={url} type={contentType} aria-label={`Preview of ${name}`} className="h-[70vh] min-h-96 w-full rounded border border-slate-200 dark:border-slate-800">
@@ -53,5 +48,23 @@ export function DocumentPreview({ downloadUrl, contentType, name }: DocumentPrev
       </object>
       {download}
     </div>
+  );
+}
+
+/** A picture as it is; one the browser cannot show (TIFF, HEIC in most browsers) says so. */
+function ImagePreview({ url, name, download }: { url: string; name: string; download: ReactNode }) {
+  const [failed, setFailed] = useState(false);
+  if (failed)
+    return (
+      <div className="space-y-2">
+        <p className="text-sm">This browser cannot show this picture; its text was read on the server.</p>
+        {download}
+      </div>
+    );
+  return (
+    <figure className="space-y-2">
+      <img src={url} alt={`Scan of ${name}`} onError={() => setFailed(true)} className="w-full rounded border border-slate-200 dark:border-slate-800" />
+      <figcaption>{download}</figcaption>
+    </figure>
   );
 }
