@@ -6,7 +6,12 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from procura.documents.extraction.layout import Line, Page, Segment, Word, lines_of
-from procura.documents.extraction.parsing import Notation, date_order, detect_notation
+from procura.documents.extraction.parsing import (
+    Notation,
+    date_order,
+    date_order_cue,
+    detect_notation,
+)
 from procura.documents.extraction.result import Location
 
 
@@ -31,6 +36,11 @@ class DocumentView:
         """How numeric dates are ordered here, which may differ from the amounts' notation
         (an Indian invoice groups 1,23,456.00 as the US does but writes the day first)."""
         return date_order(self.text, self.notation)
+
+    @cached_property
+    def date_order_settled(self) -> bool:
+        """Whether the page itself tells the order of day and month (not only the notation)."""
+        return date_order_cue(self.text) is not None
 
     def location(self, line: Line, words: list[Word]) -> Location:
         return Location(page=line.page.number, box=line.page.box(words))

@@ -18,6 +18,7 @@ from procura.documents.extraction.context import DocumentView
 from procura.documents.extraction.fields import Candidate
 from procura.documents.extraction.layout import Page, lines_of
 from procura.documents.extraction.line_items import line_items
+from procura.documents.extraction.parsing import ambiguous_date
 from procura.documents.extraction.result import (
     MISSING,
     FieldValue,
@@ -32,6 +33,7 @@ from procura.documents.extraction.suppliers import (
     identifiers,
     issuer_address,
     issuer_country,
+    name_confirmed,
     supplier_name,
 )
 
@@ -45,6 +47,10 @@ DOLLAR_TAXES = {
     "SGD": re.compile(r"\bGST\b"),
 }
 US_DOLLAR_MARK = re.compile(r"\bUSD\b|\bUS\s?\$|\bU\.S\.\s*dollars?\b", re.I)
+# How much an issuer's name with no second cue, or a numeric date whose day and month could be
+# swapped with nothing on the page to tell which comes first, is trusted: below the low line.
+UNCONFIRMED_NAME = 0.7
+DOUBTFUL_DATE_ORDER = 0.55
 KRONE_MARK = re.compile(r"(?<![^\W\d_])kr\.?(?![^\W\d_])", re.I)
 
 
@@ -195,9 +201,14 @@ def extract_invoice(
     us = buyer or BuyerIdentity()
     names = [c for c in supplier_name(doc) if not us.is_us(c.value)]
     named = f.best(names)
-    put("supplier_name", named)
     ids = identifiers(doc)
     ids.tax_ids = [t for t in ids.tax_ids if not us.owns_tax_id(t)]
+    if named is not None and not name_confirmed(doc, named, ids.emails):
+        # Nothing else on the page backs the name: a title, a tagline or the buyer's name
+        # read as the issuer's looks just as sure from its place alone.
+        named.confidence *= UNCONFIRMED_NAME
+        notes.append("supplier name: no second cue (e-mail or web domain, repeated on the page)")
+    put("supplier_name", named)
     for name, values in (
         ("supplier_tax_id", ids.tax_ids),
         ("supplier_email", ids.emails),
@@ -206,6 +217,10 @@ def extract_invoice(
         out[name] = FieldValue(values[0], 0.8, None, "pattern") if values else MISSING
     put("invoice_number", f.best(f.invoice_number(doc)))
     put("invoice_date", f.best(f.invoice_date(doc)) or f.first_date(doc))
+    issued = out["invoice_date"]
+    if issued.value and not doc.date_order_settled and ambiguous_date(doc.text, issued.value):
+        issued.confidence = min(issued.confidence, DOUBTFUL_DATE_ORDER)
+        notes.append("invoice date: day and month could be either way round")
     put("due_date", f.best(f.due_date(doc, out["invoice_date"].value)))
     put("po_number", f.best(f.po_number(doc)))
 
@@ -213,7 +228,9 @@ def extract_invoice(
     lines_sum = sum((Decimal(i.amount) for i in items if i.amount), Decimal(0)) if items else None
     rounded = bool(ROUNDING.search(doc.text))
     chosen = _amount_choice(f.amounts(doc), lines_sum, rounded)
-    _derive_missing_amounts(chosen, items, notes, untaxed=bool(UNTAXED.search(doc.text)))
+    from_lines = _derive_missing_amounts(
+        chosen, items, notes, untaxed=bool(UNTAXED.search(doc.text))
+    )
     for name in ("subtotal", "tax", "total"):
         put(name, chosen[name])
     amount_lines = [c.order for c in chosen.values() if c is not None] + item_lines
@@ -259,7 +276,7 @@ def extract_invoice(
         # Nothing on the invoice names the issuer's country: most suppliers are local.
         country = us.country
         notes.append("issuer's country taken as our own (the invoice shows none)")
-    checks = _check(out, items, rounded)
+    checks = _check(out, items, rounded, from_lines=from_lines)
     supplier = None
     if matcher is not None:
         supplier = matcher.match(name=out["supplier_name"].value, found=ids, text=doc.text)
@@ -283,7 +300,9 @@ def extract_invoice(
 
 def _derive_missing_amounts(
     chosen: dict[str, Candidate | None], items: list, notes: list[str], *, untaxed: bool = False
-) -> None:
+) -> bool:
+    """Fill in the amount not printed from the others; whether the subtotal is the lines' sum."""
+    from_lines = False
     sub, tax, total = chosen["subtotal"], chosen["tax"], chosen["total"]
     if untaxed and tax is None and total is not None:
         # "Not VAT registered", "§ 19 UStG": no tax, and the net is the total.
@@ -294,8 +313,9 @@ def _derive_missing_amounts(
             notes.append("subtotal taken as the total of an untaxed invoice")
     if sub is None and items and all(i.amount for i in items):
         value = sum((Decimal(i.amount) for i in items), Decimal(0))
-        chosen["subtotal"] = Candidate(f"{value:.2f}", 0.6, None, "derived", 0)
+        chosen["subtotal"] = Candidate(f"{value:.2f}", 0.58, None, "derived", 0)
         notes.append("subtotal derived from the line items")
+        from_lines = True
     if sub is None and tax is not None and total is not None:
         value = Decimal(total.value) - Decimal(tax.value)
         chosen["subtotal"] = Candidate(f"{value:.2f}", 0.55, None, "derived", 0)
@@ -313,6 +333,7 @@ def _derive_missing_amounts(
             f"{Decimal(sub.value) + tax_value:.2f}", 0.55, None, "derived", 0
         )
         notes.append("total derived as subtotal plus tax")
+    return from_lines
 
 
 def _adjust(fv: FieldValue, ok: bool) -> None:
@@ -324,7 +345,11 @@ def _adjust(fv: FieldValue, ok: bool) -> None:
 
 
 def _check(
-    out: dict[str, FieldValue], items: list[LineItem], rounded: bool = False
+    out: dict[str, FieldValue],
+    items: list[LineItem],
+    rounded: bool = False,
+    *,
+    from_lines: bool = False,
 ) -> dict[str, bool | None]:
     checks: dict[str, bool | None] = {
         "lines_sum_to_subtotal": None,
@@ -335,7 +360,8 @@ def _check(
         lines_sum = sum((Decimal(i.amount or 0) for i in items), Decimal(0))
         ok = abs(lines_sum - Decimal(sub.value)) <= CENT
         checks["lines_sum_to_subtotal"] = ok
-        _adjust(sub, ok)
+        if not from_lines:  # the lines' own sum confirms nothing about itself
+            _adjust(sub, ok)
         for item in items:
             item.confidence = round(
                 min(0.99, item.confidence + 0.05) if ok else item.confidence * 0.7, 3
@@ -343,8 +369,10 @@ def _check(
     if sub.value is not None and tax.value is not None and total.value is not None:
         ok = _adds_up(Decimal(sub.value), Decimal(tax.value), Decimal(total.value), rounded)
         checks["subtotal_plus_tax_is_total"] = ok
-        for fv in (sub, tax, total):
-            _adjust(fv, ok)
+        if not any(fv.source == "derived" for fv in (sub, tax, total)):
+            # One amount derived from the other two adds up by construction: no confirmation.
+            for fv in (sub, tax, total):
+                _adjust(fv, ok)
     return checks
 
 

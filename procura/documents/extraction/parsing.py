@@ -122,12 +122,12 @@ MONTH_FIRST_CURRENCIES = frozenset({"USD"})
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/-](\d{1,2})[/-](\d{4})\b")
 
 
-def date_order(text: str, notation: Notation) -> Notation:
-    """Whether ``03/04/2026`` in ``text`` is 3 April (EU) or March 4 (US).
+def date_order_cue(text: str) -> Notation | None:
+    """Whether ``03/04/2026`` in ``text`` is 3 April (EU) or March 4 (US), when the page tells.
 
     A date of the document whose day is above 12 settles it; otherwise the currency it is in
     tells the country's habit (the US writes month first; India, the UK and Europe day first,
-    whatever their digit grouping); otherwise the number notation decides."""
+    whatever their digit grouping)."""
     day_first = month_first = 0
     for m in _NUMERIC_DATE.finditer(text):
         a, b = int(m.group(1)), int(m.group(2))
@@ -138,7 +138,25 @@ def date_order(text: str, notation: Notation) -> Notation:
     votes = currency_votes(text).most_common(1)
     if votes:
         return Notation.US if votes[0][0] in MONTH_FIRST_CURRENCIES else Notation.EU
-    return notation
+    return None
+
+
+def date_order(text: str, notation: Notation) -> Notation:
+    """The order of numeric dates: the page's own cue, else the number notation's habit."""
+    return date_order_cue(text) or notation
+
+
+def ambiguous_date(text: str, iso: str) -> bool:
+    """Whether the date ``iso`` is printed in ``text`` only as digits whose day and month could
+    be read either way round ("05/12/2026")."""
+    year, month, day = (int(part) for part in iso.split("-"))
+    if day > 12 or day == month:
+        return False
+    for m in _NUMERIC_DATE.finditer(text):
+        a, b = int(m.group(1)), int(m.group(2))
+        if int(m.group(3)) == year and {a, b} == {day, month}:
+            return True
+    return False
 
 
 def parse_date(text: str, notation: Notation = Notation.US) -> date | None:
@@ -154,7 +172,10 @@ _AMOUNT = (
     # "Rs. 59,000/-": an Indian whole-rupee amount closed by "/-".
     r"([.,]\d{1,4})?(?!(?!/-)[\w/-]|[.,]\d)"
 )
-AMOUNT_RE = re.compile(_AMOUNT.replace("{spaced}", ""))
+# "R 25 285.00": groups split by a space before a decimal point (South Africa, SI style).
+AMOUNT_RE = re.compile(
+    _AMOUNT.replace("{spaced}", r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?=\.\d{2}(?!\d))")
+)
 AMOUNT_RE_EU = re.compile(
     _AMOUNT.replace("{spaced}", r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?=,\d{2}(?!\d))")
 )

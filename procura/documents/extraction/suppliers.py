@@ -9,6 +9,7 @@ database: the caller passes candidate suppliers (id, name, tax ids, e-mails, ban
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -389,6 +390,32 @@ _SUFFIX_WORDS = re.compile(
 
 def normalise_name(name: str) -> str:
     return " ".join(_SUFFIX_WORDS.sub(" ", re.sub(r"[^\w\s]", " ", name.lower())).split())
+
+
+_WEB_DOMAIN = re.compile(r"\bwww\.([\w-]+(?:\.[\w-]+)+)", re.I)
+
+
+def _folded(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
+def name_confirmed(doc: DocumentView, name: Candidate, emails: Sequence[str]) -> bool:
+    """Whether a second cue backs the issuer's name: a word of it in the issuer's e-mail or web
+    domain ("Karoo Fresh Produce", accounts@karoofresh.example), or the name printed again on
+    another line (the footer's legal line, "cheques payable to ..."). A title word, a tagline or
+    the buyer's name taken for the issuer rarely has one."""
+    words = [w for w in _folded(normalise_name(name.value)).split() if len(w) >= 4]
+    domains = [e.split("@", 1)[1] for e in emails if "@" in e]
+    domains += [m.group(1) for m in _WEB_DOMAIN.finditer(doc.text)]
+    hosts = [_folded(d.lower().rsplit(".", 1)[0]) for d in domains]
+    if any(w in host for w in words for host in hosts):
+        return True
+    wanted = _folded(normalise_name(name.value))
+    if len(wanted.split()) < 2:
+        return False  # one word ("SZÁMLA") recurs in labels; it needs the domain
+    printed = re.compile(r"\b" + re.escape(wanted) + r"\b")
+    seen = sum(bool(printed.search(_folded(normalise_name(line.text)))) for line in doc.lines)
+    return seen >= 2
 
 
 class CandidateSupplierMatcher:
