@@ -18,7 +18,7 @@ from procura.documents.extraction.context import DocumentView
 from procura.documents.extraction.fields import Candidate
 from procura.documents.extraction.layout import Page, lines_of
 from procura.documents.extraction.line_items import line_items
-from procura.documents.extraction.parsing import ambiguous_date
+from procura.documents.extraction.parsing import ambiguous_date, find_amounts
 from procura.documents.extraction.result import (
     MISSING,
     FieldValue,
@@ -276,7 +276,8 @@ def extract_invoice(
         # Nothing on the invoice names the issuer's country: most suppliers are local.
         country = us.country
         notes.append("issuer's country taken as our own (the invoice shows none)")
-    checks = _check(out, items, rounded, from_lines=from_lines)
+    printed = {value for value, _, _ in find_amounts(doc.text, doc.notation)}
+    checks = _check(out, items, rounded, from_lines=from_lines, printed=printed)
     supplier = None
     if matcher is not None:
         supplier = matcher.match(name=out["supplier_name"].value, found=ids, text=doc.text)
@@ -350,6 +351,7 @@ def _check(
     rounded: bool = False,
     *,
     from_lines: bool = False,
+    printed: set[Decimal] | None = None,
 ) -> dict[str, bool | None]:
     checks: dict[str, bool | None] = {
         "lines_sum_to_subtotal": None,
@@ -369,8 +371,13 @@ def _check(
     if sub.value is not None and tax.value is not None and total.value is not None:
         ok = _adds_up(Decimal(sub.value), Decimal(tax.value), Decimal(total.value), rounded)
         checks["subtotal_plus_tax_is_total"] = ok
-        if not any(fv.source == "derived" for fv in (sub, tax, total)):
-            # One amount derived from the other two adds up by construction: no confirmation.
+        derived = [fv for fv in (sub, tax, total) if fv.source == "derived"]
+        if all(
+            printed is not None and fv.value is not None and Decimal(fv.value) in printed
+            for fv in derived
+        ):
+            # One amount derived from the other two adds up by construction: it confirms
+            # nothing unless the page prints that amount too (under a label not recognised).
             for fv in (sub, tax, total):
                 _adjust(fv, ok)
     return checks
