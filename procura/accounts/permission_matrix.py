@@ -220,6 +220,9 @@ MATRIX: dict[str, dict[str, Scope]] = {
         "accept_exception",
         "approve",
         "void",
+        # a supplier's credit note: posted and applied by whoever approves invoices
+        "post_credit_note",
+        "apply_credit_note",
         prefix="supplier_invoice",
     ),
     **_crud(_PAYABLES_READERS, (FINANCE,), "create", prefix="supplier_payment"),

@@ -25,6 +25,7 @@ class ProcurementErrorCode(StrEnum):
     RECEIPT_INVALID = "receipt_invalid"
     RETURN_INVALID = "return_invalid"
     DEBIT_NOTE_INVALID = "debit_note_invalid"
+    CREDIT_NOTE_INVALID = "credit_note_invalid"
     DUPLICATE_INVOICE = "duplicate_invoice"
     INVOICE_INVALID = "invoice_invalid"
     SEGREGATION_OF_DUTIES = "segregation_of_duties"
@@ -107,6 +108,35 @@ INVOICE_NOT_VOIDABLE = "This invoice is {status} and can no longer be voided."
 INVOICE_HAS_PAYMENTS = "This invoice has payments and cannot be voided."
 SOD_INVOICE = "You {done} this invoice; someone else must {action}."
 OVERPAYMENT = "The payment of {amount} is above the open balance of {balance}."
+CREDIT_NOTE_ONLY = "Invoice {number} is an invoice, not a credit note."
+CREDIT_NOTE_NOT_DRAFT = "Credit note {number} is {status}; only a draft credit note is posted."
+CREDIT_NOTE_INCOMPLETE = "Credit note {number} still lacks {missing}; complete it before posting."
+CREDIT_NOTE_TOTALS = (
+    "The amounts do not add up: subtotal {subtotal} + tax {tax} is {sum}, not the total {total}."
+)
+CREDIT_NOTE_LINES = "The lines add up to {lines}, not the subtotal {subtotal}."
+CREDIT_NOTE_NOT_POSTED = (
+    "Credit note {number} is {status}; only a posted credit note with credit left is applied."
+)
+CREDIT_NOTE_NOTHING_OPEN = "Credit note {number} is fully applied already."
+CREDIT_NOTE_OTHER_SUPPLIER = (
+    "Invoice {invoice} is from {invoice_supplier}; credit note {number} is from {supplier}."
+)
+CREDIT_NOTE_OTHER_CURRENCY = (
+    "Invoice {invoice} is in {invoice_currency}; credit note {number} is in {currency}."
+)
+CREDIT_NOTE_TARGET_NOT_INVOICE = "{invoice} is a credit note; a credit note applies to an invoice."
+CREDIT_NOTE_INVOICE_NOT_PAYABLE = (
+    "Invoice {invoice} is {status}; a credit note applies to an invoice approved for payment "
+    "with a balance open."
+)
+CREDIT_NOTE_TOO_MUCH = (
+    "{amount} is more than the {limit} that can be applied (credit note open {open}, "
+    "invoice balance {balance})."
+)
+CREDIT_NOTE_NOT_PAID = (
+    "This is a credit note: the supplier owes us, so it is applied to their invoices, not paid."
+)
 DEBIT_NOTE_NOTHING_OPEN = "Debit note {number} is fully applied already."
 DEBIT_NOTE_OTHER_SUPPLIER = (
     "Invoice {invoice} is from {invoice_supplier}; debit note {number} is for {supplier}."

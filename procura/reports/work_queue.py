@@ -30,6 +30,7 @@ from procura.procurement.models import (
     PurchaseRequest,
     PurchaseRequestStatus,
     SupplierInvoice,
+    SupplierInvoiceKind,
     SupplierInvoiceStatus,
 )
 from procura.procurement.selectors.requests import purchase_request_list
@@ -295,7 +296,8 @@ def _finance_invoices(user: User, today: date) -> list[QueueSection]:
             title="Approved invoices to pay",
             action="Record the payment, earliest due first",
             queryset=invoices.filter(
-                status__in=[SupplierInvoiceStatus.APPROVED, SupplierInvoiceStatus.PARTIALLY_PAID]
+                status__in=[SupplierInvoiceStatus.APPROVED, SupplierInvoiceStatus.PARTIALLY_PAID],
+                kind=SupplierInvoiceKind.INVOICE,
             ).order_by("due_date", "id"),
             item=_supplier_invoice_item(today),
             aside=entered_by_me,

@@ -33,6 +33,7 @@ from procura.procurement.models import (
     PurchaseRequest,
     SupplierDebitNote,
     SupplierInvoice,
+    SupplierInvoiceKind,
     SupplierInvoiceLine,
     SupplierPayment,
 )
@@ -359,9 +360,20 @@ class SupplierPaymentSerializer(ProcuraModelSerializer):
             "method",
             "reference",
             "debit_note",
+            "credit_note",
             "created_at",
         ]
         read_only_fields = fields
+
+
+class CreditApplicationSerializer(ProcuraSerializer):
+    """One application of a credit note: the invoice it reduced, how much, when."""
+
+    id = serializers.IntegerField()
+    invoice = serializers.IntegerField(source="invoice_id")
+    invoice_number = serializers.CharField(source="invoice.invoice_number")
+    amount = money_field()
+    paid_on = serializers.DateField()
 
 
 class SupplierInvoiceSerializer(ProcuraModelSerializer):
@@ -376,6 +388,13 @@ class SupplierInvoiceSerializer(ProcuraModelSerializer):
         child=serializers.CharField(),
         read_only=True,
         help_text="Fields read from the source document with low confidence: check them first.",
+    )
+    credited_invoice_number = serializers.CharField(
+        source="credited_invoice.invoice_number",
+        read_only=True,
+        allow_null=True,
+        default=None,
+        help_text="On a credit note: the number of the invoice it credits.",
     )
 
     class Meta:
@@ -406,6 +425,8 @@ class SupplierInvoiceSerializer(ProcuraModelSerializer):
             "void_reason",
             "source_document",
             "low_confidence_fields",
+            "credited_invoice",
+            "credited_invoice_number",
             "lines",
             "payments",
             "created_at",
@@ -468,6 +489,12 @@ class SupplierInvoiceDetailSerializer(RecordContextMixin, SupplierInvoiceSeriali
         help_text="Per line: ordered, received and invoiced quantity and price, the variance "
         "and the tolerance used (as the match would judge it now)."
     )
+    credit_applications = CreditApplicationSerializer(
+        many=True,
+        read_only=True,
+        help_text="On a credit note: the invoices it was applied to (its amount_paid in total; "
+        "balance is the credit left).",
+    )
 
     class Meta(SupplierInvoiceSerializer.Meta):
         fields = [
@@ -475,6 +502,7 @@ class SupplierInvoiceDetailSerializer(RecordContextMixin, SupplierInvoiceSeriali
             "entered_by",
             "purchase_order_number",
             "match_lines",
+            "credit_applications",
             *RECORD_CONTEXT_FIELDS,
         ]
         read_only_fields = fields
@@ -522,6 +550,38 @@ class SupplierInvoiceWriteSerializer(ProcuraSerializer):
     tax = money_field(min_value=Decimal(0), required=False, default=Decimal(0))
     total = money_field(min_value=Decimal(0))
     lines = SupplierInvoiceLineInputSerializer(many=True, allow_empty=False)
+    kind = serializers.ChoiceField(
+        choices=SupplierInvoiceKind.choices, required=False, default=SupplierInvoiceKind.INVOICE
+    )
+    credited_invoice = StrictPrimaryKeyRelatedField(
+        queryset=SupplierInvoice.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="On a credit note: the supplier's invoice it credits.",
+    )
+
+
+class CreditNotePostSerializer(ProcuraSerializer):
+    credited_invoice = StrictPrimaryKeyRelatedField(
+        queryset=SupplierInvoice.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The supplier's invoice the credit note credits, when the document does not "
+        "name it already; applied to it on posting when it is approved and open.",
+    )
+
+
+class CreditNoteApplySerializer(ProcuraSerializer):
+    invoice = StrictPrimaryKeyRelatedField(queryset=SupplierInvoice.objects.all())
+    amount = money_field(
+        min_value=Decimal("0.01"),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Default: all the credit left, up to the invoice's balance.",
+    )
 
 
 class CommentSerializer(ProcuraSerializer):

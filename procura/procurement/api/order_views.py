@@ -29,6 +29,8 @@ from procura.procurement.api.order_serializers import (
     ApAgingSerializer,
     CommentSerializer,
     CreateFromRequestsSerializer,
+    CreditNoteApplySerializer,
+    CreditNotePostSerializer,
     GoodsReceiptSerializer,
     GoodsReceiptWriteSerializer,
     PurchaseOrderDetailSerializer,
@@ -52,6 +54,7 @@ from procura.procurement.models import (
 )
 from procura.procurement.pdf import render_purchase_order_pdf
 from procura.procurement.selectors import orders as selectors
+from procura.procurement.services import credit_notes as credit_note_services
 from procura.procurement.services import invoices as invoice_services
 from procura.procurement.services import orders as order_services
 from procura.procurement.services import receipts as receipt_services
@@ -244,7 +247,7 @@ class SupplierInvoiceViewSet(ExportListMixin, HistoryMixin, FastListMixin, Procu
     def get_queryset(self) -> QuerySet[SupplierInvoice]:
         if self.action == "list":
             return selectors.supplier_invoice_list()
-        return selectors.supplier_invoice_list().select_related("created_by", "purchase_order")
+        return selectors.supplier_invoice_detail_queryset()
 
     def get_serializer_class(self) -> Any:
         return (
@@ -295,6 +298,28 @@ class SupplierInvoiceViewSet(ExportListMixin, HistoryMixin, FastListMixin, Procu
             invoice=self.get_object(), by=self.actor
         )
         return self.render_detail(invoice)
+
+    @extend_schema(request=CreditNotePostSerializer, responses=SupplierInvoiceDetailSerializer)
+    @action(detail=True, methods=["post"], url_path="post-credit-note")
+    def post_credit_note(self, request: Request, pk: str) -> Response:
+        """Post a draft credit note without a three-way match (amounts must add up; 403 for
+        whoever entered it); applied at once to the invoice it credits when that one is
+        approved and open."""
+        data = dict(validated(CreditNotePostSerializer, request.data))
+        note = credit_note_services.credit_note_post(note=self.get_object(), by=self.actor, **data)
+        return self.render_detail(note)
+
+    @extend_schema(request=CreditNoteApplySerializer, responses=SupplierInvoiceDetailSerializer)
+    @action(detail=True, methods=["post"], url_path="apply-credit-note")
+    def apply_credit_note(self, request: Request, pk: str) -> Response:
+        """Apply a posted credit note to an approved, open invoice of its supplier in its
+        currency, at most the credit left and the invoice's balance (409 beyond, and for a
+        credit note not posted or used up or an invoice not approved for payment; 400 for
+        another supplier's or currency's invoice)."""
+        data = dict(validated(CreditNoteApplySerializer, request.data))
+        note = self.get_object()
+        credit_note_services.credit_note_apply(note=note, by=self.actor, **data)
+        return self.render_detail(note)
 
     @extend_schema(request=CommentSerializer, responses=SupplierInvoiceDetailSerializer)
     @action(detail=True, methods=["post"])

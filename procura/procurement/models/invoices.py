@@ -110,6 +110,15 @@ class SupplierInvoice(TrackedModel, ConvertedDocument):
         editable=False,
         help_text="Fields read from the document with low confidence: check them first.",
     )
+    credited_invoice = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="credit_notes",
+        help_text="On a credit note: the supplier's invoice it credits (applied to it when "
+        "posted, if that invoice is open).",
+    )
 
     class Meta:
         ordering = ["-invoice_date", "-id"]
@@ -141,7 +150,13 @@ class SupplierInvoice(TrackedModel, ConvertedDocument):
 
     @property
     def balance(self) -> Decimal:
+        """What is still owed on an invoice; on a posted credit note, the credit not yet
+        applied (``amount_paid`` is what was applied to invoices)."""
         return Decimal(self.total) - Decimal(self.amount_paid)
+
+    @property
+    def is_credit_note(self) -> bool:
+        return self.kind == SupplierInvoiceKind.CREDIT_NOTE
 
 
 class SupplierInvoiceLine(models.Model):
@@ -181,11 +196,14 @@ class PaymentMethod(models.TextChoices):
     CARD = "card", "Card"
     OTHER = "other", "Other"
     DEBIT_NOTE = "debit_note", "Debit note"
+    CREDIT_NOTE = "credit_note", "Credit note"
 
 
-# Recorded by the system when a debit note is applied, never entered as a payment.
+# Recorded by the system when a debit or credit note is applied, never entered as a payment.
 ENTERED_PAYMENT_METHODS = [
-    (value, label) for value, label in PaymentMethod.choices if value != PaymentMethod.DEBIT_NOTE
+    (value, label)
+    for value, label in PaymentMethod.choices
+    if value not in {PaymentMethod.DEBIT_NOTE, PaymentMethod.CREDIT_NOTE}
 ]
 
 
@@ -193,7 +211,7 @@ class SupplierPayment(TrackedModel):
     invoice = models.ForeignKey(SupplierInvoice, on_delete=models.PROTECT, related_name="payments")
     amount = MoneyField()
     paid_on = models.DateField()
-    method = models.CharField(max_length=10, choices=PaymentMethod.choices)
+    method = models.CharField(max_length=12, choices=PaymentMethod.choices)
     reference = models.CharField(max_length=100, blank=True)
     debit_note = models.ForeignKey(
         "procurement.SupplierDebitNote",
@@ -203,6 +221,16 @@ class SupplierPayment(TrackedModel):
         editable=False,
         related_name="applications",
         help_text="The debit note this settlement applies (method debit_note).",
+    )
+    credit_note = models.ForeignKey(
+        SupplierInvoice,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="credit_applications",
+        help_text="The supplier's posted credit note this settlement applies (method "
+        "credit_note); its amount is also counted as applied on the credit note.",
     )
     exchange_rate = ExchangeRateField(
         null=True, blank=True, editable=False, help_text="To the company currency on paid_on."

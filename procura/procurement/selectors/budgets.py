@@ -29,6 +29,7 @@ from procura.procurement.models import (
     PurchaseOrderStatus,
     PurchaseRequestItem,
     PurchaseRequestStatus,
+    SupplierInvoiceKind,
     SupplierInvoiceLine,
     SupplierInvoiceStatus,
 )
@@ -191,8 +192,11 @@ def spend_lines(
         "order_line__product__category__path",
         "line_total",
         "invoice__exchange_rate",
+        "invoice__kind",
     )
-    for number, invoice_date, department_id, path, total, rate in invoices:
+    for number, invoice_date, department_id, path, total, rate, kind in invoices:
+        if kind == SupplierInvoiceKind.CREDIT_NOTE:
+            total = -total  # a posted credit note takes spend back
         lines.append(
             SpendLine(
                 kind="actual",

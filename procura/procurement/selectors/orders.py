@@ -21,6 +21,7 @@ from procura.procurement.models import (
     PurchaseOrderLine,
     SupplierDebitNote,
     SupplierInvoice,
+    SupplierInvoiceKind,
     SupplierInvoiceStatus,
     SupplierPayment,
 )
@@ -64,8 +65,22 @@ SUPPLIER_INVOICE_BALANCE = F("total") - F("amount_paid")
 
 def supplier_invoice_list() -> QuerySet[SupplierInvoice]:
     return SupplierInvoice.objects.select_related(
-        "supplier", "purchase_order", "approved_by", "exception_accepted_by"
+        "supplier", "purchase_order", "approved_by", "exception_accepted_by", "credited_invoice"
     ).prefetch_related("lines", "payments")
+
+
+def supplier_invoice_detail_queryset() -> QuerySet[SupplierInvoice]:
+    """One invoice on its page: also who entered it and, on a credit note, where it went."""
+    return (
+        supplier_invoice_list()
+        .select_related("created_by")
+        .prefetch_related(
+            Prefetch(
+                "credit_applications",
+                queryset=SupplierPayment.objects.select_related("invoice").order_by("id"),
+            )
+        )
+    )
 
 
 def supplier_invoice_by_number(*, supplier: Supplier, number: str) -> SupplierInvoice | None:
@@ -109,36 +124,53 @@ class AgingRow:
         return sum(self.buckets.values(), ZERO)
 
 
-def ap_aging(*, as_of: date) -> list[AgingRow]:
-    """Open balance per supplier and currency as of ``as_of``, by days past due: invoices dated
-    on or before that day, less payments made on or before it; drafts and voided invoices do
-    not count. One query."""
-    paid_by_then = Subquery(
-        SupplierPayment.objects.filter(invoice_id=OuterRef("pk"), paid_on__lte=as_of)
+def _settled_by(as_of: date, link: str) -> Subquery:
+    """What the settlements linked through ``link`` (``invoice``: paid or applied on the
+    invoice; ``credit_note``: applied from the credit note) add up to on or before
+    ``as_of``."""
+    return Subquery(
+        SupplierPayment.objects.filter(**{f"{link}_id": OuterRef("pk")}, paid_on__lte=as_of)
         .order_by()
-        .values("invoice_id")
+        .values(f"{link}_id")
         .annotate(total=Sum("amount"))
         .values("total"),
         output_field=DecimalField(max_digits=16, decimal_places=2),
     )
+
+
+def ap_aging(*, as_of: date) -> list[AgingRow]:
+    """Open balance per supplier and currency as of ``as_of``, by days past due: invoices dated
+    on or before that day, less payments made and credit applied on or before it; a posted
+    credit note counts what was not yet applied of it as a negative amount (credit the
+    supplier owes us). Drafts and voided documents do not count. One query."""
     invoices = (
         SupplierInvoice.objects.filter(invoice_date__lte=as_of)
         .exclude(status__in=[SupplierInvoiceStatus.DRAFT, SupplierInvoiceStatus.VOID])
-        .annotate(paid_by_then=Coalesce(paid_by_then, Value(ZERO)))
+        .annotate(
+            paid_by_then=Coalesce(_settled_by(as_of, "invoice"), Value(ZERO)),
+            applied_by_then=Coalesce(_settled_by(as_of, "credit_note"), Value(ZERO)),
+        )
         .values_list(
             "supplier_id",
             "supplier__code",
             "supplier__name",
             "currency",
             "due_date",
+            "kind",
             "total",
             "paid_by_then",
+            "applied_by_then",
         )
     )
     rows: dict[tuple[int, str], AgingRow] = {}
-    for supplier_id, code, name, currency, due_date, total, paid in invoices:
-        balance = total - paid
-        if balance <= 0:
+    for supplier_id, code, name, currency, due_date, kind, total, paid, applied in invoices:
+        if kind == SupplierInvoiceKind.CREDIT_NOTE:
+            balance = -(total - applied)
+        else:
+            balance = total - paid
+            if balance < 0:
+                continue
+        if balance == 0:
             continue
         key = (supplier_id, currency)
         row = rows.setdefault(key, AgingRow(supplier_id, code, name, currency))

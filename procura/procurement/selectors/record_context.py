@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.db.models import Q
+
 from procura.accounts.permission_matrix import (
     DenyReason,
     Scope,
@@ -62,6 +64,8 @@ def supplier_invoice_actions(*, invoice: SupplierInvoice, user: Any) -> list[Rec
     def conflict(action: str) -> str | None:
         return supplier_invoice_duty_conflict(invoice=invoice, user_id=user.pk, action=action)
 
+    if invoice.kind == SupplierInvoiceKind.CREDIT_NOTE:
+        return credit_note_actions(invoice=invoice, user=user, conflict=conflict)
     return [
         record_action(
             user,
@@ -108,7 +112,96 @@ def supplier_invoice_actions(*, invoice: SupplierInvoice, user: Any) -> list[Rec
     ]
 
 
+def credit_note_actions(
+    *, invoice: SupplierInvoice, user: Any, conflict: Any
+) -> list[RecordAction]:
+    """A supplier's credit note is posted (not matched) and applied to invoices (not paid)."""
+    status = invoice.status
+    common: dict[str, Any] = {
+        "what": "credit note",
+        "status_label": CREDIT_NOTE_LABELS.get(status, invoice.get_status_display()),
+    }
+    return [
+        record_action(
+            user,
+            "supplier_invoice.post_credit_note",
+            "Post credit note",
+            state_ok=status == SupplierInvoiceStatus.DRAFT,
+            conflict=conflict("supplier_invoice.approve"),
+            **common,
+        ),
+        record_action(
+            user,
+            "supplier_invoice.apply_credit_note",
+            "Apply to invoice",
+            state_ok=status in PAYABLE_INVOICE_STATUSES,
+            **common,
+        ),
+        record_action(
+            user,
+            "supplier_invoice.void",
+            "Void",
+            state_ok=status in OPEN_INVOICE_STATUSES and not invoice.amount_paid,
+            **common,
+        ),
+    ]
+
+
+# A credit note's statuses as finance says them (posted: credit left; paid: used up).
+CREDIT_NOTE_LABELS = {
+    SupplierInvoiceStatus.DRAFT.value: "Draft",
+    SupplierInvoiceStatus.APPROVED.value: "Posted",
+    SupplierInvoiceStatus.PARTIALLY_PAID.value: "Partly applied",
+    SupplierInvoiceStatus.PAID.value: "Applied",
+    SupplierInvoiceStatus.VOID.value: "Void",
+}
+CREDIT_NOTE_PATH = [
+    (SupplierInvoiceStatus.DRAFT.value, "Entered"),
+    (SupplierInvoiceStatus.APPROVED.value, "Posted"),
+    (SupplierInvoiceStatus.PARTIALLY_PAID.value, "Partly applied"),
+    (SupplierInvoiceStatus.PAID.value, "Applied"),
+]
+
+
+def credit_note_workflow(*, invoice: SupplierInvoice, user: Any) -> Workflow:
+    status = invoice.status
+    entered_by = _name(invoice.created_by) if invoice.created_by_id else ""
+    others = f"finance, someone other than {entered_by} who entered it" if entered_by else "finance"
+    steps: dict[str, tuple[str, str, str]] = {
+        SupplierInvoiceStatus.DRAFT: (
+            "Check and post the credit note",
+            others,
+            "supplier_invoice.post_credit_note",
+        ),
+        SupplierInvoiceStatus.APPROVED: (
+            "Apply the credit to an open invoice of the supplier",
+            "finance",
+            "supplier_invoice.apply_credit_note",
+        ),
+        SupplierInvoiceStatus.PARTIALLY_PAID: (
+            "Apply the credit left to an open invoice of the supplier",
+            "finance",
+            "supplier_invoice.apply_credit_note",
+        ),
+    }
+    step = steps.get(status)
+    next_step = None
+    if step:
+        text, who, action = step
+        mine = user_can(user, action) and not (
+            status == SupplierInvoiceStatus.DRAFT
+            and supplier_invoice_duty_conflict(
+                invoice=invoice, user_id=user.pk, action="supplier_invoice.approve"
+            )
+        )
+        next_step = NextStep(text, who, action, mine)
+    label = CREDIT_NOTE_LABELS.get(status, invoice.get_status_display())
+    return workflow_of(CREDIT_NOTE_PATH, status, label, next_step=next_step)
+
+
 def supplier_invoice_workflow(*, invoice: SupplierInvoice, user: Any) -> Workflow:
+    if invoice.kind == SupplierInvoiceKind.CREDIT_NOTE:
+        return credit_note_workflow(invoice=invoice, user=user)
     status = invoice.status
     entered_by = _name(invoice.created_by) if invoice.created_by_id else ""
     others = f"finance, someone other than {entered_by} who entered it" if entered_by else "finance"
@@ -220,6 +313,15 @@ def supplier_invoice_related(*, invoice: SupplierInvoice) -> list[LinkedDocument
         docs.append(_order_doc(order))
         docs += _receipt_docs(order.receipts.order_by("received_on", "id"))
     docs += [_payment_doc(p, invoice.currency) for p in invoice.payments.order_by("paid_on", "id")]
+    # a credit note: the invoice it credits and those it was applied to; an invoice: the
+    # credit notes that name it or were applied to it
+    linked = SupplierInvoice.objects.filter(
+        Q(pk=invoice.credited_invoice_id)
+        | Q(payments__credit_note=invoice)
+        | Q(credited_invoice=invoice)
+        | Q(credit_applications__invoice=invoice)
+    ).exclude(pk=invoice.pk)
+    docs += [_invoice_doc(other) for other in linked.distinct().order_by("invoice_date", "id")]
     return docs
 
 

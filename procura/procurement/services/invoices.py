@@ -88,6 +88,7 @@ def supplier_invoice_create(
     source_document: Document | None = None,
     low_confidence_fields: Sequence[str] = (),
     kind: str = SupplierInvoiceKind.INVOICE,
+    credited_invoice: SupplierInvoice | None = None,
 ) -> SupplierInvoice:
     """Enter a supplier's invoice (or credit note, ``kind``) as stated on paper (header amounts are kept as given; the
     match compares them with the lines). The supplier's number is unique per supplier, in any
@@ -98,6 +99,10 @@ def supplier_invoice_create(
     if duplicate is not None:
         raise duplicate
     check_invoice_lines(supplier=supplier, lines=lines, purchase_order=purchase_order)
+    if credited_invoice is not None:
+        check_credited_invoice(
+            kind=kind, supplier_id=supplier.pk, credited=credited_invoice, field="credited_invoice"
+        )
     if purchase_order is None:
         linked = [line["order_line"] for line in lines if line.get("order_line") is not None]
         purchase_order = linked[0].order if linked and linked[0] is not None else None
@@ -115,6 +120,7 @@ def supplier_invoice_create(
         total=round_money(total),
         source_document=source_document,
         low_confidence_fields=list(low_confidence_fields),
+        credited_invoice=credited_invoice,
         created_by=by,
         updated_by=by,
     )
@@ -153,6 +159,22 @@ def check_invoice_lines(
         raise InvalidInput("Some fields are invalid; see errors.", errors=problems)
 
 
+def check_credited_invoice(
+    *, kind: str, supplier_id: object, credited: SupplierInvoice, field: str
+) -> None:
+    """The invoice a credit note credits is an invoice (not a credit note) of the same
+    supplier, and only a credit note names one (400)."""
+    problem = None
+    if kind != SupplierInvoiceKind.CREDIT_NOTE:
+        problem = "Only a credit note names the invoice it credits."
+    elif credited.kind != SupplierInvoiceKind.INVOICE:
+        problem = f"{credited.invoice_number} is a credit note, not an invoice."
+    elif credited.supplier_id != supplier_id:
+        problem = f"Invoice {credited.invoice_number} is another supplier's."
+    if problem:
+        raise InvalidInput(problem, errors={field: [problem]})
+
+
 def invoice_line_rows(
     invoice: SupplierInvoice, lines: Sequence[InvoiceLineInput]
 ) -> list[SupplierInvoiceLine]:
@@ -178,7 +200,7 @@ def invoice_line_rows(
     return rows
 
 
-def _lock_invoice(invoice: SupplierInvoice) -> SupplierInvoice:
+def lock_invoice(invoice: SupplierInvoice) -> SupplierInvoice:
     return lock_row(SupplierInvoice, invoice.pk)
 
 
@@ -212,7 +234,7 @@ def supplier_invoice_match(*, invoice: SupplierInvoice, by: User) -> SupplierInv
     """Run the three-way match: ``matched``, or ``exception`` with every reason listed. May be
     run again on an invoice in exception (after a receipt, say). Locks the invoice row, then
     the order lines it refers to."""
-    invoice = _lock_invoice(invoice)
+    invoice = lock_invoice(invoice)
     if invoice.status not in {SupplierInvoiceStatus.DRAFT, SupplierInvoiceStatus.EXCEPTION}:
         raise Conflict(
             errors.INVOICE_NOT_MATCHABLE.format(status=_label(invoice)),
@@ -256,8 +278,8 @@ def supplier_invoice_accept_exception(
     and still needs approval for payment. Not by whoever entered, approved or paid it (403,
     segregation of duties). Locks the invoice row."""
     comment = required_comment(comment)
-    invoice = _lock_invoice(invoice)
-    _require_separate_duty(invoice, by, "supplier_invoice.accept_exception")
+    invoice = lock_invoice(invoice)
+    require_separate_duty(invoice, by, "supplier_invoice.accept_exception")
     if invoice.status != SupplierInvoiceStatus.EXCEPTION:
         raise Conflict(
             errors.INVOICE_NOT_EXCEPTION.format(status=_label(invoice)),
@@ -316,7 +338,7 @@ def supplier_invoice_duty_conflict(
     return errors.SOD_INVOICE.format(done=DUTY_DONE[conflict], action=DUTY_VERB[action])
 
 
-def _require_separate_duty(invoice: SupplierInvoice, by: User, action: str) -> None:
+def require_separate_duty(invoice: SupplierInvoice, by: User, action: str) -> None:
     message = supplier_invoice_duty_conflict(invoice=invoice, user_id=by.pk, action=action)
     if message:
         raise NotAllowed(message, code=Code.SEGREGATION_OF_DUTIES)
@@ -335,8 +357,8 @@ def _shift_invoiced(invoice: SupplierInvoice, *, sign: int) -> None:
 def supplier_invoice_approve(*, invoice: SupplierInvoice, by: User) -> SupplierInvoice:
     """Approve a matched invoice for payment. Not by whoever entered it, accepted its
     exception or paid it (403, segregation of duties). The order lines' invoiced quantities grow. Locks the invoice row."""
-    invoice = _lock_invoice(invoice)
-    _require_separate_duty(invoice, by, "supplier_invoice.approve")
+    invoice = lock_invoice(invoice)
+    require_separate_duty(invoice, by, "supplier_invoice.approve")
     if invoice.status != SupplierInvoiceStatus.MATCHED:
         raise Conflict(
             errors.INVOICE_NOT_MATCHED.format(status=_label(invoice)),
@@ -347,7 +369,70 @@ def supplier_invoice_approve(*, invoice: SupplierInvoice, by: User) -> SupplierI
     invoice.approved_at = timezone.now()
     _transition(invoice, by=by, status=SupplierInvoiceStatus.APPROVED, action="approved", data=None)
     _apply_open_debit_notes(invoice, by=by)
+    _apply_posted_credit_notes(invoice, by=by)
     return invoice
+
+
+def _apply_posted_credit_notes(invoice: SupplierInvoice, *, by: User) -> None:
+    """Posted credit notes that name the invoice (received before it was approved) now reduce
+    what is paid on it, oldest first. Locks the notes in key order after the invoice."""
+    notes = (
+        SupplierInvoice.objects.select_for_update()
+        .filter(
+            credited_invoice=invoice,
+            kind=SupplierInvoiceKind.CREDIT_NOTE,
+            status__in=PAYABLE_INVOICE_STATUSES,
+            currency=invoice.currency,
+        )
+        .order_by("pk")
+    )
+    for note in notes:
+        if invoice.balance <= 0:
+            return
+        credit_note_settle(
+            note=note, invoice=invoice, amount=min(note.balance, invoice.balance), by=by
+        )
+
+
+def credit_note_settle(
+    *, note: SupplierInvoice, invoice: SupplierInvoice, amount: Decimal, by: User
+) -> SupplierPayment:
+    """Apply ``amount`` of a posted credit note to a payable invoice: a ``credit_note``
+    settlement dated today takes it off the invoice's balance (and the payables aging), and
+    the credit note's applied amount grows (fully applied: ``paid``). The caller holds both
+    rows' locks and checked supplier, currency, status and amounts."""
+    payment = supplier_invoice_settle(
+        invoice=invoice,
+        by=by,
+        amount=amount,
+        paid_on=timezone.localdate(),
+        method=PaymentMethod.CREDIT_NOTE,
+        reference=note.invoice_number,
+        credit_note=note,
+    )
+    before = note.status
+    note.amount_paid = note.amount_paid + payment.amount
+    note.status = (
+        SupplierInvoiceStatus.PAID
+        if note.amount_paid >= note.total
+        else SupplierInvoiceStatus.PARTIALLY_PAID
+    )
+    note.updated_by = by
+    note.save(update_fields=["amount_paid", "status", "updated_by", "updated_at"])
+    audit_record(
+        actor=by,
+        action="supplier_invoice.credit_note_applied",
+        obj=note,
+        changes={"status": (before, note.status)} if before != note.status else None,
+        data={
+            "invoice": invoice.invoice_number,
+            "invoice_id": invoice.pk,
+            "payment": payment.pk,
+            "amount": str(payment.amount),
+            "open": str(note.balance),
+        },
+    )
+    return payment
 
 
 def _apply_open_debit_notes(invoice: SupplierInvoice, *, by: User) -> None:
@@ -414,7 +499,7 @@ def supplier_invoice_void(*, invoice: SupplierInvoice, by: User, reason: str) ->
     """Void an open invoice with no payments (reason required); an approved one gives its
     invoiced quantities back to the order lines. Locks the invoice row."""
     reason = required_comment(reason)
-    invoice = _lock_invoice(invoice)
+    invoice = lock_invoice(invoice)
     if invoice.status not in OPEN_INVOICE_STATUSES:
         raise Conflict(
             errors.INVOICE_NOT_VOIDABLE.format(status=_label(invoice)),
@@ -422,7 +507,7 @@ def supplier_invoice_void(*, invoice: SupplierInvoice, by: User, reason: str) ->
         )
     if invoice.amount_paid > 0:
         raise Conflict(errors.INVOICE_HAS_PAYMENTS, code=Code.INVALID_TRANSITION)
-    if invoice.status == SupplierInvoiceStatus.APPROVED:
+    if invoice.status == SupplierInvoiceStatus.APPROVED and not invoice.is_credit_note:
         _shift_invoiced(invoice, sign=-1)
     invoice.voided_at = timezone.now()
     invoice.void_reason = reason
@@ -471,8 +556,10 @@ def supplier_payment_create(
     (422); nobody pays an invoice they entered, whose
     exception they accepted or that they approved (403, segregation of duties). A paid invoice may close its order.
     Locks the invoice row."""
-    invoice = _lock_invoice(invoice)
-    _require_separate_duty(invoice, by, "supplier_payment.create")
+    invoice = lock_invoice(invoice)
+    if invoice.is_credit_note:
+        raise Conflict(errors.CREDIT_NOTE_NOT_PAID, code=Code.CREDIT_NOTE_INVALID)
+    require_separate_duty(invoice, by, "supplier_payment.create")
     if invoice.status not in PAYABLE_INVOICE_STATUSES:
         raise Conflict(
             errors.INVOICE_NOT_PAYABLE.format(status=_label(invoice)),
@@ -497,6 +584,7 @@ def supplier_invoice_settle(
     method: str,
     reference: str = "",
     debit_note: SupplierDebitNote | None = None,
+    credit_note: SupplierInvoice | None = None,
 ) -> SupplierPayment:
     """Take ``amount`` off a payable invoice's open balance (a payment, or a debit note
     applied), never above it (422): the invoice becomes partially paid or paid, and a paid one
@@ -513,6 +601,7 @@ def supplier_invoice_settle(
     payment = SupplierPayment.objects.create(
         invoice=invoice,
         debit_note=debit_note,
+        credit_note=credit_note,
         amount=amount,
         paid_on=paid_on,
         method=method,
