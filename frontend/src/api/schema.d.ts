@@ -4492,6 +4492,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/supplier-invoices/{id}/apply-credit-note/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Apply a posted credit note to an approved, open invoice of its supplier in its
+         *     currency, at most the credit left and the invoice's balance (409 beyond, and for a
+         *     credit note not posted or used up or an invoice not approved for payment; 400 for
+         *     another supplier's or currency's invoice).
+         */
+        post: operations["supplier_invoices_apply_credit_note_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/supplier-invoices/{id}/approve/": {
         parameters: {
             query?: never;
@@ -4541,6 +4563,27 @@ export interface paths {
         put?: never;
         /** @description Three-way match: matched, or exception with every reason listed. */
         post: operations["supplier_invoices_match_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supplier-invoices/{id}/post-credit-note/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Post a draft credit note without a three-way match (amounts must add up; 403 for
+         *     whoever entered it); applied at once to the invoice it credits when that one is
+         *     approved and open.
+         */
+        post: operations["supplier_invoices_post_credit_note_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6275,6 +6318,16 @@ export interface components {
             /** Format: date */
             expected_date?: string | null;
         };
+        /** @description One application of a credit note: the invoice it reduced, how much, when. */
+        CreditApplication: {
+            id: number;
+            invoice: number;
+            invoice_number: string;
+            /** Format: decimal */
+            amount: string;
+            /** Format: date */
+            paid_on: string;
+        };
         /**
          * @description A field the API does not know is an error, not something silently dropped: a client that
          *     sends ``totl`` instead of ``total`` hears about it.
@@ -6323,6 +6376,18 @@ export interface components {
          * @description A field the API does not know is an error, not something silently dropped: a client that
          *     sends ``totl`` instead of ``total`` hears about it.
          */
+        CreditNoteApplyRequest: {
+            invoice: number;
+            /**
+             * Format: decimal
+             * @description Default: all the credit left, up to the invoice's balance.
+             */
+            amount?: string | null;
+        };
+        /**
+         * @description A field the API does not know is an error, not something silently dropped: a client that
+         *     sends ``totl`` instead of ``total`` hears about it.
+         */
         CreditNoteCreateRequest: {
             invoice: number;
             reason: components["schemas"]["CreditNoteReasonEnum"];
@@ -6355,6 +6420,14 @@ export interface components {
             readonly net_amount: string;
             /** Format: decimal */
             readonly tax_amount: string;
+        };
+        /**
+         * @description A field the API does not know is an error, not something silently dropped: a client that
+         *     sends ``totl`` instead of ``total`` hears about it.
+         */
+        CreditNotePostRequest: {
+            /** @description The supplier's invoice the credit note credits, when the document does not name it already; applied to it on posting when it is approved and open. */
+            credited_invoice?: number | null;
         };
         /**
          * @description * `return` - Goods returned
@@ -9266,9 +9339,10 @@ export interface components {
          *     * `card` - Card
          *     * `other` - Other
          *     * `debit_note` - Debit note
+         *     * `credit_note` - Credit note
          * @enum {string}
          */
-        PaymentMethodEnum: "ach" | "wire" | "check" | "card" | "other" | "debit_note";
+        PaymentMethodEnum: "ach" | "wire" | "check" | "card" | "other" | "debit_note" | "credit_note";
         /**
          * @description A field the API does not know is an error, not something silently dropped: a client that
          *     sends ``totl`` instead of ``total`` hears about it.
@@ -11480,6 +11554,10 @@ export interface components {
             readonly source_document: number | null;
             /** @description Fields read from the source document with low confidence: check them first. */
             readonly low_confidence_fields: string[];
+            /** @description On a credit note: the supplier's invoice it credits (applied to it when posted, if that invoice is open). */
+            readonly credited_invoice: number | null;
+            /** @description On a credit note: the number of the invoice it credits. */
+            readonly credited_invoice_number: string | null;
             readonly lines: components["schemas"]["SupplierInvoiceLine"][];
             readonly payments: components["schemas"]["SupplierPayment"][];
             /** Format: date-time */
@@ -11537,6 +11615,10 @@ export interface components {
             readonly source_document: number | null;
             /** @description Fields read from the source document with low confidence: check them first. */
             readonly low_confidence_fields: string[];
+            /** @description On a credit note: the supplier's invoice it credits (applied to it when posted, if that invoice is open). */
+            readonly credited_invoice: number | null;
+            /** @description On a credit note: the number of the invoice it credits. */
+            readonly credited_invoice_number: string | null;
             readonly lines: components["schemas"]["SupplierInvoiceLine"][];
             readonly payments: components["schemas"]["SupplierPayment"][];
             /** Format: date-time */
@@ -11547,6 +11629,8 @@ export interface components {
             readonly purchase_order_number: string | null;
             /** @description Per line: ordered, received and invoiced quantity and price, the variance and the tolerance used (as the match would judge it now). */
             readonly match_lines: components["schemas"]["LineMatch"][];
+            /** @description On a credit note: the invoices it was applied to (its amount_paid in total; balance is the credit left). */
+            readonly credit_applications: components["schemas"]["CreditApplication"][];
             /** @description What the reader may do with the record now, or why not. */
             readonly available_actions: components["schemas"]["RecordAction"][];
             /** @description Documents linked to the record, in the order of the business flow. */
@@ -11622,6 +11706,15 @@ export interface components {
             /** Format: decimal */
             total: string;
             lines: components["schemas"]["SupplierInvoiceLineInputRequest"][];
+            /**
+             * @description invoice (default) or credit_note: what the supplier owes us back.
+             *
+             *     * `invoice` - Invoice
+             *     * `credit_note` - Credit note
+             */
+            kind?: components["schemas"]["SupplierInvoiceKindEnum"];
+            /** @description On a credit note: the supplier's invoice it credits. */
+            credited_invoice?: number | null;
         };
         /**
          * @description A field the API does not know is an error, not something silently dropped: a client that
@@ -11694,6 +11787,8 @@ export interface components {
             readonly reference: string;
             /** @description The debit note this settlement applies (method debit_note). */
             readonly debit_note: number | null;
+            /** @description The supplier's posted credit note this settlement applies (method credit_note); its amount is also counted as applied on the credit note. */
+            readonly credit_note: number | null;
             /** Format: date-time */
             readonly created_at: string;
         };
@@ -54117,6 +54212,150 @@ export interface operations {
             };
         };
     };
+    supplier_invoices_apply_credit_note_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this supplier invoice. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreditNoteApplyRequest"];
+                "multipart/form-data": components["schemas"]["CreditNoteApplyRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplierInvoiceDetail"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied: `supplier_invoice.apply_credit_note` is held by admin, finance only (and each within its object rule). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method not allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not acceptable */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Business rule violated */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     supplier_invoices_approve_create: {
         parameters: {
             query?: never;
@@ -54439,6 +54678,150 @@ export interface operations {
                 };
             };
             /** @description Permission denied: `supplier_invoice.match` is held by admin, finance only (and each within its object rule). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method not allowed */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not acceptable */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Stale If-Match */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Business rule violated */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Throttled */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    supplier_invoices_post_credit_note_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this supplier invoice. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CreditNotePostRequest"];
+                "multipart/form-data": components["schemas"]["CreditNotePostRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplierInvoiceDetail"];
+                };
+            };
+            /** @description Invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Permission denied: `supplier_invoice.post_credit_note` is held by admin, finance only (and each within its object rule). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -55576,8 +55959,9 @@ export interface operations {
                  *     * `card` - Card
                  *     * `other` - Other
                  *     * `debit_note` - Debit note
+                 *     * `credit_note` - Credit note
                  */
-                method?: "ach" | "card" | "check" | "debit_note" | "other" | "wire";
+                method?: "ach" | "card" | "check" | "credit_note" | "debit_note" | "other" | "wire";
                 /** @description Which field to use when ordering the results. */
                 ordering?: string;
                 /** @description A page number within the paginated result set. */
@@ -56019,8 +56403,9 @@ export interface operations {
                  *     * `card` - Card
                  *     * `other` - Other
                  *     * `debit_note` - Debit note
+                 *     * `credit_note` - Credit note
                  */
-                method?: "ach" | "card" | "check" | "debit_note" | "other" | "wire";
+                method?: "ach" | "card" | "check" | "credit_note" | "debit_note" | "other" | "wire";
                 /** @description Which field to use when ordering the results. */
                 ordering?: string;
                 paid_on?: string;

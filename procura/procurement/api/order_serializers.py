@@ -551,7 +551,9 @@ class SupplierInvoiceWriteSerializer(ProcuraSerializer):
     total = money_field(min_value=Decimal(0))
     lines = SupplierInvoiceLineInputSerializer(many=True, allow_empty=False)
     kind = serializers.ChoiceField(
-        choices=SupplierInvoiceKind.choices, required=False, default=SupplierInvoiceKind.INVOICE
+        choices=SupplierInvoiceKind.choices,
+        required=False,
+        help_text="invoice (default) or credit_note: what the supplier owes us back.",
     )
     credited_invoice = StrictPrimaryKeyRelatedField(
         queryset=SupplierInvoice.objects.all(),

@@ -14,7 +14,7 @@ export default function SupplierInvoiceDetailRoute() {
   const id = Number(invoiceId);
   const invoice = useSupplierInvoice(id);
   const canApplyDebitNotes = useCan('supplier_debit_note.apply');
-  useDocumentTitle(invoice.data ? `Invoice ${invoice.data.invoice_number}` : 'Supplier invoice');
+  useDocumentTitle(invoice.data ? `${invoice.data.kind === 'credit_note' ? 'Credit note' : 'Invoice'} ${invoice.data.invoice_number}` : 'Supplier invoice');
   return (
     <div className="space-y-4">
       <p>
@@ -28,6 +28,7 @@ export default function SupplierInvoiceDetailRoute() {
             <SupplierInvoiceDetail invoice={data} orderHref={data.purchase_order ? `/purchase-orders/${data.purchase_order}` : undefined}
               documentHref={data.source_document ? `/supplier-invoices/documents/${data.source_document}` : undefined}
               canApplyDebitNotes={canApplyDebitNotes}
+              invoiceHref={(other) => `/supplier-invoices/${other}`}
             />
             <HistoryPanel source={{ kind: 'resource', resource: 'supplier-invoices', id: data.id, version: data.updated_at }} />
           </div>

@@ -11,7 +11,7 @@ export type SupplierPayment = components['schemas']['SupplierPayment'];
 
 export const PAYMENT_METHODS: Record<PaymentMethod, string> = { ach: 'ACH', wire: 'Wire', check: 'Check', card: 'Card', other: 'Other' };
 /** Every method a settlement of an invoice can show. */
-export const SETTLEMENT_METHODS: Record<components['schemas']['PaymentMethodEnum'], string> = { ...PAYMENT_METHODS, debit_note: 'Debit note' };
+export const SETTLEMENT_METHODS: Record<components['schemas']['PaymentMethodEnum'], string> = { ...PAYMENT_METHODS, debit_note: 'Debit note', credit_note: 'Credit note' };
 
 export const supplierPaymentSchema = z.object({
   amount: decimalString({ places: 2, nonZero: true, label: 'an amount' }),

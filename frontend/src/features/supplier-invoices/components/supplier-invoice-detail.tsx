@@ -23,12 +23,16 @@ import { useInvoiceAction } from '../api/invoice-actions';
 import { SETTLEMENT_METHODS } from '../api/record-supplier-payment';
 import { InvoiceStatusBadge } from '../lib/status';
 
+import { usePostCreditNote } from '../api/credit-notes';
+
+import { CreditNoteApplyForm } from './credit-note-apply-form';
 import { DebitNotesPanel } from './debit-notes-panel';
 import { MatchTable } from './match-table';
 import { SupplierPaymentForm } from './supplier-payment-form';
 
 type Line = SupplierInvoice['lines'][number];
 type Payment = SupplierInvoice['payments'][number];
+type Application = SupplierInvoice['credit_applications'][number];
 
 interface SupplierInvoiceDetailProps {
   invoice: SupplierInvoice;
@@ -36,12 +40,16 @@ interface SupplierInvoiceDetailProps {
   documentHref?: string | undefined;
   /** Whether the person may apply the supplier's debit notes to this invoice. */
   canApplyDebitNotes?: boolean;
+  /** Link to another supplier invoice (the one a credit note credits, or applied to). */
+  invoiceHref?: (id: number) => string;
 }
 
-export function SupplierInvoiceDetail({ invoice, orderHref, documentHref, canApplyDebitNotes = false }: SupplierInvoiceDetailProps) {
+export function SupplierInvoiceDetail({ invoice, orderHref, documentHref, canApplyDebitNotes = false, invoiceHref }: SupplierInvoiceDetailProps) {
   const actions = invoice.available_actions;
   const act = useInvoiceAction(invoice.id);
-  const [dialog, setDialog] = useState<'approve' | 'accept' | 'pay' | null>(null);
+  const post = usePostCreditNote(invoice.id);
+  const credit = invoice.kind === 'credit_note';
+  const [dialog, setDialog] = useState<'approve' | 'accept' | 'pay' | 'post' | 'apply' | null>(null);
   const [comment, setComment] = useState('');
   const [commentError, setCommentError] = useState<string | undefined>();
   const money = (value: string) => formatMoney(value, invoice.currency);
@@ -71,6 +79,29 @@ export function SupplierInvoiceDetail({ invoice, orderHref, documentHref, canApp
     { key: 'price', header: 'Unit price', align: 'right', cell: (l) => formatPrice(l.unit_price, invoice.currency) },
     { key: 'total', header: 'Line total', align: 'right', cell: (l) => money(l.line_total) },
   ];
+  const linkTo = (id: number, text: string) =>
+    invoiceHref ? (
+      <Link className="text-brand-700 underline dark:text-brand-500" to={invoiceHref(id)}>
+        {text}
+      </Link>
+    ) : (
+      text
+    );
+  const applicationColumns: Column<Application>[] = [
+    { key: 'date', header: 'Applied on', cell: (a) => formatDate(a.paid_on) },
+    { key: 'invoice', header: 'Invoice', cell: (a) => linkTo(a.invoice, a.invoice_number) },
+    { key: 'amount', header: 'Amount', align: 'right', cell: (a) => money(a.amount) },
+  ];
+  const postNote = async () => {
+    try {
+      const result = await post.mutateAsync();
+      const applied = result.credit_applications.map((a) => a.invoice_number).join(', ');
+      toast.success(applied ? `Credit note ${result.invoice_number} posted and applied to ${applied}.` : `Credit note ${result.invoice_number} posted.`);
+    } catch (error) {
+      toast.error(errorMessage(error));
+    }
+    setDialog(null);
+  };
   const paymentColumns: Column<Payment>[] = [
     { key: 'date', header: 'Paid on', cell: (p) => formatDate(p.paid_on) },
     { key: 'method', header: 'Method', cell: (p) => SETTLEMENT_METHODS[p.method] ?? p.method },
@@ -87,38 +118,73 @@ export function SupplierInvoiceDetail({ invoice, orderHref, documentHref, canApp
             {invoice.kind === 'credit_note' ? 'Credit note' : 'Invoice'} {invoice.invoice_number}
           </h1>
           <p className="mt-2">
-            <InvoiceStatusBadge status={invoice.status} />
+            <InvoiceStatusBadge status={invoice.status} kind={invoice.kind} />
           </p>
         </div>
-        <div className="flex flex-wrap items-start gap-2">
-          <ActionButton
-            actions={actions}
-            action="supplier_invoice.match"
-            variant="secondary"
-            busy={act.isPending && act.variables.action === 'match'}
-            onClick={() => void run('match', '')}
-          >
-            {invoice.status === 'draft' ? 'Run the match' : 'Match again'}
-          </ActionButton>
-          <ActionButton actions={actions} action="supplier_invoice.accept_exception" onClick={() => setDialog('accept')}>
-            Accept exception
-          </ActionButton>
-          <ActionButton actions={actions} action="supplier_invoice.approve" onClick={() => setDialog('approve')}>
-            Approve for payment
-          </ActionButton>
-          <ActionButton actions={actions} action="supplier_payment.create" onClick={() => setDialog('pay')}>
-            Record payment
-          </ActionButton>
-        </div>
+        {credit ? (
+          <div className="flex flex-wrap items-start gap-2">
+            <ActionButton actions={actions} action="supplier_invoice.post_credit_note" onClick={() => setDialog('post')}>
+              Post credit note
+            </ActionButton>
+            <ActionButton actions={actions} action="supplier_invoice.apply_credit_note" onClick={() => setDialog('apply')}>
+              Apply to invoice
+            </ActionButton>
+          </div>
+        ) : (
+          <div className="flex flex-wrap items-start gap-2">
+            <ActionButton
+              actions={actions}
+              action="supplier_invoice.match"
+              variant="secondary"
+              busy={act.isPending && act.variables.action === 'match'}
+              onClick={() => void run('match', '')}
+            >
+              {invoice.status === 'draft' ? 'Run the match' : 'Match again'}
+            </ActionButton>
+            <ActionButton actions={actions} action="supplier_invoice.accept_exception" onClick={() => setDialog('accept')}>
+              Accept exception
+            </ActionButton>
+            <ActionButton actions={actions} action="supplier_invoice.approve" onClick={() => setDialog('approve')}>
+              Approve for payment
+            </ActionButton>
+            <ActionButton actions={actions} action="supplier_payment.create" onClick={() => setDialog('pay')}>
+              Record payment
+            </ActionButton>
+          </div>
+        )}
       </header>
 
-      <WorkflowStepper workflow={invoice.workflow} label={`Where invoice ${invoice.invoice_number} stands`} />
+      <WorkflowStepper workflow={invoice.workflow} label={`Where ${credit ? 'credit note' : 'invoice'} ${invoice.invoice_number} stands`} />
 
       {invoice.status === 'draft' && invoice.low_confidence_fields.length > 0 ? (
         <Alert tone="warning">
           Read from the document with low confidence, check against it: {invoice.low_confidence_fields.map((f) => f.replace(/_/g, ' ')).join(', ')}.
         </Alert>
       ) : null}
+      {credit ? (
+        <Card title="Credit">
+          <DescriptionList
+            items={[
+              {
+                term: 'Credits invoice',
+                value: invoice.credited_invoice && invoice.credited_invoice_number ? linkTo(invoice.credited_invoice, invoice.credited_invoice_number) : 'Not named on the document',
+              },
+              { term: 'Applied', value: money(invoice.amount_paid) },
+              { term: 'Credit left', value: <span data-testid="credit-left">{money(invoice.balance)}</span> },
+            ]}
+          />
+          <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">
+            {invoice.status === 'draft'
+              ? 'A credit note is not matched against receipts: check its amounts against the document and post it. It is applied at once to the invoice it credits when that one is approved and open.'
+              : invoice.status === 'approved' || invoice.status === 'partially_paid'
+                ? 'Credit the supplier owes us: it shows as a negative amount in their payables until applied to one of their invoices.'
+                : ''}
+          </p>
+          <div className="mt-4">
+            <Table caption="Applied to invoices" columns={applicationColumns} rows={invoice.credit_applications} rowKey={(a) => a.id} emptyMessage="Not applied yet." />
+          </div>
+        </Card>
+      ) : (
       <Card title="Three-way match">
         {invoice.status === 'draft' ? (
           <p className="text-sm text-slate-600 dark:text-slate-400">Not matched yet.</p>
@@ -152,6 +218,7 @@ export function SupplierInvoiceDetail({ invoice, orderHref, documentHref, canApp
           </div>
         ) : null}
       </Card>
+      )}
 
       <div className="grid gap-6 lg:grid-cols-3">
         <Card title="Amounts">
@@ -160,15 +227,15 @@ export function SupplierInvoiceDetail({ invoice, orderHref, documentHref, canApp
               { term: 'Subtotal', value: money(invoice.subtotal) },
               { term: 'Tax', value: money(invoice.tax) },
               { term: 'Total', value: <strong>{money(invoice.total)}</strong> },
-              { term: 'Paid', value: money(invoice.amount_paid) },
-              { term: 'Balance', value: <span data-testid="invoice-balance">{money(invoice.balance)}</span> },
+              { term: credit ? 'Applied' : 'Paid', value: money(invoice.amount_paid) },
+              { term: credit ? 'Credit left' : 'Balance', value: <span data-testid="invoice-balance">{money(invoice.balance)}</span> },
             ]}
           />
         </Card>
         <Card title="Dates and order" className="lg:col-span-2">
           <DescriptionList
             items={[
-              { term: 'Invoice date', value: formatDate(invoice.invoice_date) },
+              { term: credit ? 'Credit note date' : 'Invoice date', value: formatDate(invoice.invoice_date) },
               { term: 'Due', value: invoice.due_date ? formatDate(invoice.due_date) : '' },
               {
                 term: 'Purchase order',
@@ -193,12 +260,34 @@ export function SupplierInvoiceDetail({ invoice, orderHref, documentHref, canApp
       <Card title="Lines">
         <Table caption="Invoice lines" columns={lineColumns} rows={invoice.lines} rowKey={(l) => l.id} emptyMessage="No lines." />
       </Card>
-      <Card title="Payments">
-        <Table caption="Payments" columns={paymentColumns} rows={invoice.payments} rowKey={(p) => p.id} emptyMessage="No payments yet." />
-      </Card>
-      <DebitNotesPanel invoice={invoice} canApply={canApplyDebitNotes} />
+      {credit ? null : (
+        <>
+          <Card title="Payments">
+            <Table caption="Payments" columns={paymentColumns} rows={invoice.payments} rowKey={(p) => p.id} emptyMessage="No payments yet." />
+          </Card>
+          <DebitNotesPanel invoice={invoice} canApply={canApplyDebitNotes} />
+        </>
+      )}
       <RelatedDocuments documents={invoice.related_documents} />
 
+      <ConfirmDialog
+        open={dialog === 'post'}
+        title={`Post credit note ${invoice.invoice_number}?`}
+        description={`${money(invoice.total)} owed to us by ${invoice.supplier_name ?? 'the supplier'}${invoice.credited_invoice_number ? `, applied to invoice ${invoice.credited_invoice_number} if it is open` : ''}. Someone other than whoever entered it must post it.`}
+        confirmLabel="Post credit note"
+        busy={post.isPending}
+        onConfirm={() => void postNote()}
+        onCancel={() => setDialog(null)}
+      />
+      <Modal open={dialog === 'apply'} title={`Apply credit note ${invoice.invoice_number}`} onClose={() => setDialog(null)}>
+        <CreditNoteApplyForm
+          note={invoice}
+          onApplied={(saved) => {
+            setDialog(null);
+            toast.success(`Credit applied; ${formatMoney(saved.balance, saved.currency)} left.`);
+          }}
+        />
+      </Modal>
       <ConfirmDialog
         open={dialog === 'approve'}
         title={`Approve invoice ${invoice.invoice_number} for payment?`}

@@ -27,7 +27,7 @@ export function SupplierInvoicesList({ invoiceHref }: { invoiceHref: (invoice: S
       ),
     },
     { key: 'supplier', header: 'Supplier', cell: (i) => i.supplier_name },
-    { key: 'status', header: 'Status', cell: (i) => <InvoiceStatusBadge status={i.status} /> },
+    { key: 'status', header: 'Status', cell: (i) => <InvoiceStatusBadge status={i.status} kind={i.kind} /> },
     { key: 'date', header: 'Invoice date', sortKey: 'invoice_date', cell: (i) => formatDate(i.invoice_date) },
     { key: 'due', header: 'Due', sortKey: 'due_date', cell: (i) => (i.due_date ? formatDate(i.due_date) : '—') },
     { key: 'total', header: 'Total', sortKey: 'total', align: 'right', cell: (i) => formatMoney(i.total, i.currency) },

@@ -12,7 +12,15 @@ export const INVOICE_STATUS: Record<SupplierInvoiceStatus, { label: string; tone
   void: { label: 'Void', tone: 'neutral' },
 };
 
-export function InvoiceStatusBadge({ status }: { status: SupplierInvoiceStatus }) {
-  const { label, tone } = INVOICE_STATUS[status];
+/** A supplier's credit note: posted, then applied to invoices (never matched or paid). */
+export const CREDIT_NOTE_STATUS: Record<SupplierInvoiceStatus, { label: string; tone: BadgeTone }> = {
+  ...INVOICE_STATUS,
+  approved: { label: 'Posted', tone: 'info' },
+  partially_paid: { label: 'Partly applied', tone: 'warning' },
+  paid: { label: 'Applied', tone: 'success' },
+};
+
+export function InvoiceStatusBadge({ status, kind = 'invoice' }: { status: SupplierInvoiceStatus; kind?: string }) {
+  const { label, tone } = (kind === 'credit_note' ? CREDIT_NOTE_STATUS : INVOICE_STATUS)[status];
   return <Badge tone={tone}>{label}</Badge>;
 }

@@ -1,0 +1,90 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
+
+import { apiClient, dataOf } from '@/lib/api-client';
+import { decimalString } from '@/lib/decimal';
+
+import type { SupplierInvoiceDetail } from './get-supplier-invoice';
+import type { SupplierInvoice } from './get-supplier-invoices';
+
+/** Money as whole cents, to compare amounts without floating-point error. */
+export function cents(amount: string): number {
+  const [whole = '0', fraction = ''] = amount.trim().replace(/^-/, '').split('.');
+  const value = Number(whole) * 100 + Number(fraction.padEnd(2, '0').slice(0, 2));
+  return amount.trim().startsWith('-') ? -value : value;
+}
+
+/** Amount applied: at most the credit left and the chosen invoice's balance (the server
+ * checks again under lock). */
+export function creditApplySchema(creditLeft: string, balances: Map<number, string>) {
+  return z
+    .object({
+      invoice: z.string().min(1, 'Choose the invoice to apply the credit to.'),
+      amount: decimalString({ places: 2, nonZero: true, label: 'an amount' }),
+    })
+    .superRefine((values, ctx) => {
+      const balance = balances.get(Number(values.invoice));
+      if (!/^\d+(\.\d{1,2})?$/.test(values.amount)) return;
+      if (cents(values.amount) > cents(creditLeft)) {
+        ctx.addIssue({ code: 'custom', path: ['amount'], message: `At most the ${creditLeft} of credit left.` });
+      } else if (balance !== undefined && cents(values.amount) > cents(balance)) {
+        ctx.addIssue({ code: 'custom', path: ['amount'], message: `At most the invoice's balance of ${balance}.` });
+      }
+    });
+}
+
+export type CreditApplyInput = z.infer<ReturnType<typeof creditApplySchema>>;
+export const CREDIT_APPLY_FIELDS = ['invoice', 'amount'];
+
+/** The supplier's invoices a credit note can go to: approved for payment, balance open, same
+ * currency. */
+export function useOpenSupplierInvoices(supplier: number | null | undefined, currency: string) {
+  return useQuery({
+    queryKey: ['supplier-invoices', 'open', supplier, currency],
+    queryFn: async () => {
+      const pages = await Promise.all(
+        (['approved', 'partially_paid'] as const).map(async (status) =>
+          dataOf(
+            await apiClient.GET('/api/v1/supplier-invoices/', {
+              params: { query: { supplier: supplier ?? undefined, currency, status, kind: 'invoice', page_size: 200, ordering: 'due_date' } },
+            }),
+          ).results,
+        ),
+      );
+      return pages.flat().filter((invoice: SupplierInvoice) => cents(invoice.balance) > 0);
+    },
+    enabled: supplier != null,
+  });
+}
+
+function useRefreshInvoices(id: number) {
+  const queryClient = useQueryClient();
+  return (invoice: SupplierInvoiceDetail) => {
+    queryClient.setQueryData(['supplier-invoices', 'detail', id], invoice);
+    return queryClient.invalidateQueries({ queryKey: ['supplier-invoices'] });
+  };
+}
+
+/** Post a draft credit note (no three-way match); it goes to the invoice it names when open. */
+export function usePostCreditNote(id: number) {
+  const refresh = useRefreshInvoices(id);
+  return useMutation({
+    mutationFn: async () => dataOf(await apiClient.POST('/api/v1/supplier-invoices/{id}/post-credit-note/', { params: { path: { id } }, body: {} })),
+    onSuccess: refresh,
+  });
+}
+
+/** Apply (part of) the credit left to one of the supplier's open invoices. */
+export function useApplyCreditNote(id: number) {
+  const refresh = useRefreshInvoices(id);
+  return useMutation({
+    mutationFn: async (values: CreditApplyInput) =>
+      dataOf(
+        await apiClient.POST('/api/v1/supplier-invoices/{id}/apply-credit-note/', {
+          params: { path: { id } },
+          body: { invoice: Number(values.invoice), amount: values.amount },
+        }),
+      ),
+    onSuccess: refresh,
+  });
+}
