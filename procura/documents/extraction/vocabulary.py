@@ -60,6 +60,12 @@ INVOICE_NUMBER = [
     (rf"\bfaktura(?:\s*vat)?{NUMBER_MARK}", 0.85),
     # Swedish, Norwegian, Danish, Finnish
     (r"\b(?:faktura|kreditnota)[\s-]*(?:nummer|nr\.?|no\.?)\s*[:#.]?", 0.95),
+    # Czech "Faktura – daňový doklad č.", Hungarian "Számla sorszáma", Greek "Arithmos",
+    # Turkish "Proforma No".
+    (r"\b(?:daňový\s*doklad|faktura)\s*(?:č\.|číslo)\s*[:#.]?|\bčíslo\s*faktury\s*[:#.]?", 0.95),
+    (r"\bszámla\s*(?:sorszáma|száma|szám)\s*[:#.]?", 0.95),
+    (r"\barithmos(?:\s*timologiou)?\s*[:#.]?", 0.85),
+    (rf"\bproforma{NUMBER_MARK}(?=\s*\S*\d)", 0.85),
     (r"\b(?:laskun\s*numero|lasku\s*nro|laskunro|hyvityslasku\s*nro)\s*[:#.]?", 0.95),
 ]
 # Text around a would-be number label that says it is another field.
@@ -92,6 +98,8 @@ INVOICE_DATE = [
     ),
     (r"\bdata\s*wystawienia\s*[:.]?", 0.95),
     (r"\b(?:faktura|kreditnota)dat(?:um|o)\s*[:.]?", 0.95),
+    (r"\bdatum\s*vystavení\s*[:.]?|\b(?:számla\s*)?kelte\s*[:.]?", 0.95),
+    (r"\bimerominia(?:\s*ekdosis)?\s*[:.]?|\b(?:fatura\s*)?tarih(?:i)?\s*[:.]?", 0.85),
     (r"\b(?:laskun\s*)?(?:päiväys|päivämäärä|laskupäivä)\s*[:.]?", 0.9),
     # "FATTURA N. 1482/2026 del 01/12/2026", "Factura nº 12 de 03/12/2026", "Faktura nr 5 z dnia"
     (
@@ -123,7 +131,8 @@ INVOICE_DATE_EXCLUDE = (
     r"scadenza|consegna|ordine|"
     r"płatno|dostaw|sprzedaży|"
     r"vencimento|encomenda|"
-    r"förfallo|forfall|forfald|betalingsdato|leverans|levering|eräpäivä|toimitus"
+    r"förfallo|forfall|forfald|betalingsdato|leverans|levering|eräpäivä|toimitus|"
+    r"splatnost|zdanitelného|teljesítés|határidő|geçerlilik|vade"
 )
 
 DUE_DATE = [
@@ -179,6 +188,7 @@ SUBTOTAL = [
         r"|veroton\s*(?:yhteensä|summa|hinta)?|yhteensä\s*ilman\s*alv)\b",
         0.9,
     ),
+    (r"\b(?:základ\s*daně|celkem\s*bez\s*dph|ara\s*toplam|kathari\s*axia)\b", 0.9),
     (r"\bpositionssumme\b", 0.6),
     # An insurance premium before its insurance tax ("Gesamtbeitrag", "Nettobeitrag").
     (r"\b(?:netto|gesamt)beitrag\b", 0.6),
@@ -197,6 +207,8 @@ TAX = [
     (r"\b(?:kwota\s*)?(?:vat|podatek)\b", 0.9),
     (r"\b(?:valor\s*(?:do\s*)?)?(?:iva|imposto)\b", 0.9),
     (r"\b(?:moms|mva|alv)(?:[\s-]*(?:belopp|beløb|beløp|beløpet|yhteensä|määrä))?\b", 0.9),
+    # Czech DPH, Hungarian ÁFA, Turkish KDV, Greek FPA (in Latin letters).
+    (r"\b(?:dph|áfa|kdv|f\.?p\.?a)\b\.?", 0.9),
     # Canada: GST/HST with Quebec's QST (TPS, TVQ); US local sales taxes printed with their rate
     # ("Franklin County 1.25%").
     (r"\b(?:tps|tvq|qst|pst)\b", 0.9),
@@ -251,6 +263,11 @@ TOTAL = [
         r"\b(?:att\s*betala|å\s*betale|at\s*betale|summa\s*att\s*betala|i\s*alt"
         r"|(?:summa|sum|total[t]?|beløb|beløp)\s*(?:inkl\.?|inklusive)\s*(?:moms|mva)"
         r"|maksettava(?:\s*yhteensä)?|loppusumma)\b",
+        0.95,
+    ),
+    (
+        r"\b(?:celkem\s*k\s*úhradě|k\s*úhradě|fizetendő(?:\s*összeg)?|végösszeg|genel\s*toplam"
+        r"|synolo(?:\s*pliromis)?)(?!\w)",
         0.95,
     ),
     (r"\byhteensä\b", 0.85),

@@ -308,3 +308,46 @@ Total           27,31       3,09
     )
     assert _values(result, "tax", "total") == ("3.09", "30.40")
     assert result.fields["subtotal"].value == "27.31"
+
+
+def test_czech_turkish_and_greek_labels() -> None:
+    czech = _read(
+        """## Faktura – daňový doklad č. 2026120077
+Dodavatel:                                     Odběratel:
+Kovárna Hradec s.r.o.                          Obchodní dům Praha a.s.
+Datum vystavení: 2026-12-04       Datum splatnosti: 2026-12-18
+
+Rekapitulace DPH      Základ daně      Sazba      DPH
+                        10 000,00       21 %     2 100,00
+
+Celkem k úhradě:                                                          12 100,00 Kč
+"""
+    )
+    assert _values(czech, "invoice_number", "invoice_date") == ("2026120077", "2026-12-04")
+    assert _values(czech, *AMOUNTS) == ("10000.00", "2100.00", "12100.00")
+    turkish = _read(
+        """## PROFORMA FATURA
+Ege Seramik A.Ş.                               Proforma No: PF-2026-204
+                                               Tarih: 2026-12-07
+Ürün                          Miktar      Birim Fiyat      Tutar (EUR)
+Karo 60x60                       500 m2          10,00        5.000,00
+                                           Ara Toplam:             5.000,00
+                                           KDV %20:                1.000,00
+                                           Genel Toplam:           6.000,00 EUR
+"""
+    )
+    assert _values(turkish, "invoice_number", "invoice_date") == ("PF-2026-204", "2026-12-07")
+    assert _values(turkish, *AMOUNTS) == ("5000.00", "1000.00", "6000.00")
+    greek = _read(
+        """## TIMOLOGIO
+Kritiki Elaiourgia A.E.
+Seira: A   Arithmos: 0911                      Imerominia: 2026-12-02
+Perigrafi                                    Posotita    Timi monadas      Axia
+Elaiolado 5 lt                                    40           30,00   1.200,00
+                                      Kathari axia:                    1.200,00
+                                      F.P.A. 13%:                        156,00
+                                      Synolo pliromis:                 1.356,00  EUR
+"""
+    )
+    assert _values(greek, "invoice_number", "invoice_date") == ("0911", "2026-12-02")
+    assert _values(greek, *AMOUNTS) == ("1200.00", "156.00", "1356.00")
