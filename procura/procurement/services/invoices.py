@@ -3,7 +3,7 @@ exceptions, approval for payment (segregation of duties), payments, void."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, TypedDict
@@ -373,6 +373,22 @@ def supplier_invoice_approve(*, invoice: SupplierInvoice, by: User) -> SupplierI
     return invoice
 
 
+def _settle_oldest_first(
+    invoice: SupplierInvoice,
+    notes: Any,
+    open_amount: Callable[[Any], Decimal],
+    settle: Callable[..., SupplierPayment],
+    *,
+    by: User,
+) -> None:
+    """Settle the invoice from ``notes`` (locked, oldest first) until its balance is paid: each
+    note gives what it has open, up to what the invoice still owes."""
+    for note in notes:
+        if invoice.balance <= 0:
+            return
+        settle(note=note, invoice=invoice, amount=min(open_amount(note), invoice.balance), by=by)
+
+
 def _apply_posted_credit_notes(invoice: SupplierInvoice, *, by: User) -> None:
     """Posted credit notes that name the invoice (received before it was approved) now reduce
     what is paid on it, oldest first. Locks the notes in key order after the invoice."""
@@ -386,12 +402,7 @@ def _apply_posted_credit_notes(invoice: SupplierInvoice, *, by: User) -> None:
         )
         .order_by("pk")
     )
-    for note in notes:
-        if invoice.balance <= 0:
-            return
-        credit_note_settle(
-            note=note, invoice=invoice, amount=min(note.balance, invoice.balance), by=by
-        )
+    _settle_oldest_first(invoice, notes, lambda note: note.balance, credit_note_settle, by=by)
 
 
 def credit_note_settle(
@@ -450,12 +461,7 @@ def _apply_open_debit_notes(invoice: SupplierInvoice, *, by: User) -> None:
         .exclude(status=DebitNoteStatus.APPLIED)
         .order_by("pk")
     )
-    for note in notes:
-        if invoice.balance <= 0:
-            return
-        debit_note_settle(
-            note=note, invoice=invoice, amount=min(note.open_amount, invoice.balance), by=by
-        )
+    _settle_oldest_first(invoice, notes, lambda note: note.open_amount, debit_note_settle, by=by)
 
 
 def debit_note_settle(
