@@ -14,6 +14,7 @@ from itertools import product
 
 from procura.documents.extraction import fields as f
 from procura.documents.extraction import vocabulary
+from procura.documents.extraction.confidence import calibrate
 from procura.documents.extraction.context import DocumentView
 from procura.documents.extraction.fields import Candidate
 from procura.documents.extraction.layout import Page, lines_of
@@ -288,7 +289,7 @@ def extract_invoice(
         **address,
         "country": country,
     }
-    return InvoiceExtraction(
+    result = InvoiceExtraction(
         fields=out,
         line_items=items,
         notation=doc.notation.value,
@@ -297,6 +298,8 @@ def extract_invoice(
         notes=notes,
         parties={"supplier": issuer},
     )
+    calibrate(doc, result)
+    return result
 
 
 def _derive_missing_amounts(
