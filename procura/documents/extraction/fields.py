@@ -344,7 +344,10 @@ def amounts(doc: DocumentView) -> dict[str, list[Candidate]]:
         name: labelled(doc, labels, parse, exclude=exclude, look_below=False)
         for name, (labels, exclude) in AMOUNT_LABELS.items()
     }
-    labelled_rows = {c.order for candidates in found.values() for c in candidates}
+    labelled_rows: dict[int, set[str]] = {}
+    for name, candidates in found.items():
+        for c in candidates:
+            labelled_rows.setdefault(c.order, set()).add(name)
     for name, candidates in column_amounts(doc, labelled_rows).items():
         found[name] += candidates
     return found
@@ -373,14 +376,15 @@ def _header_cells(line: Line) -> list[tuple[str, float, float, float]]:
 
 
 def column_amounts(
-    doc: DocumentView, labelled_rows: set[int] | None = None
+    doc: DocumentView, labelled_rows: dict[int, set[str]] | None = None
 ) -> dict[str, list[Candidate]]:
     """Amounts printed under column headers ("Nettobetrag | MwSt-Betrag | Endbetrag" with the
     values below; "… HT | … TVA | … TTC"). Every row under the header gives candidates; the
-    arithmetic then picks the row that adds up (usually the last, the totals row). A row with a
-    label and value of its own in a single cell ("TVA 20 % | 2,17" under the table) ends the
-    table: its amount is not the column's."""
-    labelled_rows = labelled_rows or set()
+    arithmetic then picks the row that adds up (usually the last, the totals row).
+    ``labelled_rows``: line -> the amounts a label on it names. A row labelled as one amount
+    whose values stand only under other amounts' columns ("TVA 20 % | 2,17" under "€ TTC")
+    ends the table: its amount is not the column's."""
+    labelled_rows = labelled_rows or {}
     parse = amount_parser(doc.notation)
     found: dict[str, list[Candidate]] = {name: [] for name in AMOUNT_LABELS}
     for order, line in enumerate(doc.lines):
@@ -407,7 +411,8 @@ def column_amounts(
                         )
                         row_hits += 1
                         break
-            if order + offset in labelled_rows and row_hits < 2:
+            named = labelled_rows.get(order + offset)
+            if named and row_hits and not any(row[name] for name in named):
                 break
             for name, cands in row.items():
                 found[name] += cands
