@@ -250,3 +250,13 @@ Trade discount                                              -5.00
     )
     assert result.kind == "invoice"
     assert _amounts(result) == ("95.00", "19.00", "114.00")
+
+
+def test_a_phone_photo_of_a_gutschrift_is_read_as_a_credit_note() -> None:
+    photo = world.photograph(world.render_pdf("de-gutschrift.txt"), 120, 7)
+
+    result = extract_invoice(read_document(photo, "image/jpeg").pages)
+
+    assert result.kind == "credit_note"
+    assert (result.value("invoice_number"), result.value("total")) == ("GS-2026-014", "233.24")
+    assert result.value("credited_invoice_number") == "RE-2026-0877"
