@@ -151,6 +151,7 @@ class EInvoice:
     due_payable: Decimal | None = None
     lines: list[EInvoiceLine] = field(default_factory=list)
     buyer_reference: str | None = None  # BT-10: PEPPOL and XRechnung often name the order here
+    preceding_invoice: str | None = None  # BT-25: on a credit note, the invoice it credits
     payment_terms: str | None = None  # BT-20
     # BG-20 / BG-21: document-level allowances and charges (reason, amount, VAT rate).
     allowance_items: list[AllowanceCharge] = field(default_factory=list)
@@ -448,6 +449,9 @@ def _en16931_invoice(root: Any, flavor: str, level: str) -> EInvoice:
         due_payable=_decimal(data.get("BT-115")),
         lines=lines,
         buyer_reference=_text(data.get("BT-10")),
+        preceding_invoice=next(
+            (_text(ref.get("BT-25")) for ref in raw.get("BG-3") or [] if ref.get("BT-25")), None
+        ),
         payment_terms=_text(data.get("BT-20")),
         allowance_items=_allowance_charges(data.get("BG-20")),
         charge_items=_allowance_charges(data.get("BG-21")),
@@ -1197,6 +1201,8 @@ def einvoice_extraction(outcome: EInvoiceOutcome) -> InvoiceExtraction:
         "tax": _field(_money(tax)),
         "total": _field(_money(total)),
     }
+    if invoice.is_credit_note:
+        fields["credited_invoice_number"] = _field(invoice.preceding_invoice)
     items = [
         LineItem(
             description=line.description,

@@ -167,3 +167,22 @@ def test_an_invoice_paid_in_advance_beyond_its_total_owes_the_difference_back(
     # amount over the quantity, to the four places a unit price has (25.04 for the line)
     assert lines[2][1:] == (245, Decimal("0.1022"), Decimal("25.04"))
     assert abs(sum(line[3] for line in lines) - invoice.subtotal) <= Decimal("0.05")
+
+
+@pytest.mark.django_db
+def test_a_credit_note_names_the_invoice_it_credits_from_its_preceding_invoice_reference(
+    client_as, django_capture_on_commit_callbacks
+) -> None:
+    client = client_as("finance")
+    name = "peppol_credit_note.xml"  # BillingReference: invoice NF-2026-0412 (BT-25)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            URL, {"file": upload(name, (SUITES.parent / name).read_bytes())}, format="multipart"
+        )
+    detail = client.get(f"{URL}{response.json()['id']}/").json()
+
+    extraction = detail["extraction"]
+    assert extraction["kind"] == "credit_note"
+    assert extraction["fields"]["credited_invoice_number"]["value"] == "NF-2026-0412"
+    assert "credited_invoice_number" not in extraction["missing_fields"]
+    assert _draft(detail).credited_invoice_reference == "NF-2026-0412"
