@@ -150,6 +150,7 @@ class EInvoice:
     due_payable: Decimal | None = None
     lines: list[EInvoiceLine] = field(default_factory=list)
     buyer_reference: str | None = None  # BT-10: PEPPOL and XRechnung often name the order here
+    preceding_invoice: str | None = None  # BT-25: on a credit note, the invoice it credits
     payment_terms: str | None = None  # BT-20
     # BG-20 / BG-21: document-level allowances and charges (reason, amount, VAT rate).
     allowance_items: list[AllowanceCharge] = field(default_factory=list)
@@ -400,6 +401,7 @@ def _en16931_invoice(root: Any, flavor: str, level: str) -> EInvoice:
         due_payable=_decimal(data.get("BT-115")),
         lines=lines,
         buyer_reference=_text(data.get("BT-10")),
+        preceding_invoice=_text((data.get("BG-3") or [{}])[0].get("BT-25")),
         payment_terms=_text(data.get("BT-20")),
         allowance_items=_allowance_charges(data.get("BG-20")),
         charge_items=_allowance_charges(data.get("BG-21")),
@@ -1144,6 +1146,8 @@ def einvoice_extraction(outcome: EInvoiceOutcome) -> InvoiceExtraction:
         for line in invoice.lines
     ] + _adjustment_items(invoice, sign)
     kind = "credit_note" if invoice.is_credit_note else "invoice"
+    if kind == "credit_note":
+        fields["credited_invoice_number"] = _field(invoice.preceding_invoice)
     notes = [f"Read from the {invoice.syntax} e-invoice ({invoice.profile})."]
     if kind == "credit_note":
         notes.append(
