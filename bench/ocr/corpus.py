@@ -20,6 +20,7 @@ import logging
 import os
 import time
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -153,6 +154,22 @@ def _count_xrechnung(report: CorpusReport, outcome: Any) -> None:
     )
 
 
+def visual_files(root: Path) -> Iterator[tuple[Path, bytes, dict[str, Any]]]:
+    """Every distinct corpus PDF whose embedded XML gives the truth for its visual reading."""
+    seen: set[str] = set()
+    for path in _files(root) + sorted((root / "XML-Rechnung" / "FX").glob("*.pdf")):
+        if path.suffix.lower() != ".pdf":
+            continue
+        data = path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        if digest in seen:
+            continue
+        seen.add(digest)
+        truth = _truth(path)
+        if truth is not None:
+            yield path, data, truth
+
+
 def run(root: Path, verbose: bool = False, visual: bool = True) -> CorpusReport:
     """Every verdict of the structured reading and, with ``visual``, the visual reading of
     every corpus PDF scored against its XML."""
@@ -208,18 +225,7 @@ def run(root: Path, verbose: bool = False, visual: bool = True) -> CorpusReport:
             )
     if not visual:
         return report
-    seen: set[str] = set()
-    for path in _files(root) + sorted((root / "XML-Rechnung" / "FX").glob("*.pdf")):
-        if path.suffix.lower() != ".pdf":
-            continue
-        data = path.read_bytes()
-        digest = hashlib.sha256(data).hexdigest()
-        if digest in seen:
-            continue
-        seen.add(digest)
-        truth = _truth(path)
-        if truth is None:
-            continue
+    for path, data, truth in visual_files(root):
         split = split_of(path)
         started, cpu_started = time.perf_counter(), time.process_time()
         read = read_document(data, "application/pdf")
