@@ -449,9 +449,7 @@ def _en16931_invoice(root: Any, flavor: str, level: str) -> EInvoice:
         due_payable=_decimal(data.get("BT-115")),
         lines=lines,
         buyer_reference=_text(data.get("BT-10")),
-        preceding_invoice=next(
-            (_text(ref.get("BT-25")) for ref in raw.get("BG-3") or [] if ref.get("BT-25")), None
-        ),
+        preceding_invoice=_text((data.get("BG-3") or [{}])[0].get("BT-25")),
         payment_terms=_text(data.get("BT-20")),
         allowance_items=_allowance_charges(data.get("BG-20")),
         charge_items=_allowance_charges(data.get("BG-21")),
@@ -1201,8 +1199,6 @@ def einvoice_extraction(outcome: EInvoiceOutcome) -> InvoiceExtraction:
         "tax": _field(_money(tax)),
         "total": _field(_money(total)),
     }
-    if invoice.is_credit_note:
-        fields["credited_invoice_number"] = _field(invoice.preceding_invoice)
     items = [
         LineItem(
             description=line.description,
@@ -1217,6 +1213,8 @@ def einvoice_extraction(outcome: EInvoiceOutcome) -> InvoiceExtraction:
         for line in invoice.lines
     ] + _adjustment_items(invoice, sign)
     kind = "credit_note" if invoice.is_credit_note else "invoice"
+    if kind == "credit_note":
+        fields["credited_invoice_number"] = _field(invoice.preceding_invoice)
     notes = [f"Read from the {invoice.syntax} e-invoice ({invoice.profile})."]
     if kind == "credit_note":
         notes.append(

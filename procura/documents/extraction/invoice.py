@@ -14,6 +14,7 @@ from itertools import product
 
 from procura.documents.extraction import fields as f
 from procura.documents.extraction import vocabulary
+from procura.documents.extraction.confidence import calibrate
 from procura.documents.extraction.context import DocumentView
 from procura.documents.extraction.credit_notes import read_credit_note
 from procura.documents.extraction.fields import Candidate
@@ -309,7 +310,9 @@ def extract_invoice(
         notes=notes,
         parties={"supplier": issuer},
     )
-    return read_credit_note(doc, extraction)
+    result = read_credit_note(doc, extraction)
+    calibrate(doc, result)
+    return result
 
 
 def _derive_missing_amounts(
