@@ -111,6 +111,8 @@ class CorpusReport:
     seconds: float = 0.0
     cpu_seconds: float = 0.0
     invoices: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    # (the XML says credit note, the page was read as one) -> PDFs
+    kinds: dict[tuple[bool, bool], int] = field(default_factory=lambda: defaultdict(int))
 
 
 def _files(root: Path) -> list[Path]:
@@ -234,6 +236,13 @@ def run(root: Path, verbose: bool = False, visual: bool = True) -> CorpusReport:
         report.cpu_seconds += time.process_time() - cpu_started
         report.pages += len(read.pages)
         report.invoices[split] += 1
+        read_as_credit = result.kind == "credit_note"
+        report.kinds[(truth["credit_note"], read_as_credit)] += 1
+        if read_as_credit != truth["credit_note"]:
+            report.misses.append(
+                f"[{split}] {path.name} kind: read as {result.kind}, the XML says "
+                f"{'credit note' if truth['credit_note'] else 'invoice'}"
+            )
         for name in KEY_FIELDS:
             got = result.fields[name]
             ok = same(name, got.value, truth[name])
@@ -304,6 +313,12 @@ def format_report(report: CorpusReport, verbose: bool = False) -> list[str]:
             f"({wrong} wrong of {above} values above it)"
         )
     out.append(f"  {report.missing_listed} missing values listed as missing")
+    kinds = report.kinds
+    out.append(
+        f"  credit notes     {kinds[(True, True)]}/{kinds[(True, True)] + kinds[(True, False)]} "
+        f"read as credit notes from the page; invoices read as credit notes: "
+        f"{kinds[(False, True)]}/{kinds[(False, True)] + kinds[(False, False)]}"
+    )
     if report.seconds:
         out.append(
             f"  throughput       {report.pages / report.seconds * 60:.1f} pages/min, "

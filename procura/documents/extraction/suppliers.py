@@ -45,8 +45,9 @@ IBAN_RE = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4}
 TAX_ID_RE = re.compile(
     # A label that names a tax id for sure, then the id.
     r"\b(?:(?:vat|tax)\s*(?:no\.?|number|id|reg(?:istration|\.)?(?:\s*(?:no\.?|number))?)|ein|tin|abn|gstin(?:\s*/\s*uin)?|gst(?:\s*/\s*hst)?\s*(?:reg(?:istration|\.)?\s*)?(?:no\.?|number|#)"
-    r"|ust[.-]*id(?:ent)?[.-]*nr\.?|uid(?:[\s.-]*nr\.?)?|mwst[\s.-]*nr\.?|steuer[\s.-]*(?:nummer|nr\.?)|n[°º]\s*(?:de\s*)?tva(?:\s*intra\w*)?"
-    r"|tva\s*intra\w*|btw[\s-]*(?:nummer|nr\.?|id)|nif|cif|p\.\s*iva|partita\s*iva|nip"
+    r"|ust[.-]*id(?:ent)?(?:[.-]*nr\.?)?|uid(?:[\s.-]*nr\.?)?|mwst[\s.-]*nr\.?|steuer[\s.-]*(?:nummer|nr\.?)"
+    # "N° de TVA intracommunautaire", "N° de TVA intra communautaire", "TVA intra-com."
+    r"|n[°º]\s*(?:de\s*)?tva(?:\s*intra[\s-]*\w*\.?)?|tva\s*intra[\s-]*\w*\.?|btw[\s-]*(?:nummer|nr\.?|id)|nif|cif|p\.\s*iva|partita\s*iva|nip"
     r"|org\.?\s*nr\.?|momsreg\.?\s*nr\.?|cvr(?:[\s.-]*nr\.?)?|y-tunnus|alv[\s-]*(?:tunniste|nro|numero)"
     r"|contribuinte(?:\s*\(nif\))?|ide(?:\s*/\s*tva)?|tps|tvq|gst\s*/\s*hst|qst)\)?"
     # The id stays in its cell: two spaces end it.
@@ -403,6 +404,29 @@ _NRB_RE = re.compile(
 _REGISTER_LABEL = re.compile(r"^(?:org|y-tunnus|cvr)", re.I)
 
 
+# A tax id's label alone in its cell, the id under it ("GSTIN | CIN" over "06AABCO6063D1ZQ | …").
+_TAX_ID_HEADER = re.compile(
+    r"^\s*(?:gstin(?:\s*/\s*uin)?|vat\s*(?:no\.?|number|id|reg(?:istration)?\s*no\.?)|ust[.-]*id(?:nr\.?)?"
+    r"|n[°º]\s*(?:de\s*)?tva(?:\s*intra[\s-]*\w*)?|tva\s*intra[\s-]*\w*|btw[\s-]*(?:nummer|nr\.?))"
+    r"\s*[:.]?\s*$",
+    re.I,
+)
+
+
+def _ids_under_labels(doc: DocumentView) -> list[str]:
+    """Tax ids printed under their label; only ids with check digits that pass them."""
+    found: list[str] = []
+    for line in doc.lines:
+        for segment in line.segments:
+            if not _TAX_ID_HEADER.match(segment.text):
+                continue
+            for _below_line, below in doc.segments_below(line, segment, 1):
+                value = below.text.strip()
+                if _has_check_digits(value) and _valid_tax_id(value):
+                    found.append(value)
+    return found
+
+
 def identifiers(doc: DocumentView) -> SupplierIdentifiers:
     """Tax ids, e-mails and IBANs in the text; a value failing its check digits is not one,
     and an id labelled as the customer's or printed in the buyer's block is left out. Company
@@ -427,6 +451,9 @@ def identifiers(doc: DocumentView) -> SupplierIdentifiers:
             tax_ids.append(value)
             if _REGISTER_LABEL.match(m.group(0)):
                 registers.add(value)
+    for value in _ids_under_labels(doc):
+        if normalise_id(value) not in buyer_ids and value not in tax_ids:
+            tax_ids.append(value)
     tax_ids.sort(key=lambda value: value in registers)
     buyer_emails = {e.lower() for e in EMAIL_RE.findall(buyer_text)}
     emails = [e.lower() for e in EMAIL_RE.findall(text)]

@@ -220,3 +220,19 @@ Total                                                 CHF 410.00
     result = extract_invoice(pages)
 
     assert result.fields["invoice_number"].value == "AB-55120"
+
+
+@pytest.mark.parametrize(
+    ("name", "tax_id"),
+    [
+        ("QualityHosting.pdf", "DE 232 446 240"),  # "UStId DE 232 446 240", before the Steuer-Nr.
+        ("free_fiber.pdf", "FR 604 219 388 61"),  # "N° de TVA intra communautaire: FR 604…"
+        ("oyo.pdf", "06AABCO6063D1ZQ"),  # under its "GSTIN" column header
+    ],
+)
+def test_the_issuers_tax_id_under_the_labels_real_invoices_print(name: str, tax_id: str) -> None:
+    pages = read_document((REAL / name).read_bytes(), "application/pdf").pages
+
+    result = extract_invoice(pages)
+
+    assert result.fields["supplier_tax_id"].value == tax_id
