@@ -295,24 +295,34 @@ def invoice_date(doc: DocumentView) -> list[Candidate]:
     )
 
 
+# A date that is not the document's: a credit's or an offer's expiry.
+_EXPIRY = re.compile(r"\bexpir\w*|\bvalid\s+(?:until|till|through)\b", re.I)
+_ORDER_DATE = re.compile(r"\border\s*date\b", re.I)
+
+
 def first_date(doc: DocumentView) -> Candidate | None:
     """Without a dated label, the first date at the top of page 1 that is not another date
-    ("Nantes, le 3 décembre 2026", a receipt's "Nov 28, 2026 10:42 AM"). Doubtful by nature."""
+    ("Nantes, le 3 décembre 2026", a receipt's "Nov 28, 2026 10:42 AM"). Doubtful by nature.
+    A web shop's order date stands for it when the page prints no other date; an expiry never."""
     if not doc.pages:
         return None
     page = doc.pages[0]
-    for order, line in enumerate(doc.lines):
-        if line.page is not page or line.top > page.height * 0.5:
-            break
-        for segment in line.segments:
-            if INVOICE_DATE_EXCLUDE.search(segment.text):
-                continue
-            dates = find_dates(segment.text, doc.date_notation)
-            if dates:
-                value, start, end = dates[0]
-                words = segment.span_words(start, end)
-                location = doc.location(line, words)
-                return Candidate(value.isoformat(), 0.5, location, "layout", order)
+    for allow_order in (False, True):
+        for order, line in enumerate(doc.lines):
+            if line.page is not page or line.top > page.height * 0.5:
+                break
+            for segment in line.segments:
+                text = segment.text
+                if allow_order:
+                    text = _ORDER_DATE.sub(" ", text)
+                if INVOICE_DATE_EXCLUDE.search(text) or _EXPIRY.search(text):
+                    continue
+                dates = find_dates(segment.text, doc.date_notation)
+                if dates:
+                    value, start, end = dates[0]
+                    words = segment.span_words(start, end)
+                    location = doc.location(line, words)
+                    return Candidate(value.isoformat(), 0.5, location, "layout", order)
     return None
 
 

@@ -46,6 +46,13 @@ DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("dotted", re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")),
     ("slashed", re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")),
     ("dashed", re.compile(r"\b(\d{1,2})-(\d{1,2})-(\d{4})\b")),
+    # Two-digit years, read as 20yy: "21.03.24", "28 Jan 15" (not part of a longer number,
+    # a version "1.2.30.4" or an amount "1.234.56").
+    ("dotted_yy", re.compile(r"(?<![\d.,])(\d{1,2})\.(\d{1,2})\.(\d{2})(?![\d.,]?\d)")),
+    (
+        "dmy_name_yy",
+        re.compile(rf"(?<![\d.,])(\d{{1,2}})[\s\-]+{_MONTH}[\s\-]+(\d{{2}})(?![\d.,:]?\d)", re.I),
+    ),
 ]
 
 
@@ -97,6 +104,8 @@ def _date_from_match(kind: str, m: re.Match[str], notation: Notation) -> date | 
         return _safe_date(int(g[0]), int(g[1]), int(g[2]))
     if kind == "dmy_name":
         return _safe_date(int(g[2]), MONTHS[g[1].lower()[:3]], int(g[0]))
+    if kind == "dmy_name_yy":
+        return _safe_date(2000 + int(g[2]), MONTHS[g[1].lower()[:3]], int(g[0]))
     if kind == "mdy_name":
         return _safe_date(int(g[2]), MONTHS[g[0].lower()[:3]], int(g[1]))
     if kind == "dmy_word":
@@ -107,6 +116,8 @@ def _date_from_match(kind: str, m: re.Match[str], notation: Notation) -> date | 
         month = month_number(g[0])
         return _safe_date(int(g[2]), month, int(g[1])) if month else None
     a, b, year = int(g[0]), int(g[1]), int(g[2])
+    if kind == "dotted_yy":
+        return _safe_date(2000 + year, b, a)
     if kind == "dotted":
         return _safe_date(year, b, a)
     day_first = notation is Notation.EU
