@@ -29,8 +29,12 @@ TITLE = re.compile(vocabulary.TITLE, re.I)
 LEGAL_SUFFIX = re.compile(vocabulary.LEGAL_SUFFIX, re.I)
 NOT_A_NAME = re.compile(
     r"\d{3,}|@|www\.|https?:|\b(?:page|date|phone|tel|fax|street|road|avenue|suite|seite|datum"
-    r"|telefon|tél|nummer|number|gln|iban|bic|swift|rue|chemin|straße|strasse|straat|calle|via"
+    r"|telefon|tél|nummer|number|n[uú]mero|fecha|gln|iban|bic|swift|rue|chemin|straße|strasse|straat|calle|via"
     r"|ulica|rua)\b|^\s*(?:nr|no|n°)\b"
+    # An address block's heading ("DIRECCIÓN DE FACTURACIÓN", "Billing address").
+    r"|\b(?:direcci[óo]n|address|adresse|indirizzo|endere[çc]o)\b"
+    # A closing courtesy ("Gracias por comprar en shop.es", "Thank you for your order").
+    r"|\b(?:thank\s*you|thanks|gracias|danke|merci|grazie|obrigad[oa]|bedankt)\b"
     # A number's mark ("# 1042", a markdown heading's "#") or a field key ("invoice_number_1").
     r"|^\s*#|[^\W_]_[^\W_]",
     re.I,
@@ -210,7 +214,12 @@ def _legal_line(doc: DocumentView) -> list[Candidate]:
     for order, line in enumerate(doc.lines):
         for segment in line.segments:
             m = _LEGAL_HEAD.match(segment.text)
-            if m and _reads_like_name(m.group(1)) and not BUYER_LABEL.search(line.text):
+            if (
+                m
+                and _reads_like_name(m.group(1))
+                and not BUYER_LABEL.search(line.text)
+                and not _TO_LABEL.match(line.text)
+            ):
                 return [_layout_candidate(doc, line, segment, m.group(1), 0.8, order)]
     return []
 
@@ -261,6 +270,10 @@ def _legal_footer(doc: DocumentView) -> list[Candidate]:
 _TAGLINE = re.compile(r"\s+[-–—]\s+")
 
 
+# A bare "To:" before the addressee's name.
+_TO_LABEL = re.compile(r"\s*to\s*:\s*", re.I)
+
+
 def _prominent_name(doc: DocumentView) -> list[Candidate]:
     """The biggest, topmost phrase of page 1 that reads like a company name."""
     if not doc.pages:
@@ -273,7 +286,7 @@ def _prominent_name(doc: DocumentView) -> list[Candidate]:
     scored: list[tuple[float, Candidate]] = []
     for order, line in enumerate(lines):
         for segment in line.segments:
-            if BUYER_LABEL.search(segment.text):
+            if BUYER_LABEL.search(segment.text) or _TO_LABEL.fullmatch(segment.text):
                 buyer_zone.append(
                     (segment.x0 - body, segment.x1 + body * 12, line.bottom + body * 7)
                 )

@@ -236,3 +236,68 @@ def test_the_issuers_tax_id_under_the_labels_real_invoices_print(name: str, tax_
     result = extract_invoice(pages)
 
     assert result.fields["supplier_tax_id"].value == tax_id
+
+
+def test_a_web_shops_order_date_not_a_credit_expiry_and_not_the_addressee() -> None:
+    pages = read_document(
+        render_text(
+            """Tax Invoice
+Marketplace Pty
+PO Box 4410, Sydney NSW 2001
+Australia
+To:   Harbour Labs Ltd                          Order date: 14 Feb 19
+Invoice No. 77120045
+Item purchase                                              $40.00
+Invoice Total:                                             $40.00
+Credits from this purchase will expire on 14 Feb 2020.
+"""
+        ),
+        "application/pdf",
+    ).pages
+
+    result = extract_invoice(pages)
+
+    assert result.fields["invoice_date"].value == "2019-02-14"
+    assert result.fields["supplier_name"].value == "Marketplace Pty"
+
+
+def test_a_spanish_factura_its_emission_date_and_not_its_address_headings() -> None:
+    pages = read_document(
+        render_text(
+            """FACTURA
+Numero de Orden   PED44120977                        TIENDAS MONTE SAU
+Fecha de Compra   05.11.25                           C/ MAYOR 12
+Fecha de emisión   06.11.25                          28013 MADRID
+DIRECCIÓN DE FACTURACIÓN                             DIRECCIÓN DE ENVÍO
+Lucia Perez                                          Lucia Perez
+Gracias por comprar en tiendasmonte.es
+Base Imponible                                       100.00 €
+Total IVA 21 %                                       21.00 €
+Total                                                121.00 €
+"""
+        ),
+        "application/pdf",
+    ).pages
+
+    result = extract_invoice(pages)
+
+    assert result.fields["invoice_date"].value == "2025-11-06"
+    assert result.fields["supplier_name"].value == "TIENDAS MONTE SAU"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Fecha de emisión 21.03.24", "2024-03-21"),
+        ("Order date: 28 Jan 15", "2015-01-28"),
+        ("version 1.2.30.4", None),
+        ("Total 1.234.56", None),
+        ("10:30 10 dec 15:30", None),
+    ],
+)
+def test_dates_with_two_digit_years(text: str, expected: str | None) -> None:
+    from procura.documents.extraction.parsing import Notation, find_dates
+
+    found = find_dates(text, Notation.EU)
+
+    assert (found[0][0].isoformat() if found else None) == expected
