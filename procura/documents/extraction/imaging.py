@@ -174,3 +174,51 @@ def square_page(gray: Image.Image, notes: list[str]) -> Image.Image:
         Image.Resampling.BICUBIC,
         fillcolor=255,
     )
+
+
+# Table rules and boxes: a run of ink at least this share of the page's shorter side long,
+# straight across or straight down, is a rule, not a letter (the bar of a heading's capital T is
+# a fortieth of an A4 page at most) -- unless it is thicker than a rule: a filled band (a dark
+# table header with white letters) is kept.
+RULE_SHARE = 0.05
+RULE_THICKNESS = 0.004  # share of the shorter side: thicker than this is a band, not a rule
+INK_LEVEL = 140  # darker than this is ink
+RULE_FILL = 0.92  # share of a run's pixels that are ink for it to be a rule
+
+
+def _at_least(image: Image.Image, share: float) -> Image.Image:
+    level = 255 * share
+    return image.point([255 if v >= level else 0 for v in range(256)])
+
+
+def _horizontal_rules(ink: Image.Image, length: int, thickness: int) -> Image.Image:
+    """White where ``ink`` (white = ink) has a horizontal run ``length`` pixels long that is at
+    most ``thickness`` pixels thick."""
+    radius = length // 2
+    cores = _at_least(ink.filter(ImageFilter.BoxBlur((radius, 0))), RULE_FILL)
+    if not cores.getbbox():
+        return cores  # no rule: most pages, one way or the other
+    # Cores stacked thicker than a rule are a band: taken out, with their own height around.
+    bands = _at_least(cores.filter(ImageFilter.BoxBlur((0, thickness))), RULE_FILL)
+    bands = _at_least(bands.filter(ImageFilter.BoxBlur((0, thickness))), 0.001)
+    cores = ImageChops.subtract(cores, bands)
+    # Grown back to the run's ends (a core is the middle of its run), and a pixel more all
+    # round: the grey fringe of a rule drawn or scanned soft.
+    return _at_least(cores.filter(ImageFilter.BoxBlur((radius + 1, 1))), 0.001)
+
+
+def remove_rules(gray: Image.Image, notes: list[str]) -> Image.Image:
+    """``gray`` with the straight rules of tables and boxes wiped out (of a page already
+    straightened). Tesseract reads a rule touching a value as part of it ("|34,73" as
+    "134,73"), or the value in a box as scraps; the words' own columns keep the table's shape."""
+    side = min(gray.size)
+    length = max(15, round(RULE_SHARE * side))
+    thickness = max(3, round(RULE_THICKNESS * side))
+    ink = gray.point([255 if v < INK_LEVEL else 0 for v in range(256)])
+    across = _horizontal_rules(ink, length, thickness)
+    down = _horizontal_rules(ink.transpose(Image.Transpose.TRANSPOSE), length, thickness)
+    rules = ImageChops.lighter(across, down.transpose(Image.Transpose.TRANSPOSE))
+    if not rules.getbbox():
+        return gray
+    notes.append("table rules removed")
+    return ImageChops.lighter(gray, rules)
