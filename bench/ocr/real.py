@@ -5,7 +5,8 @@ archive's pinned URL and sha256, the file's path inside it, the seven key fields
 reads them from the page, and the split ("dev": the reader's rules were fixed looking at it;
 "held-out": measured as it came, never looked at for a fix). The archives are downloaded once
 into the cache folder ($PROCURA_REAL_INVOICES_DIR, or var/bench-cache/real/ in the project);
-an archive that cannot be fetched is reported and its files are skipped.
+an archive that cannot be fetched is reported and its files are skipped. An entry with
+"attachment_of": "ubl" names a UBL e-invoice whose attached PDF rendition is the page read.
 
 With ``pictures`` (run.py --only real-images), each PDF is read instead from a 200 dpi scan and
 from 150 and 96 dpi phone photos of its pages (turned a few degrees, uneven light, noise, JPEG),
@@ -17,6 +18,7 @@ legal form, with a fuzzy ratio of at least 90).
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import io
 import json
@@ -29,6 +31,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 from corpus import KEY_FIELDS, low_line, same
 from render import photo, save_scan, scan
@@ -102,10 +105,29 @@ def load(folder: Path | None = None) -> tuple[list[tuple[dict[str, Any], bytes]]
         if archive is None:
             continue
         try:
-            files.append((entry, _member(archive, url, entry["path"])))
+            data = _member(archive, url, entry["path"])
         except KeyError:
             problems.append(f"{entry['path']} is not in {url}")
+            continue
+        if entry.get("attachment_of") == "ubl":
+            attached = _ubl_pdf(data)
+            if attached is None:
+                problems.append(f"{entry['path']} in {url} has no PDF attachment")
+                continue
+            data = attached
+        files.append((entry, data))
     return files, problems
+
+
+def _ubl_pdf(xml: bytes) -> bytes | None:
+    """The PDF rendition attached to a UBL invoice (cbc:EmbeddedDocumentBinaryObject), which is
+    what a person receiving that e-invoice reads; None when it has none."""
+    for element in ElementTree.fromstring(xml).iter():  # noqa: S314 (a pinned, published file)
+        if element.tag.endswith("}EmbeddedDocumentBinaryObject") and (
+            element.get("mimeCode") == "application/pdf"
+        ):
+            return base64.b64decode("".join((element.text or "").split()))
+    return None
 
 
 @dataclass

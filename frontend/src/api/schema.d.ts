@@ -11558,6 +11558,8 @@ export interface components {
             readonly credited_invoice: number | null;
             /** @description On a credit note: the number of the invoice it credits. */
             readonly credited_invoice_number: string | null;
+            /** @description On a credit note read from a document: the number of the invoice it credits as printed (linked when the supplier has an open invoice of that number). */
+            readonly credited_invoice_reference: string;
             readonly lines: components["schemas"]["SupplierInvoiceLine"][];
             readonly payments: components["schemas"]["SupplierPayment"][];
             /** Format: date-time */
@@ -11619,6 +11621,8 @@ export interface components {
             readonly credited_invoice: number | null;
             /** @description On a credit note: the number of the invoice it credits. */
             readonly credited_invoice_number: string | null;
+            /** @description On a credit note read from a document: the number of the invoice it credits as printed (linked when the supplier has an open invoice of that number). */
+            readonly credited_invoice_reference: string;
             readonly lines: components["schemas"]["SupplierInvoiceLine"][];
             readonly payments: components["schemas"]["SupplierPayment"][];
             /** Format: date-time */

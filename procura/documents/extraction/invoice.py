@@ -15,6 +15,7 @@ from itertools import product
 from procura.documents.extraction import fields as f
 from procura.documents.extraction import vocabulary
 from procura.documents.extraction.context import DocumentView
+from procura.documents.extraction.credit_notes import read_credit_note
 from procura.documents.extraction.fields import Candidate
 from procura.documents.extraction.layout import Page, lines_of
 from procura.documents.extraction.line_items import line_items
@@ -288,7 +289,7 @@ def extract_invoice(
         **address,
         "country": country,
     }
-    return InvoiceExtraction(
+    extraction = InvoiceExtraction(
         fields=out,
         line_items=items,
         notation=doc.notation.value,
@@ -297,6 +298,7 @@ def extract_invoice(
         notes=notes,
         parties={"supplier": issuer},
     )
+    return read_credit_note(doc, extraction)
 
 
 def _derive_missing_amounts(

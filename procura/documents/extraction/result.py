@@ -30,6 +30,8 @@ SCALAR_FIELDS = (
     "subtotal",
     "tax",
     "total",
+    # On a credit note: the number of the invoice it credits.
+    "credited_invoice_number",
 )
 # What an invoice cannot be entered without: listed as missing when not found.
 REQUIRED_FIELDS = (
@@ -41,6 +43,12 @@ REQUIRED_FIELDS = (
     "tax",
     "total",
 )
+
+
+def required_fields(kind: str) -> tuple[str, ...]:
+    """The fields listed as missing when not found; a credit note is applied to the invoice it
+    credits, so not naming one is worth a look too."""
+    return REQUIRED_FIELDS + (("credited_invoice_number",) if kind == "credit_note" else ())
 
 
 @dataclass(frozen=True)
@@ -139,7 +147,7 @@ class InvoiceExtraction:
 
     @property
     def missing_fields(self) -> list[str]:
-        return [name for name in REQUIRED_FIELDS if self.value(name) in (None, "")]
+        return [name for name in required_fields(self.kind) if self.value(name) in (None, "")]
 
     def as_json(self) -> dict[str, Any]:
         return {

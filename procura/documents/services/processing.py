@@ -41,7 +41,7 @@ from procura.documents.extraction.einvoice import (
 from procura.documents.extraction.hints import layout_of
 from procura.documents.extraction.layout import Page
 from procura.documents.extraction.reading import ReadErrorCode, read_page_images
-from procura.documents.extraction.result import LOW_CONFIDENCE, REQUIRED_FIELDS
+from procura.documents.extraction.result import LOW_CONFIDENCE, required_fields
 from procura.documents.extraction.suppliers import (
     BuyerIdentity,
     SupplierIdentifiers,
@@ -341,6 +341,6 @@ def apply_corrections(extraction: dict[str, Any], corrections: dict[str, Any]) -
     ]
     extraction["missing_fields"] = [
         name
-        for name in REQUIRED_FIELDS
+        for name in required_fields(extraction.get("kind", "invoice"))
         if (extraction["fields"].get(name) or {}).get("value") in (None, "")
     ]

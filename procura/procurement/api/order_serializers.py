@@ -427,6 +427,7 @@ class SupplierInvoiceSerializer(ProcuraModelSerializer):
             "low_confidence_fields",
             "credited_invoice",
             "credited_invoice_number",
+            "credited_invoice_reference",
             "lines",
             "payments",
             "created_at",

@@ -119,6 +119,14 @@ class SupplierInvoice(TrackedModel, ConvertedDocument):
         help_text="On a credit note: the supplier's invoice it credits (applied to it when "
         "posted, if that invoice is open).",
     )
+    credited_invoice_reference = models.CharField(
+        max_length=60,
+        blank=True,
+        default="",
+        editable=False,
+        help_text="On a credit note read from a document: the number of the invoice it credits "
+        "as printed (linked when the supplier has an open invoice of that number).",
+    )
 
     class Meta:
         ordering = ["-invoice_date", "-id"]

@@ -25,6 +25,7 @@ from procura.procurement.models import (
     SupplierInvoiceStatus,
     SupplierPayment,
 )
+from procura.procurement.models.invoices import OPEN_INVOICE_STATUSES
 
 
 @functools.cache
@@ -87,6 +88,16 @@ def supplier_invoice_by_number(*, supplier: Supplier, number: str) -> SupplierIn
     """The supplier's invoice with this number, in any letter case."""
     return SupplierInvoice.objects.filter(
         supplier=supplier, invoice_number__iexact=number.strip()
+    ).first()
+
+
+def supplier_open_invoice_by_number(*, supplier: Supplier, number: str) -> SupplierInvoice | None:
+    """The supplier's open invoice (not a credit note) with this number, in any letter case."""
+    return SupplierInvoice.objects.filter(
+        supplier=supplier,
+        kind=SupplierInvoiceKind.INVOICE,
+        status__in=OPEN_INVOICE_STATUSES,
+        invoice_number__iexact=number.strip(),
     ).first()
 
 

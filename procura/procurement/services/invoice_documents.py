@@ -35,7 +35,10 @@ from procura.procurement.models import (
     SupplierInvoiceStatus,
 )
 from procura.procurement.models.requests import default_currency
-from procura.procurement.selectors.orders import supplier_invoice_by_number
+from procura.procurement.selectors.orders import (
+    supplier_invoice_by_number,
+    supplier_open_invoice_by_number,
+)
 from procura.procurement.services.invoices import (
     InvoiceLineInput,
     check_invoice_lines,
@@ -80,6 +83,10 @@ class DocumentInvoice:
     lines: list[InvoiceLineInput]
     low_confidence: list[str] = field(default_factory=list)
     kind: str = SupplierInvoiceKind.INVOICE
+    # On a credit note: the number of the invoice it credits as read, and that invoice when
+    # the supplier has it open.
+    credited_reference: str = ""
+    credited_invoice: SupplierInvoice | None = None
 
 
 def _value(fields: dict[str, Any], name: str) -> str | None:
@@ -229,6 +236,11 @@ def read_document_invoice(document: Document) -> DocumentInvoice:
         "total": _decimal(_value(fields, "total")) is None,
     }
     low += [name for name, missing in unknown.items() if missing]
+    kind = SupplierInvoiceKind.CREDIT_NOTE if credit else SupplierInvoiceKind.INVOICE
+    reference = (_value(fields, "credited_invoice_number") or "")[:60] if credit else ""
+    credited = _credited_invoice(supplier, reference) if credit else None
+    if credit and credited is None:
+        low.append("credited_invoice")
     header = InvoiceHeader(
         supplier,
         number,
@@ -244,8 +256,19 @@ def read_document_invoice(document: Document) -> DocumentInvoice:
         tax=tax or Decimal(0),
         lines=lines,
         low_confidence=sorted(set(low)),
-        kind=SupplierInvoiceKind.CREDIT_NOTE if credit else SupplierInvoiceKind.INVOICE,
+        kind=kind,
+        credited_reference=reference,
+        credited_invoice=credited,
     )
+
+
+def _credited_invoice(supplier: Supplier | None, reference: str) -> SupplierInvoice | None:
+    """The invoice a credit note credits: the supplier's open invoice of the number the
+    document names; none while the supplier is unknown or has no such open invoice (the
+    draft lists ``credited_invoice`` among the fields to check)."""
+    if supplier is None or not reference:
+        return None
+    return supplier_open_invoice_by_number(supplier=supplier, number=reference)
 
 
 def _attach(document: Document, invoice: SupplierInvoice) -> None:
@@ -300,6 +323,8 @@ def supplier_invoice_from_document(*, document: Document) -> SupplierInvoice | N
         source_document=document,
         low_confidence_fields=read.low_confidence,
         kind=read.kind,
+        credited_invoice=read.credited_invoice,
+        credited_invoice_reference=read.credited_reference,
     )
     _attach(document, invoice)
     return invoice
@@ -326,6 +351,8 @@ def _incomplete_draft(document: Document, read: DocumentInvoice) -> SupplierInvo
         total=round_money(header.total),
         source_document=document,
         low_confidence_fields=read.low_confidence,
+        credited_invoice=read.credited_invoice,
+        credited_invoice_reference=read.credited_reference,
         created_by=by,
         updated_by=by,
     )
@@ -360,6 +387,8 @@ HEADER_FIELDS = (
     "tax",
     "total",
     "low_confidence_fields",
+    "credited_invoice_id",
+    "credited_invoice_reference",
 )
 
 
@@ -396,6 +425,8 @@ def _refresh(invoice: SupplierInvoice, read: DocumentInvoice, *, by: User) -> Su
     invoice.tax = round_money(read.tax)
     invoice.total = round_money(header.total)
     invoice.low_confidence_fields = read.low_confidence
+    invoice.credited_invoice = read.credited_invoice
+    invoice.credited_invoice_reference = read.credited_reference
     changes = {
         name: (str(before[name]), str(getattr(invoice, name)))
         for name in HEADER_FIELDS

@@ -89,6 +89,7 @@ def supplier_invoice_create(
     low_confidence_fields: Sequence[str] = (),
     kind: str = SupplierInvoiceKind.INVOICE,
     credited_invoice: SupplierInvoice | None = None,
+    credited_invoice_reference: str = "",
 ) -> SupplierInvoice:
     """Enter a supplier's invoice (or credit note, ``kind``) as stated on paper (header amounts are kept as given; the
     match compares them with the lines). The supplier's number is unique per supplier, in any
@@ -121,6 +122,7 @@ def supplier_invoice_create(
         source_document=source_document,
         low_confidence_fields=list(low_confidence_fields),
         credited_invoice=credited_invoice,
+        credited_invoice_reference=credited_invoice_reference,
         created_by=by,
         updated_by=by,
     )

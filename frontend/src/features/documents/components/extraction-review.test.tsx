@@ -37,4 +37,24 @@ describe('ExtractionReview', () => {
     renderWithProviders(<ExtractionReview document={documentWith(null)} extraction={EXTRACTION} />);
     expect(screen.queryByTestId('email-source')).not.toBeInTheDocument();
   });
+
+  it('shows the invoice a credit note credits, and lists it when the note names none', () => {
+    const named = extractionSchema.parse({
+      kind: 'credit_note',
+      fields: { invoice_number: { value: 'CN-2291', confidence: 0.95 }, credited_invoice_number: { value: 'PD-118840', confidence: 0.87 } },
+    });
+    const { unmount } = renderWithProviders(<ExtractionReview document={documentWith(null)} extraction={named} />);
+    expect(screen.getByTestId('credit-note')).toBeInTheDocument();
+    expect(screen.getByLabelText('Credited invoice')).toHaveValue('PD-118840');
+    unmount();
+
+    const unnamed = extractionSchema.parse({ kind: 'credit_note', fields: {}, missing_fields: ['credited_invoice_number'] });
+    renderWithProviders(<ExtractionReview document={documentWith(null)} extraction={unnamed} />);
+    expect(screen.getByText(/Not found on the document: .*Credited invoice/)).toBeInTheDocument();
+  });
+
+  it('does not ask an invoice for the invoice it credits', () => {
+    renderWithProviders(<ExtractionReview document={documentWith(null)} extraction={EXTRACTION} />);
+    expect(screen.queryByLabelText('Credited invoice')).not.toBeInTheDocument();
+  });
 });

@@ -15,7 +15,7 @@ import { applyApiErrors } from '@/lib/form-errors';
 import { useCorrectExtraction } from '../api/correct-extraction';
 import { EInvoiceReport } from './einvoice-report';
 import type { DocumentDetail } from '../api/get-document';
-import { FIELD_LABELS, FIELD_NAMES, fieldConfidence, type Extraction, type ExtractedFieldName } from '../lib/extraction';
+import { FIELD_LABELS, FIELD_NAMES, fieldConfidence, fieldsShown, type Extraction, type ExtractedFieldName } from '../lib/extraction';
 
 const DATE_FIELDS = new Set<ExtractedFieldName>(['invoice_date', 'due_date']);
 const AMOUNT_FIELDS = new Set<ExtractedFieldName>(['subtotal', 'tax', 'total']);
@@ -80,7 +80,8 @@ export function ExtractionReview({ document, extraction }: ExtractionReviewProps
     }
   });
 
-  const lowCount = FIELD_NAMES.filter((name) => fieldConfidence(extraction, name) === 'low').length;
+  const shown = fieldsShown(extraction);
+  const lowCount = shown.filter((name) => fieldConfidence(extraction, name) === 'low').length;
   const missingRequired = new Set(extraction.missing_fields);
   return (
     <form onSubmit={submit} noValidate aria-label="Extracted fields" className="space-y-4">
@@ -104,7 +105,7 @@ export function ExtractionReview({ document, extraction }: ExtractionReviewProps
         </p>
       ) : null}
       <div className="grid gap-3 sm:grid-cols-2">
-        {FIELD_NAMES.map((name) => {
+        {shown.map((name) => {
           const confidence = fieldConfidence(extraction, name);
           const score = extraction.fields[name]?.confidence ?? 0;
           const id = `extracted-${name}`;

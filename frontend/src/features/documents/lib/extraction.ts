@@ -84,10 +84,16 @@ export const FIELD_LABELS = {
   subtotal: 'Subtotal',
   tax: 'Tax',
   total: 'Total',
+  credited_invoice_number: 'Credited invoice',
 } as const;
 
 export type ExtractedFieldName = keyof typeof FIELD_LABELS;
 export const FIELD_NAMES = Object.keys(FIELD_LABELS) as ExtractedFieldName[];
+
+/** The fields a document of this kind shows: only a credit note names the invoice it credits. */
+export function fieldsShown(extraction: Extraction): ExtractedFieldName[] {
+  return FIELD_NAMES.filter((name) => name !== 'credited_invoice_number' || extraction.kind === 'credit_note');
+}
 
 export function parseExtraction(raw: unknown): Extraction | null {
   const result = extractionSchema.safeParse(raw);

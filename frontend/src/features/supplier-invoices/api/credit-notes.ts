@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 
+import type { paths } from '@/api/schema';
 import { apiClient, dataOf } from '@/lib/api-client';
 import { decimalString } from '@/lib/decimal';
 
@@ -36,23 +37,41 @@ export function creditApplySchema(creditLeft: string, balances: Map<number, stri
 export type CreditApplyInput = z.infer<ReturnType<typeof creditApplySchema>>;
 export const CREDIT_APPLY_FIELDS = ['invoice', 'amount'];
 
+type InvoiceStatus = NonNullable<NonNullable<paths['/api/v1/supplier-invoices/']['get']['parameters']['query']>['status']>;
+
+/** The supplier's invoices (not credit notes) in these statuses, in due-date order. */
+async function supplierInvoicesIn(supplier: number | null | undefined, statuses: readonly InvoiceStatus[], currency?: string) {
+  const pages = await Promise.all(
+    statuses.map(async (status) =>
+      dataOf(
+        await apiClient.GET('/api/v1/supplier-invoices/', {
+          params: { query: { supplier: supplier ?? undefined, currency, status, kind: 'invoice', page_size: 200, ordering: 'due_date' } },
+        }),
+      ).results,
+    ),
+  );
+  return pages.flat();
+}
+
 /** The supplier's invoices a credit note can go to: approved for payment, balance open, same
  * currency. */
 export function useOpenSupplierInvoices(supplier: number | null | undefined, currency: string) {
   return useQuery({
     queryKey: ['supplier-invoices', 'open', supplier, currency],
-    queryFn: async () => {
-      const pages = await Promise.all(
-        (['approved', 'partially_paid'] as const).map(async (status) =>
-          dataOf(
-            await apiClient.GET('/api/v1/supplier-invoices/', {
-              params: { query: { supplier: supplier ?? undefined, currency, status, kind: 'invoice', page_size: 200, ordering: 'due_date' } },
-            }),
-          ).results,
-        ),
-      );
-      return pages.flat().filter((invoice: SupplierInvoice) => cents(invoice.balance) > 0);
-    },
+    queryFn: async () => (await supplierInvoicesIn(supplier, ['approved', 'partially_paid'], currency)).filter((invoice: SupplierInvoice) => cents(invoice.balance) > 0),
+    enabled: supplier != null,
+  });
+}
+
+/** Open: not paid, not void (the server links a credit note read from a document to one of
+ * these when it names its number). */
+export const OPEN_INVOICE_STATUSES = ['draft', 'matched', 'exception', 'approved', 'partially_paid'] as const;
+
+/** The supplier's open invoices, any currency: the ones a credit note may credit. */
+export function useCreditableInvoices(supplier: number | null | undefined) {
+  return useQuery({
+    queryKey: ['supplier-invoices', 'creditable', supplier],
+    queryFn: () => supplierInvoicesIn(supplier, OPEN_INVOICE_STATUSES),
     enabled: supplier != null,
   });
 }
@@ -65,11 +84,22 @@ function useRefreshInvoices(id: number) {
   };
 }
 
-/** Post a draft credit note (no three-way match); it goes to the invoice it names when open. */
+export const creditNotePostSchema = z.object({ credited_invoice: z.string() });
+export type CreditNotePostInput = z.infer<typeof creditNotePostSchema>;
+export const CREDIT_POST_FIELDS = ['credited_invoice'];
+
+/** Post a draft credit note (no three-way match) crediting the chosen invoice (or the one it
+ * names already); it goes to that invoice at once when it is approved and open. */
 export function usePostCreditNote(id: number) {
   const refresh = useRefreshInvoices(id);
   return useMutation({
-    mutationFn: async () => dataOf(await apiClient.POST('/api/v1/supplier-invoices/{id}/post-credit-note/', { params: { path: { id } }, body: {} })),
+    mutationFn: async (values: CreditNotePostInput) =>
+      dataOf(
+        await apiClient.POST('/api/v1/supplier-invoices/{id}/post-credit-note/', {
+          params: { path: { id } },
+          body: values.credited_invoice ? { credited_invoice: Number(values.credited_invoice) } : {},
+        }),
+      ),
     onSuccess: refresh,
   });
 }

@@ -23,9 +23,8 @@ import { useInvoiceAction } from '../api/invoice-actions';
 import { SETTLEMENT_METHODS } from '../api/record-supplier-payment';
 import { InvoiceStatusBadge } from '../lib/status';
 
-import { usePostCreditNote } from '../api/credit-notes';
-
 import { CreditNoteApplyForm } from './credit-note-apply-form';
+import { CreditNotePostForm } from './credit-note-post-form';
 import { DebitNotesPanel } from './debit-notes-panel';
 import { MatchTable } from './match-table';
 import { SupplierPaymentForm } from './supplier-payment-form';
@@ -47,7 +46,6 @@ interface SupplierInvoiceDetailProps {
 export function SupplierInvoiceDetail({ invoice, orderHref, documentHref, canApplyDebitNotes = false, invoiceHref }: SupplierInvoiceDetailProps) {
   const actions = invoice.available_actions;
   const act = useInvoiceAction(invoice.id);
-  const post = usePostCreditNote(invoice.id);
   const credit = invoice.kind === 'credit_note';
   const [dialog, setDialog] = useState<'approve' | 'accept' | 'pay' | 'post' | 'apply' | null>(null);
   const [comment, setComment] = useState('');
@@ -92,15 +90,10 @@ export function SupplierInvoiceDetail({ invoice, orderHref, documentHref, canApp
     { key: 'invoice', header: 'Invoice', cell: (a) => linkTo(a.invoice, a.invoice_number) },
     { key: 'amount', header: 'Amount', align: 'right', cell: (a) => money(a.amount) },
   ];
-  const postNote = async () => {
-    try {
-      const result = await post.mutateAsync();
-      const applied = result.credit_applications.map((a) => a.invoice_number).join(', ');
-      toast.success(applied ? `Credit note ${result.invoice_number} posted and applied to ${applied}.` : `Credit note ${result.invoice_number} posted.`);
-    } catch (error) {
-      toast.error(errorMessage(error));
-    }
+  const notePosted = (result: SupplierInvoice) => {
     setDialog(null);
+    const applied = result.credit_applications.map((a) => a.invoice_number).join(', ');
+    toast.success(applied ? `Credit note ${result.invoice_number} posted and applied to ${applied}.` : `Credit note ${result.invoice_number} posted.`);
   };
   const paymentColumns: Column<Payment>[] = [
     { key: 'date', header: 'Paid on', cell: (p) => formatDate(p.paid_on) },
@@ -167,7 +160,12 @@ export function SupplierInvoiceDetail({ invoice, orderHref, documentHref, canApp
             items={[
               {
                 term: 'Credits invoice',
-                value: invoice.credited_invoice && invoice.credited_invoice_number ? linkTo(invoice.credited_invoice, invoice.credited_invoice_number) : 'Not named on the document',
+                value:
+                  invoice.credited_invoice && invoice.credited_invoice_number
+                    ? linkTo(invoice.credited_invoice, invoice.credited_invoice_number)
+                    : invoice.credited_invoice_reference
+                      ? `${invoice.credited_invoice_reference}, named on the document: no open invoice of the supplier has that number`
+                      : 'Not named on the document',
               },
               { term: 'Applied', value: money(invoice.amount_paid) },
               { term: 'Credit left', value: <span data-testid="credit-left">{money(invoice.balance)}</span> },
@@ -270,15 +268,9 @@ export function SupplierInvoiceDetail({ invoice, orderHref, documentHref, canApp
       )}
       <RelatedDocuments documents={invoice.related_documents} />
 
-      <ConfirmDialog
-        open={dialog === 'post'}
-        title={`Post credit note ${invoice.invoice_number}?`}
-        description={`${money(invoice.total)} owed to us by ${invoice.supplier_name ?? 'the supplier'}${invoice.credited_invoice_number ? `, applied to invoice ${invoice.credited_invoice_number} if it is open` : ''}. Someone other than whoever entered it must post it.`}
-        confirmLabel="Post credit note"
-        busy={post.isPending}
-        onConfirm={() => void postNote()}
-        onCancel={() => setDialog(null)}
-      />
+      <Modal open={dialog === 'post'} title={`Post credit note ${invoice.invoice_number}`} onClose={() => setDialog(null)}>
+        <CreditNotePostForm note={invoice} onPosted={notePosted} />
+      </Modal>
       <Modal open={dialog === 'apply'} title={`Apply credit note ${invoice.invoice_number}`} onClose={() => setDialog(null)}>
         <CreditNoteApplyForm
           note={invoice}

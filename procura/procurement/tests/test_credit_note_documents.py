@@ -1,0 +1,216 @@
+"""A credit note read from a PDF becomes a draft credit note linked to the invoice it credits.
+
+The page is ``uk-credit-note.txt`` (documents/tests/samples/world, drawn as a PDF with a text
+layer): Pennine Dairies Ltd (VAT GB 318 4401 22) credits 104.00 GBP of its invoice PD-118840.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from procura.catalog.tests.factories import make_product
+from procura.documents.models import Document
+from procura.documents.tests.factories import upload
+from procura.documents.tests.world import render_pdf
+from procura.partners.models import Supplier
+from procura.partners.tests.factories import make_supplier
+from procura.procurement.models import SupplierInvoice
+from procura.procurement.services.invoice_documents import read_document_invoice
+from procura.procurement.services.invoices import (
+    supplier_invoice_approve,
+    supplier_invoice_create,
+    supplier_invoice_match,
+    supplier_invoice_void,
+)
+from procura.procurement.services.receipts import goods_receipt_post
+from procura.procurement.tests.factories import make_order, make_person, order_line
+
+pytestmark = pytest.mark.django_db
+
+DOCUMENTS = "/api/v1/documents/"
+INVOICES = "/api/v1/supplier-invoices/"
+CREDIT_NOTE = "uk-credit-note.txt"
+
+
+def ok(response: Any, status: int = 200) -> Any:
+    assert response.status_code == status, response.content
+    return response.json()
+
+
+@pytest.fixture
+def people():
+    return {
+        "buyer": make_person("procurement"),
+        "clerk": make_person("finance"),
+        "controller": make_person("finance"),
+    }
+
+
+@pytest.fixture
+def pennine() -> Supplier:
+    return make_supplier(name="Pennine Dairies Ltd", tax_id="GB318440122", currency="GBP")
+
+
+def approved_invoice(people, supplier: Supplier, number: str) -> SupplierInvoice:
+    """An invoice of 100 cases of yoghurt at 1.85, received, matched and approved."""
+    order = make_order(
+        people["buyer"], supplier=supplier, lines=[order_line(make_product(), "100", "1.85")]
+    )
+    line = order.lines.get()
+    goods_receipt_post(
+        order=order, by=people["buyer"], lines=[{"order_line": line, "quantity_received": D(100)}]
+    )
+    invoice = supplier_invoice_create(
+        by=people["clerk"],
+        supplier=supplier,
+        invoice_number=number,
+        invoice_date=timezone.localdate(),
+        subtotal=D("185.00"),
+        total=D("185.00"),
+        purchase_order=order,
+        lines=[{"order_line": line, "quantity": D(100), "unit_price": D("1.85")}],
+    )
+    supplier_invoice_match(invoice=invoice, by=people["clerk"])
+    return supplier_invoice_approve(invoice=invoice, by=people["controller"])
+
+
+def upload_credit_note(client: Any, capture: Any) -> int:
+    with capture(execute=True):
+        response = client.post(
+            DOCUMENTS,
+            {"file": upload("credit-note.pdf", render_pdf(CREDIT_NOTE))},
+            format="multipart",
+        )
+    return int(ok(response, 202)["id"])
+
+
+def test_an_uploaded_credit_note_is_a_draft_credit_note_linked_to_the_invoice_it_credits(
+    people, pennine, as_user, django_capture_on_commit_callbacks
+):
+    invoice = approved_invoice(people, pennine, "PD-118840")
+    clerk = as_user(people["clerk"])
+
+    document_id = upload_credit_note(clerk, django_capture_on_commit_callbacks)
+
+    extraction = ok(clerk.get(f"{DOCUMENTS}{document_id}/"))["extraction"]
+    assert extraction["kind"] == "credit_note"
+    assert extraction["fields"]["credited_invoice_number"]["value"] == "PD-118840"
+    note = SupplierInvoice.objects.get(source_document_id=document_id)
+    body = ok(clerk.get(f"{INVOICES}{note.pk}/"))
+    assert (body["kind"], body["status"], body["supplier"]) == ("credit_note", "draft", pennine.pk)
+    assert (body["invoice_number"], body["subtotal"], body["tax"], body["total"]) == (
+        "CN-2291",
+        "99.00",
+        "5.00",
+        "104.00",
+    )
+    assert (body["credited_invoice"], body["credited_invoice_number"]) == (invoice.pk, "PD-118840")
+    assert body["credited_invoice_reference"] == "PD-118840"
+    assert "credited_invoice" not in body["low_confidence_fields"]
+
+    posted = ok(
+        as_user(people["controller"]).post(
+            f"{INVOICES}{note.pk}/post-credit-note/", {}, format="json"
+        )
+    )
+
+    assert [(a["invoice_number"], a["amount"]) for a in posted["credit_applications"]] == [
+        ("PD-118840", "104.00")
+    ]
+    invoice.refresh_from_db()
+    assert (invoice.balance, invoice.status) == (D("81.00"), "partially_paid")
+
+
+def test_a_credit_note_naming_no_open_invoice_on_file_is_left_unlinked_and_flagged(
+    people, pennine, as_user, django_capture_on_commit_callbacks
+):
+    # Another supplier's invoice of that number, and one of Pennine's under another number.
+    approved_invoice(people, make_supplier(currency="GBP"), "PD-118840")
+    other = approved_invoice(people, pennine, "PD-118841")
+    clerk = as_user(people["clerk"])
+
+    document_id = upload_credit_note(clerk, django_capture_on_commit_callbacks)
+
+    note = SupplierInvoice.objects.get(source_document_id=document_id)
+    body = ok(clerk.get(f"{INVOICES}{note.pk}/"))
+    assert body["kind"] == "credit_note"
+    assert (body["credited_invoice"], body["credited_invoice_reference"]) == (None, "PD-118840")
+    assert "credited_invoice" in body["low_confidence_fields"]
+
+    # Finance corrects the number read: the draft follows and is linked.
+    ok(
+        clerk.patch(
+            f"{DOCUMENTS}{document_id}/extraction/",
+            {"fields": {"credited_invoice_number": "PD-118841"}},
+            format="json",
+        )
+    )
+
+    body = ok(clerk.get(f"{INVOICES}{note.pk}/"))
+    assert (body["credited_invoice"], body["credited_invoice_reference"]) == (
+        other.pk,
+        "PD-118841",
+    )
+    assert "credited_invoice" not in body["low_confidence_fields"]
+
+
+def test_a_credit_note_posted_with_a_chosen_invoice_is_applied_to_it(
+    people, pennine, as_user, django_capture_on_commit_callbacks
+):
+    chosen = approved_invoice(people, pennine, "PD-200001")
+    document_id = upload_credit_note(as_user(people["clerk"]), django_capture_on_commit_callbacks)
+    note = SupplierInvoice.objects.get(source_document_id=document_id)
+    assert note.credited_invoice is None
+
+    posted = ok(
+        as_user(people["controller"]).post(
+            f"{INVOICES}{note.pk}/post-credit-note/", {"credited_invoice": chosen.pk}, format="json"
+        )
+    )
+
+    assert posted["credited_invoice"] == chosen.pk
+    assert [a["invoice_number"] for a in posted["credit_applications"]] == ["PD-200001"]
+
+
+def _read_naming(supplier: Supplier, number: str):
+    extraction = {
+        "kind": "credit_note",
+        "fields": {
+            "invoice_number": {"value": "CN-1", "confidence": 0.95},
+            "invoice_date": {"value": "2026-12-03", "confidence": 0.95},
+            "subtotal": {"value": "10.00", "confidence": 0.95},
+            "tax": {"value": "0.00", "confidence": 0.95},
+            "total": {"value": "10.00", "confidence": 0.95},
+            "credited_invoice_number": {"value": number, "confidence": 0.9},
+        },
+    }
+    return read_document_invoice(Document(extraction=extraction, supplier_ref=supplier.pk))
+
+
+def test_only_an_open_invoice_of_the_supplier_is_linked(people, pennine):
+    invoice = approved_invoice(people, pennine, "PD-1")
+    assert _read_naming(pennine, "pd-1").credited_invoice == invoice
+
+    supplier_invoice_void(invoice=invoice, by=people["controller"], reason="entered twice")
+
+    read = _read_naming(pennine, "PD-1")
+    assert read.credited_invoice is None
+    assert read.credited_reference == "PD-1"
+    assert "credited_invoice" in read.low_confidence
+
+
+def test_an_invoice_read_from_a_document_names_no_credited_invoice(pennine):
+    extraction = {
+        "fields": {
+            "invoice_number": {"value": "INV-1", "confidence": 0.95},
+            "total": {"value": "10.00", "confidence": 0.95},
+            "credited_invoice_number": {"value": "PD-1", "confidence": 0.9},
+        }
+    }
+    read = read_document_invoice(Document(extraction=extraction, supplier_ref=pennine.pk))
+    assert (read.kind, read.credited_reference, read.credited_invoice) == ("invoice", "", None)
+    assert "credited_invoice" not in read.low_confidence
