@@ -184,6 +184,7 @@ RULE_SHARE = 0.05
 RULE_THICKNESS = 0.004  # share of the shorter side: thicker than this is a band, not a rule
 INK_LEVEL = 140  # darker than this is ink
 RULE_FILL = 0.92  # share of a run's pixels that are ink for it to be a rule
+OPEN_INK = 0.4  # at most this share of ink along a run: paper, or lines of ordinary text
 
 
 def _at_least(image: Image.Image, share: float) -> Image.Image:
@@ -191,17 +192,35 @@ def _at_least(image: Image.Image, share: float) -> Image.Image:
     return image.point([255 if v >= level else 0 for v in range(256)])
 
 
+def _within(mask: Image.Image, reach: int, direction: int) -> Image.Image:
+    """White where ``mask`` is white somewhere 1..``reach`` pixels above (``direction`` -1) or
+    below (+1)."""
+    radius = max(1, reach // 2)
+    spread = _at_least(mask.filter(ImageFilter.BoxBlur((0, radius))), 0.001)
+    # The window [y - radius, y + radius] moved to [y + 1, y + 2 * radius + 1] (or above);
+    # what the move wraps round from the far edge is cleared.
+    moved = ImageChops.offset(spread, 0, -direction * (radius + 1))
+    edge = (0, 0, mask.width, radius + 1) if direction < 0 else (
+        0, mask.height - radius - 1, mask.width, mask.height
+    )  # fmt: skip
+    moved.paste(0, edge)
+    return moved
+
+
 def _horizontal_rules(ink: Image.Image, length: int, thickness: int) -> Image.Image:
-    """White where ``ink`` (white = ink) has a horizontal run ``length`` pixels long that is at
-    most ``thickness`` pixels thick."""
+    """White where ``ink`` (white = ink) has a horizontal run ``length`` pixels long with open
+    paper (or ordinary text) within ``thickness`` pixels above and below it: a rule, not the
+    edge of a filled band (a dark table header with white letters, which stays)."""
     radius = length // 2
-    cores = _at_least(ink.filter(ImageFilter.BoxBlur((radius, 0))), RULE_FILL)
+    share = ink.filter(ImageFilter.BoxBlur((radius, 0)))
+    cores = _at_least(share, RULE_FILL)
     if not cores.getbbox():
         return cores  # no rule: most pages, one way or the other
-    # Cores stacked thicker than a rule are a band: taken out, with their own height around.
-    bands = _at_least(cores.filter(ImageFilter.BoxBlur((0, thickness))), RULE_FILL)
-    bands = _at_least(bands.filter(ImageFilter.BoxBlur((0, thickness))), 0.001)
-    cores = ImageChops.subtract(cores, bands)
+    open_rows = share.point([255 if v <= 255 * OPEN_INK else 0 for v in range(256)])
+    cores = ImageChops.multiply(
+        cores,
+        ImageChops.multiply(_within(open_rows, thickness, -1), _within(open_rows, thickness, 1)),
+    )
     # Grown back to the run's ends (a core is the middle of its run), and a pixel more all
     # round: the grey fringe of a rule drawn or scanned soft.
     return _at_least(cores.filter(ImageFilter.BoxBlur((radius + 1, 1))), 0.001)
