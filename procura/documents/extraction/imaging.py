@@ -221,15 +221,40 @@ def _horizontal_rules(ink: Image.Image, length: int, thickness: int) -> Image.Im
         cores,
         ImageChops.multiply(_within(open_rows, thickness, -1), _within(open_rows, thickness, 1)),
     )
-    # Grown back to the run's ends (a core is the middle of its run), and a pixel more all
-    # round: the grey fringe of a rule drawn or scanned soft.
-    return _at_least(cores.filter(ImageFilter.BoxBlur((radius + 1, 1))), 0.001)
+    # Grown back to the run's ends (a core is the middle of its run), and by half a rule's
+    # thickness across: the grey fringe of a rule drawn or scanned soft, or enlarged from a
+    # low-resolution picture, that OCR would read as dashes.
+    return _at_least(cores.filter(ImageFilter.BoxBlur((radius + 1, max(1, thickness // 2)))), 0.001)
+
+
+def _box_sides(ink: Image.Image, across: Image.Image, length: int, fringe: int) -> Image.Image:
+    """White on the short upright sides of boxes: vertical runs of ink too short to be rules by
+    themselves (a box round one line of text) that touch a horizontal rule; a letter inside a
+    ruled cell stands off the rules by the cell's padding."""
+    radius = max(4, length // 6)
+    cores = _at_least(
+        ink.transpose(Image.Transpose.TRANSPOSE).filter(ImageFilter.BoxBlur((radius, 0))),
+        RULE_FILL,
+    ).transpose(Image.Transpose.TRANSPOSE)
+    if not cores.getbbox():
+        return cores
+    runs = ImageChops.multiply(
+        _at_least(cores.filter(ImageFilter.BoxBlur((0, radius))), 0.001), ink
+    )
+    touching = ImageChops.multiply(
+        runs, _at_least(across.filter(ImageFilter.BoxBlur((0, 2))), 0.001)
+    )
+    # From where a run touches a rule, along that run (straight up or down, its own column).
+    sides = ImageChops.multiply(
+        runs, _at_least(touching.filter(ImageFilter.BoxBlur((0, length))), 0.001)
+    )
+    return _at_least(sides.filter(ImageFilter.BoxBlur((fringe, 1))), 0.001)
 
 
 def remove_rules(gray: Image.Image, notes: list[str]) -> Image.Image:
     """``gray`` with the straight rules of tables and boxes wiped out (of a page already
-    straightened). Tesseract reads a rule touching a value as part of it ("|34,73" as
-    "134,73"), or the value in a box as scraps; the words' own columns keep the table's shape."""
+    straightened). Tesseract reads a rule touching a value as part of it ("|34,73|" as
+    "134,731"), or the value in a box as scraps; the words' own columns keep the table's shape."""
     side = min(gray.size)
     length = max(15, round(RULE_SHARE * side))
     thickness = max(3, round(RULE_THICKNESS * side))
@@ -239,5 +264,8 @@ def remove_rules(gray: Image.Image, notes: list[str]) -> Image.Image:
     rules = ImageChops.lighter(across, down.transpose(Image.Transpose.TRANSPOSE))
     if not rules.getbbox():
         return gray
+    if across.getbbox():
+        sides = _box_sides(ink, across, length, max(1, thickness // 2))
+        rules = ImageChops.lighter(rules, sides)
     notes.append("table rules removed")
     return ImageChops.lighter(gray, rules)

@@ -83,6 +83,8 @@ def _boxed_total() -> Image.Image:
     draw.rectangle((200, 300, 1400, 360), fill=30)  # a dark header band...
     draw.rectangle((300, 315, 330, 345), fill=255)  # ...with a white letter in it
     draw.rectangle((1300, 115, 1306, 145), fill=0)  # a digit's upright stroke inside the box
+    draw.rectangle((1000, 400, 1400, 480), outline=0, width=3)  # a ruled cell...
+    draw.rectangle((1100, 415, 1106, 465), fill=0)  # ...with a tall letter in it
     draw.rectangle((400, 450, 430, 458), fill=0)  # a letter's bar
     return page
 
@@ -91,9 +93,10 @@ def test_table_rules_and_boxes_are_wiped_out_and_text_kept() -> None:
     notes: list[str] = []
     cleaned = remove_rules(_boxed_total(), notes)
 
-    for x, y in [(1000, 100), (1000, 160), (1400, 100), (100, 400)]:
+    for x, y in [(1000, 100), (1000, 160), (1400, 100), (100, 400), (900, 130), (1500, 130)]:
         assert cleaned.getpixel((x, y)) == 255, (x, y)  # rules gone
     assert cleaned.getpixel((1303, 130)) == 0  # the digit stays
+    assert cleaned.getpixel((1103, 440)) == 0  # the letter in the cell stays
     assert cleaned.getpixel((415, 454)) == 0  # the letter stays
     assert cleaned.getpixel((250, 330)) == 30  # the band stays dark...
     assert cleaned.getpixel((315, 330)) == 255  # ...around its white letter
