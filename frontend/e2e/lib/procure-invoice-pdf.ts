@@ -13,6 +13,11 @@ export interface InvoicePdf {
   subtotal: string;
   tax: string;
   total: string;
+  /** A credit note's title and number label ("CREDIT NOTE", "Credit Note Number"). */
+  title?: string;
+  numberLabel?: string;
+  /** Lines printed under the header ("Original invoice: BSP-1"). */
+  references?: readonly string[];
 }
 
 function escape(text: string): string {
@@ -23,11 +28,15 @@ export function invoicePdf(invoice: InvoicePdf): Buffer {
   const rows: Array<[number, number, string, number?]> = [];
   let y = 780;
   const line = (x: number, text: string, size = 10) => rows.push([x, y, text, size]);
-  line(50, 'INVOICE', 20);
+  line(50, invoice.title ?? 'INVOICE', 20);
   y -= 30;
   line(50, invoice.supplier, 12);
   y -= 30;
-  line(50, `Invoice Number: ${invoice.number}`);
+  line(50, `${invoice.numberLabel ?? 'Invoice Number'}: ${invoice.number}`);
+  for (const reference of invoice.references ?? []) {
+    y -= 16;
+    line(50, reference);
+  }
   y -= 16;
   line(50, `Invoice Date: ${invoice.date}`);
   y -= 16;

@@ -10,6 +10,7 @@ const MANAGER = 'manager@procura.example';
 const BUYER = 'buyer@procura.example';
 const WAREHOUSE = 'warehouse@procura.example';
 const FINANCE = 'finance@procura.example';
+const PAYABLES = 'payables@procura.example';
 const SUPPLIER = 'Big Sky Provisions';
 
 async function signInFresh(page: Page, baseUrl: string, email: string) {
@@ -46,7 +47,7 @@ async function onHand(page: Page, product: string, locationCode: string): Promis
 }
 
 // What one step hands to the next (the tests of this file run in order).
-const flow = { brisket: '', number: '', requestUrl: '', poNumber: '', orderUrl: '' };
+const flow = { brisket: '', number: '', requestUrl: '', poNumber: '', orderUrl: '', invoiceNumber: '', invoiceUrl: '', orderLine: { description: '', price: '' } };
 
 test('procure to pay 1: the requester asks, the manager approves in a second browser', async ({ page, baseUrl, screenshot }) => {
   // 1. The requester asks for two cases of brisket and submits.
@@ -239,6 +240,7 @@ test('procure to pay 3: finance uploads the invoice, watches it being read, fixe
   await page.getByRole('link', { name: 'Open the draft invoice' }).click();
   await expectVisible(page, page.getByRole('heading', { name: `Invoice ${invoiceNumber}` }), 'the draft invoice', 20_000);
   await screenshot(page, 'supplier-invoice-draft');
+  Object.assign(flow, { invoiceNumber, invoiceUrl: page.url(), orderLine: { description: orderLine.description, price } });
   await page.getByRole('button', { name: 'Run the match' }).click();
   await expectVisible(page, page.getByRole('heading', { name: `Invoice ${invoiceNumber}` }), 'the invoice page', 20_000);
   await expectVisible(page, page.getByTestId('match-result'), 'the match result');
@@ -256,4 +258,74 @@ test('procure to pay 3: finance uploads the invoice, watches it being read, fixe
   assert(overflow <= 1, `the invoice page scrolls sideways on a phone by ${overflow}px`);
   await screenshot(page, 'supplier-invoice-mobile');
   await page.setViewportSize({ width: 1280, height: 800 });
+});
+
+test('procure to pay 4: a credit note PDF from the supplier is a draft credit note crediting the invoice, posted and applied by payables', async ({ page, baseUrl, screenshot }) => {
+  assert(flow.invoiceUrl, 'step 3 must have run');
+  const { invoiceNumber, invoiceUrl, poNumber, orderLine } = flow;
+  // Finance uploads the supplier's credit note for one of the two cases: a PDF titled as one,
+  // naming the invoice it credits.
+  await signInFresh(page, baseUrl, FINANCE);
+  await page.goto(`${baseUrl}/supplier-invoices`);
+  await page.getByRole('link', { name: 'Upload an invoice' }).click();
+  const noteNumber = `CN-${Date.now().toString().slice(-9)}`;
+  const today = new Date().toISOString().slice(0, 10);
+  await page.getByLabel('Invoice file').setInputFiles({
+    name: `${noteNumber}.pdf`,
+    mimeType: 'application/pdf',
+    buffer: invoicePdf({
+      title: 'CREDIT NOTE',
+      numberLabel: 'Credit Note Number',
+      references: [`Original invoice: ${invoiceNumber}`],
+      supplier: SUPPLIER,
+      number: noteNumber,
+      date: today,
+      due: today,
+      poNumber,
+      currency: 'USD',
+      lines: [{ description: `${orderLine.description} (returned)`, quantity: '1', unitPrice: orderLine.price, amount: orderLine.price }],
+      subtotal: orderLine.price,
+      tax: '0.00',
+      total: orderLine.price,
+    }),
+  });
+  await page.getByRole('button', { name: 'Upload and read' }).click();
+  await page.waitForFunction(() => document.querySelector('[role="progressbar"]')?.getAttribute('aria-valuenow') === '100', undefined, { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Review the extracted fields' }).click();
+  const fields = page.getByRole('form', { name: 'Extracted fields' });
+  await expectVisible(page, fields.getByLabel('Credited invoice'), 'the credited invoice field');
+  await expectVisible(page, page.getByTestId('credit-note'), 'the credit-note note');
+  assert((await fields.getByLabel('Invoice number').inputValue()) === noteNumber, "the credit note's own number");
+  assert((await fields.getByLabel('Credited invoice').inputValue()) === invoiceNumber, 'the invoice it credits');
+  await screenshot(page, 'credit-note-review');
+
+  await page.getByRole('link', { name: 'Open the draft invoice' }).click();
+  await expectVisible(page, page.getByRole('heading', { name: `Credit note ${noteNumber}`, level: 1 }), 'the draft credit note', 20_000);
+  await expectVisible(page, page.getByRole('main').getByRole('link', { name: invoiceNumber }), 'the link to the invoice it credits');
+  const noteUrl = page.url();
+
+  // Payables approves the invoice, then posts the credit note: it goes to that invoice at once.
+  await signInFresh(page, baseUrl, PAYABLES);
+  await page.goto(invoiceUrl);
+  await expectVisible(page, page.getByRole('heading', { name: `Invoice ${invoiceNumber}` }), 'the matched invoice', 20_000);
+  await page.getByRole('button', { name: 'Approve for payment' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Approve for payment' }).click();
+  await toast(page, /approved for payment/, 'the approval toast');
+
+  await page.goto(noteUrl);
+  await expectVisible(page, page.getByRole('heading', { name: `Credit note ${noteNumber}`, level: 1 }), 'the credit note', 20_000);
+  await page.getByRole('button', { name: 'Post credit note' }).click();
+  const form = page.getByRole('form', { name: 'Post credit note' });
+  const credited = form.getByLabel('Credits invoice');
+  await expectVisible(page, credited, 'the post dialog');
+  const chosen = (await credited.locator('option:checked').textContent()) ?? '';
+  assert(chosen.includes(invoiceNumber), `the invoice it names is proposed: ${chosen}`);
+  await scan(page, 'the post credit note dialog');
+  await screenshot(page, 'credit-note-post');
+  await form.getByRole('button', { name: 'Post credit note' }).click();
+  await toast(page, new RegExp(`posted and applied to ${invoiceNumber}`), 'the posted toast');
+  await expectVisible(page, page.getByRole('table', { name: 'Applied to invoices' }).getByRole('link', { name: invoiceNumber }), 'the application');
+  const left = (await page.getByTestId('credit-left').textContent()) ?? '';
+  assert(left.includes('0.00'), `all the credit went to the invoice: ${left}`);
+  await screenshot(page, 'credit-note-posted');
 });

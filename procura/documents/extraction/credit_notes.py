@@ -235,15 +235,21 @@ def _negated(value: str | None) -> str | None:
     return f"{Decimal(0) - Decimal(value):f}" if value is not None else None
 
 
-def _credited_line(item: LineItem) -> LineItem:
-    """A line of a page printed negative, as a credit note's line: its amount turned over and
-    the quantity (when it carried the sign) or else the price, so quantity x price = amount."""
+def credited_line(item: LineItem) -> LineItem:
+    """A line of a page printed negative, as a credit note's line: its amount turned over, the
+    quantity positive and the price carrying the sign, so quantity x price = amount (a fee
+    charged on a credit note becomes a line of negative price)."""
     quantity = Decimal(item.quantity) if item.quantity is not None else None
+    price = Decimal(item.unit_price) if item.unit_price is not None else None
+    item.amount = _negated(item.amount)
+    if item.amount is not None:
+        credited = Decimal(item.amount) >= 0
+    else:
+        credited = (quantity or 1) * (price or 1) <= 0
     if quantity is not None and quantity < 0:
         item.quantity = _negated(item.quantity)
-    else:
+    if price is not None and (price >= 0) != credited:
         item.unit_price = _negated(item.unit_price)
-    item.amount = _negated(item.amount)
     return item
 
 
@@ -257,7 +263,7 @@ def _turn_positive(extraction: InvoiceExtraction) -> None:
         fv = extraction.fields.get(name)
         if fv is not None and fv.value is not None:
             fv.value = _negated(fv.value)
-    extraction.line_items = [_credited_line(item) for item in extraction.line_items]
+    extraction.line_items = [credited_line(item) for item in extraction.line_items]
 
 
 def read_credit_note(doc: DocumentView, extraction: InvoiceExtraction) -> InvoiceExtraction:

@@ -121,6 +121,7 @@ class EInvoiceLine:
     unit_price: Decimal | None
     amount: Decimal | None
     tax_rate: Decimal | None
+    tax_category: str | None = None  # BT-151: S, Z, E, AE, K, G, O, L, M
 
 
 @dataclass
@@ -150,6 +151,7 @@ class EInvoice:
     due_payable: Decimal | None = None
     lines: list[EInvoiceLine] = field(default_factory=list)
     buyer_reference: str | None = None  # BT-10: PEPPOL and XRechnung often name the order here
+    preceding_invoice: str | None = None  # BT-25: on a credit note, the invoice it credits
     payment_terms: str | None = None  # BT-20
     # BG-20 / BG-21: document-level allowances and charges (reason, amount, VAT rate).
     allowance_items: list[AllowanceCharge] = field(default_factory=list)
@@ -328,16 +330,18 @@ def _line_adjustment(line: dict[str, Any]) -> Decimal:
 
 
 def _en16931_line(line: dict[str, Any]) -> EInvoiceLine:
-    """One line; its unit price per unit (BT-146 over the base quantity BT-149), and, when the
-    line carries its own allowances or charges, the price they leave (the line amount BT-131
-    over the quantity), so that quantity x price is what the line bills."""
+    """One line; its unit price per unit (BT-146 over the base quantity BT-149). Where the line
+    amount (BT-131) is not that price times the quantity - line allowances or charges (BG-27,
+    BG-28), or a producer's own arithmetic - the price is the one the line bills, the amount
+    over the quantity: the amount is what the totals add up, so quantity x price on the draft
+    gives the invoice's own sum."""
     quantity = _decimal(line.get("BT-129"))
     price = _decimal(line.get("BT-146"))
     basis = _decimal(line.get("BT-149"))
     amount = _decimal(line.get("BT-131"))
     if price is not None and basis not in (None, 0):
         price = price / basis
-    if quantity and amount is not None and _line_adjustment(line):
+    if quantity and amount is not None and not _bills(quantity, price, amount):
         price = (amount / quantity).quantize(Decimal("0.0001"))
     return EInvoiceLine(
         description=_text(line.get("BT-153") or line.get("BT-154")) or "",
@@ -346,7 +350,18 @@ def _en16931_line(line: dict[str, Any]) -> EInvoiceLine:
         unit_price=price.normalize() if price is not None else None,
         amount=amount,
         tax_rate=_decimal(line.get("BT-152")),
+        tax_category=_text(line.get("BT-151")),
     )
+
+
+def _bills(quantity: Decimal, price: Decimal | None, amount: Decimal) -> bool:
+    """Quantity times price is the line amount, to the cent and the rounding the price's own
+    precision allows."""
+    if price is None:
+        return False
+    exponent = price.normalize().as_tuple().exponent
+    precision = Decimal(1).scaleb(min(exponent, 0) if isinstance(exponent, int) else 0) / 2
+    return abs(quantity * price - amount) <= CENT + abs(quantity) * precision
 
 
 def _tax_breakdown(rows: Any) -> list[dict[str, str | None]]:
@@ -363,10 +378,44 @@ def _tax_breakdown(rows: Any) -> list[dict[str, str | None]]:
     ]
 
 
+_ZONED_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})(?:Z|[+-]\d{2}:\d{2})")
+_BOOLEANS = {"1": "true", "0": "false"}
+_INDICATORS = ("ChargeIndicator", "Indicator")
+
+
+def _canonical(element: Any) -> str | None:
+    """The value the field map can read, where the XML writes it in another lexical form of
+    the same value: a UBL date with a time zone (xsd:date, ``2016-04-04+01:00``, as the
+    XRechnung test suite writes them; the zone does not change the day), or an allowance's
+    charge indicator as ``0``/``1`` or padded (xsd:boolean). None when it is canonical."""
+    text = element.text or ""
+    value = text.strip()
+    dated = _ZONED_DATE.fullmatch(value)
+    if dated:
+        return dated.group(1)
+    if etree.QName(element).localname in _INDICATORS:
+        canonical = _BOOLEANS.get(value, value)
+        return canonical if canonical != text else None
+    return None
+
+
+def _canonical_copy(root: Any) -> Any:
+    """The document with every value in the form the field map reads (see ``_canonical``);
+    the document itself when there is nothing to change. The checks read the original."""
+    if not any(_canonical(e) is not None for e in root.iter(etree.Element)):
+        return root
+    copy = etree.fromstring(etree.tostring(root), parser=_PARSER)
+    for element in copy.iter(etree.Element):
+        value = _canonical(element)
+        if value is not None:
+            element.text = value
+    return copy
+
+
 def _en16931_invoice(root: Any, flavor: str, level: str) -> EInvoice:
     from facturx.parse_xml import parse_ubl_cii_xml
 
-    raw = parse_ubl_cii_xml(root, flavor=flavor, level=level, check_xsd=False)
+    raw = parse_ubl_cii_xml(_canonical_copy(root), flavor=flavor, level=level, check_xsd=False)
     # A term that may repeat (BT-9 with several payment terms) comes as a list: take the first.
     data = {
         key: (value[0] if value else None)
@@ -400,6 +449,7 @@ def _en16931_invoice(root: Any, flavor: str, level: str) -> EInvoice:
         due_payable=_decimal(data.get("BT-115")),
         lines=lines,
         buyer_reference=_text(data.get("BT-10")),
+        preceding_invoice=_text((data.get("BG-3") or [{}])[0].get("BT-25")),
         payment_terms=_text(data.get("BT-20")),
         allowance_items=_allowance_charges(data.get("BG-20")),
         charge_items=_allowance_charges(data.get("BG-21")),
@@ -505,6 +555,9 @@ def _zugferd1_invoice(root: Any, profile: str) -> EInvoice:
                         item,
                         "SpecifiedSupplyChainTradeSettlement/ApplicableTradeTax/ApplicablePercent",
                     )
+                ),
+                tax_category=_first(
+                    item, "SpecifiedSupplyChainTradeSettlement/ApplicableTradeTax/CategoryCode"
                 ),
             )
         )
@@ -1100,6 +1153,21 @@ def _signed(value: Decimal | None, sign: Decimal) -> Decimal | None:
     return value * sign if value is not None else None
 
 
+def _totals(invoice: EInvoice, sign: Decimal) -> dict[str, str | None]:
+    """The document totals (BG-22) as the draft reads them: a credit note's turned positive like
+    its other amounts. Prepaid (BT-113) and amount due (BT-115) are what finance pays by; a
+    document without a prepaid amount has none (zero)."""
+    prepaid = invoice.prepaid if invoice.prepaid is not None else Decimal(0)
+    return {
+        "line_total": _money(_signed(invoice.line_total, sign)),
+        "allowances": _money(_signed(invoice.allowances, sign)),
+        "charges": _money(_signed(invoice.charges, sign)),
+        "prepaid": _money(_signed(prepaid, sign)),
+        "rounding": _money(_signed(invoice.rounding, sign)),
+        "amount_due": _money(_signed(invoice.due_payable, sign)),
+    }
+
+
 def einvoice_extraction(outcome: EInvoiceOutcome) -> InvoiceExtraction:
     """The e-invoice as the extraction every reader gives. A credit note keeps its amounts as
     stated (positive) and says what it is (``kind``); an invoice with a negative total is a
@@ -1140,10 +1208,13 @@ def einvoice_extraction(outcome: EInvoiceOutcome) -> InvoiceExtraction:
             confidence=1.0,
             unit=line.unit,
             tax_rate=f"{line.tax_rate:f}" if line.tax_rate is not None else None,
+            tax_category=line.tax_category,
         )
         for line in invoice.lines
     ] + _adjustment_items(invoice, sign)
     kind = "credit_note" if invoice.is_credit_note else "invoice"
+    if kind == "credit_note":
+        fields["credited_invoice_number"] = _field(invoice.preceding_invoice)
     notes = [f"Read from the {invoice.syntax} e-invoice ({invoice.profile})."]
     if kind == "credit_note":
         notes.append(
@@ -1157,6 +1228,7 @@ def einvoice_extraction(outcome: EInvoiceOutcome) -> InvoiceExtraction:
         buyer_reference=invoice.buyer_reference,
         payment_terms=invoice.payment_terms,
         tax_breakdown=invoice.tax_breakdown,
+        totals=_totals(invoice, sign),
     )
     return InvoiceExtraction(
         fields=fields,

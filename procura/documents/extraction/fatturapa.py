@@ -163,6 +163,7 @@ def fatturapa_invoice(root: Any) -> tuple[EInvoice, list[Finding]]:
         due_date=_date(_text(payment, "DataScadenzaPagamento")) if payment is not None else None,
         currency=_text(general, "Divisa") if general is not None else None,
         po_number=_text(body, "DatiGenerali/DatiOrdineAcquisto/IdDocumento"),
+        preceding_invoice=_text(body, "DatiGenerali/DatiFattureCollegate/IdDocumento"),
         seller=_party(
             next(iter(_all(header, "CedentePrestatore")), None) if header is not None else None
         ),

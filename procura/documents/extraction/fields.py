@@ -281,8 +281,13 @@ def amount_parser(notation: Notation) -> ValueParser:
 # --- fields ---------------------------------------------------------------------------------------
 
 
+BOOKING_NUMBER_LABELS = _compile(vocabulary.BOOKING_NUMBER)
+
+
 def invoice_number(doc: DocumentView) -> list[Candidate]:
-    return labelled(doc, INVOICE_NUMBER_LABELS, parse_identifier, exclude=INVOICE_NUMBER_EXCLUDE)
+    found = labelled(doc, INVOICE_NUMBER_LABELS, parse_identifier, exclude=INVOICE_NUMBER_EXCLUDE)
+    # A hotel's payment receipt or a ticket: its booking reference is the only number it has.
+    return found or labelled(doc, BOOKING_NUMBER_LABELS, parse_identifier)
 
 
 def invoice_date(doc: DocumentView) -> list[Candidate]:
@@ -331,6 +336,7 @@ AMOUNT_LABELS = {
     "tax": (TAX_LABELS, TAX_EXCLUDE),
     "total": (TOTAL_LABELS, TOTAL_EXCLUDE),
 }
+COLUMN_HEADERS = {name: _compile(spec) for name, spec in vocabulary.COLUMN_HEADERS.items()}
 
 
 def amounts(doc: DocumentView) -> dict[str, list[Candidate]]:
@@ -339,7 +345,11 @@ def amounts(doc: DocumentView) -> dict[str, list[Candidate]]:
         name: labelled(doc, labels, parse, exclude=exclude, look_below=False)
         for name, (labels, exclude) in AMOUNT_LABELS.items()
     }
-    for name, candidates in column_amounts(doc).items():
+    labelled_rows: dict[int, set[str]] = {}
+    for name, candidates in found.items():
+        for c in candidates:
+            labelled_rows.setdefault(c.order, set()).add(name)
+    for name, candidates in column_amounts(doc, labelled_rows).items():
         found[name] += candidates
     return found
 
@@ -353,7 +363,7 @@ def _header_cells(line: Line) -> list[tuple[str, float, float, float]]:
         if any(ch.isdigit() for ch in _RATE_OR_CODE.sub("", _MARK.sub("", segment.text))):
             continue
         for name, (labels, exclude) in AMOUNT_LABELS.items():
-            for pattern, weight in labels:
+            for pattern, weight in [*labels, *COLUMN_HEADERS[name]]:
                 hits = [
                     m
                     for m in pattern.finditer(segment.text)
@@ -367,10 +377,16 @@ def _header_cells(line: Line) -> list[tuple[str, float, float, float]]:
     return cells
 
 
-def column_amounts(doc: DocumentView) -> dict[str, list[Candidate]]:
+def column_amounts(
+    doc: DocumentView, labelled_rows: dict[int, set[str]] | None = None
+) -> dict[str, list[Candidate]]:
     """Amounts printed under column headers ("Nettobetrag | MwSt-Betrag | Endbetrag" with the
     values below; "… HT | … TVA | … TTC"). Every row under the header gives candidates; the
-    arithmetic then picks the row that adds up (usually the last, the totals row)."""
+    arithmetic then picks the row that adds up (usually the last, the totals row).
+    ``labelled_rows``: line -> the amounts a label on it names. A row labelled as one amount
+    whose values stand only under other amounts' columns ("TVA 20 % | 2,17" under "€ TTC")
+    ends the table: its amount is not the column's."""
+    labelled_rows = labelled_rows or {}
     parse = amount_parser(doc.notation)
     found: dict[str, list[Candidate]] = {name: [] for name in AMOUNT_LABELS}
     for order, line in enumerate(doc.lines):
@@ -397,6 +413,9 @@ def column_amounts(doc: DocumentView) -> dict[str, list[Candidate]]:
                         )
                         row_hits += 1
                         break
+            named = labelled_rows.get(order + offset)
+            if named and row_hits and not any(row[name] for name in named):
+                break
             for name, cands in row.items():
                 found[name] += cands
                 if len(cands) > 1:

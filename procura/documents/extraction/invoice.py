@@ -14,6 +14,7 @@ from itertools import product
 
 from procura.documents.extraction import fields as f
 from procura.documents.extraction import vocabulary
+from procura.documents.extraction.confidence import calibrate
 from procura.documents.extraction.context import DocumentView
 from procura.documents.extraction.credit_notes import read_credit_note
 from procura.documents.extraction.fields import Candidate
@@ -34,8 +35,8 @@ from procura.documents.extraction.suppliers import (
     identifiers,
     issuer_address,
     issuer_country,
+    issuer_name,
     name_confirmed,
-    supplier_name,
 )
 
 CENT = Decimal("0.01")
@@ -71,6 +72,11 @@ class ExtractionHints:
 
 
 UNTAXED = re.compile(vocabulary.UNTAXED, re.I)
+NET_PRICES = re.compile(vocabulary.NET_PRICES, re.I)
+# How much a zero tax (and the total as the net) is trusted when the page says it carries no tax,
+# and when only "prices without VAT" and a single total say so.
+SAID_UNTAXED = 0.85
+NET_PRICED_ONLY = 0.58
 ROUNDING = re.compile(vocabulary.ROUNDING, re.I)
 
 
@@ -81,6 +87,8 @@ def _adds_up(sub: Decimal, tax: Decimal, total: Decimal, rounded: bool) -> bool:
         return True
     if difference < Decimal("0.05") and total % Decimal("0.05") == 0:
         return True  # cash rounding to five cents (Switzerland)
+    if rounded and difference <= CENT:
+        return True  # "the amounts are rounded, their sum may differ from the total"
     return rounded and total == total.to_integral_value() and difference < 1
 
 
@@ -138,6 +146,8 @@ def _amount_choice(
         pools[name] = pools[name] + _sums(candidates[name])
     best_score = 0
     for sub, tax, total in product(pools["subtotal"], pools["tax"], pools["total"]):
+        if Decimal(total.value) == 0:
+            continue  # an empty row (0,00 | 0,00 | 0,00) adds up and says nothing
         score = 2 * _adds_up(Decimal(sub.value), Decimal(tax.value), Decimal(total.value), rounded)
         score += lines_sum is not None and Decimal(sub.value) == lines_sum
         if score > best_score:
@@ -200,10 +210,9 @@ def extract_invoice(
         out[name] = candidate.as_field() if candidate else MISSING
 
     us = buyer or BuyerIdentity()
-    names = [c for c in supplier_name(doc) if not us.is_us(c.value)]
-    named = f.best(names)
     ids = identifiers(doc)
     ids.tax_ids = [t for t in ids.tax_ids if not us.owns_tax_id(t)]
+    named = issuer_name(doc, ids.emails, us.is_us)
     if named is not None and not name_confirmed(doc, named, ids.emails):
         # Nothing else on the page backs the name: a title, a tagline or the buyer's name
         # read as the issuer's looks just as sure from its place alone.
@@ -229,9 +238,12 @@ def extract_invoice(
     lines_sum = sum((Decimal(i.amount) for i in items if i.amount), Decimal(0)) if items else None
     rounded = bool(ROUNDING.search(doc.text))
     chosen = _amount_choice(f.amounts(doc), lines_sum, rounded)
-    from_lines = _derive_missing_amounts(
-        chosen, items, notes, untaxed=bool(UNTAXED.search(doc.text))
-    )
+    untaxed: float | None = None  # how sure the page is that it carries no tax
+    if UNTAXED.search(doc.text):
+        untaxed = SAID_UNTAXED
+    elif chosen["subtotal"] is None and chosen["tax"] is None and NET_PRICES.search(doc.text):
+        untaxed = NET_PRICED_ONLY
+    from_lines = _derive_missing_amounts(chosen, items, notes, untaxed=untaxed)
     for name in ("subtotal", "tax", "total"):
         put(name, chosen[name])
     amount_lines = [c.order for c in chosen.values() if c is not None] + item_lines
@@ -298,21 +310,32 @@ def extract_invoice(
         notes=notes,
         parties={"supplier": issuer},
     )
-    return read_credit_note(doc, extraction)
+    result = read_credit_note(doc, extraction)
+    calibrate(doc, result)
+    return result
 
 
 def _derive_missing_amounts(
-    chosen: dict[str, Candidate | None], items: list, notes: list[str], *, untaxed: bool = False
+    chosen: dict[str, Candidate | None],
+    items: list,
+    notes: list[str],
+    *,
+    untaxed: float | None = None,
 ) -> bool:
-    """Fill in the amount not printed from the others; whether the subtotal is the lines' sum."""
+    """Fill in the amount not printed from the others; whether the subtotal is the lines' sum.
+    ``untaxed``: how sure the page is that it carries no tax (None: it does not say)."""
     from_lines = False
     sub, tax, total = chosen["subtotal"], chosen["tax"], chosen["total"]
-    if untaxed and tax is None and total is not None:
+    if untaxed is not None and tax is None and total is not None:
         # "Not VAT registered", "§ 19 UStG": no tax, and the net is the total.
-        chosen["tax"] = tax = Candidate("0.00", 0.85, None, "derived", 0)
-        notes.append("no tax: the invoice says it carries none")
+        chosen["tax"] = tax = Candidate("0.00", untaxed, None, "derived", 0)
+        notes.append(
+            "no tax: the invoice says it carries none"
+            if untaxed == SAID_UNTAXED
+            else "no tax: the prices are net and no tax is printed"
+        )
         if sub is None:
-            chosen["subtotal"] = sub = Candidate(total.value, 0.85, None, "derived", 0)
+            chosen["subtotal"] = sub = Candidate(total.value, untaxed, None, "derived", 0)
             notes.append("subtotal taken as the total of an untaxed invoice")
     if sub is None and items and all(i.amount for i in items):
         value = sum((Decimal(i.amount) for i in items), Decimal(0))

@@ -269,7 +269,8 @@ _CODE_RE = re.compile(r"\b(" + "|".join(CURRENCY_CODES) + r")\b")
 
 # Currencies written as words or abbreviations before or after an amount.
 _WORD_MARKS = (
-    (re.compile(r"\bRs\.?\s?(?=\d)|(?<=\d)\s?Rs\b|\bRupees\b", re.I), "INR"),
+    # "Rs 1939", "Rs.250", a discount "Rs -40.00"; not a product code "RS-200".
+    (re.compile(r"\bRs\.?(?:\s?(?=\d)|\s(?=-\d))|(?<=\d)\s?Rs\b|\bRupees\b", re.I), "INR"),
     (re.compile(r"(?<=\d)\s?zł|\bzł\s?(?=\d)"), "PLN"),
 )
 

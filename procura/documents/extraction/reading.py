@@ -110,6 +110,53 @@ def _without_space_chars(page: Any) -> Any:
     return page.filter(lambda obj: obj.get("object_type") != "char" or obj.get("text") != " ")
 
 
+def _upright(obj: dict[str, Any]) -> bool:
+    return obj.get("object_type") != "char" or bool(obj.get("upright", True))
+
+
+def _turned_lines(page: Any, height: float) -> list[Word]:
+    """Text printed turned a quarter along the page's edge (the legal line of many French
+    invoices: "BOUYGUES TELECOM - Société Anonyme au capital de…"), read in its own direction
+    and laid down as lines at the foot of the page, below everything else, so that the words of
+    the upright text around it are not interleaved with its letters."""
+    chars = [c for c in page.chars if not c.get("upright", True) and c.get("text", "").strip()]
+    columns: list[list[dict[str, Any]]] = []
+    for char in sorted(chars, key=lambda c: float(c["x0"])):
+        if columns and float(char["x0"]) - float(columns[-1][-1]["x0"]) < 2:
+            columns[-1].append(char)
+        else:
+            columns.append([char])
+    words: list[Word] = []
+    for index, column in enumerate(columns):
+        # Turned anticlockwise the text runs up the page; clockwise, down it.
+        upward = float(column[0]["matrix"][1]) > 0
+        run = sorted(column, key=lambda c: -float(c["top"]) if upward else float(c["top"]))
+        size = max(float(c["x1"]) - float(c["x0"]) for c in run)
+        top = height - size * (len(columns) - index) * 1.2
+        position, text, start = 0.0, "", 0.0
+        previous: dict[str, Any] | None = None
+        for char in run:
+            advance = float(char["bottom"]) - float(char["top"])
+            if previous is not None:
+                gap = (
+                    float(previous["top"]) - float(char["bottom"])
+                    if upward
+                    else float(char["top"]) - float(previous["bottom"])
+                )
+                if gap > size * 0.15:
+                    words.append(Word(text, start, top, position, top + size))
+                    text, start = "", position + gap
+                position += gap
+            elif not text:
+                start = position
+            text += char["text"]
+            position += advance
+            previous = char
+        if text:
+            words.append(Word(text, start, top, position, top + size))
+    return words
+
+
 # A text layer is taken only when this share of its characters is readable; below it the page is
 # rendered and OCR'd. Fonts without a Unicode map give "(cid:12)" glyph ids, private-use or control
 # characters; UTF-8 read as Latin-1 gives "Ã¤"-pairs. Either is worse than reading the picture.
@@ -151,6 +198,7 @@ def read_pdf(
             scanned: list[int] = []
             for index, plumber_page in enumerate(pdf.pages):
                 progress("text", index + 1, count)
+                text_page = _without_space_chars(plumber_page)
                 words = [
                     Word(
                         w["text"],
@@ -159,10 +207,11 @@ def read_pdf(
                         float(w["x1"]),
                         float(w["bottom"]),
                     )
-                    for w in _without_space_chars(plumber_page).extract_words(
+                    for w in text_page.filter(_upright).extract_words(
                         x_tolerance=1.5, y_tolerance=2
                     )
                 ]
+                words += _turned_lines(text_page, float(plumber_page.height))
                 share = readable_share(" ".join(w.text for w in words))
                 too_little = sum(len(w.text) for w in words) < MIN_TEXT_CHARS
                 if not too_little and share < MIN_READABLE_SHARE:

@@ -90,12 +90,14 @@ class LineItem:
     location: Location | None = None
     unit: str | None = None
     tax_rate: str | None = None
+    tax_category: str | None = None  # the e-invoice's VAT category code (BT-151)
 
     def as_json(self) -> dict[str, Any]:
         return {
             "description": self.description,
             "unit": self.unit,
             "tax_rate": self.tax_rate,
+            "tax_category": self.tax_category,
             "quantity": self.quantity,
             "unit_price": self.unit_price,
             "amount": self.amount,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Protocol
@@ -30,7 +30,9 @@ LEGAL_SUFFIX = re.compile(vocabulary.LEGAL_SUFFIX, re.I)
 NOT_A_NAME = re.compile(
     r"\d{3,}|@|www\.|https?:|\b(?:page|date|phone|tel|fax|street|road|avenue|suite|seite|datum"
     r"|telefon|tél|nummer|number|gln|iban|bic|swift|rue|chemin|straße|strasse|straat|calle|via"
-    r"|ulica|rua)\b|^\s*(?:nr|no|n°)\b",
+    r"|ulica|rua)\b|^\s*(?:nr|no|n°)\b"
+    # A number's mark ("# 1042", a markdown heading's "#") or a field key ("invoice_number_1").
+    r"|^\s*#|[^\W_]_[^\W_]",
     re.I,
 )
 # A field label printed before the name inside the issuer's block ("Name: ACME GmbH").
@@ -43,8 +45,9 @@ IBAN_RE = re.compile(r"\b[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4}
 TAX_ID_RE = re.compile(
     # A label that names a tax id for sure, then the id.
     r"\b(?:(?:vat|tax)\s*(?:no\.?|number|id|reg(?:istration|\.)?(?:\s*(?:no\.?|number))?)|ein|tin|abn|gstin(?:\s*/\s*uin)?|gst(?:\s*/\s*hst)?\s*(?:reg(?:istration|\.)?\s*)?(?:no\.?|number|#)"
-    r"|ust[.-]*id(?:ent)?[.-]*nr\.?|uid(?:[\s.-]*nr\.?)?|mwst[\s.-]*nr\.?|steuer[\s.-]*(?:nummer|nr\.?)|n[°º]\s*(?:de\s*)?tva(?:\s*intra\w*)?"
-    r"|tva\s*intra\w*|btw[\s-]*(?:nummer|nr\.?|id)|nif|cif|p\.\s*iva|partita\s*iva|nip"
+    r"|ust[.-]*id(?:ent)?(?:[.-]*nr\.?)?|uid(?:[\s.-]*nr\.?)?|mwst[\s.-]*nr\.?|steuer[\s.-]*(?:nummer|nr\.?)"
+    # "N° de TVA intracommunautaire", "N° de TVA intra communautaire", "TVA intra-com."
+    r"|n[°º]\s*(?:de\s*)?tva(?:\s*intra[\s-]*\w*\.?)?|tva\s*intra[\s-]*\w*\.?|btw[\s-]*(?:nummer|nr\.?|id)|nif|cif|p\.\s*iva|partita\s*iva|nip"
     r"|org\.?\s*nr\.?|momsreg\.?\s*nr\.?|cvr(?:[\s.-]*nr\.?)?|y-tunnus|alv[\s-]*(?:tunniste|nro|numero)"
     r"|contribuinte(?:\s*\(nif\))?|ide(?:\s*/\s*tva)?|tps|tvq|gst\s*/\s*hst|qst)\)?"
     # The id stays in its cell: two spaces end it.
@@ -62,6 +65,15 @@ def _name_candidate(
 ) -> Candidate:
     conf = weight * (0.55 + 0.45 * words_confidence(segment.words))
     return Candidate(text.strip(" :,"), conf, doc.location(line, segment.words), "label", order)
+
+
+def _layout_candidate(
+    doc: DocumentView, line: Line, segment: Segment, text: str, weight: float, order: int
+) -> Candidate:
+    """A name found by its place on the page rather than under an issuer's label."""
+    candidate = _name_candidate(doc, line, segment, text, weight, order)
+    candidate.source = "layout"
+    return candidate
 
 
 def _block_name(line: Line, segment: Segment) -> tuple[Segment, str] | None:
@@ -121,6 +133,13 @@ def supplier_name(doc: DocumentView) -> list[Candidate]:
             elif rest and _reads_like_name(rest):
                 found.append(_name_candidate(doc, line, segment, rest, 0.95, order))
             elif not rest:
+                # "Sold By | WS Retail Services Pvt. Ltd.": the name beside the label.
+                index = line.segments.index(segment)
+                beside = line.segments[index + 1 : index + 2]
+                if beside and _reads_like_name(beside[0].text):
+                    text = beside[0].text.strip(" ,")
+                    found.append(_name_candidate(doc, line, beside[0], text, 0.92, order))
+                    continue
                 # The block under the label: the first line that reads like a name, past
                 # customer numbers and global location numbers.
                 for below_line, below in doc.segments_below(line, segment, 5):
@@ -134,7 +153,22 @@ def supplier_name(doc: DocumentView) -> list[Candidate]:
                         break
     if found:
         return found
-    return _sender_line(doc) or _legal_line(doc) or _prominent_name(doc)
+    return _sender_line(doc) + _legal_footer(doc) + _legal_line(doc) + _prominent_name(doc)
+
+
+def issuer_name(
+    doc: DocumentView, emails: Sequence[str], is_us: Callable[[str], bool]
+) -> Candidate | None:
+    """The issuer's name. Under a "From"/"Seller" label, the surest of those; otherwise, of the
+    names the layout suggests (the sender line, the legal footer, a name with its legal form,
+    the most prominent phrases of the top of page 1), in that order, the first one that the
+    issuer's e-mail or web domain names, or else the first one. Our own name is never taken."""
+    names = [c for c in supplier_name(doc) if not is_us(c.value)]
+    labelled = [c for c in names if c.source == "label"]
+    if labelled:
+        return max(labelled, key=lambda c: (round(c.confidence, 2), -c.order))
+    domains = _domain_hosts(doc, emails)
+    return next((c for c in names if _named_in(c, domains)), names[0] if names else None)
 
 
 # "ACME GmbH ● Hauptstr. 1 ● 12345 Berlin": the sender line printed above the address window.
@@ -156,7 +190,7 @@ def _sender_line(doc: DocumentView) -> list[Candidate]:
                 and _reads_like_name(parts[0])
                 and not _HOUSE_NUMBER.search(parts[0])
             ):
-                return [_name_candidate(doc, line, segment, parts[0], 0.85, order)]
+                return [_layout_candidate(doc, line, segment, parts[0], 0.85, order)]
     return []
 
 
@@ -177,8 +211,51 @@ def _legal_line(doc: DocumentView) -> list[Candidate]:
         for segment in line.segments:
             m = _LEGAL_HEAD.match(segment.text)
             if m and _reads_like_name(m.group(1)) and not BUYER_LABEL.search(line.text):
-                return [_name_candidate(doc, line, segment, m.group(1), 0.8, order)]
+                return [_layout_candidate(doc, line, segment, m.group(1), 0.8, order)]
     return []
+
+
+# The legal line of the footer: "BOUYGUES TELECOM - Société Anonyme au capital de 712 588 399,56 €",
+# "Free SAS au capital de 3.441.812 Euros": the name before the legal form and the capital.
+_NAME_AND_CAPITAL = re.compile(
+    r"^\s*(?P<name>(?:['’]?[^\W\d_][\w&.'’-]*\s+){0,5}?['’]?[^\W\d_][\w&.'’-]*)\s*[-–−,]?\s*"
+    r"(?:soci[ée]t[ée]\s+(?:anonyme|par\s+actions\s+simplifi[ée]e|à\s+responsabilit[ée]\s+limit[ée]e)"
+    r"|SASU?|SA|SARL|EURL|SCOP)?\s*[-–−,]?\s*au\s+capital\s+(?:social\s+)?de\b",
+    re.I,
+)
+# A footer line that starts with the company's seat or its capital, under the name's own line:
+# "NETPRESSE" / "Siège social : 16 rue Mollien…"; "Oravel Stays Private Limited" / "Registered
+# Office: …".
+_SEAT_LINE = re.compile(
+    r"^\s*(?:si[èe]ge\s+social|registered\s+office|regd\.?\s+office|sitz\s+der\s+gesellschaft"
+    r"|(?:SASU?|SARL|SA|EURL)\s+au\s+capital)\b",
+    re.I,
+)
+
+
+def _legal_footer(doc: DocumentView) -> list[Candidate]:
+    found: list[Candidate] = []
+    for order, line in enumerate(doc.lines):
+        if len(line.segments) != 1:
+            continue
+        segment = line.segments[0]
+        m = _NAME_AND_CAPITAL.match(segment.text)
+        if m and _reads_like_name(m.group("name")) and not LEGAL_SUFFIX.fullmatch(m.group("name")):
+            found.append(_layout_candidate(doc, line, segment, m.group("name"), 0.8, order))
+            continue
+        if not _SEAT_LINE.match(segment.text) or order == 0:
+            continue
+        above = doc.lines[order - 1]
+        text = above.text.strip()
+        if (
+            above.page is line.page
+            and len(above.segments) == 1
+            and len(text.split()) <= 6
+            and _reads_like_name(text)
+            and not re.search(r"\d", text)
+        ):
+            found.append(_layout_candidate(doc, above, above.segments[0], text, 0.8, order - 1))
+    return found[:1]
 
 
 _TAGLINE = re.compile(r"\s+[-–—]\s+")
@@ -221,7 +298,7 @@ def _prominent_name(doc: DocumentView) -> list[Candidate]:
                 (score, Candidate(text, conf, doc.location(line, segment.words), "layout", order))
             )
     scored.sort(key=lambda item: -item[0])
-    return [candidate for _, candidate in scored[:1]]
+    return [candidate for _, candidate in scored[:3]]
 
 
 @dataclass(frozen=True)
@@ -327,6 +404,29 @@ _NRB_RE = re.compile(
 _REGISTER_LABEL = re.compile(r"^(?:org|y-tunnus|cvr)", re.I)
 
 
+# A tax id's label alone in its cell, the id under it ("GSTIN | CIN" over "06AABCO6063D1ZQ | …").
+_TAX_ID_HEADER = re.compile(
+    r"^\s*(?:gstin(?:\s*/\s*uin)?|vat\s*(?:no\.?|number|id|reg(?:istration)?\s*no\.?)|ust[.-]*id(?:nr\.?)?"
+    r"|n[°º]\s*(?:de\s*)?tva(?:\s*intra[\s-]*\w*)?|tva\s*intra[\s-]*\w*|btw[\s-]*(?:nummer|nr\.?))"
+    r"\s*[:.]?\s*$",
+    re.I,
+)
+
+
+def _ids_under_labels(doc: DocumentView) -> list[str]:
+    """Tax ids printed under their label; only ids with check digits that pass them."""
+    found: list[str] = []
+    for line in doc.lines:
+        for segment in line.segments:
+            if not _TAX_ID_HEADER.match(segment.text):
+                continue
+            for _below_line, below in doc.segments_below(line, segment, 1):
+                value = below.text.strip()
+                if _has_check_digits(value) and _valid_tax_id(value):
+                    found.append(value)
+    return found
+
+
 def identifiers(doc: DocumentView) -> SupplierIdentifiers:
     """Tax ids, e-mails and IBANs in the text; a value failing its check digits is not one,
     and an id labelled as the customer's or printed in the buyer's block is left out. Company
@@ -351,6 +451,9 @@ def identifiers(doc: DocumentView) -> SupplierIdentifiers:
             tax_ids.append(value)
             if _REGISTER_LABEL.match(m.group(0)):
                 registers.add(value)
+    for value in _ids_under_labels(doc):
+        if normalise_id(value) not in buyer_ids and value not in tax_ids:
+            tax_ids.append(value)
     tax_ids.sort(key=lambda value: value in registers)
     buyer_emails = {e.lower() for e in EMAIL_RE.findall(buyer_text)}
     emails = [e.lower() for e in EMAIL_RE.findall(text)]
@@ -383,7 +486,8 @@ class SupplierMatcher(Protocol):
 
 _SUFFIX_WORDS = re.compile(
     r"\b(inc|llc|llp|ltd|limited|gmbh|mbh|ag|sa|sas|sasu|sarl|eurl|bv|nv|vof|srl|spa|snc|sl|slu"
-    r"|lda|ltda|sp\s*z\s*o\s*o|plc|co|corp|corporation|company|kg|ohg|ug|oy|ab|as|aps|pty|pvt)\b\.?",
+    r"|lda|ltda|sp\s*z\s*o\s*o|plc|co|corp|corporation|company|kg|ohg|ug|oy|ab|as|aps|pty|pvt"
+    r"|private(?=\s+limited\b))\b\.?",
     re.I,
 )
 
@@ -399,16 +503,24 @@ def _folded(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 
+def _domain_hosts(doc: DocumentView, emails: Sequence[str]) -> list[str]:
+    """The e-mail and web domains on the page, without their top-level part, folded."""
+    domains = [e.split("@", 1)[1] for e in emails if "@" in e]
+    domains += [m.group(1) for m in _WEB_DOMAIN.finditer(doc.text)]
+    return [_folded(d.lower().rsplit(".", 1)[0]) for d in domains]
+
+
+def _named_in(name: Candidate, hosts: Sequence[str]) -> bool:
+    words = [w for w in _folded(normalise_name(name.value)).split() if len(w) >= 4]
+    return any(w in host for w in words for host in hosts)
+
+
 def name_confirmed(doc: DocumentView, name: Candidate, emails: Sequence[str]) -> bool:
     """Whether a second cue backs the issuer's name: a word of it in the issuer's e-mail or web
     domain ("Karoo Fresh Produce", accounts@karoofresh.example), or the name printed again on
     another line (the footer's legal line, "cheques payable to ..."). A title word, a tagline or
     the buyer's name taken for the issuer rarely has one."""
-    words = [w for w in _folded(normalise_name(name.value)).split() if len(w) >= 4]
-    domains = [e.split("@", 1)[1] for e in emails if "@" in e]
-    domains += [m.group(1) for m in _WEB_DOMAIN.finditer(doc.text)]
-    hosts = [_folded(d.lower().rsplit(".", 1)[0]) for d in domains]
-    if any(w in host for w in words for host in hosts):
+    if _named_in(name, _domain_hosts(doc, emails)):
         return True
     wanted = _folded(normalise_name(name.value))
     if len(wanted.split()) < 2:

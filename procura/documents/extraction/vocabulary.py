@@ -68,6 +68,15 @@ INVOICE_NUMBER = [
     (rf"\bproforma{NUMBER_MARK}(?=\s*\S*\d)", 0.85),
     (r"\b(?:laskun\s*numero|lasku\s*nro|laskunro|hyvityslasku\s*nro)\s*[:#.]?", 0.95),
 ]
+# A receipt's or a booking's own reference ("Booking ID", "Reservation No."): taken as the invoice
+# number only when the page prints no invoice number, and then as a doubtful one.
+BOOKING_NUMBER = [
+    (
+        r"\b(?:booking|reservation|confirmation|transaction|buchungs|réservation|reserva|prenotazione)"
+        r"[\s-]*(?:id|no\.?|nr\.?|number|nummer|numéro|ref(?:erence)?\.?|code|#)\s*[:#.]?",
+        0.6,
+    ),
+]
 # Text around a would-be number label that says it is another field.
 INVOICE_NUMBER_EXCLUDE = (
     # The invoice a credit note corrects: "Original invoice", "Relating to invoice", "zu unserer
@@ -201,6 +210,12 @@ TAX = [
     # "Versicherungsteuer" on insurance premiums, "Umsatzsteuerbetrag"
     (r"\b(?:umsatz|mehrwert|versicherung)s?steuer(?:betrag)?\b", 0.85),
     (r"\b(?:(?:montant|total)\s*(?:de\s*la\s*)?)?(?:tva|taxes?)\b", 0.9),
+    # "TVA 20,00 % payée sur les débits", "TVA acquittée sur les encaissements"
+    (
+        r"\btva\s*(?:\d{1,2}(?:[.,]\d{1,3})?\s*%)?\s*(?:payée|acquittée)\s*sur\s*les"
+        r"\s*(?:débits|encaissements)",
+        0.9,
+    ),
     (r"\b(?:btw(?:[\s-]*bedrag)?)\b", 0.9),
     (r"\b(?:(?:cuota|total|importe)\s*)?(?:iva|igic|impuestos?)\b", 0.9),
     (r"\b(?:(?:totale\s*)?iva|imposta)\b", 0.9),
@@ -226,7 +241,9 @@ TAX_EXCLUDE = (
     r"partita\s*iva|p\.\s*iva|codice|aliquota|\bnip\b|\bnif\b|\bcif\b|gstin|\buin\b|"
     r"riepilogo|taxable|"
     r"(?:moms|mva|alv)[\s.-]*(?:reg|nr|tunniste|grundlag|grunnlag|pliktig|fri)|\bexkl|\beks|"
-    r"\bveroton|\bverollinen|org\.?\s*nr"
+    r"\bveroton|\bverollinen|org\.?\s*nr|"
+    # The base the tax is charged on: "Montant soumis à TVA", "amount subject to VAT".
+    r"soumis\s*à|subject\s*to|hors\s*(?:tva|taxes?)"
 )
 
 TOTAL = [
@@ -286,6 +303,19 @@ TOTAL_EXCLUDE = (
     r"skonto|escompte|sconto|descuento\s*pronto|korting\s*bij|early\s*payment|cash\s*discount"
 )
 
+# Column headers that name an amount only as a table's header, with the currency in them: "€ HT",
+# "Montant EUR HT", "€ TTC(*)". Alone in their cell; never a label before a value on a line (a
+# bare "HT" there is a unit price's "Prix HT"). Not "Net": a line-items table's column.
+_CURRENCY_IN_HEADER = r"(?:montant|total|betrag|amount|bedrag)?\s*(?:\(?(?:[A-Z]{3}|[€$£₹])\)?\s*)?"
+_HEADER_END = r"\s*(?:\(\*+\)|\*+)?\s*$"
+COLUMN_HEADERS = {
+    "subtotal": [
+        (rf"^\s*{_CURRENCY_IN_HEADER}(?:h\.?t\.?v?a?|hors\s*(?:tva|taxes?)){_HEADER_END}", 0.85)
+    ],
+    "tax": [(rf"^\s*{_CURRENCY_IN_HEADER}(?:tva|mwst|ust|vat|btw|iva|tax|gst){_HEADER_END}", 0.85)],
+    "total": [(rf"^\s*{_CURRENCY_IN_HEADER}(?:t\.?t\.?c\.?|tvac){_HEADER_END}", 0.85)],
+}
+
 CURRENCY_LABEL = r"\b(?:currency|(?:rechnungs)?währung|devise|monnaie|valuta|moneda|divisa|waluta|moeda)\s*[:.]?\s*"
 
 # The issuer's block: "From", "Seller", "Sold by", "Verkäufer", "Lieferant", "Vendeur"…
@@ -330,6 +360,13 @@ UNTAXED = (
     r"|isento\s*de\s*iva|isenção\s*de\s*iva|tax[\s-]*exempt"
     # India: a composition dealer's "bill of supply" charges no GST.
     r"|not\s*eligible\s*to\s*collect\s*tax|\bbill\s*of\s*supply\b"
+)
+# Amounts said to be without tax ("Zeilenbetrag Ohne MwSt.", "Prices excl. VAT"): when no tax
+# and no net are printed either, the total is the net of an untaxed sale (an export, a reverse
+# charge), though less surely than when the page says so.
+NET_PRICES = (
+    r"\b(?:ohne|exkl\.?|exklusive|zzgl\.?)\s*(?:mwst|ust)\b|\bexcl(?:\.|uding)?\s*(?:vat|tax|gst|btw)\b"
+    r"|\bhors\s*(?:tva|taxes?)\b|\bnet\s*of\s*(?:vat|tax)\b|\bexclusief\s*btw\b"
 )
 # A line that rounds the total to whole units ("Round off (-)0.92", "Arrondi").
 ROUNDING = (

@@ -9,7 +9,8 @@ from decimal import Decimal
 import pytest
 
 from procura.documents.extraction import extract_invoice, read_document
-from procura.documents.extraction.result import InvoiceExtraction
+from procura.documents.extraction.credit_notes import credited_line
+from procura.documents.extraction.result import InvoiceExtraction, LineItem
 from procura.documents.tests import world
 from procura.documents.tests.world import render_text
 
@@ -250,3 +251,34 @@ Trade discount                                              -5.00
     )
     assert result.kind == "invoice"
     assert _amounts(result) == ("95.00", "19.00", "114.00")
+
+
+def test_a_phone_photo_of_a_gutschrift_is_read_as_a_credit_note() -> None:
+    photo = world.photograph(world.render_pdf("de-gutschrift.txt"), 120, 7)
+
+    result = extract_invoice(read_document(photo, "image/jpeg").pages)
+
+    assert result.kind == "credit_note"
+    assert (result.value("invoice_number"), result.value("total")) == ("GS-2026-014", "233.24")
+    assert result.value("credited_invoice_number") == "RE-2026-0877"
+
+
+@pytest.mark.parametrize(
+    ("printed", "credited"),
+    [
+        (("-3", "40.00", "-120.00"), ("3", "40.00", "120.00")),
+        (("3", "40.00", "-120.00"), ("3", "40.00", "120.00")),
+        (("3", "-40.00", "-120.00"), ("3", "40.00", "120.00")),
+        (("1", "10.00", "10.00"), ("1", "-10.00", "-10.00")),  # a fee charged on the credit
+        (("-3", "40.00", None), ("3", "40.00", None)),
+    ],
+)
+def test_a_line_printed_negative_is_turned_so_quantity_times_price_is_its_amount(
+    printed: tuple[str, str, str | None], credited: tuple[str, str, str | None]
+) -> None:
+    quantity, price, amount = printed
+    item = LineItem("Returned", quantity, price, amount, 0.9)
+
+    turned = credited_line(item)
+
+    assert (turned.quantity, turned.unit_price, turned.amount) == credited

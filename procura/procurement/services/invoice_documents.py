@@ -145,6 +145,10 @@ def _lines(
             price = (amount / quantity).quantize(Decimal("0.0001"))
         if (quantity is None or quantity <= 0) and price and amount is not None:
             quantity = (amount / price).quantize(Decimal("0.001"))
+        if quantity is not None and quantity < 0 and price is not None and price > 0:
+            # A returned or cancelled item (-1 x 25.00 = -25.00): the same line at a negative
+            # price, since a line's quantity is never below zero.
+            quantity, price = -quantity, -price
         if float(item.get("confidence") or 0) < LOW_CONFIDENCE:
             doubtful = True
         # A negative price is an allowance or a credited line, when its amount says so too.

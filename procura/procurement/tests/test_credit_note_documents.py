@@ -1,7 +1,9 @@
-"""A credit note read from a PDF becomes a draft credit note linked to the invoice it credits.
+"""A credit note read from a PDF (or an e-invoice) becomes a draft credit note linked to the
+invoice it credits.
 
 The page is ``uk-credit-note.txt`` (documents/tests/samples/world, drawn as a PDF with a text
 layer): Pennine Dairies Ltd (VAT GB 318 4401 22) credits 104.00 GBP of its invoice PD-118840.
+The e-invoice is the PEPPOL credit note of documents/tests/samples/einvoices.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from django.utils import timezone
 
 from procura.catalog.tests.factories import make_product
 from procura.documents.models import Document
-from procura.documents.tests.factories import upload
+from procura.documents.tests.factories import SAMPLES, upload
 from procura.documents.tests.world import render_pdf
 from procura.partners.models import Supplier
 from procura.partners.tests.factories import make_supplier
@@ -34,6 +36,7 @@ pytestmark = pytest.mark.django_db
 DOCUMENTS = "/api/v1/documents/"
 INVOICES = "/api/v1/supplier-invoices/"
 CREDIT_NOTE = "uk-credit-note.txt"
+EINVOICES = SAMPLES / "einvoices"
 
 
 def ok(response: Any, status: int = 200) -> Any:
@@ -214,3 +217,21 @@ def test_an_invoice_read_from_a_document_names_no_credited_invoice(pennine):
     read = read_document_invoice(Document(extraction=extraction, supplier_ref=pennine.pk))
     assert (read.kind, read.credited_reference, read.credited_invoice) == ("invoice", "", None)
     assert "credited_invoice" not in read.low_confidence
+
+
+def test_a_peppol_credit_note_is_linked_to_the_invoice_its_billing_reference_names(
+    people, as_user, django_capture_on_commit_callbacks
+):
+    nordfisk = make_supplier(name="Nordfisk AS", tax_id="NO974760673MVA", currency="NOK")
+    invoice = approved_invoice(people, nordfisk, "NF-2026-0412")
+    xml = (EINVOICES / "peppol_credit_note.xml").read_bytes()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = as_user(people["clerk"]).post(
+            DOCUMENTS, {"file": upload("credit.xml", xml, "application/xml")}, format="multipart"
+        )
+    document_id = int(ok(response, 202)["id"])
+
+    note = SupplierInvoice.objects.get(source_document_id=document_id)
+    assert (note.kind, note.supplier, note.credited_invoice) == ("credit_note", nordfisk, invoice)
+    assert note.credited_invoice_reference == "NF-2026-0412"

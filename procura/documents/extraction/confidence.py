@@ -1,0 +1,166 @@
+"""Doubts that only show once the whole invoice is read, applied after extraction.
+
+Each value's confidence so far says how it was found (how specific its label, how clear the OCR
+of its words, whether the sums confirm it). Some values look sure from their own place and are
+still often wrong; these rules put them below the low line, with a note saying why:
+
+- an amount on a till receipt's line that names a saving, a deposit, change or cash tendered,
+  which no sum confirms;
+- a total that is not the largest amount on its own line (the net of a "Total  24.99  5.00
+  29.99" row), which no sum confirms;
+- a tax larger than any VAT or sales-tax rate allows of the total (the taxed base read as the
+  tax);
+- a net or tax read by OCR that no sum confirms (nothing to check a misread digit against);
+- a currency read by OCR from one symbol, or from symbols that disagree, that the issuer's
+  country (from its VAT id, IBAN or postcode) does not back.
+
+``cues`` lists them with the plainer facts behind every value (read by OCR, derived, without a
+place on the page...) for the calibration report (bench/ocr/calibration.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from decimal import Decimal
+
+from procura.documents.extraction.context import DocumentView
+from procura.documents.extraction.layout import Line, lines_of
+from procura.documents.extraction.parsing import currency_votes, find_amounts
+from procura.documents.extraction.result import FieldValue, InvoiceExtraction
+from procura.documents.extraction.suppliers import country_currency, issuer_country
+
+# Where a doubtful value is put: below the low line (result.LOW_CONFIDENCE), so a person checks it.
+DOUBTFUL = 0.5
+AMOUNT_FIELDS = ("subtotal", "tax", "total")
+# Words of a till receipt's lines whose amount is not what the invoice charges.
+NOT_CHARGED = re.compile(
+    r"\b(?:you\s+saved?|sav(?:ed|ings?)|deposit|bottle|change(?:\s+due)?|cash|tend(?:er|ered)|"
+    r"coupons?|discount|rewards?|refund|pfand|r[üu]ckgeld|gegeben|rendu|monnaie|esp[eè]ces|"
+    r"statiegeld|wisselgeld|cambio|efectivo|vuelto|resto|contanti|reszta|troco)\b",
+    re.I,
+)
+# The largest share of a gross total a tax can be: 27% VAT (Hungary) is 21.3% of the gross;
+# a little more for rounding.
+TAX_SHARE = Decimal("0.22")
+
+
+def _line_of(fv: FieldValue, doc: DocumentView) -> Line | None:
+    if fv.location is None:
+        return None
+    for page in doc.pages:
+        if page.number != fv.location.page:
+            continue
+        middle = (fv.location.box[1] + fv.location.box[3]) / 2 * page.height
+        for line in lines_of(page):
+            if line.top <= middle <= line.bottom:
+                return line
+    return None
+
+
+def _read_by_ocr(fv: FieldValue, doc: DocumentView) -> bool:
+    if fv.location is not None:
+        return any(p.number == fv.location.page and p.source == "ocr" for p in doc.pages)
+    return any(page.source == "ocr" for page in doc.pages)
+
+
+def _confirmed(name: str, result: InvoiceExtraction) -> bool:
+    """Whether a sum confirms the amount: net + tax = total, or the lines add up to the net."""
+    if result.fields[name].source == "derived":
+        return False  # it adds up by construction
+    if result.checks.get("subtotal_plus_tax_is_total") is True:
+        return True
+    return name == "subtotal" and result.checks.get("lines_sum_to_subtotal") is True
+
+
+def _receipt_line(name: str, doc: DocumentView, result: InvoiceExtraction) -> bool:
+    if name not in AMOUNT_FIELDS or _confirmed(name, result):
+        return False
+    line = _line_of(result.fields[name], doc)
+    return line is not None and bool(NOT_CHARGED.search(line.text))
+
+
+def _not_largest_on_line(name: str, doc: DocumentView, result: InvoiceExtraction) -> bool:
+    fv = result.fields[name]
+    if name != "total" or fv.value is None or _confirmed(name, result):
+        return False
+    line = _line_of(fv, doc)
+    if line is None:
+        return False
+    amounts = [value for value, _, _ in find_amounts(line.text, doc.notation)]
+    return any(value > Decimal(fv.value) for value in amounts)
+
+
+def _tax_too_large(name: str, doc: DocumentView, result: InvoiceExtraction) -> bool:
+    tax, total = result.value("tax"), result.value("total")
+    if name != "tax" or tax is None or total is None or Decimal(total) <= 0:
+        return False
+    return Decimal(tax) > Decimal(total) * TAX_SHARE
+
+
+def _ocr_net_or_tax_unconfirmed(name: str, doc: DocumentView, result: InvoiceExtraction) -> bool:
+    fv = result.fields[name]
+    if name not in ("subtotal", "tax") or fv.source == "derived":
+        return False  # a derived amount has its own, lower confidence
+    return _read_by_ocr(fv, doc) and not _confirmed(name, result)
+
+
+def _currency_from_stray_ocr_mark(name: str, doc: DocumentView, result: InvoiceExtraction) -> bool:
+    fv = result.fields[name]
+    if name != "currency" or fv.source != "pattern" or not _read_by_ocr(fv, doc):
+        return False
+    votes = currency_votes(doc.text)
+    if sum(votes.values()) > 1 and len(votes) == 1:
+        return False  # the same currency read several times
+    issuer = result.parties.get("supplier", {})
+    country = issuer_country(
+        result.value("supplier_tax_id"), issuer.get("postcode"), None, result.value("supplier_iban")
+    )
+    return country_currency(country) != fv.value
+
+
+Rule = Callable[[str, DocumentView, InvoiceExtraction], bool]
+RULES: tuple[tuple[Rule, str], ...] = (
+    (_receipt_line, "its line names a saving, deposit, change or cash tendered"),
+    (_not_largest_on_line, "a larger amount follows on its line"),
+    (_tax_too_large, "larger than any tax rate allows of the total"),
+    (_ocr_net_or_tax_unconfirmed, "read by OCR and no sum confirms it"),
+    (_currency_from_stray_ocr_mark, "read by OCR from one or disagreeing symbols"),
+)
+
+
+def doubts(doc: DocumentView, result: InvoiceExtraction) -> dict[str, list[str]]:
+    """Field -> why its value is doubtful (only fields with a value and a doubt)."""
+    found: dict[str, list[str]] = {}
+    for name, fv in result.fields.items():
+        if fv.value is None:
+            continue
+        reasons = [reason for rule, reason in RULES if rule(name, doc, result)]
+        if reasons:
+            found[name] = reasons
+    return found
+
+
+def calibrate(doc: DocumentView, result: InvoiceExtraction) -> None:
+    """Put the doubtful values below the low line, with a note each."""
+    for name, reasons in doubts(doc, result).items():
+        fv = result.fields[name]
+        if fv.confidence > DOUBTFUL:
+            fv.confidence = DOUBTFUL
+        result.notes.append(f"{name.replace('_', ' ')}: {'; '.join(reasons)}")
+
+
+def cues(doc: DocumentView, result: InvoiceExtraction) -> dict[str, list[str]]:
+    """Field -> the facts behind its value's confidence: how it was read, and its doubts."""
+    found = doubts(doc, result)
+    out: dict[str, list[str]] = {}
+    for name, fv in result.fields.items():
+        if fv.value is None:
+            continue
+        facts = ["ocr"] if _read_by_ocr(fv, doc) else []
+        facts += [fv.source] if fv.source != "label" else []
+        facts += [] if fv.location else ["no place"]
+        facts += [note.split(": ", 1)[1] for note in result.notes
+                  if note.startswith(name.replace("_", " ") + ":")]  # fmt: skip
+        out[name] = facts + [r for r in found.get(name, []) if r not in facts]
+    return out

@@ -1,0 +1,171 @@
+"""Doubts applied once the invoice is read (extraction/confidence.py): values that look sure from
+their own place but that something else on the page puts in doubt go below the low line."""
+
+from __future__ import annotations
+
+import re
+
+from procura.documents.extraction.confidence import calibrate
+from procura.documents.extraction.context import DocumentView
+from procura.documents.extraction.invoice import extract_invoice
+from procura.documents.extraction.layout import Page, Word
+from procura.documents.extraction.result import (
+    LOW_CONFIDENCE,
+    MISSING,
+    FieldValue,
+    InvoiceExtraction,
+    Location,
+)
+
+WIDTH, HEIGHT, PITCH = 600.0, 800.0, 22.0
+
+
+def _page(text: str, source: str = "ocr") -> Page:
+    """A page whose words sit where the text puts them (7 points a character, a line apart)."""
+    words = [
+        Word(
+            m.group(),
+            40 + m.start() * 7.0,
+            40 + i * PITCH,
+            40 + m.end() * 7.0,
+            52 + i * PITCH,
+            0.95 if source == "ocr" else 1.0,
+        )  # fmt: skip
+        for i, line in enumerate(text.strip("\n").splitlines())
+        for m in re.finditer(r"\S+", line)
+    ]
+    return Page(1, WIDTH, HEIGHT, words, source)
+
+
+def _at(page: Page, row: int, value: str, confidence: float, source: str = "label") -> FieldValue:
+    """``value`` as read from the last word of line ``row``."""
+    words = [w for w in page.words if abs(w.top - (40 + row * PITCH)) < 1]
+    return FieldValue(value, confidence, Location(page.number, page.box(words[-1:])), source)
+
+
+def _result(fields: dict[str, FieldValue], checks: dict[str, bool | None] | None = None,
+            parties: dict[str, dict[str, str | None]] | None = None) -> InvoiceExtraction:  # fmt: skip
+    names = ("supplier_name", "supplier_tax_id", "supplier_iban", "invoice_number",
+             "invoice_date", "currency", "subtotal", "tax", "total")  # fmt: skip
+    return InvoiceExtraction(
+        fields={name: fields.get(name, MISSING) for name in names},
+        line_items=[],
+        notation="us",
+        checks=checks or {"lines_sum_to_subtotal": None, "subtotal_plus_tax_is_total": None},
+        parties=parties or {"supplier": {}},
+    )
+
+
+RECEIPT = """
+GREENLEAF MARKET
+BANANAS                  1.99
+MILK                     3.49
+TOTAL                    5.48
+VISA                     5.48
+YOUR SAVINGS TOTAL       1.20
+"""
+
+
+def test_a_total_on_a_receipts_savings_line_is_doubtful() -> None:
+    page = _page(RECEIPT)
+    savings = _result({"total": _at(page, 5, "1.20", 0.72)})
+    calibrate(DocumentView([page]), savings)
+    assert savings.fields["total"].confidence < LOW_CONFIDENCE
+    assert any("saving" in note for note in savings.notes)
+    # The total's own line keeps its confidence.
+    total = _result({"total": _at(page, 3, "5.48", 0.72)})
+    calibrate(DocumentView([page]), total)
+    assert total.fields["total"].confidence == 0.72
+
+
+def test_a_confirmed_amount_is_not_doubted_for_its_lines_words() -> None:
+    page = _page("Total paid in cash          5.48\nNet 5.00   Tax 0.48")
+    result = _result(
+        {"total": _at(page, 0, "5.48", 0.9), "subtotal": FieldValue("5.00", 0.9, None),
+         "tax": FieldValue("0.48", 0.9, None)},
+        checks={"lines_sum_to_subtotal": None, "subtotal_plus_tax_is_total": True},
+    )  # fmt: skip
+    calibrate(DocumentView([page]), result)
+    assert result.fields["total"].confidence == 0.9
+
+
+def test_a_total_read_before_a_larger_amount_on_its_line_is_doubtful() -> None:
+    page = _page(
+        "Description           Net     VAT    Gross\nTotal facture       24.99    5.00    29.99",
+        "text",
+    )
+    net_as_total = _result({"total": _at(page, 1, "29.99", 0.92)})
+    net_as_total.fields["total"] = FieldValue(
+        "24.99", 0.92, Location(1, page.box([w for w in page.words if w.text == "24.99"]))
+    )
+    calibrate(DocumentView([page]), net_as_total)
+    assert net_as_total.fields["total"].confidence < LOW_CONFIDENCE
+    gross = _result({"total": _at(page, 1, "29.99", 0.92)})
+    calibrate(DocumentView([page]), gross)
+    assert gross.fields["total"].confidence == 0.92
+
+
+def test_a_tax_larger_than_any_rate_allows_is_doubtful() -> None:
+    page = _page("Taxable at 20%    10.83\nTotal             12.99", "text")
+    base = _result({"tax": _at(page, 0, "10.83", 0.87), "total": _at(page, 1, "12.99", 0.74)})
+    calibrate(DocumentView([page]), base)
+    assert base.fields["tax"].confidence < LOW_CONFIDENCE
+    assert base.fields["total"].confidence == 0.74
+    page = _page("VAT 27%    2.70\nTotal     12.70", "text")
+    fine = _result({"tax": _at(page, 0, "2.70", 0.87), "total": _at(page, 1, "12.70", 0.74)})
+    calibrate(DocumentView([page]), fine)
+    assert fine.fields["tax"].confidence == 0.87
+
+
+def test_a_net_read_by_ocr_that_no_sum_confirms_is_doubtful() -> None:
+    scanned = _page("Sub Total    185.00\nThank you")
+    alone = _result({"subtotal": _at(scanned, 0, "185.00", 0.83)})
+    calibrate(DocumentView([scanned]), alone)
+    assert alone.fields["subtotal"].confidence < LOW_CONFIDENCE
+    # From a text layer, or confirmed by net + tax = total, it keeps its confidence.
+    typed = _page("Sub Total    185.00\nThank you", "text")
+    printed = _result({"subtotal": _at(typed, 0, "185.00", 0.83)})
+    calibrate(DocumentView([typed]), printed)
+    assert printed.fields["subtotal"].confidence == 0.83
+    confirmed = _result(
+        {"subtotal": _at(scanned, 0, "185.00", 0.83)},
+        checks={"lines_sum_to_subtotal": None, "subtotal_plus_tax_is_total": True},
+    )
+    calibrate(DocumentView([scanned]), confirmed)
+    assert confirmed.fields["subtotal"].confidence == 0.83
+
+
+def test_a_currency_from_one_ocr_symbol_needs_the_issuers_country() -> None:
+    text = "CORNER STORE\nMilk        € 3.49\nTotal         3.49"
+    alone = _result({"currency": FieldValue("EUR", 0.9, None, "pattern")})
+    calibrate(DocumentView([_page(text)]), alone)
+    assert alone.fields["currency"].confidence < LOW_CONFIDENCE
+    # The issuer's Belgian VAT id backs the euro.
+    backed = _result(
+        {"currency": FieldValue("EUR", 0.9, None, "pattern"),
+         "supplier_tax_id": FieldValue("BE0477472701", 0.8, None, "pattern")}
+    )  # fmt: skip
+    calibrate(DocumentView([_page(text)]), backed)
+    assert backed.fields["currency"].confidence == 0.9
+    # Printed the same way several times, or from a text layer, it is not in doubt.
+    again = _result({"currency": FieldValue("EUR", 0.9, None, "pattern")})
+    calibrate(DocumentView([_page(text + "\nPaid        € 3.49")]), again)
+    assert again.fields["currency"].confidence == 0.9
+    typed = _result({"currency": FieldValue("EUR", 0.9, None, "pattern")})
+    calibrate(DocumentView([_page(text, "text")]), typed)
+    assert typed.fields["currency"].confidence == 0.9
+
+
+def test_the_extraction_applies_the_rules() -> None:
+    text = """ACME SUPPLIES LTD
+Invoice No: A-1001     Date: 2026-11-25
+Sub Total                        185.00
+Thank you for shopping
+"""
+    typed = extract_invoice([_page(text, "text")])
+    scanned = extract_invoice([_page(text, "ocr")])
+    assert typed.value("subtotal") == scanned.value("subtotal") == "185.00"
+    assert typed.fields["subtotal"].confidence >= LOW_CONFIDENCE
+    assert scanned.fields["subtotal"].confidence < LOW_CONFIDENCE
+    assert "subtotal" in scanned.low_confidence_fields
+    assert "subtotal: read by OCR and no sum confirms it" in scanned.notes
