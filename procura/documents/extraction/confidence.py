@@ -12,7 +12,9 @@ still often wrong; these rules put them below the low line, with a note saying w
   tax);
 - a net or tax read by OCR that no sum confirms (nothing to check a misread digit against);
 - a currency read by OCR from one symbol, or from symbols that disagree, that the issuer's
-  country (from its VAT id, IBAN or postcode) does not back.
+  country (from its VAT id, IBAN or postcode) does not back;
+- an invoice number that is another kind of identifier: shaped as an IBAN (its country's length
+  and pattern) or a GTIN/GLN (13 digits whose check digit holds).
 
 ``cues`` lists them with the plainer facts behind every value (read by OCR, derived, without a
 place on the page...) for the calibration report (bench/ocr/calibration.py).
@@ -23,6 +25,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from decimal import Decimal
+
+from stdnum import ean, iban
 
 from procura.documents.extraction.context import DocumentView
 from procura.documents.extraction.layout import Line, lines_of
@@ -43,6 +47,7 @@ NOT_CHARGED = re.compile(
 # The largest share of a gross total a tax can be: 27% VAT (Hungary) is 21.3% of the gross;
 # a little more for rounding.
 TAX_SHARE = Decimal("0.22")
+IBAN_SHAPE = re.compile(r"[A-Z]{2}\d{2}[A-Z0-9]{10,30}")
 
 
 def _line_of(fv: FieldValue, doc: DocumentView) -> Line | None:
@@ -119,6 +124,20 @@ def _currency_from_stray_ocr_mark(name: str, doc: DocumentView, result: InvoiceE
     return country_currency(country) != fv.value
 
 
+def _iban_shaped(value: str) -> bool:
+    """An IBAN's country, length and pattern, whatever its check digits."""
+    if not IBAN_SHAPE.fullmatch(value):
+        return False
+    return iban.is_valid(value[:2] + iban.calc_check_digits(value) + value[4:])
+
+
+def _number_is_another_id(name: str, doc: DocumentView, result: InvoiceExtraction) -> bool:
+    value = (result.value(name) or "").replace(" ", "")
+    if name != "invoice_number" or not value:
+        return False
+    return _iban_shaped(value) or (len(value) == 13 and ean.is_valid(value))
+
+
 Rule = Callable[[str, DocumentView, InvoiceExtraction], bool]
 RULES: tuple[tuple[Rule, str], ...] = (
     (_receipt_line, "its line names a saving, deposit, change or cash tendered"),
@@ -126,6 +145,7 @@ RULES: tuple[tuple[Rule, str], ...] = (
     (_tax_too_large, "larger than any tax rate allows of the total"),
     (_ocr_net_or_tax_unconfirmed, "read by OCR and no sum confirms it"),
     (_currency_from_stray_ocr_mark, "read by OCR from one or disagreeing symbols"),
+    (_number_is_another_id, "shaped as an IBAN or a GTIN/GLN"),
 )
 
 

@@ -169,3 +169,15 @@ Thank you for shopping
     assert scanned.fields["subtotal"].confidence < LOW_CONFIDENCE
     assert "subtotal" in scanned.low_confidence_fields
     assert "subtotal: read by OCR and no sum confirms it" in scanned.notes
+
+
+def test_an_invoice_number_that_is_an_iban_or_a_gtin_is_doubtful() -> None:
+    page = _page("Please pay to IBAN\nDE75123456780000001234, BIC WELADED1MST", "text")
+    for other in ("DE75123456780000001234", "4100130013294"):
+        taken = _result({"invoice_number": FieldValue(other, 0.79, None)})
+        calibrate(DocumentView([page]), taken)
+        assert taken.fields["invoice_number"].confidence < LOW_CONFIDENCE
+    for own in ("INV-2026-0042", "4100130013295", "DE2026000123"):
+        kept = _result({"invoice_number": FieldValue(own, 0.79, None)})
+        calibrate(DocumentView([page]), kept)
+        assert kept.fields["invoice_number"].confidence == 0.79
