@@ -8,6 +8,10 @@ into the cache folder ($PROCURA_REAL_INVOICES_DIR, or var/bench-cache/real/ in t
 an archive that cannot be fetched is reported and its files are skipped. An entry with
 "attachment_of": "ubl" names a UBL e-invoice whose attached PDF rendition is the page read.
 
+With ``pictures`` (run.py --only real-images), each PDF is read instead from a 200 dpi scan and
+from 150 and 96 dpi phone photos of its pages (turned a few degrees, uneven light, noise, JPEG),
+made with the generator's camera models; the shipped PNGs are read in the plain pass.
+
 A value counts as right as in corpus.py (amounts as numbers, the supplier name after folding its
 legal form, with a fuzzy ratio of at least 90).
 """
@@ -22,6 +26,7 @@ import os
 import tarfile
 import urllib.request
 import zipfile
+import zlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +34,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 from corpus import KEY_FIELDS, low_line, same
+from render import photo, save_scan, scan
 
 from procura.documents.extraction import read_document
 from procura.documents.extraction.invoice import extract_invoice
@@ -136,38 +142,72 @@ class RealReport:
     values: dict[tuple[str, str], list[tuple[float, bool]]] = field(
         default_factory=lambda: defaultdict(list)
     )
-    by_file: dict[str, tuple[str, int]] = field(default_factory=dict)
+    by_file: dict[str, tuple[tuple[str, str], int]] = field(default_factory=dict)
     missing: int = 0
     missing_listed: int = 0
     misses: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
 
-def run(folder: Path | None = None) -> RealReport:
+# Pictures of each real PDF's pages, made with the generator's camera models (render.py) and
+# seeded by the file's name so every run reads the same pictures: (kind, camera, dpi, JPEG
+# quality). A flatbed scan, a phone photo, and a low-resolution phone photo.
+PICTURES = (
+    ("scan 200 dpi", scan, 200, 85),
+    ("phone 150 dpi", photo, 150, 80),
+    ("phone 96 dpi", photo, 96, 80),
+)
+
+
+def pictures_of(name: str, pdf: bytes) -> list[tuple[str, bytes, str]]:
+    """(kind, file bytes, content type) of each picture of the PDF ``name``: JPEG, or a JPEG
+    TIFF for several pages."""
+    made = []
+    for kind, camera, dpi, quality in PICTURES:
+        images = camera(pdf, seed=zlib.crc32(f"{name}/{kind}".encode()), dpi=dpi)
+        data, fmt = save_scan(images, "jpeg", dpi=dpi, quality=quality)
+        made.append((kind, data, f"image/{fmt}"))
+    return made
+
+
+def _score(
+    report: RealReport, name: str, group: tuple[str, str], truth: dict[str, Any], data: bytes,
+    content_type: str,
+) -> None:  # fmt: skip
+    result = extract_invoice(read_document(data, content_type).pages)
+    right = 0
+    for key in KEY_FIELDS:
+        got, want = result.fields[key], truth[key]
+        ok = same(key, got.value, want)
+        right += ok
+        report.total[group][key] += 1
+        report.right[group][key] += ok
+        if got.value is None:
+            report.missing += 1
+            report.missing_listed += key in result.missing_fields
+        else:
+            report.values[group].append((got.confidence, ok))
+        if not ok:
+            report.misses.append(
+                f"{name} {key}: got {got.value!r} ({got.confidence:.2f}) want {want!r}"
+            )
+    report.by_file[name] = (group, right)
+
+
+def run(folder: Path | None = None, *, pictures: bool = False) -> RealReport:
+    """Each file read as it came; with ``pictures``, each PDF's scan and phone photos instead."""
     report = RealReport()
     files, report.problems = load(folder)
     for entry, data in files:
-        name = entry["file"]
+        name, split = entry["file"], entry.get("split", "dev")
         suffix = Path(name).suffix.lower()
-        group = (kind_of(name), entry.get("split", "dev"))
-        result = extract_invoice(read_document(data, CONTENT_TYPES[suffix]).pages)
-        right = 0
-        for key in KEY_FIELDS:
-            got, want = result.fields[key], entry["truth"][key]
-            ok = same(key, got.value, want)
-            right += ok
-            report.total[group][key] += 1
-            report.right[group][key] += ok
-            if got.value is None:
-                report.missing += 1
-                report.missing_listed += key in result.missing_fields
-            else:
-                report.values[group].append((got.confidence, ok))
-            if not ok:
-                report.misses.append(
-                    f"{name} {key}: got {got.value!r} ({got.confidence:.2f}) want {want!r}"
-                )
-        report.by_file[name] = (group[1], right)
+        if not pictures:
+            group = (kind_of(name), split)
+            _score(report, name, group, entry["truth"], data, CONTENT_TYPES[suffix])
+        elif suffix == ".pdf":
+            for kind, picture, content_type in pictures_of(name, data):
+                label = f"{name} [{kind}]"
+                _score(report, label, (kind, split), entry["truth"], picture, content_type)
     return report
 
 
@@ -177,7 +217,7 @@ def format_report(report: RealReport, verbose: bool = False) -> list[str]:
     out += [f"  NOT MEASURED: {problem}" for problem in report.problems]
     for group in sorted(report.total):
         kind, split = group
-        files = sum(1 for n, (s, _) in report.by_file.items() if kind_of(n) == kind and s == split)
+        files = sum(1 for g, _ in report.by_file.values() if g == group)
         out.append(f"  -- {kind} ({split}): {files} files --")
         for key in KEY_FIELDS:
             r, t = report.right[group][key], report.total[group][key]
@@ -191,7 +231,7 @@ def format_report(report: RealReport, verbose: bool = False) -> list[str]:
             f"{len(above)} values; line giving <= 1 in 20 wrong here: {low_line(values):.2f}"
         )
     out.append(f"  {report.missing_listed}/{report.missing} missing values listed as missing")
-    for name, (split, right) in sorted(report.by_file.items()):
+    for name, ((_, split), right) in sorted(report.by_file.items()):
         out.append(f"  {name:<34} {right}/{len(KEY_FIELDS)} ({split})")
     if verbose:
         out += ["  " + miss for miss in report.misses]

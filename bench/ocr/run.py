@@ -14,6 +14,7 @@ which the reader must not be tuned to.
     .venv/bin/python bench/ocr/run.py --only verdicts -v   # e-invoice valid/invalid verdicts only
     .venv/bin/python bench/ocr/run.py --only einvoice-suites -v  # public UBL/CII/XRechnung examples
     .venv/bin/python bench/ocr/run.py --only real -v       # third-party invoices from PyPI packages
+    .venv/bin/python bench/ocr/run.py --only real-images -v  # the same PDFs scanned and photographed
     .venv/bin/python bench/ocr/run.py --only world -v      # hand-written US/Indian/European invoices
     .venv/bin/python bench/ocr/run.py --dir /tmp/procura-ocr-bench --only digital -v
     .venv/bin/python bench/ocr/run.py --dir /tmp/procura-ocr-bench --only scan --jobs 2
@@ -125,7 +126,16 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=60)
     parser.add_argument(
         "--only",
-        choices=["corpus", "verdicts", "einvoice-suites", "world", "real", "digital", "scan"],
+        choices=[
+            "corpus",
+            "verdicts",
+            "einvoice-suites",
+            "world",
+            "real",
+            "real-images",
+            "digital",
+            "scan",
+        ],
         default=None,
         help="verdicts: the corpus e-invoices' valid/invalid verdicts only (no page reading); "
         "einvoice-suites: the public UBL/CII example suites read into drafts",
@@ -162,6 +172,11 @@ def main() -> None:
     if args.only in (None, "real"):
         print("\n".join(format_real(run_real(), verbose=args.verbose)), flush=True)  # noqa: T201
         if args.only == "real":
+            return
+    if args.only in (None, "real-images"):
+        report = run_real(pictures=True)
+        print("\n".join(format_real(report, verbose=args.verbose)), flush=True)  # noqa: T201
+        if args.only == "real-images":
             return
     if args.only in (None, "world"):
         print("\n".join(format_world(run_world(), verbose=args.verbose)), flush=True)  # noqa: T201

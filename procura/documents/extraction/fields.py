@@ -94,6 +94,7 @@ def _blank(pattern: re.Pattern[str], text: str) -> str:
 
 
 # A footnote mark or a remark in brackets after a label: "Tax *", "Netto (excl. USt.)".
+_MARK = re.compile(r"\(\s*\S\s*\)")
 _NOTE = re.compile(r"\([^)]{0,40}\)|\[[^\]]{0,40}\]|[*†¹²³]+")
 # At most three more words (no digits) that a label may carry before its value.
 _FEW_WORDS = re.compile(r"(?:[^\W\d_][\w.'’-]*\s*){1,3}")
@@ -368,7 +369,8 @@ def _header_cells(line: Line) -> list[tuple[str, float, float, float]]:
     alone in its cell (no value beside it)."""
     cells = []
     for segment in line.segments:
-        if any(ch.isdigit() for ch in _RATE_OR_CODE.sub("", segment.text)):
+        # A mark in brackets is no value: "Tax (₹)", which OCR may read "Tax (3)", "Total (1)".
+        if any(ch.isdigit() for ch in _RATE_OR_CODE.sub("", _MARK.sub("", segment.text))):
             continue
         for name, (labels, exclude) in AMOUNT_LABELS.items():
             for pattern, weight in [*labels, *COLUMN_HEADERS[name]]:

@@ -174,3 +174,98 @@ def square_page(gray: Image.Image, notes: list[str]) -> Image.Image:
         Image.Resampling.BICUBIC,
         fillcolor=255,
     )
+
+
+# Table rules and boxes: a run of ink at least this share of the page's shorter side long,
+# straight across or straight down, is a rule, not a letter (the bar of a heading's capital T is
+# a fortieth of an A4 page at most) -- unless it is thicker than a rule: a filled band (a dark
+# table header with white letters) is kept.
+RULE_SHARE = 0.05
+RULE_THICKNESS = 0.004  # share of the shorter side: thicker than this is a band, not a rule
+INK_LEVEL = 140  # darker than this is ink
+RULE_FILL = 0.92  # share of a run's pixels that are ink for it to be a rule
+OPEN_INK = 0.4  # at most this share of ink along a run: paper, or lines of ordinary text
+
+
+def _at_least(image: Image.Image, share: float) -> Image.Image:
+    level = 255 * share
+    return image.point([255 if v >= level else 0 for v in range(256)])
+
+
+def _within(mask: Image.Image, reach: int, direction: int) -> Image.Image:
+    """White where ``mask`` is white somewhere 1..``reach`` pixels above (``direction`` -1) or
+    below (+1)."""
+    radius = max(1, reach // 2)
+    spread = _at_least(mask.filter(ImageFilter.BoxBlur((0, radius))), 0.001)
+    # The window [y - radius, y + radius] moved to [y + 1, y + 2 * radius + 1] (or above);
+    # what the move wraps round from the far edge is cleared.
+    moved = ImageChops.offset(spread, 0, -direction * (radius + 1))
+    edge = (0, 0, mask.width, radius + 1) if direction < 0 else (
+        0, mask.height - radius - 1, mask.width, mask.height
+    )  # fmt: skip
+    moved.paste(0, edge)
+    return moved
+
+
+def _horizontal_rules(ink: Image.Image, length: int, thickness: int) -> Image.Image:
+    """White where ``ink`` (white = ink) has a horizontal run ``length`` pixels long with open
+    paper (or ordinary text) within ``thickness`` pixels above and below it: a rule, not the
+    edge of a filled band (a dark table header with white letters, which stays)."""
+    radius = length // 2
+    share = ink.filter(ImageFilter.BoxBlur((radius, 0)))
+    cores = _at_least(share, RULE_FILL)
+    if not cores.getbbox():
+        return cores  # no rule: most pages, one way or the other
+    open_rows = share.point([255 if v <= 255 * OPEN_INK else 0 for v in range(256)])
+    cores = ImageChops.multiply(
+        cores,
+        ImageChops.multiply(_within(open_rows, thickness, -1), _within(open_rows, thickness, 1)),
+    )
+    # Grown back to the run's ends (a core is the middle of its run), and by half a rule's
+    # thickness across: the grey fringe of a rule drawn or scanned soft, or enlarged from a
+    # low-resolution picture, that OCR would read as dashes.
+    return _at_least(cores.filter(ImageFilter.BoxBlur((radius + 1, max(1, thickness // 2)))), 0.001)
+
+
+def _box_sides(ink: Image.Image, across: Image.Image, length: int, fringe: int) -> Image.Image:
+    """White on the short upright sides of boxes: vertical runs of ink too short to be rules by
+    themselves (a box round one line of text) that touch a horizontal rule; a letter inside a
+    ruled cell stands off the rules by the cell's padding."""
+    radius = max(4, length // 6)
+    cores = _at_least(
+        ink.transpose(Image.Transpose.TRANSPOSE).filter(ImageFilter.BoxBlur((radius, 0))),
+        RULE_FILL,
+    ).transpose(Image.Transpose.TRANSPOSE)
+    if not cores.getbbox():
+        return cores
+    runs = ImageChops.multiply(
+        _at_least(cores.filter(ImageFilter.BoxBlur((0, radius))), 0.001), ink
+    )
+    touching = ImageChops.multiply(
+        runs, _at_least(across.filter(ImageFilter.BoxBlur((0, 2))), 0.001)
+    )
+    # From where a run touches a rule, along that run (straight up or down, its own column).
+    sides = ImageChops.multiply(
+        runs, _at_least(touching.filter(ImageFilter.BoxBlur((0, length))), 0.001)
+    )
+    return _at_least(sides.filter(ImageFilter.BoxBlur((fringe, 1))), 0.001)
+
+
+def remove_rules(gray: Image.Image, notes: list[str]) -> Image.Image:
+    """``gray`` with the straight rules of tables and boxes wiped out (of a page already
+    straightened). Tesseract reads a rule touching a value as part of it ("|34,73|" as
+    "134,731"), or the value in a box as scraps; the words' own columns keep the table's shape."""
+    side = min(gray.size)
+    length = max(15, round(RULE_SHARE * side))
+    thickness = max(3, round(RULE_THICKNESS * side))
+    ink = gray.point([255 if v < INK_LEVEL else 0 for v in range(256)])
+    across = _horizontal_rules(ink, length, thickness)
+    down = _horizontal_rules(ink.transpose(Image.Transpose.TRANSPOSE), length, thickness)
+    rules = ImageChops.lighter(across, down.transpose(Image.Transpose.TRANSPOSE))
+    if not rules.getbbox():
+        return gray
+    if across.getbbox():
+        sides = _box_sides(ink, across, length, max(1, thickness // 2))
+        rules = ImageChops.lighter(rules, sides)
+    notes.append("table rules removed")
+    return ImageChops.lighter(gray, rules)

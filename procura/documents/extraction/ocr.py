@@ -19,7 +19,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 import pytesseract
 from PIL import Image, ImageFilter, ImageMath, ImageOps
 
-from procura.documents.extraction.imaging import square_page
+from procura.documents.extraction.imaging import remove_rules, square_page
 from procura.documents.extraction.layout import Page, Word
 
 logger = logging.getLogger(__name__)
@@ -133,6 +133,12 @@ def deskew(image: Image.Image) -> tuple[Image.Image, float]:
     return rotated, angle
 
 
+def straightened(image: Image.Image, notes: list[str]) -> tuple[Image.Image, float]:
+    """``image`` deskewed, and its table rules (now straight) wiped out."""
+    image, angle = deskew(image)
+    return remove_rules(image, notes), angle
+
+
 def for_tesseract(image: Image.Image) -> Image.Image:
     """``image`` marked to reach Tesseract as an uncompressed PNM file: pytesseract writes PNG
     otherwise, whose compression (and Tesseract's decompression) costs about a third of a
@@ -192,7 +198,7 @@ def _read_turned(gray: Image.Image, upright: Reading, notes: list[str]) -> Readi
     best, best_turn = upright, 0
     for turn in dict.fromkeys(t for t in (first, 180, 90, 270) if t):
         # Tesseract reports the clockwise turn needed; PIL rotates counter-clockwise.
-        prepared, angle = deskew(gray.rotate(-turn, expand=True, fillcolor=255))
+        prepared, angle = straightened(gray.rotate(-turn, expand=True, fillcolor=255), [])
         reading = (prepared, angle, _read_words(prepared))
         if _reading_score(reading[2]) > _reading_score(best[2]):
             best, best_turn = reading, turn
@@ -269,7 +275,47 @@ def _read_words(image: Image.Image) -> list[Word]:
         words.append(
             Word(text, left, top, left + width, top + height, round(min(conf, 100.0) / 100, 3))
         )
-    return words
+    return split_currency_marks(words)
+
+
+# A currency written in letters that Tesseract glued to the amount after it ("Rs.1939",
+# "EUR12,50", "R3 792.75" for "R 3 792.75"): a word that no amount pattern reads.
+_GLUED_CURRENCY = re.compile(
+    r"^(Rs\.?|INR|EUR|USD|GBP|CHF|CAD|AUD|PLN|SEK|NOK|DKK|ZAR|KES|kr\.?|zł|R)(\d[\d.,']*)$"
+)
+_DECIMALS = re.compile(r"[.,]\d{2}$")
+_THOUSANDS_GROUP = re.compile(r"^\d{3}(?:[.,]\d{2})?$")
+
+
+def _continues_number(word: Word, after: Word | None) -> bool:
+    """Whether ``after`` is the next group of the number ``word`` begins ("3" "792.75")."""
+    return (
+        after is not None
+        and bool(_THOUSANDS_GROUP.match(after.text))
+        and abs(after.center_y - word.center_y) < word.height / 2
+        and 0 <= after.x0 - word.x1 < word.height
+    )
+
+
+def split_currency_marks(words: list[Word]) -> list[Word]:
+    """Each word made of a currency in letters and an amount ("Rs.1939") split in two words,
+    the box shared by their lengths. A lone "R" (rand) is split only before what is plainly an
+    amount (decimals, or a thousands group after it): "R2" may be a code."""
+    out: list[Word] = []
+    for i, word in enumerate(words):
+        m = _GLUED_CURRENCY.match(word.text)
+        after = words[i + 1] if i + 1 < len(words) else None
+        if not m or (
+            m.group(1) == "R"
+            and not _DECIMALS.search(m.group(2))
+            and not _continues_number(word, after)
+        ):
+            out.append(word)
+            continue
+        cut = word.x0 + (word.x1 - word.x0) * len(m.group(1)) / len(word.text)
+        out.append(Word(m.group(1), word.x0, word.top, cut, word.bottom, word.confidence))
+        out.append(Word(m.group(2), cut, word.top, word.x1, word.bottom, word.confidence))
+    return out
 
 
 # Background flattening: the paper's brightness is estimated on an eighth-size copy (the
@@ -367,7 +413,7 @@ def ocr_page(image: Image.Image, *, number: int, dpi: float | None = None) -> Pa
         # The page now fills the picture: its width tells the resolution.
         gray, dpi = squared, None
     gray = _resized(gray, dpi, notes)
-    prepared, angle = deskew(gray)
+    prepared, angle = straightened(gray, notes)
     words = _read_words(prepared)
     if not _looks_upright(words):
         prepared, angle, words = _read_turned(gray, (prepared, angle, words), notes)

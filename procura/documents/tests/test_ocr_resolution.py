@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
-from procura.documents.extraction.ocr import ocr_language, upscale_factor
+from procura.documents.extraction.layout import Page, Word
+from procura.documents.extraction.ocr import ocr_language, split_currency_marks, upscale_factor
+from procura.documents.extraction.parsing import Notation, find_amounts
 
 
 @pytest.mark.parametrize(
@@ -110,3 +114,35 @@ def test_default_resolution_tags_are_not_trusted_over_the_pictures_size(
     from procura.documents.extraction.ocr import effective_dpi
 
     assert effective_dpi(width, dpi) == pytest.approx(effective)
+
+
+def _word(text: str, x0: float, x1: float) -> Word:
+    return Word(text, x0, 10, x1, 40)
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ([("Rs.1939", 0, 140)], ["Rs.", "1939"]),
+        ([("EUR12,50", 0, 160)], ["EUR", "12,50"]),
+        ([("R3", 0, 40), ("792.75", 50, 170)], ["R", "3", "792.75"]),  # R 3 792.75
+        ([("R25.00", 0, 120)], ["R", "25.00"]),
+        ([("R2", 0, 40), ("100.00", 300, 420)], ["R2", "100.00"]),  # a code, a price far off
+        ([("INV2023", 0, 140)], ["INV2023"]),
+    ],
+)
+def test_a_currency_glued_to_its_amount_is_split_off(
+    words: list[tuple[str, float, float]], expected: list[str]
+) -> None:
+    split = split_currency_marks([_word(*w) for w in words])
+
+    assert [w.text for w in split] == expected
+    assert all(a.x1 <= b.x0 for a, b in zip(split, split[1:], strict=False))
+
+
+def test_an_amount_split_from_its_currency_is_read_as_one() -> None:
+    words = [_word(t, x0, x1) for t, x0, x1 in [("Total", 0, 100), ("VAT", 115, 180),
+             ("R3", 400, 440), ("792.75", 450, 570)]]  # fmt: skip
+    page = Page(1, 1000, 100, split_currency_marks(words), "ocr")
+
+    assert [v for v, _, _ in find_amounts(page.text, Notation.US)] == [Decimal("3792.75")]
