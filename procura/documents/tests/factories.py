@@ -29,6 +29,19 @@ def upload(
     return SimpleUploadedFile(name, data, content_type=content_type)
 
 
+DOCUMENTS_URL = "/api/v1/documents/"
+
+
+def processed_upload(client: Any, capture: Any, name: str, data: bytes) -> dict[str, Any]:
+    """Upload ``data`` through the API, run its reading, and return the processed document."""
+    with capture(execute=True):
+        response = client.post(DOCUMENTS_URL, {"file": upload(name, data)}, format="multipart")
+    assert response.status_code == 202, response.content
+    detail = client.get(f"{DOCUMENTS_URL}{response.json()['id']}/").json()
+    assert detail["status"] == "processed", detail
+    return dict(detail)
+
+
 def blank_pdf(pages: int = 1) -> bytes:
     writer = PdfWriter()
     for _ in range(pages):

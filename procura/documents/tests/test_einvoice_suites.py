@@ -16,21 +16,14 @@ from typing import Any
 
 import pytest
 
-from procura.documents.models import DocumentStatus
-from procura.documents.tests.factories import upload
+from procura.documents.tests.factories import processed_upload, upload
 
 SUITES = Path(__file__).parent / "samples" / "einvoices" / "suites"
 URL = "/api/v1/documents/"
 
 
 def _upload(client: Any, name: str, capture: Any) -> dict[str, Any]:
-    with capture(execute=True):
-        response = client.post(
-            URL, {"file": upload(name, (SUITES / name).read_bytes())}, format="multipart"
-        )
-    assert response.status_code == 202, response.content
-    detail = client.get(f"{URL}{response.json()['id']}/").json()
-    assert detail["status"] == DocumentStatus.PROCESSED, detail["error"]
+    detail = processed_upload(client, capture, name, (SUITES / name).read_bytes())
     assert detail["extraction"]["einvoice"]["valid"] is True, detail["extraction"]["einvoice"]
     return dict(detail)
 

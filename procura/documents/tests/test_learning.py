@@ -15,7 +15,7 @@ import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-from procura.documents.tests.factories import upload
+from procura.documents.tests.factories import processed_upload
 
 URL = "/api/v1/documents/"
 
@@ -50,12 +50,7 @@ def _invoice_pdf(*, voucher: str, issued: str, net: str, vat: str, gross: str) -
 
 
 def _upload(client: Any, capture: Any, name: str, data: bytes) -> dict[str, Any]:
-    with capture(execute=True):
-        response = client.post(URL, {"file": upload(name, data)}, format="multipart")
-    assert response.status_code == 202, response.content
-    detail = client.get(f"{URL}{response.json()['id']}/").json()
-    assert detail["status"] == "processed", detail
-    return dict(detail)
+    return processed_upload(client, capture, name, data)
 
 
 def _values(detail: dict[str, Any]) -> dict[str, Any]:

@@ -18,8 +18,7 @@ from typing import Any
 import pytest
 
 from procura.documents.extraction.einvoice import parse_einvoice_xml, party_tax_ids
-from procura.documents.models import DocumentStatus
-from procura.documents.tests.factories import upload
+from procura.documents.tests.factories import processed_upload
 
 SAMPLES = Path(__file__).parent / "samples" / "einvoices"
 URL = "/api/v1/documents/"
@@ -30,12 +29,7 @@ def _sample(name: str, po_number: str = "PO-NOT-OURS") -> bytes:
 
 
 def _upload(client: Any, name: str, data: bytes, capture: Any) -> dict[str, Any]:
-    with capture(execute=True):
-        response = client.post(URL, {"file": upload(name, data)}, format="multipart")
-    assert response.status_code == 202, response.content
-    detail = client.get(f"{URL}{response.json()['id']}/").json()
-    assert detail["status"] == DocumentStatus.PROCESSED, detail["error"]
-    return dict(detail)
+    return processed_upload(client, capture, name, data)
 
 
 @pytest.fixture

@@ -9,9 +9,8 @@ from typing import Any
 
 import pytest
 
-from procura.documents.tests.factories import upload
+from procura.documents.tests.factories import processed_upload
 
-URL = "/api/v1/documents/"
 REAL = Path(__file__).parent / "samples" / "real"
 
 pytestmark = pytest.mark.django_db
@@ -20,13 +19,7 @@ pytestmark = pytest.mark.django_db
 def _draft_of(client: Any, capture: Any, name: str) -> tuple[dict[str, Any], Any]:
     from procura.procurement.models import SupplierInvoice
 
-    with capture(execute=True):
-        response = client.post(
-            URL, {"file": upload(name, (REAL / name).read_bytes())}, format="multipart"
-        )
-    assert response.status_code == 202, response.content
-    detail = client.get(f"{URL}{response.json()['id']}/").json()
-    assert detail["status"] == "processed", detail
+    detail = processed_upload(client, capture, name, (REAL / name).read_bytes())
     assert detail["used_ocr"] is True
     return detail, SupplierInvoice.objects.get(source_document_id=detail["id"])
 

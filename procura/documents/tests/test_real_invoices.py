@@ -14,22 +14,14 @@ from reportlab.pdfgen import canvas
 
 from procura.documents.extraction import extract_invoice, read_document
 from procura.documents.extraction.result import LOW_CONFIDENCE
-from procura.documents.tests.factories import upload
+from procura.documents.tests.factories import processed_upload
 from procura.documents.tests.world import render_text
 
-URL = "/api/v1/documents/"
 REAL = Path(__file__).parent / "samples" / "real"
 
 
 def _upload(client: Any, capture: Any, name: str) -> dict[str, Any]:
-    with capture(execute=True):
-        response = client.post(
-            URL, {"file": upload(name, (REAL / name).read_bytes())}, format="multipart"
-        )
-    assert response.status_code == 202, response.content
-    detail = client.get(f"{URL}{response.json()['id']}/").json()
-    assert detail["status"] == "processed", detail
-    return dict(detail)
+    return processed_upload(client, capture, name, (REAL / name).read_bytes())
 
 
 def _draft(detail: dict[str, Any]) -> Any:
