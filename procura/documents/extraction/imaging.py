@@ -269,3 +269,47 @@ def remove_rules(gray: Image.Image, notes: list[str]) -> Image.Image:
         rules = ImageChops.lighter(rules, sides)
     notes.append("table rules removed")
     return ImageChops.lighter(gray, rules)
+
+
+# Faint ink: a worn dot-matrix ribbon, a faded thermal receipt, a light colour scan. The darkest
+# ink is then hardly darker than the paper, and Tesseract's own threshold (Otsu) splits the
+# paper's grain instead of the letters: the page reads as scraps. Between the paper (the middle
+# grey level: most of a page is paper) and the darkest ink (the darkest FAINT_INK_SHARE of the
+# pixels), fewer than FAINT_CONTRAST grey levels make a faint page.
+FAINT_CONTRAST = 100
+FAINT_INK_SHARE = 0.002
+# The faint page is smoothed before its contrast is stretched: a blur about as wide as the dots
+# of a dot-matrix printer (a hundredth of an inch) joins each letter's dots into strokes and
+# averages the paper's grain away; the ink is then the darkest STRETCH_INK_SHARE of the pixels.
+FAINT_BLUR_INCHES = 0.01
+STRETCH_INK_SHARE = 0.005
+
+
+def _level_at(histogram: Sequence[int], share: float) -> int:
+    """The grey level below which ``share`` of the pixels lie."""
+    wanted, seen = share * sum(histogram), 0
+    for level, count in enumerate(histogram):
+        seen += count
+        if seen >= wanted:
+            return level
+    return 255
+
+
+def faint(gray: Image.Image) -> bool:
+    """Whether the ink of ``gray`` is faint: hardly darker than its paper."""
+    histogram = gray.histogram()
+    paper, ink = _level_at(histogram, 0.5), _level_at(histogram, FAINT_INK_SHARE)
+    return paper - ink < FAINT_CONTRAST
+
+
+def strengthen_faint(gray: Image.Image, dpi: float, notes: list[str]) -> Image.Image:
+    """``gray`` as it is, or, when its ink is faint, smoothed (dots joined, grain averaged
+    away) and stretched so that the ink is black and the paper white."""
+    if not faint(gray):
+        return gray
+    smooth = gray.filter(ImageFilter.GaussianBlur(max(1.0, FAINT_BLUR_INCHES * dpi)))
+    histogram = smooth.histogram()
+    ink, paper = _level_at(histogram, STRETCH_INK_SHARE), _level_at(histogram, 0.5)
+    span = max(1, paper - ink)
+    notes.append("faint ink darkened")
+    return smooth.point([min(255, max(0, round((v - ink) * 255 / span))) for v in range(256)])

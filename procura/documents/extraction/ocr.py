@@ -19,7 +19,12 @@ from concurrent.futures import Future, ThreadPoolExecutor
 import pytesseract
 from PIL import Image, ImageFilter, ImageMath, ImageOps
 
-from procura.documents.extraction.imaging import remove_rules, square_page
+from procura.documents.extraction.imaging import (
+    INK_LEVEL,
+    remove_rules,
+    square_page,
+    strengthen_faint,
+)
 from procura.documents.extraction.layout import Page, Word
 
 logger = logging.getLogger(__name__)
@@ -84,6 +89,8 @@ def effective_dpi(width: int, dpi: float | None) -> float:
     estimate = width / PAGE_WIDTH_INCHES
     if not dpi:
         return estimate
+    # PNG states pixels per metre, in whole numbers: its 300 dpi comes back as 299.9994.
+    dpi = round(dpi, 1)
     if dpi in DEFAULT_DPIS:
         return max(dpi, estimate)
     return dpi
@@ -275,7 +282,65 @@ def _read_words(image: Image.Image) -> list[Word]:
         words.append(
             Word(text, left, top, left + width, top + height, round(min(conf, 100.0) / 100, 3))
         )
-    return split_currency_marks(words)
+    return split_currency_marks(join_underscores(words, image))
+
+
+# Underscores: Tesseract often leaves out the low line between two words ("invoice_number_1"
+# read as "invoice number 1"), most of all when several languages are read at once. A gap
+# between two words of a line that a thin stroke of ink crosses at their foot, with nothing
+# above it, is an underscore; an underline runs on under the words and is not one.
+UNDERSCORE_INK = 0.85  # share of the gap's columns inked along the stroke
+UNDERSCORE_CLEAR = 0.05  # at most this share of ink in the gap above the stroke
+
+
+def _inked(image: Image.Image, box: tuple[int, int, int, int]) -> list[float]:
+    """The share of ink (dark pixels) in each row of ``box`` of ``image``."""
+    x0, y0, x1, y1 = box
+    width = x1 - x0
+    if width <= 0 or y1 <= y0:
+        return []
+    data = image.crop(box).point([1 if v < INK_LEVEL else 0 for v in range(256)]).tobytes()
+    return [sum(data[r * width : (r + 1) * width]) / width for r in range(y1 - y0)]
+
+
+def _underscored(a: Word, b: Word, image: Image.Image) -> bool:
+    height = max(a.height, b.height)
+    gap = b.x0 - a.x1
+    if not (abs(a.center_y - b.center_y) < height / 3 and 2 <= gap <= 1.5 * height):
+        return False
+    top, foot = round(min(a.top, b.top)), round(max(a.bottom, b.bottom) + 0.3 * height)
+    rows = _inked(image, (round(a.x1) + 1, top, round(b.x0) - 1, foot))
+    stroke = [r for r, share in enumerate(rows) if share >= UNDERSCORE_INK]
+    if not stroke or stroke[0] < 0.5 * height or len(stroke) > max(2, 0.2 * height):
+        return False
+    if max(rows[: stroke[0] - 1], default=1.0) > UNDERSCORE_CLEAR:
+        return False
+    # Not an underline: the stroke's rows are clear under the middle of the words.
+    for word in (a, b):
+        middle = round(word.x0 + (word.x1 - word.x0) / 4), round(word.x1 - (word.x1 - word.x0) / 4)
+        below = _inked(image, (middle[0], top + stroke[0], middle[1], top + stroke[-1] + 1))
+        if max(below, default=0.0) > 0.5:
+            return False
+    return True
+
+
+def join_underscores(words: list[Word], image: Image.Image) -> list[Word]:
+    """``words`` with each pair that an underscore links joined into one word."""
+    out: list[Word] = []
+    for word in words:
+        last = out[-1] if out else None
+        if last is not None and _underscored(last, word, image):
+            out[-1] = Word(
+                f"{last.text}_{word.text}",
+                last.x0,
+                min(last.top, word.top),
+                word.x1,
+                max(last.bottom, word.bottom),
+                min(last.confidence, word.confidence),
+            )
+        else:
+            out.append(word)
+    return out
 
 
 # A currency written in letters that Tesseract glued to the amount after it ("Rs.1939",
@@ -376,7 +441,8 @@ def bilevel(gray: Image.Image) -> bool:
     return histogram[0] + histogram[255] >= 0.99 * gray.width * gray.height
 
 
-def _resized(image: Image.Image, dpi: float | None, notes: list[str]) -> Image.Image:
+def _resized(image: Image.Image, dpi: float | None, notes: list[str]) -> tuple[Image.Image, float]:
+    """``image`` at a resolution Tesseract reads well, and that resolution."""
     factor = upscale_factor(image.width, dpi)
     if factor > 1.0:
         if bilevel(image):
@@ -385,20 +451,22 @@ def _resized(image: Image.Image, dpi: float | None, notes: list[str]) -> Image.I
             image = image.filter(ImageFilter.GaussianBlur(BILEVEL_SMOOTHING))
         # A low-resolution image is a screenshot or a phone photo: flatten its light first.
         notes.append(f"enlarged {factor:.1f}x for OCR (low resolution)")
-        return flatten_background(image).resize(
+        enlarged = flatten_background(image).resize(
             (int(image.width * factor), int(image.height * factor)), Image.Resampling.LANCZOS
         )
+        return enlarged, effective_dpi(image.width, dpi) * factor
     if uneven_light(image):
         notes.append("uneven light (shadow) evened out")
         image = flatten_background(image)
-    dpi = effective_dpi(image.width, dpi) if dpi else None
-    if dpi and dpi > DOWNSCALE_ABOVE_DPI:
-        factor = TARGET_DPI / dpi
+    effective = effective_dpi(image.width, dpi)
+    if dpi and effective > DOWNSCALE_ABOVE_DPI:
+        factor = TARGET_DPI / effective
         notes.append(f"reduced to {TARGET_DPI} dpi for OCR")
-        return image.resize(
+        reduced = image.resize(
             (int(image.width * factor), int(image.height * factor)), Image.Resampling.LANCZOS
         )
-    return image
+        return reduced, TARGET_DPI
+    return image, effective
 
 
 def ocr_page(image: Image.Image, *, number: int, dpi: float | None = None) -> Page:
@@ -412,7 +480,8 @@ def ocr_page(image: Image.Image, *, number: int, dpi: float | None = None) -> Pa
     if squared is not gray:
         # The page now fills the picture: its width tells the resolution.
         gray, dpi = squared, None
-    gray = _resized(gray, dpi, notes)
+    gray, dpi = _resized(gray, dpi, notes)
+    gray = strengthen_faint(gray, dpi, notes)
     prepared, angle = straightened(gray, notes)
     words = _read_words(prepared)
     if not _looks_upright(words):
