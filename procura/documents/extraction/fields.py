@@ -210,6 +210,9 @@ _PT_DOCUMENT_TYPE = re.compile(r"(?:FT|FR|FS|NC|ND|VD|FV|FVS|FK|FA)\s+(?=\S*/\S*
 # What may follow a short number in its cell: "FATTURA n. 94 del 02/12/2026", "Nr. 12 vom".
 _AFTER_SHORT_NUMBER = re.compile(r"\s*(?:$|(?:del|de|du|vom|dated|z\s*dnia|of)\b)", re.I)
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-/_.]*[A-Za-z0-9]|[0-9]")
+# A number printed in groups of digits with single spaces, up to the end of its cell or the next
+# word: "Factura 1 24 0005 0001201345", "Invoice No. 204 771 903".
+_DIGIT_GROUPS = re.compile(r"\d{1,10}(?: \d{1,10}){1,5}(?=\s*$|\s+[^\W\d_])")
 
 
 def parse_identifier(text: str) -> ParsedValue | None:
@@ -231,6 +234,9 @@ def parse_identifier(text: str) -> ParsedValue | None:
             if token.lower().rstrip(".") in NUMBER_WORDS:
                 continue
             return None
+        grouped = _DIGIT_GROUPS.match(text, m.start()) if token.isdigit() else None
+        if grouped and sum(c.isdigit() for c in grouped.group(0)) >= 6:
+            return grouped.group(0), m.start(), grouped.end()
         if len(token) < 3 and not (
             # Small businesses number from 1: "Invoice No. 58", "Fakturanr. 12", alone in
             # their cell or before the date.
@@ -355,13 +361,42 @@ def amounts(doc: DocumentView) -> dict[str, list[Candidate]]:
         name: labelled(doc, labels, parse, exclude=exclude, look_below=False)
         for name, (labels, exclude) in AMOUNT_LABELS.items()
     }
+    _net_payable(doc, found)
     labelled_rows: dict[int, set[str]] = {}
     for name, candidates in found.items():
         for c in candidates:
             labelled_rows.setdefault(c.order, set()).add(name)
-    for name, candidates in column_amounts(doc, labelled_rows).items():
-        found[name] += candidates
+    columns = column_amounts(doc, labelled_rows)
+    column_rows: dict[int, int] = {}
+    for candidates in columns.values():
+        for c in candidates:
+            column_rows[c.order] = column_rows.get(c.order, 0) + 1
+    for name, candidates in columns.items():
+        # "TOTAL | 23.75 | 2.25 | 26.00" under "NET | VAT | TOTAL": the row's label names the
+        # row, its columns name the amounts; the first amount after the label is not the total.
+        found[name] = [c for c in found[name] if column_rows.get(c.order, 0) < 2] + candidates
     return found
+
+
+_NET_PAYABLE = re.compile(vocabulary.NET_PAYABLE, re.I)
+_GROSS_BEFORE_DISCOUNT = re.compile(vocabulary.GROSS_BEFORE_DISCOUNT, re.I)
+
+
+def _net_payable(doc: DocumentView, found: dict[str, list[Candidate]]) -> None:
+    """A till receipt's or a retail bill's "Net Amount" printed under its tax lines (CGST, SGST)
+    or under a "Gross Amount" and its discount, with no total after it, is what is paid: the
+    total, not the net before tax that an invoice's "Net amount" is."""
+    last_total = max((c.order for c in found["total"]), default=-1)
+    for candidate in list(found["subtotal"]):
+        if candidate.order <= last_total:
+            continue
+        if not _NET_PAYABLE.match(doc.lines[candidate.order].text):
+            continue
+        above = [line.text for line in doc.lines[max(0, candidate.order - 8) : candidate.order]]
+        taxed = any(c.order < candidate.order for c in found["tax"])
+        if taxed or any(_GROSS_BEFORE_DISCOUNT.match(text) for text in above):
+            found["subtotal"].remove(candidate)
+            found["total"].append(candidate)
 
 
 def _header_cells(line: Line) -> list[tuple[str, float, float, float]]:
@@ -384,7 +419,18 @@ def _header_cells(line: Line) -> list[tuple[str, float, float, float]]:
                     cells.append((name, words[0].x0, words[-1].x1, weight))
                 if hits:
                     break
+    if {"tax", "total"} <= {name for name, *_ in cells} and not any(
+        c[0] == "subtotal" for c in cells
+    ):
+        # A tax summary "Rate | Net | VAT | Total": there a bare "Net" is the taxable amount's
+        # column (in a line-items table it is each line's net).
+        for segment in line.segments:
+            if _NET_HEADER.fullmatch(segment.text):
+                cells.append(("subtotal", segment.x0, segment.x1, 0.8))
     return cells
+
+
+_NET_HEADER = re.compile(vocabulary.NET_COLUMN, re.I)
 
 
 def column_amounts(

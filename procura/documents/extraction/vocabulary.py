@@ -85,7 +85,9 @@ INVOICE_NUMBER_EXCLUDE = (
     r"\bzu\s+(?:unserer|ihrer|der)\s+rechnung|\bbezogen\s+auf|\bbezüglich|\bbetreft|"
     r"\brelativ[ao]\s+(?:alla\s+)?fattura|\breferente\s+(?:à\s+)?fatura|"
     r"\bdate\b|\bdatum\b|\bdata\b|\bfecha\b|\btotal\b|\bdue\b|\bto\b\s*:|"
-    r"betrag|summe|empfänger|montant|bedrag|importe|importo|kwota"
+    r"betrag|summe|empfänger|montant|bedrag|importe|importo|kwota|"
+    # An order's or a customer's number under a bare "Number" word ("Número de Pedido").
+    r"\b(?:de|da|del|of)\s+(?:orden|pedido|order|commande|cliente|client|ordine|encomenda)\b"
 )
 
 INVOICE_DATE = [
@@ -315,6 +317,13 @@ COLUMN_HEADERS = {
     "tax": [(rf"^\s*{_CURRENCY_IN_HEADER}(?:tva|mwst|ust|vat|btw|iva|tax|gst){_HEADER_END}", 0.85)],
     "total": [(rf"^\s*{_CURRENCY_IN_HEADER}(?:t\.?t\.?c\.?|tvac){_HEADER_END}", 0.85)],
 }
+
+# A retail bill's amount payable, when printed under its tax lines or under a gross amount and
+# its discount ("Gross Amount / Discount / Net Amount"); elsewhere "Net amount" is before tax.
+NET_PAYABLE = r"^\s*net\s*(?:amount|total|payable|bill(?:\s*amount)?|value)\b"
+GROSS_BEFORE_DISCOUNT = r"^\s*(?:gross\s*(?:amount|total|value)|total\s*before\s*discount)\b"
+# A tax summary's net column: "Net", "Netto", "Net amount", "Base", "Taxable value".
+NET_COLUMN = r"\s*(?:net(?:to)?|net\s*amount|base|taxable\s*(?:value|amount)|ht)\s*(?:\(?[A-Z]{3}\)?|[€$£₹])?\s*"
 
 CURRENCY_LABEL = r"\b(?:currency|(?:rechnungs)?währung|devise|monnaie|valuta|moneda|divisa|waluta|moeda)\s*[:.]?\s*"
 
