@@ -95,7 +95,7 @@ def _blank(pattern: re.Pattern[str], text: str) -> str:
 
 # A footnote mark or a remark in brackets after a label: "Tax *", "Netto (excl. USt.)".
 _MARK = re.compile(r"\(\s*\S\s*\)")
-_NOTE = re.compile(r"\([^)]{0,40}\)|\[[^\]]{0,40}\]|[*†¹²³]+")
+_NOTE = re.compile(r"\([^)]{0,40}\)|\[[^\]]{0,40}\]|[*†¹²³]+|\b[A-Z]\s?=")  # "TAX A=9.625%"
 # At most three more words (no digits) that a label may carry before its value.
 _FEW_WORDS = re.compile(r"(?:[^\W\d_][\w.'’-]*\s*){1,3}")
 
@@ -181,11 +181,18 @@ def _rate_of_base(
     return None
 
 
+# A quantity with its unit: "460 nos", "12 pcs", "3.5 kg", "60 rolls".
+_QUANTITY = re.compile(r"\d+(?:[.,]\d+)?\s*[^\W\d_]{1,6}\.?")
+
+
 def _next_value_segments(line: Line, si: int) -> list[tuple[Segment, str]]:
     """The segment right of segment ``si``, or the one after it when the first holds only a
     rate or a currency ("Steuerbetrag in | EUR | 56,87", "VAT | 20 % | 12.00"), each with the
     text to read before it (that currency)."""
     following = line.segments[si + 1 : si + 3]
+    if len(following) == 2 and _QUANTITY.fullmatch(following[0].text.strip()):
+        # "Total | 460 nos | ₹ 2,27,740.00": the quantity's total before the amount.
+        return [(following[1], "")]
     if len(following) == 2 and _RATE_OR_CODE.fullmatch(following[0].text.strip()):
         return [(following[0], ""), (following[1], following[0].text + " ")]
     return [(segment, "") for segment in following[:1]]
@@ -347,6 +354,7 @@ def due_date(doc: DocumentView, issued: str | None) -> list[Candidate]:
     return []
 
 
+DUE_BOX_LABELS = _compile(vocabulary.DUE_BOX)
 AMOUNT_LABELS = {
     "subtotal": (SUBTOTAL_LABELS, None),
     "tax": (TAX_LABELS, TAX_EXCLUDE),
@@ -361,6 +369,12 @@ def amounts(doc: DocumentView) -> dict[str, list[Candidate]]:
         name: labelled(doc, labels, parse, exclude=exclude, look_below=False)
         for name, (labels, exclude) in AMOUNT_LABELS.items()
     }
+    # A statement's or a remittance stub's "AMOUNT DUE" box with the amount under it.
+    found["total"] += [
+        c
+        for c in labelled(doc, DUE_BOX_LABELS, parse, exclude=TOTAL_EXCLUDE)
+        if c.order not in {t.order for t in found["total"]}
+    ]
     _net_payable(doc, found)
     labelled_rows: dict[int, set[str]] = {}
     for name, candidates in found.items():
@@ -470,13 +484,17 @@ def column_amounts(
                         row_hits += 1
                         break
             named = labelled_rows.get(order + offset)
-            if named and row_hits and not any(row[name] for name in named):
+            if named and row_hits == 1 and not any(row[name] for name in named):
+                # A row labelled as one amount with its value under another's column ends the
+                # table; a "Total" row filling several columns is the table's totals row.
                 break
             for name, cands in row.items():
                 found[name] += cands
-                if len(cands) > 1:
-                    # Two tax columns ("Moms 12% | Moms 25%"): their sum is the invoice's tax.
-                    value = sum((Decimal(c.value) for c in cands), Decimal(0))
+                values = sorted(Decimal(c.value) for c in cands)
+                if len(cands) > 1 and values[-1] != sum(values[:-1]):
+                    # Two tax columns ("Moms 12% | Moms 25%"): their sum is the invoice's tax
+                    # (unless one is already that sum: "IGST Amount | Total Tax Amount").
+                    value = sum(values, Decimal(0))
                     conf = min(c.confidence for c in cands) * 0.95
                     found[name].append(
                         Candidate(f"{value:.2f}", conf, cands[0].location, "sum", order + offset)

@@ -321,7 +321,7 @@ def find_amounts(text: str, notation: Notation) -> list[tuple[Decimal, int, int]
 
 CURRENCY_CODES = (
     "USD", "EUR", "GBP", "CHF", "CAD", "AUD", "NZD", "JPY", "CNY", "SEK", "NOK", "DKK", "PLN",
-    "CZK", "HUF", "MXN", "BRL", "ZAR", "INR", "SGD", "HKD",
+    "CZK", "HUF", "MXN", "BRL", "ZAR", "INR", "SGD", "HKD", "NPR", "PKR", "LKR",
 )  # fmt: skip
 CURRENCY_SYMBOLS = {
     "CA$": "CAD", "C$": "CAD", "A$": "AUD", "AU$": "AUD", "NZ$": "NZD", "US$": "USD",
@@ -333,9 +333,45 @@ _CODE_RE = re.compile(r"\b(" + "|".join(CURRENCY_CODES) + r")\b")
 # Currencies written as words or abbreviations before or after an amount.
 _WORD_MARKS = (
     # "Rs 1939", "Rs.250", a discount "Rs -40.00"; not a product code "RS-200".
-    (re.compile(r"\bRs\.?(?:\s?(?=\d)|\s(?=-\d))|(?<=\d)\s?Rs\b|\bRupees\b", re.I), "INR"),
+    (
+        re.compile(
+            r"\bRs\.?(?:\s?(?=\d)|\s(?=-\d))|(?<=\d)\s?Rs\b|\bRupees\b"
+            # The amount in words: "Rs. One hundred eighty-five only".
+            r"|\bRs\.?\s+(?=(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen"
+            r"|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|lakh)\b)",
+            re.I,
+        ),
+        "INR",
+    ),
     (re.compile(r"(?<=\d)\s?zł|\bzł\s?(?=\d)"), "PLN"),
 )
+
+
+# Countries other than India whose currency is also printed "Rs" or "Rupees": named on the page by
+# the country or its main towns. Nepal also by its own calendar's year beside the Gregorian one.
+_RUPEE_PLACES = (
+    (
+        re.compile(r"\b(?:nepal|kathmandu|lalitpur|pokhara|bhaktapur|biratnagar|birgunj)\b", re.I),
+        "NPR",
+    ),
+    (re.compile(r"\b(?:pakistan|karachi|lahore|islamabad|rawalpindi|faisalabad)\b", re.I), "PKR"),
+    (re.compile(r"\b(?:sri\s*lanka|colombo|kandy)\b", re.I), "LKR"),
+)
+_INDIAN_RUPEE = re.compile(r"₹|\bINR\b|\bGSTIN\b")
+
+
+def rupee_currency(text: str) -> str:
+    """Which rupee a page's "Rs" is: India's unless the page names Nepal, Pakistan or Sri Lanka
+    (and not the Indian rupee's own sign, code or GST number), or prints a Bikram Sambat date."""
+    if _INDIAN_RUPEE.search(text):
+        return "INR"
+    for pattern, code in _RUPEE_PLACES:
+        if pattern.search(text):
+            return code
+    years = [year for *_, year in _numeric_dates(text)]
+    if any(later - year in (56, 57) for year in years for later in years):
+        return "NPR"
+    return "INR"
 
 
 def currency_votes(text: str) -> Counter[str]:
@@ -343,6 +379,8 @@ def currency_votes(text: str) -> Counter[str]:
     votes: Counter[str] = Counter(_CODE_RE.findall(text))
     for pattern, code in _WORD_MARKS:
         count = len(pattern.findall(text))
+        if count and code == "INR":
+            code = rupee_currency(text)
         if count:
             votes[code] += count
             text = pattern.sub(" ", text)

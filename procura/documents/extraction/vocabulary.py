@@ -76,6 +76,12 @@ BOOKING_NUMBER = [
         r"[\s-]*(?:id|no\.?|nr\.?|number|nummer|numéro|ref(?:erence)?\.?|code|#)\s*[:#.]?",
         0.6,
     ),
+    # A till receipt's or a café's own number: "TRAN# 0093381", "Trans No. 5521", "Order #: 2231",
+    # "Ticket 0412", "Receipt 1043".
+    (
+        r"\b(?:trans?|txn|trx|ticket|order|bon)\s*(?:id|no\.?|nr\.?|number|#)\s*[:#.]?",
+        0.55,
+    ),
 ]
 # Text around a would-be number label that says it is another field.
 INVOICE_NUMBER_EXCLUDE = (
@@ -250,7 +256,7 @@ TAX_EXCLUDE = (
 
 TOTAL = [
     (
-        r"\b(?:grand\s*total|total\s*(?:amount\s*)?due|amount\s*due|balance\s*due|amount\s*payable"
+        r"\b(?:grand\s*total|total\s*(?:amount\s*)?due|amount\s*due|balance\s*(?:due|to\s*pay)|amount\s*payable"
         r"|total\s*payable|total\s*amount|invoice\s*total|total\s*(?:incl\.?|including)\s*(?:vat|tax|gst)"
         r"|total\s*(?:for\s*this\s*invoice|to\s*pay)|due\s*payable|total\s*invoice\s*value"
         r"|invoice\s*value)\b",
@@ -293,6 +299,8 @@ TOTAL = [
     (r"\b(?:solde\s*à\s*payer|restant\s*dû)\b", 0.7),
     (r"(?<!sub)(?<!sub-)(?<!sub )\b(?:total|summe|gesamt|razem|suma)\b", 0.8),
 ]
+# The amount due of a bill or a statement, alone in a box with the amount under it.
+DUE_BOX = [(r"^\s*(?:total\s*)?(?:amount|balance)\s*due\s*$|^\s*total\s*due\s*$", 0.9)]
 TOTAL_EXCLUDE = (
     r"sub[\s-]?total|total\s*(?:net|before|excl|tax|vat|qty|quantity|weight|h\.?t|hors|sem|sin|taxes)|"
     r"\bnet\s*(?:amount|total)|page|seite|"
@@ -302,7 +310,9 @@ TOTAL_EXCLUDE = (
     r"htva|hors\s*tva|"
     r"taxable|il[íi]quido|veroton|\bexkl|\beks\b|"
     # An amount payable after an early-payment discount is not the invoice's total.
-    r"skonto|escompte|sconto|descuento\s*pronto|korting\s*bij|early\s*payment|cash\s*discount"
+    r"skonto|escompte|sconto|descuento\s*pronto|korting\s*bij|early\s*payment|cash\s*discount|"
+    # A till receipt's other totals: what was saved, the deposits, the number of items.
+    r"total\s*(?:savings?|saved|items?|discounts?|points|rewards|tips?)\b|total\s*(?:\w+\s+)?depo"
 )
 
 # Column headers that name an amount only as a table's header, with the currency in them: "€ HT",
