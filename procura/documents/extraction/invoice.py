@@ -32,6 +32,7 @@ from procura.documents.extraction.suppliers import (
     BuyerIdentity,
     SupplierMatcher,
     country_currency,
+    currency_country,
     identifiers,
     issuer_address,
     issuer_country,
@@ -202,9 +203,11 @@ def extract_invoice(
     country = issuer_country(
         out["supplier_tax_id"].value,
         address.get("postcode"),
-        out["currency"].value,
+        None,
         out["supplier_iban"].value,
     )
+    country = country or address.pop("country", None) or currency_country(out["currency"].value)
+    address.pop("country", None)
     own_currency = country_currency(country)
     local_tax = DOLLAR_TAXES.get(own_currency or "")
     if (
