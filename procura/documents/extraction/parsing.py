@@ -335,7 +335,7 @@ _WORD_MARKS = (
     # "Rs 1939", "Rs.250", a discount "Rs -40.00"; not a product code "RS-200".
     (
         re.compile(
-            r"\bRs\.?(?:\s?(?=\d)|\s(?=-\d))|(?<=\d)\s?Rs\b|\bRupees\b"
+            r"\bRs\.?(?:\s{0,6}(?=\d)|\s(?=-\d))|(?<=\d)\s?Rs\b|\bRupees\b"
             # The amount in words: "Rs. One hundred eighty-five only".
             r"|\bRs\.?\s+(?=(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen"
             r"|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|lakh)\b)",
