@@ -302,6 +302,12 @@ TOTAL = [
     # A bill's or a statement's charges for the period (the amount due may add a past balance).
     (r"\b(?:total\s*)?current\s*(?:\w+\s*)?(?:charges|bill)\b", 0.7),
     (r"\bnet\s*(?:amount\s*)?payable\b", 0.95),
+    # A grocery till's "**** BALANCE" (not a loyalty card's or a statement's past balance).
+    (
+        r"(?<!opening )(?<!closing )(?<!previous )(?<!prior )(?<!starting )(?<!beginning )"
+        r"(?<!card )(?<!points )(?<!rewards )(?<!gift )\bbalance\b(?!\s*(?:forward|brought|b/?f|c/?f))",
+        0.7,
+    ),
     (r"(?<!sub)(?<!sub-)(?<!sub )\b(?:total|summe|gesamt|razem|suma)\b", 0.8),
 ]
 # The amount due of a bill or a statement, alone in a box with the amount under it.
@@ -319,7 +325,7 @@ TOTAL_EXCLUDE = (
     # An amount payable after an early-payment discount is not the invoice's total.
     r"skonto|escompte|sconto|descuento\s*pronto|korting\s*bij|early\s*payment|cash\s*discount|"
     # A till receipt's other totals: what was saved, the deposits, the number of items.
-    r"total\s*(?:savings?|saved|items?|discounts?|points|rewards|tips?)\b|total\s*(?:\w+\s+)?depo"
+    r"total\s*(?:savings?|saved|items?|number|discounts?|points|rewards|tips?)\b|total\s*(?:\w+\s+)?depo"
 )
 
 # Column headers that name an amount only as a table's header, with the currency in them: "€ HT",
