@@ -200,14 +200,16 @@ def extract_invoice(
     amount_lines = [c.order for c in chosen.values() if c is not None] + item_lines
     put("currency", f.currency(doc, amount_lines))
     address = issuer_address(doc, named)
-    country = issuer_country(
-        out["supplier_tax_id"].value,
-        address.get("postcode"),
-        None,
-        out["supplier_iban"].value,
+    # The issuer's country: its VAT id, postcode or IBAN; then an address in the US form
+    # ("San Francisco, CA 94110"); then the currency it invoices in.
+    us_form = address.pop("country", None)
+    country = (
+        issuer_country(
+            out["supplier_tax_id"].value, address.get("postcode"), None, out["supplier_iban"].value
+        )
+        or us_form
+        or currency_country(out["currency"].value)
     )
-    country = country or address.pop("country", None) or currency_country(out["currency"].value)
-    address.pop("country", None)
     own_currency = country_currency(country)
     local_tax = DOLLAR_TAXES.get(own_currency or "")
     if (
