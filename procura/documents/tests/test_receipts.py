@@ -230,3 +230,25 @@ Total                                                   USD 4,800.00
 
     assert result.fields["invoice_date"].value == "2025-03-04"
     assert result.fields["currency"].value == "USD"
+
+
+def test_cgst_and_sgst_printed_side_by_side_add_up_to_the_tax() -> None:
+    result = _read(
+        """# Mehta Traders
+Shop 4, MG Road, Indore 452001
+
+Invoice No: MT/0091             Date: 15/01/2025
+Item              Qty     Rate      Amount
+Steel rack          2   4,500.00   9,000.00
+
+Taxable Value                       9,000.00
+CGST @ 9%     810.00     SGST @ 9%    810.00
+Grand Total                    Rs. 10,620.00
+"""
+    )
+
+    assert tuple(result.fields[k].value for k in ("subtotal", "tax", "total")) == (
+        "9000.00",
+        "1620.00",
+        "10620.00",
+    )
