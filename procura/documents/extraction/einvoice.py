@@ -349,17 +349,11 @@ def _en16931_line(line: dict[str, Any]) -> EInvoiceLine:
     stated = _decimal(line.get("BT-146"))
     basis = _decimal(line.get("BT-149"))
     amount = _decimal(line.get("BT-131"))
-    per = basis if basis not in (None, 0) else Decimal(1)
-    price = stated / per if stated is not None else None
-    if quantity and amount is not None:
-        bills = stated is not None and line_amount_gap(quantity, stated, amount, per=per) is None
-        if not bills:
-            price = (amount / quantity).quantize(Decimal("0.0001"))
     return EInvoiceLine(
         description=_text(line.get("BT-153") or line.get("BT-154")) or "",
         quantity=quantity,
         unit=_text(line.get("BT-130")),
-        unit_price=price.normalize() if price is not None else None,
+        unit_price=_billed_price(quantity, stated, basis, amount),
         amount=amount,
         tax_rate=_decimal(line.get("BT-152")),
         tax_category=_text(line.get("BT-151")),
@@ -368,6 +362,74 @@ def _en16931_line(line: dict[str, Any]) -> EInvoiceLine:
         base_quantity=basis,
         adjustment=_line_adjustment(line),
     )
+
+
+def _billed_price(
+    quantity: Decimal | None, stated: Decimal | None, basis: Decimal | None, amount: Decimal | None
+) -> Decimal | None:
+    """The unit price a line bills: the net price over its base quantity, or, where quantity
+    x that price is not the line amount (see ``_en16931_line``), the amount over the quantity
+    to the four places a unit price keeps."""
+    per = basis if basis not in (None, 0) else Decimal(1)
+    price = stated / per if stated is not None else None
+    if quantity and amount is not None:
+        bills = stated is not None and line_amount_gap(quantity, stated, amount, per=per) is None
+        if not bills:
+            return (amount / quantity).quantize(Decimal("0.0001")).normalize()
+    # As written (9.9000, not 9.9): the places it is written to say how far it is rounded.
+    return price
+
+
+def _logistics_charges(settlement: Any) -> list[AllowanceCharge]:
+    """Logistics service charges (freight, packing) of ZUGFeRD 1 and the CII EXTENDED profile:
+    document-level charges of their own element, counted in the charge total (BT-108)."""
+    found = []
+    for node in settlement.xpath("./*[local-name()='SpecifiedLogisticsServiceCharge']"):
+        amount = _decimal(_first(node, "AppliedAmount"))
+        if amount is not None:
+            rate = _first(node, "AppliedTradeTax/RateApplicablePercent") or _first(
+                node, "AppliedTradeTax/ApplicablePercent"
+            )
+            found.append(AllowanceCharge(_first(node, "Description") or "", amount, _decimal(rate)))
+    return found
+
+
+def _zf1_allowance_charges(settlement: Any) -> tuple[list[AllowanceCharge], list[AllowanceCharge]]:
+    """ZUGFeRD 1 document-level allowances and charges (the settlement's own, not a line's)."""
+    allowances: list[AllowanceCharge] = []
+    charges: list[AllowanceCharge] = []
+    for node in settlement.xpath("./*[local-name()='SpecifiedTradeAllowanceCharge']"):
+        amount = _decimal(_first(node, "ActualAmount"))
+        if amount is None:
+            continue
+        entry = AllowanceCharge(
+            _first(node, "Reason") or "",
+            amount,
+            _decimal(_first(node, "CategoryTradeTax/ApplicablePercent")),
+        )
+        charge = (_first(node, "ChargeIndicator/Indicator") or "").lower() in ("true", "1")
+        (charges if charge else allowances).append(entry)
+    return allowances, charges + _logistics_charges(settlement)
+
+
+def _adds_up(amounts: list[Decimal | None], total: Decimal) -> bool:
+    return (
+        all(a is not None for a in amounts)
+        and sum((a for a in amounts if a is not None), Decimal(0)) == total
+    )
+
+
+def _agreeing(entries: list[AllowanceCharge], total: Decimal | None) -> list[AllowanceCharge]:
+    """Document-level allowances (or charges) as far as they give their stated total (BT-107,
+    BT-108), with its sign where a producer wrote the total negative and each entry positive
+    (a ZUGFeRD 1 correction of negative amounts); none when they do not add up to it."""
+    stated = total if total is not None else Decimal(0)
+    added = sum((e.amount for e in entries), Decimal(0))
+    if added == stated:
+        return entries
+    if added == -stated:
+        return [AllowanceCharge(e.reason, -e.amount, e.tax_rate) for e in entries]
+    return []
 
 
 def _tax_breakdown(rows: Any) -> list[dict[str, str | None]]:
@@ -432,6 +494,8 @@ def _en16931_invoice(root: Any, flavor: str, level: str) -> EInvoice:
     seller = _party(data.get("BG-4"))
     seller.email = seller.email or _text(data.get("BT-43"))
     lines = [_en16931_line(line) for line in data.get("BG-25") or []]
+    settlement = _one(root, "SupplyChainTradeTransaction/ApplicableHeaderTradeSettlement")
+    logistics = _logistics_charges(settlement) if settlement is not None else []
     return EInvoice(
         syntax="UBL" if flavor.startswith("ubl") else "CII",
         profile=level,
@@ -458,7 +522,7 @@ def _en16931_invoice(root: Any, flavor: str, level: str) -> EInvoice:
         preceding_invoice=_text((data.get("BG-3") or [{}])[0].get("BT-25")),
         payment_terms=_text(data.get("BT-20")),
         allowance_items=_allowance_charges(data.get("BG-20")),
-        charge_items=_allowance_charges(data.get("BG-21")),
+        charge_items=_allowance_charges(data.get("BG-21")) + logistics,
         tax_breakdown=_tax_breakdown(raw.get("BG-23")),
     )
 
@@ -568,30 +632,37 @@ def _zugferd1_invoice(root: Any, profile: str) -> EInvoice:
         return _decimal(_first(summary, name)) if summary is not None else None
 
     lines: list[EInvoiceLine] = []
+    prices: list[tuple[Decimal | None, Decimal | None]] = []
     for item in (
         trade.xpath("./*[local-name()='IncludedSupplyChainTradeLineItem']")
         if (trade is not None)
         else []
     ):
         quantity_node = _one(item, "SpecifiedSupplyChainTradeDelivery/BilledQuantity")
+        quantity = _decimal(quantity_node.text) if quantity_node is not None else None
+        net_price = "SpecifiedSupplyChainTradeAgreement/NetPriceProductTradePrice/"
+        line_amount = _decimal(
+            _first(
+                item,
+                "SpecifiedSupplyChainTradeSettlement/"
+                "SpecifiedTradeSettlementMonetarySummation/LineTotalAmount",
+            )
+        )
+        if quantity is None and line_amount is None:
+            continue  # a line of text only (a note between the lines): nothing is billed
+        prices.append(
+            (
+                _decimal(_first(item, net_price + "ChargeAmount")),
+                _decimal(_first(item, net_price + "BasisQuantity")),
+            )
+        )
         lines.append(
             EInvoiceLine(
                 description=_first(item, "SpecifiedTradeProduct/Name") or "",
-                quantity=_decimal(quantity_node.text) if quantity_node is not None else None,
+                quantity=quantity,
                 unit=quantity_node.get("unitCode") if quantity_node is not None else None,
-                unit_price=_decimal(
-                    _first(
-                        item,
-                        "SpecifiedSupplyChainTradeAgreement/NetPriceProductTradePrice/ChargeAmount",
-                    )
-                ),
-                amount=_decimal(
-                    _first(
-                        item,
-                        "SpecifiedSupplyChainTradeSettlement/"
-                        "SpecifiedTradeSettlementMonetarySummation/LineTotalAmount",
-                    )
-                ),
+                unit_price=_billed_price(quantity, *prices[-1], None),
+                amount=line_amount,
                 tax_rate=_decimal(
                     _first(
                         item,
@@ -606,6 +677,21 @@ def _zugferd1_invoice(root: Any, profile: str) -> EInvoice:
     settle = settlement if settlement is not None else root
     agree = agreement if agreement is not None else root
     preceding, preceding_confidence = _zf1_preceding_invoice(header, agreement)
+    stated_lines = amount("LineTotalAmount")
+    if stated_lines is None or _adds_up([line.amount for line in lines], stated_lines):
+        # No schema rule holds a ZUGFeRD 1 line amount to the totals: it is the amount billed
+        # only where the lines add up to the stated sum of lines (some producers wrote the
+        # line amount with tax); then the price is the one it bills, as in EN 16931 syntaxes.
+        for line, (stated, basis) in zip(lines, prices, strict=True):
+            line.unit_price = _billed_price(line.quantity, stated, basis, line.amount)
+    allowance_items, charge_items = (
+        _agreeing(entries, amount(total))
+        for entries, total in zip(
+            _zf1_allowance_charges(settle),
+            ("AllowanceTotalAmount", "ChargeTotalAmount"),
+            strict=True,
+        )
+    )
     return EInvoice(
         syntax="ZUGFeRD 1",
         profile=profile,
@@ -638,6 +724,8 @@ def _zugferd1_invoice(root: Any, profile: str) -> EInvoice:
         lines=lines,
         preceding_invoice=preceding,
         preceding_invoice_confidence=preceding_confidence,
+        allowance_items=allowance_items,
+        charge_items=charge_items,
     )
 
 

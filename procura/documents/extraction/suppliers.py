@@ -703,23 +703,34 @@ def _postal(text: str) -> tuple[str, str, str] | None:
 
 def issuer_address(doc: DocumentView, name: Candidate | None) -> dict[str, str | None]:
     """Street, postcode and town printed with the issuer's name: on the name's own line after
-    it (a sender line, "Name, street, 12345 Town") or in the lines under it."""
+    it (a sender line, "Name, street, 12345 Town") or in the lines under it. The name's line is
+    the candidate's own (or, under a "Seller:" label, one of the next); when no address is
+    printed there (a name read from a signature or a closing line), the other lines that carry
+    the name, from the top of the page."""
     if name is None:
         return {}
-    # The name's line: the candidate's own, or (under a "Seller:" label) one of the next.
-    found_at = next(
-        (
-            (line, segment)
-            for line in doc.lines[max(name.order, 0) : name.order + 6]
-            for segment in line.segments
-            if name.value in segment.text
-        ),
-        None,
-    )
-    if found_at is None:
-        return {}
-    line, segment = found_at
-    rest = segment.text.split(name.value, 1)[1]
+    near = [
+        (line, segment)
+        for line in doc.lines[max(name.order, 0) : name.order + 6]
+        for segment in line.segments
+        if name.value in segment.text
+    ][:1]
+    elsewhere = [
+        (line, segment)
+        for line in doc.lines
+        for segment in line.segments
+        if name.value in segment.text and (line, segment) not in near
+    ]
+    for line, segment in near + elsewhere:
+        address = _address_from(doc, line, segment, segment.text.split(name.value, 1)[1])
+        if address:
+            return address
+    return {}
+
+
+def _address_from(
+    doc: DocumentView, line: Line, segment: Segment, rest: str
+) -> dict[str, str | None]:
     texts = [p for p in _SENDER_SEPARATORS.split(rest) if p.strip(" ,")]
     texts = [", ".join(texts)] if texts else []
     for _line, below in doc.segments_below(line, segment, 5):
@@ -736,7 +747,11 @@ def issuer_address(doc: DocumentView, name: Candidate | None) -> dict[str, str |
         found = _postal(text)
         if found:
             before, postcode, city = found
-            address = {"street": before or street, "postcode": postcode, "city": city}
+            address: dict[str, str | None] = {
+                "street": before or street,
+                "postcode": postcode,
+                "city": city,
+            }
             if US_STATE_ZIP.search(text):
                 address["country"] = "US"  # "San Francisco, CA 94110": a state and a ZIP code
             return address

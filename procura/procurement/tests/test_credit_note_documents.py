@@ -280,6 +280,18 @@ def test_a_zugferd_1_correction_is_a_credit_note_linked_to_the_invoice_it_correc
         "R87654321012345",
     )
     assert "credited_invoice" not in body["low_confidence_fields"]
+    # The two goods lines and the four discounts (its amounts turned positive, the discounts
+    # then reduce the credit) add up to the amount without tax; the line of text is no line.
+    assert [x["line_total"] for x in body["lines"]] == [
+        "5.00",
+        "2.90",
+        "-0.10",
+        "-0.06",
+        "-0.05",
+        "-0.02",
+    ]
+    assert body["subtotal"] == "7.67"
+    assert "line_items" not in body["low_confidence_fields"]
 
 
 def test_posting_a_credit_note_with_a_null_credited_invoice_clears_the_link_read(
