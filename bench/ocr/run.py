@@ -16,6 +16,7 @@ which the reader must not be tuned to.
     .venv/bin/python bench/ocr/run.py --only real -v       # third-party invoices from PyPI packages
     .venv/bin/python bench/ocr/run.py --only real-images -v  # the same PDFs scanned and photographed
     .venv/bin/python bench/ocr/run.py --only world -v      # hand-written US/Indian/European invoices
+    .venv/bin/python bench/ocr/run.py --only learning -v   # a supplier's next invoices after a correction
     .venv/bin/python bench/ocr/run.py --dir /tmp/procura-ocr-bench --only digital -v
     .venv/bin/python bench/ocr/run.py --dir /tmp/procura-ocr-bench --only scan --jobs 2
 
@@ -52,6 +53,8 @@ from corpus import run as run_corpus  # noqa: E402
 from einvoice_suites import format_report as format_suites  # noqa: E402
 from einvoice_suites import run as run_suites  # noqa: E402
 from generate import generate  # noqa: E402
+from learning import format_report as format_learning  # noqa: E402
+from learning import run as run_learning  # noqa: E402
 from real import format_report as format_real  # noqa: E402
 from real import run as run_real  # noqa: E402
 from world import format_report as format_world  # noqa: E402
@@ -131,6 +134,7 @@ def main() -> None:
             "verdicts",
             "einvoice-suites",
             "world",
+            "learning",
             "real",
             "real-images",
             "digital",
@@ -177,6 +181,11 @@ def main() -> None:
         report = run_real(pictures=True)
         print("\n".join(format_real(report, verbose=args.verbose)), flush=True)  # noqa: T201
         if args.only == "real-images":
+            return
+    if args.only in (None, "learning"):
+        report = run_learning()
+        print("\n".join(format_learning(report, verbose=args.verbose)), flush=True)  # noqa: T201
+        if args.only == "learning":
             return
     if args.only in (None, "world"):
         print("\n".join(format_world(run_world(), verbose=args.verbose)), flush=True)  # noqa: T201

@@ -78,3 +78,27 @@ def learn_hints(
         if label and not re.search(r"\d", label) and len(label) <= 40:
             hints.labels[name] = [label]
     return hints
+
+
+def remember(
+    stored: dict[str, Any],
+    layout: list[dict[str, Any]],
+    corrections: dict[str, Any],
+    notation: Notation,
+    sources: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    hints = learn_hints(layout, corrections, notation)
+    return {
+        "labels": {**stored.get("labels", {}), **hints.labels},
+        "regions": {
+            **stored.get("regions", {}),
+            **{name: [page, box] for name, (page, box) in hints.regions.items()},
+        },
+    }
+
+
+def hints_from(stored: dict[str, Any]) -> ExtractionHints:
+    regions = {
+        name: (int(page), list(box)) for name, (page, box) in stored.get("regions", {}).items()
+    }
+    return ExtractionHints(labels=dict(stored.get("labels", {})), regions=regions)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from procura.audit.services import audit_record
 from procura.documents import access
 from procura.documents.errors import NOT_READY_MESSAGE, Conflict, DocumentErrorCode
-from procura.documents.extraction.hints import learn_hints
+from procura.documents.extraction.hints import learn_hints, remember
 from procura.documents.extraction.parsing import Notation
 from procura.documents.models import Document, DocumentStatus, SupplierHint
 from procura.documents.services.processing import apply_corrections
@@ -20,17 +20,15 @@ def _remember_hints(document: Document, fields: dict[str, Any]) -> None:
     if document.supplier_ref is None or not document.layout:
         return
     notation = Notation((document.extraction or {}).get("notation", Notation.US))
-    hints = learn_hints(document.layout, fields, notation)
-    if not hints:
+    if not learn_hints(document.layout, fields, notation):
         return
     row, _ = SupplierHint.objects.select_for_update().get_or_create(
         supplier_ref=document.supplier_ref
     )
-    row.labels = {**row.labels, **hints.labels}
-    row.regions = {
-        **row.regions,
-        **{name: [page, box] for name, (page, box) in hints.regions.items()},
-    }
+    stored = remember(
+        {"labels": row.labels, "regions": row.regions}, document.layout, fields, notation
+    )
+    row.labels, row.regions = stored["labels"], stored["regions"]
     row.corrections += 1
     row.save()
 

@@ -38,7 +38,7 @@ from procura.documents.extraction.einvoice import (
     party_tax_ids,
     read_einvoice,
 )
-from procura.documents.extraction.hints import layout_of
+from procura.documents.extraction.hints import hints_from, layout_of
 from procura.documents.extraction.layout import Page
 from procura.documents.extraction.reading import ReadErrorCode, read_page_images
 from procura.documents.extraction.result import LOW_CONFIDENCE, required_fields
@@ -72,8 +72,7 @@ def supplier_hints(supplier_ref: int | str | None) -> ExtractionHints | None:
     row = SupplierHint.objects.filter(supplier_ref=supplier_ref).first()
     if row is None:
         return None
-    regions = {name: (int(page), list(box)) for name, (page, box) in row.regions.items()}
-    return ExtractionHints(labels=dict(row.labels), regions=regions)
+    return hints_from({"labels": row.labels, "regions": row.regions})
 
 
 def _matcher() -> CandidateSupplierMatcher | None:
