@@ -153,13 +153,22 @@ def _is_field_label(text: str) -> bool:
     bare = text.strip().rstrip(" :#.")
     if not bare or re.search(r"\d", bare):
         return False
-    if text.strip().endswith(":") or BUYER_LABEL.search(bare) or SUPPLIER_LABEL.fullmatch(bare):
+    if (
+        text.strip().endswith(":")
+        or BUYER_LABEL.search(bare)
+        or SUPPLIER_LABEL.fullmatch(bare)
+        or _ADDRESS_HEADING.search(bare)
+    ):
         return True
     for pattern in _FIELD_LABELS:
         m = pattern.search(bare)
         if m and m.start() == 0 and m.end() >= len(bare):
             return True
     return False
+
+
+_BARE_FROM = re.compile(r"\s*from\s*", re.I)
+_ADDRESS_HEADING = re.compile(r"\b(?:address|adresse|indirizzo|direcci[óo]n|endere[çc]o)\b", re.I)
 
 
 def _in_a_sentence(line: Line, segment: Segment) -> bool:
@@ -175,7 +184,7 @@ def supplier_name(doc: DocumentView) -> list[Candidate]:
     for order, line in enumerate(doc.lines):
         for segment in line.segments:
             m = SUPPLIER_LABEL.match(segment.text)
-            if not m or (":" not in m.group(0) and _in_a_sentence(line, segment)):
+            if not m or (_BARE_FROM.fullmatch(m.group(0)) and _in_a_sentence(line, segment)):
                 continue
             rest = NAME_PREFIX.sub("", segment.text[m.end() :]).strip(" :")
             if rest and LEGAL_SUFFIX.fullmatch(rest.strip()):
@@ -611,12 +620,25 @@ def _named_in(name: Candidate, hosts: Sequence[str]) -> bool:
     return any(w in host for w in words for host in hosts)
 
 
+def _spells_domain(name: Candidate, hosts: Sequence[str]) -> bool:
+    """Whether the name's words make up most of a domain's name ("Karoo Fresh Produce",
+    karoofresh)."""
+    words = [w for w in _folded(normalise_name(name.value)).split() if len(w) >= 4]
+    for host in hosts:
+        for part in host.split("."):
+            spelled = sum(len(w) for w in words if w in part)
+            if spelled and spelled >= 0.6 * len(part):
+                return True
+    return False
+
+
 def name_confirmed(doc: DocumentView, name: Candidate, emails: Sequence[str]) -> bool:
     """Whether a second cue backs the issuer's name: a word of it in the issuer's e-mail or web
     domain ("Karoo Fresh Produce", accounts@karoofresh.example), or the name printed again on
     another line (the footer's legal line, "cheques payable to ..."). A title word, a tagline or
-    the buyer's name taken for the issuer rarely has one."""
-    if _named_in(name, _domain_hosts(doc, emails)):
+    the buyer's name taken for the issuer rarely has one. The domain backs a name that spells
+    most of it: "Office", all the OCR made of a logo, is not confirmed by officedepot.com."""
+    if _spells_domain(name, _domain_hosts(doc, emails)):
         return True
     wanted = _folded(normalise_name(name.value))
     if len(wanted.split()) < 2:
