@@ -28,5 +28,9 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['./src/testing/setup-tests.ts'],
     restoreMocks: true,
+    // One jsdom per worker for all its test files, not one per file: setting up jsdom was over
+    // half of the run. Each test starts from a clean document, cookies and storage
+    // (src/testing/setup-tests.ts); stores and the API client are reset by the tests that use them.
+    isolate: false,
   },
 });

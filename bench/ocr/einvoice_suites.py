@@ -13,9 +13,9 @@ code with the product:
   and amount due (BT-115). A document whose total is negative is expected as a credit note of
   the same amounts turned positive, as the draft keeps it;
 - every line: quantity and unit (BT-129/130), net price per unit (BT-146 over BT-149), line net
-  amount (BT-131), VAT category and rate (BT-151/152); and the draft keeps every line (its
-  quantity times price is the line's amount), and its lines, with the document's allowances and
-  charges, add up to the amount without tax;
+  amount (BT-131), VAT category and rate (BT-151/152); and the draft keeps every line with its
+  amount to the cent, and its lines, with the document's allowances and charges, add up to the
+  amount without tax exactly;
 - the verdict: a file the suite publishes as valid must not be reported invalid (``expect``
   column of SOURCES.md: valid, or ``-`` where the suite says nothing).
 """
@@ -267,7 +267,9 @@ def product_of(data: bytes) -> dict[str, Any]:
         ],
     )
     draft, _ = _lines(result["line_items"], None)
-    got["draft_lines"] = [(line["quantity"], line["unit_price"]) for line in draft]
+    got["draft_lines"] = [
+        (line["quantity"], line["unit_price"], line.get("line_total")) for line in draft
+    ]
     return got
 
 
@@ -363,22 +365,23 @@ def check(path: Path, expect: str) -> Outcome:
             )
         else:
             result.lines_right += 1
-    # The draft keeps each line's total rounded to the cent from its quantity and price.
+    # The draft keeps each line's amount as the document states it (else its quantity times
+    # price, rounded to the cent).
     draft_amounts = [
-        (q * p).quantize(Decimal("0.01"), ROUND_HALF_UP) for q, p in got["draft_lines"]
+        Decimal(str(total))
+        if total is not None
+        else (Decimal(str(q)) * Decimal(str(p))).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        for q, p, total in got["draft_lines"]
     ]
     for index, want in enumerate(lines):
         amount = want["amount"]
-        if amount is not None and not any(
-            abs(a - amount) <= Decimal("0.01") for a in draft_amounts
-        ):
+        if amount is not None and amount not in draft_amounts:
             result.misses.append(f"line {index + 1} missing from the draft (amount {amount})")
             result.lines_right -= result.lines_right > 0
     # With the document's allowances and charges as lines of their own, the draft's lines add
-    # up to the amount without tax (a cent of rounding a line at most).
+    # up to the amount without tax, to the cent.
     drafted = sum(draft_amounts, Decimal(0))
-    slack = Decimal("0.01") * max(1, len(draft_amounts))
-    if header["net"] is not None and abs(drafted - header["net"]) > slack:
+    if header["net"] is not None and drafted != header["net"]:
         result.misses.append(f"draft lines add up to {drafted}, not {header['net']}")
     return result
 

@@ -280,7 +280,7 @@ def correct(
     """As the correction endpoint does: remember what the corrected fields teach."""
     notation = Notation.EU if supplier.notation == "eu" else Notation.US
     stored[supplier.key] = remember(
-        stored.get(supplier.key, {}), layout_of(pages), fields, notation, got["_sources"]
+        stored.get(supplier.key, {}), layout_of(pages), fields, notation
     )
 
 

@@ -87,6 +87,31 @@ def line_amount(
     return round_money(gross)
 
 
+def written_precision(value: Decimal) -> Decimal:
+    """Half a unit of the last place ``value`` is written to: what rounding to that place may
+    have moved it by (0.005 for ``9.90``, 0.00005 for ``9.9000``, 0.5 for ``10``)."""
+    exponent = value.as_tuple().exponent
+    places = min(exponent, 0) if isinstance(exponent, int) else 0
+    return Decimal(1).scaleb(places) / 2
+
+
+def line_amount_gap(
+    quantity: Decimal,
+    price: Decimal,
+    amount: Decimal,
+    *,
+    per: Decimal = ONE,
+    adjustment: Decimal = ZERO,
+) -> Decimal | None:
+    """How far a stated line amount is from quantity x price (per ``per`` units, plus line
+    charges less allowances in ``adjustment``) beyond what rounding explains: a cent, and the
+    rounding of the price to the places it is written to, once per priced unit. None when
+    they agree; else the amount the quantity and price give."""
+    expected = quantity * price / per + adjustment
+    tolerance = CENT + abs(quantity / per) * written_precision(price)
+    return None if abs(expected - amount) <= tolerance else expected
+
+
 class MoneyField(models.DecimalField):
     def __init__(self, *args: object, **kwargs: object) -> None:
         kwargs.setdefault("max_digits", MONEY_MAX_DIGITS)

@@ -142,8 +142,11 @@ class SupplierHint(models.Model):
     """Labels and positions learned from people's corrections of one supplier's invoices."""
 
     supplier_ref = models.PositiveBigIntegerField(unique=True)
-    labels = models.JSONField(default=dict, blank=True)
-    regions = models.JSONField(default=dict, blank=True)
+    examples = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Per field, where corrected invoices printed it (label, position), latest first.",
+    )
     corrections = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -6426,7 +6426,7 @@ export interface components {
          *     sends ``totl`` instead of ``total`` hears about it.
          */
         CreditNotePostRequest: {
-            /** @description The supplier's invoice the credit note credits, when the document does not name it already; applied to it on posting when it is approved and open. */
+            /** @description The supplier's invoice the credit note credits, applied to it on posting when it is approved and open. Left out: the one the credit note names already; null: none (the link read from the document is cleared, the credit applied later). */
             credited_invoice?: number | null;
         };
         /**

@@ -8,6 +8,8 @@ afterEach(() => {
     const name = cookie.split('=')[0]?.trim();
     if (name) document.cookie = `${name}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/`;
   });
+  localStorage.clear();
+  sessionStorage.clear();
 });
 
 // jsdom has no layout: components that measure themselves (the command palette's list,

@@ -97,7 +97,8 @@ _PRECEDING = [
     ),
     (
         r"\b(?:ursprungs|original|bezugs|referenz|ursprüngliche|stornierte|korrigierte)"
-        rf"[\s-]*rechnung(?:s[\s-]*(?:nummer|nr\.?))?{NUMBER_MARK}",
+        r"[\s-]*(?:rechnung(?:s[\s-]*(?:nummer|nr\.?))?|beleg(?:[\s-]*(?:nummer|nr\.?))?)"
+        rf"{NUMBER_MARK}",
         0.9,
     ),
     # French

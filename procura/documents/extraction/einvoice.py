@@ -27,6 +27,7 @@ from typing import Any
 
 from lxml import etree
 
+from procura.core.money import line_amount_gap
 from procura.documents.extraction.fatturapa import batch_parts, fatturapa_invoice, is_fatturapa
 from procura.documents.extraction.result import (
     MISSING,
@@ -122,6 +123,13 @@ class EInvoiceLine:
     amount: Decimal | None
     tax_rate: Decimal | None
     tax_category: str | None = None  # BT-151: S, Z, E, AE, K, G, O, L, M
+    # The line's own arithmetic as the XML states it, for the check of its amount: line id
+    # (BT-126), net price as written (BT-146), price base quantity (BT-149), and line charges
+    # less line allowances (BG-28, BG-27). None where the syntax's reader does not give them.
+    line_id: str | None = None
+    net_price: Decimal | None = None
+    base_quantity: Decimal | None = None
+    adjustment: Decimal = Decimal(0)
 
 
 @dataclass
@@ -152,6 +160,8 @@ class EInvoice:
     lines: list[EInvoiceLine] = field(default_factory=list)
     buyer_reference: str | None = None  # BT-10: PEPPOL and XRechnung often name the order here
     preceding_invoice: str | None = None  # BT-25: on a credit note, the invoice it credits
+    # Below 1.0 where the reference comes from a free-text note rather than its own element.
+    preceding_invoice_confidence: float = 1.0
     payment_terms: str | None = None  # BT-20
     # BG-20 / BG-21: document-level allowances and charges (reason, amount, VAT rate).
     allowance_items: list[AllowanceCharge] = field(default_factory=list)
@@ -334,34 +344,92 @@ def _en16931_line(line: dict[str, Any]) -> EInvoiceLine:
     amount (BT-131) is not that price times the quantity - line allowances or charges (BG-27,
     BG-28), or a producer's own arithmetic - the price is the one the line bills, the amount
     over the quantity: the amount is what the totals add up, so quantity x price on the draft
-    gives the invoice's own sum."""
+    gives the invoice's own sum (the draft keeps the amount itself as well)."""
     quantity = _decimal(line.get("BT-129"))
-    price = _decimal(line.get("BT-146"))
+    stated = _decimal(line.get("BT-146"))
     basis = _decimal(line.get("BT-149"))
     amount = _decimal(line.get("BT-131"))
-    if price is not None and basis not in (None, 0):
-        price = price / basis
-    if quantity and amount is not None and not _bills(quantity, price, amount):
-        price = (amount / quantity).quantize(Decimal("0.0001"))
     return EInvoiceLine(
         description=_text(line.get("BT-153") or line.get("BT-154")) or "",
         quantity=quantity,
         unit=_text(line.get("BT-130")),
-        unit_price=price.normalize() if price is not None else None,
+        unit_price=_billed_price(quantity, stated, basis, amount),
         amount=amount,
         tax_rate=_decimal(line.get("BT-152")),
         tax_category=_text(line.get("BT-151")),
+        line_id=_text(line.get("BT-126")),
+        net_price=stated,
+        base_quantity=basis,
+        adjustment=_line_adjustment(line),
     )
 
 
-def _bills(quantity: Decimal, price: Decimal | None, amount: Decimal) -> bool:
-    """Quantity times price is the line amount, to the cent and the rounding the price's own
-    precision allows."""
-    if price is None:
-        return False
-    exponent = price.normalize().as_tuple().exponent
-    precision = Decimal(1).scaleb(min(exponent, 0) if isinstance(exponent, int) else 0) / 2
-    return abs(quantity * price - amount) <= CENT + abs(quantity) * precision
+def _billed_price(
+    quantity: Decimal | None, stated: Decimal | None, basis: Decimal | None, amount: Decimal | None
+) -> Decimal | None:
+    """The unit price a line bills: the net price over its base quantity, or, where quantity
+    x that price is not the line amount (see ``_en16931_line``), the amount over the quantity
+    to the four places a unit price keeps."""
+    per = basis if basis not in (None, 0) else Decimal(1)
+    price = stated / per if stated is not None else None
+    if quantity and amount is not None:
+        bills = stated is not None and line_amount_gap(quantity, stated, amount, per=per) is None
+        if not bills:
+            return (amount / quantity).quantize(Decimal("0.0001")).normalize()
+    # As written (9.9000, not 9.9): the places it is written to say how far it is rounded.
+    return price
+
+
+def _logistics_charges(settlement: Any) -> list[AllowanceCharge]:
+    """Logistics service charges (freight, packing) of ZUGFeRD 1 and the CII EXTENDED profile:
+    document-level charges of their own element, counted in the charge total (BT-108)."""
+    found = []
+    for node in settlement.xpath("./*[local-name()='SpecifiedLogisticsServiceCharge']"):
+        amount = _decimal(_first(node, "AppliedAmount"))
+        if amount is not None:
+            rate = _first(node, "AppliedTradeTax/RateApplicablePercent") or _first(
+                node, "AppliedTradeTax/ApplicablePercent"
+            )
+            found.append(AllowanceCharge(_first(node, "Description") or "", amount, _decimal(rate)))
+    return found
+
+
+def _zf1_allowance_charges(settlement: Any) -> tuple[list[AllowanceCharge], list[AllowanceCharge]]:
+    """ZUGFeRD 1 document-level allowances and charges (the settlement's own, not a line's)."""
+    allowances: list[AllowanceCharge] = []
+    charges: list[AllowanceCharge] = []
+    for node in settlement.xpath("./*[local-name()='SpecifiedTradeAllowanceCharge']"):
+        amount = _decimal(_first(node, "ActualAmount"))
+        if amount is None:
+            continue
+        entry = AllowanceCharge(
+            _first(node, "Reason") or "",
+            amount,
+            _decimal(_first(node, "CategoryTradeTax/ApplicablePercent")),
+        )
+        charge = (_first(node, "ChargeIndicator/Indicator") or "").lower() in ("true", "1")
+        (charges if charge else allowances).append(entry)
+    return allowances, charges + _logistics_charges(settlement)
+
+
+def _adds_up(amounts: list[Decimal | None], total: Decimal) -> bool:
+    return (
+        all(a is not None for a in amounts)
+        and sum((a for a in amounts if a is not None), Decimal(0)) == total
+    )
+
+
+def _agreeing(entries: list[AllowanceCharge], total: Decimal | None) -> list[AllowanceCharge]:
+    """Document-level allowances (or charges) as far as they give their stated total (BT-107,
+    BT-108), with its sign where a producer wrote the total negative and each entry positive
+    (a ZUGFeRD 1 correction of negative amounts); none when they do not add up to it."""
+    stated = total if total is not None else Decimal(0)
+    added = sum((e.amount for e in entries), Decimal(0))
+    if added == stated:
+        return entries
+    if added == -stated:
+        return [AllowanceCharge(e.reason, -e.amount, e.tax_rate) for e in entries]
+    return []
 
 
 def _tax_breakdown(rows: Any) -> list[dict[str, str | None]]:
@@ -426,6 +494,8 @@ def _en16931_invoice(root: Any, flavor: str, level: str) -> EInvoice:
     seller = _party(data.get("BG-4"))
     seller.email = seller.email or _text(data.get("BT-43"))
     lines = [_en16931_line(line) for line in data.get("BG-25") or []]
+    settlement = _one(root, "SupplyChainTradeTransaction/ApplicableHeaderTradeSettlement")
+    logistics = _logistics_charges(settlement) if settlement is not None else []
     return EInvoice(
         syntax="UBL" if flavor.startswith("ubl") else "CII",
         profile=level,
@@ -452,7 +522,7 @@ def _en16931_invoice(root: Any, flavor: str, level: str) -> EInvoice:
         preceding_invoice=_text((data.get("BG-3") or [{}])[0].get("BT-25")),
         payment_terms=_text(data.get("BT-20")),
         allowance_items=_allowance_charges(data.get("BG-20")),
-        charge_items=_allowance_charges(data.get("BG-21")),
+        charge_items=_allowance_charges(data.get("BG-21")) + logistics,
         tax_breakdown=_tax_breakdown(raw.get("BG-23")),
     )
 
@@ -511,6 +581,42 @@ def _one(node: Any, path: str) -> Any:
     return found[0] if found else None
 
 
+# UNTDID 1153 "OI": previous invoice number, the reference a ZUGFeRD 1 correction carries.
+_PREVIOUS_INVOICE = "OI"
+
+
+def _zf1_preceding_invoice(header: Any, agreement: Any) -> tuple[str | None, float]:
+    """The invoice a ZUGFeRD 1 correction or credit note refers to. ZUGFeRD 1 has no element
+    of its own for it (EN 16931's BT-25, ``InvoiceReferencedDocument`` in CII D16B, came
+    later): the EXTENDED profile gives it as an additional referenced document of reference
+    type OI (previous invoice number; producers write the code as ``ReferenceTypeCode`` or,
+    as FeRD's own samples do, as ``TypeCode``); the BASIC and COMFORT profiles, which have no
+    such document, state it in a header note ("Ursprungsbeleg-Nr : R87654321012345",
+    "zu Rechnung Nr. …"), read with the labels a page's credit note is read by."""
+    from procura.documents.extraction.credit_notes import PRECEDING_LABELS
+    from procura.documents.extraction.fields import parse_identifier
+
+    if agreement is not None:
+        for document in agreement.xpath("./*[local-name()='AdditionalReferencedDocument']"):
+            codes = {_first(document, "ReferenceTypeCode"), _first(document, "TypeCode")}
+            number = _first(document, "ID")
+            if _PREVIOUS_INVOICE in codes and number:
+                return number, 1.0
+    notes = (
+        header.xpath("./*[local-name()='IncludedNote']/*[local-name()='Content']")
+        if header is not None
+        else []
+    )
+    for note in notes:
+        for line in (note.text or "").splitlines():
+            for label, weight in PRECEDING_LABELS:
+                found = label.search(line)
+                parsed = parse_identifier(line[found.end() :]) if found else None
+                if parsed:
+                    return parsed[0], weight
+    return None, 1.0
+
+
 def _zugferd1_invoice(root: Any, profile: str) -> EInvoice:
     header = _one(root, "HeaderExchangedDocument")
     trade = _one(root, "SpecifiedSupplyChainTradeTransaction")
@@ -526,30 +632,37 @@ def _zugferd1_invoice(root: Any, profile: str) -> EInvoice:
         return _decimal(_first(summary, name)) if summary is not None else None
 
     lines: list[EInvoiceLine] = []
+    prices: list[tuple[Decimal | None, Decimal | None]] = []
     for item in (
         trade.xpath("./*[local-name()='IncludedSupplyChainTradeLineItem']")
         if (trade is not None)
         else []
     ):
         quantity_node = _one(item, "SpecifiedSupplyChainTradeDelivery/BilledQuantity")
+        quantity = _decimal(quantity_node.text) if quantity_node is not None else None
+        net_price = "SpecifiedSupplyChainTradeAgreement/NetPriceProductTradePrice/"
+        line_amount = _decimal(
+            _first(
+                item,
+                "SpecifiedSupplyChainTradeSettlement/"
+                "SpecifiedTradeSettlementMonetarySummation/LineTotalAmount",
+            )
+        )
+        if quantity is None and line_amount is None:
+            continue  # a line of text only (a note between the lines): nothing is billed
+        prices.append(
+            (
+                _decimal(_first(item, net_price + "ChargeAmount")),
+                _decimal(_first(item, net_price + "BasisQuantity")),
+            )
+        )
         lines.append(
             EInvoiceLine(
                 description=_first(item, "SpecifiedTradeProduct/Name") or "",
-                quantity=_decimal(quantity_node.text) if quantity_node is not None else None,
+                quantity=quantity,
                 unit=quantity_node.get("unitCode") if quantity_node is not None else None,
-                unit_price=_decimal(
-                    _first(
-                        item,
-                        "SpecifiedSupplyChainTradeAgreement/NetPriceProductTradePrice/ChargeAmount",
-                    )
-                ),
-                amount=_decimal(
-                    _first(
-                        item,
-                        "SpecifiedSupplyChainTradeSettlement/"
-                        "SpecifiedTradeSettlementMonetarySummation/LineTotalAmount",
-                    )
-                ),
+                unit_price=_billed_price(quantity, *prices[-1], None),
+                amount=line_amount,
                 tax_rate=_decimal(
                     _first(
                         item,
@@ -563,6 +676,22 @@ def _zugferd1_invoice(root: Any, profile: str) -> EInvoice:
         )
     settle = settlement if settlement is not None else root
     agree = agreement if agreement is not None else root
+    preceding, preceding_confidence = _zf1_preceding_invoice(header, agreement)
+    stated_lines = amount("LineTotalAmount")
+    if stated_lines is None or _adds_up([line.amount for line in lines], stated_lines):
+        # No schema rule holds a ZUGFeRD 1 line amount to the totals: it is the amount billed
+        # only where the lines add up to the stated sum of lines (some producers wrote the
+        # line amount with tax); then the price is the one it bills, as in EN 16931 syntaxes.
+        for line, (stated, basis) in zip(lines, prices, strict=True):
+            line.unit_price = _billed_price(line.quantity, stated, basis, line.amount)
+    allowance_items, charge_items = (
+        _agreeing(entries, amount(total))
+        for entries, total in zip(
+            _zf1_allowance_charges(settle),
+            ("AllowanceTotalAmount", "ChargeTotalAmount"),
+            strict=True,
+        )
+    )
     return EInvoice(
         syntax="ZUGFeRD 1",
         profile=profile,
@@ -593,6 +722,10 @@ def _zugferd1_invoice(root: Any, profile: str) -> EInvoice:
         prepaid=amount("TotalPrepaidAmount"),
         due_payable=amount("DuePayableAmount"),
         lines=lines,
+        preceding_invoice=preceding,
+        preceding_invoice_confidence=preceding_confidence,
+        allowance_items=allowance_items,
+        charge_items=charge_items,
     )
 
 
@@ -786,8 +919,8 @@ def parse_einvoice_xml(data: bytes) -> EInvoiceOutcome:
     )
     if flavor in ("factur-x", "zugferd"):
         findings += _foreign_element_findings(root)
+    findings += _line_amount_findings(invoice)
     if flavor == "factur-x":
-        findings += _line_amount_findings(root)
         findings += _business_rule_findings(root, level, "CII")
     elif flavor.startswith("ubl"):
         findings += _business_rule_findings(root, level, "UBL")
@@ -907,71 +1040,49 @@ def _guideline_findings(root: Any, flavor: str) -> list[Finding]:
     return []
 
 
-_LINE_ITEM = "SupplyChainTradeTransaction/IncludedSupplyChainTradeLineItem"
-
-
-def _line_amount_findings(root: Any) -> list[Finding]:
-    """EN 16931-1 calculation of a line: net amount (BT-131) = quantity (BT-129) x net price
-    (BT-146) / price base quantity (BT-149) + line charges (BT-141) - line allowances (BT-136).
-    The tolerance is a cent plus the rounding the net price's own precision allows. A warning
-    for finance to look at, not a reason to refuse the XML: the standard gives the formula as
-    guidance, not as a rule, and producers' official samples state gross prices (tax included)
-    or a price per ten where the formula wants the net price per unit (eight official FeRD
-    samples: insurance lines priced with insurance tax, a partial invoice, a cost statement).
-    Mustang weighs it the same way: its validator recomputes the invoice from the lines and
-    reports a difference as a warning ("Arithmetical issue", section 10), the invoice staying
-    valid; PEPPOL has the formula as PEPPOL-EN16931-R120, which the XRechnung rules carry as a
-    warning too."""
+def _line_amount_findings(invoice: EInvoice) -> list[Finding]:
+    """EN 16931-1 calculation of a line, in either syntax (CII or UBL): net amount (BT-131) =
+    quantity (BT-129) x net price (BT-146) / price base quantity (BT-149) + line charges
+    (BT-141) - line allowances (BT-136). The tolerance is a cent plus the rounding the net
+    price's own precision allows. A warning for finance to look at, not a reason to refuse the
+    XML: the standard gives the formula as guidance, not as a rule, and producers' official
+    samples state gross prices (tax included) or a price per ten where the formula wants the
+    net price per unit (eight official FeRD samples: insurance lines priced with insurance
+    tax, a partial invoice, a cost statement). Mustang weighs it the same way: its validator
+    recomputes the invoice from the lines and reports a difference as a warning
+    ("Arithmetical issue", section 10), the invoice staying valid; PEPPOL has the formula as
+    PEPPOL-EN16931-R120, which the XRechnung rules carry as a warning too."""
     found = []
-    for item in root.xpath(
-        "./" + "/".join(f"*[local-name()='{s}']" for s in _LINE_ITEM.split("/"))
-    ):
-        quantity = _decimal(_first(item, "SpecifiedLineTradeDelivery/BilledQuantity"))
-        price_text = _first(
-            item, "SpecifiedLineTradeAgreement/NetPriceProductTradePrice/ChargeAmount"
-        )
-        price = _decimal(price_text)
-        basis = _decimal(
-            _first(item, "SpecifiedLineTradeAgreement/NetPriceProductTradePrice/BasisQuantity")
-        )
-        amount = _decimal(
-            _first(
-                item,
-                "SpecifiedLineTradeSettlement/SpecifiedTradeSettlementLineMonetarySummation/"
-                "LineTotalAmount",
-            )
+    for line in invoice.lines:
+        quantity, price, amount, basis = (
+            line.quantity,
+            line.net_price,
+            line.amount,
+            line.base_quantity,
         )
         if quantity is None or price is None or amount is None or basis == 0:
             continue
-        per = basis or Decimal(1)
-        adjust = Decimal(0)
-        for charge in item.xpath(
-            "./*[local-name()='SpecifiedLineTradeSettlement']"
-            "/*[local-name()='SpecifiedTradeAllowanceCharge']"
-        ):
-            value = _decimal(_first(charge, "ActualAmount")) or Decimal(0)
-            is_charge = (_first(charge, "ChargeIndicator/Indicator") or "").lower() == "true"
-            adjust += value if is_charge else -value
-        expected = quantity * price / per + adjust
-        exponent = price.as_tuple().exponent
-        precision = Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0) / 2
-        tolerance = CENT + abs(quantity / per) * precision
-        if abs(expected - amount) > tolerance:
-            line_id = _first(item, "AssociatedDocumentLineDocument/LineID") or "?"
-            found.append(
-                Finding(
-                    f"BT-131 line {line_id}",
-                    f"Line {line_id}: quantity {quantity} x net price {price_text}"
-                    + (f" per {basis}" if basis not in (None, 1) else "")
-                    + (
-                        f" {'+' if adjust >= 0 else '-'} {abs(adjust)} line charges/allowances"
-                        if adjust
-                        else ""
-                    )
-                    + f" is {expected.quantize(CENT)}, not the line amount {amount}.",
-                    "warning",
+        adjust = line.adjustment
+        expected = line_amount_gap(
+            quantity, price, amount, per=basis or Decimal(1), adjustment=adjust
+        )
+        if expected is None:
+            continue
+        line_id = line.line_id or "?"
+        found.append(
+            Finding(
+                f"BT-131 line {line_id}",
+                f"Line {line_id}: quantity {quantity:f} x net price {price:f}"
+                + (f" per {basis:f}" if basis not in (None, 1) else "")
+                + (
+                    f" {'+' if adjust >= 0 else '-'} {abs(adjust):f} line charges/allowances"
+                    if adjust
+                    else ""
                 )
+                + f" is {expected.quantize(CENT)}, not the line amount {amount:f}.",
+                "warning",
             )
+        )
     return found
 
 
@@ -1214,7 +1325,10 @@ def einvoice_extraction(outcome: EInvoiceOutcome) -> InvoiceExtraction:
     ] + _adjustment_items(invoice, sign)
     kind = "credit_note" if invoice.is_credit_note else "invoice"
     if kind == "credit_note":
-        fields["credited_invoice_number"] = _field(invoice.preceding_invoice)
+        credited = _field(invoice.preceding_invoice)
+        if credited.value is not None:
+            credited.confidence = invoice.preceding_invoice_confidence
+        fields["credited_invoice_number"] = credited
     notes = [f"Read from the {invoice.syntax} e-invoice ({invoice.profile})."]
     if kind == "credit_note":
         notes.append(

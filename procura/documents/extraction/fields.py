@@ -95,7 +95,7 @@ def _blank(pattern: re.Pattern[str], text: str) -> str:
 
 # A footnote mark or a remark in brackets after a label: "Tax *", "Netto (excl. USt.)".
 _MARK = re.compile(r"\(\s*\S\s*\)")
-_NOTE = re.compile(r"\([^)]{0,40}\)|\[[^\]]{0,40}\]|[*†¹²³]+")
+_NOTE = re.compile(r"\([^)]{0,40}\)|\[[^\]]{0,40}\]|[*†¹²³]+|\b[A-Z]\s?=")  # "TAX A=9.625%"
 # At most three more words (no digits) that a label may carry before its value.
 _FEW_WORDS = re.compile(r"(?:[^\W\d_][\w.'’-]*\s*){1,3}")
 
@@ -181,11 +181,18 @@ def _rate_of_base(
     return None
 
 
+# A quantity with its unit: "460 nos", "12 pcs", "3.5 kg", "60 rolls".
+_QUANTITY = re.compile(r"\d+(?:[.,]\d+)?\s*[^\W\d_]{1,6}\.?")
+
+
 def _next_value_segments(line: Line, si: int) -> list[tuple[Segment, str]]:
     """The segment right of segment ``si``, or the one after it when the first holds only a
     rate or a currency ("Steuerbetrag in | EUR | 56,87", "VAT | 20 % | 12.00"), each with the
     text to read before it (that currency)."""
     following = line.segments[si + 1 : si + 3]
+    if len(following) == 2 and _QUANTITY.fullmatch(following[0].text.strip()):
+        # "Total | 460 nos | ₹ 2,27,740.00": the quantity's total before the amount.
+        return [(following[1], "")]
     if len(following) == 2 and _RATE_OR_CODE.fullmatch(following[0].text.strip()):
         return [(following[0], ""), (following[1], following[0].text + " ")]
     return [(segment, "") for segment in following[:1]]
@@ -210,6 +217,9 @@ _PT_DOCUMENT_TYPE = re.compile(r"(?:FT|FR|FS|NC|ND|VD|FV|FVS|FK|FA)\s+(?=\S*/\S*
 # What may follow a short number in its cell: "FATTURA n. 94 del 02/12/2026", "Nr. 12 vom".
 _AFTER_SHORT_NUMBER = re.compile(r"\s*(?:$|(?:del|de|du|vom|dated|z\s*dnia|of)\b)", re.I)
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-/_.]*[A-Za-z0-9]|[0-9]")
+# A number printed in groups of digits with single spaces, up to the end of its cell or the next
+# word: "Factura 1 24 0005 0001201345", "Invoice No. 204 771 903".
+_DIGIT_GROUPS = re.compile(r"\d{1,10}(?: \d{1,10}){1,5}(?=\s*$|\s+[^\W\d_])")
 
 
 def parse_identifier(text: str) -> ParsedValue | None:
@@ -231,6 +241,9 @@ def parse_identifier(text: str) -> ParsedValue | None:
             if token.lower().rstrip(".") in NUMBER_WORDS:
                 continue
             return None
+        grouped = _DIGIT_GROUPS.match(text, m.start()) if token.isdigit() else None
+        if grouped and sum(c.isdigit() for c in grouped.group(0)) >= 6:
+            return grouped.group(0), m.start(), grouped.end()
         if len(token) < 3 and not (
             # Small businesses number from 1: "Invoice No. 58", "Fakturanr. 12", alone in
             # their cell or before the date.
@@ -365,6 +378,7 @@ def due_date(doc: DocumentView, issued: str | None) -> list[Candidate]:
     return []
 
 
+DUE_BOX_LABELS = _compile(vocabulary.DUE_BOX)
 AMOUNT_LABELS = {
     "subtotal": (SUBTOTAL_LABELS, None),
     "tax": (TAX_LABELS, TAX_EXCLUDE),
@@ -379,13 +393,48 @@ def amounts(doc: DocumentView) -> dict[str, list[Candidate]]:
         name: labelled(doc, labels, parse, exclude=exclude, look_below=False)
         for name, (labels, exclude) in AMOUNT_LABELS.items()
     }
+    # A statement's or a remittance stub's "AMOUNT DUE" box with the amount under it.
+    found["total"] += [
+        c
+        for c in labelled(doc, DUE_BOX_LABELS, parse, exclude=TOTAL_EXCLUDE)
+        if c.order not in {t.order for t in found["total"]}
+    ]
+    _net_payable(doc, found)
     labelled_rows: dict[int, set[str]] = {}
     for name, candidates in found.items():
         for c in candidates:
             labelled_rows.setdefault(c.order, set()).add(name)
-    for name, candidates in column_amounts(doc, labelled_rows).items():
-        found[name] += candidates
+    columns = column_amounts(doc, labelled_rows)
+    column_rows: dict[int, int] = {}
+    for candidates in columns.values():
+        for c in candidates:
+            column_rows[c.order] = column_rows.get(c.order, 0) + 1
+    for name, candidates in columns.items():
+        # "TOTAL | 23.75 | 2.25 | 26.00" under "NET | VAT | TOTAL": the row's label names the
+        # row, its columns name the amounts; the first amount after the label is not the total.
+        found[name] = [c for c in found[name] if column_rows.get(c.order, 0) < 2] + candidates
     return found
+
+
+_NET_PAYABLE = re.compile(vocabulary.NET_PAYABLE, re.I)
+_GROSS_BEFORE_DISCOUNT = re.compile(vocabulary.GROSS_BEFORE_DISCOUNT, re.I)
+
+
+def _net_payable(doc: DocumentView, found: dict[str, list[Candidate]]) -> None:
+    """A till receipt's or a retail bill's "Net Amount" printed under its tax lines (CGST, SGST)
+    or under a "Gross Amount" and its discount, with no total after it, is what is paid: the
+    total, not the net before tax that an invoice's "Net amount" is."""
+    last_total = max((c.order for c in found["total"]), default=-1)
+    for candidate in list(found["subtotal"]):
+        if candidate.order <= last_total:
+            continue
+        if not _NET_PAYABLE.match(doc.lines[candidate.order].text):
+            continue
+        above = [line.text for line in doc.lines[max(0, candidate.order - 8) : candidate.order]]
+        taxed = any(c.order < candidate.order for c in found["tax"])
+        if taxed or any(_GROSS_BEFORE_DISCOUNT.match(text) for text in above):
+            found["subtotal"].remove(candidate)
+            found["total"].append(candidate)
 
 
 def _header_cells(line: Line) -> list[tuple[str, float, float, float]]:
@@ -408,7 +457,18 @@ def _header_cells(line: Line) -> list[tuple[str, float, float, float]]:
                     cells.append((name, words[0].x0, words[-1].x1, weight))
                 if hits:
                     break
+    if {"tax", "total"} <= {name for name, *_ in cells} and not any(
+        c[0] == "subtotal" for c in cells
+    ):
+        # A tax summary "Rate | Net | VAT | Total": there a bare "Net" is the taxable amount's
+        # column (in a line-items table it is each line's net).
+        for segment in line.segments:
+            if _NET_HEADER.fullmatch(segment.text):
+                cells.append(("subtotal", segment.x0, segment.x1, 0.8))
     return cells
+
+
+_NET_HEADER = re.compile(vocabulary.NET_COLUMN, re.I)
 
 
 def column_amounts(
@@ -452,13 +512,17 @@ def column_amounts(
                         row_hits += 1
                         break
             named = labelled_rows.get(order + offset)
-            if named and row_hits and not any(row[name] for name in named):
+            if named and row_hits == 1 and not any(row[name] for name in named):
+                # A row labelled as one amount with its value under another's column ends the
+                # table; a "Total" row filling several columns is the table's totals row.
                 break
             for name, cands in row.items():
                 found[name] += cands
-                if len(cands) > 1:
-                    # Two tax columns ("Moms 12% | Moms 25%"): their sum is the invoice's tax.
-                    value = sum((Decimal(c.value) for c in cands), Decimal(0))
+                values = sorted(Decimal(c.value) for c in cands)
+                if len(cands) > 1 and values[-1] != sum(values[:-1]):
+                    # Two tax columns ("Moms 12% | Moms 25%"): their sum is the invoice's tax
+                    # (unless one is already that sum: "IGST Amount | Total Tax Amount").
+                    value = sum(values, Decimal(0))
                     conf = min(c.confidence for c in cands) * 0.95
                     found[name].append(
                         Candidate(f"{value:.2f}", conf, cands[0].location, "sum", order + offset)

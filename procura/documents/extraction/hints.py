@@ -1,21 +1,87 @@
-"""Learning from a person's corrections: where a supplier prints a field and under which label.
+"""Learning from a person's corrections: under which label, and where, a supplier prints a field.
 
 The stored layout (phrases with boxes, per page) of a corrected document is searched for the
-corrected value; the phrase before it becomes a label hint and its box a region hint for that
-supplier's next invoices.
+corrected value. What is learned is anchored on the label first: the phrase before the value on
+its line, or the column header above it, and which of the two it was. The value's box (with its
+page counted from the end too, for totals that move to a later page) is the fallback when the
+label is not found. A date remembers which way round its day and month were.
+
+A supplier's next invoices are not copies of the corrected one: more lines push the totals down
+or onto another page, values have other lengths, a scan or photo shifts everything and OCR
+misreads a letter of the label or splits it in two. So labels are matched letter-tolerant and
+wherever they are on the page, and the value is taken where it stands from the label.
+
+Each correction adds an example per corrected field in front of the earlier ones (the latest
+correction is tried first). An earlier example that reads another value than the corrected one on
+the corrected document is dropped: a wrong correction is undone by the next right one. An example
+whose label is not found reads nothing, and then the reader's own value stands.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
 from typing import Any
 
+from rapidfuzz.distance import Levenshtein
+
 from procura.documents.extraction import fields as f
-from procura.documents.extraction.invoice import ExtractionHints
-from procura.documents.extraction.layout import Page, lines_of
-from procura.documents.extraction.parsing import Notation
+from procura.documents.extraction.context import DocumentView
+from procura.documents.extraction.fields import Candidate
+from procura.documents.extraction.layout import Line, Page, Word, lines_of
+from procura.documents.extraction.parsing import Notation, find_amounts
+from procura.documents.extraction.result import FieldValue
 
 LEARNABLE_FIELDS = ("invoice_number", "invoice_date", "due_date", "subtotal", "tax", "total")
+AMOUNTS = frozenset({"subtotal", "tax", "total"})
+DATES = frozenset({"invoice_date", "due_date"})
+KEPT_EXAMPLES = 3  # per field: the latest corrections'
+MAX_LABEL = 40
+# How much a value found by a learned label is trusted (times the words' OCR confidence), when
+# the label was found letter for letter or with a letter or two misread; and a value found only
+# in the learned region.
+EXACT_LABEL = 0.9
+FUZZY_LABEL = 0.8
+REGION_ONLY = 0.6
+
+
+@dataclass
+class Example:
+    """Where one corrected document printed a field."""
+
+    label: str = ""  # the phrase naming it, as printed ("" when none was found)
+    at: str = ""  # where the value is from the label: "same" phrase, "right", "below"
+    page: int = 1
+    from_end: int = 0  # pages after the value's page (0: the last page)
+    box: list[float] = field(default_factory=list)  # the value's normalised box
+    order: str = ""  # dates: the notation that reads them right ("eu": day first)
+    seen: int = 1  # corrections that confirmed it
+
+    @classmethod
+    def of(cls, data: dict[str, Any]) -> Example:
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        return cls(**known)
+
+
+@dataclass
+class ExtractionHints:
+    """What earlier corrections taught about one supplier's invoices: per field, the examples
+    to try in turn (the latest correction's first)."""
+
+    examples: dict[str, list[Example]] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return any(self.examples.values())
+
+    @property
+    def labels(self) -> dict[str, list[str]]:
+        return {
+            name: [e.label for e in examples if e.label]
+            for name, examples in self.examples.items()
+            if any(e.label for e in examples)
+        }
 
 
 def layout_of(pages: list[Page]) -> list[dict[str, Any]]:
@@ -32,10 +98,35 @@ def layout_of(pages: list[Page]) -> list[dict[str, Any]]:
     ]
 
 
+def pages_of(layout: list[dict[str, Any]]) -> list[Page]:
+    """Pages rebuilt from a stored layout (each phrase's words spread over its box), to read a
+    corrected document again with what was learned."""
+    pages = []
+    for stored in layout:
+        words = []
+        for line in stored["lines"]:
+            for segment in line:
+                x0, y0, x1, y1 = segment["box"]
+                text = segment["text"]
+                step = (x1 - x0) / max(len(text), 1)
+                pos = 0
+                for token in text.split(" "):
+                    if token:
+                        start = x0 + pos * step
+                        words.append(Word(token, start, y0, start + len(token) * step, y1))
+                    pos += len(token) + 1
+        pages.append(Page(int(stored["page"]), 1.0, 1.0, words, "text"))
+    return pages
+
+
+def _notation_of(order: str, default: Notation) -> Notation:
+    return {"eu": Notation.EU, "us": Notation.US}.get(order, default)
+
+
 def _parser(name: str, notation: Notation) -> f.ValueParser:
     if name == "invoice_number":
         return f.parse_identifier
-    if name in {"invoice_date", "due_date"}:
+    if name in DATES:
         return f.date_parser(notation)
     return f.amount_parser(notation)
 
@@ -50,34 +141,112 @@ def _scan(text: str, parse: f.ValueParser) -> list[tuple[str, int]]:
     return found
 
 
+_RATE_OR_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def normalise_label(text: str) -> str:
+    """Lower case, numbers (a tax rate) as one mark, no spaces or punctuation: "VAT 20 %" and
+    "vat 7,7%" are the same label, and so are "Voucher ref" and "Voucher   ref"."""
+    return re.sub(r"[\W_]+", "", _RATE_OR_NUMBER.sub("#", text.lower()))
+
+
+def _is_label(text: str) -> bool:
+    letters = sum(c.isalpha() for c in text)
+    digits = sum(c.isdigit() for c in text)
+    return letters >= 2 and digits * 2 <= letters and len(text) <= MAX_LABEL
+
+
+def _label_of(lines: list[list[dict[str, Any]]], li: int, si: int, start: int) -> tuple[str, str]:
+    """The label of the value starting at ``start`` in segment ``si`` of line ``li``: the text
+    before it in its phrase, the phrase before it on the line, or the phrase above it."""
+    segment = lines[li][si]
+    before = segment["text"][:start].strip(" :#.-")
+    if before:
+        return (before, "same") if _is_label(before) else ("", "")
+    left = lines[li][si - 1]["text"].strip(" :#.-") if si > 0 else ""
+    if _is_label(left):
+        return left, "right"
+    x0, _, x1, _ = segment["box"]
+    for above in reversed(lines[max(0, li - 2) : li]):
+        over = [
+            s
+            for s in above
+            if min(s["box"][2], x1) - max(s["box"][0], x0) > -0.01 and _is_label(s["text"])
+        ]
+        if over:
+            best = max(over, key=lambda s: min(s["box"][2], x1) - max(s["box"][0], x0))
+            return best["text"].strip(" :#.-"), "below"
+    return "", ""
+
+
+def learn_example(
+    layout: list[dict[str, Any]], name: str, wanted: Any, notation: Notation
+) -> Example | None:
+    """Where ``layout`` prints the value ``wanted`` of field ``name``, and under which label.
+    A date also tells which way round the supplier writes day and month, unless both read it
+    the same ("05/05/2026")."""
+    if name not in DATES:
+        return _where(layout, name, wanted, _parser(name, notation), "")
+    own = "eu" if notation == Notation.EU else "us"
+    other = "us" if own == "eu" else "eu"
+    found = [
+        _where(layout, name, wanted, _parser(name, _notation_of(order, notation)), order)
+        for order in (own, other)
+    ]
+    if found[0] and found[1] and found[0].box == found[1].box:
+        found[0].order = ""  # the date does not tell the order
+    return found[0] or found[1]
+
+
+def _where(
+    layout: list[dict[str, Any]], name: str, wanted: Any, parse: f.ValueParser, order: str
+) -> Example | None:
+    matches: list[Example] = []
+    for number, page in enumerate(layout):
+        lines = page["lines"]
+        for li, line in enumerate(lines):
+            for si, segment in enumerate(line):
+                for value, start in _scan(segment["text"], parse):
+                    if value != str(wanted):
+                        continue
+                    label, at = _label_of(lines, li, si, start)
+                    matches.append(
+                        Example(
+                            label=label,
+                            at=at,
+                            page=int(page["page"]),
+                            from_end=len(layout) - number - 1,
+                            box=list(segment["box"]),
+                            order=order,
+                        )
+                    )
+                    break
+    if not matches:
+        return None
+    labelled = [m for m in matches if m.label] or matches
+    return labelled[-1] if name in AMOUNTS else labelled[0]
+
+
 def learn_hints(
     layout: list[dict[str, Any]], corrections: dict[str, Any], notation: Notation
 ) -> ExtractionHints:
+    """The examples one corrected document teaches, per corrected field found on it."""
     hints = ExtractionHints()
     for name in LEARNABLE_FIELDS:
         wanted = corrections.get(name)
         if wanted in (None, ""):
             continue
-        parse = _parser(name, notation)
-        matches: list[tuple[int, list[float], str]] = []
-        for page in layout:
-            for line in page["lines"]:
-                for index, segment in enumerate(line):
-                    for value, start in _scan(segment["text"], parse):
-                        if value != str(wanted):
-                            continue
-                        label = segment["text"][:start].strip(" :#.-")
-                        if not label and index > 0:
-                            label = line[index - 1]["text"].strip(" :#.-")
-                        matches.append((page["page"], segment["box"], label))
-                        break
-        if not matches:
-            continue
-        page_no, box, label = matches[-1] if name in {"subtotal", "tax", "total"} else matches[0]
-        hints.regions[name] = (page_no, box)
-        if label and not re.search(r"\d", label) and len(label) <= 40:
-            hints.labels[name] = [label]
+        example = learn_example(layout, name, wanted, notation)
+        if example is not None:
+            hints.examples[name] = [example]
     return hints
+
+
+def hints_from(stored: dict[str, Any]) -> ExtractionHints:
+    """The hints kept for a supplier (field -> list of examples as dicts)."""
+    return ExtractionHints(
+        {name: [Example.of(e) for e in examples] for name, examples in stored.items()}
+    )
 
 
 def remember(
@@ -85,20 +254,288 @@ def remember(
     layout: list[dict[str, Any]],
     corrections: dict[str, Any],
     notation: Notation,
-    sources: dict[str, str] | None = None,
 ) -> dict[str, Any]:
-    hints = learn_hints(layout, corrections, notation)
-    return {
-        "labels": {**stored.get("labels", {}), **hints.labels},
-        "regions": {
-            **stored.get("regions", {}),
-            **{name: [page, box] for name, (page, box) in hints.regions.items()},
-        },
-    }
+    """The supplier's kept examples after a correction of one of its documents: per corrected
+    field, what this document teaches first; then the earlier examples that read the corrected
+    value here too (counted as confirmed once more) or nothing at all. Those that read another
+    value here are dropped."""
+    kept = hints_from(stored)
+    learned = learn_hints(layout, corrections, notation)
+    doc = DocumentView(pages_of(layout))
+    order = _date_order(kept)
+    out = {name: [asdict(e) for e in examples] for name, examples in kept.examples.items()}
+    for name in LEARNABLE_FIELDS:
+        wanted = corrections.get(name)
+        if wanted in (None, ""):
+            continue
+        fresh = learned.examples.get(name, [])
+        examples: list[Example] = list(fresh)
+        for old in kept.examples.get(name, []):
+            found = find(doc, name, old, order)
+            if found is not None and found[0].value != str(wanted):
+                continue  # it misread this document
+            twin = next((e for e in examples if _same_anchor(e, old)), None)
+            if twin is not None:
+                twin.seen += old.seen
+            else:
+                examples.append(old)
+        out[name] = [asdict(e) for e in examples[:KEPT_EXAMPLES]]
+        if not out[name]:
+            del out[name]
+    return out
 
 
-def hints_from(stored: dict[str, Any]) -> ExtractionHints:
-    regions = {
-        name: (int(page), list(box)) for name, (page, box) in stored.get("regions", {}).items()
-    }
-    return ExtractionHints(labels=dict(stored.get("labels", {})), regions=regions)
+def _date_order(hints: ExtractionHints) -> str:
+    """The day/month order the supplier's dates were learned in ("" when none told)."""
+    return next((e.order for n in DATES for e in hints.examples.get(n, []) if e.order), "")
+
+
+def _same_anchor(a: Example, b: Example) -> bool:
+
+    if a.label or b.label:
+        return a.at == b.at and normalise_label(a.label) == normalise_label(b.label)
+    return a.page == b.page and a.box == b.box
+
+
+# --- reading with the hints ---------------------------------------------------------------------
+
+
+def _allowed_edits(label: str) -> int:
+    """Letters OCR may misread in a label of this length and it still be that label."""
+    return 0 if len(label) < 4 else 1 if len(label) < 7 else 2 if len(label) < 16 else 3
+
+
+Span = tuple[int, Line, int, int, int]
+
+
+def _label_spans(doc: DocumentView, label: str) -> list[Span]:
+    """Where ``label`` is printed: (line order, line, first word, word after the label, letters
+    misread), the label starting a phrase and maybe split over several phrases (a wide gap read
+    by OCR)."""
+    wanted = normalise_label(label)
+    if not wanted:
+        return []
+    limit = _allowed_edits(wanted)
+    spans = []
+    for order, line in enumerate(doc.lines):
+        words = line.words
+        starts = {id(s.words[0]) for s in line.segments}
+        for i, word in enumerate(words):
+            if id(word) not in starts:
+                continue
+            text = ""
+            for j in range(i, min(len(words), i + 8)):
+                text += normalise_label(words[j].text)
+                if len(text) > len(wanted) + limit:
+                    break
+                if len(text) < len(wanted) - limit:
+                    continue
+                distance = Levenshtein.distance(text, wanted, score_cutoff=limit)
+                if distance <= limit:
+                    spans.append((order, line, i, j + 1, distance))
+                    break
+    return spans
+
+
+def _value_after(
+    doc: DocumentView,
+    order: int,
+    line: Line,
+    end: int,
+    parse: f.ValueParser,
+    example: Example,
+) -> Candidate | None:
+    """The value to the right of the label's words: the rest of its phrase, else the phrase
+    after it; of several (amount columns), the one nearest the learned column."""
+    after = {id(w) for w in line.words[end:]}
+    last = line.words[end - 1]
+    own: list[Word] = []
+    others: list[list[Word]] = []
+    for segment in line.segments:
+        cell = [w for w in segment.words if id(w) in after]
+        if any(w is last for w in segment.words):
+            own = cell
+        elif cell:
+            others.append(cell)
+    if own and (parsed := parse(" ".join(w.text for w in own))):
+        return _candidate(doc, order, line, own, parsed, 1.0)
+    found = [(c, p) for c in others if (p := parse(" ".join(w.text for w in c)))]
+    if not found:
+        return None
+    cell, parsed = found[0]
+    if example.box and len(found) > 1:
+        centre = (example.box[0] + example.box[2]) / 2
+        cell, parsed = min(found, key=lambda cp: abs(sum(line.page.box(cp[0])[0::2]) / 2 - centre))
+    return _candidate(doc, order, line, cell, parsed, 0.97)
+
+
+def _value_below(
+    doc: DocumentView, order: int, line: Line, first: int, end: int, parse: f.ValueParser
+) -> Candidate | None:
+    """The value under the label (a column header), on the next two lines."""
+    label_words = line.words[first:end]
+    x0, x1 = label_words[0].x0, label_words[-1].x1
+    height = max(w.height for w in label_words)
+    for below in doc.next_lines(line, 2):
+        over = [
+            s for s in below.segments if min(s.x1, x1 + height * 4) - max(s.x0, x0 - height) > 0
+        ]
+        for segment in over:
+            parsed = parse(segment.text)
+            if parsed:
+                below_order = doc.lines.index(below)
+                return _candidate(doc, below_order, below, segment.words, parsed, 0.97)
+    return None
+
+
+def _candidate(
+    doc: DocumentView,
+    order: int,
+    line: Line,
+    cell: list[Word],
+    parsed: f.ParsedValue,
+    weight: float,
+) -> Candidate:
+    value, start, end = parsed
+    pos, words = 0, []
+    for word in cell:
+        if pos < end and pos + len(word.text) > start:
+            words.append(word)
+        pos += len(word.text) + 1
+    words = words or cell
+    confidence = weight * (0.55 + 0.45 * min(w.confidence for w in words))
+    return Candidate(value, confidence, doc.location(line, words), "hint", order)
+
+
+def _by_label(
+    doc: DocumentView, name: str, example: Example, parse: f.ValueParser, spans: list[Span]
+) -> Candidate | None:
+    """The value beside or under the label: where it is printed letter for letter, else where
+    it is printed with a letter or two misread."""
+    for exact, weight in ((True, EXACT_LABEL), (False, FUZZY_LABEL)):
+        found = []
+        for order, line, first, end, distance in spans:
+            if (distance == 0) != exact:
+                continue
+
+            right = _value_after(doc, order, line, end, parse, example)
+            below = _value_below(doc, order, line, first, end, parse)
+            candidate = (below or right) if example.at == "below" else (right or below)
+            if candidate is not None:
+                candidate.confidence *= weight
+                found.append(candidate)
+        if found:
+            return found[-1] if name in AMOUNTS else found[0]
+    return None
+
+
+def _by_region(doc: DocumentView, example: Example, parse: f.ValueParser) -> Candidate | None:
+    if not example.box:
+        return None
+    pages = doc.pages
+    number = example.page
+    if example.from_end == 0 and example.page > 1:
+        number = pages[-1].number  # the last page, however many there are
+    x0, y0, x1, y1 = example.box
+    for order, line in enumerate(doc.lines):
+        if line.page.number != number:
+            continue
+        for segment in line.segments:
+            sx0, sy0, sx1, sy1 = line.page.box(segment.words)
+            if sx0 < x1 and sx1 > x0 and sy0 < y1 + 0.01 and sy1 > y0 - 0.01:
+                parsed = parse(segment.text)
+                if parsed:
+                    return _candidate(doc, order, line, segment.words, parsed, REGION_ONLY)
+    return None
+
+
+def find(
+    doc: DocumentView, name: str, example: Example, order: str = ""
+) -> tuple[Candidate, bool] | None:
+    """The value of field ``name`` where ``example`` says it is, and whether its label found
+    it: by its label; when no label was learned, or the label is not on this page, in its
+    region. A label found with no value beside or under it reads nothing (the region then
+    holds something else)."""
+    if name not in DATES:
+        parse = _parser(name, doc.notation)
+    else:
+        parse = _parser(name, _notation_of(example.order or order, doc.date_notation))
+    spans = _label_spans(doc, example.label) if example.label else []
+    if spans:
+        found = _by_label(doc, name, example, parse, spans)
+        return (found, True) if found is not None else None
+    found = _by_region(doc, example, parse)
+    return (found, False) if found is not None else None
+
+
+def hinted(doc: DocumentView, name: str, hints: ExtractionHints) -> tuple[Candidate, bool] | None:
+    """The value of ``name`` by the first of the supplier's examples that reads one. A date
+    example that does not know its day/month order takes the one another date example of the
+    supplier learned."""
+    order = _date_order(hints)
+    for example in hints.examples.get(name, []):
+        found = find(doc, name, example, order)
+        if found is not None:
+            return found
+    return None
+
+
+def _taken(
+    found: tuple[Candidate, bool] | None, own: Candidate | FieldValue | None
+) -> Candidate | None:
+    """A value read by a learned label wins over the reader's own; one read only in a learned
+    region fills a missing or less sure one."""
+    if found is None:
+        return None
+    candidate, by_label = found
+    if by_label or own is None or own.value is None or own.confidence < candidate.confidence:
+        return candidate
+    return None
+
+
+AddsUp = Callable[[Decimal, Decimal, Decimal], bool]
+
+
+def hinted_amounts(
+    doc: DocumentView,
+    chosen: dict[str, Candidate | None],
+    hints: ExtractionHints,
+    notes: list[str],
+    adds_up: AddsUp,
+) -> None:
+    """The subtotal, tax and total the supplier's hints read, in place of the reader's printed
+    ones (``chosen``), before any missing one is derived. A hinted amount that breaks subtotal +
+    tax = total, when the amount that keeps it is printed on the page, is not taken (a region
+    now holding another amount; a wrong correction learned)."""
+    taken = {}
+    for name in ("subtotal", "tax", "total"):
+        candidate = _taken(hinted(doc, name, hints), chosen[name])
+        if candidate is not None:
+            taken[name] = candidate
+
+    printed = {value for value, _, _ in find_amounts(doc.text, doc.notation)}
+    for name in ("total", "tax", "subtotal"):
+        merged = {n: taken.get(n) or chosen[n] for n in ("subtotal", "tax", "total")}
+        if name not in taken or any(c is None for c in merged.values()):
+            continue
+        sub, tax, total = (Decimal(c.value) for c in merged.values() if c is not None)
+        if adds_up(sub, tax, total):
+            break
+        keeps = {"total": sub + tax, "tax": total - sub, "subtotal": total - tax}[name]
+        if keeps in printed:
+            del taken[name]
+            notes.append(f"{name}: the supplier's hint breaks the page's own sums")
+    for name, candidate in taken.items():
+        chosen[name] = candidate
+        notes.append(f"{name} taken from the supplier's correction hints")
+
+
+def hinted_fields(
+    doc: DocumentView, out: dict[str, FieldValue], hints: ExtractionHints, notes: list[str]
+) -> None:
+    """The invoice number and dates the supplier's hints read, in place of the reader's."""
+    for name in ("invoice_number", "invoice_date", "due_date"):
+        candidate = _taken(hinted(doc, name, hints), out[name])
+        if candidate is not None:
+            out[name] = candidate.as_field()
+            notes.append(f"{name} taken from the supplier's correction hints")

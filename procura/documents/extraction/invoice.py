@@ -8,7 +8,6 @@ subtotal, subtotal plus tax equals the total), which also choose between competi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import product
 
@@ -18,6 +17,7 @@ from procura.documents.extraction.confidence import calibrate
 from procura.documents.extraction.context import DocumentView
 from procura.documents.extraction.credit_notes import read_credit_note
 from procura.documents.extraction.fields import Candidate
+from procura.documents.extraction.hints import ExtractionHints, hinted_amounts, hinted_fields
 from procura.documents.extraction.layout import Page, lines_of
 from procura.documents.extraction.line_items import line_items
 from procura.documents.extraction.parsing import ambiguous_date, find_amounts
@@ -32,6 +32,7 @@ from procura.documents.extraction.suppliers import (
     BuyerIdentity,
     SupplierMatcher,
     country_currency,
+    currency_country,
     identifiers,
     issuer_address,
     issuer_country,
@@ -54,21 +55,6 @@ US_DOLLAR_MARK = re.compile(r"\bUSD\b|\bUS\s?\$|\bU\.S\.\s*dollars?\b", re.I)
 UNCONFIRMED_NAME = 0.7
 DOUBTFUL_DATE_ORDER = 0.55
 KRONE_MARK = re.compile(r"(?<![^\W\d_])kr\.?(?![^\W\d_])", re.I)
-
-
-@dataclass
-class ExtractionHints:
-    """What earlier corrections taught about one supplier's invoices.
-
-    ``labels``: field -> label texts printed before the value (``"Ref."`` for the invoice number).
-    ``regions``: field -> (page, normalised box) where the value was found.
-    """
-
-    labels: dict[str, list[str]] = field(default_factory=dict)
-    regions: dict[str, tuple[int, list[float]]] = field(default_factory=dict)
-
-    def __bool__(self) -> bool:
-        return bool(self.labels or self.regions)
 
 
 UNTAXED = re.compile(vocabulary.UNTAXED, re.I)
@@ -156,45 +142,6 @@ def _amount_choice(
     return chosen
 
 
-def _hinted(doc: DocumentView, name: str, hints: ExtractionHints) -> Candidate | None:
-    parsers = {
-        "invoice_number": f.parse_identifier,
-        "invoice_date": f.date_parser(doc.date_notation),
-        "due_date": f.date_parser(doc.date_notation),
-        "subtotal": f.amount_parser(doc.notation),
-        "tax": f.amount_parser(doc.notation),
-        "total": f.amount_parser(doc.notation),
-    }
-    parse = parsers.get(name)
-    if parse is None:
-        return None
-    labels = [
-        (re.compile(re.escape(label) + r"\s*[:#.]?", re.I), 0.9)
-        for label in hints.labels.get(name, [])
-    ]
-    if labels:
-        found = f.labelled(doc, labels, parse)
-        if found:
-            candidate = found[-1] if name in {"subtotal", "tax", "total"} else found[0]
-            candidate.source = "hint"
-            return candidate
-    region = hints.regions.get(name)
-    if region:
-        page_no, box = region
-        for order, line in enumerate(doc.lines):
-            if line.page.number != page_no:
-                continue
-            for segment in line.segments:
-                sx0, sy0, sx1, sy1 = line.page.box(segment.words)
-                if sx0 < box[2] and sx1 > box[0] and sy0 < box[3] + 0.01 and sy1 > box[1] - 0.01:
-                    parsed = parse(segment.text)
-                    if parsed:
-                        value, start, end = parsed
-                        words = segment.span_words(start, end)
-                        return Candidate(value, 0.75, doc.location(line, words), "hint", order)
-    return None
-
-
 def extract_invoice(
     pages: list[Page],
     *,
@@ -238,6 +185,10 @@ def extract_invoice(
     lines_sum = sum((Decimal(i.amount) for i in items if i.amount), Decimal(0)) if items else None
     rounded = bool(ROUNDING.search(doc.text))
     chosen = _amount_choice(f.amounts(doc), lines_sum, rounded)
+    if hints:
+        hinted_amounts(
+            doc, chosen, hints, notes, lambda s, t, total: _adds_up(s, t, total, rounded)
+        )
     untaxed: float | None = None  # how sure the page is that it carries no tax
     if UNTAXED.search(doc.text):
         untaxed = SAID_UNTAXED
@@ -252,9 +203,11 @@ def extract_invoice(
     country = issuer_country(
         out["supplier_tax_id"].value,
         address.get("postcode"),
-        out["currency"].value,
+        None,
         out["supplier_iban"].value,
     )
+    country = country or address.pop("country", None) or currency_country(out["currency"].value)
+    address.pop("country", None)
     own_currency = country_currency(country)
     local_tax = DOLLAR_TAXES.get(own_currency or "")
     if (
@@ -277,13 +230,7 @@ def extract_invoice(
             notes.append("currency taken from the issuer's country (none printed)")
 
     if hints:
-        for name in ("invoice_number", "invoice_date", "due_date", "subtotal", "tax", "total"):
-            hinted = _hinted(doc, name, hints)
-            if hinted and (
-                out[name].value is None or out[name].confidence < 0.75 or name in hints.labels
-            ):
-                out[name] = hinted.as_field()
-                notes.append(f"{name} taken from the supplier's correction hints")
+        hinted_fields(doc, out, hints, notes)
 
     if country is None and us.country:
         # Nothing on the invoice names the issuer's country: most suppliers are local.

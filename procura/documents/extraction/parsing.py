@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from functools import lru_cache
@@ -52,6 +52,8 @@ DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # Two-digit years, read as 20yy: "21.03.24", "28 Jan 15" (not part of a longer number,
     # a version "1.2.30.4" or an amount "1.234.56").
     ("dotted_yy", re.compile(r"(?<![\d.,])(\d{1,2})\.(\d{1,2})\.(\d{2})(?![\d.,]?\d)")),
+    # A till receipt's "05/07/26 6:42 PM", a bill's "BILLING DATE 01/29/09".
+    ("slashed_yy", re.compile(r"(?<![\d/.,])(\d{1,2})/(\d{1,2})/(\d{2})(?![\d/]|[.,]\d)")),
     (
         "dmy_name_yy",
         re.compile(rf"(?<![\d.,])(\d{{1,2}})[\s\-]+{_MONTH}[\s\-]+(\d{{2}})(?![\d.,:]?\d)", re.I),
@@ -121,6 +123,8 @@ def _date_from_match(kind: str, m: re.Match[str], notation: Notation) -> date | 
         month = month_number(g[0])
         return _safe_date(int(g[2]), month, int(g[1])) if month else None
     a, b, year = int(g[0]), int(g[1]), int(g[2])
+    if kind == "slashed_yy":
+        year += 2000
     if kind == "dotted_yy":
         return _safe_date(2000 + year, b, a)
     if kind == "dotted":
@@ -135,18 +139,68 @@ def _date_from_match(kind: str, m: re.Match[str], notation: Notation) -> date | 
 
 # Currencies of countries that write dates month first (03/04/2026 = March 4).
 MONTH_FIRST_CURRENCIES = frozenset({"USD"})
-_NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/-](\d{1,2})[/-](\d{4})\b")
+_NUMERIC_DATE = re.compile(r"(?<![\d/.,-])(\d{1,2})([/-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/]|[.,]\d)")
+# A US address: "San Mateo, CA 94401", "SPRINGFIELD NY 12999-0000".
+US_STATE_ZIP = re.compile(
+    r"[A-Za-z.],?\s+(?:A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|O[HKR]"
+    r"|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY])\s+\d{5}(?:-\d{4})?\b"
+)
+# Nepal prints its own calendar's date (Bikram Sambat, "Miti") beside the Gregorian one; its year
+# runs 56 or 57 years ahead, its first month starts about 13 April, and its months last these days.
+_BS_MONTH_DAYS = (31, 31, 32, 31, 31, 31, 30, 29, 30, 29, 30, 30)
+
+
+def _numeric_dates(text: str) -> list[tuple[int, int, int]]:
+    """(first part, second part, four-digit year) of each date written in digits."""
+    found = []
+    for m in _NUMERIC_DATE.finditer(text):
+        year = int(m.group(4))
+        found.append((int(m.group(1)), int(m.group(3)), year + 2000 if year < 100 else year))
+    return found
+
+
+def _bikram_sambat(day: int, month: int, year: int) -> date | None:
+    """About (within a few days) the Gregorian date of a Bikram Sambat date."""
+    if not (1 <= month <= 12 and 1 <= day <= 32):
+        return None
+    start = date(year - 57, 4, 13)
+    return start + timedelta(days=sum(_BS_MONTH_DAYS[: month - 1]) + day - 1)
+
+
+def _calendar_cue(dates: list[tuple[int, int, int]]) -> Notation | None:
+    """The order an ambiguous Gregorian date (07/05/2024) is in, told by the Bikram Sambat date
+    printed beside it (21/03/2081, which is 5 July 2024): the reading that falls on the same days."""
+    gregorian = [d for d in dates if d[2] < 2060 and d[0] <= 12 and d[1] <= 12 and d[0] != d[1]]
+    for a, b, year in gregorian:
+        for c, d, bs_year in dates:
+            if bs_year - year not in (56, 57):
+                continue
+            for day, month in {(c, d), (d, c)}:
+                approx = _bikram_sambat(day, month, bs_year)
+                if approx is None:
+                    continue
+                for notation, (mm, dd) in ((Notation.US, (a, b)), (Notation.EU, (b, a))):
+                    candidate = _safe_date(year, mm, dd)
+                    if candidate and abs((candidate - approx).days) <= 5:
+                        return notation
+    return None
 
 
 def date_order_cue(text: str) -> Notation | None:
     """Whether ``03/04/2026`` in ``text`` is 3 April (EU) or March 4 (US), when the page tells.
 
-    A date of the document whose day is above 12 settles it; otherwise the currency it is in
-    tells the country's habit (the US writes month first; India, the UK and Europe day first,
-    whatever their digit grouping)."""
+    A date of another calendar printed beside it tells for sure; then a date of the document
+    whose day is above 12; otherwise the currency it is in tells the country's habit (the US
+    writes month first; India, Nepal, the UK and Europe day first, whatever their digit
+    grouping); without a currency, a US address (state and ZIP code)."""
+    dates = _numeric_dates(text)
+    by_calendar = _calendar_cue(dates)
+    if by_calendar is not None:
+        return by_calendar
     day_first = month_first = 0
-    for m in _NUMERIC_DATE.finditer(text):
-        a, b = int(m.group(1)), int(m.group(2))
+    for a, b, year in dates:
+        if year >= 2060:
+            continue  # another calendar's year
         day_first += a > 12 >= b
         month_first += b > 12 >= a
     if day_first != month_first:
@@ -154,6 +208,8 @@ def date_order_cue(text: str) -> Notation | None:
     votes = currency_votes(text).most_common(1)
     if votes:
         return Notation.US if votes[0][0] in MONTH_FIRST_CURRENCIES else Notation.EU
+    if US_STATE_ZIP.search(text):
+        return Notation.US
     return None
 
 
@@ -164,15 +220,11 @@ def date_order(text: str, notation: Notation) -> Notation:
 
 def ambiguous_date(text: str, iso: str) -> bool:
     """Whether the date ``iso`` is printed in ``text`` only as digits whose day and month could
-    be read either way round ("05/12/2026")."""
+    be read either way round ("05/12/2026", "05/12/26")."""
     year, month, day = (int(part) for part in iso.split("-"))
     if day > 12 or day == month:
         return False
-    for m in _NUMERIC_DATE.finditer(text):
-        a, b = int(m.group(1)), int(m.group(2))
-        if int(m.group(3)) == year and {a, b} == {day, month}:
-            return True
-    return False
+    return any(y == year and {a, b} == {day, month} for a, b, y in _numeric_dates(text))
 
 
 def parse_date(text: str, notation: Notation = Notation.US) -> date | None:
@@ -274,7 +326,7 @@ def find_amounts(text: str, notation: Notation) -> list[tuple[Decimal, int, int]
 
 CURRENCY_CODES = (
     "USD", "EUR", "GBP", "CHF", "CAD", "AUD", "NZD", "JPY", "CNY", "SEK", "NOK", "DKK", "PLN",
-    "CZK", "HUF", "MXN", "BRL", "ZAR", "INR", "SGD", "HKD",
+    "CZK", "HUF", "MXN", "BRL", "ZAR", "INR", "SGD", "HKD", "NPR", "PKR", "LKR",
 )  # fmt: skip
 CURRENCY_SYMBOLS = {
     "CA$": "CAD", "C$": "CAD", "A$": "AUD", "AU$": "AUD", "NZ$": "NZD", "US$": "USD",
@@ -286,9 +338,45 @@ _CODE_RE = re.compile(r"\b(" + "|".join(CURRENCY_CODES) + r")\b")
 # Currencies written as words or abbreviations before or after an amount.
 _WORD_MARKS = (
     # "Rs 1939", "Rs.250", a discount "Rs -40.00"; not a product code "RS-200".
-    (re.compile(r"\bRs\.?(?:\s?(?=\d)|\s(?=-\d))|(?<=\d)\s?Rs\b|\bRupees\b", re.I), "INR"),
+    (
+        re.compile(
+            r"\bRs\.?(?:\s?(?=\d)|\s(?=-\d))|(?<=\d)\s?Rs\b|\bRupees\b"
+            # The amount in words: "Rs. One hundred eighty-five only".
+            r"|\bRs\.?\s+(?=(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen"
+            r"|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|lakh)\b)",
+            re.I,
+        ),
+        "INR",
+    ),
     (re.compile(r"(?<=\d)\s?zł|\bzł\s?(?=\d)"), "PLN"),
 )
+
+
+# Countries other than India whose currency is also printed "Rs" or "Rupees": named on the page by
+# the country or its main towns. Nepal also by its own calendar's year beside the Gregorian one.
+_RUPEE_PLACES = (
+    (
+        re.compile(r"\b(?:nepal|kathmandu|lalitpur|pokhara|bhaktapur|biratnagar|birgunj)\b", re.I),
+        "NPR",
+    ),
+    (re.compile(r"\b(?:pakistan|karachi|lahore|islamabad|rawalpindi|faisalabad)\b", re.I), "PKR"),
+    (re.compile(r"\b(?:sri\s*lanka|colombo|kandy)\b", re.I), "LKR"),
+)
+_INDIAN_RUPEE = re.compile(r"₹|\bINR\b|\bGSTIN\b")
+
+
+def rupee_currency(text: str) -> str:
+    """Which rupee a page's "Rs" is: India's unless the page names Nepal, Pakistan or Sri Lanka
+    (and not the Indian rupee's own sign, code or GST number), or prints a Bikram Sambat date."""
+    if _INDIAN_RUPEE.search(text):
+        return "INR"
+    for pattern, code in _RUPEE_PLACES:
+        if pattern.search(text):
+            return code
+    years = [year for *_, year in _numeric_dates(text)]
+    if any(later - year in (56, 57) for year in years for later in years):
+        return "NPR"
+    return "INR"
 
 
 def currency_votes(text: str) -> Counter[str]:
@@ -296,6 +384,8 @@ def currency_votes(text: str) -> Counter[str]:
     votes: Counter[str] = Counter(_CODE_RE.findall(text))
     for pattern, code in _WORD_MARKS:
         count = len(pattern.findall(text))
+        if count and code == "INR":
+            code = rupee_currency(text)
         if count:
             votes[code] += count
             text = pattern.sub(" ", text)

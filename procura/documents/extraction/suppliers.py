@@ -21,6 +21,7 @@ from procura.documents.extraction import vocabulary
 from procura.documents.extraction.context import DocumentView, words_confidence
 from procura.documents.extraction.fields import Candidate
 from procura.documents.extraction.layout import Line, Segment
+from procura.documents.extraction.parsing import US_STATE_ZIP
 from procura.documents.extraction.result import SupplierMatch
 
 SUPPLIER_LABEL = re.compile(vocabulary.SUPPLIER_LABEL, re.I)
@@ -28,8 +29,9 @@ BUYER_LABEL = re.compile(vocabulary.BUYER_LABEL, re.I)
 TITLE = re.compile(vocabulary.TITLE, re.I)
 LEGAL_SUFFIX = re.compile(vocabulary.LEGAL_SUFFIX, re.I)
 NOT_A_NAME = re.compile(
-    r"\d{3,}|@|www\.|https?:|\b(?:page|date|phone|tel|fax|street|road|avenue|suite|seite|datum"
+    r"\d{3,}|@|www\.|https?:|\w\.(?:com|net|org|shop|in|np)\b|\b(?:page|date|phone|tel|fax|street|road|avenue|suite|seite|datum"
     r"|telefon|tél|nummer|number|n[uú]mero|fecha|gln|iban|bic|swift|rue|chemin|straße|strasse|straat|calle|via"
+    r"|time\s*:?\s*\d|cashier"
     r"|ulica|rua)\b|^\s*(?:nr|no|n°)\b"
     # An address block's heading ("DIRECCIÓN DE FACTURACIÓN", "Billing address").
     r"|\b(?:direcci[óo]n|address|adresse|indirizzo|endere[çc]o)\b"
@@ -217,7 +219,16 @@ def supplier_name(doc: DocumentView) -> list[Candidate]:
                         break
     if found:
         return found
-    return _sender_line(doc) + _legal_footer(doc) + _legal_line(doc) + _prominent_name(doc)
+    legal = _legal_line(doc)
+    return (
+        _sender_line(doc)
+        + _legal_footer(doc)
+        + _signatory_line(doc)
+        + legal
+        + _prominent_name(doc)
+        # A store's trade name, when no company name with its legal form is printed.
+        + ([] if legal else _store_named_at_close(doc))
+    )
 
 
 def issuer_name(
@@ -269,18 +280,71 @@ _LEGAL_HEAD = re.compile(
 )
 
 
+def _under_buyer_label(doc: DocumentView, order: int, segment: Segment) -> bool:
+    """Whether ``segment`` stands in a bill-to block: a buyer's label a few lines above it, over
+    the same column."""
+    line = doc.lines[order]
+    for above in doc.lines[max(0, order - 4) : order]:
+        if above.page is not line.page:
+            continue
+        for label in above.segments:
+            if BUYER_LABEL.search(label.text) and label.x0 - 20 <= segment.x0 <= label.x1 + 20:
+                return True
+    return False
+
+
 def _legal_line(doc: DocumentView) -> list[Candidate]:
     """The first line of page 1 (or a footer) that starts with a name and its legal form."""
     for order, line in enumerate(doc.lines):
-        for segment in line.segments:
+        # The name and its legal form may come apart in cells ("Khileshwori Trading | Pvt. | Ltd").
+        joined = [Segment(line.words)] if 1 < len(line.segments) <= 3 else []
+        for segment in [*line.segments, *joined]:
             m = _LEGAL_HEAD.match(segment.text)
             if (
                 m
                 and _reads_like_name(m.group(1))
                 and not BUYER_LABEL.search(line.text)
                 and not _TO_LABEL.match(line.text)
+                and not _under_buyer_label(doc, order, segment)
             ):
                 return [_layout_candidate(doc, line, segment, m.group(1), 0.8, order)]
+    return []
+
+
+# A till receipt's closing line names the store: "THANK YOU FOR SHOPPING AT WALGREENS".
+_SHOPPING_AT = re.compile(
+    r"\b(?:thank\s*you|thanks)\s*for\s*(?:shopping|dining|choosing|visiting|your\s*purchase)"
+    r"\s*(?:at|with|in)\s+(?P<name>[^\W\d_][\w&'’. -]{1,40}?)\s*[.!]*\s*$",
+    re.I,
+)
+
+
+def _store_named_at_close(doc: DocumentView) -> list[Candidate]:
+    for order, line in enumerate(doc.lines):
+        m = _SHOPPING_AT.search(line.text)
+        if (
+            m
+            and _reads_like_name(m.group("name"))
+            and not re.fullmatch(r"\s*us\s*", m.group("name"), re.I)
+        ):
+            return [_layout_candidate(doc, line, line.segments[0], m.group("name"), 0.7, order)]
+    return []
+
+
+# "For Kaveri Polymers | Authorised Signatory": the issuer signs its invoice (India, the UK...).
+_FOR_NAME = re.compile(r"^\s*for\s*[:,]?\s+(?P<name>\S.{1,60}?)\s*[:,]?\s*$", re.I)
+_SIGNATORY = re.compile(r"\bauthori[sz]ed\s*signator(?:y|ies)\b|\bproprietor\b|\bpartner\b", re.I)
+
+
+def _signatory_line(doc: DocumentView) -> list[Candidate]:
+    for order, line in enumerate(doc.lines):
+        nearby = " ".join(other.text for other in doc.lines[order : order + 3])
+        if not _SIGNATORY.search(nearby):
+            continue
+        for segment in line.segments:
+            m = _FOR_NAME.match(segment.text)
+            if m and _reads_like_name(m.group("name")):
+                return [_layout_candidate(doc, line, segment, m.group("name"), 0.8, order)]
     return []
 
 
@@ -328,6 +392,9 @@ def _legal_footer(doc: DocumentView) -> list[Candidate]:
 
 
 _TAGLINE = re.compile(r"\s+[-–—]\s+")
+_STORE_NUMBER = re.compile(
+    r"\s+(?:#|(?:store|shop|branch|unit)\s*(?:#|no\.?)?)\s*\d{1,6}\s*$", re.I
+)
 
 
 # A bare "To:" before the addressee's name.
@@ -364,8 +431,9 @@ def _prominent_name(doc: DocumentView) -> list[Candidate]:
                     (segment.x0 - body, segment.x1 + body * 12, line.bottom + body * 7)
                 )
                 continue
-            # "Camille Roux - Graphiste": the name before its trade or tagline.
-            text = _TAGLINE.split(segment.text)[0].strip(" :,")
+            # "Camille Roux - Graphiste": the name before its trade or tagline; a store's number
+            # after a chain's name ("SUMMIT FUEL #2214", "Store 0417") is not part of it.
+            text = _STORE_NUMBER.sub("", _TAGLINE.split(segment.text)[0]).strip(" :,")
             if (
                 len(line.segments) >= 4  # a table's header or row ("Item | Qty | Price | Amount")
                 or len(text) < 3
@@ -602,6 +670,13 @@ def normalise_name(name: str) -> str:
 
 
 _WEB_DOMAIN = re.compile(r"\bwww\.([\w-]+(?:\.[\w-]+)+)", re.I)
+# A web address printed without "www." ("MYWALGREENS.COM", "saathimart.com", "shop.example"),
+# not an e-mail's domain (those are read from the e-mails).
+_BARE_DOMAIN = re.compile(
+    r"(?<![@\w.-])((?:[a-z0-9][\w-]*\.)+(?:com|net|org|shop|store|example|in|np|pk|lk|us|uk|ca|au"
+    r"|de|fr|es|it|nl|be|pl|pt|se|no|dk|fi|ie|ch|at))(?![\w.-]*@)\b",
+    re.I,
+)
 
 
 def _folded(text: str) -> str:
@@ -612,6 +687,11 @@ def _domain_hosts(doc: DocumentView, emails: Sequence[str]) -> list[str]:
     """The e-mail and web domains on the page, without their top-level part, folded."""
     domains = [e.split("@", 1)[1] for e in emails if "@" in e]
     domains += [m.group(1) for m in _WEB_DOMAIN.finditer(doc.text)]
+    domains += [
+        m.group(1).removeprefix("www.").removeprefix("WWW.")
+        for m in _BARE_DOMAIN.finditer(doc.text)
+        if not m.group(1).lower().startswith("www.")
+    ]
     return [_folded(d.lower().rsplit(".", 1)[0]) for d in domains]
 
 
@@ -728,23 +808,34 @@ def _postal(text: str) -> tuple[str, str, str] | None:
 
 def issuer_address(doc: DocumentView, name: Candidate | None) -> dict[str, str | None]:
     """Street, postcode and town printed with the issuer's name: on the name's own line after
-    it (a sender line, "Name, street, 12345 Town") or in the lines under it."""
+    it (a sender line, "Name, street, 12345 Town") or in the lines under it. The name's line is
+    the candidate's own (or, under a "Seller:" label, one of the next); when no address is
+    printed there (a name read from a signature or a closing line), the other lines that carry
+    the name, from the top of the page."""
     if name is None:
         return {}
-    # The name's line: the candidate's own, or (under a "Seller:" label) one of the next.
-    found_at = next(
-        (
-            (line, segment)
-            for line in doc.lines[max(name.order, 0) : name.order + 6]
-            for segment in line.segments
-            if name.value in segment.text
-        ),
-        None,
-    )
-    if found_at is None:
-        return {}
-    line, segment = found_at
-    rest = segment.text.split(name.value, 1)[1]
+    near = [
+        (line, segment)
+        for line in doc.lines[max(name.order, 0) : name.order + 6]
+        for segment in line.segments
+        if name.value in segment.text
+    ][:1]
+    elsewhere = [
+        (line, segment)
+        for line in doc.lines
+        for segment in line.segments
+        if name.value in segment.text and (line, segment) not in near
+    ]
+    for line, segment in near + elsewhere:
+        address = _address_from(doc, line, segment, segment.text.split(name.value, 1)[1])
+        if address:
+            return address
+    return {}
+
+
+def _address_from(
+    doc: DocumentView, line: Line, segment: Segment, rest: str
+) -> dict[str, str | None]:
     texts = [p for p in _SENDER_SEPARATORS.split(rest) if p.strip(" ,")]
     texts = [", ".join(texts)] if texts else []
     for _line, below in doc.segments_below(line, segment, 5):
@@ -761,7 +852,14 @@ def issuer_address(doc: DocumentView, name: Candidate | None) -> dict[str, str |
         found = _postal(text)
         if found:
             before, postcode, city = found
-            return {"street": before or street, "postcode": postcode, "city": city}
+            address: dict[str, str | None] = {
+                "street": before or street,
+                "postcode": postcode,
+                "city": city,
+            }
+            if US_STATE_ZIP.search(text):
+                address["country"] = "US"  # "San Francisco, CA 94110": a state and a ZIP code
+            return address
         if street is None and re.search(r"\d", text):
             street = text.strip(" ,")
     return {}
@@ -834,7 +932,7 @@ EURO_COUNTRIES = frozenset(
 OTHER_CURRENCIES = {
     "BG": "BGN", "CZ": "CZK", "DK": "DKK", "HU": "HUF", "PL": "PLN", "RO": "RON", "SE": "SEK",
     "GB": "GBP", "CH": "CHF", "NO": "NOK", "IN": "INR", "US": "USD", "CA": "CAD", "AU": "AUD",
-    "NZ": "NZD", "SG": "SGD", "HK": "HKD",
+    "NZ": "NZD", "SG": "SGD", "HK": "HKD", "NP": "NPR", "PK": "PKR", "LK": "LKR",
 }  # fmt: skip
 
 

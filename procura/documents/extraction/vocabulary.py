@@ -79,6 +79,12 @@ BOOKING_NUMBER = [
         r"[\s-]*(?:id|no\.?|nr\.?|number|nummer|numéro|ref(?:erence)?\.?|code|#)\s*[:#.]?",
         0.6,
     ),
+    # A till receipt's or a café's own number: "TRAN# 0093381", "Trans No. 5521", "Order #: 2231",
+    # "Ticket 0412", "Receipt 1043".
+    (
+        r"\b(?:trans?|txn|trx|ticket|order|bon)\s*(?:id|no\.?|nr\.?|number|#)\s*[:#.]?",
+        0.55,
+    ),
 ]
 # Text around a would-be number label that says it is another field.
 INVOICE_NUMBER_EXCLUDE = (
@@ -88,7 +94,9 @@ INVOICE_NUMBER_EXCLUDE = (
     r"\bzu\s+(?:unserer|ihrer|der)\s+rechnung|\bbezogen\s+auf|\bbezüglich|\bbetreft|"
     r"\brelativ[ao]\s+(?:alla\s+)?fattura|\breferente\s+(?:à\s+)?fatura|"
     r"\bdate\b|\bdatum\b|\bdata\b|\bfecha\b|\btotal\b|\bdue\b|\bto\b\s*:|"
-    r"betrag|summe|empfänger|montant|bedrag|importe|importo|kwota"
+    r"betrag|summe|empfänger|montant|bedrag|importe|importo|kwota|"
+    # An order's or a customer's number under a bare "Number" word ("Número de Pedido").
+    r"\b(?:de|da|del|of)\s+(?:orden|pedido|order|commande|cliente|client|ordine|encomenda)\b"
 )
 
 INVOICE_DATE = [
@@ -260,7 +268,7 @@ TAX_EXCLUDE = (
 
 TOTAL = [
     (
-        r"\b(?:grand\s*total|total\s*(?:amount\s*)?due|amount\s*due|balance\s*due|amount\s*payable"
+        r"\b(?:grand\s*total|total\s*(?:amount\s*)?due|amount\s*due|balance\s*(?:due|to\s*pay)|amount\s*payable"
         r"|total\s*payable|total\s*amount|invoice\s*total|total\s*(?:incl\.?|including)\s*(?:vat|tax|gst)"
         r"|total\s*(?:for\s*this\s*invoice|to\s*pay)|due\s*payable|total\s*invoice\s*value"
         r"|invoice\s*value)\b",
@@ -305,6 +313,8 @@ TOTAL = [
     (r"\b(?:solde\s*à\s*payer|restant\s*dû)\b", 0.7),
     (r"(?<!sub)(?<!sub-)(?<!sub )\b(?:total|summe|gesamt|razem|suma)\b", 0.8),
 ]
+# The amount due of a bill or a statement, alone in a box with the amount under it.
+DUE_BOX = [(r"^\s*(?:total\s*)?(?:amount|balance)\s*due\s*$|^\s*total\s*due\s*$", 0.9)]
 TOTAL_EXCLUDE = (
     r"sub[\s-]?total|total\s*\(?\s*(?:net|before|excl|tax|vat|qty|quantity|weight|h\.?t|hors|sem|sin|taxes)|"
     # The total of the taxes: "TOTAL IMPUESTOS", "Totale imposte".
@@ -316,7 +326,9 @@ TOTAL_EXCLUDE = (
     r"htva|hors\s*tva|"
     r"taxable|il[íi]quido|veroton|\bexkl|\beks\b|"
     # An amount payable after an early-payment discount is not the invoice's total.
-    r"skonto|escompte|sconto|descuento\s*pronto|korting\s*bij|early\s*payment|cash\s*discount"
+    r"skonto|escompte|sconto|descuento\s*pronto|korting\s*bij|early\s*payment|cash\s*discount|"
+    # A till receipt's other totals: what was saved, the deposits, the number of items.
+    r"total\s*(?:savings?|saved|items?|discounts?|points|rewards|tips?)\b|total\s*(?:\w+\s+)?depo"
 )
 
 # Column headers that name an amount only as a table's header, with the currency in them: "€ HT",
@@ -331,6 +343,13 @@ COLUMN_HEADERS = {
     "tax": [(rf"^\s*{_CURRENCY_IN_HEADER}(?:tva|mwst|ust|vat|btw|iva|tax|gst){_HEADER_END}", 0.85)],
     "total": [(rf"^\s*{_CURRENCY_IN_HEADER}(?:t\.?t\.?c\.?|tvac){_HEADER_END}", 0.85)],
 }
+
+# A retail bill's amount payable, when printed under its tax lines or under a gross amount and
+# its discount ("Gross Amount / Discount / Net Amount"); elsewhere "Net amount" is before tax.
+NET_PAYABLE = r"^\s*net\s*(?:amount|total|payable|bill(?:\s*amount)?|value)\b"
+GROSS_BEFORE_DISCOUNT = r"^\s*(?:gross\s*(?:amount|total|value)|total\s*before\s*discount)\b"
+# A tax summary's net column: "Net", "Netto", "Net amount", "Base", "Taxable value".
+NET_COLUMN = r"\s*(?:net(?:to)?|net\s*amount|base|taxable\s*(?:value|amount)|ht)\s*(?:\(?[A-Z]{3}\)?|[€$£₹])?\s*"
 
 CURRENCY_LABEL = r"\b(?:currency|(?:rechnungs)?währung|devise|monnaie|valuta|moneda|divisa|waluta|moeda)\s*[:.]?\s*"
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from procura.audit.services import audit_record
 from procura.documents import access
 from procura.documents.errors import NOT_READY_MESSAGE, Conflict, DocumentErrorCode
-from procura.documents.extraction.hints import learn_hints, remember
+from procura.documents.extraction.hints import LEARNABLE_FIELDS, remember
 from procura.documents.extraction.parsing import Notation
 from procura.documents.models import Document, DocumentStatus, SupplierHint
 from procura.documents.services.processing import apply_corrections
@@ -19,16 +19,13 @@ from procura.documents.services.processing import apply_corrections
 def _remember_hints(document: Document, fields: dict[str, Any]) -> None:
     if document.supplier_ref is None or not document.layout:
         return
-    notation = Notation((document.extraction or {}).get("notation", Notation.US))
-    if not learn_hints(document.layout, fields, notation):
+    if not set(LEARNABLE_FIELDS) & fields.keys():
         return
+    notation = Notation((document.extraction or {}).get("notation", Notation.US))
     row, _ = SupplierHint.objects.select_for_update().get_or_create(
         supplier_ref=document.supplier_ref
     )
-    stored = remember(
-        {"labels": row.labels, "regions": row.regions}, document.layout, fields, notation
-    )
-    row.labels, row.regions = stored["labels"], stored["regions"]
+    row.examples = remember(row.examples, document.layout, fields, notation)
     row.corrections += 1
     row.save()
 

@@ -72,7 +72,7 @@ def supplier_hints(supplier_ref: int | str | None) -> ExtractionHints | None:
     row = SupplierHint.objects.filter(supplier_ref=supplier_ref).first()
     if row is None:
         return None
-    return hints_from({"labels": row.labels, "regions": row.regions})
+    return hints_from(row.examples)
 
 
 def _matcher() -> CandidateSupplierMatcher | None:

@@ -446,7 +446,7 @@ def test_corrections_are_stored_and_become_supplier_hints(
         "source": "correction",
     }
     hint = SupplierHint.objects.get(supplier_ref=42)
-    assert hint.labels["invoice_number"] == ["Invoice Number"]
+    assert hint.examples["invoice_number"][0]["label"] == "Invoice Number"
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"{URL}{document_id}/reprocess/")
     extraction = Document.objects.get(pk=document_id).extraction

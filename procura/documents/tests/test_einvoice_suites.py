@@ -157,9 +157,10 @@ def test_an_invoice_paid_in_advance_beyond_its_total_owes_the_difference_back(
     lines = _lines(invoice)
     assert len(lines) == 14
     # 245 days at 0.1299 would be 31.83; the supplier bills 25.05: the draft's price is that
-    # amount over the quantity, to the four places a unit price has (25.04 for the line)
-    assert lines[2][1:] == (245, Decimal("0.1022"), Decimal("25.04"))
-    assert abs(sum(line[3] for line in lines) - invoice.subtotal) <= Decimal("0.05")
+    # amount over the quantity, to the four places a unit price has, and the line keeps the
+    # amount itself (245 x 0.1022 would be 25.04)
+    assert lines[2][1:] == (245, Decimal("0.1022"), Decimal("25.05"))
+    assert sum(line[3] for line in lines) == invoice.subtotal
 
 
 @pytest.mark.django_db

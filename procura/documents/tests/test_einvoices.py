@@ -20,7 +20,7 @@ from procura.documents.extraction.einvoice import (
 )
 from procura.documents.models import Document, DocumentStatus
 from procura.documents.sniffing import sniff_content_type
-from procura.documents.tests.factories import upload
+from procura.documents.tests.factories import processed_upload, upload
 
 SAMPLES = Path(__file__).parent / "samples" / "einvoices"
 URL = "/api/v1/documents/"
@@ -474,3 +474,43 @@ def test_a_pdf_whose_page_prints_the_xml_total_is_not_flagged() -> None:
     outcome = _read("zugferd_2p0_EN16931_Einfach.pdf")
     assert outcome.valid
     assert [f for f in outcome.findings if f.where == "PDF page BT-112"] == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "price", "quantity", "amount"),
+    [
+        # The same invoice in both syntaxes; each writes the numbers its own way.
+        ("EN16931_Einfach.ubl.xml", ("9.9<", "9.5<"), "20", "198"),
+        ("XRECHNUNG_Einfach.cii.xml", ("9.9000<", "9.5000<"), "20.0000", "198.00"),
+    ],
+)
+def test_a_line_whose_price_does_not_give_its_amount_is_flagged_alike_in_ubl_and_cii(
+    client_as,
+    django_capture_on_commit_callbacks,
+    name: str,
+    price: tuple[str, str],
+    quantity: str,
+    amount: str,
+) -> None:
+    # 20 sheets priced at 9.50 make 190.00, not the 198.00 the line (and the totals) state.
+    xml = (SAMPLES / name).read_bytes()
+    was, now = (p.encode() for p in price)
+    changed = xml.replace(was, now)
+    assert changed != xml
+
+    detail = processed_upload(
+        client_as("finance"), django_capture_on_commit_callbacks, "invoice.xml", changed
+    )
+
+    report = detail["extraction"]["einvoice"]
+    assert report["valid"] is True  # the totals add up: a warning for finance, not a refusal
+    assert [f for f in report["findings"] if f["where"].startswith("BT-131")] == [
+        {
+            "where": "BT-131 line 1",
+            "message": f"Line 1: quantity {quantity} x net price {now.decode()[:-1]} is 190.00, "
+            f"not the line amount {amount}.",
+            "severity": "warning",
+        }
+    ]
+    assert not [f for f in parse_einvoice_xml(xml).findings if f.where.startswith("BT-131")]

@@ -23,7 +23,7 @@ from procura.documents.extraction import (
     extract_invoice,
     read_document,
 )
-from procura.documents.extraction.hints import layout_of, learn_hints
+from procura.documents.extraction.hints import Example, layout_of, learn_hints
 from procura.documents.extraction.parsing import (
     Notation,
     currency_votes,
@@ -142,7 +142,7 @@ def test_corrections_teach_label_and_position_hints() -> None:
     hinted = extract_invoice(read.pages, hints=hints)
 
     assert hints.labels["invoice_number"] == ["Invoice Number"]
-    assert hints.regions["invoice_number"][0] == 1
+    assert hints.examples["invoice_number"][0].page == 1
     assert hinted.value("invoice_number") == number
     assert hinted.fields["invoice_number"].source == "hint"
 
@@ -152,7 +152,7 @@ def test_region_hint_finds_a_value_the_labels_miss() -> None:
     location = result.fields["invoice_number"].location
     assert location is not None
 
-    hints = ExtractionHints(regions={"invoice_number": (location.page, location.box)})
+    hints = ExtractionHints({"invoice_number": [Example(page=location.page, box=location.box)]})
     hinted = extract_invoice(read.pages, hints=hints)
 
     assert hinted.value("invoice_number") == result.value("invoice_number")

@@ -570,9 +570,9 @@ class CreditNotePostSerializer(ProcuraSerializer):
         queryset=SupplierInvoice.objects.all(),
         required=False,
         allow_null=True,
-        default=None,
-        help_text="The supplier's invoice the credit note credits, when the document does not "
-        "name it already; applied to it on posting when it is approved and open.",
+        help_text="The supplier's invoice the credit note credits, applied to it on posting "
+        "when it is approved and open. Left out: the one the credit note names already; null: "
+        "none (the link read from the document is cleared, the credit applied later).",
     )
 
 

@@ -15,6 +15,7 @@ What is left shows in the payables aging as a negative amount of its supplier.
 from __future__ import annotations
 
 from decimal import Decimal
+from enum import Enum
 
 from django.db import transaction
 from django.utils import timezone
@@ -77,15 +78,28 @@ def _check_amounts(note: SupplierInvoice) -> None:
         raise InvalidInput(message, code=Code.CREDIT_NOTE_INVALID, errors=problems)
 
 
+class _Named(Enum):
+    """``credited_invoice`` not given: the invoice the credit note names already."""
+
+    ALREADY = "already"
+
+
+NAMED_ALREADY = _Named.ALREADY
+
+
 @transaction.atomic
 def credit_note_post(
-    *, note: SupplierInvoice, by: User, credited_invoice: SupplierInvoice | None = None
+    *,
+    note: SupplierInvoice,
+    by: User,
+    credited_invoice: SupplierInvoice | None | _Named = NAMED_ALREADY,
 ) -> SupplierInvoice:
     """Post a draft credit note without a three-way match: supplier and number required (409),
-    amounts must add up (400); ``credited_invoice`` (or the one already named) must be an
-    invoice of the same supplier. Not by whoever entered it (403, as approving an invoice).
-    Then applied to the invoice it names when that one is approved and open. Locks the credit
-    note's row, then the invoice's."""
+    amounts must add up (400); ``credited_invoice`` (by default the one already named; None
+    for none, clearing the link read from the document) must be an invoice of the same
+    supplier. Not by whoever entered it (403, as approving an invoice). Then applied to the
+    invoice it names when that one is approved and open. Locks the credit note's row, then
+    the invoice's."""
     note = lock_invoice(note)
     _require_credit_note(note)
     if note.status != SupplierInvoiceStatus.DRAFT:
@@ -109,7 +123,8 @@ def credit_note_post(
             code=Code.CREDIT_NOTE_INVALID,
         )
     require_separate_duty(note, by, "supplier_invoice.approve")
-    if credited_invoice is not None:
+    named = note.credited_invoice
+    if credited_invoice is not NAMED_ALREADY:
         note.credited_invoice = credited_invoice
     if note.credited_invoice is not None:
         check_credited_invoice(
@@ -125,11 +140,17 @@ def credit_note_post(
     note.approved_at = timezone.now()
     note.updated_by = by
     note.save()
+    changes: dict[str, tuple[str, str]] = {"status": (before, str(note.status))}
+    if note.credited_invoice != named:
+        changes["credited_invoice"] = (
+            named.invoice_number if named else "",
+            note.credited_invoice.invoice_number if note.credited_invoice else "",
+        )
     audit_record(
         actor=by,
         action="supplier_invoice.credit_note_posted",
         obj=note,
-        changes={"status": (before, note.status)},
+        changes=changes,
         data={
             "total": str(note.total),
             "credited_invoice": note.credited_invoice.invoice_number

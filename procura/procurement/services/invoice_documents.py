@@ -21,7 +21,7 @@ from django.db import transaction
 
 from procura.accounts.models import User
 from procura.audit.services import audit_record
-from procura.core.money import CURRENCY_CODES, round_money
+from procura.core.money import CURRENCY_CODES, line_amount_gap, round_money
 from procura.currency.selectors import stamp_rate
 from procura.documents.models import Document, DocumentAttachment
 from procura.partners.models import Supplier
@@ -160,14 +160,17 @@ def _lines(
         order_line = _order_line_for(description, open_lines) if description else None
         if order_line is not None:
             open_lines.remove(order_line)
-        lines.append(
-            {
-                "order_line": order_line,
-                "description": description or "Line read from the document",
-                "quantity": quantity,
-                "unit_price": price,
-            }
-        )
+        line: InvoiceLineInput = {
+            "order_line": order_line,
+            "description": description or "Line read from the document",
+            "quantity": quantity,
+            "unit_price": price,
+        }
+        if amount is not None and line_amount_gap(quantity, price, amount) is None:
+            # The document's own amount, which quantity x a four-place price may miss by a
+            # cent or more (1000 x 0.12345): the lines then add up to the document's totals.
+            line["line_total"] = amount
+        lines.append(line)
     return lines, doubtful
 
 

@@ -16,7 +16,7 @@ from procura.accounts.models import User
 from procura.accounts.permission_matrix import duty_conflict
 from procura.audit.services import audit_record
 from procura.core.errors import Conflict, DomainError, InvalidInput, NotAllowed
-from procura.core.money import line_amount, round_money, round_quantity
+from procura.core.money import line_amount, round_money, round_quantity, round_rate
 from procura.currency.selectors import document_rate, exchange_difference, stamp_rate
 from procura.documents.models import Document
 from procura.partners.models import Supplier
@@ -48,6 +48,10 @@ class InvoiceLineInput(TypedDict, total=False):
     description: str
     quantity: Decimal
     unit_price: Decimal
+    # The line amount as the document states it, kept as the line's total where quantity x
+    # price (to the four places a unit price keeps) would miss it by rounding: the caller
+    # gives it only when the two agree (see ``line_amount_gap``).
+    line_total: Decimal
 
 
 def _label(invoice: SupplierInvoice) -> str:
@@ -180,11 +184,15 @@ def check_credited_invoice(
 def invoice_line_rows(
     invoice: SupplierInvoice, lines: Sequence[InvoiceLineInput]
 ) -> list[SupplierInvoiceLine]:
-    """Unsaved line rows numbered from 1, each total rounded from its quantity and price."""
+    """Unsaved line rows numbered from 1, each total the document's own line amount where
+    given, else rounded from its quantity and price."""
     rows = []
     for index, line in enumerate(lines):
         order_line = line.get("order_line")
         quantity = round_quantity(line["quantity"])
+        price = round_rate(line["unit_price"])
+        stated = line.get("line_total")
+        total = round_money(stated) if stated is not None else line_amount(quantity, price)
         rows.append(
             SupplierInvoiceLine(
                 invoice=invoice,
@@ -193,10 +201,8 @@ def invoice_line_rows(
                 description=(line.get("description") or "").strip()
                 or (order_line.description if order_line else ""),
                 quantity=quantity,
-                unit_price=line["unit_price"],
-                line_total=amount_within_limits(
-                    line_amount(quantity, line["unit_price"]), field=f"lines.{index}.unit_price"
-                ),
+                unit_price=price,
+                line_total=amount_within_limits(total, field=f"lines.{index}.unit_price"),
             )
         )
     return rows

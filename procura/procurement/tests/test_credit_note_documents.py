@@ -3,7 +3,9 @@ invoice it credits.
 
 The page is ``uk-credit-note.txt`` (documents/tests/samples/world, drawn as a PDF with a text
 layer): Pennine Dairies Ltd (VAT GB 318 4401 22) credits 104.00 GBP of its invoice PD-118840.
-The e-invoice is the PEPPOL credit note of documents/tests/samples/einvoices.
+The e-invoices are the PEPPOL credit note and FeRD's ZUGFeRD 1 corrections (invoice corrections of
+Musterlieferant GmbH, VAT DE123456789, crediting 8.79 EUR of its invoice R87654321012345) of
+documents/tests/samples/einvoices.
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from procura.audit.models import AuditEvent
 from procura.catalog.tests.factories import make_product
 from procura.documents.models import Document
-from procura.documents.tests.factories import SAMPLES, upload
+from procura.documents.tests.factories import SAMPLES, processed_upload, upload
 from procura.documents.tests.world import render_pdf
 from procura.partners.models import Supplier
 from procura.partners.tests.factories import make_supplier
@@ -91,6 +94,18 @@ def upload_credit_note(client: Any, capture: Any) -> int:
     return int(ok(response, 202)["id"])
 
 
+def uploaded_note(people, as_user, capture: Any) -> SupplierInvoice:
+    """The draft credit note the clerk's upload of the page gives."""
+    document_id = upload_credit_note(as_user(people["clerk"]), capture)
+    return SupplierInvoice.objects.get(source_document_id=document_id)
+
+
+def post_note(people, as_user, note: SupplierInvoice, body: dict[str, Any]) -> Any:
+    """The controller posts the credit note through the API."""
+    url = f"{INVOICES}{note.pk}/post-credit-note/"
+    return ok(as_user(people["controller"]).post(url, body, format="json"))
+
+
 def test_an_uploaded_credit_note_is_a_draft_credit_note_linked_to_the_invoice_it_credits(
     people, pennine, as_user, django_capture_on_commit_callbacks
 ):
@@ -115,11 +130,7 @@ def test_an_uploaded_credit_note_is_a_draft_credit_note_linked_to_the_invoice_it
     assert body["credited_invoice_reference"] == "PD-118840"
     assert "credited_invoice" not in body["low_confidence_fields"]
 
-    posted = ok(
-        as_user(people["controller"]).post(
-            f"{INVOICES}{note.pk}/post-credit-note/", {}, format="json"
-        )
-    )
+    posted = post_note(people, as_user, note, {})
 
     assert [(a["invoice_number"], a["amount"]) for a in posted["credit_applications"]] == [
         ("PD-118840", "104.00")
@@ -165,15 +176,10 @@ def test_a_credit_note_posted_with_a_chosen_invoice_is_applied_to_it(
     people, pennine, as_user, django_capture_on_commit_callbacks
 ):
     chosen = approved_invoice(people, pennine, "PD-200001")
-    document_id = upload_credit_note(as_user(people["clerk"]), django_capture_on_commit_callbacks)
-    note = SupplierInvoice.objects.get(source_document_id=document_id)
+    note = uploaded_note(people, as_user, django_capture_on_commit_callbacks)
     assert note.credited_invoice is None
 
-    posted = ok(
-        as_user(people["controller"]).post(
-            f"{INVOICES}{note.pk}/post-credit-note/", {"credited_invoice": chosen.pk}, format="json"
-        )
-    )
+    posted = post_note(people, as_user, note, {"credited_invoice": chosen.pk})
 
     assert posted["credited_invoice"] == chosen.pk
     assert [a["invoice_number"] for a in posted["credit_applications"]] == ["PD-200001"]
@@ -235,3 +241,75 @@ def test_a_peppol_credit_note_is_linked_to_the_invoice_its_billing_reference_nam
     note = SupplierInvoice.objects.get(source_document_id=document_id)
     assert (note.kind, note.supplier, note.credited_invoice) == ("credit_note", nordfisk, invoice)
     assert note.credited_invoice_reference == "NF-2026-0412"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        # EXTENDED: an additional referenced document of type OI (previous invoice number).
+        "ZUGFeRD_1p0_EXTENDED_Rechnungskorrektur.pdf",
+        # COMFORT: a header note, "Ursprungsbeleg-Nr  : R87654321012345".
+        "ZUGFeRD_1p0_COMFORT_Rechnungskorrektur.pdf",
+    ],
+)
+def test_a_zugferd_1_correction_is_a_credit_note_linked_to_the_invoice_it_corrects(
+    people, as_user, django_capture_on_commit_callbacks, name: str
+):
+    musterlieferant = make_supplier(
+        name="Musterlieferant GmbH", tax_id="DE123456789", currency="EUR"
+    )
+    invoice = approved_invoice(people, musterlieferant, "R87654321012345")
+    clerk = as_user(people["clerk"])
+
+    detail = processed_upload(
+        clerk, django_capture_on_commit_callbacks, name, (EINVOICES / name).read_bytes()
+    )
+
+    extraction = detail["extraction"]
+    assert (extraction["source"], extraction["kind"]) == ("e-invoice", "credit_note")
+    assert extraction["fields"]["credited_invoice_number"]["value"] == "R87654321012345"
+    note = SupplierInvoice.objects.get(source_document_id=detail["id"])
+    body = ok(clerk.get(f"{INVOICES}{note.pk}/"))
+    assert (body["kind"], body["invoice_number"], body["total"]) == (
+        "credit_note",
+        "RK21012345",
+        "8.79",
+    )
+    assert (body["credited_invoice"], body["credited_invoice_reference"]) == (
+        invoice.pk,
+        "R87654321012345",
+    )
+    assert "credited_invoice" not in body["low_confidence_fields"]
+    # The two goods lines and the four discounts (its amounts turned positive, the discounts
+    # then reduce the credit) add up to the amount without tax; the line of text is no line.
+    assert [x["line_total"] for x in body["lines"]] == [
+        "5.00",
+        "2.90",
+        "-0.10",
+        "-0.06",
+        "-0.05",
+        "-0.02",
+    ]
+    assert body["subtotal"] == "7.67"
+    assert "line_items" not in body["low_confidence_fields"]
+
+
+def test_posting_a_credit_note_with_a_null_credited_invoice_clears_the_link_read(
+    people, pennine, as_user, django_capture_on_commit_callbacks
+):
+    invoice = approved_invoice(people, pennine, "PD-118840")
+    note = uploaded_note(people, as_user, django_capture_on_commit_callbacks)
+    assert note.credited_invoice == invoice
+
+    posted = post_note(people, as_user, note, {"credited_invoice": None})
+
+    assert (posted["status"], posted["credited_invoice"], posted["credit_applications"]) == (
+        "approved",
+        None,
+        [],
+    )
+    assert posted["balance"] == "104.00"  # all the credit left, to apply later
+    invoice.refresh_from_db()
+    assert (invoice.balance, invoice.status) == (D("185.00"), "approved")
+    event = AuditEvent.objects.get(action="supplier_invoice.credit_note_posted")
+    assert event.changes["credited_invoice"] == {"before": "PD-118840", "after": ""}

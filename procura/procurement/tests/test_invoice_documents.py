@@ -16,7 +16,14 @@ from django.contrib.contenttypes.models import ContentType
 
 from procura.audit.models import AuditEvent
 from procura.documents.models import Document, DocumentAttachment
-from procura.documents.tests.factories import blank_pdf, sample_bytes, sample_truth, upload
+from procura.documents.tests.factories import (
+    SAMPLES,
+    blank_pdf,
+    processed_upload,
+    sample_bytes,
+    sample_truth,
+    upload,
+)
 from procura.partners.models import Supplier
 from procura.partners.tests.factories import make_contact, make_supplier
 from procura.procurement.models import PurchaseOrder, SupplierInvoice, SupplierInvoiceStatus
@@ -35,6 +42,7 @@ pytestmark = pytest.mark.django_db
 
 SAMPLE = "european.pdf"
 DOCUMENTS = "/api/v1/documents/"
+EINVOICES = SAMPLES / "einvoices"
 
 
 def ok(response: Any, status: int = 200) -> Any:
@@ -310,3 +318,43 @@ def test_a_document_of_a_negative_total_is_read_as_a_credit_note_of_positive_amo
         (Decimal("10"), Decimal("10"))
     ]
     assert "line_items" not in read.low_confidence
+
+
+def test_an_einvoice_draft_keeps_each_line_amount_to_the_cent_and_adds_up_to_its_totals(
+    client_as, django_capture_on_commit_callbacks
+):
+    """Two lines whose amount over the quantity needs more than the four places a unit price
+    keeps: 700 sheets at 0.28286 (198.00; at 0.2829 they would be 198.03), and 300 cups at
+    1.00 less a line allowance of 25.00 (275.00, billed at 0.91666…; at 0.9167, 275.01)."""
+    supplier = make_supplier(name="Lieferant GmbH", tax_id="DE123456789", currency="EUR")
+    xml = (EINVOICES / "EN16931_Einfach.ubl.xml").read_bytes()
+    for was, now in (
+        (b'unitCode="H87">20<', b'unitCode="H87">700<'),
+        (b'"EUR">9.9<', b'"EUR">0.28286<'),
+        (b'unitCode="H87">50<', b'unitCode="H87">300<'),
+        (b'"EUR">5.5<', b'"EUR">1.00<'),
+        (
+            b"<cac:Item>\n      <cbc:Name>Joghurt Banane",
+            b"<cac:AllowanceCharge><cbc:ChargeIndicator>false</cbc:ChargeIndicator>"
+            b"<cbc:AllowanceChargeReason>Rabatt</cbc:AllowanceChargeReason>"
+            b'<cbc:Amount currencyID="EUR">25.00</cbc:Amount></cac:AllowanceCharge>'
+            b"<cac:Item>\n      <cbc:Name>Joghurt Banane",
+        ),
+    ):
+        assert xml.count(was) == 1, was
+        xml = xml.replace(was, now)
+    client = client_as("finance")
+
+    detail = processed_upload(client, django_capture_on_commit_callbacks, "invoice.xml", xml)
+
+    report = detail["extraction"]["einvoice"]
+    assert report["valid"] is True, report["findings"]
+    assert not [f for f in report["findings"] if f["where"].startswith("BT-131")]
+    invoice = SupplierInvoice.objects.get(source_document_id=detail["id"])
+    body = ok(client.get(f"/api/v1/supplier-invoices/{invoice.pk}/"))
+    assert (body["supplier"], body["subtotal"], body["total"]) == (supplier.pk, "473.00", "529.87")
+    assert [(x["quantity"], x["unit_price"], x["line_total"]) for x in body["lines"]] == [
+        ("700.000", "0.2829", "198.00"),
+        ("300.000", "0.9167", "275.00"),
+    ]
+    assert sum(Decimal(x["line_total"]) for x in body["lines"]) == Decimal(body["subtotal"])

@@ -88,8 +88,9 @@ export const creditNotePostSchema = z.object({ credited_invoice: z.string() });
 export type CreditNotePostInput = z.infer<typeof creditNotePostSchema>;
 export const CREDIT_POST_FIELDS = ['credited_invoice'];
 
-/** Post a draft credit note (no three-way match) crediting the chosen invoice (or the one it
- * names already); it goes to that invoice at once when it is approved and open. */
+/** Post a draft credit note (no three-way match) crediting the chosen invoice, or none (null
+ * clears a link read from the document); it goes to that invoice at once when it is approved
+ * and open. */
 export function usePostCreditNote(id: number) {
   const refresh = useRefreshInvoices(id);
   return useMutation({
@@ -97,7 +98,7 @@ export function usePostCreditNote(id: number) {
       dataOf(
         await apiClient.POST('/api/v1/supplier-invoices/{id}/post-credit-note/', {
           params: { path: { id } },
-          body: values.credited_invoice ? { credited_invoice: Number(values.credited_invoice) } : {},
+          body: { credited_invoice: values.credited_invoice ? Number(values.credited_invoice) : null },
         }),
       ),
     onSuccess: refresh,

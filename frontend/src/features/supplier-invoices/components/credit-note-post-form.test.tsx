@@ -108,4 +108,29 @@ describe('CreditNotePostForm', () => {
     expect(select).toHaveAttribute('aria-invalid', 'true');
     expect(onPosted).not.toHaveBeenCalled();
   }, 15_000);
+  it('offers "No credited invoice" when the note names one, and posts it with the link cleared', async () => {
+    let sent: unknown;
+    const onPosted = vi.fn();
+    installFakeFetch({
+      'GET /api/v1/auth/csrf/': () => json({ csrf_token: 't' }),
+      'GET /api/v1/supplier-invoices/': (request) => json(page(listed(request.search))),
+      'POST /api/v1/supplier-invoices/40/post-credit-note/': (request) => {
+        sent = JSON.parse(request.body);
+        return json({ ...NOTE, status: 'approved', credited_invoice: null, credited_invoice_number: null, credit_applications: [] });
+      },
+    });
+    renderWithProviders(
+      <CreditNotePostForm note={{ ...NOTE, credited_invoice: 9, credited_invoice_number: 'PD-118841', credited_invoice_reference: 'PD-118841' }} onPosted={onPosted} />,
+    );
+    const select = await screen.findByRole('combobox', { name: /Credits invoice/ });
+    await waitFor(() => expect(screen.getByRole('option', { name: /PD-118850/ })).toBeInTheDocument());
+    expect(select).toHaveValue('9');
+    const user = userEvent.setup();
+
+    await user.selectOptions(select, screen.getByRole('option', { name: /No credited invoice/ }));
+    await user.click(screen.getByRole('button', { name: 'Post credit note' }));
+
+    await waitFor(() => expect(sent).toEqual({ credited_invoice: null }));
+    expect(onPosted).toHaveBeenCalledWith(expect.objectContaining({ credited_invoice: null }));
+  }, 15_000);
 });

@@ -23,9 +23,10 @@ interface CreditNotePostFormProps {
   onPosted: (note: SupplierInvoiceDetail) => void;
 }
 
-/** Post a draft credit note, choosing (or changing) the invoice it credits among the supplier's
- * open invoices. The one the document names is proposed; the server checks the choice (another
- * supplier's invoice, a credit note) and its refusal shows next to the field. */
+/** Post a draft credit note, choosing (or changing, or clearing) the invoice it credits among
+ * the supplier's open invoices. The one the document names is proposed; "No credited invoice"
+ * posts it unlinked, its credit applied later. The server checks the choice (another supplier's
+ * invoice, a credit note) and its refusal shows next to the field. */
 export function CreditNotePostForm({ note, onPosted }: CreditNotePostFormProps) {
   const invoices = useCreditableInvoices(note.supplier);
   const post = usePostCreditNote(note.id);
@@ -66,7 +67,7 @@ export function CreditNotePostForm({ note, onPosted }: CreditNotePostFormProps) 
       <Field label="Credits invoice" error={errors.credited_invoice?.message} hint="The supplier's open invoices.">
         {(c) => (
           <Select {...c} {...register('credited_invoice')} disabled={invoices.isPending && note.supplier !== null}>
-            {note.credited_invoice ? null : <option value="">{invoices.isPending && note.supplier !== null ? 'Loading…' : 'None: apply the credit later'}</option>}
+            <option value="">{!note.credited_invoice && invoices.isPending && note.supplier !== null ? 'Loading…' : 'No credited invoice: apply the credit later'}</option>
             {note.credited_invoice ? (
               <option value={String(note.credited_invoice)}>{`${note.credited_invoice_number ?? `#${note.credited_invoice}`} (credited now)`}</option>
             ) : null}
