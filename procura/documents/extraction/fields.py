@@ -219,7 +219,7 @@ _AFTER_SHORT_NUMBER = re.compile(r"\s*(?:$|(?:del|de|du|vom|dated|z\s*dnia|of)\b
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-/_.]*[A-Za-z0-9]|[0-9]")
 # A number printed in groups of digits with single spaces, up to the end of its cell or the next
 # word: "Factura 1 24 0005 0001201345", "Invoice No. 204 771 903".
-_DIGIT_GROUPS = re.compile(r"\d{1,10}(?: \d{1,10}){1,5}(?=\s*$|\s+[^\W\d_])")
+_DIGIT_GROUPS = re.compile(r"\d{1,10}(?: \d{2,10}){1,5}(?=\s*$|\s+[^\W\d_])")
 
 
 def parse_identifier(text: str) -> ParsedValue | None:

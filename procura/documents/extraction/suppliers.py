@@ -31,7 +31,7 @@ LEGAL_SUFFIX = re.compile(vocabulary.LEGAL_SUFFIX, re.I)
 NOT_A_NAME = re.compile(
     r"\d{3,}|@|www\.|https?:|\w\.(?:com|net|org|shop|in|np)\b|\b(?:page|date|phone|tel|fax|street|road|avenue|suite|seite|datum"
     r"|telefon|tél|nummer|number|n[uú]mero|fecha|gln|iban|bic|swift|rue|chemin|straße|strasse|straat|calle|via"
-    r"|time\s*:?\s*\d|cashier"
+    r"|time\s*:?\s*\d|cashier|^\s*welcome\s+(?:to|back)\b"
     r"|ulica|rua)\b|^\s*(?:nr|no|n°)\b"
     # An address block's heading ("DIRECCIÓN DE FACTURACIÓN", "Billing address").
     r"|\b(?:direcci[óo]n|address|adresse|indirizzo|endere[çc]o)\b"

@@ -180,7 +180,7 @@ DUE_DATE = [
 SUBTOTAL = [
     (r"\bsub[\s-]?total[e]?\b", 0.95),
     (
-        r"\b(?:net\s*(?:amount|total|value)"
+        r"\b(?:net\s*(?:amount|total|value)(?!\s*payable)"
         r"|total\s*(?:net|before\s*tax(?:es)?|excl\.?(?:uding)?\s*(?:vat|tax(?:es)?|gst))"
         r"|amount\s*(?:before|excl\.?(?:uding)?)\s*(?:tax|vat)|taxable\s*(?:amount|value))\b",
         0.9,
@@ -247,6 +247,8 @@ TAX = [
     # Canada: GST/HST with Quebec's QST (TPS, TVQ); US local sales taxes printed with their rate
     # ("Franklin County 1.25%").
     (r"\b(?:tps|tvq|qst|pst)\b", 0.9),
+    # A duty charged on a bill: "Electricity Duty @ 5%", "Excise Duty".
+    (r"\b(?:electricity|excise|energy)\s*duty\b", 0.8),
     (r"\b(?:county|city|municipal|district|transit)\b(?=.*%)", 0.8),
 ]
 # A tax label that is not the tax amount: tax ids, rates, bases, totals with tax included.
@@ -311,6 +313,15 @@ TOTAL = [
     ),
     (r"\byhteensä\b", 0.85),
     (r"\b(?:solde\s*à\s*payer|restant\s*dû)\b", 0.7),
+    # A bill's or a statement's charges for the period (the amount due may add a past balance).
+    (r"\b(?:total\s*)?current\s*(?:\w+\s*)?(?:charges|bill)\b", 0.7),
+    (r"\bnet\s*(?:amount\s*)?payable\b", 0.95),
+    # A grocery till's "**** BALANCE" (not a loyalty card's or a statement's past balance).
+    (
+        r"(?<!opening )(?<!closing )(?<!previous )(?<!prior )(?<!starting )(?<!beginning )"
+        r"(?<!card )(?<!points )(?<!rewards )(?<!gift )\bbalance\b(?!\s*(?:forward|brought|b/?f|c/?f))",
+        0.7,
+    ),
     (r"(?<!sub)(?<!sub-)(?<!sub )\b(?:total|summe|gesamt|razem|suma)\b", 0.8),
 ]
 # The amount due of a bill or a statement, alone in a box with the amount under it.
@@ -319,7 +330,9 @@ TOTAL_EXCLUDE = (
     r"sub[\s-]?total|total\s*\(?\s*(?:net|before|excl|tax|vat|qty|quantity|weight|h\.?t|hors|sem|sin|taxes)|"
     # The total of the taxes: "TOTAL IMPUESTOS", "Totale imposte".
     r"total[ei]?\s*(?:de\s*(?:los\s*)?)?(?:impuestos?|impostos?|imposte|podatk\w*)|"
-    r"\bnet\s*(?:amount|total)|page|seite|"
+    r"\bnet\s*(?:amount|total)(?!\s*payable)|page|seite|"
+    # A bill's amount with the late fee: "Amount payable after due date".
+    r"after\s*(?:the\s*)?due\s*date|late\s*(?:payment|fee)|"
     r"netto|ohne|exkl|zuschläge|abschläge|rabatt|positions|\bder\s*(?:zu|ab)|"
     r"\bht\b|excl|zonder|senza|\bbez\b|imponibile|"
     r"(?:total|summe|gesamt|totaal|totale|razem)\s*(?:der\s*|de\s*la\s*)?(?:mwst|ust|tva|btw|iva|vat|steuer)\b|"
@@ -328,7 +341,7 @@ TOTAL_EXCLUDE = (
     # An amount payable after an early-payment discount is not the invoice's total.
     r"skonto|escompte|sconto|descuento\s*pronto|korting\s*bij|early\s*payment|cash\s*discount|"
     # A till receipt's other totals: what was saved, the deposits, the number of items.
-    r"total\s*(?:savings?|saved|items?|discounts?|points|rewards|tips?)\b|total\s*(?:\w+\s+)?depo"
+    r"total\s*(?:savings?|saved|items?|number|discounts?|points|rewards|tips?)\b|total\s*(?:\w+\s+)?depo"
 )
 
 # Column headers that name an amount only as a table's header, with the currency in them: "€ HT",
