@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import logging
 import os
 import re
@@ -518,14 +519,33 @@ def _resized(image: Image.Image, dpi: float | None, notes: list[str]) -> Image.I
 # words there are the more confident; a clean page is read once.
 SECOND_LOOK_CONFIG = "--oem 1 --psm 4"
 DOUBTFUL_WORD = 0.6  # a word read with less confidence than this is doubtful...
+WORTHLESS_WORD = 0.5  # ...and one read with less than this counts against its reading
 SECOND_LOOK_SHARE = 0.12  # ...and a page with more than this share of such characters is reread,
-SECOND_LOOK_UNREAD = 0.05  # as is one with more than this share of its text's ink in no word
+SECOND_LOOK_UNREAD = 0.05  # as is one with more than this share of its text's ink in no word,
+SECOND_LOOK_SPLIT_AMOUNTS = 2  # or with this many amounts read as two numbers ("12" "50")
 
 
 def _doubtful_share(words: list[Word]) -> float:
     characters = sum(len(w.text) for w in words)
     doubtful = sum(len(w.text) for w in words if w.confidence < DOUBTFUL_WORD)
     return doubtful / characters if characters else 1.0
+
+
+_DIGITS = re.compile(r"^\d+$")
+
+
+def _split_amounts(words: list[Word]) -> int:
+    """How many amounts seem read without their decimal point, as two words: digits, then
+    two digits close after them on the line ("12" "50" for "12.50")."""
+    return sum(
+        1
+        for a, b in itertools.pairwise(words)
+        if _DIGITS.match(a.text)
+        and len(b.text) == 2
+        and b.text.isdigit()
+        and abs(a.center_y - b.center_y) < a.height / 3
+        and 0 <= b.x0 - a.x1 <= 1.2 * max(a.height, b.height)
+    )
 
 
 def _overlap(a: Word, b: Word) -> bool:
@@ -537,7 +557,7 @@ def _overlap(a: Word, b: Word) -> bool:
 def _worth(words: list[Word]) -> float:
     """What a reading of a place is worth: its confident characters count for it, its doubtful
     ones (scraps read from a picture or from noise) against it."""
-    return sum((w.confidence - DOUBTFUL_WORD) * len(w.text) for w in words)
+    return sum((w.confidence - WORTHLESS_WORD) * len(w.text) for w in words)
 
 
 def merge_readings(first: list[Word], second: list[Word]) -> list[Word]:
@@ -620,6 +640,8 @@ def _read_closely(image: Image.Image, notes: list[str]) -> list[Word]:
         notes.append("read again by lines (many doubtful words)")
     elif unread_ink(image, words) > SECOND_LOOK_UNREAD:
         notes.append("read again by lines (text left unread)")
+    elif _split_amounts(words) >= SECOND_LOOK_SPLIT_AMOUNTS:
+        notes.append("read again by lines (amounts without their decimal point)")
     else:
         return words
     return merge_readings(words, _read_words(image, SECOND_LOOK_CONFIG))

@@ -15,11 +15,12 @@ from procura.documents.tests.factories import processed_upload
 pytestmark = pytest.mark.django_db
 
 MONO = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf"
+MONO_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf"
 
 
-def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+def _font(size: int, path: str = MONO) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     try:
-        return ImageFont.truetype(MONO, size)
+        return ImageFont.truetype(path, size)
     except OSError:  # pragma: no cover - the font comes with the system packages
         return ImageFont.load_default()
 
@@ -69,6 +70,31 @@ def faint_print(django_db_blocker: Any) -> dict[str, Any]:
     return {"data": _jpeg(_dot_matrix(lines, ink=(214, 206, 228)))}
 
 
+@pytest.fixture(scope="module")
+def close_up_receipt(django_db_blocker: Any) -> dict[str, Any]:
+    """A till receipt photographed close up (no resolution but a writer's 72 dpi; its letters
+    are large already): lines set tight, amounts in a bold typewriter face, an underscored id."""
+    lines = [
+        "CORNER HARDWARE",
+        "88 MAIN ST SPRINGFIELD",
+        "Invoice No: INV_2025_117   11/04/2025",
+        "",
+        "HAMMER          12.50",
+        "NAILS 1LB        4.20",
+        "TAPE             3.10",
+        "",
+        "SUBTOTAL        19.80",
+        "SALES TAX 8%     1.58",
+        "TOTAL           21.38",
+        "VISA            21.38",
+    ]
+    picture = Image.new("L", (700, 1000), 232)
+    draw = ImageDraw.Draw(picture)
+    for row, text in enumerate(lines):
+        draw.text((20, 20 + 31 * row), text, fill=30, font=_font(30, MONO_BOLD))
+    return {"data": _jpeg(picture.filter(ImageFilter.GaussianBlur(0.5)), dpi=(72, 72))}
+
+
 def _read(client: Any, capture: Any, name: str, data: bytes) -> dict[str, Any]:
     detail = processed_upload(client, capture, name, data)
     assert detail["used_ocr"] is True
@@ -90,4 +116,28 @@ def test_a_faint_dot_matrix_print_is_read(
         "250.00",
         "50.00",
         "300.00",
+    )
+
+
+def test_a_close_up_receipt_with_tight_lines_is_read_whole(
+    close_up_receipt, client_as, django_capture_on_commit_callbacks
+):
+    detail = _read(
+        client_as("finance"),
+        django_capture_on_commit_callbacks,
+        "receipt.jpg",
+        close_up_receipt["data"],
+    )
+
+    fields = detail["extraction"]["fields"]
+    notes = detail["extraction"]["notes"]
+    # Large letters are read as they are, not enlarged for a page width they do not have.
+    assert not any("enlarged" in note for note in notes)
+    assert any("read again by lines" in note for note in notes)
+    assert fields["invoice_number"]["value"] == "INV_2025_117"
+    assert fields["invoice_date"]["value"] == "2025-11-04"
+    assert (fields["subtotal"]["value"], fields["tax"]["value"], fields["total"]["value"]) == (
+        "19.80",
+        "1.58",
+        "21.38",
     )
