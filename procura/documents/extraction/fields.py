@@ -400,6 +400,18 @@ def amounts(doc: DocumentView) -> dict[str, list[Candidate]]:
         name: labelled(doc, labels, parse, exclude=exclude, look_below=False)
         for name, (labels, exclude) in AMOUNT_LABELS.items()
     }
+    # Two tax lines side by side on one line ("CGST @ 9% | 810.00 | SGST @ 9% | 810.00"): the
+    # tax is their sum.
+    by_line: dict[int, list[Candidate]] = {}
+    for c in found["tax"]:
+        by_line.setdefault(c.order, []).append(c)
+    for order, same_line in by_line.items():
+        if len(same_line) > 1:
+            value = sum((Decimal(c.value) for c in same_line), Decimal(0))
+            conf = min(c.confidence for c in same_line) * 0.95
+            found["tax"].append(
+                Candidate(f"{value:.2f}", conf, same_line[0].location, "sum", order)
+            )
     # A statement's or a remittance stub's "AMOUNT DUE" box with the amount under it.
     found["total"] += [
         c
