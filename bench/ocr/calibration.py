@@ -9,8 +9,8 @@ derived, hint...), how its page was read (text layer or OCR) and the cues behind
 every wrong value above the line, and the lowest line keeping wrong values <= 5% on the DEV
 part against the rate that line gives on the HELD-OUT part.
 
-Dev and held-out follow the ``split`` keys: real.json's "dev" / "held-out", world truth.json's
-"dev" / "held-out*", the corpus's fixed split by file name (corpus.split_of).
+Dev and held-out follow the ``split`` keys: real.json's "dev" / "held-out*", world truth.json's
+"dev" and "*-dev" / "held-out*" and "*-held-out", the corpus's fixed split by file name (corpus.split_of).
 
     PYTHONPATH=. .venv/bin/python bench/ocr/calibration.py --quick      # real + world
     PYTHONPATH=. .venv/bin/python bench/ocr/calibration.py               # + the corpus PDFs
@@ -169,7 +169,7 @@ def values_of(document: Document, fresh: bool = False) -> list[Value]:
             Value(
                 set=document.set,
                 split=document.split,
-                group="dev" if document.split == "dev" else "held-out",
+                group="dev" if document.split.split("-")[-1] == "dev" else "held-out",
                 file=document.label,
                 kind="pdf" if document.content_type == "application/pdf" else "image",
                 field=name,

@@ -69,8 +69,10 @@ class Supplier:
     number: Callable[[random.Random, bool], str]  # (rng, long) -> invoice number
     labels: dict[str, str]  # invoice_number, invoice_date, due_date, subtotal, tax, total
     header: str  # right | colon | below
-    totals: str  # right | colon | below
+    totals: str  # right | colon | below | leaders | currency | left
     tax_rate: Decimal = Decimal(20)
+    currency: str = ""  # printed in its own cell between a total's label and value
+    split: str = "dev"  # see SPLITS
 
 
 def _ref(prefix: str, digits: int) -> Callable[[random.Random, bool], str]:
@@ -113,6 +115,57 @@ SUPPLIERS = [
               "due_date": "Regler avant", "subtotal": "Prestations", "tax": "Prelevement 20%",
               "total": "Somme a virer"}, "colon", "colon"),
 ]  # fmt: skip
+# Written after the learning worked on the suppliers above, in layouts those do not use (dotted
+# leaders, the header fields left of the customer, a currency cell before each total, totals on
+# the left), measured as they came, then looked at.
+HELD_OUT = [
+    Supplier("quillon", "Quillon Seafoods AS", "Quillon Sjomat", "NO923456783MVA",
+             "faktura@quillon.example", "eu", "%d.%m.%Y", _ref("B", 5),
+             {"invoice_number": "Bilag", "invoice_date": "Skrevet", "due_date": "Innen",
+              "subtotal": "Varer", "tax": "Avgift 25%", "total": "Sluttsum"},
+             "leaders", "currency", Decimal(25), "NOK", "held-out"),
+    Supplier("tamarind", "Tamarind Spice Traders Pvt Ltd", "Tamarind Spices",
+             "27AAPFU0939F1ZV", "accounts@tamarindspice.example", "us", "%d-%b-%Y",
+             _ref("TST/", 4),
+             {"invoice_number": "Memo no", "invoice_date": "Memo dt", "due_date": "Pay by",
+              "subtotal": "Sub amt", "tax": "Cess 18%", "total": "Grand sum"},
+             "left", "left", Decimal(18), "", "held-out"),
+    Supplier("hollis", "Hollis & Moor Joinery LLC", "Hollis Moor", "EIN 47-3920186",
+             "office@hollismoor.example", "us", "%B %d, %Y", _ref("J", 4),
+             {"invoice_number": "Job ticket", "invoice_date": "Written", "due_date":
+              "Kindly pay by", "subtotal": "Labor & parts", "tax": "State levy 6.5%",
+              "total": "Please pay"}, "colon", "leaders", Decimal("6.5"), "", "held-out"),
+    Supplier("veltra", "Veltra Distribuzione Srl", "Veltra", "IT01114601006",
+             "amministrazione@veltra.example", "eu", "%d/%m/%Y", _ref("V/", 5),
+             {"invoice_number": "Prot.", "invoice_date": "Emessa il", "due_date": "Saldo entro",
+              "subtotal": "Merce", "tax": "Onere 22%", "total": "Da saldare"},
+             "right", "currency", Decimal(22), "EUR", "held-out"),
+    # Written after the held-out ones were looked at, measured as they came, then looked at
+    # (two-digit years are still not read, by the reader or its hints): the tax printed
+    # after its rate and base ("Aufschlag 7% auf 1.000,00   70,00"), totals as a row of labels
+    # over right-aligned values, a total's value on the line under its label after a currency.
+    Supplier("pellworm", "Pellworm Agrar eG", "Pellworm Hof", "DE136695976",
+             "rechnung@pellworm-agrar.example", "eu", "%d.%m.%Y", _ref("PA-", 6),
+             {"invoice_number": "Kennung", "invoice_date": "Ausgestellt",
+              "due_date": "Zahlbar bis", "subtotal": "Positionen", "tax": "Aufschlag 7%",
+              "total": "Endbetrag"}, "below", "rate-base", Decimal(7), "", "held-out-2"),
+    Supplier("cobalt", "Cobalt Bay Fisheries Inc.", "Cobalt Bay", "EIN 81-2047735",
+             "ar@cobaltbay.example", "us", "%m/%d/%y", _ref("CB", 5),
+             {"invoice_number": "Tally", "invoice_date": "Landed", "due_date": "Remit by",
+              "subtotal": "Catch value", "tax": "Excise", "total": "Net to remit"},
+             "leaders", "below-right", Decimal("4.5"), "", "held-out-2"),
+    Supplier("ardent", "Ardent Print Works Ltd", "Ardent Print", "GB314159265",
+             "studio@ardentprint.example", "us", "%d %B %Y", _ref("APW", 5),
+             {"invoice_number": "Job bag", "invoice_date": "Proofed", "due_date": "Terms end",
+              "subtotal": "Work done", "tax": "VAT @ 20%", "total": "Amount to transfer"},
+             "right", "next-line", Decimal(20), "GBP", "held-out-2"),
+]  # fmt: skip
+SPLITS = {
+    "dev": "the suppliers the learning was made to work on",
+    "held-out": "written after, measured as they came (81.0% after 1), then looked at",
+    "held-out-2": "written after the held-out ones were looked at, measured as they came "
+    "(75.9% after 1), then looked at",
+}
 
 
 @dataclass
@@ -176,7 +229,10 @@ def _misread(label: str, rng: random.Random) -> str:
         head, tail = label.split(" ", 1)
         return f"{head}   {tail}"
     spots = [i for i, c in enumerate(label) if c in swaps and i > 0]
+    if not spots:
+        return label.replace(" ", "   ", 1)
     i = rng.choice(spots)
+
     return label[:i] + swaps[label[i]] + label[i + 1 :]
 
 
@@ -212,12 +268,14 @@ def page_text(bill: Bill, variation: str) -> str:
             cell = ""
             if i < len(head):
                 name = head[i]
-                cell = (
-                    f"{labels[name]}: {values[name]}"
-                    if s.header == "colon"
-                    else f"{labels[name]:<18}{values[name]}"
-                )
-            out.append(f"{row:<52}{cell}".rstrip())
+                cell = {
+                    "colon": f"{labels[name]}: {values[name]}",
+                    "leaders": f"{labels[name]} {'.' * (18 - len(labels[name]))} {values[name]}",
+                }.get(s.header, f"{labels[name]:<18}{values[name]}")
+            if s.header == "left":
+                out.append(f"{cell:<52}{row}".rstrip())
+            else:
+                out.append(f"{row:<52}{cell}".rstrip())
     out += ["", f"{'Service':<50}{'Qty':>6}{'Rate':>14}{'Amount':>16}"]
     for n, (what, quantity, price, amount) in enumerate(bill.lines, start=1):
         if n % ROWS_PER_PAGE == 0:
@@ -228,15 +286,34 @@ def page_text(bill: Bill, variation: str) -> str:
         )
     out.append("")
     amounts = ("subtotal", "tax", "total")
-    if s.totals == "below":
+    if s.totals == "below-right":
+        out.append(" " * 40 + "".join(f"{labels[n]:>18}" for n in amounts).rstrip())
+        out.append(" " * 40 + "".join(f"{values[n]:>18}" for n in amounts).rstrip())
+    elif s.totals == "below":
         out.append(" " * 40 + "".join(f"{labels[n]:<18}" for n in amounts).rstrip())
         out.append(" " * 40 + "".join(f"{values[n]:<18}" for n in amounts).rstrip())
     else:
         for name in amounts:
             if s.totals == "colon":
                 out.append(f"{'':<52}{labels[name]}: {values[name]}")
+            elif s.totals == "leaders":
+                dots = "." * (24 - len(labels[name]))
+                out.append(f"{'':<52}{labels[name]} {dots} {values[name]:>12}")
+            elif s.totals == "currency":
+                out.append(f"{'':<46}{labels[name]:<20}{s.currency:<6}{values[name]:>12}")
+            elif s.totals == "left":
+                out.append(f"{labels[name]:<18}{values[name]:>14}")
+            elif s.totals == "rate-base":
+                label = labels[name]
+                if name == "tax":
+                    label = f"{label} auf {values['subtotal']}"
+                out.append(f"{'':<40}{label:<34}{values[name]:>12}")
+            elif s.totals == "next-line":
+                out.append(f"{'':<60}{labels[name]}:")
+                out.append(f"{'':<60}{s.currency} {values[name]}")
             else:
                 out.append(f"{'':<52}{labels[name]:<22}{values[name]:>12}")
+
     out += ["", "Thank you for your business. Questions: " + s.email]
     return "\n".join(out)
 
@@ -254,7 +331,10 @@ def pages_of(bill: Bill, variation: str) -> list[Page]:
 
 
 MATCHER = CandidateSupplierMatcher(
-    [SupplierCandidate(s.key, s.name, tax_ids=[s.vat], emails=[s.email]) for s in SUPPLIERS]
+    [
+        SupplierCandidate(s.key, s.name, tax_ids=[s.vat], emails=[s.email])
+        for s in SUPPLIERS + HELD_OUT
+    ]
 )
 
 
@@ -310,45 +390,60 @@ class Tally:
 
 @dataclass
 class LearningReport:
-    stages: dict[str, Tally] = field(default_factory=dict)
+    """Per split (see SPLITS), per stage, the fields right per variation."""
+
+    splits: dict[str, dict[str, Tally]] = field(default_factory=dict)
     unmatched: list[str] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
 
 
 STAGES = {
     "none": "no learning",
-    "one": "learned from invoice 1",
-    "two": "learned from invoices 1 and 2",
-    "bad": "invoice 1 corrected wrongly, invoice 2 rightly",
+    "one": "learned from invoice 1's correction",
+    "two": "learned from invoices 1 and 2 (invoice 2 corrected where still wrong)",
+    "bad": "invoice 1 corrected wrongly (total := net, due date := issue date), invoice 2 rightly",
 }
+SHORT = {"none": "no learning", "one": "after 1", "two": "after 1+2", "bad": "bad 1, good 2"}
+
+
+def _learn(supplier: Supplier) -> dict[str, dict[str, Any]]:
+    """Each stage's kept hints for ``supplier`` after its invoices 1 and 2 were corrected."""
+    first = make_bill(supplier, 1, "first")
+    first_pages = pages_of(first, "first")
+    second = make_bill(supplier, 2, "second")
+    second_pages = pages_of(second, "second")
+    learned: dict[str, dict[str, Any]] = {"none": {}, "one": {}, "two": {}, "bad": {}}
+    got, _ = read(first_pages, {})
+    truth = first.truth()
+    for stage in ("one", "two"):
+        correct(learned[stage], supplier, first_pages, got, wrong_fields(got, truth))
+    bad = {
+        **wrong_fields(got, truth),
+        "total": truth["subtotal"],
+        "due_date": truth["invoice_date"],
+    }
+    correct(learned["bad"], supplier, first_pages, got, bad)
+    for stage in ("two", "bad"):
+        got2, _ = read(second_pages, learned[stage])
+        fields = wrong_fields(got2, second.truth())
+        if fields:
+            correct(learned[stage], supplier, second_pages, got2, fields)
+    return learned
 
 
 def run() -> LearningReport:
-    report = LearningReport(stages={stage: Tally() for stage in STAGES})
-    for supplier in SUPPLIERS:
-        first = make_bill(supplier, 1, "first")
-        first_pages = pages_of(first, "first")
-        second = make_bill(supplier, 2, "second")
-        second_pages = pages_of(second, "second")
-        learned: dict[str, dict[str, Any]] = {"one": {}, "two": {}, "bad": {}}
-        got, _ = read(first_pages, {})
-        for stage in ("one", "two"):
-            correct(learned[stage], supplier, first_pages, got, wrong_fields(got, first.truth()))
-        truth = first.truth()
-        bad = {**wrong_fields(got, truth), "total": truth["subtotal"]}
-        bad["due_date"] = truth["invoice_date"]
-        correct(learned["bad"], supplier, first_pages, got, bad)
-        for stage in ("two", "bad"):
-            got2, _ = read(second_pages, learned[stage])
-            fields = wrong_fields(got2, second.truth())
-            if fields:
-                correct(learned[stage], supplier, second_pages, got2, fields)
+    report = LearningReport(
+        splits={split: {stage: Tally() for stage in STAGES} for split in SPLITS}
+    )
+    for supplier in SUPPLIERS + HELD_OUT:
+        learned = _learn(supplier)
+        split = supplier.split
         for variation in VARIATIONS:
             bill = make_bill(supplier, 3, variation)
             pages = pages_of(bill, variation)
             truth = bill.truth()
-            for stage, tally in report.stages.items():
-                got, matched = read(pages, learned.get(stage, {}))
+            for stage, tally in report.splits[split].items():
+                got, matched = read(pages, learned[stage])
                 if stage == "one" and matched != supplier.key:
                     report.unmatched.append(f"{supplier.key} {variation}: matched {matched}")
                 for miss in tally.add(variation, got, truth):
@@ -359,23 +454,22 @@ def run() -> LearningReport:
 def format_report(report: LearningReport, verbose: bool = False) -> list[str]:
     out = [
         "\n== learning: a supplier's next invoices after its first one was corrected ==",
-        f"  {len(SUPPLIERS)} suppliers, fields {', '.join(FIELDS)}; right per variation",
-        f"  {'variation':<12}" + "".join(f"{STAGES[s][:28]:>32}" for s in STAGES),
+        f"  fields {', '.join(FIELDS)}; right per variation of invoice 3, stages:",
+        *(f"    {SHORT[stage]:<14} {text}" for stage, text in STAGES.items()),
     ]
-    for variation in (*VARIATIONS, "ALL"):
-        cells = []
-        for tally in report.stages.values():
-            if variation == "ALL":
-                r, t = sum(tally.right.values()), sum(tally.total.values())
-                cells.append(f"{r:>3}/{t:<3} {100 * r / max(t, 1):5.1f}%")
-            else:
-                cells.append(tally.line(variation))
-        out.append(f"  {variation:<12}" + "".join(f"{c:>32}" for c in cells))
-    text_only = [v for v in VARIATIONS if v not in OCR_VARIATIONS]
-    for name, tally in report.stages.items():
-        r = sum(tally.right[v] for v in text_only)
-        t = sum(tally.total[v] for v in text_only)
-        out.append(f"  text-layer variations, {STAGES[name]:<48} {r:>3}/{t:<3}")
+    for split, stages in report.splits.items():
+        suppliers = sum(1 for s in SUPPLIERS + HELD_OUT if s.split == split)
+        out.append(f"  -- {split}: {suppliers} suppliers, {SPLITS[split]} --")
+        out.append(f"  {'variation':<12}" + "".join(f"{SHORT[s]:>18}" for s in STAGES))
+        for variation in (*VARIATIONS, "ALL"):
+            cells = []
+            for tally in stages.values():
+                if variation == "ALL":
+                    r, t = sum(tally.right.values()), sum(tally.total.values())
+                    cells.append(f"{r:>3}/{t:<3} {100 * r / max(t, 1):5.1f}%")
+                else:
+                    cells.append(tally.line(variation))
+            out.append(f"  {variation:<12}" + "".join(f"{c:>18}" for c in cells))
     if report.unmatched:
         out.append("  supplier not recognised: " + "; ".join(report.unmatched))
     if verbose:

@@ -74,7 +74,8 @@ class WorldReport:
     fourth, then looked at for a fifth), "held-out-5" (written after the fifth, then looked at for a
     sixth), "held-out-6" (written after the sixth) and "receipts-dev" (till receipts, retail and
     restaurant bills, utility statements and numbers printed in digit groups, written as a
-    development set for those rules and read while they were fixed)."""
+    development set for those rules and read while they were fixed), "receipts-held-out" (more of
+    those, written after the first round of those rules, measured as they came)."""
 
     splits: dict[str, SplitReport] = field(
         default_factory=lambda: {name: SplitReport() for name in SPLITS}

@@ -150,32 +150,58 @@ def normalise_label(text: str) -> str:
     return re.sub(r"[\W_]+", "", _RATE_OR_NUMBER.sub("#", text.lower()))
 
 
+# A cell printed between a label and its value: a currency code or symbol, a rate.
+_RATE = re.compile(r"\d{1,2}(?:[.,]\d{1,3})?\s*%")
+_BETWEEN = re.compile(rf"[A-Z]{{3}}|[$€£¥₹]|(?i:rs\.?|kr\.?|zł)|{_RATE.pattern}")
+# Amounts (and their currency) ending a phrase: a base the label's rate is charged on.
+_TRAILING = re.compile(
+    r"(?:\s*(?:[A-Z]{3}|[$€£¥₹])?\s*\d[\d.,' ]*(?:[.,]\d{1,2})?\s*(?:[A-Z]{3}|[$€£¥₹])?)+$"
+)
+# Dotted leaders between a label and its value ("Total ........ 12.00").
+_LEADER = re.compile(r"[.…·_:,'`\-]{2,}")
+
+
 def _is_label(text: str) -> bool:
+    """Mostly letters (a rate in it counts for nothing), and short."""
     letters = sum(c.isalpha() for c in text)
-    digits = sum(c.isdigit() for c in text)
+    digits = sum(c.isdigit() for c in _RATE.sub("", text))
     return letters >= 2 and digits * 2 <= letters and len(text) <= MAX_LABEL
+
+
+def _label_text(text: str) -> str:
+    """``text`` as a label: without a currency or amounts after it ("Tax 15% on 112.90" is
+    "Tax 15% on", a base it is charged on), or "" when it is no label."""
+    text = _TRAILING.sub("", text).strip(" :#.-")
+    if _BETWEEN.fullmatch(text) or not _is_label(text):
+        return ""
+    return text
 
 
 def _label_of(lines: list[list[dict[str, Any]]], li: int, si: int, start: int) -> tuple[str, str]:
     """The label of the value starting at ``start`` in segment ``si`` of line ``li``: the text
-    before it in its phrase, the phrase before it on the line, or the phrase above it."""
+    before it in its phrase, the phrase before it on the line (past a currency or rate cell),
+    or the phrase above it."""
     segment = lines[li][si]
     before = segment["text"][:start].strip(" :#.-")
-    if before:
-        return (before, "same") if _is_label(before) else ("", "")
-    left = lines[li][si - 1]["text"].strip(" :#.-") if si > 0 else ""
-    if _is_label(left):
-        return left, "right"
+    if before and not _BETWEEN.fullmatch(before):
+        label = _label_text(before)
+        return (label, "same") if label else ("", "")
+    left = si - 1
+    while left > 0 and _BETWEEN.fullmatch(lines[li][left]["text"].strip()):
+        left -= 1
+    label = _label_text(lines[li][left]["text"]) if left >= 0 else ""
+    if label:
+        return label, "right"
     x0, _, x1, _ = segment["box"]
     for above in reversed(lines[max(0, li - 2) : li]):
         over = [
             s
             for s in above
-            if min(s["box"][2], x1) - max(s["box"][0], x0) > -0.01 and _is_label(s["text"])
+            if min(s["box"][2], x1) - max(s["box"][0], x0) > -0.01 and _label_text(s["text"])
         ]
         if over:
             best = max(over, key=lambda s: min(s["box"][2], x1) - max(s["box"][0], x0))
-            return best["text"].strip(" :#.-"), "below"
+            return _label_text(best["text"]), "below"
     return "", ""
 
 
@@ -345,8 +371,10 @@ def _value_after(
     parse: f.ValueParser,
     example: Example,
 ) -> Candidate | None:
-    """The value to the right of the label's words: the rest of its phrase, else the phrase
-    after it; of several (amount columns), the one nearest the learned column."""
+    """The value to the right of the label's words: the rest of its phrase or the phrase after
+    it, in the order the example learned ("right": a phrase of its own, the rest of the label's
+    phrase being a base or a rate); of several (amount columns), the one nearest the learned
+    column."""
     after = {id(w) for w in line.words[end:]}
     last = line.words[end - 1]
     own: list[Word] = []
@@ -354,12 +382,47 @@ def _value_after(
     for segment in line.segments:
         cell = [w for w in segment.words if id(w) in after]
         if any(w is last for w in segment.words):
-            own = cell
+            own = [w for w in cell if not _LEADER.fullmatch(w.text)]
         elif cell:
             others.append(cell)
-    if own and (parsed := parse(" ".join(w.text for w in own))):
-        return _candidate(doc, order, line, own, parsed, 1.0)
-    found = [(c, p) for c in others if (p := parse(" ".join(w.text for w in c)))]
+    if example.at == "right":
+        return _value_right(doc, order, line, others, parse, example) or _value_in_phrase(
+            doc, order, line, own, parse, example
+        )
+    return _value_in_phrase(doc, order, line, own, parse, example) or _value_right(
+        doc, order, line, others, parse, example
+    )
+
+
+def _value_in_phrase(
+    doc: DocumentView,
+    order: int,
+    line: Line,
+    own: list[Word],
+    parse: f.ValueParser,
+    example: Example,
+) -> Candidate | None:
+    """The value in the rest of the label's phrase; words OCR read from dotted leaders before
+    the learned value's place are passed over."""
+    for k in range(len(own)):
+        if k and not (example.box and own[k - 1].x1 / line.page.width < example.box[0] + 0.02):
+            break
+        if parsed := parse(" ".join(w.text for w in own[k:])):
+            return _candidate(doc, order, line, own[k:], parsed, 1.0)
+    return None
+
+
+def _value_right(
+    doc: DocumentView,
+    order: int,
+    line: Line,
+    cells: list[list[Word]],
+    parse: f.ValueParser,
+    example: Example,
+) -> Candidate | None:
+    """The value in a phrase right of the label: of several, the one nearest the learned
+    column."""
+    found = [(c, p) for c in cells if (p := parse(" ".join(w.text for w in c)))]
     if not found:
         return None
     cell, parsed = found[0]
@@ -437,6 +500,7 @@ def _by_region(doc: DocumentView, example: Example, parse: f.ValueParser) -> Can
     if example.from_end == 0 and example.page > 1:
         number = pages[-1].number  # the last page, however many there are
     x0, y0, x1, y1 = example.box
+    found = []
     for order, line in enumerate(doc.lines):
         if line.page.number != number:
             continue
@@ -445,8 +509,12 @@ def _by_region(doc: DocumentView, example: Example, parse: f.ValueParser) -> Can
             if sx0 < x1 and sx1 > x0 and sy0 < y1 + 0.01 and sy1 > y0 - 0.01:
                 parsed = parse(segment.text)
                 if parsed:
-                    return _candidate(doc, order, line, segment.words, parsed, REGION_ONLY)
-    return None
+                    off = abs(sy0 + sy1 - y0 - y1) + abs(sx0 + sx1 - x0 - x1) / 4
+                    found.append((off, order, line, segment, parsed))
+    if not found:
+        return None
+    _, order, line, segment, parsed = min(found, key=lambda item: item[0])
+    return _candidate(doc, order, line, segment.words, parsed, REGION_ONLY)
 
 
 def find(

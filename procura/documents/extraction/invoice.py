@@ -78,12 +78,20 @@ def _adds_up(sub: Decimal, tax: Decimal, total: Decimal, rounded: bool) -> bool:
     return rounded and total == total.to_integral_value() and difference < 1
 
 
+def _box(candidate: Candidate) -> tuple[float, ...]:
+    return tuple(candidate.location.box) if candidate.location else ()
+
+
 def _sums(found: list[Candidate]) -> list[Candidate]:
     """Several amounts of one kind printed one under another or a line apart (CGST and SGST;
     the net and the VAT at each of two rates): their sums, as candidates for the invoice's
     tax or net when no single line states it."""
     labelled = [c for c in found if c.source == "label"]
-    by_order = sorted({c.order: c for c in labelled}.values(), key=lambda c: c.order)
+    # One per printed value (a label's and a column's reading of one cell are one), in reading
+    # order: "CGST @ 9% | 810.00 | SGST @ 9% | 810.00" on one line are two.
+    by_order = sorted(
+        {(c.order, _box(c)): c for c in labelled}.values(), key=lambda c: (c.order, _box(c))
+    )
     sums: list[Candidate] = []
     for start in range(len(by_order)):
         run = [by_order[start]]
@@ -200,14 +208,16 @@ def extract_invoice(
     amount_lines = [c.order for c in chosen.values() if c is not None] + item_lines
     put("currency", f.currency(doc, amount_lines))
     address = issuer_address(doc, named)
-    country = issuer_country(
-        out["supplier_tax_id"].value,
-        address.get("postcode"),
-        None,
-        out["supplier_iban"].value,
+    # The issuer's country: its VAT id, postcode or IBAN; then an address in the US form
+    # ("San Francisco, CA 94110"); then the currency it invoices in.
+    us_form = address.pop("country", None)
+    country = (
+        issuer_country(
+            out["supplier_tax_id"].value, address.get("postcode"), None, out["supplier_iban"].value
+        )
+        or us_form
+        or currency_country(out["currency"].value)
     )
-    country = country or address.pop("country", None) or currency_country(out["currency"].value)
-    address.pop("country", None)
     own_currency = country_currency(country)
     local_tax = DOLLAR_TAXES.get(own_currency or "")
     if (

@@ -28,6 +28,9 @@ _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sept|sep|oct|nov|dec)[a-z]*\.?"
 
 DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")),
+    # The year first with slashes or dots: "2024/07/05" (East Asia, report generators),
+    # "2024.07.05." (Hungary).
+    ("ymd", re.compile(r"(?<![\d.,/])((?:19|20)\d{2})([/.])(\d{1,2})\2(\d{1,2})(?![\d/]|[.,]\d)")),
     (
         "dmy_name",
         re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?[\s\-]+{_MONTH}[\s\-,]+(\d{{4}})\b", re.I),
@@ -104,6 +107,8 @@ def _date_from_match(kind: str, m: re.Match[str], notation: Notation) -> date | 
     g = m.groups()
     if kind == "iso":
         return _safe_date(int(g[0]), int(g[1]), int(g[2]))
+    if kind == "ymd":
+        return _safe_date(int(g[0]), int(g[2]), int(g[3]))
     if kind == "dmy_name":
         return _safe_date(int(g[2]), MONTHS[g[1].lower()[:3]], int(g[0]))
     if kind == "dmy_name_yy":
@@ -181,6 +186,12 @@ def _calendar_cue(dates: list[tuple[int, int, int]]) -> Notation | None:
     return None
 
 
+# An issuer from a country that writes the day first, named by its tax number or its name.
+_DAY_FIRST_PLACE = re.compile(
+    r"\b(?:GSTIN|India|Nepal|United\s+Kingdom|Australia|ABN|New\s+Zealand|Singapore|Ireland)\b"
+)
+
+
 def date_order_cue(text: str) -> Notation | None:
     """Whether ``03/04/2026`` in ``text`` is 3 April (EU) or March 4 (US), when the page tells.
 
@@ -201,11 +212,13 @@ def date_order_cue(text: str) -> Notation | None:
     if day_first != month_first:
         return Notation.EU if day_first > month_first else Notation.US
     votes = currency_votes(text).most_common(1)
+    us_address = bool(US_STATE_ZIP.search(text))
+    if votes and votes[0][0] in MONTH_FIRST_CURRENCIES:
+        # Dollars from India, the UK or Australia are still written there day first.
+        return Notation.EU if _DAY_FIRST_PLACE.search(text) and not us_address else Notation.US
     if votes:
-        return Notation.US if votes[0][0] in MONTH_FIRST_CURRENCIES else Notation.EU
-    if US_STATE_ZIP.search(text):
-        return Notation.US
-    return None
+        return Notation.EU
+    return Notation.US if us_address else None
 
 
 def date_order(text: str, notation: Notation) -> Notation:
@@ -335,7 +348,7 @@ _WORD_MARKS = (
     # "Rs 1939", "Rs.250", a discount "Rs -40.00"; not a product code "RS-200".
     (
         re.compile(
-            r"\bRs\.?(?:\s?(?=\d)|\s(?=-\d))|(?<=\d)\s?Rs\b|\bRupees\b"
+            r"\bRs\.?(?:\s{0,6}(?=\d)|\s(?=-\d))|(?<=\d)\s?Rs\b|\bRupees\b"
             # The amount in words: "Rs. One hundred eighty-five only".
             r"|\bRs\.?\s+(?=(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen"
             r"|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|lakh)\b)",

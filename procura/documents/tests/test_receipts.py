@@ -185,3 +185,70 @@ def test_a_number_in_digit_groups_and_a_statements_amount_due_box(
     fields = detail["extraction"]["fields"]
     assert fields["supplier_name"]["value"] == "CLEARBROOK WATER AUTHORITY"
     assert fields["invoice_date"]["confidence"] >= LOW_CONFIDENCE
+
+
+def _read(text: str) -> Any:
+    from procura.documents.extraction import extract_invoice, read_document
+
+    return extract_invoice(read_document(render_text(text), "application/pdf").pages)
+
+
+def test_a_grocery_tills_balance_is_the_total_not_the_loyalty_cards_balances() -> None:
+    result = _read(
+        """# GREENLEAF MARKET
+2210 Mission St, San Francisco, CA 94110
+
+SOURDOUGH LOAF                       4.99
+WHOLE MILK GAL                       6.79
+TOTAL NUMBER OF ITEMS SOLD = 2
+      TAX                            0.00
+  **** BALANCE                      11.78
+VISA  ****1234                      11.78
+OPENING BALANCE                      1.14
+CLOSING BALANCE                      1.40
+11/05/25  6:42 PM
+"""
+    )
+
+    assert result.fields["total"].value == "11.78"
+    assert result.fields["invoice_date"].value == "2025-11-05"
+
+
+def test_dollars_invoiced_from_india_are_dated_day_first() -> None:
+    result = _read(
+        """# Nilgiri Software Services Pvt. Ltd.
+4th Floor, Tidel Park, Chennai 600113, India
+GSTIN: 33AADCB7781R1Z0
+
+Invoice No: NSS/EXP/0412                     Invoice Date: 04/03/2025
+Export of services under LUT, without payment of IGST
+
+Software maintenance, February 2025                     USD 4,800.00
+Total                                                   USD 4,800.00
+"""
+    )
+
+    assert result.fields["invoice_date"].value == "2025-03-04"
+    assert result.fields["currency"].value == "USD"
+
+
+def test_cgst_and_sgst_printed_side_by_side_add_up_to_the_tax() -> None:
+    result = _read(
+        """# Mehta Traders
+Shop 4, MG Road, Indore 452001
+
+Invoice No: MT/0091             Date: 15/01/2025
+Item              Qty     Rate      Amount
+Steel rack          2   4,500.00   9,000.00
+
+Taxable Value                       9,000.00
+CGST @ 9%     810.00     SGST @ 9%    810.00
+Grand Total                    Rs. 10,620.00
+"""
+    )
+
+    assert tuple(result.fields[k].value for k in ("subtotal", "tax", "total")) == (
+        "9000.00",
+        "1620.00",
+        "10620.00",
+    )
