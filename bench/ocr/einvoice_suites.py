@@ -107,7 +107,10 @@ def _sums(node: Any, names: tuple[str, str, str], taxes: list[Any]) -> dict[str,
 
 def _ubl_truth(root: Any) -> dict[str, Any]:
     credit = etree.QName(root).localname == "CreditNote"
-    currency = _get(root, "DocumentCurrencyCode")
+    # UBL 2.x may leave the document currency out; the amounts then carry it.
+    currency = _get(root, "DocumentCurrencyCode") or _get(
+        root, "LegalMonetaryTotal/PayableAmount/@currencyID"
+    )
     seller = _all(root, "AccountingSupplierParty/Party")[0]
     buyer = _all(root, "AccountingCustomerParty/Party")[0]
     totals = _all(root, "LegalMonetaryTotal")[0]
@@ -136,6 +139,13 @@ def _ubl_truth(root: Any) -> dict[str, Any]:
                 "rate": _num(_get(line, "Item/ClassifiedTaxCategory/Percent")),
             }
         )
+    sums = _sums(totals, ("TaxExclusiveAmount", "TaxInclusiveAmount", "PrepaidAmount"), taxes)
+    payable = _num(_get(totals, "PayableAmount"))
+    if sums["total"] is None and payable is not None:
+        # UBL 2.x may leave the amount with tax out: what is due plus what was paid before,
+        # less the rounding, as EN 16931 defines the amount due.
+        rounding = _num(_get(totals, "PayableRoundingAmount")) or Decimal(0)
+        sums["total"] = payable + sums["prepaid"] - rounding
     return {
         "number": _get(root, "ID"),
         "issue_date": _ymd(_get(root, "IssueDate")),
@@ -146,8 +156,8 @@ def _ubl_truth(root: Any) -> dict[str, Any]:
         "buyer_name": _get(buyer, "PartyLegalEntity/RegistrationName")
         or _get(buyer, "PartyName/Name"),
         "currency": currency,
-        **_sums(totals, ("TaxExclusiveAmount", "TaxInclusiveAmount", "PrepaidAmount"), taxes),
-        "amount_due": _num(_get(totals, "PayableAmount")),
+        **sums,
+        "amount_due": payable,
         "lines": lines,
     }
 

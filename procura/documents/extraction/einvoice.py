@@ -48,6 +48,7 @@ UBL_INVOICE_NS = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
 UBL_CREDIT_NS = "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2"
 ZUGFERD1_NS = "urn:ferd:CrossIndustryDocument:invoice:1p0"
 ZUGFERD_RC_NS = "urn:un:unece:uncefact:data:standard:CBFBUY:5"
+UBL_CBC_NS = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"
 UBL_FLAVORS = {UBL_INVOICE_NS: "ubl-2.1-invoice", UBL_CREDIT_NS: "ubl-2.1-creditnote"}
 XML_ROOT_MARKERS = (
     b"CrossIndustryInvoice",
@@ -492,7 +493,15 @@ def _canonical_copy(root: Any) -> Any:
 def _en16931_invoice(root: Any, flavor: str, level: str) -> EInvoice:
     from facturx.parse_xml import parse_ubl_cii_xml
 
-    raw = parse_ubl_cii_xml(_canonical_copy(root), flavor=flavor, level=level, check_xsd=False)
+    document = _canonical_copy(root)
+    if flavor.startswith("ubl") and _first(document, "DocumentCurrencyCode") is None:
+        # UBL makes the document currency optional; the amounts then carry it (currencyID).
+        currencies = document.xpath("//@currencyID")
+        if currencies:
+            document = etree.fromstring(etree.tostring(document), parser=_PARSER)
+            code = etree.SubElement(document, f"{{{UBL_CBC_NS}}}DocumentCurrencyCode")
+            code.text = str(currencies[0]).strip()
+    raw = parse_ubl_cii_xml(document, flavor=flavor, level=level, check_xsd=False)
     # A term that may repeat (BT-9 with several payment terms) comes as a list: take the first.
     data = {
         key: (value[0] if value else None)
@@ -928,6 +937,10 @@ def parse_einvoice_xml(data: bytes) -> EInvoiceOutcome:
         )
         or _first(root, "CustomizationID")
     )
+    if not declared and invoice.grand_total is None and invoice.due_payable is not None:
+        # UBL 2.x makes the amount with tax optional: the amount due, plus what was paid
+        # before, less the rounding (EN 16931's BT-115 = BT-112 - BT-113 + BT-114).
+        invoice.grand_total = invoice.due_payable + (invoice.prepaid or 0) - (invoice.rounding or 0)
     findings = (
         _guideline_findings(root, flavor)
         + _schema_findings(root, flavor, level)

@@ -364,7 +364,9 @@ def test_a_ubl_invoice_declaring_no_en16931_specification_is_read_into_a_draft(
     client_as, django_capture_on_commit_callbacks
 ):
     """A UBL 2.0 invoice of before EN 16931 (no CustomizationID, the due date in its payment
-    means) is read by its UBL elements, with a warning for the missing specification."""
+    means, no document currency nor amount with tax, both optional in UBL) is read by its UBL
+    elements, with a warning for the missing specification: the currency from its amounts,
+    the amount with tax from the amount due."""
     supplier = make_supplier(name="Lieferant GmbH", tax_id="DE123456789", currency="EUR")
     xml = (EINVOICES / "EN16931_Einfach.ubl.xml").read_bytes()
     for was, now in (
@@ -374,6 +376,8 @@ def test_a_ubl_invoice_declaring_no_en16931_specification_is_read_into_a_draft(
             b"<cbc:UBLVersionID>2.0</cbc:UBLVersionID>",
         ),
         (b"<cbc:ProfileID>urn:fdc:peppol.eu:2017:poacc:billing:01:1.0</cbc:ProfileID>", b""),
+        (b"<cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>", b""),
+        (b'<cbc:TaxInclusiveAmount currencyID="EUR">529.87</cbc:TaxInclusiveAmount>', b""),
         (
             b"  <cac:PaymentTerms>",
             b"  <cac:PaymentMeans><cbc:PaymentMeansCode>58</cbc:PaymentMeansCode>"
@@ -399,7 +403,7 @@ def test_a_ubl_invoice_declaring_no_en16931_specification_is_read_into_a_draft(
         "471102",
         "2018-04-04",
     )
-    assert (body["subtotal"], body["total"]) == ("473.00", "529.87")
+    assert (body["currency"], body["subtotal"], body["total"]) == ("EUR", "473.00", "529.87")
     assert [x["line_total"] for x in body["lines"]] == ["198.00", "275.00"]
 
 
