@@ -9,7 +9,7 @@ derived, hint...), how its page was read (text layer or OCR) and the cues behind
 every wrong value above the line, and the lowest line keeping wrong values <= 5% on the DEV
 part against the rate that line gives on the HELD-OUT part.
 
-Dev and held-out follow the ``split`` keys: real.json's "dev" / "held-out", world truth.json's
+Dev and held-out follow the ``split`` keys: real.json's "dev" / "held-out*", world truth.json's
 "dev" and "*-dev" / "held-out*" and "*-held-out", the corpus's fixed split by file name (corpus.split_of).
 
     PYTHONPATH=. .venv/bin/python bench/ocr/calibration.py --quick      # real + world

@@ -3,10 +3,13 @@
 Each entry of real.json names one file inside a published archive (an sdist or a wheel): the
 archive's pinned URL and sha256, the file's path inside it, the seven key fields as a person
 reads them from the page, and the split ("dev": the reader's rules were fixed looking at it;
-"held-out": measured as it came, never looked at for a fix). The archives are downloaded once
+"held-out", "held-out-2": measured as they came, each set printed on its own lines, never
+looked at for a fix before it was measured). The archives are downloaded once
 into the cache folder ($PROCURA_REAL_INVOICES_DIR, or var/bench-cache/real/ in the project);
 an archive that cannot be fetched is reported and its files are skipped. An entry with
-"attachment_of": "ubl" names a UBL e-invoice whose attached PDF rendition is the page read.
+"attachment_of": "ubl" names a UBL e-invoice whose attached PDF rendition is the page read;
+one with "page": N reads only page N (from 1) of a PDF that binds several documents together;
+"kind": "image" counts a PDF that holds only a picture (no text layer) with the images.
 
 With ``pictures`` (run.py --only real-images), each PDF is read instead from a 200 dpi scan and
 from 150 and 96 dpi phone photos of its pages (turned a few degrees, uneven light, noise, JPEG),
@@ -34,6 +37,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 from corpus import KEY_FIELDS, low_line, same
+from pypdf import PdfReader, PdfWriter
 from render import photo, save_scan, scan
 
 from procura.documents.extraction import read_document
@@ -51,8 +55,11 @@ def cache_dir() -> Path:
     return Path(configured) if configured else ROOT / "var" / "bench-cache" / "real"
 
 
-def kind_of(name: str) -> str:
-    return "pdf" if name.lower().endswith(".pdf") else "image"
+def kind_of(entry: dict[str, Any]) -> str:
+    """The kind counted: pdf (a text layer) or image (a scan or photo, even in a PDF)."""
+    if "kind" in entry:
+        return str(entry["kind"])
+    return "pdf" if entry["file"].lower().endswith(".pdf") else "image"
 
 
 def _archive(url: str, sha256: str, folder: Path, problems: list[str]) -> bytes | None:
@@ -115,8 +122,19 @@ def load(folder: Path | None = None) -> tuple[list[tuple[dict[str, Any], bytes]]
                 problems.append(f"{entry['path']} in {url} has no PDF attachment")
                 continue
             data = attached
+        if "page" in entry:
+            data = _page(data, int(entry["page"]))
         files.append((entry, data))
     return files, problems
+
+
+def _page(pdf: bytes, number: int) -> bytes:
+    """Page ``number`` (from 1) of ``pdf`` as a PDF of its own."""
+    writer = PdfWriter()
+    writer.add_page(PdfReader(io.BytesIO(pdf)).pages[number - 1])
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def _ubl_pdf(xml: bytes) -> bytes | None:
@@ -202,9 +220,9 @@ def run(folder: Path | None = None, *, pictures: bool = False) -> RealReport:
         name, split = entry["file"], entry.get("split", "dev")
         suffix = Path(name).suffix.lower()
         if not pictures:
-            group = (kind_of(name), split)
+            group = (kind_of(entry), split)
             _score(report, name, group, entry["truth"], data, CONTENT_TYPES[suffix])
-        elif suffix == ".pdf":
+        elif suffix == ".pdf" and kind_of(entry) == "pdf":
             for kind, picture, content_type in pictures_of(name, data):
                 label = f"{name} [{kind}]"
                 _score(report, label, (kind, split), entry["truth"], picture, content_type)

@@ -297,8 +297,32 @@ def amount_parser(notation: Notation) -> ValueParser:
 BOOKING_NUMBER_LABELS = _compile(vocabulary.BOOKING_NUMBER)
 
 
+# Labels that name the invoice number for sure ("Invoice No:", "INVOICE NUMBER"): after them a
+# one-digit number ("Invoice No: 1", a small business's first invoice) is the number too. Not a
+# document's bare name ("Invoice"), which may stand over a table's first row.
+_NUMBER_WORD_AHEAD = (
+    r"(?=.{0,25}?(?:n[or]\b|n[°º]|numb|numm|num[eé]r|númer|numer|#|:|č\.|číslo|nro))"
+)
+_SURE_NUMBER_LABELS = [
+    (re.compile(_NUMBER_WORD_AHEAD + p.pattern, re.I), w)
+    for p, w in INVOICE_NUMBER_LABELS
+    if w >= 0.85
+]
+ONE_DIGIT_NUMBER = 0.65
+_ONE_DIGIT = re.compile(r"\s*[:#.]?\s*(\d)\s*$")
+
+
+def _one_digit(text: str) -> ParsedValue | None:
+    m = _ONE_DIGIT.match(text)
+    return (m.group(1), m.start(1), m.end(1)) if m else None
+
+
 def invoice_number(doc: DocumentView) -> list[Candidate]:
     found = labelled(doc, INVOICE_NUMBER_LABELS, parse_identifier, exclude=INVOICE_NUMBER_EXCLUDE)
+    for candidate in labelled(doc, _SURE_NUMBER_LABELS, _one_digit, exclude=INVOICE_NUMBER_EXCLUDE):
+        # One digit may be all that is left of a longer number the OCR misread: doubtful.
+        candidate.confidence *= ONE_DIGIT_NUMBER
+        found.append(candidate)
     # A hotel's payment receipt or a ticket: its booking reference is the only number it has.
     return found or labelled(doc, BOOKING_NUMBER_LABELS, parse_identifier)
 
@@ -464,7 +488,11 @@ def column_amounts(
         if len({name for name, *_ in cells}) < 2 or any(parse(s.text) for s in line.segments):
             continue  # not two amount headers, or a line with its own amount: labels and values
         height = max((w.height for w in line.words), default=1.0)
+        left = min(x0 for _, x0, _, _ in cells) - height * 1.5
+        right = max(x1 for _, _, x1, _ in cells) + height * 1.5
         for offset, below in enumerate(doc.next_lines(line, 8), start=1):
+            if not any(left <= (s.x0 + s.x1) / 2 <= right for s in below.segments):
+                continue  # a line of another column only ("Conditions de paiement…" at left)
             row_hits = 0
             row: dict[str, list[Candidate]] = {name: [] for name in AMOUNT_LABELS}
             for name, x0, x1, weight in cells:

@@ -28,6 +28,9 @@ _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sept|sep|oct|nov|dec)[a-z]*\.?"
 
 DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")),
+    # The year first with slashes or dots: "2024/07/05" (East Asia, report generators),
+    # "2024.07.05." (Hungary).
+    ("ymd", re.compile(r"(?<![\d.,/])((?:19|20)\d{2})([/.])(\d{1,2})\2(\d{1,2})(?![\d/]|[.,]\d)")),
     (
         "dmy_name",
         re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?[\s\-]+{_MONTH}[\s\-,]+(\d{{4}})\b", re.I),
@@ -104,6 +107,8 @@ def _date_from_match(kind: str, m: re.Match[str], notation: Notation) -> date | 
     g = m.groups()
     if kind == "iso":
         return _safe_date(int(g[0]), int(g[1]), int(g[2]))
+    if kind == "ymd":
+        return _safe_date(int(g[0]), int(g[2]), int(g[3]))
     if kind == "dmy_name":
         return _safe_date(int(g[2]), MONTHS[g[1].lower()[:3]], int(g[0]))
     if kind == "dmy_name_yy":

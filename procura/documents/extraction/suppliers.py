@@ -115,14 +115,70 @@ def _with_continuation(doc: DocumentView, line: Line, segment: Segment, text: st
     return text
 
 
+# A pronoun ("WE WANT TO HEAR FROM YOU!") or a shop's or flat's number in its building ("Shop
+# No 18/19 Amrapali Shopping Mall", "Unit 4, ..."): never a company's name.
+_PRONOUN = re.compile(r"^\W*(?:you|us|me|them|our|your|we)\b\W*$", re.I)
+_ADDRESS_UNIT = re.compile(
+    r"\b(?:shop|plot|flat|unit|floor|door|house|bldg|building|block|stall|office)\s*"
+    r"(?:no\.?|nr\.?|number|#)?\s*\d",
+    re.I,
+)
+
+
 def _reads_like_name(text: str) -> bool:
     return (
         len(text.strip()) >= 2
         and not NOT_A_NAME.search(text)
         and not BUYER_LABEL.search(text)
         and not TITLE.search(text)
+        and not _PRONOUN.match(text)
+        and not _ADDRESS_UNIT.search(text)
         and bool(re.search(r"[^\W\d_]{2}", text))
     )
+
+
+# The labels of a header row ("BILLED TO | FROM | PURCHASE ORDER" over the values): the cell
+# beside a "From" there is another field's label, and the issuer's name is under the "From".
+_FIELD_LABELS = [
+    re.compile(pattern, re.I)
+    for pattern, _ in (
+        *vocabulary.INVOICE_NUMBER,
+        *vocabulary.INVOICE_DATE,
+        *vocabulary.DUE_DATE,
+        *vocabulary.TOTAL,
+    )
+] + [re.compile(r"\b(?:p\.?o\.?|purchase\s*order|your\s*order|order\s*(?:no|number|ref))", re.I)]
+
+
+def _is_field_label(text: str) -> bool:
+    """Whether ``text`` is a field's label and nothing else (no value in it)."""
+    bare = text.strip().rstrip(" :#.")
+    if not bare or re.search(r"\d", bare):
+        return False
+    if (
+        text.strip().endswith(":")
+        or BUYER_LABEL.search(bare)
+        or SUPPLIER_LABEL.fullmatch(bare)
+        or _ADDRESS_HEADING.search(bare)
+    ):
+        return True
+    for pattern in _FIELD_LABELS:
+        m = pattern.search(bare)
+        if m and m.start() == 0 and m.end() >= len(bare):
+            return True
+    return False
+
+
+_BARE_FROM = re.compile(r"\s*from\s*", re.I)
+_ADDRESS_HEADING = re.compile(r"\b(?:address|adresse|indirizzo|direcci[óo]n|endere[çc]o)\b", re.I)
+
+
+def _in_a_sentence(line: Line, segment: Segment) -> bool:
+    """A bare "from" after other words of its line ("WE WANT TO HEAR FROM YOU!"): a word of a
+    sentence, not the label of the issuer's block (which starts its line, or follows another
+    label in a row of labels)."""
+    before = line.segments[: line.segments.index(segment)]
+    return bool(before) and not any(_is_field_label(other.text) for other in before)
 
 
 def supplier_name(doc: DocumentView) -> list[Candidate]:
@@ -130,7 +186,7 @@ def supplier_name(doc: DocumentView) -> list[Candidate]:
     for order, line in enumerate(doc.lines):
         for segment in line.segments:
             m = SUPPLIER_LABEL.match(segment.text)
-            if not m:
+            if not m or (_BARE_FROM.fullmatch(m.group(0)) and _in_a_sentence(line, segment)):
                 continue
             rest = NAME_PREFIX.sub("", segment.text[m.end() :]).strip(" :")
             if rest and LEGAL_SUFFIX.fullmatch(rest.strip()):
@@ -142,7 +198,11 @@ def supplier_name(doc: DocumentView) -> list[Candidate]:
                 # "Sold By | WS Retail Services Pvt. Ltd.": the name beside the label.
                 index = line.segments.index(segment)
                 beside = line.segments[index + 1 : index + 2]
-                if beside and _reads_like_name(beside[0].text):
+                if (
+                    beside
+                    and _reads_like_name(beside[0].text)
+                    and not _is_field_label(beside[0].text)
+                ):
                     text = beside[0].text.strip(" ,")
                     found.append(_name_candidate(doc, line, beside[0], text, 0.92, order))
                     continue
@@ -341,6 +401,19 @@ _STORE_NUMBER = re.compile(
 _TO_LABEL = re.compile(r"\s*to\s*:\s*", re.I)
 
 
+# Words that mark a business's registered name as a legal form does: "Manishika Enterprise",
+# "Kaveri Traders", "Shree Industries" (India's proprietorships and partnerships have none).
+_BUSINESS_WORD = re.compile(r"\b(?:enterprises?|traders|trading|industries|agencies)\b", re.I)
+
+
+def _logo_noise(text: str, read: float) -> bool:
+    """What OCR makes of a logo or a smudge: mostly marks rather than letters ("“Ort <<"), or a
+    short word read unsurely ("kl.", "AGN")."""
+    letters = len(re.findall(r"[^\W\d_]", text))
+    marks = len(re.findall(r"[^\w\s&.,'’-]", text))
+    return letters < 2 * marks or (read < 0.6 and letters < 5)
+
+
 def _prominent_name(doc: DocumentView) -> list[Candidate]:
     """The biggest, topmost phrase of page 1 that reads like a company name."""
     if not doc.pages:
@@ -372,8 +445,14 @@ def _prominent_name(doc: DocumentView) -> list[Candidate]:
             center = (segment.x0 + segment.x1) / 2
             if any(x0 <= center <= x1 and line.top <= limit for x0, x1, limit in buyer_zone):
                 continue
+            read = words_confidence(segment.words)
+            if _ADDRESS_UNIT.search(text) or _PRONOUN.match(text) or _logo_noise(text, read):
+                continue
             size = max(w.height for w in segment.words) / body
-            score = size * (1.4 if LEGAL_SUFFIX.search(text) else 1.0) - order * 0.02
+            # A big phrase read unsurely is often a logo's lettering read as words ("AGN"):
+            # how surely it was read weighs as much as its size.
+            named = LEGAL_SUFFIX.search(text) or _BUSINESS_WORD.search(text)
+            score = size * read * (1.4 if named else 1.0) - order * 0.02
             conf = min(0.85, 0.45 + 0.12 * size) * (0.55 + 0.45 * words_confidence(segment.words))
             scored.append(
                 (score, Candidate(text, conf, doc.location(line, segment.words), "layout", order))
@@ -414,6 +493,10 @@ def normalise_id(value: str) -> str:
 
 # An Indian GST identification number: state code, PAN, entity number, "Z", check character.
 _GSTIN = re.compile(r"\d{2}[A-Z]{5}\d{4}[A-Z][0-9A-Z]Z[0-9A-Z]")
+
+
+# A GSTIN's state code and PAN (the holder's income-tax number), whatever follows.
+_PAN_HEAD = re.compile(r"\d{2}[A-Z]{3}[ABCFGHLJPT][A-Z]\d{4}[A-Z]")
 
 
 def _checked_prefix(value: str) -> str:
@@ -508,6 +591,15 @@ def _ids_under_labels(doc: DocumentView) -> list[str]:
     return found
 
 
+_GSTIN_IN_TEXT = re.compile(r"(?<![A-Z0-9])\d{2}[A-Z]{5}\d{4}[A-Z][0-9A-Z]Z[0-9A-Z](?![A-Z0-9])")
+
+
+def _gstins(text: str) -> list[str]:
+    """Indian GST numbers wherever printed, under whatever label ("GST:", "GSTIN -", "GST ID
+    NO."): their check character tells them from other codes."""
+    return [m.group(0) for m in _GSTIN_IN_TEXT.finditer(text) if _valid_tax_id(m.group(0))]
+
+
 def identifiers(doc: DocumentView) -> SupplierIdentifiers:
     """Tax ids, e-mails and IBANs in the text; a value failing its check digits is not one,
     and an id labelled as the customer's or printed in the buyer's block is left out. Company
@@ -532,7 +624,7 @@ def identifiers(doc: DocumentView) -> SupplierIdentifiers:
             tax_ids.append(value)
             if _REGISTER_LABEL.match(m.group(0)):
                 registers.add(value)
-    for value in _ids_under_labels(doc):
+    for value in _ids_under_labels(doc) + _gstins(text):
         if normalise_id(value) not in buyer_ids and value not in tax_ids:
             tax_ids.append(value)
     tax_ids.sort(key=lambda value: value in registers)
@@ -608,12 +700,25 @@ def _named_in(name: Candidate, hosts: Sequence[str]) -> bool:
     return any(w in host for w in words for host in hosts)
 
 
+def _spells_domain(name: Candidate, hosts: Sequence[str]) -> bool:
+    """Whether the name's words make up most of a domain's name ("Karoo Fresh Produce",
+    karoofresh)."""
+    words = [w for w in _folded(normalise_name(name.value)).split() if len(w) >= 4]
+    for host in hosts:
+        for part in host.split("."):
+            spelled = sum(len(w) for w in words if w in part)
+            if spelled and spelled >= 0.6 * len(part):
+                return True
+    return False
+
+
 def name_confirmed(doc: DocumentView, name: Candidate, emails: Sequence[str]) -> bool:
     """Whether a second cue backs the issuer's name: a word of it in the issuer's e-mail or web
     domain ("Karoo Fresh Produce", accounts@karoofresh.example), or the name printed again on
     another line (the footer's legal line, "cheques payable to ..."). A title word, a tagline or
-    the buyer's name taken for the issuer rarely has one."""
-    if _named_in(name, _domain_hosts(doc, emails)):
+    the buyer's name taken for the issuer rarely has one. The domain backs a name that spells
+    most of it: "Office", all the OCR made of a logo, is not confirmed by officedepot.com."""
+    if _spells_domain(name, _domain_hosts(doc, emails)):
         return True
     wanted = _folded(normalise_name(name.value))
     if len(wanted.split()) < 2:
@@ -780,8 +885,8 @@ def issuer_country(
     a business number), else the one its postcode's form belongs to, else its IBAN's, else the
     one whose own currency the invoice is in."""
     compact = normalise_id(tax_id or "")
-    if _GSTIN.fullmatch(compact):
-        return "IN"
+    if _GSTIN.fullmatch(compact) or _PAN_HEAD.match(compact):
+        return "IN"  # also a GSTIN whose last characters the OCR lost: its PAN is there
     prefix = compact[:2]
     if re.fullmatch(r"[A-Z]{2}", prefix) and _valid_tax_id(compact):
         return {"EL": "GR"}.get(prefix, prefix)

@@ -22,6 +22,9 @@ INVOICE_NUMBER = [
     (rf"\binvoice{NUMBER_MARK}(?!\s*(?:date|total|amount|to\b|address))", 0.9),
     (rf"\binv\.?\s*(?:no\.?|#|number){NUMBER_MARK}", 0.9),
     (rf"\bbill{NUMBER_MARK}(?=\s*\S*\d)", 0.75),
+    (r"\bbill\s*(?:no\.?|nr\.?|number|#)\s*[:#.]?", 0.75),
+    # A French till receipt's "Fct" (facture).
+    (r"\bfct\.?\s*(?:n[°º]\.?)?\s*[:#.]?", 0.75),
     (r"\b(?:document|receipt)\s*(?:no\.?|number|#)\s*[:#.]?", 0.75),
     (r"\breference\s*(?:no\.?|number|#)?\s*[:#.]?", 0.55),
     # A credit note's own number (not the invoice it corrects).
@@ -103,6 +106,12 @@ INVOICE_DATE = [
         0.9,
     ),
     (r"\b(?:rechnungs|beleg|ausstellungs)[\s-]*datum\s*[:.]?", 0.95),
+    # A bill's or a statement's own date: "Statement date", "APRIL STATEMENT GENERATED ON:".
+    (
+        r"\b(?:(?:statement|bill)\s*(?:date|generated\s*on|issued\s*on|prepared\s*on)"
+        r"|generated\s*on)\s*[:.]?",
+        0.85,
+    ),
     (
         r"\bdate\s*(?:de\s*(?:la\s*)?)?(?:facture|facturation|d[’']émission|d[’']emission)\s*[:.]?",
         0.95,
@@ -171,10 +180,13 @@ DUE_DATE = [
 SUBTOTAL = [
     (r"\bsub[\s-]?total[e]?\b", 0.95),
     (
-        r"\b(?:net\s*(?:amount|total|value)(?!\s*payable)|total\s*(?:net|before\s*tax|excl\.?(?:uding)?\s*(?:vat|tax|gst))"
+        r"\b(?:net\s*(?:amount|total|value)(?!\s*payable)"
+        r"|total\s*(?:net|before\s*tax(?:es)?|excl\.?(?:uding)?\s*(?:vat|tax(?:es)?|gst))"
         r"|amount\s*(?:before|excl\.?(?:uding)?)\s*(?:tax|vat)|taxable\s*(?:amount|value))\b",
         0.9,
     ),
+    # "Total (excl. taxes):", "Total (before tax)".
+    (r"\btotal\s*\(\s*(?:excl\.?(?:uding)?|before|without)\s*(?:vat|tax(?:es)?|gst)\s*\)", 0.9),
     (
         r"\b(?:netto[\s-]*(?:betrag|summe|gesamt|wert)?|summe\s*netto|gesamt\s*netto|zwischensumme"
         r"|rechnungssumme\s*(?:netto|(?:ohne|exkl\.?|excl\.?)\s*(?:ust|mwst)\.?)|warenwert"
@@ -191,7 +203,7 @@ SUBTOTAL = [
         r"\b(?:subtotaal|totaal\s*excl\.?(?:usief)?\s*btw|excl(?:usief)?\.?\s*btw|netto\s*bedrag)\b",
         0.9,
     ),
-    (r"\b(?:base\s*imponible|importe\s*neto|total\s*sin\s*iva)\b", 0.9),
+    (r"\b(?:base\s*imponible|importe\s*neto|total\s*sin\s*iva|total\s*parcial)\b", 0.9),
     (r"\b(?:(?:totale\s*)?imponibile|totale\s*netto|subtotale)\b", 0.9),
     (r"\b(?:wartość\s*netto|razem\s*netto|suma\s*netto)\b", 0.9),
     (
@@ -271,12 +283,14 @@ TOTAL = [
         0.95,
     ),
     (
-        r"\b(?:total\s*t\.?t\.?c\.?|montant\s*t\.?t\.?c\.?|net\s*à\s*payer|montant\s*total|total\s*à\s*payer"
+        r"\b(?:total\s*t\.?t\.?c\.?|montant\s*t\.?t\.?c\.?|net\s*[àa]\s*payer|montant\s*total|total\s*à\s*payer"
         r"|total\s*facture|total\s*tvac|tva\s*comprise)\b",
         0.95,
     ),
     (r"\b(?:totaal(?:\s*incl\.?(?:usief)?\s*btw)?|te\s*betalen|totaalbedrag|factuurbedrag)\b", 0.9),
     (r"\b(?:total\s*(?:factura|a\s*pagar)|importe\s*total)\b", 0.95),
+    # What is owed: "Saldo adeudado", "Importe adeudado", "Saldo a pagar".
+    (r"\b(?:(?:saldo|importe|total)\s*adeudado|saldo\s*(?:a\s*pagar|pendiente))\b", 0.9),
     # A total that says the tax is in it: "TOTAL (IVA incluido)", "Total (VAT included)".
     (
         r"\btotal\w*\s*\(?\s*(?:iva|vat|tva|mwst|ust|btw|gst)\s*(?:incluido|inclus[ae]?|included|inkl\.?"
@@ -313,7 +327,9 @@ TOTAL = [
 # The amount due of a bill or a statement, alone in a box with the amount under it.
 DUE_BOX = [(r"^\s*(?:total\s*)?(?:amount|balance)\s*due\s*$|^\s*total\s*due\s*$", 0.9)]
 TOTAL_EXCLUDE = (
-    r"sub[\s-]?total|total\s*(?:net|before|excl|tax|vat|qty|quantity|weight|h\.?t|hors|sem|sin|taxes)|"
+    r"sub[\s-]?total|total\s*\(?\s*(?:net|before|excl|tax|vat|qty|quantity|weight|h\.?t|hors|sem|sin|taxes)|"
+    # The total of the taxes: "TOTAL IMPUESTOS", "Totale imposte".
+    r"total[ei]?\s*(?:de\s*(?:los\s*)?)?(?:impuestos?|impostos?|imposte|podatk\w*)|"
     r"\bnet\s*(?:amount|total)(?!\s*payable)|page|seite|"
     # A bill's amount with the late fee: "Amount payable after due date".
     r"after\s*(?:the\s*)?due\s*date|late\s*(?:payment|fee)|"
