@@ -20,7 +20,6 @@ nothing. Amounts the hints read that break subtotal + tax = total, when the amou
 is printed, are not taken.
 """
 
-
 from __future__ import annotations
 
 import re
