@@ -13,8 +13,11 @@ wherever they are on the page, and the value is taken where it stands from the l
 
 Each correction adds an example per corrected field in front of the earlier ones (the latest
 correction is tried first). An earlier example that reads another value than the corrected one on
-the corrected document is dropped: a wrong correction is undone by the next right one. An example
-whose label is not found reads nothing, and then the reader's own value stands.
+the corrected document is dropped: a wrong correction is undone by the next right one. A value
+read by a label wins over the reader's own; one read only in a learned region (the label not on
+the page) fills a missing or less sure one; a label found with nothing beside or under it reads
+nothing. Amounts the hints read that break subtotal + tax = total, when the amount that keeps it
+is printed, are not taken.
 """
 
 from __future__ import annotations
@@ -233,7 +236,7 @@ def _where(
         for li, line in enumerate(lines):
             for si, segment in enumerate(line):
                 for value, start in _scan(segment["text"], parse):
-                    if value != str(wanted):
+                    if not _same_value(value, wanted):
                         continue
                     label, at = _label_of(lines, li, si, start)
                     matches.append(
@@ -284,7 +287,8 @@ def remember(
     """The supplier's kept examples after a correction of one of its documents: per corrected
     field, what this document teaches first; then the earlier examples that read the corrected
     value here too (counted as confirmed once more) or nothing at all. Those that read another
-    value here are dropped."""
+    value here are dropped, when the corrected value is printed here (a value typed with a typo
+    proves no example wrong)."""
     kept = hints_from(stored)
     learned = learn_hints(layout, corrections, notation)
     doc = DocumentView(pages_of(layout))
@@ -298,7 +302,7 @@ def remember(
         examples: list[Example] = list(fresh)
         for old in kept.examples.get(name, []):
             found = find(doc, name, old, order)
-            if found is not None and found[0].value != str(wanted):
+            if fresh and found is not None and not _same_value(found[0].value, wanted):
                 continue  # it misread this document
             twin = next((e for e in examples if _same_anchor(e, old)), None)
             if twin is not None:
@@ -309,6 +313,11 @@ def remember(
         if not out[name]:
             del out[name]
     return out
+
+
+def _same_value(read: str, wanted: Any) -> bool:
+    """A value read is the corrected one (an invoice number whatever its case and spaces)."""
+    return "".join(read.split()).casefold() == "".join(str(wanted).split()).casefold()
 
 
 def _date_order(hints: ExtractionHints) -> str:
