@@ -23,7 +23,7 @@ is printed, are not taken.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -312,7 +312,29 @@ def remember(
         out[name] = [asdict(e) for e in examples[:KEPT_EXAMPLES]]
         if not out[name]:
             del out[name]
+    printed = _printed_order(s["text"] for page in layout for line in page["lines"] for s in line)
+    if printed and not _date_order(hints_from(out)):
+        # No corrected date told the order, the document's own dates do ("28-07-2026"): kept
+        # as an example with no label or place, for the reader's dates of the next invoices.
+        out.setdefault("invoice_date", []).append(asdict(Example(order=printed)))
     return out
+
+
+_NUMERIC_DATE = re.compile(r"(?<![\d.,/-])(\d{1,2})[./-](\d{1,2})[./-](?:\d{4}|\d{2})(?![\d])")
+
+
+def _printed_order(texts: Iterable[str]) -> str:
+    """Which way round a document writes day and month, when a date of it tells ("eu": a
+    first part over 12) and none says otherwise."""
+    orders = set()
+    for text in texts:
+        for m in _NUMERIC_DATE.finditer(text):
+            first, second = int(m.group(1)), int(m.group(2))
+            if first > 12 >= second:
+                orders.add("eu")
+            elif second > 12 >= first:
+                orders.add("us")
+    return orders.pop() if len(orders) == 1 else ""
 
 
 def _same_value(read: str, wanted: Any) -> bool:
@@ -610,9 +632,20 @@ def hinted_amounts(
 def hinted_fields(
     doc: DocumentView, out: dict[str, FieldValue], hints: ExtractionHints, notes: list[str]
 ) -> None:
-    """The invoice number and dates the supplier's hints read, in place of the reader's."""
+    """The invoice number and dates the supplier's hints read, in place of the reader's. The
+    reader's own dates are read again the way round the supplier writes day and month, when its
+    hints know it and no date of the page tells (a currency or an address only guesses)."""
+    order = _date_order(hints)
+    told = _printed_order([doc.text])
     for name in ("invoice_number", "invoice_date", "due_date"):
         candidate = _taken(hinted(doc, name, hints), out[name])
+        own = out[name].location
+        if candidate is None and name in DATES and order and own and not told:
+            parse = _parser(name, _notation_of(order, doc.date_notation))
+            again = _by_region(doc, Example(page=own.page, box=own.box), parse)
+            if again is not None and again.value != out[name].value:
+                again.confidence = out[name].confidence
+                candidate = again
         if candidate is not None:
             out[name] = candidate.as_field()
             notes.append(f"{name} taken from the supplier's correction hints")
