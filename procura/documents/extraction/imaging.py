@@ -269,3 +269,93 @@ def remove_rules(gray: Image.Image, notes: list[str]) -> Image.Image:
         rules = ImageChops.lighter(rules, sides)
     notes.append("table rules removed")
     return ImageChops.lighter(gray, rules)
+
+
+# Faint ink: a worn dot-matrix ribbon, a faded thermal receipt, a light colour scan. The darkest
+# ink is then hardly darker than the paper, and Tesseract's own threshold (Otsu) splits the
+# paper's grain instead of the letters: the page reads as scraps. Between the paper (the middle
+# grey level: most of a page is paper) and the darkest ink (the darkest FAINT_INK_SHARE of the
+# pixels), fewer than FAINT_CONTRAST grey levels make a faint page.
+FAINT_CONTRAST = 100
+FAINT_INK_SHARE = 0.002
+# The faint page is smoothed before its contrast is stretched: a blur about as wide as the dots
+# of a dot-matrix printer (a hundredth of an inch) joins each letter's dots into strokes and
+# averages the paper's grain away; the ink is then the darkest STRETCH_INK_SHARE of the pixels.
+FAINT_BLUR_INCHES = 0.01
+FAINT_DOTS_PER_LINE = 16
+STRETCH_INK_SHARE = 0.005
+
+
+def _level_at(histogram: Sequence[int], share: float) -> int:
+    """The grey level below which ``share`` of the pixels lie."""
+    wanted, seen = share * sum(histogram), 0
+    for level, count in enumerate(histogram):
+        seen += count
+        if seen >= wanted:
+            return level
+    return 255
+
+
+def faint(gray: Image.Image) -> bool:
+    """Whether the ink of ``gray`` is faint: hardly darker than its paper."""
+    histogram = gray.histogram()
+    paper, ink = _level_at(histogram, 0.5), _level_at(histogram, FAINT_INK_SHARE)
+    return paper - ink < FAINT_CONTRAST
+
+
+def _stretched(gray: Image.Image) -> Image.Image:
+    """``gray`` with its darkest ink black and its paper white."""
+    histogram = gray.histogram()
+    ink, paper = _level_at(histogram, STRETCH_INK_SHARE), _level_at(histogram, 0.5)
+    span = max(1, paper - ink)
+    return gray.point([min(255, max(0, round((v - ink) * 255 / span))) for v in range(256)])
+
+
+def strengthen_faint(gray: Image.Image, dpi: float, notes: list[str]) -> Image.Image:
+    """``gray`` as it is, or, when its ink is faint, smoothed (dots joined, grain averaged
+    away) and stretched so that the ink is black and the paper white. The smoothing is as
+    wide as a twelfth of the text's lines (a dot-matrix letter is 7 to 12 dots high), or,
+    when the lines cannot be told, a hundredth of an inch."""
+    if not faint(gray):
+        return gray
+    lines = text_height(_stretched(gray.filter(ImageFilter.GaussianBlur(1.5))))
+    radius = lines / FAINT_DOTS_PER_LINE if lines else FAINT_BLUR_INCHES * dpi
+    notes.append("faint ink darkened")
+    return _stretched(gray.filter(ImageFilter.GaussianBlur(max(1.0, radius))))
+
+
+# The height of the text's lines, measured in upright strips of the page (a strip, narrower
+# than the page, keeps a slightly skewed line apart from the next): a row is inked when more
+# than TEXT_ROW_INK of its pixels are ink, and a line is a run of at least MIN_LINE_PIXELS
+# inked rows.
+TEXT_STRIPS = 6
+TEXT_ROW_INK = 0.02
+MIN_LINE_PIXELS = 4
+MIN_LINES = 5
+
+
+def text_height(gray: Image.Image) -> float | None:
+    """The median height in pixels of the page's lines of text (from the top of the capitals
+    to the foot of the descenders), or None when too few lines are seen to tell."""
+    ink = gray.point([255 if v < INK_LEVEL else 0 for v in range(256)])
+    strip = gray.width // TEXT_STRIPS
+    if strip < 1:
+        return None
+    level = 255 * TEXT_ROW_INK
+    runs: list[int] = []
+    for k in range(TEXT_STRIPS):
+        rows = ink.crop((k * strip, 0, (k + 1) * strip, gray.height)).resize(
+            (1, gray.height), Image.Resampling.BOX
+        )
+        run = 0
+        for value in [*rows.tobytes(), 0]:
+            if value > level:
+                run += 1
+                continue
+            if run >= MIN_LINE_PIXELS:
+                runs.append(run)
+            run = 0
+    if len(runs) < MIN_LINES:
+        return None
+    runs.sort()
+    return float(runs[len(runs) // 2])

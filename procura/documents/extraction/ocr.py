@@ -8,6 +8,7 @@ rows line up and the row sums of ink vary the most.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import logging
 import os
@@ -17,9 +18,15 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 
 import pytesseract
-from PIL import Image, ImageFilter, ImageMath, ImageOps
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageMath, ImageOps
 
-from procura.documents.extraction.imaging import remove_rules, square_page
+from procura.documents.extraction.imaging import (
+    INK_LEVEL,
+    remove_rules,
+    square_page,
+    strengthen_faint,
+    text_height,
+)
 from procura.documents.extraction.layout import Page, Word
 
 logger = logging.getLogger(__name__)
@@ -84,13 +91,29 @@ def effective_dpi(width: int, dpi: float | None) -> float:
     estimate = width / PAGE_WIDTH_INCHES
     if not dpi:
         return estimate
+    # PNG states pixels per metre, in whole numbers: its 300 dpi comes back as 299.9994.
+    dpi = round(dpi, 1)
     if dpi in DEFAULT_DPIS:
         return max(dpi, estimate)
     return dpi
 
 
-def upscale_factor(width: int, dpi: float | None) -> float:
-    """How much to enlarge a page image so its text stands at about 300 dpi (1 = as it is)."""
+# Text lines lower than this many pixels are too small for Tesseract; they are enlarged to
+# about TARGET_TEXT_HEIGHT (a line of 10-point text at 300 dpi).
+MIN_TEXT_HEIGHT = 16
+TARGET_TEXT_HEIGHT = 25
+
+
+def upscale_factor(width: int, dpi: float | None, line_height: float | None = None) -> float:
+    """How much to enlarge a page image so its text stands at about 300 dpi (1 = as it is).
+
+    A resolution the file states is trusted. Without one (or with a writer's default), the
+    picture may show a whole page or a small part of one (a till receipt, a cut-out): the
+    height of its lines of text, when measured, says how large its letters are."""
+    if (not dpi or round(dpi, 1) in DEFAULT_DPIS) and line_height:
+        if line_height >= MIN_TEXT_HEIGHT:
+            return 1.0
+        return min(TARGET_TEXT_HEIGHT / line_height, MAX_UPSCALE)
     effective = effective_dpi(width, dpi)
     if effective <= 0 or effective >= UPSCALE_BELOW_DPI:
         return 1.0
@@ -256,11 +279,11 @@ def _reading_score(words: list[Word]) -> float:
     return sum(w.confidence for w in long) / len(long) * flat / len(long)
 
 
-def _read_words(image: Image.Image) -> list[Word]:
+def _read_words(image: Image.Image, config: str = TESSERACT_CONFIG) -> list[Word]:
     data = pytesseract.image_to_data(
         for_tesseract(image),
         lang=ocr_language(),
-        config=TESSERACT_CONFIG,
+        config=config,
         output_type=pytesseract.Output.DICT,
     )
     words: list[Word] = []
@@ -275,7 +298,93 @@ def _read_words(image: Image.Image) -> list[Word]:
         words.append(
             Word(text, left, top, left + width, top + height, round(min(conf, 100.0) / 100, 3))
         )
-    return split_currency_marks(words)
+    return split_currency_marks(join_decimals(join_underscores(words, image)))
+
+
+# An amount whose decimals Tesseract set apart after the separator ("300, 00" for "300,00"):
+# the separator ends the first word and two digits, close after it, make the next.
+_ENDS_IN_SEPARATOR = re.compile(r"\d[.,]$")
+_TWO_DIGITS = re.compile(r"^\d{2}\b")
+
+
+def join_decimals(words: list[Word]) -> list[Word]:
+    """``words`` with each amount split after its decimal separator joined again."""
+    out: list[Word] = []
+    for word in words:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and _ENDS_IN_SEPARATOR.search(last.text)
+            and _TWO_DIGITS.match(word.text)
+            and abs(last.center_y - word.center_y) < last.height / 3
+            and 0 <= word.x0 - last.x1 < 0.6 * max(last.height, word.height)
+        ):
+            out[-1] = _joined(last, word, "")
+        else:
+            out.append(word)
+    return out
+
+
+def _joined(first: Word, second: Word, between: str) -> Word:
+    return Word(
+        f"{first.text}{between}{second.text}",
+        first.x0,
+        min(first.top, second.top),
+        second.x1,
+        max(first.bottom, second.bottom),
+        min(first.confidence, second.confidence),
+    )
+
+
+# Underscores: Tesseract often leaves out the low line between two words ("invoice_number_1"
+# read as "invoice number 1"), most of all when several languages are read at once. A gap
+# between two words of a line that a thin stroke of ink crosses at their foot, with nothing
+# above it, is an underscore; an underline runs on under the words and is not one.
+UNDERSCORE_INK = 0.85  # share of the gap's columns inked along the stroke
+UNDERSCORE_CLEAR = 0.05  # at most this share of ink in the gap above the stroke
+
+
+def _inked(image: Image.Image, box: tuple[int, int, int, int]) -> list[float]:
+    """The share of ink (dark pixels) in each row of ``box`` of ``image``."""
+    x0, y0, x1, y1 = box
+    width = x1 - x0
+    if width <= 0 or y1 <= y0:
+        return []
+    data = image.crop(box).point([1 if v < INK_LEVEL else 0 for v in range(256)]).tobytes()
+    return [sum(data[r * width : (r + 1) * width]) / width for r in range(y1 - y0)]
+
+
+def _underscored(a: Word, b: Word, image: Image.Image) -> bool:
+    height = max(a.height, b.height)
+    gap = b.x0 - a.x1
+    if not (abs(a.center_y - b.center_y) < height / 3 and 2 <= gap <= 1.5 * height):
+        return False
+    top, foot = round(min(a.top, b.top)), round(max(a.bottom, b.bottom) + 0.3 * height)
+    rows = _inked(image, (round(a.x1) + 1, top, round(b.x0) - 1, foot))
+    stroke = [r for r, share in enumerate(rows) if share >= UNDERSCORE_INK]
+    if not stroke or stroke[0] < 0.5 * height or len(stroke) > max(2, 0.2 * height):
+        return False
+    if max(rows[: stroke[0] - 1], default=1.0) > UNDERSCORE_CLEAR:
+        return False
+    # Not an underline: the stroke's rows are clear under the middle of the words.
+    for word in (a, b):
+        middle = round(word.x0 + (word.x1 - word.x0) / 4), round(word.x1 - (word.x1 - word.x0) / 4)
+        below = _inked(image, (middle[0], top + stroke[0], middle[1], top + stroke[-1] + 1))
+        if max(below, default=0.0) > 0.5:
+            return False
+    return True
+
+
+def join_underscores(words: list[Word], image: Image.Image) -> list[Word]:
+    """``words`` with each pair that an underscore links joined into one word."""
+    out: list[Word] = []
+    for word in words:
+        last = out[-1] if out else None
+        if last is not None and _underscored(last, word, image):
+            out[-1] = _joined(last, word, "_")
+        else:
+            out.append(word)
+    return out
 
 
 # A currency written in letters that Tesseract glued to the amount after it ("Rs.1939",
@@ -377,7 +486,8 @@ def bilevel(gray: Image.Image) -> bool:
 
 
 def _resized(image: Image.Image, dpi: float | None, notes: list[str]) -> Image.Image:
-    factor = upscale_factor(image.width, dpi)
+    """``image`` at a resolution Tesseract reads well."""
+    factor = upscale_factor(image.width, dpi, text_height(image))
     if factor > 1.0:
         if bilevel(image):
             # A black-and-white fax: its letters' edges smoothed first, or enlarging turns
@@ -391,14 +501,128 @@ def _resized(image: Image.Image, dpi: float | None, notes: list[str]) -> Image.I
     if uneven_light(image):
         notes.append("uneven light (shadow) evened out")
         image = flatten_background(image)
-    dpi = effective_dpi(image.width, dpi) if dpi else None
-    if dpi and dpi > DOWNSCALE_ABOVE_DPI:
-        factor = TARGET_DPI / dpi
+    effective = effective_dpi(image.width, dpi)
+    if dpi and effective > DOWNSCALE_ABOVE_DPI:
+        factor = TARGET_DPI / effective
         notes.append(f"reduced to {TARGET_DPI} dpi for OCR")
         return image.resize(
             (int(image.width * factor), int(image.height * factor)), Image.Resampling.LANCZOS
         )
     return image
+
+
+# A second look, by lines: sparse-text segmentation (psm 11) misreads lines set close together
+# (a till receipt's "SUBTOTAL 27.60" over "SALES TAX 1.93" read as "SUBTO 60"), which Tesseract's
+# line finding for a column of text (psm 4) reads whole. A page whose first reading has many
+# doubtful words, or whose ink is in good part outside every word read, is read that way too, and each place of the page keeps the reading whose
+# words there are the more confident; a clean page is read once.
+SECOND_LOOK_CONFIG = "--oem 1 --psm 4"
+DOUBTFUL_WORD = 0.6  # a word read with less confidence than this is doubtful...
+SECOND_LOOK_SHARE = 0.12  # ...and a page with more than this share of such characters is reread,
+SECOND_LOOK_UNREAD = 0.05  # as is one with more than this share of its text's ink in no word
+
+
+def _doubtful_share(words: list[Word]) -> float:
+    characters = sum(len(w.text) for w in words)
+    doubtful = sum(len(w.text) for w in words if w.confidence < DOUBTFUL_WORD)
+    return doubtful / characters if characters else 1.0
+
+
+def _overlap(a: Word, b: Word) -> bool:
+    across = min(a.x1, b.x1) - max(a.x0, b.x0)
+    down = min(a.bottom, b.bottom) - max(a.top, b.top)
+    return across > 0 and down > 0.5 * min(a.height, b.height)
+
+
+def _worth(words: list[Word]) -> float:
+    """What a reading of a place is worth: its confident characters count for it, its doubtful
+    ones (scraps read from a picture or from noise) against it."""
+    return sum((w.confidence - DOUBTFUL_WORD) * len(w.text) for w in words)
+
+
+def merge_readings(first: list[Word], second: list[Word]) -> list[Word]:
+    """The words of two readings of one page, place by place (words whose boxes overlap, of
+    either reading, make a place) from the reading worth more there. A place only the second
+    reading found keeps its words when they are worth something."""
+    everything = [*first, *second]
+    parent = list(range(len(everything)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    # Each word of the second reading against the words of the first (the readings' own
+    # words do not overlap each other); sorted by top, only those near it are compared.
+    order = sorted(range(len(first)), key=lambda i: first[i].top)
+    tops = [first[i].top for i in order]
+    for j, word in enumerate(second, start=len(first)):
+        reach = bisect.bisect_right(tops, word.bottom)
+        for k in range(reach - 1, -1, -1):
+            i = order[k]
+            if first[i].bottom < word.top - 4 * word.height:
+                break
+            if _overlap(first[i], word):
+                parent[root(i)] = root(j)
+    places: dict[int, tuple[list[Word], list[Word]]] = {}
+    for i, word in enumerate(everything):
+        place = places.setdefault(root(i), ([], []))
+        place[i >= len(first)].append(word)
+    kept: list[Word] = []
+    for ones, others in places.values():
+        if not ones:
+            kept += others if _worth(others) > 0 else []
+        elif _worth(others) > _worth(ones):
+            kept += others
+        else:
+            kept += ones
+    return sorted(kept, key=lambda w: (w.top, w.x0))
+
+
+UNREAD_SCALE = 4  # ink is looked at on a copy this many times smaller
+TEXT_SURROUND = 170  # around text the page is lighter than this on average
+
+
+def unread_ink(image: Image.Image, words: list[Word]) -> float:
+    """The share of the page's ink that no word's box covers: text the reading skipped (or a
+    picture, a stamp)."""
+    small = image.resize(
+        (max(1, image.width // UNREAD_SCALE), max(1, image.height // UNREAD_SCALE)),
+        Image.Resampling.BOX,
+    )
+    # Ink of text only: around a letter the page is mostly paper; a filled band (white letters
+    # on a dark table header) or a photograph is dark all around.
+    ink = ImageChops.multiply(
+        small.point([255 if v < INK_LEVEL else 0 for v in range(256)]),
+        small.filter(ImageFilter.BoxBlur(4)).point(
+            [255 if v > TEXT_SURROUND else 0 for v in range(256)]
+        ),
+    )
+    total = ink.histogram()[255]
+    if not total:
+        return 0.0
+    draw = ImageDraw.Draw(ink)
+    for w in words:
+        draw.rectangle(
+            (w.x0 / UNREAD_SCALE - 1, w.top / UNREAD_SCALE - 1,
+             w.x1 / UNREAD_SCALE + 1, w.bottom / UNREAD_SCALE + 1),
+            fill=0,
+        )  # fmt: skip
+    return ink.histogram()[255] / total
+
+
+def _read_closely(image: Image.Image, notes: list[str]) -> list[Word]:
+    """The words of ``image`` (a straightened page), read a second time by lines when the
+    first reading is doubtful."""
+    words = _read_words(image)
+    if _doubtful_share(words) > SECOND_LOOK_SHARE:
+        notes.append("read again by lines (many doubtful words)")
+    elif unread_ink(image, words) > SECOND_LOOK_UNREAD:
+        notes.append("read again by lines (text left unread)")
+    else:
+        return words
+    return merge_readings(words, _read_words(image, SECOND_LOOK_CONFIG))
 
 
 def ocr_page(image: Image.Image, *, number: int, dpi: float | None = None) -> Page:
@@ -412,9 +636,10 @@ def ocr_page(image: Image.Image, *, number: int, dpi: float | None = None) -> Pa
     if squared is not gray:
         # The page now fills the picture: its width tells the resolution.
         gray, dpi = squared, None
+    gray = strengthen_faint(gray, effective_dpi(gray.width, dpi), notes)
     gray = _resized(gray, dpi, notes)
     prepared, angle = straightened(gray, notes)
-    words = _read_words(prepared)
+    words = _read_closely(prepared, notes)
     if not _looks_upright(words):
         prepared, angle, words = _read_turned(gray, (prepared, angle, words), notes)
     if angle:
