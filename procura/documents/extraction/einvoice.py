@@ -880,6 +880,23 @@ def rule_findings(invoice: EInvoice) -> list[Finding]:
     return found
 
 
+def _rounding_in_total(invoice: EInvoice) -> bool:
+    """The amount with tax includes the payable rounding (net + tax + rounding = with tax, and
+    with tax - prepaid = due), where EN 16931 adds the rounding to the amount due only."""
+    basis, tax, total, due = (
+        invoice.tax_basis,
+        invoice.tax_total,
+        invoice.grand_total,
+        invoice.due_payable,
+    )
+    if not invoice.rounding or basis is None or total is None or due is None:
+        return False
+    return (
+        abs(basis + (tax or 0) + invoice.rounding - total) <= CENT
+        and abs(total - (invoice.prepaid or 0) - due) <= CENT
+    )
+
+
 def parse_einvoice_xml(data: bytes) -> EInvoiceOutcome:
     """Parse and check one XML document; never raises for bad input."""
     from facturx import get_flavor, get_level
@@ -957,6 +974,18 @@ def parse_einvoice_xml(data: bytes) -> EInvoiceOutcome:
                 "warning",
             )
         )
+    if not declared and _rounding_in_total(invoice):
+        findings = [
+            replace(
+                finding,
+                severity="warning",
+                message=f"{finding.message} The amount with tax includes the rounding "
+                f"({invoice.rounding}), as UBL 2.x producers before EN 16931 write it.",
+            )
+            if finding.where in ("BR-CO-15", "BR-CO-16")
+            else finding
+            for finding in findings
+        ]
     if flavor in ("factur-x", "zugferd"):
         findings += _foreign_element_findings(root)
     findings += _line_amount_findings(invoice)

@@ -72,7 +72,8 @@ PO_LABEL = re.compile(r"\b(?:p\.?o\.?|purchase\s*order|your\s*order|order\s*ref)
 # What may stand between a label and its value: a rate ("VAT 20%", "(8.25 %)", "IGST @ 18%") or
 # a currency ("EUR", "€", "Rs.", "kr").
 _RATE_OR_CODE = re.compile(
-    r"@?\s*\(?\s*\d{1,2}(?:[.,]\d{1,3})?\s*%\s*\)?|\(?\b[A-Z]{3}\b\)?|[$€£₹]"
+    # "@" as OCR may read it on a till receipt: "SGST © 9%".
+    r"[@©®]?\s*\(?\s*\d{1,2}(?:[.,]\d{1,3})?\s*%\s*\)?|\(?\b[A-Z]{3}\b\)?|[$€£₹]"
     r"|\b(?i:rs\.?|kr\.?|zł)(?!\w)"
 )
 

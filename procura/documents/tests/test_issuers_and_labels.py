@@ -130,7 +130,7 @@ def test_a_gstin_under_any_label_makes_the_invoice_indian_and_in_rupees() -> Non
         """# RIVERSIDE CAFE
 Bill No. 12519                       Date: 26/08/2026
 Sub Total                            345.00
-SGST@9%                               31.05
+SGST © 9%                             31.05
 CGST@9%                               31.05
 Grand Total                          407.10
 GST ID NO. 24AAKFV7312Q1ZL
@@ -139,6 +139,8 @@ GST ID NO. 24AAKFV7312Q1ZL
 
     assert result.fields["supplier_tax_id"].value == "24AAKFV7312Q1ZL"
     assert result.fields["currency"].value == "INR"
+    # "©" is how OCR often reads a receipt's "@": the rate still stands between label and tax.
+    assert _amounts(result) == ("345.00", "62.10", "407.10")
 
 
 def test_an_address_line_in_big_type_is_not_the_issuer_a_business_word_marks_the_name() -> None:
