@@ -19,7 +19,7 @@ NUMBER_MARK = (
 
 INVOICE_NUMBER = [
     # English
-    (rf"\binvoice{NUMBER_MARK}(?!\s*(?:date|total|amount|to\b|address))", 0.9),
+    (rf"\binvoice{NUMBER_MARK}(?!\s*(?:date|total|amount|value|to\b|address))", 0.9),
     (rf"\binv\.?\s*(?:no\.?|#|number){NUMBER_MARK}", 0.9),
     (rf"\bbill{NUMBER_MARK}(?=\s*\S*\d)", 0.75),
     (r"\bbill\s*(?:no\.?|nr\.?|number|#)\s*[:#.]?", 0.75),
