@@ -639,13 +639,33 @@ def hinted_fields(
     told = _printed_order([doc.text])
     for name in ("invoice_number", "invoice_date", "due_date"):
         candidate = _taken(hinted(doc, name, hints), out[name])
-        own = out[name].location
-        if candidate is None and name in DATES and order and own and not told:
-            parse = _parser(name, _notation_of(order, doc.date_notation))
-            again = _by_region(doc, Example(page=own.page, box=own.box), parse)
-            if again is not None and again.value != out[name].value:
-                again.confidence = out[name].confidence
-                candidate = again
         if candidate is not None:
             out[name] = candidate.as_field()
             notes.append(f"{name} taken from the supplier's correction hints")
+        elif name in DATES and order and not told:
+            again = _reread(doc, out[name], _notation_of(order, doc.date_notation))
+            if again is not None:
+                out[name] = FieldValue(again, out[name].confidence, out[name].location, "hint")
+                notes.append(f"{name}: day and month the way round the supplier writes them")
+
+
+def _reread(doc: DocumentView, own: FieldValue, order: Notation) -> str | None:
+    """The reader's date ``own`` read again, where it is printed, with day and month in
+    ``order``; None when that reads it the same."""
+    if own.value is None or own.location is None or order == doc.date_notation:
+        return None
+    as_read, as_written = f.date_parser(doc.date_notation), f.date_parser(order)
+    x0, y0, x1, y1 = own.location.box
+    for line in doc.lines:
+        if line.page.number != own.location.page:
+            continue
+        for segment in line.segments:
+            sx0, sy0, sx1, sy1 = line.page.box(segment.words)
+            if not (sx0 < x1 and sx1 > x0 and sy0 < y1 and sy1 > y0):
+                continue
+            text = segment.text
+            for m in re.finditer(r"\S+", text):
+                read, written = as_read(text[m.start() :]), as_written(text[m.start() :])
+                if read and written and read[0] == own.value and written[0] != read[0]:
+                    return written[0]
+    return None
