@@ -111,6 +111,21 @@ Date d'échéance 02/03/2026       NET A PAYER                104,90 EUR
     assert _amounts(result) == ("100.00", "4.90", "104.90")
 
 
+def test_an_invoice_value_is_the_total_not_the_invoice_number() -> None:
+    result = _read(
+        """# BURGER HOUSE
+Bill No.:T2--126653                  Date:2023-05-31
+SubTotal:                             530.00
+GST@5%                                 26.50
+Total          Invoice Value:         556.50
+"""
+    )
+
+    # OCR splits "Total Invoice Value:" into cells: "Invoice Value:" alone names no number.
+    assert result.fields["invoice_number"].value == "T2--126653"
+    assert result.fields["total"].value == "556.50"
+
+
 def test_a_statements_own_date_not_its_due_date() -> None:
     result = _read(
         """# Lowcountry Power & Light
