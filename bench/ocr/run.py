@@ -13,6 +13,7 @@ which the reader must not be tuned to.
     .venv/bin/python bench/ocr/run.py --only corpus -v     # the corpus only, every miss listed
     .venv/bin/python bench/ocr/run.py --only verdicts -v   # e-invoice valid/invalid verdicts only
     .venv/bin/python bench/ocr/run.py --only einvoice-suites -v  # public UBL/CII/XRechnung examples
+    .venv/bin/python bench/ocr/run.py --only einvoice-heldout -v  # e-invoices from PyPI packages
     .venv/bin/python bench/ocr/run.py --only real -v       # third-party invoices from PyPI packages
     .venv/bin/python bench/ocr/run.py --only real-images -v  # the same PDFs scanned and photographed
     .venv/bin/python bench/ocr/run.py --only world -v      # hand-written US/Indian/European invoices
@@ -50,6 +51,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import default_corpus, format_report  # noqa: E402
 from corpus import run as run_corpus  # noqa: E402
+from einvoice_heldout import format_report as format_heldout  # noqa: E402
+from einvoice_heldout import run as run_heldout  # noqa: E402
 from einvoice_suites import format_report as format_suites  # noqa: E402
 from einvoice_suites import run as run_suites  # noqa: E402
 from generate import generate  # noqa: E402
@@ -133,6 +136,7 @@ def main() -> None:
             "corpus",
             "verdicts",
             "einvoice-suites",
+            "einvoice-heldout",
             "world",
             "learning",
             "real",
@@ -142,7 +146,8 @@ def main() -> None:
         ],
         default=None,
         help="verdicts: the corpus e-invoices' valid/invalid verdicts only (no page reading); "
-        "einvoice-suites: the public UBL/CII example suites read into drafts",
+        "einvoice-suites: the public UBL/CII example suites read into drafts; "
+        "einvoice-heldout: e-invoices published in PyPI packages, scored the same way",
     )
     parser.add_argument("--corpus", type=Path, default=None, help="the ZUGFeRD corpus folder")
     parser.add_argument(
@@ -161,6 +166,9 @@ def main() -> None:
     if args.only == "einvoice-suites":
         print("\n".join(format_suites(run_suites(), verbose=args.verbose)))  # noqa: T201
         return
+    if args.only == "einvoice-heldout":
+        print("\n".join(format_heldout(run_heldout(), verbose=args.verbose)))  # noqa: T201
+        return
     corpus = args.corpus or default_corpus()
     if args.only in (None, "corpus", "verdicts"):
         if corpus is None or not corpus.is_dir():
@@ -173,6 +181,8 @@ def main() -> None:
         if args.only in ("corpus", "verdicts"):
             return
         print("\n".join(format_suites(run_suites(), verbose=args.verbose)), flush=True)  # noqa: T201
+        report = run_heldout()
+        print("\n".join(format_heldout(report, verbose=args.verbose)), flush=True)  # noqa: T201
     if args.only in (None, "real"):
         print("\n".join(format_real(run_real(), verbose=args.verbose)), flush=True)  # noqa: T201
         if args.only == "real":

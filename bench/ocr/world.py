@@ -42,6 +42,7 @@ PHOTOS = {
     "np-retail-receipt.txt": (100, 13),
 }
 SPLITS = (
+    "receipts-held-out",
     "receipts-dev",
     "held-out-6",
     "held-out-5",

@@ -18,7 +18,7 @@ from __future__ import annotations
 import io
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -48,6 +48,8 @@ UBL_INVOICE_NS = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
 UBL_CREDIT_NS = "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2"
 ZUGFERD1_NS = "urn:ferd:CrossIndustryDocument:invoice:1p0"
 ZUGFERD_RC_NS = "urn:un:unece:uncefact:data:standard:CBFBUY:5"
+UBL_CBC_NS = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"
+UBL_FLAVORS = {UBL_INVOICE_NS: "ubl-2.1-invoice", UBL_CREDIT_NS: "ubl-2.1-creditnote"}
 XML_ROOT_MARKERS = (
     b"CrossIndustryInvoice",
     b"CrossIndustryDocument",
@@ -247,6 +249,14 @@ def _as_date(value: Any) -> date | None:
     if isinstance(value, dict):  # a repeated group: the date inside it
         return next((v for v in value.values() if isinstance(v, date)), None)
     return None
+
+
+def _iso_date(value: str | None) -> date | None:
+    """An xsd:date (2016-04-28, with an optional time zone that does not change the day)."""
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
 
 
 def _text(value: Any) -> str | None:
@@ -483,7 +493,15 @@ def _canonical_copy(root: Any) -> Any:
 def _en16931_invoice(root: Any, flavor: str, level: str) -> EInvoice:
     from facturx.parse_xml import parse_ubl_cii_xml
 
-    raw = parse_ubl_cii_xml(_canonical_copy(root), flavor=flavor, level=level, check_xsd=False)
+    document = _canonical_copy(root)
+    if flavor.startswith("ubl") and _first(document, "DocumentCurrencyCode") is None:
+        # UBL makes the document currency optional; the amounts then carry it (currencyID).
+        currencies = document.xpath("//@currencyID")
+        if currencies:
+            document = etree.fromstring(etree.tostring(document), parser=_PARSER)
+            code = etree.SubElement(document, f"{{{UBL_CBC_NS}}}DocumentCurrencyCode")
+            code.text = str(currencies[0]).strip()
+    raw = parse_ubl_cii_xml(document, flavor=flavor, level=level, check_xsd=False)
     # A term that may repeat (BT-9 with several payment terms) comes as a list: take the first.
     data = {
         key: (value[0] if value else None)
@@ -502,7 +520,9 @@ def _en16931_invoice(root: Any, flavor: str, level: str) -> EInvoice:
         type_code=_text(data.get("BT-3")),
         number=_text(data.get("BT-1")),
         issue_date=_as_date(data.get("BT-2")),
-        due_date=_as_date(data.get("BT-9")),
+        # UBL before EN 16931 (2.0, PEPPOL BIS 2) gives the due date in the payment means.
+        due_date=_as_date(data.get("BT-9"))
+        or _iso_date(_first(root, "PaymentMeans/PaymentDueDate")),
         currency=_text(data.get("BT-5")),
         po_number=_text(data.get("BT-13")),
         seller=seller,
@@ -860,6 +880,23 @@ def rule_findings(invoice: EInvoice) -> list[Finding]:
     return found
 
 
+def _rounding_in_total(invoice: EInvoice) -> bool:
+    """The amount with tax includes the payable rounding (net + tax + rounding = with tax, and
+    with tax - prepaid = due), where EN 16931 adds the rounding to the amount due only."""
+    basis, tax, total, due = (
+        invoice.tax_basis,
+        invoice.tax_total,
+        invoice.grand_total,
+        invoice.due_payable,
+    )
+    if not invoice.rounding or basis is None or total is None or due is None:
+        return False
+    return (
+        abs(basis + (tax or 0) + invoice.rounding - total) <= CENT
+        and abs(total - (invoice.prepaid or 0) - due) <= CENT
+    )
+
+
 def parse_einvoice_xml(data: bytes) -> EInvoiceOutcome:
     """Parse and check one XML document; never raises for bad input."""
     from facturx import get_flavor, get_level
@@ -892,10 +929,15 @@ def parse_einvoice_xml(data: bytes) -> EInvoiceOutcome:
             )
         flavor = get_flavor(root)
         level = get_level(root, flavor)
+        declared = True
     except Exception as exc:  # the library signals unknown syntax or profile with bare errors
-        return EInvoiceOutcome(
-            None, [Finding("profile", f"Not a known e-invoice syntax or profile: {exc}")]
-        )
+        if namespace not in UBL_FLAVORS:
+            return EInvoiceOutcome(
+                None, [Finding("profile", f"Not a known e-invoice syntax or profile: {exc}")]
+            )
+        # A UBL invoice or credit note that declares no EN 16931 specification (UBL 2.0 or
+        # 2.1 of PEPPOL BIS 2, SI-UBL, e-FFF, or none at all) is still read by its UBL elements.
+        flavor, level, declared = UBL_FLAVORS[namespace], "en16931", False
     try:
         if flavor == "zugferd":
             invoice = _zugferd1_invoice(root, level)
@@ -912,18 +954,48 @@ def parse_einvoice_xml(data: bytes) -> EInvoiceOutcome:
         )
         or _first(root, "CustomizationID")
     )
+    if not declared and invoice.grand_total is None and invoice.due_payable is not None:
+        # UBL 2.x makes the amount with tax optional: the amount due, plus what was paid
+        # before, less the rounding (EN 16931's BT-115 = BT-112 - BT-113 + BT-114).
+        invoice.grand_total = invoice.due_payable + (invoice.prepaid or 0) - (invoice.rounding or 0)
     findings = (
         _guideline_findings(root, flavor)
         + _schema_findings(root, flavor, level)
         + rule_findings(invoice)
     )
+    if not declared:
+        invoice.profile = f"UBL {_first(root, 'UBLVersionID') or '2.1'}"
+        findings.append(
+            Finding(
+                "CustomizationID",
+                f"The document declares no EN 16931 specification "
+                f"({invoice.guideline or 'no CustomizationID'}): read by its UBL elements; "
+                "the EN 16931 business rules that it does not meet are warnings only.",
+                "warning",
+            )
+        )
+    if not declared and _rounding_in_total(invoice):
+        findings = [
+            replace(
+                finding,
+                severity="warning",
+                message=f"{finding.message} The amount with tax includes the rounding "
+                f"({invoice.rounding}), as UBL 2.x producers before EN 16931 write it.",
+            )
+            if finding.where in ("BR-CO-15", "BR-CO-16")
+            else finding
+            for finding in findings
+        ]
     if flavor in ("factur-x", "zugferd"):
         findings += _foreign_element_findings(root)
     findings += _line_amount_findings(invoice)
     if flavor == "factur-x":
         findings += _business_rule_findings(root, level, "CII")
     elif flavor.startswith("ubl"):
-        findings += _business_rule_findings(root, level, "UBL")
+        findings += [
+            finding if declared else replace(finding, severity="warning")
+            for finding in _business_rule_findings(root, level, "UBL")
+        ]
     if flavor != "zugferd" and is_xrechnung(invoice.guideline):
         findings += _xrechnung_findings(root, "UBL" if flavor.startswith("ubl") else "CII")
     findings += _peppol_findings(invoice)
@@ -1260,6 +1332,40 @@ def _adjustment_items(invoice: EInvoice, sign: Decimal) -> list[LineItem]:
     return items
 
 
+def _breakdown_items(invoice: EInvoice, sign: Decimal) -> list[LineItem]:
+    """The lines of an e-invoice whose profile has none (MINIMUM, BASIC WL): one per VAT rate
+    of its breakdown, the taxable amount (BT-116, document allowances and charges included),
+    or, without a breakdown that adds up to the amount without tax, that amount alone; so the
+    draft adds up to the amount without tax."""
+    rows = [(row, _decimal(row["basis"])) for row in invoice.tax_breakdown]
+    bases = [basis for _, basis in rows if basis is not None]
+    if len(bases) != len(rows) or sum(bases, Decimal(0)) != invoice.tax_basis:
+        rows = []
+    if not rows:
+        if invoice.tax_basis is None:
+            return []
+        rows = [({"category": None, "rate": None}, invoice.tax_basis)]
+    items = []
+    for row, basis in rows:
+        assert basis is not None  # noqa: S101 - rows without a basis were left out above
+        rate = _decimal(row["rate"])
+        amount = _money(basis * sign)
+        items.append(
+            LineItem(
+                description="Amount without tax"
+                + (f" at {rate.normalize():f}%" if rate is not None else "")
+                + " (the e-invoice has no lines)",
+                quantity="1",
+                unit_price=amount,
+                amount=amount,
+                confidence=1.0,
+                tax_rate=f"{rate:f}" if rate is not None else None,
+                tax_category=row["category"],
+            )
+        )
+    return items
+
+
 def _signed(value: Decimal | None, sign: Decimal) -> Decimal | None:
     return value * sign if value is not None else None
 
@@ -1322,7 +1428,8 @@ def einvoice_extraction(outcome: EInvoiceOutcome) -> InvoiceExtraction:
             tax_category=line.tax_category,
         )
         for line in invoice.lines
-    ] + _adjustment_items(invoice, sign)
+    ]
+    items += _adjustment_items(invoice, sign) if items else _breakdown_items(invoice, sign)
     kind = "credit_note" if invoice.is_credit_note else "invoice"
     if kind == "credit_note":
         credited = _field(invoice.preceding_invoice)

@@ -72,7 +72,8 @@ PO_LABEL = re.compile(r"\b(?:p\.?o\.?|purchase\s*order|your\s*order|order\s*ref)
 # What may stand between a label and its value: a rate ("VAT 20%", "(8.25 %)", "IGST @ 18%") or
 # a currency ("EUR", "€", "Rs.", "kr").
 _RATE_OR_CODE = re.compile(
-    r"@?\s*\(?\s*\d{1,2}(?:[.,]\d{1,3})?\s*%\s*\)?|\(?\b[A-Z]{3}\b\)?|[$€£₹]"
+    # "@" as OCR may read it on a till receipt: "SGST © 9%".
+    r"[@©®]?\s*\(?\s*\d{1,2}(?:[.,]\d{1,3})?\s*%\s*\)?|\(?\b[A-Z]{3}\b\)?|[$€£₹]"
     r"|\b(?i:rs\.?|kr\.?|zł)(?!\w)"
 )
 
@@ -361,6 +362,37 @@ def first_date(doc: DocumentView) -> Candidate | None:
                     words = segment.span_words(start, end)
                     location = doc.location(line, words)
                     return Candidate(value.isoformat(), 0.5, location, "layout", order)
+    return _date_at_foot(doc)
+
+
+# What a date at a receipt's foot may belong to other than the sale: a return policy's last day,
+# a coupon's or a product's expiry.
+_NOT_THE_SALE = re.compile(
+    r"\bexpir\w*|\bvalid\b|\breturn|\bpolic(?:y|ies)\b|\bbest\s*before\b|\bexp\b|\buse\s*by\b"
+    r"|\bcoupon|\bredeem|\boffer\b",
+    re.I,
+)
+
+
+def _date_at_foot(doc: DocumentView) -> Candidate | None:
+    """A till receipt prints the sale's date and time at its foot ("05/07/26 6:42 PM ST 0417"):
+    the first date of page 1 below its middle, not under a return policy or an offer. Less sure
+    than a date at the top."""
+    page = doc.pages[0]
+    for order, line in enumerate(doc.lines):
+        if line.page is not page:
+            break
+        if line.top <= page.height * 0.5:
+            continue
+        context = " ".join(other.text for other in doc.lines[max(0, order - 1) : order + 1])
+        if INVOICE_DATE_EXCLUDE.search(line.text) or _NOT_THE_SALE.search(context):
+            continue
+        for segment in line.segments:
+            dates = find_dates(segment.text, doc.date_notation)
+            if dates:
+                value, start, end = dates[0]
+                location = doc.location(line, segment.span_words(start, end))
+                return Candidate(value.isoformat(), 0.45, location, "layout", order)
     return None
 
 
@@ -393,6 +425,18 @@ def amounts(doc: DocumentView) -> dict[str, list[Candidate]]:
         name: labelled(doc, labels, parse, exclude=exclude, look_below=False)
         for name, (labels, exclude) in AMOUNT_LABELS.items()
     }
+    # Two tax lines side by side on one line ("CGST @ 9% | 810.00 | SGST @ 9% | 810.00"): the
+    # tax is their sum.
+    by_line: dict[int, list[Candidate]] = {}
+    for c in found["tax"]:
+        by_line.setdefault(c.order, []).append(c)
+    for order, same_line in by_line.items():
+        if len(same_line) > 1:
+            value = sum((Decimal(c.value) for c in same_line), Decimal(0))
+            conf = min(c.confidence for c in same_line) * 0.95
+            found["tax"].append(
+                Candidate(f"{value:.2f}", conf, same_line[0].location, "sum", order)
+            )
     # A statement's or a remittance stub's "AMOUNT DUE" box with the amount under it.
     found["total"] += [
         c

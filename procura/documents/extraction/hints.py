@@ -13,14 +13,17 @@ wherever they are on the page, and the value is taken where it stands from the l
 
 Each correction adds an example per corrected field in front of the earlier ones (the latest
 correction is tried first). An earlier example that reads another value than the corrected one on
-the corrected document is dropped: a wrong correction is undone by the next right one. An example
-whose label is not found reads nothing, and then the reader's own value stands.
+the corrected document is dropped: a wrong correction is undone by the next right one. A value
+read by a label wins over the reader's own; one read only in a learned region (the label not on
+the page) fills a missing or less sure one; a label found with nothing beside or under it reads
+nothing. Amounts the hints read that break subtotal + tax = total, when the amount that keeps it
+is printed, are not taken.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -233,7 +236,7 @@ def _where(
         for li, line in enumerate(lines):
             for si, segment in enumerate(line):
                 for value, start in _scan(segment["text"], parse):
-                    if value != str(wanted):
+                    if not _same_value(value, wanted):
                         continue
                     label, at = _label_of(lines, li, si, start)
                     matches.append(
@@ -284,7 +287,8 @@ def remember(
     """The supplier's kept examples after a correction of one of its documents: per corrected
     field, what this document teaches first; then the earlier examples that read the corrected
     value here too (counted as confirmed once more) or nothing at all. Those that read another
-    value here are dropped."""
+    value here are dropped, when the corrected value is printed here (a value typed with a typo
+    proves no example wrong)."""
     kept = hints_from(stored)
     learned = learn_hints(layout, corrections, notation)
     doc = DocumentView(pages_of(layout))
@@ -298,7 +302,7 @@ def remember(
         examples: list[Example] = list(fresh)
         for old in kept.examples.get(name, []):
             found = find(doc, name, old, order)
-            if found is not None and found[0].value != str(wanted):
+            if fresh and found is not None and not _same_value(found[0].value, wanted):
                 continue  # it misread this document
             twin = next((e for e in examples if _same_anchor(e, old)), None)
             if twin is not None:
@@ -308,7 +312,34 @@ def remember(
         out[name] = [asdict(e) for e in examples[:KEPT_EXAMPLES]]
         if not out[name]:
             del out[name]
+    printed = _printed_order(s["text"] for page in layout for line in page["lines"] for s in line)
+    if printed and not _date_order(hints_from(out)):
+        # No corrected date told the order, the document's own dates do ("28-07-2026"): kept
+        # as an example with no label or place, for the reader's dates of the next invoices.
+        out.setdefault("invoice_date", []).append(asdict(Example(order=printed)))
     return out
+
+
+_NUMERIC_DATE = re.compile(r"(?<![\d.,/-])(\d{1,2})[./-](\d{1,2})[./-](?:\d{4}|\d{2})(?![\d])")
+
+
+def _printed_order(texts: Iterable[str]) -> str:
+    """Which way round a document writes day and month, when a date of it tells ("eu": a
+    first part over 12) and none says otherwise."""
+    orders = set()
+    for text in texts:
+        for m in _NUMERIC_DATE.finditer(text):
+            first, second = int(m.group(1)), int(m.group(2))
+            if first > 12 >= second:
+                orders.add("eu")
+            elif second > 12 >= first:
+                orders.add("us")
+    return orders.pop() if len(orders) == 1 else ""
+
+
+def _same_value(read: str, wanted: Any) -> bool:
+    """A value read is the corrected one (an invoice number whatever its case and spaces)."""
+    return "".join(read.split()).casefold() == "".join(str(wanted).split()).casefold()
 
 
 def _date_order(hints: ExtractionHints) -> str:
@@ -601,9 +632,40 @@ def hinted_amounts(
 def hinted_fields(
     doc: DocumentView, out: dict[str, FieldValue], hints: ExtractionHints, notes: list[str]
 ) -> None:
-    """The invoice number and dates the supplier's hints read, in place of the reader's."""
+    """The invoice number and dates the supplier's hints read, in place of the reader's. The
+    reader's own dates are read again the way round the supplier writes day and month, when its
+    hints know it and no date of the page tells (a currency or an address only guesses)."""
+    order = _date_order(hints)
+    told = _printed_order([doc.text])
     for name in ("invoice_number", "invoice_date", "due_date"):
         candidate = _taken(hinted(doc, name, hints), out[name])
         if candidate is not None:
             out[name] = candidate.as_field()
             notes.append(f"{name} taken from the supplier's correction hints")
+        elif name in DATES and order and not told:
+            again = _reread(doc, out[name], _notation_of(order, doc.date_notation))
+            if again is not None:
+                out[name] = FieldValue(again, out[name].confidence, out[name].location, "hint")
+                notes.append(f"{name}: day and month the way round the supplier writes them")
+
+
+def _reread(doc: DocumentView, own: FieldValue, order: Notation) -> str | None:
+    """The reader's date ``own`` read again, where it is printed, with day and month in
+    ``order``; None when that reads it the same."""
+    if own.value is None or own.location is None or order == doc.date_notation:
+        return None
+    as_read, as_written = f.date_parser(doc.date_notation), f.date_parser(order)
+    x0, y0, x1, y1 = own.location.box
+    for line in doc.lines:
+        if line.page.number != own.location.page:
+            continue
+        for segment in line.segments:
+            sx0, sy0, sx1, sy1 = line.page.box(segment.words)
+            if not (sx0 < x1 and sx1 > x0 and sy0 < y1 and sy1 > y0):
+                continue
+            text = segment.text
+            for m in re.finditer(r"\S+", text):
+                read, written = as_read(text[m.start() :]), as_written(text[m.start() :])
+                if read and written and read[0] == own.value and written[0] != read[0]:
+                    return written[0]
+    return None

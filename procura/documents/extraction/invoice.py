@@ -78,20 +78,12 @@ def _adds_up(sub: Decimal, tax: Decimal, total: Decimal, rounded: bool) -> bool:
     return rounded and total == total.to_integral_value() and difference < 1
 
 
-def _box(candidate: Candidate) -> tuple[float, ...]:
-    return tuple(candidate.location.box) if candidate.location else ()
-
-
 def _sums(found: list[Candidate]) -> list[Candidate]:
     """Several amounts of one kind printed one under another or a line apart (CGST and SGST;
     the net and the VAT at each of two rates): their sums, as candidates for the invoice's
     tax or net when no single line states it."""
     labelled = [c for c in found if c.source == "label"]
-    # One per printed value (a label's and a column's reading of one cell are one), in reading
-    # order: "CGST @ 9% | 810.00 | SGST @ 9% | 810.00" on one line are two.
-    by_order = sorted(
-        {(c.order, _box(c)): c for c in labelled}.values(), key=lambda c: (c.order, _box(c))
-    )
+    by_order = sorted({c.order: c for c in labelled}.values(), key=lambda c: c.order)
     sums: list[Candidate] = []
     for start in range(len(by_order)):
         run = [by_order[start]]
@@ -127,7 +119,7 @@ def _amount_choice(
         name: f.best(pool, prefer_last=True) for name, pool in pools.items()
     }
     if not all(pools.values()):
-        sums = _sums(candidates["tax"])
+        sums = _sums(candidates["tax"]) + [c for c in candidates["tax"] if c.source == "sum"]
         if pools["tax"] and pools["total"] and not pools["subtotal"] and sums:
             # No net printed, several tax lines one under another (one per rate, or CGST and
             # SGST): their whole run is the tax.

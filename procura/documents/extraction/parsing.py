@@ -198,7 +198,9 @@ def date_order_cue(text: str) -> Notation | None:
     A date of another calendar printed beside it tells for sure; then a date of the document
     whose day is above 12; otherwise the currency it is in tells the country's habit (the US
     writes month first; India, Nepal, the UK and Europe day first, whatever their digit
-    grouping); without a currency, a US address (state and ZIP code)."""
+    grouping); without a currency, a US address (state and ZIP code) on a page whose amounts
+    are written the US way (a European supplier billing a US customer writes 1.234,56 and
+    04-07-2026 for 4 July)."""
     dates = _numeric_dates(text)
     by_calendar = _calendar_cue(dates)
     if by_calendar is not None:
@@ -218,7 +220,7 @@ def date_order_cue(text: str) -> Notation | None:
         return Notation.EU if _DAY_FIRST_PLACE.search(text) and not us_address else Notation.US
     if votes:
         return Notation.EU
-    return Notation.US if us_address else None
+    return Notation.US if us_address and detect_notation(text) is Notation.US else None
 
 
 def date_order(text: str, notation: Notation) -> Notation:

@@ -32,6 +32,8 @@ NOT_A_NAME = re.compile(
     r"\d{3,}|@|www\.|https?:|\w\.(?:com|net|org|shop|in|np)\b|\b(?:page|date|phone|tel|fax|street|road|avenue|suite|seite|datum"
     r"|telefon|tél|nummer|number|n[uú]mero|fecha|gln|iban|bic|swift|rue|chemin|straße|strasse|straat|calle|via"
     r"|time\s*:?\s*\d|cashier|^\s*welcome\s+(?:to|back)\b"
+    # An amount: a receipt's "MYWALGREENS SAVINGS 1.20" is a line of the sale, not a name.
+    r"|(?<![\d.,])\d+[.,]\d{2}(?![\d.,])"
     r"|ulica|rua)\b|^\s*(?:nr|no|n°)\b"
     # An address block's heading ("DIRECCIÓN DE FACTURACIÓN", "Billing address").
     r"|\b(?:direcci[óo]n|address|adresse|indirizzo|endere[çc]o)\b"

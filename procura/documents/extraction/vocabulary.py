@@ -19,7 +19,7 @@ NUMBER_MARK = (
 
 INVOICE_NUMBER = [
     # English
-    (rf"\binvoice{NUMBER_MARK}(?!\s*(?:date|total|amount|to\b|address))", 0.9),
+    (rf"\binvoice{NUMBER_MARK}(?!\s*(?:date|total|amount|value|to\b|address))", 0.9),
     (rf"\binv\.?\s*(?:no\.?|#|number){NUMBER_MARK}", 0.9),
     (rf"\bbill{NUMBER_MARK}(?=\s*\S*\d)", 0.75),
     (r"\bbill\s*(?:no\.?|nr\.?|number|#)\s*[:#.]?", 0.75),
@@ -358,8 +358,9 @@ COLUMN_HEADERS = {
 }
 
 # A retail bill's amount payable, when printed under its tax lines or under a gross amount and
-# its discount ("Gross Amount / Discount / Net Amount"); elsewhere "Net amount" is before tax.
-NET_PAYABLE = r"^\s*net\s*(?:amount|total|payable|bill(?:\s*amount)?|value)\b"
+# its discount ("Gross Amount / Discount / Net Amount"), or a French till's "TOTAL H.T. / TVA /
+# TOTAL NET"; elsewhere "Net amount" is before tax.
+NET_PAYABLE = r"^\s*(?:net\s*(?:amount|total|payable|bill(?:\s*amount)?|value)|total\s*net)\b"
 GROSS_BEFORE_DISCOUNT = r"^\s*(?:gross\s*(?:amount|total|value)|total\s*before\s*discount)\b"
 # A tax summary's net column: "Net", "Netto", "Net amount", "Base", "Taxable value".
 NET_COLUMN = r"\s*(?:net(?:to)?|net\s*amount|base|taxable\s*(?:value|amount)|ht)\s*(?:\(?[A-Z]{3}\)?|[€$£₹])?\s*"

@@ -82,7 +82,7 @@ def test_correct_einvoices_map_every_header_field_party_and_line(
     assert result.missing_fields == []
 
 
-def test_minimum_profile_gives_header_and_parties_without_lines() -> None:
+def test_minimum_profile_gives_header_parties_and_its_net_as_the_one_line() -> None:
     outcome = _read("Facture_FR_MINIMUM.pdf")
 
     assert outcome.valid
@@ -95,7 +95,10 @@ def test_minimum_profile_gives_header_and_parties_without_lines() -> None:
         "46.25",
         "671.15",
     )
-    assert result.line_items == []
+    # No lines in this profile: the draft gets the amount without tax as its one line.
+    assert [(i.description, i.amount, i.tax_rate) for i in result.line_items] == [
+        ("Amount without tax (the e-invoice has no lines)", "624.90", None)
+    ]
 
 
 @pytest.mark.parametrize(

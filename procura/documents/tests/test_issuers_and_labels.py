@@ -111,6 +111,21 @@ Date d'échéance 02/03/2026       NET A PAYER                104,90 EUR
     assert _amounts(result) == ("100.00", "4.90", "104.90")
 
 
+def test_an_invoice_value_is_the_total_not_the_invoice_number() -> None:
+    result = _read(
+        """# BURGER HOUSE
+Bill No.:T2--126653                  Date:2023-05-31
+SubTotal:                             530.00
+GST@5%                                 26.50
+Total          Invoice Value:         556.50
+"""
+    )
+
+    # OCR splits "Total Invoice Value:" into cells: "Invoice Value:" alone names no number.
+    assert result.fields["invoice_number"].value == "T2--126653"
+    assert result.fields["total"].value == "556.50"
+
+
 def test_a_statements_own_date_not_its_due_date() -> None:
     result = _read(
         """# Lowcountry Power & Light
@@ -130,7 +145,7 @@ def test_a_gstin_under_any_label_makes_the_invoice_indian_and_in_rupees() -> Non
         """# RIVERSIDE CAFE
 Bill No. 12519                       Date: 26/08/2026
 Sub Total                            345.00
-SGST@9%                               31.05
+SGST © 9%                             31.05
 CGST@9%                               31.05
 Grand Total                          407.10
 GST ID NO. 24AAKFV7312Q1ZL
@@ -139,6 +154,8 @@ GST ID NO. 24AAKFV7312Q1ZL
 
     assert result.fields["supplier_tax_id"].value == "24AAKFV7312Q1ZL"
     assert result.fields["currency"].value == "INR"
+    # "©" is how OCR often reads a receipt's "@": the rate still stands between label and tax.
+    assert _amounts(result) == ("345.00", "62.10", "407.10")
 
 
 def test_an_address_line_in_big_type_is_not_the_issuer_a_business_word_marks_the_name() -> None:

@@ -252,3 +252,21 @@ Grand Total                    Rs. 10,620.00
         "1620.00",
         "10620.00",
     )
+
+
+def test_a_long_receipts_date_at_its_foot_not_the_return_policys_date() -> None:
+    items = "".join(f"ITEM {n:02d}                              1.00\n" for n in range(36))
+    result = _read(
+        "# CORNERWELL\nSALT LAKE CITY, UT 84103\n\n"
+        + items
+        + """  SUBTOTAL                          36.00
+  TAX                                2.52
+  TOTAL                             38.52
+RETURN POLICY: 90 DAYS, EXPIRES
+A           90     03/14/2025
+  08/09/25  7:18 PM  ST 5512 TR 4471
+"""
+    )
+
+    assert result.fields["invoice_date"].value == "2025-08-09"
+    assert result.fields["invoice_date"].confidence < LOW_CONFIDENCE

@@ -141,6 +141,10 @@ def _lines(
         quantity = _decimal(item.get("quantity"))
         price = _decimal(item.get("unit_price"))
         amount = _decimal(item.get("amount"))
+        if quantity is None and price is None and amount is not None:
+            # A line that states only its amount (a lump sum; UBL makes the quantity and the
+            # price optional): one unit at that amount.
+            quantity, price = Decimal(1), amount
         if price is None and quantity and amount is not None:
             price = (amount / quantity).quantize(Decimal("0.0001"))
         if (quantity is None or quantity <= 0) and price and amount is not None:

@@ -358,3 +358,145 @@ def test_an_einvoice_draft_keeps_each_line_amount_to_the_cent_and_adds_up_to_its
         ("300.000", "0.9167", "275.00"),
     ]
     assert sum(Decimal(x["line_total"]) for x in body["lines"]) == Decimal(body["subtotal"])
+
+
+def test_a_ubl_invoice_declaring_no_en16931_specification_is_read_into_a_draft(
+    client_as, django_capture_on_commit_callbacks
+):
+    """A UBL 2.0 invoice of before EN 16931 (no CustomizationID, the due date in its payment
+    means, no document currency nor amount with tax, both optional in UBL) is read by its UBL
+    elements, with a warning for the missing specification: the currency from its amounts,
+    the amount with tax from the amount due."""
+    supplier = make_supplier(name="Lieferant GmbH", tax_id="DE123456789", currency="EUR")
+    xml = (EINVOICES / "EN16931_Einfach.ubl.xml").read_bytes()
+    for was, now in (
+        (
+            b"<cbc:CustomizationID>urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:"
+            b"poacc:billing:3.0</cbc:CustomizationID>",
+            b"<cbc:UBLVersionID>2.0</cbc:UBLVersionID>",
+        ),
+        (b"<cbc:ProfileID>urn:fdc:peppol.eu:2017:poacc:billing:01:1.0</cbc:ProfileID>", b""),
+        (b"<cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>", b""),
+        (b'<cbc:TaxInclusiveAmount currencyID="EUR">529.87</cbc:TaxInclusiveAmount>', b""),
+        (
+            b"  <cac:PaymentTerms>",
+            b"  <cac:PaymentMeans><cbc:PaymentMeansCode>58</cbc:PaymentMeansCode>"
+            b"<cbc:PaymentDueDate>2018-04-04</cbc:PaymentDueDate></cac:PaymentMeans>\n"
+            b"  <cac:PaymentTerms>",
+        ),
+    ):
+        assert xml.count(was) == 1, was
+        xml = xml.replace(was, now)
+    client = client_as("finance")
+
+    detail = processed_upload(client, django_capture_on_commit_callbacks, "invoice.xml", xml)
+
+    report = detail["extraction"]["einvoice"]
+    assert (report["valid"], report["profile"]) == (True, "UBL 2.0"), report["findings"]
+    assert [f["where"] for f in report["findings"] if f["where"] == "CustomizationID"] == [
+        "CustomizationID"
+    ]
+    invoice = SupplierInvoice.objects.get(source_document_id=detail["id"])
+    body = ok(client.get(f"/api/v1/supplier-invoices/{invoice.pk}/"))
+    assert (body["supplier"], body["invoice_number"], body["due_date"]) == (
+        supplier.pk,
+        "471102",
+        "2018-04-04",
+    )
+    assert (body["currency"], body["subtotal"], body["total"]) == ("EUR", "473.00", "529.87")
+    assert [x["line_total"] for x in body["lines"]] == ["198.00", "275.00"]
+
+
+@pytest.mark.parametrize(
+    ("name", "lines", "subtotal"),
+    [
+        ("Facture_FR_MINIMUM.pdf", [("Amount without tax (the e-invoice has no lines)", "624.90")], "624.90"),
+        ("basicwl.xml", [("Amount without tax at 0% (the e-invoice has no lines)", "2076.76")], "2076.76"),
+    ],
+)  # fmt: skip
+def test_an_einvoice_profile_without_lines_gives_a_draft_line_per_vat_rate(
+    client_as, django_capture_on_commit_callbacks, name, lines, subtotal
+):
+    """MINIMUM has neither lines nor a VAT breakdown: one line of the amount without tax.
+    BASIC WL has a breakdown: one line per rate, its taxable amount."""
+    if name == "basicwl.xml":
+        from procura.documents.extraction.einvoice import embedded_xml
+
+        found = embedded_xml((EINVOICES / "Facture_UE_BASICWL.pdf").read_bytes())
+        assert found is not None
+        # With the delivery date and country that make this sample valid (BR-IC-11/12).
+        data = found[1].replace(
+            b"<ram:ApplicableHeaderTradeDelivery/>",
+            b"<ram:ApplicableHeaderTradeDelivery><ram:ShipToTradeParty><ram:PostalTradeAddress>"
+            b"<ram:CountryID>DE</ram:CountryID></ram:PostalTradeAddress></ram:ShipToTradeParty>"
+            b"<ram:ActualDeliverySupplyChainEvent><ram:OccurrenceDateTime>"
+            b'<udt:DateTimeString format="102">20171105</udt:DateTimeString>'
+            b"</ram:OccurrenceDateTime></ram:ActualDeliverySupplyChainEvent>"
+            b"</ram:ApplicableHeaderTradeDelivery>",
+        )
+    else:
+        data = (EINVOICES / name).read_bytes()
+    client = client_as("finance")
+
+    detail = processed_upload(client, django_capture_on_commit_callbacks, name, data)
+
+    assert detail["extraction"]["einvoice"]["valid"] is True
+    invoice = SupplierInvoice.objects.get(source_document_id=detail["id"])
+    body = ok(client.get(f"/api/v1/supplier-invoices/{invoice.pk}/"))
+    assert body["subtotal"] == subtotal
+    assert [(x["description"], x["line_total"]) for x in body["lines"]] == lines
+    assert (
+        "line_items"
+        not in read_document_invoice(Document.objects.get(pk=detail["id"])).low_confidence
+    )
+
+
+def test_a_ubl_21_invoice_with_the_rounding_in_its_total_and_a_lump_sum_line_is_a_valid_draft(
+    client_as, django_capture_on_commit_callbacks
+):
+    """As the OASIS UBL 2.1 examples write it: the amount with tax includes the payable
+    rounding (473.00 + 56.87 + 0.13 = 530.00, due 530.00), which EN 16931 adds to the amount
+    due only; and a line that states its amount without a quantity or a price (both optional
+    in UBL), kept as one unit at that amount."""
+    make_supplier(name="Lieferant GmbH", tax_id="DE123456789", currency="EUR")
+    xml = (EINVOICES / "EN16931_Einfach.ubl.xml").read_bytes()
+    for was, now in (
+        (
+            b"<cbc:CustomizationID>urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:"
+            b"poacc:billing:3.0</cbc:CustomizationID>",
+            b"<cbc:UBLVersionID>2.1</cbc:UBLVersionID>",
+        ),
+        (b"<cbc:ProfileID>urn:fdc:peppol.eu:2017:poacc:billing:01:1.0</cbc:ProfileID>", b""),
+        (b'"EUR">529.87</cbc:TaxInclusiveAmount>', b'"EUR">530.00</cbc:TaxInclusiveAmount>'),
+        (
+            b'<cbc:PayableAmount currencyID="EUR">529.87</cbc:PayableAmount>',
+            b'<cbc:PayableRoundingAmount currencyID="EUR">0.13</cbc:PayableRoundingAmount>'
+            b'<cbc:PayableAmount currencyID="EUR">530.00</cbc:PayableAmount>',
+        ),
+        (b'<cbc:InvoicedQuantity unitCode="H87">50</cbc:InvoicedQuantity>', b""),
+        (
+            b'<cac:Price>\n      <cbc:PriceAmount currencyID="EUR">5.5</cbc:PriceAmount>\n'
+            b"    </cac:Price>\n",
+            b"",
+        ),
+    ):
+        assert xml.count(was) == 1, was
+        xml = xml.replace(was, now)
+    client = client_as("finance")
+
+    detail = processed_upload(client, django_capture_on_commit_callbacks, "invoice.xml", xml)
+
+    report = detail["extraction"]["einvoice"]
+    assert (report["valid"], report["profile"]) == (True, "UBL 2.1"), report["findings"]
+    rounding = [f for f in report["findings"] if f["where"] == "BR-CO-15"]
+    assert [f["severity"] for f in rounding] == ["warning"]
+    assert "includes the rounding (0.13)" in rounding[0]["message"]
+    invoice = SupplierInvoice.objects.get(source_document_id=detail["id"])
+    body = ok(client.get(f"/api/v1/supplier-invoices/{invoice.pk}/"))
+    assert (body["subtotal"], body["total"]) == ("473.00", "530.00")
+    assert [(x["quantity"], x["unit_price"], x["line_total"]) for x in body["lines"]] == [
+        ("20.000", "9.9000", "198.00"),
+        ("1.000", "275.0000", "275.00"),
+    ]
+    read = read_document_invoice(Document.objects.get(pk=detail["id"]))
+    assert "line_items" not in read.low_confidence
