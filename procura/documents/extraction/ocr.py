@@ -84,6 +84,7 @@ def ocr_language() -> str:
 # Resolutions that image writers put in by default whatever the picture (JFIF's 72, Windows'
 # 96): a phone photo 3,000 pixels wide "at 72 dpi" is a page at about 350 dpi.
 DEFAULT_DPIS = (72.0, 96.0)
+PHOTO_DPI = 72.0  # what phone cameras state, whatever the picture shows
 
 
 def effective_dpi(width: int, dpi: float | None) -> float:
@@ -111,7 +112,7 @@ def upscale_factor(width: int, dpi: float | None, line_height: float | None = No
     A resolution the file states is trusted. Without one (or with a writer's default), the
     picture may show a whole page or a small part of one (a till receipt, a cut-out): the
     height of its lines of text, when measured, says how large its letters are."""
-    if (not dpi or round(dpi, 1) in DEFAULT_DPIS) and line_height:
+    if (not dpi or round(dpi, 1) == PHOTO_DPI) and line_height:
         if line_height >= MIN_TEXT_HEIGHT:
             return 1.0
         return min(TARGET_TEXT_HEIGHT / line_height, MAX_UPSCALE)
