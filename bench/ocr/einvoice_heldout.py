@@ -19,13 +19,12 @@ reader's rules were ever fixed looking at the file ("former held-out") or not ("
 from __future__ import annotations
 
 import io
-import json
 import logging
 from pathlib import Path
 from typing import Any
 
 from einvoice_suites import HEADER, Outcome, _django, check_data
-from real import _archive, _member, cache_dir
+from real import cache_dir, published_files
 
 LIST = Path(__file__).resolve().parent / "einvoice_heldout.json"
 ATTACHMENT_NAMES = ("factur-x.xml", "zugferd-invoice.xml", "xrechnung.xml", "order-x.xml")
@@ -45,21 +44,8 @@ def _carried_xml(pdf: bytes) -> bytes | None:
 
 
 def load(folder: Path | None = None) -> tuple[list[tuple[dict[str, Any], bytes]], list[str]]:
-    folder = folder or cache_dir()
     problems: list[str] = []
-    archives: dict[str, bytes | None] = {}
-    files = []
-    for entry in json.loads(LIST.read_text()):
-        url = entry["url"]
-        if url not in archives:
-            archives[url] = _archive(url, entry["sha256"], folder, problems)
-        archive = archives[url]
-        if archive is None:
-            continue
-        try:
-            files.append((entry, _member(archive, url, entry["path"])))
-        except KeyError:
-            problems.append(f"{entry['path']} is not in {url}")
+    files = list(published_files(LIST, folder or cache_dir(), problems))
     return files, problems
 
 

@@ -31,6 +31,7 @@ import urllib.request
 import zipfile
 import zlib
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -98,13 +99,13 @@ def _member(archive: bytes, url: str, inner: str) -> bytes:
         return member.read()
 
 
-def load(folder: Path | None = None) -> tuple[list[tuple[dict[str, Any], bytes]], list[str]]:
-    """Every entry of real.json with its file's bytes, and what could not be had."""
-    folder = folder or cache_dir()
-    problems: list[str] = []
+def published_files(
+    listing: Path, folder: Path, problems: list[str]
+) -> Iterator[tuple[dict[str, Any], bytes]]:
+    """Each entry of ``listing`` (a JSON list naming an archive's url, sha256 and inner path)
+    with the bytes of its file; what cannot be had is added to ``problems`` and skipped."""
     archives: dict[str, bytes | None] = {}
-    files = []
-    for entry in json.loads(TRUTH.read_text()):
+    for entry in json.loads(listing.read_text()):
         url = entry["url"]
         if url not in archives:
             archives[url] = _archive(url, entry["sha256"], folder, problems)
@@ -112,14 +113,20 @@ def load(folder: Path | None = None) -> tuple[list[tuple[dict[str, Any], bytes]]
         if archive is None:
             continue
         try:
-            data = _member(archive, url, entry["path"])
+            yield entry, _member(archive, url, entry["path"])
         except KeyError:
             problems.append(f"{entry['path']} is not in {url}")
-            continue
+
+
+def load(folder: Path | None = None) -> tuple[list[tuple[dict[str, Any], bytes]], list[str]]:
+    """Every entry of real.json with its file's bytes, and what could not be had."""
+    problems: list[str] = []
+    files = []
+    for entry, data in published_files(TRUTH, folder or cache_dir(), problems):
         if entry.get("attachment_of") == "ubl":
             attached = _ubl_pdf(data)
             if attached is None:
-                problems.append(f"{entry['path']} in {url} has no PDF attachment")
+                problems.append(f"{entry['path']} in {entry['url']} has no PDF attachment")
                 continue
             data = attached
         if "page" in entry:
