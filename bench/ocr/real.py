@@ -1,6 +1,7 @@
 """Real third-party invoices published in packages on PyPI (truth in real.json beside this file).
 
-Each entry of real.json names one file inside a published archive (an sdist or a wheel): the
+Each entry of real.json (and of the further listings real-*.json beside it, one per set of documents
+added later) names one file inside a published archive (an sdist or a wheel): the
 archive's pinned URL and sha256, the file's path inside it, the seven key fields as a person
 reads them from the page, and the split ("dev": the reader's rules were fixed looking at it;
 "held-out", "held-out-2": measured as they came, each set printed on its own lines, never
@@ -119,10 +120,17 @@ def published_files(
 
 
 def load(folder: Path | None = None) -> tuple[list[tuple[dict[str, Any], bytes]], list[str]]:
-    """Every entry of real.json with its file's bytes, and what could not be had."""
+    """Every entry of real.json (and of any other real-*.json beside it) with its file's bytes,
+    and what could not be had."""
     problems: list[str] = []
     files = []
-    for entry, data in published_files(TRUTH, folder or cache_dir(), problems):
+    listings = [TRUTH, *sorted(TRUTH.parent.glob("real-*.json"))]
+    entries = (
+        pair
+        for listing in listings
+        for pair in published_files(listing, folder or cache_dir(), problems)
+    )
+    for entry, data in entries:
         if entry.get("attachment_of") == "ubl":
             attached = _ubl_pdf(data)
             if attached is None:
