@@ -20,7 +20,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from procura.documents.extraction.imaging import perspective_coefficients
+from procura.documents.extraction.geometry import perspective_coefficients
 from procura.documents.tests.pictures import noise as _noise
 
 # A font with the rupee sign (DejaVu Sans, where the system has it); "Rs" is printed without.
