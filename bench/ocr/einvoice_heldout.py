@@ -85,7 +85,9 @@ def format_report(
         files = len(group)
         crashed = [o for o in group if o.crashed]
         invalid = [o for o in group if o.invalid]
-        published = [entry for entry, _ in outcomes if entry["split"] == split and "expect" in entry]
+        published = [
+            entry for entry, _ in outcomes if entry["split"] == split and "expect" in entry
+        ]
         wrong = [o for o in group if o.verdict_wrong]
         perfect = [o for o in group if not o.crashed and not o.misses and not o.invalid]
         out += [
