@@ -7499,13 +7499,6 @@ export interface components {
             detail?: string;
         };
         /**
-         * @description * `corrected` - corrected
-         *     * `confirmed` - confirmed
-         *     * `` -
-         * @enum {string}
-         */
-        HowEnum: "corrected" | "confirmed";
-        /**
          * @description A field the API does not know is an error, not something silently dropped: a client that
          *     sends ``totl`` instead of ``total`` hears about it.
          */
@@ -10290,6 +10283,10 @@ export interface components {
             failing: string[];
             checks: components["schemas"]["HealthCheck"][];
         };
+        ReadingHintDocument: {
+            id: number;
+            name: string;
+        };
         ReadingHintField: {
             field: string;
             lessons: components["schemas"]["ReadingHintLesson"][];
@@ -10306,20 +10303,18 @@ export interface components {
             /** @description The value it was learned from. */
             value: string;
             /** @description The invoice it came from. */
-            document: components["schemas"]["_HintDocument"] | null;
+            document: components["schemas"]["ReadingHintDocument"] | null;
             /** Format: date-time */
             learned_at: string | null;
-            learned_by: components["schemas"]["_HintUser"] | null;
-            /**
-             * @description corrected: a person typed the value; confirmed: approved as read.
-             *
-             *     * `corrected` - corrected
-             *     * `confirmed` - confirmed
-             *     * `` -
-             */
-            how: components["schemas"]["HowEnum"] | components["schemas"]["BlankEnum"];
+            learned_by: components["schemas"]["ReadingHintUser"] | null;
+            /** @description corrected: a person typed the value; confirmed: approved as read. */
+            how: string;
             /** @description Invoices that taught it. */
             seen: number;
+        };
+        ReadingHintUser: {
+            id: number;
+            name: string;
         };
         /** @description What the invoice reader learned about a supplier's invoices. */
         ReadingHints: {
@@ -12442,14 +12437,6 @@ export interface components {
             label: string;
             /** @description done, current, upcoming or skipped */
             state: string;
-        };
-        _HintDocument: {
-            id: number;
-            name: string;
-        };
-        _HintUser: {
-            id: number;
-            name: string;
         };
         Problem: {
             type: string;

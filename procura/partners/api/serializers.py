@@ -282,12 +282,12 @@ class CarrierDetailSerializer(CarrierSerializer):
         fields = [*CarrierSerializer.Meta.fields, "contacts"]
 
 
-class _HintDocumentSerializer(serializers.Serializer):
+class ReadingHintDocumentSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
 
 
-class _HintUserSerializer(serializers.Serializer):
+class ReadingHintUserSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
 
@@ -306,12 +306,11 @@ class ReadingHintLessonSerializer(serializers.Serializer):
     page = serializers.IntegerField(allow_null=True)
     date_order = serializers.CharField(help_text="eu: day first; us: month first; empty.")
     value = serializers.CharField(help_text="The value it was learned from.")
-    document = _HintDocumentSerializer(allow_null=True, help_text="The invoice it came from.")
+    document = ReadingHintDocumentSerializer(allow_null=True, help_text="The invoice it came from.")
     learned_at = serializers.DateTimeField(allow_null=True)
-    learned_by = _HintUserSerializer(allow_null=True)
-    how = serializers.ChoiceField(
-        choices=["corrected", "confirmed", ""],
-        help_text="corrected: a person typed the value; confirmed: approved as read.",
+    learned_by = ReadingHintUserSerializer(allow_null=True)
+    how = serializers.CharField(
+        help_text="corrected: a person typed the value; confirmed: approved as read."
     )
     seen = serializers.IntegerField(help_text="Invoices that taught it.")
 
