@@ -367,6 +367,28 @@ def remember(
     return out
 
 
+# A value read this sure or surer teaches nothing when approved as read: it needs no lesson.
+SURE = 0.9
+
+
+def confirmed_values(
+    read: dict[str, dict[str, Any]], approved: dict[str, str], corrected: Iterable[str] = ()
+) -> dict[str, str]:
+    """The learnable fields a person approved as the reader read them (``read``: field ->
+    value, confidence, source as stored) that teach: read without being sure, or through a
+    hint (confirmed once more). A corrected field taught already; one changed since teaches
+    nothing (a person's edit elsewhere is no proof of where it is printed)."""
+    out = {}
+    skip = set(corrected)
+    for name in LEARNABLE_FIELDS:
+        wanted, fv = approved.get(name) or "", read.get(name) or {}
+        if not wanted or name in skip or not _same_value(str(fv.get("value") or ""), wanted):
+            continue
+        if fv.get("source") == "hint" or float(fv.get("confidence") or 0) < SURE:
+            out[name] = wanted
+    return out
+
+
 def forget(stored: dict[str, Any], name: str | None = None) -> tuple[dict[str, Any], list[str]]:
     """The kept examples without those of field ``name`` (all of them when None), and the fields
     forgotten."""

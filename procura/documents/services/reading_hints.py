@@ -22,14 +22,12 @@ from procura.documents.extraction.hints import (
     CORRECTED,
     LEARNABLE_FIELDS,
     Origin,
+    confirmed_values,
     forget,
     remember,
 )
 from procura.documents.extraction.parsing import Notation
 from procura.documents.models import Document, SupplierHint
-
-# A value read this sure or surer teaches nothing when confirmed: the reader needs no lesson.
-SURE = 0.9
 
 
 def _text(value: Any) -> str:
@@ -62,32 +60,18 @@ def supplier_hints_learn(
     row.save()
 
 
-def confirmed_fields(document: Document, values: dict[str, Any]) -> dict[str, str]:
-    """The learnable fields of ``values`` (the approved invoice's) the reader read as they are,
-    without being sure or through a hint: not corrected on the document (that taught already),
-    not changed since."""
-    fields = (document.extraction or {}).get("fields") or {}
-    corrected = (document.corrections or {}).get("fields") or {}
-    out = {}
-    for name in LEARNABLE_FIELDS:
-        wanted, read = _text(values.get(name)), fields.get(name) or {}
-        if not wanted or name in corrected or _text(read.get("value")) != wanted:
-            continue
-        if read.get("source") == "hint" or float(read.get("confidence") or 0) < SURE:
-            out[name] = wanted
-    return out
-
-
 @transaction.atomic
 def document_confirm(
     *, document: Document, supplier_ref: int, values: dict[str, Any], by: Any
 ) -> list[str]:
     """A person approved the invoice read from ``document`` with ``values``: the fields read
-    right without certainty teach the supplier's hints (see ``confirmed_fields``). Returns
+    right without certainty teach the supplier's hints (see ``hints.confirmed_values``). Returns
     them. Locks the supplier's hint row."""
     if document.extraction is None:
         return []
-    confirmed = confirmed_fields(document, values)
+    approved = {name: _text(value) for name, value in values.items()}
+    corrected = ((document.corrections or {}).get("fields") or {}).keys()
+    confirmed = confirmed_values(document.extraction.get("fields") or {}, approved, corrected)
     if confirmed:
         supplier_hints_learn(
             document=document, supplier_ref=supplier_ref, values=confirmed, by=by, how=CONFIRMED

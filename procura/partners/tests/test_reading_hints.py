@@ -198,3 +198,37 @@ def test_values_approved_as_read_teach_and_the_next_invoice_reads_them_surer(kes
     assert date_read["value"] == "2026-04-05"
     assert date_read["source"] == "hint"
     assert date_read["confidence"] >= 0.8
+
+
+def test_approving_the_invoice_teaches_what_was_read_right_but_unsure(kestrel, client_as):
+    """Through the API: the draft from the first invoice is matched, its exception (no order)
+    accepted and the invoice approved, each by another person; the date approved as read is
+    learned from the approver, and the next invoice's date is read surely."""
+    from procura.procurement.models import SupplierInvoice
+
+    finance, upload, supplier = kestrel
+    first = upload("kestrel-1.pdf", _invoice_pdf(**FIRST))
+    _correct(finance, first, {"invoice_number": "KV-20417", "total": "1440.00"})
+    invoice = SupplierInvoice.objects.get(source_document_id=first["id"])
+    assert invoice.invoice_date.isoformat() == "2026-03-02"  # read unsure, left as it was
+    url = f"/api/v1/supplier-invoices/{invoice.pk}/"
+    assert finance.post(f"{url}match/").json()["status"] == "exception"
+    controller, approver = client_as("finance"), client_as("finance")
+    accepted = controller.post(f"{url}accept-exception/", {"comment": "Storage, no order"})
+    assert accepted.json()["status"] == "matched", accepted.content
+
+    approved = approver.post(f"{url}approve/")
+
+    assert approved.status_code == 200, approved.content
+    lessons = _lessons(finance, supplier)
+    date = lessons["invoice_date"][0]
+    assert (date["how"], date["learned_by"]["id"], date["value"]) == (
+        CONFIRMED,
+        approver.user.pk,
+        "2026-03-02",
+    )
+    assert lessons["invoice_number"][0]["how"] == CORRECTED  # corrected: not taught again
+    second = upload("kestrel-2.pdf", _invoice_pdf(**{**SECOND, "issued": "04/05/2026"}))
+    date_read = second["extraction"]["fields"]["invoice_date"]
+    assert (date_read["value"], date_read["source"]) == ("2026-04-05", "hint")
+    assert date_read["confidence"] >= 0.8
