@@ -999,7 +999,50 @@ def parse_einvoice_xml(data: bytes) -> EInvoiceOutcome:
     if flavor != "zugferd" and is_xrechnung(invoice.guideline):
         findings += _xrechnung_findings(root, "UBL" if flavor.startswith("ubl") else "CII")
     findings += _peppol_findings(invoice)
+    findings = _with_third_party_payments(root, invoice, findings)
     return EInvoiceOutcome(invoice, findings, rendering=_rendering_report(root))
+
+
+# BG-DEX-09 of the XRechnung extension: payments a third party collects for the seller (UBL
+# ``PrepaidPayment``, CII ``SpecifiedAdvancePayment``), their amounts BT-DEX-002.
+_THIRD_PARTY_PAYMENTS = (
+    "./*[local-name()='PrepaidPayment']/*[local-name()='PaidAmount']"
+    "|./*[local-name()='SupplyChainTradeTransaction']/*[local-name()="
+    "'ApplicableHeaderTradeSettlement']/*[local-name()='SpecifiedAdvancePayment']/"
+    "*[local-name()='PaidAmount']"
+)
+
+
+def _with_third_party_payments(
+    root: Any, invoice: EInvoice, findings: list[Finding]
+) -> list[Finding]:
+    """The XRechnung extension replaces EN 16931's BR-CO-16 by BR-DEX-09: the amount due is
+    the total less what was paid plus the rounding plus the third-party payments (BG-DEX-09).
+    In a document that declares the extension, BR-CO-16 findings are dropped when the amount
+    due meets that rule, and kept (as BR-DEX-09's) when it does not."""
+    if "extension:xrechnung" not in (invoice.guideline or "").lower():
+        return findings
+    paid = [_decimal(node.text) for node in root.xpath(_THIRD_PARTY_PAYMENTS)]
+    if not paid or any(amount is None for amount in paid):
+        return findings
+    total, due = invoice.grand_total, invoice.due_payable
+    if total is None or due is None:
+        return findings
+    third = sum((amount for amount in paid if amount is not None), Decimal(0))
+    expected = total - (invoice.prepaid or 0) + (invoice.rounding or 0) + third
+    if abs(expected - due) <= CENT:
+        return [f for f in findings if not f.where.startswith("BR-CO-16")]
+    return [
+        replace(
+            f,
+            where=f.where.replace("BR-CO-16", "BR-DEX-09", 1),
+            message=f"Amount due {due} is not the total {total} less prepaid "
+            f"{invoice.prepaid or 0} plus the third-party payments {third} (BG-DEX-09).",
+        )
+        if f.where.startswith("BR-CO-16")
+        else f
+        for f in findings
+    ]
 
 
 RENDERING_TYPES = ("application/pdf", "image/png", "image/jpeg")

@@ -72,6 +72,10 @@ class Paths:
     debited_iban: str  # BT-91, from the root
     mandate: str  # BT-89 mandate reference, from the root
     creditor_id: str  # BT-90 bank assigned creditor identifier, from the root
+    # From the root: what makes the direct debit group (BG-19) present. In CII any of its three
+    # terms, which sit apart; in UBL the payment mandate alone: a SEPA creditor id on the seller
+    # (BT-90) is also read for other payment means and does not make a direct debit by itself.
+    direct_debit_group: str
     seller: str
     contact: str  # relative to the seller
     contact_point: str  # relative to the contact
@@ -108,6 +112,11 @@ CII_PATHS = Paths(
     "ram:SpecifiedTradePaymentTerms/ram:DirectDebitMandateID",
     creditor_id="rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeSettlement/"
     "ram:CreditorReferenceID",
+    direct_debit_group="rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeSettlement/"
+    "ram:SpecifiedTradePaymentTerms/ram:DirectDebitMandateID"
+    "|rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeSettlement/ram:CreditorReferenceID"
+    "|rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeSettlement/"
+    "ram:SpecifiedTradeSettlementPaymentMeans/ram:PayerPartyDebtorFinancialAccount/ram:IBANID",
     seller="rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeAgreement/"
     "ram:SellerTradeParty",
     contact="ram:DefinedTradeContact",
@@ -149,6 +158,7 @@ UBL_PATHS = Paths(
     mandate="cac:PaymentMeans/cac:PaymentMandate/cbc:ID",
     creditor_id="*[self::cac:AccountingSupplierParty or self::cac:PayeeParty]//"
     "cac:PartyIdentification/cbc:ID[@schemeID='SEPA']",
+    direct_debit_group="cac:PaymentMeans/cac:PaymentMandate",
     seller="cac:AccountingSupplierParty/cac:Party",
     contact="cac:Contact",
     contact_point="cbc:Name",
@@ -302,7 +312,7 @@ def _payment(doc: _Doc) -> list[Violation]:
     found = []
     # Direct debit (BG-19) is the mandate reference, the creditor id and the debited account;
     # in CII the first two sit outside the payment means, so any of them means the group is there.
-    mandate_terms = bool(doc.texts(doc.paths.mandate) or doc.texts(doc.paths.creditor_id))
+    mandate_terms = bool(doc.all(doc.paths.direct_debit_group))
     for node in means:
         code = doc.text(doc.paths.means_code, node)
         present = {

@@ -182,3 +182,45 @@ def test_direct_debit_needs_its_own_group_and_all_of_it() -> None:
 
     assert set(_errors(debit)) == {"BR-DE-25-a BT-81 59", "BR-DE-25-b BT-81 59"}
     assert set(_errors(mandate_only)) == {"BR-DE-30 BT-90", "BR-DE-31 BT-91"}
+
+
+def test_a_sepa_creditor_id_on_a_credit_transfer_invoice_is_no_direct_debit() -> None:
+    # UBL: the seller's SEPA creditor id (BT-90) is read for any payment means; only a payment
+    # mandate makes the direct debit group (BG-19), as the XRechnung rules test it.
+    with_creditor_id = UBL.replace(
+        b'<cbc:ID schemeID="0088">4000001123452</cbc:ID>\n      </cac:PartyIdentification>',
+        b'<cbc:ID schemeID="0088">4000001123452</cbc:ID>\n      </cac:PartyIdentification>'
+        b'\n      <cac:PartyIdentification><cbc:ID schemeID="SEPA">DE98ZZZ09999999999</cbc:ID>'
+        b"</cac:PartyIdentification>",
+    )
+    assert with_creditor_id != UBL
+    with_mandate = with_creditor_id.replace(
+        b"</cac:PaymentMeans>",
+        b"<cac:PaymentMandate><cbc:ID>M-1</cbc:ID></cac:PaymentMandate></cac:PaymentMeans>",
+    )
+
+    assert not _errors(with_creditor_id)
+    assert set(_errors(with_mandate)) == {"BR-DE-23-b BT-81 58", "BR-DE-31 BT-91"}
+
+
+def test_third_party_payments_of_the_extension_count_in_the_amount_due() -> None:
+    # XRechnung extension: amount due = total - prepaid + rounding + third-party payments
+    # (BG-DEX-09); EN 16931's BR-CO-16 alone would call 549.87 wrong.
+    extension = UBL.replace(
+        b"xrechnung_3.0</cbc:CustomizationID>",
+        b"xrechnung_3.0#conformant#urn:xeinkauf.de:kosit:extension:xrechnung_3.0"
+        b"</cbc:CustomizationID>",
+    ).replace(
+        b'<cbc:PayableAmount currencyID="EUR">529.87', b'<cbc:PayableAmount currencyID="EUR">549.87'
+    )
+    paid = extension.replace(
+        b"<cac:TaxTotal>",
+        b'<cac:PrepaidPayment><cbc:ID>Mobile</cbc:ID><cbc:PaidAmount currencyID="EUR">20.00'
+        b"</cbc:PaidAmount></cac:PrepaidPayment><cac:TaxTotal>",
+        1,
+    )
+    short = paid.replace(b">20.00</cbc:PaidAmount>", b">15.00</cbc:PaidAmount>")
+
+    assert parse_einvoice_xml(paid).valid, parse_einvoice_xml(paid).findings
+    assert [w for w in _errors(short) | _warnings(short) if w.startswith("BR-DEX-09")]
+    assert not parse_einvoice_xml(extension).valid
