@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 
 import { Button } from '@/components/ui/button';
@@ -61,6 +61,21 @@ function Origin({ lesson }: { lesson: ReadingHintLesson }) {
   );
 }
 
+/** A cell listing something of each of the field's lessons, in the order the reader tries them. */
+function eachLesson(render: (lesson: ReadingHintLesson) => ReactNode, className?: string) {
+  return function LessonsCell(hint: ReadingHintField) {
+    return (
+      <ul className="space-y-1">
+        {hint.lessons.map((lesson, i) => (
+          <li key={i} className={className}>
+            {render(lesson)}
+          </li>
+        ))}
+      </ul>
+    );
+  };
+}
+
 interface ReadingHintsPanelProps {
   supplierId: number;
   supplierName: string;
@@ -114,43 +129,9 @@ export function ReadingHintsPanel({ supplierId, supplierName, canReset }: Readin
             caption="Reading hints"
             columns={[
               { key: 'field', header: 'Field', cell: (h: ReadingHintField) => fieldLabel(h.field) },
-              {
-                key: 'read-by',
-                header: 'Read by',
-                cell: (h: ReadingHintField) => (
-                  <ul className="space-y-1">
-                    {h.lessons.map((lesson, i) => (
-                      <li key={i}>{readBy(lesson)}</li>
-                    ))}
-                  </ul>
-                ),
-              },
-              {
-                key: 'value',
-                header: 'Learned from the value',
-                cell: (h: ReadingHintField) => (
-                  <ul className="space-y-1">
-                    {h.lessons.map((lesson, i) => (
-                      <li key={i} className="font-mono">
-                        {lesson.value || '—'}
-                      </li>
-                    ))}
-                  </ul>
-                ),
-              },
-              {
-                key: 'origin',
-                header: 'Origin',
-                cell: (h: ReadingHintField) => (
-                  <ul className="space-y-1">
-                    {h.lessons.map((lesson, i) => (
-                      <li key={i}>
-                        <Origin lesson={lesson} />
-                      </li>
-                    ))}
-                  </ul>
-                ),
-              },
+              { key: 'read-by', header: 'Read by', cell: eachLesson((lesson) => readBy(lesson)) },
+              { key: 'value', header: 'Learned from the value', cell: eachLesson((lesson) => lesson.value || '—', 'font-mono') },
+              { key: 'origin', header: 'Origin', cell: eachLesson((lesson) => <Origin lesson={lesson} />) },
               {
                 key: 'actions',
                 header: <span className="sr-only">Actions</span>,
