@@ -132,6 +132,18 @@ class EInvoiceLine:
     net_price: Decimal | None = None
     base_quantity: Decimal | None = None
     adjustment: Decimal = Decimal(0)
+    # CII EXTENDED sub-lines: the line's subtype (BT-X-8: GROUP, DETAIL or INFORMATION) and
+    # the line it belongs to (BT-X-304). Lines stay flat; the hierarchy is by reference.
+    subtype: str | None = None
+    parent_id: str | None = None
+
+    @property
+    def billed(self) -> bool:
+        """A line whose amount counts in the sum of lines (BT-106): a plain line or a DETAIL
+        line. A GROUP line is the subtotal of its own lines and an INFORMATION line bills
+        nothing, as the Factur-X EXTENDED rules sum them (BR-CO-10 and the VAT rules count
+        lines without a subtype or with DETAIL)."""
+        return self.subtype in (None, "DETAIL")
 
 
 @dataclass
@@ -374,6 +386,52 @@ def _en16931_line(line: dict[str, Any]) -> EInvoiceLine:
     )
 
 
+def _set_sub_lines(root: Any, lines: list[EInvoiceLine]) -> None:
+    """The subtype (BT-X-8) and parent line (BT-X-304) of each CII line, by document order;
+    nothing where the XML's lines are not the ones read."""
+    items = root.xpath(
+        "./*[local-name()='SupplyChainTradeTransaction']"
+        "/*[local-name()='IncludedSupplyChainTradeLineItem']"
+    )
+    if len(items) != len(lines):
+        return
+    for item, line in zip(items, lines, strict=True):
+        document = _one(item, "AssociatedDocumentLineDocument")
+        if document is None:
+            continue
+        subtype = (_first(document, "LineStatusReasonCode") or "").upper()
+        line.subtype = subtype if subtype in ("GROUP", "DETAIL", "INFORMATION") else None
+        line.parent_id = _first(document, "ParentLineID")
+
+
+def _line_items(invoice: EInvoice, sign: Decimal) -> list[LineItem]:
+    """The lines the draft bills: every line, but for EXTENDED's GROUP lines (the subtotal of
+    lines given as well) and INFORMATION lines (no amount to pay). A line under a group
+    carries the group's name before its own, so the draft still shows the structure."""
+    names = {line.line_id: line.description for line in invoice.lines if line.line_id}
+    items = []
+    for line in invoice.lines:
+        if not line.billed:
+            continue
+        description = line.description
+        group = names.get(line.parent_id) if line.parent_id else None
+        if group and group != description:
+            description = f"{group}: {description}" if description else group
+        items.append(
+            LineItem(
+                description=description,
+                quantity=f"{line.quantity * sign:f}" if line.quantity is not None else None,
+                unit_price=f"{line.unit_price:f}" if line.unit_price is not None else None,
+                amount=_money(_signed(line.amount, sign)),
+                confidence=1.0,
+                unit=line.unit,
+                tax_rate=f"{line.tax_rate:f}" if line.tax_rate is not None else None,
+                tax_category=line.tax_category,
+            )
+        )
+    return items
+
+
 def _billed_price(
     quantity: Decimal | None, stated: Decimal | None, basis: Decimal | None, amount: Decimal | None
 ) -> Decimal | None:
@@ -512,6 +570,7 @@ def _en16931_invoice(root: Any, flavor: str, level: str) -> EInvoice:
     seller = _party(data.get("BG-4"))
     seller.email = seller.email or _text(data.get("BT-43"))
     lines = [_en16931_line(line) for line in data.get("BG-25") or []]
+    _set_sub_lines(root, lines)
     settlement = _one(root, "SupplyChainTradeTransaction/ApplicableHeaderTradeSettlement")
     logistics = _logistics_charges(settlement) if settlement is not None else []
     return EInvoice(
@@ -854,8 +913,9 @@ def rule_findings(invoice: EInvoice) -> list[Finding]:
                     f"{expected}, not the amount without tax {basis}.",
                 )
             )
-    amounts = [line.amount for line in invoice.lines]
-    if invoice.lines and invoice.line_total is not None and all(a is not None for a in amounts):
+    billed = [line for line in invoice.lines if line.billed]
+    amounts = [line.amount for line in billed]
+    if billed and invoice.line_total is not None and all(a is not None for a in amounts):
         lines_sum = sum((a for a in amounts if a is not None), Decimal(0))
         if abs(lines_sum - invoice.line_total) > CENT * max(1, len(amounts) // 10):
             found.append(
@@ -1000,7 +1060,37 @@ def parse_einvoice_xml(data: bytes) -> EInvoiceOutcome:
         findings += _xrechnung_findings(root, "UBL" if flavor.startswith("ubl") else "CII")
     findings += _peppol_findings(invoice)
     findings = _with_third_party_payments(root, invoice, findings)
+    findings = _with_sub_lines(invoice, findings)
     return EInvoiceOutcome(invoice, findings, rendering=_rendering_report(root))
+
+
+# CEN's sums over every line (BR-CO-10, and BR-S-08 and its kin per VAT category).
+_LINE_SUM_RULES = re.compile(r"BR-(CO-10|[A-Z]{1,2}-08)\b")
+
+
+def _with_sub_lines(invoice: EInvoice, findings: list[Finding]) -> list[Finding]:
+    """An EXTENDED invoice with GROUP or INFORMATION lines: CEN's rules add every line, the
+    Factur-X EXTENDED rules only plain and DETAIL lines. Where those add up to the sum of lines
+    (BT-106) and the VAT breakdown's bases to the amount without tax (BT-109), CEN's line-sum
+    warnings are dropped; the product's own BR-CO-10 check counts the same lines."""
+    if all(line.billed for line in invoice.lines):
+        return findings
+    billed = [line.amount for line in invoice.lines if line.billed]
+    bases = [_decimal(row["basis"]) for row in invoice.tax_breakdown]
+    if (
+        any(amount is None for amount in billed)
+        or any(basis is None for basis in bases)
+        or invoice.line_total is None
+        or invoice.tax_basis is None
+    ):
+        return findings
+    lines_sum = sum((amount for amount in billed if amount is not None), Decimal(0))
+    bases_sum = sum((basis for basis in bases if basis is not None), Decimal(0))
+    if abs(lines_sum - invoice.line_total) > CENT or (
+        bases and abs(bases_sum - invoice.tax_basis) > CENT
+    ):
+        return findings
+    return [f for f in findings if not _LINE_SUM_RULES.match(f.where)]
 
 
 # BG-DEX-09 of the XRechnung extension: payments a third party collects for the seller (UBL
@@ -1459,19 +1549,7 @@ def einvoice_extraction(outcome: EInvoiceOutcome) -> InvoiceExtraction:
         "tax": _field(_money(tax)),
         "total": _field(_money(total)),
     }
-    items = [
-        LineItem(
-            description=line.description,
-            quantity=f"{line.quantity * sign:f}" if line.quantity is not None else None,
-            unit_price=f"{line.unit_price:f}" if line.unit_price is not None else None,
-            amount=_money(_signed(line.amount, sign)),
-            confidence=1.0,
-            unit=line.unit,
-            tax_rate=f"{line.tax_rate:f}" if line.tax_rate is not None else None,
-            tax_category=line.tax_category,
-        )
-        for line in invoice.lines
-    ]
+    items = _line_items(invoice, sign)
     items += _adjustment_items(invoice, sign) if items else _breakdown_items(invoice, sign)
     kind = "credit_note" if invoice.is_credit_note else "invoice"
     if kind == "credit_note":
@@ -1480,6 +1558,12 @@ def einvoice_extraction(outcome: EInvoiceOutcome) -> InvoiceExtraction:
             credited.confidence = invoice.preceding_invoice_confidence
         fields["credited_invoice_number"] = credited
     notes = [f"Read from the {invoice.syntax} e-invoice ({invoice.profile})."]
+    unbilled = [line for line in invoice.lines if not line.billed]
+    if unbilled:
+        notes.append(
+            f"{len(unbilled)} group or information line(s) not drafted: a group line is the "
+            "subtotal of the lines under it, which are drafted; an information line bills nothing."
+        )
     if kind == "credit_note":
         notes.append(
             f"A credit note (type {invoice.type_code or '?'}"
