@@ -28,6 +28,7 @@ from typing import Any
 from lxml import etree
 
 from procura.core.money import line_amount_gap
+from procura.documents.extraction.credit_notes import TITLES as CREDIT_NOTE_TITLES
 from procura.documents.extraction.fatturapa import batch_parts, fatturapa_invoice, is_fatturapa
 from procura.documents.extraction.result import (
     MISSING,
@@ -183,15 +184,53 @@ class EInvoice:
     # BG-23: VAT per category and rate, with the exemption reason where there is no tax.
     tax_breakdown: list[dict[str, str | None]] = field(default_factory=list)
 
+    # The document's own name (CII ``ExchangedDocument/Name``, ZUGFeRD 1
+    # ``HeaderExchangedDocument/Name``): "RECHNUNG", "GUTSCHRIFT", "AVOIR", ...
+    title: str | None = None
+
     @property
     def is_credit_note(self) -> bool:
-        """A credit note by its type code, or an invoice whose total is negative (which
-        credits as much): what the supplier owes us rather than what we owe."""
+        """What the supplier owes us rather than what we owe, decided by the data:
+
+        - a negative total turns the type code round (an invoice of -100 credits 100);
+        - a credit note type code (381, 396, ...) is a credit note; a self-billed invoice's
+          (389, 527) is an invoice whatever its name;
+        - an invoice type code (380, 384, ...) with a positive total is a credit note only
+          where the document's name says so unambiguously ("Credit note", "Avoir",
+          "Creditnota", ...). "Gutschrift" is ambiguous in German: it is also the invoice a
+          customer writes for what it received (self-billing, UStG section 14(2)), which is
+          paid to the supplier like any invoice. It counts as a credit note only where the
+          document names the invoice it credits (BT-25); without one it is read as the
+          invoice its type code says. A correction ("Rechnungskorrektur", "Factura
+          rectificativa") with a positive total charges more and stays an invoice.
+        """
         credit = (self.type_code or "") in CREDIT_NOTE_CODES
         if self.grand_total is not None and self.grand_total < 0:
             return not credit
-        return credit
+        if credit or (self.type_code or "") in SELF_BILLED_CODES:
+            return credit
+        return self.titled_credit_note
 
+    @property
+    def titled_credit_note(self) -> bool:
+        """The document's name calls it a credit note (see ``is_credit_note``)."""
+        title = " ".join((self.title or "").split())
+        if not title or _CORRECTION_TITLE.match(title) or not _CREDIT_TITLE.match(title):
+            return False
+        if _AMBIGUOUS_TITLE.match(title):
+            return self.preceding_invoice is not None
+        return True
+
+
+# UNTDID 1001 self-billed invoice codes: the customer wrote it, the supplier is paid.
+SELF_BILLED_CODES = frozenset({"389", "527"})
+_CREDIT_TITLE = re.compile(rf"^\s*(?:{CREDIT_NOTE_TITLES})(?![^\W\d_])", re.I)
+_CORRECTION_TITLE = re.compile(
+    r"^\s*(?:rechnungskorrektur|korrekturrechnung|facture\s+rectificative|factura\s+rectificativa"
+    r"|fatura\s+retificativa|faktura\s+korygująca|korekta\s+faktury)",
+    re.I,
+)
+_AMBIGUOUS_TITLE = re.compile(r"^\s*gutschrift(?![^\W\d_])", re.I)
 
 # UNTDID 1001 credit note codes that EN 16931 and PEPPOL BIS admit (81, 83, 381, 396, 532 and
 # the self-billed, consolidated and factored kinds), and FatturaPA's TD04 and TD08.
@@ -664,6 +703,22 @@ def _one(node: Any, path: str) -> Any:
 _PREVIOUS_INVOICE = "OI"
 
 
+def _zf1_line_adjustment(item: Any) -> Decimal:
+    """Line charges less line allowances of a ZUGFeRD 1 line (EXTENDED's
+    ``SpecifiedSupplyChainTradeSettlement/SpecifiedTradeAllowanceCharge``)."""
+    total = Decimal(0)
+    for entry in item.xpath(
+        "./*[local-name()='SpecifiedSupplyChainTradeSettlement']"
+        "/*[local-name()='SpecifiedTradeAllowanceCharge']"
+    ):
+        amount = _decimal(_first(entry, "ActualAmount"))
+        if amount is None:
+            continue
+        charge = (_first(entry, "ChargeIndicator/Indicator") or "").strip().lower() == "true"
+        total += amount if charge else -amount
+    return total
+
+
 def _zf1_preceding_invoice(header: Any, agreement: Any) -> tuple[str | None, float]:
     """The invoice a ZUGFeRD 1 correction or credit note refers to. ZUGFeRD 1 has no element
     of its own for it (EN 16931's BT-25, ``InvoiceReferencedDocument`` in CII D16B, came
@@ -751,6 +806,11 @@ def _zugferd1_invoice(root: Any, profile: str) -> EInvoice:
                 tax_category=_first(
                     item, "SpecifiedSupplyChainTradeSettlement/ApplicableTradeTax/CategoryCode"
                 ),
+                # What the line amount check needs (see ``_line_amount_findings``).
+                line_id=_first(item, "AssociatedDocumentLineDocument/LineID"),
+                net_price=prices[-1][0],
+                base_quantity=prices[-1][1],
+                adjustment=_zf1_line_adjustment(item),
             )
         )
     settle = settlement if settlement is not None else root
@@ -1013,6 +1073,9 @@ def parse_einvoice_xml(data: bytes) -> EInvoiceOutcome:
             root, "SpecifiedExchangedDocumentContext/GuidelineSpecifiedDocumentContextParameter/ID"
         )
         or _first(root, "CustomizationID")
+    )
+    invoice.title = _first(root, "ExchangedDocument/Name") or _first(
+        root, "HeaderExchangedDocument/Name"
     )
     if not declared and invoice.grand_total is None and invoice.due_payable is not None:
         # UBL 2.x makes the amount with tax optional: the amount due, plus what was paid
@@ -1564,11 +1627,19 @@ def einvoice_extraction(outcome: EInvoiceOutcome) -> InvoiceExtraction:
             f"{len(unbilled)} group or information line(s) not drafted: a group line is the "
             "subtotal of the lines under it, which are drafted; an information line bills nothing."
         )
+    titled = sign > 0 and (invoice.type_code or "") not in CREDIT_NOTE_CODES
     if kind == "credit_note":
         notes.append(
             f"A credit note (type {invoice.type_code or '?'}"
             + (", negative total" if sign < 0 else "")
+            + (f", named {invoice.title!r}" if titled else "")
             + "): the supplier owes this amount."
+        )
+    elif invoice.title and _AMBIGUOUS_TITLE.match(invoice.title):
+        notes.append(
+            f"Named {invoice.title!r} with an invoice type code ({invoice.type_code or '?'}), a "
+            "positive total and no credited invoice: read as an invoice written by the customer "
+            "(self-billing), which is paid to the supplier. Check it is not a credit note."
         )
     report = outcome.report()
     report.update(

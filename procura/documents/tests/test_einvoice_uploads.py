@@ -3,7 +3,8 @@ supplier invoice drafted from it): a PEPPOL BIS 3 UBL credit note as published i
 on PyPI (samples/einvoices/published, see its NOTICE.md), and a Factur-X EXTENDED CII whose
 lines are grouped (GROUP, DETAIL and INFORMATION lines; samples/einvoices/
 extended_sub_lines.cii.xml, written for these tests). Every header field and line of the
-draft is checked against what the XML states.
+draft is checked against what the XML states. Also: when a document of an invoice type code is
+a credit note by its name, and the line amount check of ZUGFeRD 1 lines.
 """
 
 from __future__ import annotations
@@ -16,8 +17,6 @@ import pytest
 from procura.documents.tests.factories import processed_upload
 
 SAMPLES = Path(__file__).parent / "samples" / "einvoices"
-
-pytestmark = pytest.mark.django_db
 
 
 def _draft(document_id: int):  # type: ignore[no-untyped-def]
@@ -33,6 +32,7 @@ def _lines(invoice) -> list[tuple[str, Decimal, Decimal, Decimal]]:  # type: ign
     ]
 
 
+@pytest.mark.django_db
 def test_a_published_ubl_credit_note_becomes_a_credit_note_draft_with_every_field_right(
     client_as, django_capture_on_commit_callbacks
 ) -> None:
@@ -74,6 +74,7 @@ def test_a_published_ubl_credit_note_becomes_a_credit_note_draft_with_every_fiel
     assert sum(line[3] for line in lines) == note.subtotal
 
 
+@pytest.mark.django_db
 def test_an_extended_cii_with_grouped_lines_drafts_the_billed_lines_under_their_group(
     client_as, django_capture_on_commit_callbacks
 ) -> None:
@@ -107,3 +108,63 @@ def test_an_extended_cii_with_grouped_lines_drafts_the_billed_lines_under_their_
         ("Delivery", 1, Decimal("25"), Decimal("25.00")),
     ]
     assert sum(line[3] for line in lines) == invoice.subtotal
+
+
+def _named(title: str, credited: str | None = None) -> bytes:
+    data = (SAMPLES / "extended_sub_lines.cii.xml").read_bytes()
+    data = data.replace(
+        b"<ram:ID>FX-2026-0042</ram:ID>",
+        f"<ram:ID>FX-2026-0042</ram:ID><ram:Name>{title}</ram:Name>".encode(),
+    )
+    if credited:
+        data = data.replace(
+            b"</ram:SpecifiedTradeSettlementHeaderMonetarySummation>",
+            b"</ram:SpecifiedTradeSettlementHeaderMonetarySummation><ram:InvoiceReferencedDocument>"
+            + f"<ram:IssuerAssignedID>{credited}</ram:IssuerAssignedID>".encode()
+            + b"</ram:InvoiceReferencedDocument>",
+        )
+    return data
+
+
+@pytest.mark.parametrize(
+    ("title", "credited", "kind"),
+    [
+        ("RECHNUNG", None, "invoice"),
+        # Self-billing: the customer's "Gutschrift" for what it received is paid to the supplier.
+        ("GUTSCHRIFT", None, "invoice"),
+        # A "Gutschrift" that names the invoice it credits is a credit note.
+        ("GUTSCHRIFT", "FX-2026-0017", "credit_note"),
+        ("AVOIR", None, "credit_note"),
+        # A correction with a positive total charges more.
+        ("RECHNUNGSKORREKTUR", "FX-2026-0017", "invoice"),
+    ],
+)
+def test_a_positive_invoice_type_document_is_a_credit_note_only_where_its_data_say_so(
+    title: str, credited: str | None, kind: str
+) -> None:
+    from procura.documents.extraction.einvoice import einvoice_extraction, parse_einvoice_xml
+
+    outcome = parse_einvoice_xml(_named(title, credited))
+
+    assert outcome.valid, outcome.findings
+    extraction = einvoice_extraction(outcome)
+    assert (extraction.kind, extraction.fields["total"].value) == (kind, "390.00")
+    if kind == "credit_note" and credited:
+        assert extraction.fields["credited_invoice_number"].value == credited
+
+
+def test_a_zugferd_1_line_whose_amount_is_not_quantity_times_price_is_a_warning() -> None:
+    from procura.documents.extraction.einvoice import embedded_xml, parse_einvoice_xml
+
+    found = embedded_xml((SAMPLES / "ZUGFeRD_1p0_COMFORT_Einfach.pdf").read_bytes())
+    assert found is not None
+    xml = found[1]
+    # Line 1: 20 x 9.90 = 198.00, stated 189.00 (the lines then miss the sum of lines too).
+    wrong = xml.replace(b'currencyID="EUR">198.00<', b'currencyID="EUR">189.00<')
+    assert wrong != xml
+
+    assert [f.where for f in parse_einvoice_xml(xml).findings] == []
+    outcome = parse_einvoice_xml(wrong)
+    lines = [f for f in outcome.findings if f.where.startswith("BT-131")]
+    assert [(f.where, f.severity) for f in lines] == [("BT-131 line 1", "warning")]
+    assert "is 198.00, not the line amount 189.00" in lines[0].message
