@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,13 +20,13 @@ from procura.documents.tests.factories import processed_upload
 SAMPLES = Path(__file__).parent / "samples" / "einvoices"
 
 
-def _draft(document_id: int):  # type: ignore[no-untyped-def]
+def _draft(document_id: int) -> Any:
     from procura.procurement.models import SupplierInvoice
 
     return SupplierInvoice.objects.get(source_document_id=document_id)
 
 
-def _lines(invoice) -> list[tuple[str, Decimal, Decimal, Decimal]]:  # type: ignore[no-untyped-def]
+def _lines(invoice: Any) -> list[tuple[str, Decimal, Decimal, Decimal]]:
     return [
         (line.description, line.quantity, line.unit_price, line.line_total)
         for line in invoice.lines.order_by("line_no")
