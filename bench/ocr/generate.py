@@ -2,8 +2,10 @@
 
     .venv/bin/python bench/ocr/generate.py --out /tmp/procura-ocr-bench --count 60
 
-Writes ``<name>.pdf`` (digital), ``<name>-scan.<png|jpeg|tiff|pdf>`` and ``<name>.json`` (true
-field values) for each invoice, plus ``manifest.json``. Output is reproducible for a given seed.
+Writes ``<name>.pdf`` (digital), ``<name>-scan.<png|jpeg|tiff|pdf>``, ``<name>-camera.<jpeg|tiff>``
+(a colour phone photo of the page lying on a desk: perspective, bowed paper, the hand's shadow,
+motion blur; render.desk_photo) and ``<name>.json`` (true field values) for each invoice, plus
+``manifest.json``. Output is reproducible for a given seed.
 
 ``--harsh`` makes the pictures the hard way instead, one of three in turn (the set to report
 beside the ordinary one, in another folder):
@@ -30,11 +32,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from invoices import LAYOUTS, make_invoice  # noqa: E402
-from render import photo, render_pdf, save_scan, scan  # noqa: E402
+from render import desk_photo, photo, render_pdf, save_scan, scan  # noqa: E402
 
 from procura.documents.tests.pictures import angled_photo, fax, stamped_scan  # noqa: E402
 
 SCAN_FORMATS = ["png", "jpeg", "tiff", "pdf"]
+CAMERA_SEED = 5000  # the desk photos' seeds apart from the scans'
 
 
 def harsh_scan(pdf: bytes, index: int, seed: int) -> tuple[bytes, str, str]:
@@ -75,6 +78,13 @@ def generate(out: Path, count: int, seed: int, harsh: bool = False) -> list[dict
             )
         scan_name = f"{name}-scan.{fmt}"
         (out / scan_name).write_bytes(scan_bytes)
+        # Phones state 72 dpi whatever the picture shows.
+        camera_bytes, camera_fmt = save_scan(
+            desk_photo(pdf, seed=seed + CAMERA_SEED + index), "jpeg", dpi=72,
+            quality=60 + (seed + index) % 26,
+        )  # fmt: skip
+        camera_name = f"{name}-camera.{camera_fmt}"
+        (out / camera_name).write_bytes(camera_bytes)
         (out / f"{name}.json").write_text(json.dumps(inv.truth(), indent=1))
         manifest.append(
             {
@@ -82,6 +92,7 @@ def generate(out: Path, count: int, seed: int, harsh: bool = False) -> list[dict
                 "layout": layout,
                 "digital": f"{name}.pdf",
                 "scan": scan_name,
+                "camera": camera_name,
                 "truth": f"{name}.json",
                 **({"treatment": treatment} if treatment else {}),
             }

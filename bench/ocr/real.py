@@ -12,9 +12,11 @@ an archive that cannot be fetched is reported and its files are skipped. An entr
 one with "page": N reads only page N (from 1) of a PDF that binds several documents together;
 "kind": "image" counts a PDF that holds only a picture (no text layer) with the images.
 
-With ``pictures`` (run.py --only real-images), each PDF is read instead from a 200 dpi scan and
-from 150 and 96 dpi phone photos of its pages (turned a few degrees, uneven light, noise, JPEG),
-made with the generator's camera models; the shipped PNGs are read in the plain pass.
+With ``pictures`` (run.py --only real-images), each PDF is read instead from a 200 dpi scan, from
+150 and 96 dpi phone photos of its pages (turned a few degrees, uneven light, noise, JPEG), and
+from a colour phone photo of each page lying on a desk (perspective, bowed paper, the hand's
+shadow, motion blur; run.py --only real-camera reads only these), made with the generator's
+camera models; the shipped PNGs are read in the plain pass.
 
 A value counts as right as in corpus.py (amounts as numbers, the supplier name after folding its
 legal form, with a fuzzy ratio of at least 90).
@@ -41,7 +43,7 @@ from xml.etree import ElementTree
 
 from corpus import KEY_FIELDS, low_line, same
 from pypdf import PdfReader, PdfWriter
-from render import photo, save_scan, scan
+from render import desk_photo, photo, save_scan, scan
 
 from procura.documents.extraction import read_document
 from procura.documents.extraction.invoice import extract_invoice
@@ -187,21 +189,28 @@ class RealReport:
 
 # Pictures of each real PDF's pages, made with the generator's camera models (render.py) and
 # seeded by the file's name so every run reads the same pictures: (kind, camera, dpi, JPEG
-# quality). A flatbed scan, a phone photo, and a low-resolution phone photo.
+# quality, resolution the file states). A flatbed scan, a phone photo, a low-resolution phone
+# photo, and a phone photo of the page on a desk (the sheet at about 140 dpi; phones state 72).
+DESK_PHOTO = "phone on a desk"
 PICTURES = (
-    ("scan 200 dpi", scan, 200, 85),
-    ("phone 150 dpi", photo, 150, 80),
-    ("phone 96 dpi", photo, 96, 80),
+    ("scan 200 dpi", scan, 200, 85, 200),
+    ("phone 150 dpi", photo, 150, 80, 150),
+    ("phone 96 dpi", photo, 96, 80, 96),
+    (DESK_PHOTO, desk_photo, 140, 75, 72),
 )
 
 
-def pictures_of(name: str, pdf: bytes) -> list[tuple[str, bytes, str]]:
-    """(kind, file bytes, content type) of each picture of the PDF ``name``: JPEG, or a JPEG
-    TIFF for several pages."""
+def pictures_of(
+    name: str, pdf: bytes, cameras: tuple[str, ...] | None = None
+) -> list[tuple[str, bytes, str]]:
+    """(kind, file bytes, content type) of each picture of the PDF ``name`` (of the ``cameras``
+    kinds only, when given): JPEG, or a JPEG TIFF for several pages."""
     made = []
-    for kind, camera, dpi, quality in PICTURES:
+    for kind, camera, dpi, quality, stated in PICTURES:
+        if cameras is not None and kind not in cameras:
+            continue
         images = camera(pdf, seed=zlib.crc32(f"{name}/{kind}".encode()), dpi=dpi)
-        data, fmt = save_scan(images, "jpeg", dpi=dpi, quality=quality)
+        data, fmt = save_scan(images, "jpeg", dpi=stated, quality=quality)
         made.append((kind, data, f"image/{fmt}"))
     return made
 
@@ -241,10 +250,23 @@ def _cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def run(folder: Path | None = None, *, pictures: bool = False) -> RealReport:
-    """Each file read as it came; with ``pictures``, each PDF's scan and phone photos instead."""
+def run(
+    folder: Path | None = None,
+    *,
+    pictures: bool = False,
+    cameras: tuple[str, ...] | None = None,
+    limit: int | None = None,
+) -> RealReport:
+    """Each file read as it came; with ``pictures``, each PDF's scan and phone photos instead
+    (of the ``cameras`` kinds only, when given). With ``limit``, only that many of the files,
+    evenly spread over the listings (every n-th), so that each split is represented."""
     report = RealReport()
     files, report.problems = load(folder)
+    if pictures:
+        files = [(e, d) for e, d in files if e["file"].lower().endswith(".pdf")
+                 and kind_of(e) == "pdf"]  # fmt: skip
+    if limit:
+        files = files[:: max(1, len(files) // limit)][:limit]
     for entry, data in files:
         name, split = entry["file"], entry.get("split", "dev")
         suffix = Path(name).suffix.lower()
@@ -252,7 +274,7 @@ def run(folder: Path | None = None, *, pictures: bool = False) -> RealReport:
             group = (kind_of(entry), split)
             _score(report, name, group, entry["truth"], data, CONTENT_TYPES[suffix])
         elif suffix == ".pdf" and kind_of(entry) == "pdf":
-            for kind, picture, content_type in pictures_of(name, data):
+            for kind, picture, content_type in pictures_of(name, data, cameras):
                 label = f"{name} [{kind}]"
                 _score(report, label, (kind, split), entry["truth"], picture, content_type)
     return report

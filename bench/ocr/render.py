@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,13 +13,14 @@ from pathlib import Path
 
 import pypdfium2
 from invoices import Invoice
-from PIL import Image, ImageChops, ImageFilter
+from PIL import Image, ImageChops, ImageDraw, ImageFilter
 from reportlab.lib.colors import Color, black, white
 from reportlab.lib.pagesizes import A4, letter
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from procura.documents.extraction.geometry import perspective_coefficients
 from procura.documents.tests.pictures import noise as _noise
 
 # A font with the rupee sign (DejaVu Sans, where the system has it); "Rs" is printed without.
@@ -576,6 +578,196 @@ def photo(pdf: bytes, *, seed: int, dpi: int = 96) -> list[Image.Image]:
     """Low-resolution phone photos of each page: about 96 dpi, turned a little, lit unevenly
     (darker towards one edge), soft and noisy; saved as a JPEG by the caller."""
     return _camera(pdf, seed, dpi, _phone)
+
+
+# A phone photo as people take one: the sheet lying on a desk or table, smaller than the frame,
+# seen from a phone held at a tilt (perspective), the paper slightly bowed and the lens bending
+# straight lines a little (barrel), lit unevenly with the shadow of the hand or phone across it,
+# shaken a little (motion blur), in colour, saved as a JPEG by the caller at the 72 dpi phones state.
+DESKS = {
+    "oak": (178, 140, 98),
+    "walnut": (96, 66, 46),
+    "grey laminate": (128, 126, 124),
+    "dark": (46, 44, 48),
+    "green felt": (58, 92, 70),
+    "blue fabric": (70, 84, 118),
+}
+MESH_STEP = 32  # frame pixels between the points where the warp is computed exactly
+
+
+def _desk_surface(size: tuple[int, int], rng: random.Random) -> Image.Image:
+    """A desk's top: wood with its grain, laminate, felt or fabric, in colour."""
+    name = rng.choice(sorted(DESKS))
+    width, height = size
+    surface = Image.new("RGB", size, DESKS[name])
+    if name in {"oak", "walnut"}:
+        # Grain: noise stretched along one direction into long streaks.
+        grain = _noise((max(2, width // 90), max(2, height // 3)), rng, 45)
+        grain = grain.resize(size, Image.Resampling.BICUBIC)
+        if rng.random() < 0.5:
+            grain = grain.transpose(Image.Transpose.TRANSPOSE).resize(size)
+        surface = ImageChops.add(surface, grain.convert("RGB"), scale=1.0, offset=-128)
+    weave = _noise(size, rng, 30 if "fabric" in name or "felt" in name else 14)
+    weave = weave.filter(ImageFilter.GaussianBlur(0.8))
+    return ImageChops.add(surface, weave.convert("RGB"), scale=1.0, offset=-128)
+
+
+def _sheet_corners(
+    frame: tuple[int, int], page: tuple[int, int], rng: random.Random
+) -> list[tuple[float, float]]:
+    """Where the sheet's corners fall in the frame (top-left, top-right, bottom-right,
+    bottom-left): a tilted phone makes the far edge shorter than the near one (keystone),
+    turned a few degrees in the hand, a little off the middle."""
+    width, height = frame
+    page_w, page_h = page
+    far = 1 - rng.uniform(0.04, 0.18)  # the far (top) edge's length against the near one
+    side = rng.uniform(-0.06, 0.06)  # a smaller tilt sideways: one side shorter
+    top, bottom = page_w * far / 2, page_w / 2
+    left, right = page_h * (1 - max(0.0, side)) / 2, page_h * (1 + min(0.0, side)) / 2
+    quad = [(-top, -left), (top, -right), (bottom, right), (-bottom, left)]
+    turn = math.radians(rng.uniform(-9, 9))
+    cos, sin = math.cos(turn), math.sin(turn)
+    cx = width / 2 + rng.uniform(-0.05, 0.05) * width
+    cy = height / 2 + rng.uniform(-0.04, 0.04) * height
+    return [(cx + x * cos - y * sin, cy + x * sin + y * cos) for x, y in quad]
+
+
+def _desk_mesh(
+    frame: tuple[int, int],
+    page: tuple[int, int],
+    quad: list[tuple[float, float]],
+    rng: random.Random,
+) -> list[tuple[tuple[int, int, int, int], tuple[float, ...]]]:
+    """Pillow's MESH transform taking each small square of the frame from the page: the lens's
+    barrel bending, then the perspective of ``quad``, then the paper's bow."""
+    width, height = frame
+    page_w, page_h = page
+    own = [(0.0, 0.0), (float(page_w), 0.0), (float(page_w), float(page_h)), (0.0, float(page_h))]
+    a, b, c, d, e, f, g, h = perspective_coefficients(quad, own)
+    barrel = rng.uniform(0.0, 0.035)  # at the frame's corners, a share of the radius
+    bow_rows = rng.uniform(-0.012, 0.012) * page_h  # the text's rows bent into arcs
+    bow_columns = rng.uniform(-0.008, 0.008) * page_w
+    half = math.hypot(width, height) / 2
+
+    def source(x: float, y: float) -> tuple[float, float]:
+        dx, dy = x - width / 2, y - height / 2
+        k = 1 - barrel * (dx * dx + dy * dy) / (half * half)
+        x, y = width / 2 + dx * k, height / 2 + dy * k
+        w = g * x + h * y + 1
+        u, v = (a * x + b * y + c) / w, (d * x + e * y + f) / w
+        return (
+            u + bow_columns * math.sin(math.pi * v / page_h),
+            v + bow_rows * math.sin(math.pi * u / page_w),
+        )
+
+    mesh = []
+    for top in range(0, height, MESH_STEP):
+        for left in range(0, width, MESH_STEP):
+            right, bottom = min(width, left + MESH_STEP), min(height, top + MESH_STEP)
+            corners = (source(left, top), source(left, bottom), source(right, bottom),
+                       source(right, top))  # fmt: skip
+            mesh.append(((left, top, right, bottom), tuple(v for p in corners for v in p)))
+    return mesh
+
+
+def _hand_shadow(frame: tuple[int, int], rng: random.Random) -> Image.Image:
+    """A multiplier (255 = full light) with the soft shadow of the hand or phone coming in from
+    one edge of the frame."""
+    width, height = frame
+    shadow = Image.new("L", frame, 255)
+    edge = rng.choice(["bottom", "right", "left"])
+    reach = rng.uniform(0.25, 0.5)
+    spread = rng.uniform(0.3, 0.6)
+    start = rng.uniform(0.0, 1.0 - spread)
+    if edge == "bottom":
+        box = (start * width, (1 - reach) * height, (start + spread) * width, height * 1.3)
+    elif edge == "right":
+        box = ((1 - reach) * width, start * height, width * 1.3, (start + spread) * height)
+    else:
+        box = (-0.3 * width, start * height, reach * width, (start + spread) * height)
+    ImageDraw.Draw(shadow).ellipse(box, fill=rng.randint(120, 185))
+    return shadow.filter(ImageFilter.GaussianBlur(rng.uniform(0.01, 0.03) * width))
+
+
+def _light(frame: tuple[int, int], rng: random.Random) -> Image.Image:
+    """The light over the frame, in colour: falling off towards one side and the corners (the
+    lens's vignetting), the hand's shadow, a warm or cool cast."""
+    width, height = frame
+    fall = Image.linear_gradient("L").rotate(rng.choice([0, 90, 180, 270]))
+    depth = rng.uniform(3.0, 6.0)
+    light = fall.resize(frame).point(lambda v: 255 - int(v / depth))
+    vignette = Image.radial_gradient("L").resize(frame).point(lambda v: 255 - v // 5)
+    light = ImageChops.multiply(ImageChops.multiply(light, vignette), _hand_shadow(frame, rng))
+    cast = rng.choice([(255, 244, 225), (250, 250, 250), (232, 240, 255), (255, 236, 210)])
+    return ImageChops.multiply(light.convert("RGB"), Image.new("RGB", frame, cast))
+
+
+def _glare(photo: Image.Image, rng: random.Random) -> Image.Image:
+    """A soft bright patch where a lamp or the flash reflects off the paper."""
+    width, height = photo.size
+    patch = Image.new("L", photo.size, 0)
+    x, y = rng.uniform(0.25, 0.75) * width, rng.uniform(0.25, 0.75) * height
+    r = rng.uniform(0.05, 0.12) * width
+    ImageDraw.Draw(patch).ellipse((x - r, y - r * 0.7, x + r, y + r * 0.7),
+                                  fill=rng.randint(40, 80))  # fmt: skip
+    patch = patch.filter(ImageFilter.GaussianBlur(r / 2))
+    return ImageChops.add(photo, patch.convert("RGB"))
+
+
+def _shaken(photo: Image.Image, rng: random.Random) -> Image.Image:
+    """Motion blur: the frame averaged along a short stroke (1 to 3 pixels) of the hand."""
+    length = rng.uniform(1.0, 3.0)
+    angle = rng.uniform(0, math.pi)
+    steps = max(2, round(length) + 1)
+    shaken = photo
+    for i in range(1, steps):
+        t = length * i / (steps - 1)
+        moved = ImageChops.offset(photo, round(t * math.cos(angle)), round(t * math.sin(angle)))
+        shaken = Image.blend(shaken, moved, 1 / (i + 1))
+    return shaken
+
+
+def _on_desk(page: Image.Image, rng: random.Random) -> Image.Image:
+    page_w, page_h = page.size
+    share = rng.uniform(0.55, 0.8)  # of the frame's width the sheet's near edge spans
+    width = round(page_w / share)
+    height = max(round(width * 4 / 3), round(page_h / 0.88))
+    frame = (width, height)
+    quad = _sheet_corners(frame, page.size, rng)
+    mesh = _desk_mesh(frame, page.size, quad, rng)
+    sheet = page.transform(frame, Image.Transform.MESH, mesh, Image.Resampling.BICUBIC)
+    mask = Image.new("L", page.size, 255).transform(
+        frame, Image.Transform.MESH, mesh, Image.Resampling.BILINEAR
+    )
+    desk = _desk_surface(frame, rng)
+    # The paper's own soft shadow on the desk just beyond its edges.
+    rim = ImageChops.offset(mask, rng.randint(2, 6), rng.randint(3, 8))
+    rim = rim.filter(ImageFilter.GaussianBlur(6)).point(lambda v: 255 - v // 3)
+    desk = ImageChops.multiply(desk, rim.convert("RGB"))
+    photo = Image.composite(sheet, desk, mask)
+    photo = ImageChops.multiply(photo, _light(frame, rng))
+    if rng.random() < 0.3:
+        photo = _glare(photo, rng)
+    photo = _shaken(photo, rng)
+    photo = photo.filter(ImageFilter.GaussianBlur(rng.uniform(0.3, 0.7)))
+    speckle = _noise(frame, rng, rng.uniform(5, 10)).convert("RGB")
+    photo = ImageChops.add(photo, speckle, scale=1.0, offset=-128)
+    if rng.random() < 0.15:  # held sideways, and the picture's orientation tag lost
+        photo = photo.rotate(rng.choice([90, 270]), expand=True)
+    return photo
+
+
+def desk_photo(pdf: bytes, *, seed: int, dpi: int | None = None) -> list[Image.Image]:
+    """Colour phone photos of each page lying on a desk (see ``_on_desk``): the sheet at
+    ``dpi`` (by default 110 to 170, chosen by the seed) across its near edge."""
+    rng = random.Random(seed)
+    dpi = dpi or rng.randint(110, 170)
+    pdf_doc = pypdfium2.PdfDocument(pdf)
+    try:
+        pages = [page.render(scale=dpi / 72).to_pil().convert("RGB") for page in pdf_doc]
+    finally:
+        pdf_doc.close()
+    return [_on_desk(page, rng) for page in pages]
 
 
 def save_scan(

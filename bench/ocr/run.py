@@ -16,10 +16,12 @@ which the reader must not be tuned to.
     .venv/bin/python bench/ocr/run.py --only einvoice-heldout -v  # e-invoices from PyPI packages
     .venv/bin/python bench/ocr/run.py --only real -v       # third-party invoices from PyPI packages
     .venv/bin/python bench/ocr/run.py --only real-images -v  # the same PDFs scanned and photographed
+    .venv/bin/python bench/ocr/run.py --only real-camera --limit 12 -v  # ...photographed on a desk
     .venv/bin/python bench/ocr/run.py --only world -v      # hand-written US/Indian/European invoices
     .venv/bin/python bench/ocr/run.py --only learning -v   # a supplier's next invoices after a correction
     .venv/bin/python bench/ocr/run.py --dir /tmp/procura-ocr-bench --only digital -v
     .venv/bin/python bench/ocr/run.py --dir /tmp/procura-ocr-bench --only scan --jobs 2
+    .venv/bin/python bench/ocr/run.py --dir /tmp/procura-ocr-bench --only camera --limit 24
 
 The generated invoices are read ``--jobs`` at a time (default: one per core), each in a process
 of its own reading its pages one after the other, as the Celery workers do (one document per
@@ -58,6 +60,7 @@ from einvoice_suites import run as run_suites  # noqa: E402
 from generate import generate  # noqa: E402
 from learning import format_report as format_learning  # noqa: E402
 from learning import run as run_learning  # noqa: E402
+from real import DESK_PHOTO  # noqa: E402
 from real import format_report as format_real  # noqa: E402
 from real import run as run_real  # noqa: E402
 from world import format_report as format_world  # noqa: E402
@@ -143,9 +146,13 @@ def main() -> None:
             "real-images",
             "digital",
             "scan",
+            "camera",
+            "real-camera",
         ],
         default=None,
-        help="verdicts: the corpus e-invoices' valid/invalid verdicts only (no page reading); "
+        help="camera: the generated phone photos of pages on a desk; real-camera: the real "
+        "PDFs photographed that way (with --limit: the first N); "
+        "verdicts: the corpus e-invoices' valid/invalid verdicts only (no page reading); "
         "einvoice-suites: the public UBL/CII example suites read into drafts; "
         "einvoice-heldout: e-invoices published in PyPI packages, scored the same way",
     )
@@ -192,6 +199,10 @@ def main() -> None:
         print("\n".join(format_real(report, verbose=args.verbose)), flush=True)  # noqa: T201
         if args.only == "real-images":
             return
+    if args.only == "real-camera":
+        report = run_real(pictures=True, cameras=(DESK_PHOTO,), limit=args.limit)
+        print("\n".join(format_real(report, verbose=args.verbose)), flush=True)  # noqa: T201
+        return
     if args.only in (None, "learning"):
         report = run_learning()
         print("\n".join(format_learning(report, verbose=args.verbose)), flush=True)  # noqa: T201
@@ -202,10 +213,11 @@ def main() -> None:
         if args.only == "world":
             return
     manifest_path = args.dir / "manifest.json"
-    if not manifest_path.exists() or len(json.loads(manifest_path.read_text())) < args.count:
+    kinds = [args.only] if args.only else ["digital", "scan", "camera"]
+    made = json.loads(manifest_path.read_text()) if manifest_path.exists() else []
+    if len(made) < args.count or any(kind not in item for item in made for kind in kinds):
         generate(args.dir, args.count, 2026)
     manifest = json.loads(manifest_path.read_text())[: args.limit]
-    kinds = [args.only] if args.only else ["digital", "scan"]
     for kind in kinds:
         right: dict[str, int] = defaultdict(int)
         total: dict[str, int] = defaultdict(int)

@@ -21,10 +21,10 @@ from concurrent.futures import Future, ThreadPoolExecutor
 import pytesseract
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageMath, ImageOps
 
+from procura.documents.extraction.geometry import square_page
 from procura.documents.extraction.imaging import (
     INK_LEVEL,
     remove_rules,
-    square_page,
     strengthen_faint,
     text_height,
 )

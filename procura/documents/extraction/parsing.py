@@ -35,7 +35,7 @@ DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "dmy_name",
         re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?[\s\-]+{_MONTH}[\s\-,]+(\d{{4}})\b", re.I),
     ),
-    ("mdy_name", re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)),
+    ("mdy_name", re.compile(rf"\b{_MONTH},?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)),
     # Month names in any of the invoice languages: "7. Mai 2014", "4 maart 2019",
     # "13 de noviembre de 2017", "1er juillet 2019" (OCR reads "1er" as "ler"), "styczeń 5, 2020".
     (
@@ -45,7 +45,8 @@ DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(\d{4})\b"
         ),
     ),
-    ("mdy_word", re.compile(r"\b([^\W\d_]{3,12})\.?\s+(\d{1,2}),?\s+(\d{4})\b")),
+    # "styczeń 5, 2020", "Setembro, 23, 2016" (a comma after the month too).
+    ("mdy_word", re.compile(r"\b([^\W\d_]{3,12})\.?,?\s+(\d{1,2}),?\s+(\d{4})\b")),
     ("dotted", re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")),
     ("slashed", re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")),
     ("dashed", re.compile(r"\b(\d{1,2})-(\d{1,2})-(\d{4})\b")),

@@ -40,7 +40,10 @@ NOT_A_NAME = re.compile(
     # A closing courtesy ("Gracias por comprar en shop.es", "Thank you for your order").
     r"|\b(?:thank\s*you|thanks|gracias|danke|merci|grazie|obrigad[oa]|bedankt)\b"
     # A number's mark ("# 1042", a markdown heading's "#") or a field key ("invoice_number_1").
-    r"|^\s*#|[^\W_]_[^\W_]",
+    r"|^\s*#|[^\W_]_[^\W_]"
+    # A person addressed by a salutation is the recipient ("Herrn Manfred Muster", "Attn. Jane
+    # Doe", "Mevr. de Vries"); OCR often reads "Herrn" as "Herm".
+    r"|^\s*(?:herrn?|herm|frau|mr|mrs|ms|dhr|mevr|monsieur|madame|mme|sig\.?ra|attn|z\.\s*hd)\b\.?\s",
     re.I,
 )
 _STREET_WORD = r"(?:street|road|avenue|rue|chemin|straße|strasse|straat|calle|via|ulica|rua)"
@@ -241,6 +244,7 @@ def supplier_name(doc: DocumentView) -> list[Candidate]:
     return (
         _sender_line(doc)
         + _legal_footer(doc)
+        + _footer_address(doc)
         + _signatory_line(doc)
         + legal
         + _prominent_name(doc)
@@ -407,6 +411,27 @@ def _legal_footer(doc: DocumentView) -> list[Candidate]:
         ):
             found.append(_layout_candidate(doc, above, above.segments[0], text, 0.8, order - 1))
     return found[:1]
+
+
+# A footer's column with the issuer's name and its legal form over its street and postcode:
+# "Mustermann AG" / "Musterstrasse 272a" / "98765 Musterstadt", beside the bank's and the
+# contact's columns.
+_FOOTER_ZONE = 0.75
+
+
+def _footer_address(doc: DocumentView) -> list[Candidate]:
+    for order, line in enumerate(doc.lines):
+        page = line.page
+        if line.top < page.height * _FOOTER_ZONE:
+            continue
+        segment = line.segments[0]
+        m = _LEGAL_HEAD.match(segment.text)
+        if not m or m.group(1).strip() != segment.text.strip() or not _reads_like_name(m.group(1)):
+            continue
+        below = [s.text for _, s in doc.segments_below(line, segment, 3)]
+        if any(_POSTCODE.search(text) for text in below[:3]) and len(below) >= 2:
+            return [_layout_candidate(doc, line, segment, m.group(1), 0.75, order)]
+    return []
 
 
 _TAGLINE = re.compile(r"\s+[-–—]\s+")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pypdfium2
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
-from procura.documents.extraction.imaging import perspective_coefficients
+from procura.documents.extraction.geometry import perspective_coefficients
 
 
 def noise(size: tuple[int, int], rng: random.Random, sigma: float) -> Image.Image:

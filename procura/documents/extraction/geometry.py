@@ -1,0 +1,356 @@
+"""A phone photo's page found on its desk and seen square-on (its perspective undone).
+
+Pure Pillow (no numpy or OpenCV): the page is looked for on a copy a few hundred pixels wide,
+where filters, a flood fill from the middle and the extreme points of the filled region are
+cheap, and only the final warp works at full size.
+
+A photo of a page lying on a desk shows a bright quadrilateral (the paper) on a darker
+surround. With the text wiped out (a closing turns the paper uniformly bright), the paper's
+border is a sharp step of brightness all round it; the shadow of the hand or phone and light
+falling off towards a side change the brightness too, but gradually (a shadow's edge is soft),
+and are no border. The paper is then the region around the middle of the picture that no sharp
+step crosses; its corners are the region's points farthest towards each corner of the picture.
+A scan, whose paper fills the picture, has no such region and is left as it is, and so is
+anything whose region is not a plausible sheet (too small, too large, not brighter than what
+surrounds it, a shape no sheet of paper makes).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageStat
+
+Point = tuple[float, float]
+
+FIND_SIDE = 320  # the page is looked for on a copy this many pixels on its longer side
+MIN_PAGE_SHARE = 0.12  # the page covers at least this share of the photo...
+MAX_PAGE_SHARE = 0.97  # ...and leaves some surround (else it is a scan: nothing to do)
+MIN_CONTRAST = 35  # grey levels between the paper and its surround, at its border
+EDGE_STEP = 12  # grey levels from one pixel to the next (of the reduced copy) that mark a border
+# A border is sharp: its step, seen through a blur of SOFT_BLUR pixels, is at most 1/SHARPNESS
+# as steep. A shadow's edge, already soft, is hardly less steep blurred, and is no border.
+SOFT_BLUR = 2.0
+SHARPNESS = 1.5
+MIN_CORNER_SHIFT = 0.015  # corners nearer the picture's own than this (share of side): as it is
+MIN_PAPER_LIFT = 12  # the paper is brighter than the surround just outside it by this much
+RIM_SHARE = 0.03  # the picture's rim: this share of its shorter side all round...
+RIM_DARK_SHARE = 0.2  # ...of which at least this share is darker than the paper (the desk)
+MAX_ASPECT = 3.0  # a sheet is at most this many times as long as it is wide (a till receipt)
+MIN_SQUARENESS = 0.8  # the region fills at least this share of its corners' quadrilateral
+# A side's straight line is fitted to the region's outermost pixels along the middle of that side
+# (SIDE_MIDDLE of its length off each end) within SIDE_REACH of its length of the line between
+# its corners, at least SIDE_POINTS of them, then moved out by BORDER_INSET pixels.
+SIDE_MIDDLE = 0.1
+SIDE_REACH = 0.04
+SIDE_POINTS = 8
+BORDER_INSET = 1.5
+
+
+def perspective_coefficients(output: Sequence[Point], source: Sequence[Point]) -> list[float]:
+    """The eight coefficients of Pillow's PERSPECTIVE transform that take each point of
+    ``output`` (in the new image) from the matching point of ``source`` (in the old one)."""
+    rows: list[list[float]] = []
+    for (x, y), (u, v) in zip(output, source, strict=True):
+        rows.append([x, y, 1, 0, 0, 0, -u * x, -u * y, u])
+        rows.append([0, 0, 0, x, y, 1, -v * x, -v * y, v])
+    # Gauss-Jordan elimination with partial pivoting on the 8 x 9 augmented matrix.
+    for col in range(8):
+        pivot = max(range(col, 8), key=lambda r: abs(rows[r][col]))
+        if abs(rows[pivot][col]) < 1e-12:
+            raise ValueError("degenerate quadrilateral")
+        rows[col], rows[pivot] = rows[pivot], rows[col]
+        lead = rows[col][col]
+        rows[col] = [value / lead for value in rows[col]]
+        for r in range(8):
+            if r != col and rows[r][col]:
+                factor = rows[r][col]
+                rows[r] = [a - factor * b for a, b in zip(rows[r], rows[col], strict=True)]
+    return [rows[r][8] for r in range(8)]
+
+
+_SOBEL_X = ImageFilter.Kernel((3, 3), [-1, 0, 1, -2, 0, 2, -1, 0, 1], scale=8, offset=128)
+_SOBEL_Y = ImageFilter.Kernel((3, 3), [-1, -2, -1, 0, 0, 0, 1, 2, 1], scale=8, offset=128)
+
+
+def _gradient(gray: Image.Image) -> Image.Image:
+    """The brightness step at each pixel (Sobel, |dx| + |dy|, in grey levels per pixel)."""
+    middle = Image.new("L", gray.size, 128)
+    dx = ImageChops.difference(gray.filter(_SOBEL_X), middle)
+    dy = ImageChops.difference(gray.filter(_SOBEL_Y), middle)
+    return ImageChops.add(dx, dy, scale=0.5)
+
+
+def _borders(paper: Image.Image) -> Image.Image:
+    """White where ``paper`` (the reduced photo, text wiped out) steps sharply in brightness:
+    the sheet's edges, not the soft edge of a shadow or light falling off."""
+    steep = _gradient(paper)
+    blurred = _gradient(paper.filter(ImageFilter.GaussianBlur(SOFT_BLUR)))
+    steep_enough = steep.point([255 if v >= EDGE_STEP else 0 for v in range(256)])
+    # Sharp: steeper than SHARPNESS times the blurred step (the difference left is positive).
+    scaled = blurred.point([min(255, round(SHARPNESS * v)) for v in range(256)])
+    sharp = ImageChops.subtract(steep, scaled).point([255 if v > 0 else 0 for v in range(256)])
+    return ImageChops.multiply(steep_enough, sharp)
+
+
+def _open_point_near_middle(mask: Image.Image) -> tuple[int, int] | None:
+    width, height = mask.size
+    for radius in range(0, min(width, height) // 8, 2):
+        for dx, dy in ((0, 0), (radius, 0), (-radius, 0), (0, radius), (0, -radius)):
+            point = (width // 2 + dx, height // 2 + dy)
+            if mask.getpixel(point) == 255:
+                return point
+    return None
+
+
+def _extreme_corners(region: Image.Image) -> list[Point]:
+    """The white region's points farthest towards each corner of the picture (top-left,
+    top-right, bottom-right, bottom-left), from each row's first and last white pixel."""
+    width, height = region.size
+    data = region.tobytes()
+    nowhere: Point = (0.0, 0.0)
+    corners: list[tuple[float, Point]] = [(float("inf"), nowhere)] * 2
+    corners += [(float("-inf"), nowhere)] * 2
+    for y in range(height):
+        row = data[y * width : (y + 1) * width]
+        first = row.find(255)
+        if first < 0:
+            continue
+        last = row.rfind(255)
+        for x in (first, last):
+            total, diff = x + y, x - y
+            if total < corners[0][0]:
+                corners[0] = (total, (x, y))  # top-left: smallest x + y
+            if diff < corners[1][0]:
+                corners[1] = (diff, (x, y))  # bottom-left: smallest x - y
+            if total > corners[2][0]:
+                corners[2] = (total, (x, y))  # bottom-right: largest x + y
+            if diff > corners[3][0]:
+                corners[3] = (diff, (x, y))  # top-right: largest x - y
+    top_left, bottom_left, bottom_right, top_right = (point for _, point in corners)
+    return [top_left, top_right, bottom_right, bottom_left]
+
+
+def _boundary(region: Image.Image) -> list[Point]:
+    """The region's outermost pixels: each row's first and last, each column's first and
+    last."""
+    points: list[Point] = []
+    for image, flip in ((region, False), (region.transpose(Image.Transpose.TRANSPOSE), True)):
+        width = image.width
+        data = image.tobytes()
+        for y in range(image.height):
+            row = data[y * width : (y + 1) * width]
+            first = row.find(255)
+            if first < 0:
+                continue
+            for x in (first, row.rfind(255)):
+                points.append((float(y), float(x)) if flip else (float(x), float(y)))
+    return points
+
+
+Line = tuple[float, float, float]  # a x + b y = c, with a^2 + b^2 = 1
+
+
+def _fitted_line(points: Sequence[Point]) -> Line | None:
+    """The straight line nearest to ``points`` (least squares across the line)."""
+    n = len(points)
+    if n < SIDE_POINTS:
+        return None
+    mx = sum(x for x, _ in points) / n
+    my = sum(y for _, y in points) / n
+    sxx = sum((x - mx) ** 2 for x, _ in points)
+    syy = sum((y - my) ** 2 for _, y in points)
+    sxy = sum((x - mx) * (y - my) for x, y in points)
+    # The line's normal is the direction in which the points spread least.
+    angle = 0.5 * math.atan2(2 * sxy, sxx - syy) + math.pi / 2
+    a, b = math.cos(angle), math.sin(angle)
+    return a, b, a * mx + b * my
+
+
+def _crossing(first: Line, second: Line) -> Point | None:
+    a1, b1, c1 = first
+    a2, b2, c2 = second
+    det = a1 * b2 - a2 * b1
+    if abs(det) < 0.1:  # nearly parallel: no corner
+        return None
+    return ((c1 * b2 - c2 * b1) / det, (a1 * c2 - a2 * c1) / det)
+
+
+def _refined_corners(region: Image.Image, quad: list[Point]) -> list[Point]:
+    """The corners where straight lines through the region's four sides meet: more exact
+    than the extreme points (a side's pixels are many, a corner's few), and right where a
+    corner is cut off or rounded (dog-eared, under a finger). ``quad`` (the extreme points)
+    where a side cannot be fitted."""
+    boundary = _boundary(region)
+    cx = sum(x for x, _ in quad) / 4
+    cy = sum(y for _, y in quad) / 4
+    lines: list[Line] = []
+    for i in range(4):
+        (x0, y0), (x1, y1) = quad[i], quad[(i + 1) % 4]
+        length = math.hypot(x1 - x0, y1 - y0)
+        if length < 1:
+            return quad
+        ux, uy = (x1 - x0) / length, (y1 - y0) / length
+        reach = SIDE_REACH * length + 2
+        near = [
+            (x, y)
+            for x, y in boundary
+            if SIDE_MIDDLE <= ((x - x0) * ux + (y - y0) * uy) / length <= 1 - SIDE_MIDDLE
+            and abs((x - x0) * uy - (y - y0) * ux) <= reach
+        ]
+        line = _fitted_line(near)
+        if line is None:
+            return quad
+        a, b, c = line
+        if a * cx + b * cy > c:  # the normal made to point outwards, away from the middle
+            a, b, c = -a, -b, -c
+        # The region stops short of the sheet's edge by about the border's half-width.
+        lines.append((a, b, c + BORDER_INSET))
+    corners: list[Point] = []
+    for i in range(4):
+        point = _crossing(lines[i - 1], lines[i])
+        if point is None:
+            return quad
+        corners.append(point)
+    return corners
+
+
+def _convex(quad: Sequence[Point]) -> bool:
+    """Whether the quadrilateral turns the same way at each corner (a sheet seen in
+    perspective always does)."""
+    turns = []
+    for i in range(4):
+        (x0, y0), (x1, y1), (x2, y2) = quad[i], quad[(i + 1) % 4], quad[(i + 2) % 4]
+        turns.append((x1 - x0) * (y2 - y1) - (y1 - y0) * (x2 - x1))
+    return all(t > 0 for t in turns) or all(t < 0 for t in turns)
+
+
+def _brighter_than_surround(paper: Image.Image, region: Image.Image) -> bool:
+    """Whether the region is brighter (median) than a band just outside it: paper on a
+    desk, not a stretch of a page between two dark bands."""
+    grown = region.filter(ImageFilter.MaxFilter(7))
+    band = ImageChops.subtract(grown, region.filter(ImageFilter.MaxFilter(3)))
+    if not band.getbbox():
+        return False
+    inside = ImageStat.Stat(paper, region.filter(ImageFilter.MinFilter(5))).median[0]
+    outside = ImageStat.Stat(paper, band).median[0]
+    return bool(inside - outside >= MIN_PAPER_LIFT)
+
+
+def _level(image: Image.Image, share: float, mask: Image.Image | None = None) -> int:
+    """The grey level below which ``share`` of the (masked) pixels lie."""
+    histogram = image.histogram(mask)
+    wanted, seen = share * sum(histogram), 0
+    for level, count in enumerate(histogram):
+        seen += count
+        if seen >= wanted:
+            return level
+    return 255
+
+
+def _surrounded(paper: Image.Image) -> bool:
+    """Whether a good part of the picture's rim is darker than the paper in its middle: a
+    desk around a sheet. A scan's rim is paper as bright as its middle (the quick way out of
+    the search, for the pictures that are scans)."""
+    width, height = paper.size
+    rim = Image.new("L", paper.size, 255)
+    band = max(1, round(RIM_SHARE * min(width, height)))
+    ImageDraw.Draw(rim).rectangle((band, band, width - 1 - band, height - 1 - band), fill=0)
+    middle = Image.new("L", paper.size, 0)
+    ImageDraw.Draw(middle).rectangle(
+        (width // 4, height // 4, width - 1 - width // 4, height - 1 - height // 4), fill=255
+    )
+    return _level(paper, RIM_DARK_SHARE, rim) <= _level(paper, 0.5, middle) - MIN_PAPER_LIFT
+
+
+def find_page(gray: Image.Image) -> list[Point] | None:
+    """The corners (top-left, top-right, bottom-right, bottom-left, in ``gray``'s pixels) of a
+    sheet of paper photographed on a darker surround, or None when there is no such sheet."""
+    scale = min(1.0, FIND_SIDE / max(gray.size))
+    small = gray.resize(
+        (max(1, round(gray.width * scale)), max(1, round(gray.height * scale))),
+        Image.Resampling.BOX,
+    )
+    # Text and rules wiped out (a closing: thin dark marks vanish), then the sheet's border
+    # found as a sharp step of brightness (see the module's note).
+    paper = small.filter(ImageFilter.MaxFilter(5)).filter(ImageFilter.MinFilter(5))
+    if not _surrounded(paper):
+        return None
+    edges = _gradient(paper)
+    strongest = edges.getextrema()[1]
+    if isinstance(strongest, (int, float)) and strongest < MIN_CONTRAST:
+        return None  # nothing stands out from its surround
+    open_ground = ImageChops.invert(_borders(paper)).filter(ImageFilter.MinFilter(3))
+    width, height = open_ground.size
+    seed = _open_point_near_middle(open_ground)
+    if seed is None:
+        return None
+    ImageDraw.floodfill(open_ground, seed, 128)
+    region = open_ground.point([255 if v == 128 else 0 for v in range(256)])
+    # The region was shrunk by the borders' width (the MinFilter): grown back.
+    region = region.filter(ImageFilter.MaxFilter(3))
+    count = region.histogram()[255]
+    if not MIN_PAGE_SHARE * width * height <= count <= MAX_PAGE_SHARE * width * height:
+        return None
+    quad = _extreme_corners(region)
+    own = [(0, 0), (width - 1, 0), (width - 1, height - 1), (0, height - 1)]
+    reach = MIN_CORNER_SHIFT * max(width, height)
+    if all(
+        abs(a - c) <= reach and abs(b - d) <= reach
+        for (a, b), (c, d) in zip(quad, own, strict=True)
+    ):
+        return None
+    area = _area(quad)
+    if area < MIN_PAGE_SHARE * width * height or count < MIN_SQUARENESS * area:
+        return None
+    if not _convex(quad) or not _brighter_than_surround(paper, region):
+        return None
+    quad = _refined_corners(region, quad)
+    if not _convex(quad):
+        return None
+    top_left, top_right, bottom_right, bottom_left = quad
+    across = max(_distance(top_left, top_right), _distance(bottom_left, bottom_right))
+    down = max(_distance(top_left, bottom_left), _distance(top_right, bottom_right))
+    if max(across, down) > MAX_ASPECT * max(1.0, min(across, down)):
+        return None
+    # Back to full size; half a small pixel outwards, as the pixel's middle is the edge's.
+    return [((x + 0.5) / scale, (y + 0.5) / scale) for x, y in quad]
+
+
+def _area(quad: Sequence[Point]) -> float:
+    return 0.5 * abs(
+        sum(
+            x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(quad, [*quad[1:], quad[0]], strict=True)
+        )
+    )
+
+
+def _distance(a: Point, b: Point) -> float:
+    return float(((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5)
+
+
+def square_page(gray: Image.Image, notes: list[str]) -> Image.Image:
+    """``gray`` with a photographed page cut out of its surround and seen square-on (its
+    perspective undone); as it is when no page is found."""
+    quad = find_page(gray)
+    if quad is None:
+        return gray
+    top_left, top_right, bottom_right, bottom_left = quad
+    width = round(max(_distance(top_left, top_right), _distance(bottom_left, bottom_right)))
+    height = round(max(_distance(top_left, bottom_left), _distance(top_right, bottom_right)))
+    if width < 100 or height < 100:
+        return gray
+    output = [(0.0, 0.0), (float(width), 0.0), (float(width), float(height)), (0.0, float(height))]
+    try:
+        coefficients = perspective_coefficients(output, quad)
+    except ValueError:
+        return gray
+    notes.append("page found in the photo and squared (perspective)")
+    return gray.transform(
+        (width, height),
+        Image.Transform.PERSPECTIVE,
+        coefficients,
+        Image.Resampling.BICUBIC,
+        fillcolor=255,
+    )
