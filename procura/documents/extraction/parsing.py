@@ -35,7 +35,7 @@ DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "dmy_name",
         re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?[\s\-]+{_MONTH}[\s\-,]+(\d{{4}})\b", re.I),
     ),
-    ("mdy_name", re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)),
+    ("mdy_name", re.compile(rf"\b{_MONTH},?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)),
     # Month names in any of the invoice languages: "7. Mai 2014", "4 maart 2019",
     # "13 de noviembre de 2017", "1er juillet 2019" (OCR reads "1er" as "ler"), "styczeń 5, 2020".
     (
@@ -45,7 +45,8 @@ DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(\d{4})\b"
         ),
     ),
-    ("mdy_word", re.compile(r"\b([^\W\d_]{3,12})\.?\s+(\d{1,2}),?\s+(\d{4})\b")),
+    # "styczeń 5, 2020", "Setembro, 23, 2016" (a comma after the month too).
+    ("mdy_word", re.compile(r"\b([^\W\d_]{3,12})\.?,?\s+(\d{1,2}),?\s+(\d{4})\b")),
     ("dotted", re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")),
     ("slashed", re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")),
     ("dashed", re.compile(r"\b(\d{1,2})-(\d{1,2})-(\d{4})\b")),
@@ -290,6 +291,9 @@ INDIAN_GROUPS = re.compile(r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,4})?")
 SPACED_GROUPS = re.compile(r"^-?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?=[.,]\d)")
 
 
+_POINT_READ_AS_COMMA = re.compile(r"\d+,\d{2}")
+
+
 def parse_number(token: str, notation: Notation) -> Decimal | None:
     """A number printed in ``notation``; thousands separators may be ``,`` ``.`` ``'`` or space."""
     raw = SPACED_GROUPS.sub(lambda m: re.sub(r"\s", "", m.group(0)), token.strip())
@@ -302,6 +306,10 @@ def parse_number(token: str, notation: Notation) -> Decimal | None:
     raw = raw.replace("'", "")
     if notation is Notation.US and INDIAN_GROUPS.fullmatch(raw):
         raw = raw.replace(",", "")  # 1,23,456.00: lakh and crore groups
+    if notation is Notation.US and _POINT_READ_AS_COMMA.fullmatch(raw):
+        # "TOTAL 29,53" on a US till receipt: two digits after a comma are no thousands group
+        # but cents whose faint point the OCR read as a comma.
+        raw = raw.replace(",", ".")
     if decimal_sep in raw:
         whole, _, frac = raw.rpartition(decimal_sep)
     else:

@@ -29,20 +29,39 @@ BUYER_LABEL = re.compile(vocabulary.BUYER_LABEL, re.I)
 TITLE = re.compile(vocabulary.TITLE, re.I)
 LEGAL_SUFFIX = re.compile(vocabulary.LEGAL_SUFFIX, re.I)
 NOT_A_NAME = re.compile(
-    r"\d{3,}|@|www\.|https?:|\w\.(?:com|net|org|shop|in|np)\b|\b(?:page|date|phone|tel|fax|street|road|avenue|suite|seite|datum"
-    r"|telefon|tél|nummer|number|n[uú]mero|fecha|gln|iban|bic|swift|rue|chemin|straße|strasse|straat|calle|via"
+    r"\d{3,}|@|www\.|https?:|\w\.(?:com|net|org|shop|in|np)\b|\b(?:page|date|phone|tel|fax|suite|seite|datum"
+    r"|telefon|tél|nummer|number|n[uú]mero|fecha|gln|iban|bic|swift"
     r"|time\s*:?\s*\d|cashier|^\s*welcome\s+(?:to|back)\b"
     # An amount: a receipt's "MYWALGREENS SAVINGS 1.20" is a line of the sale, not a name.
     r"|(?<![\d.,])\d+[.,]\d{2}(?![\d.,])"
-    r"|ulica|rua)\b|^\s*(?:nr|no|n°)\b"
+    r")\b|^\s*(?:nr|no|n°)\b"
     # An address block's heading ("DIRECCIÓN DE FACTURACIÓN", "Billing address").
     r"|\b(?:direcci[óo]n|address|adresse|indirizzo|endere[çc]o)\b"
     # A closing courtesy ("Gracias por comprar en shop.es", "Thank you for your order").
     r"|\b(?:thank\s*you|thanks|gracias|danke|merci|grazie|obrigad[oa]|bedankt)\b"
     # A number's mark ("# 1042", a markdown heading's "#") or a field key ("invoice_number_1").
-    r"|^\s*#|[^\W_]_[^\W_]",
+    r"|^\s*#|[^\W_]_[^\W_]"
+    # A person addressed by a salutation is the recipient ("Herrn Manfred Muster", "Attn. Jane
+    # Doe", "Mevr. de Vries"); OCR often reads "Herrn" as "Herm".
+    r"|^\s*(?:herrn?|herm|frau|mr|mrs|ms|dhr|mevr|monsieur|madame|mme|sig\.?ra|attn|z\.\s*hd)\b\.?\s",
     re.I,
 )
+_STREET_WORD = r"(?:street|road|avenue|rue|chemin|straße|strasse|straat|calle|via|ulica|rua)"
+# A street: its word with a house number on the line ("12 Main Street", "Hauptstraße 5"), or the
+# street's name alone, its word first or last ("Rue de Rivoli", "Oxford Street"). A business named
+# after its street ("Main Street Restaurant", "Abbey Road Studios") is a name.
+STREET = re.compile(
+    rf"\b{_STREET_WORD}\b(?=.*\d)|(?<=\d).*\b{_STREET_WORD}\b|^\W*{_STREET_WORD}\b"
+    rf"|\b{_STREET_WORD}\W*$",
+    re.I,
+)
+
+
+def not_a_name(text: str) -> bool:
+    """A line that is an address, a contact, a label or an amount rather than a name."""
+    return bool(NOT_A_NAME.search(text) or STREET.search(text))
+
+
 # A field label printed before the name inside the issuer's block ("Name: ACME GmbH").
 NAME_PREFIX = re.compile(
     r"^\s*(?:name|firma|company|raison\s*sociale|naam|nombre|nome)\s*[:.]\s*", re.I
@@ -130,7 +149,7 @@ _ADDRESS_UNIT = re.compile(
 def _reads_like_name(text: str) -> bool:
     return (
         len(text.strip()) >= 2
-        and not NOT_A_NAME.search(text)
+        and not not_a_name(text)
         and not BUYER_LABEL.search(text)
         and not TITLE.search(text)
         and not _PRONOUN.match(text)
@@ -225,6 +244,7 @@ def supplier_name(doc: DocumentView) -> list[Candidate]:
     return (
         _sender_line(doc)
         + _legal_footer(doc)
+        + _footer_address(doc)
         + _signatory_line(doc)
         + legal
         + _prominent_name(doc)
@@ -393,6 +413,27 @@ def _legal_footer(doc: DocumentView) -> list[Candidate]:
     return found[:1]
 
 
+# A footer's column with the issuer's name and its legal form over its street and postcode:
+# "Mustermann AG" / "Musterstrasse 272a" / "98765 Musterstadt", beside the bank's and the
+# contact's columns.
+_FOOTER_ZONE = 0.75
+
+
+def _footer_address(doc: DocumentView) -> list[Candidate]:
+    for order, line in enumerate(doc.lines):
+        page = line.page
+        if line.top < page.height * _FOOTER_ZONE:
+            continue
+        segment = line.segments[0]
+        m = _LEGAL_HEAD.match(segment.text)
+        if not m or m.group(1).strip() != segment.text.strip() or not _reads_like_name(m.group(1)):
+            continue
+        below = [s.text for _, s in doc.segments_below(line, segment, 3)]
+        if any(_POSTCODE.search(text) for text in below[:3]) and len(below) >= 2:
+            return [_layout_candidate(doc, line, segment, m.group(1), 0.75, order)]
+    return []
+
+
 _TAGLINE = re.compile(r"\s+[-–—]\s+")
 _STORE_NUMBER = re.compile(
     r"\s+(?:#|(?:store|shop|branch|unit)\s*(?:#|no\.?)?)\s*\d{1,6}\s*$", re.I
@@ -414,6 +455,10 @@ def _logo_noise(text: str, read: float) -> bool:
     letters = len(re.findall(r"[^\W\d_]", text))
     marks = len(re.findall(r"[^\w\s&.,'’-]", text))
     return letters < 2 * marks or (read < 0.6 and letters < 5)
+
+
+# One word of letters and digits mixed: an id or a code, not a name.
+_CODE = re.compile(r"(?=[^\W_]*\d)(?=[^\W_]*[^\W\d_])[^\W_]{6,}")
 
 
 def _prominent_name(doc: DocumentView) -> list[Candidate]:
@@ -439,8 +484,11 @@ def _prominent_name(doc: DocumentView) -> list[Candidate]:
             if (
                 len(line.segments) >= 4  # a table's header or row ("Item | Qty | Price | Amount")
                 or len(text) < 3
+                # A field's label ("Type:", "Merchant ID:") or a code ("9hqjxvufdr", "e6d598ef").
+                or segment.text.rstrip().endswith(":")
+                or _CODE.fullmatch(text)
                 or TITLE.search(text)
-                or NOT_A_NAME.search(text)
+                or not_a_name(text)
                 or not re.search(r"[A-Za-z]{2}", text)
             ):
                 continue

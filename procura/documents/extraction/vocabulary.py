@@ -179,14 +179,17 @@ DUE_DATE = [
 
 SUBTOTAL = [
     (r"\bsub[\s-]?total[e]?\b", 0.95),
+    # "Subtota $22,379.39": a pale label's thin last letter lost to the OCR.
+    (r"\bsub[\s-]?tota(?=\s*:?\s*(?:[$€£₹]|\d|$))", 0.8),
     (
         r"\b(?:net\s*(?:amount|total|value)(?!\s*payable)"
         r"|total\s*(?:net|before\s*tax(?:es)?|excl\.?(?:uding)?\s*(?:vat|tax(?:es)?|gst))"
         r"|amount\s*(?:before|excl\.?(?:uding)?)\s*(?:tax|vat)|taxable\s*(?:amount|value))\b",
         0.9,
     ),
-    # "Total (excl. taxes):", "Total (before tax)".
+    # "Total (excl. taxes):", "Total (before tax)", "Total without VAT", "Amount w/o tax".
     (r"\btotal\s*\(\s*(?:excl\.?(?:uding)?|before|without)\s*(?:vat|tax(?:es)?|gst)\s*\)", 0.9),
+    (r"\b(?:total|amount|sum)\s*(?:without|w/o)\s*(?:vat|tax(?:es)?|gst)\b", 0.9),
     (
         r"\b(?:netto[\s-]*(?:betrag|summe|gesamt|wert)?|summe\s*netto|gesamt\s*netto|zwischensumme"
         r"|rechnungssumme\s*(?:netto|(?:ohne|exkl\.?|excl\.?)\s*(?:ust|mwst)\.?)|warenwert"
@@ -195,7 +198,7 @@ SUBTOTAL = [
         0.85,
     ),
     (
-        r"\b(?:total\s*h\.?t\.?|montant\s*h\.?t\.?|sous[\s-]*total|total\s*hors\s*taxes?|base\s*h\.?t\.?"
+        r"\b(?:tot(?:al|\.)?\s*h\.?t\.?|montant\s*h\.?t\.?|sous[\s-]*total|total\s*hors\s*taxes?|base\s*h\.?t\.?"
         r"|total\s*htva|total\s*hors\s*tva)",
         0.9,
     ),
@@ -265,7 +268,9 @@ TAX_EXCLUDE = (
     r"(?:moms|mva|alv)[\s.-]*(?:reg|nr|tunniste|grundlag|grunnlag|pliktig|fri)|\bexkl|\beks|"
     r"\bveroton|\bverollinen|org\.?\s*nr|"
     # The base the tax is charged on: "Montant soumis à TVA", "amount subject to VAT".
-    r"soumis\s*à|subject\s*to|hors\s*(?:tva|taxes?)"
+    r"soumis\s*à|subject\s*to|hors\s*(?:tva|taxes?)|"
+    # A total said to be with or without the tax: "Total paid with VAT", "Total w/o tax".
+    r"\bwith(?:out)?\s*(?:vat|tax|gst)|w/o\s*(?:vat|tax|gst)"
 )
 
 TOTAL = [
@@ -273,6 +278,7 @@ TOTAL = [
         r"\b(?:grand\s*total|total\s*(?:amount\s*)?due|amount\s*due|balance\s*(?:due|to\s*pay)|amount\s*payable"
         r"|total\s*payable|total\s*amount|invoice\s*total|total\s*(?:incl\.?|including)\s*(?:vat|tax|gst)"
         r"|total\s*(?:for\s*this\s*invoice|to\s*pay)|due\s*payable|total\s*invoice\s*value"
+        r"|total\s*(?:\w+\s+)?with\s*(?:vat|tax(?:es)?|gst)"
         r"|invoice\s*value)\b",
         0.95,
     ),
@@ -283,7 +289,7 @@ TOTAL = [
         0.95,
     ),
     (
-        r"\b(?:total\s*t\.?t\.?c\.?|montant\s*t\.?t\.?c\.?|net\s*[àa]\s*payer|montant\s*total|total\s*à\s*payer"
+        r"\b(?:tot(?:al|\.)?\s*t\.?t\.?c\.?|montant\s*t\.?t\.?c\.?|net\s*[àa]\s*payer|montant\s*total|total\s*à\s*payer"
         r"|total\s*facture|total\s*tvac|tva\s*comprise)\b",
         0.95,
     ),
@@ -323,7 +329,21 @@ TOTAL = [
         0.7,
     ),
     (r"(?<!sub)(?<!sub-)(?<!sub )\b(?:total|summe|gesamt|razem|suma)\b", 0.8),
+    # A pale "Total:" whose thin last letter the OCR lost ("Tota $19,647.68"): only right before
+    # the amount or its currency mark.
+    (r"(?<!sub)(?<!sub-)(?<!sub )\btota(?=\s*:?\s*(?:[$€£₹]|\d|$))", 0.7),
 ]
+# What was paid already (a deposit, a part payment): the balance due is the total less it.
+PAID = [
+    (
+        r"\b(?:amount\s*paid|paid\s*(?:amount|to\s*date)|deposit\s*(?:paid|received)|payments?\s*received"
+        r"|bereits\s*(?:bezahlt|gezahlt)|anzahlung|acompte\s*(?:versé|payé)|déjà\s*(?:payé|réglé)"
+        r"|reeds\s*betaald|importe\s*pagado|anticipo|già\s*pagato|zapłacono)\b",
+        0.9,
+    )
+]
+# A tip added to a restaurant bill: between the net and the total, and no tax.
+TIP = r"\b(?:tips?|gratuity|trinkgeld|pourboire|propina|mancia|fooi)\b"
 # The amount due of a bill or a statement, alone in a box with the amount under it.
 DUE_BOX = [(r"^\s*(?:total\s*)?(?:amount|balance)\s*due\s*$|^\s*total\s*due\s*$", 0.9)]
 TOTAL_EXCLUDE = (
@@ -334,7 +354,7 @@ TOTAL_EXCLUDE = (
     # A bill's amount with the late fee: "Amount payable after due date".
     r"after\s*(?:the\s*)?due\s*date|late\s*(?:payment|fee)|"
     r"netto|ohne|exkl|zuschläge|abschläge|rabatt|positions|\bder\s*(?:zu|ab)|"
-    r"\bht\b|excl|zonder|senza|\bbez\b|imponibile|"
+    r"\bht\b|excl|zonder|senza|\bbez\b|imponibile|without|w/o|"
     r"(?:total|summe|gesamt|totaal|totale|razem)\s*(?:der\s*|de\s*la\s*)?(?:mwst|ust|tva|btw|iva|vat|steuer)\b|"
     r"htva|hors\s*tva|"
     r"taxable|il[íi]quido|veroton|\bexkl|\beks\b|"

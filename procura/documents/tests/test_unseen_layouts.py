@@ -1,0 +1,96 @@
+"""Labels, dates and issuers as invoices from unseen suppliers print them: totals said to be with
+or without the tax, abbreviated French totals, a month name followed by a comma, the addressee
+greeted by a salutation and the issuer named only in the footer's address column."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from procura.documents.extraction import extract_invoice, read_document
+from procura.documents.extraction.parsing import Notation, find_dates
+from procura.documents.tests.world import render_text
+
+
+def _read(text: str) -> Any:
+    return extract_invoice(read_document(render_text(text), "application/pdf").pages)
+
+
+def _amounts(result: Any) -> tuple[str | None, ...]:
+    return tuple(result.fields[name].value for name in ("subtotal", "tax", "total"))
+
+
+def test_totals_with_and_without_vat_and_the_vat_paid() -> None:
+    result = _read(
+        """# Invoice
+Invoice Number: 118                  Date: 22/10/2021
+Bill To:                             Bill From:
+Jane Roe                             Larkspur Trading Ltd
+Description           Quantity       Subtotal
+Garden chair          1              53 EUR
+Discount              1              -10 EUR
+                      Total without VAT     43 EUR
+                      VAT Rate              20%
+                      VAT Paid              8.6 EUR
+                      Total paid with VAT   51.6 EUR
+"""
+    )
+
+    # "Total paid with VAT" is the total, not a tax line; "Total without VAT" is the net.
+    assert _amounts(result) == ("43.00", "8.60", "51.60")
+
+
+def test_abbreviated_french_totals_tot_ht_and_tot_ttc() -> None:
+    result = _read(
+        """# Boulangerie Marchal SARL
+Facture n° 2291                       Date 14/03/2026
+Pain de campagne      10      25,00
+Tot HT                        25,00
+TVA 5,5 %                      1,38
+Tot TTC                       26,38
+"""
+    )
+
+    assert _amounts(result) == ("25.00", "1.38", "26.38")
+
+
+def test_a_month_name_with_a_comma_before_the_day() -> None:
+    assert [d for d, _, _ in find_dates("Setembro, 23, 2016", Notation.EU)] == [date(2016, 9, 23)]
+    assert find_dates("Total, 12, 2016", Notation.EU) == []
+
+
+def test_the_buyer_in_the_address_window_is_not_the_issuer_named_in_the_footer_column() -> None:
+    result = _read(
+        """Musterfirma GmbH                     Datum        05.02.2014
+Herrn Manfred Muster                 Kunden-Nr.   34567
+Musterstrasse 99                     Rechnung Nr. R-2014-17
+12345 Musterstadt
+Rechnung
+Kassenbuch Box        1      49,90 EUR
+Summe Netto:                 49,90 EUR
+zzgl. 19 % USt.:              9,48 EUR
+Gesamtbetrag:                59,38 EUR
+Bitte überweisen Sie den Betrag bis zum 19.02.2014.
+"""
+        + "\n" * 60  # the footer at the foot of the page
+        + """Ostwind Software AG     IBAN: DE89370400440532013000     Tel. 06187 4769920
+Lindenallee 272a        BIC: COBADEFFXXX                 Fax 06187 4769940
+98765 Leuteberg
+Deutschland
+"""
+    )
+
+    assert result.fields["supplier_name"].value == "Ostwind Software AG"
+
+
+def test_a_person_greeted_by_a_salutation_is_never_taken_for_a_name() -> None:
+    from procura.documents.extraction.suppliers import NOT_A_NAME
+
+    for addressee in (
+        "Herrn Manfred Muster",
+        "Herm Manfred Muster",
+        "Attn. Jane Doe",
+        "Mevr. Jansen",
+    ):
+        assert NOT_A_NAME.search(addressee)
+    assert not NOT_A_NAME.search("Hermes Logistik GmbH")
