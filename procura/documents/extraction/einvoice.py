@@ -28,6 +28,7 @@ from typing import Any
 from lxml import etree
 
 from procura.core.money import line_amount_gap
+from procura.documents.extraction.credit_notes import TITLES as CREDIT_NOTE_TITLES
 from procura.documents.extraction.fatturapa import batch_parts, fatturapa_invoice, is_fatturapa
 from procura.documents.extraction.result import (
     MISSING,
@@ -132,6 +133,18 @@ class EInvoiceLine:
     net_price: Decimal | None = None
     base_quantity: Decimal | None = None
     adjustment: Decimal = Decimal(0)
+    # CII EXTENDED sub-lines: the line's subtype (BT-X-8: GROUP, DETAIL or INFORMATION) and
+    # the line it belongs to (BT-X-304). Lines stay flat; the hierarchy is by reference.
+    subtype: str | None = None
+    parent_id: str | None = None
+
+    @property
+    def billed(self) -> bool:
+        """A line whose amount counts in the sum of lines (BT-106): a plain line or a DETAIL
+        line. A GROUP line is the subtotal of its own lines and an INFORMATION line bills
+        nothing, as the Factur-X EXTENDED rules sum them (BR-CO-10 and the VAT rules count
+        lines without a subtype or with DETAIL)."""
+        return self.subtype in (None, "DETAIL")
 
 
 @dataclass
@@ -171,15 +184,53 @@ class EInvoice:
     # BG-23: VAT per category and rate, with the exemption reason where there is no tax.
     tax_breakdown: list[dict[str, str | None]] = field(default_factory=list)
 
+    # The document's own name (CII ``ExchangedDocument/Name``, ZUGFeRD 1
+    # ``HeaderExchangedDocument/Name``): "RECHNUNG", "GUTSCHRIFT", "AVOIR", ...
+    title: str | None = None
+
     @property
     def is_credit_note(self) -> bool:
-        """A credit note by its type code, or an invoice whose total is negative (which
-        credits as much): what the supplier owes us rather than what we owe."""
+        """What the supplier owes us rather than what we owe, decided by the data:
+
+        - a negative total turns the type code round (an invoice of -100 credits 100);
+        - a credit note type code (381, 396, ...) is a credit note; a self-billed invoice's
+          (389, 527) is an invoice whatever its name;
+        - an invoice type code (380, 384, ...) with a positive total is a credit note only
+          where the document's name says so unambiguously ("Credit note", "Avoir",
+          "Creditnota", ...). "Gutschrift" is ambiguous in German: it is also the invoice a
+          customer writes for what it received (self-billing, UStG section 14(2)), which is
+          paid to the supplier like any invoice. It counts as a credit note only where the
+          document names the invoice it credits (BT-25); without one it is read as the
+          invoice its type code says. A correction ("Rechnungskorrektur", "Factura
+          rectificativa") with a positive total charges more and stays an invoice.
+        """
         credit = (self.type_code or "") in CREDIT_NOTE_CODES
         if self.grand_total is not None and self.grand_total < 0:
             return not credit
-        return credit
+        if credit or (self.type_code or "") in SELF_BILLED_CODES:
+            return credit
+        return self.titled_credit_note
 
+    @property
+    def titled_credit_note(self) -> bool:
+        """The document's name calls it a credit note (see ``is_credit_note``)."""
+        title = " ".join((self.title or "").split())
+        if not title or _CORRECTION_TITLE.match(title) or not _CREDIT_TITLE.match(title):
+            return False
+        if _AMBIGUOUS_TITLE.match(title):
+            return self.preceding_invoice is not None
+        return True
+
+
+# UNTDID 1001 self-billed invoice codes: the customer wrote it, the supplier is paid.
+SELF_BILLED_CODES = frozenset({"389", "527"})
+_CREDIT_TITLE = re.compile(rf"^\s*(?:{CREDIT_NOTE_TITLES})(?![^\W\d_])", re.I)
+_CORRECTION_TITLE = re.compile(
+    r"^\s*(?:rechnungskorrektur|korrekturrechnung|facture\s+rectificative|factura\s+rectificativa"
+    r"|fatura\s+retificativa|faktura\s+korygująca|korekta\s+faktury)",
+    re.I,
+)
+_AMBIGUOUS_TITLE = re.compile(r"^\s*gutschrift(?![^\W\d_])", re.I)
 
 # UNTDID 1001 credit note codes that EN 16931 and PEPPOL BIS admit (81, 83, 381, 396, 532 and
 # the self-billed, consolidated and factored kinds), and FatturaPA's TD04 and TD08.
@@ -374,6 +425,52 @@ def _en16931_line(line: dict[str, Any]) -> EInvoiceLine:
     )
 
 
+def _set_sub_lines(root: Any, lines: list[EInvoiceLine]) -> None:
+    """The subtype (BT-X-8) and parent line (BT-X-304) of each CII line, by document order;
+    nothing where the XML's lines are not the ones read."""
+    items = root.xpath(
+        "./*[local-name()='SupplyChainTradeTransaction']"
+        "/*[local-name()='IncludedSupplyChainTradeLineItem']"
+    )
+    if len(items) != len(lines):
+        return
+    for item, line in zip(items, lines, strict=True):
+        document = _one(item, "AssociatedDocumentLineDocument")
+        if document is None:
+            continue
+        subtype = (_first(document, "LineStatusReasonCode") or "").upper()
+        line.subtype = subtype if subtype in ("GROUP", "DETAIL", "INFORMATION") else None
+        line.parent_id = _first(document, "ParentLineID")
+
+
+def _line_items(invoice: EInvoice, sign: Decimal) -> list[LineItem]:
+    """The lines the draft bills: every line, but for EXTENDED's GROUP lines (the subtotal of
+    lines given as well) and INFORMATION lines (no amount to pay). A line under a group
+    carries the group's name before its own, so the draft still shows the structure."""
+    names = {line.line_id: line.description for line in invoice.lines if line.line_id}
+    items = []
+    for line in invoice.lines:
+        if not line.billed:
+            continue
+        description = line.description
+        group = names.get(line.parent_id) if line.parent_id else None
+        if group and group != description:
+            description = f"{group}: {description}" if description else group
+        items.append(
+            LineItem(
+                description=description,
+                quantity=f"{line.quantity * sign:f}" if line.quantity is not None else None,
+                unit_price=f"{line.unit_price:f}" if line.unit_price is not None else None,
+                amount=_money(_signed(line.amount, sign)),
+                confidence=1.0,
+                unit=line.unit,
+                tax_rate=f"{line.tax_rate:f}" if line.tax_rate is not None else None,
+                tax_category=line.tax_category,
+            )
+        )
+    return items
+
+
 def _billed_price(
     quantity: Decimal | None, stated: Decimal | None, basis: Decimal | None, amount: Decimal | None
 ) -> Decimal | None:
@@ -512,6 +609,7 @@ def _en16931_invoice(root: Any, flavor: str, level: str) -> EInvoice:
     seller = _party(data.get("BG-4"))
     seller.email = seller.email or _text(data.get("BT-43"))
     lines = [_en16931_line(line) for line in data.get("BG-25") or []]
+    _set_sub_lines(root, lines)
     settlement = _one(root, "SupplyChainTradeTransaction/ApplicableHeaderTradeSettlement")
     logistics = _logistics_charges(settlement) if settlement is not None else []
     return EInvoice(
@@ -605,6 +703,22 @@ def _one(node: Any, path: str) -> Any:
 _PREVIOUS_INVOICE = "OI"
 
 
+def _zf1_line_adjustment(item: Any) -> Decimal:
+    """Line charges less line allowances of a ZUGFeRD 1 line (EXTENDED's
+    ``SpecifiedSupplyChainTradeSettlement/SpecifiedTradeAllowanceCharge``)."""
+    total = Decimal(0)
+    for entry in item.xpath(
+        "./*[local-name()='SpecifiedSupplyChainTradeSettlement']"
+        "/*[local-name()='SpecifiedTradeAllowanceCharge']"
+    ):
+        amount = _decimal(_first(entry, "ActualAmount"))
+        if amount is None:
+            continue
+        charge = (_first(entry, "ChargeIndicator/Indicator") or "").strip().lower() == "true"
+        total += amount if charge else -amount
+    return total
+
+
 def _zf1_preceding_invoice(header: Any, agreement: Any) -> tuple[str | None, float]:
     """The invoice a ZUGFeRD 1 correction or credit note refers to. ZUGFeRD 1 has no element
     of its own for it (EN 16931's BT-25, ``InvoiceReferencedDocument`` in CII D16B, came
@@ -692,6 +806,11 @@ def _zugferd1_invoice(root: Any, profile: str) -> EInvoice:
                 tax_category=_first(
                     item, "SpecifiedSupplyChainTradeSettlement/ApplicableTradeTax/CategoryCode"
                 ),
+                # What the line amount check needs (see ``_line_amount_findings``).
+                line_id=_first(item, "AssociatedDocumentLineDocument/LineID"),
+                net_price=prices[-1][0],
+                base_quantity=prices[-1][1],
+                adjustment=_zf1_line_adjustment(item),
             )
         )
     settle = settlement if settlement is not None else root
@@ -854,8 +973,9 @@ def rule_findings(invoice: EInvoice) -> list[Finding]:
                     f"{expected}, not the amount without tax {basis}.",
                 )
             )
-    amounts = [line.amount for line in invoice.lines]
-    if invoice.lines and invoice.line_total is not None and all(a is not None for a in amounts):
+    billed = [line for line in invoice.lines if line.billed]
+    amounts = [line.amount for line in billed]
+    if billed and invoice.line_total is not None and all(a is not None for a in amounts):
         lines_sum = sum((a for a in amounts if a is not None), Decimal(0))
         if abs(lines_sum - invoice.line_total) > CENT * max(1, len(amounts) // 10):
             found.append(
@@ -954,6 +1074,9 @@ def parse_einvoice_xml(data: bytes) -> EInvoiceOutcome:
         )
         or _first(root, "CustomizationID")
     )
+    invoice.title = _first(root, "ExchangedDocument/Name") or _first(
+        root, "HeaderExchangedDocument/Name"
+    )
     if not declared and invoice.grand_total is None and invoice.due_payable is not None:
         # UBL 2.x makes the amount with tax optional: the amount due, plus what was paid
         # before, less the rounding (EN 16931's BT-115 = BT-112 - BT-113 + BT-114).
@@ -1000,7 +1123,37 @@ def parse_einvoice_xml(data: bytes) -> EInvoiceOutcome:
         findings += _xrechnung_findings(root, "UBL" if flavor.startswith("ubl") else "CII")
     findings += _peppol_findings(invoice)
     findings = _with_third_party_payments(root, invoice, findings)
+    findings = _with_sub_lines(invoice, findings)
     return EInvoiceOutcome(invoice, findings, rendering=_rendering_report(root))
+
+
+# CEN's sums over every line (BR-CO-10, and BR-S-08 and its kin per VAT category).
+_LINE_SUM_RULES = re.compile(r"BR-(CO-10|[A-Z]{1,2}-08)\b")
+
+
+def _with_sub_lines(invoice: EInvoice, findings: list[Finding]) -> list[Finding]:
+    """An EXTENDED invoice with GROUP or INFORMATION lines: CEN's rules add every line, the
+    Factur-X EXTENDED rules only plain and DETAIL lines. Where those add up to the sum of lines
+    (BT-106) and the VAT breakdown's bases to the amount without tax (BT-109), CEN's line-sum
+    warnings are dropped; the product's own BR-CO-10 check counts the same lines."""
+    if all(line.billed for line in invoice.lines):
+        return findings
+    billed = [line.amount for line in invoice.lines if line.billed]
+    bases = [_decimal(row["basis"]) for row in invoice.tax_breakdown]
+    if (
+        any(amount is None for amount in billed)
+        or any(basis is None for basis in bases)
+        or invoice.line_total is None
+        or invoice.tax_basis is None
+    ):
+        return findings
+    lines_sum = sum((amount for amount in billed if amount is not None), Decimal(0))
+    bases_sum = sum((basis for basis in bases if basis is not None), Decimal(0))
+    if abs(lines_sum - invoice.line_total) > CENT or (
+        bases and abs(bases_sum - invoice.tax_basis) > CENT
+    ):
+        return findings
+    return [f for f in findings if not _LINE_SUM_RULES.match(f.where)]
 
 
 # BG-DEX-09 of the XRechnung extension: payments a third party collects for the seller (UBL
@@ -1459,19 +1612,7 @@ def einvoice_extraction(outcome: EInvoiceOutcome) -> InvoiceExtraction:
         "tax": _field(_money(tax)),
         "total": _field(_money(total)),
     }
-    items = [
-        LineItem(
-            description=line.description,
-            quantity=f"{line.quantity * sign:f}" if line.quantity is not None else None,
-            unit_price=f"{line.unit_price:f}" if line.unit_price is not None else None,
-            amount=_money(_signed(line.amount, sign)),
-            confidence=1.0,
-            unit=line.unit,
-            tax_rate=f"{line.tax_rate:f}" if line.tax_rate is not None else None,
-            tax_category=line.tax_category,
-        )
-        for line in invoice.lines
-    ]
+    items = _line_items(invoice, sign)
     items += _adjustment_items(invoice, sign) if items else _breakdown_items(invoice, sign)
     kind = "credit_note" if invoice.is_credit_note else "invoice"
     if kind == "credit_note":
@@ -1480,11 +1621,25 @@ def einvoice_extraction(outcome: EInvoiceOutcome) -> InvoiceExtraction:
             credited.confidence = invoice.preceding_invoice_confidence
         fields["credited_invoice_number"] = credited
     notes = [f"Read from the {invoice.syntax} e-invoice ({invoice.profile})."]
+    unbilled = [line for line in invoice.lines if not line.billed]
+    if unbilled:
+        notes.append(
+            f"{len(unbilled)} group or information line(s) not drafted: a group line is the "
+            "subtotal of the lines under it, which are drafted; an information line bills nothing."
+        )
+    titled = sign > 0 and (invoice.type_code or "") not in CREDIT_NOTE_CODES
     if kind == "credit_note":
         notes.append(
             f"A credit note (type {invoice.type_code or '?'}"
             + (", negative total" if sign < 0 else "")
+            + (f", named {invoice.title!r}" if titled else "")
             + "): the supplier owes this amount."
+        )
+    elif invoice.title and _AMBIGUOUS_TITLE.match(invoice.title):
+        notes.append(
+            f"Named {invoice.title!r} with an invoice type code ({invoice.type_code or '?'}), a "
+            "positive total and no credited invoice: read as an invoice written by the customer "
+            "(self-billing), which is paid to the supplier. Check it is not a credit note."
         )
     report = outcome.report()
     report.update(
