@@ -19,10 +19,14 @@ the first:
 
 The hints are only used when the supplier is recognised (as in processing: matched among all the
 bench's suppliers by VAT id, IBAN, e-mail or name). Printed, per variation: the learnable fields
-right with no learning, and after learning from invoice 1's correction; then the same after a
+right with no learning, and after learning from invoice 1's correction; then after invoice 1 was
+also approved (the fields it read right but unsure, or through a hint, confirmed as the approval
+endpoint confirms them: procura.documents.extraction.hints.confirmed_values); then after a
 second correction (invoice 2 corrected as well), and after a wrong correction of invoice 1
 (finance typed the net as the total, and the invoice date as the due date) followed by a right
-correction of invoice 2.
+correction of invoice 2. Then, per stage, how sure the reader is of invoice 3's values: the
+right ones read sure (at or above hints.SURE) and their mean confidence, and the wrong ones above
+the low-confidence line (result.LOW_CONFIDENCE), which a person would not be asked to check.
 
     PYTHONPATH=. .venv/bin/python bench/ocr/run.py --only learning -v
 """
@@ -40,10 +44,19 @@ from typing import Any
 from render import photo, save_scan, scan
 
 from procura.documents.extraction import read_document
-from procura.documents.extraction.hints import hints_from, layout_of, remember
+from procura.documents.extraction.hints import (
+    CONFIRMED,
+    SURE,
+    Origin,
+    confirmed_values,
+    hints_from,
+    layout_of,
+    remember,
+)
 from procura.documents.extraction.invoice import ExtractionHints, extract_invoice
 from procura.documents.extraction.layout import Page
 from procura.documents.extraction.parsing import Notation
+from procura.documents.extraction.result import LOW_CONFIDENCE
 from procura.documents.extraction.suppliers import CandidateSupplierMatcher, SupplierCandidate
 from procura.documents.tests.world import PAGE_BREAK, render_text
 
@@ -345,8 +358,11 @@ def read(pages: list[Page], stored: dict[str, Any]) -> tuple[dict[str, Any], str
     hints = hints_from(stored.get(str(supplier), {})) if supplier else ExtractionHints()
     if hints:
         result = extract_invoice(pages, matcher=MATCHER, hints=hints)
-    values = {name: result.fields[name].value for name in FIELDS}
-    values["_sources"] = {name: result.fields[name].source for name in FIELDS}
+    values: dict[str, Any] = {name: result.fields[name].value for name in FIELDS}
+    values["_read"] = {
+        name: {"value": fv.value, "confidence": fv.confidence, "source": fv.source}
+        for name, fv in result.fields.items()
+    }
     return values, str(supplier) if supplier else None
 
 
@@ -356,12 +372,27 @@ def correct(
     pages: list[Page],
     got: dict[str, Any],
     fields: dict[str, str],
+    origin: Origin | None = None,
 ) -> None:
     """As the correction endpoint does: remember what the corrected fields teach."""
     notation = Notation.EU if supplier.notation == "eu" else Notation.US
     stored[supplier.key] = remember(
-        stored.get(supplier.key, {}), layout_of(pages), fields, notation
+        stored.get(supplier.key, {}), layout_of(pages), fields, notation, origin
     )
+
+
+def approve(
+    stored: dict[str, Any],
+    supplier: Supplier,
+    pages: list[Page],
+    got: dict[str, Any],
+    truth: dict[str, str],
+    corrected: dict[str, str],
+) -> None:
+    """As approving the invoice does: the values read right but unsure are confirmed."""
+    confirmed = confirmed_values(got["_read"], truth, corrected)
+    if confirmed:
+        correct(stored, supplier, pages, got, confirmed, Origin(how=CONFIRMED))
 
 
 def wrong_fields(got: dict[str, Any], truth: dict[str, str]) -> dict[str, str]:
@@ -372,15 +403,24 @@ def wrong_fields(got: dict[str, Any], truth: dict[str, str]) -> dict[str, str]:
 class Tally:
     right: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     total: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    sure: int = 0  # right values read at or above SURE
+    right_confidence: float = 0.0  # summed over the right values
+    wrong_above_low: int = 0  # wrong values at or above LOW_CONFIDENCE
 
     def add(self, key: str, got: dict[str, Any], truth: dict[str, str]) -> list[str]:
         misses = []
         for name in FIELDS:
             ok = got[name] == truth[name]
+            confidence = got["_read"][name]["confidence"]
             self.right[key] += ok
             self.total[key] += 1
+            if ok:
+                self.sure += confidence >= SURE
+                self.right_confidence += confidence
+            elif got[name] is not None and confidence >= LOW_CONFIDENCE:
+                self.wrong_above_low += 1
             if not ok:
-                misses.append(f"{name}: got {got[name]!r} want {truth[name]!r}")
+                misses.append(f"{name}: got {got[name]!r} want {truth[name]!r} ({confidence:.2f})")
         return misses
 
     def line(self, key: str) -> str:
@@ -400,10 +440,12 @@ class LearningReport:
 STAGES = {
     "none": "no learning",
     "one": "learned from invoice 1's correction",
+    "approved": "invoice 1 corrected, then approved: its right but unsure values confirmed",
     "two": "learned from invoices 1 and 2 (invoice 2 corrected where still wrong)",
     "bad": "invoice 1 corrected wrongly (total := net, due date := issue date), invoice 2 rightly",
 }
-SHORT = {"none": "no learning", "one": "after 1", "two": "after 1+2", "bad": "bad 1, good 2"}
+SHORT = {"none": "no learning", "one": "after 1", "approved": "1 + approved", "two": "after 1+2",
+         "bad": "bad 1, good 2"}  # fmt: skip
 
 
 def _learn(supplier: Supplier) -> dict[str, dict[str, Any]]:
@@ -412,11 +454,12 @@ def _learn(supplier: Supplier) -> dict[str, dict[str, Any]]:
     first_pages = pages_of(first, "first")
     second = make_bill(supplier, 2, "second")
     second_pages = pages_of(second, "second")
-    learned: dict[str, dict[str, Any]] = {"none": {}, "one": {}, "two": {}, "bad": {}}
+    learned: dict[str, dict[str, Any]] = {stage: {} for stage in STAGES}
     got, _ = read(first_pages, {})
     truth = first.truth()
-    for stage in ("one", "two"):
+    for stage in ("one", "approved", "two"):
         correct(learned[stage], supplier, first_pages, got, wrong_fields(got, truth))
+    approve(learned["approved"], supplier, first_pages, got, truth, wrong_fields(got, truth))
     bad = {
         **wrong_fields(got, truth),
         "total": truth["subtotal"],
@@ -470,6 +513,18 @@ def format_report(report: LearningReport, verbose: bool = False) -> list[str]:
                 else:
                     cells.append(tally.line(variation))
             out.append(f"  {variation:<12}" + "".join(f"{c:>18}" for c in cells))
+    out.append(
+        f"  invoice 3's values per stage: right ones read sure (>= {SURE}), their mean "
+        f"confidence; wrong ones at or above the low line ({LOW_CONFIDENCE})"
+    )
+    for split, stages in report.splits.items():
+        for stage, tally in stages.items():
+            right = sum(tally.right.values())
+            out.append(
+                f"    {split:<11} {SHORT[stage]:<14} right {right:>3}/{sum(tally.total.values()):<3}"
+                f" sure {tally.sure:>3}  mean {tally.right_confidence / max(right, 1):.3f}"
+                f"  wrong above low {tally.wrong_above_low}"
+            )
     if report.unmatched:
         out.append("  supplier not recognised: " + "; ".join(report.unmatched))
     if verbose:

@@ -108,6 +108,10 @@ MATRIX: dict[str, dict[str, Scope]] = {
     # partners
     **_crud(_STAFF_READ, _PARTNER_EDITORS, *_MASTER_DATA_VERBS, "import", prefix="supplier"),
     "supplier.export": _STAFF_READ,
+    # What the invoice reader learned about a supplier's invoices: the roles that correct and
+    # approve supplier invoices (and auditors) see it; those who correct may make it forget.
+    "supplier_reading_hints.view": grant((FINANCE, PROCUREMENT, AUDITOR)),
+    "supplier_reading_hints.reset": grant((FINANCE, PROCUREMENT)),
     **_crud(_STAFF_READ, _PARTNER_EDITORS, *_MASTER_DATA_VERBS, "import", prefix="plant"),
     "plant.export": _STAFF_READ,
     **_crud(_STAFF_READ, _PARTNER_EDITORS, *_MASTER_DATA_VERBS, prefix="supplier_plant_mapping"),

@@ -12,7 +12,11 @@ misreads a letter of the label or splits it in two. So labels are matched letter
 wherever they are on the page, and the value is taken where it stands from the label.
 
 Each correction adds an example per corrected field in front of the earlier ones (the latest
-correction is tried first). An earlier example that reads another value than the corrected one on
+correction is tried first). A value a person confirmed (left as read when the invoice was
+approved) teaches the same way: the reader was right but unsure, and the label it stood under
+reads the next invoice's value with the confidence of a learned label. Each example keeps where
+it came from (the value, the document, when and by whom, corrected or confirmed) so a person can
+see what was learned and forget it. An earlier example that reads another value than the corrected one on
 the corrected document is dropped: a wrong correction is undone by the next right one. A value
 read by a label wins over the reader's own; one read only in a learned region (the label not on
 the page) fills a missing or less sure one; a label found with nothing beside or under it reads
@@ -60,12 +64,43 @@ class Example:
     from_end: int = 0  # pages after the value's page (0: the last page)
     box: list[float] = field(default_factory=list)  # the value's normalised box
     order: str = ""  # dates: the notation that reads them right ("eu": day first)
-    seen: int = 1  # corrections that confirmed it
+    seen: int = 1  # corrections and confirmations that taught it
+    # Where it was learned: the value, the document, when (ISO 8601), by whom (a user id), and
+    # how (CORRECTED: a person typed the value; CONFIRMED: a person approved the value as read).
+    value: str = ""
+    document: int | None = None
+    learned_at: str = ""
+    learned_by: int | None = None
+    how: str = ""
 
     @classmethod
     def of(cls, data: dict[str, Any]) -> Example:
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
         return cls(**known)
+
+
+CORRECTED = "corrected"
+CONFIRMED = "confirmed"
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Who taught the examples of one document, when, and how."""
+
+    document: int | None = None
+    at: str = ""
+    by: int | None = None
+    how: str = CORRECTED
+
+    def stamp(self, example: Example, value: Any) -> None:
+        example.value = str(value)
+        example.document, example.learned_at = self.document, self.at
+        example.learned_by, example.how = self.by, self.how
+
+
+def _carry_origin(into: Example, source: Example) -> None:
+    into.value, into.document, into.learned_at = source.value, source.document, source.learned_at
+    into.learned_by, into.how = source.learned_by, source.how
 
 
 @dataclass
@@ -267,6 +302,7 @@ def learn_hints(
             continue
         example = learn_example(layout, name, wanted, notation)
         if example is not None:
+            example.value = str(wanted)
             hints.examples[name] = [example]
     return hints
 
@@ -283,14 +319,20 @@ def remember(
     layout: list[dict[str, Any]],
     corrections: dict[str, Any],
     notation: Notation,
+    origin: Origin | None = None,
 ) -> dict[str, Any]:
-    """The supplier's kept examples after a correction of one of its documents: per corrected
-    field, what this document teaches first; then the earlier examples that read the corrected
-    value here too (counted as confirmed once more) or nothing at all. Those that read another
-    value here are dropped, when the corrected value is printed here (a value typed with a typo
-    proves no example wrong)."""
+    """The supplier's kept examples after a correction of one of its documents (or a
+    confirmation of values read right: ``origin.how``): per field, what this document teaches
+    first; then the earlier examples that read the value here too (counted once more) or nothing
+    at all. Those that read another value here are dropped, when the value is printed here (a
+    value typed with a typo proves no example wrong). An example taught again keeps the origin
+    of the correction that first taught it over a later confirmation's."""
     kept = hints_from(stored)
     learned = learn_hints(layout, corrections, notation)
+    if origin is not None:
+        for name, fresh_examples in learned.examples.items():
+            for example in fresh_examples:
+                origin.stamp(example, corrections[name])
     doc = DocumentView(pages_of(layout))
     order = _date_order(kept)
     out = {name: [asdict(e) for e in examples] for name, examples in kept.examples.items()}
@@ -307,6 +349,8 @@ def remember(
             twin = next((e for e in examples if _same_anchor(e, old)), None)
             if twin is not None:
                 twin.seen += old.seen
+                if twin.how == CONFIRMED and old.how != CONFIRMED:
+                    _carry_origin(twin, old)
             else:
                 examples.append(old)
         out[name] = [asdict(e) for e in examples[:KEPT_EXAMPLES]]
@@ -316,8 +360,43 @@ def remember(
     if printed and not _date_order(hints_from(out)):
         # No corrected date told the order, the document's own dates do ("28-07-2026"): kept
         # as an example with no label or place, for the reader's dates of the next invoices.
-        out.setdefault("invoice_date", []).append(asdict(Example(order=printed)))
+        told = Example(order=printed)
+        if origin is not None:
+            origin.stamp(told, "")
+        out.setdefault("invoice_date", []).append(asdict(told))
     return out
+
+
+# A value read this sure or surer teaches nothing when approved as read: it needs no lesson.
+SURE = 0.9
+
+
+def confirmed_values(
+    read: dict[str, dict[str, Any]], approved: dict[str, str], corrected: Iterable[str] = ()
+) -> dict[str, str]:
+    """The learnable fields a person approved as the reader read them (``read``: field ->
+    value, confidence, source as stored) that teach: read without being sure, or through a
+    hint (confirmed once more). A corrected field taught already; one changed since teaches
+    nothing (a person's edit elsewhere is no proof of where it is printed)."""
+    out = {}
+    skip = set(corrected)
+    for name in LEARNABLE_FIELDS:
+        wanted, fv = approved.get(name) or "", read.get(name) or {}
+        if not wanted or name in skip or not _same_value(str(fv.get("value") or ""), wanted):
+            continue
+        if fv.get("source") == "hint" or float(fv.get("confidence") or 0) < SURE:
+            out[name] = wanted
+    return out
+
+
+def forget(stored: dict[str, Any], name: str | None = None) -> tuple[dict[str, Any], list[str]]:
+    """The kept examples without those of field ``name`` (all of them when None), and the fields
+    forgotten."""
+    if name is None:
+        return {}, sorted(n for n, examples in stored.items() if examples)
+    if not stored.get(name):
+        return dict(stored), []
+    return {n: e for n, e in stored.items() if n != name}, [name]
 
 
 _NUMERIC_DATE = re.compile(r"(?<![\d.,/-])(\d{1,2})[./-](\d{1,2})[./-](?:\d{4}|\d{2})(?![\d])")

@@ -29,12 +29,12 @@ BUYER_LABEL = re.compile(vocabulary.BUYER_LABEL, re.I)
 TITLE = re.compile(vocabulary.TITLE, re.I)
 LEGAL_SUFFIX = re.compile(vocabulary.LEGAL_SUFFIX, re.I)
 NOT_A_NAME = re.compile(
-    r"\d{3,}|@|www\.|https?:|\w\.(?:com|net|org|shop|in|np)\b|\b(?:page|date|phone|tel|fax|street|road|avenue|suite|seite|datum"
-    r"|telefon|tél|nummer|number|n[uú]mero|fecha|gln|iban|bic|swift|rue|chemin|straße|strasse|straat|calle|via"
+    r"\d{3,}|@|www\.|https?:|\w\.(?:com|net|org|shop|in|np)\b|\b(?:page|date|phone|tel|fax|suite|seite|datum"
+    r"|telefon|tél|nummer|number|n[uú]mero|fecha|gln|iban|bic|swift"
     r"|time\s*:?\s*\d|cashier|^\s*welcome\s+(?:to|back)\b"
     # An amount: a receipt's "MYWALGREENS SAVINGS 1.20" is a line of the sale, not a name.
     r"|(?<![\d.,])\d+[.,]\d{2}(?![\d.,])"
-    r"|ulica|rua)\b|^\s*(?:nr|no|n°)\b"
+    r")\b|^\s*(?:nr|no|n°)\b"
     # An address block's heading ("DIRECCIÓN DE FACTURACIÓN", "Billing address").
     r"|\b(?:direcci[óo]n|address|adresse|indirizzo|endere[çc]o)\b"
     # A closing courtesy ("Gracias por comprar en shop.es", "Thank you for your order").
@@ -46,6 +46,22 @@ NOT_A_NAME = re.compile(
     r"|^\s*(?:herrn?|herm|frau|mr|mrs|ms|dhr|mevr|monsieur|madame|mme|sig\.?ra|attn|z\.\s*hd)\b\.?\s",
     re.I,
 )
+_STREET_WORD = r"(?:street|road|avenue|rue|chemin|straße|strasse|straat|calle|via|ulica|rua)"
+# A street: its word with a house number on the line ("12 Main Street", "Hauptstraße 5"), or the
+# street's name alone, its word first or last ("Rue de Rivoli", "Oxford Street"). A business named
+# after its street ("Main Street Restaurant", "Abbey Road Studios") is a name.
+STREET = re.compile(
+    rf"\b{_STREET_WORD}\b(?=.*\d)|(?<=\d).*\b{_STREET_WORD}\b|^\W*{_STREET_WORD}\b"
+    rf"|\b{_STREET_WORD}\W*$",
+    re.I,
+)
+
+
+def not_a_name(text: str) -> bool:
+    """A line that is an address, a contact, a label or an amount rather than a name."""
+    return bool(NOT_A_NAME.search(text) or STREET.search(text))
+
+
 # A field label printed before the name inside the issuer's block ("Name: ACME GmbH").
 NAME_PREFIX = re.compile(
     r"^\s*(?:name|firma|company|raison\s*sociale|naam|nombre|nome)\s*[:.]\s*", re.I
@@ -133,7 +149,7 @@ _ADDRESS_UNIT = re.compile(
 def _reads_like_name(text: str) -> bool:
     return (
         len(text.strip()) >= 2
-        and not NOT_A_NAME.search(text)
+        and not not_a_name(text)
         and not BUYER_LABEL.search(text)
         and not TITLE.search(text)
         and not _PRONOUN.match(text)
@@ -441,6 +457,10 @@ def _logo_noise(text: str, read: float) -> bool:
     return letters < 2 * marks or (read < 0.6 and letters < 5)
 
 
+# One word of letters and digits mixed: an id or a code, not a name.
+_CODE = re.compile(r"(?=[^\W_]*\d)(?=[^\W_]*[^\W\d_])[^\W_]{6,}")
+
+
 def _prominent_name(doc: DocumentView) -> list[Candidate]:
     """The biggest, topmost phrase of page 1 that reads like a company name."""
     if not doc.pages:
@@ -464,8 +484,11 @@ def _prominent_name(doc: DocumentView) -> list[Candidate]:
             if (
                 len(line.segments) >= 4  # a table's header or row ("Item | Qty | Price | Amount")
                 or len(text) < 3
+                # A field's label ("Type:", "Merchant ID:") or a code ("9hqjxvufdr", "e6d598ef").
+                or segment.text.rstrip().endswith(":")
+                or _CODE.fullmatch(text)
                 or TITLE.search(text)
-                or NOT_A_NAME.search(text)
+                or not_a_name(text)
                 or not re.search(r"[A-Za-z]{2}", text)
             ):
                 continue

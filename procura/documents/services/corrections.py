@@ -10,24 +10,10 @@ from django.utils import timezone
 from procura.audit.services import audit_record
 from procura.documents import access
 from procura.documents.errors import NOT_READY_MESSAGE, Conflict, DocumentErrorCode
-from procura.documents.extraction.hints import LEARNABLE_FIELDS, remember
-from procura.documents.extraction.parsing import Notation
-from procura.documents.models import Document, DocumentStatus, SupplierHint
+from procura.documents.extraction.hints import CORRECTED
+from procura.documents.models import Document, DocumentStatus
 from procura.documents.services.processing import apply_corrections
-
-
-def _remember_hints(document: Document, fields: dict[str, Any]) -> None:
-    if document.supplier_ref is None or not document.layout:
-        return
-    if not set(LEARNABLE_FIELDS) & fields.keys():
-        return
-    notation = Notation((document.extraction or {}).get("notation", Notation.US))
-    row, _ = SupplierHint.objects.select_for_update().get_or_create(
-        supplier_ref=document.supplier_ref
-    )
-    row.examples = remember(row.examples, document.layout, fields, notation)
-    row.corrections += 1
-    row.save()
+from procura.documents.services.reading_hints import supplier_hints_learn
 
 
 @transaction.atomic
@@ -62,7 +48,10 @@ def document_correct(
     locked.corrected_at = timezone.now()
     locked.corrected_by = by
     locked.save()
-    _remember_hints(locked, fields)
+    if locked.supplier_ref is not None:
+        supplier_hints_learn(
+            document=locked, supplier_ref=locked.supplier_ref, values=fields, by=by, how=CORRECTED
+        )
     access.notify_processed(locked)
     audit_record(
         actor=by,

@@ -280,3 +280,49 @@ class CarrierDetailSerializer(CarrierSerializer):
 
     class Meta(CarrierSerializer.Meta):
         fields = [*CarrierSerializer.Meta.fields, "contacts"]
+
+
+class ReadingHintDocumentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class ReadingHintUserSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class ReadingHintLessonSerializer(serializers.Serializer):
+    """One place the reader learned a field is printed, and where that was learned."""
+
+    # (a declared field named like Field.label: DRF's metaclass takes it off the class)
+    label = serializers.CharField(  # type: ignore[assignment]
+        help_text="The label the value is printed under or beside."
+    )
+    position = serializers.CharField(
+        help_text="Where the value stands from its label: same (in the label's phrase), right, "
+        "below; region (no label: the value's place on the page); empty for a date order only."
+    )
+    page = serializers.IntegerField(allow_null=True)
+    date_order = serializers.CharField(help_text="eu: day first; us: month first; empty.")
+    value = serializers.CharField(help_text="The value it was learned from.")
+    document = ReadingHintDocumentSerializer(allow_null=True, help_text="The invoice it came from.")
+    learned_at = serializers.DateTimeField(allow_null=True)
+    learned_by = ReadingHintUserSerializer(allow_null=True)
+    how = serializers.CharField(
+        help_text="corrected: a person typed the value; confirmed: approved as read."
+    )
+    seen = serializers.IntegerField(help_text="Invoices that taught it.")
+
+
+class ReadingHintFieldSerializer(serializers.Serializer):
+    field = serializers.CharField()
+    lessons = ReadingHintLessonSerializer(many=True)
+
+
+class ReadingHintsSerializer(serializers.Serializer):
+    """What the invoice reader learned about a supplier's invoices."""
+
+    corrections = serializers.IntegerField(help_text="Corrections that taught it.")
+    updated_at = serializers.DateTimeField(allow_null=True)
+    hints = ReadingHintFieldSerializer(many=True, help_text="Per field, in the order tried.")

@@ -13,7 +13,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers
 from rest_framework.decorators import action
-from rest_framework.exceptions import MethodNotAllowed
+from rest_framework.exceptions import MethodNotAllowed, NotFound
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -30,6 +30,8 @@ from procura.core.csv_io import (
 )
 from procura.core.etag import ETagMixin
 from procura.core.renderers import ProcuraJSONRenderer
+from procura.documents import selectors as documents_selectors
+from procura.documents.extraction.hints import LEARNABLE_FIELDS
 from procura.partners import selectors, services
 from procura.partners.api import filters
 from procura.partners.api import serializers as s
@@ -45,6 +47,7 @@ from procura.partners.models import PARTY_FIELDS
 
 NO_DELETE = "Partners are never deleted; deactivate it with POST {path}deactivate/ instead."
 NO_FILE = "Attach the CSV file as the multipart field 'file'."
+UNKNOWN_HINT_FIELD = "The reader learns no field named {field!r}."
 ONE_PARTY = "Give exactly one of supplier, plant, customer or carrier."
 TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
 EXPORT_CHUNK = 2_000
@@ -181,9 +184,61 @@ class SupplierViewSet(CsvViewSetMixin, PartnerViewSet):
     reactivate_service = services.supplier_reactivate
     import_spec = SupplierImport
     export_name = "suppliers.csv"
+    # DELETE only forgets what the invoice reader learned; the supplier itself is never deleted.
+    http_method_names = [*PartnerViewSet.http_method_names, "delete"]
+    permission_actions: ClassVar[dict[str, str]] = {
+        "reading_hints": "supplier_reading_hints.view",
+        "reading_hints_reset": "supplier_reading_hints.reset",
+        "reading_hint_reset": "supplier_reading_hints.reset",
+    }
 
     def create_object(self, data: dict[str, Any]) -> Model:
         return services.supplier_create(by=self.actor, **_with_addresses(data))
+
+    @extend_schema(responses=s.ReadingHintsSerializer)
+    @action(detail=True, methods=["get"], url_path="reading-hints")
+    def reading_hints(self, request: Request, pk: str | None = None) -> Response:
+        """What the invoice reader learned about this supplier's invoices from people's
+        corrections and approvals: per field, the label (or place) it reads the value by, the
+        value and invoice it was learned from, when and by whom."""
+        supplier = self.get_object()
+        lessons = documents_selectors.supplier_hint_lessons(supplier_ref=supplier.pk)
+        return Response(s.ReadingHintsSerializer(lessons).data)
+
+    @extend_schema(
+        request=None, responses={204: None}, operation_id="suppliers_reading_hints_reset"
+    )
+    @reading_hints.mapping.delete
+    def reading_hints_reset(self, request: Request, pk: str | None = None) -> Response:
+        """Forget everything the reader learned about this supplier's invoices: the next ones
+        are read as if none had been corrected. Recorded in the supplier's history."""
+        services.supplier_reading_hints_reset(supplier=self.get_object(), by=self.actor)
+        return Response(status=204)
+
+    @extend_schema(
+        request=None,
+        responses={204: None},
+        operation_id="suppliers_reading_hint_reset",
+        parameters=[
+            OpenApiParameter(
+                "field", OpenApiTypes.STR, OpenApiParameter.PATH, enum=list(LEARNABLE_FIELDS)
+            )
+        ],
+    )
+    @action(
+        detail=True,
+        methods=["delete"],
+        url_path=r"reading-hints/(?P<field>[a-z_]+)",
+    )
+    def reading_hint_reset(
+        self, request: Request, pk: str | None = None, field: str | None = None
+    ) -> Response:
+        """Forget what the reader learned about one field of this supplier's invoices."""
+        supplier = self.get_object()
+        if field not in LEARNABLE_FIELDS:
+            raise NotFound(UNKNOWN_HINT_FIELD.format(field=field))
+        services.supplier_reading_hints_reset(supplier=supplier, by=self.actor, field=field)
+        return Response(status=204)
 
     def update_object(self, instance: Any, data: dict[str, Any]) -> Model:
         return services.supplier_update(supplier=instance, by=self.actor, **_with_addresses(data))

@@ -19,6 +19,7 @@ from procura.partners.services.customers import (
     customer_reactivate,
     customer_update,
 )
+from procura.partners.services.reading_hints import supplier_reading_hints_reset
 from procura.partners.services.suppliers import (
     plant_create,
     plant_deactivate,
@@ -59,5 +60,6 @@ __all__ = [
     "supplier_plant_reactivate",
     "supplier_plant_update",
     "supplier_reactivate",
+    "supplier_reading_hints_reset",
     "supplier_update",
 ]

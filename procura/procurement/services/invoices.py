@@ -18,7 +18,9 @@ from procura.audit.services import audit_record
 from procura.core.errors import Conflict, DomainError, InvalidInput, NotAllowed
 from procura.core.money import line_amount, round_money, round_quantity, round_rate
 from procura.currency.selectors import document_rate, exchange_difference, stamp_rate
+from procura.documents.extraction.hints import LEARNABLE_FIELDS
 from procura.documents.models import Document
+from procura.documents.services.reading_hints import document_confirm
 from procura.partners.models import Supplier
 from procura.procurement import errors
 from procura.procurement.errors import ProcurementErrorCode as Code
@@ -378,7 +380,18 @@ def supplier_invoice_approve(*, invoice: SupplierInvoice, by: User) -> SupplierI
     _transition(invoice, by=by, status=SupplierInvoiceStatus.APPROVED, action="approved", data=None)
     _apply_open_debit_notes(invoice, by=by)
     _apply_posted_credit_notes(invoice, by=by)
+    _confirm_reading(invoice, by=by)
     return invoice
+
+
+def _confirm_reading(invoice: SupplierInvoice, *, by: User) -> None:
+    """The values approved as the reader read them teach it where the supplier prints them."""
+    if invoice.source_document_id is None or invoice.supplier_id is None:
+        return
+    document = invoice.source_document
+    if document is not None:
+        values = {name: getattr(invoice, name) for name in LEARNABLE_FIELDS}
+        document_confirm(document=document, supplier_ref=invoice.supplier_id, values=values, by=by)
 
 
 def _settle_oldest_first(

@@ -57,4 +57,19 @@ describe('ExtractionReview', () => {
     renderWithProviders(<ExtractionReview document={documentWith(null)} extraction={EXTRACTION} />);
     expect(screen.queryByLabelText('Credited invoice')).not.toBeInTheDocument();
   });
+
+  it("marks the values read by what the supplier's earlier invoices taught", () => {
+    const extraction = extractionSchema.parse({
+      fields: {
+        invoice_number: { value: 'KV-20533', confidence: 0.9, source: 'hint' },
+        total: { value: '1176.00', confidence: 0.93, source: 'label' },
+      },
+    });
+    renderWithProviders(<ExtractionReview document={documentWith(null)} extraction={extraction} />);
+    const number = screen.getByLabelText('Invoice number').closest('[data-confidence]') as HTMLElement;
+    expect(number).toHaveTextContent('Learned');
+    const total = screen.getByLabelText('Total').closest('[data-confidence]') as HTMLElement;
+    expect(total).not.toHaveTextContent('Learned');
+    expect(screen.getByTestId('learned-note')).toHaveTextContent('Reading hints');
+  });
 });

@@ -83,6 +83,8 @@ export function ExtractionReview({ document, extraction }: ExtractionReviewProps
   const shown = fieldsShown(extraction);
   const lowCount = shown.filter((name) => fieldConfidence(extraction, name) === 'low').length;
   const missingRequired = new Set(extraction.missing_fields);
+  // Values read by what earlier corrections and approvals of this supplier's invoices taught.
+  const learned = new Set(shown.filter((name) => extraction.fields[name]?.source === 'hint'));
   return (
     <form onSubmit={submit} noValidate aria-label="Extracted fields" className="space-y-4">
       <FormError message={errors.root?.server?.message} />
@@ -102,6 +104,12 @@ export function ExtractionReview({ document, extraction }: ExtractionReviewProps
       {lowCount > 0 ? (
         <p className="text-sm text-amber-900 dark:text-amber-200">
           {lowCount === 1 ? 'One field was' : `${lowCount} fields were`} hard to read: check the highlighted values against the document.
+        </p>
+      ) : null}
+      {learned.size > 0 ? (
+        <p className="text-sm text-slate-700 dark:text-slate-300" data-testid="learned-note">
+          Marked “Learned”: read where this supplier&apos;s corrected or approved invoices taught the reader to look (see Reading hints on the
+          supplier&apos;s page).
         </p>
       ) : null}
       <div className="grid gap-3 sm:grid-cols-2">
@@ -124,8 +132,15 @@ export function ExtractionReview({ document, extraction }: ExtractionReviewProps
                 <label htmlFor={id} className="text-sm font-medium text-slate-800 dark:text-slate-200">
                   {FIELD_LABELS[name]}
                 </label>
-                {confidence === 'low' ? <Badge tone="warning">Check · {Math.round(score * 100)}% sure</Badge> : null}
-                {confidence === 'missing' ? <Badge>Not found</Badge> : null}
+                <span className="flex items-center gap-1">
+                  {learned.has(name) ? (
+                    <span title="Read where this supplier's corrected or approved invoices taught the reader to look">
+                      <Badge tone="info">Learned</Badge>
+                    </span>
+                  ) : null}
+                  {confidence === 'low' ? <Badge tone="warning">Check · {Math.round(score * 100)}% sure</Badge> : null}
+                  {confidence === 'missing' ? <Badge>Not found</Badge> : null}
+                </span>
               </div>
               <Input
                 id={id}
