@@ -29,6 +29,7 @@ import hashlib
 import io
 import json
 import os
+import resource
 import tarfile
 import urllib.request
 import zipfile
@@ -178,6 +179,8 @@ class RealReport:
         default_factory=lambda: defaultdict(list)
     )
     by_file: dict[str, tuple[tuple[str, str], int]] = field(default_factory=dict)
+    # (kind, split) -> CPU seconds spent reading, this process's and Tesseract's together
+    cpu: dict[tuple[str, str], float] = field(default_factory=lambda: defaultdict(float))
     missing: int = 0
     missing_listed: int = 0
     misses: list[str] = field(default_factory=list)
@@ -216,7 +219,9 @@ def _score(
     report: RealReport, name: str, group: tuple[str, str], truth: dict[str, Any], data: bytes,
     content_type: str,
 ) -> None:  # fmt: skip
+    started = _cpu_seconds()
     result = extract_invoice(read_document(data, content_type).pages)
+    report.cpu[group] += _cpu_seconds() - started
     right = 0
     for key in KEY_FIELDS:
         got, want = result.fields[key], truth[key]
@@ -234,6 +239,15 @@ def _score(
                 f"{name} {key}: got {got.value!r} ({got.confidence:.2f}) want {want!r}"
             )
     report.by_file[name] = (group, right)
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (the Tesseract runs)."""
+    own, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def run(
@@ -273,7 +287,10 @@ def format_report(report: RealReport, verbose: bool = False) -> list[str]:
     for group in sorted(report.total):
         kind, split = group
         files = sum(1 for g, _ in report.by_file.values() if g == group)
-        out.append(f"  -- {kind} ({split}): {files} files --")
+        out.append(
+            f"  -- {kind} ({split}): {files} files, {report.cpu[group]:.1f} CPU s "
+            f"({report.cpu[group] / max(files, 1):.1f} a file) --"
+        )
         for key in KEY_FIELDS:
             r, t = report.right[group][key], report.total[group][key]
             out.append(f"  {key:<16} {r:>4}/{t:<4} {100 * r / max(t, 1):6.1f}%")

@@ -223,6 +223,11 @@ _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-/_.]*[A-Za-z0-9]|[0-9]")
 _DIGIT_GROUPS = re.compile(r"\d{1,10}(?: \d{2,10}){1,5}(?=\s*$|\s+[^\W\d_])")
 
 
+# A card or account number masked but for its last digits ("XXXXXXXXXXXX0041", "****1234"): the
+# payment's, never the invoice's number.
+_MASKED = re.compile(r"[Xx*•]{4,}")
+
+
 def parse_identifier(text: str) -> ParsedValue | None:
     """An invoice number: the first token holding a digit that is not a date or a PO number."""
     for m in _TOKEN.finditer(text):
@@ -251,7 +256,7 @@ def parse_identifier(text: str) -> ParsedValue | None:
             len(token) == 2 and token.isdigit() and _AFTER_SHORT_NUMBER.match(text, m.end())
         ):
             return None
-        if PO_RE.fullmatch(token) or find_dates(token, Notation.US):
+        if PO_RE.fullmatch(token) or find_dates(token, Notation.US) or _MASKED.search(token):
             return None
         return token, m.start(), m.end()
     return None
@@ -444,6 +449,7 @@ def amounts(doc: DocumentView) -> dict[str, list[Candidate]]:
         if c.order not in {t.order for t in found["total"]}
     ]
     _net_payable(doc, found)
+    _balance_after_payment(doc, found, parse)
     labelled_rows: dict[int, set[str]] = {}
     for name, candidates in found.items():
         for c in candidates:
@@ -479,6 +485,22 @@ def _net_payable(doc: DocumentView, found: dict[str, list[Candidate]]) -> None:
         if taxed or any(_GROSS_BEFORE_DISCOUNT.match(text) for text in above):
             found["subtotal"].remove(candidate)
             found["total"].append(candidate)
+
+
+PAID_LABELS = _compile(vocabulary.PAID)
+
+
+def _balance_after_payment(
+    doc: DocumentView, found: dict[str, list[Candidate]], parse: ValueParser
+) -> None:
+    """ "Balance Due $4,647.68" beside "Total $19,647.68" and "Amount Paid $15,000.00": what is
+    left to pay after a deposit is not the invoice's total. A total candidate that is another
+    one less an amount the page says was paid is dropped."""
+    paid = {Decimal(c.value) for c in labelled(doc, PAID_LABELS, parse, look_below=False)}
+    values = {Decimal(c.value) for c in found["total"]}
+    found["total"] = [
+        c for c in found["total"] if not any(Decimal(c.value) + p in values for p in paid if p > 0)
+    ]
 
 
 def _header_cells(line: Line) -> list[tuple[str, float, float, float]]:

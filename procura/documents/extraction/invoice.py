@@ -64,6 +64,7 @@ NET_PRICES = re.compile(vocabulary.NET_PRICES, re.I)
 SAID_UNTAXED = 0.85
 NET_PRICED_ONLY = 0.58
 ROUNDING = re.compile(vocabulary.ROUNDING, re.I)
+TIP = re.compile(vocabulary.TIP, re.I)
 
 
 def _adds_up(sub: Decimal, tax: Decimal, total: Decimal, rounded: bool) -> bool:
@@ -194,7 +195,9 @@ def extract_invoice(
         untaxed = SAID_UNTAXED
     elif chosen["subtotal"] is None and chosen["tax"] is None and NET_PRICES.search(doc.text):
         untaxed = NET_PRICED_ONLY
-    from_lines = _derive_missing_amounts(chosen, items, notes, untaxed=untaxed)
+    from_lines = _derive_missing_amounts(
+        chosen, items, notes, untaxed=untaxed, tipped=bool(TIP.search(doc.text))
+    )
     for name in ("subtotal", "tax", "total"):
         put(name, chosen[name])
     amount_lines = [c.order for c in chosen.values() if c is not None] + item_lines
@@ -270,9 +273,11 @@ def _derive_missing_amounts(
     notes: list[str],
     *,
     untaxed: float | None = None,
+    tipped: bool = False,
 ) -> bool:
     """Fill in the amount not printed from the others; whether the subtotal is the lines' sum.
-    ``untaxed``: how sure the page is that it carries no tax (None: it does not say)."""
+    ``untaxed``: how sure the page is that it carries no tax (None: it does not say);
+    ``tipped``: a tip is added, so the total less the net is not all tax."""
     from_lines = False
     sub, tax, total = chosen["subtotal"], chosen["tax"], chosen["total"]
     if untaxed is not None and tax is None and total is not None:
@@ -296,7 +301,7 @@ def _derive_missing_amounts(
         chosen["subtotal"] = Candidate(f"{value:.2f}", 0.55, None, "derived", 0)
         notes.append("subtotal derived as total minus tax")
     sub = chosen["subtotal"]
-    if tax is None and sub is not None and total is not None:
+    if tax is None and sub is not None and total is not None and not tipped:
         value = Decimal(total.value) - Decimal(sub.value)
         if value >= 0:
             chosen["tax"] = Candidate(f"{value:.2f}", 0.55, None, "derived", 0)

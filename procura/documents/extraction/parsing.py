@@ -291,6 +291,9 @@ INDIAN_GROUPS = re.compile(r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,4})?")
 SPACED_GROUPS = re.compile(r"^-?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?=[.,]\d)")
 
 
+_POINT_READ_AS_COMMA = re.compile(r"\d+,\d{2}")
+
+
 def parse_number(token: str, notation: Notation) -> Decimal | None:
     """A number printed in ``notation``; thousands separators may be ``,`` ``.`` ``'`` or space."""
     raw = SPACED_GROUPS.sub(lambda m: re.sub(r"\s", "", m.group(0)), token.strip())
@@ -303,6 +306,10 @@ def parse_number(token: str, notation: Notation) -> Decimal | None:
     raw = raw.replace("'", "")
     if notation is Notation.US and INDIAN_GROUPS.fullmatch(raw):
         raw = raw.replace(",", "")  # 1,23,456.00: lakh and crore groups
+    if notation is Notation.US and _POINT_READ_AS_COMMA.fullmatch(raw):
+        # "TOTAL 29,53" on a US till receipt: two digits after a comma are no thousands group
+        # but cents whose faint point the OCR read as a comma.
+        raw = raw.replace(",", ".")
     if decimal_sep in raw:
         whole, _, frac = raw.rpartition(decimal_sep)
     else:

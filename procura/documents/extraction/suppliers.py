@@ -29,12 +29,12 @@ BUYER_LABEL = re.compile(vocabulary.BUYER_LABEL, re.I)
 TITLE = re.compile(vocabulary.TITLE, re.I)
 LEGAL_SUFFIX = re.compile(vocabulary.LEGAL_SUFFIX, re.I)
 NOT_A_NAME = re.compile(
-    r"\d{3,}|@|www\.|https?:|\w\.(?:com|net|org|shop|in|np)\b|\b(?:page|date|phone|tel|fax|street|road|avenue|suite|seite|datum"
-    r"|telefon|tél|nummer|number|n[uú]mero|fecha|gln|iban|bic|swift|rue|chemin|straße|strasse|straat|calle|via"
+    r"\d{3,}|@|www\.|https?:|\w\.(?:com|net|org|shop|in|np)\b|\b(?:page|date|phone|tel|fax|suite|seite|datum"
+    r"|telefon|tél|nummer|number|n[uú]mero|fecha|gln|iban|bic|swift"
     r"|time\s*:?\s*\d|cashier|^\s*welcome\s+(?:to|back)\b"
     # An amount: a receipt's "MYWALGREENS SAVINGS 1.20" is a line of the sale, not a name.
     r"|(?<![\d.,])\d+[.,]\d{2}(?![\d.,])"
-    r"|ulica|rua)\b|^\s*(?:nr|no|n°)\b"
+    r")\b|^\s*(?:nr|no|n°)\b"
     # An address block's heading ("DIRECCIÓN DE FACTURACIÓN", "Billing address").
     r"|\b(?:direcci[óo]n|address|adresse|indirizzo|endere[çc]o)\b"
     # A closing courtesy ("Gracias por comprar en shop.es", "Thank you for your order").
@@ -46,6 +46,22 @@ NOT_A_NAME = re.compile(
     r"|^\s*(?:herrn?|herm|frau|mr|mrs|ms|dhr|mevr|monsieur|madame|mme|sig\.?ra|attn|z\.\s*hd)\b\.?\s",
     re.I,
 )
+_STREET_WORD = r"(?:street|road|avenue|rue|chemin|straße|strasse|straat|calle|via|ulica|rua)"
+# A street: its word with a house number on the line ("12 Main Street", "Hauptstraße 5"), or the
+# street's name alone, its word first or last ("Rue de Rivoli", "Oxford Street"). A business named
+# after its street ("Main Street Restaurant", "Abbey Road Studios") is a name.
+STREET = re.compile(
+    rf"\b{_STREET_WORD}\b(?=.*\d)|(?<=\d).*\b{_STREET_WORD}\b|^\W*{_STREET_WORD}\b"
+    rf"|\b{_STREET_WORD}\W*$",
+    re.I,
+)
+
+
+def not_a_name(text: str) -> bool:
+    """A line that is an address, a contact, a label or an amount rather than a name."""
+    return bool(NOT_A_NAME.search(text) or STREET.search(text))
+
+
 # A field label printed before the name inside the issuer's block ("Name: ACME GmbH").
 NAME_PREFIX = re.compile(
     r"^\s*(?:name|firma|company|raison\s*sociale|naam|nombre|nome)\s*[:.]\s*", re.I
@@ -133,7 +149,7 @@ _ADDRESS_UNIT = re.compile(
 def _reads_like_name(text: str) -> bool:
     return (
         len(text.strip()) >= 2
-        and not NOT_A_NAME.search(text)
+        and not not_a_name(text)
         and not BUYER_LABEL.search(text)
         and not TITLE.search(text)
         and not _PRONOUN.match(text)
@@ -229,6 +245,7 @@ def supplier_name(doc: DocumentView) -> list[Candidate]:
         _sender_line(doc)
         + _legal_footer(doc)
         + _footer_address(doc)
+        + _thanks_from(doc)
         + _signatory_line(doc)
         + legal
         + _prominent_name(doc)
@@ -337,6 +354,27 @@ def _store_named_at_close(doc: DocumentView) -> list[Candidate]:
     return []
 
 
+# The issuer thanking its customer in its own name: "LILLE MOTOS DUCROO vous remercie de votre
+# confiance", "Bäckerei Kolb dankt Ihnen für Ihren Einkauf", "Harbour Books thanks you for your
+# order". A team or a pronoun ("L'équipe vous remercie", "We thank you") names no one.
+_NAME_THANKS = re.compile(
+    r"^\s*[\"“”«»']?\s*(?P<name>[^\W\d_][\w&'’. -]{1,40}?)\s*[\"“”«»']?\s+"
+    r"(?:vous\s+remercie|thanks\s+you|dankt\s+(?:ihnen|dir|euch)|bedankt\s+u|le\s+agradece"
+    r"|(?:ti|vi)\s+ringrazia|agradece|dziękuje)\b",
+    re.I,
+)
+_TEAM = re.compile(r"\b(?:[ée]quipe|team|staff|personnel|management|direction)\b", re.I)
+
+
+def _thanks_from(doc: DocumentView) -> list[Candidate]:
+    for order, line in enumerate(doc.lines):
+        m = _NAME_THANKS.match(line.text)
+        if m and _reads_like_name(m.group("name")) and not _TEAM.search(m.group("name")):
+            name = m.group("name").strip(" .")
+            return [_layout_candidate(doc, line, line.segments[0], name, 0.75, order)]
+    return []
+
+
 # "For Kaveri Polymers | Authorised Signatory": the issuer signs its invoice (India, the UK...).
 _FOR_NAME = re.compile(r"^\s*for\s*[:,]?\s+(?P<name>\S.{1,60}?)\s*[:,]?\s*$", re.I)
 _SIGNATORY = re.compile(r"\bauthori[sz]ed\s*signator(?:y|ies)\b|\bproprietor\b|\bpartner\b", re.I)
@@ -424,6 +462,9 @@ _STORE_NUMBER = re.compile(
 )
 
 
+_LOGO_PLACEHOLDER = re.compile(r"^\s*(?:your\s+|votre\s+|ihr\s+)?logo\b\W*", re.I)
+
+
 # A bare "To:" before the addressee's name.
 _TO_LABEL = re.compile(r"\s*to\s*:\s*", re.I)
 
@@ -439,6 +480,10 @@ def _logo_noise(text: str, read: float) -> bool:
     letters = len(re.findall(r"[^\W\d_]", text))
     marks = len(re.findall(r"[^\w\s&.,'’-]", text))
     return letters < 2 * marks or (read < 0.6 and letters < 5)
+
+
+# One word of letters and digits mixed: an id or a code, not a name.
+_CODE = re.compile(r"(?=[^\W_]*\d)(?=[^\W_]*[^\W\d_])[^\W_]{6,}")
 
 
 def _prominent_name(doc: DocumentView) -> list[Candidate]:
@@ -461,11 +506,16 @@ def _prominent_name(doc: DocumentView) -> list[Candidate]:
             # "Camille Roux - Graphiste": the name before its trade or tagline; a store's number
             # after a chain's name ("SUMMIT FUEL #2214", "Store 0417") is not part of it.
             text = _STORE_NUMBER.sub("", _TAGLINE.split(segment.text)[0]).strip(" :,")
+            # A template's logo placeholder before the name ("LOGO LE FOURNISSEUR").
+            text = _LOGO_PLACEHOLDER.sub("", text)
             if (
                 len(line.segments) >= 4  # a table's header or row ("Item | Qty | Price | Amount")
                 or len(text) < 3
+                # A field's label ("Type:", "Merchant ID:") or a code ("9hqjxvufdr", "e6d598ef").
+                or segment.text.rstrip().endswith(":")
+                or _CODE.fullmatch(text)
                 or TITLE.search(text)
-                or NOT_A_NAME.search(text)
+                or not_a_name(text)
                 or not re.search(r"[A-Za-z]{2}", text)
             ):
                 continue

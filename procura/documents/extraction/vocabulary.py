@@ -179,6 +179,8 @@ DUE_DATE = [
 
 SUBTOTAL = [
     (r"\bsub[\s-]?total[e]?\b", 0.95),
+    # "Subtota $22,379.39": a pale label's thin last letter lost to the OCR.
+    (r"\bsub[\s-]?tota(?=\s*:?\s*(?:[$€£₹]|\d|$))", 0.8),
     (
         r"\b(?:net\s*(?:amount|total|value)(?!\s*payable)"
         r"|total\s*(?:net|before\s*tax(?:es)?|excl\.?(?:uding)?\s*(?:vat|tax(?:es)?|gst))"
@@ -327,7 +329,21 @@ TOTAL = [
         0.7,
     ),
     (r"(?<!sub)(?<!sub-)(?<!sub )\b(?:total|summe|gesamt|razem|suma)\b", 0.8),
+    # A pale "Total:" whose thin last letter the OCR lost ("Tota $19,647.68"): only right before
+    # the amount or its currency mark.
+    (r"(?<!sub)(?<!sub-)(?<!sub )\btota(?=\s*:?\s*(?:[$€£₹]|\d|$))", 0.7),
 ]
+# What was paid already (a deposit, a part payment): the balance due is the total less it.
+PAID = [
+    (
+        r"\b(?:amount\s*paid|paid\s*(?:amount|to\s*date)|deposit\s*(?:paid|received)|payments?\s*received"
+        r"|bereits\s*(?:bezahlt|gezahlt)|anzahlung|acompte\s*(?:versé|payé)|déjà\s*(?:payé|réglé)"
+        r"|reeds\s*betaald|importe\s*pagado|anticipo|già\s*pagato|zapłacono)\b",
+        0.9,
+    )
+]
+# A tip added to a restaurant bill: between the net and the total, and no tax.
+TIP = r"\b(?:tips?|gratuity|trinkgeld|pourboire|propina|mancia|fooi)\b"
 # The amount due of a bill or a statement, alone in a box with the amount under it.
 DUE_BOX = [(r"^\s*(?:total\s*)?(?:amount|balance)\s*due\s*$|^\s*total\s*due\s*$", 0.9)]
 TOTAL_EXCLUDE = (
