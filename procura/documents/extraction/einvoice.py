@@ -1598,6 +1598,14 @@ def einvoice_extraction(outcome: EInvoiceOutcome) -> InvoiceExtraction:
         subtotal = total - tax
     if tax is None and subtotal is not None and total is not None:
         tax = total - subtotal
+    if (
+        tax is None
+        and total is not None
+        and not invoice.tax_breakdown
+        and all(line.tax_rate is None and line.tax_category is None for line in invoice.lines)
+    ):
+        # No tax stated anywhere (UBL 2.x makes the tax total optional): none is charged.
+        tax = Decimal(0)
     fields = {
         "supplier_name": _field(seller.name),
         "supplier_tax_id": _field(seller.vat_id or seller.tax_id),

@@ -245,6 +245,7 @@ def supplier_name(doc: DocumentView) -> list[Candidate]:
         _sender_line(doc)
         + _legal_footer(doc)
         + _footer_address(doc)
+        + _thanks_from(doc)
         + _signatory_line(doc)
         + legal
         + _prominent_name(doc)
@@ -353,6 +354,27 @@ def _store_named_at_close(doc: DocumentView) -> list[Candidate]:
     return []
 
 
+# The issuer thanking its customer in its own name: "LILLE MOTOS DUCROO vous remercie de votre
+# confiance", "Bäckerei Kolb dankt Ihnen für Ihren Einkauf", "Harbour Books thanks you for your
+# order". A team or a pronoun ("L'équipe vous remercie", "We thank you") names no one.
+_NAME_THANKS = re.compile(
+    r"^\s*[\"“”«»']?\s*(?P<name>[^\W\d_][\w&'’. -]{1,40}?)\s*[\"“”«»']?\s+"
+    r"(?:vous\s+remercie|thanks\s+you|dankt\s+(?:ihnen|dir|euch)|bedankt\s+u|le\s+agradece"
+    r"|(?:ti|vi)\s+ringrazia|agradece|dziękuje)\b",
+    re.I,
+)
+_TEAM = re.compile(r"\b(?:[ée]quipe|team|staff|personnel|management|direction)\b", re.I)
+
+
+def _thanks_from(doc: DocumentView) -> list[Candidate]:
+    for order, line in enumerate(doc.lines):
+        m = _NAME_THANKS.match(line.text)
+        if m and _reads_like_name(m.group("name")) and not _TEAM.search(m.group("name")):
+            name = m.group("name").strip(" .")
+            return [_layout_candidate(doc, line, line.segments[0], name, 0.75, order)]
+    return []
+
+
 # "For Kaveri Polymers | Authorised Signatory": the issuer signs its invoice (India, the UK...).
 _FOR_NAME = re.compile(r"^\s*for\s*[:,]?\s+(?P<name>\S.{1,60}?)\s*[:,]?\s*$", re.I)
 _SIGNATORY = re.compile(r"\bauthori[sz]ed\s*signator(?:y|ies)\b|\bproprietor\b|\bpartner\b", re.I)
@@ -440,6 +462,9 @@ _STORE_NUMBER = re.compile(
 )
 
 
+_LOGO_PLACEHOLDER = re.compile(r"^\s*(?:your\s+|votre\s+|ihr\s+)?logo\b\W*", re.I)
+
+
 # A bare "To:" before the addressee's name.
 _TO_LABEL = re.compile(r"\s*to\s*:\s*", re.I)
 
@@ -481,6 +506,8 @@ def _prominent_name(doc: DocumentView) -> list[Candidate]:
             # "Camille Roux - Graphiste": the name before its trade or tagline; a store's number
             # after a chain's name ("SUMMIT FUEL #2214", "Store 0417") is not part of it.
             text = _STORE_NUMBER.sub("", _TAGLINE.split(segment.text)[0]).strip(" :,")
+            # A template's logo placeholder before the name ("LOGO LE FOURNISSEUR").
+            text = _LOGO_PLACEHOLDER.sub("", text)
             if (
                 len(line.segments) >= 4  # a table's header or row ("Item | Qty | Price | Amount")
                 or len(text) < 3

@@ -169,3 +169,33 @@ def test_a_zugferd_1_line_whose_amount_is_not_quantity_times_price_is_a_warning(
     lines = [f for f in outcome.findings if f.where.startswith("BT-131")]
     assert [(f.where, f.severity) for f in lines] == [("BT-131 line 1", "warning")]
     assert "is 198.00, not the line amount 189.00" in lines[0].message
+
+
+def test_a_ubl_invoice_that_states_no_tax_anywhere_charges_none() -> None:
+    from procura.documents.extraction.einvoice import einvoice_extraction, parse_einvoice_xml
+
+    xml = b"""<?xml version="1.0" encoding="UTF-8"?>
+<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
+ xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
+ xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">
+ <cbc:ID>77</cbc:ID><cbc:IssueDate>2026-09-22</cbc:IssueDate>
+ <cac:AccountingSupplierParty><cac:Party><cac:PartyName><cbc:Name>Pin Works</cbc:Name>
+ </cac:PartyName></cac:Party></cac:AccountingSupplierParty>
+ <cac:AccountingCustomerParty><cac:Party><cac:PartyName><cbc:Name>Buyer Ltd</cbc:Name>
+ </cac:PartyName></cac:Party></cac:AccountingCustomerParty>
+ <cac:LegalMonetaryTotal><cbc:PayableAmount currencyID="CAD">100.00</cbc:PayableAmount>
+ </cac:LegalMonetaryTotal>
+ <cac:InvoiceLine><cbc:ID>1</cbc:ID>
+ <cbc:LineExtensionAmount currencyID="CAD">100.00</cbc:LineExtensionAmount>
+ <cac:Item><cbc:Description>Cotter pins</cbc:Description></cac:Item></cac:InvoiceLine>
+</Invoice>"""
+    with_rate = xml.replace(
+        b"</cbc:Description>",
+        b"</cbc:Description><cac:ClassifiedTaxCategory><cbc:ID>S</cbc:ID><cbc:Percent>5</cbc:Percent>"
+        b"<cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:ClassifiedTaxCategory>",
+    )
+
+    fields = einvoice_extraction(parse_einvoice_xml(xml)).fields
+    assert (fields["total"].value, fields["tax"].value) == ("100.00", "0.00")
+    # A line that names a rate says tax is charged: the unstated tax is left unknown.
+    assert einvoice_extraction(parse_einvoice_xml(with_rate)).fields["tax"].value is None

@@ -94,3 +94,30 @@ def test_a_person_greeted_by_a_salutation_is_never_taken_for_a_name() -> None:
     ):
         assert NOT_A_NAME.search(addressee)
     assert not NOT_A_NAME.search("Hermes Logistik GmbH")
+
+
+def test_the_issuer_thanking_the_customer_in_its_own_name() -> None:
+    result = _read(
+        """Monsieur Jérôme Flesch
+5 avenue de Mormal
+59000 Lille
+No 56818 le 15/10/2010
+Casque Dayton             1,00      169,00
+Tot HT                              140,83
+Tot TTC                             169,00
+CYCLES VERNIER vous remercie de votre confiance.
+"""
+    )
+
+    assert result.fields["supplier_name"].value == "CYCLES VERNIER"
+
+
+def test_a_logo_placeholder_is_not_part_of_the_name() -> None:
+    result = _read(
+        """# LOGO KESTREL OUTFITTERS
+Invoice INV-4410                     Date 02/03/2026
+Total                                EUR 18.00
+"""
+    )
+
+    assert result.fields["supplier_name"].value == "KESTREL OUTFITTERS"
