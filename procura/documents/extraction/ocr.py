@@ -63,6 +63,10 @@ UPSCALE_BELOW_DPI = float(os.environ.get("PROCURA_OCR_UPSCALE_BELOW_DPI", "200")
 TARGET_DPI = 300
 PAGE_WIDTH_INCHES = 8.5
 MAX_UPSCALE = 4.0
+# However small its text, an image is not enlarged past this many pixels (a letter page at
+# 300 dpi is 8.4 million): a phone photo whose page was not found, desk and all, would
+# otherwise be handed to Tesseract at tens of millions of pixels and read for many minutes.
+MAX_OCR_PIXELS = 12_000_000
 
 
 @functools.cache
@@ -120,6 +124,14 @@ def upscale_factor(width: int, dpi: float | None, line_height: float | None = No
     if effective <= 0 or effective >= UPSCALE_BELOW_DPI:
         return 1.0
     return min(TARGET_DPI / effective, MAX_UPSCALE)
+
+
+def bounded_upscale(width: int, height: int, factor: float) -> float:
+    """``factor``, lowered so the enlarged image has at most MAX_OCR_PIXELS pixels (never
+    below 1: an image is not reduced for this)."""
+    if factor <= 1.0 or width <= 0 or height <= 0:
+        return factor
+    return max(1.0, min(factor, (MAX_OCR_PIXELS / (width * height)) ** 0.5))
 
 
 def _ink_profile_score(image: Image.Image) -> float:
@@ -489,7 +501,9 @@ def bilevel(gray: Image.Image) -> bool:
 
 def _resized(image: Image.Image, dpi: float | None, notes: list[str]) -> Image.Image:
     """``image`` at a resolution Tesseract reads well."""
-    factor = upscale_factor(image.width, dpi, text_height(image))
+    factor = bounded_upscale(
+        image.width, image.height, upscale_factor(image.width, dpi, text_height(image))
+    )
     if factor > 1.0:
         if bilevel(image):
             # A black-and-white fax: its letters' edges smoothed first, or enlarging turns

@@ -7,7 +7,13 @@ from decimal import Decimal
 import pytest
 
 from procura.documents.extraction.layout import Page, Word
-from procura.documents.extraction.ocr import ocr_language, split_currency_marks, upscale_factor
+from procura.documents.extraction.ocr import (
+    MAX_OCR_PIXELS,
+    bounded_upscale,
+    ocr_language,
+    split_currency_marks,
+    upscale_factor,
+)
 from procura.documents.extraction.parsing import Notation, find_amounts
 
 
@@ -24,6 +30,18 @@ from procura.documents.extraction.parsing import Notation, find_amounts
 )
 def test_upscale_factor(width: int, dpi: float | None, factor: float) -> None:
     assert upscale_factor(width, dpi) == pytest.approx(factor)
+
+
+def test_enlargement_is_bounded_in_pixels() -> None:
+    # A whole phone frame whose page was not found, with small text: four times would make
+    # 4800 x 6000 pixels; it is enlarged only up to the bound.
+    factor = bounded_upscale(1200, 1500, upscale_factor(1200, 72.0, line_height=6))
+    assert 1.0 < factor < 4.0
+    assert int(1200 * factor) * int(1500 * factor) <= MAX_OCR_PIXELS
+    # A 96 dpi letter page still comes out at 300 dpi; a large image is never reduced for it.
+    assert bounded_upscale(816, 1056, 300 / 96) == pytest.approx(300 / 96)
+    assert bounded_upscale(4000, 5000, 2.0) == 1.0
+    assert bounded_upscale(4000, 5000, 1.0) == 1.0
 
 
 def test_ocr_language_is_installed_and_includes_english() -> None:
