@@ -15,7 +15,10 @@ still bow (a curled sheet, a lens that bends straight lines) the bow is straight
 blended across the sheet from its edges.
 A scan, whose paper fills the picture, has no such region and is left as it is, and so is
 anything whose region is not a plausible sheet (too small, too large, not brighter than what
-surrounds it, a shape no sheet of paper makes).
+surrounds it, a shape no sheet of paper makes). Where the paper's edge is blurred into the desk
+and only a search over every step of brightness finds the sheet, its outline may cut into the
+paper (a folded, dog-eared receipt); it is taken only when no text lies on paper just outside
+it, for a picture read as it is loses less than one cropped through its heading.
 """
 
 from __future__ import annotations
@@ -42,6 +45,13 @@ RIM_SHARE = 0.03  # the picture's rim: this share of its shorter side all round.
 RIM_DARK_SHARE = 0.1  # ...of which at least this share is darker than the paper (the desk)
 MAX_ASPECT = 3.0  # a sheet is at most this many times as long as it is wide (a till receipt)
 MIN_SQUARENESS = 0.8  # the region fills at least this share of its corners' quadrilateral
+# A sheet found only by the search over every step (its edge blurred into the desk) must keep
+# the text around it: no more than LOST_INK dark marks (pixels of the reduced copy, INK_STEP
+# darker than the closed paper around them, on ground as bright as paper) within NEAR_SHEET
+# pixels outside its outline, else the picture is read as it is.
+INK_STEP = 30
+NEAR_SHEET = 12
+LOST_INK = 12
 # A side's straight line is fitted to the region's outermost pixels along the middle of that side
 # (SIDE_MIDDLE of its length off each end) within SIDE_REACH of its length of the line between
 # its corners, at least SIDE_POINTS of them, then moved out by BORDER_INSET pixels.
@@ -361,18 +371,40 @@ def _sheet_within(
     return quad
 
 
-def locate_page(gray: Image.Image) -> tuple[list[Point], list[list[Point]]] | None:
-    """The corners (top-left, top-right, bottom-right, bottom-left, in ``gray``'s pixels) of a
-    sheet of paper photographed on a darker surround, and points along each of its edges (top,
-    right, bottom, left); None when there is no such sheet."""
+def reduced(gray: Image.Image) -> tuple[float, Image.Image, Image.Image]:
+    """The scale of the copy of ``gray`` the page is looked for on, that copy, and its paper:
+    the copy with text and rules wiped out (a closing: thin dark marks vanish)."""
     scale = min(1.0, FIND_SIDE / max(gray.size))
     small = gray.resize(
         (max(1, round(gray.width * scale)), max(1, round(gray.height * scale))),
         Image.Resampling.BOX,
     )
-    # Text and rules wiped out (a closing: thin dark marks vanish), then the sheet's border
-    # found as a sharp step of brightness (see the module's note).
-    paper = small.filter(ImageFilter.MaxFilter(5)).filter(ImageFilter.MinFilter(5))
+    return scale, small, small.filter(ImageFilter.MaxFilter(5)).filter(ImageFilter.MinFilter(5))
+
+
+def lost_ink(small: Image.Image, paper: Image.Image, quad: Sequence[Point]) -> int:
+    """How many marks of text (pixels of ``small``) lie on paper-bright ground just outside
+    ``quad``: text an outline that cuts into the sheet would crop off."""
+    outline = Image.new("L", small.size, 0)
+    ImageDraw.Draw(outline).polygon([(round(x), round(y)) for x, y in quad], fill=255)
+    inside = ImageStat.Stat(paper, outline).median[0]
+    near = ImageChops.subtract(
+        outline.filter(ImageFilter.MaxFilter(2 * NEAR_SHEET + 1)),
+        outline.filter(ImageFilter.MaxFilter(5)),
+    )
+    ink = ImageChops.subtract(paper, small).point([255 if v >= INK_STEP else 0 for v in range(256)])
+    ground = paper.point([255 if v >= inside - MIN_PAPER_LIFT else 0 for v in range(256)])
+    lost = ImageChops.multiply(ImageChops.multiply(ink, ground), near)
+    return lost.histogram()[255]
+
+
+def locate_page(gray: Image.Image) -> tuple[list[Point], list[list[Point]]] | None:
+    """The corners (top-left, top-right, bottom-right, bottom-left, in ``gray``'s pixels) of a
+    sheet of paper photographed on a darker surround, and points along each of its edges (top,
+    right, bottom, left); None when there is no such sheet."""
+    scale, small, paper = reduced(gray)
+    # The sheet's border found on the paper as a sharp step of brightness (see the module's
+    # note).
     if not _surrounded(paper):
         return None
     edges = _gradient(paper)
@@ -387,6 +419,8 @@ def locate_page(gray: Image.Image) -> tuple[list[Point], list[list[Point]]] | No
     if quad is None:
         sides = []
         quad = _sheet_within(paper, _steps(edges), sides)
+        if quad is not None and lost_ink(small, paper, quad) > LOST_INK:
+            return None
     if quad is None:
         return None
 

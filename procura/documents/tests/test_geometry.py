@@ -9,8 +9,11 @@ import pytest
 from PIL import Image, ImageDraw, ImageFilter
 
 from procura.documents.extraction.geometry import (
+    LOST_INK,
     find_page,
+    lost_ink,
     perspective_coefficients,
+    reduced,
     square_page,
 )
 from procura.documents.tests.pictures import noise
@@ -53,6 +56,16 @@ def test_the_corners_of_a_photographed_sheet_are_found(shadow: str) -> None:
     for (x, y), (want_x, want_y) in zip(corners, SHEET, strict=True):
         assert abs(x - want_x) <= 4
         assert abs(y - want_y) <= 4
+
+
+def test_an_outline_that_cuts_text_off_the_sheet_is_told() -> None:
+    scale, small, paper = reduced(_photo())
+    whole = [(x * scale, y * scale) for x, y in SHEET]
+    # The top-left corner cut off diagonally, through the start of the upper lines of text.
+    cut = [(x * scale, y * scale) for x, y in [(260.0, 75.0), *SHEET[1:]]]
+
+    assert lost_ink(small, paper, whole) <= LOST_INK
+    assert lost_ink(small, paper, cut) > LOST_INK
 
 
 def test_the_sheet_is_squared_to_its_own_size() -> None:
