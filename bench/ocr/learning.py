@@ -388,11 +388,13 @@ def approve(
     got: dict[str, Any],
     truth: dict[str, str],
     corrected: dict[str, str],
-) -> None:
-    """As approving the invoice does: the values read right but unsure are confirmed."""
+) -> list[str]:
+    """As approving the invoice does: the values read right but unsure are confirmed (the
+    fields confirmed)."""
     confirmed = confirmed_values(got["_read"], truth, corrected)
     if confirmed:
         correct(stored, supplier, pages, got, confirmed, Origin(how=CONFIRMED))
+    return sorted(confirmed)
 
 
 def wrong_fields(got: dict[str, Any], truth: dict[str, str]) -> dict[str, str]:
@@ -404,6 +406,7 @@ class Tally:
     right: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     total: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     sure: int = 0  # right values read at or above SURE
+    unsure: int = 0  # right values below LOW_CONFIDENCE: a person is asked to check them
     right_confidence: float = 0.0  # summed over the right values
     wrong_above_low: int = 0  # wrong values at or above LOW_CONFIDENCE
 
@@ -416,6 +419,7 @@ class Tally:
             self.total[key] += 1
             if ok:
                 self.sure += confidence >= SURE
+                self.unsure += confidence < LOW_CONFIDENCE
                 self.right_confidence += confidence
             elif got[name] is not None and confidence >= LOW_CONFIDENCE:
                 self.wrong_above_low += 1
@@ -434,6 +438,7 @@ class LearningReport:
 
     splits: dict[str, dict[str, Tally]] = field(default_factory=dict)
     unmatched: list[str] = field(default_factory=list)
+    confirmed: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     misses: list[str] = field(default_factory=list)
 
 
@@ -448,8 +453,9 @@ SHORT = {"none": "no learning", "one": "after 1", "approved": "1 + approved", "t
          "bad": "bad 1, good 2"}  # fmt: skip
 
 
-def _learn(supplier: Supplier) -> dict[str, dict[str, Any]]:
-    """Each stage's kept hints for ``supplier`` after its invoices 1 and 2 were corrected."""
+def _learn(supplier: Supplier, report: LearningReport) -> dict[str, dict[str, Any]]:
+    """Each stage's kept hints for ``supplier`` after its invoices 1 and 2 were corrected (and
+    invoice 1 approved: its confirmed fields counted in ``report``)."""
     first = make_bill(supplier, 1, "first")
     first_pages = pages_of(first, "first")
     second = make_bill(supplier, 2, "second")
@@ -459,7 +465,10 @@ def _learn(supplier: Supplier) -> dict[str, dict[str, Any]]:
     truth = first.truth()
     for stage in ("one", "approved", "two"):
         correct(learned[stage], supplier, first_pages, got, wrong_fields(got, truth))
-    approve(learned["approved"], supplier, first_pages, got, truth, wrong_fields(got, truth))
+    for name in approve(
+        learned["approved"], supplier, first_pages, got, truth, wrong_fields(got, truth)
+    ):
+        report.confirmed[name] += 1
     bad = {
         **wrong_fields(got, truth),
         "total": truth["subtotal"],
@@ -479,7 +488,7 @@ def run() -> LearningReport:
         splits={split: {stage: Tally() for stage in STAGES} for split in SPLITS}
     )
     for supplier in SUPPLIERS + HELD_OUT:
-        learned = _learn(supplier)
+        learned = _learn(supplier, report)
         split = supplier.split
         for variation in VARIATIONS:
             bill = make_bill(supplier, 3, variation)
@@ -513,16 +522,20 @@ def format_report(report: LearningReport, verbose: bool = False) -> list[str]:
                 else:
                     cells.append(tally.line(variation))
             out.append(f"  {variation:<12}" + "".join(f"{c:>18}" for c in cells))
+    confirmed = ", ".join(f"{name} {n}" for name, n in sorted(report.confirmed.items()))
+    out.append(f"  invoice 1's fields confirmed by its approval (suppliers): {confirmed or '-'}")
     out.append(
-        f"  invoice 3's values per stage: right ones read sure (>= {SURE}), their mean "
-        f"confidence; wrong ones at or above the low line ({LOW_CONFIDENCE})"
+        f"  invoice 3's values per stage: right ones read sure (>= {SURE}), right ones below "
+        f"the low line ({LOW_CONFIDENCE}, to check), their mean confidence; wrong ones at or "
+        "above the low line"
     )
     for split, stages in report.splits.items():
         for stage, tally in stages.items():
             right = sum(tally.right.values())
             out.append(
                 f"    {split:<11} {SHORT[stage]:<14} right {right:>3}/{sum(tally.total.values()):<3}"
-                f" sure {tally.sure:>3}  mean {tally.right_confidence / max(right, 1):.3f}"
+                f" sure {tally.sure:>3}  to check {tally.unsure:>3}"
+                f"  mean {tally.right_confidence / max(right, 1):.3f}"
                 f"  wrong above low {tally.wrong_above_low}"
             )
     if report.unmatched:

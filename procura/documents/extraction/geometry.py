@@ -9,7 +9,10 @@ surround. With the text wiped out (a closing turns the paper uniformly bright), 
 border is a sharp step of brightness all round it; the shadow of the hand or phone and light
 falling off towards a side change the brightness too, but gradually (a shadow's edge is soft),
 and are no border. The paper is then the region around the middle of the picture that no sharp
-step crosses; its corners are the region's points farthest towards each corner of the picture.
+step crosses; its corners are where lines through the ends of its four sides meet. The sheet is
+warped to a rectangle (the perspective of a phone held at a tilt undone), and where its edges
+still bow (a curled sheet, a lens that bends straight lines) the bow is straightened too,
+blended across the sheet from its edges.
 A scan, whose paper fills the picture, has no such region and is left as it is, and so is
 anything whose region is not a plausible sheet (too small, too large, not brighter than what
 surrounds it, a shape no sheet of paper makes).
@@ -36,7 +39,7 @@ SHARPNESS = 1.5
 MIN_CORNER_SHIFT = 0.015  # corners nearer the picture's own than this (share of side): as it is
 MIN_PAPER_LIFT = 12  # the paper is brighter than the surround just outside it by this much
 RIM_SHARE = 0.03  # the picture's rim: this share of its shorter side all round...
-RIM_DARK_SHARE = 0.2  # ...of which at least this share is darker than the paper (the desk)
+RIM_DARK_SHARE = 0.1  # ...of which at least this share is darker than the paper (the desk)
 MAX_ASPECT = 3.0  # a sheet is at most this many times as long as it is wide (a till receipt)
 MIN_SQUARENESS = 0.8  # the region fills at least this share of its corners' quadrilateral
 # A side's straight line is fitted to the region's outermost pixels along the middle of that side
@@ -46,6 +49,12 @@ SIDE_MIDDLE = 0.1
 SIDE_REACH = 0.04
 SIDE_POINTS = 8
 BORDER_INSET = 1.5
+# An edge of the squared sheet bowing by MIN_BOW pixels to MAX_BOW of its length at its middle is
+# straightened (more is no bow of paper but a region gone astray), by a mesh of squares
+# MESH_STEP pixels wide, each warped on its own.
+MIN_BOW = 2.0
+MAX_BOW = 0.06
+MESH_STEP = 32
 
 
 def perspective_coefficients(output: Sequence[Point], source: Sequence[Point]) -> list[float]:
@@ -82,12 +91,16 @@ def _gradient(gray: Image.Image) -> Image.Image:
     return ImageChops.add(dx, dy, scale=0.5)
 
 
-def _borders(paper: Image.Image) -> Image.Image:
-    """White where ``paper`` (the reduced photo, text wiped out) steps sharply in brightness:
-    the sheet's edges, not the soft edge of a shadow or light falling off."""
-    steep = _gradient(paper)
+def _steps(steep: Image.Image) -> Image.Image:
+    return steep.point([255 if v >= EDGE_STEP else 0 for v in range(256)])
+
+
+def _sharp_borders(paper: Image.Image, steep: Image.Image) -> Image.Image:
+    """White where ``paper`` (the reduced photo, text wiped out; ``steep`` its gradient) steps
+    sharply in brightness: the sheet's edges, not the soft edge of a shadow or light falling
+    off."""
     blurred = _gradient(paper.filter(ImageFilter.GaussianBlur(SOFT_BLUR)))
-    steep_enough = steep.point([255 if v >= EDGE_STEP else 0 for v in range(256)])
+    steep_enough = _steps(steep)
     # Sharp: steeper than SHARPNESS times the blurred step (the difference left is positive).
     scaled = blurred.point([min(255, round(SHARPNESS * v)) for v in range(256)])
     sharp = ImageChops.subtract(steep, scaled).point([255 if v > 0 else 0 for v in range(256)])
@@ -152,20 +165,58 @@ def _boundary(region: Image.Image) -> list[Point]:
 Line = tuple[float, float, float]  # a x + b y = c, with a^2 + b^2 = 1
 
 
-def _fitted_line(points: Sequence[Point]) -> Line | None:
-    """The straight line nearest to ``points`` (least squares across the line)."""
-    n = len(points)
-    if n < SIDE_POINTS:
+def _solve3(m: list[list[float]], r: list[float]) -> list[float] | None:
+    """The solution of the 3 x 3 system ``m`` x = ``r`` (Cramer's rule); None when singular."""
+
+    def det(k: list[list[float]]) -> float:
+        return (
+            k[0][0] * (k[1][1] * k[2][2] - k[1][2] * k[2][1])
+            - k[0][1] * (k[1][0] * k[2][2] - k[1][2] * k[2][0])
+            + k[0][2] * (k[1][0] * k[2][1] - k[1][1] * k[2][0])
+        )
+
+    whole = det(m)
+    if abs(whole) < 1e-9:
         return None
-    mx = sum(x for x, _ in points) / n
-    my = sum(y for _, y in points) / n
-    sxx = sum((x - mx) ** 2 for x, _ in points)
-    syy = sum((y - my) ** 2 for _, y in points)
-    sxy = sum((x - mx) * (y - my) for x, y in points)
-    # The line's normal is the direction in which the points spread least.
-    angle = 0.5 * math.atan2(2 * sxy, sxx - syy) + math.pi / 2
-    a, b = math.cos(angle), math.sin(angle)
-    return a, b, a * mx + b * my
+    out = []
+    for col in range(3):
+        swapped = [[r[i] if j == col else m[i][j] for j in range(3)] for i in range(3)]
+        out.append(det(swapped) / whole)
+    return out
+
+
+def _side_line(points: Sequence[Point], start: Point, end: Point) -> Line | None:
+    """The straight line through the ends of the edge that ``points`` (along the chord from
+    ``start`` to ``end``) trace: the edge is fitted as a line plus a bow (a parabola, nothing
+    at the ends), so that a bowed edge's ends, not its average, make the corners."""
+    if len(points) < SIDE_POINTS:
+        return None
+    (x0, y0), (x1, y1) = start, end
+    length = math.hypot(x1 - x0, y1 - y0)
+    ux, uy = (x1 - x0) / length, (y1 - y0) / length
+    nx, ny = uy, -ux
+    # off = a + c t + b 4 t (1 - t), by least squares (normal equations).
+    m = [[0.0] * 3 for _ in range(3)]
+    r = [0.0] * 3
+    for x, y in points:
+        t = ((x - x0) * ux + (y - y0) * uy) / length
+        off = (x - x0) * nx + (y - y0) * ny
+        basis = (1.0, t, 4 * t * (1 - t))
+        for i in range(3):
+            r[i] += basis[i] * off
+            for j in range(3):
+                m[i][j] += basis[i] * basis[j]
+    solved = _solve3(m, r)
+    if solved is None:
+        return None
+    a, c, _bow = solved
+    ex0, ey0 = x0 + nx * a, y0 + ny * a
+    ex1, ey1 = x1 + nx * (a + c), y1 + ny * (a + c)
+    span = math.hypot(ex1 - ex0, ey1 - ey0)
+    if span < 1:
+        return None
+    la, lb = (ey1 - ey0) / span, -(ex1 - ex0) / span
+    return la, lb, la * ex0 + lb * ey0
 
 
 def _crossing(first: Line, second: Line) -> Point | None:
@@ -177,11 +228,14 @@ def _crossing(first: Line, second: Line) -> Point | None:
     return ((c1 * b2 - c2 * b1) / det, (a1 * c2 - a2 * c1) / det)
 
 
-def _refined_corners(region: Image.Image, quad: list[Point]) -> list[Point]:
-    """The corners where straight lines through the region's four sides meet: more exact
-    than the extreme points (a side's pixels are many, a corner's few), and right where a
+def _refined_corners(
+    region: Image.Image, quad: list[Point], sides: list[list[Point]]
+) -> list[Point]:
+    """The corners where the lines through the ends of the region's four sides meet: more
+    exact than the extreme points (a side's pixels are many, a corner's few), and right where a
     corner is cut off or rounded (dog-eared, under a finger). ``quad`` (the extreme points)
-    where a side cannot be fitted."""
+    where a side cannot be fitted. The outermost pixels along each side (top, right, bottom,
+    left) are put in ``sides``."""
     boundary = _boundary(region)
     cx = sum(x for x, _ in quad) / 4
     cy = sum(y for _, y in quad) / 4
@@ -199,7 +253,8 @@ def _refined_corners(region: Image.Image, quad: list[Point]) -> list[Point]:
             if SIDE_MIDDLE <= ((x - x0) * ux + (y - y0) * uy) / length <= 1 - SIDE_MIDDLE
             and abs((x - x0) * uy - (y - y0) * ux) <= reach
         ]
-        line = _fitted_line(near)
+        sides.append(near)
+        line = _side_line(near, quad[i], quad[(i + 1) % 4])
         if line is None:
             return quad
         a, b, c = line
@@ -264,24 +319,13 @@ def _surrounded(paper: Image.Image) -> bool:
     return _level(paper, RIM_DARK_SHARE, rim) <= _level(paper, 0.5, middle) - MIN_PAPER_LIFT
 
 
-def find_page(gray: Image.Image) -> list[Point] | None:
-    """The corners (top-left, top-right, bottom-right, bottom-left, in ``gray``'s pixels) of a
-    sheet of paper photographed on a darker surround, or None when there is no such sheet."""
-    scale = min(1.0, FIND_SIDE / max(gray.size))
-    small = gray.resize(
-        (max(1, round(gray.width * scale)), max(1, round(gray.height * scale))),
-        Image.Resampling.BOX,
-    )
-    # Text and rules wiped out (a closing: thin dark marks vanish), then the sheet's border
-    # found as a sharp step of brightness (see the module's note).
-    paper = small.filter(ImageFilter.MaxFilter(5)).filter(ImageFilter.MinFilter(5))
-    if not _surrounded(paper):
-        return None
-    edges = _gradient(paper)
-    strongest = edges.getextrema()[1]
-    if isinstance(strongest, (int, float)) and strongest < MIN_CONTRAST:
-        return None  # nothing stands out from its surround
-    open_ground = ImageChops.invert(_borders(paper)).filter(ImageFilter.MinFilter(3))
+def _sheet_within(
+    paper: Image.Image, borders: Image.Image, sides: list[list[Point]]
+) -> list[Point] | None:
+    """The corners (in ``paper``'s pixels) of the region around the middle of ``paper`` that
+    no ``borders`` (white) cross, when it is a plausible sheet; else None. The outermost
+    pixels along its sides are put in ``sides``."""
+    open_ground = ImageChops.invert(borders).filter(ImageFilter.MinFilter(3))
     width, height = open_ground.size
     seed = _open_point_near_middle(open_ground)
     if seed is None:
@@ -306,7 +350,7 @@ def find_page(gray: Image.Image) -> list[Point] | None:
         return None
     if not _convex(quad) or not _brighter_than_surround(paper, region):
         return None
-    quad = _refined_corners(region, quad)
+    quad = _refined_corners(region, quad, sides)
     if not _convex(quad):
         return None
     top_left, top_right, bottom_right, bottom_left = quad
@@ -314,8 +358,50 @@ def find_page(gray: Image.Image) -> list[Point] | None:
     down = max(_distance(top_left, bottom_left), _distance(top_right, bottom_right))
     if max(across, down) > MAX_ASPECT * max(1.0, min(across, down)):
         return None
-    # Back to full size; half a small pixel outwards, as the pixel's middle is the edge's.
-    return [((x + 0.5) / scale, (y + 0.5) / scale) for x, y in quad]
+    return quad
+
+
+def locate_page(gray: Image.Image) -> tuple[list[Point], list[list[Point]]] | None:
+    """The corners (top-left, top-right, bottom-right, bottom-left, in ``gray``'s pixels) of a
+    sheet of paper photographed on a darker surround, and points along each of its edges (top,
+    right, bottom, left); None when there is no such sheet."""
+    scale = min(1.0, FIND_SIDE / max(gray.size))
+    small = gray.resize(
+        (max(1, round(gray.width * scale)), max(1, round(gray.height * scale))),
+        Image.Resampling.BOX,
+    )
+    # Text and rules wiped out (a closing: thin dark marks vanish), then the sheet's border
+    # found as a sharp step of brightness (see the module's note).
+    paper = small.filter(ImageFilter.MaxFilter(5)).filter(ImageFilter.MinFilter(5))
+    if not _surrounded(paper):
+        return None
+    edges = _gradient(paper)
+    strongest = edges.getextrema()[1]
+    if isinstance(strongest, (int, float)) and strongest < MIN_CONTRAST:
+        return None  # nothing stands out from its surround
+    # Only sharp steps first (a shadow's soft edge does not cut the sheet); where that finds
+    # no plausible sheet (a blurred edge of the paper let the region out onto the desk),
+    # every step.
+    sides: list[list[Point]] = []
+    quad = _sheet_within(paper, _sharp_borders(paper, edges), sides)
+    if quad is None:
+        sides = []
+        quad = _sheet_within(paper, _steps(edges), sides)
+    if quad is None:
+        return None
+
+    def full(x: float, y: float) -> Point:
+        # Half a small pixel outwards, as the pixel's middle is the edge's.
+        return ((x + 0.5) / scale, (y + 0.5) / scale)
+
+    return [full(*p) for p in quad], [[full(*p) for p in side] for side in sides]
+
+
+def find_page(gray: Image.Image) -> list[Point] | None:
+    """The corners (top-left, top-right, bottom-right, bottom-left, in ``gray``'s pixels) of a
+    sheet of paper photographed on a darker surround, or None when there is no such sheet."""
+    found = locate_page(gray)
+    return found[0] if found else None
 
 
 def _area(quad: Sequence[Point]) -> float:
@@ -330,12 +416,46 @@ def _distance(a: Point, b: Point) -> float:
     return float(((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5)
 
 
+def _bows(
+    sides: list[list[Point]], to_square: Sequence[float], width: int, height: int
+) -> list[float]:
+    """How far each edge of the squared sheet (top, right, bottom, left) still bows out from
+    the straight line between its corners, at its middle (pixels, outwards or inwards; 0 when
+    it cannot be told): a sheet that curls, seen through a lens that bends."""
+    a, b, c, d, e, f, g, h = to_square
+    bows = []
+    for i, side in enumerate(sides):
+        length = width if i % 2 == 0 else height
+        fits = []
+        for u, v in side:
+            w = g * u + h * v + 1
+            x, y = (a * u + b * v + c) / w, (d * u + e * v + f) / w
+            t, off = (x / width, y - (height if i == 2 else 0)) if i % 2 == 0 else (
+                y / height, x - (width if i == 1 else 0)
+            )  # fmt: skip
+            if SIDE_MIDDLE <= t <= 1 - SIDE_MIDDLE:
+                fits.append((4 * t * (1 - t), off))
+        # off = inset + bow 4 t (1 - t), by least squares: the region's edge lies a little
+        # inside the sheet's all along, which is no bow.
+        n = len(fits)
+        ms, mo = sum(s for s, _ in fits) / max(n, 1), sum(o for _, o in fits) / max(n, 1)
+        spread = sum((s - ms) ** 2 for s, _ in fits)
+        if n < SIDE_POINTS or spread < 1e-9:
+            bows.append(0.0)
+            continue
+        bow = sum((s - ms) * (o - mo) for s, o in fits) / spread
+        bows.append(bow if MIN_BOW <= abs(bow) <= MAX_BOW * length else 0.0)
+    return bows
+
+
 def square_page(gray: Image.Image, notes: list[str]) -> Image.Image:
     """``gray`` with a photographed page cut out of its surround and seen square-on (its
-    perspective undone); as it is when no page is found."""
-    quad = find_page(gray)
-    if quad is None:
+    perspective undone, and the bow of its edges straightened); as it is when no page is
+    found."""
+    found = locate_page(gray)
+    if found is None:
         return gray
+    quad, sides = found
     top_left, top_right, bottom_right, bottom_left = quad
     width = round(max(_distance(top_left, top_right), _distance(bottom_left, bottom_right)))
     height = round(max(_distance(top_left, bottom_left), _distance(top_right, bottom_right)))
@@ -344,13 +464,38 @@ def square_page(gray: Image.Image, notes: list[str]) -> Image.Image:
     output = [(0.0, 0.0), (float(width), 0.0), (float(width), float(height)), (0.0, float(height))]
     try:
         coefficients = perspective_coefficients(output, quad)
+        to_square = perspective_coefficients(quad, output)
     except ValueError:
         return gray
     notes.append("page found in the photo and squared (perspective)")
+    bows = _bows(sides, to_square, width, height) if len(sides) == 4 else [0.0] * 4
+    if not any(bows):
+        return gray.transform(
+            (width, height),
+            Image.Transform.PERSPECTIVE,
+            coefficients,
+            Image.Resampling.BICUBIC,
+            fillcolor=255,
+        )
+    notes.append("bowed edges straightened")
+    top, right, bottom, left = bows
+    a, b, c, d, e, f, g, h = coefficients
+
+    def source(x: float, y: float) -> tuple[float, float]:
+        # The bows blended across the sheet (each edge's towards the opposite edge), then the
+        # perspective.
+        u, v = x / width, y / height
+        x += (1 - u) * left * 4 * v * (1 - v) + u * right * 4 * v * (1 - v)
+        y += (1 - v) * top * 4 * u * (1 - u) + v * bottom * 4 * u * (1 - u)
+        w = g * x + h * y + 1
+        return (a * x + b * y + c) / w, (d * x + e * y + f) / w
+
+    mesh = []
+    for y0 in range(0, height, MESH_STEP):
+        for x0 in range(0, width, MESH_STEP):
+            x1, y1 = min(width, x0 + MESH_STEP), min(height, y0 + MESH_STEP)
+            corners = (source(x0, y0), source(x0, y1), source(x1, y1), source(x1, y0))
+            mesh.append(((x0, y0, x1, y1), tuple(v for p in corners for v in p)))
     return gray.transform(
-        (width, height),
-        Image.Transform.PERSPECTIVE,
-        coefficients,
-        Image.Resampling.BICUBIC,
-        fillcolor=255,
+        (width, height), Image.Transform.MESH, mesh, Image.Resampling.BICUBIC, fillcolor=255
     )

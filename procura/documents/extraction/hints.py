@@ -2,7 +2,8 @@
 
 The stored layout (phrases with boxes, per page) of a corrected document is searched for the
 corrected value. What is learned is anchored on the label first: the phrase before the value on
-its line, or the column header above it, and which of the two it was. The value's box (with its
+its line (all its words up to the value or its colon; a reference mixing letters and digits,
+"LF1234", is no label), or the column header above it, and which of the two it was. The value's box (with its
 page counted from the end too, for totals that move to a later page) is the fallback when the
 label is not found. A date remembers which way round its day and month were.
 
@@ -206,9 +207,21 @@ def _is_label(text: str) -> bool:
     return letters >= 2 and digits * 2 <= letters and len(text) <= MAX_LABEL
 
 
+def _is_code(word: str) -> bool:
+    """A word mixing letters and digits ("LF1234", "PA-959726"): a reference, never part of a
+    label. A rate in it counts for nothing ("MwSt.19%" is a label), nor does one digit among
+    letters (OCR reads "Total" as "Tota1")."""
+    word = _RATE.sub("", word)
+    return any(c.isalpha() for c in word) and sum(c.isdigit() for c in word) >= 2
+
+
 def _label_text(text: str) -> str:
     """``text`` as a label: without a currency or amounts after it ("Tax 15% on 112.90" is
     "Tax 15% on", a base it is charged on), or "" when it is no label."""
+    words = text.split()
+    codes = [i for i, word in enumerate(words) if _is_code(word)]
+    if codes:
+        text = " ".join(words[codes[-1] + 1 :])
     text = _TRAILING.sub("", text).strip(" :#.-")
     if _BETWEEN.fullmatch(text) or not _is_label(text):
         return ""
@@ -447,7 +460,8 @@ Span = tuple[int, Line, int, int, int]
 def _label_spans(doc: DocumentView, label: str) -> list[Span]:
     """Where ``label`` is printed: (line order, line, first word, word after the label, letters
     misread), the label starting a phrase and maybe split over several phrases (a wide gap read
-    by OCR)."""
+    by OCR). Of the runs of words read as the label, the closest to it: "Erstellt" is within
+    two letters of "Erstellt am" too, and the value comes after "am"."""
     wanted = normalise_label(label)
     if not wanted:
         return []
@@ -460,6 +474,7 @@ def _label_spans(doc: DocumentView, label: str) -> list[Span]:
             if id(word) not in starts:
                 continue
             text = ""
+            best: tuple[int, int] | None = None  # (word after the label, letters misread)
             for j in range(i, min(len(words), i + 8)):
                 text += normalise_label(words[j].text)
                 if len(text) > len(wanted) + limit:
@@ -467,9 +482,12 @@ def _label_spans(doc: DocumentView, label: str) -> list[Span]:
                 if len(text) < len(wanted) - limit:
                     continue
                 distance = Levenshtein.distance(text, wanted, score_cutoff=limit)
-                if distance <= limit:
-                    spans.append((order, line, i, j + 1, distance))
-                    break
+                if distance <= limit and (best is None or distance < best[1]):
+                    best = (j + 1, distance)
+                    if distance == 0:
+                        break
+            if best is not None:
+                spans.append((order, line, i, best[0], best[1]))
     return spans
 
 

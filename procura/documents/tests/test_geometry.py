@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 
 import pytest
@@ -91,3 +92,29 @@ def test_perspective_coefficients_map_the_corners() -> None:
         w = g * x + h * y + 1
         assert abs((a * x + b * y + c) / w - u) < 1e-6
         assert abs((d * x + e * y + f) / w - v) < 1e-6
+
+
+def test_a_sheet_whose_edges_bow_is_straightened() -> None:
+    """A curled sheet: its top and bottom edges and its lines of text sag at the middle."""
+    photo = Image.new("L", (450, 600), 50)
+    draw = ImageDraw.Draw(photo)
+
+    def row(y: float) -> list[tuple[float, float]]:
+        return [(x, y + 12 * math.sin(math.pi * (x - 75) / 300)) for x in range(75, 376, 5)]
+
+    draw.polygon(row(75) + row(525)[::-1], fill=230)
+    for y in range(125, 500, 50):
+        draw.line(row(y)[5:-5], fill=0, width=3)
+    notes: list[str] = []
+
+    squared = square_page(photo, notes)
+
+    assert notes[-1] == "bowed edges straightened"
+    # The first line of text: as high at the middle of the sheet as near its sides.
+    pixels = squared.tobytes()
+    heights = []
+    for x in (squared.width // 5, squared.width // 2, 4 * squared.width // 5):
+        heights.append(
+            next(y for y in range(squared.height) if pixels[y * squared.width + x] < 100)
+        )
+    assert max(heights) - min(heights) <= 3, heights
