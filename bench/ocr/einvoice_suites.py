@@ -369,6 +369,8 @@ def check_data(
         result.invalid = "; ".join(f"{f['where']}: {f['message'][:120]}" for f in errors)
     if expect == "valid" and not got["valid"]:
         result.verdict_wrong = result.invalid
+    elif expect == "invalid" and got["valid"]:
+        result.verdict_wrong = "reported valid, published as invalid"
     if "number" not in got:
         result.misses.append("no invoice read")
         return result

@@ -13,6 +13,11 @@ nach Zahlungseingang", "avoir" the verb, a credit note deducted on a line). A ti
 counts only where a document's title stands: at the start of a phrase, followed by nothing, by
 the document's number (and date), or by the invoice it credits; alone, it must stand on a line
 of its own or at the top of the first page; and never in a row that carries an amount.
+
+What the title, the total's sign and the credited invoice make of a document is decided by
+``document_kind``, the same for a page as for an e-invoice (which adds its type code): "Gutschrift"
+is also the German name of a self-billed invoice, so it is a credit note only where the document
+names the invoice it credits.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ from procura.documents.extraction.result import (
 from procura.documents.extraction.vocabulary import NUMBER_MARK
 
 CREDIT_NOTE = "credit_note"
+INVOICE = "invoice"
 FIELD = "credited_invoice_number"
 
 # What a credit note is called, in the languages suppliers write in.
@@ -169,12 +175,88 @@ _PLAIN_INVOICE_LABEL = [
 ]
 
 
+# UNTDID 1001 credit note codes that EN 16931 and PEPPOL BIS admit (81, 83, 381, 396, 532 and
+# the self-billed, consolidated and factored kinds), and FatturaPA's TD04 and TD08.
+CREDIT_NOTE_CODES = frozenset(
+    {"81", "83", "261", "262", "296", "308", "381", "396", "420", "458", "532", "TD04", "TD08"}
+)
+# UNTDID 1001 self-billed invoice codes: the customer wrote it, the supplier is paid.
+SELF_BILLED_CODES = frozenset({"389", "527"})
+_CREDIT_TITLE = re.compile(rf"^\s*(?:{TITLES})(?![^\W\d_])", re.I)
+_CORRECTION_TITLE = re.compile(
+    r"^\s*(?:rechnungskorrektur|korrekturrechnung|facture\s+rectificative|factura\s+rectificativa"
+    r"|fatura\s+retificativa|faktura\s+korygująca|korekta\s+faktury)",
+    re.I,
+)
+_AMBIGUOUS_TITLE = re.compile(r"^\s*gutschrift(?![^\W\d_])", re.I)
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    """What a document is: ``kind`` (``INVOICE`` or ``CREDIT_NOTE``), and whether it is an
+    invoice only because it is named "Gutschrift" without naming an invoice it credits."""
+
+    kind: str
+    self_billed: bool = False
+
+    @property
+    def note(self) -> str | None:
+        """What finance is told of a "Gutschrift" read as a self-billed invoice."""
+        if not self.self_billed:
+            return None
+        return (
+            "Named “Gutschrift” with a positive total and no credited invoice: read as an invoice "
+            "written by the customer (self-billing), which is paid to the supplier. Check it is "
+            "not a credit note."
+        )
+
+
+def document_kind(
+    title: str | None, *, negative: bool, credits_invoice: bool, type_code: str | None = None
+) -> DocumentKind:
+    """What a document is, from its title (an e-invoice's name, a page's title phrase), the sign
+    of its total, whether it names the invoice it credits, and its type code where it has one
+    (an e-invoice; a page has none):
+
+    - a negative total turns the type code round (an invoice of -100 credits 100; with no type
+      code, an invoice is assumed);
+    - a credit note type code (381, 396, ...) is a credit note; a self-billed invoice's (389,
+      527) is an invoice whatever its name;
+    - otherwise, with a positive total, the title decides. "Credit note", "Avoir", "Creditnota",
+      "Nota di credito", ... are credit notes. "Gutschrift" is ambiguous in German: it is also
+      the invoice a customer writes for what it received (self-billing, UStG section 14(2)),
+      paid to the supplier like any invoice; it is a credit note only where the document names
+      the invoice it credits. A correction ("Rechnungskorrektur", "Factura rectificativa",
+      "Korekta faktury") with an invoice type code and a positive total charges more and stays
+      an invoice; without a type code (a page), it is read as what it most often is, a credit,
+      so that finance is not asked to pay what the supplier owes.
+    """
+    code = type_code or ""
+    credit_code = code in CREDIT_NOTE_CODES
+    if negative:
+        return DocumentKind(INVOICE if credit_code else CREDIT_NOTE)
+    if credit_code:
+        return DocumentKind(CREDIT_NOTE)
+    name = " ".join((title or "").split())
+    if code in SELF_BILLED_CODES or not _CREDIT_TITLE.match(name):
+        return DocumentKind(INVOICE, self_billed=bool(_AMBIGUOUS_TITLE.match(name)))
+    if _AMBIGUOUS_TITLE.match(name) and not credits_invoice:
+        return DocumentKind(INVOICE, self_billed=True)
+    if _CORRECTION_TITLE.match(name) and code:
+        return DocumentKind(INVOICE)
+    return DocumentKind(CREDIT_NOTE)
+
+
 @dataclass(frozen=True)
 class CreditNoteCue:
-    """Why the document is a credit note: its title (and where) or its negative total."""
+    """The phrase that titles the document a credit note, and where it stands."""
 
-    reason: str
+    title: str
     location: Location | None = None
+
+    @property
+    def reason(self) -> str:
+        return f"titled “{self.title}”"
 
 
 def _row_has_amount(line: Line, segment: Segment, rest: str) -> bool:
@@ -198,7 +280,7 @@ def credit_note_title(doc: DocumentView) -> CreditNoteCue | None:
             if bare and len(line.segments) > 1 and not at_top:
                 continue  # a bare word among others: a column header, not the title
             return CreditNoteCue(
-                reason=f"titled “{text.strip()}”",
+                title=text.strip(),
                 location=doc.location(line, segment.words),
             )
     return None
@@ -268,12 +350,22 @@ def _turn_positive(extraction: InvoiceExtraction) -> None:
 
 
 def read_credit_note(doc: DocumentView, extraction: InvoiceExtraction) -> InvoiceExtraction:
-    """Mark ``extraction`` a credit note when its page says it is one (title or a negative
-    total): amounts positive, the invoice it credits as ``credited_invoice_number`` (missing,
-    and listed, when the page does not name it)."""
+    """Mark ``extraction`` a credit note when its page says it is one (by ``document_kind``, from
+    its title, a negative total and the invoice it credits): amounts positive, the invoice it
+    credits as ``credited_invoice_number`` (missing, and listed, when the page does not name
+    it). A "Gutschrift" that names no invoice stays an invoice, with a note."""
     cue = credit_note_title(doc)
     negative = _printed_negative(extraction)
     if cue is None and not negative:
+        return extraction
+    own = own_number(doc, extraction.fields.get("invoice_number", MISSING))
+    credited = credited_invoice(doc, own)
+    decided = document_kind(
+        cue.title if cue else None, negative=negative, credits_invoice=credited.value is not None
+    )
+    if decided.kind != CREDIT_NOTE:
+        if decided.note:
+            extraction.notes.append(decided.note)
         return extraction
     extraction.kind = CREDIT_NOTE
     reasons = [cue.reason] if cue else []
@@ -284,11 +376,9 @@ def read_credit_note(doc: DocumentView, extraction: InvoiceExtraction) -> Invoic
         f"A credit note ({', '.join(reasons)}): the supplier owes this amount; amounts are "
         "given positive."
     )
-    own = own_number(doc, extraction.fields.get("invoice_number", MISSING))
     if own is not extraction.fields.get("invoice_number"):
         extraction.fields["invoice_number"] = own
         extraction.notes.append("invoice number: the credit note's own, not the invoice it credits")
-    credited = credited_invoice(doc, own)
     extraction.fields[FIELD] = credited
     if credited.value is None:
         extraction.notes.append("credited invoice: the credit note names none")
@@ -297,4 +387,15 @@ def read_credit_note(doc: DocumentView, extraction: InvoiceExtraction) -> Invoic
     return extraction
 
 
-__all__ = ["CREDIT_NOTE", "FIELD", "credit_note_title", "credited_invoice", "read_credit_note"]
+__all__ = [
+    "CREDIT_NOTE",
+    "CREDIT_NOTE_CODES",
+    "FIELD",
+    "INVOICE",
+    "SELF_BILLED_CODES",
+    "DocumentKind",
+    "credit_note_title",
+    "credited_invoice",
+    "document_kind",
+    "read_credit_note",
+]

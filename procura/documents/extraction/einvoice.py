@@ -28,7 +28,12 @@ from typing import Any
 from lxml import etree
 
 from procura.core.money import line_amount_gap
-from procura.documents.extraction.credit_notes import TITLES as CREDIT_NOTE_TITLES
+from procura.documents.extraction.credit_notes import (
+    CREDIT_NOTE,
+    CREDIT_NOTE_CODES,
+    DocumentKind,
+    document_kind,
+)
 from procura.documents.extraction.fatturapa import batch_parts, fatturapa_invoice, is_fatturapa
 from procura.documents.extraction.result import (
     MISSING,
@@ -189,54 +194,21 @@ class EInvoice:
     title: str | None = None
 
     @property
-    def is_credit_note(self) -> bool:
-        """What the supplier owes us rather than what we owe, decided by the data:
-
-        - a negative total turns the type code round (an invoice of -100 credits 100);
-        - a credit note type code (381, 396, ...) is a credit note; a self-billed invoice's
-          (389, 527) is an invoice whatever its name;
-        - an invoice type code (380, 384, ...) with a positive total is a credit note only
-          where the document's name says so unambiguously ("Credit note", "Avoir",
-          "Creditnota", ...). "Gutschrift" is ambiguous in German: it is also the invoice a
-          customer writes for what it received (self-billing, UStG section 14(2)), which is
-          paid to the supplier like any invoice. It counts as a credit note only where the
-          document names the invoice it credits (BT-25); without one it is read as the
-          invoice its type code says. A correction ("Rechnungskorrektur", "Factura
-          rectificativa") with a positive total charges more and stays an invoice.
-        """
-        credit = (self.type_code or "") in CREDIT_NOTE_CODES
-        if self.grand_total is not None and self.grand_total < 0:
-            return not credit
-        if credit or (self.type_code or "") in SELF_BILLED_CODES:
-            return credit
-        return self.titled_credit_note
+    def kind(self) -> DocumentKind:
+        """What the document is, by the rule pages are read by too (``document_kind``): its
+        type code, the sign of its total, its name, and whether it names the invoice it
+        credits (BT-25)."""
+        return document_kind(
+            self.title,
+            negative=self.grand_total is not None and self.grand_total < 0,
+            credits_invoice=self.preceding_invoice is not None,
+            type_code=self.type_code,
+        )
 
     @property
-    def titled_credit_note(self) -> bool:
-        """The document's name calls it a credit note (see ``is_credit_note``)."""
-        title = " ".join((self.title or "").split())
-        if not title or _CORRECTION_TITLE.match(title) or not _CREDIT_TITLE.match(title):
-            return False
-        if _AMBIGUOUS_TITLE.match(title):
-            return self.preceding_invoice is not None
-        return True
-
-
-# UNTDID 1001 self-billed invoice codes: the customer wrote it, the supplier is paid.
-SELF_BILLED_CODES = frozenset({"389", "527"})
-_CREDIT_TITLE = re.compile(rf"^\s*(?:{CREDIT_NOTE_TITLES})(?![^\W\d_])", re.I)
-_CORRECTION_TITLE = re.compile(
-    r"^\s*(?:rechnungskorrektur|korrekturrechnung|facture\s+rectificative|factura\s+rectificativa"
-    r"|fatura\s+retificativa|faktura\s+korygująca|korekta\s+faktury)",
-    re.I,
-)
-_AMBIGUOUS_TITLE = re.compile(r"^\s*gutschrift(?![^\W\d_])", re.I)
-
-# UNTDID 1001 credit note codes that EN 16931 and PEPPOL BIS admit (81, 83, 381, 396, 532 and
-# the self-billed, consolidated and factored kinds), and FatturaPA's TD04 and TD08.
-CREDIT_NOTE_CODES = frozenset(
-    {"81", "83", "261", "262", "296", "308", "381", "396", "420", "458", "532", "TD04", "TD08"}
-)
+    def is_credit_note(self) -> bool:
+        """What the supplier owes us rather than what we owe (see ``document_kind``)."""
+        return self.kind.kind == CREDIT_NOTE
 
 
 @dataclass
@@ -1622,8 +1594,9 @@ def einvoice_extraction(outcome: EInvoiceOutcome) -> InvoiceExtraction:
     }
     items = _line_items(invoice, sign)
     items += _adjustment_items(invoice, sign) if items else _breakdown_items(invoice, sign)
-    kind = "credit_note" if invoice.is_credit_note else "invoice"
-    if kind == "credit_note":
+    decided = invoice.kind
+    kind = decided.kind
+    if kind == CREDIT_NOTE:
         credited = _field(invoice.preceding_invoice)
         if credited.value is not None:
             credited.confidence = invoice.preceding_invoice_confidence
@@ -1636,19 +1609,15 @@ def einvoice_extraction(outcome: EInvoiceOutcome) -> InvoiceExtraction:
             "subtotal of the lines under it, which are drafted; an information line bills nothing."
         )
     titled = sign > 0 and (invoice.type_code or "") not in CREDIT_NOTE_CODES
-    if kind == "credit_note":
+    if kind == CREDIT_NOTE:
         notes.append(
             f"A credit note (type {invoice.type_code or '?'}"
             + (", negative total" if sign < 0 else "")
             + (f", named {invoice.title!r}" if titled else "")
             + "): the supplier owes this amount."
         )
-    elif invoice.title and _AMBIGUOUS_TITLE.match(invoice.title):
-        notes.append(
-            f"Named {invoice.title!r} with an invoice type code ({invoice.type_code or '?'}), a "
-            "positive total and no credited invoice: read as an invoice written by the customer "
-            "(self-billing), which is paid to the supplier. Check it is not a credit note."
-        )
+    elif decided.note:
+        notes.append(decided.note)
     report = outcome.report()
     report.update(
         type_code=invoice.type_code,

@@ -1,6 +1,8 @@
 """Credit notes read from the page: told from invoices by their title or a negative total, in
 several languages, with the invoice they credit as a field of its own; plain invoices that only
-mention credit ("credit card", "Gutschrift erfolgt", "avoir" the verb) stay invoices."""
+mention credit ("credit card", "Gutschrift erfolgt", "avoir" the verb) stay invoices. The kind
+follows the rule e-invoices follow, so a "Gutschrift" that names no credited invoice is read as
+a self-billed invoice."""
 
 from __future__ import annotations
 
@@ -9,9 +11,10 @@ from decimal import Decimal
 import pytest
 
 from procura.documents.extraction import extract_invoice, read_document
-from procura.documents.extraction.credit_notes import credited_line
+from procura.documents.extraction.credit_notes import DocumentKind, credited_line, document_kind
 from procura.documents.extraction.result import InvoiceExtraction, LineItem
 from procura.documents.tests import world
+from procura.documents.tests.factories import processed_upload
 from procura.documents.tests.world import render_text
 
 CREDIT_NOTES = {
@@ -282,3 +285,106 @@ def test_a_line_printed_negative_is_turned_so_quantity_times_price_is_its_amount
     turned = credited_line(item)
 
     assert (turned.quantity, turned.unit_price, turned.amount) == credited
+
+
+# One rule for a page and an e-invoice: (title, negative total, names a credited invoice, type
+# code) -> kind, and whether it is an invoice only because "Gutschrift" names no invoice.
+@pytest.mark.parametrize(
+    ("title", "negative", "credits", "code", "kind", "self_billed"),
+    [
+        ("Gutschrift Nr. GS-7", False, False, None, "invoice", True),
+        ("GUTSCHRIFT", False, False, "380", "invoice", True),
+        ("Gutschrift", False, True, None, "credit_note", False),
+        ("GUTSCHRIFT", False, True, "380", "credit_note", False),
+        ("Gutschrift", True, False, None, "credit_note", False),
+        ("Gutschrift", False, True, "389", "invoice", True),  # the self-billed code decides
+        ("Avoir n° 12", False, False, None, "credit_note", False),
+        ("AVOIR", False, False, "380", "credit_note", False),
+        ("Credit note", False, False, None, "credit_note", False),
+        ("Creditnota", False, False, "380", "credit_note", False),
+        ("Nota di credito", False, False, None, "credit_note", False),
+        ("Nota de crédito", False, False, "380", "credit_note", False),
+        ("Rechnungskorrektur", False, True, "384", "invoice", False),  # charges more
+        ("Rechnungskorrektur", False, True, None, "credit_note", False),
+        ("Korekta faktury", False, True, "380", "invoice", False),
+        ("Korekta faktury", False, True, None, "credit_note", False),
+        ("Rechnung", False, False, None, "invoice", False),
+        ("Rechnung", True, False, "380", "credit_note", False),
+        ("Rechnung", False, False, "381", "credit_note", False),
+        (None, True, False, "381", "invoice", False),  # a credit note of -100 charges 100
+    ],
+)
+def test_what_a_document_is_follows_one_rule(
+    title: str | None,
+    negative: bool,
+    credits: bool,
+    code: str | None,
+    kind: str,
+    self_billed: bool,
+) -> None:
+    decided = document_kind(title, negative=negative, credits_invoice=credits, type_code=code)
+    assert (decided.kind, decided.self_billed) == (kind, self_billed)
+
+
+_TITLED_PAGE = """## Lindenhof Metallhandel GmbH
+Industriestraße 4, 70565 Stuttgart
+USt-IdNr. DE 811 234 567
+{title} Nr. GS-2026-031                         Kunde: Westgate Retail GmbH
+Datum: 14.12.2026
+{credited}
+
+Bezeichnung                          Menge     Preis      Betrag
+Altmetall Kupfer                        40      4,50      180,00
+
+                                     Nettobetrag          180,00
+                                     USt 19%               34,20
+                                     Gesamtbetrag         214,20
+"""
+
+
+@pytest.mark.parametrize(
+    ("title", "credited", "kind"),
+    [
+        # Self-billing: the customer's "Gutschrift" for what it received is paid to the supplier.
+        ("Gutschrift", "", "invoice"),
+        ("GUTSCHRIFT", "zu unserer Rechnung Nr. RE-2026-0877", "credit_note"),
+        ("Avoir", "", "credit_note"),
+        ("Credit note", "", "credit_note"),
+        ("Creditnota", "", "credit_note"),
+        ("Nota di credito", "", "credit_note"),
+        ("Nota de crédito", "", "credit_note"),
+        ("Rechnungskorrektur", "zu unserer Rechnung Nr. RE-2026-0877", "credit_note"),
+        ("Faktura korygująca", "Dotyczy faktury nr FV/112/12/2026", "credit_note"),
+    ],
+)
+def test_a_page_is_a_credit_note_by_the_rule_of_e_invoices(
+    title: str, credited: str, kind: str
+) -> None:
+    result = _read(_TITLED_PAGE.format(title=title, credited=credited))
+
+    assert result.kind == kind
+    assert _amounts(result) == ("180.00", "34.20", "214.20")
+    self_billed = DocumentKind("invoice", self_billed=True).note
+    assert (self_billed in result.notes) == (kind == "invoice")
+    if kind == "credit_note" and credited:
+        assert result.value("credited_invoice_number") == credited.split()[-1]
+
+
+@pytest.mark.django_db
+def test_an_uploaded_gutschrift_naming_no_invoice_becomes_an_invoice_draft(
+    client_as, django_capture_on_commit_callbacks
+) -> None:
+    from procura.procurement.models import SupplierInvoice
+
+    data = render_text(_TITLED_PAGE.format(title="Gutschrift", credited=""))
+
+    detail = processed_upload(
+        client_as("finance"), django_capture_on_commit_callbacks, "gutschrift.pdf", data
+    )
+
+    extraction = detail["extraction"]
+    assert extraction["kind"] == "invoice"
+    assert "credited_invoice_number" not in extraction["fields"]
+    assert DocumentKind("invoice", self_billed=True).note in extraction["notes"]
+    draft = SupplierInvoice.objects.get(source_document_id=detail["id"])
+    assert (draft.kind, draft.total) == ("invoice", Decimal("214.20"))
