@@ -228,7 +228,7 @@ class SupplierViewSet(CsvViewSetMixin, PartnerViewSet):
     @action(
         detail=True,
         methods=["delete"],
-        url_path=r"reading-hints/(?P<field>[a-z_]+)",
+        url_path=r"reading-hints/(?P<field>[^/.]+)",
     )
     def reading_hint_reset(
         self, request: Request, pk: str | None = None, field: str | None = None
