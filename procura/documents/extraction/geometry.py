@@ -28,6 +28,8 @@ from collections.abc import Sequence
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageStat
 
+from procura.documents.extraction.imaging import level_at
+
 Point = tuple[float, float]
 
 FIND_SIDE = 320  # the page is looked for on a copy this many pixels on its longer side
@@ -305,13 +307,7 @@ def _brighter_than_surround(paper: Image.Image, region: Image.Image) -> bool:
 
 def _level(image: Image.Image, share: float, mask: Image.Image | None = None) -> int:
     """The grey level below which ``share`` of the (masked) pixels lie."""
-    histogram = image.histogram(mask)
-    wanted, seen = share * sum(histogram), 0
-    for level, count in enumerate(histogram):
-        seen += count
-        if seen >= wanted:
-            return level
-    return 255
+    return level_at(image.histogram(mask), share)
 
 
 def _surrounded(paper: Image.Image) -> bool:

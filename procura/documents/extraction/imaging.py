@@ -120,7 +120,7 @@ FAINT_DOTS_PER_LINE = 16
 STRETCH_INK_SHARE = 0.005
 
 
-def _level_at(histogram: Sequence[int], share: float) -> int:
+def level_at(histogram: Sequence[int], share: float) -> int:
     """The grey level below which ``share`` of the pixels lie."""
     wanted, seen = share * sum(histogram), 0
     for level, count in enumerate(histogram):
@@ -133,14 +133,14 @@ def _level_at(histogram: Sequence[int], share: float) -> int:
 def faint(gray: Image.Image) -> bool:
     """Whether the ink of ``gray`` is faint: hardly darker than its paper."""
     histogram = gray.histogram()
-    paper, ink = _level_at(histogram, 0.5), _level_at(histogram, FAINT_INK_SHARE)
+    paper, ink = level_at(histogram, 0.5), level_at(histogram, FAINT_INK_SHARE)
     return paper - ink < FAINT_CONTRAST
 
 
 def _stretched(gray: Image.Image) -> Image.Image:
     """``gray`` with its darkest ink black and its paper white."""
     histogram = gray.histogram()
-    ink, paper = _level_at(histogram, STRETCH_INK_SHARE), _level_at(histogram, 0.5)
+    ink, paper = level_at(histogram, STRETCH_INK_SHARE), level_at(histogram, 0.5)
     span = max(1, paper - ink)
     return gray.point([min(255, max(0, round((v - ink) * 255 / span))) for v in range(256)])
 
