@@ -180,9 +180,11 @@ Total TTC                     60,00 €
 
 def test_a_possessive_title_is_a_title_not_a_name() -> None:
     # "My Invoice" printed large above the issuer's own name and address.
-    assert TITLE.search("My Invoice") and TITLE.search("Your Receipt")
+    assert TITLE.search("My Invoice")
+    assert TITLE.search("Your Receipt")
     assert TITLE.search("  Unsere Rechnung ")
-    assert not TITLE.search("Berg Design") and not TITLE.search("Invoices paid by transfer to")
+    assert not TITLE.search("Berg Design")
+    assert not TITLE.search("Invoices paid by transfer to")
 
 
 def test_a_date_column_header_over_the_lines_dates_is_not_the_invoice_date() -> None:
