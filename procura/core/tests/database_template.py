@@ -37,13 +37,14 @@ def migrations_digest() -> str:
     return digest.hexdigest()[:12]
 
 
-def _url(settings_dict: dict[str, Any], name: str) -> str:
+def database_url(settings_dict: dict[str, Any], name: str | None = None) -> str:
+    """A postgres:// URL of the database ``settings_dict`` names, or of ``name`` on its server."""
     credentials = quote(settings_dict.get("USER") or "")
     if settings_dict.get("PASSWORD"):
         credentials += ":" + quote(settings_dict["PASSWORD"])
     host = settings_dict.get("HOST") or "127.0.0.1"
     port = settings_dict.get("PORT") or "5432"
-    return f"postgres://{credentials}@{host}:{port}/{quote(name)}"
+    return f"postgres://{credentials}@{host}:{port}/{quote(name or settings_dict['NAME'])}"
 
 
 def _lock_key(name: str) -> int:
@@ -81,7 +82,7 @@ def migrated_template(settings_dict: dict[str, Any]) -> str:
                 admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(building)))
                 env = {
                     **os.environ,
-                    "TEST_DATABASE_URL": _url(settings_dict, building),
+                    "TEST_DATABASE_URL": database_url(settings_dict, building),
                     "DJANGO_SETTINGS_MODULE": "procura.settings_test",
                 }
                 env.pop("PYTEST_XDIST_WORKER", None)
