@@ -59,15 +59,7 @@ def migrated_template(settings_dict: dict[str, Any]) -> str:
     prefix = f"{base}_tmpl_"
     template = f"{prefix}{migrations_digest()}"
     building = f"{template}_new"
-    connect = {
-        "host": settings_dict.get("HOST") or "127.0.0.1",
-        "port": settings_dict.get("PORT") or "5432",
-        "user": settings_dict.get("USER") or None,
-        "password": settings_dict.get("PASSWORD") or None,
-        "dbname": "postgres",
-        "autocommit": True,
-    }
-    with psycopg.connect(**connect) as admin:
+    with psycopg.connect(database_url(settings_dict, "postgres"), autocommit=True) as admin:
         admin.execute("SELECT pg_advisory_lock(%s)", (_lock_key(base),))
         try:
             found = admin.execute(
