@@ -28,6 +28,7 @@ from procura.documents.extraction.layout import Page, Word
 from procura.documents.extraction.ocr import ocr_language, ocr_pages
 from procura.documents.extraction.text_layer import (
     COVERING_SHARE,
+    SOUND_SAMPLES_TRUSTED,
     judge_layer,
     layer_hidden,
 )
@@ -198,7 +199,7 @@ def read_pdf(
     pages: list[Page] = []
     notes: list[str] = []
     image_boxes: dict[int, list[tuple[float, float, float, float]]] = {}
-    pdfium: list[pypdfium2.PdfDocument] = []  # opened when a scanned page's layer is judged
+    layers = _ScannerLayers(data)
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             scanned: list[int] = []
@@ -228,7 +229,7 @@ def read_pdf(
                 poor_layer = (
                     not too_little
                     and share >= MIN_READABLE_SHARE
-                    and _poor_hidden_layer(data, pdfium, plumber_page, index, words, notes)
+                    and layers.poor(plumber_page, index, words, notes)
                 )
                 if too_little or share < MIN_READABLE_SHARE or poor_layer:
                     scanned.append(index)
@@ -261,8 +262,7 @@ def read_pdf(
             ReadErrorCode.BROKEN, f"The PDF is damaged and cannot be read ({exc})."
         ) from exc
     finally:
-        for opened in pdfium:
-            opened.close()
+        layers.close()
     if scanned:
         pdf_doc = pypdfium2.PdfDocument(data)
 
@@ -285,38 +285,51 @@ def read_pdf(
     return ReadResult(pages=pages, notes=notes, image_boxes=image_boxes)
 
 
-def _poor_hidden_layer(
-    data: bytes,
-    pdfium: list[pypdfium2.PdfDocument],
-    plumber_page: Any,
-    index: int,
-    words: list[Word],
-    notes: list[str],
-) -> bool:
-    """Whether the page is a picture with a scanner's text layer under it (see text_layer.py)
-    that is too poor to trust, so the picture is read by OCR instead. Born-digital pages, with
-    no picture covering them or with their text drawn visibly over it, are never judged."""
-    if not _large_images(plumber_page, COVERING_SHARE):
-        return False
-    if not pdfium:
-        pdfium.append(pypdfium2.PdfDocument(data))
-    pdf_page = pdfium[0][index]
-    if not layer_hidden(pdf_page):
-        return False
+@dataclass
+class _ScannerLayers:
+    """The text layers scanners put under the page pictures of one PDF, judged page by page
+    (see text_layer.py). Born-digital pages, with no picture covering them or with their text
+    drawn visibly over it, are never judged."""
 
-    def render() -> tuple[Image.Image, float]:
-        scale = RENDER_DPI / 72
-        return pdf_page.render(scale=scale, grayscale=True).to_pil(), scale
+    data: bytes
+    document: pypdfium2.PdfDocument | None = None
+    sound_samples: int = 0
 
-    # The sample is a quick look: the first language alone (English) reads it well enough.
-    language = ocr_language().split("+")[0]
-    verdict = judge_layer(words, float(plumber_page.height), render, language)
-    if verdict.poor:
-        notes.append(
-            f"page {index + 1}: the scanner's text layer under the page picture is poor"
-            f" ({verdict.reason}); read by OCR"
+    def poor(self, plumber_page: Any, index: int, words: list[Word], notes: list[str]) -> bool:
+        """Whether the page is a picture with a layer under it too poor to trust, so the
+        picture is read by OCR instead (a note says why)."""
+        if not _large_images(plumber_page, COVERING_SHARE):
+            return False
+        if self.document is None:
+            self.document = pypdfium2.PdfDocument(self.data)
+        pdf_page = self.document[index]
+        if not layer_hidden(pdf_page):
+            return False
+
+        def render() -> tuple[Image.Image, float]:
+            scale = RENDER_DPI / 72
+            return pdf_page.render(scale=scale, grayscale=True).to_pil(), scale
+
+        # The sample is a quick look: the first language alone (English) reads it well enough.
+        verdict = judge_layer(
+            words,
+            float(plumber_page.height),
+            render,
+            ocr_language().split("+")[0],
+            sample=self.sound_samples < SOUND_SAMPLES_TRUSTED,
         )
-    return verdict.poor
+        if verdict.agreement is not None and not verdict.poor:
+            self.sound_samples += 1
+        if verdict.poor:
+            notes.append(
+                f"page {index + 1}: the scanner's text layer under the page picture is poor"
+                f" ({verdict.reason}); read by OCR"
+            )
+        return verdict.poor
+
+    def close(self) -> None:
+        if self.document is not None:
+            self.document.close()
 
 
 # A picture covering at least this share of a page may hold text worth reading.

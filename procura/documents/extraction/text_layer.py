@@ -23,9 +23,8 @@ The layer is judged in two steps, the second unless the first settles it:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import pypdfium2
 import pypdfium2.raw as pdfium_c
@@ -49,6 +48,9 @@ FAIR_WORDLIKE = 0.8
 # costs time and little else; trusting a poor one loses the fields, hence the high line.
 MIN_AGREEMENT = 0.85
 SAMPLE_BAND = 0.2  # of the page's height
+# After this many pages of one file whose sample agreed, the layers of its further pages are
+# judged by their text alone (one program made them all; a long ocrmypdf file is not read twice).
+SOUND_SAMPLES_TRUSTED = 2
 SAMPLE_MIN_WORDS = 8  # fewer confident words in the band: no verdict from the sample
 SAMPLE_CONFIDENCE = 70
 SAMPLE_CONFIG = "--oem 1 --psm 11"
@@ -188,15 +190,20 @@ class LayerVerdict:
 def judge_layer(
     words: Sequence[Word],
     height: float,
-    render: Any,
+    render: Callable[[], tuple[Image.Image, float]],
     language: str,
+    *,
+    sample: bool = True,
 ) -> LayerVerdict:
     """The verdict on a hidden text layer ``words`` of a page ``height`` points tall;
     ``render()`` gives the page's picture and its pixels per point, asked for unless the text
-    alone is poor enough."""
+    alone settles it: poor enough, or fair enough when ``sample`` is false (the same program's
+    layers on earlier pages of the file proved sound)."""
     wordlike = wordlike_share([w.text for w in words])
     if wordlike < POOR_WORDLIKE:
         return LayerVerdict(True, wordlike)
+    if not sample and wordlike >= FAIR_WORDLIKE:
+        return LayerVerdict(False, wordlike)
     image, scale = render()
     agreement = sample_agreement(image, scale, words, height, language)
     if agreement is None:

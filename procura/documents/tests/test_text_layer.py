@@ -3,12 +3,16 @@ picture only when it reads like the picture; otherwise the page is OCR'd."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
+from typing import Any
 
+import pytesseract
 import pytest
 from PIL import Image
+from pypdf import PdfReader, PdfWriter
 
-from procura.documents.extraction import extract_invoice, read_document
+from procura.documents.extraction import extract_invoice, read_document, text_layer
 from procura.documents.extraction.reading import MIN_READABLE_SHARE, PDF, readable_share
 from procura.documents.extraction.text_layer import POOR_WORDLIKE, wordlike_share
 from procura.documents.tests.world import (
@@ -120,6 +124,46 @@ def test_a_sound_invisible_layer_under_a_scan_is_used_as_it_is(
     assert not any("text layer" in note for note in read.notes)
     result = extract_invoice(read.pages)
     assert result.fields["total"].value == "1810.00"
+
+
+def test_an_ocr_tools_layer_is_used_as_it_is(rechnung: str) -> None:
+    # What ocrmypdf and Tesseract's own PDF output make: the scan with an invisible layer of
+    # glyphless text, each word stretched over its place on the picture.
+    scan = scanned_page(rechnung, dpi=300).convert("L")
+    pdf = pytesseract.image_to_pdf_or_hocr(scan, extension="pdf", config="--dpi 300")
+
+    read = read_document(pdf, PDF)
+
+    assert [page.source for page in read.pages] == ["text"]
+    assert not any("text layer" in note for note in read.notes)
+    assert "Rechnungsbetrag" in read.text
+
+
+def test_a_long_file_of_sound_layers_is_sampled_on_its_first_pages_and_doubtful_ones(
+    rechnung: str, rechnung_scan: Image.Image, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = render_text(rechnung, picture=rechnung_scan, layer="invisible")
+    poor = render_text(rechnung, picture=rechnung_scan, layer="invisible", encode=fax_layer)
+    writer = PdfWriter()
+    for data in (page, page, page, page, poor):
+        writer.append(PdfReader(io.BytesIO(data)))
+    out = io.BytesIO()
+    writer.write(out)
+    sampled: list[int] = []
+    real_sample = text_layer.sample_agreement
+
+    def counted(*args: Any, **kwargs: Any) -> float | None:
+        sampled.append(1)
+        return real_sample(*args, **kwargs)
+
+    monkeypatch.setattr(text_layer, "sample_agreement", counted)
+
+    read = read_document(out.getvalue(), PDF)
+
+    # The first pages are sampled, then only a page whose text alone is doubtful: the last,
+    # which is still read by OCR.
+    assert len(sampled) == text_layer.SOUND_SAMPLES_TRUSTED + 1
+    assert [page.source for page in read.pages] == ["text", "text", "text", "text", "ocr"]
 
 
 @pytest.mark.parametrize("layer", ["invisible", "under"])
