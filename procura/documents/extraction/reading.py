@@ -253,7 +253,8 @@ def read_pdf(
                         )
                     )
                     boxes = _large_images(plumber_page)
-                    if boxes:
+                    # A scanner's sound layer is already the reading of its page picture.
+                    if boxes and index not in layers.sound:
                         image_boxes[index + 1] = boxes
     except ReadError:
         raise
@@ -294,6 +295,7 @@ class _ScannerLayers:
     data: bytes
     document: pypdfium2.PdfDocument | None = None
     sound_samples: int = 0
+    sound: set[int] = field(default_factory=set)  # pages (from 0) with a sound hidden layer
 
     def poor(self, plumber_page: Any, index: int, words: list[Word], notes: list[str]) -> bool:
         """Whether the page is a picture with a layer under it too poor to trust, so the
@@ -318,8 +320,9 @@ class _ScannerLayers:
             ocr_language().split("+")[0],
             sample=self.sound_samples < SOUND_SAMPLES_TRUSTED,
         )
-        if verdict.agreement is not None and not verdict.poor:
-            self.sound_samples += 1
+        if not verdict.poor:
+            self.sound.add(index)
+            self.sound_samples += verdict.agreement is not None
         if verdict.poor:
             notes.append(
                 f"page {index + 1}: the scanner's text layer under the page picture is poor"

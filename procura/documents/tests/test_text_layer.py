@@ -124,6 +124,8 @@ def test_a_sound_invisible_layer_under_a_scan_is_used_as_it_is(
     assert not any("text layer" in note for note in read.notes)
     result = extract_invoice(read.pages)
     assert result.fields["total"].value == "1810.00"
+    # The layer is the picture's reading: the picture is not offered for reading again.
+    assert read.image_boxes == {}
 
 
 def test_an_ocr_tools_layer_is_used_as_it_is(rechnung: str) -> None:
@@ -193,6 +195,7 @@ def test_a_born_digital_page_on_a_background_picture_keeps_its_text(
 
     assert [page.source for page in read.pages] == ["text"]
     assert "1.810 ,00" in read.text
+    assert list(read.image_boxes) == [1]  # its picture may still be read when fields lack
 
 
 def test_a_real_fax_scan_with_its_programs_poor_layer_is_read_by_ocr() -> None:
