@@ -280,6 +280,10 @@ def _is_money(text: str, start: int, end: int) -> bool:
     """Two decimals, or a whole number with a currency mark right beside it ("Rs 1939")."""
     if re.search(r"[.,]\d{2}$", text[start:end]):
         return True
+    if text[max(0, start - 1) : start] == "%" and end - start >= 3:
+        # "%106396": a rupee sign read by the OCR as a percent sign, which never stands before a
+        # number of three or more digits (a Turkish rate is written "%18").
+        return True
     return bool(
         _MONEY_MARK.search(text[max(0, start - 5) : start])
         or _MONEY_MARK.search(text[end : end + 5])

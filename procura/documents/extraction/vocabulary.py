@@ -446,7 +446,7 @@ UNTAXED = (
     r"|§\s*19\s*ustg|kleinunternehmer|keine\s*(?:umsatzsteuer|mwst)|ohne\s*(?:ausweis\s*der\s*)?umsatzsteuer"
     r"|tva\s*non\s*applicable|293\s*b\s*du\s*cgi|vrijgesteld\s*van\s*btw|kleineondernemersregeling"
     r"|exento\s*de\s*iva|exenta\s*de\s*iva|regime\s*forfettario|esente\s*iva|zwolnion\w*\s*(?:z|od)\s*(?:vat|podatku)"
-    r"|isento\s*de\s*iva|isenção\s*de\s*iva|tax[\s-]*exempt"
+    r"|isento\s*de\s*iva|isenção\s*de\s*iva|tax[\s-]*exempt|exempt\s*from\s*(?:gst|vat|tax)"
     # India: a composition dealer's "bill of supply" charges no GST.
     r"|not\s*eligible\s*to\s*collect\s*tax|\bbill\s*of\s*supply\b"
 )

@@ -195,3 +195,19 @@ Total TTC                  120,00
         "text",
     )
     assert _amounts(invoice) == ("100.00", "20.00", "120.00")
+
+
+def test_a_rupee_sign_read_as_a_percent_sign_and_a_supply_exempt_from_gst() -> None:
+    bill = """DECCAN POULTRY FARMS PVT LTD
+GSTIN: 29AAGCB7383124
+Invoice No: INV2026-142     Invoice Date: 23 Jan 2026
+Smoked ham whole     11    1237     13607
+Lamb leg bone-in     15    1516     22740
+Grand Total                       %36347
+Supply exempt from GST.
+"""
+    result = _read(bill)
+    assert _amounts(result) == ("36347.00", "0.00", "36347.00")
+    assert result.value("currency") == "INR"
+    # A rate written before its number is no amount.
+    assert _read("KDV %18\nGenel Toplam   1.180,00").value("tax") != "18.00"
