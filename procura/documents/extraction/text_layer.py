@@ -99,24 +99,34 @@ def wordlike_share(words: Sequence[str]) -> float:
 
 def layer_hidden(pdf_page: pypdfium2.PdfPage) -> bool:
     """Whether the page's text is a layer under its covering picture: drawn invisible (render
-    mode 3), or drawn before a picture that covers the page. A born-digital page with a
-    background picture draws its text visibly on top of it."""
+    mode 3), or drawn before a picture that covers the page and lies under it. A born-digital
+    page with a background picture draws its text visibly on top of it, and a caption printed
+    beside a pasted picture is not under it."""
     width, height = pdf_page.get_size()
-    covered = False
-    hidden = visible = 0
-    for obj in pdf_page.get_objects(max_depth=4):
-        if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE and not covered:
+    objects = list(pdf_page.get_objects(max_depth=4))
+    covering: list[tuple[int, tuple[float, float, float, float]]] = []
+    for order, obj in enumerate(objects):
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
             left, bottom, right, top = obj.get_bounds()
-            covered = (right - left) * (top - bottom) >= COVERING_SHARE * width * height
-        elif obj.type == pdfium_c.FPDF_PAGEOBJ_TEXT:
-            mode = pdfium_c.FPDFTextObj_GetTextRenderMode(obj.raw)
-            if mode == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE or not covered:
-                hidden += 1
-            else:
-                visible += 1
-    # Text drawn before the picture counts as hidden only when a covering picture follows.
-    if not covered:
+            if (right - left) * (top - bottom) >= COVERING_SHARE * width * height:
+                covering.append((order, (left, bottom, right, top)))
+    if not covering:
         return False
+    hidden = visible = 0
+    for order, obj in enumerate(objects):
+        if obj.type != pdfium_c.FPDF_PAGEOBJ_TEXT:
+            continue
+        mode = pdfium_c.FPDFTextObj_GetTextRenderMode(obj.raw)
+        left, bottom, right, top = obj.get_bounds()
+        x, y = (left + right) / 2, (bottom + top) / 2
+        under = any(
+            order < drawn and box[0] <= x <= box[2] and box[1] <= y <= box[3]
+            for drawn, box in covering
+        )
+        if mode == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE or under:
+            hidden += 1
+        else:
+            visible += 1
     return hidden > 0 and hidden >= HIDDEN_SHARE * (hidden + visible)
 
 
