@@ -13,6 +13,7 @@ from django.test import TransactionTestCase
 from rest_framework.test import APIClient
 
 from procura.accounts.models import User
+from procura.core.tests.database_template import migrated_template
 from procura.demo.tests.snapshot import Snapshot, restore, seeded_snapshot
 
 
@@ -27,6 +28,17 @@ def _clear_own_cache_keys() -> None:
             client.delete(*keys)
     else:
         cache.clear()
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
+    """On PostgreSQL, each test database is a copy of a migrated template instead of being
+    migrated from empty (see procura/core/tests/database_template.py)."""
+    from django.conf import settings
+
+    default = settings.DATABASES["default"]
+    if default["ENGINE"].startswith("django.db.backends.postgresql"):
+        default.setdefault("TEST", {})["TEMPLATE"] = migrated_template(default)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -32,30 +32,51 @@ cleanup() {
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
 }
 trap cleanup EXIT
+step() { printf '== [%3d s] %s\n' "$SECONDS" "$*"; }
+# Static files meanwhile: they need no database.
+.venv/bin/python manage.py collectstatic --noinput -v0 >"$workdir/collectstatic.log" 2>&1 &
+static_pid=$!; pids+=("$static_pid")
+# The schema is migrated once for each set of migrations (see database_template.py): a copy of
+# the empty migrated database is kept and copied here; migrate then finds nothing to apply.
+migrated_cache="${XDG_CACHE_HOME:-$HOME/.cache}/procura-e2e"
+migrations="$(.venv/bin/python -c 'from procura.core.tests.database_template import migrations_digest; print(migrations_digest())')"
+migrated="$migrated_cache/migrated-$migrations.sqlite3"
+step "migrate$([ -f "$migrated" ] && echo " (from $migrated)")"
+if [ -f "$migrated" ] && ! cp "$migrated" "$workdir/procura.sqlite3" 2>/dev/null; then
+  rm -f "$workdir/procura.sqlite3"  # migrate builds it from empty
+fi
 .venv/bin/python manage.py migrate --noinput -v0
-.venv/bin/python manage.py seed_demo
-.venv/bin/python manage.py collectstatic --noinput -v0
+if [ ! -f "$migrated" ]; then
+  mkdir -p "$migrated_cache" && find "$migrated_cache" -name 'migrated-*.sqlite3' -delete
+  .venv/bin/python -c 'import sqlite3, sys; sqlite3.connect(sys.argv[1]).backup(sqlite3.connect(sys.argv[2]))' \
+    "$workdir/procura.sqlite3" "$migrated.$$" && mv "$migrated.$$" "$migrated"
+fi
+# The worker and the server start while the demo data is written; the tests wait for both.
 if [ -n "${REDIS_URL:-}" ]; then
   .venv/bin/celery -A procura worker --loglevel=INFO --concurrency=1 --pool=solo \
     --queues "$CELERY_TASK_DEFAULT_QUEUE" >"$workdir/worker.log" 2>&1 &
   pids+=($!)
 fi
+if ! wait "$static_pid"; then echo "collectstatic failed:"; tail -20 "$workdir/collectstatic.log"; exit 1; fi
 .venv/bin/gunicorn procura.wsgi:application -c deploy/gunicorn.conf.py --bind "127.0.0.1:$port" \
   --workers 2 >"$workdir/server.log" 2>&1 &
 pids+=($!)
 server=$!
-for _ in $(seq 60); do
+step "demo data"
+.venv/bin/python manage.py seed_demo
+for _ in $(seq 150); do
   kill -0 "$server" 2>/dev/null || { echo "the server did not start:"; tail -20 "$workdir/server.log"; exit 1; }
   curl -fsS "http://127.0.0.1:$port/api/health/" >/dev/null 2>&1 && break
-  sleep 0.5
+  sleep 0.2
 done
 if [ -n "${REDIS_URL:-}" ]; then
   # The worker must be consuming before the tests start uploading.
-  for _ in $(seq 60); do
+  for _ in $(seq 150); do
     grep -q "ready" "$workdir/worker.log" 2>/dev/null && break
-    sleep 0.5
+    sleep 0.2
   done
 fi
+step "browser tests"
 status=0
 (cd frontend && BASE_URL="http://127.0.0.1:$port" npm run e2e -- ${E2E_FILTER:+"$E2E_FILTER"}) || status=$?
 if [ $status -ne 0 ]; then

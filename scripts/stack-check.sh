@@ -77,6 +77,10 @@ CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/procura-stack"
 SEED_KEY="$(find procura uv.lock -type f ! -path '*/__pycache__/*' ! -name '*.pyc' -print0 \
   | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-20)"
 SEEDED="$CACHE/$SEED_KEY"
+# Without that dump, the schema alone is kept for the same migrations (see
+# procura/core/tests/database_template.py): restored, it leaves migrate nothing to apply.
+MIGRATED_CACHE="$CACHE-migrated"
+MIGRATED="$MIGRATED_CACHE/$("$PY" -c 'from procura.core.tests.database_template import migrations_digest; print(migrations_digest())').dump"
 if [ -f "$SEEDED/procura.dump" ]; then
   AUDIT_HMAC_KEYS="$(cat "$SEEDED/audit-key")"
 else
@@ -104,7 +108,20 @@ seed() {
     "$PY" manage.py migrate --noinput -v0
     return
   fi
+  if [ -f "$MIGRATED" ]; then
+    echo "schema from $MIGRATED (same migrations as when it was migrated)"
+    # One transaction: a restore that fails leaves the database empty, and migrate does it all.
+    PGPASSWORD="$DB_PASSWORD" pg_restore -h 127.0.0.1 -p "$PG_PORT" -U procura -d procura \
+      --no-owner --exit-on-error --single-transaction "$MIGRATED" \
+      || echo "the schema could not be restored: migrating from empty"
+  fi
   "$PY" manage.py migrate --noinput -v0
+  if [ ! -f "$MIGRATED" ]; then
+    mkdir -p "$MIGRATED_CACHE" && chmod 700 "$MIGRATED_CACHE"
+    find "$MIGRATED_CACHE" -name '*.dump' -delete
+    PGPASSWORD="$DB_PASSWORD" pg_dump -h 127.0.0.1 -p "$PG_PORT" -U procura -d procura \
+      --format=custom --no-owner -f "$MIGRATED.$$" && mv "$MIGRATED.$$" "$MIGRATED"
+  fi
   PROCURA_ENV=development "$PY" manage.py seed_demo --step accounts --step partners \
     --step catalog --step inventory --step sales --step procurement
   rm -rf "$CACHE" && mkdir -p "$CACHE/.new-$SEED_KEY" && chmod 700 "$CACHE"

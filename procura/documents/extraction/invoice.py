@@ -20,7 +20,12 @@ from procura.documents.extraction.fields import Candidate
 from procura.documents.extraction.hints import ExtractionHints, hinted_amounts, hinted_fields
 from procura.documents.extraction.layout import Page, lines_of
 from procura.documents.extraction.line_items import line_items
-from procura.documents.extraction.parsing import ambiguous_date, find_amounts
+from procura.documents.extraction.parsing import (
+    ambiguous_date,
+    find_amounts,
+    find_dates,
+    krone_currency,
+)
 from procura.documents.extraction.result import (
     MISSING,
     FieldValue,
@@ -54,6 +59,9 @@ US_DOLLAR_MARK = re.compile(r"\bUSD\b|\bUS\s?\$|\bU\.S\.\s*dollars?\b", re.I)
 # swapped with nothing on the page to tell which comes first, is trusted: below the low line.
 UNCONFIRMED_NAME = 0.7
 DOUBTFUL_DATE_ORDER = 0.55
+# How sure a date label must be for a date on a line item's row to be the invoice's: a "Date"
+# column header (0.7 before the reading's own doubts) is not.
+LINE_DATE_LABEL = 0.8
 KRONE_MARK = re.compile(r"(?<![^\W\d_])kr\.?(?![^\W\d_])", re.I)
 
 
@@ -79,34 +87,69 @@ def _adds_up(sub: Decimal, tax: Decimal, total: Decimal, rounded: bool) -> bool:
     return rounded and total == total.to_integral_value() and difference < 1
 
 
-def _sums(found: list[Candidate]) -> list[Candidate]:
+def _date_column(doc: DocumentView, order: int) -> bool:
+    """Whether the date labelled on line ``order`` heads a table's column of the lines' own
+    dates: two lines one under the other, that line's and the next or the two under it, each
+    begin with a date."""
+
+    def dated(row: int) -> bool:
+        if row >= len(doc.lines):
+            return False
+        dates = find_dates(doc.lines[row].text.lstrip(), doc.date_notation)
+        return bool(dates) and dates[0][1] == 0
+
+    return dated(order + 1) and (dated(order) or dated(order + 2))
+
+
+# How many lines apart two amounts of one kind may be printed and still be summed: one under
+# another or a line apart; a few lines apart when their lines open with the same label, one per
+# section of a totals block that repeats subtotal, discount, base and tax for each rate.
+NEAR_GAP = 2
+SECTION_GAP = 4
+
+
+def _sums(found: list[Candidate], labels: list[str] | None = None) -> list[Candidate]:
     """Several amounts of one kind printed one under another or a line apart (CGST and SGST;
-    the net and the VAT at each of two rates): their sums, as candidates for the invoice's
-    tax or net when no single line states it."""
+    the net and the VAT at each of two rates), or a few lines apart under the same label (each
+    rate's in a section of its own; ``labels`` gives each line's first word): their sums, as
+    candidates for the invoice's tax or net when no single line states it."""
     labelled = [c for c in found if c.source == "label"]
     by_order = sorted({c.order: c for c in labelled}.values(), key=lambda c: c.order)
+    runs: list[list[Candidate]] = [by_order]
+    if labels is not None:
+        first_words = {labels[c.order] for c in by_order if c.order < len(labels)}
+        runs += [
+            [c for c in by_order if c.order < len(labels) and labels[c.order] == word]
+            for word in sorted(first_words)
+        ]
     sums: list[Candidate] = []
-    for start in range(len(by_order)):
-        run = [by_order[start]]
-        for nxt in by_order[start + 1 :]:
-            if nxt.order - run[-1].order > 2 or len(run) == 3:
-                break
-            run.append(nxt)
-            value = sum((Decimal(c.value) for c in run), Decimal(0))
-            sums.append(
-                Candidate(
-                    f"{value:.2f}",
-                    min(c.confidence for c in run) * 0.95,
-                    run[0].location,
-                    "sum",
-                    run[-1].order,
+    for group, gap in zip(runs, [NEAR_GAP] + [SECTION_GAP] * (len(runs) - 1), strict=True):
+        for start in range(len(group)):
+            run = [group[start]]
+            for nxt in group[start + 1 :]:
+                if nxt.order - run[-1].order > gap or len(run) == 3:
+                    break
+                run.append(nxt)
+                if gap == SECTION_GAP and nxt.order - run[-2].order <= NEAR_GAP:
+                    continue  # summed already as a near run
+                value = sum((Decimal(c.value) for c in run), Decimal(0))
+                sums.append(
+                    Candidate(
+                        f"{value:.2f}",
+                        min(c.confidence for c in run) * 0.95,
+                        run[0].location,
+                        "sum",
+                        run[-1].order,
+                    )
                 )
-            )
     return sums
 
 
 def _amount_choice(
-    candidates: dict[str, list[Candidate]], lines_sum: Decimal | None, rounded: bool = False
+    candidates: dict[str, list[Candidate]],
+    lines_sum: Decimal | None,
+    rounded: bool = False,
+    labels: list[str] | None = None,
 ) -> dict[str, Candidate | None]:
     """Subtotal, tax and total. Among the printed candidates, the combination that the
     arithmetic confirms wins: subtotal + tax = total, and the subtotal equals the sum of the
@@ -120,7 +163,9 @@ def _amount_choice(
         name: f.best(pool, prefer_last=True) for name, pool in pools.items()
     }
     if not all(pools.values()):
-        sums = _sums(candidates["tax"]) + [c for c in candidates["tax"] if c.source == "sum"]
+        sums = _sums(candidates["tax"], labels) + [
+            c for c in candidates["tax"] if c.source == "sum"
+        ]
         if pools["tax"] and pools["total"] and not pools["subtotal"] and sums:
             # No net printed, several tax lines one under another (one per rate, or CGST and
             # SGST): their whole run is the tax.
@@ -130,7 +175,7 @@ def _amount_choice(
             )
         return chosen
     for name in ("subtotal", "tax"):
-        pools[name] = pools[name] + _sums(candidates[name])
+        pools[name] = pools[name] + _sums(candidates[name], labels)
     best_score = 0
     for sub, tax, total in product(pools["subtotal"], pools["tax"], pools["total"]):
         if Decimal(total.value) == 0:
@@ -174,7 +219,17 @@ def extract_invoice(
     ):
         out[name] = FieldValue(values[0], 0.8, None, "pattern") if values else MISSING
     put("invoice_number", f.best(f.invoice_number(doc)))
-    put("invoice_date", f.best(f.invoice_date(doc)) or f.first_date(doc))
+    items, item_lines = line_items(doc)
+    dated = f.invoice_date(doc)
+    # A generic "Date" column header over the lines' own dates names no invoice date: the date at
+    # the top of the page (or a surer label) is the invoice's.
+    header_dated = [
+        c
+        for c in dated
+        if c.confidence >= LINE_DATE_LABEL
+        or (c.order not in item_lines and not _date_column(doc, c.order))
+    ]
+    put("invoice_date", f.best(header_dated) or f.first_date(doc) or f.best(dated))
     issued = out["invoice_date"]
     if issued.value and not doc.date_order_settled and ambiguous_date(doc.text, issued.value):
         issued.confidence = min(issued.confidence, DOUBTFUL_DATE_ORDER)
@@ -182,10 +237,10 @@ def extract_invoice(
     put("due_date", f.best(f.due_date(doc, out["invoice_date"].value)))
     put("po_number", f.best(f.po_number(doc)))
 
-    items, item_lines = line_items(doc)
     lines_sum = sum((Decimal(i.amount) for i in items if i.amount), Decimal(0)) if items else None
     rounded = bool(ROUNDING.search(doc.text))
-    chosen = _amount_choice(f.amounts(doc), lines_sum, rounded)
+    first_words = [(line.text.split() or [""])[0].lower() for line in doc.lines]
+    chosen = _amount_choice(f.amounts(doc), lines_sum, rounded, first_words)
     if hints:
         hinted_amounts(
             doc, chosen, hints, notes, lambda s, t, total: _adds_up(s, t, total, rounded)
@@ -233,6 +288,12 @@ def extract_invoice(
         else:
             out["currency"] = FieldValue(own_currency, 0.5, None, "derived")
             notes.append("currency taken from the issuer's country (none printed)")
+    if out["currency"].value is None and KRONE_MARK.search(doc.text):
+        krone = krone_currency(doc.text)
+        if krone is not None:
+            # "kr" with the words or towns of one Nordic country ("MVA", "Å betale", "Oslo").
+            out["currency"] = FieldValue(krone, 0.75, None, "derived")
+            notes.append("currency: kr of the country the page's words point to")
 
     if hints:
         hinted_fields(doc, out, hints, notes)

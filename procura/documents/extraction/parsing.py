@@ -247,7 +247,9 @@ def parse_date(text: str, notation: Notation = Notation.US) -> date | None:
 # Thousands groups of three (1,234,567 / 1.234.567 / 1'234'567), Indian lakh and crore groups
 # (12,34,567.00), or groups split by a space when decimals follow (1 234,56; 8 864,10 zł).
 _AMOUNT = (
-    r"(?<![\w.,/-])(-?)(\d{1,3}(?:[,.']\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}{spaced}|\d+)"
+    # Not inside a word, a code or a number; but right after a currency written with a full stop
+    # ("Bs.1.836,80", "Rs.250").
+    r"(?:(?<![\w.,/-])|(?<=\bRs\.)|(?<=\bBs\.))(-?)(\d{1,3}(?:[,.']\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}{spaced}|\d+)"
     # "Rs. 59,000/-": an Indian whole-rupee amount closed by "/-".
     r"([.,]\d{1,4})?(?!(?!/-)[\w/-]|[.,]\d)"
 )
@@ -344,7 +346,7 @@ def find_amounts(text: str, notation: Notation) -> list[tuple[Decimal, int, int]
 
 CURRENCY_CODES = (
     "USD", "EUR", "GBP", "CHF", "CAD", "AUD", "NZD", "JPY", "CNY", "SEK", "NOK", "DKK", "PLN",
-    "CZK", "HUF", "MXN", "BRL", "ZAR", "INR", "SGD", "HKD", "NPR", "PKR", "LKR",
+    "CZK", "HUF", "MXN", "BRL", "ZAR", "INR", "SGD", "HKD", "NPR", "PKR", "LKR", "VES", "BOB",
 )  # fmt: skip
 CURRENCY_SYMBOLS = {
     "CA$": "CAD", "C$": "CAD", "A$": "AUD", "AU$": "AUD", "NZ$": "NZD", "US$": "USD",
@@ -367,6 +369,9 @@ _WORD_MARKS = (
         "INR",
     ),
     (re.compile(r"(?<=\d)\s?zł|\bzł\s?(?=\d)"), "PLN"),
+    # The bolívar ("Bs. 1.836,80", "Bs.S", "Precio (Bs.)"), Venezuela's; Bolivia's boliviano is
+    # also "Bs" (bolivar_currency tells which).
+    (re.compile(r"\bBs\.?(?:[SF]\.?)?(?:\s{0,6}(?=\d)|\s?(?=\)))|(?<=\d)\s?Bs\b"), "VES"),
 )
 
 
@@ -397,6 +402,57 @@ def rupee_currency(text: str) -> str:
     return "INR"
 
 
+_BOLIVIA = re.compile(
+    r"\b(?:bolivia|la\s*paz|cochabamba|santa\s*cruz\s*de\s*la\s*sierra|sucre|oruro|potos[íi])\b",
+    re.I,
+)
+
+
+def bolivar_currency(text: str) -> str:
+    """Which "Bs" a page's amounts are in: Venezuela's bolívar unless the page names Bolivia
+    (or one of its main towns) and not Venezuela."""
+    if _BOLIVIA.search(text) and not re.search(r"\bvenezuela\b", text, re.I):
+        return "BOB"
+    return "VES"
+
+
+# What tells which country's krona/krone a page's "kr" is when nothing names the issuer's
+# country: the VAT's name and the words its invoices print, or its main towns.
+_KRONE_COUNTRIES = (
+    (
+        re.compile(
+            r"\b(?:mva|merverdiavgift|forfallsdato|å\s*betale|foretaksregisteret|norge|norway"
+            r"|oslo|bergen|trondheim|stavanger|drammen|tromsø)\b",
+            re.I,
+        ),
+        "NOK",
+    ),
+    (
+        re.compile(
+            r"\b(?:momsreg\w*|förfallodatum|att\s*betala|org\.?\s*nr|sverige|sweden|stockholm"
+            r"|göteborg|malmö|uppsala)\b",
+            re.I,
+        ),
+        "SEK",
+    ),
+    (
+        re.compile(
+            r"\b(?:cvr|forfaldsdato|at\s*betale|danmark|denmark|københavn|aarhus|odense"
+            r"|aalborg)\b",
+            re.I,
+        ),
+        "DKK",
+    ),
+)
+
+
+def krone_currency(text: str) -> str | None:
+    """Which krona/krone a page's "kr" is, by the one Nordic country its words or towns point to;
+    None when they point to none or to several."""
+    found = {code for pattern, code in _KRONE_COUNTRIES if pattern.search(text)}
+    return found.pop() if len(found) == 1 else None
+
+
 def currency_votes(text: str) -> Counter[str]:
     """How often each currency is named in ``text``, by ISO code, symbol or abbreviation."""
     votes: Counter[str] = Counter(_CODE_RE.findall(text))
@@ -404,6 +460,8 @@ def currency_votes(text: str) -> Counter[str]:
         count = len(pattern.findall(text))
         if count and code == "INR":
             code = rupee_currency(text)
+        elif count and code == "VES":
+            code = bolivar_currency(text)
         if count:
             votes[code] += count
             text = pattern.sub(" ", text)

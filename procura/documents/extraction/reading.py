@@ -25,7 +25,13 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from procura.documents.extraction.layout import Page, Word
-from procura.documents.extraction.ocr import ocr_pages
+from procura.documents.extraction.ocr import ocr_language, ocr_pages
+from procura.documents.extraction.text_layer import (
+    COVERING_SHARE,
+    SOUND_SAMPLES_TRUSTED,
+    judge_layer,
+    layer_hidden,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -193,6 +199,7 @@ def read_pdf(
     pages: list[Page] = []
     notes: list[str] = []
     image_boxes: dict[int, list[tuple[float, float, float, float]]] = {}
+    layers = _ScannerLayers(data)
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             scanned: list[int] = []
@@ -219,7 +226,12 @@ def read_pdf(
                         f"page {index + 1}: text layer unreadable (only {share:.0%} of its"
                         " characters are text, e.g. a font without a Unicode map); read by OCR"
                     )
-                if too_little or share < MIN_READABLE_SHARE:
+                poor_layer = (
+                    not too_little
+                    and share >= MIN_READABLE_SHARE
+                    and layers.poor(plumber_page, index, words, notes)
+                )
+                if too_little or share < MIN_READABLE_SHARE or poor_layer:
                     scanned.append(index)
                     pages.append(
                         Page(
@@ -241,7 +253,8 @@ def read_pdf(
                         )
                     )
                     boxes = _large_images(plumber_page)
-                    if boxes:
+                    # A scanner's sound layer is already the reading of its page picture.
+                    if boxes and index not in layers.sound:
                         image_boxes[index + 1] = boxes
     except ReadError:
         raise
@@ -249,6 +262,8 @@ def read_pdf(
         raise ReadError(
             ReadErrorCode.BROKEN, f"The PDF is damaged and cannot be read ({exc})."
         ) from exc
+    finally:
+        layers.close()
     if scanned:
         pdf_doc = pypdfium2.PdfDocument(data)
 
@@ -271,18 +286,71 @@ def read_pdf(
     return ReadResult(pages=pages, notes=notes, image_boxes=image_boxes)
 
 
+@dataclass
+class _ScannerLayers:
+    """The text layers scanners put under the page pictures of one PDF, judged page by page
+    (see text_layer.py). Born-digital pages, with no picture covering them or with their text
+    drawn visibly over it, are never judged."""
+
+    data: bytes
+    document: pypdfium2.PdfDocument | None = None
+    sound_samples: int = 0
+    sound: set[int] = field(default_factory=set)  # pages (from 0) with a sound hidden layer
+
+    def poor(self, plumber_page: Any, index: int, words: list[Word], notes: list[str]) -> bool:
+        """Whether the page is a picture with a layer under it too poor to trust, so the
+        picture is read by OCR instead (a note says why)."""
+        if not _large_images(plumber_page, COVERING_SHARE):
+            return False
+        if self.document is None:
+            self.document = pypdfium2.PdfDocument(self.data)
+        pdf_page = self.document[index]
+        if not layer_hidden(pdf_page):
+            return False
+
+        def render() -> tuple[Image.Image, float]:
+            scale = RENDER_DPI / 72
+            return pdf_page.render(scale=scale, grayscale=True).to_pil(), scale
+
+        # The sample is a quick look: the first language alone (English) reads it well enough.
+        verdict = judge_layer(
+            words,
+            float(plumber_page.height),
+            render,
+            ocr_language().split("+")[0],
+            sample=self.sound_samples < SOUND_SAMPLES_TRUSTED,
+        )
+        if not verdict.poor:
+            self.sound.add(index)
+            self.sound_samples += verdict.agreement is not None
+        if verdict.poor:
+            notes.append(
+                f"page {index + 1}: the scanner's text layer under the page picture is poor"
+                f" ({verdict.reason}); read by OCR"
+            )
+        return verdict.poor
+
+    def close(self) -> None:
+        if self.document is not None:
+            self.document.close()
+
+
 # A picture covering at least this share of a page may hold text worth reading.
 MIN_IMAGE_SHARE = 0.08
 
 
-def _large_images(plumber_page: Any) -> list[tuple[float, float, float, float]]:
+def _large_images(
+    plumber_page: Any, share: float = MIN_IMAGE_SHARE
+) -> list[tuple[float, float, float, float]]:
+    """The boxes (points, from the top) of the pictures covering at least ``share`` of the
+    page."""
     area = float(plumber_page.width) * float(plumber_page.height)
     boxes = []
     for image in plumber_page.images:
         x0, top, x1, bottom = (float(image[k]) for k in ("x0", "top", "x1", "bottom"))
         x0, top = max(x0, 0.0), max(top, 0.0)
         x1, bottom = min(x1, float(plumber_page.width)), min(bottom, float(plumber_page.height))
-        if x1 > x0 and bottom > top and (x1 - x0) * (bottom - top) >= MIN_IMAGE_SHARE * area:
+        if x1 > x0 and bottom > top and (x1 - x0) * (bottom - top) >= share * area:
             boxes.append((x0, top, x1, bottom))
     return boxes
 

@@ -85,6 +85,13 @@ BOOKING_NUMBER = [
         r"\b(?:trans?|txn|trx|ticket|order|bon)\s*(?:id|no\.?|nr\.?|number|#)\s*[:#.]?",
         0.55,
     ),
+    # A quote's or an estimate's own number on a page that bills from it: "Devis n° 24",
+    # "Quote #118", "Angebot Nr. 7", "Presupuesto nº 3", "Preventivo n. 12", "Orçamento nº 5".
+    (
+        r"\b(?:devis|quote|quotation|estimate|angebot|offerte|presupuesto|cotizaci[óo]n|preventivo"
+        r"|or[çc]amento)\s*(?:n[°ºo]\.?|no\.?|nr\.?|n\.|number|nummer|numéro|número|#)\s*[:#.]?",
+        0.55,
+    ),
 ]
 # Text around a would-be number label that says it is another field.
 INVOICE_NUMBER_EXCLUDE = (
@@ -207,6 +214,8 @@ SUBTOTAL = [
         0.9,
     ),
     (r"\b(?:base\s*imponible|importe\s*neto|total\s*sin\s*iva|total\s*parcial)\b", 0.9),
+    # "BI" / "B.I." (base imponible) opening a totals line: "BI G (16 %) Bs. 820,00".
+    (r"^\s*b\.?\s?i\.?(?=\s)", 0.75),
     (r"\b(?:(?:totale\s*)?imponibile|totale\s*netto|subtotale)\b", 0.9),
     (r"\b(?:wartość\s*netto|razem\s*netto|suma\s*netto)\b", 0.9),
     (
@@ -412,6 +421,9 @@ TITLE = (
     r"^\s*(?:(?:tax|commercial|sales|proforma|pro-forma)\s*)?invoice\b|^\s*(?:payment\s*)?receipt\b"
     r"|^\s*(?:kopie\s*)?(?:\w*rechnung|gutschrift|facture|avoir|factuur|factura|fattura|fatura"
     r"|faktura|credit\s*note|statement)\b|^\s*(?:kopie|copy|copie|duplicate|original)\b"
+    # A word before the document's noun and nothing after it: "My Invoice", "Your Receipt".
+    r"|^\s*[^\W\d_]+\s+(?:invoice|receipt|rechnung|facture|factuur|factura|fattura|fatura|faktura)"
+    r"\s*$"
 )
 LEGAL_SUFFIX = (
     r"\b(?:inc|llc|llp|ltd|limited|gmbh|ag|kg|ohg|ug|e\.\s?k|s\.?a\.?s?|sarl|s\.?a\.?r\.?l|eurl|sasu"

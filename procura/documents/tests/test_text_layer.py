@@ -1,12 +1,28 @@
-"""A PDF page's text layer is taken only when it is readable; otherwise the page is OCR'd."""
+"""A PDF page's text layer is taken only when it is readable, and a scanner's layer under a page
+picture only when it reads like the picture; otherwise the page is OCR'd."""
 
 from __future__ import annotations
 
-import pytest
+import io
+from pathlib import Path
+from typing import Any
 
-from procura.documents.extraction import read_document
-from procura.documents.extraction.reading import MIN_READABLE_SHARE, readable_share
-from procura.documents.tests.world import render_pdf, render_unreadable_pdf
+import pytesseract
+import pytest
+from PIL import Image
+from pypdf import PdfReader, PdfWriter
+
+from procura.documents.extraction import extract_invoice, read_document, text_layer
+from procura.documents.extraction.reading import MIN_READABLE_SHARE, PDF, readable_share
+from procura.documents.extraction.text_layer import POOR_WORDLIKE, wordlike_share
+from procura.documents.tests.world import (
+    WORLD,
+    fax_layer,
+    render_pdf,
+    render_text,
+    render_unreadable_pdf,
+    scanned_page,
+)
 
 
 @pytest.mark.parametrize(
@@ -56,3 +72,137 @@ def test_an_unreadable_text_layer_is_replaced_by_ocr(unicode_map: bool) -> None:
     assert "(cid:" not in read.text
     assert "\ue052" not in read.text
     assert any("page 1: text layer unreadable" in note for note in read.notes)
+
+
+# A scanner's text layer under a page picture: used when sound, replaced by OCR when poor.
+
+REAL = Path(__file__).parent / "samples" / "real"
+
+
+@pytest.fixture(scope="module")
+def rechnung() -> str:
+    return (WORLD / "de-rechnung.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def rechnung_scan(rechnung: str) -> Image.Image:
+    return scanned_page(rechnung)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rechnungsnummer 2026-114 Rechnungsdatum 03.12.2026 Gesamtbetrag 1.810,00 € MwSt. 19 %",
+        "Facture n° F-2291 du 4 juillet 2026 Total TTC 1 234,56 € contact@atelier.example",
+        "Invoice INV-0042 Subtotal $1,079.00 Sales tax 95.76 Total due 1,174.76 www.cold.example",
+    ],
+)
+def test_ordinary_text_is_word_like(text: str) -> None:
+    assert wordlike_share(text.split()) >= 0.9
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PHILI P MORRIS 1NCOaronnTSo O N F U C M A B S E E R S NUMBEUR PITCEM BaANO 24'y000",
+        "WIW[E6tl,NYN9lWEIXlIXMACWJMlSEHRHOFfhDEXCEPtdVOLNWAIRENORDFA.tp GROSSAMOUNT 4,759 .20",
+        "R c c h n u n g s n u rn rn c r 2026-1|4 Gcsomtbctrog%~X 1.810 ,00",
+    ],
+)
+def test_a_fax_programs_misreading_is_not(text: str) -> None:
+    assert wordlike_share(text.split()) < POOR_WORDLIKE
+
+
+def test_a_sound_invisible_layer_under_a_scan_is_used_as_it_is(
+    rechnung: str, rechnung_scan: Image.Image
+) -> None:
+    pdf = render_text(rechnung, picture=rechnung_scan, layer="invisible")
+
+    read = read_document(pdf, "application/pdf")
+
+    assert [page.source for page in read.pages] == ["text"]
+    assert not any("text layer" in note for note in read.notes)
+    result = extract_invoice(read.pages)
+    assert result.fields["total"].value == "1810.00"
+    # The layer is the picture's reading: the picture is not offered for reading again.
+    assert read.image_boxes == {}
+
+
+def test_an_ocr_tools_layer_is_used_as_it_is(rechnung: str) -> None:
+    # What ocrmypdf and Tesseract's own PDF output make: the scan with an invisible layer of
+    # glyphless text, each word stretched over its place on the picture.
+    scan = scanned_page(rechnung, dpi=300).convert("L")
+    pdf = pytesseract.image_to_pdf_or_hocr(scan, extension="pdf", config="--dpi 300")
+
+    read = read_document(pdf, PDF)
+
+    assert [page.source for page in read.pages] == ["text"]
+    assert not any("text layer" in note for note in read.notes)
+    assert "Rechnungsbetrag" in read.text
+
+
+def test_a_long_file_of_sound_layers_is_sampled_on_its_first_pages_and_doubtful_ones(
+    rechnung: str, rechnung_scan: Image.Image, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = render_text(rechnung, picture=rechnung_scan, layer="invisible")
+    poor = render_text(rechnung, picture=rechnung_scan, layer="invisible", encode=fax_layer)
+    writer = PdfWriter()
+    for data in (page, page, page, page, poor):
+        writer.append(PdfReader(io.BytesIO(data)))
+    out = io.BytesIO()
+    writer.write(out)
+    sampled: list[int] = []
+    real_sample = text_layer.sample_agreement
+
+    def counted(*args: Any, **kwargs: Any) -> float | None:
+        sampled.append(1)
+        return real_sample(*args, **kwargs)
+
+    monkeypatch.setattr(text_layer, "sample_agreement", counted)
+
+    read = read_document(out.getvalue(), PDF)
+
+    # The first pages are sampled, then only a page whose text alone is doubtful: the last,
+    # which is still read by OCR.
+    assert len(sampled) == text_layer.SOUND_SAMPLES_TRUSTED + 1
+    assert [page.source for page in read.pages] == ["text", "text", "text", "text", "ocr"]
+
+
+@pytest.mark.parametrize("layer", ["invisible", "under"])
+def test_a_poor_scanner_layer_is_replaced_by_reading_the_picture(
+    rechnung: str, rechnung_scan: Image.Image, layer: str
+) -> None:
+    pdf = render_text(rechnung, picture=rechnung_scan, layer=layer, encode=fax_layer)
+    assert "1.810 ,00" in read_document(render_text(rechnung, encode=fax_layer), PDF).text
+
+    read = read_document(pdf, "application/pdf")
+
+    assert [page.source for page in read.pages] == ["ocr"]
+    assert any("page 1: the scanner's text layer" in note for note in read.notes)
+    assert "Rechnungsnummer" in read.text
+    result = extract_invoice(read.pages)
+    assert result.fields["total"].value == "1810.00"
+
+
+def test_a_born_digital_page_on_a_background_picture_keeps_its_text(
+    rechnung: str, rechnung_scan: Image.Image
+) -> None:
+    # Printed visibly over a picture covering the page, the text is the page's own, however it
+    # reads: it is never judged as a scanner's layer, nor the page read by OCR.
+    pdf = render_text(rechnung, picture=rechnung_scan, layer="visible", encode=fax_layer)
+
+    read = read_document(pdf, "application/pdf")
+
+    assert [page.source for page in read.pages] == ["text"]
+    assert "1.810 ,00" in read.text
+    assert list(read.image_boxes) == [1]  # its picture may still be read when fields lack
+
+
+def test_a_real_fax_scan_with_its_programs_poor_layer_is_read_by_ocr() -> None:
+    read = read_document((REAL / "docile-fax-invoice.pdf").read_bytes(), PDF)
+
+    assert [page.source for page in read.pages] == ["ocr"]
+    assert any("the scanner's text layer" in note for note in read.notes)
+    # The layer splits amounts at the decimal mark; the picture does not.
+    assert "4,759 .20" not in read.text
+    assert "4,759.20" in read.text

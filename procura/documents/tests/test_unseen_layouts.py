@@ -9,6 +9,7 @@ from typing import Any
 
 from procura.documents.extraction import extract_invoice, read_document
 from procura.documents.extraction.parsing import Notation, find_dates
+from procura.documents.extraction.suppliers import TITLE
 from procura.documents.tests.world import render_text
 
 
@@ -121,3 +122,85 @@ Total                                EUR 18.00
     )
 
     assert result.fields["supplier_name"].value == "KESTREL OUTFITTERS"
+
+
+def test_bolivar_amounts_glued_to_their_sign_in_a_section_per_vat_rate() -> None:
+    result = _read(
+        """Ferretería Los Andes
+Av. Bolívar 12, Caracas, Venezuela               RIF: J-31234567-0
+FACTURA Nº 000118                                Fecha de emisión: 14-03-2026
+Cantidad Descripción                  Precio U. (Bs.)  Precio T. (Bs.)
+1        Taladro                      2.000,00         2.000,00
+1        Pan                          500,00           500,00
+Subtotal R                            Bs.500,00
+BI R   (8 %)                          Bs.500,00
+IVA R  (8 %)                          Bs.40,00
+Subtotal G                            Bs.2.000,00
+BI G   (16 %)                         Bs.2.000,00
+IVA G  (16 %)                         Bs.320,00
+TOTAL                                 Bs.2.860,00
+"""
+    )
+
+    # The net and the tax are each printed once per VAT rate, in sections four lines apart.
+    assert _amounts(result) == ("2500.00", "360.00", "2860.00")
+    assert result.fields["currency"].value == "VES"
+
+
+def test_kroner_on_a_norwegian_invoice_without_the_issuers_country() -> None:
+    result = _read(
+        """# Faktura
+Fjellvik Snekkeri                    Fakturanummer: 38
+Fjordveien 3                         Fakturadato: 2. november 2017
+Beskrivelse            Enhetspris    MVA     Sum
+Benk                   5 000.00 kr   25 %    6 250.00 kr
+                       MVA-grunnlag:   5 000.00 kr
+                       MVA:            1 250.00 kr
+                       Å betale:       6 250.00 kr
+"""
+    )
+
+    assert result.fields["currency"].value == "NOK"
+    assert _amounts(result) == ("5000.00", "1250.00", "6250.00")
+
+
+def test_a_quotes_own_number_when_no_invoice_number_is_printed() -> None:
+    result = _read(
+        """# Atelier Brunet
+Devis n° 24                           Date : 12 avril 2017
+Chaise                 2      50,00 €
+Total HT                      50,00 €
+TVA 20 %                      10,00 €
+Total TTC                     60,00 €
+"""
+    )
+
+    assert result.fields["invoice_number"].value == "24"
+
+
+def test_a_possessive_title_is_a_title_not_a_name() -> None:
+    # "My Invoice" printed large above the issuer's own name and address.
+    assert TITLE.search("My Invoice")
+    assert TITLE.search("Your Receipt")
+    assert TITLE.search("  Unsere Rechnung ")
+    assert not TITLE.search("Berg Design")
+    assert not TITLE.search("Invoices paid by transfer to")
+
+
+def test_a_date_column_header_over_the_lines_dates_is_not_the_invoice_date() -> None:
+    result = _read(
+        """Rechnung Nr. 000007
+Rechnung in Bearbeitung...                       Januar 12, 2026
+Müller e.K.
+Musterstr. 1
+12345 Musterstadt
+Datum        Beschreibung   Anzahl   Stückpreis   Summe
+24.11.2025   Nägel          1.000    0,10 €       100,00 €
+25.11.2025   Hammer         1        475,00 €     475,00 €
+Nettobetrag                                       575,00 €
+Steuern                                           109,25 €
+Gesamtbetrag                                      684,25 €
+"""
+    )
+
+    assert result.fields["invoice_date"].value == "2026-01-12"

@@ -17,6 +17,7 @@ from typing import Any
 import pypdfium2
 from PIL import Image, ImageChops, ImageFilter
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -98,13 +99,22 @@ def render_text(
     *,
     fonts: tuple[str, str] | None = None,
     encode: Callable[[str], str] | None = None,
+    picture: Image.Image | None = None,
+    layer: str = "visible",
 ) -> bytes:
-    """Fixed-width text written as the samples are (see samples/world/README.md) as a PDF."""
+    """Fixed-width text written as the samples are (see samples/world/README.md) as a PDF.
+
+    With ``picture`` (one page only) the page is that picture, covering it, and the text goes
+    with it as ``layer`` says: "visible" printed over the picture (a born-digital page on a
+    background picture); a scanner's layer "invisible" (render mode 3) over the picture or
+    "under" it, drawn before the picture, which hides it."""
     regular, bold = fonts or _fonts()
     out = io.BytesIO()
     canvas = Canvas(out, pagesize=A4, invariant=1)
     width, height = A4
     y = height - MARGIN
+    if picture is not None and layer in ("visible", "invisible"):
+        canvas.drawImage(ImageReader(picture), 0, 0, width, height)
     for raw in text.splitlines():
         if raw.strip() == PAGE_BREAK:
             canvas.showPage()
@@ -121,10 +131,50 @@ def render_text(
         y -= max((size for _, size, _, _ in cells), default=BODY) * 1.45
         for column, size, font, text in cells:
             canvas.setFont(font, size)
-            canvas.drawString(MARGIN + column * COLUMN, y, encode(text) if encode else text)
+            if picture is not None and layer == "invisible":
+                written = canvas.beginText(MARGIN + column * COLUMN, y)
+                written.setFont(font, size)
+                written.setTextRenderMode(3)
+                written.textOut(encode(text) if encode else text)
+                canvas.drawText(written)
+            else:
+                canvas.drawString(MARGIN + column * COLUMN, y, encode(text) if encode else text)
+    if picture is not None and layer == "under":
+        canvas.drawImage(ImageReader(picture), 0, 0, width, height)
     canvas.showPage()
     canvas.save()
     return out.getvalue()
+
+
+def scanned_page(text: str, dpi: int = 200) -> Image.Image:
+    """The page ``text`` draws, as a black-and-white scanner sees it at ``dpi``."""
+    document = pypdfium2.PdfDocument(render_text(text))
+    try:
+        image = document[0].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+    finally:
+        document.close()
+    return image.point(lambda v: 0 if v < 160 else 255).convert("1")
+
+
+def fax_layer(text: str) -> str:
+    """``text`` as a fax program's OCR misreads it (seeded by the text: the same every run):
+    letters swapped for look-alikes, words split letter by letter or glued to the next, amounts
+    split at their decimal mark, runs of junk."""
+    rng = random.Random(text)
+    swaps = {"o": "0", "l": "1", "e": "c", "a": "o", "i": "l", "n": "rn", "S": "5", "B": "8"}
+    words = []
+    for word in text.split(" "):
+        roll = rng.random()
+        if re.fullmatch(r"[\d.,]+[.,]\d\d", word):
+            word = f"{word[:-3]} {word[-3:]}"
+        elif roll < 0.3:
+            word = "".join(swaps.get(c, c) for c in word)
+        elif roll < 0.45:
+            word = " ".join(word)
+        elif roll < 0.55:
+            word = word + "".join(rng.choice("~%[xX1lI|") for _ in range(rng.randint(3, 9)))
+        words.append(word)
+    return " ".join(words)
 
 
 def photograph(pdf: bytes, dpi: int, seed: int) -> bytes:
