@@ -97,7 +97,7 @@ def _seen_by_camera(
     scale = 2.6  # frame pixels per millimetre at the sheet's middle
     a, b, c = (math.radians(v) for v in (pitch, yaw, turn))
     corners = []
-    for x, y in [(-105, -148.5), (105, -148.5), (105, 148.5), (-105, 148.5)]:
+    for x, y in [(-105.0, -148.5), (105.0, -148.5), (105.0, 148.5), (-105.0, 148.5)]:
         x, y = (
             scale * (x * math.cos(c) - y * math.sin(c)),
             scale * (x * math.sin(c) + y * math.cos(c)),
