@@ -31,13 +31,15 @@ def _clear_own_cache_keys() -> None:
 
 
 @pytest.fixture(scope="session")
-def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix: None, django_db_use_migrations: bool
+) -> None:
     """On PostgreSQL, each test database is a copy of a migrated template instead of being
     migrated from empty (see procura/core/tests/database_template.py)."""
     from django.conf import settings
 
     default = settings.DATABASES["default"]
-    if default["ENGINE"].startswith("django.db.backends.postgresql"):
+    if django_db_use_migrations and default["ENGINE"].startswith("django.db.backends.postgresql"):
         default.setdefault("TEST", {})["TEMPLATE"] = migrated_template(default)
 
 

@@ -28,6 +28,7 @@ from decimal import Decimal
 
 from stdnum import ean, iban
 
+from procura.documents.extraction import vocabulary
 from procura.documents.extraction.context import DocumentView
 from procura.documents.extraction.layout import Line, lines_of
 from procura.documents.extraction.parsing import currency_votes, find_amounts
@@ -48,6 +49,7 @@ NOT_CHARGED = re.compile(
 # a little more for rounding.
 TAX_SHARE = Decimal("0.22")
 IBAN_SHAPE = re.compile(r"[A-Z]{2}\d{2}[A-Z0-9]{10,30}")
+TAX_PART = re.compile(vocabulary.TAX_PART, re.I)
 
 
 def _line_of(fv: FieldValue, doc: DocumentView) -> Line | None:
@@ -69,12 +71,20 @@ def _read_by_ocr(fv: FieldValue, doc: DocumentView) -> bool:
     return any(page.source == "ocr" for page in doc.pages)
 
 
-def _confirmed(name: str, result: InvoiceExtraction) -> bool:
-    """Whether a sum confirms the amount: net + tax = total, or the lines add up to the net."""
+def _confirmed(name: str, result: InvoiceExtraction, doc: DocumentView | None = None) -> bool:
+    """Whether a sum confirms the amount: net + tax = total, or the lines add up to the net.
+    With ``doc``, net + tax = total confirms only when none of the three was derived from the
+    other two (then it adds up by construction), unless the page prints the derived amount."""
     if result.fields[name].source == "derived":
         return False  # it adds up by construction
     if result.checks.get("subtotal_plus_tax_is_total") is True:
-        return True
+        if doc is None:
+            return True
+        printed = {value for value, _, _ in find_amounts(doc.text, doc.notation)}
+        derived = [result.fields[n].value for n in AMOUNT_FIELDS
+                   if result.fields[n].source == "derived"]  # fmt: skip
+        if all(value is not None and Decimal(value) in printed for value in derived):
+            return True
     return name == "subtotal" and result.checks.get("lines_sum_to_subtotal") is True
 
 
@@ -108,6 +118,20 @@ def _ocr_net_or_tax_unconfirmed(name: str, doc: DocumentView, result: InvoiceExt
     if name not in ("subtotal", "tax") or fv.source == "derived":
         return False  # a derived amount has its own, lower confidence
     return _read_by_ocr(fv, doc) and not _confirmed(name, result)
+
+
+def _part_of_a_split_tax(name: str, doc: DocumentView, result: InvoiceExtraction) -> bool:
+    """A tax read from a line naming one part of a tax charged in parts (CGST without its SGST
+    twin, a state's sales tax without the county's) that no printed sum confirms: likely only
+    part of the tax."""
+    fv = result.fields[name]
+    if name != "tax" or fv.source != "label" or _confirmed(name, result, doc):
+        return False
+    line = _line_of(fv, doc)
+    parts = (
+        {re.sub(r"\s", "", part.lower()) for part in TAX_PART.findall(line.text)} if line else set()
+    )
+    return len(parts) == 1
 
 
 def _currency_from_stray_ocr_mark(name: str, doc: DocumentView, result: InvoiceExtraction) -> bool:
@@ -144,6 +168,7 @@ RULES: tuple[tuple[Rule, str], ...] = (
     (_not_largest_on_line, "a larger amount follows on its line"),
     (_tax_too_large, "larger than any tax rate allows of the total"),
     (_ocr_net_or_tax_unconfirmed, "read by OCR and no sum confirms it"),
+    (_part_of_a_split_tax, "one part of a tax charged in parts, and no sum confirms it"),
     (_currency_from_stray_ocr_mark, "read by OCR from one or disagreeing symbols"),
     (_number_is_another_id, "shaped as an IBAN or a GTIN/GLN"),
 )

@@ -280,6 +280,10 @@ def _is_money(text: str, start: int, end: int) -> bool:
     """Two decimals, or a whole number with a currency mark right beside it ("Rs 1939")."""
     if re.search(r"[.,]\d{2}$", text[start:end]):
         return True
+    if text[max(0, start - 1) : start] == "%" and end - start >= 3:
+        # "%106396": a rupee sign read by the OCR as a percent sign, which never stands before a
+        # number of three or more digits (a Turkish rate is written "%18").
+        return True
     return bool(
         _MONEY_MARK.search(text[max(0, start - 5) : start])
         or _MONEY_MARK.search(text[end : end + 5])
@@ -442,6 +446,7 @@ def amounts(doc: DocumentView) -> dict[str, list[Candidate]]:
             found["tax"].append(
                 Candidate(f"{value:.2f}", conf, same_line[0].location, "sum", order)
             )
+    found["tax"] += _twinless_halves(doc, found["tax"])
     # A statement's or a remittance stub's "AMOUNT DUE" box with the amount under it.
     found["total"] += [
         c
@@ -466,8 +471,44 @@ def amounts(doc: DocumentView) -> dict[str, list[Candidate]]:
     return found
 
 
+HALF_TAX = re.compile(vocabulary.HALF_TAX, re.I)
+# How much a half tax doubled (its twin unread) is trusted before the sums confirm it: below
+# the low line.
+DOUBLED_HALF = 0.55
+
+
+def _twinless_halves(doc: DocumentView, taxes: list[Candidate]) -> list[Candidate]:
+    """India's GST within a state is charged in two equal halves, CGST and SGST (or UTGST): a
+    half read without its twin (the OCR lost the other line) is half the tax. Each such half
+    doubled, as a candidate for the tax that only the sums can confirm."""
+    halves: dict[int, list[tuple[str, Candidate]]] = {}
+    for c in taxes:
+        if c.source != "label":
+            continue
+        kinds = {m.group(1).upper() for m in HALF_TAX.finditer(doc.lines[c.order].text)}
+        if len(kinds) == 1:
+            halves.setdefault(c.order, []).append((kinds.pop(), c))
+    doubled = []
+    for order, read in halves.items():
+        kind, half = read[0]
+        twins = [
+            other
+            for near in range(order - 3, order + 4)
+            for other_kind, other in halves.get(near, [])
+            if other_kind != kind
+        ]
+        if len(read) == 1 and not twins:
+            value = Decimal(half.value) * 2
+            doubled.append(
+                Candidate(f"{value:.2f}", DOUBLED_HALF, half.location, "sum", half.order)
+            )
+    return doubled
+
+
 _NET_PAYABLE = re.compile(vocabulary.NET_PAYABLE, re.I)
 _GROSS_BEFORE_DISCOUNT = re.compile(vocabulary.GROSS_BEFORE_DISCOUNT, re.I)
+_FRENCH_TAX = re.compile(r"\bTVA\b", re.I)
+_BEFORE_TAX = re.compile(r"\b(?:h\.?\s?t\.?|hors|htva|excl\w*|before|avant)(?!\w)", re.I)
 
 
 def _net_payable(doc: DocumentView, found: dict[str, list[Candidate]]) -> None:
@@ -480,9 +521,12 @@ def _net_payable(doc: DocumentView, found: dict[str, list[Candidate]]) -> None:
             continue
         if not _NET_PAYABLE.match(doc.lines[candidate.order].text):
             continue
+        text = doc.lines[candidate.order].text
         above = [line.text for line in doc.lines[max(0, candidate.order - 8) : candidate.order]]
         taxed = any(c.order < candidate.order for c in found["tax"])
-        if taxed or any(_GROSS_BEFORE_DISCOUNT.match(text) for text in above):
+        # A French till's "TOTAL NET" (not "Total net HT"), with "dont TVA" under it or not.
+        french = bool(_FRENCH_TAX.search(doc.text)) and not _BEFORE_TAX.search(text)
+        if taxed or french or any(_GROSS_BEFORE_DISCOUNT.match(text) for text in above):
             found["subtotal"].remove(candidate)
             found["total"].append(candidate)
 
@@ -612,6 +656,9 @@ def po_number(doc: DocumentView) -> list[Candidate]:
     return found
 
 
+LONE_MARK = 0.5
+
+
 def currency(doc: DocumentView, amount_lines: list[int]) -> Candidate | None:
     for order, line in enumerate(doc.lines):
         m = CURRENCY_LABEL.search(line.text)
@@ -622,7 +669,10 @@ def currency(doc: DocumentView, amount_lines: list[int]) -> Candidate | None:
     near = "\n".join(doc.lines[i].text for i in amount_lines)
     votes = currency_votes(near) + currency_votes(doc.text)
     if not votes:
-        return None
+        # Only symbols with no amount beside them: a column's unit, or a logo's stroke or a
+        # stain that the OCR read as one. A guess, below the low line.
+        lone = currency_votes(doc.text, beside_amounts=False).most_common(1)
+        return Candidate(lone[0][0], LONE_MARK, None, "pattern", 0) if lone else None
     ranked = votes.most_common()
     code, count = ranked[0]
     runner_up = ranked[1][1] if len(ranked) > 1 else 0

@@ -22,6 +22,7 @@ from procura.documents.extraction.layout import Page, lines_of
 from procura.documents.extraction.line_items import line_items
 from procura.documents.extraction.parsing import (
     ambiguous_date,
+    currency_votes,
     find_amounts,
     find_dates,
     krone_currency,
@@ -59,10 +60,25 @@ US_DOLLAR_MARK = re.compile(r"\bUSD\b|\bUS\s?\$|\bU\.S\.\s*dollars?\b", re.I)
 # swapped with nothing on the page to tell which comes first, is trusted: below the low line.
 UNCONFIRMED_NAME = 0.7
 DOUBTFUL_DATE_ORDER = 0.55
+# A currency that the page's other marks contradict.
+DOUBTFUL_CURRENCY = 0.5
 # How sure a date label must be for a date on a line item's row to be the invoice's: a "Date"
 # column header (0.7 before the reading's own doubts) is not.
 LINE_DATE_LABEL = 0.8
 KRONE_MARK = re.compile(r"(?<![^\W\d_])kr\.?(?![^\W\d_])", re.I)
+# What marks an invoice from India besides its rupee: a GST registration number (the label, or
+# the number's state code and PAN, whose end the OCR may lose), the GST's central and state
+# halves, an income-tax number (PAN), a food-business licence (FSSAI), an Indian phone number.
+INDIAN_MARKS = (
+    re.compile(r"\bGSTIN\b|(?<![A-Z0-9])\d{2}[A-Z]{3}[ABCFGHLJPT][A-Z]\d{4}[A-Z]"),
+    re.compile(r"\b(?:C|S|UT)GST\b"),
+    re.compile(r"\bPAN\s*(?:No\.?|Number)?\s*[:.-]?\s*[A-Z]{5}\d{4}[A-Z]\b|\bFSSAI\b"),
+    re.compile(r"(?:\+\s?|\b00\s?)91[\s-]?\(?[1-9]\d"),
+)
+RUPEES = frozenset({"INR", "NPR", "PKR", "LKR"})
+# How much the rupee is trusted when no currency is printed and two or more kinds of Indian
+# marks name it; one alone (a "+91" in an export's address) is below the low line.
+INDIAN_MARKED = 0.8
 
 
 UNTAXED = re.compile(vocabulary.UNTAXED, re.I)
@@ -72,6 +88,12 @@ NET_PRICES = re.compile(vocabulary.NET_PRICES, re.I)
 SAID_UNTAXED = 0.85
 NET_PRICED_ONLY = 0.58
 ROUNDING = re.compile(vocabulary.ROUNDING, re.I)
+CHARGE = re.compile(vocabulary.CHARGE, re.I)
+ALLOWANCE = re.compile(vocabulary.ALLOWANCE, re.I)
+BEFORE_AFTER = re.compile(r"\b(?:before|after|vor|nach|avant|après|voor|na)\b", re.I)
+# How much a subtotal is trusted when discounts or charges printed under it, which the sums do
+# not account for, make it likely not the net the tax is charged on.
+NOT_THE_NET = 0.5
 TIP = re.compile(vocabulary.TIP, re.I)
 
 
@@ -240,11 +262,14 @@ def extract_invoice(
     lines_sum = sum((Decimal(i.amount) for i in items if i.amount), Decimal(0)) if items else None
     rounded = bool(ROUNDING.search(doc.text))
     first_words = [(line.text.split() or [""])[0].lower() for line in doc.lines]
-    chosen = _amount_choice(f.amounts(doc), lines_sum, rounded, first_words)
+    candidates = f.amounts(doc)
+    chosen = _amount_choice(candidates, lines_sum, rounded, first_words)
     if hints:
         hinted_amounts(
             doc, chosen, hints, notes, lambda s, t, total: _adds_up(s, t, total, rounded)
         )
+    _unlabelled_total(doc, chosen, candidates["tax"], rounded, notes)
+    _net_after_charges(doc, chosen, rounded, notes)
     untaxed: float | None = None  # how sure the page is that it carries no tax
     if UNTAXED.search(doc.text):
         untaxed = SAID_UNTAXED
@@ -295,6 +320,7 @@ def extract_invoice(
             out["currency"] = FieldValue(krone, 0.75, None, "derived")
             notes.append("currency: kr of the country the page's words point to")
 
+    _indian_currency(doc, out, notes)
     if hints:
         hinted_fields(doc, out, hints, notes)
 
@@ -326,6 +352,117 @@ def extract_invoice(
     result = read_credit_note(doc, extraction)
     calibrate(doc, result)
     return result
+
+
+def _unlabelled_total(
+    doc: DocumentView,
+    chosen: dict[str, Candidate | None],
+    taxes: list[Candidate],
+    rounded: bool,
+    notes: list[str],
+) -> None:
+    """No total read under a label (its amount printed a line above it, or its label lost to
+    the OCR): an amount printed under the subtotal that the subtotal plus a tax candidate makes
+    is the total, and that candidate the tax."""
+    sub = chosen["subtotal"]
+    if chosen["total"] is not None or sub is None:
+        return
+    net = Decimal(sub.value)
+    below = [
+        (value, order, line)
+        for order, line in enumerate(doc.lines[sub.order + 1 :], start=sub.order + 1)
+        for value, _, _ in find_amounts(line.text, doc.notation)
+        if value > net
+    ]
+    for tax in sorted(taxes, key=lambda c: -c.confidence):
+        for value, order, line in below:
+            if _adds_up(net, Decimal(tax.value), value, rounded):
+                words = [w for w in line.words if any(ch.isdigit() for ch in w.text)][-1:]
+                location = doc.location(line, words or line.words)
+                chosen["tax"] = tax
+                chosen["total"] = Candidate(f"{value:.2f}", 0.7, location, "layout", order)
+                notes.append("total: the amount under the subtotal that it and the tax make")
+                return
+
+
+def _charges_below(doc: DocumentView, sub: Candidate, total: Candidate) -> list[Decimal]:
+    """The discounts (negative) and charges (positive) printed on the lines between the
+    subtotal and the total: "Discount -50.00", "Service Charge 10% 45.00", "Delivery 30.00"."""
+    found = []
+    for line in doc.lines[sub.order + 1 : total.order]:
+        allowance, charge = ALLOWANCE.search(line.text), CHARGE.search(line.text)
+        if not (allowance or charge) or BEFORE_AFTER.search(line.text):
+            continue  # not a charge, or "Total after discount": a running total
+        if any(pattern.search(line.text) for pattern, _ in f.TAX_LABELS):
+            continue  # "VAT on shipping" is tax
+        amounts = find_amounts(line.text, doc.notation)
+        if not amounts:
+            continue
+        value = amounts[-1][0]
+        found.append(-abs(value) if allowance and not charge else value)
+    return found
+
+
+def _net_after_charges(
+    doc: DocumentView, chosen: dict[str, Candidate | None], rounded: bool, notes: list[str]
+) -> None:
+    """A discount, a service charge or delivery printed between the subtotal and the total: the
+    tax is charged on the subtotal after them, so the net is the subtotal with them (what the
+    total less the tax leaves). Taken when the sums agree (net + tax = total); otherwise the
+    printed subtotal is doubtful."""
+    sub, tax, total = chosen["subtotal"], chosen["tax"], chosen["total"]
+    if sub is None or total is None or sub.order >= total.order:
+        return
+    if tax is not None and _adds_up(
+        Decimal(sub.value), Decimal(tax.value), Decimal(total.value), rounded
+    ):
+        return
+    charges = _charges_below(doc, sub, total)
+    if not charges:
+        return
+    net = Decimal(sub.value) + sum(charges, Decimal(0))
+    if tax is None or _adds_up(net, Decimal(tax.value), Decimal(total.value), rounded):
+        chosen["subtotal"] = Candidate(f"{net:.2f}", sub.confidence, sub.location, "sum", sub.order)
+        notes.append("subtotal: the net after the discounts and charges printed under it")
+        return
+    sub.confidence = min(sub.confidence, NOT_THE_NET)
+    notes.append("subtotal: discounts or charges under it that the sums do not account for")
+
+
+def indian_marks(text: str) -> int:
+    """How many kinds of India's marks (INDIAN_MARKS) the page shows."""
+    return sum(bool(pattern.search(text)) for pattern in INDIAN_MARKS)
+
+
+def _indian_currency(doc: DocumentView, out: dict[str, FieldValue], notes: list[str]) -> None:
+    """The rupee that India's marks on the page point to: taken when no currency is printed
+    (or only guessed from a country), and a printed mark of another currency that they
+    contradict is put in doubt (a "$" read from a stain on a bill with a GSTIN and CGST/SGST)."""
+    marks = indian_marks(doc.text)
+    currency = out["currency"]
+    if not marks or currency.source == "label":
+        return  # no mark, or a "Currency: USD" stated in words (an export)
+    sure = INDIAN_MARKED if marks >= 2 else DOUBTFUL_CURRENCY
+    if currency.value in RUPEES:
+        if currency.value == "INR" and currency.source == "derived":
+            currency.confidence = max(currency.confidence, sure)
+        return
+    votes = currency_votes(doc.text)
+    if currency.value is None or (currency.source == "pattern" and not votes[currency.value]):
+        # None printed, or only a lone symbol with no amount beside it (a stain read as "$").
+        out["currency"] = FieldValue("INR", sure, None, "derived")
+        notes.append("currency: the rupee, from the page's Indian GST, tax or phone marks")
+        return
+    if currency.source == "derived":
+        # The issuer's country says otherwise: India's marks may be the buyer's.
+        currency.confidence = min(currency.confidence, DOUBTFUL_CURRENCY)
+        return
+    if marks > votes[currency.value] and not re.search(rf"\b{currency.value}\b", doc.text):
+        # Only symbols, fewer than India's marks: most likely misread, the rupee is meant.
+        out["currency"] = FieldValue("INR", DOUBTFUL_CURRENCY, None, "derived")
+    else:
+        currency.confidence = min(currency.confidence, DOUBTFUL_CURRENCY)
+    notes.append(f"currency: {currency.value} printed, but the page's Indian marks say rupees")
 
 
 def _derive_missing_amounts(

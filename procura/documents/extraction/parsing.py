@@ -12,7 +12,7 @@ from collections import Counter
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
-from functools import lru_cache
+from functools import cache, lru_cache
 
 
 class Notation(StrEnum):
@@ -453,8 +453,9 @@ def krone_currency(text: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def currency_votes(text: str) -> Counter[str]:
-    """How often each currency is named in ``text``, by ISO code, symbol or abbreviation."""
+def currency_votes(text: str, *, beside_amounts: bool = True) -> Counter[str]:
+    """How often each currency is named in ``text``, by ISO code, symbol or abbreviation. A
+    symbol counts only where it marks an amount, unless ``beside_amounts`` is False."""
     votes: Counter[str] = Counter(_CODE_RE.findall(text))
     for pattern, code in _WORD_MARKS:
         count = len(pattern.findall(text))
@@ -467,8 +468,20 @@ def currency_votes(text: str) -> Counter[str]:
             text = pattern.sub(" ", text)
     rest = _CODE_RE.sub(" ", text)
     for symbol, code in CURRENCY_SYMBOLS.items():
-        count = rest.count(symbol)
+        count = len(_symbol_marks(symbol).findall(rest)) if beside_amounts else rest.count(symbol)
         if count:
             votes[code] += count
-            rest = rest.replace(symbol, " ")
+        # Every occurrence is taken out, voting or not, so that "US$" is not counted as "$" too.
+        rest = rest.replace(symbol, " " * len(symbol))
     return votes
+
+
+@cache
+def _symbol_marks(symbol: str) -> re.Pattern[str]:
+    """A currency symbol that marks an amount: right before or after one on its line ("$ 12.00",
+    "12,00 €", "-$5.00"), or a column's unit in brackets ("Amount ($)", "Tax [₹]"). A symbol alone
+    (a logo's stroke, the desk's grain read as "$" by the OCR) is no vote."""
+    s = re.escape(symbol)
+    return re.compile(
+        rf"{s}[ \t]{{0,4}}[-+]?[ \t]?\d|(?<=\d){s}|\d[ \t]{{1,4}}{s}|[(\[][ \t]?{s}[ \t]?[)\]]"
+    )

@@ -263,6 +263,14 @@ TAX = [
     (r"\b(?:electricity|excise|energy)\s*duty\b", 0.8),
     (r"\b(?:county|city|municipal|district|transit)\b(?=.*%)", 0.8),
 ]
+# The halves of India's GST within a state or a union territory (equal: central and state).
+HALF_TAX = r"\b(C|S|UT)\s?GST\b"
+# One part of a tax charged in parts: a GST half, a US state's or county's sales tax, a
+# Canadian province's tax beside the federal GST. Lower case, so that findall tells them apart.
+TAX_PART = (
+    r"\b((?:c|s|ut)\s?gst|(?:state|county|city|local|municipal|district|transit|provincial)"
+    r"(?=\s*(?:sales\s*)?tax\b)|pst|qst|tvq)\b"
+)
 # A tax label that is not the tax amount: tax ids, rates, bases, totals with tax included.
 TAX_EXCLUDE = (
     r"\b(?:sub[\s-]?total|excl|before|incl|including|grand|net\s*amount|amount\s*due|balance)\b|"
@@ -438,7 +446,7 @@ UNTAXED = (
     r"|§\s*19\s*ustg|kleinunternehmer|keine\s*(?:umsatzsteuer|mwst)|ohne\s*(?:ausweis\s*der\s*)?umsatzsteuer"
     r"|tva\s*non\s*applicable|293\s*b\s*du\s*cgi|vrijgesteld\s*van\s*btw|kleineondernemersregeling"
     r"|exento\s*de\s*iva|exenta\s*de\s*iva|regime\s*forfettario|esente\s*iva|zwolnion\w*\s*(?:z|od)\s*(?:vat|podatku)"
-    r"|isento\s*de\s*iva|isenção\s*de\s*iva|tax[\s-]*exempt"
+    r"|isento\s*de\s*iva|isenção\s*de\s*iva|tax[\s-]*exempt|exempt\s*from\s*(?:gst|vat|tax)"
     # India: a composition dealer's "bill of supply" charges no GST.
     r"|not\s*eligible\s*to\s*collect\s*tax|\bbill\s*of\s*supply\b"
 )
@@ -448,6 +456,20 @@ UNTAXED = (
 NET_PRICES = (
     r"\b(?:ohne|exkl\.?|exklusive|zzgl\.?)\s*(?:mwst|ust)\b|\bexcl(?:\.|uding)?\s*(?:vat|tax|gst|btw)\b"
     r"|\bhors\s*(?:tva|taxes?)\b|\bnet\s*of\s*(?:vat|tax)\b|\bexclusief\s*btw\b"
+)
+# Lines printed between the subtotal and the total that change what is charged: added (a service
+# charge, delivery, shipping, packing) or taken off (a discount, a coupon). The subtotal above
+# them is then not the net the tax is charged on.
+CHARGE = (
+    r"\b(?:service\s*(?:charges?|fee)|delivery(?:\s*(?:charges?|fees?))?|shipping|freight|postage"
+    r"|carriage|packing|packaging|handling|surcharge|convenience\s*fee|container\s*charges?"
+    r"|frais\s*(?:de\s*)?(?:port|livraison|service|d'envoi)|versand\w*|porto|fracht\w*|verpackung"
+    r"|servicegeb[üu]hr|verzendkosten|bezorgkosten|gastos\s*de\s*env[ií]o|env[ií]o|portes"
+    r"|spese\s*di\s*(?:spedizione|trasporto)|koszty\s*(?:dostawy|wysyłki))\b"
+)
+ALLOWANCE = (
+    r"\b(?:discount|rabatt|nachlass|remise|r[ée]duction|korting|descuento|sconto|rabat|desconto"
+    r"|coupons?|vouchers?|promo(?:tion)?)\b"
 )
 # A line that rounds the total to whole units ("Round off (-)0.92", "Arrondi").
 ROUNDING = (

@@ -246,6 +246,52 @@ def test_an_upside_down_scan_is_turned_and_read() -> None:
     )
 
 
+def _counting_tesseract(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """How often the OCR asks Tesseract for words and for a page's orientation."""
+    import pytesseract
+
+    from procura.documents.extraction import ocr
+
+    calls = {"image_to_data": 0, "image_to_osd": 0}
+    for name in calls:
+        real = getattr(pytesseract, name)
+
+        def counted(*args: object, _name: str = name, _real=real, **kwargs: object) -> object:
+            calls[_name] += 1
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(ocr.pytesseract, name, counted)
+    return calls
+
+
+def _sheet(*lines: str) -> Image.Image:
+    """An A4 page at 300 dpi with ``lines`` of 10 pt text near its top."""
+    from PIL import ImageDraw, ImageFont
+
+    sheet = Image.new("L", (2480, 3508), 255)
+    draw = ImageDraw.Draw(sheet)
+    for i, line in enumerate(lines):
+        draw.text((200, 200 + 60 * i), line, fill=0, font=ImageFont.load_default(size=42))
+    return sheet
+
+
+@pytest.mark.parametrize(
+    "lines", [(), ("Page intentionally left blank",)], ids=["blank", "one-line"]
+)
+def test_a_page_with_next_to_no_text_is_read_once_not_turned(
+    monkeypatch: pytest.MonkeyPatch, lines: tuple[str, ...]
+) -> None:
+    from procura.documents.extraction.ocr import ocr_page
+
+    calls = _counting_tesseract(monkeypatch)
+
+    page = ocr_page(_sheet(*lines), number=1, dpi=300)
+
+    assert calls["image_to_osd"] == 0
+    assert calls["image_to_data"] <= 2  # read, and at most read again by lines
+    assert not any("rotated" in note for note in page.notes)
+
+
 def test_an_upright_scan_is_read_without_asking_for_its_orientation(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
