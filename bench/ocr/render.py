@@ -616,20 +616,33 @@ def _sheet_corners(
     frame: tuple[int, int], page: tuple[int, int], rng: random.Random
 ) -> list[tuple[float, float]]:
     """Where the sheet's corners fall in the frame (top-left, top-right, bottom-right,
-    bottom-left): a tilted phone makes the far edge shorter than the near one (keystone),
-    turned a few degrees in the hand, a little off the middle."""
+    bottom-left), through a pinhole camera (a phone's lens, its focal length 0.6 to 0.85 times
+    the frame's longer side) held at a tilt of 2 to 12 degrees towards the sheet's far (top)
+    edge and a few degrees sideways: the far edge shorter than the near one (keystone) and the
+    sheet foreshortened along the tilt, as a camera sees it; turned a few degrees in the hand,
+    a little off the middle."""
     width, height = frame
     page_w, page_h = page
-    far = 1 - rng.uniform(0.04, 0.18)  # the far (top) edge's length against the near one
-    side = rng.uniform(-0.06, 0.06)  # a smaller tilt sideways: one side shorter
-    top, bottom = page_w * far / 2, page_w / 2
-    left, right = page_h * (1 - max(0.0, side)) / 2, page_h * (1 + min(0.0, side)) / 2
-    quad = [(-top, -left), (top, -right), (bottom, right), (-bottom, left)]
+    focal = rng.uniform(0.6, 0.85) * max(width, height)
+    pitch = math.radians(rng.uniform(2, 12))
+    yaw = math.radians(rng.uniform(-4, 4))
     turn = math.radians(rng.uniform(-9, 9))
-    cos, sin = math.cos(turn), math.sin(turn)
-    cx = width / 2 + rng.uniform(-0.05, 0.05) * width
-    cy = height / 2 + rng.uniform(-0.04, 0.04) * height
-    return [(cx + x * cos - y * sin, cy + x * sin + y * cos) for x, y in quad]
+    shift_x = rng.uniform(-0.05, 0.05) * width
+    shift_y = rng.uniform(-0.04, 0.04) * height
+    corners = []
+    for x, y in [(-page_w / 2, -page_h / 2), (page_w / 2, -page_h / 2),
+                 (page_w / 2, page_h / 2), (-page_w / 2, page_h / 2)]:  # fmt: skip
+        # Turned on the desk, moved off the middle, then seen from the tilted phone at the
+        # distance where the sheet's near edge shows at its own size.
+        x, y = (
+            x * math.cos(turn) - y * math.sin(turn) + shift_x,
+            (x * math.sin(turn) + y * math.cos(turn) + shift_y),
+        )
+        y, z = y * math.cos(pitch), -y * math.sin(pitch)
+        x, z = x * math.cos(yaw) + z * math.sin(yaw), z * math.cos(yaw) - x * math.sin(yaw)
+        depth = focal + page_h / 2 * math.sin(pitch) + z
+        corners.append((width / 2 + focal * x / depth, height / 2 + focal * y / depth))
+    return corners
 
 
 def _desk_mesh(

@@ -446,6 +446,80 @@ def _distance(a: Point, b: Point) -> float:
     return float(((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5)
 
 
+# A phone camera's focal length, as a share of the picture's longer side (a 26 mm lens on a
+# 35 mm camera's 36 mm frame): what the sheet's aspect is worked out with when the picture
+# itself cannot tell it (two of the sheet's edges parallel in the picture), or tells one no
+# lens has (outside FOCAL_RANGE times the longer side: corners a little off, a sheet not flat).
+PHONE_FOCAL = 0.72
+FOCAL_RANGE = (0.4, 4.0)
+# The aspect worked out through the camera differs from the sides' own by at most this share (a
+# sheet seen at 30 degrees from straight above); more is an outline gone astray.
+MAX_ASPECT_CHANGE = 0.3
+
+
+def _cross(
+    a: tuple[float, float, float], b: tuple[float, float, float]
+) -> tuple[float, float, float]:
+    return (a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0])
+
+
+def _dot(a: Sequence[float], b: Sequence[float]) -> float:
+    return sum(x * y for x, y in zip(a, b, strict=True))
+
+
+def true_aspect(quad: Sequence[Point], size: tuple[int, int]) -> float | None:
+    """The width of the sheet whose corners (top-left, top-right, bottom-right, bottom-left)
+    a photo of ``size`` pixels shows at ``quad``, over its height, as the sheet lies (not as
+    the picture shows it: a sheet seen at a tilt looks shorter along the tilt than it is).
+
+    The rectangle's aspect through a pinhole camera looking at the middle of the picture
+    (Zhang and He, "Whiteboard scanning and image enhancement", 2007): the two vanishing
+    points of the sheet's edges give the focal length, and with it the aspect; the focal
+    length of a phone's lens when they cannot. None when the outline is no rectangle's."""
+    u0, v0 = size[0] / 2, size[1] / 2
+    top_left, top_right, bottom_right, bottom_left = quad
+    m1, m2, m3, m4 = (
+        (x - u0, y - v0, 1.0) for x, y in (top_left, top_right, bottom_left, bottom_right)
+    )
+    across, down = _dot(_cross(m2, m4), m3), _dot(_cross(m3, m4), m2)
+    if abs(across) < 1e-9 or abs(down) < 1e-9:
+        return None
+    k2 = _dot(_cross(m1, m4), m3) / across
+    k3 = _dot(_cross(m1, m4), m2) / down
+    n2 = [k2 * a - b for a, b in zip(m2, m1, strict=True)]
+    n3 = [k3 * a - b for a, b in zip(m3, m1, strict=True)]
+    longer = max(size)
+    focal = PHONE_FOCAL * longer
+    depth = n2[2] * n3[2]
+    if abs(depth) > 1e-12:
+        squared = -(n2[0] * n3[0] + n2[1] * n3[1]) / depth
+        if squared > 0 and FOCAL_RANGE[0] * longer <= math.sqrt(squared) <= FOCAL_RANGE[1] * longer:
+            focal = math.sqrt(squared)
+    wide = (n2[0] ** 2 + n2[1] ** 2) / focal**2 + n2[2] ** 2
+    tall = (n3[0] ** 2 + n3[1] ** 2) / focal**2 + n3[2] ** 2
+    if wide <= 0 or tall <= 0:
+        return None
+    return math.sqrt(wide / tall)
+
+
+def squared_size(quad: Sequence[Point], size: tuple[int, int]) -> tuple[int, int]:
+    """The width and height in pixels of the sheet at ``quad`` (in a photo of ``size``) seen
+    square-on: as wide as its longer edge across and as tall as its longer edge down, the one
+    of the two that the tilt foreshortened then lengthened to the sheet's true aspect (never
+    shortened: no detail the photo has is thrown away)."""
+    top_left, top_right, bottom_right, bottom_left = quad
+    width = max(_distance(top_left, top_right), _distance(bottom_left, bottom_right))
+    height = max(_distance(top_left, bottom_left), _distance(top_right, bottom_right))
+    aspect = true_aspect(quad, size)
+    seen = width / max(height, 1.0)
+    if aspect is not None and abs(aspect / seen - 1) <= MAX_ASPECT_CHANGE:
+        if aspect > seen:
+            width = height * aspect
+        else:
+            height = width / aspect
+    return round(width), round(height)
+
+
 def _bows(
     sides: list[list[Point]], to_square: Sequence[float], width: int, height: int
 ) -> list[float]:
@@ -486,9 +560,7 @@ def square_page(gray: Image.Image, notes: list[str]) -> Image.Image:
     if found is None:
         return gray
     quad, sides = found
-    top_left, top_right, bottom_right, bottom_left = quad
-    width = round(max(_distance(top_left, top_right), _distance(bottom_left, bottom_right)))
-    height = round(max(_distance(top_left, bottom_left), _distance(top_right, bottom_right)))
+    width, height = squared_size(quad, gray.size)
     if width < 100 or height < 100:
         return gray
     output = [(0.0, 0.0), (float(width), 0.0), (float(width), float(height)), (0.0, float(height))]

@@ -156,6 +156,16 @@ def header_columns(line: Line) -> list[Column] | None:
                 columns.append(Column("other", words[i].x0, words[i].x1))
             i += 1
     kinds = [c.kind for c in columns]
+    if (
+        "amount" not in kinds
+        and {"description", "quantity", "unit_price"} <= set(kinds)
+        and columns[-1].kind in ("quantity", "unit_price")
+    ):
+        # The amount's heading unread (faint, on a dark band, at the edge of a photo): the
+        # amounts stand right of the last column read, past a gap.
+        last = columns[-1]
+        columns.append(Column("amount", last.x1 + words[-1].height, float("inf")))
+        kinds.append("amount")
     if "amount" not in kinds or "description" not in kinds:
         return None
     if not ({"quantity", "unit_price"} & set(kinds)):
