@@ -51,15 +51,9 @@ def _horizontal_rules(ink: Image.Image, length: int, thickness: int) -> Image.Im
     if not cores.getbbox():
         return cores  # no rule: most pages, one way or the other
     open_rows = share.point([255 if v <= 255 * OPEN_INK else 0 for v in range(256)])
-    # Open both above and below within half a rule's thickness (and a pixel) of the run: the
-    # run is at most a rule thick. Within a whole thickness each way, a strip twice as thick
-    # would pass: a dark header band's strip under its white letters (open enough, by the
-    # letters) is then taken for a rule, and wiped out with the band's dark gaps between the
-    # letters.
-    reach = thickness // 2 + 2
     cores = ImageChops.multiply(
         cores,
-        ImageChops.multiply(_within(open_rows, reach, -1), _within(open_rows, reach, 1)),
+        ImageChops.multiply(_within(open_rows, thickness, -1), _within(open_rows, thickness, 1)),
     )
     # Grown back to the run's ends (a core is the middle of its run), and by half a rule's
     # thickness across: the grey fringe of a rule drawn or scanned soft, or enlarged from a

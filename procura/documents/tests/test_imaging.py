@@ -44,22 +44,3 @@ def test_a_page_without_rules_is_left_as_it_is() -> None:
 
     assert remove_rules(page, notes) is page
     assert notes == []
-
-
-def test_a_header_band_with_white_letters_is_no_rule() -> None:
-    """A dark table header band, its white letters set low in it: the strip of band under the
-    letters, between them and the paper, is thicker than a rule and stays (wiping it and the
-    band's dark gaps between the letters out would leave the letters unreadable)."""
-    page = Image.new("L", (1650, 2340), 255)
-    draw = ImageDraw.Draw(page)
-    draw.rectangle((200, 300, 1400, 346), fill=60)  # the band
-    for x in range(300, 560, 26):  # a word of white letters, from 316 to 335 down
-        draw.rectangle((x, 316, x + 17, 335), fill=255)
-    draw.line((200, 700, 1400, 700), fill=0, width=4)  # a rule further down
-    notes: list[str] = []
-
-    cleaned = remove_rules(page, notes)
-
-    assert cleaned.getpixel((800, 700)) == 255  # the rule is gone
-    for x, y in [(420, 341), (320, 341), (250, 341), (425, 325)]:
-        assert cleaned.getpixel((x, y)) == 60, (x, y)  # the band and the gaps stay
