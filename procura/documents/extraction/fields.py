@@ -101,6 +101,10 @@ _NOTE = re.compile(r"\([^)]{0,40}\)|\[[^\]]{0,40}\]|[*†¹²³]+|\b[A-Z]\s?=") 
 _FEW_WORDS = re.compile(r"(?:[^\W\d_][\w.'’-]*\s*){1,3}")
 
 
+# A number mark and its colon right after a value: the value is a label's word ("Bill No:").
+_OWN_NUMBER_LABEL = re.compile(r"\s*(?:n[or]|n[°º]|nr|number|#)\.?\s*[:#]", re.I)
+
+
 def labelled(
     doc: DocumentView,
     labels: list[tuple[re.Pattern[str], float]],
@@ -148,6 +152,10 @@ def labelled(
                     if look_below:
                         for below_line, below in doc.segments_below(line, segment, 2):
                             parsed = parse(below.text)
+                            if parsed and _OWN_NUMBER_LABEL.match(below.text, parsed[2]):
+                                # "8111 NO: S137482": a misread word heading a number label of
+                                # its own, not a value under this label.
+                                break
                             if parsed:
                                 value, start, end = parsed
                                 words = below.span_words(start, end)

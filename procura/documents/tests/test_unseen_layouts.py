@@ -204,3 +204,20 @@ Gesamtbetrag                                      684,25 €
     )
 
     assert result.fields["invoice_date"].value == "2026-01-12"
+
+
+def test_a_word_under_the_title_that_heads_its_own_number_label_is_not_the_number() -> None:
+    # A receipt's "Bill No:" read by the OCR as "8111 NO:" under an "ABBREVIATED TAX INVOICE"
+    # title: the misread label word is not the invoice number below the title.
+    result = _read(
+        """# Saptagiri Stores
+ABBREVIATED TAX INVOICE
+8111 NO: $137482-NKT-80/81
+Date 07/05/2024
+Gross Amount 185.00
+Net Amount 185.00
+"""
+    )
+
+    assert result.fields["invoice_number"].value != "8111"
+    assert result.fields["invoice_number"].confidence < 0.60
