@@ -72,6 +72,8 @@ def test_the_total_not_the_balance_left_after_a_deposit_and_pale_labels_missing_
     result = _read(DEPOSIT_INVOICE)
 
     # "Tota" and "Subtota": a pale label's thin last letter lost; the balance due is the total
-    # less the amount paid.
+    # less the amount paid. The net is the printed subtotal with the shipping charged after it
+    # (17,627.76 + 257.14), so that net and tax add up to the total.
     assert result.fields["total"].value == "19647.68"
-    assert result.fields["subtotal"].value == "17627.76"
+    assert result.fields["subtotal"].value == "17884.90"
+    assert result.fields["tax"].value == "1762.78"
