@@ -323,7 +323,7 @@ class _ScannerLayers:
         if not verdict.poor:
             self.sound.add(index)
             self.sound_samples += verdict.agreement is not None
-        if verdict.poor:
+        else:
             notes.append(
                 f"page {index + 1}: the scanner's text layer under the page picture is poor"
                 f" ({verdict.reason}); read by OCR"
