@@ -1,10 +1,12 @@
-"""Table rules and boxes are wiped out of a page before OCR; its text is kept."""
+"""Table rules and boxes are wiped out of a page before OCR; its text is kept (and letters stacked
+line upon line are not taken for a rule)."""
 
 from __future__ import annotations
 
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 
 from procura.documents.extraction.imaging import remove_rules
+from procura.documents.extraction.ocr import ocr_page
 
 
 def _boxed_total() -> Image.Image:
@@ -44,3 +46,55 @@ def test_a_page_without_rules_is_left_as_it_is() -> None:
 
     assert remove_rules(page, notes) is page
     assert notes == []
+
+
+def _receipt_column(pitch: int) -> tuple[Image.Image, int]:
+    """A till receipt's amounts in a bold typewriter face, lines set so tight that the bars of
+    the "$" signs join from line to line, under a rule and beside one; and the "$" bar's x."""
+    font = ImageFont.truetype(MONO_BOLD, 40)
+    page = Image.new("L", (1000, 1400), 255)
+    draw = ImageDraw.Draw(page)
+    for row, (item, price) in enumerate(RECEIPT):
+        draw.text((40, 100 + row * pitch), item, fill=0, font=font)
+        draw.text((700, 100 + row * pitch), price, fill=0, font=font)
+    draw.line((40, 80, 960, 80), fill=0, width=3)
+    draw.line((960, 80, 960, 100 + len(RECEIPT) * pitch), fill=0, width=3)
+    left, _, right, _ = font.getbbox("$")
+    return page, 700 + (left + right) // 2
+
+
+def _inked(page: Image.Image, x: int, rows: range) -> float:
+    return sum(page.getpixel((x, y)) < 128 for y in rows) / len(rows)
+
+
+MONO_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf"
+RECEIPT = [
+    ("BANANA EACH", "$1.61"), ("CHOCOLATE BAR", "$2.29"), ("CREAMY CRISP", "$2.29"),
+    ("GREEK SALAD", "$3.49"), ("COBB SALAD", "$5.99"), ("BAG FEE", "$0.25"),
+    ("MILK GALLON", "$6.79"), ("PEPPER RED", "$1.29"), ("SPARKLING WATER", "$7.49"),
+    ("BOTTLE DEPOSIT", "$0.40"),
+]  # fmt: skip
+
+
+def test_dollar_signs_stacked_line_upon_line_are_letters_not_a_rule() -> None:
+    page, bar = _receipt_column(pitch=38)
+    # The "$" bars do make one upright run of ink, longer than a rule must be.
+    assert _inked(page, bar, range(150, 400)) > 0.95
+    notes: list[str] = []
+
+    cleaned = remove_rules(page, notes)
+
+    assert cleaned.getpixel((500, 80)) == 255  # the rule over the column is wiped out...
+    assert cleaned.getpixel((960, 300)) == 255  # ...and the one beside it
+    assert _inked(cleaned, bar, range(150, 400)) > 0.95  # the "$" bars stay
+
+
+def test_a_receipt_column_of_dollar_amounts_reads_with_its_dollar_signs() -> None:
+    page, _ = _receipt_column(pitch=38)
+
+    words = [w.text for w in ocr_page(page, number=1, dpi=300).words]
+
+    # Without its bar, Tesseract reads a "$" as a 5, a 9 or a 6 ("95.99", "56.79").
+    dollars = [w for w in words if w.startswith("$")]
+    assert len(dollars) == len(RECEIPT), words
+
