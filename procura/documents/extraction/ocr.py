@@ -312,7 +312,8 @@ def _read_words(image: Image.Image, config: str = TESSERACT_CONFIG) -> list[Word
         words.append(
             Word(text, left, top, left + width, top + height, round(min(conf, 100.0) / 100, 3))
         )
-    return split_currency_marks(join_decimals(join_underscores(words, image)))
+    words = join_decimals(join_underscores(words, image))
+    return split_currency_marks(join_dotted_decimals(words, image))
 
 
 # An amount whose decimals Tesseract set apart after the separator ("300, 00" for "300,00"):
@@ -337,6 +338,68 @@ def join_decimals(words: list[Word]) -> list[Word]:
         else:
             out.append(word)
     return out
+
+
+# An amount whose decimal separator Tesseract dropped, setting its two sides apart ("$1.61" read
+# as "$1" and "61", most of all in sparse-text mode and in a typewriter face, whose "." fills a
+# whole letter's width): a number, then two digits after a gap of about a letter, and in that gap
+# a single small blot of ink on the line's foot. A blot running below the foot is a comma.
+_WHOLE_PART = re.compile(r"^\D{0,3}\d[\d.,' ]*(?<![.,]\d\d)$")
+_CENTS = re.compile(r"^\d{2}$")
+SEPARATOR_HEIGHT = 0.4  # the blot keeps below this share of the digits' height from their foot
+COMMA_DROP = 0.12  # ...and is a comma when it runs this share of that height below the foot
+
+
+def _separator(a: Word, b: Word, image: Image.Image) -> str | None:
+    """The decimal separator ("." or ",") printed in the gap between ``a`` and ``b`` (two
+    digits), judged from the ink there; None when the gap holds no such blot."""
+    height = b.height
+    if not (
+        abs(a.bottom - b.bottom) < height / 4
+        and a.height >= 0.8 * height
+        and height / 8 <= b.x0 - a.x1 <= 1.5 * height
+    ):
+        return None
+    top, foot = round(b.top), round(b.bottom + height / 2)
+    rows = _inked(image, (round(a.x1) + 1, top, round(b.x0) - 1, foot))
+    inked = [r for r, share in enumerate(rows) if share > 0]
+    if not inked or inked[0] < (1 - SEPARATOR_HEIGHT) * height:
+        return None  # nothing in the gap, or ink higher up (a colon, a letter, a dash)
+    if inked[-1] - inked[0] + 1 != len(inked) or inked[-1] >= len(rows) - 1:
+        return None  # not one blot (or one running on below)
+    return "," if inked[-1] > (1 + COMMA_DROP) * height else "."
+
+
+def join_dotted_decimals(words: list[Word], image: Image.Image) -> list[Word]:
+    """``words`` with each amount whose decimal separator was left out, its ink still in the
+    gap between the whole part and the two decimals, joined again with that separator (in the
+    whole part's place: Tesseract may give the two parts in either order)."""
+    order = sorted(range(len(words)), key=lambda i: words[i].bottom)
+    bottoms = [words[i].bottom for i in order]
+    joined: dict[int, Word] = {}
+    dropped: set[int] = set()
+    for j, cents in enumerate(words):
+        if not _CENTS.match(cents.text) or j in joined:
+            continue
+        near = order[
+            bisect.bisect_left(bottoms, cents.bottom - cents.height / 4) : bisect.bisect_right(
+                bottoms, cents.bottom + cents.height / 4
+            )
+        ]
+        before = [
+            i for i in near
+            if i != j and i not in dropped and i not in joined and words[i].x1 <= cents.x0
+        ]  # fmt: skip
+        if not before:
+            continue
+        i = max(before, key=lambda k: words[k].x1)
+        whole = words[i]
+        if _WHOLE_PART.match(whole.text) and (separator := _separator(whole, cents, image)):
+            joined[i] = _joined(whole, cents, separator)
+            dropped.add(j)
+    if not joined:
+        return words
+    return [joined.get(i, w) for i, w in enumerate(words) if i not in dropped]
 
 
 def _joined(first: Word, second: Word, between: str) -> Word:

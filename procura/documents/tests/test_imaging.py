@@ -98,3 +98,17 @@ def test_a_receipt_column_of_dollar_amounts_reads_with_its_dollar_signs() -> Non
     dollars = [w for w in words if w.startswith("$")]
     assert len(dollars) == len(RECEIPT), words
 
+
+def test_an_amount_whose_decimal_point_was_left_out_is_joined_again() -> None:
+    # Sparse-text reading sets "$1.61" apart at its point in a typewriter face ("$1" "61"),
+    # whose "." fills a letter's width; the point's ink is still there between the two.
+    page, _ = _receipt_column(pitch=60)
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype(MONO_BOLD, 40)
+    draw.text((40, 760), "OPEN 08:00 TO 21 00", fill=0, font=font)  # a colon, and no mark
+
+    words = [w.text for w in ocr_page(page, number=1, dpi=300).words]
+
+    assert [w for w in words if w.startswith("$")] == [price for _, price in RECEIPT], words
+    assert "08:00" in words  # a colon is no decimal point
+    assert {"21", "00"} <= set(words)  # nor is a gap without a mark
