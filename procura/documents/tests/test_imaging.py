@@ -60,11 +60,13 @@ def _receipt_column(pitch: int) -> tuple[Image.Image, int]:
     draw.line((40, 80, 960, 80), fill=0, width=3)
     draw.line((960, 80, 960, 100 + len(RECEIPT) * pitch), fill=0, width=3)
     left, _, right, _ = font.getbbox("$")
-    return page, 700 + (left + right) // 2
+    return page, 700 + round(left + right) // 2
 
 
 def _inked(page: Image.Image, x: int, rows: range) -> float:
-    return sum(page.getpixel((x, y)) < 128 for y in rows) / len(rows)
+    """The share of ``rows`` where ``page`` (grey) is inked at column ``x``."""
+    column = page.crop((x, rows.start, x + 1, rows.stop)).tobytes()
+    return sum(value < 128 for value in column) / len(rows)
 
 
 MONO_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf"
