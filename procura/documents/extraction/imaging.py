@@ -41,83 +41,24 @@ def _within(mask: Image.Image, reach: int, direction: int) -> Image.Image:
     return moved
 
 
-def _runs(ink: Image.Image, radius: int) -> tuple[Image.Image, Image.Image]:
-    """The share of ink (``ink`` white = ink) within ``radius`` pixels to the left and right of
-    each pixel, and white on the middles of horizontal runs of ink 2 * ``radius`` + 1 long."""
-    share = ink.filter(ImageFilter.BoxBlur((radius, 0)))
-    return share, _at_least(share, RULE_FILL)
-
-
-def _whole_runs(ink: Image.Image, runs: Image.Image, radius: int) -> Image.Image:
-    """The ink of the ``runs`` end to end (their middles grown by ``radius`` along them)."""
-    return ImageChops.multiply(_along(runs, radius), ink)
-
-
-def _horizontal_rules(
-    ink: Image.Image, runs: tuple[Image.Image, Image.Image], length: int, thickness: int,
-    others: Image.Image,
-) -> Image.Image:  # fmt: skip
-    """White where ``ink`` (white = ink) has a horizontal run ``length`` pixels long (``runs``
-    as ``_runs`` finds them) with open paper (or ordinary text) within ``thickness`` pixels above
-    and below it: a rule, not the edge of a filled band (a dark table header with white
-    letters, which stays), nor the strokes of letters stacked line upon line (``_crossed``;
-    ``others`` is the ink of the upright runs, rules that may cross these)."""
+def _horizontal_rules(ink: Image.Image, length: int, thickness: int) -> Image.Image:
+    """White where ``ink`` (white = ink) has a horizontal run ``length`` pixels long with open
+    paper (or ordinary text) within ``thickness`` pixels above and below it: a rule, not the
+    edge of a filled band (a dark table header with white letters, which stays)."""
     radius = length // 2
-    share, middles = runs
-    if not middles.getbbox():
-        return middles  # no rule: most pages, one way or the other
+    share = ink.filter(ImageFilter.BoxBlur((radius, 0)))
+    cores = _at_least(share, RULE_FILL)
+    if not cores.getbbox():
+        return cores  # no rule: most pages, one way or the other
     open_rows = share.point([255 if v <= 255 * OPEN_INK else 0 for v in range(256)])
     cores = ImageChops.multiply(
-        middles,
+        cores,
         ImageChops.multiply(_within(open_rows, thickness, -1), _within(open_rows, thickness, 1)),
     )
-    crossed = _crossed(ImageChops.subtract(ink, others), middles, radius, thickness)
-    cores = ImageChops.subtract(cores, crossed)
     # Grown back to the run's ends (a core is the middle of its run), and by half a rule's
     # thickness across: the grey fringe of a rule drawn or scanned soft, or enlarged from a
     # low-resolution picture, that OCR would read as dashes.
     return _at_least(cores.filter(ImageFilter.BoxBlur((radius + 1, max(1, thickness // 2)))), 0.001)
-
-
-# Letters stacked line upon line: the upright bars of a column of "$" signs (or of 1s, ls, |s)
-# on a till receipt printed with tight lines join into one run of ink as long as a table's rule.
-# A rule is crossed by nothing but other rules; such a bar, at each of its letters, by the
-# letter's own strokes, which touch it on both sides at once. A run crossed so along more than
-# CROSSED_SHARE of its length is letters, not a rule.
-CROSSED_SHARE = 0.1
-
-
-def _along(mask: Image.Image, reach: int) -> Image.Image:
-    """White where ``mask`` is white within ``reach`` pixels to the left or right."""
-    return _at_least(mask.filter(ImageFilter.BoxBlur((reach, 0))), 0.001)
-
-
-def _crossed(ink: Image.Image, runs: Image.Image, radius: int, thickness: int) -> Image.Image:
-    """White on the ``runs`` (of ``ink``, white = ink; each the middle of a run 2 * ``radius``
-    + 1 pixels long) that other strokes cross: strokes at least ``thickness`` pixels long
-    touching the run both from above and from below (within a stroke's width along it; grain
-    of the paper or a speck of dust is shorter), along more than CROSSED_SHARE of the run."""
-    band = _whole_runs(ink, runs, radius)
-    half = max(1, thickness // 2)
-    strokes = _at_least(ImageChops.subtract(ink, band).filter(ImageFilter.BoxBlur((0, half))), 0.99)
-    touching = ImageChops.multiply(
-        strokes, _at_least(band.filter(ImageFilter.BoxBlur((0, half + 1))), 0.001)
-    )
-    if not touching.getbbox():
-        return touching
-    # Through the run's own thickness (at most 2 * ``thickness`` + 1) and half a stroke.
-    reach = 2 * thickness + half + 2
-    through = ImageChops.multiply(
-        band,
-        ImageChops.multiply(
-            _along(_within(touching, reach, -1), thickness),
-            _along(_within(touching, reach, 1), thickness),
-        ),
-    )
-    if not through.getbbox():
-        return through
-    often = _at_least(through.filter(ImageFilter.BoxBlur((radius, 0))), CROSSED_SHARE)
-    return ImageChops.multiply(often, runs)
 
 
 def _box_sides(ink: Image.Image, across: Image.Image, length: int, fringe: int) -> Image.Image:
@@ -152,18 +93,9 @@ def remove_rules(gray: Image.Image, notes: list[str]) -> Image.Image:
     length = max(15, round(RULE_SHARE * side))
     thickness = max(3, round(RULE_THICKNESS * side))
     ink = gray.point([255 if v < INK_LEVEL else 0 for v in range(256)])
-    turn = Image.Transpose.TRANSPOSE
-    upright = ink.transpose(turn)
-    radius = length // 2
-    flat_runs, upright_runs = _runs(ink, radius), _runs(upright, radius)
-    if not flat_runs[1].getbbox() and not upright_runs[1].getbbox():
-        return gray
-    # Each way's rules are crossed by the other's (the grid of a table): not counted as strokes.
-    flat_ink = _whole_runs(ink, flat_runs[1], radius).transpose(turn)
-    upright_ink = _whole_runs(upright, upright_runs[1], radius).transpose(turn)
-    across = _horizontal_rules(ink, flat_runs, length, thickness, upright_ink)
-    down = _horizontal_rules(upright, upright_runs, length, thickness, flat_ink)
-    rules = ImageChops.lighter(across, down.transpose(turn))
+    across = _horizontal_rules(ink, length, thickness)
+    down = _horizontal_rules(ink.transpose(Image.Transpose.TRANSPOSE), length, thickness)
+    rules = ImageChops.lighter(across, down.transpose(Image.Transpose.TRANSPOSE))
     if not rules.getbbox():
         return gray
     if across.getbbox():

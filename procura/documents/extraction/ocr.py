@@ -294,6 +294,18 @@ def _reading_score(words: list[Word]) -> float:
 
 
 def _read_words(image: Image.Image, config: str = TESSERACT_CONFIG) -> list[Word]:
+    return _finished(_tesseract_words(image, config), image)
+
+
+def _finished(words: list[Word], image: Image.Image) -> list[Word]:
+    """Tesseract's words with the decimal points it left out put back, and currencies glued
+    to amounts split off."""
+    return split_currency_marks(join_dotted_decimals(words, image))
+
+
+def _tesseract_words(image: Image.Image, config: str) -> list[Word]:
+    """The words Tesseract reads in ``image``, cleaned, with underscores and decimals it set
+    apart joined again."""
     data = pytesseract.image_to_data(
         for_tesseract(image),
         lang=ocr_language(),
@@ -312,8 +324,7 @@ def _read_words(image: Image.Image, config: str = TESSERACT_CONFIG) -> list[Word
         words.append(
             Word(text, left, top, left + width, top + height, round(min(conf, 100.0) / 100, 3))
         )
-    words = join_decimals(join_underscores(words, image))
-    return split_currency_marks(join_dotted_decimals(words, image))
+    return join_decimals(join_underscores(words, image))
 
 
 # An amount whose decimals Tesseract set apart after the separator ("300, 00" for "300,00"):
@@ -731,12 +742,15 @@ def too_little_text(image: Image.Image) -> bool:
 def _read_closely(image: Image.Image, notes: list[str]) -> list[Word]:
     """The words of ``image`` (a straightened page), read a second time by lines when the
     first reading is doubtful."""
-    words = _read_words(image)
+    read = _tesseract_words(image, TESSERACT_CONFIG)
+    words = _finished(read, image)
     if _doubtful_share(words) > SECOND_LOOK_SHARE:
         notes.append("read again by lines (many doubtful words)")
     elif unread_ink(image, words) > SECOND_LOOK_UNREAD:
         notes.append("read again by lines (text left unread)")
-    elif _split_amounts(words) >= SECOND_LOOK_SPLIT_AMOUNTS:
+    elif _split_amounts(read) >= SECOND_LOOK_SPLIT_AMOUNTS:
+        # Counted as Tesseract gave them: a page that drops decimal points reads its tight
+        # lines poorly too, even where the points are put back.
         notes.append("read again by lines (amounts without their decimal point)")
     else:
         return words
