@@ -87,6 +87,8 @@ NET_PRICES = re.compile(vocabulary.NET_PRICES, re.I)
 # and when only "prices without VAT" and a single total say so.
 SAID_UNTAXED = 0.85
 NET_PRICED_ONLY = 0.58
+# A subtotal printed as the only sum, the page saying nothing of tax: taken as the total, doubtful.
+ONLY_SUM = 0.5
 ROUNDING = re.compile(vocabulary.ROUNDING, re.I)
 CHARGE = re.compile(vocabulary.CHARGE, re.I)
 ALLOWANCE = re.compile(vocabulary.ALLOWANCE, re.I)
@@ -489,6 +491,13 @@ def _derive_missing_amounts(
         if sub is None:
             chosen["subtotal"] = sub = Candidate(total.value, untaxed, None, "derived", 0)
             notes.append("subtotal taken as the total of an untaxed invoice")
+    if sub is not None and tax is None and total is None and not tipped:
+        # A subtotal is the only sum printed (a short bill with no tax line and no total): it is
+        # what is charged, surely so when the page says it carries no tax.
+        sure = untaxed if untaxed is not None else ONLY_SUM
+        chosen["tax"] = tax = Candidate("0.00", sure, None, "derived", 0)
+        chosen["total"] = total = Candidate(sub.value, sure, None, "derived", 0)
+        notes.append("total taken as the subtotal, the only sum printed; no tax")
     if sub is None and items and all(i.amount for i in items):
         value = sum((Decimal(i.amount) for i in items), Decimal(0))
         chosen["subtotal"] = Candidate(f"{value:.2f}", 0.58, None, "derived", 0)

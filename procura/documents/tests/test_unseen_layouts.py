@@ -221,3 +221,71 @@ Net Amount 185.00
 
     assert result.fields["invoice_number"].value != "8111"
     assert result.fields["invoice_number"].confidence < 0.60
+
+
+def test_the_issuers_own_reference_when_no_invoice_number_is_printed() -> None:
+    # A Dutch letter-style invoice: its only number is the issuer's reference ("Ons kenmerk")
+    # under a row of reference headers; the buyer's reference ("Uw kenmerk") is empty.
+    result = _read(
+        """# Wybo Dekker
+NTG
+Maasstraat 2
+5836 BB Sambeek
+Uw brief van     Uw kenmerk     Ons kenmerk     Datum
+                                8234            1 april 2006
+rekening
+Omschrijving                                    Bedrag
+enveloppen                                        6,60
+postzegels                                        9,00
+Subtotaal                                        15,60
+"""
+    )
+
+    number = result.fields["invoice_number"]
+    assert number.value == "8234"
+    assert number.confidence < 0.60
+
+
+def test_the_buyers_reference_is_not_the_invoice_number() -> None:
+    result = _read(
+        """# Wybo Dekker
+Uw kenmerk: 55-AB      Datum: 1 april 2006
+Omschrijving                                    Bedrag
+enveloppen                                        6,60
+Totaal                                            6,60
+"""
+    )
+
+    assert result.fields["invoice_number"].value is None
+
+
+def test_a_subtotal_that_is_the_only_sum_is_the_total_of_an_untaxed_bill() -> None:
+    result = _read(
+        """# Wybo Dekker
+Factuurnummer: 8234                 Datum: 1 april 2006
+Omschrijving                                    Bedrag
+enveloppen                                        6,60
+postzegels                                        9,00
+Subtotaal                                        15,60
+"""
+    )
+
+    assert _amounts(result) == ("15.60", "0.00", "15.60")
+    # Derived from a subtotal alone: below the low line.
+    assert result.fields["total"].confidence < 0.60
+    assert result.fields["tax"].confidence < 0.60
+
+
+def test_a_subtotal_on_a_page_saying_it_carries_no_tax_is_its_total() -> None:
+    result = _read(
+        """# Fotografie Anna Bergmann
+Rechnungsnummer: 2026-031          Rechnungsdatum: 20.06.2026
+Vereinsfest Fotoreportage              480,00
+Bildbearbeitung 40 Fotos               140,00
+Zwischensumme:                          620,00 EUR
+Gemäß §19 UStG wird keine Umsatzsteuer berechnet.
+"""
+    )
+
+    assert _amounts(result) == ("620.00", "0.00", "620.00")
+    assert result.fields["total"].confidence >= 0.60
