@@ -23,6 +23,7 @@ from procura.documents.extraction.line_items import line_items
 from procura.documents.extraction.parsing import (
     ambiguous_date,
     currency_votes,
+    euro_area_currency,
     find_amounts,
     find_dates,
     krone_currency,
@@ -89,6 +90,8 @@ SAID_UNTAXED = 0.85
 NET_PRICED_ONLY = 0.58
 # A subtotal printed as the only sum, the page saying nothing of tax: taken as the total, doubtful.
 ONLY_SUM = 0.5
+# The euro taken from the words of a page that prints no currency: doubtful.
+EURO_AREA_WORDS = 0.5
 ROUNDING = re.compile(vocabulary.ROUNDING, re.I)
 CHARGE = re.compile(vocabulary.CHARGE, re.I)
 ALLOWANCE = re.compile(vocabulary.ALLOWANCE, re.I)
@@ -321,6 +324,12 @@ def extract_invoice(
             # "kr" with the words or towns of one Nordic country ("MVA", "Å betale", "Oslo").
             out["currency"] = FieldValue(krone, 0.75, None, "derived")
             notes.append("currency: kr of the country the page's words point to")
+
+    if out["currency"].value is None and euro_area_currency(doc.text):
+        # No currency printed (a euro sign the font left unmapped or the OCR lost), but the
+        # page's invoice words are of a euro-area language.
+        out["currency"] = FieldValue("EUR", EURO_AREA_WORDS, None, "derived")
+        notes.append("currency: the euro, which the page's words point to (none printed)")
 
     _indian_currency(doc, out, notes)
     if hints:

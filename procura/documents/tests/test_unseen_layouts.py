@@ -289,3 +289,57 @@ Gemäß §19 UStG wird keine Umsatzsteuer berechnet.
 
     assert _amounts(result) == ("620.00", "0.00", "620.00")
     assert result.fields["total"].confidence >= 0.60
+
+
+def test_the_euro_when_the_pages_words_are_of_the_euro_area_and_no_currency_is_printed() -> None:
+    # A Dutch bill whose euro sign its font did not map to a character, a French till receipt
+    # whose € the OCR lost: no currency printed, but Dutch/French invoice words.
+    dutch = _read(
+        """# Wybo Dekker
+Factuurnummer: 8234                 Datum: 1 april 2006
+Omschrijving                                    Bedrag
+enveloppen                                        6,60
+Totaal                                            6,60
+BTW                                               0,00
+"""
+    )
+    french = _read(
+        """# Boulangerie Marchal
+Ticket 0412                            22/10/2012 15:42
+PAIN DE CAMPAGNE                        4,60
+TOTAL H.T.                              4,30
+TVA                                     0,30
+TOTAL TTC                               4,60
+"""
+    )
+
+    for result in (dutch, french):
+        assert result.fields["currency"].value == "EUR"
+        assert result.fields["currency"].confidence < 0.60
+
+
+def test_no_euro_guessed_from_spanish_or_canadian_french_words() -> None:
+    # Spanish is written in many countries that do not pay in euros; Quebec's receipts say
+    # TPS/TVQ and pay in Canadian dollars.
+    spanish = _read(
+        """# Ferretería López
+Factura Nº 118                       Fecha: 03/02/2026
+Martillo                                12,00
+Base imponible                          12,00
+IVA 16%                                  1,92
+Total                                   13,92
+"""
+    )
+    quebec = _read(
+        """# Boulangerie du Plateau
+Facture 0412                           22/10/2026
+PAIN DE CAMPAGNE                        4,60
+TOTAL H.T.                              4,00
+TPS                                     0,20
+TVQ                                     0,40
+TOTAL TTC                               4,60
+"""
+    )
+
+    assert spanish.fields["currency"].value is None
+    assert quebec.fields["currency"].value != "EUR"
