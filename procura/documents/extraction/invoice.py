@@ -281,7 +281,12 @@ def extract_invoice(
     elif chosen["subtotal"] is None and chosen["tax"] is None and NET_PRICES.search(doc.text):
         untaxed = NET_PRICED_ONLY
     from_lines = _derive_missing_amounts(
-        chosen, items, notes, untaxed=untaxed, tipped=bool(TIP.search(doc.text))
+        chosen,
+        items,
+        notes,
+        untaxed=untaxed,
+        tipped=bool(TIP.search(doc.text)),
+        typed=all(page.source != "ocr" for page in doc.pages),
     )
     for name in ("subtotal", "tax", "total"):
         put(name, chosen[name])
@@ -483,10 +488,12 @@ def _derive_missing_amounts(
     *,
     untaxed: float | None = None,
     tipped: bool = False,
+    typed: bool = False,
 ) -> bool:
     """Fill in the amount not printed from the others; whether the subtotal is the lines' sum.
     ``untaxed``: how sure the page is that it carries no tax (None: it does not say);
-    ``tipped``: a tip is added, so the total less the net is not all tax."""
+    ``tipped``: a tip is added, so the total less the net is not all tax; ``typed``: every page
+    was read from a text layer (none by OCR)."""
     from_lines = False
     sub, tax, total = chosen["subtotal"], chosen["tax"], chosen["total"]
     if untaxed is not None and tax is None and total is not None:
@@ -500,9 +507,10 @@ def _derive_missing_amounts(
         if sub is None:
             chosen["subtotal"] = sub = Candidate(total.value, untaxed, None, "derived", 0)
             notes.append("subtotal taken as the total of an untaxed invoice")
-    if sub is not None and tax is None and total is None and not tipped:
+    if sub is not None and tax is None and total is None and not tipped and (typed or untaxed):
         # A subtotal is the only sum printed (a short bill with no tax line and no total): it is
-        # what is charged, surely so when the page says it carries no tax.
+        # what is charged, surely so when the page says it carries no tax. On a page read by
+        # OCR the total and the tax may have been printed and lost: only when it says so.
         sure = untaxed if untaxed is not None else ONLY_SUM
         chosen["tax"] = tax = Candidate("0.00", sure, None, "derived", 0)
         chosen["total"] = total = Candidate(sub.value, sure, None, "derived", 0)

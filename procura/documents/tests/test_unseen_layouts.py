@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from procura.documents.extraction import extract_invoice, read_document
+from procura.documents.extraction.layout import Page, Word
 from procura.documents.extraction.parsing import Notation, find_dates
 from procura.documents.extraction.suppliers import TITLE
 from procura.documents.tests.world import render_text
@@ -274,6 +275,19 @@ Subtotaal                                        15,60
     # Derived from a subtotal alone: below the low line.
     assert result.fields["total"].confidence < 0.60
     assert result.fields["tax"].confidence < 0.60
+
+
+def test_a_lone_subtotal_read_by_ocr_is_not_taken_as_the_total() -> None:
+    # On a scan the tax and total lines under the subtotal may be there and lost to the OCR.
+    words = [
+        Word(text, 40 + 60 * column, 40 + 14 * row, 90 + 60 * column, 52 + 14 * row, 0.9)
+        for row, line in enumerate(["Factuurnummer: 8234", "Subtotaal 15,60"])
+        for column, text in enumerate(line.split())
+    ]
+    result = extract_invoice([Page(1, 595, 842, words, "ocr")])
+
+    assert result.fields["subtotal"].value == "15.60"
+    assert result.fields["total"].value is None
 
 
 def test_a_subtotal_on_a_page_saying_it_carries_no_tax_is_its_total() -> None:
