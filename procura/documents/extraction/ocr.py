@@ -405,7 +405,16 @@ def join_dotted_decimals(words: list[Word], image: Image.Image) -> list[Word]:
             continue
         i = max(before, key=lambda k: words[k].x1)
         whole = words[i]
-        if _WHOLE_PART.match(whole.text) and (separator := _separator(whole, cents, image)):
+        # Something just before the whole part (a mark read for its first digit, "> 30" for
+        # "530") leaves it in doubt: it is not completed.
+        crowded = any(
+            words[k].x1 <= whole.x0 < words[k].x1 + whole.height / 2 for k in before if k != i
+        )
+        if (
+            not crowded
+            and _WHOLE_PART.match(whole.text)
+            and (separator := _separator(whole, cents, image))
+        ):
             joined[i] = _joined(whole, cents, separator)
             dropped.add(j)
     if not joined:

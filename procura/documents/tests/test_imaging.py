@@ -6,7 +6,8 @@ from __future__ import annotations
 from PIL import Image, ImageDraw, ImageFont
 
 from procura.documents.extraction.imaging import remove_rules
-from procura.documents.extraction.ocr import ocr_page
+from procura.documents.extraction.layout import Word
+from procura.documents.extraction.ocr import join_dotted_decimals, ocr_page
 
 
 def _boxed_total() -> Image.Image:
@@ -84,3 +85,23 @@ def test_an_amount_whose_decimal_point_was_left_out_is_joined_again() -> None:
     assert [w for w in words if w.startswith("$")] == [price for _, price in RECEIPT], words
     assert "08:00" in words  # a colon is no decimal point
     assert {"21", "00"} <= set(words)  # nor is a gap without a mark
+
+
+def _gap_with_mark(drop: int) -> Image.Image:
+    """A line whose digits stand 40 pixels high on their foot at y 140, with a blot in the gap
+    between x 160 and 190, running ``drop`` pixels below the foot."""
+    page = Image.new("L", (400, 200), 255)
+    ImageDraw.Draw(page).rectangle((170, 130, 178, 140 + drop), fill=0)
+    return page
+
+
+def test_the_blot_in_the_gap_tells_a_point_from_a_comma_and_a_crowded_whole_part_stays() -> None:
+    whole, cents = Word("30", 100, 100, 160, 140, 0.9), Word("00", 190, 100, 250, 140, 0.9)
+    mark = Word(">", 80, 104, 96, 140, 0.4)  # a first digit misread as a mark, just before
+
+    assert [w.text for w in join_dotted_decimals([whole, cents], _gap_with_mark(0))] == ["30.00"]
+    assert [w.text for w in join_dotted_decimals([cents, whole], _gap_with_mark(8))] == ["30,00"]
+    blank = Image.new("L", (400, 200), 255)  # no mark in the gap
+    assert [w.text for w in join_dotted_decimals([whole, cents], blank)] == ["30", "00"]
+    crowded = join_dotted_decimals([mark, whole, cents], _gap_with_mark(0))
+    assert [w.text for w in crowded] == [">", "30", "00"]
