@@ -243,11 +243,13 @@ def supplier_name(doc: DocumentView) -> list[Candidate]:
     legal = _legal_line(doc)
     return (
         _sender_line(doc)
+        + _payee_line(doc)
         + _legal_footer(doc)
         + _footer_address(doc)
         + _thanks_from(doc)
         + _signatory_line(doc)
         + legal
+        + _payee_line(doc, _COPYRIGHT)
         + _prominent_name(doc)
         # A store's trade name, when no company name with its legal form is printed.
         + ([] if legal else _store_named_at_close(doc))
@@ -292,12 +294,89 @@ def _sender_line(doc: DocumentView) -> list[Candidate]:
     return []
 
 
+# Who is to be paid: "Make checks payable to ACME LLC", "Cheques payable to: ACME Ltd", "Account
+# name: ACME Ltd", "Beneficiary: ACME GmbH", "Kontoinhaber: …", "Titulaire du compte : …", a
+# copyright line ("© 2018 ACME Inc. All rights reserved."). The issuer asks to be paid and signs
+# its own page even when its name is printed elsewhere only in a logo picture.
+_PAYEE = re.compile(
+    r"(?:\bpayable\s+to|\bbeneficiary(?:\s*name)?|\bpayee|\bbegünstigter|\bten\s+name\s+van"
+    r"|(?P<holder>\b(?:account|a/c)\s*(?:holder|name)|\bkontoinhaber(?:in)?"
+    r"|\btitulaire(?:\s+du\s+compte)?|\brekeninghouder|\bintestat(?:o|ario)"
+    r"|\btitular(?:\s+da\s+conta|\s+de\s+la\s+cuenta)?))"
+    r"\s*[:.]?\s+(?P<name>\S.{1,60}?)\s*[.,;]?\s*$",
+    re.I,
+)
+# An account's holder names the payee among bank details; elsewhere ("Account name: Joan Smith"
+# on a utility bill) it is the customer's account.
+_BANK_DETAILS = re.compile(r"\b(?:iban|bic|swift|sort\s*code|routing|bsb|ifsc|bank)\b", re.I)
+_COPYRIGHT = re.compile(
+    r"^\s*(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:(?:19|20)\d\d\s*(?:[-–]\s*(?:19|20)\d\d\s*)?,?\s*)?"
+    r"(?P<name>[^\W\d_].{1,60}?)\s*(?:[.,]\s*)?(?:all\s+rights\s+reserved\b.*)?$",
+    re.I,
+)
+# A debit from the buyer's own account names the buyer as the account's holder.
+_DEBIT = re.compile(r"\bdebit|lastschrift|pr[ée]l[èe]vement|incasso|mandat", re.I)
+# An ampersand a logo or a heavy font prints is often read as a letter: "SCEAG" for SCE&G.
+_AMPERSAND_READ_AS = "A8"
+
+
+def _payee_line(doc: DocumentView, pattern: re.Pattern[str] = _PAYEE) -> list[Candidate]:
+    """The name the page asks payment to be made to (with ``_COPYRIGHT``, that owns the page)."""
+    hosts = _domain_hosts(doc, [e.lower() for e in EMAIL_RE.findall(doc.text)])
+    for order, line in enumerate(doc.lines):
+        for segment in line.segments:
+            m = pattern.search(segment.text)
+            if not m:
+                continue
+            nearby = " ".join(other.text for other in doc.lines[max(0, order - 3) : order + 4])
+            if _DEBIT.search(nearby) or (
+                "holder" in m.groupdict() and m.group("holder") and not _BANK_DETAILS.search(nearby)
+            ):
+                continue
+            name = m.group("name").strip(" :,.")
+            if _reads_like_name(name) and not _is_field_label(name):
+                name = _ampersand(name, hosts)
+                return [_layout_candidate(doc, line, segment, name, 0.8, order)]
+    return []
+
+
+def _ampersand(name: str, hosts: Sequence[str]) -> str:
+    """``name`` with a letter that stands for an ampersand put back: an all-capital short name
+    that is the issuer's web or e-mail domain with one letter more inside it ("SCEAG" on a page
+    of sceg.com) had its ampersand read as that letter."""
+    compact = name.strip()
+    if not re.fullmatch(r"[A-Z0-9]{3,8}", compact):
+        return name
+    for i in range(1, len(compact) - 1):
+        if compact[i] in _AMPERSAND_READ_AS:
+            dropped = (compact[:i] + compact[i + 1 :]).lower()
+            if any(dropped == host.rsplit(".", 1)[-1] for host in hosts):
+                return f"{compact[:i]}&{compact[i + 1 :]}"
+    return name
+
+
+# A long legal form the OCR misread by a letter or two ("tncorporatep" for Incorporated): the
+# form is known, so it is put back and the name before it kept.
+_LONG_LEGAL_FORMS = ("Incorporated", "Corporation", "Limited")
+
+
+def _legal_form_repaired(text: str) -> str:
+    words = text.split(" ")
+    for i, word in enumerate(words):
+        if i == 0 or len(word) < 7 or not word.isalpha():
+            continue
+        for form in _LONG_LEGAL_FORMS:
+            if word.lower() != form.lower() and fuzz.ratio(word.lower(), form.lower()) >= 80:
+                words[i] = form
+    return " ".join(words)
+
+
 # A company name with its legal form at the head of a line: "Au bon moulin SARL 1242 chemin…".
 _LEGAL_HEAD = re.compile(
     # At least one word before the legal form: "SAS au capital de…" names no company.
     r"^\s*((?:(?:['’]?[^\W\d_][\w&.'’-]*,?|&)\s+){1,5}?"
     r"(?:GmbH(?:\s*&\s*Co\.?\s*KG)?|AG|KG|SARL|SAS|SA|EURL|B\.?V\.?|N\.?V\.?|S\.?r\.?l\.?|S\.?p\.?A\.?"
-    r"|S\.?L\.?|Ltd\.?|Limited|LLC|Inc\.?|Corp\.?|PLC|Sp\.\s*z\s*o\.?\s*o\.?|Lda\.?|Pvt\.?\s*Ltd\.?"
+    r"|S\.?L\.?|Ltd\.?|Limited|LLC|Inc\.?|Incorporated|Corporation|Corp\.?|PLC|Sp\.\s*z\s*o\.?\s*o\.?|Lda\.?|Pvt\.?\s*Ltd\.?"
     r"|V\.?O\.?F\.?|Oy|AB|AS|ApS|A/S|SRL|S\.?n\.?c\.?|Sp\.\s*j\.?))"
     r"(?=[\s,]|$)"
 )
@@ -322,7 +401,7 @@ def _legal_line(doc: DocumentView) -> list[Candidate]:
         # The name and its legal form may come apart in cells ("Khileshwori Trading | Pvt. | Ltd").
         joined = [Segment(line.words)] if 1 < len(line.segments) <= 3 else []
         for segment in [*line.segments, *joined]:
-            m = _LEGAL_HEAD.match(segment.text)
+            m = _LEGAL_HEAD.match(_legal_form_repaired(segment.text))
             if (
                 m
                 and _reads_like_name(m.group(1))
@@ -736,7 +815,7 @@ class SupplierMatcher(Protocol):
 
 _SUFFIX_WORDS = re.compile(
     r"\b(inc|llc|llp|ltd|limited|gmbh|mbh|ag|sa|sas|sasu|sarl|eurl|bv|nv|vof|srl|spa|snc|sl|slu"
-    r"|lda|ltda|sp\s*z\s*o\s*o|plc|co|corp|corporation|company|kg|ohg|ug|oy|ab|as|aps|pty|pvt"
+    r"|lda|ltda|sp\s*z\s*o\s*o|plc|co|corp|corporation|incorporated|company|kg|ohg|ug|oy|ab|as|aps|pty|pvt"
     r"|private(?=\s+limited\b))\b\.?",
     re.I,
 )
@@ -746,7 +825,8 @@ def normalise_name(name: str) -> str:
     return " ".join(_SUFFIX_WORDS.sub(" ", re.sub(r"[^\w\s]", " ", name.lower())).split())
 
 
-_WEB_DOMAIN = re.compile(r"\bwww\.([\w-]+(?:\.[\w-]+)+)", re.I)
+# The OCR may part a dot from the word before it ("www.sceg .com").
+_WEB_DOMAIN = re.compile(r"\bwww\.([\w-]+(?:\s?\.[\w-]+)+)", re.I)
 # A web address printed without "www." ("MYWALGREENS.COM", "saathimart.com", "shop.example"),
 # not an e-mail's domain (those are read from the e-mails).
 _BARE_DOMAIN = re.compile(
@@ -763,7 +843,7 @@ def _folded(text: str) -> str:
 def _domain_hosts(doc: DocumentView, emails: Sequence[str]) -> list[str]:
     """The e-mail and web domains on the page, without their top-level part, folded."""
     domains = [e.split("@", 1)[1] for e in emails if "@" in e]
-    domains += [m.group(1) for m in _WEB_DOMAIN.finditer(doc.text)]
+    domains += [re.sub(r"\s", "", m.group(1)) for m in _WEB_DOMAIN.finditer(doc.text)]
     domains += [
         m.group(1).removeprefix("www.").removeprefix("WWW.")
         for m in _BARE_DOMAIN.finditer(doc.text)
@@ -795,7 +875,12 @@ def name_confirmed(doc: DocumentView, name: Candidate, emails: Sequence[str]) ->
     another line (the footer's legal line, "cheques payable to ..."). A title word, a tagline or
     the buyer's name taken for the issuer rarely has one. The domain backs a name that spells
     most of it: "Office", all the OCR made of a logo, is not confirmed by officedepot.com."""
-    if _spells_domain(name, _domain_hosts(doc, emails)):
+    hosts = _domain_hosts(doc, emails)
+    letters = re.sub(r"[\W_]", "", _folded(name.value))
+    if _spells_domain(name, hosts) or (
+        # Initials and an ampersand ("SCE&G", sceg.com) spell the domain letter for letter.
+        len(letters) >= 3 and any(letters == host.rsplit(".", 1)[-1] for host in hosts)
+    ):
         return True
     wanted = _folded(normalise_name(name.value))
     if len(wanted.split()) < 2:

@@ -1,0 +1,84 @@
+"""The issuer named by the page's other cues when its name is printed only in a logo picture: the
+payee of a "make checks payable to" line or of the bank details, the copyright line, a legal
+form the OCR misread; and an invoice number under a "DOCUMENT NO," heading."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from procura.documents.extraction import extract_invoice, read_document
+from procura.documents.extraction.suppliers import normalise_name
+from procura.documents.tests.world import render_text
+
+
+def _read(text: str) -> Any:
+    return extract_invoice(read_document(render_text(text), "application/pdf").pages)
+
+
+# A utility bill whose issuer's name is only in its logo: the customer's name and address are
+# the only name-like lines at the top.
+_BILL = """                                              ACCOUNT NUMBER
+JOAN SMITH                                    5-2100-9991-3257
+107 EQUINOX CIR
+LADSON SC 29456-5292                          DATE DUE       AMOUNT DUE
+                                              May 17 2018    $148.89
+APRIL STATEMENT GENERATED ON:
+Apr 26 2018
+Previous Bill Amount                          $168.42
+Current Charges                               $148.89
+Total Current Charges                         $148.89
+"""
+
+
+def test_the_payee_of_a_make_checks_payable_to_line_is_the_issuer() -> None:
+    result = _read(_BILL + "Write account number on check and make payable to Brightwater Power\n")
+
+    assert result.fields["supplier_name"].value == "Brightwater Power"
+
+
+def test_an_ampersand_read_as_a_letter_is_put_back_from_the_web_domain() -> None:
+    result = _read(
+        _BILL + "For a complete set of tools log on to www.sceg.com\n"
+        "Write account number on check and make payable to SCEAG\n"
+    )
+
+    # The domain spells the name letter for letter: a second cue.
+    assert result.fields["supplier_name"].value == "SCE&G"
+    assert result.fields["supplier_name"].confidence >= 0.6
+
+
+def test_the_account_holder_of_the_bank_details_is_the_issuer_but_not_a_service_account() -> None:
+    banked = _read(
+        _BILL + "Bank: First Coastal Bank     Routing 021000021\n"
+        "Account name: Lowcountry Water Works\n"
+    )
+    service = _read(_BILL + "Account name: Lowcountry Water Works\n")
+
+    assert banked.fields["supplier_name"].value == "Lowcountry Water Works"
+    assert service.fields["supplier_name"].value != "Lowcountry Water Works"
+
+
+def test_the_owner_of_the_copyright_line_is_the_issuer() -> None:
+    result = _read(_BILL + "© 2018 Brightwater Power Inc. All rights reserved.\n")
+
+    assert normalise_name(result.fields["supplier_name"].value) == "brightwater power"
+
+
+def test_a_legal_form_the_ocr_misread_still_marks_the_name() -> None:
+    result = _read(
+        """                                              ALWAYS REFER TO THIS NUMBER
+Valued Customer                               DOCUMENT NO,
+999 Ninety Ninth Street                       99999999
+Anywhere, USA, 99999
+                                   HALVERSON TOOLS Incorporatep
+Item                 Quantity      Price         Amount
+Hammer               2             10.00         20.00
+GROSS AMOUNT                                     20.00
+"""
+    )
+
+    assert result.fields["supplier_name"].value == "HALVERSON TOOLS Incorporated"
+    # "Incorporated" is a legal form as "Inc." is.
+    assert normalise_name("Halverson Tools Incorporated") == normalise_name("Halverson Tools")
+    # The number in its box under a heading the OCR ended with a comma.
+    assert result.fields["invoice_number"].value == "99999999"
