@@ -395,8 +395,45 @@ def _under_buyer_label(doc: DocumentView, order: int, segment: Segment) -> bool:
     return False
 
 
+# The top of the first page, where the issuer's letterhead and the addressee's window are.
+_HEAD_ZONE = 0.5
+
+
+def _address_block_heads(doc: DocumentView) -> list[tuple[Line, Segment]]:
+    """Names over a postcode-and-town line (within the next three lines of their column) at the
+    top of page 1, outside any buyer's labelled block: the unlabelled name-and-address blocks."""
+    if not doc.pages:
+        return []
+    page = doc.pages[0]
+    heads = []
+    for order, line in enumerate(doc.lines):
+        if line.page is not page or line.top > page.height * _HEAD_ZONE:
+            continue
+        for segment in line.segments:
+            if (
+                _reads_like_name(segment.text)
+                and not _is_field_label(segment.text)
+                and not _under_buyer_label(doc, order, segment)
+                and any(_postal(below.text) for _, below in doc.segments_below(line, segment, 3))
+            ):
+                heads.append((line, segment))
+    return heads
+
+
+def _addressee(heads: list[tuple[Line, Segment]], line: Line, segment: Segment) -> bool:
+    """Whether the name ``segment`` heads the addressee's unlabelled block: another name and
+    address block stands wholly higher on the page and not left of it (the issuer's letterhead
+    above, or above and to the right; then the window with the addressee). A block lower and to
+    the right of the first is the issuer's own beside a window, or a French client's block."""
+    if not any(head is segment for _, head in heads):
+        return False
+    return any(other.bottom <= line.top and segment.x0 < head.x1 for other, head in heads)
+
+
 def _legal_line(doc: DocumentView) -> list[Candidate]:
-    """The first line of page 1 (or a footer) that starts with a name and its legal form."""
+    """The first line of page 1 (or a footer) that starts with a name and its legal form, not
+    heading the addressee's block."""
+    heads = _address_block_heads(doc)
     for order, line in enumerate(doc.lines):
         # The name and its legal form may come apart in cells ("Khileshwori Trading | Pvt. | Ltd").
         joined = [Segment(line.words)] if 1 < len(line.segments) <= 3 else []
@@ -408,6 +445,7 @@ def _legal_line(doc: DocumentView) -> list[Candidate]:
                 and not BUYER_LABEL.search(line.text)
                 and not _TO_LABEL.match(line.text)
                 and not _under_buyer_label(doc, order, segment)
+                and not _addressee(heads, line, segment)
             ):
                 return [_layout_candidate(doc, line, segment, m.group(1), 0.8, order)]
     return []
@@ -575,8 +613,11 @@ def _prominent_name(doc: DocumentView) -> list[Candidate]:
     heights = sorted(w.height for line in lines for w in line.words) or [1.0]
     body = heights[len(heights) // 2]
     scored: list[tuple[float, Candidate]] = []
+    heads = _address_block_heads(doc)
     for order, line in enumerate(lines):
         for segment in line.segments:
+            if _addressee(heads, line, segment):
+                continue
             if BUYER_LABEL.search(segment.text) or _TO_LABEL.fullmatch(segment.text):
                 buyer_zone.append(
                     (segment.x0 - body, segment.x1 + body * 12, line.bottom + body * 7)

@@ -82,3 +82,45 @@ GROSS AMOUNT                                     20.00
     assert normalise_name("Halverson Tools Incorporated") == normalise_name("Halverson Tools")
     # The number in its box under a heading the OCR ended with a comma.
     assert result.fields["invoice_number"].value == "99999999"
+
+
+def test_the_lower_of_two_unlabelled_name_and_address_blocks_is_the_addressee() -> None:
+    # A printed invoice: the company's own block at the top right, the customer's block, without
+    # a label, lower down at the left; only the customer's name has a legal form.
+    result = _read(
+        """Invoice #000001
+Invoice Date: 04/19/06                              Harbour Crafts
+                                                    9876 Second St.
+Due Date: 05/19/06                                  Othercity, SS 12345
+
+ABC Inc
+123 First Ave.
+Somecity, SS 12345
+
+Reference: ABC Purchase Order # 12988
+Date       Description     Quantity   Unit Price   Total
+04/19/06   Hammer          1          $500.00      $500.00
+Subtotal                                           $500.00
+Tax                                                $0.00
+Amount Due                                         $500.00
+"""
+    )
+
+    assert result.fields["supplier_name"].value == "Harbour Crafts"
+
+
+def test_a_block_lower_and_to_the_right_of_the_window_is_not_the_addressee() -> None:
+    result = _read(
+        """Invoice 2291
+Jane Roe
+12 Main Street
+Springfield, IL 62701
+                                                    Harbour Crafts Ltd
+                                                    9876 Second St.
+                                                    Othercity, SS 12345
+Hammer                                             $500.00
+Amount Due                                         $500.00
+"""
+    )
+
+    assert result.fields["supplier_name"].value == "Harbour Crafts Ltd"
