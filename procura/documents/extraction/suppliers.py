@@ -382,6 +382,19 @@ _LEGAL_HEAD = re.compile(
 )
 
 
+# A legal form some countries print before the name: "SIA Paraugs" (Latvia), "UAB Pavyzdys"
+# (Lithuania), "OÜ Näidis" (Estonia), "OOO Primer" (Russia and its neighbours).
+_LEGAL_FIRST = re.compile(
+    r"^\s*((?:SIA|UAB|OÜ|OOO|ООО)\s+(?:['’\"“„]?[^\W\d_][\w&.'’\"”-]*(?:\s+|$)){1,4})\s*$"
+)
+
+
+def _legal_head(text: str) -> re.Match[str] | None:
+    """A name with its legal form (after it, or before it where a country prints it so) heading
+    ``text``; the name with its form is the match's first group."""
+    return _LEGAL_HEAD.match(_legal_form_repaired(text)) or _LEGAL_FIRST.match(text)
+
+
 def _under_buyer_label(doc: DocumentView, order: int, segment: Segment) -> bool:
     """Whether ``segment`` stands in a bill-to block: a buyer's label a few lines above it, over
     the same column."""
@@ -438,7 +451,7 @@ def _legal_line(doc: DocumentView) -> list[Candidate]:
         # The name and its legal form may come apart in cells ("Khileshwori Trading | Pvt. | Ltd").
         joined = [Segment(line.words)] if 1 < len(line.segments) <= 3 else []
         for segment in [*line.segments, *joined]:
-            m = _LEGAL_HEAD.match(_legal_form_repaired(segment.text))
+            m = _legal_head(segment.text)
             if (
                 m
                 and _reads_like_name(m.group(1))
@@ -447,7 +460,8 @@ def _legal_line(doc: DocumentView) -> list[Candidate]:
                 and not _under_buyer_label(doc, order, segment)
                 and not _addressee(heads, line, segment)
             ):
-                return [_layout_candidate(doc, line, segment, m.group(1), 0.8, order)]
+                name = m.group(1).strip()
+                return [_layout_candidate(doc, line, segment, name, 0.8, order)]
     return []
 
 
@@ -648,7 +662,9 @@ def _prominent_name(doc: DocumentView) -> list[Candidate]:
             size = max(w.height for w in segment.words) / body
             # A big phrase read unsurely is often a logo's lettering read as words ("AGN"):
             # how surely it was read weighs as much as its size.
-            named = LEGAL_SUFFIX.search(text) or _BUSINESS_WORD.search(text)
+            legal = LEGAL_SUFFIX.search(text)
+            # "Aboli Gala 1. Skira kg": a weight's unit, not the legal form KG.
+            named = (legal and legal.group(0) != "kg") or _BUSINESS_WORD.search(text)
             score = size * read * (1.4 if named else 1.0) - order * 0.02
             conf = min(0.85, 0.45 + 0.12 * size) * (0.55 + 0.45 * words_confidence(segment.words))
             scored.append(
@@ -856,7 +872,7 @@ class SupplierMatcher(Protocol):
 
 _SUFFIX_WORDS = re.compile(
     r"\b(inc|llc|llp|ltd|limited|gmbh|mbh|ag|sa|sas|sasu|sarl|eurl|bv|nv|vof|srl|spa|snc|sl|slu"
-    r"|lda|ltda|sp\s*z\s*o\s*o|plc|co|corp|corporation|incorporated|company|kg|ohg|ug|oy|ab|as|aps|pty|pvt"
+    r"|lda|ltda|sp\s*z\s*o\s*o|plc|co|corp|corporation|incorporated|company|sia|uab|kg|ohg|ug|oy|ab|as|aps|pty|pvt"
     r"|private(?=\s+limited\b))\b\.?",
     re.I,
 )

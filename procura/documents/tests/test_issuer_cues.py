@@ -124,3 +124,21 @@ Amount Due                                         $500.00
     )
 
     assert result.fields["supplier_name"].value == "Harbour Crafts Ltd"
+
+
+def test_a_legal_form_printed_before_the_name_and_a_weight_unit_that_is_not_one() -> None:
+    # A Latvian till receipt: "SIA" before the company's name; "kg" after a product is a unit.
+    result = _read(
+        """SIA PARAUGS
+Jur. adrese: Parauga iela 1, Riga
+Example Store (Riga)
+Kase Nr. 03
+Banani kg
+0,156 kg X 1,39 EUR/kg                 0,22
+Aboli Gala 1.       Skira kg
+1,240 kg X 1,99 EUR/kg                 2,47
+Samaksai EUR                           2,69
+"""
+    )
+
+    assert result.fields["supplier_name"].value == "SIA PARAUGS"
