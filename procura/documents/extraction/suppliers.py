@@ -617,6 +617,42 @@ def _logo_noise(text: str, read: float) -> bool:
 _CODE = re.compile(r"(?=[^\W_]*\d)(?=[^\W_]*[^\W\d_])[^\W_]{6,}")
 
 
+# A name set in big, widely spaced capitals ("BURGER   SEIGNEUR") falls into one segment a word;
+# its words stand at most this many letter heights apart.
+_SPACED_GAP = 1.5
+_BIG = 1.5
+
+
+def _spaced_name(line: Line, body: float) -> list[Segment]:
+    """The run of neighbouring one-word segments of a line, all big words of letters in capitals
+    of one size, read as the one name they are."""
+    run: list[Segment] = []
+    runs: list[list[Segment]] = []
+    for segment in line.segments:
+        word = segment.words[0]
+        fits = (
+            len(segment.words) == 1
+            and word.text.isalpha()
+            and word.text.isupper()
+            and len(word.text) >= 2
+            and word.height >= _BIG * body
+        )
+        if fits and run:
+            last = run[-1].words[0]
+            near = word.x0 - last.x1 <= _SPACED_GAP * max(word.height, last.height)
+            alike = 0.8 <= word.height / last.height <= 1.25
+            if not (near and alike):
+                runs.append(run)
+                run = []
+        if fits:
+            run.append(segment)
+        else:
+            runs.append(run)
+            run = []
+    runs.append(run)
+    return [Segment([w for s in found for w in s.words]) for found in runs if len(found) >= 2]
+
+
 def _prominent_name(doc: DocumentView) -> list[Candidate]:
     """The biggest, topmost phrase of page 1 that reads like a company name."""
     if not doc.pages:
@@ -629,7 +665,7 @@ def _prominent_name(doc: DocumentView) -> list[Candidate]:
     scored: list[tuple[float, Candidate]] = []
     heads = _address_block_heads(doc)
     for order, line in enumerate(lines):
-        for segment in line.segments:
+        for segment in [*_spaced_name(line, body), *line.segments]:
             if _addressee(heads, line, segment):
                 continue
             if BUYER_LABEL.search(segment.text) or _TO_LABEL.fullmatch(segment.text):

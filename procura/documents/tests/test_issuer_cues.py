@@ -142,3 +142,18 @@ Samaksai EUR                           2,69
     )
 
     assert result.fields["supplier_name"].value == "SIA PARAUGS"
+
+
+def test_a_name_in_big_widely_spaced_capitals_is_read_whole() -> None:
+    result = _read(
+        """                  # BURGER         # SEIGNEUR
+                  No.35, 80 feet road, HAL 3rd Stage
+                  Indiranagar, Bangalore
+Order Type: Table                       Bill No. T2--126653
+Date: 2023-05-31
+Classic Burger         1       530.00
+Grand Total                    530.00
+"""
+    )
+
+    assert result.fields["supplier_name"].value == "BURGER SEIGNEUR"
