@@ -76,7 +76,10 @@ TAX_ID_RE = re.compile(
     # "N° de TVA intracommunautaire", "N° de TVA intra communautaire", "TVA intra-com."
     r"|n[°º]\s*(?:de\s*)?tva(?:\s*intra[\s-]*\w*\.?)?|tva\s*intra[\s-]*\w*\.?|btw[\s-]*(?:nummer|nr\.?|id)|nif|cif|p\.\s*iva|partita\s*iva|nip"
     r"|org\.?\s*nr\.?|momsreg\.?\s*nr\.?|cvr(?:[\s.-]*nr\.?)?|y-tunnus|alv[\s-]*(?:tunniste|nro|numero)"
-    r"|contribuinte(?:\s*\(nif\))?|ide(?:\s*/\s*tva)?|tps|tvq|gst\s*/\s*hst|qst)\)?"
+    r"|contribuinte(?:\s*\(nif\))?|ide(?:\s*/\s*tva)?|tps|tvq|gst\s*/\s*hst|qst"
+    # Czech DIČ, Greek Α.Φ.Μ. (A.F.M.), Hungarian community tax number, Kenyan KRA PIN.
+    r"|di[čc]|(?:α|a)\.?\s*(?:φ|f)\.?\s*(?:μ|m)\.?|közösségi\s*adószám"
+    r"|(?:kra\s*)?pin(?=\s*[:#]?\s*[AP]\d{9}[A-Z]\b))\)?"
     # The id stays in its cell: two spaces end it.
     r"\s*[:#.]?\s*([A-Z]{0,3}[ \t-]?[0-9](?:[0-9A-Z/.-]|[ \t](?![ \t])){5,16}[0-9A-Z])(?![,.]\d)"
     # A bare tax word ("VAT", "TVA", "BTW") counts only before a country-prefixed id.

@@ -7,7 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from procura.documents.extraction import extract_invoice, read_document
-from procura.documents.extraction.suppliers import normalise_name
+from procura.documents.extraction.context import DocumentView
+from procura.documents.extraction.suppliers import identifiers, normalise_name
 from procura.documents.tests.world import render_text
 
 
@@ -157,3 +158,16 @@ Grand Total                    530.00
     )
 
     assert result.fields["supplier_name"].value == "BURGER SEIGNEUR"
+
+
+def test_tax_ids_under_czech_greek_hungarian_and_kenyan_labels() -> None:
+    def tax_ids(text: str) -> list[str]:
+        doc = DocumentView(read_document(render_text(text), "application/pdf").pages)
+        return identifiers(doc).tax_ids
+
+    assert tax_ids("IČO: 45612307   DIČ: CZ45612307") == ["CZ45612307"]
+    assert tax_ids("A.F.M.: EL102938470   D.O.Y.: Athinon") == ["EL102938470"]
+    assert tax_ids("Adószám: 13579241-2-09\nKözösségi adószám: HU13579241") == ["HU13579241"]
+    assert tax_ids("PIN: P051234567X    Tel 0722 418 900") == ["P051234567X"]
+    # A card receipt's "PIN Verified" names no tax id.
+    assert tax_ids("CVS PIN Verified 0800008000") == []
