@@ -9,6 +9,11 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 FRONTEND := frontend
 export UV_PYTHON_DOWNLOADS := never
+# Compiled modules are kept between runs outside the tree, also where the environment turns
+# their writing off: each Python process (test workers, servers, Celery, manage.py) would
+# otherwise compile Django, the libraries and Procura from source again.
+export PYTHONPYCACHEPREFIX ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/procura-pycache
+export PYTHONDONTWRITEBYTECODE :=
 
 # Test runs use PostgreSQL/Redis when TEST_DATABASE_URL/REDIS_URL are set, SQLite otherwise.
 # worksteal: a worker that runs out of tests takes queued ones from the other, so a few long
