@@ -415,9 +415,10 @@ def _under_buyer_label(doc: DocumentView, order: int, segment: Segment) -> bool:
 _HEAD_ZONE = 0.5
 
 
-def _address_block_heads(doc: DocumentView) -> list[tuple[Line, Segment]]:
+def _address_block_heads(doc: DocumentView) -> list[tuple[Line, Segment, float]]:
     """Names over a postcode-and-town line (within the next three lines of their column) at the
-    top of page 1, outside any buyer's labelled block: the unlabelled name-and-address blocks."""
+    top of page 1, outside any buyer's labelled block: the unlabelled name-and-address blocks,
+    each with the bottom of its postcode's line."""
     if not doc.pages:
         return []
     page = doc.pages[0]
@@ -427,23 +428,34 @@ def _address_block_heads(doc: DocumentView) -> list[tuple[Line, Segment]]:
             continue
         for segment in line.segments:
             if (
-                _reads_like_name(segment.text)
-                and not _is_field_label(segment.text)
-                and not _under_buyer_label(doc, order, segment)
-                and any(_postal(below.text) for _, below in doc.segments_below(line, segment, 3))
+                not _reads_like_name(segment.text)
+                or _is_field_label(segment.text)
+                or _under_buyer_label(doc, order, segment)
             ):
-                heads.append((line, segment))
+                continue
+            postal = [
+                below_line
+                for below_line, below in doc.segments_below(line, segment, 3)
+                if _postal(below.text)
+            ]
+            if postal:
+                heads.append((line, segment, postal[0].bottom))
     return heads
 
 
-def _addressee(heads: list[tuple[Line, Segment]], line: Line, segment: Segment) -> bool:
+def _addressee(heads: list[tuple[Line, Segment, float]], line: Line, segment: Segment) -> bool:
     """Whether the name ``segment`` heads the addressee's unlabelled block: another name and
-    address block stands wholly higher on the page and not left of it (the issuer's letterhead
-    above, or above and to the right; then the window with the addressee). A block lower and to
-    the right of the first is the issuer's own beside a window, or a French client's block."""
-    if not any(head is segment for _, head in heads):
+    address block, its postcode included, stands wholly higher on the page and not left of it
+    (the issuer's letterhead above, or above and to the right; then the window with the
+    addressee). A block lower and to the right of the first is the issuer's own beside a window,
+    or a French client's block. A title or a logo's line over the name is not a block of its
+    own: its postcode is the name's."""
+    if not any(head is segment for _, head, _ in heads):
         return False
-    return any(other.bottom <= line.top and segment.x0 < head.x1 for other, head in heads)
+    return any(
+        other.bottom <= line.top and postcode <= line.top and segment.x0 < head.x1
+        for other, head, postcode in heads
+    )
 
 
 def _legal_line(doc: DocumentView) -> list[Candidate]:

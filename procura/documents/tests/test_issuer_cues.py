@@ -171,3 +171,24 @@ def test_tax_ids_under_czech_greek_hungarian_and_kenyan_labels() -> None:
     assert tax_ids("PIN: P051234567X    Tel 0722 418 900") == ["P051234567X"]
     # A card receipt's "PIN Verified" names no tax id.
     assert tax_ids("CVS PIN Verified 0800008000") == []
+
+
+def test_a_line_over_the_issuers_name_is_no_address_block_of_its_own() -> None:
+    # The buyer's country closes its block just over the issuer's name; the issuer's postcode
+    # is under its name, so no block stands wholly above it.
+    result = _read(
+        """                                                         INVOICE
+BILL TO                                                  Invoice number   INV-2026-10482
+Westgate Retail Group                                    Date of issue    Dec 6, 2026
+1200 Harbor Blvd, Suite 400
+Long Beach, CA 90802
+United States
+## Brightwater Analytics, Inc.
+548 Market Street
+San Francisco, CA 94104
+Growth plan                          1        $990.00       $990.00
+Amount due                                                  $990.00
+"""
+    )
+
+    assert result.fields["supplier_name"].value == "Brightwater Analytics, Inc."
