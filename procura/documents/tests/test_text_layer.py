@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 from typing import Any
 
+import pypdfium2
 import pytesseract
 import pytest
 from PIL import Image
@@ -206,3 +207,31 @@ def test_a_real_fax_scan_with_its_programs_poor_layer_is_read_by_ocr() -> None:
     # The layer splits amounts at the decimal mark; the picture does not.
     assert "4,759 .20" not in read.text
     assert "4,759.20" in read.text
+
+
+def test_a_poor_scanner_page_is_opened_and_rendered_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The real fax's layer is word-like enough to be sampled: its page is rendered for the
+    # sample, and that picture is the one OCR reads; pypdfium2 opens the file once.
+    opened: list[int] = []
+    renders: list[int] = []
+    real_document = pypdfium2.PdfDocument
+    real_render = pypdfium2.PdfPage.render
+
+    class Counted(real_document):  # type: ignore[misc,valid-type]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            opened.append(1)
+            super().__init__(*args, **kwargs)
+
+    def render(self: pypdfium2.PdfPage, *args: Any, **kwargs: Any) -> Any:
+        renders.append(1)
+        return real_render(self, *args, **kwargs)
+
+    monkeypatch.setattr(pypdfium2, "PdfDocument", Counted)
+    monkeypatch.setattr(pypdfium2.PdfPage, "render", render)
+
+    read = read_document((REAL / "docile-fax-invoice.pdf").read_bytes(), PDF)
+
+    assert any("% of a sample read by OCR found in it" in note for note in read.notes)
+    assert [page.source for page in read.pages] == ["ocr"]
+    assert "4,759.20" in read.text
+    assert (len(opened), len(renders)) == (1, 1)
