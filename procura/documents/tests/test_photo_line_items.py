@@ -43,9 +43,7 @@ Turkey breast roast             1592.3      19.01            30,269.62
 """
 
 
-def test_a_misread_decimal_separator_in_a_photographed_row_is_read_by_the_rows_arithmetic() -> (
-    None
-):
+def test_a_misread_decimal_separator_is_settled_by_the_rows_arithmetic() -> None:
     # OCR read the faint decimal point as a comma ("151,547,55") and a comma as a point
     # ("3.843,56") on a US invoice: the reading whose quantity x price gives the amount wins.
     assert _lines(US_TABLE) == [
