@@ -26,11 +26,14 @@ from pypdf.errors import PdfReadError
 
 from procura.documents.extraction.layout import Page, Word
 from procura.documents.extraction.ocr import ocr_language, ocr_pages
+from procura.documents.extraction.result import InvoiceExtraction, required_fields
 from procura.documents.extraction.text_layer import (
     COVERING_SHARE,
     SOUND_SAMPLES_TRUSTED,
+    LayerVerdict,
     judge_layer,
     layer_hidden,
+    merge_readings,
 )
 
 logger = logging.getLogger(__name__)
@@ -69,6 +72,8 @@ class ReadResult:
     # into a generated page, a letterhead image): page number -> picture boxes in points.
     image_boxes: dict[int, list[tuple[float, float, float, float]]] = field(default_factory=dict)
     pictures_read: list[int] = field(default_factory=list)  # pages whose pictures were OCR'd
+    # Pages (from 1) read from a scanner's text layer judged sound, with its verdict.
+    kept_layers: dict[int, LayerVerdict] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -200,6 +205,7 @@ def read_pdf(
     layers = _ScannerLayers(data, limits)
     try:
         read, scanned = _text_layers(data, count, layers, progress)
+        read.kept_layers = {index + 1: verdict for index, verdict in layers.sound.items()}
         if scanned:
 
             def rendered() -> Iterator[tuple[Image.Image, int, float | None]]:
@@ -316,7 +322,8 @@ class _ScannerLayers:
     limits: ReadLimits = ReadLimits()
     document: pypdfium2.PdfDocument | None = None
     sound_samples: int = 0
-    sound: set[int] = field(default_factory=set)  # pages (from 0) with a sound hidden layer
+    # Pages (from 0) with a sound hidden layer, and the verdict on it.
+    sound: dict[int, LayerVerdict] = field(default_factory=dict)
     renders: dict[int, tuple[Image.Image, float]] = field(default_factory=dict)
 
     def page(self, index: int) -> pypdfium2.PdfPage:
@@ -351,7 +358,7 @@ class _ScannerLayers:
             sample=self.sound_samples < SOUND_SAMPLES_TRUSTED,
         )
         if not verdict.poor:
-            self.sound.add(index)
+            self.sound[index] = verdict
             self.sound_samples += verdict.agreement is not None
         else:
             notes.append(
@@ -434,6 +441,45 @@ def read_page_images(
             done.append(number)
     read.pictures_read += done
     return done
+
+
+# A kept layer's pages read again by OCR when the layer's reading lacks a key field or doubts
+# it: at most this many (the first; an invoice's header and totals are on its first pages).
+LAYER_PAGES_REREAD = 2
+
+
+def reread_kept_layers(
+    data: bytes,
+    read: ReadResult,
+    result: InvoiceExtraction,
+    extract: Callable[[list[Page]], InvoiceExtraction],
+    *,
+    limits: ReadLimits = ReadLimits(),
+) -> list[str]:
+    """When fields read from a scanner's kept text layer are missing or doubtful, the pictures
+    under that layer (its first pages) are read by OCR and the fields extracted again; for each
+    such field OCR's reading is taken where it is surer (see ``merge_readings``), so that a
+    layer judged sound near the line does not alone decide the fields it reads badly. Returns
+    the names of the fields taken from OCR (``result`` is updated, with a note)."""
+    wanted = set(result.missing_fields) | set(result.low_confidence_fields)
+    numbers = sorted(read.kept_layers)[:LAYER_PAGES_REREAD]
+    if not numbers or not wanted & set(required_fields(result.kind)):
+        return []
+    pdf_doc = pypdfium2.PdfDocument(data)
+    try:
+        rendered = [(_render(pdf_doc[n - 1], limits)[0], n, None) for n in numbers]
+        pages = list(read.pages)
+        for page in ocr_pages(iter(rendered)):
+            pages[page.number - 1] = page
+    finally:
+        pdf_doc.close()
+    taken = merge_readings(result, extract(pages), required_fields(result.kind))
+    if taken:
+        result.notes.append(
+            f"{', '.join(taken)} read by OCR of the page picture under the scanner's text layer,"
+            " which lacked or doubted them"
+        )
+    return taken
 
 
 def _square_pixels(frame: Image.Image, dpi: Any) -> tuple[Image.Image, float | None]:
