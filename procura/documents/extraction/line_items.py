@@ -268,11 +268,17 @@ def _solve(amount: Decimal, known: Decimal, max_places: int) -> Decimal | None:
 
 
 def _repair(
-    quantity: Decimal | None, unit_price: Decimal | None, amount: Decimal
+    quantity: Decimal | None,
+    unit_price: Decimal | None,
+    amount: Decimal,
+    *,
+    price_first: bool = False,
 ) -> tuple[Decimal | None, Decimal | None]:
     """A misread or missing quantity or unit price, recomputed from the other two when the
-    arithmetic gives a clean value (the amount is checked against the subtotal separately)."""
-    if quantity is not None:
+    arithmetic gives a clean value (the amount is checked against the subtotal separately).
+    With ``price_first`` the price is trusted before the quantity: its decimal mark was read and
+    the quantity's not ("11108" for 1110.8 beside "210.70": 11108 x 21.07 gives the same)."""
+    if quantity is not None and not price_first:
         repaired_price = _solve(amount, quantity, 2)
         if repaired_price is not None:
             return quantity, repaired_price
@@ -280,17 +286,26 @@ def _repair(
         repaired_quantity = _solve(amount, unit_price, 3)
         if repaired_quantity is not None:
             return repaired_quantity, unit_price
+    if quantity is not None and price_first:
+        repaired_price = _solve(amount, quantity, 2)
+        if repaired_price is not None:
+            return quantity, repaired_price
     return quantity, unit_price
+
+
+def _has_decimal_mark(words: list[Word]) -> bool:
+    return re.search(r"\d[.,]\d{1,2}\b", " ".join(w.text for w in words)) is not None
 
 
 def _position_number(words: list[Word], columns: list[Column]) -> bool:
     """Whether the first word of a description found without its heading is a row's position
-    number ("1", "2", ...), standing apart before the description."""
+    number ("1", "2", ...) or item code ("P107", "A-20"), standing apart before the
+    description."""
     inferred = any(c.kind == "description" and c.label == INFERRED for c in columns)
     return (
         inferred
         and len(words) > 1
-        and re.fullmatch(r"\d{1,3}\.?", words[0].text) is not None
+        and re.fullmatch(r"\d{1,3}\.?|[A-Z-]*\d[A-Z\d-]*", words[0].text) is not None
         and words[1].x0 - words[0].x1 > 2 * words[0].height
     )
 
@@ -375,7 +390,10 @@ def line_items(doc: DocumentView) -> tuple[list[LineItem], list[int]]:
         ):
             confidence *= 1.08
         else:
-            quantity, unit_price = _repair(quantity, unit_price, amount)
+            price_first = _has_decimal_mark(by_kind.get("unit_price", [])) and not (
+                _has_decimal_mark(by_kind.get("quantity", []))
+            )
+            quantity, unit_price = _repair(quantity, unit_price, amount, price_first=price_first)
             confidence *= 0.75 if quantity is not None and unit_price is not None else 0.6
         if not description and quantity is None and unit_price is None:
             continue  # a lone amount under the table (a total whose label was misread)

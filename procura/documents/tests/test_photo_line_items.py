@@ -124,3 +124,28 @@ def test_a_text_layers_rows_are_grouped_as_printed() -> None:
     words = [Word("Ship", 40, 100, 80, 110), Word("to", 300, 114, 320, 124)]
 
     assert [line.text for line in lines_of(Page(1, 600, 800, words, "text"))] == ["Ship", "to"]
+
+
+def test_a_quantity_that_lost_its_decimal_mark_is_repaired_from_the_printed_price() -> None:
+    # "11108" for 1110.8: 11108 x 21.07 gives the amount too, but the price's mark was read.
+    text = US_TABLE.replace(
+        "1405.3      107.84           151,547,55", "11108       210.70       234,045.56"
+    )
+
+    assert _lines(text)[0] == ("Beef short ribs", "1110.8", "210.7", "234045.56")
+
+
+def test_item_codes_before_descriptions_found_without_their_heading_are_left_out() -> None:
+    text = US_TABLE.replace("Description", "           ")
+    for code, name in zip(
+        ("P107", "P114", "P121"),
+        ("Beef short ribs", "Ground beef 80/20", "Turkey breast roast"),
+        strict=True,
+    ):
+        text = text.replace(f"{name}          ", f"{code}      {name}")
+
+    assert [line[0] for line in _lines(text)] == [
+        "Beef short ribs",
+        "Ground beef 80/20",
+        "Turkey breast roast",
+    ]
