@@ -127,6 +127,7 @@ SECTION_SUBTOTAL = re.compile(
 
 
 INFERRED = "(inferred)"  # the label of a column whose heading was not read
+UNREAD_HEADING = 0.5  # OCR's confidence in a heading's words below which it was not read
 
 
 @dataclass
@@ -164,9 +165,14 @@ def header_columns(line: Line) -> list[Column] | None:
         # The description's heading unread (faint, on a dark band, bent out of the row on a
         # photo) or never printed: the descriptions stand left of the first number column, in
         # its nearest unnamed column (a position number before them is left out).
+        # A heading read with confidence that is none of ours ("SIZE") names another column:
+        # where the descriptions stand is not known, and no table is read.
         first = next(c for c in columns if c.kind in numbers)
         before = [c for c in columns if c.x1 <= first.x0 and c.kind == "other"]
         if before:
+            heading = [w for w in words if before[-1].x0 <= w.x0 and w.x1 <= before[-1].x1]
+            if words_confidence(heading) >= UNREAD_HEADING:
+                return None
             before[-1].kind = "description"
             before[-1].label = INFERRED
             before[-1].x1 = max(before[-1].x1, first.x0 - words[0].height)

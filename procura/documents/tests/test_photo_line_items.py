@@ -149,3 +149,11 @@ def test_item_codes_before_descriptions_found_without_their_heading_are_left_out
         "Ground beef 80/20",
         "Turkey breast roast",
     ]
+
+
+def test_a_heading_of_another_column_read_clearly_makes_no_table_without_descriptions() -> None:
+    # "SIZE" is read with confidence: it heads a column of its own, and where the descriptions
+    # stand is not known (a fax's "BRAND / DESCRIPTION" lost in its noise).
+    text = US_TABLE.replace("Description", "SIZE       ")
+
+    assert _lines(text) == []
