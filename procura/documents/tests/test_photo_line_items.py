@@ -11,7 +11,7 @@ from procura.documents.extraction.layout import Page, Word, lines_of
 
 def _page(text: str, source: str = "ocr", bow: float = 0.0) -> Page:
     """A page whose words sit where the text puts them (9 pixels a character, 18 tall, a line
-    every 40). With ``bow`` a row's middle sinks that many pixels below its ends, as on a
+    every 40; "░" marks a word OCR read with no confidence). With ``bow`` a row's middle sinks that many pixels below its ends, as on a
     photo of a sheet bent across the camera's view."""
     words = []
     for i, line in enumerate(text.strip("\n").splitlines()):
@@ -20,7 +20,8 @@ def _page(text: str, source: str = "ocr", bow: float = 0.0) -> Page:
             middle = (x0 + x1) / 2
             sink = bow * (1 - ((middle - 600) / 560) ** 2)
             top = 40 + i * 40.0 + sink
-            words.append(Word(m.group(), x0, top, x1, top + 18, 0.93))
+            unread = "░" in m.group()  # a heading OCR could not read
+            words.append(Word(m.group(), x0, top, x1, top + 18, 0.0 if unread else 0.93))
     return Page(1, 1200.0, 1600.0, words, source)
 
 
@@ -79,7 +80,7 @@ EU_TABLE = """
 Prairie Ridge Packing Co.                                  RECHNUNG
 Rechnungsnummer 757982                                     Datum 09.10.2026
 
-Pos   ~~                            Quantity    Price
+Pos   ░░                            Quantity    Price
 1     Beef tenderloin PSMO          1184,5      138,42           163.958,49
 2     Cold storage fee              83          248,78           20.648,74
 3     Duck breast                   1944,4      131,75           256.174,70
