@@ -9,6 +9,11 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 FRONTEND := frontend
 export UV_PYTHON_DOWNLOADS := never
+# Compiled modules are kept between runs outside the tree, also where the environment turns
+# their writing off: each Python process (test workers, servers, Celery, manage.py) would
+# otherwise compile Django, the libraries and Procura from source again.
+export PYTHONPYCACHEPREFIX ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/procura-pycache
+export PYTHONDONTWRITEBYTECODE :=
 
 # Test runs use PostgreSQL/Redis when TEST_DATABASE_URL/REDIS_URL are set, SQLite otherwise.
 # worksteal: a worker that runs out of tests takes queued ones from the other, so a few long
@@ -143,15 +148,26 @@ frontend-lint: frontend-deps
 e2e: deps system-deps frontend-build
 	./scripts/run-e2e.sh
 
+# Steps that share nothing run two at a time, each one's output printed whole when it ends:
+# lint beside the type check; the browser tests (one browser, mostly waiting on pages) beside
+# the stack check (its own PostgreSQL, Redis, RabbitMQ vhost, ports and static files).
 test: deps system-deps frontend-deps
 	@./scripts/timed.sh --start
-	@./scripts/timed.sh lint $(MAKE) --no-print-directory lint check-migrations check-deploy
-	@./scripts/timed.sh types $(MAKE) --no-print-directory typecheck
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-lint test-types
 	@./scripts/timed.sh backend $(MAKE) --no-print-directory pytest
 	@./scripts/timed.sh web $(MAKE) --no-print-directory frontend-test
-	@./scripts/timed.sh browser $(MAKE) --no-print-directory e2e
-	@./scripts/timed.sh stack $(MAKE) --no-print-directory stack
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-browser test-stack
 	@./scripts/timed.sh --summary
+
+.PHONY: test-lint test-types test-browser test-stack
+test-lint:
+	@./scripts/timed.sh lint $(MAKE) --no-print-directory lint check-migrations check-deploy
+test-types:
+	@./scripts/timed.sh types $(MAKE) --no-print-directory typecheck
+test-browser:
+	@./scripts/timed.sh browser $(MAKE) --no-print-directory e2e
+test-stack:
+	@./scripts/timed.sh stack $(MAKE) --no-print-directory stack
 
 clean:
 	rm -rf var/static var/test-* $(FRONTEND)/dist

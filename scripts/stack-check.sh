@@ -92,6 +92,9 @@ export DATABASE_URL="postgres://procura:$DB_PASSWORD@127.0.0.1:$PG_PORT/procura"
 export DATABASE_REPLICA_URL="postgres://procura:$DB_PASSWORD@127.0.0.1:$PG_REPLICA_PORT/procura"
 export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0" CELERY_BROKER_URL="redis://127.0.0.1:$REDIS_PORT/1"
 export CACHE_KEY_PREFIX="procura-stack" MEDIA_ROOT="$STACK/media" BACKUP_DIR="$STACK/backups"
+# Static files of its own, kept between runs (collectstatic then copies only what changed): the
+# browser tests, which `make test` runs at the same time, collect theirs into var/static.
+export STATIC_ROOT="$ROOT/var/static-stack"
 export EMAIL_URL="filemail://$STACK/mail" TRUSTED_PROXIES=127.0.0.1 FORWARDED_ALLOW_IPS=127.0.0.1
 export GUNICORN_WORKERS=2 GUNICORN_THREADS=4 LOG_LEVEL=INFO
 unset CELERY_TASK_ALWAYS_EAGER CELERY_TASK_DEFAULT_QUEUE CELERY_OCR_QUEUE CELERY_MAIL_QUEUE

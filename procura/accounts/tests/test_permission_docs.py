@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
-from drf_spectacular.generators import SchemaGenerator
 
 from procura.accounts.permission_docs import DOC_PATH, permissions_markdown
 from procura.accounts.permission_matrix import MATRIX, roles_for
+from procura.core.tests.openapi import openapi_schema
 
-SCHEMA = SchemaGenerator().get_schema(request=None, public=True)
+SCHEMA = openapi_schema()
 
 
 def test_the_permissions_page_is_current():

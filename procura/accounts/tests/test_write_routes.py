@@ -7,17 +7,17 @@ from __future__ import annotations
 import re
 
 import pytest
-from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
 from procura.accounts.permissions import MatrixPermission
 from procura.accounts.roles import ALL_ROLES, Role
+from procura.core.tests.openapi import openapi_schema
 
 pytestmark = pytest.mark.django_db
 
 ROLE_REFUSAL = MatrixPermission.message
 
-SCHEMA = SchemaGenerator().get_schema(request=None, public=True)
+SCHEMA = openapi_schema()
 WRITES = sorted(
     (path, method, operation["x-permission"]["roles"])
     for path, item in SCHEMA["paths"].items()

@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 import schemathesis
-from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 from schemathesis.checks import response_schema_conformance
 from werkzeug.wrappers import Response as WsgiResponse
 
 from procura.catalog.tests.factories import make_product
+from procura.core.tests.openapi import openapi_schema
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ Client = Callable[..., APIClient]
 
 @pytest.fixture(scope="module")
 def api_schema() -> Any:
-    return schemathesis.from_dict(SchemaGenerator().get_schema(request=None, public=True))
+    return schemathesis.from_dict(openapi_schema())
 
 
 def conforms(api_schema: Any, path: str, client: APIClient, **path_parameters: Any) -> dict:

@@ -4,13 +4,13 @@ rather than ignoring it and returning every row."""
 from __future__ import annotations
 
 import pytest
-from drf_spectacular.generators import SchemaGenerator
 
 from procura.core.filters import NOT_A_BOOLEAN, UNKNOWN_PARAMETER
+from procura.core.tests.openapi import openapi_schema
 
 pytestmark = pytest.mark.django_db
 
-SCHEMA = SchemaGenerator().get_schema(request=None, public=True)
+SCHEMA = openapi_schema()
 LISTS = sorted(
     path
     for path, item in SCHEMA["paths"].items()

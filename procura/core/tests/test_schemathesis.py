@@ -17,7 +17,6 @@ import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
-from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, Phase, settings
 from schemathesis.checks import (
     not_a_server_error,
@@ -28,6 +27,7 @@ from schemathesis.checks import (
 from procura.accounts.authentication import API_TOKEN_PREFIX, token_digest
 from procura.accounts.models import ApiToken
 from procura.core.tests import hypothesis_compat
+from procura.core.tests.openapi import openapi_schema
 from procura.partners.tests.factories import make_customer
 from procura.sales.services.portal import customer_portal_link
 from procura.wsgi import application
@@ -41,12 +41,7 @@ ROLE_EXAMPLES = 3
 CHECKS = (not_a_server_error, status_code_conformance, response_schema_conformance)
 
 
-def _openapi_schema() -> dict[str, Any]:
-    """The schema ``/api/schema/`` serves, built without a request or a database."""
-    return SchemaGenerator().get_schema(request=None, public=True)
-
-
-schema = schemathesis.from_dict(_openapi_schema(), app=application)
+schema = schemathesis.from_dict(openapi_schema(), app=application)
 
 
 @pytest.fixture
