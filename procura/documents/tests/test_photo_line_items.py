@@ -25,7 +25,7 @@ def _page(text: str, source: str = "ocr", bow: float = 0.0) -> Page:
     return Page(1, 1200.0, 1600.0, words, source)
 
 
-def _lines(text: str, **kwargs: object) -> list[tuple[str, str | None, str | None, str]]:
+def _lines(text: str, **kwargs: object) -> list[tuple[str, str | None, str | None, str | None]]:
     result = extract_invoice([_page(text, **kwargs)])  # type: ignore[arg-type]
     return [(i.description, i.quantity, i.unit_price, i.amount) for i in result.line_items]
 
