@@ -14,7 +14,8 @@ an archive that cannot be fetched is reported and its files are skipped. The fil
 a minute to read through). An entry with
 "attachment_of": "ubl" names a UBL e-invoice whose attached PDF rendition is the page read;
 one with "page": N reads only page N (from 1) of a PDF that binds several documents together;
-"kind": "image" counts a PDF that holds only a picture (no text layer) with the images.
+"kind": "image" counts a PDF that holds only a picture (no text layer) with the images; one with
+"file_sha256" is used only when the file taken out of the archive has that digest.
 
 With ``pictures`` (run.py --only real-images), each PDF is read instead from a 200 dpi scan, from
 150 and 96 dpi phone photos of its pages (turned a few degrees, uneven light, noise, JPEG), and
@@ -206,6 +207,9 @@ def load(folder: Path | None = None) -> tuple[list[tuple[dict[str, Any], bytes]]
         for pair in published_files(listing, folder or cache_dir(), problems)
     )
     for entry, data in entries:
+        if "file_sha256" in entry and hashlib.sha256(data).hexdigest() != entry["file_sha256"]:
+            problems.append(f"{entry['path']} in {entry['url']} is not the pinned file; not used")
+            continue
         if entry.get("attachment_of") == "ubl":
             attached = _ubl_pdf(data)
             if attached is None:

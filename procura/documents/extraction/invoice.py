@@ -23,6 +23,7 @@ from procura.documents.extraction.line_items import line_items
 from procura.documents.extraction.parsing import (
     ambiguous_date,
     currency_votes,
+    euro_area_currency,
     find_amounts,
     find_dates,
     krone_currency,
@@ -87,6 +88,10 @@ NET_PRICES = re.compile(vocabulary.NET_PRICES, re.I)
 # and when only "prices without VAT" and a single total say so.
 SAID_UNTAXED = 0.85
 NET_PRICED_ONLY = 0.58
+# A subtotal printed as the only sum, the page saying nothing of tax: taken as the total, doubtful.
+ONLY_SUM = 0.5
+# The euro taken from the words of a page that prints no currency: doubtful.
+EURO_AREA_WORDS = 0.5
 ROUNDING = re.compile(vocabulary.ROUNDING, re.I)
 CHARGE = re.compile(vocabulary.CHARGE, re.I)
 ALLOWANCE = re.compile(vocabulary.ALLOWANCE, re.I)
@@ -276,7 +281,12 @@ def extract_invoice(
     elif chosen["subtotal"] is None and chosen["tax"] is None and NET_PRICES.search(doc.text):
         untaxed = NET_PRICED_ONLY
     from_lines = _derive_missing_amounts(
-        chosen, items, notes, untaxed=untaxed, tipped=bool(TIP.search(doc.text))
+        chosen,
+        items,
+        notes,
+        untaxed=untaxed,
+        tipped=bool(TIP.search(doc.text)),
+        typed=all(page.source != "ocr" for page in doc.pages),
     )
     for name in ("subtotal", "tax", "total"):
         put(name, chosen[name])
@@ -319,6 +329,12 @@ def extract_invoice(
             # "kr" with the words or towns of one Nordic country ("MVA", "Å betale", "Oslo").
             out["currency"] = FieldValue(krone, 0.75, None, "derived")
             notes.append("currency: kr of the country the page's words point to")
+
+    if out["currency"].value is None and euro_area_currency(doc.text):
+        # No currency printed (a euro sign the font left unmapped or the OCR lost), but the
+        # page's invoice words are of a euro-area language.
+        out["currency"] = FieldValue("EUR", EURO_AREA_WORDS, None, "derived")
+        notes.append("currency: the euro, which the page's words point to (none printed)")
 
     _indian_currency(doc, out, notes)
     if hints:
@@ -472,10 +488,12 @@ def _derive_missing_amounts(
     *,
     untaxed: float | None = None,
     tipped: bool = False,
+    typed: bool = False,
 ) -> bool:
     """Fill in the amount not printed from the others; whether the subtotal is the lines' sum.
     ``untaxed``: how sure the page is that it carries no tax (None: it does not say);
-    ``tipped``: a tip is added, so the total less the net is not all tax."""
+    ``tipped``: a tip is added, so the total less the net is not all tax; ``typed``: every page
+    was read from a text layer (none by OCR)."""
     from_lines = False
     sub, tax, total = chosen["subtotal"], chosen["tax"], chosen["total"]
     if untaxed is not None and tax is None and total is not None:
@@ -489,6 +507,14 @@ def _derive_missing_amounts(
         if sub is None:
             chosen["subtotal"] = sub = Candidate(total.value, untaxed, None, "derived", 0)
             notes.append("subtotal taken as the total of an untaxed invoice")
+    if sub is not None and tax is None and total is None and not tipped and (typed or untaxed):
+        # A subtotal is the only sum printed (a short bill with no tax line and no total): it is
+        # what is charged, surely so when the page says it carries no tax. On a page read by
+        # OCR the total and the tax may have been printed and lost: only when it says so.
+        sure = untaxed if untaxed is not None else ONLY_SUM
+        chosen["tax"] = tax = Candidate("0.00", sure, None, "derived", 0)
+        chosen["total"] = total = Candidate(sub.value, sure, None, "derived", 0)
+        notes.append("total taken as the subtotal, the only sum printed; no tax")
     if sub is None and items and all(i.amount for i in items):
         value = sum((Decimal(i.amount) for i in items), Decimal(0))
         chosen["subtotal"] = Candidate(f"{value:.2f}", 0.58, None, "derived", 0)
@@ -545,7 +571,14 @@ def _check(
             item.confidence = round(
                 min(0.99, item.confidence + 0.05) if ok else item.confidence * 0.7, 3
             )
-    if sub.value is not None and tax.value is not None and total.value is not None:
+    # A total and a zero tax both taken from a subtotal printed alone: there is no sum to check.
+    from_the_net_alone = tax.source == total.source == "derived"
+    if (
+        sub.value is not None
+        and tax.value is not None
+        and total.value is not None
+        and not from_the_net_alone
+    ):
         ok = _adds_up(Decimal(sub.value), Decimal(tax.value), Decimal(total.value), rounded)
         checks["subtotal_plus_tax_is_total"] = ok
         derived = [fv for fv in (sub, tax, total) if fv.source == "derived"]

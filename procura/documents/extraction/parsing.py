@@ -453,6 +453,30 @@ def krone_currency(text: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+# Words of invoices written in languages whose countries pay in euros: Dutch (BTW, factuur,
+# bedrag, totaal), French with its VAT (TVA, TTC, H.T.), German with its VAT (MwSt., USt.,
+# Umsatzsteuer), Italian and Portuguese invoices with IVA. Not Spanish nor English, written in
+# many countries that pay in other currencies; and not a Canadian page (TPS, TVQ, GST, HST) nor a
+# Swiss one.
+_EURO_AREA_WORDS = re.compile(
+    r"\b(?:btw|factuur\w*|totaal|bedrag|betalingstermijn"
+    r"|tva|t\.?t\.?c|mwst|ust|umsatzsteuer|mehrwertsteuer|rechnungsbetrag"
+    r"|fattura|fatura)\b",
+    re.I,
+)
+_NOT_EURO_AREA = re.compile(
+    r"\b(?:tps|tvq|qst|gst|hst|schweiz|suisse|svizzera|switzerland|canada|qu[ée]bec)\b", re.I
+)
+
+
+def euro_area_currency(text: str) -> str | None:
+    """ "EUR" when the page's invoice words are those of languages written only in the euro area
+    (and nothing points elsewhere); None otherwise. For a page that prints no currency."""
+    if _EURO_AREA_WORDS.search(text) and not _NOT_EURO_AREA.search(text):
+        return "EUR"
+    return None
+
+
 def currency_votes(text: str, *, beside_amounts: bool = True) -> Counter[str]:
     """How often each currency is named in ``text``, by ISO code, symbol or abbreviation. A
     symbol counts only where it marks an amount, unless ``beside_amounts`` is False."""

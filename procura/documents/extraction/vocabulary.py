@@ -71,8 +71,9 @@ INVOICE_NUMBER = [
     (rf"\bproforma{NUMBER_MARK}(?=\s*\S*\d)", 0.85),
     (r"\b(?:laskun\s*numero|lasku\s*nro|laskunro|hyvityslasku\s*nro)\s*[:#.]?", 0.95),
 ]
-# A receipt's or a booking's own reference ("Booking ID", "Reservation No."): taken as the invoice
-# number only when the page prints no invoice number, and then as a doubtful one.
+# A receipt's or a booking's own reference ("Booking ID", "Reservation No."), a quote's number or
+# the issuer's own reference: taken as the invoice number only when the page prints no invoice
+# number, and then as a doubtful one.
 BOOKING_NUMBER = [
     (
         r"\b(?:booking|reservation|confirmation|transaction|buchungs|réservation|reserva|prenotazione)"
@@ -83,6 +84,16 @@ BOOKING_NUMBER = [
     # "Ticket 0412", "Receipt 1043".
     (
         r"\b(?:trans?|txn|trx|ticket|order|bon)\s*(?:id|no\.?|nr\.?|number|#)\s*[:#.]?",
+        0.55,
+    ),
+    # The issuer's own reference in a letter-style invoice's reference row, when the page prints
+    # no invoice number: "Ons kenmerk", "Our ref.", "Unser Zeichen", "Notre référence", "N/Réf.",
+    # "Nuestra referencia", "Ns. rif.", "Nossa referência", "Nasz znak" (never the buyer's:
+    # "Uw kenmerk", "Your ref.", "Ihr Zeichen").
+    (
+        r"\b(?:ons\s*kenmerk|our\s*ref(?:erence)?\.?|unser(?:e)?\s*(?:zeichen|referenz)"
+        r"|notre\s*r[ée]f(?:[ée]rence)?\.?|n(?:os)?\s*/\s*r[ée]f\.?|nuestra\s*referencia"
+        r"|nostro\s*riferimento|ns\.?\s*rif\.?|nossa\s*refer[êe]ncia|nasz\s*znak)\s*[:#.]?",
         0.55,
     ),
     # A quote's or an estimate's own number on a page that bills from it: "Devis n° 24",

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from procura.documents.extraction import extract_invoice, read_document
+from procura.documents.extraction.layout import Page, Word
 from procura.documents.extraction.parsing import Notation, find_dates
 from procura.documents.extraction.suppliers import TITLE
 from procura.documents.tests.world import render_text
@@ -221,3 +222,138 @@ Net Amount 185.00
 
     assert result.fields["invoice_number"].value != "8111"
     assert result.fields["invoice_number"].confidence < 0.60
+
+
+def test_the_issuers_own_reference_when_no_invoice_number_is_printed() -> None:
+    # A Dutch letter-style invoice: its only number is the issuer's reference ("Ons kenmerk")
+    # under a row of reference headers; the buyer's reference ("Uw kenmerk") is empty.
+    result = _read(
+        """# Wybo Dekker
+NTG
+Maasstraat 2
+5836 BB Sambeek
+Uw brief van     Uw kenmerk     Ons kenmerk     Datum
+                                8234            1 april 2006
+rekening
+Omschrijving                                    Bedrag
+enveloppen                                        6,60
+postzegels                                        9,00
+Subtotaal                                        15,60
+"""
+    )
+
+    number = result.fields["invoice_number"]
+    assert number.value == "8234"
+    assert number.confidence < 0.60
+
+
+def test_the_buyers_reference_is_not_the_invoice_number() -> None:
+    result = _read(
+        """# Wybo Dekker
+Uw kenmerk: 55-AB      Datum: 1 april 2006
+Omschrijving                                    Bedrag
+enveloppen                                        6,60
+Totaal                                            6,60
+"""
+    )
+
+    assert result.fields["invoice_number"].value is None
+
+
+def test_a_subtotal_that_is_the_only_sum_is_the_total_of_an_untaxed_bill() -> None:
+    result = _read(
+        """# Wybo Dekker
+Factuurnummer: 8234                 Datum: 1 april 2006
+Omschrijving                                    Bedrag
+enveloppen                                        6,60
+postzegels                                        9,00
+Subtotaal                                        15,60
+"""
+    )
+
+    assert _amounts(result) == ("15.60", "0.00", "15.60")
+    # Derived from a subtotal alone: below the low line.
+    assert result.fields["total"].confidence < 0.60
+    assert result.fields["tax"].confidence < 0.60
+
+
+def test_a_lone_subtotal_read_by_ocr_is_not_taken_as_the_total() -> None:
+    # On a scan the tax and total lines under the subtotal may be there and lost to the OCR.
+    words = [
+        Word(text, 40 + 60 * column, 40 + 14 * row, 90 + 60 * column, 52 + 14 * row, 0.9)
+        for row, line in enumerate(["Factuurnummer: 8234", "Subtotaal 15,60"])
+        for column, text in enumerate(line.split())
+    ]
+    result = extract_invoice([Page(1, 595, 842, words, "ocr")])
+
+    assert result.fields["subtotal"].value == "15.60"
+    assert result.fields["total"].value is None
+
+
+def test_a_subtotal_on_a_page_saying_it_carries_no_tax_is_its_total() -> None:
+    result = _read(
+        """# Fotografie Anna Bergmann
+Rechnungsnummer: 2026-031          Rechnungsdatum: 20.06.2026
+Vereinsfest Fotoreportage              480,00
+Bildbearbeitung 40 Fotos               140,00
+Zwischensumme:                          620,00 EUR
+Gemäß §19 UStG wird keine Umsatzsteuer berechnet.
+"""
+    )
+
+    assert _amounts(result) == ("620.00", "0.00", "620.00")
+    assert result.fields["total"].confidence >= 0.60
+
+
+def test_the_euro_when_the_pages_words_are_of_the_euro_area_and_no_currency_is_printed() -> None:
+    # A Dutch bill whose euro sign its font did not map to a character, a French till receipt
+    # whose € the OCR lost: no currency printed, but Dutch/French invoice words.
+    dutch = _read(
+        """# Wybo Dekker
+Factuurnummer: 8234                 Datum: 1 april 2006
+Omschrijving                                    Bedrag
+enveloppen                                        6,60
+Totaal                                            6,60
+BTW                                               0,00
+"""
+    )
+    french = _read(
+        """# Boulangerie Marchal
+Ticket 0412                            22/10/2012 15:42
+PAIN DE CAMPAGNE                        4,60
+TOTAL H.T.                              4,30
+TVA                                     0,30
+TOTAL TTC                               4,60
+"""
+    )
+
+    for result in (dutch, french):
+        assert result.fields["currency"].value == "EUR"
+        assert result.fields["currency"].confidence < 0.60
+
+
+def test_no_euro_guessed_from_spanish_or_canadian_french_words() -> None:
+    # Spanish is written in many countries that do not pay in euros; Quebec's receipts say
+    # TPS/TVQ and pay in Canadian dollars.
+    spanish = _read(
+        """# Ferretería López
+Factura Nº 118                       Fecha: 03/02/2026
+Martillo                                12,00
+Base imponible                          12,00
+IVA 16%                                  1,92
+Total                                   13,92
+"""
+    )
+    quebec = _read(
+        """# Boulangerie du Plateau
+Facture 0412                           22/10/2026
+PAIN DE CAMPAGNE                        4,60
+TOTAL H.T.                              4,00
+TPS                                     0,20
+TVQ                                     0,40
+TOTAL TTC                               4,60
+"""
+    )
+
+    assert spanish.fields["currency"].value is None
+    assert quebec.fields["currency"].value != "EUR"
