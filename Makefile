@@ -148,22 +148,26 @@ frontend-lint: frontend-deps
 e2e: deps system-deps frontend-build
 	./scripts/run-e2e.sh
 
-# Steps that share nothing run two at a time, each one's output printed whole when it ends:
-# lint beside the type check; the browser tests (one browser, mostly waiting on pages) beside
-# the stack check (its own PostgreSQL, Redis, RabbitMQ vhost, ports and static files).
+# Steps that share nothing run at the same time, each one's output printed whole when it ends:
+# lint beside the type check; then, once the web step has built the app, the backend tests
+# beside the browser tests (one browser, mostly waiting on pages) and the stack check (its own
+# PostgreSQL, Redis, RabbitMQ vhost, ports and static files). Those two use about a third of
+# one core together; the backend tests keep both cores busy and take the rest. The web step
+# runs alone: its unit tests' 5-second limits were exceeded beside other work.
 test: deps system-deps frontend-deps
 	@./scripts/timed.sh --start
 	@$(MAKE) --no-print-directory -j2 --output-sync=target test-lint test-types
-	@./scripts/timed.sh backend $(MAKE) --no-print-directory pytest
 	@./scripts/timed.sh web $(MAKE) --no-print-directory frontend-test
-	@$(MAKE) --no-print-directory -j2 --output-sync=target test-browser test-stack
+	@$(MAKE) --no-print-directory -j3 --output-sync=target test-backend test-browser test-stack
 	@./scripts/timed.sh --summary
 
-.PHONY: test-lint test-types test-browser test-stack
+.PHONY: test-lint test-types test-backend test-browser test-stack
 test-lint:
 	@./scripts/timed.sh lint $(MAKE) --no-print-directory lint check-migrations check-deploy
 test-types:
 	@./scripts/timed.sh types $(MAKE) --no-print-directory typecheck
+test-backend:
+	@./scripts/timed.sh backend $(MAKE) --no-print-directory pytest
 test-browser:
 	@./scripts/timed.sh browser $(MAKE) --no-print-directory e2e
 test-stack:

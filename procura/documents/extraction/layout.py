@@ -143,15 +143,7 @@ def lines_of(page: Page) -> list[Line]:
         return cached
     words = [w for w in page.words if w.text.strip() and not _is_noise(w)]
     height = _typical_height(words)
-    rows: list[list[Word]] = []
-    for word in sorted(words, key=lambda w: (w.center_y, w.x0)):
-        if rows:
-            row = rows[-1]
-            row_center = median(w.center_y for w in row)
-            if abs(word.center_y - row_center) <= height * 0.45:
-                row.append(word)
-                continue
-        rows.append([word])
+    rows = _bowed_rows(words, height) if page.source == "ocr" else _straight_rows(words, height)
     gap_limit = height * 1.25
     lines: list[Line] = []
     for row in rows:
@@ -165,3 +157,45 @@ def lines_of(page: Page) -> list[Line]:
         lines.append(Line(page=page, index=len(lines), segments=segments))
     page._lines = lines  # type: ignore[attr-defined]
     return lines
+
+
+def _straight_rows(words: list[Word], height: float) -> list[list[Word]]:
+    """Words whose centres lie within a band around their row's middle: printed text."""
+    rows: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.center_y, w.x0)):
+        if rows:
+            row = rows[-1]
+            row_center = median(w.center_y for w in row)
+            if abs(word.center_y - row_center) <= height * 0.45:
+                row.append(word)
+                continue
+        rows.append([word])
+    return rows
+
+
+# How far (in heights per width) a photographed row may rise or fall across a gap: about half a degree.
+BOW_PER_GAP = 0.01
+
+
+def _bowed_rows(words: list[Word], height: float) -> list[list[Word]]:
+    """Rows of a picture's words, followed from left to right: each word joins the row whose
+    last word (to its left) is nearest in height, within the band of a straight row. A photo of
+    a bowed or slanted sheet keeps a row's words together though its right end lies half a
+    line above or below its left end (a row's middle would lose them to another row)."""
+    rows: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.x0, w.center_y)):
+        best: list[Word] | None = None
+        best_distance = float("inf")
+        for row in rows:
+            last = row[-1]
+            distance = abs(word.center_y - last.center_y)
+            # Across a wide gap (between table columns) a row drifts further.
+            drift = min(max(word.x0 - last.x1, 0.0) * BOW_PER_GAP, height * 0.15)
+            if distance <= height * 0.45 + drift and distance < best_distance:
+                best, best_distance = row, distance
+        if best is None:
+            rows.append([word])
+        else:
+            best.append(word)
+    rows.sort(key=lambda row: (median(w.center_y for w in row), row[0].x0))
+    return rows

@@ -126,6 +126,10 @@ SECTION_SUBTOTAL = re.compile(
 )
 
 
+INFERRED = "(inferred)"  # the label of a column whose heading was not read
+UNREAD_HEADING = 0.5  # OCR's confidence in a heading's words below which it was not read
+
+
 @dataclass
 class Column:
     kind: str  # description | quantity | unit_price | amount | other
@@ -156,6 +160,25 @@ def header_columns(line: Line) -> list[Column] | None:
                 columns.append(Column("other", words[i].x0, words[i].x1))
             i += 1
     kinds = [c.kind for c in columns]
+    numbers = {"quantity", "unit_price", "amount"} & set(kinds)
+    if "description" not in kinds and "quantity" in numbers and len(numbers) >= 2:
+        # The description's heading unread (faint, on a dark band, bent out of the row on a
+        # photo) or never printed: the descriptions stand left of the first number column, in
+        # its nearest unnamed column (a position number before them is left out).
+        # A heading read with confidence that is none of ours ("SIZE") names another column:
+        # where the descriptions stand is not known, and no table is read.
+        first = next(c for c in columns if c.kind in numbers)
+        before = [c for c in columns if c.x1 <= first.x0 and c.kind == "other"]
+        if before:
+            heading = [w for w in words if before[-1].x0 <= w.x0 and w.x1 <= before[-1].x1]
+            if words_confidence(heading) >= UNREAD_HEADING:
+                return None
+            before[-1].kind = "description"
+            before[-1].label = INFERRED
+            before[-1].x1 = max(before[-1].x1, first.x0 - words[0].height)
+        else:
+            columns.insert(0, Column("description", 0.0, first.x0 - words[0].height, INFERRED))
+        kinds = [c.kind for c in columns]
     if (
         "amount" not in kinds
         and {"description", "quantity", "unit_price"} <= set(kinds)
@@ -203,6 +226,29 @@ def _number(words: list[Word], notation: Notation) -> Decimal | None:
     return found[-1][0] if found else None
 
 
+# A number as OCR may give it from a photo or scan: separators of either kind, perhaps misread.
+_SEPARATED = re.compile(r"(?:\d{1,3}(?:[.,']\d{3})+|\d+)[.,](\d{1,2})")
+
+
+def _readings(words: list[Word], notation: Notation, ocr: bool) -> list[Decimal]:
+    """What a cell may say: the number read in the document's notation first; from OCR, also the
+    number read with its last separator before one or two final digits as the decimal mark,
+    whatever the notation ("151,547,55" or "3.843,56" on a US invoice, "24,510,72" on a European
+    one: OCR reads a faint point as a comma and back)."""
+    found: list[Decimal] = []
+    value = _number(words, notation)
+    if value is not None:
+        found.append(value)
+    text = "".join(w.text for w in words).strip("$€£¥₹")
+    match = _SEPARATED.fullmatch(text) if ocr else None
+    if match:
+        whole = re.sub(r"\D", "", text[: match.start(1) - 1])
+        candidate = Decimal(f"{whole}.{match.group(1)}")
+        if candidate not in found:
+            found.append(candidate)
+    return found
+
+
 def _fmt(value: Decimal | None, places: int | None = None) -> str | None:
     if value is None:
         return None
@@ -228,11 +274,17 @@ def _solve(amount: Decimal, known: Decimal, max_places: int) -> Decimal | None:
 
 
 def _repair(
-    quantity: Decimal | None, unit_price: Decimal | None, amount: Decimal
+    quantity: Decimal | None,
+    unit_price: Decimal | None,
+    amount: Decimal,
+    *,
+    price_first: bool = False,
 ) -> tuple[Decimal | None, Decimal | None]:
     """A misread or missing quantity or unit price, recomputed from the other two when the
-    arithmetic gives a clean value (the amount is checked against the subtotal separately)."""
-    if quantity is not None:
+    arithmetic gives a clean value (the amount is checked against the subtotal separately).
+    With ``price_first`` the price is trusted before the quantity: its decimal mark was read and
+    the quantity's not ("11108" for 1110.8 beside "210.70": 11108 x 21.07 gives the same)."""
+    if quantity is not None and not price_first:
         repaired_price = _solve(amount, quantity, 2)
         if repaired_price is not None:
             return quantity, repaired_price
@@ -240,7 +292,51 @@ def _repair(
         repaired_quantity = _solve(amount, unit_price, 3)
         if repaired_quantity is not None:
             return repaired_quantity, unit_price
+    if quantity is not None and price_first:
+        repaired_price = _solve(amount, quantity, 2)
+        if repaired_price is not None:
+            return quantity, repaired_price
     return quantity, unit_price
+
+
+def _has_decimal_mark(words: list[Word]) -> bool:
+    return re.search(r"\d[.,]\d{1,2}\b", " ".join(w.text for w in words)) is not None
+
+
+def _position_number(words: list[Word], columns: list[Column]) -> bool:
+    """Whether the first word of a description found without its heading is a row's position
+    number ("1", "2", ...) or item code ("P107", "A-20"), standing apart before the
+    description."""
+    inferred = any(c.kind == "description" and c.label == INFERRED for c in columns)
+    return (
+        inferred
+        and len(words) > 1
+        and re.fullmatch(r"\d{1,3}\.?|[A-Z-]*\d[A-Z\d-]*", words[0].text) is not None
+        and words[1].x0 - words[0].x1 > 2 * words[0].height
+    )
+
+
+def _choose(
+    quantities: list[Decimal], prices: list[Decimal], amounts: list[Decimal]
+) -> tuple[Decimal | None, Decimal | None, Decimal]:
+    """The readings of a row's cells that agree (quantity x price = amount), the document's
+    notation first; else the first reading of each."""
+    for amount in amounts:
+        for quantity in quantities:
+            for price in prices:
+                if _consistent(quantity, price, amount):
+                    return quantity, price, amount
+    first = amounts[0]
+    if len(amounts) > 1 and (not quantities or not prices):
+        # One of quantity and price unread: the amount that gives a clean other one.
+        for amount in amounts:
+            repaired = _repair(
+                quantities[0] if quantities else None, prices[0] if prices else None, amount
+            )
+            if None not in repaired:
+                first = amount
+                break
+    return (quantities[0] if quantities else None), (prices[0] if prices else None), first
 
 
 def line_items(doc: DocumentView) -> tuple[list[LineItem], list[int]]:
@@ -271,19 +367,28 @@ def line_items(doc: DocumentView) -> tuple[list[LineItem], list[int]]:
         by_kind: dict[str, list[Word]] = {}
         for word in line.words:
             by_kind.setdefault(_column_for(word, columns).kind, []).append(word)
-        amount = _number(by_kind.get("amount", []), doc.notation)
+        ocr = line.page.source == "ocr"
+        amounts = _readings(by_kind.get("amount", []), doc.notation, ocr)
+        quantities = _readings(by_kind.get("quantity", []), doc.notation, ocr)
+        prices = _readings(by_kind.get("unit_price", []), doc.notation, ocr)
         description_words = by_kind.get("description", [])
+        if _position_number(description_words, columns):
+            description_words = description_words[1:]
         description = " ".join(w.text for w in description_words)
-        if amount is None:
+        confidence = 0.9 * (0.55 + 0.45 * words_confidence(line.words))
+        if not amounts and description and quantities and prices:
+            # A row with its quantity and price whose amount is unread: not a wrapped
+            # description but a line of its own, its amount the product.
+            amounts = [(quantities[0] * prices[0]).quantize(Decimal("0.01"), ROUND_HALF_UP)]
+            confidence *= 0.6
+        if not amounts:
             gap = line.top - last_row.bottom if last_row else 1e9
             if items and description and last_row is not None and gap < line.bottom - line.top + 4:
                 items[-1].description = f"{items[-1].description} {description}"
                 last_row = line
                 used.append(index)
             continue
-        quantity = _number(by_kind.get("quantity", []), doc.notation)
-        unit_price = _number(by_kind.get("unit_price", []), doc.notation)
-        confidence = 0.9 * (0.55 + 0.45 * words_confidence(line.words))
+        quantity, unit_price, amount = _choose(quantities, prices, amounts)
         if (
             quantity is not None
             and unit_price is not None
@@ -291,7 +396,10 @@ def line_items(doc: DocumentView) -> tuple[list[LineItem], list[int]]:
         ):
             confidence *= 1.08
         else:
-            quantity, unit_price = _repair(quantity, unit_price, amount)
+            price_first = _has_decimal_mark(by_kind.get("unit_price", [])) and not (
+                _has_decimal_mark(by_kind.get("quantity", []))
+            )
+            quantity, unit_price = _repair(quantity, unit_price, amount, price_first=price_first)
             confidence *= 0.75 if quantity is not None and unit_price is not None else 0.6
         if not description and quantity is None and unit_price is None:
             continue  # a lone amount under the table (a total whose label was misread)

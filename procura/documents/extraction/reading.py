@@ -26,11 +26,14 @@ from pypdf.errors import PdfReadError
 
 from procura.documents.extraction.layout import Page, Word
 from procura.documents.extraction.ocr import ocr_language, ocr_pages
+from procura.documents.extraction.result import InvoiceExtraction, required_fields
 from procura.documents.extraction.text_layer import (
     COVERING_SHARE,
     SOUND_SAMPLES_TRUSTED,
+    LayerVerdict,
     judge_layer,
     layer_hidden,
+    merge_readings,
 )
 
 logger = logging.getLogger(__name__)
@@ -69,6 +72,8 @@ class ReadResult:
     # into a generated page, a letterhead image): page number -> picture boxes in points.
     image_boxes: dict[int, list[tuple[float, float, float, float]]] = field(default_factory=dict)
     pictures_read: list[int] = field(default_factory=list)  # pages whose pictures were OCR'd
+    # Pages (from 1) read from a scanner's text layer judged sound, with its verdict.
+    kept_layers: dict[int, LayerVerdict] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -196,13 +201,38 @@ def read_pdf(
             ReadErrorCode.TOO_MANY_PAGES,
             f"The PDF has {count} pages; at most {limits.max_pages} are accepted.",
         )
+    # One pypdfium2 document serves the judging of scanner layers and the OCR of pages.
+    layers = _ScannerLayers(data, limits)
+    try:
+        read, scanned = _text_layers(data, count, layers, progress)
+        read.kept_layers = {index + 1: verdict for index, verdict in layers.sound.items()}
+        if scanned:
+
+            def rendered() -> Iterator[tuple[Image.Image, int, float | None]]:
+                for index in scanned:
+                    progress("ocr", index + 1, count)
+                    # A poor scanner layer's page was rendered already, for its sample.
+                    yield layers.render(index)[0], index + 1, None
+
+            for page in ocr_pages(rendered()):
+                read.pages[page.number - 1] = page
+                read.notes.extend(f"page {page.number}: {note}" for note in page.notes)
+    finally:
+        layers.close()
+    return read
+
+
+def _text_layers(
+    data: bytes, count: int, layers: _ScannerLayers, progress: ProgressCallback
+) -> tuple[ReadResult, list[int]]:
+    """The pages with their text layers, and the indexes of the pages to OCR instead (left
+    empty): without text, with an unreadable layer, or with a scanner's poor one."""
     pages: list[Page] = []
     notes: list[str] = []
     image_boxes: dict[int, list[tuple[float, float, float, float]]] = {}
-    layers = _ScannerLayers(data)
+    scanned: list[int] = []
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            scanned: list[int] = []
             for index, plumber_page in enumerate(pdf.pages):
                 progress("text", index + 1, count)
                 text_page = _without_space_chars(plumber_page)
@@ -262,55 +292,62 @@ def read_pdf(
         raise ReadError(
             ReadErrorCode.BROKEN, f"The PDF is damaged and cannot be read ({exc})."
         ) from exc
-    finally:
-        layers.close()
-    if scanned:
-        pdf_doc = pypdfium2.PdfDocument(data)
+    return ReadResult(pages=pages, notes=notes, image_boxes=image_boxes), scanned
 
-        def rendered() -> Iterator[tuple[Image.Image, int, float | None]]:
-            for index in scanned:
-                progress("ocr", index + 1, count)
-                pdf_page = pdf_doc[index]
-                width, height = pdf_page.get_size()
-                scale = RENDER_DPI / 72
-                if width * scale * height * scale > limits.max_pixels:
-                    scale = (limits.max_pixels / (width * height)) ** 0.5
-                yield pdf_page.render(scale=scale, grayscale=True).to_pil(), index + 1, None
 
-        try:
-            for page in ocr_pages(rendered()):
-                pages[page.number - 1] = page
-                notes.extend(f"page {page.number}: {note}" for note in page.notes)
-        finally:
-            pdf_doc.close()
-    return ReadResult(pages=pages, notes=notes, image_boxes=image_boxes)
+# Pages rendered to judge a scanner's layer that are kept for their OCR (a poor layer's page is
+# read from the same picture); more are rendered again (a 300 dpi A4 page in grey is 8.7 MB).
+KEPT_RENDERS = 4
+
+
+def _render(pdf_page: pypdfium2.PdfPage, limits: ReadLimits) -> tuple[Image.Image, float]:
+    """The page in grey at 300 dpi (less when that would pass the pixel limit), and its pixels
+    per point."""
+    width, height = pdf_page.get_size()
+    scale = RENDER_DPI / 72
+    if width * scale * height * scale > limits.max_pixels:
+        scale = (limits.max_pixels / (width * height)) ** 0.5
+    return pdf_page.render(scale=scale, grayscale=True).to_pil(), scale
 
 
 @dataclass
 class _ScannerLayers:
     """The text layers scanners put under the page pictures of one PDF, judged page by page
     (see text_layer.py). Born-digital pages, with no picture covering them or with their text
-    drawn visibly over it, are never judged."""
+    drawn visibly over it, are never judged. The PDF is opened once by pypdfium2 for judging
+    and for rendering the pages to OCR, and a page rendered for its sample is not rendered
+    again for its OCR."""
 
     data: bytes
+    limits: ReadLimits = ReadLimits()
     document: pypdfium2.PdfDocument | None = None
     sound_samples: int = 0
-    sound: set[int] = field(default_factory=set)  # pages (from 0) with a sound hidden layer
+    # Pages (from 0) with a sound hidden layer, and the verdict on it.
+    sound: dict[int, LayerVerdict] = field(default_factory=dict)
+    renders: dict[int, tuple[Image.Image, float]] = field(default_factory=dict)
+
+    def page(self, index: int) -> pypdfium2.PdfPage:
+        if self.document is None:
+            self.document = pypdfium2.PdfDocument(self.data)
+        return self.document[index]
+
+    def render(self, index: int) -> tuple[Image.Image, float]:
+        """The page rendered (taken from the kept renders, which it leaves)."""
+        kept = self.renders.pop(index, None)
+        return kept if kept is not None else _render(self.page(index), self.limits)
 
     def poor(self, plumber_page: Any, index: int, words: list[Word], notes: list[str]) -> bool:
         """Whether the page is a picture with a layer under it too poor to trust, so the
         picture is read by OCR instead (a note says why)."""
         if not _large_images(plumber_page, COVERING_SHARE):
             return False
-        if self.document is None:
-            self.document = pypdfium2.PdfDocument(self.data)
-        pdf_page = self.document[index]
-        if not layer_hidden(pdf_page):
+        if not layer_hidden(self.page(index)):
             return False
+        rendered: list[tuple[Image.Image, float]] = []
 
         def render() -> tuple[Image.Image, float]:
-            scale = RENDER_DPI / 72
-            return pdf_page.render(scale=scale, grayscale=True).to_pil(), scale
+            rendered.append(self.render(index))
+            return rendered[-1]
 
         # The sample is a quick look: the first language alone (English) reads it well enough.
         verdict = judge_layer(
@@ -321,16 +358,19 @@ class _ScannerLayers:
             sample=self.sound_samples < SOUND_SAMPLES_TRUSTED,
         )
         if not verdict.poor:
-            self.sound.add(index)
+            self.sound[index] = verdict
             self.sound_samples += verdict.agreement is not None
         else:
             notes.append(
                 f"page {index + 1}: the scanner's text layer under the page picture is poor"
                 f" ({verdict.reason}); read by OCR"
             )
+            if rendered and len(self.renders) < KEPT_RENDERS:
+                self.renders[index] = rendered[-1]
         return verdict.poor
 
     def close(self) -> None:
+        self.renders.clear()
         if self.document is not None:
             self.document.close()
 
@@ -368,12 +408,7 @@ def read_page_images(
 
     def pictures() -> Iterator[tuple[Image.Image, int, float | None]]:
         for number, boxes in sorted(read.image_boxes.items()):
-            pdf_page = pdf_doc[number - 1]
-            width, height = pdf_page.get_size()
-            scale = RENDER_DPI / 72
-            if width * scale * height * scale > limits.max_pixels:
-                scale = (limits.max_pixels / (width * height)) ** 0.5
-            rendered = pdf_page.render(scale=scale, grayscale=True).to_pil()
+            rendered, scale = _render(pdf_doc[number - 1], limits)
             for box in boxes:
                 x0, top, x1, bottom = box
                 crops.append((number, box))
@@ -406,6 +441,45 @@ def read_page_images(
             done.append(number)
     read.pictures_read += done
     return done
+
+
+# A kept layer's pages read again by OCR when the layer's reading lacks a key field or doubts
+# it: at most this many (the first; an invoice's header and totals are on its first pages).
+LAYER_PAGES_REREAD = 2
+
+
+def reread_kept_layers(
+    data: bytes,
+    read: ReadResult,
+    result: InvoiceExtraction,
+    extract: Callable[[list[Page]], InvoiceExtraction],
+    *,
+    limits: ReadLimits = ReadLimits(),
+) -> list[str]:
+    """When fields read from a scanner's kept text layer are missing or doubtful, the pictures
+    under that layer (its first pages) are read by OCR and the fields extracted again; for each
+    such field OCR's reading is taken where it is surer (see ``merge_readings``), so that a
+    layer judged sound near the line does not alone decide the fields it reads badly. Returns
+    the names of the fields taken from OCR (``result`` is updated, with a note)."""
+    wanted = set(result.missing_fields) | set(result.low_confidence_fields)
+    numbers = sorted(read.kept_layers)[:LAYER_PAGES_REREAD]
+    if not numbers or not wanted & set(required_fields(result.kind)):
+        return []
+    pdf_doc = pypdfium2.PdfDocument(data)
+    try:
+        rendered = [(_render(pdf_doc[n - 1], limits)[0], n, None) for n in numbers]
+        pages = list(read.pages)
+        for page in ocr_pages(iter(rendered)):
+            pages[page.number - 1] = page
+    finally:
+        pdf_doc.close()
+    taken = merge_readings(result, extract(pages), required_fields(result.kind))
+    if taken:
+        result.notes.append(
+            f"{', '.join(taken)} read by OCR of the page picture under the scanner's text layer,"
+            " which lacked or doubted them"
+        )
+    return taken
 
 
 def _square_pixels(frame: Image.Image, dpi: Any) -> tuple[Image.Image, float | None]:

@@ -76,7 +76,10 @@ TAX_ID_RE = re.compile(
     # "N° de TVA intracommunautaire", "N° de TVA intra communautaire", "TVA intra-com."
     r"|n[°º]\s*(?:de\s*)?tva(?:\s*intra[\s-]*\w*\.?)?|tva\s*intra[\s-]*\w*\.?|btw[\s-]*(?:nummer|nr\.?|id)|nif|cif|p\.\s*iva|partita\s*iva|nip"
     r"|org\.?\s*nr\.?|momsreg\.?\s*nr\.?|cvr(?:[\s.-]*nr\.?)?|y-tunnus|alv[\s-]*(?:tunniste|nro|numero)"
-    r"|contribuinte(?:\s*\(nif\))?|ide(?:\s*/\s*tva)?|tps|tvq|gst\s*/\s*hst|qst)\)?"
+    r"|contribuinte(?:\s*\(nif\))?|ide(?:\s*/\s*tva)?|tps|tvq|gst\s*/\s*hst|qst"
+    # Czech DIČ, Greek Α.Φ.Μ. (A.F.M.), Hungarian community tax number, Kenyan KRA PIN.
+    r"|di[čc]|(?:α|a)\.?\s*(?:φ|f)\.?\s*(?:μ|m)\.?|közösségi\s*adószám"
+    r"|(?:kra\s*)?pin(?=\s*[:#]?\s*[AP]\d{9}[A-Z]\b))\)?"
     # The id stays in its cell: two spaces end it.
     r"\s*[:#.]?\s*([A-Z]{0,3}[ \t-]?[0-9](?:[0-9A-Z/.-]|[ \t](?![ \t])){5,16}[0-9A-Z])(?![,.]\d)"
     # A bare tax word ("VAT", "TVA", "BTW") counts only before a country-prefixed id.
@@ -243,11 +246,13 @@ def supplier_name(doc: DocumentView) -> list[Candidate]:
     legal = _legal_line(doc)
     return (
         _sender_line(doc)
+        + _payee_line(doc)
         + _legal_footer(doc)
         + _footer_address(doc)
         + _thanks_from(doc)
         + _signatory_line(doc)
         + legal
+        + _payee_line(doc, _COPYRIGHT)
         + _prominent_name(doc)
         # A store's trade name, when no company name with its legal form is printed.
         + ([] if legal else _store_named_at_close(doc))
@@ -292,15 +297,105 @@ def _sender_line(doc: DocumentView) -> list[Candidate]:
     return []
 
 
+# Who is to be paid: "Make checks payable to ACME LLC", "Cheques payable to: ACME Ltd", "Account
+# name: ACME Ltd", "Beneficiary: ACME GmbH", "Kontoinhaber: …", "Titulaire du compte : …", a
+# copyright line ("© 2018 ACME Inc. All rights reserved."). The issuer asks to be paid and signs
+# its own page even when its name is printed elsewhere only in a logo picture.
+_PAYEE = re.compile(
+    r"(?:\bpayable\s+to|\bbeneficiary(?:\s*name)?|\bpayee|\bbegünstigter|\bten\s+name\s+van"
+    r"|(?P<holder>\b(?:account|a/c)\s*(?:holder|name)|\bkontoinhaber(?:in)?"
+    r"|\btitulaire(?:\s+du\s+compte)?|\brekeninghouder|\bintestat(?:o|ario)"
+    r"|\btitular(?:\s+da\s+conta|\s+de\s+la\s+cuenta)?))"
+    r"\s*[:.]?\s+(?P<name>\S.{1,60}?)\s*[.,;]?\s*$",
+    re.I,
+)
+# An account's holder names the payee among bank details; elsewhere ("Account name: Joan Smith"
+# on a utility bill) it is the customer's account.
+_BANK_DETAILS = re.compile(r"\b(?:iban|bic|swift|sort\s*code|routing|bsb|ifsc|bank)\b", re.I)
+_COPYRIGHT = re.compile(
+    r"^\s*(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:(?:19|20)\d\d\s*(?:[-–]\s*(?:19|20)\d\d\s*)?,?\s*)?"
+    r"(?P<name>[^\W\d_].{1,60}?)\s*(?:[.,]\s*)?(?:all\s+rights\s+reserved\b.*)?$",
+    re.I,
+)
+# A debit from the buyer's own account names the buyer as the account's holder.
+_DEBIT = re.compile(r"\bdebit|lastschrift|pr[ée]l[èe]vement|incasso|mandat", re.I)
+# An ampersand a logo or a heavy font prints is often read as a letter: "SCEAG" for SCE&G.
+_AMPERSAND_READ_AS = "A8"
+
+
+def _payee_line(doc: DocumentView, pattern: re.Pattern[str] = _PAYEE) -> list[Candidate]:
+    """The name the page asks payment to be made to (with ``_COPYRIGHT``, that owns the page)."""
+    hosts = _domain_hosts(doc, [e.lower() for e in EMAIL_RE.findall(doc.text)])
+    for order, line in enumerate(doc.lines):
+        for segment in line.segments:
+            m = pattern.search(segment.text)
+            if not m:
+                continue
+            nearby = " ".join(other.text for other in doc.lines[max(0, order - 3) : order + 4])
+            if _DEBIT.search(nearby) or (
+                "holder" in m.groupdict() and m.group("holder") and not _BANK_DETAILS.search(nearby)
+            ):
+                continue
+            name = m.group("name").strip(" :,.")
+            if _reads_like_name(name) and not _is_field_label(name):
+                name = _ampersand(name, hosts)
+                return [_layout_candidate(doc, line, segment, name, 0.8, order)]
+    return []
+
+
+def _ampersand(name: str, hosts: Sequence[str]) -> str:
+    """``name`` with a letter that stands for an ampersand put back: an all-capital short name
+    that is the issuer's web or e-mail domain with one letter more inside it ("SCEAG" on a page
+    of sceg.com) had its ampersand read as that letter."""
+    compact = name.strip()
+    if not re.fullmatch(r"[A-Z0-9]{3,8}", compact):
+        return name
+    for i in range(1, len(compact) - 1):
+        if compact[i] in _AMPERSAND_READ_AS:
+            dropped = (compact[:i] + compact[i + 1 :]).lower()
+            if any(dropped == host.rsplit(".", 1)[-1] for host in hosts):
+                return f"{compact[:i]}&{compact[i + 1 :]}"
+    return name
+
+
+# A long legal form the OCR misread by a letter or two ("tncorporatep" for Incorporated): the
+# form is known, so it is put back and the name before it kept.
+_LONG_LEGAL_FORMS = ("Incorporated", "Corporation", "Limited")
+
+
+def _legal_form_repaired(text: str) -> str:
+    words = text.split(" ")
+    for i, word in enumerate(words):
+        if i == 0 or len(word) < 7 or not word.isalpha():
+            continue
+        for form in _LONG_LEGAL_FORMS:
+            if word.lower() != form.lower() and fuzz.ratio(word.lower(), form.lower()) >= 80:
+                words[i] = form
+    return " ".join(words)
+
+
 # A company name with its legal form at the head of a line: "Au bon moulin SARL 1242 chemin…".
 _LEGAL_HEAD = re.compile(
     # At least one word before the legal form: "SAS au capital de…" names no company.
     r"^\s*((?:(?:['’]?[^\W\d_][\w&.'’-]*,?|&)\s+){1,5}?"
     r"(?:GmbH(?:\s*&\s*Co\.?\s*KG)?|AG|KG|SARL|SAS|SA|EURL|B\.?V\.?|N\.?V\.?|S\.?r\.?l\.?|S\.?p\.?A\.?"
-    r"|S\.?L\.?|Ltd\.?|Limited|LLC|Inc\.?|Corp\.?|PLC|Sp\.\s*z\s*o\.?\s*o\.?|Lda\.?|Pvt\.?\s*Ltd\.?"
+    r"|S\.?L\.?|Ltd\.?|Limited|LLC|Inc\.?|Incorporated|Corporation|Corp\.?|PLC|Sp\.\s*z\s*o\.?\s*o\.?|Lda\.?|Pvt\.?\s*Ltd\.?"
     r"|V\.?O\.?F\.?|Oy|AB|AS|ApS|A/S|SRL|S\.?n\.?c\.?|Sp\.\s*j\.?))"
     r"(?=[\s,]|$)"
 )
+
+
+# A legal form some countries print before the name: "SIA Paraugs" (Latvia), "UAB Pavyzdys"
+# (Lithuania), "OÜ Näidis" (Estonia), "OOO Primer" (Russia and its neighbours).
+_LEGAL_FIRST = re.compile(
+    r"^\s*((?:SIA|UAB|OÜ|OOO|ООО)\s+(?:['’\"“„]?[^\W\d_][\w&.'’\"”-]*(?:\s+|$)){1,4})\s*$"
+)
+
+
+def _legal_head(text: str) -> re.Match[str] | None:
+    """A name with its legal form (after it, or before it where a country prints it so) heading
+    ``text``; the name with its form is the match's first group."""
+    return _LEGAL_HEAD.match(_legal_form_repaired(text)) or _LEGAL_FIRST.match(text)
 
 
 def _under_buyer_label(doc: DocumentView, order: int, segment: Segment) -> bool:
@@ -316,21 +411,72 @@ def _under_buyer_label(doc: DocumentView, order: int, segment: Segment) -> bool:
     return False
 
 
+# The top of the first page, where the issuer's letterhead and the addressee's window are.
+_HEAD_ZONE = 0.5
+
+
+def _address_block_heads(doc: DocumentView) -> list[tuple[Line, Segment, float]]:
+    """Names over a postcode-and-town line (within the next three lines of their column) at the
+    top of page 1, outside any buyer's labelled block: the unlabelled name-and-address blocks,
+    each with the bottom of its postcode's line."""
+    if not doc.pages:
+        return []
+    page = doc.pages[0]
+    heads = []
+    for order, line in enumerate(doc.lines):
+        if line.page is not page or line.top > page.height * _HEAD_ZONE:
+            continue
+        for segment in line.segments:
+            if (
+                not _reads_like_name(segment.text)
+                or _is_field_label(segment.text)
+                or _under_buyer_label(doc, order, segment)
+            ):
+                continue
+            postal = [
+                below_line
+                for below_line, below in doc.segments_below(line, segment, 3)
+                if _postal(below.text)
+            ]
+            if postal:
+                heads.append((line, segment, postal[0].bottom))
+    return heads
+
+
+def _addressee(heads: list[tuple[Line, Segment, float]], line: Line, segment: Segment) -> bool:
+    """Whether the name ``segment`` heads the addressee's unlabelled block: another name and
+    address block, its postcode included, stands wholly higher on the page and not left of it
+    (the issuer's letterhead above, or above and to the right; then the window with the
+    addressee). A block lower and to the right of the first is the issuer's own beside a window,
+    or a French client's block. A title or a logo's line over the name is not a block of its
+    own: its postcode is the name's."""
+    if not any(head is segment for _, head, _ in heads):
+        return False
+    return any(
+        other.bottom <= line.top and postcode <= line.top and segment.x0 < head.x1
+        for other, head, postcode in heads
+    )
+
+
 def _legal_line(doc: DocumentView) -> list[Candidate]:
-    """The first line of page 1 (or a footer) that starts with a name and its legal form."""
+    """The first line of page 1 (or a footer) that starts with a name and its legal form, not
+    heading the addressee's block."""
+    heads = _address_block_heads(doc)
     for order, line in enumerate(doc.lines):
         # The name and its legal form may come apart in cells ("Khileshwori Trading | Pvt. | Ltd").
         joined = [Segment(line.words)] if 1 < len(line.segments) <= 3 else []
         for segment in [*line.segments, *joined]:
-            m = _LEGAL_HEAD.match(segment.text)
+            m = _legal_head(segment.text)
             if (
                 m
                 and _reads_like_name(m.group(1))
                 and not BUYER_LABEL.search(line.text)
                 and not _TO_LABEL.match(line.text)
                 and not _under_buyer_label(doc, order, segment)
+                and not _addressee(heads, line, segment)
             ):
-                return [_layout_candidate(doc, line, segment, m.group(1), 0.8, order)]
+                name = m.group(1).strip()
+                return [_layout_candidate(doc, line, segment, name, 0.8, order)]
     return []
 
 
@@ -486,6 +632,42 @@ def _logo_noise(text: str, read: float) -> bool:
 _CODE = re.compile(r"(?=[^\W_]*\d)(?=[^\W_]*[^\W\d_])[^\W_]{6,}")
 
 
+# A name set in big, widely spaced capitals ("BURGER   SEIGNEUR") falls into one segment a word;
+# its words stand at most this many letter heights apart.
+_SPACED_GAP = 1.5
+_BIG = 1.5
+
+
+def _spaced_name(line: Line, body: float) -> list[Segment]:
+    """The run of neighbouring one-word segments of a line, all big words of letters in capitals
+    of one size, read as the one name they are."""
+    run: list[Segment] = []
+    runs: list[list[Segment]] = []
+    for segment in line.segments:
+        word = segment.words[0]
+        fits = (
+            len(segment.words) == 1
+            and word.text.isalpha()
+            and word.text.isupper()
+            and len(word.text) >= 2
+            and word.height >= _BIG * body
+        )
+        if fits and run:
+            last = run[-1].words[0]
+            near = word.x0 - last.x1 <= _SPACED_GAP * max(word.height, last.height)
+            alike = 0.8 <= word.height / last.height <= 1.25
+            if not (near and alike):
+                runs.append(run)
+                run = []
+        if fits:
+            run.append(segment)
+        else:
+            runs.append(run)
+            run = []
+    runs.append(run)
+    return [Segment([w for s in found for w in s.words]) for found in runs if len(found) >= 2]
+
+
 def _prominent_name(doc: DocumentView) -> list[Candidate]:
     """The biggest, topmost phrase of page 1 that reads like a company name."""
     if not doc.pages:
@@ -496,8 +678,11 @@ def _prominent_name(doc: DocumentView) -> list[Candidate]:
     heights = sorted(w.height for line in lines for w in line.words) or [1.0]
     body = heights[len(heights) // 2]
     scored: list[tuple[float, Candidate]] = []
+    heads = _address_block_heads(doc)
     for order, line in enumerate(lines):
-        for segment in line.segments:
+        for segment in [*_spaced_name(line, body), *line.segments]:
+            if _addressee(heads, line, segment):
+                continue
             if BUYER_LABEL.search(segment.text) or _TO_LABEL.fullmatch(segment.text):
                 buyer_zone.append(
                     (segment.x0 - body, segment.x1 + body * 12, line.bottom + body * 7)
@@ -528,7 +713,9 @@ def _prominent_name(doc: DocumentView) -> list[Candidate]:
             size = max(w.height for w in segment.words) / body
             # A big phrase read unsurely is often a logo's lettering read as words ("AGN"):
             # how surely it was read weighs as much as its size.
-            named = LEGAL_SUFFIX.search(text) or _BUSINESS_WORD.search(text)
+            legal = LEGAL_SUFFIX.search(text)
+            # "Aboli Gala 1. Skira kg": a weight's unit, not the legal form KG.
+            named = (legal and legal.group(0) != "kg") or _BUSINESS_WORD.search(text)
             score = size * read * (1.4 if named else 1.0) - order * 0.02
             conf = min(0.85, 0.45 + 0.12 * size) * (0.55 + 0.45 * words_confidence(segment.words))
             scored.append(
@@ -736,7 +923,7 @@ class SupplierMatcher(Protocol):
 
 _SUFFIX_WORDS = re.compile(
     r"\b(inc|llc|llp|ltd|limited|gmbh|mbh|ag|sa|sas|sasu|sarl|eurl|bv|nv|vof|srl|spa|snc|sl|slu"
-    r"|lda|ltda|sp\s*z\s*o\s*o|plc|co|corp|corporation|company|kg|ohg|ug|oy|ab|as|aps|pty|pvt"
+    r"|lda|ltda|sp\s*z\s*o\s*o|plc|co|corp|corporation|incorporated|company|sia|uab|kg|ohg|ug|oy|ab|as|aps|pty|pvt"
     r"|private(?=\s+limited\b))\b\.?",
     re.I,
 )
@@ -746,7 +933,8 @@ def normalise_name(name: str) -> str:
     return " ".join(_SUFFIX_WORDS.sub(" ", re.sub(r"[^\w\s]", " ", name.lower())).split())
 
 
-_WEB_DOMAIN = re.compile(r"\bwww\.([\w-]+(?:\.[\w-]+)+)", re.I)
+# The OCR may part a dot from the word before it ("www.sceg .com").
+_WEB_DOMAIN = re.compile(r"\bwww\.([\w-]+(?:\s?\.[\w-]+)+)", re.I)
 # A web address printed without "www." ("MYWALGREENS.COM", "saathimart.com", "shop.example"),
 # not an e-mail's domain (those are read from the e-mails).
 _BARE_DOMAIN = re.compile(
@@ -763,7 +951,7 @@ def _folded(text: str) -> str:
 def _domain_hosts(doc: DocumentView, emails: Sequence[str]) -> list[str]:
     """The e-mail and web domains on the page, without their top-level part, folded."""
     domains = [e.split("@", 1)[1] for e in emails if "@" in e]
-    domains += [m.group(1) for m in _WEB_DOMAIN.finditer(doc.text)]
+    domains += [re.sub(r"\s", "", m.group(1)) for m in _WEB_DOMAIN.finditer(doc.text)]
     domains += [
         m.group(1).removeprefix("www.").removeprefix("WWW.")
         for m in _BARE_DOMAIN.finditer(doc.text)
@@ -795,7 +983,12 @@ def name_confirmed(doc: DocumentView, name: Candidate, emails: Sequence[str]) ->
     another line (the footer's legal line, "cheques payable to ..."). A title word, a tagline or
     the buyer's name taken for the issuer rarely has one. The domain backs a name that spells
     most of it: "Office", all the OCR made of a logo, is not confirmed by officedepot.com."""
-    if _spells_domain(name, _domain_hosts(doc, emails)):
+    hosts = _domain_hosts(doc, emails)
+    letters = re.sub(r"[\W_]", "", _folded(name.value))
+    if _spells_domain(name, hosts) or (
+        # Initials and an ampersand ("SCE&G", sceg.com) spell the domain letter for letter.
+        len(letters) >= 3 and any(letters == host.rsplit(".", 1)[-1] for host in hosts)
+    ):
         return True
     wanted = _folded(normalise_name(name.value))
     if len(wanted.split()) < 2:

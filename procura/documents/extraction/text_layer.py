@@ -33,6 +33,7 @@ from PIL import Image
 from rapidfuzz import fuzz
 
 from procura.documents.extraction.layout import Word
+from procura.documents.extraction.result import LOW_CONFIDENCE, InvoiceExtraction
 
 # A picture covering this share of the page makes it a scanned page.
 COVERING_SHARE = 0.75
@@ -219,3 +220,31 @@ def judge_layer(
     if agreement is None:
         return LayerVerdict(wordlike < FAIR_WORDLIKE, wordlike)
     return LayerVerdict(agreement < MIN_AGREEMENT, wordlike, agreement)
+
+
+def merge_readings(
+    layer: InvoiceExtraction, ocr: InvoiceExtraction, names: Sequence[str]
+) -> list[str]:
+    """Field by field, the reading of a page from its scanner's layer (``layer``, updated) and
+    from OCR of its picture (``ocr``): where the layer lacks a field, or doubts it (below the
+    low-confidence line) and OCR reads it above the line, OCR's reading is taken; where both
+    read the same value, the surer confidence stands, two sources agreeing. Returns the names
+    of the fields taken from OCR."""
+    taken = []
+    for name in names:
+        mine, theirs = layer.fields.get(name), ocr.fields.get(name)
+        if theirs is None or theirs.value is None:
+            continue
+        if mine is not None and mine.value == theirs.value:
+            mine.confidence = max(mine.confidence, theirs.confidence)
+            continue
+        if (
+            mine is None
+            or mine.value is None
+            or (mine.confidence < LOW_CONFIDENCE <= theirs.confidence)
+        ):
+            layer.fields[name] = theirs
+            taken.append(name)
+            if name == "supplier_name" and ocr.supplier is not None:
+                layer.supplier = ocr.supplier
+    return taken

@@ -25,7 +25,8 @@ INVOICE_NUMBER = [
     (r"\bbill\s*(?:no\.?|nr\.?|number|#)\s*[:#.]?", 0.75),
     # A French till receipt's "Fct" (facture).
     (r"\bfct\.?\s*(?:n[°º]\.?)?\s*[:#.]?", 0.75),
-    (r"\b(?:document|receipt)\s*(?:no\.?|number|#)\s*[:#.]?", 0.75),
+    # The OCR often reads a label's full stop as a comma ("DOCUMENT NO,").
+    (r"\b(?:document|receipt)\s*(?:no[.,]?|number|#)\s*[:#.]?", 0.75),
     (r"\breference\s*(?:no\.?|number|#)?\s*[:#.]?", 0.55),
     # A credit note's own number (not the invoice it corrects).
     (rf"\bcredit\s*(?:note|memo){NUMBER_MARK}", 0.95),

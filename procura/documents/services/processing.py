@@ -40,7 +40,11 @@ from procura.documents.extraction.einvoice import (
 )
 from procura.documents.extraction.hints import hints_from, layout_of
 from procura.documents.extraction.layout import Page
-from procura.documents.extraction.reading import ReadErrorCode, read_page_images
+from procura.documents.extraction.reading import (
+    ReadErrorCode,
+    read_page_images,
+    reread_kept_layers,
+)
 from procura.documents.extraction.result import LOW_CONFIDENCE, required_fields
 from procura.documents.extraction.suppliers import (
     BuyerIdentity,
@@ -199,6 +203,8 @@ def document_process(*, document_id: int, progress: Progress) -> dict[str, Any]:
         ):
             # The text layer lacks key fields and the page carries pictures: read those too.
             result = extract(read.pages)
+        # A scanner's layer kept as sound that lacks or doubts key fields: its pictures too.
+        reread_kept_layers(data, read, result, extract, limits=read_limits())
         if structured is not None:
             result.einvoice = structured.report()
             result.notes.append(

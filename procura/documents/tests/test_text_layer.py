@@ -7,14 +7,22 @@ import io
 from pathlib import Path
 from typing import Any
 
+import pypdfium2
 import pytesseract
 import pytest
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
 
 from procura.documents.extraction import extract_invoice, read_document, text_layer
-from procura.documents.extraction.reading import MIN_READABLE_SHARE, PDF, readable_share
-from procura.documents.extraction.text_layer import POOR_WORDLIKE, wordlike_share
+from procura.documents.extraction.reading import (
+    MIN_READABLE_SHARE,
+    PDF,
+    readable_share,
+    reread_kept_layers,
+)
+from procura.documents.extraction.result import FieldValue, InvoiceExtraction
+from procura.documents.extraction.text_layer import POOR_WORDLIKE, merge_readings, wordlike_share
+from procura.documents.tests.factories import processed_upload
 from procura.documents.tests.world import (
     WORLD,
     fax_layer,
@@ -206,3 +214,118 @@ def test_a_real_fax_scan_with_its_programs_poor_layer_is_read_by_ocr() -> None:
     # The layer splits amounts at the decimal mark; the picture does not.
     assert "4,759 .20" not in read.text
     assert "4,759.20" in read.text
+
+
+def test_a_poor_scanner_page_is_opened_and_rendered_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The real fax's layer is word-like enough to be sampled: its page is rendered for the
+    # sample, and that picture is the one OCR reads; pypdfium2 opens the file once.
+    opened: list[int] = []
+    renders: list[int] = []
+    real_document = pypdfium2.PdfDocument
+    real_render = pypdfium2.PdfPage.render
+
+    class Counted(real_document):  # type: ignore[misc,valid-type]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            opened.append(1)
+            super().__init__(*args, **kwargs)
+
+    def render(self: pypdfium2.PdfPage, *args: Any, **kwargs: Any) -> Any:
+        renders.append(1)
+        return real_render(self, *args, **kwargs)
+
+    monkeypatch.setattr(pypdfium2, "PdfDocument", Counted)
+    monkeypatch.setattr(pypdfium2.PdfPage, "render", render)
+
+    read = read_document((REAL / "docile-fax-invoice.pdf").read_bytes(), PDF)
+
+    assert any("% of a sample read by OCR found in it" in note for note in read.notes)
+    assert [page.source for page in read.pages] == ["ocr"]
+    assert "4,759.20" in read.text
+    assert (len(opened), len(renders)) == (1, 1)
+    # Read by OCR, not from a kept layer: nothing to read again whatever its fields.
+    assert read.kept_layers == {}
+    assert reread_kept_layers(b"", read, extract_invoice(read.pages), extract_invoice) == []
+
+
+# A kept layer's missing or doubtful fields: OCR of its picture is asked too, field by field.
+
+
+def test_a_key_field_the_kept_layer_lacks_is_taken_from_ocr_of_its_picture(
+    rechnung: str, rechnung_scan: Image.Image
+) -> None:
+    # The scanner's layer lost the invoice number's line (printed on a shaded band); the rest
+    # of it reads like the picture, so it is kept.
+    layer = rechnung.replace("Rechnungsnummer: 2026-114", " " * 25)
+    pdf = render_text(layer, picture=rechnung_scan, layer="invisible")
+    read = read_document(pdf, PDF)
+    assert list(read.kept_layers) == [1]
+    result = extract_invoice(read.pages)
+    assert result.fields["invoice_number"].value != "2026-114"
+    total = result.fields["total"]
+
+    taken = reread_kept_layers(pdf, read, result, extract_invoice)
+
+    assert "invoice_number" in taken
+    assert result.fields["invoice_number"].value == "2026-114"
+    assert "total" not in taken
+    assert result.fields["total"] is total  # the layer's own reading stays
+    assert any("under the scanner's text layer" in note for note in result.notes)
+
+
+def _reading(**fields: tuple[str | None, float]) -> InvoiceExtraction:
+    return InvoiceExtraction(
+        fields={name: FieldValue(v, c) for name, (v, c) in fields.items()},
+        line_items=[],
+        notation="EU",
+    )
+
+
+def test_field_by_field_the_surer_of_the_layer_and_ocr_is_taken() -> None:
+    layer = _reading(
+        invoice_number=(None, 0.0),  # lacking: OCR's
+        total=("1810.00", 0.45),  # doubted, OCR sure of another value: OCR's
+        tax=("0.00", 0.55),  # doubted, OCR doubts another value too: the layer's
+        invoice_date=("2026-12-07", 0.9),  # sure: the layer's, whatever OCR says
+        currency=("EUR", 0.5),  # doubted, and OCR reads the same: the surer confidence
+    )
+    ocr = _reading(
+        invoice_number=("2026-114", 0.8),
+        total=("1.810", 0.85),
+        tax=("19.00", 0.5),
+        invoice_date=("2026-07-12", 0.95),
+        currency=("EUR", 0.8),
+    )
+
+    taken = merge_readings(
+        layer, ocr, ["invoice_number", "total", "tax", "invoice_date", "currency"]
+    )
+
+    assert taken == ["invoice_number", "total"]
+    values = {name: (fv.value, fv.confidence) for name, fv in layer.fields.items()}
+    assert values == {
+        "invoice_number": ("2026-114", 0.8),
+        "total": ("1.810", 0.85),
+        "tax": ("0.00", 0.55),
+        "invoice_date": ("2026-12-07", 0.9),
+        "currency": ("EUR", 0.8),
+    }
+
+
+@pytest.mark.django_db
+def test_an_uploaded_scan_whose_kept_layer_lacks_the_number_gets_it_from_ocr(
+    rechnung: str,
+    rechnung_scan: Image.Image,
+    client_as: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    layer = rechnung.replace("Rechnungsnummer: 2026-114", " " * 25)
+    pdf = render_text(layer, picture=rechnung_scan, layer="invisible")
+
+    detail = processed_upload(
+        client_as("finance"), django_capture_on_commit_callbacks, "scan.pdf", pdf
+    )
+
+    fields = detail["extraction"]["fields"]
+    assert fields["invoice_number"]["value"] == "2026-114"
+    assert fields["total"]["value"] == "1810.00"
+    assert "invoice_number" not in detail["extraction"]["missing_fields"]
