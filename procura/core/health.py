@@ -102,12 +102,15 @@ def _check_broker() -> str:
 
 
 def _check_worker() -> str:
-    """At least one worker answers a ping over the broker."""
+    """At least one worker answers a ping over the configured broker (a connection of its own,
+    so that the check never asks a broker other than the one the settings name)."""
     if in_process():
         return "in-process (no worker needed)"
     from procura.celery import app
 
-    replies = app.control.ping(timeout=WORKER_PING_SECONDS) or []
+    with app.connection_for_write(settings.CELERY_BROKER_URL) as conn:
+        conn.ensure_connection(max_retries=1, interval_start=0, interval_step=0, timeout=1)
+        replies = app.control.ping(timeout=WORKER_PING_SECONDS, connection=conn) or []
     if not replies:
         raise RuntimeError("no worker answered")
     return f"{len(replies)} worker(s)"

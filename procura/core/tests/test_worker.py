@@ -20,6 +20,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.test import override_settings
+from kombu.exceptions import OperationalError
 
 from procura.audit.tests.helpers import record_events
 from procura.celery import app as celery_app
@@ -139,3 +140,17 @@ def test_audit_verification_runs_in_a_real_worker(celery_worker, client_as):
     assert status["result"]["checked"] == 3
     assert status["finished_at"] is not None
     assert "verify_audit_chain_task" in log
+
+
+def test_the_worker_check_pings_over_the_broker_the_settings_name(celery_worker):
+    from procura.core.health import CHECKS
+
+    with override_settings(CELERY_TASK_ALWAYS_EAGER=False):
+        assert CHECKS["worker"]().endswith("worker(s)")
+        # A worker is up on the real broker, but the settings name one that is down: the
+        # check must not report a worker it could only reach over another broker.
+        with (
+            override_settings(CELERY_BROKER_URL="redis://127.0.0.1:1/0"),
+            pytest.raises(OperationalError),
+        ):
+            CHECKS["worker"]()
