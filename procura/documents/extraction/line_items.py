@@ -284,18 +284,19 @@ def _repair(
     arithmetic gives a clean value (the amount is checked against the subtotal separately).
     With ``price_first`` the price is trusted before the quantity: its decimal mark was read and
     the quantity's not ("11108" for 1110.8 beside "210.70": 11108 x 21.07 gives the same)."""
-    if quantity is not None and not price_first:
-        repaired_price = _solve(amount, quantity, 2)
-        if repaired_price is not None:
-            return quantity, repaired_price
-    if unit_price is not None:
-        repaired_quantity = _solve(amount, unit_price, 3)
-        if repaired_quantity is not None:
-            return repaired_quantity, unit_price
-    if quantity is not None and price_first:
-        repaired_price = _solve(amount, quantity, 2)
-        if repaired_price is not None:
-            return quantity, repaired_price
+
+    def from_quantity() -> tuple[Decimal | None, Decimal | None] | None:
+        price = _solve(amount, quantity, 2) if quantity is not None else None
+        return None if price is None else (quantity, price)
+
+    def from_price() -> tuple[Decimal | None, Decimal | None] | None:
+        count = _solve(amount, unit_price, 3) if unit_price is not None else None
+        return None if count is None else (count, unit_price)
+
+    for attempt in (from_price, from_quantity) if price_first else (from_quantity, from_price):
+        repaired = attempt()
+        if repaired is not None:
+            return repaired
     return quantity, unit_price
 
 

@@ -243,7 +243,8 @@ def supplier_name(doc: DocumentView) -> list[Candidate]:
                         break
     if found:
         return found
-    legal = _legal_line(doc)
+    heads = _address_block_heads(doc)
+    legal = _legal_line(doc, heads)
     return (
         _sender_line(doc)
         + _payee_line(doc)
@@ -253,7 +254,7 @@ def supplier_name(doc: DocumentView) -> list[Candidate]:
         + _signatory_line(doc)
         + legal
         + _payee_line(doc, _COPYRIGHT)
-        + _prominent_name(doc)
+        + _prominent_name(doc, heads)
         # A store's trade name, when no company name with its legal form is printed.
         + ([] if legal else _store_named_at_close(doc))
     )
@@ -458,10 +459,9 @@ def _addressee(heads: list[tuple[Line, Segment, float]], line: Line, segment: Se
     )
 
 
-def _legal_line(doc: DocumentView) -> list[Candidate]:
+def _legal_line(doc: DocumentView, heads: list[tuple[Line, Segment, float]]) -> list[Candidate]:
     """The first line of page 1 (or a footer) that starts with a name and its legal form, not
-    heading the addressee's block."""
-    heads = _address_block_heads(doc)
+    heading the addressee's block (``heads``: the page's address blocks)."""
     for order, line in enumerate(doc.lines):
         # The name and its legal form may come apart in cells ("Khileshwori Trading | Pvt. | Ltd").
         joined = [Segment(line.words)] if 1 < len(line.segments) <= 3 else []
@@ -668,8 +668,9 @@ def _spaced_name(line: Line, body: float) -> list[Segment]:
     return [Segment([w for s in found for w in s.words]) for found in runs if len(found) >= 2]
 
 
-def _prominent_name(doc: DocumentView) -> list[Candidate]:
-    """The biggest, topmost phrase of page 1 that reads like a company name."""
+def _prominent_name(doc: DocumentView, heads: list[tuple[Line, Segment, float]]) -> list[Candidate]:
+    """The biggest, topmost phrase of page 1 that reads like a company name, not heading the
+    addressee's block (``heads``: the page's address blocks)."""
     if not doc.pages:
         return []
     page = doc.pages[0]
@@ -678,7 +679,6 @@ def _prominent_name(doc: DocumentView) -> list[Candidate]:
     heights = sorted(w.height for line in lines for w in line.words) or [1.0]
     body = heights[len(heights) // 2]
     scored: list[tuple[float, Candidate]] = []
-    heads = _address_block_heads(doc)
     for order, line in enumerate(lines):
         for segment in [*_spaced_name(line, body), *line.segments]:
             if _addressee(heads, line, segment):

@@ -260,13 +260,18 @@ Totaal                                            6,60
     assert result.fields["invoice_number"].value is None
 
 
-def test_a_subtotal_that_is_the_only_sum_is_the_total_of_an_untaxed_bill() -> None:
-    result = _read(
-        """# Wybo Dekker
+# The head of a Dutch bill whose sums the tests below vary.
+_DUTCH_BILL_HEAD = """# Wybo Dekker
 Factuurnummer: 8234                 Datum: 1 april 2006
 Omschrijving                                    Bedrag
 enveloppen                                        6,60
-postzegels                                        9,00
+"""
+
+
+def test_a_subtotal_that_is_the_only_sum_is_the_total_of_an_untaxed_bill() -> None:
+    result = _read(
+        _DUTCH_BILL_HEAD
+        + """postzegels                                        9,00
 Subtotaal                                        15,60
 """
     )
@@ -309,11 +314,8 @@ def test_the_euro_when_the_pages_words_are_of_the_euro_area_and_no_currency_is_p
     # A Dutch bill whose euro sign its font did not map to a character, a French till receipt
     # whose € the OCR lost: no currency printed, but Dutch/French invoice words.
     dutch = _read(
-        """# Wybo Dekker
-Factuurnummer: 8234                 Datum: 1 april 2006
-Omschrijving                                    Bedrag
-enveloppen                                        6,60
-Totaal                                            6,60
+        _DUTCH_BILL_HEAD
+        + """Totaal                                            6,60
 BTW                                               0,00
 """
     )
