@@ -1084,7 +1084,10 @@ class SupplierMatcher(Protocol):
 
 
 _SUFFIX_WORDS = re.compile(
-    r"\b(inc|llc|llp|ltd|limited|gmbh|mbh|ag|sa|sas|sasu|sarl|eurl|bv|nv|vof|srl|spa|snc|sl|slu"
+    # Latin America's forms, written with dots and spaces: "S.A. de C.V.", "S. de R.L. de C.V.",
+    # "S.A.P.I. de C.V.", "S.A.C.", "E.I.R.L.".
+    r"\b(s\s?a(?:\s?b|\s?p\s?i)?\s+de\s+c\s?v|s\s+de\s+r\s?l(?:\s+de\s+c\s?v)?|s\s+a\s+c|e\s?i\s?r\s?l"
+    r"|inc|llc|llp|ltd|limited|gmbh|mbh|ag|sa|sas|sasu|sarl|eurl|bv|nv|vof|srl|spa|snc|sl|slu"
     r"|lda|ltda|sp\s*z\s*o\s*o|plc|co|corp|corporation|incorporated|company|sia|uab|kg|ohg|ug|oy|ab|as|aps|pty|pvt"
     r"|private(?=\s+limited\b))\b\.?",
     re.I,
@@ -1112,13 +1115,7 @@ def _folded(text: str) -> str:
 
 def _domain_hosts(doc: DocumentView, emails: Sequence[str]) -> list[str]:
     """The e-mail and web domains on the page, without their top-level part, folded."""
-    domains = [e.split("@", 1)[1] for e in emails if "@" in e]
-    domains += [re.sub(r"\s", "", m.group(1)) for m in _WEB_DOMAIN.finditer(doc.text)]
-    domains += [
-        m.group(1).removeprefix("www.").removeprefix("WWW.")
-        for m in _BARE_DOMAIN.finditer(doc.text)
-        if not m.group(1).lower().startswith("www.")
-    ]
+    domains = [e.split("@", 1)[1] for e in emails if "@" in e] + _web_domains(doc.text)
     return [_folded(d.lower().rsplit(".", 1)[0]) for d in domains]
 
 
@@ -1194,11 +1191,39 @@ class CandidateSupplierMatcher:
             if scored and scored[0][0] >= 0.85:
                 ratio, supplier = scored[0]
                 return SupplierMatch(supplier.id, supplier.name, "name", round(0.9 * ratio, 3))
-        domains = {e.split("@", 1)[1] for e in emails}
+        # The issuer's own domain, from its e-mails or its web address ("www.acme.example"); a
+        # mail provider's domain is shared by strangers and names no one.
+        domains = {e.split("@", 1)[1] for e in emails} | set(_web_domains(text))
+        domains -= _MAIL_PROVIDERS
         for supplier in self.candidates:
             if any(e.split("@", 1)[-1].lower() in domains for e in supplier.emails if "@" in e):
                 return SupplierMatch(supplier.id, supplier.name, "email_domain", 0.8)
         return None
+
+
+# Mail providers' domains: an address there belongs to anyone.
+_MAIL_PROVIDERS = frozenset([
+    "gmail.com", "googlemail.com", "yahoo.com", "yahoo.co.uk", "yahoo.fr", "yahoo.de", "yahoo.es",
+    "yahoo.it", "yahoo.co.in", "hotmail.com", "hotmail.co.uk", "hotmail.fr", "hotmail.de",
+    "hotmail.es", "hotmail.it", "outlook.com", "outlook.de", "outlook.fr", "live.com",
+    "live.co.uk", "live.fr", "live.nl", "msn.com", "icloud.com", "me.com", "mac.com", "aol.com",
+    "aol.de", "gmx.de", "gmx.net", "gmx.at", "gmx.ch", "gmx.com", "web.de", "t-online.de",
+    "freenet.de", "orange.fr", "wanadoo.fr", "free.fr", "laposte.net", "sfr.fr", "libero.it",
+    "virgilio.it", "tiscali.it", "ziggo.nl", "kpnmail.nl", "planet.nl", "telenet.be", "skynet.be",
+    "wp.pl", "o2.pl", "onet.pl", "interia.pl", "sapo.pt", "rediffmail.com", "proton.me",
+    "protonmail.com", "zoho.com", "mail.com", "yandex.com", "yandex.ru",
+])  # fmt: skip
+
+
+def _web_domains(text: str) -> list[str]:
+    """The web addresses' domains printed in ``text``, lower case, without "www."."""
+    found = [re.sub(r"\s", "", m.group(1)).lower() for m in _WEB_DOMAIN.finditer(text)]
+    found += [
+        m.group(1).lower().removeprefix("www.")
+        for m in _BARE_DOMAIN.finditer(text)
+        if not m.group(1).lower().startswith("www.")
+    ]
+    return found
 
 
 # A postcode and town as countries print them: "79098 Freiburg", "61-541 Poznań", "4450-718

@@ -8,7 +8,12 @@ from typing import Any
 
 from procura.documents.extraction import extract_invoice, read_document
 from procura.documents.extraction.context import DocumentView
-from procura.documents.extraction.suppliers import identifiers, normalise_name
+from procura.documents.extraction.suppliers import (
+    CandidateSupplierMatcher,
+    SupplierCandidate,
+    identifiers,
+    normalise_name,
+)
 from procura.documents.tests.world import render_text
 
 
@@ -272,3 +277,33 @@ Total Invoice Value                $10.00
     # A name's particle in lower case is its own first word.
     assert supplier("van Dijk Transport").value == "van Dijk Transport"
     assert supplier("van Dijk Transport").confidence >= 0.6
+
+
+def test_a_known_supplier_is_matched_by_its_web_domain_but_not_by_a_mail_providers() -> None:
+    def matched(contact: str, suppliers: list[SupplierCandidate]) -> Any:
+        matcher = CandidateSupplierMatcher(suppliers)
+        pages = read_document(render_text(_UTILITY_BILL + contact + "\n"), "application/pdf")
+        return extract_invoice(pages.pages, matcher=matcher).supplier
+
+    known = [
+        SupplierCandidate(1, "Jane Roe Catering", emails=["jane.roe@gmail.com"]),
+        SupplierCandidate(2, "Harbour Crafts Ltd", emails=["billing@harbourcrafts.com"]),
+    ]
+
+    by_web = matched("Questions? Visit www.harbourcrafts.com", known)
+    assert by_web is not None
+    assert (by_web.supplier_id, by_web.matched_by) == (2, "email_domain")
+    # Another sender with an address at the same mail provider is not Jane Roe.
+    assert matched("Contact: tom.smith.plumbing@gmail.com", known) is None
+
+
+def test_a_latin_american_legal_form_is_not_part_of_who_the_supplier_is() -> None:
+    printed = "TALLERES ACERO DEL BAJÍO"
+    for registered in (
+        "Talleres Acero del Bajío, S.A. de C.V.",
+        "Talleres Acero del Bajío S. de R.L. de C.V.",
+    ):
+        assert normalise_name(registered) == normalise_name(printed)
+    assert normalise_name("Comercial Andina S.A.C.") == "comercial andina"
+    # "Sac" as a word of the name stays.
+    assert normalise_name("Sac Bags") == "sac bags"
