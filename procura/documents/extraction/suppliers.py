@@ -150,6 +150,40 @@ def _with_continuation(doc: DocumentView, line: Line, segment: Segment, text: st
     return text
 
 
+def _head_above(doc: DocumentView, line: Line, segment: Segment) -> Segment | None:
+    """The start of a long name broken over two lines, on the line just over ``segment`` (which
+    ends with the legal form): alone on its line, aligned with it, no legal form, no digits."""
+    if not LEGAL_SUFFIX.search(segment.text.strip()):
+        return None
+    order = doc.lines.index(line)
+    if order == 0:
+        return None
+    above = doc.lines[order - 1]
+    height = max(segment.bottom - segment.top, 1.0)
+    if above.page is not line.page or len(above.segments) != 1 or line.top - above.bottom > height:
+        return None
+    head = above.segments[0]
+    if (
+        abs(head.x0 - segment.x0) < 3
+        and _reads_like_name(head.text)
+        and not LEGAL_SUFFIX.search(head.text.strip())
+        and not head.text.strip().endswith(":")
+        and not re.search(r"\d", head.text)
+    ):
+        return head
+    return None
+
+
+def _with_head(doc: DocumentView, line: Line, segment: Segment, text: str) -> str:
+    """A long legal name broken over two lines beside its "Name:" label, the label level with
+    its second line: "MVM Musterhafter" / "Name: Versicherungsverein Musterstadt a.G."."""
+    index = line.segments.index(segment) if segment in line.segments else 0
+    if not index or not NAME_PREFIX.fullmatch(line.segments[index - 1].text.strip() + " "):
+        return text
+    head = _head_above(doc, line, segment)
+    return f"{head.text.strip()} {text}" if head is not None else text
+
+
 # A pronoun ("WE WANT TO HEAR FROM YOU!") or a shop's or flat's number in its building ("Shop
 # No 18/19 Amrapali Shopping Mall", "Unit 4, ..."): never a company's name.
 _PRONOUN = re.compile(r"^\W*(?:you|us|me|them|our|your|we)\b\W*$", re.I)
@@ -248,6 +282,7 @@ def supplier_name(doc: DocumentView) -> list[Candidate]:
                     if named is not None:
                         name_segment, text = named
                         text = _with_continuation(doc, below_line, name_segment, text)
+                        text = _with_head(doc, below_line, name_segment, text)
                         found.append(
                             _name_candidate(doc, below_line, name_segment, text, 0.9, order)
                         )
@@ -564,8 +599,22 @@ def _legal_line(doc: DocumentView, heads: list[tuple[Line, Segment, float]]) -> 
                     text = above.text.strip()
                     return [_layout_candidate(doc, doc.lines[index], above, text, 0.8, index)]
                 name = m.group(1).strip()
+                if name == segment.text.strip():
+                    name = _name_with_head(doc, line, segment, name)
                 return [_layout_candidate(doc, line, segment, name, 0.8, order)]
     return []
+
+
+def _name_with_head(doc: DocumentView, line: Line, segment: Segment, name: str) -> str:
+    """``name`` (all of ``segment``) with the start of the name on the line over it, when that
+    line starts the block: "MVM Musterhafter" / "Versicherungsverein Musterstadt a.G.". A logo's
+    word that the name repeats ("ACME" over "ACME Holdings Ltd") is not a part of it."""
+    head = _head_above(doc, line, segment)
+    if head is None or _segment_above(doc, doc.lines.index(line) - 1, head) is not None:
+        return name
+    if set(normalise_name(head.text).split()) <= set(normalise_name(name).split()):
+        return name
+    return f"{head.text.strip()} {name}"
 
 
 def _names_a_parent(text: str) -> bool:
@@ -880,6 +929,8 @@ def _prominent_name(doc: DocumentView, heads: list[tuple[Line, Segment, float]])
                 # One of a group's companies under the group's name: the group's name.
                 at, place = doc.lines[group[0]], group[1]
                 text = place.text.strip()
+            elif named and text == segment.text.strip():
+                text = _name_with_head(doc, line, segment, text)
             scored.append(
                 (score, Candidate(text, conf, doc.location(at, place.words), "layout", order))
             )

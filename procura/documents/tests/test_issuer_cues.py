@@ -307,3 +307,36 @@ def test_a_latin_american_legal_form_is_not_part_of_who_the_supplier_is() -> Non
     assert normalise_name("Comercial Andina S.A.C.") == "comercial andina"
     # "Sac" as a word of the name stays.
     assert normalise_name("Sac Bags") == "sac bags"
+
+
+def test_a_long_name_broken_over_two_lines_is_read_whole() -> None:
+    # Beside its "Name:" label, the label level with the name's second line.
+    labelled = _read(
+        """Rechnung Nr. 2018-1 vom 06.12.2018
+Verkäufer
+Nummer:            549910
+                   Nordhafen Gegenseitiger
+Name:              Versicherungsverein Kiel a.G.
+Anschrift:         Hafenstr. 12
+                   24103 Kiel
+Beitrag                                  100,00
+Gesamtbetrag                             100,00
+"""
+    )
+    # Heading the page's first block, without a label.
+    unlabelled = _read(
+        """Nordhafen Gegenseitiger
+Versicherungsverein Kiel a.G.
+
+Herrn
+Max Mustermann
+Musterstr. 11
+12346 Bad Musterhausen
+Beitrag                                  100,00
+Gesamtbetrag                             100,00
+"""
+    )
+
+    whole = "Nordhafen Gegenseitiger Versicherungsverein Kiel a.G."
+    assert labelled.fields["supplier_name"].value == whole
+    assert unlabelled.fields["supplier_name"].value == whole
