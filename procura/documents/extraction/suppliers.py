@@ -1187,6 +1187,9 @@ def _spells_domain(name: Candidate, hosts: Sequence[str]) -> bool:
     return False
 
 
+NO_SECOND_CUE = "no second cue (e-mail or web domain, repeated on the page)"
+
+
 def name_confirmed(doc: DocumentView, name: Candidate, emails: Sequence[str]) -> bool:
     """Whether a second cue backs the issuer's name: a word of it in the issuer's e-mail or web
     domain ("Karoo Fresh Produce", accounts@karoofresh.example), or the name printed again on
