@@ -11,6 +11,7 @@ from procura.documents.extraction.invoice import extract_invoice
 from procura.documents.extraction.layout import Page, Word
 from procura.documents.extraction.ocr import (
     _read_words,
+    _tall_bands,
     join_decimals,
     ocr_page,
     page_separator,
@@ -172,3 +173,19 @@ def test_a_double_size_line_read_doubtfully_is_read_scaled_down_whole() -> None:
 
     assert [w.text for w in read if w.height >= 1.6 * height] == ["TOTAL", "23,94"]
     assert notes == ["1 tall line read again at the text's height"]
+
+
+def test_a_tall_lines_crop_holds_all_its_tall_words_letters() -> None:
+    # The figures stand above the small letters' x-height, "y" and "g" hang below the figures'
+    # foot: the line's crop is neither word's letters alone.
+    page = _receipt(tall=2.0, total="your savings       3,79")
+    words = _read_words(page, "--oem 1 --psm 6")
+    height = page_text_height(words)
+    assert height is not None
+    tall = [w for w in words if w.height >= 1.6 * height]
+    assert len(tall) == 3
+
+    [(_, top, _, bottom)] = _tall_bands(page, words, height)
+
+    assert top <= min(w.top for w in tall)
+    assert bottom >= max(w.bottom for w in tall)
