@@ -305,6 +305,7 @@ def _stacked_heading(lines: list[Line], at: int) -> tuple[list[Word], int]:
             and gap < height
             and len(other.words) <= 2 * len(line.words)
             and not _AMOUNT_LIKE.search(other.text)
+            and header_columns(other) is None  # a table's header of its own
         )
 
     taken = [at]
@@ -318,7 +319,7 @@ def _stacked_heading(lines: list[Line], at: int) -> tuple[list[Word], int]:
             taken.append(at + step)
         else:
             break
-    if len(taken) == 1 or _AMOUNT_LIKE.search(line.text):
+    if len(taken) == 1 or _AMOUNT_LIKE.search(line.text) or not _has_heading(line.words):
         return line.words, at
     stacks: list[list[Word]] = [[w] for w in line.words]
     for index in taken:
@@ -354,17 +355,22 @@ def _stacked_heading(lines: list[Line], at: int) -> tuple[list[Word], int]:
     return merged, taken[-1]
 
 
-def _other_heading(line: Line) -> bool:
-    """A line of column headings, without a number, that is not this table's: the heading of
-    the next table (the terms of payment, the tax breakdown) ends this one."""
-    if len(line.segments) < 2 or re.search(r"\d", line.text):
-        return False
-    cleaned = [_clean(w.text) for w in line.words]
+def _has_heading(words: list[Word]) -> bool:
+    """Whether any of ``words`` is a column heading of a line-item table."""
+    cleaned = [_clean(w.text) for w in words]
     return any(_compound(word) for word in cleaned) or any(
         tuple(cleaned[i : i + len(phrase)]) == phrase
         for phrase, _ in HEADER_PHRASES
         for i in range(len(cleaned))
     )
+
+
+def _other_heading(line: Line) -> bool:
+    """A line of column headings, without a number, that is not this table's: the heading of
+    the next table (the terms of payment, the tax breakdown) ends this one."""
+    if len(line.segments) < 2 or re.search(r"\d", line.text):
+        return False
+    return _has_heading(line.words)
 
 
 def _named(columns: list[Column] | None) -> tuple[int, int]:
@@ -618,6 +624,16 @@ def line_items(doc: DocumentView) -> tuple[list[LineItem], list[int]]:
             amounts = [(quantities[0] * prices[0]).quantize(Decimal("0.01"), ROUND_HALF_UP)]
             amount_read = False
         if not amounts:
+            if items and not items[-1].description and close and not amounts:
+                # A row of numbers and codes only: its description is the line under it, in
+                # whichever columns it runs (the line after it is a detail: its packing).
+                text = " ".join(w.text for w in line.words)
+                if not _AMOUNT_LIKE.search(text) and not _GTIN.fullmatch(text):
+                    items[-1].description = text
+                    items[-1].confidence = min(items[-1].confidence * 2, 0.99)
+                    last_row = None
+                    used.append(index)
+                    continue
             detail = quantities or prices or discounts or _LABELLED_AMOUNT.search(description)
             # A line under a row with a number in a number column is a detail of the row (its
             # gross price, a discount's base), not the rest of its description.

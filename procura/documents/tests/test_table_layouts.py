@@ -205,3 +205,26 @@ Gelierzucker 250g      50 Stk. 10    1,45          72,50
 
 def test_a_quantity_comes_before_its_unit_and_pack_size_in_its_cell() -> None:
     assert [line[1] for line in _lines(PACKS)] == ["100", "50"]
+
+
+CODES_FIRST = """
+Musterlieferant GmbH                              Rechnung R87654321 vom 06.08.2013
+Kunden-Nr. 009420
+GTIN            Art-Nr                  Menge        Nettopreis    Nettowert
+Art-Nr-Kunde    Artikelbezeichnung
+4123456000014   ZS997                   100 Stk.     1,00          100,00
+Zitronensäure 100ml
+Verpackung Flasche
+4123456000021   GZ250                   50 Stk.      1,45          72,50
+Gelierzucker Extra 250g
+                                                     Warenwert     172,50
+"""
+
+
+def test_a_row_of_codes_and_numbers_takes_the_line_under_it_as_its_description() -> None:
+    # The description's heading under the header line; each row prints its GTIN and article
+    # number, then its description on the line below, then its packing.
+    assert _lines(CODES_FIRST) == [
+        ("Zitronensäure 100ml", "100", "1", "100.00"),
+        ("Gelierzucker Extra 250g", "50", "1.45", "72.50"),
+    ]
