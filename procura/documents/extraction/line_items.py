@@ -158,6 +158,7 @@ SECTION_SUBTOTAL = re.compile(
 )
 
 
+GROSS = re.compile(r"\b(?:gross|brutto|ttc|incl\.?|inkl\.?|including|tax\s+incl)", re.I)
 INFERRED = "(inferred)"  # the label of a column whose heading was not read
 UNREAD_HEADING = 0.5  # OCR's confidence in a heading's words below which it was not read
 
@@ -267,8 +268,22 @@ def header_columns(line: Line | list[Word]) -> list[Column] | None:
     for column, after in zip(columns, columns[1:], strict=False):
         if column.kind == "description":
             column.x1 = max(column.x1, after.x0 - words[0].height)
-    # A second "amount" column left of the last one is the unit price ("Price ... Total").
+    # Of a net and a gross amount ("Net amount | VAT % | Gross amount", "Netto | Brutto",
+    # "Montant HT | Montant TTC"), the net one is the line's amount: the gross one is left out.
     amount_columns = [c for c in columns if c.kind == "amount"]
+    gross = [
+        c
+        for c in amount_columns
+        if GROSS.search(
+            # the heading's words and a word just before it ("Gross | amount")
+            " ".join(w.text for w in words if c.x0 - 1.25 * w.height <= w.x1 and w.x1 <= c.x1)
+        )
+    ]
+    if gross and len(gross) < len(amount_columns):
+        for column in gross:
+            column.kind = "other"
+        amount_columns = [c for c in amount_columns if c not in gross]
+    # A second "amount" column left of the last one is the unit price ("Price ... Total").
     for column in amount_columns[:-1]:
         column.kind = "unit_price" if "unit_price" not in kinds else "other"
     return columns

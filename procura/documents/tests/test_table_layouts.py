@@ -228,3 +228,21 @@ def test_a_row_of_codes_and_numbers_takes_the_line_under_it_as_its_description()
         ("Zitronensäure 100ml", "100", "1", "100.00"),
         ("Gelierzucker Extra 250g", "50", "1.45", "72.50"),
     ]
+
+
+NET_AND_GROSS = """
+Nordic Tools AB                                   Invoice 2026-118
+Date 2026-03-02
+
+Description          Qty    Unit price    Net amount    VAT %    Gross amount
+Torque wrench          2        120.00        240.00       25          300.00
+Socket set             1         80.00         80.00       25          100.00
+                                          Subtotal      320.00
+"""
+
+
+def test_of_a_net_and_a_gross_amount_column_the_net_one_is_the_lines_amount() -> None:
+    assert _lines(NET_AND_GROSS) == [
+        ("Torque wrench", "2", "120", "240.00"),
+        ("Socket set", "1", "80", "80.00"),
+    ]
