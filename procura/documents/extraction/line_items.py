@@ -159,6 +159,11 @@ SECTION_SUBTOTAL = re.compile(
 
 
 GROSS = re.compile(r"\b(?:gross|brutto|ttc|incl\.?|inkl\.?|including|tax\s+incl)", re.I)
+# The phrases by their first word, longest first as in HEADER_PHRASES.
+_BY_FIRST_WORD: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _phrase, _kind in HEADER_PHRASES:
+    _BY_FIRST_WORD.setdefault(_phrase[0], []).append((_phrase, _kind))
+_FIRST_WORDS = set(_BY_FIRST_WORD)
 INFERRED = "(inferred)"  # the label of a column whose heading was not read
 UNREAD_HEADING = 0.5  # OCR's confidence in a heading's words below which it was not read
 
@@ -189,14 +194,15 @@ def _compound(word: str) -> str | None:
 
 def header_columns(line: Line | list[Word]) -> list[Column] | None:
     words = line.words if isinstance(line, Line) else line
-    if not words:
-        return None
+    cleaned = [_clean(w.text) for w in words]
+    if not _FIRST_WORDS.intersection(cleaned) and not any(_compound(w) for w in cleaned):
+        return None  # no heading at all
     columns: list[Column] = []
     i = 0
     while i < len(words):
-        for phrase, kind in HEADER_PHRASES:
+        for phrase, kind in _BY_FIRST_WORD.get(cleaned[i], ()):
             n = len(phrase)
-            if tuple(_clean(w.text) for w in words[i : i + n]) == phrase:
+            if tuple(cleaned[i : i + n]) == phrase:
                 columns.append(Column(kind, words[i].x0, words[i + n - 1].x1, " ".join(phrase)))
                 i += n
                 break
@@ -308,6 +314,8 @@ def _stacked_heading(lines: list[Line], at: int) -> tuple[list[Word], int]:
     starts a heading of its own, over several (a label spanning columns) it is left out.
     Returns the words and the index of the last line taken."""
     line = lines[at]
+    if _AMOUNT_LIKE.search(line.text) or not _has_heading(line.words):
+        return line.words, at
     height = max(median(w.height for w in line.words), 1.0)
 
     def near(index: int, toward: Line) -> bool:
@@ -334,7 +342,7 @@ def _stacked_heading(lines: list[Line], at: int) -> tuple[list[Word], int]:
             taken.append(at + step)
         else:
             break
-    if len(taken) == 1 or _AMOUNT_LIKE.search(line.text) or not _has_heading(line.words):
+    if len(taken) == 1:
         return line.words, at
     stacks: list[list[Word]] = [[w] for w in line.words]
     for index in taken:
@@ -373,6 +381,8 @@ def _stacked_heading(lines: list[Line], at: int) -> tuple[list[Word], int]:
 def _has_heading(words: list[Word]) -> bool:
     """Whether any of ``words`` is a column heading of a line-item table."""
     cleaned = [_clean(w.text) for w in words]
+    if not _FIRST_WORDS.intersection(cleaned) and not any(_compound(word) for word in cleaned):
+        return False
     return any(_compound(word) for word in cleaned) or any(
         tuple(cleaned[i : i + len(phrase)]) == phrase
         for phrase, _ in HEADER_PHRASES
