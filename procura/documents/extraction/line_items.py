@@ -174,6 +174,9 @@ class Column:
     x0: float
     x1: float
     label: str = ""
+    # Where a description's column runs on to from its heading's end: its words, not numbers
+    # (a quantity right-aligned under a short "Qty" starts left of its heading).
+    runs_to: float | None = None
 
 
 def _clean(word: str) -> str:
@@ -273,7 +276,7 @@ def header_columns(line: Line | list[Word]) -> list[Column] | None:
     # A description runs on to the next column: its words past its heading's end are its own.
     for column, after in zip(columns, columns[1:], strict=False):
         if column.kind == "description":
-            column.x1 = max(column.x1, after.x0 - words[0].height)
+            column.runs_to = max(column.x1, after.x0 - words[0].height)
     # Of a net and a gross amount ("Net amount | VAT % | Gross amount", "Netto | Brutto",
     # "Montant HT | Montant TTC"), the net one is the line's amount: the gross one is left out.
     amount_columns = [c for c in columns if c.kind == "amount"]
@@ -406,6 +409,9 @@ def _named(columns: list[Column] | None) -> tuple[int, int]:
     return len(named), len({c.kind for c in columns or []} & kinds)
 
 
+_NUMERIC = re.compile(r"[-+(]?[$€£¥₹]?\d[\d.,' ]*%?\)?")
+
+
 def _column_for(word: Word, columns: list[Column]) -> Column:
     def overlap(c: Column) -> float:
         return min(word.x1, c.x1) - max(word.x0, c.x0)
@@ -416,7 +422,13 @@ def _column_for(word: Word, columns: list[Column]) -> Column:
     overlapping = [c for c in columns if overlap(c) > 0]
     if overlapping:
         return max(overlapping, key=overlap)
-    return min(columns, key=distance)
+    nearest = min(columns, key=distance)
+    if nearest.kind != "description" and not _NUMERIC.fullmatch(word.text):
+        # A description's word past its heading, before the next column's.
+        for column in columns:
+            if column.runs_to is not None and column.x1 <= word.x0 < column.runs_to:
+                return column
+    return nearest
 
 
 def _number(words: list[Word], notation: Notation, *, first: bool = False) -> Decimal | None:

@@ -246,3 +246,23 @@ def test_of_a_net_and_a_gross_amount_column_the_net_one_is_the_lines_amount() ->
         ("Torque wrench", "2", "120", "240.00"),
         ("Socket set", "1", "80", "80.00"),
     ]
+
+
+RIGHT_ALIGNED = """
+Prairie Ridge Packing Co.                         Invoice No: A-32004
+Date: 03/17/2026
+
+Description                       Qty      Unit Price        Amount
+Ground beef 80/20            1,272.40           97.79     124428.00
+Pork loin chops                  12.4           51.31        636.24
+                                           Subtotal     125064.24
+"""
+
+
+def test_a_quantity_wider_than_its_heading_stays_out_of_the_description() -> None:
+    # The quantities, right-aligned under a short "Qty", start left of it, where the
+    # description's column runs on to: numbers there are the quantity's.
+    assert _lines(RIGHT_ALIGNED) == [
+        ("Ground beef 80/20", "1272.4", "97.79", "124428.00"),
+        ("Pork loin chops", "12.4", "51.31", "636.24"),
+    ]
