@@ -8,11 +8,19 @@ still often wrong; these rules put them below the low line, with a note saying w
   which no sum confirms;
 - a total that is not the largest amount on its own line (the net of a "Total  24.99  5.00
   29.99" row), which no sum confirms;
+- a total of nothing on a page that prints amounts (a paid receipt's balance, "Balance  Rs 0",
+  read when the total's own line was not), which no sum confirms;
 - a tax larger than any VAT or sales-tax rate allows of the total (the taxed base read as the
   tax);
+- a net that, with the total, gives that too large a tax or was given by it (derived one from the
+  other: the net and the tax are swapped, or the net misread);
 - a net or tax read by OCR that no sum confirms (nothing to check a misread digit against);
 - a currency read by OCR from one symbol, or from symbols that disagree, that the issuer's
   country (from its VAT id, IBAN or postcode) does not back;
+- an issuer's name read by OCR that nothing else on the page backs (its one cue, a place or a
+  label, is as sure for a title, the buyer's name or a word the OCR garbled);
+- an invoice number read by OCR that another reading of it on the pages gives with a character or
+  two otherwise (the number printed twice, one print misread: which one is not known);
 - an invoice number that is another kind of identifier: shaped as an IBAN (its country's length
   and pattern) or a GTIN/GLN (13 digits whose check digit holds).
 
@@ -26,14 +34,19 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 
+from rapidfuzz.distance import Levenshtein
 from stdnum import ean, iban
 
-from procura.documents.extraction import vocabulary
+from procura.documents.extraction import fields, vocabulary
 from procura.documents.extraction.context import DocumentView
 from procura.documents.extraction.layout import Line, lines_of
 from procura.documents.extraction.parsing import currency_votes, find_amounts
 from procura.documents.extraction.result import FieldValue, InvoiceExtraction
-from procura.documents.extraction.suppliers import country_currency, issuer_country
+from procura.documents.extraction.suppliers import (
+    NO_SECOND_CUE,
+    country_currency,
+    issuer_country,
+)
 
 # Where a doubtful value is put: below the low line (result.LOW_CONFIDENCE), so a person checks it.
 DOUBTFUL = 0.5
@@ -48,6 +61,8 @@ NOT_CHARGED = re.compile(
 # The largest share of a gross total a tax can be: 27% VAT (Hungary) is 21.3% of the gross;
 # a little more for rounding.
 TAX_SHARE = Decimal("0.22")
+# At most this many characters apart, two readings of one number are one print misread.
+MISREAD_CHARACTERS = 2
 IBAN_SHAPE = re.compile(r"[A-Z]{2}\d{2}[A-Z0-9]{10,30}")
 TAX_PART = re.compile(vocabulary.TAX_PART, re.I)
 
@@ -106,11 +121,24 @@ def _not_largest_on_line(name: str, doc: DocumentView, result: InvoiceExtraction
     return any(value > Decimal(fv.value) for value in amounts)
 
 
+def _nothing_to_pay(name: str, doc: DocumentView, result: InvoiceExtraction) -> bool:
+    value = result.value(name)
+    if name != "total" or value is None or Decimal(value) != 0 or _confirmed(name, result):
+        return False
+    return any(amount > 0 for amount, _, _ in find_amounts(doc.text, doc.notation))
+
+
 def _tax_too_large(name: str, doc: DocumentView, result: InvoiceExtraction) -> bool:
     tax, total = result.value("tax"), result.value("total")
     if name != "tax" or tax is None or total is None or Decimal(total) <= 0:
         return False
     return Decimal(tax) > Decimal(total) * TAX_SHARE
+
+
+def _net_of_a_tax_too_large(name: str, doc: DocumentView, result: InvoiceExtraction) -> bool:
+    if name != "subtotal" or not _tax_too_large("tax", doc, result):
+        return False
+    return "derived" in (result.fields["subtotal"].source, result.fields["tax"].source)
 
 
 def _ocr_net_or_tax_unconfirmed(name: str, doc: DocumentView, result: InvoiceExtraction) -> bool:
@@ -162,14 +190,37 @@ def _number_is_another_id(name: str, doc: DocumentView, result: InvoiceExtractio
     return _iban_shaped(value) or (len(value) == 13 and ean.is_valid(value))
 
 
+def _ocr_name_unconfirmed(name: str, doc: DocumentView, result: InvoiceExtraction) -> bool:
+    if name != "supplier_name" or not _read_by_ocr(result.fields[name], doc):
+        return False
+    return any(note.startswith(f"supplier name: {NO_SECOND_CUE}") for note in result.notes)
+
+
+def _read_otherwise_elsewhere(name: str, doc: DocumentView, result: InvoiceExtraction) -> bool:
+    fv = result.fields[name]
+    if name != "invoice_number" or fv.value is None or not _read_by_ocr(fv, doc):
+        return False
+    value = fv.value.replace(" ", "")
+    readings = {c.value.replace(" ", "") for c in fields.invoice_number(doc)} - {value}
+    return any(
+        0 < Levenshtein.distance(value, other) <= MISREAD_CHARACTERS
+        for other in readings
+        if min(len(other), len(value)) > 2 * MISREAD_CHARACTERS
+    )
+
+
 Rule = Callable[[str, DocumentView, InvoiceExtraction], bool]
 RULES: tuple[tuple[Rule, str], ...] = (
     (_receipt_line, "its line names a saving, deposit, change or cash tendered"),
     (_not_largest_on_line, "a larger amount follows on its line"),
+    (_nothing_to_pay, "a total of nothing where amounts are printed"),
     (_tax_too_large, "larger than any tax rate allows of the total"),
+    (_net_of_a_tax_too_large, "derived from or into a tax larger than any rate allows"),
     (_ocr_net_or_tax_unconfirmed, "read by OCR and no sum confirms it"),
     (_part_of_a_split_tax, "one part of a tax charged in parts, and no sum confirms it"),
     (_currency_from_stray_ocr_mark, "read by OCR from one or disagreeing symbols"),
+    (_ocr_name_unconfirmed, "read by OCR and nothing else on the page backs it"),
+    (_read_otherwise_elsewhere, "read otherwise where it is printed again"),
     (_number_is_another_id, "shaped as an IBAN or a GTIN/GLN"),
 )
 

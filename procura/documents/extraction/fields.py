@@ -9,6 +9,7 @@ decide between competing totals).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -105,6 +106,16 @@ _FEW_WORDS = re.compile(r"(?:[^\W\d_][\w.'’-]*\s*){1,3}")
 _OWN_NUMBER_LABEL = re.compile(r"\s*(?:n[or]|n[°º]|nr|number|#)\.?\s*[:#]", re.I)
 
 
+def _unaccented(text: str) -> str:
+    """``text`` with the accents taken off its letters, one character for one."""
+    plain = "".join(
+        "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+        or char
+        for char in text
+    )
+    return plain if len(plain) == len(text) else text
+
+
 def labelled(
     doc: DocumentView,
     labels: list[tuple[re.Pattern[str], float]],
@@ -118,8 +129,11 @@ def labelled(
     for order, line in enumerate(doc.lines):
         for si, segment in enumerate(line.segments):
             text = segment.text
+            # OCR puts the wrong accent on a letter ("emisiön" for "emisión"): its labels are
+            # matched without their accents too.
+            plain = _unaccented(text) if line.page.source == "ocr" else text
             for pattern, weight in labels:
-                m = pattern.search(text)
+                m = pattern.search(text) or pattern.search(plain)
                 if not m or (exclude and exclude.search(text[: m.end() + 12])):
                     continue
                 after = _blank(_RATE_ON_BASE, text[m.end() :])

@@ -36,6 +36,7 @@ from procura.documents.extraction.result import (
     Location,
 )
 from procura.documents.extraction.suppliers import (
+    NO_SECOND_CUE,
     BuyerIdentity,
     SupplierMatcher,
     country_currency,
@@ -237,7 +238,7 @@ def extract_invoice(
         # Nothing else on the page backs the name: a title, a tagline or the buyer's name
         # read as the issuer's looks just as sure from its place alone.
         named.confidence *= UNCONFIRMED_NAME
-        notes.append("supplier name: no second cue (e-mail or web domain, repeated on the page)")
+        notes.append(f"supplier name: {NO_SECOND_CUE}")
     put("supplier_name", named)
     for name, values in (
         ("supplier_tax_id", ids.tax_ids),

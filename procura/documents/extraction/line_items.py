@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from statistics import median
 
+from rapidfuzz.distance import Levenshtein
+
 from procura.documents.extraction.context import DocumentView, words_confidence
 from procura.documents.extraction.layout import Line, Word
 from procura.documents.extraction.parsing import Notation, find_amounts
@@ -165,6 +167,12 @@ for _phrase, _kind in HEADER_PHRASES:
     _BY_FIRST_WORD.setdefault(_phrase[0], []).append((_phrase, _kind))
 _FIRST_WORDS = set(_BY_FIRST_WORD)
 INFERRED = "(inferred)"  # the label of a column whose heading was not read
+MISREAD = "(misread)"  # the label of a column whose heading OCR misread ("kem" for "Item")
+# The headings of the description column a misread heading is matched against, and how alike
+# they must be (normalised Levenshtein similarity).
+DESCRIPTION_HEADINGS = tuple(p[0] for p, kind in HEADER_PHRASES if kind == "description")
+MISREAD_SIMILARITY = 0.5
+NUMBER = re.compile(r"\d[\d.,]*")
 UNREAD_HEADING = 0.5  # OCR's confidence in a heading's words below which it was not read
 
 
@@ -195,7 +203,33 @@ def _compound(word: str) -> str | None:
     return next((kind for pattern, kind in _COMPOUND if pattern.match(word)), None)
 
 
-def header_columns(line: Line | list[Word]) -> list[Column] | None:
+def _misread_description(word: Word) -> bool:
+    """A word OCR read from a heading of the description column ("kem" for "Item",
+    "Descripfion"): most of its letters, and its first or last two as printed."""
+    text = _clean(word.text)
+    if len(text) < 3 or not text.isalpha():
+        return False
+    return any(
+        Levenshtein.normalized_similarity(text, heading) >= MISREAD_SIMILARITY
+        and (text[:2] == heading[:2] or text[-2:] == heading[-2:])
+        for heading in DESCRIPTION_HEADINGS
+    )
+
+
+def _amounts_below(columns: list[Column], below: list[Line]) -> bool:
+    """Whether a line under the header holds a number in the amount column."""
+    amount = next(c for c in columns if c.kind == "amount")
+    return any(
+        NUMBER.search(w.text) and min(w.x1, amount.x1) > max(w.x0, amount.x0)
+        for line in below
+        for w in line.words
+    )
+
+
+def header_columns(line: Line | list[Word], below: list[Line] | None = None) -> list[Column] | None:
+    """The table's columns when ``line`` (or these words) is its header. A heading word OCR
+    misread counts as the description's only when the number headings are read as printed and
+    a line ``below`` has a number under the amount heading."""
     words = line.words if isinstance(line, Line) else line
     cleaned = [_clean(w.text) for w in words]
     if not _FIRST_WORDS.intersection(cleaned) and not any(_compound(w) for w in cleaned):
@@ -215,7 +249,9 @@ def header_columns(line: Line | list[Word]) -> list[Column] | None:
                 columns.append(Column(compound, words[i].x0, words[i].x1, _clean(words[i].text)))
                 i += 1
                 continue
-            if columns and words[i].x0 - columns[-1].x1 < words[i].height * 1.25:
+            if _misread_description(words[i]):
+                columns.append(Column("description", words[i].x0, words[i].x1, MISREAD))
+            elif columns and words[i].x0 - columns[-1].x1 < words[i].height * 1.25:
                 columns[-1].x1 = words[i].x1
             else:
                 columns.append(Column("other", words[i].x0, words[i].x1))
@@ -268,11 +304,14 @@ def header_columns(line: Line | list[Word]) -> list[Column] | None:
         return None
     # "Item | Description": the item column holds codes.
     descriptions = [c for c in columns if c.kind == "description"]
-    if len(descriptions) > 1:
-        keep = next((c for c in descriptions if c.label == "description"), descriptions[-1])
-        for column in descriptions:
-            if column is not keep:
-                column.kind = "other"
+    keep = next((c for c in descriptions if c.label == "description"), descriptions[-1])
+    if keep.label == MISREAD:
+        keep = next((c for c in descriptions if c.label != MISREAD), keep)
+    for column in descriptions:
+        if column is not keep:
+            column.kind = "other"
+    if keep.label == MISREAD and not _amounts_below(columns, below or []):
+        return None
     # A description runs on to the next column: its words past its heading's end are its own.
     for column, after in zip(columns, columns[1:], strict=False):
         if column.kind == "description":
@@ -599,10 +638,11 @@ def line_items(doc: DocumentView) -> tuple[list[LineItem], list[int]]:
             # A table not closed by its totals goes on on the next page, under its header
             # repeated or under none.
             last_row = None
-        header = header_columns(line)
+        below = [b for b in lines[index + 1 : index + 3] if b.page.number == line.page.number]
+        header = header_columns(line, below)
         stacked, last = _stacked_heading(lines, index)
         if last != index or stacked is not line.words:
-            wider = header_columns(stacked)
+            wider = header_columns(stacked, lines[last + 1 : last + 3])
             if wider and _named(wider) > _named(header):
                 header, skip_to = wider, last
         if header:

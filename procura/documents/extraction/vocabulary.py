@@ -317,8 +317,9 @@ TOTAL = [
         r"|zahlbarer\s*betrag)\b",
         0.95,
     ),
+    # A condensed or dot-matrix "TTC" whose second T lost its bar reads "TIC".
     (
-        r"\b(?:tot(?:al|\.)?\s*t\.?t\.?c\.?|montant\s*t\.?t\.?c\.?|net\s*[àa]\s*payer|montant\s*total|total\s*à\s*payer"
+        r"\b(?:tot(?:al|\.)?\s*t\.?[ti]\.?c\.?|montant\s*t\.?t\.?c\.?|net\s*[àa]\s*payer|montant\s*total|total\s*à\s*payer"
         r"|total\s*facture|total\s*tvac|tva\s*comprise)\b",
         0.95,
     ),

@@ -16,6 +16,7 @@ from procura.documents.extraction.result import (
     InvoiceExtraction,
     Location,
 )
+from procura.documents.extraction.suppliers import NO_SECOND_CUE
 
 WIDTH, HEIGHT, PITCH = 600.0, 800.0, 22.0
 
@@ -181,3 +182,62 @@ def test_an_invoice_number_that_is_an_iban_or_a_gtin_is_doubtful() -> None:
         kept = _result({"invoice_number": FieldValue(own, 0.79, None)})
         calibrate(DocumentView([page]), kept)
         assert kept.fields["invoice_number"].confidence == 0.79
+
+
+def test_a_total_of_nothing_where_amounts_are_printed_is_doubtful() -> None:
+    # The total's line was not read; the paid receipt's balance was.
+    page = _page("Room Charges        Rs 1939\nGrand Total    As 1939\nBalance (if any)    Rs 0")
+    balance = _result({"total": _at(page, 2, "0", 0.66)})
+    calibrate(DocumentView([page]), balance)
+    assert balance.fields["total"].confidence < LOW_CONFIDENCE
+    total = _result({"total": _at(page, 1, "1939", 0.66)})
+    calibrate(DocumentView([page]), total)
+    assert total.fields["total"].confidence == 0.66
+
+
+def test_an_invoice_number_read_otherwise_where_it_is_printed_again_is_doubtful() -> None:
+    text = "DECORA SA\nFactura 1 24 0005 0001201245\nTotal  129.96\nFactura 124 0005 0001201345"
+    twice = extract_invoice([_page(text)])
+    assert twice.value("invoice_number") is not None
+    assert twice.fields["invoice_number"].confidence < LOW_CONFIDENCE
+    assert "invoice number: read otherwise where it is printed again" in twice.notes
+    same = extract_invoice([_page(text.replace("1345", "1245"))])
+    assert same.fields["invoice_number"].confidence >= LOW_CONFIDENCE
+
+
+def test_a_label_whose_accent_ocr_misread_is_still_its_label() -> None:
+    # "emisiön" for "emisión": the issue date is the labelled one, not the printer's footer date.
+    text = """Lazaro de la Vega
+FACTURA N° 000001         Fecha de emisiön: 02-07-2022
+TOTAL Bs. 1.836,80
+Imprenta: Impresos de la Vega, Providencia 01/01060 de fecha 12/11/2008"""
+    scanned = extract_invoice([_page(text)])
+    assert scanned.value("invoice_date") == "2022-07-02"
+
+
+def test_a_net_derived_from_or_into_a_tax_too_large_is_doubtful() -> None:
+    page = _page("VAT 20%     50.00\nTotal       60.00", "text")
+    swapped = _result(
+        {"subtotal": FieldValue("10.00", 0.9, None, "derived"), "tax": _at(page, 0, "50.00", 0.87),
+         "total": _at(page, 1, "60.00", 0.9)}
+    )  # fmt: skip
+    calibrate(DocumentView([page]), swapped)
+    assert swapped.fields["subtotal"].confidence < LOW_CONFIDENCE
+    assert swapped.fields["total"].confidence == 0.9
+    page = _page("VAT 20%     10.00\nTotal       60.00", "text")
+    fine = _result(
+        {"subtotal": FieldValue("50.00", 0.9, None, "derived"), "tax": _at(page, 0, "10.00", 0.87),
+         "total": _at(page, 1, "60.00", 0.9)}
+    )  # fmt: skip
+    calibrate(DocumentView([page]), fine)
+    assert fine.fields["subtotal"].confidence == 0.9
+
+
+def test_an_issuers_name_read_by_ocr_that_nothing_backs_is_doubtful() -> None:
+    text = "Commercial Invoice\nFrom        To:\nje Duck Company     Paulo Cereda\nTotal   214.00"
+    for source, kept in (("ocr", False), ("text", True)):
+        page = _page(text, source)
+        result = _result({"supplier_name": _at(page, 2, "je Duck Company", 0.6)})
+        result.notes.append(f"supplier name: {NO_SECOND_CUE}")
+        calibrate(DocumentView([page]), result)
+        assert (result.fields["supplier_name"].confidence == 0.6) is kept

@@ -158,3 +158,12 @@ def test_a_heading_of_another_column_read_clearly_makes_no_table_without_descrip
     text = US_TABLE.replace("Description", "SIZE       ")
 
     assert _lines(text) == []
+
+
+def test_a_description_heading_ocr_misread_still_heads_the_table() -> None:
+    # "Item" read as "kem" with confidence: the number headings read as printed and the amounts
+    # under them show it is the table's header.
+    text = US_TABLE.replace("Description", "kem        ")
+
+    assert _lines(text) == _lines(US_TABLE)
+    assert len(_lines(text)) == 3
