@@ -250,6 +250,16 @@ _DIGIT_GROUPS = re.compile(r"\d{1,10}(?: \d{2,10}){1,5}(?=\s*$|\s+[^\W\d_])")
 _MASKED = re.compile(r"[Xx*•]{4,}")
 
 
+# A series' letters before a number that holds a date: "FV/12/03/2025", "INV-2025-03-14".
+_SERIES = re.compile(r"[A-Za-z]{1,5}[/_.-]")
+
+
+def _is_date(token: str) -> bool:
+    """A date, not a number that holds one after its series' letters."""
+    dates = find_dates(token, Notation.US)
+    return bool(dates) and not _SERIES.fullmatch(token[: dates[0][1]])
+
+
 def parse_identifier(text: str) -> ParsedValue | None:
     """An invoice number: the first token holding a digit that is not a date or a PO number."""
     for m in _TOKEN.finditer(text):
@@ -278,7 +288,7 @@ def parse_identifier(text: str) -> ParsedValue | None:
             len(token) == 2 and token.isdigit() and _AFTER_SHORT_NUMBER.match(text, m.end())
         ):
             return None
-        if PO_RE.fullmatch(token) or find_dates(token, Notation.US) or _MASKED.search(token):
+        if PO_RE.fullmatch(token) or _is_date(token) or _MASKED.search(token):
             return None
         return token, m.start(), m.end()
     return None
@@ -333,7 +343,7 @@ BOOKING_NUMBER_LABELS = _compile(vocabulary.BOOKING_NUMBER)
 # one-digit number ("Invoice No: 1", a small business's first invoice) is the number too. Not a
 # document's bare name ("Invoice"), which may stand over a table's first row.
 _NUMBER_WORD_AHEAD = (
-    r"(?=.{0,25}?(?:n[or]\b|n[°º]|numb|numm|num[eé]r|númer|numer|#|:|č\.|číslo|nro))"
+    r"(?=.{0,25}?(?:n[or]\b|\bn\.\s|n[°º]|numb|numm|num[eé]r|númer|numer|#|:|č\.|číslo|nro))"
 )
 _SURE_NUMBER_LABELS = [
     (re.compile(_NUMBER_WORD_AHEAD + p.pattern, re.I), w)
@@ -341,7 +351,8 @@ _SURE_NUMBER_LABELS = [
     if w >= 0.85
 ]
 ONE_DIGIT_NUMBER = 0.65
-_ONE_DIGIT = re.compile(r"\s*[:#.]?\s*(\d)\s*$")
+# Alone in its cell or before the date: "Fattura n. 7 del 15 gennaio 2025".
+_ONE_DIGIT = re.compile(r"\s*[:#.]?\s*(\d)(?=" + _AFTER_SHORT_NUMBER.pattern + ")", re.I)
 
 
 def _one_digit(text: str) -> ParsedValue | None:

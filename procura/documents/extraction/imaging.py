@@ -16,9 +16,17 @@ from PIL import Image, ImageChops, ImageFilter
 # table header with white letters) is kept.
 RULE_SHARE = 0.05
 RULE_THICKNESS = 0.004  # share of the shorter side: thicker than this is a band, not a rule
+# An upright rule is also longer than this many of the page's lines of text are tall: on a
+# narrow till receipt a twentieth of the width is less than the stem of a letter printed twice
+# as tall as the rest (a TOTAL line), or a "$" whose bar runs from one line into the next.
+RULE_TEXT_LINES = 4.0
 INK_LEVEL = 140  # darker than this is ink
 RULE_FILL = 0.92  # share of a run's pixels that are ink for it to be a rule
 OPEN_INK = 0.4  # at most this share of ink along a run: paper, or lines of ordinary text
+# Beside an upright rule there is less: a table's cells keep their text off the rule, while the
+# "$" signs of a till receipt's stacked amounts, whose bars join into one long upright run, are
+# crossed by their S at every line.
+OPEN_INK_UPRIGHT = 0.15
 
 
 def _at_least(image: Image.Image, share: float) -> Image.Image:
@@ -41,7 +49,9 @@ def _within(mask: Image.Image, reach: int, direction: int) -> Image.Image:
     return moved
 
 
-def _horizontal_rules(ink: Image.Image, length: int, thickness: int) -> Image.Image:
+def _horizontal_rules(
+    ink: Image.Image, length: int, thickness: int, open_ink: float = OPEN_INK
+) -> Image.Image:
     """White where ``ink`` (white = ink) has a horizontal run ``length`` pixels long with open
     paper (or ordinary text) within ``thickness`` pixels above and below it: a rule, not the
     edge of a filled band (a dark table header with white letters, which stays)."""
@@ -50,7 +60,7 @@ def _horizontal_rules(ink: Image.Image, length: int, thickness: int) -> Image.Im
     cores = _at_least(share, RULE_FILL)
     if not cores.getbbox():
         return cores  # no rule: most pages, one way or the other
-    open_rows = share.point([255 if v <= 255 * OPEN_INK else 0 for v in range(256)])
+    open_rows = share.point([255 if v <= 255 * open_ink else 0 for v in range(256)])
     cores = ImageChops.multiply(
         cores,
         ImageChops.multiply(_within(open_rows, thickness, -1), _within(open_rows, thickness, 1)),
@@ -92,9 +102,13 @@ def remove_rules(gray: Image.Image, notes: list[str]) -> Image.Image:
     side = min(gray.size)
     length = max(15, round(RULE_SHARE * side))
     thickness = max(3, round(RULE_THICKNESS * side))
+    lines = text_height(gray)
+    upright = max(length, round(RULE_TEXT_LINES * lines)) if lines else length
     ink = gray.point([255 if v < INK_LEVEL else 0 for v in range(256)])
     across = _horizontal_rules(ink, length, thickness)
-    down = _horizontal_rules(ink.transpose(Image.Transpose.TRANSPOSE), length, thickness)
+    down = _horizontal_rules(
+        ink.transpose(Image.Transpose.TRANSPOSE), upright, thickness, OPEN_INK_UPRIGHT
+    )
     rules = ImageChops.lighter(across, down.transpose(Image.Transpose.TRANSPOSE))
     if not rules.getbbox():
         return gray
@@ -137,7 +151,7 @@ def faint(gray: Image.Image) -> bool:
     return paper - ink < FAINT_CONTRAST
 
 
-def _stretched(gray: Image.Image) -> Image.Image:
+def stretched(gray: Image.Image) -> Image.Image:
     """``gray`` with its darkest ink black and its paper white."""
     histogram = gray.histogram()
     ink, paper = level_at(histogram, STRETCH_INK_SHARE), level_at(histogram, 0.5)
@@ -152,10 +166,10 @@ def strengthen_faint(gray: Image.Image, dpi: float, notes: list[str]) -> Image.I
     when the lines cannot be told, a hundredth of an inch."""
     if not faint(gray):
         return gray
-    lines = text_height(_stretched(gray.filter(ImageFilter.GaussianBlur(1.5))))
+    lines = text_height(stretched(gray.filter(ImageFilter.GaussianBlur(1.5))))
     radius = lines / FAINT_DOTS_PER_LINE if lines else FAINT_BLUR_INCHES * dpi
     notes.append("faint ink darkened")
-    return _stretched(gray.filter(ImageFilter.GaussianBlur(max(1.0, radius))))
+    return stretched(gray.filter(ImageFilter.GaussianBlur(max(1.0, radius))))
 
 
 # The height of the text's lines, measured in upright strips of the page (a strip, narrower

@@ -26,6 +26,7 @@ from procura.documents.extraction.imaging import (
     INK_LEVEL,
     remove_rules,
     strengthen_faint,
+    stretched,
     text_height,
 )
 from procura.documents.extraction.layout import Page, Word
@@ -343,7 +344,10 @@ def join_decimals(words: list[Word]) -> list[Word]:
             and _ENDS_IN_SEPARATOR.search(last.text)
             and _TWO_DIGITS.match(word.text)
             and abs(last.center_y - word.center_y) < last.height / 3
-            and 0 <= word.x0 - last.x1 < 0.6 * max(last.height, word.height)
+            # After it, or inside its box: Tesseract may box the whole amount as the first
+            # word and give the decimals again as a word of their own ("50," "00").
+            and last.x0 < word.x0
+            and word.x0 - last.x1 < 0.6 * max(last.height, word.height)
         ):
             out[-1] = _joined(last, word, "")
         else:
@@ -427,7 +431,7 @@ def _joined(first: Word, second: Word, between: str) -> Word:
         f"{first.text}{between}{second.text}",
         first.x0,
         min(first.top, second.top),
-        second.x1,
+        max(first.x1, second.x1),
         max(first.bottom, second.bottom),
         min(first.confidence, second.confidence),
     )
@@ -766,6 +770,177 @@ def _read_closely(image: Image.Image, notes: list[str]) -> list[Word]:
     return merge_readings(words, _read_words(image, SECOND_LOOK_CONFIG))
 
 
+# Tall lines: a till receipt prints its TOTAL line twice as tall as the rest, an invoice its
+# amount due in big condensed figures. Read at the page's scale, Tesseract misreads such a line
+# (tall narrow letters, a dot-matrix head's dots twice as far apart down the letter); squashed to
+# the page's text height and read as one line (psm 7) it reads as well as the rest. Only a tall
+# line read doubtfully or holding figures is read again (all of a page's in one Tesseract run),
+# and its new reading replaces the first where it is worth more (see ``merge_readings``).
+TALL_LINE_CONFIG = "--oem 1 --psm 7"
+TALL_LINE = 1.6  # a line whose letters are this many times the page's text height is tall
+TALL_DOUBTFUL = 0.8  # ...and is read again when a word of it was read with less confidence
+TALL_SCALE = 0.8  # ...squashed to this many times the text's height
+TALL_MAX_LINES = 4  # at most this many tall lines a page are read again
+TALL_ROW_INK = 0.02  # a row of the line's box with more than this share of ink is inked
+
+
+def page_text_height(words: list[Word]) -> float | None:
+    """The median height of the words of two or more characters read with confidence: the
+    height of the page's ordinary text (Tesseract's box of a word is its letters' ink)."""
+    heights = sorted(w.height for w in words if len(w.text) >= 2 and w.confidence >= 0.6)
+    return heights[len(heights) // 2] if len(heights) >= UPRIGHT_MIN_WORDS else None
+
+
+def _inked_run(image: Image.Image, box: tuple[int, int, int, int], centre: int) -> tuple[int, int]:
+    """The rows (top, bottom, in the page) of the run of inked rows of ``box`` that holds row
+    ``centre`` (or comes nearest to it): the height of the letters there, whatever box
+    Tesseract gave their word."""
+    rows = _inked(image, box)
+    inked = [share > TALL_ROW_INK for share in rows]
+    runs: list[tuple[int, int]] = []
+    start = None
+    for r, on in enumerate([*inked, False]):
+        if on and start is None:
+            start = r
+        elif not on and start is not None:
+            runs.append((start, r))
+            start = None
+    if not runs:
+        return centre, centre
+    at = centre - box[1]
+    top, bottom = min(runs, key=lambda run: 0 if run[0] <= at < run[1] else min(
+        abs(run[0] - at), abs(run[1] - at)))  # fmt: skip
+    return box[1] + top, box[1] + bottom
+
+
+def _tall_bands(
+    image: Image.Image, words: list[Word], height: float
+) -> list[tuple[int, int, int, int]]:
+    """The boxes (x0, top, x1, bottom) of the tall lines read doubtfully: words at least
+    TALL_LINE times the text's height, whose letters (the inked rows under them) are that tall
+    too, grouped along their line."""
+    tall = [w for w in words if w.height >= TALL_LINE * height]
+    bands: list[tuple[int, int, int, int]] = []
+    for word in sorted(tall, key=lambda w: -w.height):
+        box = (max(0, round(word.x0)), max(0, round(word.top - height / 2)),
+               min(image.width, round(word.x1)), min(image.height, round(word.bottom + height / 2)))  # fmt: skip
+        top, bottom = _inked_run(image, box, round(word.center_y))
+        if bottom - top < TALL_LINE * height or any(
+            t <= (top + bottom) / 2 <= b and x0 <= (word.x0 + word.x1) / 2 <= x1
+            for x0, t, x1, b in bands
+        ):
+            continue
+        # The line's tall words: a till's TOTAL and its amount stand far apart.
+        group = sorted((w for w in tall if top <= w.center_y <= bottom), key=lambda w: w.x0)
+        # Read again when doubtful, or when it holds figures: an amount printed big is the one
+        # the page wants read, and a tall "$" reads as a confident "5".
+        if not group or (
+            min(w.confidence for w in group) >= TALL_DOUBTFUL
+            and not any(c.isdigit() for w in group for c in w.text)
+        ):
+            continue
+        margin = (bottom - top) / 2
+        bands.append((max(0, round(group[0].x0 - margin)), top,
+                      min(image.width, round(group[-1].x1 + margin)), bottom))  # fmt: skip
+        if len(bands) >= TALL_MAX_LINES:
+            break
+    return bands
+
+
+def _read_tall_bands(
+    image: Image.Image, bands: list[tuple[int, int, int, int]], height: float
+) -> list[list[Word]]:
+    """The words of each tall line (in the page's pixels), every line squashed to TALL_SCALE
+    times the text's height, smoothed a little (a dot-matrix head's dots joined) and its
+    contrast stretched; the lines are set side by side, far apart, and read in one run as one
+    line (one Tesseract run a page, whatever the number of tall lines)."""
+    target = max(MIN_TEXT_HEIGHT, round(TALL_SCALE * height))
+    pieces: list[tuple[Image.Image, float]] = []
+    for x0, top, x1, bottom in bands:
+        crop = image.crop((x0, top, x1, bottom))
+        factor = target / max(1, bottom - top)
+        squashed = crop.resize((crop.width, target), Image.Resampling.BOX)
+        pieces.append((stretched(squashed.filter(ImageFilter.GaussianBlur(target / 30))), factor))
+    gap = 2 * target
+    strip = Image.new(
+        "L", (sum(p.width for p, _ in pieces) + gap * (len(pieces) + 1), target + 2 * gap), 255
+    )
+    offsets = []
+    x = gap
+    for piece, _ in pieces:
+        strip.paste(piece, (x, gap))
+        offsets.append(x)
+        x += piece.width + gap
+    found = _read_words(strip, TALL_LINE_CONFIG)
+    read: list[list[Word]] = [[] for _ in bands]
+    for word in found:
+        middle = (word.x0 + word.x1) / 2
+        for k, ((x0, top, _, _), (piece, factor)) in enumerate(zip(bands, pieces, strict=True)):
+            if offsets[k] <= middle <= offsets[k] + piece.width:
+                read[k].append(
+                    Word(word.text, x0 + word.x0 - offsets[k], top + (word.top - gap) / factor,
+                         x0 + word.x1 - offsets[k], top + (word.bottom - gap) / factor,
+                         word.confidence)
+                )  # fmt: skip
+    return read
+
+
+_TWO_DECIMALS = re.compile(r"^(\D{0,3}\d[\d.,' ]*?)([.,])(\d{2})$")
+
+
+PAGE_SEPARATOR_SHARE = 0.8  # the page's amounts use one decimal separator this often or more
+
+
+def page_separator(words: list[Word]) -> str | None:
+    """The decimal separator the page's amounts are printed with ("." or ","), when nearly all
+    of them (at least three) agree."""
+    marks = [m.group(2) for w in words if (m := _TWO_DECIMALS.match(w.text))]
+    for mark in ".,":
+        if len(marks) >= 3 and marks.count(mark) >= PAGE_SEPARATOR_SHARE * len(marks):
+            return mark
+    return None
+
+
+def _with_separator(word: Word, separator: str | None) -> Word:
+    """``word``, when an amount with two decimals, with ``separator`` before them: a tall line
+    squashed to be read shortens a comma's tail to a point's blot ("469,60" read "469.60"),
+    and a page prints its amounts with one separator."""
+    m = _TWO_DECIMALS.match(word.text)
+    if m is None or separator is None:
+        return word
+    return Word(f"{m.group(1)}{separator}{m.group(3)}", word.x0, word.top, word.x1, word.bottom,
+                word.confidence)  # fmt: skip
+
+
+def reread_tall_lines(image: Image.Image, words: list[Word], notes: list[str]) -> list[Word]:
+    """``words`` with each tall line read doubtfully (or holding figures) read again squashed
+    to the text's height, its new reading taken where it is worth more than the first."""
+    height = page_text_height(words)
+    if height is None:
+        return words
+    bands = _tall_bands(image, words, height)
+    if not bands:
+        return words
+    separator = page_separator(words)
+    taken = 0
+    for (x0, top, x1, bottom), found in zip(
+        bands, _read_tall_bands(image, bands, height), strict=True
+    ):
+        inside = [
+            w for w in words
+            if top <= w.center_y <= bottom and x0 <= (w.x0 + w.x1) / 2 <= x1
+        ]  # fmt: skip
+        found = [_with_separator(w, separator) for w in found]
+        if _worth(found) > _worth(inside):
+            kept = set(map(id, inside))
+            words = [w for w in words if id(w) not in kept] + found
+            taken += 1
+    if taken:
+        notes.append(f"{taken} tall line{'s' if taken > 1 else ''} read again at the text's height")
+        words.sort(key=lambda w: (w.top, w.x0))
+    return words
+
+
 def ocr_page(image: Image.Image, *, number: int, dpi: float | None = None) -> Page:
     """Words with boxes (pixels of the prepared image) and confidences for one page image.
 
@@ -783,6 +958,7 @@ def ocr_page(image: Image.Image, *, number: int, dpi: float | None = None) -> Pa
     words = _read_closely(prepared, notes)
     if not _looks_upright(words) and not too_little_text(gray):
         prepared, angle, words = _read_turned(gray, (prepared, angle, words), notes)
+    words = reread_tall_lines(prepared, words, notes)
     if angle:
         notes.append(f"deskewed {angle:+.1f} degrees")
     return Page(

@@ -27,7 +27,8 @@ MONTHS = {
 _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sept|sep|oct|nov|dec)[a-z]*\.?"
 
 DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("iso", re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")),
+    # An ISO date may carry its time: "2025-06-02T10:15:22" (a Mexican CFDI's issue date).
+    ("iso", re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})(?:\b|(?=T\d{1,2}:\d{2}))")),
     # The year first with slashes or dots: "2024/07/05" (East Asia, report generators),
     # "2024.07.05." (Hungary).
     ("ymd", re.compile(r"(?<![\d.,/])((?:19|20)\d{2})([/.])(\d{1,2})\2(\d{1,2})(?![\d/]|[.,]\d)")),

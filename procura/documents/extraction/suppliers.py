@@ -90,9 +90,20 @@ TAX_ID_RE = re.compile(
 BUYER_ID_MARK = re.compile(r"(?:client|customer|kunde|klant|cliente|buyer|käufer|nabywc)\W*$", re.I)
 
 
+# A short word in lower case before capitalised ones ("je Duck Company" for "The Duck Company"):
+# the end of a word the OCR cut off at the edge of a picture. A name's particle ("van Dijk
+# Transport", "de Vries Bouw") is not one.
+_CUT_WORD = re.compile(
+    r"^\s*(?!(?:van|von|de|der|den|di|da|du|del|dos|das|le|la|el|al|ter|zu)\s)[a-z]{1,3}\s+[A-Z]"
+)
+_CUT_WEIGHT = 0.85
+
+
 def _name_candidate(
     doc: DocumentView, line: Line, segment: Segment, text: str, weight: float, order: int
 ) -> Candidate:
+    if _CUT_WORD.match(text):
+        weight *= _CUT_WEIGHT
     conf = weight * (0.55 + 0.45 * words_confidence(segment.words))
     return Candidate(text.strip(" :,"), conf, doc.location(line, segment.words), "label", order)
 
@@ -137,6 +148,40 @@ def _with_continuation(doc: DocumentView, line: Line, segment: Segment, text: st
         ):
             return f"{text} {below.text}"
     return text
+
+
+def _head_above(doc: DocumentView, line: Line, segment: Segment) -> Segment | None:
+    """The start of a long name broken over two lines, on the line just over ``segment`` (which
+    ends with the legal form): alone on its line, aligned with it, no legal form, no digits."""
+    if not LEGAL_SUFFIX.search(segment.text.strip()):
+        return None
+    order = doc.lines.index(line)
+    if order == 0:
+        return None
+    above = doc.lines[order - 1]
+    height = max(segment.bottom - segment.top, 1.0)
+    if above.page is not line.page or len(above.segments) != 1 or line.top - above.bottom > height:
+        return None
+    head = above.segments[0]
+    if (
+        abs(head.x0 - segment.x0) < 3
+        and _reads_like_name(head.text)
+        and not LEGAL_SUFFIX.search(head.text.strip())
+        and not head.text.strip().endswith(":")
+        and not re.search(r"\d", head.text)
+    ):
+        return head
+    return None
+
+
+def _with_head(doc: DocumentView, line: Line, segment: Segment, text: str) -> str:
+    """A long legal name broken over two lines beside its "Name:" label, the label level with
+    its second line: "MVM Musterhafter" / "Name: Versicherungsverein Musterstadt a.G."."""
+    index = line.segments.index(segment) if segment in line.segments else 0
+    if not index or not NAME_PREFIX.fullmatch(line.segments[index - 1].text.strip() + " "):
+        return text
+    head = _head_above(doc, line, segment)
+    return f"{head.text.strip()} {text}" if head is not None else text
 
 
 # A pronoun ("WE WANT TO HEAR FROM YOU!") or a shop's or flat's number in its building ("Shop
@@ -237,15 +282,16 @@ def supplier_name(doc: DocumentView) -> list[Candidate]:
                     if named is not None:
                         name_segment, text = named
                         text = _with_continuation(doc, below_line, name_segment, text)
+                        text = _with_head(doc, below_line, name_segment, text)
                         found.append(
                             _name_candidate(doc, below_line, name_segment, text, 0.9, order)
                         )
                         break
     if found:
-        return found
+        return _own_names(found)
     heads = _address_block_heads(doc)
     legal = _legal_line(doc, heads)
-    return (
+    return _own_names(
         _sender_line(doc)
         + _payee_line(doc)
         + _legal_footer(doc)
@@ -260,6 +306,48 @@ def supplier_name(doc: DocumentView) -> list[Candidate]:
     )
 
 
+# A phrase naming the issuer's parent or group: "a subsidiary of", "an affiliate of", "part of
+# the … group", "a member of", "ein Unternehmen der", "filiale de", "onderdeel van". What follows
+# it is another company; what comes before it on the line is the issuer's own name.
+_AFFILIATE = re.compile(
+    r"[\s,;:(–—-]*\b(?:(?:is\s+)?(?:a|an|the)\s+)?(?:(?:wholly[\s-]*owned\s+)?(?:subsidiary|affiliate"
+    r"|division|member|unit)\s+(?:company\s+)?of|part\s+of|affiliated\s+with|owned\s+by)\b"
+    r"|[\s,;:(–—-]*\b(?:(?:ein|eine)\s+(?:unternehmen|tochter(?:gesellschaft)?|mitglied)\s+(?:der|des|von)"
+    r"|mitglied\s+(?:der|des)|(?:une\s+)?(?:filiale|soci[ée]t[ée])\s+du\s+groupe|(?:une\s+)?filiale\s+d[eu]"
+    r"|membre\s+du|(?:onderdeel|dochter(?:onderneming)?|lid)\s+van|(?:una\s+)?(?:filial|empresa)\s+del?"
+    r"|parte\s+del?|miembro\s+de|membro\s+d[eio]|societ[àa]\s+del\s+gruppo|controllata\s+da)\b",
+    re.I,
+)
+# A parent's name is weak evidence: a last resort, less sure than any name the page's own
+# blocks give.
+_PARENT_WEIGHT = 0.45
+
+
+def _own_names(candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates with an affiliate phrase cut off: the name before it is the issuer's; a
+    candidate that names only the parent ("A subsidiary of Meridian Holdings Inc.") goes last,
+    as the parent's name, with little confidence."""
+    own: list[Candidate] = []
+    parents: list[Candidate] = []
+    for candidate in candidates:
+        m = _AFFILIATE.search(candidate.value)
+        if m is None:
+            own.append(candidate)
+            continue
+        before = candidate.value[: m.start()].strip(" ,;:-–—(")
+        after = candidate.value[m.end() :].strip(" ,;:-–—().")
+        after = re.sub(r"^(?:the|der|des|du|de|la|le|del|van)\s+", "", after, flags=re.I)
+        if before and _reads_like_name(before):
+            candidate.value = before
+            own.append(candidate)
+        elif after and _reads_like_name(after):
+            candidate.value = after
+            candidate.confidence = min(candidate.confidence, _PARENT_WEIGHT)
+            candidate.source = "parent"
+            parents.append(candidate)
+    return own + parents
+
+
 def issuer_name(
     doc: DocumentView, emails: Sequence[str], is_us: Callable[[str], bool]
 ) -> Candidate | None:
@@ -272,7 +360,9 @@ def issuer_name(
     if labelled:
         return max(labelled, key=lambda c: (round(c.confidence, 2), -c.order))
     domains = _domain_hosts(doc, emails)
-    return next((c for c in names if _named_in(c, domains)), names[0] if names else None)
+    # A parent's name is taken only when the page names no one else, whatever its domain.
+    own = [c for c in names if c.source != "parent"] or names
+    return next((c for c in own if _named_in(c, domains)), own[0] if own else None)
 
 
 # "ACME GmbH ● Hauptstr. 1 ● 12345 Berlin": the sender line printed above the address window.
@@ -444,19 +534,43 @@ def _address_block_heads(doc: DocumentView) -> list[tuple[Line, Segment, float]]
     return heads
 
 
-def _addressee(heads: list[tuple[Line, Segment, float]], line: Line, segment: Segment) -> bool:
+def _addressee(
+    doc: DocumentView, heads: list[tuple[Line, Segment, float]], line: Line, segment: Segment
+) -> bool:
     """Whether the name ``segment`` heads the addressee's unlabelled block: another name and
     address block, its postcode included, stands wholly higher on the page and not left of it
     (the issuer's letterhead above, or above and to the right; then the window with the
     addressee). A block lower and to the right of the first is the issuer's own beside a window,
     or a French client's block. A title or a logo's line over the name is not a block of its
-    own: its postcode is the name's."""
+    own: its postcode is the name's. Or the company's own block starts on the same line, to the
+    right: see ``_company_block_beside``."""
     if not any(head is segment for _, head, _ in heads):
         return False
-    return any(
+    return _company_block_beside(doc, line, segment) or any(
         other.bottom <= line.top and postcode <= line.top and segment.x0 < head.x1
         for other, head, postcode in heads
     )
+
+
+# An identifier printed under a company's name in its own block: a tax or company number.
+_ID_LINE = re.compile(r"^\s*(?:[A-Z]{2}[ -]?)?\d[\d .-]{6,16}\d\s*$")
+
+
+def _company_block_beside(doc: DocumentView, line: Line, segment: Segment) -> bool:
+    """Two blocks starting on one line side by side, split by a wide gap: the mailing address
+    at the left (``segment`` heads it), and at the right a name with its tax or company number
+    under it, as a company prints its own block. The number marks the issuer's block; the
+    mailing address is the addressee's."""
+    height = max(segment.bottom - segment.top, 1.0)
+    for other in line.segments:
+        if other.x0 - segment.x1 < height * 6 or not _reads_like_name(other.text):
+            continue
+        if _is_field_label(other.text) or BUYER_LABEL.search(other.text):
+            continue
+        under = doc.segments_below(line, other, 1)
+        if under and (_ID_LINE.match(under[0][1].text) or TAX_ID_RE.search(under[0][1].text)):
+            return True
+    return False
 
 
 def _legal_line(doc: DocumentView, heads: list[tuple[Line, Segment, float]]) -> list[Candidate]:
@@ -470,14 +584,85 @@ def _legal_line(doc: DocumentView, heads: list[tuple[Line, Segment, float]]) -> 
             if (
                 m
                 and _reads_like_name(m.group(1))
+                and not _names_a_parent(m.group(1))
                 and not BUYER_LABEL.search(line.text)
                 and not _TO_LABEL.match(line.text)
                 and not _under_buyer_label(doc, order, segment)
-                and not _addressee(heads, line, segment)
+                # The joined cells start with the line's first segment.
+                and not _addressee(
+                    doc, heads, line, line.segments[0] if segment in joined else segment
+                )
             ):
+                group = _group_head(doc, order, segment)
+                if group is not None:
+                    index, above = group
+                    text = above.text.strip()
+                    return [_layout_candidate(doc, doc.lines[index], above, text, 0.8, index)]
                 name = m.group(1).strip()
+                if name == segment.text.strip():
+                    name = _name_with_head(doc, line, segment, name)
                 return [_layout_candidate(doc, line, segment, name, 0.8, order)]
     return []
+
+
+def _name_with_head(doc: DocumentView, line: Line, segment: Segment, name: str) -> str:
+    """``name`` (all of ``segment``) with the start of the name on the line over it, when that
+    line starts the block: "MVM Musterhafter" / "Versicherungsverein Musterstadt a.G.". A logo's
+    word that the name repeats ("ACME" over "ACME Holdings Ltd") is not a part of it."""
+    head = _head_above(doc, line, segment)
+    if head is None or _segment_above(doc, doc.lines.index(line) - 1, head) is not None:
+        return name
+    if set(normalise_name(head.text).split()) <= set(normalise_name(name).split()):
+        return name
+    return f"{head.text.strip()} {name}"
+
+
+def _names_a_parent(text: str) -> bool:
+    """Whether ``text`` names only a parent company ("A subsidiary of Meridian Holdings Inc.")."""
+    m = _AFFILIATE.search(text)
+    return m is not None and not text[: m.start()].strip(" ,;:-–—(")
+
+
+def _has_legal_form(text: str) -> bool:
+    return bool(_legal_head(text) or LEGAL_SUFFIX.search(text.strip()))
+
+
+def _segment_above(doc: DocumentView, order: int, segment: Segment) -> tuple[int, Segment] | None:
+    """The segment just over ``segment`` in its column, on one of the lines before it."""
+    line = doc.lines[order]
+    height = max(segment.bottom - segment.top, 1.0)
+    for index in range(order - 1, max(order - 4, 0) - 1, -1):
+        above = doc.lines[index]
+        if above.page is not line.page or line.top - above.bottom > height * 2.5:
+            return None
+        for candidate in above.segments:
+            if min(candidate.x1, segment.x1) - max(candidate.x0, segment.x0) > 0:
+                return index, candidate
+    return None
+
+
+def _group_head(doc: DocumentView, order: int, segment: Segment) -> tuple[int, Segment] | None:
+    """A group's letterhead: its name over the names of its companies, each with its legal form
+    ("Orange & Rockland" / "Pike County Light & Power Co." / "Rockland Electric Company"). When
+    the company name at ``order`` has another company's name under it and a name without a legal
+    form over it, in one stack, the name heading the stack is the one the page goes by."""
+    below = doc.segments_below(doc.lines[order], segment, 3)
+    if not below or not _has_legal_form(below[0][1].text):
+        return None
+    found = _segment_above(doc, order, segment)
+    if found is None:
+        return None
+    index, above = found
+    text = above.text.strip()
+    if (
+        _reads_like_name(text)
+        and not _has_legal_form(text)
+        and not _is_field_label(text)
+        and not BUYER_LABEL.search(text)
+        and not _under_buyer_label(doc, index, above)
+    ):
+        return found
+    return None
 
 
 # A till receipt's closing line names the store: "THANK YOU FOR SHOPPING AT WALGREENS".
@@ -668,6 +853,22 @@ def _spaced_name(line: Line, body: float) -> list[Segment]:
     return [Segment([w for s in found for w in s.words]) for found in runs if len(found) >= 2]
 
 
+# A field's label and its value in one cell: "Zahlungsbedingungen: 30 Tage netto".
+_LABEL_AND_VALUE = re.compile(r"^\s*[^\W\d_][^\W\d]*(?:\s+[^\W\d_][^\W\d]*){0,3}\s*:\s+\S")
+
+
+def _labelled_value(line: Line, segment: Segment) -> bool:
+    """Whether ``segment`` is a field's value: after its label in the cell before it or in its
+    own cell; a name's own label ("Name:", "Firma:") excepted."""
+    if NAME_PREFIX.match(segment.text):
+        return False
+    if _LABEL_AND_VALUE.match(segment.text):
+        return True
+    index = line.segments.index(segment) if segment in line.segments else 0
+    before = line.segments[index - 1].text.strip() if index else ""
+    return before.endswith(":") and not NAME_PREFIX.fullmatch(before)
+
+
 def _prominent_name(doc: DocumentView, heads: list[tuple[Line, Segment, float]]) -> list[Candidate]:
     """The biggest, topmost phrase of page 1 that reads like a company name, not heading the
     addressee's block (``heads``: the page's address blocks)."""
@@ -681,7 +882,9 @@ def _prominent_name(doc: DocumentView, heads: list[tuple[Line, Segment, float]])
     scored: list[tuple[float, Candidate]] = []
     for order, line in enumerate(lines):
         for segment in [*_spaced_name(line, body), *line.segments]:
-            if _addressee(heads, line, segment):
+            if _addressee(doc, heads, line, segment):
+                # The addressee's block, its contact's name included.
+                buyer_zone.append((segment.x0 - body, segment.x1 + body, line.bottom + body * 7))
                 continue
             if BUYER_LABEL.search(segment.text) or _TO_LABEL.fullmatch(segment.text):
                 buyer_zone.append(
@@ -698,6 +901,8 @@ def _prominent_name(doc: DocumentView, heads: list[tuple[Line, Segment, float]])
                 or len(text) < 3
                 # A field's label ("Type:", "Merchant ID:") or a code ("9hqjxvufdr", "e6d598ef").
                 or segment.text.rstrip().endswith(":")
+                # A field's value, after its label ("Terms: | Net 15 days", "Terms: Net 15").
+                or _labelled_value(line, segment)
                 or _CODE.fullmatch(text)
                 or TITLE.search(text)
                 or not_a_name(text)
@@ -718,8 +923,16 @@ def _prominent_name(doc: DocumentView, heads: list[tuple[Line, Segment, float]])
             named = (legal and legal.group(0) != "kg") or _BUSINESS_WORD.search(text)
             score = size * read * (1.4 if named else 1.0) - order * 0.02
             conf = min(0.85, 0.45 + 0.12 * size) * (0.55 + 0.45 * words_confidence(segment.words))
+            at, place = line, segment
+            group = _group_head(doc, doc.lines.index(line), segment) if named else None
+            if group is not None:
+                # One of a group's companies under the group's name: the group's name.
+                at, place = doc.lines[group[0]], group[1]
+                text = place.text.strip()
+            elif named and text == segment.text.strip():
+                text = _name_with_head(doc, line, segment, text)
             scored.append(
-                (score, Candidate(text, conf, doc.location(line, segment.words), "layout", order))
+                (score, Candidate(text, conf, doc.location(at, place.words), "layout", order))
             )
     scored.sort(key=lambda item: -item[0])
     return [candidate for _, candidate in scored[:3]]
@@ -922,7 +1135,10 @@ class SupplierMatcher(Protocol):
 
 
 _SUFFIX_WORDS = re.compile(
-    r"\b(inc|llc|llp|ltd|limited|gmbh|mbh|ag|sa|sas|sasu|sarl|eurl|bv|nv|vof|srl|spa|snc|sl|slu"
+    # Latin America's forms, written with dots and spaces: "S.A. de C.V.", "S. de R.L. de C.V.",
+    # "S.A.P.I. de C.V.", "S.A.C.", "E.I.R.L.".
+    r"\b(s\s?a(?:\s?b|\s?p\s?i)?\s+de\s+c\s?v|s\s+de\s+r\s?l(?:\s+de\s+c\s?v)?|s\s+a\s+c|e\s?i\s?r\s?l"
+    r"|inc|llc|llp|ltd|limited|gmbh|mbh|ag|sa|sas|sasu|sarl|eurl|bv|nv|vof|srl|spa|snc|sl|slu"
     r"|lda|ltda|sp\s*z\s*o\s*o|plc|co|corp|corporation|incorporated|company|sia|uab|kg|ohg|ug|oy|ab|as|aps|pty|pvt"
     r"|private(?=\s+limited\b))\b\.?",
     re.I,
@@ -950,13 +1166,7 @@ def _folded(text: str) -> str:
 
 def _domain_hosts(doc: DocumentView, emails: Sequence[str]) -> list[str]:
     """The e-mail and web domains on the page, without their top-level part, folded."""
-    domains = [e.split("@", 1)[1] for e in emails if "@" in e]
-    domains += [re.sub(r"\s", "", m.group(1)) for m in _WEB_DOMAIN.finditer(doc.text)]
-    domains += [
-        m.group(1).removeprefix("www.").removeprefix("WWW.")
-        for m in _BARE_DOMAIN.finditer(doc.text)
-        if not m.group(1).lower().startswith("www.")
-    ]
+    domains = [e.split("@", 1)[1] for e in emails if "@" in e] + _web_domains(doc.text)
     return [_folded(d.lower().rsplit(".", 1)[0]) for d in domains]
 
 
@@ -1035,11 +1245,39 @@ class CandidateSupplierMatcher:
             if scored and scored[0][0] >= 0.85:
                 ratio, supplier = scored[0]
                 return SupplierMatch(supplier.id, supplier.name, "name", round(0.9 * ratio, 3))
-        domains = {e.split("@", 1)[1] for e in emails}
+        # The issuer's own domain, from its e-mails or its web address ("www.acme.example"); a
+        # mail provider's domain is shared by strangers and names no one.
+        domains = {e.split("@", 1)[1] for e in emails} | set(_web_domains(text))
+        domains -= _MAIL_PROVIDERS
         for supplier in self.candidates:
             if any(e.split("@", 1)[-1].lower() in domains for e in supplier.emails if "@" in e):
                 return SupplierMatch(supplier.id, supplier.name, "email_domain", 0.8)
         return None
+
+
+# Mail providers' domains: an address there belongs to anyone.
+_MAIL_PROVIDERS = frozenset([
+    "gmail.com", "googlemail.com", "yahoo.com", "yahoo.co.uk", "yahoo.fr", "yahoo.de", "yahoo.es",
+    "yahoo.it", "yahoo.co.in", "hotmail.com", "hotmail.co.uk", "hotmail.fr", "hotmail.de",
+    "hotmail.es", "hotmail.it", "outlook.com", "outlook.de", "outlook.fr", "live.com",
+    "live.co.uk", "live.fr", "live.nl", "msn.com", "icloud.com", "me.com", "mac.com", "aol.com",
+    "aol.de", "gmx.de", "gmx.net", "gmx.at", "gmx.ch", "gmx.com", "web.de", "t-online.de",
+    "freenet.de", "orange.fr", "wanadoo.fr", "free.fr", "laposte.net", "sfr.fr", "libero.it",
+    "virgilio.it", "tiscali.it", "ziggo.nl", "kpnmail.nl", "planet.nl", "telenet.be", "skynet.be",
+    "wp.pl", "o2.pl", "onet.pl", "interia.pl", "sapo.pt", "rediffmail.com", "proton.me",
+    "protonmail.com", "zoho.com", "mail.com", "yandex.com", "yandex.ru",
+])  # fmt: skip
+
+
+def _web_domains(text: str) -> list[str]:
+    """The web addresses' domains printed in ``text``, lower case, without "www."."""
+    found = [re.sub(r"\s", "", m.group(1)).lower() for m in _WEB_DOMAIN.finditer(text)]
+    found += [
+        m.group(1).lower().removeprefix("www.")
+        for m in _BARE_DOMAIN.finditer(text)
+        if not m.group(1).lower().startswith("www.")
+    ]
+    return found
 
 
 # A postcode and town as countries print them: "79098 Freiburg", "61-541 Poznań", "4450-718

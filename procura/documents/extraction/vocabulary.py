@@ -13,7 +13,7 @@ from __future__ import annotations
 # "number" words and marks that may follow a document noun: No., Nr., n°, nº, #, Nummer, numéro…
 NUMBER_MARK = (
     r"(?:\s*\(\d{3}\))?"  # a document type code: "Handelsrechnung (380) Nr."
-    r"(?:\s*(?:number|nummer|numéro|numero|número|numer|num\.?|no\.?|nr\.?|n[°ºo]\.?|#)"
+    r"(?:\s*(?:number|nummer|numéro|numero|número|numer|num\.?|no\.?|nr\.?|n[°ºo]\.?|n\.|#)"
     r"(?:\s*(?:de|da|del|di)\s*(?:facture|factura|fattura|fatura))?)?\s*[:#.]?"
 )
 
@@ -59,6 +59,14 @@ INVOICE_NUMBER = [
         0.95,
     ),
     (rf"\b(?:factura|fatura|fattura)(?:[\s-]*recibo)?{NUMBER_MARK}", 0.85),
+    # A Mexican CFDI's "Serie A Folio 5521" (its "Folio fiscal" is the tax office's UUID); a
+    # Brazilian "NOTA FISCAL Nº 000.004.512", "NF-e Nº 4512", "NFS-e Número 12".
+    (r"\bfolio(?!\s*fiscal)\s*(?:n[°º]\.?|no\.?|#)?\s*[:#.]?", 0.8),
+    (
+        r"\b(?:nota\s*fiscal(?:\s*(?:eletr[ôo]nica|de\s*servi[çc]os?(?:\s*eletr[ôo]nica)?))?|nfs?-?e)"
+        r"\s*(?:n[°ºo]\.?|no\.?|n[úu]mero|#)\s*[:#.]?",
+        0.85,
+    ),
     # Polish
     (r"\b(?:numer|nr)\s*faktury\s*[:#.]?", 0.95),
     (rf"\bfaktura(?:\s*vat)?{NUMBER_MARK}", 0.85),
@@ -112,7 +120,7 @@ INVOICE_NUMBER_EXCLUDE = (
     r"\b(?:original|relating\s*to|against|corrected|ursprüngliche|facture\s*d[’']origine)\b|"
     r"\bzu\s+(?:unserer|ihrer|der)\s+rechnung|\bbezogen\s+auf|\bbezüglich|\bbetreft|"
     r"\brelativ[ao]\s+(?:alla\s+)?fattura|\breferente\s+(?:à\s+)?fatura|"
-    r"\bdate\b|\bdatum\b|\bdata\b|\bfecha\b|\btotal\b|\bdue\b|\bto\b\s*:|"
+    r"\bdate\b|\bdatum\b|\bdata\b|\bfecha\b|\btotale?\b|\bdue\b|\bto\b\s*:|"
     r"betrag|summe|empfänger|montant|bedrag|importe|importo|kwota|"
     # An order's or a customer's number under a bare "Number" word ("Número de Pedido").
     r"\b(?:de|da|del|of)\s+(?:orden|pedido|order|commande|cliente|client|ordine|encomenda)\b"
@@ -317,8 +325,9 @@ TOTAL = [
         r"|zahlbarer\s*betrag)\b",
         0.95,
     ),
+    # A condensed or dot-matrix "TTC" whose second T lost its bar reads "TIC".
     (
-        r"\b(?:tot(?:al|\.)?\s*t\.?t\.?c\.?|montant\s*t\.?t\.?c\.?|net\s*[àa]\s*payer|montant\s*total|total\s*à\s*payer"
+        r"\b(?:tot(?:al|\.)?\s*t\.?[ti]\.?c\.?|montant\s*t\.?t\.?c\.?|net\s*[àa]\s*payer|montant\s*total|total\s*à\s*payer"
         r"|total\s*facture|total\s*tvac|tva\s*comprise)\b",
         0.95,
     ),

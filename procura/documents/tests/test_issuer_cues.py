@@ -8,7 +8,12 @@ from typing import Any
 
 from procura.documents.extraction import extract_invoice, read_document
 from procura.documents.extraction.context import DocumentView
-from procura.documents.extraction.suppliers import identifiers, normalise_name
+from procura.documents.extraction.suppliers import (
+    CandidateSupplierMatcher,
+    SupplierCandidate,
+    identifiers,
+    normalise_name,
+)
 from procura.documents.tests.world import render_text
 
 
@@ -192,3 +197,146 @@ Amount due                                                  $990.00
     )
 
     assert result.fields["supplier_name"].value == "Brightwater Analytics, Inc."
+
+
+_UTILITY_BILL = """JOAN SMITH                                    ACCOUNT NUMBER
+107 EQUINOX CIR                               5-2100-9991-3257
+LADSON SC 29456-5292
+                                              DATE DUE       AMOUNT DUE
+                                              May 17 2018    $148.89
+Current Charges                               $148.89
+Total Current Charges                         $148.89
+"""
+
+
+def test_a_parent_company_named_by_an_affiliate_line_is_not_the_issuer() -> None:
+    for phrase in (
+        "A subsidiary of Meridian Holdings Inc.",
+        "Part of Meridian Group Ltd",
+        "A member of Meridian Group Ltd",
+        "Ein Unternehmen der Meridian Holding GmbH",
+    ):
+        result = _read(f"# Harbour Energy\n{phrase}\n" + _UTILITY_BILL)
+
+        assert result.fields["supplier_name"].value == "Harbour Energy", phrase
+
+
+def test_the_name_before_an_affiliate_phrase_is_the_issuers_own() -> None:
+    result = _read("# Harbour Energy, a subsidiary of Meridian plc\n" + _UTILITY_BILL)
+
+    assert result.fields["supplier_name"].value == "Harbour Energy"
+
+
+def test_a_groups_letterhead_stacking_its_companies_goes_by_the_groups_name() -> None:
+    result = _read(
+        "# Lakeside & Hollow\n"
+        "# Pine Ridge Light & Power Co.\n"
+        "# Hollow Electric Company\n" + _UTILITY_BILL
+    )
+
+    assert result.fields["supplier_name"].value == "Lakeside & Hollow"
+
+
+def test_side_by_side_blocks_the_mailing_address_is_the_addressee() -> None:
+    # The company's block (its name over its tax number) and the customer's mailing address
+    # start on one line; the terms beside their label are no name either.
+    result = _read(
+        """Factura #000001
+                                        Data:                          19/04/2021
+                                        Data de vencimento:            04/05/2021
+                                        Condicoes:                 Liquido 15 dias
+
+ABC, Lda.                                                                 HBCB
+Jose Silva                                                           999999999
+Avenida Larga, 123
+Algures, 9999-000 NENHURES
+Data        Descricao     Quantidade   Preco unitario   Total
+19/04/2021  Pregos        1.000,00     0,10 EUR         100,00 EUR
+Montante devido                                         100,00 EUR
+"""
+    )
+
+    assert result.fields["supplier_name"].value == "HBCB"
+
+
+def test_a_name_starting_with_a_cut_off_word_is_read_unsurely() -> None:
+    def supplier(name: str) -> Any:
+        return _read(
+            f"""COMMERCIAL INVOICE
+From                               To:
+{name}                             Paulo Cereda
+12 Lake Avenue                     Rua Bonita 4
+Okemos MI 48823                    Cidade de Patos
+Ducks          5        2.00       10.00
+Total Invoice Value                $10.00
+"""
+        ).fields["supplier_name"]
+
+    # The end of "The" at the edge of a photo: the name may be wrong.
+    assert supplier("je Duck Company").confidence < 0.6
+    # A name's particle in lower case is its own first word.
+    assert supplier("van Dijk Transport").value == "van Dijk Transport"
+    assert supplier("van Dijk Transport").confidence >= 0.6
+
+
+def test_a_known_supplier_is_matched_by_its_web_domain_but_not_by_a_mail_providers() -> None:
+    def matched(contact: str, suppliers: list[SupplierCandidate]) -> Any:
+        matcher = CandidateSupplierMatcher(suppliers)
+        pages = read_document(render_text(_UTILITY_BILL + contact + "\n"), "application/pdf")
+        return extract_invoice(pages.pages, matcher=matcher).supplier
+
+    known = [
+        SupplierCandidate(1, "Jane Roe Catering", emails=["jane.roe@gmail.com"]),
+        SupplierCandidate(2, "Harbour Crafts Ltd", emails=["billing@harbourcrafts.com"]),
+    ]
+
+    by_web = matched("Questions? Visit www.harbourcrafts.com", known)
+    assert by_web is not None
+    assert (by_web.supplier_id, by_web.matched_by) == (2, "email_domain")
+    # Another sender with an address at the same mail provider is not Jane Roe.
+    assert matched("Contact: tom.smith.plumbing@gmail.com", known) is None
+
+
+def test_a_latin_american_legal_form_is_not_part_of_who_the_supplier_is() -> None:
+    printed = "TALLERES ACERO DEL BAJÍO"
+    for registered in (
+        "Talleres Acero del Bajío, S.A. de C.V.",
+        "Talleres Acero del Bajío S. de R.L. de C.V.",
+    ):
+        assert normalise_name(registered) == normalise_name(printed)
+    assert normalise_name("Comercial Andina S.A.C.") == "comercial andina"
+    # "Sac" as a word of the name stays.
+    assert normalise_name("Sac Bags") == "sac bags"
+
+
+def test_a_long_name_broken_over_two_lines_is_read_whole() -> None:
+    # Beside its "Name:" label, the label level with the name's second line.
+    labelled = _read(
+        """Rechnung Nr. 2018-1 vom 06.12.2018
+Verkäufer
+Nummer:            549910
+                   Nordhafen Gegenseitiger
+Name:              Versicherungsverein Kiel a.G.
+Anschrift:         Hafenstr. 12
+                   24103 Kiel
+Beitrag                                  100,00
+Gesamtbetrag                             100,00
+"""
+    )
+    # Heading the page's first block, without a label.
+    unlabelled = _read(
+        """Nordhafen Gegenseitiger
+Versicherungsverein Kiel a.G.
+
+Herrn
+Max Mustermann
+Musterstr. 11
+12346 Bad Musterhausen
+Beitrag                                  100,00
+Gesamtbetrag                             100,00
+"""
+    )
+
+    whole = "Nordhafen Gegenseitiger Versicherungsverein Kiel a.G."
+    assert labelled.fields["supplier_name"].value == whole
+    assert unlabelled.fields["supplier_name"].value == whole

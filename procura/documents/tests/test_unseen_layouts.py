@@ -359,3 +359,71 @@ TOTAL TTC                               4,60
 
     assert spanish.fields["currency"].value is None
     assert quebec.fields["currency"].value != "EUR"
+
+
+def test_a_polish_number_in_a_series_that_holds_the_date() -> None:
+    result = _read(
+        """FAKTURA VAT nr FV/12/03/2025
+Data wystawienia: 2025-03-12
+Sprzedawca:                          Nabywca:
+Drukarnia Nowak Sp. z o.o.           Biuro Rachunkowe Kowalski
+Ulotki A5                                  250,00
+Razem netto                                250,00
+VAT 23%                                     57,50
+Do zapłaty:                                307,50 PLN
+"""
+    )
+
+    assert result.fields["invoice_number"].value == "FV/12/03/2025"
+    assert result.fields["invoice_date"].value == "2025-03-12"
+
+
+def test_an_italian_one_digit_number_before_its_date_and_the_totale_fattura() -> None:
+    result = _read(
+        """Studio Tecnico Ing. Marco Rossi
+Partita IVA 12345678903
+Fattura n. 7 del 15 gennaio 2025
+Prestazione professionale                       1.000,00
+Totale imponibile                               1.000,00
+IVA 22%                                           220,00
+Totale fattura                                  1.220,00
+"""
+    )
+
+    # "Totale fattura" is the total, never the invoice number.
+    assert result.fields["invoice_number"].value == "7"
+    assert result.fields["invoice_date"].value == "2025-01-15"
+    assert _amounts(result) == ("1000.00", "220.00", "1220.00")
+
+
+def test_a_mexican_folio_and_an_iso_date_with_its_time() -> None:
+    result = _read(
+        """Distribuidora del Bajío S.A. de C.V.
+RFC: DBA010203AB1
+Factura   Serie A   Folio 5521
+Fecha de emisión: 2025-06-02T10:15:22
+Folio fiscal: 5FB2822E-396D-4725-8521-CDC4BDD20CCF
+Subtotal                                           $192.50
+IVA Trasladado 16%                                  $30.80
+Total                                              $223.30
+Moneda: MXN
+"""
+    )
+
+    assert result.fields["invoice_number"].value == "5521"
+    assert result.fields["invoice_date"].value == "2025-06-02"
+    assert find_dates("2025-06-02Tuesday", Notation.EU) == []
+
+
+def test_a_brazilian_nota_fiscal_number() -> None:
+    result = _read(
+        """Comercial Paulista de Ferragens Ltda
+CNPJ: 11.222.333/0001-81
+NOTA FISCAL Nº 000.004.512   Série 1
+Data de emissão: 15/05/2025
+Cimento CP-II 50kg        40      32,90        1.316,00
+Valor total da nota                          R$ 1.316,00
+"""
+    )
+
+    assert result.fields["invoice_number"].value == "000.004.512"
