@@ -21,7 +21,7 @@ still often wrong; these rules put them below the low line, with a note saying w
   label, is as sure for a title, the buyer's name or a word the OCR garbled);
 - an invoice number read by OCR that another reading of it on the pages gives with a character or
   two otherwise (the number printed twice, one print misread: which one is not known);
-- a total below the net or not above the tax read beside it, which no sum confirms (a tax or
+- a total below the printed net or not above the printed tax, which no sum confirms (a tax or
   a column's amount read as the total);
 - an invoice number that is another kind of identifier: shaped as an IBAN or a European VAT
   number (its country's length and pattern, whatever its check digits) or a GTIN/GLN (13 digits
@@ -134,9 +134,12 @@ def _nothing_to_pay(name: str, doc: DocumentView, result: InvoiceExtraction) -> 
 
 
 def _total_below_its_parts(name: str, doc: DocumentView, result: InvoiceExtraction) -> bool:
-    total, net, tax = (result.value(n) for n in ("total", "subtotal", "tax"))
+    total = result.value("total")
     if name != "total" or total is None or _confirmed(name, result, doc):
         return False
+    # Only amounts the page prints: one derived from the line items may be what is misread.
+    net, tax = (result.fields[n].value if result.fields[n].source != "derived" else None
+                for n in ("subtotal", "tax"))  # fmt: skip
     total_abs = abs(Decimal(total))
     return (net is not None and total_abs < abs(Decimal(net))) or (
         tax is not None and Decimal(tax) != 0 and total_abs <= abs(Decimal(tax))

@@ -261,3 +261,16 @@ def test_a_total_below_the_net_or_not_above_the_tax_is_doubtful() -> None:
         )  # fmt: skip
         calibrate(DocumentView([page]), result)
         assert (result.fields["total"].confidence == 0.81) is kept
+
+
+def test_a_total_above_a_net_derived_from_the_lines_is_not_doubted_for_it() -> None:
+    # The net added up from line items the OCR misread says nothing against the printed total.
+    page = _page("Rice 5 kg     275.00\nTOTAL     185.00")
+    result = _result(
+        {
+            "subtotal": FieldValue("275.00", 0.58, None, "derived"),
+            "total": _at(page, 1, "185.00", 0.83),
+        }
+    )
+    calibrate(DocumentView([page]), result)
+    assert result.fields["total"].confidence == 0.83
