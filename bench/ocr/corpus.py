@@ -11,6 +11,10 @@ Two measures:
 A value counts as right when it equals the XML's (amounts as numbers, dates as dates, the
 currency code exactly; the supplier name after case and whitespace folding, with a fuzzy ratio of
 at least 90 so that a line break inside a long legal name does not count as a miss).
+
+Line items are scored against the XML's billed lines (description, quantity, unit price, line
+amount; see ``score_lines``): per line and per invoice (right when every line is right and no line
+is added), with the lines read at or above the low-confidence line that are wrong.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 import time
 from collections import defaultdict
 from collections.abc import Iterator
@@ -29,9 +34,14 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from procura.documents.extraction import read_document
-from procura.documents.extraction.einvoice import einvoice_extraction, read_einvoice, rule_findings
+from procura.documents.extraction.einvoice import (
+    EInvoiceLine,
+    einvoice_extraction,
+    read_einvoice,
+    rule_findings,
+)
 from procura.documents.extraction.invoice import extract_invoice
-from procura.documents.extraction.result import LOW_CONFIDENCE
+from procura.documents.extraction.result import LOW_CONFIDENCE, LineItem
 from procura.documents.extraction.suppliers import normalise_name
 from procura.documents.extraction.xrechnung import is_xrechnung
 
@@ -86,6 +96,125 @@ def split_of(path: Path) -> str:
     return "held-out" if hashlib.sha256(path.name.encode()).digest()[0] % 3 == 0 else "dev"
 
 
+LINE_FIELDS = ("description", "quantity", "unit_price", "amount")
+# A read line's description is right when it folds to the XML's or nearly (a hyphen or a line
+# break of a wrapped description, a character of a special glyph), when it starts with the XML's
+# item name (the page prints the item's description after it), or when it is the XML's with
+# only an article number before or after it (printed in a column of its own or in the same cell).
+DESCRIPTION_RATIO = 90
+_ARTICLE_NUMBER = re.compile(r"[\w./-]*\d[\w./-]*")
+
+
+def _fold_description(text: str) -> str:
+    return " ".join(re.sub(r"[^\w%]+", " ", text.casefold()).split())
+
+
+def same_description(got: str, want: str) -> bool:
+    got_folded, want_folded = _fold_description(got), _fold_description(want)
+    if fuzz.ratio(got_folded, want_folded) >= DESCRIPTION_RATIO:
+        return True
+    if want_folded and got_folded.startswith(want_folded + " "):
+        return True  # the item's name and, after it, its description (BT-153, BT-154)
+    if want_folded and want_folded in got_folded:
+        rest = got_folded.replace(want_folded, " ", 1).split()
+        return len(rest) <= 2 and all(_ARTICLE_NUMBER.fullmatch(word) for word in rest)
+    return False
+
+
+def _same_number(got: Any, want: Any) -> bool:
+    if got is None or want is None:
+        return got is None and want is None
+    try:
+        return abs(Decimal(str(got))) == abs(Decimal(str(want)))
+    except ArithmeticError:
+        return False
+
+
+def line_fields_right(got: LineItem, want: dict[str, Any]) -> dict[str, bool]:
+    """Which of a read line's four values equal the XML line's. Amounts and quantities are
+    compared without their sign (a credit note's are stated positive); the unit price may be
+    the price as the XML writes it or the price the line bills (it differs where the price is
+    given per a base quantity or rounded)."""
+    return {
+        "description": same_description(got.description, want["description"]),
+        "quantity": _same_number(got.quantity, want["quantity"]),
+        "unit_price": any(_same_number(got.unit_price, price) for price in want["unit_prices"]),
+        "amount": _same_number(got.amount, want["amount"]),
+    }
+
+
+@dataclass
+class LineScore:
+    invoices: int = 0  # invoices whose XML has lines
+    invoices_right: int = 0
+    expected: int = 0
+    matched: int = 0  # expected lines read with all four values right
+    field_right: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    read: int = 0
+    above: int = 0  # read lines at or above the low-confidence line
+    wrong_above: int = 0
+
+    def add(self, other: LineScore) -> None:
+        for name in ("invoices", "invoices_right", "expected", "matched", "read", "above"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.wrong_above += other.wrong_above
+        for name, count in other.field_right.items():
+            self.field_right[name] += count
+
+
+def score_lines(
+    got: list[LineItem], want: list[dict[str, Any]]
+) -> tuple[LineScore, list[tuple[int | None, int | None]]]:
+    """The read lines aligned in order with the XML's (the alignment that agrees on the most
+    values, a pair agreeing on at least two), scored; and the alignment (read index, XML
+    index), None where one side has no partner."""
+    n, m = len(got), len(want)
+    checks = [[line_fields_right(g, w) for w in want] for g in got]
+    agree = [[sum(c.values()) for c in row] for row in checks]
+    best = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            paired = best[i + 1][j + 1] + agree[i][j] if agree[i][j] >= 2 else -1
+            best[i][j] = max(best[i + 1][j], best[i][j + 1], paired)
+    pairs: list[tuple[int | None, int | None]] = []
+    i = j = 0
+    while i < n and j < m:
+        if agree[i][j] >= 2 and best[i][j] == best[i + 1][j + 1] + agree[i][j]:
+            pairs.append((i, j))
+            i, j = i + 1, j + 1
+        elif best[i][j] == best[i + 1][j]:
+            pairs.append((i, None))
+            i += 1
+        else:
+            pairs.append((None, j))
+            j += 1
+    pairs += [(k, None) for k in range(i, n)] + [(None, k) for k in range(j, m)]
+    score = LineScore(invoices=1 if want else 0, expected=m, read=n)
+    right_reads: set[int] = set()
+    for g, w in pairs:
+        if g is None or w is None:
+            continue
+        for name, ok in checks[g][w].items():
+            score.field_right[name] += ok
+        if all(checks[g][w].values()):
+            score.matched += 1
+            right_reads.add(g)
+    for k, item in enumerate(got):
+        if item.confidence >= LOW_CONFIDENCE:
+            score.above += 1
+            score.wrong_above += k not in right_reads
+    score.invoices_right = int(bool(want) and score.matched == m and n == m)
+    return score, pairs
+
+
+def _line_text(item: LineItem | dict[str, Any]) -> str:
+    if isinstance(item, LineItem):
+        values = [item.description, item.quantity, item.unit_price, item.amount]
+        return " | ".join(str(v) for v in values) + f" ({item.confidence:.2f})"
+    prices = "/".join(str(p) for p in item["unit_prices"]) or "None"
+    return f"{item['description']} | {item['quantity']} | {prices} | {item['amount']}"
+
+
 @dataclass
 class CorpusReport:
     structured: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
@@ -113,6 +242,9 @@ class CorpusReport:
     invoices: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     # (the XML says credit note, the page was read as one) -> PDFs
     kinds: dict[tuple[bool, bool], int] = field(default_factory=lambda: defaultdict(int))
+    # split -> LineScore summed over the split's invoices
+    lines: dict[str, LineScore] = field(default_factory=lambda: defaultdict(LineScore))
+    line_misses: list[str] = field(default_factory=list)
 
 
 def _files(root: Path) -> list[Path]:
@@ -135,7 +267,24 @@ def _truth(path: Path) -> dict[str, Any] | None:
     truth: dict[str, Any] = {name: extraction.fields[name].value for name in KEY_FIELDS}
     # A credit note's amounts are stated positive (an invoice of a negative total's turned so).
     truth["credit_note"] = extraction.kind == "credit_note"
+    truth["lines"] = truth_lines(outcome.invoice.lines)
     return truth
+
+
+def truth_lines(lines: list[EInvoiceLine]) -> list[dict[str, Any]]:
+    """The XML's billed lines as the page should print them."""
+    return [
+        {
+            "description": line.description,
+            "quantity": line.quantity,
+            "unit_prices": [
+                p for p in dict.fromkeys((line.unit_price, line.net_price)) if p is not None
+            ],
+            "amount": line.amount,
+        }
+        for line in lines
+        if line.billed
+    ]
 
 
 def _first_error(outcome: Any) -> str:
@@ -259,7 +408,27 @@ def run(root: Path, verbose: bool = False, visual: bool = True) -> CorpusReport:
                     f"[{split}] {path.name} {name}: got {got.value!r} ({got.confidence:.2f}) "
                     f"want {truth[name]!r}"
                 )
+        _count_lines(report, split, path.name, result.line_items, truth["lines"])
     return report
+
+
+def _count_lines(
+    report: CorpusReport, split: str, name: str, got: list[LineItem], want: list[dict[str, Any]]
+) -> None:
+    if not want:
+        return  # the XML carries no lines (MINIMUM and BASIC WL profiles): no truth for them
+    score, pairs = score_lines(got, want)
+    report.lines[split].add(score)
+    if score.invoices_right:
+        return
+    report.line_misses.append(
+        f"[{split}] {name} lines: {score.matched}/{len(want)} right, {len(got)} read"
+    )
+    for g, w in pairs:
+        read = _line_text(got[g]) if g is not None else "-"
+        truth = _line_text(want[w]) if w is not None else "-"
+        if g is None or w is None or not all(line_fields_right(got[g], want[w]).values()):
+            report.line_misses.append(f"    read {read}\n      xml {truth}")
 
 
 def low_line(values: list[tuple[float, bool]], wrong_rate: float = 0.05) -> float:
@@ -325,7 +494,39 @@ def format_report(report: CorpusReport, verbose: bool = False) -> list[str]:
             f"{report.pages / max(report.cpu_seconds, 1e-9) * 60:.1f} pages per CPU-minute "
             f"(load average {os.getloadavg()[0]:.1f})"
         )
-    return out + _verdicts(report, verbose, report.misses)
+    return out + _line_report(report, verbose) + _verdicts(report, verbose, report.misses)
+
+
+def _line_report(report: CorpusReport, verbose: bool) -> list[str]:
+    scores = {split: report.lines[split] for split in SPLITS}
+    scores["all"] = LineScore()
+    for split in SPLITS:
+        scores["all"].add(report.lines[split])
+    order = ("held-out", "dev", "all")
+
+    def cell(right: int, total: int) -> str:
+        return f"{right:>4}/{total:<4} {100 * right / max(total, 1):5.1f}%"
+
+    out = [f"  {'line items':<16} {'held-out':>16} {'dev':>16} {'all':>16}"]
+    rows = [
+        ("invoices right", lambda s: (s.invoices_right, s.invoices)),
+        ("lines matched", lambda s: (s.matched, s.expected)),
+        *(
+            (f"  {name}", (lambda s, n=name: (s.field_right[n], s.expected)))
+            for name in LINE_FIELDS
+        ),
+        ("wrong >= low", lambda s: (s.wrong_above, s.above)),
+    ]
+    for label, figures in rows:
+        out.append(f"  {label:<16} " + " ".join(f"{cell(*figures(scores[s])):>16}" for s in order))
+    out.append(
+        f"  lines read: {scores['all'].read} (an invoice is right when every line is right and "
+        "none is added; 'wrong >= low': lines read at or above the low-confidence line that are "
+        "not right)"
+    )
+    if verbose:
+        out += ["  " + miss for miss in report.line_misses]
+    return out
 
 
 def _verdicts(report: CorpusReport, verbose: bool, misses: list[str] | None = None) -> list[str]:

@@ -21,8 +21,11 @@ still often wrong; these rules put them below the low line, with a note saying w
   label, is as sure for a title, the buyer's name or a word the OCR garbled);
 - an invoice number read by OCR that another reading of it on the pages gives with a character or
   two otherwise (the number printed twice, one print misread: which one is not known);
-- an invoice number that is another kind of identifier: shaped as an IBAN (its country's length
-  and pattern) or a GTIN/GLN (13 digits whose check digit holds).
+- a total below the printed net or not above the printed tax, which no sum confirms (a tax or
+  a column's amount read as the total);
+- an invoice number that is another kind of identifier: shaped as an IBAN or a European VAT
+  number (its country's length and pattern, whatever its check digits) or a GTIN/GLN (13 digits
+  whose check digit holds).
 
 ``cues`` lists them with the plainer facts behind every value (read by OCR, derived, without a
 place on the page...) for the calibration report (bench/ocr/calibration.py).
@@ -36,6 +39,8 @@ from decimal import Decimal
 
 from rapidfuzz.distance import Levenshtein
 from stdnum import ean, iban
+from stdnum.eu import vat
+from stdnum.exceptions import InvalidChecksum, ValidationError
 
 from procura.documents.extraction import fields, vocabulary
 from procura.documents.extraction.context import DocumentView
@@ -128,6 +133,19 @@ def _nothing_to_pay(name: str, doc: DocumentView, result: InvoiceExtraction) -> 
     return any(amount > 0 for amount, _, _ in find_amounts(doc.text, doc.notation))
 
 
+def _total_below_its_parts(name: str, doc: DocumentView, result: InvoiceExtraction) -> bool:
+    total = result.value("total")
+    if name != "total" or total is None or _confirmed(name, result, doc):
+        return False
+    # Only amounts the page prints: one derived from the line items may be what is misread.
+    net, tax = (result.fields[n].value if result.fields[n].source != "derived" else None
+                for n in ("subtotal", "tax"))  # fmt: skip
+    total_abs = abs(Decimal(total))
+    return (net is not None and total_abs < abs(Decimal(net))) or (
+        tax is not None and Decimal(tax) != 0 and total_abs <= abs(Decimal(tax))
+    )
+
+
 def _tax_too_large(name: str, doc: DocumentView, result: InvoiceExtraction) -> bool:
     tax, total = result.value("tax"), result.value("total")
     if name != "tax" or tax is None or total is None or Decimal(total) <= 0:
@@ -183,11 +201,22 @@ def _iban_shaped(value: str) -> bool:
     return iban.is_valid(value[:2] + iban.calc_check_digits(value) + value[4:])
 
 
+def _vat_shaped(value: str) -> bool:
+    """A European VAT number's country, length and pattern, whatever its check digits."""
+    try:
+        vat.validate(value)
+    except InvalidChecksum:
+        return True
+    except ValidationError:
+        return False
+    return True
+
+
 def _number_is_another_id(name: str, doc: DocumentView, result: InvoiceExtraction) -> bool:
     value = (result.value(name) or "").replace(" ", "")
     if name != "invoice_number" or not value:
         return False
-    return _iban_shaped(value) or (len(value) == 13 and ean.is_valid(value))
+    return _iban_shaped(value) or _vat_shaped(value) or (len(value) == 13 and ean.is_valid(value))
 
 
 def _ocr_name_unconfirmed(name: str, doc: DocumentView, result: InvoiceExtraction) -> bool:
@@ -214,6 +243,7 @@ RULES: tuple[tuple[Rule, str], ...] = (
     (_receipt_line, "its line names a saving, deposit, change or cash tendered"),
     (_not_largest_on_line, "a larger amount follows on its line"),
     (_nothing_to_pay, "a total of nothing where amounts are printed"),
+    (_total_below_its_parts, "below the net or not above the tax"),
     (_tax_too_large, "larger than any tax rate allows of the total"),
     (_net_of_a_tax_too_large, "derived from or into a tax larger than any rate allows"),
     (_ocr_net_or_tax_unconfirmed, "read by OCR and no sum confirms it"),
@@ -221,7 +251,7 @@ RULES: tuple[tuple[Rule, str], ...] = (
     (_currency_from_stray_ocr_mark, "read by OCR from one or disagreeing symbols"),
     (_ocr_name_unconfirmed, "read by OCR and nothing else on the page backs it"),
     (_read_otherwise_elsewhere, "read otherwise where it is printed again"),
-    (_number_is_another_id, "shaped as an IBAN or a GTIN/GLN"),
+    (_number_is_another_id, "shaped as an IBAN, a VAT number or a GTIN/GLN"),
 )
 
 

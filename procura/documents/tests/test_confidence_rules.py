@@ -241,3 +241,36 @@ def test_an_issuers_name_read_by_ocr_that_nothing_backs_is_doubtful() -> None:
         result.notes.append(f"supplier name: {NO_SECOND_CUE}")
         calibrate(DocumentView([page]), result)
         assert (result.fields["supplier_name"].confidence == 0.6) is kept
+
+
+def test_an_invoice_number_shaped_as_a_vat_number_is_doubtful() -> None:
+    # The buyer's VAT number under "Uw BTW nummer", its check digits misread or not.
+    page = _page("UW BTW NUMMER / UW REFERENTIE\nFACTUUR  BE0882555989", "text")
+    for other in ("BE0882555989", "BE0505890632"):
+        taken = _result({"invoice_number": FieldValue(other, 0.71, None)})
+        calibrate(DocumentView([page]), taken)
+        assert taken.fields["invoice_number"].confidence < LOW_CONFIDENCE
+
+
+def test_a_total_below_the_net_or_not_above_the_tax_is_doubtful() -> None:
+    page = _page("Totaal bedrag excl. BTW   31,00\nTotaal bedrag BTW   6,51", "text")
+    for total, kept in (("6.51", False), ("37.51", True)):
+        result = _result(
+            {"subtotal": FieldValue("31.00", 0.9, None), "tax": FieldValue("6.51", 0.9, None),
+             "total": FieldValue(total, 0.81, None)}
+        )  # fmt: skip
+        calibrate(DocumentView([page]), result)
+        assert (result.fields["total"].confidence == 0.81) is kept
+
+
+def test_a_total_above_a_net_derived_from_the_lines_is_not_doubted_for_it() -> None:
+    # The net added up from line items the OCR misread says nothing against the printed total.
+    page = _page("Rice 5 kg     275.00\nTOTAL     185.00")
+    result = _result(
+        {
+            "subtotal": FieldValue("275.00", 0.58, None, "derived"),
+            "total": _at(page, 1, "185.00", 0.83),
+        }
+    )
+    calibrate(DocumentView([page]), result)
+    assert result.fields["total"].confidence == 0.83
