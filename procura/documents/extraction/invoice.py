@@ -29,6 +29,7 @@ from procura.documents.extraction.parsing import (
     krone_currency,
 )
 from procura.documents.extraction.result import (
+    LOW_CONFIDENCE,
     MISSING,
     FieldValue,
     InvoiceExtraction,
@@ -49,6 +50,7 @@ from procura.documents.extraction.suppliers import (
 )
 
 CENT = Decimal("0.01")
+UNSUMMED = 0.6  # a line's confidence kept when the lines do not add up to the page's net
 KRONE = frozenset({"SEK", "NOK", "DKK", "ISK"})
 # Dollars other than the US one, with the sales taxes their countries' invoices charge.
 DOLLAR_TAXES = {
@@ -346,7 +348,15 @@ def extract_invoice(
         country = us.country
         notes.append("issuer's country taken as our own (the invoice shows none)")
     printed = {value for value, _, _ in find_amounts(doc.text, doc.notation)}
-    checks = _check(out, items, rounded, from_lines=from_lines, printed=printed)
+    # The amounts printed outside the table's rows: a sum of the lines among them ("Summe
+    # Positionen") confirms them.
+    apart = {
+        abs(value)
+        for index, line in enumerate(doc.lines)
+        if index not in item_lines
+        for value, _, _ in find_amounts(line.text, doc.notation)
+    }
+    checks = _check(out, items, rounded, from_lines=from_lines, printed=printed, apart=apart)
     supplier = None
     if matcher is not None:
         supplier = matcher.match(name=out["supplier_name"].value, found=ids, text=doc.text)
@@ -549,6 +559,30 @@ def _adjust(fv: FieldValue, ok: bool) -> None:
     fv.confidence = round(raised if ok else fv.confidence * 0.7, 3)
 
 
+def _weigh_lines(items: list[LineItem], net: Decimal, apart: set[Decimal]) -> None:
+    """Confirm the line items whose amounts add up to the page's net, or to a sum it prints
+    apart from the table ("Summe Positionen" before the document's discounts); lower the others:
+    lines that add up to nothing printed are not all as printed, or one is missing. Where only
+    the lines already doubted keep the sure ones from adding up, those are the ones wrong."""
+
+    def adds_up(lines: list[LineItem]) -> bool:
+        total = abs(sum((Decimal(i.amount or 0) for i in lines), Decimal(0)))
+        return abs(total - abs(net)) <= CENT or total in apart
+
+    sure = [i for i in items if i.confidence >= LOW_CONFIDENCE]
+    if adds_up(items):
+        confirmed = items
+    elif sure and len(sure) < len(items) and adds_up(sure):
+        confirmed = sure
+    else:
+        confirmed = []
+    for item in items:
+        item.confidence = round(
+            min(0.99, item.confidence + 0.05) if item in confirmed else item.confidence * UNSUMMED,
+            3,
+        )
+
+
 def _check(
     out: dict[str, FieldValue],
     items: list[LineItem],
@@ -556,6 +590,7 @@ def _check(
     *,
     from_lines: bool = False,
     printed: set[Decimal] | None = None,
+    apart: set[Decimal] | None = None,
 ) -> dict[str, bool | None]:
     checks: dict[str, bool | None] = {
         "lines_sum_to_subtotal": None,
@@ -568,10 +603,8 @@ def _check(
         checks["lines_sum_to_subtotal"] = ok
         if not from_lines:  # the lines' own sum confirms nothing about itself
             _adjust(sub, ok)
-        for item in items:
-            item.confidence = round(
-                min(0.99, item.confidence + 0.05) if ok else item.confidence * 0.7, 3
-            )
+        if not from_lines:
+            _weigh_lines(items, Decimal(sub.value), apart or set())
     # A total and a zero tax both taken from a subtotal printed alone: there is no sum to check.
     from_the_net_alone = tax.source == total.source == "derived"
     if (

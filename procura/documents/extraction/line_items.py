@@ -173,7 +173,12 @@ MISREAD = "(misread)"  # the label of a column whose heading OCR misread ("kem" 
 DESCRIPTION_HEADINGS = tuple(p[0] for p, kind in HEADER_PHRASES if kind == "description")
 MISREAD_SIMILARITY = 0.5
 NUMBER = re.compile(r"\d[\d.,]*")
-UNREAD_HEADING = 0.5  # OCR's confidence in a heading's words below which it was not read
+UNREAD_HEADING = 0.5
+# A row's confidence where quantity x price gives its amount only after rounding (the price
+# printed rounded), and where its quantity or price was computed from the other two: one of
+# its values is not what the page says, or not read.
+ROUNDED = 0.6
+REPAIRED = 0.6  # OCR's confidence in a heading's words below which it was not read
 
 
 @dataclass
@@ -539,6 +544,22 @@ def _consistent(quantity: Decimal, unit_price: Decimal, amount: Decimal) -> bool
     return abs(abs(quantity * unit_price) - abs(amount)) <= Decimal("0.011")
 
 
+def _exact(quantity: Decimal, unit_price: Decimal, amount: Decimal) -> bool:
+    """Whether quantity x price gives the amount to the cent; a price printed rounded
+    (3 x 3,33 = 10,00) agrees only roughly, and the price billed is not the one printed."""
+    product = abs(quantity * unit_price).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    return product == abs(amount)
+
+
+def _uninformative(description: str) -> bool:
+    """A description of codes, numbers and labels only ("4012345001235", "GTIN:"): no words
+    name the item."""
+    return not any(
+        len(re.sub(r"\W", "", word)) >= 3 and not word.endswith(":") and not re.search(r"\d", word)
+        for word in description.split()
+    )
+
+
 def _solve(amount: Decimal, known: Decimal, max_places: int) -> Decimal | None:
     """The value with the fewest decimals that, times ``known``, gives ``amount`` to the cent."""
     if known == 0:
@@ -731,16 +752,16 @@ def line_items(doc: DocumentView) -> tuple[list[LineItem], list[int]]:
             and unit_price is not None
             and _consistent(quantity, unit_price, amount)
         ):
-            confidence *= 1.08
+            confidence *= 1.08 if _exact(quantity, unit_price, amount) else ROUNDED
         else:
             price_first = _has_decimal_mark(by_kind.get("unit_price", [])) and not (
                 _has_decimal_mark(by_kind.get("quantity", []))
             )
             quantity, unit_price = _repair(quantity, unit_price, amount, price_first=price_first)
-            confidence *= 0.75 if quantity is not None and unit_price is not None else 0.6
+            confidence *= REPAIRED if quantity is not None and unit_price is not None else 0.5
         if not description and quantity is None and unit_price is None:
             continue  # a lone amount under the table (a total whose label was misread)
-        if not description:
+        if _uninformative(description):
             confidence *= 0.5
         if not amount_read:
             if_read = min(confidence, 0.99)  # the item's confidence, were its amount read

@@ -266,3 +266,81 @@ def test_a_quantity_wider_than_its_heading_stays_out_of_the_description() -> Non
         ("Ground beef 80/20", "1272.4", "97.79", "124428.00"),
         ("Pork loin chops", "12.4", "51.31", "636.24"),
     ]
+
+
+CONFIRMED = """
+Lieferant GmbH                                    Rechnung Nr. 471105 vom 05.03.2018
+
+Beschreibung            Menge     Einzelpreis     Betrag
+Trennblätter A4         20        9,90            198,00
+Joghurt Banane          50        5,50            275,00
+
+Summe Positionen                                  473,00
+Abschlag Treuerabatt                              -23,00
+Summe netto                                       450,00
+Umsatzsteuer 19%                                   85,50
+Gesamtbetrag                                      535,50
+"""
+
+
+def _confidences(text: str) -> list[float]:
+    return [i.confidence for i in extract_invoice([_page(text)]).line_items]
+
+
+def test_lines_adding_up_to_a_sum_the_page_prints_are_sure() -> None:
+    # A discount on the whole invoice keeps the lines from the net; the page prints their sum.
+    assert all(c >= 0.9 for c in _confidences(CONFIRMED))
+
+
+def test_lines_adding_up_to_nothing_printed_are_doubtful() -> None:
+    # 20 x 9,90 printed 189,00: the lines add up to neither the net nor any printed sum.
+    text = CONFIRMED.replace("198,00", "189,00").replace("9,90 ", "9,45 ")
+
+    assert all(c < 0.6 for c in _confidences(text))
+
+
+def test_a_doubtful_extra_line_leaves_the_lines_that_add_up_sure() -> None:
+    # A row whose price is unread (a fee under the lines) is doubtful; the others still add up
+    # to the printed sum without it.
+    text = CONFIRMED.replace(
+        "Joghurt Banane          50        5,50            275,00",
+        "Joghurt Banane          50        5,50            275,00\n"
+        "Pfand                                            3,10",
+    )
+    items = extract_invoice([_page(text)]).line_items
+
+    assert [(i.description, i.confidence >= 0.9) for i in items] == [
+        ("Trennblätter A4", True),
+        ("Joghurt Banane", True),
+        ("Pfand", False),
+    ]
+    assert items[-1].confidence < 0.6
+
+
+def test_a_price_printed_rounded_is_doubtful() -> None:
+    # 3 x 3,33 is 9,99, not 10,00: the price billed (3,3333) is not the one printed.
+    text = CONFIRMED.replace("198,00", "10,00").replace("20        9,90", "3         3,33")
+    text = text.replace("473,00", "285,00").replace("450,00", "262,00")
+
+    confidences = _confidences(text)
+    assert confidences[0] < 0.6
+    assert confidences[1] >= 0.9
+
+
+def test_a_quantity_computed_not_read_is_doubtful() -> None:
+    # The quantity's cell is empty: 198,00 / 9,90 gives 20, but the page does not say so.
+    text = CONFIRMED.replace("Trennblätter A4         20   ", "Trennblätter A4              ")
+
+    items = extract_invoice([_page(text)]).line_items
+    assert items[0].quantity == "20"
+    assert items[0].confidence < 0.6
+    assert items[1].confidence >= 0.9
+
+
+def test_a_description_of_codes_and_labels_only_is_doubtful() -> None:
+    text = CONFIRMED.replace("Trennblätter A4 ", "GTIN: 4012345001")
+
+    items = extract_invoice([_page(text)]).line_items
+    assert items[0].description == "GTIN: 4012345001"
+    assert items[0].confidence < 0.6
+    assert items[1].confidence >= 0.9
