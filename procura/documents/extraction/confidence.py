@@ -14,6 +14,8 @@ still often wrong; these rules put them below the low line, with a note saying w
   tax);
 - a net that, with the total, gives that too large a tax or was given by it (derived one from the
   other: the net and the tax are swapped, or the net misread);
+- a subtotal with discounts or charges printed under it that the sums do not account for, even
+  when the line items add up to it (they add up to the amount before them);
 - a net or tax read by OCR that no sum confirms (nothing to check a misread digit against);
 - a currency read by OCR from one symbol, or from symbols that disagree, that the issuer's
   country (from its VAT id, IBAN or postcode) does not back;
@@ -66,6 +68,9 @@ NOT_CHARGED = re.compile(
 # The largest share of a gross total a tax can be: 27% VAT (Hungary) is 21.3% of the gross;
 # a little more for rounding.
 TAX_SHARE = Decimal("0.22")
+# Said of a printed subtotal with discounts or charges under it that the sums do not account for:
+# likely the amount before them, not the net the tax is charged on.
+CHARGES_UNACCOUNTED = "discounts or charges under it that the sums do not account for"
 # At most this many characters apart, two readings of one number are one print misread.
 MISREAD_CHARACTERS = 2
 IBAN_SHAPE = re.compile(r"[A-Z]{2}\d{2}[A-Z0-9]{10,30}")
@@ -159,6 +164,11 @@ def _net_of_a_tax_too_large(name: str, doc: DocumentView, result: InvoiceExtract
     return "derived" in (result.fields["subtotal"].source, result.fields["tax"].source)
 
 
+def _net_before_charges(name: str, doc: DocumentView, result: InvoiceExtraction) -> bool:
+    # The line items adding up to it say nothing: they add up to the amount before the charges.
+    return name == "subtotal" and f"subtotal: {CHARGES_UNACCOUNTED}" in result.notes
+
+
 def _ocr_net_or_tax_unconfirmed(name: str, doc: DocumentView, result: InvoiceExtraction) -> bool:
     fv = result.fields[name]
     if name not in ("subtotal", "tax") or fv.source == "derived":
@@ -246,6 +256,7 @@ RULES: tuple[tuple[Rule, str], ...] = (
     (_total_below_its_parts, "below the net or not above the tax"),
     (_tax_too_large, "larger than any tax rate allows of the total"),
     (_net_of_a_tax_too_large, "derived from or into a tax larger than any rate allows"),
+    (_net_before_charges, "likely the amount before the discounts or charges under it"),
     (_ocr_net_or_tax_unconfirmed, "read by OCR and no sum confirms it"),
     (_part_of_a_split_tax, "one part of a tax charged in parts, and no sum confirms it"),
     (_currency_from_stray_ocr_mark, "read by OCR from one or disagreeing symbols"),

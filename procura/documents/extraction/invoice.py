@@ -13,7 +13,7 @@ from itertools import product
 
 from procura.documents.extraction import fields as f
 from procura.documents.extraction import vocabulary
-from procura.documents.extraction.confidence import calibrate
+from procura.documents.extraction.confidence import CHARGES_UNACCOUNTED, calibrate
 from procura.documents.extraction.context import DocumentView
 from procura.documents.extraction.credit_notes import read_credit_note
 from procura.documents.extraction.fields import Candidate
@@ -453,7 +453,7 @@ def _net_after_charges(
         notes.append("subtotal: the net after the discounts and charges printed under it")
         return
     sub.confidence = min(sub.confidence, NOT_THE_NET)
-    notes.append("subtotal: discounts or charges under it that the sums do not account for")
+    notes.append(f"subtotal: {CHARGES_UNACCOUNTED}")
 
 
 def indian_marks(text: str) -> int:

@@ -489,8 +489,8 @@ CHARGE = (
     r"|spese\s*di\s*(?:spedizione|trasporto)|koszty\s*(?:dostawy|wysyłki))\b"
 )
 ALLOWANCE = (
-    r"\b(?:discount|rabatt|nachlass|remise|r[ée]duction|korting|descuento|sconto|rabat|desconto"
-    r"|coupons?|vouchers?|promo(?:tion)?)\b"
+    r"\b(?:discounts?|rabatte?|nachl[aä]ss(?:e)?|remises?|r[ée]ductions?|korting(?:en)?|descuentos?"
+    r"|scont[oi]|rabat(?:y)?|descontos?|coupons?|vouchers?|promo(?:tions?)?)\b"
 )
 # A line that rounds the total to whole units ("Round off (-)0.92", "Arrondi").
 ROUNDING = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from procura.documents.extraction.confidence import calibrate
+from procura.documents.extraction.confidence import CHARGES_UNACCOUNTED, calibrate
 from procura.documents.extraction.context import DocumentView
 from procura.documents.extraction.invoice import extract_invoice
 from procura.documents.extraction.layout import Page, Word
@@ -274,3 +274,37 @@ def test_a_total_above_a_net_derived_from_the_lines_is_not_doubted_for_it() -> N
     )
     calibrate(DocumentView([page]), result)
     assert result.fields["total"].confidence == 0.83
+
+
+ADJUSTED_TOTALS = """
+Widget       2   $100.00   $200.00
+Gadget       1   $300.00   $300.00
+Subtotal                   $500.00
+Discounts (10%)            $ 50.00
+Shipping                   $ 20.00
+Tax (10%)                  $ 45.00
+Total                      $515.00
+"""
+
+
+def test_a_discount_printed_in_the_plural_is_taken_off_the_net() -> None:
+    result = extract_invoice([_page(ADJUSTED_TOTALS)])
+    assert result.fields["subtotal"].value == "470.00"
+    assert result.fields["total"].value == "515.00"
+
+
+def test_a_subtotal_before_charges_the_sums_do_not_explain_is_doubtful_though_lines_add_up() -> (
+    None
+):
+    # The lines add up to the subtotal (which raised it), but a discount and a charge under it
+    # that the sums do not account for leave it apart from the net the tax is charged on.
+    page = _page(ADJUSTED_TOTALS.replace("$ 45.00", "$ 46.00"))
+    result = _result(
+        {"subtotal": _at(page, 2, "500.00", 0.63), "tax": _at(page, 5, "46.00", 0.9),
+         "total": _at(page, 6, "515.00", 0.9)},
+        checks={"lines_sum_to_subtotal": True, "subtotal_plus_tax_is_total": False},
+    )  # fmt: skip
+    result.notes.append(f"subtotal: {CHARGES_UNACCOUNTED}")
+    calibrate(DocumentView([page]), result)
+    assert result.fields["subtotal"].confidence < LOW_CONFIDENCE
+    assert result.fields["total"].confidence == 0.9
