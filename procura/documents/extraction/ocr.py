@@ -821,10 +821,14 @@ def _tall_bands(
     too, grouped along their line."""
     tall = [w for w in words if w.height >= TALL_LINE * height]
     bands: list[tuple[int, int, int, int]] = []
-    for word in sorted(tall, key=lambda w: -w.height):
+
+    def letters(word: Word) -> tuple[int, int]:
         box = (max(0, round(word.x0)), max(0, round(word.top - height / 2)),
                min(image.width, round(word.x1)), min(image.height, round(word.bottom + height / 2)))  # fmt: skip
-        top, bottom = _inked_run(image, box, round(word.center_y))
+        return _inked_run(image, box, round(word.center_y))
+
+    for word in sorted(tall, key=lambda w: -w.height):
+        top, bottom = letters(word)
         if bottom - top < TALL_LINE * height or any(
             t <= (top + bottom) / 2 <= b and x0 <= (word.x0 + word.x1) / 2 <= x1
             for x0, t, x1, b in bands
@@ -839,6 +843,13 @@ def _tall_bands(
             and not any(c.isdigit() for w in group for c in w.text)
         ):
             continue
+        # The band holds every tall word's letters: a word of small letters (no capital, no
+        # figure) is the tallest word's x-height, not the line's.
+        for other in group:
+            if other is not word:
+                run = letters(other)
+                if run[1] - run[0] >= TALL_LINE * height:
+                    top, bottom = min(top, run[0]), max(bottom, run[1])
         margin = (bottom - top) / 2
         bands.append((max(0, round(group[0].x0 - margin)), top,
                       min(image.width, round(group[-1].x1 + margin)), bottom))  # fmt: skip
@@ -849,38 +860,45 @@ def _tall_bands(
 
 def _read_tall_bands(
     image: Image.Image, bands: list[tuple[int, int, int, int]], height: float
-) -> list[list[Word]]:
-    """The words of each tall line (in the page's pixels), every line squashed to TALL_SCALE
-    times the text's height, smoothed a little (a dot-matrix head's dots joined) and its
-    contrast stretched; the lines are set side by side, far apart, and read in one run as one
-    line (one Tesseract run a page, whatever the number of tall lines)."""
+) -> list[list[list[Word]]]:
+    """Two readings of each tall line (its words in the page's pixels): the line squashed to
+    TALL_SCALE times the text's height (a till's double height: letters twice as tall, as
+    wide as the rest), and the line scaled down whole to that height (double size: letters
+    twice as tall and twice as wide, which squashed only downwards run into blots). Each is
+    smoothed a little (a dot-matrix head's dots joined) and its contrast stretched; all are
+    set side by side, far apart, and read in one run as one line (one Tesseract run a page,
+    whatever the number of tall lines)."""
     target = max(MIN_TEXT_HEIGHT, round(TALL_SCALE * height))
-    pieces: list[tuple[Image.Image, float]] = []
-    for x0, top, x1, bottom in bands:
+    # (band, the piece, how much it was shrunk across, and down)
+    pieces: list[tuple[int, Image.Image, float, float]] = []
+    for k, (x0, top, x1, bottom) in enumerate(bands):
         crop = image.crop((x0, top, x1, bottom))
         factor = target / max(1, bottom - top)
-        squashed = crop.resize((crop.width, target), Image.Resampling.BOX)
-        pieces.append((stretched(squashed.filter(ImageFilter.GaussianBlur(target / 30))), factor))
+        for across in (1.0, factor):
+            width = max(1, round(crop.width * across))
+            piece = crop.resize((width, target), Image.Resampling.BOX)
+            pieces.append((k, stretched(piece.filter(ImageFilter.GaussianBlur(target / 30))),
+                           across, factor))  # fmt: skip
     gap = 2 * target
-    strip = Image.new(
-        "L", (sum(p.width for p, _ in pieces) + gap * (len(pieces) + 1), target + 2 * gap), 255
-    )
+    width = sum(p.width for _, p, _, _ in pieces) + gap * (len(pieces) + 1)
+    strip = Image.new("L", (width, target + 2 * gap), 255)
     offsets = []
     x = gap
-    for piece, _ in pieces:
+    for _, piece, _, _ in pieces:
         strip.paste(piece, (x, gap))
         offsets.append(x)
         x += piece.width + gap
     found = _read_words(strip, TALL_LINE_CONFIG)
-    read: list[list[Word]] = [[] for _ in bands]
+    read: list[list[list[Word]]] = [[[], []] for _ in bands]
     for word in found:
         middle = (word.x0 + word.x1) / 2
-        for k, ((x0, top, _, _), (piece, factor)) in enumerate(zip(bands, pieces, strict=True)):
-            if offsets[k] <= middle <= offsets[k] + piece.width:
-                read[k].append(
-                    Word(word.text, x0 + word.x0 - offsets[k], top + (word.top - gap) / factor,
-                         x0 + word.x1 - offsets[k], top + (word.bottom - gap) / factor,
-                         word.confidence)
+        for n, (k, piece, across, down) in enumerate(pieces):
+            if offsets[n] <= middle <= offsets[n] + piece.width:
+                x0, top = bands[k][:2]
+                read[k][n % 2].append(
+                    Word(word.text, x0 + (word.x0 - offsets[n]) / across,
+                         top + (word.top - gap) / down, x0 + (word.x1 - offsets[n]) / across,
+                         top + (word.bottom - gap) / down, word.confidence)
                 )  # fmt: skip
     return read
 
@@ -923,14 +941,14 @@ def reread_tall_lines(image: Image.Image, words: list[Word], notes: list[str]) -
         return words
     separator = page_separator(words)
     taken = 0
-    for (x0, top, x1, bottom), found in zip(
+    for (x0, top, x1, bottom), readings in zip(
         bands, _read_tall_bands(image, bands, height), strict=True
     ):
         inside = [
             w for w in words
             if top <= w.center_y <= bottom and x0 <= (w.x0 + w.x1) / 2 <= x1
         ]  # fmt: skip
-        found = [_with_separator(w, separator) for w in found]
+        found = max(([_with_separator(w, separator) for w in r] for r in readings), key=_worth)
         if _worth(found) > _worth(inside):
             kept = set(map(id, inside))
             words = [w for w in words if id(w) not in kept] + found

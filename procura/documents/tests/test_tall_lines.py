@@ -9,7 +9,15 @@ from PIL import Image, ImageDraw, ImageFont
 from procura.documents.extraction.imaging import INK_LEVEL, remove_rules
 from procura.documents.extraction.invoice import extract_invoice
 from procura.documents.extraction.layout import Page, Word
-from procura.documents.extraction.ocr import join_decimals, ocr_page, page_separator
+from procura.documents.extraction.ocr import (
+    _read_words,
+    _tall_bands,
+    join_decimals,
+    ocr_page,
+    page_separator,
+    page_text_height,
+    reread_tall_lines,
+)
 
 MONO = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf"
 MONO_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf"
@@ -120,3 +128,64 @@ def test_a_total_with_tax_whose_second_t_lost_its_bar_is_the_total() -> None:
     page = Page(1, 2000, 3000, words, "ocr")
 
     assert extract_invoice([page]).fields["total"].value == "469.60"
+
+
+def _double_size_receipt() -> Image.Image:
+    """A till receipt whose total line is printed double size: letters twice as tall and twice
+    as wide as the rest (a till printer's double-width, double-height mode)."""
+    font = ImageFont.truetype(MONO_BOLD, 26)
+    lines = [
+        "CORNER GROCERY", "12 Market Street", "Date: 03/14/2025", "",
+        "Bananas                 2,49", "Milk 1 l                 4,19",
+        "Bread whole wheat        3,99", "Eggs dozen               5,29",
+        "Coffee beans             7,98", "", "SUBTOTAL                23,94",
+        "VAT 21%                  4,15",
+    ]  # fmt: skip
+    page = Image.new("L", (1040, 240 + 39 * len(lines)), 255)
+    draw = ImageDraw.Draw(page)
+    for row, text in enumerate(lines):
+        draw.text((30, 40 + 39 * row), text, font=font, fill=0)
+    _, _, right, bottom = draw.textbbox((0, 0), "TOTAL   23,94", font=font)
+    line = Image.new("L", (round(right) + 4, round(bottom) + 4), 255)
+    ImageDraw.Draw(line).text((0, 0), "TOTAL   23,94", font=font, fill=0)
+    y = 50 + 39 * len(lines)
+    page.paste(line.resize((2 * line.width, 2 * line.height), Image.Resampling.BICUBIC), (30, y))
+    draw.text((30, y + 104), "THANK YOU", font=font, fill=0)
+    return page
+
+
+def test_a_double_size_line_read_doubtfully_is_read_scaled_down_whole() -> None:
+    # Squashed only downwards, letters twice as wide as the rest run together ("25,94"); scaled
+    # down whole they read as printed.
+    page = _double_size_receipt()
+    words = _read_words(page, "--oem 1 --psm 6")
+    height = page_text_height(words)
+    assert height is not None
+    tall = [w for w in words if w.height >= 1.6 * height]
+    assert tall  # the total line
+    # The first reading of the line: doubtful scraps (as a worn thermal print reads).
+    first = [w for w in words if w not in tall] + [
+        Word("2 3", w.x0, w.top, w.x1, w.bottom, 0.5) for w in tall
+    ]
+    notes: list[str] = []
+
+    read = reread_tall_lines(page, first, notes)
+
+    assert [w.text for w in read if w.height >= 1.6 * height] == ["TOTAL", "23,94"]
+    assert notes == ["1 tall line read again at the text's height"]
+
+
+def test_a_tall_lines_crop_holds_all_its_tall_words_letters() -> None:
+    # The figures stand above the small letters' x-height, "y" and "g" hang below the figures'
+    # foot: the line's crop is neither word's letters alone.
+    page = _receipt(tall=2.0, total="your savings       3,79")
+    words = _read_words(page, "--oem 1 --psm 6")
+    height = page_text_height(words)
+    assert height is not None
+    tall = [w for w in words if w.height >= 1.6 * height]
+    assert len(tall) == 3
+
+    [(_, top, _, bottom)] = _tall_bands(page, words, height)
+
+    assert top <= min(w.top for w in tall)
+    assert bottom >= max(w.bottom for w in tall)
