@@ -7,44 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from procura.core.mail_domains import PUBLIC_MAIL_DOMAINS
 from procura.partners.selectors import (
     supplier_ids_by_contact_domain,
     supplier_ids_by_contact_email,
-)
-
-PUBLIC_MAIL_DOMAINS = frozenset(
-    {
-        "gmail.com",
-        "googlemail.com",
-        "outlook.com",
-        "hotmail.com",
-        "live.com",
-        "msn.com",
-        "yahoo.com",
-        "ymail.com",
-        "aol.com",
-        "icloud.com",
-        "me.com",
-        "mac.com",
-        "proton.me",
-        "protonmail.com",
-        "gmx.com",
-        "gmx.net",
-        "gmx.de",
-        "web.de",
-        "t-online.de",
-        "mail.com",
-        "zoho.com",
-        "yandex.com",
-        "yandex.ru",
-        "mail.ru",
-        "orange.fr",
-        "free.fr",
-        "laposte.net",
-        "libero.it",
-        "qq.com",
-        "163.com",
-    }
 )
 
 

@@ -17,6 +17,7 @@ from typing import Protocol
 
 from rapidfuzz import fuzz
 
+from procura.core.mail_domains import PUBLIC_MAIL_DOMAINS
 from procura.documents.extraction import vocabulary
 from procura.documents.extraction.context import DocumentView, words_confidence
 from procura.documents.extraction.fields import Candidate
@@ -1248,25 +1249,11 @@ class CandidateSupplierMatcher:
         # The issuer's own domain, from its e-mails or its web address ("www.acme.example"); a
         # mail provider's domain is shared by strangers and names no one.
         domains = {e.split("@", 1)[1] for e in emails} | set(_web_domains(text))
-        domains -= _MAIL_PROVIDERS
+        domains -= PUBLIC_MAIL_DOMAINS
         for supplier in self.candidates:
             if any(e.split("@", 1)[-1].lower() in domains for e in supplier.emails if "@" in e):
                 return SupplierMatch(supplier.id, supplier.name, "email_domain", 0.8)
         return None
-
-
-# Mail providers' domains: an address there belongs to anyone.
-_MAIL_PROVIDERS = frozenset([
-    "gmail.com", "googlemail.com", "yahoo.com", "yahoo.co.uk", "yahoo.fr", "yahoo.de", "yahoo.es",
-    "yahoo.it", "yahoo.co.in", "hotmail.com", "hotmail.co.uk", "hotmail.fr", "hotmail.de",
-    "hotmail.es", "hotmail.it", "outlook.com", "outlook.de", "outlook.fr", "live.com",
-    "live.co.uk", "live.fr", "live.nl", "msn.com", "icloud.com", "me.com", "mac.com", "aol.com",
-    "aol.de", "gmx.de", "gmx.net", "gmx.at", "gmx.ch", "gmx.com", "web.de", "t-online.de",
-    "freenet.de", "orange.fr", "wanadoo.fr", "free.fr", "laposte.net", "sfr.fr", "libero.it",
-    "virgilio.it", "tiscali.it", "ziggo.nl", "kpnmail.nl", "planet.nl", "telenet.be", "skynet.be",
-    "wp.pl", "o2.pl", "onet.pl", "interia.pl", "sapo.pt", "rediffmail.com", "proton.me",
-    "protonmail.com", "zoho.com", "mail.com", "yandex.com", "yandex.ru",
-])  # fmt: skip
 
 
 def _web_domains(text: str) -> list[str]:
