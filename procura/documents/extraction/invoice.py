@@ -601,9 +601,8 @@ def _check(
         lines_sum = sum((Decimal(i.amount or 0) for i in items), Decimal(0))
         ok = abs(lines_sum - Decimal(sub.value)) <= CENT
         checks["lines_sum_to_subtotal"] = ok
-        if not from_lines:  # the lines' own sum confirms nothing about itself
+        if not from_lines:  # the lines' own sum confirms nothing about itself, nor they it
             _adjust(sub, ok)
-        if not from_lines:
             _weigh_lines(items, Decimal(sub.value), apart or set())
     # A total and a zero tax both taken from a subtotal printed alone: there is no sum to check.
     from_the_net_alone = tax.source == total.source == "derived"
